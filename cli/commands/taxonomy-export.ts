@@ -1,0 +1,12 @@
+// placeholder until its issue lands: says so and fails.
+import { defineCommand } from "../command.js";
+import { DeepPersonaError } from "../../core/errors.js";
+
+export const command = defineCommand({
+  name: "taxonomy export",
+  summary: "not yet implemented",
+  options: {},
+  async run() {
+    throw new DeepPersonaError("E_USAGE", "'taxonomy export' is not implemented yet");
+  },
+});

@@ -1,0 +1,54 @@
+import type { CommandEntry } from "./registry.js";
+import type { CommandSpec } from "./command.js";
+
+export function formatTopHelp(commands: CommandEntry[], version: string): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  const lines = [
+    `deeppersona ${version} — agent-based social simulation on deep synthetic personas`,
+    "",
+    "usage: deeppersona <command> [options]",
+    "",
+    "commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    "",
+    "global: --help (any command), --version",
+    "models: --model offline | openai:<model>[@<baseURL>]  (OPENAI_API_KEY, OPENAI_BASE_URL)",
+    "run `deeppersona <command> --help` for a command's options.",
+  ];
+  return lines.join("\n") + "\n";
+}
+
+export function formatGroupHelp(group: string, commands: CommandEntry[]): string {
+  const members = commands.filter((c) => c.name.startsWith(`${group} `));
+  const width = Math.max(...members.map((c) => c.name.length)) + 2;
+  return [
+    `usage: deeppersona ${group} <subcommand> [options]`,
+    "",
+    ...members.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    "",
+  ].join("\n");
+}
+
+export function formatCommandHelp(spec: CommandSpec): string {
+  const pos = (spec.positionals ?? []).map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`)).join(" ");
+  const lines = [`usage: deeppersona ${spec.name}${pos ? " " + pos : ""} [options]`, "", spec.summary];
+  if (spec.description) lines.push("", spec.description);
+  if (spec.positionals?.length) {
+    lines.push("", "arguments:");
+    for (const p of spec.positionals) lines.push(`  ${p.name.padEnd(24)}${p.description}`);
+  }
+  const opts = Object.entries(spec.options).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` <${o.valueName ?? "value"}>` : ""}`;
+    const def = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : "";
+    return { flag, text: `${o.description}${def}` };
+  });
+  opts.push({ flag: "-h, --help", text: "show this help" });
+  const width = Math.max(...opts.map((o) => o.flag.length)) + 2;
+  lines.push("", "options:");
+  for (const o of opts) lines.push(`  ${o.flag.padEnd(width)}${o.text}`);
+  if (spec.examples?.length) {
+    lines.push("", "examples:");
+    for (const e of spec.examples) lines.push(`  ${e}`);
+  }
+  return lines.join("\n") + "\n";
+}

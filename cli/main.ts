@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// the `deeppersona` bin: wires process streams, env and ctrl-c into runCli.
+import { runCli } from "./run-cli.js";
+
+const controller = new AbortController();
+let interrupts = 0;
+process.on("SIGINT", () => {
+  interrupts++;
+  if (interrupts === 1) {
+    process.stderr.write("\ndeeppersona: interrupted — finishing in-flight work; the run can be resumed with --resume (ctrl-c again to quit now)\n");
+    controller.abort();
+  } else {
+    process.exit(130);
+  }
+});
+
+const code = await runCli({
+  argv: process.argv.slice(2),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+  isTTY: Boolean(process.stderr.isTTY),
+});
+process.exitCode = controller.signal.aborted && code === 0 ? 130 : code;

@@ -1,0 +1,35 @@
+// every command, with its summary, and a lazy loader so that `--help` and dispatch import only
+// the module that runs.
+import type { CommandSpec } from "./command.js";
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<{ command: CommandSpec }>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: "demo", summary: "run the main job offline: a small country-stratified survey simulation", load: () => import("./commands/demo.js") },
+  { name: "population list", summary: "list countries with population tables", load: () => import("./commands/population-list.js") },
+  { name: "population sample", summary: "draw census-grounded demographic records", load: () => import("./commands/population-sample.js") },
+  { name: "population check", summary: "total-variation distance of a sample vs the tables", load: () => import("./commands/population-check.js") },
+  { name: "taxonomy stats", summary: "node, leaf and depth statistics of the attribute taxonomy", load: () => import("./commands/taxonomy-stats.js") },
+  { name: "taxonomy validate", summary: "validate a taxonomy file or folder", load: () => import("./commands/taxonomy-validate.js") },
+  { name: "taxonomy export", summary: "export every node path or the tree as json", load: () => import("./commands/taxonomy-export.js") },
+  { name: "taxonomy mine", summary: "stage-1 miner: attribute paths from conversations", load: () => import("./commands/taxonomy-mine.js") },
+  { name: "metrics compare", summary: "compare simulated answers with a reference (ks, wasserstein, js, mean diff)", load: () => import("./commands/metrics-compare.js") },
+  { name: "personas generate", summary: "generate deep personas for one or more countries", load: () => import("./commands/personas-generate.js") },
+  { name: "personas stats", summary: "depth, coverage, tier shares and diversity of generated personas", load: () => import("./commands/personas-stats.js") },
+  { name: "personas show", summary: "print one persona as a readable profile", load: () => import("./commands/personas-show.js") },
+  { name: "survey run", summary: "simulate a survey (wvs, bigfive) across country-stratified personas", load: () => import("./commands/survey-run.js") },
+];
+
+/** command groups ("population", "taxonomy", …) derived from the names */
+export function commandGroups(): string[] {
+  const groups = new Set<string>();
+  for (const c of COMMANDS) {
+    const [first, second] = c.name.split(" ");
+    if (second && first) groups.add(first);
+  }
+  return [...groups];
+}

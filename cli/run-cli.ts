@@ -1,0 +1,160 @@
+// argv → command dispatch. in-process and injectable (streams, env, signal) so tests can drive it.
+import { parseArgs } from "node:util";
+import type { Writable } from "node:stream";
+import { COMMANDS, commandGroups, type CommandEntry } from "./registry.js";
+import { formatCommandHelp, formatGroupHelp, formatTopHelp } from "./help.js";
+import type { CommandSpec } from "./command.js";
+import { isDeepPersonaError } from "../core/errors.js";
+import { packageVersion } from "../core/package-root.js";
+
+export interface RunCliOptions {
+  argv: string[];
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signal?: AbortSignal;
+  isTTY?: boolean;
+}
+
+function findCommand(argv: string[]): { entry?: CommandEntry; consumed: number } {
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith("-")) break;
+    words.push(a);
+    if (words.length === 2) break;
+  }
+  for (let n = words.length; n >= 1; n--) {
+    const name = words.slice(0, n).join(" ");
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (entry) return { entry, consumed: n };
+  }
+  return { consumed: 0 };
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0] as number;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j] as number;
+      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length] as number;
+}
+
+/** the names in `known` closest to `input` (for "did you mean") */
+export function closeMatches(input: string, known: readonly string[], max = 3): string[] {
+  const lower = input.toLowerCase();
+  return known
+    .map((k) => ({ k, d: k.toLowerCase().startsWith(lower) ? 0 : levenshtein(lower, k.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(x.k.length / 3)))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, max)
+    .map((x) => x.k);
+}
+
+function parseCommandArgs(spec: CommandSpec, args: string[]) {
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {
+    help: { type: "boolean", short: "h" },
+  };
+  for (const [name, o] of Object.entries(spec.options)) {
+    options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  }
+  return parseArgs({ args, options, strict: true, allowPositionals: true });
+}
+
+/** runs the cli; returns the exit code (never throws for user errors) */
+export async function runCli(opts: RunCliOptions): Promise<number> {
+  const { argv, stdout, stderr } = opts;
+  const version = packageVersion();
+  if (argv.length === 0 || (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help")) {
+    stdout.write(formatTopHelp(COMMANDS, version));
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    stdout.write(`${version}\n`);
+    return 0;
+  }
+  const { entry, consumed } = findCommand(argv);
+  if (!entry) {
+    const first = argv[0] as string;
+    if (commandGroups().includes(first)) {
+      const sub = argv[1];
+      if (sub === undefined || sub === "--help" || sub === "-h") {
+        stdout.write(formatGroupHelp(first, COMMANDS));
+        return sub === undefined ? 2 : 0;
+      }
+      const subs = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.split(" ")[1] as string);
+      const hint = closeMatches(sub, subs);
+      stderr.write(`deeppersona: unknown command '${first} ${sub}'${hint.length ? ` (did you mean: ${hint.map((h) => `${first} ${h}`).join(", ")}?)` : ""}; run \`deeppersona ${first} --help\`\n`);
+      return 2;
+    }
+    if (first.startsWith("-")) {
+      stderr.write(`deeppersona: unknown option '${first}'; run \`deeppersona --help\`\n`);
+      return 2;
+    }
+    const hint = closeMatches(first, [...new Set(COMMANDS.map((c) => c.name.split(" ")[0] as string))]);
+    stderr.write(`deeppersona: unknown command '${first}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona --help\` for the list\n`);
+    return 2;
+  }
+  const { command } = await entry.load();
+  const rest = argv.slice(consumed);
+  let parsed;
+  try {
+    parsed = parseCommandArgs(command, rest);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    const known = Object.keys(command.options).map((o) => `--${o}`);
+    const m = /Unknown option '([^']+)'/.exec(msg ?? "");
+    if (m && m[1]) {
+      const hint = closeMatches(m[1], known);
+      stderr.write(`deeppersona ${command.name}: unknown option '${m[1]}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona ${command.name} --help\`\n`);
+    } else {
+      stderr.write(`deeppersona ${command.name}: ${msg}; run \`deeppersona ${command.name} --help\`\n`);
+    }
+    return 2;
+  }
+  if (parsed.values.help) {
+    stdout.write(formatCommandHelp(command));
+    return 0;
+  }
+  const maxPositionals = command.positionals?.length ?? 0;
+  if (parsed.positionals.length > maxPositionals) {
+    stderr.write(`deeppersona ${command.name}: unexpected argument '${parsed.positionals[maxPositionals]}'; run \`deeppersona ${command.name} --help\`\n`);
+    return 2;
+  }
+  const missing = (command.positionals ?? []).slice(parsed.positionals.length).find((p) => p.required);
+  if (missing) {
+    stderr.write(`deeppersona ${command.name}: missing argument <${missing.name}> (${missing.description})\n`);
+    return 2;
+  }
+  const values: Record<string, string | boolean | string[] | undefined> = {};
+  for (const [name, o] of Object.entries(command.options)) values[name] = o.default;
+  for (const [k, v] of Object.entries(parsed.values)) if (k !== "help") values[k] = v as string | boolean | string[];
+  try {
+    return await command.run({
+      values,
+      positionals: parsed.positionals,
+      stdout,
+      stderr,
+      env: opts.env,
+      cwd: opts.cwd,
+      signal: opts.signal ?? new AbortController().signal,
+      isTTY: opts.isTTY ?? false,
+    });
+  } catch (err) {
+    if (isDeepPersonaError(err)) {
+      stderr.write(`deeppersona ${command.name}: ${err.message.split("\n")[0]}\n`);
+      if (opts.env.DEEPPERSONA_DEBUG && err.stack) stderr.write(err.stack + "\n");
+      return err.exitCode;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    stderr.write(`deeppersona ${command.name}: unexpected error: ${msg.split("\n")[0]} (set DEEPPERSONA_DEBUG=1 for the stack)\n`);
+    if (opts.env.DEEPPERSONA_DEBUG && err instanceof Error && err.stack) stderr.write(err.stack + "\n");
+    return 1;
+  }
+}

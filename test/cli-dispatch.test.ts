@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { PassThrough } from "node:stream";
+import { runCli } from "../cli/run-cli.js";
+import { COMMANDS } from "../cli/registry.js";
+
+function capture() {
+  const s = new PassThrough();
+  let text = "";
+  s.on("data", (d) => (text += String(d)));
+  return { stream: s, text: () => text };
+}
+
+async function cli(argv: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await runCli({ argv, stdout: out.stream, stderr: err.stream, env: {}, cwd: process.cwd() });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe("cli dispatch", () => {
+  it("unknown command → one line naming it, exit 2", async () => {
+    const r = await cli(["nosuchcommand"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("'nosuchcommand'");
+  });
+
+  it("unknown flag → one line naming it, exit 2", async () => {
+    const r = await cli(["demo", "--nosuchflag"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("--nosuchflag");
+  });
+
+  it("suggests close command names", async () => {
+    const r = await cli(["popluation", "list"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("population");
+  });
+
+  it("--version prints the package version", async () => {
+    const r = await cli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("--help works on every command", async () => {
+    for (const c of COMMANDS) {
+      const r = await cli([...c.name.split(" "), "--help"]);
+      expect(r.code, c.name).toBe(0);
+      expect(r.stdout, c.name).toContain(`usage: deeppersona ${c.name}`);
+    }
+  });
+});
