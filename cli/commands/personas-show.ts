@@ -1,12 +1,40 @@
-// placeholder until its issue lands: says so and fails.
 import { defineCommand } from "../command.js";
-import { DeepPersonaError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 
 export const command = defineCommand({
   name: "personas show",
-  summary: "not yet implemented",
-  options: {},
-  async run() {
-    throw new DeepPersonaError("E_USAGE", "'personas show' is not implemented yet");
+  summary: "print one persona as a readable profile",
+  positionals: [{ name: "DIR", description: "run directory (or personas.jsonl file)", required: true }],
+  options: {
+    id: { type: "string", valueName: "ID", description: "persona id (default: the first)" },
+    json: { type: "boolean", description: "print the raw record" },
+    "max-tokens": { type: "string", valueName: "N", description: "budget of the rendered profile (as an agent sees it)", default: "100000" },
+  },
+  examples: ["deeppersona personas show runs/ken --id KEN-7-0001"],
+  async run(ctx) {
+    const { readPersonasFile } = await import("../read-personas-file.js");
+    const { renderPersona } = await import("../../persona-engine/persona/render-persona.js");
+    const { parsePositiveInt } = await import("../run-options.js");
+    const { closeMatches } = await import("../run-cli.js");
+    const personas = readPersonasFile(ctx.cwd, ctx.positionals[0] as string);
+    if (personas.length === 0) throw new UsageError(`no personas in '${ctx.positionals[0]}'`);
+    const id = ctx.values.id as string | undefined;
+    const persona = id === undefined ? personas[0] : personas.find((p) => p.id === id);
+    if (!persona) {
+      const hint = closeMatches(id as string, personas.map((p) => p.id));
+      throw new UsageError(`no persona '${id}'${hint.length ? `; close matches: ${hint.join(", ")}` : `; ids look like ${personas[0]?.id}`}`);
+    }
+    if (ctx.values.json) {
+      ctx.stdout.write(JSON.stringify(persona, null, 2) + "\n");
+      return 0;
+    }
+    const maxTokens = parsePositiveInt("max-tokens", ctx.values["max-tokens"]);
+    const head = `${persona.id} · ${persona.country} · model ${persona.model}${persona.synthetic_notice ? ` · ${persona.synthetic_notice}` : ""}`;
+    const sources = persona.anchors.map((a) => `${a.field}=${String(a.value)} [${a.source}${a.table ? `: ${a.table}` : ""}]`).join("; ");
+    const unfilled = persona.attributes.filter((a) => a.status === "unfilled");
+    ctx.stdout.write(
+      `${head}\nanchors: ${sources}\n\n${renderPersona(persona, { maxTokens })}\n${unfilled.length ? `\nunfilled (${unfilled.length}): ${unfilled.map((a) => `${a.path} — ${a.status === "unfilled" ? a.reason : ""}`).join("; ")}\n` : ""}`,
+    );
+    return 0;
   },
 });

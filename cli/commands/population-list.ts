@@ -1,12 +1,41 @@
-// placeholder until its issue lands: says so and fails.
 import { defineCommand } from "../command.js";
-import { DeepPersonaError } from "../../core/errors.js";
 
 export const command = defineCommand({
   name: "population list",
-  summary: "not yet implemented",
-  options: {},
-  async run() {
-    throw new DeepPersonaError("E_USAGE", "'population list' is not implemented yet");
+  summary: "list countries with population tables",
+  description:
+    "Each country has adult age × sex (UN WPP 2019, 2020), religion (Pew 2020, else WVS-7) and WVS-7 survey-proxy tables\n" +
+    "(education, marital status, employment, occupation, income step, urban/rural, household size).\n" +
+    "Tables that do not exist for a country are listed as 'unavailable' and drawn as null.",
+  options: {
+    json: { type: "boolean", description: "print [{country, name, adult_population, tables, donors}] as JSON" },
+  },
+  examples: ["deeppersona population list", "deeppersona population list --json"],
+  async run(ctx) {
+    const { listPopulations, loadPopulationIndex } = await import("../../persona-engine/population/load-population-table.js");
+    const countries = listPopulations();
+    if (ctx.values.json) {
+      const out = countries.map((c) => ({
+        country: c.country,
+        name: c.name,
+        adult_population: c.adult_population,
+        tables: c.tables,
+        donors: c.donors,
+      }));
+      ctx.stdout.write(JSON.stringify(out, null, 1) + "\n");
+      return 0;
+    }
+    const index = loadPopulationIndex();
+    const lines = [`${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, - unavailable`];
+    const vars = countries[0]?.tables.map((t) => t.variable) ?? [];
+    const mark = { reference: "R", survey_proxy: "S", donor_proxy: "D", unavailable: "-" } as const;
+    lines.push(`${"ISO3".padEnd(5)}${"name".padEnd(20)}${"adults (M)".padStart(11)}  ${vars.map((v) => v.slice(0, 3)).join(" ")}`);
+    for (const c of countries) {
+      const cells = c.tables.map((t) => mark[t.status].padEnd(3)).join(" ");
+      lines.push(`${c.country.padEnd(5)}${c.name.slice(0, 19).padEnd(20)}${(c.adult_population / 1e6).toFixed(2).padStart(11)}  ${cells}`);
+    }
+    lines.push(`variables: ${vars.join(", ")}`);
+    ctx.stdout.write(lines.join("\n") + "\n");
+    return 0;
   },
 });

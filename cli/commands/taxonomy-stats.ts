@@ -1,12 +1,35 @@
-// placeholder until its issue lands: says so and fails.
 import { defineCommand } from "../command.js";
-import { DeepPersonaError } from "../../core/errors.js";
 
 export const command = defineCommand({
   name: "taxonomy stats",
-  summary: "not yet implemented",
-  options: {},
-  async run() {
-    throw new DeepPersonaError("E_USAGE", "'taxonomy stats' is not implemented yet");
+  summary: "node, leaf and depth statistics of the attribute taxonomy",
+  options: {
+    json: { type: "boolean", description: "print the statistics as JSON" },
+    dir: { type: "string", valueName: "DIR", description: "taxonomy folder (default: the shipped data/taxonomy)" },
+  },
+  examples: ["deeppersona taxonomy stats --json"],
+  async run(ctx) {
+    const { dataPath } = await import("../../core/package-root.js");
+    const { readTaxonomyPath } = await import("../../persona-engine/taxonomy/read-taxonomy-path.js");
+    const { validateTaxonomy } = await import("../../persona-engine/taxonomy/validate-taxonomy.js");
+    const { taxonomyStats } = await import("../../persona-engine/taxonomy/taxonomy-stats.js");
+    const dir = typeof ctx.values.dir === "string" ? ctx.values.dir : dataPath("taxonomy");
+    const read = readTaxonomyPath(dir);
+    const problems = [...read.problems, ...validateTaxonomy(read.categories, { requireCategories: ctx.values.dir === undefined })];
+    const stats = taxonomyStats(read.categories, read.version ?? "unversioned", problems);
+    if (ctx.values.json) {
+      const { kinds, ...rest } = stats;
+      ctx.stdout.write(JSON.stringify({ ...rest, kinds, content_hash: read.contentHash ?? null }, null, 2) + "\n");
+      return 0;
+    }
+    const lines = [
+      `taxonomy ${stats.version}${read.contentHash ? ` (${read.contentHash})` : ""}: ${stats.nodes} nodes, ${stats.leaves} leaves, ${Object.keys(stats.categories).length} categories`,
+      ...Object.entries(stats.categories).map(([name, c]) => `  ${name.padEnd(40)} ${String(c.nodes).padStart(6)} nodes ${String(c.leaves).padStart(6)} leaves`),
+      `depth: ${Object.entries(stats.depth_histogram).map(([d, n]) => `${d}:${n}`).join("  ")}`,
+      `kinds: ${Object.entries(stats.kinds).map(([k, n]) => `${k}:${n}`).join("  ")}`,
+      `problems: ${problems.length}`,
+    ];
+    ctx.stdout.write(lines.join("\n") + "\n");
+    return 0;
   },
 });

@@ -1,0 +1,65 @@
+// the model flags shared by every command that calls a model, and their resolution into
+// LangChain models. the only place that reads OPENAI_* / DEEPPERSONA_* env vars for models.
+import type { OptionSpec, CommandContext } from "./command.js";
+
+export const MODEL_OPTIONS: Record<string, OptionSpec> = {
+  model: { type: "string", valueName: "SPEC", description: "chat model: offline | openai:<model>[@<baseURL>] (default: $DEEPPERSONA_MODEL or offline)" },
+  embeddings: { type: "string", valueName: "SPEC", description: "embeddings: offline | openai:<model>[@<baseURL>] (default: openai:text-embedding-3-small on OpenAI, else offline)" },
+  "base-url": { type: "string", valueName: "URL", description: "OpenAI-compatible server for openai: specs without @URL (default: $OPENAI_BASE_URL)" },
+  "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
+  "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
+};
+
+export interface CliModels {
+  chatSpec: string;
+  embeddingsSpec: string;
+  offline: boolean;
+  cacheDir: string;
+  chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
+  embeddings: import("@langchain/core/embeddings").Embeddings;
+}
+
+export const OFFLINE_STDERR_NOTICE =
+  "deeppersona: using the built-in offline model — all model output is synthetic (pass --model openai:<model> for real answers)\n";
+
+/** flags + env → chat model and embeddings; checks that a remote server answers (exit 2 if not) */
+export async function resolveCliModels(
+  ctx: CommandContext,
+  opts: { seed: number | string; logprobs?: boolean; topLogprobs?: number; embeddings?: boolean; temperature?: number },
+): Promise<CliModels> {
+  const { UsageError } = await import("../core/errors.js");
+  const { parseModelSpec, DEFAULT_OPENAI_BASE_URL } = await import("../core/model/model-spec.js");
+  const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
+  const { resolveEmbeddings } = await import("../core/model/resolve-embeddings.js");
+  const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
+  const { homedir } = await import("node:os");
+  const { join, resolve } = await import("node:path");
+
+  const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+  const chatSpec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
+  const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
+  const timeoutMs = Number(str("request-timeout") ?? 60000);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
+  const apiKey = ctx.env.OPENAI_API_KEY;
+  const chatParsed = parseModelSpec(chatSpec);
+  const defaultEmbeddings =
+    chatParsed.provider === "openai" && (chatParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "") === DEFAULT_OPENAI_BASE_URL
+      ? "openai:text-embedding-3-small"
+      : "offline";
+  const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
+  const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
+  const chat = await resolveChatModel(chatParsed, {
+    ...common,
+    seed: opts.seed,
+    ...(opts.logprobs ? { logprobs: true, topLogprobs: opts.topLogprobs ?? 10 } : {}),
+    ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
+  });
+  const embeddings = await resolveEmbeddings(embeddingsSpec, common);
+  if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
+  else await checkModelReachable(chatParsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  if (opts.embeddings !== false && embeddingsSpec !== "offline") {
+    await checkModelReachable(embeddingsSpec, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  }
+  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
+  return { chatSpec, embeddingsSpec, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
+}

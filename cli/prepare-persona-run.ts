@@ -1,0 +1,139 @@
+// shared wiring for commands that generate personas into a run directory: flags → plans, models,
+// store, meter, budget, engine; progress on stderr; a summary and an exit code at the end.
+import type { CommandContext } from "./command.js";
+import type { RunKeyedTasksSummary } from "../core/run/run-keyed-tasks.js";
+import type { RunPersonaGenerationOptions } from "../persona-engine/engine/run-persona-generation.js";
+import type { RunStore } from "../core/store/run-store.js";
+import type { UsageMeter } from "../core/usage/usage-meter.js";
+
+export interface PreparedPersonaRun {
+  store: RunStore;
+  meter: UsageMeter;
+  generation: RunPersonaGenerationOptions;
+  /** prints the summary; returns the exit code (0 complete, 3 incomplete, 1 failed, 130 cancelled) */
+  report(summary: RunKeyedTasksSummary): Promise<number>;
+}
+
+export async function preparePersonaRun(ctx: CommandContext, commandName: string): Promise<PreparedPersonaRun> {
+  const { UsageError } = await import("../core/errors.js");
+  const { parseList, parsePositiveInt, parsePositiveNumber, parseSeed, storeMode } = await import("./run-options.js");
+  const { resolveCliModels } = await import("./model-options.js");
+  const { planPersonas } = await import("../persona-engine/engine/plan-personas.js");
+  const { parseTierRatio } = await import("../persona-engine/engine/split-tiers.js");
+  const { createPersonaEngine } = await import("../persona-engine/engine/create-persona-engine.js");
+  const { loadTaxonomy } = await import("../persona-engine/taxonomy/load-taxonomy.js");
+  const { openRunStore } = await import("../core/store/open-run-store.js");
+  const { UsageMeter } = await import("../core/usage/usage-meter.js");
+  const { Budget } = await import("../core/usage/budget.js");
+  const { estimateCostUsd } = await import("../core/usage/estimate-cost-usd.js");
+  const { systemClock } = await import("../core/scheduler/system-time.js");
+  const { resolve } = await import("node:path");
+  const v = ctx.values;
+
+  if (typeof v.out !== "string") throw new UsageError("--out DIR is required (the run directory to write)");
+  const seed = parseSeed(v.seed);
+  if (v.country !== undefined && v.countries !== undefined) throw new UsageError("pass --country or --countries, not both");
+  const countries = v.countries !== undefined ? parseList("countries", v.countries) : v.country !== undefined ? [String(v.country)] : [];
+  if (countries.length === 0) throw new UsageError("--country or --countries is required (e.g. --country KEN)");
+  if ((v.count === undefined) === (v["per-country"] === undefined)) throw new UsageError("pass exactly one of --count N (total) or --per-country N");
+  const design = String(v.design);
+  if (design !== "equal" && design !== "proportional") throw new UsageError(`--design must be equal or proportional, got '${design}'`);
+  const count = v.count !== undefined ? parsePositiveInt("count", v.count) : undefined;
+  const perCountry = v["per-country"] !== undefined ? parsePositiveInt("per-country", v["per-country"]) : undefined;
+  const attributes = parsePositiveInt("attributes", v.attributes, { min: 20, max: 2000 });
+  const tierRatio = parseTierRatio(String(v["tier-ratio"]));
+  if (!tierRatio) throw new UsageError(`--tier-ratio must look like 5:3:2 (three non-negative numbers), got '${String(v["tier-ratio"])}'`);
+  const batchSize = parsePositiveInt("batch-size", v["batch-size"], { min: 5, max: 200 });
+  const referenceYear = parsePositiveInt("reference-year", v["reference-year"], { min: 1950, max: 2100 });
+  const concurrency = parsePositiveInt("concurrency", v.concurrency, { max: 1024 });
+  const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm) : undefined;
+  const budgetUsd = v["budget-usd"] !== undefined ? parsePositiveNumber("budget-usd", v["budget-usd"]) : undefined;
+  const quotas = (v.quota as string[] | undefined) ?? [];
+  const mode = storeMode(v);
+
+  // validate everything that can be validated before anything is written
+  const plans = planPersonas({
+    countries,
+    ...(count !== undefined ? { count, design } : { perCountry: perCountry as number, design: "equal" as const }),
+    seed,
+    ...(quotas.length ? { quotas } : {}),
+  });
+  const taxonomy = loadTaxonomy();
+  const models = await resolveCliModels(ctx, { seed });
+  const meter = new UsageMeter();
+  const dir = resolve(ctx.cwd, v.out);
+  const store = await openRunStore({
+    dir,
+    mode,
+    clock: systemClock,
+    manifest: {
+      command: commandName,
+      config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budget_usd: budgetUsd ?? null },
+      seed,
+      models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
+      data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },
+    },
+  });
+  const engine = await createPersonaEngine({
+    chat: models.chat,
+    modelSpec: models.chatSpec,
+    embeddings: models.embeddings,
+    embeddingsSpec: models.embeddingsSpec,
+    attributes,
+    tierRatio,
+    batchSize,
+    referenceYear,
+    cacheDir: models.cacheDir,
+    meter,
+    signal: ctx.signal,
+  });
+  // a persona's cost estimate for the budget guard: the per-persona token ceiling we design for
+  const estimateUsd = estimateCostUsd({ modelSpec: models.chatSpec, inputTokens: 12_000, outputTokens: 6_000 });
+  const budget = budgetUsd !== undefined ? new Budget({ capUsd: budgetUsd, meter }) : undefined;
+  const total = plans.length;
+  let done = store.count("personas.jsonl");
+  const progress = (line: string) => ctx.stderr.write(ctx.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+  const { generatePersona } = await import("../persona-engine/engine/generate-persona.js");
+  const { personaInput } = await import("../persona-engine/engine/plan-personas.js");
+
+  return {
+    store,
+    meter,
+    generation: {
+      store,
+      ctx: engine,
+      plans,
+      seed,
+      concurrency,
+      ...(rpm ? { requestsPerMinute: rpm } : {}),
+      signal: ctx.signal,
+      ...(budget ? { budget } : {}),
+      estimateUsd,
+      generate: async (plan) => {
+        const persona = await generatePersona(engine, personaInput(plan, seed));
+        done++;
+        const filled = persona.attributes.filter((a) => a.status === "filled").length;
+        if (ctx.isTTY || done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) {
+          progress(`personas ${done}/${total}  last ${persona.id} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
+        }
+        return persona;
+      },
+    },
+    async report(summary) {
+      if (ctx.isTTY) ctx.stderr.write("\n");
+      const t = meter.totals();
+      const lines = [
+        `${commandName}: ${summary.status}${summary.reason ? ` — ${summary.reason}` : ""}`,
+        `personas: ${summary.alreadyDone + summary.completed}/${summary.total} (${summary.completed} this session, ${summary.failed} failed)`,
+        `model: ${models.chatSpec}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`,
+        `out: ${dir}/personas.jsonl`,
+      ];
+      if (models.offline) lines.push("note: offline model — persona text is synthetic placeholder content");
+      ctx.stdout.write(lines.join("\n") + "\n");
+      if (summary.stoppedBy === "cancelled") return 130;
+      if (summary.status === "failed") return 1;
+      if (summary.status === "incomplete") return 3;
+      return 0;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// flags shared by commands that write a run directory, and small value parsers that turn bad
+// input into one-line UsageErrors.
+import type { OptionSpec } from "./command.js";
+import { UsageError } from "../core/errors.js";
+
+export const RUN_OPTIONS: Record<string, OptionSpec> = {
+  out: { type: "string", valueName: "DIR", description: "run directory (manifest.json, *.jsonl, events.jsonl, reports)" },
+  resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses)" },
+  force: { type: "boolean", description: "overwrite an existing run directory" },
+  seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
+  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
+  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute" },
+  "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
+};
+
+export function parsePositiveInt(name: string, value: unknown, opts: { min?: number; max?: number } = {}): number {
+  const text = String(value);
+  const n = Number(text);
+  const min = opts.min ?? 1;
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
+    throw new UsageError(`--${name} must be an integer ${opts.max !== undefined ? `from ${min} to ${opts.max}` : `≥ ${min}`}, got '${text}'`);
+  }
+  return n;
+}
+
+export function parsePositiveNumber(name: string, value: unknown): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got '${String(value)}'`);
+  return n;
+}
+
+/** "KEN,DEU" → ["KEN","DEU"] (trimmed, upper-cased, no empties) */
+export function parseList(name: string, value: unknown): string[] {
+  const items = String(value)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new UsageError(`--${name} needs at least one value`);
+  return items;
+}
+
+/** the seed as given: integers stay numbers (so "7" and 7 seed alike) */
+export function parseSeed(value: unknown): number | string {
+  const text = String(value ?? "1").trim();
+  if (!text) throw new UsageError("--seed must not be empty");
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+export function storeMode(values: Record<string, unknown>): "create" | "resume" | "force" {
+  if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other; pass one");
+  return values.resume ? "resume" : values.force ? "force" : "create";
+}

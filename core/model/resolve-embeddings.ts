@@ -1,0 +1,37 @@
+// spec string → LangChain embeddings: "offline" (hashed n-grams, 512 dims) or
+// "openai:text-embedding-3-small[@baseURL]" (lazy import; same key rules as resolveChatModel).
+import type { Embeddings } from "@langchain/core/embeddings";
+import { parseModelSpec, type ModelSpec } from "./model-spec.js";
+import { OfflineEmbeddings } from "./offline-embeddings.js";
+import { resolvedApiKey, resolvedBaseURL } from "./resolve-chat-model.js";
+
+export interface ResolveEmbeddingsOptions {
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs?: number;
+  /** LangChain's retries for embedding requests (default 2) */
+  maxRetries?: number;
+  /** output dimensions (offline default 512; OpenAI: the model's native size unless set) */
+  dimensions?: number;
+  /** texts per request (default 512) */
+  batchSize?: number;
+}
+
+export async function resolveEmbeddings(spec: string | ModelSpec, options: ResolveEmbeddingsOptions = {}): Promise<Embeddings> {
+  const parsed = typeof spec === "string" ? parseModelSpec(spec) : spec;
+  if (parsed.provider === "offline") {
+    return new OfflineEmbeddings(options.dimensions === undefined ? {} : { dimensions: options.dimensions });
+  }
+  const baseURL = resolvedBaseURL(parsed, options) as string;
+  const apiKey = resolvedApiKey(baseURL, options.apiKey);
+  const { OpenAIEmbeddings } = await import("@langchain/openai");
+  return new OpenAIEmbeddings({
+    model: parsed.model,
+    apiKey,
+    configuration: { baseURL },
+    timeout: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 2,
+    ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  });
+}

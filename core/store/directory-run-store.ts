@@ -1,0 +1,130 @@
+// the RunStore implementation over a run directory. built by openRunStore, which prepares the
+// directory (create / force / resume checks) and scans existing files first.
+import { join } from "node:path";
+import type { z } from "zod";
+import { DeepPersonaError, ERROR_CODES } from "../errors.js";
+import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
+import { runEventSchema, type RunEvent, type RunEventInput } from "./run-event.js";
+import type { RunManifest, RunStatus } from "./run-manifest.js";
+import type { KeyedRecord, RunStore } from "./run-store.js";
+import type { RecoveredLine } from "./scan-jsonl.js";
+import { writeJsonAtomic } from "./write-json-atomic.js";
+
+export const MANIFEST_FILE = "manifest.json";
+export const EVENTS_FILE = "events.jsonl";
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
+
+export interface DirectoryRunStoreState {
+  dir: string;
+  manifest: RunManifest;
+  resumed: boolean;
+  recovered: RecoveredLine[];
+  /** keyed files found on disk, by file name */
+  files: Map<string, JsonlFile>;
+  events: JsonlFile;
+  nextSeq: number;
+  clock: () => number;
+  fsync: FsyncPolicy;
+}
+
+export class DirectoryRunStore implements RunStore {
+  readonly dir: string;
+  readonly resumed: boolean;
+  readonly recovered: readonly RecoveredLine[];
+  private current: RunManifest;
+  private readonly files: Map<string, JsonlFile>;
+  private readonly events: JsonlFile;
+  private nextSeq: number;
+  private readonly clock: () => number;
+  private readonly fsync: FsyncPolicy;
+  private finished = false;
+
+  constructor(state: DirectoryRunStoreState) {
+    this.dir = state.dir;
+    this.current = state.manifest;
+    this.resumed = state.resumed;
+    this.recovered = state.recovered;
+    this.files = state.files;
+    this.events = state.events;
+    this.nextSeq = state.nextSeq;
+    this.clock = state.clock;
+    this.fsync = state.fsync;
+  }
+
+  get manifest(): RunManifest {
+    return this.current;
+  }
+
+  append(file: string, record: KeyedRecord): Promise<boolean> {
+    if (this.finished) return Promise.reject(new DeepPersonaError(ERROR_CODES.runStore, `cannot append to ${file}: the run store is closed`));
+    return this.file(file, true).append(record);
+  }
+
+  has(file: string, key: string): boolean {
+    return this.file(file, false)?.has(key) ?? false;
+  }
+
+  count(file: string): number {
+    return this.file(file, false)?.size ?? 0;
+  }
+
+  async read<T = KeyedRecord>(file: string, schema?: z.ZodType<T>): Promise<T[]> {
+    const records = (await this.file(file, false)?.read()) ?? [];
+    if (!schema) return records as T[];
+    return records.map((record) => {
+      const parsed = schema.safeParse(record);
+      if (parsed.success) return parsed.data;
+      throw new DeepPersonaError(ERROR_CODES.runStore, `invalid record '${String(record.key)}' in ${file}: ${parsed.error.message}`, {
+        details: { file, key: record.key },
+      });
+    });
+  }
+
+  async readEvents(): Promise<RunEvent[]> {
+    return (await this.events.read()).map((event) => runEventSchema.parse(event) as RunEvent);
+  }
+
+  async event(input: RunEventInput): Promise<RunEvent> {
+    const parsed = runEventSchema.safeParse({ seq: this.nextSeq, ts: this.clock(), ...input });
+    if (!parsed.success) {
+      throw new DeepPersonaError(ERROR_CODES.runStore, `invalid '${input.type}' event: ${parsed.error.message}`);
+    }
+    this.nextSeq++;
+    const event = parsed.data as RunEvent;
+    await this.events.append(event);
+    return event;
+  }
+
+  async finish(status: RunStatus, reason: string | null = null, counts: Record<string, number> = {}): Promise<RunManifest> {
+    if (this.finished) throw new DeepPersonaError(ERROR_CODES.runStore, `run '${this.current.run_id}' is already finished or closed`);
+    const allCounts: Record<string, number> = {};
+    for (const [name, file] of this.files) allCounts[name] = file.size;
+    Object.assign(allCounts, counts);
+    await this.event({ type: "run-end", status, reason, counts: allCounts });
+    this.current = { ...this.current, status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
+    this.finished = true;
+    await this.close();
+    await writeJsonAtomic(join(this.dir, MANIFEST_FILE), this.current);
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    this.finished = true;
+    await Promise.all([...this.files.values(), this.events].map((file) => file.close()));
+  }
+
+  /** the keyed file `name`; created on demand when `create` */
+  private file(name: string, create: true): JsonlFile;
+  private file(name: string, create: false): JsonlFile | undefined;
+  private file(name: string, create: boolean): JsonlFile | undefined {
+    if (!FILE_NAME.test(name) || name === EVENTS_FILE) {
+      throw new DeepPersonaError(ERROR_CODES.runStore, `invalid run file name '${name}': use a plain '<name>.jsonl' other than ${EVENTS_FILE}`);
+    }
+    let file = this.files.get(name);
+    if (!file && create) {
+      file = JsonlFile.fresh(join(this.dir, name), { name, keyed: true, fsync: this.fsync });
+      this.files.set(name, file);
+    }
+    return file;
+  }
+}

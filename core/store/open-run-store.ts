@@ -1,0 +1,163 @@
+// open a run directory for writing.
+//   mode "create": the directory must be missing or empty (else UsageError, exit 2);
+//   mode "force":  an existing run directory (one holding manifest.json) is emptied first;
+//   mode "resume": the directory must hold a manifest whose command, seed, config (minus
+//                  `mutableConfigKeys`), models and data versions match; existing *.jsonl files
+//                  are scanned, trailing crash damage is truncated and reported in `recovered`
+//                  and as "recovered" events.
+// the manifest is (re)written with status "running" and a "run-start" event is emitted.
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { DeepPersonaError, ERROR_CODES, UsageError } from "../errors.js";
+import { packageVersion } from "../package-root.js";
+import { DirectoryRunStore, EVENTS_FILE, MANIFEST_FILE } from "./directory-run-store.js";
+import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
+import { runManifestInputSchema, runManifestSchema, type RunManifest, type RunManifestInput } from "./run-manifest.js";
+import type { RunStore } from "./run-store.js";
+import { resumeMismatches } from "./resume-mismatches.js";
+import type { RecoveredLine } from "./scan-jsonl.js";
+import { ATOMIC_TEMP_SUFFIX, writeJsonAtomic } from "./write-json-atomic.js";
+
+export type RunStoreMode = "create" | "resume" | "force";
+
+/** config keys that may differ when resuming (raise the budget, change the pace), camel and flag spelling */
+export const RESUME_MUTABLE_CONFIG_KEYS: readonly string[] = [
+  "budgetUsd",
+  "budget-usd",
+  "concurrency",
+  "requestsPerMinute",
+  "requests-per-minute",
+  "rpm",
+  "resume",
+  "force",
+];
+
+export interface OpenRunStoreOptions {
+  dir: string;
+  mode: RunStoreMode;
+  manifest: RunManifestInput;
+  /** epoch ms; used for manifest timestamps and event `ts` */
+  clock: () => number;
+  /** see jsonl-file.ts; default "finish" */
+  fsync?: FsyncPolicy;
+  /** default RESUME_MUTABLE_CONFIG_KEYS */
+  mutableConfigKeys?: readonly string[];
+}
+
+export async function openRunStore(options: OpenRunStoreOptions): Promise<RunStore> {
+  const parsedInput = runManifestInputSchema.safeParse(toJson(options.manifest));
+  if (!parsedInput.success) {
+    throw new DeepPersonaError(ERROR_CODES.runStore, `invalid run manifest: ${parsedInput.error.message}`);
+  }
+  const input = parsedInput.data;
+  const shown = options.dir;
+  const dir = resolve(options.dir);
+  const fsync = options.fsync ?? "finish";
+  const now = new Date(options.clock()).toISOString();
+  const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return undefined;
+    throw err;
+  });
+
+  let manifest: RunManifest;
+  if (options.mode === "resume") {
+    if (!entries) throw new UsageError(`cannot resume: run directory '${shown}' does not exist; drop --resume to start a new run`);
+    const previous = await readManifest(dir, shown);
+    const mismatches = resumeMismatches(
+      previous,
+      { ...input, data_versions: input.data_versions ?? {} },
+      options.mutableConfigKeys ?? RESUME_MUTABLE_CONFIG_KEYS,
+    );
+    if (mismatches.length > 0) {
+      throw new UsageError(
+        `cannot resume run '${shown}': settings differ from the original run: ${mismatches.join("; ")}; rerun with the original settings or pass --force to start over`,
+        { details: { mismatches } },
+      );
+    }
+    for (const name of entries) if (name.startsWith(MANIFEST_FILE + ATOMIC_TEMP_SUFFIX)) await rm(join(dir, name), { force: true });
+    manifest = { ...previous, config: input.config, status: "running", reason: null, updated_at: now, resumed_at: [...previous.resumed_at, now] };
+  } else {
+    if (entries && entries.length > 0) {
+      if (options.mode === "create") {
+        throw new UsageError(`run directory '${shown}' exists; pass --resume to continue it or --force to overwrite`, { code: ERROR_CODES.runExists });
+      }
+      if (!entries.includes(MANIFEST_FILE)) {
+        throw new UsageError(`refusing to clear '${shown}' with --force: it is not a run directory (no ${MANIFEST_FILE}); choose another --out`, {
+          code: ERROR_CODES.runExists,
+        });
+      }
+      for (const name of entries) await rm(join(dir, name), { recursive: true, force: true });
+    }
+    await mkdir(dir, { recursive: true });
+    manifest = {
+      schema_version: 1,
+      run_id: input.run_id ?? basename(dir),
+      command: input.command,
+      config: input.config,
+      seed: input.seed,
+      models: input.models,
+      package_version: packageVersion(),
+      data_versions: input.data_versions ?? {},
+      ...(input.git_sha === undefined ? {} : { git_sha: input.git_sha }),
+      created_at: now,
+      updated_at: now,
+      resumed_at: [],
+      status: "running",
+      reason: null,
+      counts: {},
+    };
+  }
+  await writeJsonAtomic(join(dir, MANIFEST_FILE), manifest);
+
+  const files = new Map<string, JsonlFile>();
+  const recovered: RecoveredLine[] = [];
+  let events: JsonlFile | undefined;
+  const existing = options.mode === "resume" ? (entries ?? []).filter((name) => name.endsWith(".jsonl")).sort() : [];
+  for (const name of existing) {
+    const opened = await JsonlFile.open(join(dir, name), { name, keyed: name !== EVENTS_FILE, fsync });
+    recovered.push(...opened.recovered);
+    if (name === EVENTS_FILE) events = opened.file;
+    else files.set(name, opened.file);
+  }
+  events ??= JsonlFile.fresh(join(dir, EVENTS_FILE), { name: EVENTS_FILE, keyed: false, fsync });
+  const lastSeq = events.lastRecord?.seq;
+
+  const store = new DirectoryRunStore({
+    dir,
+    manifest,
+    resumed: options.mode === "resume",
+    recovered,
+    files,
+    events,
+    nextSeq: typeof lastSeq === "number" ? lastSeq + 1 : events.size,
+    clock: options.clock,
+    fsync,
+  });
+  await store.event({ type: "run-start", run_id: manifest.run_id, command: manifest.command, resumed: store.resumed });
+  for (const r of recovered) await store.event({ type: "recovered", file: r.file, line: r.line, reason: r.reason, action: r.action });
+  return store;
+}
+
+async function readManifest(dir: string, shown: string): Promise<RunManifest> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST_FILE), "utf8");
+  } catch {
+    throw new UsageError(`cannot resume: '${shown}' is not a run directory (no ${MANIFEST_FILE}); drop --resume to start a new run`);
+  }
+  let parsed: ReturnType<typeof runManifestSchema.safeParse>;
+  try {
+    parsed = runManifestSchema.safeParse(JSON.parse(text));
+  } catch {
+    parsed = runManifestSchema.safeParse(undefined);
+  }
+  if (!parsed.success) {
+    throw new UsageError(`cannot resume: '${shown}/${MANIFEST_FILE}' is not a valid run manifest; pass --force to start over`);
+  }
+  return parsed.data;
+}
+
+/** drop undefined values and other non-json so the manifest compares equal after a round trip */
+function toJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}

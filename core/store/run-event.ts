@@ -1,0 +1,77 @@
+// events.jsonl: the only thing the dashboard and reports fold. every event carries `seq`
+// (0, 1, 2… across resumes) and `ts` (epoch ms from the injected clock). objects are loose:
+// callers may add fields (e.g. `country` on persona-done) and folds keep them.
+import { z } from "zod";
+import { runStatusSchema } from "./run-manifest.js";
+
+const base = {
+  seq: z.number().int().nonnegative(),
+  ts: z.number(),
+};
+
+const eventSchemas = [
+  /** the store opened (fresh or resumed) */
+  z.object({ ...base, type: z.literal("run-start"), run_id: z.string(), command: z.string(), resumed: z.boolean() }),
+  /** a batch of keyed tasks is about to run into `file` */
+  z.object({
+    ...base,
+    type: z.literal("tasks-start"),
+    file: z.string(),
+    total: z.number().int(),
+    already_done: z.number().int(),
+    pending: z.number().int(),
+  }),
+  /** one keyed record was appended (generic) */
+  z.object({ ...base, type: z.literal("task-done"), file: z.string(), key: z.string() }),
+  z.object({ ...base, type: z.literal("persona-done"), key: z.string(), persona_id: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal("response"),
+    key: z.string(),
+    persona_id: z.string().optional(),
+    item_id: z.string().optional(),
+    status: z.string().optional(),
+  }),
+  /** a task failed (no record was written for its key; resume retries it) */
+  z.object({ ...base, type: z.literal("error"), key: z.string().optional(), code: z.string().optional(), message: z.string() }),
+  /** scheduling stopped because the next task could not be afforded */
+  z.object({
+    ...base,
+    type: z.literal("budget"),
+    message: z.string(),
+    key: z.string().optional(),
+    estimate_usd: z.number().optional(),
+  }),
+  z.object({ ...base, type: z.literal("cancelled"), message: z.string() }),
+  /** a torn or invalid jsonl line found when the run was reopened */
+  z.object({
+    ...base,
+    type: z.literal("recovered"),
+    file: z.string(),
+    line: z.number().int(),
+    reason: z.enum(["torn-tail", "invalid-json", "missing-key", "duplicate-key"]),
+    action: z.enum(["truncated", "ignored"]),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("run-end"),
+    status: runStatusSchema,
+    reason: z.string().nullable(),
+    counts: z.record(z.string(), z.number()),
+  }),
+] as const;
+
+/** parses any event; unknown extra fields are kept */
+export const runEventSchema = z.discriminatedUnion(
+  "type",
+  eventSchemas.map((schema) => schema.loose()) as unknown as typeof eventSchemas,
+);
+
+type Extra = { [field: string]: unknown };
+type StrictRunEvent = z.infer<(typeof eventSchemas)[number]>;
+export type RunEvent = StrictRunEvent & Extra;
+export type RunEventType = RunEvent["type"];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** what callers pass to `store.event`: the store adds seq and ts */
+export type RunEventInput = DistributiveOmit<StrictRunEvent, "seq" | "ts"> & Extra;

@@ -1,0 +1,135 @@
+// one model request with OUR transient-error policy (models are built with maxRetries: 0):
+// 429 (honouring Retry-After, headerless too), 408/409/5xx, timeouts and connection resets are
+// retried with exponential backoff + jitter from an injected rng and sleep; every request is
+// metered. gives up with ModelCallError, E_MODEL_UNREACHABLE (exit 2) or E_CANCELLED.
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { AIMessage, BaseMessageLike } from "@langchain/core/messages";
+import { DeepPersonaError } from "../errors.js";
+import { modelUnreachableError } from "../model/check-model-reachable.js";
+import { parseModelSpec } from "../model/model-spec.js";
+import { createRng, type Rng } from "../rng.js";
+import { usageFromMessage, type TokenUsage } from "../usage/token-usage.js";
+import type { UsageMeter } from "../usage/usage-meter.js";
+import { classifyModelError } from "./classify-model-error.js";
+import { ModelCallError } from "./model-call-error.js";
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** options shared by structuredCall and textCall */
+export interface ModelCallOptions {
+  model: BaseChatModel;
+  messages: BaseMessageLike[];
+  signal?: AbortSignal;
+  meter?: UsageMeter;
+  /** for the meter and error messages; derived from the model when absent */
+  modelSpec?: string;
+  /** retries after transient errors (default 4) */
+  maxTransientRetries?: number;
+  /** first backoff delay (default 1000 ms; doubled each retry, ≤ 30 s, jitter ×0.5–1) */
+  baseDelayMs?: number;
+  /** a Retry-After longer than this is not waited for (default 60 000 ms) */
+  maxRetryAfterMs?: number;
+  sleep?: Sleep;
+  /** jitter source (default: one process-wide stream, so concurrent retries spread out) */
+  rng?: Rng;
+  /** ms clock for latency (default performance.now) */
+  clock?: () => number;
+}
+
+export interface InvokeResult {
+  message: AIMessage;
+  usage: TokenUsage;
+  /** requests sent, retries included */
+  requests: number;
+  latencyMs: number;
+}
+
+const sharedJitter = createRng("model-call-retry");
+
+export const defaultSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
+function cancelled(): DeepPersonaError {
+  return new DeepPersonaError("E_CANCELLED", "model call cancelled", { exitCode: 130 });
+}
+
+/** "offline", "openai:<model>[@url]" or the model's type, for meters and messages */
+export function modelSpecOf(model: BaseChatModel): string {
+  const type = model._llmType();
+  if (type === "offline") return "offline";
+  const m = model as unknown as { model?: unknown; clientConfig?: { baseURL?: unknown } };
+  if (typeof m.model === "string" && type === "openai") {
+    const url = m.clientConfig?.baseURL;
+    return typeof url === "string" && url !== "https://api.openai.com/v1" ? `openai:${m.model}@${url}` : `openai:${m.model}`;
+  }
+  return type;
+}
+
+function baseURLOf(spec: string): string {
+  try {
+    const parsed = parseModelSpec(spec);
+    if (parsed.provider === "openai") return parsed.baseURL ?? "https://api.openai.com/v1";
+  } catch {
+    // not a spec string
+  }
+  return `the model server (${spec})`;
+}
+
+/** invoke with retries; `callOptions` go to model.invoke as call options (response_format, …) */
+export async function invokeWithRetry(options: ModelCallOptions, callOptions: Record<string, unknown> = {}): Promise<InvokeResult> {
+  const spec = options.modelSpec ?? modelSpecOf(options.model);
+  const maxRetries = options.maxTransientRetries ?? 4;
+  const baseDelay = options.baseDelayMs ?? 1000;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
+  const sleep = options.sleep ?? defaultSleep;
+  const rng = options.rng ?? sharedJitter;
+  const clock = options.clock ?? (() => performance.now());
+  for (let attempt = 0; ; attempt++) {
+    if (options.signal?.aborted) throw cancelled();
+    const started = clock();
+    try {
+      const message = (await options.model.invoke(options.messages, {
+        ...callOptions,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })) as AIMessage;
+      const latencyMs = clock() - started;
+      const usage = usageFromMessage(message);
+      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs });
+      return { message, usage, requests: attempt + 1, latencyMs };
+    } catch (err) {
+      const latencyMs = clock() - started;
+      options.meter?.record({ modelSpec: spec, inputTokens: 0, outputTokens: 0, latencyMs, ok: false });
+      if (options.signal?.aborted) throw cancelled();
+      const cls = classifyModelError(err);
+      if (cls.foreign) throw err;
+      if (cls.aborted) throw cancelled();
+      const requests = attempt + 1;
+      const tooLong = cls.retryAfterMs !== undefined && cls.retryAfterMs > maxRetryAfter;
+      if (!cls.transient || tooLong || attempt >= maxRetries) {
+        if (cls.unreachable) throw modelUnreachableError(baseURLOf(spec), cls.reason, err);
+        const why = tooLong ? `${cls.reason}, server asks to wait ${Math.round((cls.retryAfterMs ?? 0) / 1000)} s` : cls.reason;
+        const after = cls.transient ? ` after ${requests} request(s)` : "";
+        throw new ModelCallError(`model call to ${spec} failed${after}: ${why}`, {
+          ...(cls.status === undefined ? {} : { status: cls.status }),
+          transient: cls.transient,
+          truncated: cls.truncated === true,
+          attempts: requests,
+          cause: err,
+        });
+      }
+      const backoff = Math.min(30_000, baseDelay * 2 ** attempt) * (0.5 + 0.5 * rng.next());
+      await sleep(Math.max(backoff, cls.retryAfterMs ?? 0), options.signal);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// THE helper for structured output, used everywhere: strict JSON-schema mode, our own parse
+// (fences stripped) and zod validation, exactly ONE repair call quoting the problems, then a
+// typed StructuredOutputError carrying raw text and usage. transient errors are retried and
+// every request metered (see invoke-with-retry.ts).
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import type { z } from "zod";
+import { addUsage, ZERO_USAGE, type TokenUsage } from "../usage/token-usage.js";
+import { dropOptionalNulls } from "./drop-optional-nulls.js";
+import { invokeWithRetry, modelSpecOf, type ModelCallOptions } from "./invoke-with-retry.js";
+import { messageText } from "./message-text.js";
+import { ModelCallError } from "./model-call-error.js";
+import { parseJsonOutput } from "./parse-json-output.js";
+import { jsonSchemaResponseFormat } from "./response-format.js";
+import { StructuredOutputError } from "./structured-output-error.js";
+import { toStrictJsonSchema, zodToJsonSchema, type JsonObject } from "./to-strict-json-schema.js";
+
+export interface StructuredCallOptions<S extends z.ZodType> extends ModelCallOptions {
+  /** zod schema of the answer (an object at the root) */
+  schema: S;
+  /** schema name sent to the provider (letters, digits, _ and -; others are replaced) */
+  name: string;
+  /** prompt version id, echoed in the result for records */
+  promptVersion?: string;
+}
+
+export interface StructuredCallResult<T> {
+  value: T;
+  /** summed over all requests (repair included) */
+  usage: TokenUsage;
+  /** the raw text the accepted value was parsed from */
+  raw: string;
+  /** true when the value came from the repair call */
+  repaired: boolean;
+  /** requests sent, transient retries and the repair included */
+  attempts: number;
+  /** wall time of the whole call, retries and repair included */
+  latencyMs: number;
+  modelSpec: string;
+  promptVersion?: string;
+}
+
+const schemaCache = new WeakMap<z.ZodType, { plain: JsonObject; strict: JsonObject }>();
+
+function schemasOf(schema: z.ZodType): { plain: JsonObject; strict: JsonObject } {
+  let s = schemaCache.get(schema);
+  if (!s) {
+    s = { plain: zodToJsonSchema(schema), strict: toStrictJsonSchema(schema) };
+    schemaCache.set(schema, s);
+  }
+  return s;
+}
+
+type Check<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function check<S extends z.ZodType>(schema: S, plain: JsonObject, raw: string): Check<z.output<S>> {
+  let json: unknown;
+  try {
+    json = parseJsonOutput(raw);
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+  const parsed = schema.safeParse(dropOptionalNulls(json, plain));
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("\n") };
+}
+
+/** the one repair request: the bad output as the assistant turn, then the problems */
+export function repairPrompt(name: string, error: string): string {
+  return [
+    `Your previous reply is not valid for the required JSON schema "${name}".`,
+    "Problems:",
+    ...error.split("\n").map((l) => `- ${l}`),
+    "Reply again with ONLY the corrected JSON object: every required property present, no extra properties, no code fences, no prose.",
+  ].join("\n");
+}
+
+export async function structuredCall<S extends z.ZodType>(options: StructuredCallOptions<S>): Promise<StructuredCallResult<z.output<S>>> {
+  const clock = options.clock ?? (() => performance.now());
+  const started = clock();
+  const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
+  const { plain, strict } = schemasOf(options.schema);
+  const callOptions = { response_format: jsonSchemaResponseFormat(options.name, strict) };
+  let usage: TokenUsage = ZERO_USAGE;
+  let attempts = 0;
+  const rawAttempts: string[] = [];
+  let error = "";
+  let messages = options.messages;
+
+  for (let round = 0; round < 2; round++) {
+    let raw = "";
+    try {
+      const res = await invokeWithRetry({ ...options, modelSpec, messages, clock }, callOptions);
+      usage = addUsage(usage, res.usage);
+      attempts += res.requests;
+      raw = messageText(res.message);
+      const refusal = (res.message.additional_kwargs as { refusal?: unknown } | undefined)?.refusal;
+      if (!raw && typeof refusal === "string") raw = refusal;
+      const result = check(options.schema, plain, raw);
+      rawAttempts.push(raw);
+      if (result.ok) {
+        return {
+          value: result.value,
+          usage,
+          raw,
+          repaired: round > 0,
+          attempts,
+          latencyMs: clock() - started,
+          modelSpec,
+          ...(options.promptVersion === undefined ? {} : { promptVersion: options.promptVersion }),
+        };
+      }
+      error = result.error;
+    } catch (err) {
+      if (!(err instanceof ModelCallError && err.truncated)) throw err;
+      attempts += err.attempts;
+      rawAttempts.push("");
+      error = "the reply was cut off at the output token limit; answer more briefly";
+    }
+    messages = [
+      ...options.messages,
+      ...(raw ? [new AIMessage(raw)] : []),
+      new HumanMessage(repairPrompt(options.name, error)),
+    ];
+  }
+  throw new StructuredOutputError({ name: options.name, rawAttempts, usage, validationError: error, attempts });
+}

@@ -1,0 +1,15 @@
+import { DEFAULT_PRICE_TABLE, lookupPrice, type PriceTable } from "./price-table.js";
+
+export interface CostInput {
+  /** model spec ("openai:gpt-4.1-mini", "offline", …) or bare model name */
+  modelSpec: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** estimated USD for some tokens on a model; 0 for offline and unpriced (local) models */
+export function estimateCostUsd(input: CostInput, table: PriceTable = DEFAULT_PRICE_TABLE): number {
+  const price = lookupPrice(table, input.modelSpec);
+  if (!price) return 0;
+  return (input.inputTokens * price.inputPerMillion + input.outputTokens * price.outputPerMillion) / 1_000_000;
+}

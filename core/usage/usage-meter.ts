@@ -1,0 +1,100 @@
+// counts model calls, tokens, latency and estimated cost, per model spec. one meter per run;
+// structuredCall/textCall record every request they send (retries and repairs included).
+import { estimateCostUsd } from "./estimate-cost-usd.js";
+import { DEFAULT_PRICE_TABLE, lookupPrice, type PriceTable } from "./price-table.js";
+
+export interface UsageRecord {
+  modelSpec: string;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  /** false for failed requests (429, 5xx, timeouts); they count as calls, usually with 0 tokens */
+  ok?: boolean;
+}
+
+export interface UsageTotals {
+  calls: number;
+  failedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  latencyMs: number;
+  costUsd: number;
+  /** false when some spec had no price (cost counted as 0) */
+  priced: boolean;
+}
+
+const emptyTotals = (): UsageTotals => ({
+  calls: 0,
+  failedCalls: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  totalTokens: 0,
+  latencyMs: 0,
+  costUsd: 0,
+  priced: true,
+});
+
+export interface UsageMeterOptions {
+  prices?: PriceTable;
+}
+
+export class UsageMeter {
+  readonly prices: PriceTable;
+  private readonly perModel = new Map<string, UsageTotals>();
+  private readonly listeners = new Set<(record: UsageRecord, costUsd: number) => void>();
+
+  constructor(options: UsageMeterOptions = {}) {
+    this.prices = options.prices ?? DEFAULT_PRICE_TABLE;
+  }
+
+  /** add one request */
+  record(rec: UsageRecord): void {
+    const t = this.perModel.get(rec.modelSpec) ?? emptyTotals();
+    const cost = estimateCostUsd(rec, this.prices);
+    t.calls += 1;
+    if (rec.ok === false) t.failedCalls += 1;
+    t.inputTokens += rec.inputTokens;
+    t.outputTokens += rec.outputTokens;
+    t.totalTokens += rec.inputTokens + rec.outputTokens;
+    t.latencyMs += rec.latencyMs;
+    t.costUsd += cost;
+    t.priced = lookupPrice(this.prices, rec.modelSpec) !== undefined;
+    this.perModel.set(rec.modelSpec, t);
+    for (const l of this.listeners) l(rec, cost);
+  }
+
+  /** called after every record (e.g. to emit budget events); returns an unsubscribe function */
+  onRecord(listener: (record: UsageRecord, costUsd: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** totals per model spec (copies) */
+  byModel(): Record<string, UsageTotals> {
+    const out: Record<string, UsageTotals> = {};
+    for (const [spec, t] of [...this.perModel].sort(([a], [b]) => a.localeCompare(b))) out[spec] = { ...t };
+    return out;
+  }
+
+  /** totals over all model specs */
+  totals(): UsageTotals {
+    const sum = emptyTotals();
+    for (const t of this.perModel.values()) {
+      sum.calls += t.calls;
+      sum.failedCalls += t.failedCalls;
+      sum.inputTokens += t.inputTokens;
+      sum.outputTokens += t.outputTokens;
+      sum.totalTokens += t.totalTokens;
+      sum.latencyMs += t.latencyMs;
+      sum.costUsd += t.costUsd;
+      sum.priced &&= t.priced;
+    }
+    return sum;
+  }
+
+  /** estimated USD spent so far */
+  totalCostUsd(): number {
+    return this.totals().costUsd;
+  }
+}

@@ -1,0 +1,54 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { UsageMeter } from "../../core/usage/usage-meter.js";
+import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import { loadTaxonomy } from "../taxonomy/load-taxonomy.js";
+import { loadLeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
+import { countLeaves } from "./long-tail-walk.js";
+import type { PersonaEngineContext } from "./persona-engine-context.js";
+
+export const DEFAULT_ATTRIBUTES = 220;
+export const DEFAULT_TIER_RATIO: [number, number, number] = [5, 3, 2];
+export const DEFAULT_BATCH_SIZE = 55;
+/** personas live in this year unless told otherwise (fixed, so output never depends on the wall clock) */
+export const DEFAULT_REFERENCE_YEAR = 2025;
+
+export interface CreatePersonaEngineOptions {
+  chat: BaseChatModel;
+  modelSpec: string;
+  embeddings: Embeddings;
+  embeddingsSpec: string;
+  attributes?: number;
+  tierRatio?: [number, number, number];
+  batchSize?: number;
+  referenceYear?: number;
+  /** disk cache for taxonomy embeddings (undefined = compute in memory) */
+  cacheDir?: string;
+  /** taxonomy folder (default: the shipped one) */
+  taxonomyDir?: string;
+  meter?: UsageMeter;
+  signal?: AbortSignal;
+  sleep?: Sleep;
+}
+
+/** loads the taxonomy and its leaf embeddings (cached) once per run */
+export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Promise<PersonaEngineContext> {
+  const taxonomy = loadTaxonomy(opts.taxonomyDir ? { dir: opts.taxonomyDir } : {});
+  const leafEmbeddings = await loadLeafEmbeddings({ taxonomy, embeddings: opts.embeddings, embeddingsSpec: opts.embeddingsSpec, cacheDir: opts.cacheDir });
+  return {
+    taxonomy,
+    leafEmbeddings,
+    leafCounts: countLeaves(taxonomy),
+    chat: opts.chat,
+    embeddings: opts.embeddings,
+    modelSpec: opts.modelSpec,
+    embeddingsSpec: opts.embeddingsSpec,
+    attributes: opts.attributes ?? DEFAULT_ATTRIBUTES,
+    tierRatio: opts.tierRatio ?? DEFAULT_TIER_RATIO,
+    batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
+    referenceYear: opts.referenceYear ?? DEFAULT_REFERENCE_YEAR,
+    ...(opts.meter ? { meter: opts.meter } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+  };
+}

@@ -1,0 +1,93 @@
+// progressive slot-filling: attributes in walk order, in batches of ≈ batchSize, one structured
+// call per batch (explicit property per attribute), each conditioned on the core profile and a
+// compact digest of values filled so far. invalid or missing values get ONE repair call for just
+// those attributes; what is still bad is recorded `unfilled` with the reason.
+import { structuredCall } from "../../core/structured/structured-call.js";
+import { isDeepPersonaError } from "../../core/errors.js";
+import type { PersonaAttribute } from "../persona/persona-schema.js";
+import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
+import { FILL_BATCH_PROMPT_VERSION, batchSlots, fillBatchPrompt, fillBatchSchema, type BatchSlot } from "../prompts/fill-batch-prompt.js";
+import { attributeValueProblem } from "./validate-attribute-value.js";
+import { compactDigest } from "./profile-text.js";
+import type { PersonaEngineContext } from "./persona-engine-context.js";
+import type { SampledTier } from "./split-tiers.js";
+import type { UsageTally } from "./generate-persona.js";
+import type { ModelCallOptions } from "../../core/structured/invoke-with-retry.js";
+
+export interface FillAttributesInput {
+  picks: { leaf: TaxonomyLeaf; tier: SampledTier }[];
+  profile: string;
+  coreDigest: string;
+  tally: UsageTally;
+  call: Omit<ModelCallOptions, "messages">;
+}
+
+/** sizes of consecutive batches: as equal as possible, none above `max` */
+export function batchSizes(total: number, max: number): number[] {
+  if (total <= 0) return [];
+  const n = Math.ceil(total / max);
+  const base = Math.floor(total / n);
+  return Array.from({ length: n }, (_, i) => base + (i < total % n ? 1 : 0));
+}
+
+export async function fillAttributes(ctx: PersonaEngineContext, input: FillAttributesInput): Promise<PersonaAttribute[]> {
+  const out: PersonaAttribute[] = [];
+  let start = 0;
+  for (const size of batchSizes(input.picks.length, ctx.batchSize)) {
+    const batch = input.picks.slice(start, start + size);
+    start += size;
+    const digest = [input.coreDigest, compactDigest(out)].filter(Boolean).join("; ");
+    out.push(...(await fillBatch(batch, digest, input)));
+  }
+  return out;
+}
+
+async function fillBatch(batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput): Promise<PersonaAttribute[]> {
+  const slots = batchSlots(batch.map((b) => b.leaf));
+  const tierOf = new Map(batch.map((b) => [b.leaf.index, b.tier]));
+  const values = new Map<string, string>();
+  const problems = new Map<string, string>();
+
+  const attempt = async (todo: BatchSlot[], repairNote?: string) => {
+    try {
+      const res = await structuredCall({
+        ...input.call,
+        schema: fillBatchSchema(todo),
+        name: "persona_attributes",
+        promptVersion: FILL_BATCH_PROMPT_VERSION,
+        messages: fillBatchPrompt({ profile: input.profile, digest, count: todo.length, ...(repairNote ? { repairNote } : {}) }),
+      });
+      input.tally.add(res.usage, res.attempts, res.repaired);
+      const obj = res.value as Record<string, unknown>;
+      for (const s of todo) {
+        const problem = attributeValueProblem(s.leaf, obj[s.key]);
+        if (problem) problems.set(s.key, problem);
+        else {
+          values.set(s.key, String(obj[s.key]).trim());
+          problems.delete(s.key);
+        }
+      }
+    } catch (err) {
+      if (!isDeepPersonaError(err) || err.code === "E_CANCELLED" || err.exitCode === 2) throw err;
+      const raw = (err.details as { usage?: { inputTokens: number; outputTokens: number; totalTokens: number }; attempts?: number } | undefined);
+      if (raw?.usage) input.tally.add(raw.usage, raw.attempts ?? 1);
+      for (const s of todo) problems.set(s.key, `${err.code}: ${err.message.split("\n")[0]}`);
+    }
+  };
+
+  await attempt(slots);
+  const bad = slots.filter((s) => problems.has(s.key));
+  if (bad.length > 0 && bad.length < slots.length) {
+    // one repair for the attributes that came back invalid or missing
+    const note = `These values were not usable; give them again: ${bad.map((s) => `${s.key} (${problems.get(s.key)})`).join("; ")}.`;
+    input.tally.totals.repairs++;
+    await attempt(bad, note);
+  }
+  return slots.map((s): PersonaAttribute => {
+    const tier = tierOf.get(s.leaf.index) ?? "far";
+    const value = values.get(s.key);
+    return value !== undefined
+      ? { path: s.leaf.path, category: s.leaf.category, tier, status: "filled", value, source: "llm" }
+      : { path: s.leaf.path, category: s.leaf.category, tier, status: "unfilled", value: null, source: "llm", reason: problems.get(s.key) ?? "no value returned" };
+  });
+}

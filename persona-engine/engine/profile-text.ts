@@ -1,0 +1,38 @@
+// compact text forms of a persona in progress: the one-line core profile sent with every call
+// (and embedded for the tier split) and the `path: value` digest of filled attributes.
+import type { Anchor, LifeStory, PersonaAttribute } from "../persona/persona-schema.js";
+
+const SKIP_IN_PROFILE = new Set(["country", "region"]);
+
+export function profileLine(input: {
+  name: string;
+  city: string;
+  region: string;
+  countryName: string;
+  anchors: readonly Anchor[];
+  lifeStory: LifeStory;
+}): string {
+  const facts = input.anchors
+    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
+    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
+  const s = input.lifeStory;
+  return [
+    `${input.name}, ${input.city}, ${input.region}, ${input.countryName}`,
+    facts.join("; "),
+    `values: ${s.core_values.join("; ")}`,
+    `attitudes: ${s.life_attitudes.join("; ")}`,
+    `story: ${s.vignettes.map((v) => `${v.year} ${v.title}`).join("; ")}`,
+    `interests: ${s.interests.join(", ")}; hobbies: ${s.hobbies.join(", ")}`,
+  ].join(". ");
+}
+
+/** "Facet > Leaf: value; …" — the last two path parts, filled values only */
+export function compactDigest(attrs: readonly PersonaAttribute[]): string {
+  const out: string[] = [];
+  for (const a of attrs) {
+    if (a.status !== "filled") continue;
+    const parts = a.path.split(" > ");
+    out.push(`${parts.slice(-2).join(" > ")}: ${a.value}`);
+  }
+  return out.join("; ");
+}

@@ -1,0 +1,18 @@
+// kind-specific checks of a model-written attribute value. returns a reason when the value is
+// unusable (then the filler asks for one repair, and records it unfilled if that fails too).
+import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
+
+const PLACEHOLDERS = /^(n\/?a|unknown|null|undefined|tbd|not (specified|known|sure|applicable)|-+|\.+|\?+|\[.*\]|<.*>|\.\.\.)$/i;
+const NUMBER_WORDS = /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|a few|several|none|no)\b/i;
+export const MAX_VALUE_CHARS = 200;
+
+export function attributeValueProblem(leaf: TaxonomyLeaf, value: unknown): string | undefined {
+  if (typeof value !== "string") return `expected a string, got ${value === undefined ? "nothing" : typeof value}`;
+  const v = value.trim();
+  if (!v) return "empty value";
+  if (PLACEHOLDERS.test(v)) return `placeholder value '${v}'`;
+  if (v.length > MAX_VALUE_CHARS) return `value longer than ${MAX_VALUE_CHARS} characters`;
+  if (leaf.kind === "yes-no" && !/^(yes|no)\b/i.test(v)) return `expected yes or no, got '${v}'`;
+  if (leaf.kind === "quantity" && !/\d/.test(v) && !NUMBER_WORDS.test(v)) return `expected a number${leaf.unit ? ` in ${leaf.unit}` : ""}, got '${v}'`;
+  return undefined;
+}

@@ -1,0 +1,30 @@
+// life-story core inference, call 1 of 2: identity details consistent with the anchors, then the
+// person's core values and life attitudes (the paper's order: values → attitudes).
+import { z } from "zod";
+import type { Anchor } from "../persona/persona-schema.js";
+import type { PromptMessage } from "./prompt-types.js";
+import { renderAnchors } from "./render-anchors.js";
+
+export const CORE_IDENTITY_PROMPT_VERSION = "core-identity@1";
+
+export const CoreIdentitySchema = z.object({
+  full_name: z.string().min(2).max(80).describe("a realistic full name for this person's country, sex, age and background"),
+  home_region: z.string().min(1).max(80).describe("state, province or region of residence, real and consistent with the settlement type"),
+  home_city: z.string().min(1).max(80).describe("city, town or village of residence, real, inside that region"),
+  core_values: z.array(z.string().min(2).max(120)).min(3).max(5).describe("3–5 core values, first person, concrete"),
+  life_attitudes: z.array(z.string().min(2).max(160)).min(2).max(4).describe("2–4 attitudes to life that follow from the values"),
+});
+export type CoreIdentity = z.infer<typeof CoreIdentitySchema>;
+
+export function coreIdentityPrompt(input: { anchors: readonly Anchor[]; countryName: string }): PromptMessage[] {
+  return [
+    [
+      "system",
+      "You write realistic synthetic personas for social-science simulation. Demographics are fixed by census statistics: never contradict them. Avoid stereotypes, clichés and relentless optimism; ordinary lives, constraints and contradictions are welcome. Answer in English.",
+    ],
+    [
+      "human",
+      `Fixed demographics of a real-looking adult living in ${input.countryName}: ${renderAnchors(input.anchors)}.\nGive their name, home region and town, then the core values this person would plausibly hold given their circumstances, and their attitudes to life.`,
+    ],
+  ];
+}

@@ -1,0 +1,463 @@
+// generates data/instruments/{wvs,bigfive,bfi44}.json from ../shared/data:
+// - wvs: the item table below (wording written after the WVS-7 master questionnaire) + option
+//   codes/labels and missing codes from the WVS-7 v5.0 codebook (worldvaluesbench/codebook.json),
+//   cross-checked against questionnaire_wvs.csv and the reference marginals;
+// - bigfive: big5/ipip50_items.csv (IPIP 50 Big-Five Factor Markers, public domain);
+// - bfi44: big5/bfi44_items.csv (BFI-44, non-commercial research use only).
+// run: npx tsx scripts/build-instruments.ts
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { dataPath, sharedDataDir } from "../core/package-root.js";
+import { InstrumentSchema, type InstrumentInput, type MissingCode } from "../surveys/instrument-schema.js";
+import { parseCsvText } from "../surveys/parse-csv-text.js";
+
+const shared = sharedDataDir();
+if (!shared) {
+  console.error("build-instruments: ../shared/data not found (set DEEPPERSONA_SHARED_DATA)");
+  process.exit(1);
+}
+
+type Codebook = Record<string, { question: string; choices: Record<string, string> }>;
+const codebook = JSON.parse(readFileSync(join(shared, "worldvaluesbench", "codebook.json"), "utf8")) as Codebook;
+const marginals = JSON.parse(readFileSync(join(shared, "wvs7_microdata_derived", "wvs7_country_marginals.json"), "utf8")) as {
+  data: Record<string, Record<string, unknown>>;
+};
+const questionnaire = new Map(parseCsvText(readFileSync(join(shared, "dataspi_wvs7", "questionnaire_wvs.csv"), "utf8")).rows.map((r) => [r[0] ?? "", r[1] ?? ""]));
+
+// ---------------------------------------------------------------------------------------------
+// WVS-7 items. stems and item texts follow the WVS-7 master questionnaire (2017–2020); a battery
+// item is asked one at a time as "<stem> — <item>".
+const STEM = {
+  important: "For each of the following, indicate how important it is in your life. Would you say it is very important, rather important, not very important or not at all important?",
+  child:
+    "Here is a list of qualities that children can be encouraged to learn at home. Which, if any, do you consider to be especially important?",
+  neighbours: "On this list are various groups of people. Could you please mention any that you would not like to have as neighbors?",
+  agree4:
+    "For each of the following statements I read out, can you tell me how strongly you agree or disagree with each. Do you strongly agree, agree, disagree, or strongly disagree?",
+  agree5: "Do you agree, disagree or neither agree nor disagree with the following statement?",
+  changes:
+    "I'm going to read out a list of various changes in our way of life that might take place in the near future. Please tell me for each one, if it were to happen, whether you think it would be a good thing, a bad thing, or don't you mind?",
+  trust:
+    "I'd like to ask you how much you trust people from various groups. Could you tell me for each whether you trust people from this group completely, somewhat, not very much or not at all?",
+  confidence:
+    "I am going to name a number of organizations. For each one, could you tell me how much confidence you have in them: is it a great deal of confidence, quite a lot of confidence, not very much confidence or none at all?",
+  justify:
+    'Please tell me for each of the following actions whether you think it can always be justified, never be justified, or something in between, using this scale where 1 means "never justifiable" and 10 means "always justifiable".',
+  action:
+    "Now I'd like you to look at this card. I'm going to read out some forms of political action that people can take, and I'd like you to tell me, for each one, whether you have actually done any of these things, whether you might do it or would never, under any circumstances, do it.",
+  online:
+    "I'm going to read out some other forms of political action that people can take using the Internet and social media tools like Facebook, Twitter etc., and I'd like you to tell me, for each one, whether you have done any of these things, whether you might do it or would never, under any circumstances, do it.",
+  systems:
+    "I'm going to describe various types of political systems and ask what you think about each as a way of governing this country. For each one, would you say it is a very good, fairly good, fairly bad or very bad way of governing this country?",
+};
+
+interface WvsSpec {
+  id: string;
+  title?: string;
+  wording: string;
+  category: "values" | "wellbeing" | "trust" | "religion" | "politics" | "ethics";
+  kind: "single-choice" | "likert" | "numeric-scale";
+  ordinal?: boolean;
+  construct?: string;
+  direction: 1 | -1;
+  /** label overrides by code (questionnaire wording where the data label is terse) */
+  labels?: Record<number, string>;
+  /** answer codes dropped from the scale and renormalised (kept as "excluded" missing codes) */
+  exclude?: Record<number, string>;
+  note?: string;
+}
+
+const b = (stem: string, item: string) => `${stem} — ${item}`;
+
+const WVS: WvsSpec[] = [
+  { id: "Q1", wording: b(STEM.important, "Family"), category: "values", kind: "single-choice", construct: "importance of family", direction: -1 },
+  { id: "Q6", wording: b(STEM.important, "Religion"), category: "religion", kind: "single-choice", construct: "importance of religion", direction: -1 },
+  ...(
+    [
+      ["Q8", "Independence"],
+      ["Q14", "Determination, perseverance"],
+      ["Q15", "Religious faith"],
+      ["Q17", "Obedience"],
+    ] as const
+  ).map(
+    ([id, q]): WvsSpec => ({
+      id,
+      wording: b(STEM.child, q),
+      category: "values",
+      kind: "single-choice",
+      construct: `mentioning ${q.toLowerCase()}`,
+      direction: -1,
+      labels: { 1: "Mentioned as especially important", 2: "Not mentioned" },
+      note: "The questionnaire asks respondents to pick up to five of eleven qualities; each quality is asked on its own here (1 = mentioned, 2 = not mentioned).",
+    }),
+  ),
+  {
+    id: "Q19",
+    wording: b(STEM.neighbours, "People of a different race"),
+    category: "values",
+    kind: "single-choice",
+    construct: "rejecting people of a different race as neighbors",
+    direction: -1,
+    labels: { 1: "Mentioned (would not like to have them as neighbors)", 2: "Not mentioned" },
+  },
+  { id: "Q27", wording: b(STEM.agree4, "One of my main goals in life has been to make my parents proud."), category: "values", kind: "likert", construct: "agreement", direction: -1 },
+  { id: "Q29", wording: b(STEM.agree4, "On the whole, men make better political leaders than women do."), category: "values", kind: "likert", construct: "agreement", direction: -1 },
+  { id: "Q33", wording: b(STEM.agree5, "When jobs are scarce, men should have more right to a job than women."), category: "values", kind: "likert", construct: "agreement", direction: -1 },
+  { id: "Q45", wording: b(STEM.changes, "Greater respect for authority"), category: "values", kind: "single-choice", construct: "welcoming greater respect for authority", direction: -1 },
+  { id: "Q46", wording: "Taking all things together, would you say you are:", category: "wellbeing", kind: "single-choice", construct: "happiness", direction: -1 },
+  { id: "Q47", wording: "All in all, how would you describe your state of health these days? Would you say it is:", category: "wellbeing", kind: "single-choice", construct: "health", direction: -1 },
+  {
+    id: "Q48",
+    wording:
+      'Some people feel they have completely free choice and control over their lives, while other people feel that what they do has no real effect on what happens to them. Please use this scale where 1 means "no choice at all" and 10 means "a great deal of choice" to indicate how much freedom of choice and control you feel you have over the way your life turns out.',
+    category: "wellbeing",
+    kind: "numeric-scale",
+    construct: "freedom of choice and control",
+    direction: 1,
+    labels: { 1: "No choice at all", 10: "A great deal of choice" },
+  },
+  {
+    id: "Q49",
+    wording:
+      'All things considered, how satisfied are you with your life as a whole these days? Using this scale on which 1 means you are "completely dissatisfied" and 10 means you are "completely satisfied", where would you put your satisfaction with your life as a whole?',
+    category: "wellbeing",
+    kind: "numeric-scale",
+    construct: "life satisfaction",
+    direction: 1,
+  },
+  {
+    id: "Q57",
+    wording: "Generally speaking, would you say that most people can be trusted or that you need to be very careful in dealing with people?",
+    category: "trust",
+    kind: "single-choice",
+    construct: "generalised trust",
+    direction: -1,
+    note: "WVS-7 Q57 has TWO options; the four-point trust items are Q58–Q63.",
+  },
+  ...(
+    [
+      ["Q58", "Your family"],
+      ["Q59", "Your neighborhood"],
+      ["Q60", "People you know personally"],
+      ["Q61", "People you meet for the first time"],
+      ["Q62", "People of another religion"],
+      ["Q63", "People of another nationality"],
+    ] as const
+  ).map(([id, q]): WvsSpec => ({ id, title: `Trust: ${q}`, wording: b(STEM.trust, q), category: "trust", kind: "single-choice", construct: "trust", direction: -1 })),
+  { id: "Q69", wording: b(STEM.confidence, "The police"), category: "trust", kind: "single-choice", construct: "confidence", direction: -1 },
+  { id: "Q71", wording: b(STEM.confidence, "The government (in your nation's capital)"), category: "trust", kind: "single-choice", construct: "confidence", direction: -1 },
+  {
+    id: "Q106",
+    wording:
+      "Now I'd like you to tell me your views on various issues. How would you place your views on this scale? 1 means you agree completely with the statement on the left (\"Incomes should be made more equal\"); 10 means you agree completely with the statement on the right (\"There should be greater incentives for individual effort\"); and if your views fall somewhere in between, you can choose any number in between.",
+    category: "politics",
+    kind: "numeric-scale",
+    construct: "preferring incentives for individual effort over income equality",
+    direction: 1,
+    labels: { 1: "Incomes should be made more equal", 10: "There should be greater incentives for individual effort" },
+  },
+  {
+    id: "Q112",
+    wording:
+      'Now I\'d like you to tell me your views on corruption — when people pay a bribe, give a gift or do a favor to other people in order to get the things they need done or the services they need. How would you place your views on corruption in your country on a 10-point scale where 1 means "there is no corruption in my country" and 10 means "there is abundant corruption in my country"?',
+    category: "politics",
+    kind: "numeric-scale",
+    construct: "perceived corruption",
+    direction: 1,
+    labels: { 1: "There is no corruption in my country", 10: "There is abundant corruption in my country" },
+  },
+  { id: "Q131", wording: "Could you tell me how secure do you feel these days in your neighborhood?", category: "wellbeing", kind: "single-choice", construct: "feeling secure", direction: -1, labels: { 1: "Very secure" } },
+  {
+    id: "Q154",
+    wording:
+      "People sometimes talk about what the aims of this country should be for the next ten years. If you had to choose, which one of the things on this card would you say is most important?",
+    category: "politics",
+    kind: "single-choice",
+    ordinal: false,
+    direction: 1,
+    note: "Nominal (Inglehart's materialist/post-materialist battery, first choice): compare with JS divergence and total variation only.",
+  },
+  {
+    id: "Q164",
+    wording: 'How important is God in your life? Please use this scale to indicate. 10 means "very important" and 1 means "not at all important."',
+    category: "religion",
+    kind: "numeric-scale",
+    construct: "importance of God",
+    direction: 1,
+  },
+  { id: "Q171", wording: "Apart from weddings and funerals, about how often do you attend religious services these days?", category: "religion", kind: "single-choice", construct: "religious attendance", direction: -1 },
+  { id: "Q173", wording: "Independently of whether you attend religious services or not, would you say you are:", category: "religion", kind: "single-choice", construct: "religiosity", direction: -1 },
+  ...(
+    [
+      ["Q177", "Claiming government benefits to which you are not entitled"],
+      ["Q181", "Someone accepting a bribe in the course of their duties"],
+      ["Q182", "Homosexuality"],
+      ["Q184", "Abortion"],
+      ["Q185", "Divorce"],
+      ["Q186", "Sex before marriage"],
+      ["Q188", "Euthanasia"],
+    ] as const
+  ).map(([id, q]): WvsSpec => ({ id, wording: b(STEM.justify, q), category: "ethics", kind: "numeric-scale", construct: "justifiability", direction: 1 })),
+  { id: "Q199", wording: "How interested would you say you are in politics? Are you:", category: "politics", kind: "single-choice", construct: "interest in politics", direction: -1 },
+  { id: "Q209", wording: b(STEM.action, "Signing a petition"), category: "politics", kind: "single-choice", construct: "political participation", direction: -1, note: "Offline petition; the electronic petition is Q218." },
+  {
+    id: "Q218",
+    wording: b(STEM.online, "Signing an electronic petition"),
+    category: "politics",
+    kind: "single-choice",
+    construct: "online political participation",
+    direction: -1,
+    note: "ELECTRONIC petition; the offline petition is Q209.",
+  },
+  {
+    id: "Q235",
+    wording: b(STEM.systems, "Having a strong leader who does not have to bother with parliament and elections"),
+    category: "politics",
+    kind: "single-choice",
+    construct: "approval of a strong leader",
+    direction: -1,
+  },
+  {
+    id: "Q240",
+    wording: 'In political matters, people talk of "the left" and "the right." How would you place your views on this scale, generally speaking?',
+    category: "politics",
+    kind: "numeric-scale",
+    construct: "right-wing self-placement",
+    direction: 1,
+  },
+  {
+    id: "Q250",
+    wording:
+      'How important is it for you to live in a country that is governed democratically? On this scale where 1 means it is "not at all important" and 10 means "absolutely important", what position would you choose?',
+    category: "politics",
+    kind: "numeric-scale",
+    construct: "importance of democracy",
+    direction: 1,
+  },
+  {
+    id: "Q254",
+    wording: "How proud are you of your nationality?",
+    category: "politics",
+    kind: "single-choice",
+    construct: "national pride",
+    direction: -1,
+    exclude: { 5: "I am not a national of this country" },
+    note: 'Questionnaire: "How proud are you to be [nationality]?". Four-point scale: code 5 ("I am not [nationality]") is excluded and the references are renormalised without it.',
+  },
+];
+
+const MISSING_KIND: Record<string, MissingCode["kind"]> = { "-1": "dont-know", "-2": "no-answer", "-3": "not-asked", "-4": "not-asked", "-5": "missing" };
+
+function titleFromCodebook(id: string): string {
+  const q = codebook[id]?.question ?? id;
+  return q.replace(/\s+/g, " ").trim();
+}
+
+function wvsItem(spec: WvsSpec): Record<string, unknown> {
+  const cb = codebook[spec.id];
+  if (!cb) throw new Error(`${spec.id}: not in the codebook`);
+  if (!questionnaire.has(spec.id)) throw new Error(`${spec.id}: not in questionnaire_wvs.csv`);
+  const countries = Object.values(marginals.data).filter((d) => spec.id in d).length;
+  if (countries === 0) throw new Error(`${spec.id}: no reference marginals`);
+  const options: { code: number; label: string }[] = [];
+  const missingCodes: MissingCode[] = [];
+  for (const [codeText, label] of Object.entries(cb.choices)) {
+    const code = Number(codeText);
+    if (code < 0) {
+      missingCodes.push({ code, label, kind: MISSING_KIND[codeText] ?? "missing" });
+    } else if (spec.exclude && spec.exclude[code] !== undefined) {
+      missingCodes.push({ code, label: spec.exclude[code] as string, kind: "excluded" });
+    } else {
+      options.push({ code, label: spec.labels?.[code] ?? label });
+    }
+  }
+  options.sort((x, y) => x.code - y.code);
+  missingCodes.sort((x, y) => y.code - x.code);
+  const base = {
+    id: spec.id,
+    title: spec.title ?? titleFromCodebook(spec.id),
+    wording: spec.wording,
+    category: spec.category,
+    ...(spec.construct ? { construct: spec.construct } : {}),
+    direction: spec.direction,
+    missingCodes,
+    ...(spec.note ? { note: spec.note } : {}),
+  };
+  if (spec.kind === "numeric-scale") {
+    const min = options[0]?.code as number;
+    const max = options[options.length - 1]?.code as number;
+    return { ...base, kind: "numeric-scale", min, max, options, ordinal: true };
+  }
+  if (spec.kind === "likert") return { ...base, kind: "likert", options, ordinal: true };
+  return { ...base, kind: "single-choice", options, ordinal: spec.ordinal ?? true };
+}
+
+const wvs: InstrumentInput = {
+  id: "wvs",
+  name: "World Values Survey wave 7 (selected items)",
+  version: "wvs7-v5.0-sel1",
+  description: `${WVS.length} WVS-7 items across values, wellbeing, trust, religion, politics and ethics, including the Inglehart–Welzel set (Q8 Q14 Q15 Q17 Q154 Q164 Q182), the DeepPersona Canada items (Q45 Q46 Q57 Q184 Q218 Q254) and the WVS-7 trust battery (Q57–Q63). Every item has weighted reference distributions in data/references.`,
+  provenance: {
+    source:
+      "World Values Survey wave 7 master questionnaire (2017–2020); option codes, labels and missing codes from the WVS-7 data file v5.0 codebook (Haerpfer et al. 2022, doi:10.14281/18241.20) via worldvaluesbench/codebook.json",
+    year: 2022,
+    licence: "WVS questionnaire and codebook © World Values Survey Association; free for non-profit use with citation of the WVS",
+    note: "Battery items are asked one at a time as '<stem> — <item>'. Q57 has two options; Q254 code 5 ('not a national') is excluded from the four-point scale; Q154 is nominal. Generated by scripts/build-instruments.ts.",
+  },
+  scoring: { kind: "item-distributions", note: "each item's answer distribution is compared with the country's weighted WVS-7 reference (surveys/metrics)" },
+  items: WVS.map(wvsItem) as InstrumentInput["items"],
+};
+
+// ---------------------------------------------------------------------------------------------
+// IPIP-50 (Goldberg 1992 markers), public domain.
+const TRAITS: Record<string, { id: string; name: string }> = {
+  Openness: { id: "O", name: "Openness" },
+  Conscientiousness: { id: "C", name: "Conscientiousness" },
+  Extraversion: { id: "E", name: "Extraversion" },
+  Agreeableness: { id: "A", name: "Agreeableness" },
+  Neuroticism: { id: "N", name: "Neuroticism" },
+};
+const TRAIT_ORDER = ["O", "C", "E", "A", "N"];
+
+const ipipCsv = parseCsvText(readFileSync(join(shared, "big5", "ipip50_items.csv"), "utf8"));
+const col = (header: string[], name: string) => {
+  const i = header.indexOf(name);
+  if (i < 0) throw new Error(`column ${name} missing`);
+  return i;
+};
+const IPIP_OPTIONS = [
+  { code: 1, label: "Very inaccurate" },
+  { code: 2, label: "Moderately inaccurate" },
+  { code: 3, label: "Neither accurate nor inaccurate" },
+  { code: 4, label: "Moderately accurate" },
+  { code: 5, label: "Very accurate" },
+];
+const ipipItems = ipipCsv.rows
+  .map((r) => ({
+    order: Number(r[col(ipipCsv.header, "ipip_order")]),
+    id: r[col(ipipCsv.header, "openpsychometrics_id")] as string,
+    text: r[col(ipipCsv.header, "text")] as string,
+    trait: TRAITS[r[col(ipipCsv.header, "trait")] as string],
+    key: r[col(ipipCsv.header, "key_for_trait")] === "-" ? -1 : 1,
+  }))
+  .sort((x, y) => x.order - y.order);
+if (ipipItems.length !== 50 || ipipItems.some((i) => !i.trait)) throw new Error("ipip50_items.csv: expected 50 items with known traits");
+
+function traitsOf(items: { id: string; trait: { id: string } | undefined }[]) {
+  return TRAIT_ORDER.map((t) => ({
+    id: t,
+    name: Object.values(TRAITS).find((x) => x.id === t)?.name as string,
+    items: items.filter((i) => i.trait?.id === t).map((i) => i.id),
+  }));
+}
+
+const bigfive: InstrumentInput = {
+  id: "bigfive",
+  name: "IPIP Big-Five Factor Markers (50 items)",
+  version: "ipip50-goldberg1992",
+  description: "The 50-item IPIP representation of Goldberg's (1992) Big-Five markers: 10 items per trait, 5-point accuracy scale, scored as trait means (1–5) and POMP (0–100).",
+  preamble:
+    "Describe yourself as you generally are now, not as you wish to be in the future. Describe yourself as you honestly see yourself, in relation to other people you know of the same sex as you are, and roughly your same age.",
+  provenance: {
+    source: "International Personality Item Pool (ipip.ori.org), 50-item Big-Five Factor Markers (Goldberg 1992; Goldberg 1999); item ids as in the openpsychometrics.org IPIP-FFM data",
+    year: 1999,
+    licence: "public domain (IPIP items may be used freely for any purpose)",
+    note: "Factor IV (Emotional Stability) is scored as Neuroticism: keys are for the trait as named. Generated by scripts/build-instruments.ts from big5/ipip50_items.csv.",
+  },
+  scoring: {
+    kind: "trait-means",
+    scaleMin: 1,
+    scaleMax: 5,
+    minAnsweredShare: 0.5,
+    traits: traitsOf(ipipItems),
+    note: "reverse-keyed items (direction −1) are scored 6 − answer; POMP = (mean − 1) / 4 × 100",
+  },
+  items: ipipItems.map((i) => ({
+    id: i.id,
+    title: i.text,
+    wording: i.text,
+    instruction: "How accurately does this statement describe you?",
+    category: i.trait?.name as string,
+    construct: i.trait?.name as string,
+    trait: i.trait?.id as string,
+    direction: i.key as 1 | -1,
+    kind: "likert" as const,
+    options: IPIP_OPTIONS,
+    ordinal: true as const,
+    missingCodes: [],
+  })),
+};
+
+// ---------------------------------------------------------------------------------------------
+// BFI-44 (John & Srivastava 1999), non-commercial research only.
+const bfiCsv = parseCsvText(readFileSync(join(shared, "big5", "bfi44_items.csv"), "utf8"));
+const BFI_TRAIT: Record<string, { id: string }> = { O: { id: "O" }, C: { id: "C" }, E: { id: "E" }, A: { id: "A" }, N: { id: "N" } };
+const bfiItems = bfiCsv.rows.map((r) => {
+  const n = Number(r[col(bfiCsv.header, "item")]);
+  return {
+    n,
+    id: `BFI${n}`,
+    text: r[col(bfiCsv.header, "text_after_I_see_myself_as_someone_who")] as string,
+    trait: BFI_TRAIT[r[col(bfiCsv.header, "trait")] as string],
+    key: r[col(bfiCsv.header, "reverse_keyed")] === "1" ? -1 : 1,
+  };
+});
+if (bfiItems.length !== 44 || bfiItems.some((i) => !i.trait)) throw new Error("bfi44_items.csv: expected 44 items");
+const BFI_OPTIONS = [
+  { code: 1, label: "Disagree strongly" },
+  { code: 2, label: "Disagree a little" },
+  { code: 3, label: "Neither agree nor disagree" },
+  { code: 4, label: "Agree a little" },
+  { code: 5, label: "Agree strongly" },
+];
+const traitName = (id: string) => Object.values(TRAITS).find((x) => x.id === id)?.name as string;
+const bfi44: InstrumentInput = {
+  id: "bfi44",
+  name: "Big Five Inventory (BFI-44)",
+  version: "bfi44-john-srivastava-1999",
+  description: "The 44-item Big Five Inventory, 5-point agreement scale, scored as trait means (1–5) and POMP (0–100). Optional; non-commercial research use only.",
+  preamble: "Here are a number of characteristics that may or may not apply to you. Please indicate the extent to which you agree or disagree with each statement. I see myself as someone who…",
+  licenceNotice:
+    "The Big Five Inventory (BFI) is copyrighted by Oliver P. John (Berkeley Personality Lab). It is freely available to researchers for NON-COMMERCIAL research purposes only; any commercial use requires the copyright holder's permission. Cite: John, O. P., & Srivastava, S. (1999); John, O. P., Donahue, E. M., & Kentle, R. L. (1991).",
+  provenance: {
+    source: "John, O. P., & Srivastava, S. (1999). The Big Five trait taxonomy. In Pervin & John (Eds.), Handbook of personality (2nd ed.); John, Donahue & Kentle (1991) The Big Five Inventory, versions 4a and 54",
+    year: 1999,
+    licence: "free for non-commercial research use only (© Oliver P. John); not covered by this project's MIT licence",
+    note: "Optional instrument; reverse-keyed items carry direction −1. Generated by scripts/build-instruments.ts from big5/bfi44_items.csv.",
+  },
+  scoring: {
+    kind: "trait-means",
+    scaleMin: 1,
+    scaleMax: 5,
+    minAnsweredShare: 0.5,
+    traits: traitsOf(bfiItems),
+    note: "reverse-keyed items (direction −1) are scored 6 − answer; POMP = (mean − 1) / 4 × 100",
+  },
+  items: bfiItems.map((i) => ({
+    id: i.id,
+    title: i.text,
+    wording: `I see myself as someone who… ${i.text.charAt(0).toLowerCase()}${i.text.slice(1)}.`,
+    instruction: "How much do you agree or disagree with this statement?",
+    category: traitName(i.trait?.id as string),
+    construct: traitName(i.trait?.id as string),
+    trait: i.trait?.id as string,
+    direction: i.key as 1 | -1,
+    kind: "likert" as const,
+    options: BFI_OPTIONS,
+    ordinal: true as const,
+    missingCodes: [],
+  })),
+};
+
+// ---------------------------------------------------------------------------------------------
+const outDir = dataPath("instruments");
+mkdirSync(outDir, { recursive: true });
+for (const inst of [wvs, bigfive, bfi44]) {
+  const parsed = InstrumentSchema.safeParse(inst);
+  if (!parsed.success) {
+    console.error(`build-instruments: ${inst.id} is invalid:`, parsed.error.issues.slice(0, 5));
+    process.exit(1);
+  }
+  writeFileSync(join(outDir, `${inst.id}.json`), JSON.stringify(inst, null, 1) + "\n");
+  console.log(`build-instruments: wrote data/instruments/${inst.id}.json (${inst.items.length} items)`);
+}

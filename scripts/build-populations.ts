@@ -1,0 +1,940 @@
+// builds data/populations/<ISO3>.json + index.json (what the sampler loads) from the reference
+// inputs in ../shared/data: UN WPP 2019 (adult age × sex, 2020), Pew 2020 religious composition and
+// the WVS-7 weighted demographic shares (survey proxies). this script is the source of truth: the
+// shared files are read, never copied. every table carries {source, year, licence, note}.
+//   npx tsx scripts/build-populations.ts                 write data/populations/
+//   npx tsx scripts/build-populations.ts --check         compare with the shipped files, write nothing
+//   npx tsx scripts/build-populations.ts --shared DIR    read the inputs from DIR
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { dataPath, sharedDataDir } from "../core/package-root.js";
+import {
+  EDUCATIONS,
+  EDUCATION_AGE_GROUPS,
+  EDUCATION_LEVELS,
+  EMPLOYMENTS,
+  HOUSEHOLD_SIZES,
+  INCOME_DECILES,
+  MARITAL_STATUSES,
+  MAX_AGE,
+  OCCUPATION_GROUPS,
+  POPULATION_VARIABLES,
+  RELIGIONS,
+  RELIGIOUS_DENOMINATIONS,
+  SETTLEMENTS,
+  ageBandLabel,
+  type PopulationVariable,
+} from "../persona-engine/population/population-labels.js";
+import {
+  CountryPopulationSchema,
+  POPULATION_INDEX_SCHEMA,
+  POPULATION_TABLE_SCHEMA,
+  PopulationIndexSchema,
+  type ConditionalTable,
+  type CountryPopulation,
+  type MarginalTable,
+  type PopulationIndex,
+  type PopulationTableEntry,
+  type Provenance,
+} from "../persona-engine/population/population-table-schema.js";
+
+/** bump when the figures or the method change */
+export const POPULATION_DATA_VERSION = "1.0.0";
+
+// ---------------------------------------------------------------------------------------------
+// countries: ISO3 → UN M49 (the WPP location code), short English name, and the WPP name used as
+// a guard (the build fails if the code points at another location).
+interface CountrySpec {
+  iso3: string;
+  name: string;
+  m49: number | null;
+  wppName: string | null;
+  /** opt-in donor countries (WVS-7) for the tables this country lacks */
+  donors?: string[];
+}
+
+const WVS_COUNTRIES: CountrySpec[] = [
+  { iso3: "AND", name: "Andorra", m49: 20, wppName: null },
+  { iso3: "ARG", name: "Argentina", m49: 32, wppName: "Argentina" },
+  { iso3: "ARM", name: "Armenia", m49: 51, wppName: "Armenia" },
+  { iso3: "AUS", name: "Australia", m49: 36, wppName: "Australia" },
+  { iso3: "BGD", name: "Bangladesh", m49: 50, wppName: "Bangladesh" },
+  { iso3: "BOL", name: "Bolivia", m49: 68, wppName: "Bolivia (Plurinational State of)" },
+  { iso3: "BRA", name: "Brazil", m49: 76, wppName: "Brazil" },
+  { iso3: "CHL", name: "Chile", m49: 152, wppName: "Chile" },
+  { iso3: "COL", name: "Colombia", m49: 170, wppName: "Colombia" },
+  { iso3: "CYP", name: "Cyprus", m49: 196, wppName: "Cyprus" },
+  { iso3: "CZE", name: "Czechia", m49: 203, wppName: "Czechia" },
+  { iso3: "DEU", name: "Germany", m49: 276, wppName: "Germany" },
+  { iso3: "ECU", name: "Ecuador", m49: 218, wppName: "Ecuador" },
+  { iso3: "EGY", name: "Egypt", m49: 818, wppName: "Egypt" },
+  { iso3: "ETH", name: "Ethiopia", m49: 231, wppName: "Ethiopia" },
+  { iso3: "GRC", name: "Greece", m49: 300, wppName: "Greece" },
+  { iso3: "GTM", name: "Guatemala", m49: 320, wppName: "Guatemala" },
+  { iso3: "IRN", name: "Iran", m49: 364, wppName: "Iran (Islamic Republic of)" },
+  { iso3: "IRQ", name: "Iraq", m49: 368, wppName: "Iraq" },
+  { iso3: "JOR", name: "Jordan", m49: 400, wppName: "Jordan" },
+  { iso3: "JPN", name: "Japan", m49: 392, wppName: "Japan" },
+  { iso3: "KAZ", name: "Kazakhstan", m49: 398, wppName: "Kazakhstan" },
+  { iso3: "KEN", name: "Kenya", m49: 404, wppName: "Kenya" },
+  { iso3: "KGZ", name: "Kyrgyzstan", m49: 417, wppName: "Kyrgyzstan" },
+  { iso3: "KOR", name: "South Korea", m49: 410, wppName: "Republic of Korea" },
+  { iso3: "LBN", name: "Lebanon", m49: 422, wppName: "Lebanon" },
+  { iso3: "LBY", name: "Libya", m49: 434, wppName: "Libya" },
+  { iso3: "MAC", name: "Macao", m49: 446, wppName: "China, Macao SAR" },
+  { iso3: "MAR", name: "Morocco", m49: 504, wppName: "Morocco" },
+  { iso3: "MDV", name: "Maldives", m49: 462, wppName: "Maldives" },
+  { iso3: "MEX", name: "Mexico", m49: 484, wppName: "Mexico" },
+  { iso3: "MMR", name: "Myanmar", m49: 104, wppName: "Myanmar" },
+  { iso3: "MNG", name: "Mongolia", m49: 496, wppName: "Mongolia" },
+  { iso3: "MYS", name: "Malaysia", m49: 458, wppName: "Malaysia" },
+  { iso3: "NGA", name: "Nigeria", m49: 566, wppName: "Nigeria" },
+  { iso3: "NIC", name: "Nicaragua", m49: 558, wppName: "Nicaragua" },
+  { iso3: "NIR", name: "Northern Ireland", m49: null, wppName: null },
+  { iso3: "NZL", name: "New Zealand", m49: 554, wppName: "New Zealand" },
+  { iso3: "PAK", name: "Pakistan", m49: 586, wppName: "Pakistan" },
+  { iso3: "PER", name: "Peru", m49: 604, wppName: "Peru" },
+  { iso3: "PHL", name: "Philippines", m49: 608, wppName: "Philippines" },
+  { iso3: "PRI", name: "Puerto Rico", m49: 630, wppName: "Puerto Rico" },
+  { iso3: "ROU", name: "Romania", m49: 642, wppName: "Romania" },
+  { iso3: "RUS", name: "Russia", m49: 643, wppName: "Russian Federation" },
+  { iso3: "SGP", name: "Singapore", m49: 702, wppName: "Singapore" },
+  { iso3: "SRB", name: "Serbia", m49: 688, wppName: "Serbia" },
+  { iso3: "SVK", name: "Slovakia", m49: 703, wppName: "Slovakia" },
+  { iso3: "THA", name: "Thailand", m49: 764, wppName: "Thailand" },
+  { iso3: "TJK", name: "Tajikistan", m49: 762, wppName: "Tajikistan" },
+  { iso3: "TUN", name: "Tunisia", m49: 788, wppName: "Tunisia" },
+  { iso3: "TWN", name: "Taiwan", m49: 158, wppName: "China, Taiwan Province of China" },
+  { iso3: "UKR", name: "Ukraine", m49: 804, wppName: "Ukraine" },
+  { iso3: "URY", name: "Uruguay", m49: 858, wppName: "Uruguay" },
+  { iso3: "VEN", name: "Venezuela", m49: 862, wppName: "Venezuela (Bolivarian Republic of)" },
+  { iso3: "VNM", name: "Vietnam", m49: 704, wppName: "Viet Nam" },
+  { iso3: "ZWE", name: "Zimbabwe", m49: 716, wppName: "Zimbabwe" },
+];
+
+/** countries without WVS-7 respondent-level aggregates: WPP age × sex and Pew religion only */
+const OTHER_COUNTRIES: CountrySpec[] = [
+  { iso3: "USA", name: "United States", m49: 840, wppName: "United States of America", donors: ["AUS", "NZL"] },
+  { iso3: "CAN", name: "Canada", m49: 124, wppName: "Canada", donors: ["AUS", "NZL"] },
+  { iso3: "GBR", name: "United Kingdom", m49: 826, wppName: "United Kingdom", donors: ["NIR", "AUS", "NZL"] },
+  { iso3: "IND", name: "India", m49: 356, wppName: "India", donors: ["BGD", "PAK"] },
+  { iso3: "CHN", name: "China", m49: 156, wppName: "China", donors: ["VNM", "TWN"] },
+  { iso3: "IDN", name: "Indonesia", m49: 360, wppName: "Indonesia", donors: ["MYS", "PHL"] },
+  { iso3: "FRA", name: "France", m49: 250, wppName: "France", donors: ["DEU"] },
+  { iso3: "NLD", name: "Netherlands", m49: 528, wppName: "Netherlands", donors: ["DEU"] },
+  { iso3: "HKG", name: "Hong Kong", m49: 344, wppName: "China, Hong Kong SAR", donors: ["MAC", "TWN"] },
+  { iso3: "TUR", name: "Turkey", m49: 792, wppName: "Turkey" },
+  { iso3: "UZB", name: "Uzbekistan", m49: 860, wppName: "Uzbekistan", donors: ["KAZ", "KGZ", "TJK"] },
+];
+
+/**
+ * WVS-7 tables found defective on inspection: shipped as `unavailable` with the reason, never used.
+ * (found by the sanity checks below; see the README of persona-engine/population)
+ */
+const DEFECTS: Record<string, Partial<Record<PopulationVariable, string>>> = {
+  URY: {
+    household_size:
+      "WVS-7 Q270 for Uruguay is defective: no 1-3 person households and 87% of respondents in households of 8, 12, 17 or 23 people (a coding error in the source)",
+  },
+  KOR: {
+    settlement:
+      "WVS-7 codes every South Korean respondent as urban (no rural stratum in H_URBRURAL); a 100% urban Korea is not credible, so the table is not used",
+  },
+};
+
+/** figures not in the shared files, typed in with their source (used only for population totals) */
+const EXTERNAL_TOTALS: Record<string, { persons: number; source: string; year: number; licence: string }> = {
+  NIR: {
+    persons: 1_895_510,
+    source: "NISRA mid-2020 population estimate for Northern Ireland",
+    year: 2020,
+    licence: "Open Government Licence v3.0",
+  },
+  AND: {
+    persons: 77_265,
+    source: "UN WPP 2019 total population of Andorra, 2020 (total-population file; Andorra has no age table in WPP 2019)",
+    year: 2020,
+    licence: "CC BY 3.0 IGO",
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+const WPP_PROVENANCE = {
+  source: "United Nations, DESA, Population Division: World Population Prospects 2019 (popM/popF, thousands)",
+  licence: "CC BY 3.0 IGO",
+};
+const PEW_PROVENANCE = {
+  source: "Pew Research Center: religious composition by country 2010-2020 (2020 percentages)",
+  licence: "free use with attribution to the Pew Research Center",
+};
+const WVS_LICENCE =
+  "WVS terms: non-profit use, cite Haerpfer et al. 2022, World Values Survey Wave 7 dataset v5.0, doi:10.14281/18241.20; aggregate shares only";
+
+const WVS_VAR: Partial<Record<PopulationVariable, { code: string; what: string }>> = {
+  marital_status: { code: "Q273", what: "marital status" },
+  employment: { code: "Q279", what: "employment status" },
+  occupation_group: { code: "Q281", what: "occupational group of the current or last job" },
+  income_decile: {
+    code: "Q288",
+    what: "self-placed step on the 10-step income scale (subjective; true income deciles would be 10% each)",
+  },
+  settlement: { code: "H_URBRURAL", what: "urban/rural" },
+  household_size: { code: "Q270", what: "number of people in the household (7 = seven or more)" },
+};
+
+const LEVELS_OF: Record<string, readonly string[]> = {
+  marital_status: MARITAL_STATUSES,
+  employment: EMPLOYMENTS,
+  occupation_group: OCCUPATION_GROUPS,
+  income_decile: INCOME_DECILES,
+  settlement: SETTLEMENTS,
+  household_size: HOUSEHOLD_SIZES,
+};
+
+/** WVS code → level index of our vocabulary */
+function wvsLevelIndex(variable: string, code: number): number {
+  switch (variable) {
+    case "marital_status":
+    case "employment":
+    case "income_decile":
+    case "settlement":
+      return code - 1;
+    case "occupation_group":
+      return code;
+    case "household_size":
+      return Math.min(code, 7) - 1;
+    default:
+      throw new Error(`no code mapping for ${variable}`);
+  }
+}
+
+const DENOMINATION_TO_RELIGION: Record<string, string> = {
+  none: "unaffiliated (no religion)",
+  "roman catholic": "christian",
+  protestant: "christian",
+  "orthodox christian": "christian",
+  "other christian": "christian",
+  jewish: "jewish",
+  muslim: "muslim",
+  hindu: "hindu",
+  buddhist: "buddhist",
+  "other religion": "other religion",
+};
+
+const PEW_COLUMNS: Record<string, string> = {
+  Christians: "christian",
+  Muslims: "muslim",
+  Religiously_unaffiliated: "unaffiliated (no religion)",
+  Buddhists: "buddhist",
+  Hindus: "hindu",
+  Jews: "jewish",
+  Other_religions: "other religion",
+};
+
+// ---------------------------------------------------------------------------------------------
+// small readers
+
+/** RFC-4180-ish CSV: quoted fields with commas and doubled quotes */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let field = "";
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      field = "";
+      if (row.length > 1 || row[0] !== "") rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  const [header, ...body] = rows;
+  if (!header) return [];
+  return body.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j] ?? ""])));
+}
+
+interface WppSeries {
+  name: string;
+  /** age label ("0-4" … "100+") → thousands in 2020 */
+  byAge: Map<string, number>;
+}
+
+function readWpp(file: string): Map<number, WppSeries> {
+  const lines = readFileSync(file, "utf8").split(/\r?\n/).filter(Boolean);
+  const header = (lines[0] as string).split("\t");
+  const col2020 = header.indexOf("2020");
+  if (col2020 < 0) throw new Error(`${file}: no 2020 column`);
+  const out = new Map<number, WppSeries>();
+  for (const line of lines.slice(1)) {
+    const f = line.split("\t");
+    const code = Number(f[0]);
+    const age = f[2] as string;
+    const v = Number(f[col2020]);
+    if (!Number.isFinite(v)) throw new Error(`${file}: bad value in '${line.slice(0, 60)}'`);
+    let s = out.get(code);
+    if (!s) out.set(code, (s = { name: f[1] as string, byAge: new Map() }));
+    s.byAge.set(age, v);
+  }
+  return out;
+}
+
+const WPP_AGES = [
+  "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59",
+  "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+",
+];
+/** adult bands: 18-19 (2/5 of WPP 15-19), 20-24 … 95-99, 100+ (drawn as 100-104) */
+export const ADULT_BANDS: [number, number][] = [[18, 19]];
+for (let lo = 20; lo <= 95; lo += 5) ADULT_BANDS.push([lo, lo + 4]);
+ADULT_BANDS.push([100, MAX_AGE]);
+/** the share of the WPP 15-19 band aged 18-19, assuming single years are uniform in the band */
+export const SHARE_18_19_OF_15_19 = 2 / 5;
+
+function adultBandsFromWpp(s: WppSeries): number[] {
+  const g = (age: string) => {
+    const v = s.byAge.get(age);
+    if (v === undefined) throw new Error(`WPP ${s.name}: missing age group ${age}`);
+    return v;
+  };
+  const out = [g("15-19") * SHARE_18_19_OF_15_19];
+  for (const age of WPP_AGES.slice(4)) out.push(g(age));
+  return out;
+}
+
+const round = (x: number, d: number) => {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+};
+const normalise = (xs: number[]) => {
+  const t = xs.reduce((a, b) => a + b, 0);
+  return t > 0 ? xs.map((x) => x / t) : xs.map(() => 0);
+};
+const shares6 = (xs: number[]) => normalise(xs).map((x) => round(x, 6));
+
+// ---------------------------------------------------------------------------------------------
+
+interface WvsLong {
+  /** iso3 → variable → code → {share, n} */
+  dist: Map<string, Map<string, Map<string, number>>>;
+  n: Map<string, Map<string, number>>;
+  years: Record<string, string>;
+}
+
+function readWvs(dir: string): WvsLong {
+  const rows = parseCsv(readFileSync(join(dir, "wvs7_demographics_long.csv"), "utf8"));
+  const dist = new Map<string, Map<string, Map<string, number>>>();
+  const n = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const iso = r.country_iso3 as string;
+    const v = r.variable as string;
+    let byVar = dist.get(iso);
+    if (!byVar) dist.set(iso, (byVar = new Map()));
+    let byCode = byVar.get(v);
+    if (!byCode) byVar.set(v, (byCode = new Map()));
+    byCode.set(r.code as string, Number(r.weighted_share));
+    let nv = n.get(iso);
+    if (!nv) n.set(iso, (nv = new Map()));
+    nv.set(v, Number(r.n_valid_unweighted));
+  }
+  const marg = JSON.parse(readFileSync(join(dir, "wvs7_country_marginals.json"), "utf8")) as {
+    meta: Record<string, { year: string }>;
+  };
+  const years: Record<string, string> = {};
+  for (const [iso, m] of Object.entries(marg.meta)) years[iso] = String(m.year);
+  return { dist, n, years };
+}
+
+function wvsProvenance(w: WvsLong, iso: string, variable: string, what: string, extra = ""): Provenance {
+  const n = w.n.get(iso)?.get(variable);
+  return {
+    source: `World Values Survey wave 7 (v5.0), weighted (W_WEIGHT) sample shares of ${variable}: ${what}`,
+    year: w.years[iso] ?? "2017-2022",
+    licence: WVS_LICENCE,
+    note: `survey-based proxy, not a census figure; ${n ?? "?"} valid respondents; don't know / no answer excluded${extra ? `; ${extra}` : ""}`,
+  };
+}
+
+function unavailable(reason: string): PopulationTableEntry {
+  return {
+    kind: "unavailable",
+    id: "unavailable",
+    status: "unavailable",
+    provenance: { source: "unavailable", year: "n/a", licence: "n/a", note: reason },
+  };
+}
+
+/** WVS shares of one variable mapped onto our vocabulary (zeros kept), or undefined when absent */
+function wvsShares(w: WvsLong, iso: string, variable: string, wvsCode: string): number[] | undefined {
+  const d = w.dist.get(iso)?.get(wvsCode);
+  if (!d || d.size === 0) return undefined;
+  const levels = LEVELS_OF[variable] as readonly string[];
+  const out = levels.map(() => 0);
+  for (const [code, share] of d) {
+    const i = wvsLevelIndex(variable, Number(code));
+    if (i < 0 || i >= out.length) throw new Error(`WVS ${iso} ${wvsCode}: code ${code} has no level`);
+    out[i] = (out[i] as number) + share;
+  }
+  return normalise(out);
+}
+
+function wvsDenominations(w: WvsLong, iso: string): number[] | undefined {
+  const d = w.dist.get(iso)?.get("Q289");
+  if (!d || d.size === 0) return undefined;
+  const out = RELIGIOUS_DENOMINATIONS.map(() => 0);
+  for (const [code, share] of d) {
+    const c = Number(code);
+    if (!(c >= 0 && c < out.length)) throw new Error(`WVS ${iso} Q289: unknown code ${code}`);
+    out[c] = (out[c] as number) + share;
+  }
+  return normalise(out);
+}
+
+/** sex × age3 × edu3 joint cells: [sex: female, male][age group][level] */
+function wvsEducationJoint(w: WvsLong, iso: string): number[][][] | undefined {
+  const d = w.dist.get(iso)?.get("Q260xX003R2xQ275R");
+  if (!d || d.size === 0) return undefined;
+  const out = [0, 1].map(() => [0, 1, 2].map(() => [0, 0, 0]));
+  for (const [code, share] of d) {
+    const [s, a, e] = code.split("|").map(Number) as [number, number, number];
+    const sex = s === 2 ? 0 : s === 1 ? 1 : -1; // WVS Q260: 1 male, 2 female
+    if (sex < 0 || !(a >= 1 && a <= 3) || !(e >= 1 && e <= 3)) throw new Error(`WVS ${iso}: bad joint cell ${code}`);
+    (out[sex] as number[][])[a - 1]![e - 1] = share;
+  }
+  return out;
+}
+
+function wvsIsced(w: WvsLong, iso: string): number[] | undefined {
+  const d = w.dist.get(iso)?.get("Q275");
+  if (!d || d.size === 0) return undefined;
+  const out = EDUCATIONS.map(() => 0);
+  for (const [code, share] of d) {
+    const c = Number(code);
+    if (!(c >= 0 && c <= 8)) throw new Error(`WVS ${iso} Q275: unknown code ${code}`);
+    out[c] = (out[c] as number) + share;
+  }
+  return normalise(out);
+}
+
+/** ISCED 0-2 → lower, 3-4 → middle, 5-8 → higher (the WVS Q275R recode; verified on every country) */
+const ISCED_GROUP = [0, 0, 0, 1, 1, 2, 2, 2, 2];
+
+const ageGroupKey = (g: readonly [number, number]) => ageBandLabel(g[0], g[1]);
+export const EDUCATION_ROW_KEYS = ["female", "male"].flatMap((s) => EDUCATION_AGE_GROUPS.map((g) => `${s}|${ageGroupKey(g)}`));
+
+function educationTables(
+  joint: number[][][],
+  isced: number[],
+  id: string,
+  status: "survey_proxy" | "donor_proxy",
+  prov: (what: string, extra: string) => Provenance,
+): { level: ConditionalTable; isced: ConditionalTable } {
+  const rows: Record<string, number[]> = {};
+  const fallbacks: string[] = [];
+  ["female", "male"].forEach((sex, si) => {
+    const sexTotal = [0, 1, 2].map((e) => joint[si]!.reduce((t, a) => t + (a[e] as number), 0));
+    EDUCATION_AGE_GROUPS.forEach((g, ai) => {
+      const cell = joint[si]![ai] as number[];
+      const key = `${sex}|${ageGroupKey(g)}`;
+      if (cell.reduce((a, b) => a + b, 0) > 0) rows[key] = shares6(cell);
+      else {
+        rows[key] = shares6(sexTotal);
+        fallbacks.push(key);
+      }
+    });
+  });
+  const iscedRows: Record<string, number[]> = {};
+  EDUCATION_LEVELS.forEach((lvl, gi) => {
+    const within = isced.map((p, k) => (ISCED_GROUP[k] === gi ? p : 0));
+    if (within.some((p) => p > 0)) iscedRows[lvl] = shares6(within);
+  });
+  for (const [key, row] of Object.entries(rows)) {
+    row.forEach((p, gi) => {
+      if (p > 0 && !iscedRows[EDUCATION_LEVELS[gi] as string]) {
+        throw new Error(`${id}: row ${key} gives '${EDUCATION_LEVELS[gi]}' mass but no ISCED level has any`);
+      }
+    });
+  }
+  return {
+    level: {
+      kind: "conditional",
+      id: `${id}.education_by_sex_age`,
+      status,
+      provenance: prov(
+        "sex × age (16-29, 30-49, 50+) × education (3 groups) joint cells → P(education level | sex, age group)",
+        `WVS age group 16-29 applied to adults 18-29${fallbacks.length ? `; empty cells ${fallbacks.join(", ")} use the sex-specific education shares` : ""}`,
+      ),
+      given: ["sex", "age_group"],
+      age_groups: EDUCATION_AGE_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
+      levels: [...EDUCATION_LEVELS],
+      rows,
+    },
+    isced: {
+      kind: "conditional",
+      id: `${id}.education_isced`,
+      status,
+      provenance: prov(
+        "highest education (ISCED 2011) → P(ISCED level | education level)",
+        "education level = ISCED 0-2 lower, 3-4 middle, 5-8 higher (the WVS Q275R recode)",
+      ),
+      given: ["education_level"],
+      levels: [...EDUCATIONS],
+      rows: iscedRows,
+    },
+  };
+}
+
+function denominationTable(
+  denominations: number[],
+  religionLevels: readonly string[],
+  religionShares: number[],
+  id: string,
+  status: "survey_proxy" | "donor_proxy",
+  provenance: Provenance,
+): ConditionalTable {
+  const rows: Record<string, number[]> = {};
+  religionLevels.forEach((rel, ri) => {
+    if (!((religionShares[ri] as number) > 0)) return;
+    const members = RELIGIOUS_DENOMINATIONS.filter((d) => DENOMINATION_TO_RELIGION[d] === rel);
+    if (members.length === 1) {
+      // one denomination in the group (muslim → muslim, unaffiliated → none): determined, not sampled
+      rows[rel] = RELIGIOUS_DENOMINATIONS.map((d) => (d === members[0] ? 1 : 0));
+      return;
+    }
+    const within = denominations.map((p, k) => (DENOMINATION_TO_RELIGION[RELIGIOUS_DENOMINATIONS[k] as string] === rel ? p : 0));
+    if (within.some((p) => p > 0)) rows[rel] = shares6(within);
+  });
+  return {
+    kind: "conditional",
+    id,
+    status,
+    provenance,
+    given: ["religion"],
+    levels: [...RELIGIOUS_DENOMINATIONS],
+    rows,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface BuildResult {
+  /** file name (under data/populations) → content */
+  files: Map<string, string>;
+  warnings: string[];
+}
+
+/** builds every country file and the index from the shared inputs (pure: writes nothing) */
+export function buildPopulationFiles(sharedDir: string): BuildResult {
+  const warnings: string[] = [];
+  const wppM = readWpp(join(sharedDir, "wpp2019", "popM.txt"));
+  const wppF = readWpp(join(sharedDir, "wpp2019", "popF.txt"));
+  const wvsDir = join(sharedDir, "wvs7_microdata_derived");
+  const wvs = readWvs(wvsDir);
+  const pewRows = parseCsv(
+    readFileSync(join(sharedDir, "pew_religion", "pew-religious-composition-2010-2020-percentages.subset-2020.csv"), "utf8"),
+  );
+  const pewByM49 = new Map<number, Record<string, string>>();
+  for (const r of pewRows) if (r.Level === "1") pewByM49.set(Number(r.Countrycode), r);
+
+  // data checks the README asks for
+  const usa = wppM.get(840);
+  const usaF = wppF.get(840);
+  if (!usa || !usaF) throw new Error("WPP: no United States rows");
+  const usaTotal = [...usa.byAge.values(), ...usaF.byAge.values()].reduce((a, b) => a + b, 0);
+  if (Math.abs(usaTotal / 1000 - 331.0) > 0.05) throw new Error(`WPP check failed: USA 2020 total ${usaTotal / 1000} M, expected 331.0 M`);
+  const wvsIsos = [...wvs.dist.keys()].sort();
+  const expected = WVS_COUNTRIES.map((c) => c.iso3).sort();
+  if (wvsIsos.join(",") !== expected.join(",")) {
+    throw new Error(`WVS countries changed: shared has ${wvsIsos.join(",")}; the script lists ${expected.join(",")}`);
+  }
+
+  const wppAgeSex = (m49: number): { female: number[]; male: number[]; name: string } => {
+    const m = wppM.get(m49);
+    const f = wppF.get(m49);
+    if (!m || !f) throw new Error(`WPP: no rows for location ${m49}`);
+    return { female: adultBandsFromWpp(f), male: adultBandsFromWpp(m), name: m.name };
+  };
+
+  const specs = [...WVS_COUNTRIES, ...OTHER_COUNTRIES];
+  const files = new Map<string, string>();
+  const index: PopulationIndex = {
+    schema: POPULATION_INDEX_SCHEMA,
+    data_version: POPULATION_DATA_VERSION,
+    generated_by: "scripts/build-populations.ts",
+    sources: {
+      wpp2019: {
+        ...WPP_PROVENANCE,
+        version: "WPP 2019 estimates, popM/popF by 5-year age group, 1950-2020",
+        year: 2020,
+        note: "adult (18+) age × sex; the 18-19 part of the 15-19 band is 2/5 of it; 100+ drawn as 100-104",
+      },
+      pew2020: { ...PEW_PROVENANCE, version: "religious composition 2010-2020, subset 2020", year: 2020, note: "whole population (all ages)" },
+      wvs7: {
+        source: "World Values Survey wave 7 (2017-2022), derived weighted aggregates (wvs7_demographics_long.csv)",
+        licence: WVS_LICENCE,
+        version: "v5.0",
+        year: "2017-2022",
+        note: "survey-based proxies: weighted sample shares, not census figures",
+      },
+    },
+    countries: [],
+  };
+
+  for (const spec of specs) {
+    const iso = spec.iso3;
+    const inWvs = wvs.dist.has(iso);
+    const tables = {} as Record<PopulationVariable, PopulationTableEntry>;
+    let adultPopulationNote: string;
+
+    // --- adult age × sex -------------------------------------------------------------------
+    let female: number[];
+    let male: number[];
+    let ageSexProv: Provenance;
+    let ageSexStatus: "reference" | "survey_proxy" | "donor_proxy" = "reference";
+    let ageSexId = "wpp2019.age_sex";
+    if (spec.m49 !== null && spec.wppName !== null) {
+      const w = wppAgeSex(spec.m49);
+      if (w.name !== spec.wppName) throw new Error(`${iso}: WPP location ${spec.m49} is '${w.name}', expected '${spec.wppName}'`);
+      female = w.female;
+      male = w.male;
+      ageSexProv = {
+        ...WPP_PROVENANCE,
+        year: 2020,
+        note: `${w.name} (M49 ${spec.m49}), 2020; adults 18+ in thousands; the 18-19 band is 2/5 of WPP 15-19 (single years assumed uniform); the open band 100+ is drawn as ages 100-104`,
+      };
+      adultPopulationNote = "sum of the WPP 2019 adult (18+) cells, 2020";
+    } else if (iso === "NIR") {
+      const uk = wppAgeSex(826);
+      const ukAll = [...(wppM.get(826) as WppSeries).byAge.values(), ...(wppF.get(826) as WppSeries).byAge.values()].reduce((a, b) => a + b, 0);
+      const ext = EXTERNAL_TOTALS.NIR!;
+      const scale = ext.persons / 1000 / ukAll;
+      female = uk.female.map((x) => x * scale);
+      male = uk.male.map((x) => x * scale);
+      ageSexStatus = "donor_proxy";
+      ageSexId = "wpp2019-uk.age_sex";
+      ageSexProv = {
+        ...WPP_PROVENANCE,
+        year: 2020,
+        note: `Northern Ireland is not a WPP location: the United Kingdom (M49 826) 2020 age × sex structure is scaled to the ${ext.source} (${ext.persons.toLocaleString("en-US")} persons, ${ext.licence}); 18-19 = 2/5 of 15-19; 100+ drawn as 100-104`,
+      };
+      adultPopulationNote = `UK adult age structure × ${ext.source}; approximate`;
+    } else if (iso === "AND") {
+      // WPP 2019 has no age table for Andorra (< 90,000 inhabitants): Andorra's own WVS-7 weighted
+      // sex × age-group shares, spread over the WPP bands inside each group with Spain's profile.
+      const spain = wppAgeSex(724);
+      const d = wvs.dist.get("AND")?.get("Q260xX003R");
+      if (!d) throw new Error("AND: no WVS sex × age cells");
+      // WVS groups 16-24, 25-34, 35-44, 45-54, 55-64, 65+ → adult band indices
+      const groupOfBand = ADULT_BANDS.map(([lo]) => (lo < 25 ? 1 : lo < 35 ? 2 : lo < 45 ? 3 : lo < 55 ? 4 : lo < 65 ? 5 : 6));
+      const spainAll = [...(wppM.get(724) as WppSeries).byAge.values(), ...(wppF.get(724) as WppSeries).byAge.values()].reduce((a, b) => a + b, 0);
+      const spainAdult = [...spain.female, ...spain.male].reduce((a, b) => a + b, 0);
+      const ext = EXTERNAL_TOTALS.AND!;
+      const adults = (ext.persons / 1000) * (spainAdult / spainAll);
+      const build = (sexCode: number, profile: number[]) =>
+        ADULT_BANDS.map((_, bi) => {
+          const g = groupOfBand[bi] as number;
+          const groupShare = d.get(`${sexCode}|${g}`) ?? 0;
+          const inGroup = profile.reduce((t, v, bj) => (groupOfBand[bj] === g ? t + v : t), 0);
+          return (adults * groupShare * (profile[bi] as number)) / inGroup;
+        });
+      female = build(2, spain.female);
+      male = build(1, spain.male);
+      const t = [...female, ...male].reduce((a, b) => a + b, 0);
+      female = female.map((x) => (x * adults) / t);
+      male = male.map((x) => (x * adults) / t);
+      ageSexStatus = "survey_proxy";
+      ageSexId = "wvs7.age_sex";
+      ageSexProv = {
+        source: "World Values Survey wave 7 (v5.0) weighted sex × age-group shares of Andorra, spread within each age group by the UN WPP 2019 profile of Spain (M49 724), 2020",
+        year: wvs.years.AND ?? "2018",
+        licence: `${WVS_LICENCE}; WPP: CC BY 3.0 IGO`,
+        note: `WPP 2019 publishes no age table for Andorra (population < 90,000), so this is a survey proxy, not a census figure; WVS 16-24 taken as 18-24; total scaled to ${ext.source} (${ext.persons.toLocaleString("en-US")} persons) × Spain's adult share`,
+      };
+      adultPopulationNote = `${ext.source} × Spain's 2020 adult share; approximate`;
+    } else throw new Error(`${iso}: no age × sex source`);
+
+    tables.age_sex = {
+      kind: "age_sex",
+      id: ageSexId,
+      status: ageSexStatus,
+      provenance: ageSexProv,
+      unit: "thousands",
+      bands: ADULT_BANDS.map((b) => [b[0], b[1]] as [number, number]),
+      female: female.map((x) => round(x, 3)),
+      male: male.map((x) => round(x, 3)),
+    };
+    const adultPopulation = Math.round([...female, ...male].reduce((a, b) => a + b, 0) * 1000);
+
+    // --- religion (Pew where present, else WVS mapped to Pew's groups) -----------------------
+    const pew = spec.m49 !== null && iso !== "NIR" ? pewByM49.get(spec.m49) : undefined;
+    let religionShares: number[] | undefined;
+    const denominations = inWvs ? wvsDenominations(wvs, iso) : undefined;
+    if (pew) {
+      const raw = RELIGIONS.map((rel) => {
+        const col = Object.entries(PEW_COLUMNS).find(([, v]) => v === rel)?.[0] as string;
+        const v = Number(pew[col]);
+        if (!Number.isFinite(v)) throw new Error(`Pew ${iso}: bad ${col}`);
+        return v;
+      });
+      const total = raw.reduce((a, b) => a + b, 0);
+      if (Math.abs(total - 100) > 0.5) throw new Error(`Pew ${iso}: shares sum to ${total}`);
+      religionShares = shares6(raw);
+      tables.religion = {
+        kind: "marginal",
+        id: "pew2020.religion",
+        status: "reference",
+        provenance: {
+          ...PEW_PROVENANCE,
+          year: 2020,
+          note: `${pew.Country}, 2020; shares of the whole population (all ages), applied to adults`,
+        },
+        levels: [...RELIGIONS],
+        shares: religionShares,
+      };
+    } else if (denominations) {
+      religionShares = shares6(
+        RELIGIONS.map((rel) => denominations.reduce((t, p, k) => (DENOMINATION_TO_RELIGION[RELIGIOUS_DENOMINATIONS[k] as string] === rel ? t + p : t), 0)),
+      );
+      tables.religion = {
+        kind: "marginal",
+        id: "wvs7.religion",
+        status: "survey_proxy",
+        provenance: wvsProvenance(wvs, iso, "Q289", "religious denomination, mapped to Pew's broad groups", "Pew 2020 has no figure for this country"),
+        levels: [...RELIGIONS],
+        shares: religionShares,
+      };
+    } else tables.religion = unavailable(`no Pew 2020 figure and no WVS-7 data for ${spec.name}`);
+
+    if (denominations && religionShares) {
+      tables.religious_denomination = denominationTable(
+        denominations,
+        RELIGIONS,
+        religionShares,
+        "wvs7.religious_denomination",
+        "survey_proxy",
+        wvsProvenance(
+          wvs,
+          iso,
+          "Q289",
+          "religious denomination → P(denomination | broad religion)",
+          "only the Christian split is sampled (catholic / protestant / orthodox / other christian); the other groups have one denomination each; Christians get a null denomination (source 'unavailable') where WVS has no Christian respondents",
+        ),
+      );
+    } else {
+      tables.religious_denomination = unavailable(`no WVS-7 denomination shares for ${spec.name}`);
+    }
+
+    // --- WVS survey proxies --------------------------------------------------------------------
+    const noWvs = `WVS-7 respondent-level aggregates do not cover ${spec.name} (the shared data hold only published PDF results or small subsamples for it); drawn as null unless the caller opts in to donor proxies`;
+    const joint = inWvs ? wvsEducationJoint(wvs, iso) : undefined;
+    const isced = inWvs ? wvsIsced(wvs, iso) : undefined;
+    if (joint && isced) {
+      const e = educationTables(joint, isced, "wvs7", "survey_proxy", (what, extra) =>
+        wvsProvenance(wvs, iso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
+      );
+      tables.education_level = e.level;
+      tables.education = e.isced;
+    } else {
+      tables.education_level = unavailable(noWvs);
+      tables.education = unavailable(noWvs);
+    }
+    for (const [variable, v] of Object.entries(WVS_VAR) as [PopulationVariable, { code: string; what: string }][]) {
+      const defect = DEFECTS[iso]?.[variable];
+      const s = inWvs ? wvsShares(wvs, iso, variable, v.code) : undefined;
+      if (defect) tables[variable] = unavailable(defect);
+      else if (s) {
+        tables[variable] = {
+          kind: "marginal",
+          id: `wvs7.${variable}`,
+          status: "survey_proxy",
+          provenance: wvsProvenance(wvs, iso, v.code, v.what),
+          levels: [...(LEVELS_OF[variable] as readonly string[])],
+          shares: shares6(s),
+        };
+      } else tables[variable] = unavailable(inWvs ? `no WVS-7 ${v.code} shares for ${spec.name}` : noWvs);
+    }
+    tables.region = unavailable(
+      "no regional breakdown in the shared data (the WVS-7 aggregates carry no region variable and WPP is national); region is drawn as null",
+    );
+
+    // sanity checks that found the DEFECTS above; a new warning needs a look before shipping
+    if (inWvs) {
+      const hh = wvs.dist.get(iso)?.get("Q270");
+      const big = hh ? [...hh].reduce((t, [c, p]) => (Number(c) >= 8 ? t + p : t), 0) : 0;
+      if (big > 0.5 && !DEFECTS[iso]?.household_size) warnings.push(`${iso}: ${Math.round(big * 100)}% in households of 8+`);
+      const ur = wvs.dist.get(iso)?.get("H_URBRURAL");
+      if (ur && ur.size === 1 && !DEFECTS[iso]?.settlement && !["MAC", "SGP"].includes(iso)) warnings.push(`${iso}: a single settlement level`);
+    }
+
+    // --- opt-in donor proxies for the tables this country lacks --------------------------------
+    let donorProxies: CountryPopulation["donor_proxies"];
+    if (!inWvs && spec.donors?.length) {
+      const donors = spec.donors;
+      for (const d of donors) if (!wvs.dist.has(d)) throw new Error(`${iso}: donor ${d} has no WVS data`);
+      const label = donors.join("+");
+      const prov = (what: string, extra = ""): Provenance => ({
+        source: `World Values Survey wave 7 (v5.0) weighted shares of ${label} (donor countries): ${what}`,
+        year: donors.map((d) => wvs.years[d]).join("/"),
+        licence: WVS_LICENCE,
+        note: `NOT figures for ${spec.name}: equal-weight mean of the donors' WVS-7 shares, used only when the caller opts in (fallback "proxy")${extra ? `; ${extra}` : ""}`,
+      });
+      const mean = (xs: (number[] | undefined)[]) => {
+        const ok = xs.filter((x): x is number[] => x !== undefined);
+        if (ok.length !== xs.length) return undefined;
+        return normalise((ok[0] as number[]).map((_, i) => ok.reduce((t, x) => t + (x[i] as number), 0) / ok.length));
+      };
+      const ptables: Record<string, PopulationTableEntry> = {};
+      const joints = donors.map((d) => wvsEducationJoint(wvs, d));
+      const isceds = mean(donors.map((d) => wvsIsced(wvs, d)));
+      if (joints.every(Boolean) && isceds) {
+        const mj = [0, 1].map((s) => [0, 1, 2].map((a) => [0, 1, 2].map((e) => joints.reduce((t, j) => t + j![s]![a]![e]!, 0) / joints.length)));
+        const e = educationTables(mj, isceds, "wvs7-donor", "donor_proxy", (what, extra) => prov(what, extra));
+        ptables.education_level = e.level;
+        ptables.education = e.isced;
+      }
+      for (const [variable, v] of Object.entries(WVS_VAR) as [PopulationVariable, { code: string; what: string }][]) {
+        if (donors.some((d) => DEFECTS[d]?.[variable])) continue;
+        const m = mean(donors.map((d) => wvsShares(wvs, d, variable, v.code)));
+        if (!m) continue;
+        ptables[variable] = {
+          kind: "marginal",
+          id: `wvs7-donor.${variable}`,
+          status: "donor_proxy",
+          provenance: prov(v.what),
+          levels: [...(LEVELS_OF[variable] as readonly string[])],
+          shares: shares6(m),
+        };
+      }
+      const den = mean(donors.map((d) => wvsDenominations(wvs, d)));
+      if (den && religionShares) {
+        ptables.religious_denomination = denominationTable(
+          den,
+          RELIGIONS,
+          religionShares,
+          "wvs7-donor.religious_denomination",
+          "donor_proxy",
+          prov("religious denomination → P(denomination | broad religion)", "only the Christian split comes from the donors; Christians get a null denomination if the donors have none"),
+        );
+      }
+      donorProxies = {
+        donors,
+        note: `opt-in stand-ins for ${spec.name} from WVS-7 donor countries ${label}: not figures for ${spec.name}; every record cites a 'wvs7-donor.*' table when used`,
+        tables: ptables,
+      };
+    }
+
+    const country: CountryPopulation = {
+      schema: POPULATION_TABLE_SCHEMA,
+      data_version: POPULATION_DATA_VERSION,
+      country: iso,
+      name: spec.name,
+      m49: spec.m49,
+      adult_population: adultPopulation,
+      adult_population_note: adultPopulationNote,
+      tables: Object.fromEntries(POPULATION_VARIABLES.map((v) => [v, tables[v]])) as CountryPopulation["tables"],
+      ...(donorProxies ? { donor_proxies: donorProxies } : {}),
+    };
+    CountryPopulationSchema.parse(country);
+    const body = formatCountryFile(country);
+    const file = `${iso}.json`;
+    files.set(file, body);
+    index.countries.push({
+      country: iso,
+      name: spec.name,
+      file,
+      adult_population: adultPopulation,
+      sha256: createHash("sha256").update(body).digest("hex"),
+      tables: POPULATION_VARIABLES.map((v) => ({ variable: v, id: tables[v].id, status: tables[v].status })),
+      donors: spec.donors ?? [],
+    });
+  }
+  index.countries.sort((a, b) => a.country.localeCompare(b.country));
+  PopulationIndexSchema.parse(index);
+  files.set("index.json", JSON.stringify(index, null, 1) + "\n");
+  return { files, warnings };
+}
+
+/** compact but diff-friendly: one line per table */
+function formatCountryFile(c: CountryPopulation): string {
+  const { tables, donor_proxies, ...head } = c;
+  const lines = [`${JSON.stringify(head).slice(0, -1)},"tables":{`];
+  const entries = Object.entries(tables).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  lines.push(entries.join(",\n"));
+  let tail = "}";
+  if (donor_proxies) {
+    const { tables: pt, ...ph } = donor_proxies;
+    const pe = Object.entries(pt).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    tail += `,\n"donor_proxies":${JSON.stringify(ph).slice(0, -1)},"tables":{\n${pe.join(",\n")}}}`;
+  }
+  lines.push(`${tail}}`);
+  return lines.join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main(argv: string[]): number {
+  let shared: string | undefined;
+  let check = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--shared") shared = argv[++i];
+    else if (argv[i] === "--check") check = true;
+    else {
+      console.error(`build-populations: unknown argument '${argv[i]}' (use --shared DIR, --check)`);
+      return 2;
+    }
+  }
+  shared ??= sharedDataDir();
+  if (!shared || !existsSync(join(shared, "wpp2019"))) {
+    console.error("build-populations: ../shared/data not found (set DEEPPERSONA_SHARED_DATA or pass --shared DIR); nothing written");
+    return 2;
+  }
+  const { files, warnings } = buildPopulationFiles(shared);
+  for (const w of warnings) console.error(`build-populations: warning: ${w}`);
+  const outDir = dataPath("populations");
+  if (check) {
+    const stale: string[] = [];
+    for (const [f, body] of files) {
+      const p = join(outDir, f);
+      if (!existsSync(p) || readFileSync(p, "utf8") !== body) stale.push(f);
+    }
+    if (stale.length) {
+      console.error(`build-populations: ${stale.length} file(s) differ from the build: ${stale.slice(0, 10).join(", ")}`);
+      return 1;
+    }
+    console.log(`build-populations: ${files.size} files up to date`);
+    return 0;
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const [f, body] of files) {
+    const tmp = join(outDir, `.${f}.tmp-${process.pid}`);
+    writeFileSync(tmp, body);
+    renameSync(tmp, join(outDir, f));
+  }
+  for (const f of readdirSync(outDir)) {
+    if (f.endsWith(".json") && !files.has(f)) unlinkSync(join(outDir, f));
+  }
+  const bytes = [...files.values()].reduce((t, b) => t + Buffer.byteLength(b), 0);
+  console.log(`build-populations: wrote ${files.size - 1} countries + index.json to ${outDir} (${(bytes / 1024).toFixed(0)} KiB)`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}
