@@ -4,7 +4,7 @@
 //   cross-checked against questionnaire_wvs.csv and the reference marginals;
 // - bigfive: big5/ipip50_items.csv (IPIP 50 Big-Five Factor Markers, public domain);
 // - bfi44: big5/bfi44_items.csv (BFI-44, non-commercial research use only).
-// run: npx tsx scripts/build-instruments.ts
+// run: npx tsx scripts/build-instruments.ts [--out DIR]   (default DIR: data/instruments)
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataPath, sharedDataDir } from "../core/package-root.js";
@@ -450,7 +450,8 @@ const bfi44: InstrumentInput = {
 };
 
 // ---------------------------------------------------------------------------------------------
-const outDir = dataPath("instruments");
+const outFlag = process.argv.indexOf("--out");
+const outDir = outFlag > 0 && process.argv[outFlag + 1] ? (process.argv[outFlag + 1] as string) : dataPath("instruments");
 mkdirSync(outDir, { recursive: true });
 for (const inst of [wvs, bigfive, bfi44]) {
   const parsed = InstrumentSchema.safeParse(inst);
@@ -459,5 +460,5 @@ for (const inst of [wvs, bigfive, bfi44]) {
     process.exit(1);
   }
   writeFileSync(join(outDir, `${inst.id}.json`), JSON.stringify(inst, null, 1) + "\n");
-  console.log(`build-instruments: wrote data/instruments/${inst.id}.json (${inst.items.length} items)`);
+  console.log(`build-instruments: wrote ${join(outDir, `${inst.id}.json`)} (${inst.items.length} items)`);
 }

@@ -6,7 +6,7 @@
 // - wvs7-conditional.json: distributions by sex, age3, edu3 and urban/rural
 //   (wvs7_conditional_by_demo.csv) for the shipped items;
 // - bigfive-culture-means.json: McCrae & Terracciano (2005) culture-level mean T-scores (big5_apt.csv).
-// run: npx tsx scripts/build-references.ts (after scripts/build-instruments.ts)
+// run: npx tsx scripts/build-references.ts [--out DIR]   (after build-instruments; default DIR: data/references)
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataPath, sharedDataDir } from "../core/package-root.js";
@@ -300,11 +300,12 @@ const bigFiveFile: BigFiveCultureFile = {
 };
 
 // ---------------------------------------------------------------------------------------------
-const outDir = dataPath("references");
+const outFlag = process.argv.indexOf("--out");
+const outDir = outFlag > 0 && process.argv[outFlag + 1] ? (process.argv[outFlag + 1] as string) : dataPath("references");
 mkdirSync(outDir, { recursive: true });
 const write = (name: string, value: unknown) => {
   writeFileSync(join(outDir, name), JSON.stringify(value) + "\n");
-  console.log(`build-references: wrote data/references/${name}`);
+  console.log(`build-references: wrote ${join(outDir, name)}`);
 };
 WvsReferenceFileSchema.parse(wvsFile);
 ConditionalFileSchema.parse(conditionalFile);

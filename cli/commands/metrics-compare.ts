@@ -1,12 +1,254 @@
-// placeholder until its issue lands: says so and fails.
-import { defineCommand } from "../command.js";
-import { DeepPersonaError } from "../../core/errors.js";
+// `deeppersona metrics compare`: simulated answers (CSV) vs a reference (CSV or a shipped WVS-7
+// distribution `wvs:ISO3`), per question and on average, with bootstrap CIs.
+import { defineCommand, type CommandContext } from "../command.js";
+import { UsageError } from "../../core/errors.js";
+
+const RECIPES = ["categorical", "deeppersona-official"] as const;
+type Recipe = (typeof RECIPES)[number];
+
+function parseCount(value: unknown, flag: string, min: number): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  const text = String(value).trim();
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got '${text}'`);
+  return Number(text);
+}
+
+const fmt = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits));
 
 export const command = defineCommand({
   name: "metrics compare",
-  summary: "not yet implemented",
-  options: {},
-  async run() {
-    throw new DeepPersonaError("E_USAGE", "'metrics compare' is not implemented yet");
+  summary: "compare simulated answers with a reference (ks, wasserstein, js, mean diff)",
+  description:
+    "Compares answer distributions per question. CSV: one row per respondent, one column per item (other columns such as ids are ignored; blank = missing; negative WVS codes = missing). " +
+    "--reference may be a CSV or wvs:ISO3 (a shipped weighted WVS-7 distribution). " +
+    "Recipe `categorical` (default) works on the item's codes: KS on ordinal CDFs, Wasserstein-1 in scale units (and / scale range), Jensen–Shannon divergence and distance in bits (log base 2), total variation, |mean difference|; answers that are not valid codes are excluded and counted. " +
+    "Recipe `deeppersona-official` reproduces the DeepPersona authors' numbers (KS D and p-value, Wasserstein on raw values, JS distance with natural log on 19 bins, |mean diff|). " +
+    "CIs: percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled.",
+  options: {
+    simulated: { type: "string", description: "CSV of simulated answers", valueName: "FILE" },
+    reference: { type: "string", description: "CSV of reference answers, or wvs:ISO3", valueName: "FILE|wvs:ISO3" },
+    questions: { type: "string", description: "comma-separated item columns (default: the shared item columns)", valueName: "Q45,Q46" },
+    recipe: { type: "string", description: "categorical | deeppersona-official", valueName: "NAME", default: "categorical" },
+    "reference-rows": { type: "string", description: "use only the first N reference rows (CSV reference)", valueName: "N" },
+    seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
+    bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000" },
+    json: { type: "boolean", description: "print JSON" },
+  },
+  examples: [
+    "deeppersona metrics compare --simulated sim.csv --reference wvs:DEU --questions Q45,Q46,Q57",
+    "deeppersona metrics compare --simulated ours.csv --reference wvs_canada.csv --reference-rows 40 --recipe deeppersona-official --json",
+  ],
+  async run(ctx: CommandContext): Promise<number> {
+    const { existsSync, readFileSync, statSync } = await import("node:fs");
+    const { resolve } = await import("node:path");
+    const { readCsvHeader, parseResponseCsv } = await import("../../surveys/read-response-csv.js");
+    const { compareCategorical } = await import("../../surveys/metrics/compare-categorical.js");
+    const { compareOfficial } = await import("../../surveys/metrics/compare-official.js");
+    const { averageMetrics } = await import("../../surveys/metrics/average-metrics.js");
+    const { findItemAnywhere } = await import("../../surveys/load-instrument.js");
+    const { closeNames } = await import("../../surveys/close-names.js");
+
+    const v = ctx.values;
+    const recipe = String(v.recipe ?? "categorical") as Recipe;
+    if (!RECIPES.includes(recipe)) {
+      const hint = closeNames(recipe, RECIPES);
+      throw new UsageError(`unknown recipe '${recipe}'; use ${RECIPES.join(" or ")}${hint.length ? ` (did you mean ${hint[0]}?)` : ""}`);
+    }
+    if (typeof v.simulated !== "string" || v.simulated === "") throw new UsageError("--simulated FILE is required");
+    if (typeof v.reference !== "string" || v.reference === "") throw new UsageError("--reference FILE|wvs:ISO3 is required");
+    const replicates = parseCount(v.bootstrap, "bootstrap", 0) ?? 0;
+    const referenceRows = parseCount(v["reference-rows"], "reference-rows", 1);
+    const seed = String(v.seed ?? "1");
+
+    const readFile = (label: string, value: string): Buffer => {
+      const path = resolve(ctx.cwd, value);
+      if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`${label} file '${value}' not found`);
+      return readFileSync(path);
+    };
+    const simBuf = readFile("simulated", v.simulated);
+    const simHeader = readCsvHeader(simBuf).header;
+
+    const wvsMatch = /^wvs:(.+)$/i.exec(v.reference);
+    const refBuf = wvsMatch ? undefined : readFile("reference", v.reference);
+    const refHeader = refBuf ? readCsvHeader(refBuf).header : undefined;
+    if (wvsMatch && referenceRows !== undefined) throw new UsageError("--reference-rows needs a CSV reference (wvs: references are distributions, not rows)");
+
+    // reference distributions (loaded lazily, only for wvs:)
+    const refs = wvsMatch ? await import("../../surveys/references/load-reference.js") : undefined;
+    const country = wvsMatch ? (wvsMatch[1] as string).trim() : undefined;
+    if (refs && country !== undefined) refs.referenceItems(country); // unknown country → one-line error
+
+    // the questions
+    let questions: string[];
+    if (typeof v.questions === "string" && v.questions.trim() !== "") {
+      questions = [...new Set(v.questions.split(",").map((q) => q.trim()).filter((q) => q !== ""))];
+      for (const q of questions) {
+        if (!simHeader.includes(q)) {
+          const hint = closeNames(q, simHeader);
+          throw new UsageError(`unknown question '${q}': not a column of ${v.simulated}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`);
+        }
+        if (refHeader && !refHeader.includes(q)) {
+          const hint = closeNames(q, refHeader);
+          throw new UsageError(`unknown question '${q}': not a column of ${v.reference}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`);
+        }
+        if (refs && country !== undefined) refs.loadReference(country, q); // no reference → one-line error
+      }
+    } else {
+      if (refs && country !== undefined) {
+        const available = new Set(refs.referenceItems(country));
+        questions = simHeader.filter((c) => available.has(c));
+      } else {
+        const shared = simHeader.filter((c) => refHeader?.includes(c));
+        const known = shared.filter((c) => findItemAnywhere(c) !== undefined);
+        questions = known.length > 0 ? known : shared.filter((c) => /^Q\d+[A-Za-z0-9_]*$/.test(c));
+      }
+      if (questions.length === 0) {
+        throw new UsageError(`no item columns in common between ${v.simulated} and ${v.reference}; name them with --questions Q45,Q46`);
+      }
+    }
+
+    const sim = parseResponseCsv(simBuf, { columns: questions });
+    const ref = refBuf ? parseResponseCsv(refBuf, { columns: questions, ...(referenceRows !== undefined ? { maxRows: referenceRows } : {}) }) : undefined;
+
+    const results: Record<string, Record<string, unknown>> = {};
+    const metricRecords: import("../../surveys/metrics/average-metrics.js").MetricRecord[] = [];
+    const notices: string[] = [];
+    const lowQuality = new Map<string, string[]>();
+    for (const q of questions) {
+      const simValues = sim.columns.get(q) as Float64Array;
+      const wvsRef = refs && country !== undefined ? refs.loadReference(country, q) : undefined;
+      const refInput = wvsRef ? { codes: wvsRef.codes, shares: wvsRef.shares, n: wvsRef.n } : (ref?.columns.get(q) as Float64Array);
+      const known = findItemAnywhere(q);
+      let r: Record<string, unknown> & Record<"ks" | "wasserstein" | "js_divergence" | "js_distance" | "total_variation" | "mean_diff", number | null>;
+      if (recipe === "categorical") {
+        const c = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
+        r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
+        if (!known) notices.push(`${q}: not an item of a shipped instrument — support = the observed values, treated as ordinal`);
+        if (c.invalid_simulated > 0) {
+          let nonInteger = false;
+          for (let i = 0; i < simValues.length && !nonInteger; i++) {
+            const x = simValues[i] as number;
+            nonInteger = Number.isFinite(x) && !Number.isInteger(x);
+          }
+          notices.push(
+            `${q}: ${c.invalid_simulated} simulated answers are not valid codes and were excluded${nonInteger ? " (non-integer values look like averaged samples; --recipe deeppersona-official compares raw values)" : ""}`,
+          );
+        }
+        if (c.invalid_reference > 0 && !wvsRef) notices.push(`${q}: ${c.invalid_reference} reference answers are not valid codes and were excluded`);
+        if (c.note) notices.push(`${q}: ${c.note}`);
+      } else {
+        const o = compareOfficial(simValues, refInput, { itemId: q, bootstrap: replicates, seed });
+        r = { ...o };
+        if (o.note) notices.push(`${q}: ${o.note}`);
+      }
+      if (wvsRef) {
+        r.reference_quality = wvsRef.quality;
+        r.reference_source = wvsRef.source;
+        if (wvsRef.excludedShare > 0) r.reference_excluded_share = wvsRef.excludedShare;
+        if (wvsRef.quality !== "high") {
+          const key = `${wvsRef.country} is ${wvsRef.quality} quality (${wvsRef.source}${wvsRef.n === null ? "; no sample size, so no reference sampling error" : ""})`;
+          lowQuality.set(key, [...(lowQuality.get(key) ?? []), q]);
+        }
+      }
+      results[q] = r;
+      metricRecords.push({
+        ks: r.ks,
+        wasserstein: r.wasserstein,
+        wasserstein_normalised: typeof r.wasserstein_normalised === "number" ? r.wasserstein_normalised : null,
+        js_divergence: r.js_divergence,
+        js_distance: r.js_distance,
+        total_variation: r.total_variation,
+        mean_diff: r.mean_diff,
+      });
+    }
+    for (const [what, items] of lowQuality) notices.push(`reference ${what} for ${items.join(" ")}`);
+    const avg = averageMetrics(metricRecords);
+    const average = {
+      ks: avg.ks,
+      wasserstein: avg.wasserstein,
+      js_divergence: avg.js_divergence,
+      js_distance: avg.js_distance,
+      mean_diff: avg.mean_diff,
+      total_variation: avg.total_variation,
+      ...(recipe === "categorical" ? { wasserstein_normalised: avg.wasserstein_normalised } : {}),
+      n_items: avg.n_items,
+      n_per_metric: avg.n_per_metric,
+    };
+    const jsNote =
+      recipe === "categorical"
+        ? "Jensen–Shannon divergence and distance in bits (log base 2) on the item's codes"
+        : "their 'JS' is a Jensen–Shannon DISTANCE with the natural log on 19 equal-width bins over the pooled range; js_divergence is its square";
+    const output = {
+      recipe,
+      js_log_base: recipe === "categorical" ? 2 : "e",
+      js_note: jsNote,
+      simulated: v.simulated,
+      reference: v.reference,
+      reference_rows: referenceRows ?? null,
+      rows_simulated: sim.rows,
+      rows_reference: ref ? ref.rows : null,
+      bootstrap: replicates > 0 ? { replicates, seed, method: "percentile", confidence: 0.95 } : null,
+      questions: results,
+      average,
+    };
+
+    for (const n of notices) ctx.stderr.write(`deeppersona metrics compare: ${n}\n`);
+    if (v.json) {
+      ctx.stdout.write(JSON.stringify(output, null, 2) + "\n");
+      return 0;
+    }
+    ctx.stdout.write(formatTable(output.recipe, jsNote, v.reference, results, average, replicates, seed));
+    return 0;
   },
 });
+
+function formatTable(
+  recipe: Recipe,
+  jsNote: string,
+  reference: string,
+  results: Record<string, Record<string, unknown>>,
+  average: Record<string, unknown>,
+  replicates: number,
+  seed: string,
+): string {
+  const num = (r: Record<string, unknown>, k: string) => (typeof r[k] === "number" ? (r[k] as number) : null);
+  const head = ["item", "n_sim", "n_ref", "KS", "W1", "JS div", "JS dist", "TV", "mean sim", "mean ref", "|Δmean|"];
+  const rows: string[][] = [];
+  for (const [q, r] of Object.entries(results)) {
+    rows.push([
+      q,
+      r.n_simulated === null || r.n_simulated === undefined ? "–" : String(r.n_simulated),
+      r.n_reference === null || r.n_reference === undefined ? "–" : String(r.n_reference),
+      fmt(num(r, "ks")),
+      fmt(num(r, "wasserstein")),
+      fmt(num(r, "js_divergence")),
+      fmt(num(r, "js_distance")),
+      fmt(num(r, "total_variation")),
+      fmt(num(r, "mean_simulated")),
+      fmt(num(r, "mean_reference")),
+      fmt(num(r, "mean_diff")),
+    ]);
+  }
+  rows.push(["average", "", "", fmt(num(average, "ks")), fmt(num(average, "wasserstein")), fmt(num(average, "js_divergence")), fmt(num(average, "js_distance")), fmt(num(average, "total_variation")), "", "", fmt(num(average, "mean_diff"))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");
+  const out = [
+    `recipe ${recipe} · reference ${reference} · ${jsNote}`,
+    "",
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.slice(0, -1).map(line),
+    line(widths.map((w) => "-".repeat(w))),
+    line(rows[rows.length - 1] as string[]),
+  ];
+  if (replicates > 0) {
+    out.push("", `95% CIs (percentile bootstrap, ${replicates} replicates, seed ${seed}; CSV sides resampled, wvs: references held fixed):`);
+    for (const [q, r] of Object.entries(results)) {
+      const ci = r.ci95 as Record<string, [number, number]> | null;
+      if (!ci) continue;
+      const part = (k: string, label: string) => (ci[k] ? `${label} [${fmt(ci[k][0])}, ${fmt(ci[k][1])}]` : null);
+      out.push(`  ${q}: ${[part("ks", "KS"), part("wasserstein", "W1"), part("js_distance", "JS dist"), part("total_variation", "TV"), part("mean_diff", "|Δmean|")].filter(Boolean).join("  ")}`);
+    }
+  }
+  return out.join("\n") + "\n";
+}

@@ -29,12 +29,26 @@ export const command = defineCommand({
     const lines = [`${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, - unavailable`];
     const vars = countries[0]?.tables.map((t) => t.variable) ?? [];
     const mark = { reference: "R", survey_proxy: "S", donor_proxy: "D", unavailable: "-" } as const;
-    lines.push(`${"ISO3".padEnd(5)}${"name".padEnd(20)}${"adults (M)".padStart(11)}  ${vars.map((v) => v.slice(0, 3)).join(" ")}`);
+    const short: Record<string, string> = {
+      age_sex: "age",
+      education_level: "lvl",
+      education: "isc",
+      marital_status: "mar",
+      employment: "emp",
+      occupation_group: "occ",
+      income_decile: "inc",
+      religion: "rel",
+      religious_denomination: "den",
+      settlement: "set",
+      household_size: "hh",
+      region: "reg",
+    };
+    lines.push(`${"ISO3".padEnd(5)}${"name".padEnd(20)}${"adults (M)".padStart(11)}  ${vars.map((v) => (short[v] ?? v.slice(0, 3)).padEnd(3)).join(" ")}`);
     for (const c of countries) {
       const cells = c.tables.map((t) => mark[t.status].padEnd(3)).join(" ");
       lines.push(`${c.country.padEnd(5)}${c.name.slice(0, 19).padEnd(20)}${(c.adult_population / 1e6).toFixed(2).padStart(11)}  ${cells}`);
     }
-    lines.push(`variables: ${vars.join(", ")}`);
+    lines.push(`columns: ${vars.map((v) => `${short[v] ?? v} = ${v}`).join(", ")}`);
     ctx.stdout.write(lines.join("\n") + "\n");
     return 0;
   },

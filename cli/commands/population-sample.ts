@@ -48,11 +48,11 @@ export const command = defineCommand({
     "deeppersona population sample --country DEU --count 1000 --quota sex=female:0.5,male:0.5",
   ],
   async run(ctx) {
-    const { UsageError, ERROR_CODES } = await import("../../core/errors.js");
+    const { DeepPersonaError, UsageError, ERROR_CODES } = await import("../../core/errors.js");
     const { parseCount, parseCountryList } = await import("../../persona-engine/population/parse-population-args.js");
     const { planPopulationSample, samplePopulation } = await import("../../persona-engine/population/sample-population.js");
     const { DEMOGRAPHIC_FIELDS } = await import("../../persona-engine/population/demographic-record.js");
-    const { createWriteStream, existsSync, renameSync, rmSync, statSync } = await import("node:fs");
+    const { accessSync, constants, createWriteStream, existsSync, renameSync, rmSync, statSync } = await import("node:fs");
     const { basename, dirname, join, resolve } = await import("node:path");
     const usage = (msg: string): never => {
       throw new UsageError(msg, { code: ERROR_CODES.invalidInput });
@@ -95,6 +95,11 @@ export const command = defineCommand({
       const dir = dirname(outPath);
       if (!existsSync(dir) || !statSync(dir).isDirectory()) usage(`--out: folder '${dir}' does not exist`);
       if (existsSync(outPath) && statSync(outPath).isDirectory()) usage(`--out: '${outArg}' is a folder; give a file name`);
+      try {
+        accessSync(dir, constants.W_OK);
+      } catch {
+        usage(`--out: folder '${dir}' is not writable`);
+      }
     }
 
     // --- stream ---------------------------------------------------------------------------------------
@@ -135,9 +140,13 @@ export const command = defineCommand({
       }
       if (!aborted && !sinkError && buf) sink.write(buf);
       if (tmpPath) {
-        const done = waitFor(sink, "finish");
-        (sink as import("node:fs").WriteStream).end();
-        await done;
+        const file = sink as import("node:fs").WriteStream;
+        if (sinkError) file.destroy();
+        else {
+          const done = waitFor(file, "finish");
+          file.end();
+          await done;
+        }
       }
     } catch (err) {
       sinkError ??= err instanceof Error ? err : new Error(String(err));
@@ -152,7 +161,7 @@ export const command = defineCommand({
           ctx.stderr.write(`population sample: interrupted; nothing written to ${outArg}\n`);
           return 130;
         }
-        throw new UsageError(`cannot write --out '${outArg}': ${sinkError?.message ?? "unknown error"}`, { code: ERROR_CODES.invalidInput });
+        throw new DeepPersonaError(ERROR_CODES.invalidInput, `cannot write --out '${outArg}': ${sinkError?.message ?? "unknown error"}; nothing written`);
       }
       renameSync(tmpPath, outPath);
     } else if (sinkError && !epipe) {

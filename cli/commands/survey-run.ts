@@ -1,12 +1,62 @@
-// placeholder until its issue lands: says so and fails.
+// `deeppersona survey run`: the country-stratified survey simulation. personas are generated per
+// country (or read from --personas), each persona agent answers the instrument, baselines answer
+// alongside, and the run directory gets responses.jsonl, responses.csv, metrics.json, report.md.
+// exit: 0 complete · 2 bad input · 3 stopped early (budget, failures; resumable) · 130 ctrl-c
+// (resumable) · 1 mostly failed.
 import { defineCommand } from "../command.js";
-import { DeepPersonaError } from "../../core/errors.js";
+import { MODEL_OPTIONS } from "../model-options.js";
+import { RUN_OPTIONS } from "../run-options.js";
+import { SURVEY_OPTIONS } from "../survey-options.js";
 
 export const command = defineCommand({
   name: "survey run",
-  summary: "not yet implemented",
-  options: {},
-  async run() {
-    throw new DeepPersonaError("E_USAGE", "'survey run' is not implemented yet");
+  summary: "simulate a survey (wvs, bigfive) across country-stratified personas",
+  description:
+    "Generates personas per country (or reads --personas), has each persona agent answer the instrument and writes DIR/responses.jsonl (one row per arm × persona × item × sample), responses.csv (wide), metrics.json (per arm × country × item vs the country's WVS-7 reference; Big Five: trait scores vs culture means) and report.md. " +
+    "Baselines answer in the same run: cultural-prompting (country only) and demographics (census anchors only). Progress on stderr, a summary table on stdout. " +
+    "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
+  options: { ...SURVEY_OPTIONS, ...RUN_OPTIONS, ...MODEL_OPTIONS },
+  examples: [
+    "deeppersona survey run --instrument wvs --countries KEN,DEU --per-country 50 --items Q45,Q46,Q57 --seed 1 --out runs/wvs-ke-de",
+    "deeppersona survey run --instrument wvs --countries DEU --per-country 20 --baseline cultural-prompting,demographics --model openai:gpt-4.1-mini --budget-usd 2 --out runs/de",
+    "deeppersona survey run --instrument bigfive --personas runs/ken/personas.jsonl --mode batched --out runs/ken-b5",
+    "deeppersona survey run --resume --out runs/wvs-ke-de ...   # the same flags as the interrupted run",
+  ],
+  async run(ctx) {
+    const { prepareSurveyRun } = await import("../prepare-survey-run.js");
+    const { runScenario } = await import("../../scenarios/run-scenario.js");
+    const { summaryTable } = await import("../../scenarios/survey/summary-table.js");
+    const run = await prepareSurveyRun(ctx);
+    const summary = await runScenario({ store: run.store, scenario: run.scenario, signal: ctx.signal, ...(run.budget ? { budget: run.budget } : {}) });
+    run.progress.done();
+    if (summary.fatal) throw summary.fatal;
+    const t = run.meter.totals();
+    const usage = `model: ${run.modelSpec}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`;
+    const outputs = run.scenario.outputs();
+    if (ctx.signal.aborted || summary.stoppedBy === "cancelled") {
+      ctx.stderr.write(`survey run: interrupted — ${summary.reason ?? ""}\nresume with the same flags plus --resume (out: ${run.store.dir})\n`);
+      return 130;
+    }
+    if (summary.status !== "complete") {
+      const lines = [`survey run: ${summary.status} — ${summary.reason ?? ""}`, usage];
+      if (outputs) lines.push(`report: ${outputs.files.report}`);
+      else lines.push(`continue with the same flags plus --resume (out: ${run.store.dir})`);
+      ctx.stderr.write(`${lines.join("\n")}\n`);
+      return summary.status === "failed" ? 1 : 3;
+    }
+    if (!outputs) return 1;
+    const lines = [
+      `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
+      "",
+      summaryTable(outputs.metrics),
+      "",
+      usage,
+      ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
+      `report:    ${outputs.files.report}`,
+      `metrics:   ${outputs.files.metrics}`,
+      `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
+    ];
+    ctx.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
   },
 });

@@ -21,6 +21,11 @@ export interface StructuredCallOptions<S extends z.ZodType> extends ModelCallOpt
   name: string;
   /** prompt version id, echoed in the result for records */
   promptVersion?: string;
+  /**
+   * the strict JSON schema for `schema`, when the caller builds it directly (hot paths with a new
+   * schema per call skip the zod → JSON conversion); must describe the same object as `schema`
+   */
+  jsonSchema?: JsonObject;
 }
 
 export interface StructuredCallResult<T> {
@@ -78,7 +83,7 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
-  const { plain, strict } = schemasOf(options.schema);
+  const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : schemasOf(options.schema);
   const callOptions = { response_format: jsonSchemaResponseFormat(options.name, strict) };
   let usage: TokenUsage = ZERO_USAGE;
   let attempts = 0;

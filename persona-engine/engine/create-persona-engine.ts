@@ -4,7 +4,10 @@ import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import { loadTaxonomy } from "../taxonomy/load-taxonomy.js";
 import { loadLeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
-import { countLeaves } from "./long-tail-walk.js";
+import { branchWeights } from "./long-tail-walk.js";
+import { buildLeafSimilarity } from "./leaf-similarity.js";
+import { applicabilityIndex } from "./attribute-applicability.js";
+import { ANCHOR_PATHS, IDENTITY_PATHS } from "./anchors-from-record.js";
 import type { PersonaEngineContext } from "./persona-engine-context.js";
 
 export const DEFAULT_ATTRIBUTES = 220;
@@ -35,10 +38,22 @@ export interface CreatePersonaEngineOptions {
 export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Promise<PersonaEngineContext> {
   const taxonomy = loadTaxonomy(opts.taxonomyDir ? { dir: opts.taxonomyDir } : {});
   const leafEmbeddings = await loadLeafEmbeddings({ taxonomy, embeddings: opts.embeddings, embeddingsSpec: opts.embeddingsSpec, cacheDir: opts.cacheDir });
+  // anchors and identity fill their paths as core attributes: never sampled
+  const fixed = new Set<string>([...Object.values(ANCHOR_PATHS), ...Object.values(IDENTITY_PATHS)]);
+  const candidates: number[] = [];
+  const candidateRows: number[] = [];
+  taxonomy.leaves.forEach((leaf, row) => {
+    if (fixed.has(leaf.path)) return;
+    candidates.push(leaf.index);
+    candidateRows.push(row);
+  });
   return {
     taxonomy,
     leafEmbeddings,
-    leafCounts: countLeaves(taxonomy),
+    branchWeights: branchWeights(taxonomy),
+    candidates: Int32Array.from(candidates),
+    restricted: applicabilityIndex(taxonomy),
+    similarity: buildLeafSimilarity(leafEmbeddings, Int32Array.from(candidateRows)),
     chat: opts.chat,
     embeddings: opts.embeddings,
     modelSpec: opts.modelSpec,

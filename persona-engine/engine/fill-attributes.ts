@@ -14,10 +14,13 @@ import type { SampledTier } from "./split-tiers.js";
 import type { UsageTally } from "./generate-persona.js";
 import type { ModelCallOptions } from "../../core/structured/invoke-with-retry.js";
 
+/** at most this many earlier values go into a batch's digest (near tier first, then walk order) */
+export const DIGEST_MAX_ENTRIES = 24;
+
 export interface FillAttributesInput {
   picks: { leaf: TaxonomyLeaf; tier: SampledTier }[];
+  /** the compact core profile (anchors, values, interests) sent with every batch */
   profile: string;
-  coreDigest: string;
   tally: UsageTally;
   call: Omit<ModelCallOptions, "messages">;
 }
@@ -36,10 +39,25 @@ export async function fillAttributes(ctx: PersonaEngineContext, input: FillAttri
   for (const size of batchSizes(input.picks.length, ctx.batchSize)) {
     const batch = input.picks.slice(start, start + size);
     start += size;
-    const digest = [input.coreDigest, compactDigest(out)].filter(Boolean).join("; ");
+    const digest = compactDigest(digestSelection(out));
     out.push(...(await fillBatch(batch, digest, input)));
   }
   return out;
+}
+
+/**
+ * the earlier values a batch is conditioned on: filled ones, those nearest the core profile first
+ * (near, mid, far), in walk order within a tier, capped so prompts stay small as a persona grows.
+ */
+export function digestSelection(filled: readonly PersonaAttribute[], max = DIGEST_MAX_ENTRIES): PersonaAttribute[] {
+  const rank = { core: 0, near: 1, mid: 2, far: 3 } as const;
+  return filled
+    .filter((a) => a.status === "filled")
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => rank[x.a.tier] - rank[y.a.tier] || x.i - y.i)
+    .slice(0, max)
+    .sort((x, y) => x.i - y.i)
+    .map((x) => x.a);
 }
 
 async function fillBatch(batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput): Promise<PersonaAttribute[]> {
@@ -50,9 +68,11 @@ async function fillBatch(batch: FillAttributesInput["picks"], digest: string, in
 
   const attempt = async (todo: BatchSlot[], repairNote?: string) => {
     try {
+      const { schema, jsonSchema } = fillBatchSchema(todo);
       const res = await structuredCall({
         ...input.call,
-        schema: fillBatchSchema(todo),
+        schema,
+        jsonSchema,
         name: "persona_attributes",
         promptVersion: FILL_BATCH_PROMPT_VERSION,
         messages: fillBatchPrompt({ profile: input.profile, digest, count: todo.length, ...(repairNote ? { repairNote } : {}) }),

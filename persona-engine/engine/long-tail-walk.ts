@@ -12,7 +12,7 @@
 // the walk stops when every quota is met.
 import type { Rng } from "../../core/rng.js";
 import type { FlatTaxonomy } from "../taxonomy/flatten-taxonomy.js";
-import type { SampledTier } from "./split-tiers.js";
+import { TIER_OF_CODE, type SampledTier } from "./split-tiers.js";
 
 export interface WalkPick {
   leaf: number;
@@ -24,9 +24,10 @@ interface Cursor {
   pos: number;
 }
 
-export function branchWeight(taxonomy: FlatTaxonomy, leafCounts: Int32Array, node: number): number {
-  const n = taxonomy.nodes[node]!;
-  return Math.sqrt(Math.max(1, leafCounts[node] as number)) * (1 + 0.25 * n.depth);
+/** the walk weight of every node's branch: sqrt(leaves below) · (1 + 0.25 · depth) */
+export function branchWeights(taxonomy: FlatTaxonomy): Float64Array {
+  const counts = countLeaves(taxonomy);
+  return Float64Array.from(taxonomy.nodes, (n, i) => Math.sqrt(Math.max(1, counts[i] as number)) * (1 + 0.25 * n.depth));
 }
 
 /** leaves below every node (a leaf counts itself) */
@@ -48,15 +49,16 @@ function weightedPermutation(items: number[], weights: number[], rng: Rng): numb
 
 export interface LongTailWalkOptions {
   taxonomy: FlatTaxonomy;
-  leafCounts: Int32Array;
-  /** tier of every candidate leaf (leaves not in the map are never taken) */
-  tiers: Map<number, SampledTier>;
+  /** from branchWeights(taxonomy) */
+  weights: Float64Array;
+  /** tier code per node (split-tiers.ts TIER_CODES; 0 = not a candidate, never taken) */
+  tiers: Uint8Array;
   quotas: Record<SampledTier, number>;
   rng: Rng;
 }
 
 export function longTailWalk(opts: LongTailWalkOptions): WalkPick[] {
-  const { taxonomy, leafCounts, tiers, rng } = opts;
+  const { taxonomy, weights, tiers, rng } = opts;
   const remaining = { ...opts.quotas };
   const want = () => remaining.near + remaining.mid + remaining.far;
   const cursors = new Map<number, Cursor>();
@@ -68,7 +70,7 @@ export function longTailWalk(opts: LongTailWalkOptions): WalkPick[] {
     let c = cursors.get(node);
     if (!c) {
       const kids = taxonomy.nodes[node]!.children;
-      c = { order: weightedPermutation(kids, kids.map((k) => branchWeight(taxonomy, leafCounts, k)), rng), pos: 0 };
+      c = { order: weightedPermutation(kids, kids.map((k) => weights[k] as number), rng), pos: 0 };
       cursors.set(node, c);
     }
     return c;
@@ -84,7 +86,7 @@ export function longTailWalk(opts: LongTailWalkOptions): WalkPick[] {
       const n = taxonomy.nodes[child]!;
       if (n.isLeaf) {
         exhausted.add(child);
-        const tier = tiers.get(child);
+        const tier = TIER_OF_CODE[tiers[child] as number];
         if (tier && !taken.has(child) && remaining[tier] > 0) {
           taken.add(child);
           remaining[tier]--;

@@ -4,12 +4,21 @@ import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import type { FlatTaxonomy } from "../taxonomy/flatten-taxonomy.js";
 import type { LeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
+import type { LeafSimilarity } from "./leaf-similarity.js";
+import type { ApplicabilityRule } from "./attribute-applicability.js";
 
 /** everything one persona generation needs; built once per run by createPersonaEngine */
 export interface PersonaEngineContext {
   taxonomy: FlatTaxonomy;
   leafEmbeddings: LeafEmbeddings;
-  leafCounts: Int32Array;
+  /** walk weight per node (long-tail-walk.ts branchWeights) */
+  branchWeights: Float64Array;
+  /** leaves that can be sampled (not filled from anchors or identity): node indices … */
+  candidates: Int32Array;
+  /** leaves restricted by sex or age (attribute-applicability.ts) */
+  restricted: Map<number, ApplicabilityRule[]>;
+  /** … and their similarity to a core profile vector */
+  similarity: LeafSimilarity;
   chat: BaseChatModel;
   embeddings: Embeddings;
   modelSpec: string;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
 import { flattenTaxonomy, type TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
 import type { TaxonomyNode } from "../taxonomy/taxonomy-schema.js";
-import { countLeaves, longTailWalk } from "./long-tail-walk.js";
-import { parseTierRatio, splitTiers, tierQuotas } from "./split-tiers.js";
+import { branchWeights, longTailWalk } from "./long-tail-walk.js";
+import { TIER_CODES, TIER_OF_CODE, parseTierRatio, splitTiers, tierQuotas } from "./split-tiers.js";
 import { batchSizes } from "./fill-attributes.js";
 import { attributeValueProblem } from "./validate-attribute-value.js";
 import { clampSummary } from "../prompts/summary-prompt.js";
@@ -31,21 +31,24 @@ describe("tier split and quotas", () => {
     expect(parseTierRatio("0:0:0")).toBeUndefined();
   });
 
-  it("splits candidates into similarity thirds", () => {
+  it("splits candidates into similarity thirds (codes indexed by node)", () => {
     const sim = Float32Array.from([0.9, 0.1, 0.5, 0.8, 0.2, 0.4]);
-    const tiers = splitTiers(sim, [0, 1, 2, 3, 4, 5]);
-    expect([tiers.get(0), tiers.get(3)]).toEqual(["near", "near"]);
-    expect([tiers.get(2), tiers.get(5)]).toEqual(["mid", "mid"]);
-    expect([tiers.get(1), tiers.get(4)]).toEqual(["far", "far"]);
+    const nodes = Int32Array.from([10, 11, 12, 13, 14, 15]);
+    const tiers = [...splitTiers(sim, nodes, 16)].map((c) => TIER_OF_CODE[c]);
+    expect([tiers[10], tiers[13]]).toEqual(["near", "near"]);
+    expect([tiers[12], tiers[15]]).toEqual(["mid", "mid"]);
+    expect([tiers[11], tiers[14]]).toEqual(["far", "far"]);
+    expect(tiers[0]).toBeUndefined();
   });
 });
 
 describe("long-tail breadth-first walk", () => {
   const tax = syntheticTaxonomy();
-  const counts = countLeaves(tax);
+  const weights = branchWeights(tax);
   const rng0 = createRng("tiers");
-  const tiers = new Map(tax.leaves.map((l) => [l.index, (["near", "mid", "far"] as const)[rng0.int(3)]]));
-  const walk = (seed: string) => longTailWalk({ taxonomy: tax, leafCounts: counts, tiers, quotas: tierQuotas(120, [5, 3, 2]), rng: createRng(seed) });
+  const tiers = new Uint8Array(tax.nodes.length);
+  for (const l of tax.leaves) tiers[l.index] = [TIER_CODES.near, TIER_CODES.mid, TIER_CODES.far][rng0.int(3)]!;
+  const walk = (seed: string) => longTailWalk({ taxonomy: tax, weights, tiers, quotas: tierQuotas(120, [5, 3, 2]), rng: createRng(seed) });
 
   it("meets the tier quotas exactly, without repeats, covering every category", () => {
     const picks = walk("a");
@@ -91,7 +94,8 @@ describe("filling helpers", () => {
   const leaf = (kind: TaxonomyLeaf["kind"], unit?: string) => ({ kind, unit, name: "X", parts: ["C", "F", "X"] }) as unknown as TaxonomyLeaf;
   it("rejects empty, placeholder and kind-violating values", () => {
     expect(attributeValueProblem(leaf("text"), "")).toMatch(/empty/);
-    expect(attributeValueProblem(leaf("text"), "N/A")).toMatch(/placeholder/);
+    expect(attributeValueProblem(leaf("text"), "unknown")).toMatch(/placeholder/);
+    expect(attributeValueProblem(leaf("category"), "Not Applicable")).toBeUndefined();
     expect(attributeValueProblem(leaf("text"), undefined)).toMatch(/nothing/);
     expect(attributeValueProblem(leaf("quantity", "hours"), "quite a lot")).toMatch(/number/);
     expect(attributeValueProblem(leaf("quantity", "hours"), "6 hours")).toBeUndefined();
@@ -106,5 +110,31 @@ describe("filling helpers", () => {
     expect(out.split(/\s+/).length).toBeLessThanOrEqual(300);
     expect(out).toMatch(/\.$/);
     expect(clampSummary("I live in Nakuru and I farm maize, and")).toBe("I live in Nakuru and I farm maize.");
+  });
+});
+
+describe("attribute applicability", () => {
+  it("keeps reproductive-health and grandchildren attributes to people they can apply to", async () => {
+    const { applicabilityIndex, appliesTo } = await import("./attribute-applicability.js");
+    const tax = flattenTaxonomy(
+      [
+        {
+          name: "Physical and Health Characteristics",
+          description: "d",
+          children: [
+            { name: "Pregnancy and Maternal Health", description: "d", children: [{ name: "Number of Pregnancies", kind: "quantity", unit: "pregnancies" }] },
+            { name: "Birth Customs", description: "d", children: [{ name: "Pregnancy Custom Followed", kind: "text" }, { name: "Number of Grandchildren", kind: "quantity", unit: "people" }] },
+          ],
+        },
+      ],
+      { version: "t", contentHash: "h" },
+    );
+    const idx = applicabilityIndex(tax);
+    const rulesOf = (name: string) => idx.get(tax.leaves.find((l) => l.name === name)!.index) ?? [];
+    expect(appliesTo(rulesOf("Number of Pregnancies"), { sex: "male", age: 30 })).toBe(false);
+    expect(appliesTo(rulesOf("Number of Pregnancies"), { sex: "female", age: 30 })).toBe(true);
+    expect(rulesOf("Pregnancy Custom Followed")).toEqual([]); // customs concern everyone
+    expect(appliesTo(rulesOf("Number of Grandchildren"), { sex: "female", age: 22 })).toBe(false);
+    expect(appliesTo(rulesOf("Number of Grandchildren"), { sex: "male", age: 60 })).toBe(true);
   });
 });

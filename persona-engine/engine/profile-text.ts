@@ -4,14 +4,31 @@ import type { Anchor, LifeStory, PersonaAttribute } from "../persona/persona-sch
 
 const SKIP_IN_PROFILE = new Set(["country", "region"]);
 
-export function profileLine(input: {
+export interface ProfileInput {
   name: string;
   city: string;
   region: string;
   countryName: string;
   anchors: readonly Anchor[];
   lifeStory: LifeStory;
-}): string {
+}
+
+/** the short profile every fill batch carries: who, where, anchors, values, interests */
+export function compactProfile(input: ProfileInput): string {
+  const facts = input.anchors
+    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
+    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
+  const s = input.lifeStory;
+  return [
+    `${input.name}, ${input.city}, ${input.region}, ${input.countryName}`,
+    facts.join("; "),
+    `values: ${s.core_values.join("; ")}`,
+    `interests: ${s.interests.join(", ")}; hobbies: ${s.hobbies.join(", ")}`,
+  ].join(". ");
+}
+
+/** the full core profile: embedded for the tier split and given to the summary */
+export function profileLine(input: ProfileInput): string {
   const facts = input.anchors
     .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
     .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
@@ -26,13 +43,12 @@ export function profileLine(input: {
   ].join(". ");
 }
 
-/** "Facet > Leaf: value; …" — the last two path parts, filled values only */
+/** "Leaf: value; …" — the attribute name (last path part) and value, filled values only */
 export function compactDigest(attrs: readonly PersonaAttribute[]): string {
   const out: string[] = [];
   for (const a of attrs) {
     if (a.status !== "filled") continue;
-    const parts = a.path.split(" > ");
-    out.push(`${parts.slice(-2).join(" > ")}: ${a.value}`);
+    out.push(`${a.path.slice(a.path.lastIndexOf(" > ") + 3)}: ${a.value}`);
   }
   return out.join("; ");
 }

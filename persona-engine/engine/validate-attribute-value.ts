@@ -2,7 +2,7 @@
 // unusable (then the filler asks for one repair, and records it unfilled if that fails too).
 import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
 
-const PLACEHOLDERS = /^(n\/?a|unknown|null|undefined|tbd|not (specified|known|sure|applicable)|-+|\.+|\?+|\[.*\]|<.*>|\.\.\.)$/i;
+const PLACEHOLDERS = /^(unknown|null|undefined|none given|tbd|to be determined|not (specified|known|provided|given)|-+|\.+|\?+|\[.*\]|<.*>|\.\.\.)$/i;
 const NUMBER_WORDS = /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|a few|several|none|no)\b/i;
 export const MAX_VALUE_CHARS = 200;
 

@@ -8,11 +8,11 @@ import { renderAnchors } from "./render-anchors.js";
 export const CORE_IDENTITY_PROMPT_VERSION = "core-identity@1";
 
 export const CoreIdentitySchema = z.object({
-  full_name: z.string().min(2).max(80).describe("a realistic full name for this person's country, sex, age and background"),
-  home_region: z.string().min(1).max(80).describe("state, province or region of residence, real and consistent with the settlement type"),
-  home_city: z.string().min(1).max(80).describe("city, town or village of residence, real, inside that region"),
-  core_values: z.array(z.string().min(2).max(120)).min(3).max(5).describe("3–5 core values, first person, concrete"),
-  life_attitudes: z.array(z.string().min(2).max(160)).min(2).max(4).describe("2–4 attitudes to life that follow from the values"),
+  full_name: z.string().min(2).describe("realistic for their country, sex and age"),
+  home_region: z.string().min(1).describe("real region of residence"),
+  home_city: z.string().min(1).describe("real city, town or village in that region"),
+  core_values: z.array(z.string().min(2)).min(3).max(5).describe("3–5 core values, concrete, a few words each"),
+  life_attitudes: z.array(z.string().min(2)).min(2).max(4).describe("2–4 attitudes to life that follow from the values, one short sentence each"),
 });
 export type CoreIdentity = z.infer<typeof CoreIdentitySchema>;
 
@@ -20,7 +20,7 @@ export function coreIdentityPrompt(input: { anchors: readonly Anchor[]; countryN
   return [
     [
       "system",
-      "You write realistic synthetic personas for social-science simulation. Demographics are fixed by census statistics: never contradict them. Avoid stereotypes, clichés and relentless optimism; ordinary lives, constraints and contradictions are welcome. Answer in English.",
+      "You write realistic synthetic personas for social-science simulation. Demographics are fixed by census statistics: never contradict them. Avoid stereotypes, clichés and relentless optimism; ordinary lives and constraints are welcome. Answer in English.",
     ],
     [
       "human",

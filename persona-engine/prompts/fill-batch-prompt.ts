@@ -14,25 +14,35 @@ export interface BatchSlot {
 
 /** property keys for a batch, in walk order */
 export function batchSlots(leaves: readonly TaxonomyLeaf[]): BatchSlot[] {
-  const taken = new Set<string>();
-  return leaves.map((leaf) => ({ key: attributeKey(leaf, taken), leaf }));
+  return leaves.map((leaf, i) => ({ key: attributeKey(i), leaf }));
 }
 
-/** explicit property per attribute, kind-specific format hint in its description */
+/**
+ * what every batch answer must at least be: an object of strings. per-attribute presence and
+ * kind rules are checked afterwards (validate-attribute-value.ts), so that one bad value costs a
+ * repair of that value, not of the batch. one schema for all batches: zod compiles it once.
+ */
+export const FillBatchAnswerSchema = z.record(z.string(), z.string());
+
+/**
+ * the strict JSON schema sent to the provider: explicit property per attribute, kind-specific
+ * format hint in its description (built directly, not via zod: it is new for every batch).
+ */
 export function fillBatchSchema(slots: readonly BatchSlot[]) {
-  const shape: Record<string, z.ZodType> = {};
+  const properties: Record<string, unknown> = {};
   for (const s of slots) {
-    const hint = attributeHint(s.leaf);
-    shape[s.key] = s.leaf.kind === "yes-no" ? z.enum(["yes", "no"]).describe(hint) : z.string().describe(hint);
+    const description = attributeHint(s.leaf);
+    properties[s.key] = s.leaf.kind === "yes-no" ? { type: "string", enum: ["yes", "no"], description } : { type: "string", description };
   }
-  return z.object(shape);
+  const jsonSchema = { type: "object", properties, required: slots.map((s) => s.key), additionalProperties: false };
+  return { schema: FillBatchAnswerSchema, jsonSchema };
 }
 
 export function fillBatchPrompt(input: { profile: string; digest: string; count: number; repairNote?: string }): PromptMessage[] {
   const messages: PromptMessage[] = [
     [
       "system",
-      "You fill in attributes of one synthetic person, consistent with their profile and earlier answers. Each field's description gives where it sits in the taxonomy and its kind: category = pick an example or give a better fitting answer; level = low to high wording; frequency = how often; quantity = a number with the given unit; period = a time span or life period; text = a short specific phrase. Values are this person's own: specific, realistic for their country and circumstances, at most 12 words, never 'unknown'.",
+      "Fill in attributes of this synthetic person, consistent with the profile and what is known. Each field names an attribute and its format: options are examples (pick one or a truer answer); level: low to high; frequency: how often; quantity: a number with the unit; period: a time span; else a short specific phrase. At most 10 words each, realistic for their country and life; never 'unknown'.",
     ],
     ["human", `Profile: ${input.profile}${input.digest ? `\nAlready known: ${input.digest}` : ""}\nFill all ${input.count} fields.`],
   ];

@@ -12,15 +12,15 @@ export const LifeStoryOutputSchema = z.object({
   vignettes: z
     .array(
       z.object({
-        year: z.number().int().describe("calendar year the episode happened"),
-        title: z.string().min(2).max(80),
-        story: z.string().min(10).max(400).describe("2–3 sentences, concrete, first person"),
+        year: z.number().int(),
+        title: z.string().min(2),
+        story: z.string().min(10).describe("2–3 sentences, first person"),
       }),
     )
     .min(1)
     .max(3),
-  interests: z.array(z.string().min(2).max(80)).min(3).max(6).describe("interests that grew out of these stories"),
-  hobbies: z.array(z.string().min(2).max(80)).min(2).max(5).describe("hobbies actually practised"),
+  interests: z.array(z.string().min(2)).min(3).max(6).describe("interests grown out of these stories, a few words each"),
+  hobbies: z.array(z.string().min(2)).min(2).max(5).describe("hobbies actually practised, a few words each"),
 });
 export type LifeStoryOutput = z.infer<typeof LifeStoryOutputSchema>;
 

@@ -19,8 +19,14 @@ export function leafEmbeddingText(leaf: TaxonomyLeaf): string {
   return `${leaf.parts.join(" > ")}${leaf.description ? `: ${leaf.description}` : ""}`;
 }
 
-export function embeddingCacheFile(cacheDir: string, taxonomy: FlatTaxonomy, embeddingsSpec: string): string {
-  const model = embeddingsSpec.replace(/[^A-Za-z0-9.-]+/g, "_").slice(0, 80);
+/** `cacheKey` of an embeddings object that versions its vectors (the offline one does) */
+export function embeddingsCacheKey(embeddings: Embeddings, embeddingsSpec: string): string {
+  const version = (embeddings as { cacheKey?: unknown }).cacheKey;
+  return typeof version === "string" ? `${embeddingsSpec}-${version}` : embeddingsSpec;
+}
+
+export function embeddingCacheFile(cacheDir: string, taxonomy: FlatTaxonomy, embeddingsKey: string): string {
+  const model = embeddingsKey.replace(/[^A-Za-z0-9.-]+/g, "_").slice(0, 100);
   return join(cacheDir, `taxonomy-${taxonomy.version}-${taxonomy.contentHash || "nohash"}-${model}.f32`);
 }
 
@@ -43,7 +49,7 @@ export async function loadLeafEmbeddings(opts: {
 }): Promise<LeafEmbeddings> {
   const { taxonomy } = opts;
   const count = taxonomy.leaves.length;
-  const file = opts.cacheDir ? embeddingCacheFile(opts.cacheDir, taxonomy, opts.embeddingsSpec) : undefined;
+  const file = opts.cacheDir ? embeddingCacheFile(opts.cacheDir, taxonomy, embeddingsCacheKey(opts.embeddings, opts.embeddingsSpec)) : undefined;
   if (file && existsSync(file)) {
     const buf = readFileSync(file);
     const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);

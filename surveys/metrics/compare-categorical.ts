@@ -2,15 +2,16 @@
 // categorical support. KS on the ordinal CDFs, Wasserstein-1 in scale units (and / scale range),
 // Jensen–Shannon divergence and distance in BITS (log base 2), total variation, means. missing and
 // invalid answers are excluded and counted. bootstrap: percentile 95% CIs from multinomial
-// resampling of the category counts of every SAMPLE side (raw answers or counts); a side given as
-// a DISTRIBUTION (shares, e.g. a WVS reference) is held fixed — then the interval reflects the
+// resampling of the category counts of every SAMPLE side (raw answers or counts) and of the
+// respondents of a VECTORS side (per-respondent probability vectors); a side given as a
+// DISTRIBUTION (shares, e.g. a WVS reference) is held fixed — then the interval reflects the
 // simulated side's sampling error only.
 import type { Rng } from "../../core/rng.js";
 import type { SurveyItem } from "../instrument-schema.js";
 import { itemOptions, scaleRange } from "../item-codes.js";
-import { bootstrapRng, percentileInterval, resampleTally, resampledSides, type ResampledSides } from "./bootstrap-ci.js";
+import { bootstrapRng, percentileInterval, resampleTally, type ResampledSides } from "./bootstrap-ci.js";
 import { distributionMean, jsDistance, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
-import { sharesOn, toTally, unionSupport, type SampleInput, type Tally } from "./tally.js";
+import { isVectorsInput, meanVector, sharesOn, toTally, unionSupport, type SampleInput, type Tally, type VectorsInput } from "./tally.js";
 
 export const CATEGORICAL_CI_METRICS = [
   "ks",
@@ -166,17 +167,35 @@ export function compareCategorical(simulated: SampleInput, reference: SampleInpu
   }
   const point = pointMetrics(p, q, support, ordinal, range);
   const replicates = Math.max(0, Math.floor(options.bootstrap ?? 0));
-  const resampled = resampledSides(sim, ref);
+  const simVectors = isVectorsInput(simulated) ? simulated : undefined;
+  const refVectors = isVectorsInput(reference) ? reference : undefined;
+  const canResample = (t: Tally, v: VectorsInput | undefined) => (v ? v.vectors.length > 0 : t.kind === "sample");
+  const sides = [canResample(sim, simVectors), canResample(ref, refVectors)];
+  const resampled = sides[0] && sides[1] ? "both" : sides[0] ? "simulated" : sides[1] ? "reference" : "none";
   if (replicates === 0 || resampled === "none") {
     return { ...head, ...point, ci95: null, bootstrap: null };
   }
   const rng = options.rng ?? bootstrapRng(options.seed ?? 1, item?.id ?? "item");
+  const resampleSide = (t: Tally, v: VectorsInput | undefined, fixed: Float64Array): Float64Array => {
+    if (v) {
+      // respondents drawn with replacement
+      const R = v.vectors.length;
+      const weights = new Float64Array(R);
+      for (let i = 0; i < R; i++) {
+        const j = rng.int(R);
+        weights[j] = (weights[j] as number) + 1;
+      }
+      const mean = meanVector(v, weights);
+      return sharesOn(toTally({ codes: v.codes, shares: Array.from(mean) }, tallyOptions), support);
+    }
+    return t.kind === "sample" ? sharesOn(resampleTally(rng, t), support) : fixed;
+  };
   const series: Record<CategoricalCiMetric, Float64Array> = Object.fromEntries(
     CATEGORICAL_CI_METRICS.map((m) => [m, new Float64Array(replicates)]),
   ) as Record<CategoricalCiMetric, Float64Array>;
   for (let r = 0; r < replicates; r++) {
-    const ps = sim.kind === "sample" ? sharesOn(resampleTally(rng, sim), support) : p;
-    const qs = ref.kind === "sample" ? sharesOn(resampleTally(rng, ref), support) : q;
+    const ps = resampleSide(sim, simVectors, p);
+    const qs = resampleSide(ref, refVectors, q);
     const m = pointMetrics(ps, qs, support, ordinal, range);
     for (const key of CATEGORICAL_CI_METRICS) (series[key] as Float64Array)[r] = m[key] ?? NaN;
   }

@@ -99,6 +99,9 @@ export function ksTwoSamplePValue(d: number, n1: number, n2: number): KsPValue {
     if (h === 0) return { pvalue: 1, method: "exact", statistic: stat };
     const p = n1 === n2 ? probOutsideSquare(n1, h) : outerProbInside(n1, n2, g, h);
     if (Number.isFinite(p) && p >= 0 && p <= 1) return { pvalue: p, method: "exact", statistic: stat };
+    // rounding pushed a probability of (almost) 1 just above 1: scipy then falls back to the
+    // asymptotic branch, whose kstwo.sf is 1 at such small D; clip instead
+    if (Number.isFinite(p) && p > 1 && p < 1 + 1e-9) return { pvalue: 1, method: "exact", statistic: stat };
   }
   const en = (n1 * n2) / (n1 + n2);
   const s = Math.sqrt(en);

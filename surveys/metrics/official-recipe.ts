@@ -144,9 +144,18 @@ export function officialMean(t: Tally): number {
   return s / t.total;
 }
 
-/** np.std(x, ddof=1) */
+/** np.std(x, ddof=1); for a distribution: the share-weighted variance × n/(n−1) (ddof 0 when n is unknown) */
 export function officialStd(t: Tally): number {
   const mean = officialMean(t);
+  if (t.kind === "distribution") {
+    let v = 0;
+    for (let i = 0; i < t.values.length; i++) {
+      const d = (t.values[i] as number) - mean;
+      v += (d * d * (t.counts[i] as number)) / t.total;
+    }
+    const n = t.n;
+    return Math.sqrt(n !== null && n > 1 ? (v * n) / (n - 1) : v);
+  }
   if (!(t.total > 1)) return NaN;
   if (t.raw && t.raw.length === t.total) {
     const sq = new Float64Array(t.raw.length);
@@ -187,9 +196,10 @@ export interface OfficialMetrics {
 export function officialMetrics(a: Tally, b: Tally): OfficialMetrics {
   if (!(a.total > 0 && b.total > 0)) throw new RangeError("the official recipe needs two non-empty samples");
   const ks = officialKsStatistic(a, b);
-  const n1 = a.n ?? a.total;
-  const n2 = b.n ?? b.total;
-  const p = Number.isInteger(n1) && Number.isInteger(n2) && n1 > 0 && n2 > 0 ? ksTwoSamplePValue(ks, n1, n2) : null;
+  // sample sizes: counts for samples, the declared n for distributions (no n → no p-value)
+  const n1 = a.kind === "sample" ? a.total : a.n;
+  const n2 = b.kind === "sample" ? b.total : b.n;
+  const p = n1 !== null && n2 !== null && Number.isInteger(n1) && Number.isInteger(n2) && n1 > 0 && n2 > 0 ? ksTwoSamplePValue(ks, n1, n2) : null;
   const js = officialJsDistance(a, b);
   const ma = officialMean(a);
   const mb = officialMean(b);

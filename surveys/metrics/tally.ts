@@ -40,7 +40,37 @@ export interface AlignedSharesInput {
   shares: readonly number[];
   n?: number | null;
 }
-export type SampleInput = AnswerArray | CountsInput | SharesInput | AlignedSharesInput | Tally;
+/**
+ * one probability vector per respondent over `codes` (e.g. renormalised answer-token
+ * probabilities): the population distribution is their mean; the bootstrap resamples respondents.
+ */
+export interface VectorsInput {
+  codes: readonly number[];
+  vectors: readonly ArrayLike<number>[];
+}
+export type SampleInput = AnswerArray | CountsInput | SharesInput | AlignedSharesInput | VectorsInput | Tally;
+
+export function isVectorsInput(x: unknown): x is VectorsInput {
+  return typeof x === "object" && x !== null && "vectors" in x && "codes" in x;
+}
+
+/** the mean of respondent vectors, optionally weighted (weights: how often each respondent is drawn) */
+export function meanVector(input: VectorsInput, weights?: ArrayLike<number>): Float64Array {
+  const k = input.codes.length;
+  const out = new Float64Array(k);
+  let total = 0;
+  input.vectors.forEach((vec, r) => {
+    const w = weights ? (weights[r] as number) : 1;
+    if (w === 0) return;
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += Math.max(0, (vec[j] as number) || 0);
+    if (!(sum > 0)) return;
+    for (let j = 0; j < k; j++) out[j] = (out[j] as number) + (w * Math.max(0, (vec[j] as number) || 0)) / sum;
+    total += w;
+  });
+  if (total > 0) for (let j = 0; j < k; j++) out[j] = (out[j] as number) / total;
+  return out;
+}
 
 export interface TallyOptions {
   /** the valid codes; values outside are missing (negative or listed) or invalid. omit: any finite value */
@@ -104,7 +134,7 @@ function tallyAnswers(values: AnswerArray, options: TallyOptions): Tally {
         status[x] = s;
       }
       if (s === 0) {
-        small[x]++;
+        small[x] = (small[x] as number) + 1;
         if (raw) raw[rawLen++] = x;
       } else if (s === 1) missing++;
       else invalid++;
@@ -133,6 +163,12 @@ function entries(src: Readonly<Record<string, number>> | ReadonlyMap<number, num
 /** a Tally from any accepted input; `options` decide which values are valid, missing or invalid */
 export function toTally(input: SampleInput, options: TallyOptions = {}): Tally {
   if (isTally(input)) return input;
+  if (isVectorsInput(input)) {
+    const mean = meanVector(input);
+    const empty = input.vectors.filter((v) => !(Array.from(v).reduce((a, b) => a + Math.max(0, b || 0), 0) > 0)).length;
+    const t = toTally({ codes: input.codes, shares: Array.from(mean), n: input.vectors.length - empty }, options);
+    return { ...t, missing: empty };
+  }
   if (typeof input === "object" && input !== null && "counts" in input && !("length" in input)) {
     const classify = classifier(options);
     const map = new Map<number, number>();

@@ -202,3 +202,18 @@ export function conditionalReferences(country: string, item: string, options: { 
 export function loadBigFiveCultureMeans(options: { dir?: string } = {}): BigFiveCultureFile {
   return readTable(file("bigfive-culture-means.json", options.dir), BigFiveCultureFileSchema, "Big Five culture means");
 }
+
+/**
+ * one culture's Big Five means (T-scores) and their z-scores ((T − 50) / 10), or undefined (e.g.
+ * KEN, EGY). T-scores come from observer-rated NEO-PI-R profiles: compare standardised or ranked
+ * persona trait means across countries, not raw IPIP means.
+ */
+export function findBigFiveCulture(
+  iso3: string,
+  options: { dir?: string } = {},
+): (BigFiveCultureFile["cultures"][number] & { z: Record<"O" | "C" | "E" | "A" | "N", number> }) | undefined {
+  const c = loadBigFiveCultureMeans(options).cultures.find((x) => x.iso3 === iso3.trim().toUpperCase());
+  if (!c) return undefined;
+  const z = (t: number) => (t - 50) / 10;
+  return { ...c, z: { O: z(c.O), C: z(c.C), E: z(c.E), A: z(c.A), N: z(c.N) } };
+}

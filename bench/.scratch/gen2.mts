@@ -1,0 +1,12 @@
+import { createPersonaEngine } from "../../persona-engine/engine/create-persona-engine.js";
+import { generatePersona } from "../../persona-engine/engine/generate-persona.js";
+import { planPersonas, personaInput } from "../../persona-engine/engine/plan-personas.js";
+import { OfflineChatModel } from "../../core/model/offline-chat-model.js";
+import { OfflineEmbeddings } from "../../core/model/offline-embeddings.js";
+let t0 = performance.now();
+const ctx = await createPersonaEngine({ chat: new OfflineChatModel({seed: 1}), modelSpec: "offline", embeddings: new OfflineEmbeddings(), embeddingsSpec: "offline", cacheDir: "/tmp/scratch/cache" });
+console.log("engine", (performance.now()-t0).toFixed(0));
+const plans = planPersonas({ countries: ["KEN","DEU","JPN"], perCountry: 20, seed: 1 });
+t0 = performance.now();
+await Promise.all(plans.map(p => generatePersona(ctx, personaInput(p, 1))));
+console.log("60 personas", (performance.now()-t0).toFixed(0));

@@ -1,0 +1,66 @@
+// reads a conversations file (one JSON object per line, README.md). any bad line is a UsageError
+// naming file:line (exit 2) thrown before anything is written. lines without an id get a content
+// hash as id, so the same conversation keeps its key when lines move; repeated conversations
+// (same id and content) are read once and counted as duplicates.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { UsageError } from "../../../core/errors.js";
+import { ConversationLineSchema, type Conversation } from "./conversation-schema.js";
+
+export interface ReadConversationsResult {
+  conversations: Conversation[];
+  /** lines repeating an earlier conversation */
+  duplicates: number;
+  /** lines read (blank lines not counted) */
+  lines: number;
+}
+
+export function conversationHashId(messages: Conversation["messages"]): string {
+  return `c-${createHash("sha256").update(JSON.stringify(messages.map((m) => [m.role, m.content]))).digest("hex").slice(0, 16)}`;
+}
+
+export function readConversations(file: string, shownAs = file): ReadConversationsResult {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read conversations file '${shownAs}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; pass a .jsonl file with one conversation per line`);
+  }
+  const conversations: Conversation[] = [];
+  const byId = new Map<string, { line: number; content: string }>();
+  let duplicates = 0;
+  let lines = 0;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (!raw.trim()) return;
+    lines++;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (err) {
+      throw new UsageError(`${shownAs}:${line}: invalid JSON (${(err as Error).message}); each line must be one object {"id"?, "messages": [{"role", "content"}]}`);
+    }
+    const parsed = ConversationLineSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+      throw new UsageError(`${shownAs}:${line}: ${issue?.message ?? "invalid conversation"}${where}; expected {"id"?: string, "messages": [{"role": "user"|"assistant"|"system", "content": string}]}`);
+    }
+    const { messages } = parsed.data;
+    if (!messages.some((m) => m.role === "user" && m.content.trim())) {
+      throw new UsageError(`${shownAs}:${line}: the conversation has no user message; each line needs at least one non-empty {"role": "user"} message`);
+    }
+    const id = parsed.data.id ?? conversationHashId(messages);
+    const content = JSON.stringify(messages);
+    const seen = byId.get(id);
+    if (seen) {
+      if (seen.content !== content) throw new UsageError(`${shownAs}:${line}: id '${id}' is already used on line ${seen.line} for a different conversation; ids must be unique`);
+      duplicates++;
+      return;
+    }
+    byId.set(id, { line, content });
+    conversations.push({ id, line, messages });
+  });
+  if (conversations.length === 0) throw new UsageError(`conversations file '${shownAs}' holds no conversations; write one JSON object per line`);
+  return { conversations, duplicates, lines };
+}

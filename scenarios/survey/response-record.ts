@@ -1,0 +1,49 @@
+// one row of responses.jsonl: one persona × item × sample answer of one arm.
+import { z } from "zod";
+import { SurveyArmSchema } from "./survey-spec.js";
+
+export const RESPONSES_FILE = "responses.jsonl";
+
+export const ResponseUsageSchema = z.object({
+  input_tokens: z.number().int().nonnegative(),
+  output_tokens: z.number().int().nonnegative(),
+  total_tokens: z.number().int().nonnegative(),
+});
+
+export const ResponseRecordSchema = z.object({
+  /** idempotency key: <arm>/<persona id>/<item>/<sample> */
+  key: z.string(),
+  run_id: z.string(),
+  arm: SurveyArmSchema,
+  persona_id: z.string(),
+  /** ISO3 */
+  country: z.string(),
+  instrument: z.string(),
+  item: z.string(),
+  sample: z.number().int().nonnegative(),
+  /** the model's text for this answer */
+  raw: z.string(),
+  /** the item's code, or null (refused, invalid) */
+  value: z.number().int().nullable(),
+  status: z.enum(["ok", "refused", "invalid"]),
+  reason: z.string().nullable(),
+  model: z.string(),
+  /** tokens of the call; a batched call's tokens are split across its rows (sums stay exact) */
+  usage: ResponseUsageSchema,
+  latency_ms: z.number().nonnegative(),
+  prompt_version: z.string(),
+  /** the options were shown in reverse code order (keys 1..k still follow the display order) */
+  reversed: z.boolean(),
+  /** the answer key the model gave ("3", "refuse"), before mapping back to a code */
+  answer_key: z.string().nullable(),
+  rationale: z.string().nullable(),
+  mode: z.enum(["isolated", "batched"]),
+  answer_method: z.enum(["sample", "logprob"]),
+  /** requests the call took (transient retries and the repair included) */
+  attempts: z.number().int().nonnegative(),
+  repaired: z.boolean(),
+  /** logprob answering: code → renormalised probability, and the mass on valid codes */
+  probs: z.record(z.string(), z.number()).optional(),
+  valid_mass: z.number().optional(),
+});
+export type ResponseRecord = z.infer<typeof ResponseRecordSchema>;

@@ -1,0 +1,83 @@
+// metrics.json: the run's settings, answer status counts per arm, and the instrument's metrics
+// (item distributions vs WVS-7 references, or Big Five trait scores vs culture means).
+import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
+import { itemDistributionMetrics, type ItemDistributionMetrics } from "./item-distribution-metrics.js";
+import type { ResponseRecord } from "./response-record.js";
+import type { SurveySpec } from "./survey-spec.js";
+import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
+
+export interface StatusCounts {
+  rows: number;
+  ok: number;
+  refused: number;
+  invalid: number;
+}
+
+export type SurveyMetrics = {
+  run_id: string;
+  instrument: { id: string; name: string; version: string };
+  model: string;
+  /** true when answers came from the built-in offline model (synthetic, not a simulation result) */
+  synthetic: boolean;
+  mode: SurveySpec["mode"];
+  answer_method: SurveySpec["answer"];
+  samples: number;
+  seed: number | string;
+  reverse_half: boolean;
+  personas_per_country: Record<string, number>;
+  status_counts: Record<string, StatusCounts>;
+} & (ItemDistributionMetrics | TraitMetrics);
+
+export interface SurveyMetricsOptions {
+  runId: string;
+  spec: SurveySpec;
+  instrument: Instrument;
+  items: readonly SurveyItem[];
+  rows: readonly ResponseRecord[];
+  countries: readonly string[];
+  personasPerCountry: Record<string, number>;
+  model: string;
+  synthetic: boolean;
+}
+
+export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
+  const out: Record<string, StatusCounts> = Object.fromEntries(arms.map((a) => [a, { rows: 0, ok: 0, refused: 0, invalid: 0 }]));
+  for (const r of rows) {
+    const c = (out[r.arm] ??= { rows: 0, ok: 0, refused: 0, invalid: 0 });
+    c.rows++;
+    c[r.status]++;
+  }
+  return out;
+}
+
+export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
+  const { spec, instrument } = options;
+  const head = {
+    run_id: options.runId,
+    instrument: { id: instrument.id, name: instrument.name, version: instrument.version },
+    model: options.model,
+    synthetic: options.synthetic,
+    mode: spec.mode,
+    answer_method: spec.answer,
+    samples: spec.samples,
+    seed: spec.seed,
+    reverse_half: spec.reverseHalf,
+    personas_per_country: options.personasPerCountry,
+    status_counts: statusCounts(options.rows, spec.arms),
+  };
+  if (instrument.scoring.kind === "trait-means") {
+    return { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) };
+  }
+  return {
+    ...head,
+    ...itemDistributionMetrics({
+      rows: options.rows,
+      items: options.items,
+      arms: spec.arms,
+      countries: options.countries,
+      answerMethod: spec.answer,
+      bootstrap: spec.bootstrap,
+      seed: spec.seed,
+    }),
+  };
+}

@@ -1,0 +1,199 @@
+// the country-stratified survey as a Scenario for runScenario:
+//   phase "personas"  — generate personas per country (persona engine) or copy them from a file
+//                       into personas.jsonl, keyed by persona id;
+//   phase "responses" — every arm × persona × sample × item answered by a persona agent into
+//                       responses.jsonl, keyed, in task order (surveyTasks);
+//   finalize          — metrics.json, responses.csv and report.md from the records.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { isDeepPersonaError } from "../../core/errors.js";
+import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
+import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import type { RunStore } from "../../core/store/run-store.js";
+import type { JsonRecord } from "../../core/store/scan-jsonl.js";
+import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
+import type { UsageMeter } from "../../core/usage/usage-meter.js";
+import { generatePersona } from "../../persona-engine/engine/generate-persona.js";
+import type { PersonaEngineContext } from "../../persona-engine/engine/persona-engine-context.js";
+import { personaInput, type PersonaPlan } from "../../persona-engine/engine/plan-personas.js";
+import { PERSONAS_FILE, readPersonas, runPersonaGeneration } from "../../persona-engine/engine/run-persona-generation.js";
+import type { Persona } from "../../persona-engine/persona/persona-schema.js";
+import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
+import { fatalOnConfigError } from "../run-scenario.js";
+import type { FinalizeResult, Scenario } from "../scenario.js";
+import { RESPONSES_FILE, ResponseRecordSchema, type ResponseRecord } from "./response-record.js";
+import { responsesCsv } from "./responses-csv.js";
+import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
+import { surveyReport } from "./survey-report.js";
+import type { SurveySpec } from "./survey-spec.js";
+import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
+import { personaCountryName } from "./arm-profile.js";
+
+export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { kind: "generate"; engine: PersonaEngineContext; plans: readonly PersonaPlan[] };
+
+export interface SurveyScenarioOptions {
+  spec: SurveySpec;
+  runId: string;
+  instrument: Instrument;
+  items: readonly SurveyItem[];
+  personas: PersonaSource;
+  model: BaseChatModel;
+  modelSpec: string;
+  /** answers come from the offline model: label outputs as synthetic */
+  synthetic: boolean;
+  /** model calls in flight */
+  concurrency: number;
+  requestsPerMinute?: number;
+  meter?: UsageMeter;
+  /** estimated USD per generated persona (budget guard) */
+  personaEstimateUsd?: number;
+  onPersona?(persona: { id: string; country: string }): void;
+  onResponse?(row: ResponseRecord): void;
+  sleep?: Sleep;
+  maxTransientRetries?: number;
+  baseDelayMs?: number;
+}
+
+export interface SurveyOutputs {
+  metrics: SurveyMetrics;
+  rows: number;
+  files: { responses: string; csv: string; metrics: string; report: string };
+}
+
+export const METRICS_FILE = "metrics.json";
+export const CSV_FILE = "responses.csv";
+export const REPORT_FILE = "report.md";
+
+export function surveyScenario(options: SurveyScenarioOptions): Scenario & { outputs(): SurveyOutputs | undefined } {
+  const { spec } = options;
+  let outputs: SurveyOutputs | undefined;
+  const rpm = options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute };
+  return {
+    name: "survey",
+    outputs: () => outputs,
+    phases: [
+      {
+        name: "personas",
+        run: async (ctx) => {
+          const source = options.personas;
+          if (source.kind === "generate") {
+            return runPersonaGeneration({
+              store: ctx.store,
+              ctx: source.engine,
+              plans: source.plans,
+              seed: spec.seed,
+              concurrency: options.concurrency,
+              ...rpm,
+              signal: ctx.signal,
+              ...(ctx.budget ? { budget: ctx.budget } : {}),
+              ...(options.personaEstimateUsd === undefined ? {} : { estimateUsd: options.personaEstimateUsd }),
+              finish: false,
+              generate: async (plan) => {
+                try {
+                  const persona = await generatePersona(source.engine, personaInput(plan, spec.seed));
+                  options.onPersona?.(persona);
+                  return persona;
+                } catch (err) {
+                  if (isDeepPersonaError(err) && err.exitCode === 2) ctx.fatal(err);
+                  throw err;
+                }
+              },
+            });
+          }
+          return runKeyedTasks<JsonRecord>({
+            store: ctx.store,
+            file: PERSONAS_FILE,
+            ordered: true,
+            concurrency: 1,
+            signal: ctx.signal,
+            finish: false,
+            tasks: source.personas.map((p) => ({ key: p.id, run: async () => p as unknown as JsonRecord })),
+            eventFor: (key, record) => ({ type: "persona-done", key, persona_id: key, country: String(record.country), source: "file" }),
+          });
+        },
+      },
+      {
+        name: "responses",
+        run: async (ctx) => {
+          const personas = await readPersonas(ctx.store);
+          const { tasks, taskConcurrency } = surveyTasks({
+            spec,
+            runId: options.runId,
+            instrument: options.instrument,
+            items: options.items,
+            personas,
+            model: options.model,
+            modelSpec: options.modelSpec,
+            concurrency: options.concurrency,
+            ...(options.meter ? { meter: options.meter } : {}),
+            ...(options.sleep ? { sleep: options.sleep } : {}),
+            ...(options.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.maxTransientRetries }),
+            ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
+          });
+          return runKeyedTasks<ResponseRow>({
+            store: ctx.store,
+            file: RESPONSES_FILE,
+            ordered: true,
+            concurrency: taskConcurrency,
+            ...rpm,
+            signal: ctx.signal,
+            ...(ctx.budget ? { budget: ctx.budget } : {}),
+            finish: false,
+            tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+            eventFor: (key, record) => {
+              options.onResponse?.(record as ResponseRecord);
+              return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, arm: record.arm, country: record.country };
+            },
+          });
+        },
+      },
+    ],
+    async finalize(store: RunStore): Promise<FinalizeResult> {
+      const personas = await readPersonas(store);
+      const rows = await store.read(RESPONSES_FILE, ResponseRecordSchema);
+      const countries = countryOrder(personas, spec.countries);
+      const perCountry: Record<string, number> = {};
+      for (const c of countries) perCountry[c] = personas.filter((p) => p.country === c).length;
+      const metrics = surveyMetrics({
+        runId: options.runId,
+        spec,
+        instrument: options.instrument,
+        items: options.items,
+        rows,
+        countries,
+        personasPerCountry: perCountry,
+        model: options.modelSpec,
+        synthetic: options.synthetic,
+      });
+      const files = {
+        responses: join(store.dir, RESPONSES_FILE),
+        csv: join(store.dir, CSV_FILE),
+        metrics: join(store.dir, METRICS_FILE),
+        report: join(store.dir, REPORT_FILE),
+      };
+      await writeJsonAtomic(files.metrics, metrics);
+      await writeFile(files.csv, responsesCsv(rows, options.items.map((i) => i.id)), "utf8");
+      await writeFile(files.report, surveyReport(metrics, options.items), "utf8");
+      outputs = { metrics, rows: rows.length, files };
+      const invalid = rows.filter((r) => r.status === "invalid").length;
+      if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };
+      if (invalid / rows.length > 0.5) {
+        const first = rows.find((r) => r.status === "invalid")?.reason ?? "";
+        return { status: "failed", reason: `${invalid} of ${rows.length} answers were invalid (first: ${first}); the model may not support structured output` };
+      }
+      return {};
+    },
+  };
+}
+
+/** the personas' countries in the order the spec names them (ISO3 or name), others after, as met */
+export function countryOrder(personas: readonly Persona[], named: readonly string[]): string[] {
+  const seen = [...new Set(personas.map((p) => p.country))];
+  const rank = (iso3: string) => {
+    const name = personaCountryName(personas.find((p) => p.country === iso3) as Persona).toLowerCase();
+    const i = named.findIndex((n) => n.toUpperCase() === iso3 || n.toLowerCase() === name);
+    return i < 0 ? named.length : i;
+  };
+  return seen.map((c, i) => ({ c, r: rank(c), i })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.c);
+}

@@ -1,0 +1,43 @@
+// the survey scenario, declaratively: which instrument and items, which personas (generated per
+// country, or read from a file), how they answer (mode, answer method, samples, option-order
+// reversal) and which comparison arms run alongside the deep personas. stored in the run
+// manifest, so --resume can check that nothing changed.
+import { z } from "zod";
+
+export const SURVEY_ARMS = ["deep", "cultural-prompting", "demographics"] as const;
+export const SurveyArmSchema = z.enum(SURVEY_ARMS);
+export type SurveyArm = z.infer<typeof SurveyArmSchema>;
+
+export const SurveySpecSchema = z.object({
+  /** shipped instrument id: wvs | bigfive | bfi44 */
+  instrument: z.string().min(1),
+  /** item ids to ask (default: every closed item of the instrument) */
+  items: z.array(z.string()).min(1).optional(),
+  /** generated personas: countries (ISO3 or names) … */
+  countries: z.array(z.string()).default([]),
+  /** … and either personas per country or a total split by `design` */
+  perCountry: z.number().int().positive().optional(),
+  count: z.number().int().positive().optional(),
+  design: z.enum(["equal", "proportional"]).default("equal"),
+  /** personas read from a personas.jsonl file instead of generated (path, for the record) */
+  personasFile: z.string().optional(),
+  seed: z.union([z.number(), z.string()]),
+  /** independent answers per persona × item, each its own row (never averaged) */
+  samples: z.number().int().min(1).max(100).default(1),
+  /** isolated: one call per item in a fresh context; batched: the whole instrument in one call */
+  mode: z.enum(["isolated", "batched"]).default("isolated"),
+  /** sample: a structured answer; logprob: option probabilities from one-token logprobs */
+  answer: z.enum(["sample", "logprob"]).default("sample"),
+  /** reverse the option order of ordinal items for a seeded random half of personas */
+  reverseHalf: z.boolean().default(true),
+  /** "deep" first, then the requested baselines */
+  arms: z.array(SurveyArmSchema).min(1).default(["deep"]),
+  /** offer an explicit refusal value (row status "refused") */
+  allowRefusal: z.boolean().default(true),
+  /** token budget of the deep persona profile in the system prompt */
+  profileTokens: z.number().int().positive().default(1500),
+  /** bootstrap replicates for the 95% intervals in metrics.json */
+  bootstrap: z.number().int().min(0).default(500),
+});
+export type SurveySpec = z.infer<typeof SurveySpecSchema>;
+export type SurveySpecInput = z.input<typeof SurveySpecSchema>;

@@ -1,0 +1,151 @@
+// metrics for trait instruments (IPIP-50 Big Five): trait scores per persona × sample (the
+// surveys' scoring: reverse keys, mean 1–5, POMP 0–100), country means per arm, and a
+// comparison with the McCrae & Terracciano (2005) culture means. those are T-scores relative to
+// their pooled sample, so the comparison is of RELATIVE profiles across the sampled countries:
+//   T_sim(c) = 50 + 10 · (mean(c) − mean of the country means) / pooled within-country SD
+//   T_ref(c) = culture T-score − mean of the sampled countries' T-scores + 50
+// with |T_sim − T_ref| per country × trait and Pearson r across countries (≥ 3 with references).
+import type { Instrument } from "../../surveys/instrument-schema.js";
+import { scoreTraits } from "../../surveys/score-traits.js";
+import { loadBigFiveCultureMeans } from "../../surveys/references/load-reference.js";
+import type { ResponseRecord } from "./response-record.js";
+
+export interface PersonaTraitScores {
+  arm: string;
+  persona_id: string;
+  country: string;
+  sample: number;
+  /** trait id → {mean 1–5, pomp 0–100} (null when too few items were answered) */
+  traits: Record<string, { mean: number | null; pomp: number | null; answered: number }>;
+}
+
+export interface CountryTrait {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  pomp: number | null;
+  t_simulated: number | null;
+  t_reference: number | null;
+  /** |t_simulated − t_reference| */
+  t_diff: number | null;
+}
+
+export interface TraitMetrics {
+  kind: "trait-means";
+  traits: { id: string; name: string }[];
+  arms: string[];
+  countries: string[];
+  reference: { source: string; metric: string };
+  persona_scores: PersonaTraitScores[];
+  /** arm → country → trait */
+  countries_by_arm: Record<string, Record<string, Record<string, CountryTrait>>>;
+  /** arm → trait → {mean |T diff|, Pearson r across countries} */
+  summary: Record<string, Record<string, { mean_t_diff: number | null; pearson_r: number | null; n_countries: number }>>;
+  /** country → trait → closest arm(s) by |T diff| */
+  closest: Record<string, Record<string, string[]>>;
+  closest_counts: Record<string, number>;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+function pearson(xs: number[], ys: number[]): number | null {
+  if (xs.length < 3) return null;
+  const mx = mean(xs) as number;
+  const my = mean(ys) as number;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    const y = ys[i] as number;
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  });
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+}
+
+export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrument: Instrument; arms: readonly string[]; countries: readonly string[] }): TraitMetrics {
+  const { instrument } = options;
+  if (instrument.scoring.kind !== "trait-means") throw new Error(`instrument ${instrument.id} is not scored by traits`);
+  const traits = instrument.scoring.traits.map((t) => ({ id: t.id, name: t.name }));
+  const answers = new Map<string, { arm: string; persona_id: string; country: string; sample: number; values: Record<string, number | null> }>();
+  for (const r of options.rows) {
+    const k = `${r.arm}/${r.persona_id}/${r.sample}`;
+    const entry = answers.get(k) ?? { arm: r.arm, persona_id: r.persona_id, country: r.country, sample: r.sample, values: {} };
+    entry.values[r.item] = r.status === "ok" ? r.value : null;
+    answers.set(k, entry);
+  }
+  const personaScores: PersonaTraitScores[] = [...answers.values()].map((a) => {
+    const scored = scoreTraits(instrument, a.values);
+    const out: PersonaTraitScores["traits"] = {};
+    for (const t of traits) out[t.id] = { mean: scored[t.id]?.mean ?? null, pomp: scored[t.id]?.pomp ?? null, answered: scored[t.id]?.answered ?? 0 };
+    return { arm: a.arm, persona_id: a.persona_id, country: a.country, sample: a.sample, traits: out };
+  });
+  const culture = loadBigFiveCultureMeans();
+  const refOf = (country: string, trait: string) => {
+    const c = culture.cultures.find((x) => x.iso3 === country);
+    return c ? ((c as unknown as Record<string, number>)[trait] ?? null) : null;
+  };
+  const byArm: TraitMetrics["countries_by_arm"] = {};
+  const summary: TraitMetrics["summary"] = {};
+  for (const arm of options.arms) {
+    byArm[arm] = {};
+    summary[arm] = {};
+    for (const t of traits) {
+      const perCountry = options.countries.map((country) => {
+        const xs = personaScores.filter((p) => p.arm === arm && p.country === country).map((p) => p.traits[t.id]?.mean).filter((x): x is number => typeof x === "number");
+        const m = mean(xs);
+        const variance = xs.length > 1 && m !== null ? xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) : null;
+        const pomps = personaScores.filter((p) => p.arm === arm && p.country === country).map((p) => p.traits[t.id]?.pomp).filter((x): x is number => typeof x === "number");
+        return { country, n: xs.length, mean: m, variance, pomp: mean(pomps), ref: refOf(country, t.id) };
+      });
+      const withMean = perCountry.filter((c) => c.mean !== null);
+      const grand = mean(withMean.map((c) => c.mean as number));
+      const pooledVar = mean(withMean.filter((c) => c.variance !== null).map((c) => c.variance as number));
+      const pooledSd = pooledVar !== null && pooledVar > 0 ? Math.sqrt(pooledVar) : null;
+      const refMean = mean(perCountry.filter((c) => c.ref !== null).map((c) => c.ref as number));
+      const diffs: number[] = [];
+      const sims: number[] = [];
+      const refs: number[] = [];
+      for (const c of perCountry) {
+        const tSim = c.mean !== null && grand !== null && pooledSd !== null ? 50 + (10 * (c.mean - grand)) / pooledSd : c.mean !== null && grand !== null ? 50 : null;
+        const tRef = c.ref !== null && refMean !== null ? c.ref - refMean + 50 : null;
+        const tDiff = tSim !== null && tRef !== null ? Math.abs(tSim - tRef) : null;
+        if (tDiff !== null) {
+          diffs.push(tDiff);
+          sims.push(tSim as number);
+          refs.push(tRef as number);
+        }
+        const entry = (byArm[arm] as Record<string, Record<string, CountryTrait>>)[c.country] ?? {};
+        entry[t.id] = { n: c.n, mean: c.mean, sd: c.variance === null ? null : Math.sqrt(c.variance), pomp: c.pomp, t_simulated: tSim, t_reference: tRef, t_diff: tDiff };
+        (byArm[arm] as Record<string, Record<string, CountryTrait>>)[c.country] = entry;
+      }
+      (summary[arm] as Record<string, unknown>)[t.id] = { mean_t_diff: mean(diffs), pearson_r: pearson(sims, refs), n_countries: diffs.length };
+    }
+  }
+  const closest: TraitMetrics["closest"] = {};
+  const closestCounts: Record<string, number> = Object.fromEntries(options.arms.map((a) => [a, 0]));
+  for (const country of options.countries) {
+    closest[country] = {};
+    for (const t of traits) {
+      const vals = options.arms.map((arm) => [arm, byArm[arm]?.[country]?.[t.id]?.t_diff ?? null] as const).filter((e): e is readonly [string, number] => e[1] !== null);
+      if (vals.length === 0 || options.countries.length < 2) continue;
+      const best = Math.min(...vals.map(([, v]) => v));
+      const arms = vals.filter(([, v]) => v - best <= 1e-12).map(([a]) => a);
+      for (const a of arms) closestCounts[a] = (closestCounts[a] ?? 0) + 1;
+      (closest[country] as Record<string, string[]>)[t.id] = arms;
+    }
+  }
+  return {
+    kind: "trait-means",
+    traits,
+    arms: [...options.arms],
+    countries: [...options.countries],
+    reference: { source: culture.provenance.source, metric: culture.metric },
+    persona_scores: personaScores,
+    countries_by_arm: byArm,
+    summary,
+    closest,
+    closest_counts: closestCounts,
+  };
+}

@@ -1,0 +1,35 @@
+// data/instruments and data/references are exactly what the committed scripts generate from
+// ../shared/data (skipped when ../shared is absent).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { dataPath, packageRoot, sharedDataDir } from "../core/package-root.js";
+
+const shared = sharedDataDir();
+const out = mkdtempSync(join(tmpdir(), "dp-gen-data-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function run(script: string, dir: string) {
+  const tsx = join(packageRoot(), "node_modules", ".bin", "tsx");
+  return spawnSync(tsx, [join(packageRoot(), "scripts", script), "--out", dir], { encoding: "utf8", cwd: packageRoot() });
+}
+
+describe.skipIf(!shared)("generated data matches the committed scripts", () => {
+  if (!shared) it.skip("../shared/data is absent: skipped", () => {});
+  it("build-instruments regenerates data/instruments byte for byte", () => {
+    const r = run("build-instruments.ts", out);
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ["wvs.json", "bigfive.json", "bfi44.json"]) {
+      expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(dataPath("instruments", f), "utf8"));
+    }
+  });
+  it("build-references regenerates data/references byte for byte", () => {
+    const r = run("build-references.ts", out);
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ["wvs7.json", "wvs7-conditional.json", "bigfive-culture-means.json"]) {
+      expect(readFileSync(join(out, f), "utf8") === readFileSync(dataPath("references", f), "utf8"), f).toBe(true);
+    }
+  });
+});

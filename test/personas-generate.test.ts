@@ -1,0 +1,162 @@
+// issue 6 "done when": offline determinism and depth, and the call/token limits against the fake
+// OpenAI-compatible server, verified from the server's request log.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { runCli } from "../cli/run-cli.js";
+import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
+import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { estimateTokens } from "../core/usage/estimate-tokens.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "dp-personas-"));
+const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(argv: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = "";
+  let stderr = "";
+  out.on("data", (d) => (stdout += String(d)));
+  err.on("data", (d) => (stderr += String(d)));
+  const code = await runCli({ argv, stdout: out, stderr: err, env, cwd: tmp });
+  return { code, stdout, stderr };
+}
+
+const readPersonas = (dir: string): Persona[] =>
+  readFileSync(join(dir, "personas.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => PersonaSchema.parse(JSON.parse(l)));
+
+describe("personas generate (offline)", () => {
+  const args = ["personas", "generate", "--country", "KEN", "--count", "20", "--seed", "7"];
+  let personas: Persona[];
+
+  beforeAll(async () => {
+    const r = await cli([...args, "--out", "ken-a"]);
+    expect(r.code, r.stderr).toBe(0);
+    personas = readPersonas(join(tmp, "ken-a"));
+  });
+
+  it("makes 20 deep personas: ≥ 200 filled attributes, all 12 categories, 5:3:2 tiers", () => {
+    expect(personas).toHaveLength(20);
+    for (const p of personas) {
+      expect(p.country).toBe("KEN");
+      expect(p.attributes.filter((a) => a.status === "filled").length).toBeGreaterThanOrEqual(200);
+      expect(new Set(p.attributes.map((a) => a.category)).size).toBe(12);
+      const sampled = p.attributes.filter((a) => a.tier !== "core");
+      const share = (t: string) => sampled.filter((a) => a.tier === t).length / sampled.length;
+      expect(Math.abs(share("near") - 0.5)).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(share("mid") - 0.3)).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(share("far") - 0.2)).toBeLessThanOrEqual(0.05);
+      expect(p.summary.split(/\s+/).length).toBeLessThanOrEqual(300);
+      expect(p.summary).toMatch(/[.!?]["'”’)]?$/);
+      expect(p.synthetic_notice).toMatch(/offline/);
+    }
+  });
+
+  it("anchors come from the country tables, each with its table", () => {
+    for (const p of personas) {
+      const age = p.anchors.find((a) => a.field === "age")!;
+      expect(age.source).toBe("census");
+      expect(age.table).toMatch(/wpp2019/);
+      const sex = p.attributes.find((a) => a.path.endsWith("Sex and Gender > Sex"))!;
+      expect(sex).toMatchObject({ tier: "core", source: "census" });
+      const edu = p.anchors.find((a) => a.field === "education")!;
+      expect(edu.source).toBe("survey-table");
+      expect(edu.table).toBeTruthy();
+      // demographic values are never written by the model
+      const llmDemo = p.attributes.filter((a) => a.tier === "core" && a.source === "llm").map((a) => a.path.split(" > ").at(-1));
+      expect(llmDemo.sort()).toEqual(["Full Name", "Home City or Town", "Home Region"]);
+    }
+  });
+
+  it("same command twice → byte-identical personas.jsonl", async () => {
+    const r = await cli([...args, "--out", "ken-b", "--concurrency", "3"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(tmp, "ken-b", "personas.jsonl"), "utf8")).toBe(readFileSync(join(tmp, "ken-a", "personas.jsonl"), "utf8"));
+  });
+
+  it("a different seed gives different personas", async () => {
+    const r = await cli(["personas", "generate", "--country", "KEN", "--count", "2", "--seed", "8", "--out", "ken-c"]);
+    expect(r.code, r.stderr).toBe(0);
+    const other = readPersonas(join(tmp, "ken-c"));
+    expect(other[0]!.anchors).not.toEqual(personas[0]!.anchors);
+  });
+
+  it("stats report depth, tiers, sources and diversity", async () => {
+    const r = await cli(["personas", "stats", "ken-a", "--json"]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.personas).toBe(20);
+    expect(s.filled_per_persona.min).toBeGreaterThanOrEqual(200);
+    expect(s.categories_covered.all_12_share).toBe(1);
+    expect(s.source_shares.census).toBeGreaterThan(0);
+    expect(s.uniqueness_jaccard).toBeGreaterThan(0);
+    expect(s.uniqueness_jaccard).toBeLessThan(0.5);
+  });
+
+  it("show prints a readable profile; an unknown id is one line, exit 2", async () => {
+    const ok = await cli(["personas", "show", "ken-a", "--id", personas[1]!.id]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(personas[1]!.name);
+    const bad = await cli(["personas", "show", "ken-a", "--id", "KEN-7-9999"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses to overwrite a run directory without --resume or --force", async () => {
+    const r = await cli([...args, "--out", "ken-a"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--resume|--force/);
+  });
+});
+
+describe("personas generate against the fake OpenAI-compatible server", () => {
+  let srv: FakeOpenAIServer;
+  beforeAll(async () => {
+    srv = await startFakeOpenAIServer();
+  });
+  afterAll(() => srv.close());
+
+  it("stays within 8 chat calls, 1 embedding call, 12k prompt and 6k completion tokens per persona", async () => {
+    const model = `openai:fake-model@${srv.url}`;
+    const embeddings = `openai:fake-embed@${srv.url}`;
+    // first run warms the taxonomy embedding cache (computed once per model + taxonomy version)
+    const warm = await cli(["personas", "generate", "--country", "KEN", "--count", "1", "--seed", "3", "--model", model, "--embeddings", embeddings, "--out", "fake-warm"]);
+    expect(warm.code, warm.stderr).toBe(0);
+    const from = srv.requests.length;
+    const r = await cli(["personas", "generate", "--country", "KEN", "--count", "4", "--seed", "7", "--concurrency", "1", "--model", model, "--embeddings", embeddings, "--out", "fake-run"]);
+    expect(r.code, r.stderr).toBe(0);
+    const log = srv.requests.slice(from).filter((q) => q.method === "POST");
+    // split the (sequential) log into personas at each persona's first call
+    const personasLog: (typeof log)[] = [];
+    for (const q of log) {
+      const body = q.body as { response_format?: { json_schema?: { name?: string } } };
+      if (body.response_format?.json_schema?.name === "core_identity") personasLog.push([]);
+      personasLog.at(-1)?.push(q);
+    }
+    expect(personasLog).toHaveLength(4);
+    for (const reqs of personasLog) {
+      const chat = reqs.filter((q) => q.path.endsWith("/chat/completions"));
+      const emb = reqs.filter((q) => q.path.endsWith("/embeddings"));
+      expect(chat.length).toBeLessThanOrEqual(8);
+      expect(emb.length).toBeLessThanOrEqual(1);
+      const promptTokens = chat.reduce((sum, q) => {
+        const body = q.body as { messages: { content: unknown }[]; response_format?: unknown };
+        const chars = body.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n").length;
+        return sum + estimateTokens("x".repeat(chars)) + (body.response_format ? estimateTokens(JSON.stringify(body.response_format)) : 0);
+      }, 0);
+      expect(promptTokens).toBeLessThanOrEqual(12_000);
+    }
+    for (const p of readPersonas(join(tmp, "fake-run"))) {
+      expect(p.usage.calls).toBeLessThanOrEqual(8);
+      expect(p.usage.input_tokens).toBeLessThanOrEqual(12_000);
+      expect(p.usage.output_tokens).toBeLessThanOrEqual(6_000);
+      expect(p.attributes.filter((a) => a.status === "filled").length).toBeGreaterThanOrEqual(200);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+// `deeppersona population list|sample|check` in-process through runCli.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../cli/run-cli.js";
+import { DemographicRecordSchema } from "../persona-engine/population/demographic-record.js";
+
+function capture() {
+  const s = new PassThrough();
+  let text = "";
+  s.on("data", (d) => (text += String(d)));
+  return { stream: s, text: () => text };
+}
+
+async function cli(argv: string[], cwd = process.cwd()) {
+  const out = capture();
+  const err = capture();
+  const code = await runCli({ argv, stdout: out.stream, stderr: err.stream, env: {}, cwd });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "dp-population-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("population list", () => {
+  it("--json lists ≥ 62 countries with their tables", async () => {
+    const r = await cli(["population", "list", "--json"]);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { country: string; name: string; tables: { variable: string; id: string; status: string }[] }[];
+    expect(list.length).toBeGreaterThanOrEqual(62);
+    const deu = list.find((c) => c.country === "DEU")!;
+    expect(deu.name).toBe("Germany");
+    expect(deu.tables.find((t) => t.variable === "age_sex")?.id).toBe("wpp2019.age_sex");
+    expect(list.find((c) => c.country === "USA")!.tables.find((t) => t.variable === "education")?.status).toBe("unavailable");
+  });
+
+  it("prints a readable table without --json", async () => {
+    const r = await cli(["population", "list"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/DEU\s+Germany/);
+  });
+});
+
+describe("population sample", () => {
+  it("jsonl: one valid record per line, same seed → same bytes, other seed → different", async () => {
+    const a = await cli(["population", "sample", "--country", "DEU", "--count", "300", "--seed", "1", "--format", "jsonl"]);
+    expect(a.code).toBe(0);
+    const lines = a.stdout.trim().split("\n");
+    expect(lines).toHaveLength(300);
+    for (const l of lines) DemographicRecordSchema.parse(JSON.parse(l));
+    const b = await cli(["population", "sample", "--country", "DEU", "--count", "300", "--seed", "1"]);
+    expect(b.stdout).toBe(a.stdout);
+    const c = await cli(["population", "sample", "--country", "DEU", "--count", "300", "--seed", "2"]);
+    expect(c.stdout).not.toBe(a.stdout);
+  });
+
+  it("csv: header with the required fields and one row per record", async () => {
+    const r = await cli(["population", "sample", "--country", "KEN", "--count", "50", "--format", "csv"]);
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trim().split("\n");
+    for (const f of ["country", "sex", "age", "education", "marital_status", "employment", "occupation_group", "income_decile", "religion", "settlement"]) {
+      expect(header!.split(",")).toContain(f);
+    }
+    expect(rows).toHaveLength(50);
+  });
+
+  it("--out writes the file atomically (no temp file left); the proportional multi-country split", async () => {
+    const out = join(tmp, "multi.jsonl");
+    const r = await cli(["population", "sample", "--countries", "DEU,USA", "--count", "1000", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    const recs = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { country: string });
+    expect(recs).toHaveLength(1000);
+    expect(recs.filter((x) => x.country === "USA").length).toBeGreaterThan(700);
+    expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("--design equal and --quota", async () => {
+    const r = await cli(["population", "sample", "--countries", "DEU,USA", "--count", "100", "--design", "equal", "--quota", "sex=female:0.5,male:0.5"]);
+    expect(r.code).toBe(0);
+    const recs = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { country: string; sex: string });
+    expect(recs.filter((x) => x.country === "DEU").length).toBe(50);
+    expect(recs.filter((x) => x.sex === "female").length).toBe(50);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ["unknown country with close matches", ["--country", "DEX", "--count", "5"], /unknown country 'DEX'; close matches: .*DEU/],
+    ["count 0", ["--country", "DEU", "--count", "0"], /--count must be a positive integer/],
+    ["non-integer count", ["--country", "DEU", "--count", "2.5"], /--count must be a positive integer/],
+    ["malformed quota", ["--country", "DEU", "--count", "5", "--quota", "sex-female"], /malformed quota/],
+    ["quota for an unknown variable", ["--country", "DEU", "--count", "5", "--quota", "colour=red:1"], /unknown variable 'colour'/],
+    ["quota for an unknown level", ["--country", "DEU", "--count", "5", "--quota", "sex=other:1"], /unknown level 'other'/],
+    ["unknown format", ["--country", "DEU", "--count", "5", "--format", "xml"], /--format/],
+  ];
+  for (const [what, args, msg] of bad) {
+    it(`bad input (${what}) → one line, exit 2, nothing written`, async () => {
+      const out = join(tmp, `bad-${what.replace(/\W+/g, "-")}.jsonl`);
+      const r = await cli(["population", "sample", ...args, "--out", out]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(msg);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it("bad input leaves an existing --out file untouched", async () => {
+    const out = join(tmp, "keep.jsonl");
+    writeFileSync(out, "previous\n");
+    const r = await cli(["population", "sample", "--country", "DEU", "--count", "abc", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, "utf8")).toBe("previous\n");
+  });
+});
+
+describe("population check", () => {
+  it("--json: per-variable TVD within 0.012 at n = 100,000", async () => {
+    const r = await cli(["population", "check", "--country", "DEU", "--count", "100000", "--seed", "1", "--json"]);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.stdout) as { pass: boolean; max_tvd: number; variables: { variable: string; tvd: number | null }[] };
+    expect(rep.pass).toBe(true);
+    expect(rep.max_tvd).toBeLessThanOrEqual(0.012);
+    expect(rep.variables.map((v) => v.variable)).toEqual(expect.arrayContaining(["age_sex", "education_level", "religion", "settlement"]));
+  });
+
+  it("unknown country → one line, exit 2", async () => {
+    const r = await cli(["population", "check", "--country", "Atlantis"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,61 @@
+// helpers for survey e2e tests: run the cli in-process with captured streams, read run files.
+import { PassThrough } from "node:stream";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { runCli } from "../cli/run-cli.js";
+import type { ResponseRecord } from "../scenarios/survey/response-record.js";
+import type { Persona } from "../persona-engine/persona/persona-schema.js";
+import { testPersona } from "./fixtures/test-persona.js";
+
+/** taxonomy embeddings cache shared by the tests (kept out of the home directory) */
+export const TEST_CACHE_DIR = join(tmpdir(), "deeppersona-test-cache");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(argv: string[], opts: { cwd?: string; signal?: AbortSignal; onStderr?: (text: string) => void } = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const out = new PassThrough();
+  const err = new PassThrough();
+  out.on("data", (d) => (stdout += String(d)));
+  err.on("data", (d) => {
+    stderr += String(d);
+    opts.onStderr?.(stderr);
+  });
+  const code = await runCli({
+    argv,
+    stdout: out,
+    stderr: err,
+    env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
+    cwd: opts.cwd ?? process.cwd(),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+export function readRows(dir: string): ResponseRecord[] {
+  return readFileSync(join(dir, "responses.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ResponseRecord);
+}
+
+/** rows without the fields that legitimately differ between sessions (wall-clock latency) */
+export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms">[] {
+  return rows.map(({ latency_ms: _l, ...rest }) => rest);
+}
+
+/** a personas.jsonl with `perCountry` small test personas in each country */
+export function writeTestPersonas(file: string, countries: Record<string, string>, perCountry: number): Persona[] {
+  const personas: Persona[] = [];
+  for (const [iso3, name] of Object.entries(countries)) {
+    for (let i = 1; i <= perCountry; i++) personas.push(testPersona({ id: `${iso3}-t-${i}`, country: iso3, countryName: name, index: i - 1 }));
+  }
+  writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
+  return personas;
+}

@@ -1,0 +1,137 @@
+// survey run end to end, offline (the built-in model): the issue's done-when command, outputs,
+// reverse-half mapping, logprob answers, bad input, ctrl-c and resume.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadInstrument, getItem } from "../surveys/load-instrument.js";
+import { validCodes } from "../surveys/item-codes.js";
+import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
+import { cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+
+const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const wvs = loadInstrument("wvs");
+const ITEMS = ["Q45", "Q46", "Q57"];
+
+describe("survey run (offline)", () => {
+  const dir = join(root, "ke-de");
+  it("KEN,DEU × 10 personas × Q45,Q46,Q57 with both baselines → exit 0, 60 rows per arm, every country × item in metrics.json, report.md", async () => {
+    const r = await cli(["survey", "run", "--instrument", "wvs", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting", "--baseline", "demographics", "--out", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readRows(dir);
+    for (const arm of ["deep", "cultural-prompting", "demographics"]) expect(rows.filter((x) => x.arm === arm)).toHaveLength(60);
+    expect(new Set(rows.map((x) => x.key)).size).toBe(180);
+    expect(rows[0]).toMatchObject({ run_id: "ke-de", instrument: "wvs", sample: 0, model: "offline", mode: "isolated", answer_method: "sample", prompt_version: "survey-system@1+answer-item@1" });
+    for (const key of ["raw", "value", "status", "reason", "usage", "latency_ms", "reversed", "persona_id", "country", "item"]) expect(rows[0]).toHaveProperty(key);
+    const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as ItemDistributionMetrics & { synthetic: boolean };
+    expect(metrics.synthetic).toBe(true);
+    expect(metrics.countries).toEqual(["KEN", "DEU"]);
+    for (const arm of metrics.arms) for (const c of ["KEN", "DEU"]) for (const item of ITEMS) {
+      const cell = metrics.results[arm]?.[c]?.[item];
+      expect(cell?.comparison?.js_distance, `${arm} ${c} ${item}`).toEqual(expect.any(Number));
+      expect(cell?.comparison?.ci95?.js_distance).toHaveLength(2);
+    }
+    expect(metrics.means.deep?.overall.js_distance).toEqual(expect.any(Number));
+    expect(Object.keys(metrics.closest.KEN ?? {})).toEqual(ITEMS);
+    const report = readFileSync(join(dir, "report.md"), "utf8");
+    expect(report).toContain("Synthetic run");
+    expect(report).toContain("## KEN");
+    expect(readFileSync(join(dir, "responses.csv"), "utf8").split("\n")[0]).toBe("persona_id,country,arm,sample,Q45,Q46,Q57");
+    expect(r.stdout).toMatch(/cultural-prompting\s+60/);
+    expect(r.stderr).toMatch(/responses 180\/180/);
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({ status: "complete", command: "survey run" });
+  });
+
+  it("reverses ordinal options for a seeded half of each country's personas and maps answers back to codes", () => {
+    const rows = readRows(dir);
+    for (const country of ["KEN", "DEU"]) {
+      const reversed = new Set(rows.filter((x) => x.country === country && x.reversed).map((x) => x.persona_id));
+      expect(reversed.size).toBe(5);
+    }
+    let checked = 0;
+    for (const row of rows.filter((x) => x.status === "ok")) {
+      const codes = validCodes(getItem(wvs, row.item));
+      const position = Number(row.answer_key) - 1;
+      expect(row.value).toBe(row.reversed ? codes[codes.length - 1 - position] : codes[position]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(60);
+    // the same personas are reversed in every arm
+    const by = (arm: string) => rows.filter((x) => x.arm === arm && x.reversed).map((x) => x.persona_id);
+    expect(by("demographics")).toEqual(by("deep"));
+  });
+
+  it("the same seed gives the same rows; --resume of a complete run changes nothing", async () => {
+    const again = join(root, "again", "ke-de");
+    const r = await cli(["survey", "run", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--out", again]);
+    expect(r.code).toBe(0);
+    expect(comparable(readRows(again))).toEqual(comparable(readRows(dir)));
+    const resumed = await cli(["survey", "run", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--out", again, "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(readRows(again)).toHaveLength(180);
+  });
+
+  it("logprob answering offline: renormalised probabilities per row; metrics from the averaged vectors", async () => {
+    const out = join(root, "logprob");
+    const personas = join(root, "p-logprob.jsonl");
+    writeTestPersonas(personas, { KEN: "Kenya" }, 4);
+    const r = await cli(["survey", "run", "--personas", personas, "--items", "Q46,Q184", "--answer", "logprob", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readRows(out);
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(row.status).toBe("ok");
+      expect(row.answer_method).toBe("logprob");
+      expect(Object.values(row.probs ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(row.valid_mass).toBeGreaterThan(0);
+    }
+    expect(Object.keys(rows.find((x) => x.item === "Q184")?.probs ?? {})).toHaveLength(10);
+    const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as ItemDistributionMetrics;
+    const cmp = metrics.results.deep?.KEN?.Q46?.comparison;
+    const expected = [1, 2, 3, 4].map((c) => rows.filter((x) => x.item === "Q46").reduce((s, x) => s + (x.probs?.[String(c)] ?? 0), 0) / 4);
+    cmp?.simulated_shares.forEach((s, i) => expect(s).toBeCloseTo(expected[i] as number, 9));
+  });
+
+  it("bad input → one line, exit 2, nothing written", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--countries", "KEN", "--per-country", "2", "--items", "Q999"], /unknown item 'Q999'/],
+      [["--countries", "KEN", "--per-country", "2", "--baseline", "vibes"], /unknown baseline 'vibes'/],
+      [["--countries", "KEN", "--per-country", "2", "--answer", "logprob", "--mode", "batched"], /--mode isolated/],
+      [["--countries", "XX", "--per-country", "2"], /XX/],
+      [["--countries", "KEN"], /--per-country/],
+      [["--countries", "KEN", "--per-country", "2", "--instrument", "wvz"], /unknown instrument 'wvz'/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(root, "bad");
+      const r = await cli(["survey", "run", ...args, "--out", out]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    const missingOut = await cli(["survey", "run", "--countries", "KEN", "--per-country", "2"]);
+    expect(missingOut.code).toBe(2);
+    expect(missingOut.stderr).toMatch(/--out/);
+  });
+
+  it("ctrl-c stops scheduling (exit 130, resumable); --resume completes with exactly the rows of an uninterrupted run", async () => {
+    const personas = join(root, "p-cancel.jsonl");
+    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
+    const args = ["survey", "run", "--personas", personas, "--items", ITEMS.join(","), "--concurrency", "2", "--seed", "3"];
+    const full = join(root, "full", "run");
+    expect((await cli([...args, "--out", full])).code).toBe(0);
+    const out = join(root, "cancel", "run");
+    const controller = new AbortController();
+    const r = await cli([...args, "--out", out], { signal: controller.signal, onStderr: (text) => /responses \d+\/36/.test(text) && controller.abort() });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/--resume/);
+    const partial = readRows(out).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(36);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("incomplete");
+    const resumed = await cli([...args, "--out", out, "--resume"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(comparable(readRows(out))).toEqual(comparable(readRows(full)));
+  });
+});
