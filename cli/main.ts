@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // the `deeppersona` bin: wires process streams, env and ctrl-c into runCli.
+import { setMaxListeners } from "node:events";
 import { runCli } from "./run-cli.js";
 
 const controller = new AbortController();
+// every in-flight model call listens on the run's signal: dozens at --concurrency 32
+setMaxListeners(0, controller.signal);
 let interrupts = 0;
 process.on("SIGINT", () => {
   interrupts++;

@@ -56,10 +56,15 @@ export async function resolveCliModels(
   });
   const embeddings = await resolveEmbeddings(embeddingsSpec, common);
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
-  else await checkModelReachable(chatParsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
-  if (opts.embeddings !== false && embeddingsSpec !== "offline") {
-    await checkModelReachable(embeddingsSpec, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  // fail fast (exit 2) when a server does not answer; each distinct server is asked once, in parallel
+  const servers = new Map<string, string>();
+  const check = { ...common, timeoutMs: Math.min(timeoutMs, 10000) };
+  for (const spec of [chatSpec, ...(opts.embeddings !== false ? [embeddingsSpec] : [])]) {
+    const parsed = parseModelSpec(spec);
+    if (parsed.provider === "offline") continue;
+    servers.set((parsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ""), spec);
   }
+  await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
   return { chatSpec, embeddingsSpec, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
 }

@@ -1,5 +1,6 @@
 // argv → command dispatch. in-process and injectable (streams, env, signal) so tests can drive it.
 import { parseArgs } from "node:util";
+import { setMaxListeners } from "node:events";
 import type { Writable } from "node:stream";
 import { COMMANDS, commandGroups, type CommandEntry } from "./registry.js";
 import { formatCommandHelp, formatGroupHelp, formatTopHelp } from "./help.js";
@@ -65,6 +66,12 @@ function parseCommandArgs(spec: CommandSpec, args: string[]) {
     options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   }
   return parseArgs({ args, options, strict: true, allowPositionals: true });
+}
+
+function unlimitedSignal(): AbortSignal {
+  const signal = new AbortController().signal;
+  setMaxListeners(0, signal);
+  return signal;
 }
 
 /** runs the cli; returns the exit code (never throws for user errors) */
@@ -143,7 +150,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
       stderr,
       env: opts.env,
       cwd: opts.cwd,
-      signal: opts.signal ?? new AbortController().signal,
+      signal: opts.signal ?? unlimitedSignal(),
       isTTY: opts.isTTY ?? false,
     });
   } catch (err) {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadInstrument, getItem } from "../surveys/load-instrument.js";
 import { validCodes } from "../surveys/item-codes.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
+import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
 import { cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
@@ -91,6 +92,23 @@ describe("survey run (offline)", () => {
     const cmp = metrics.results.deep?.KEN?.Q46?.comparison;
     const expected = [1, 2, 3, 4].map((c) => rows.filter((x) => x.item === "Q46").reduce((s, x) => s + (x.probs?.[String(c)] ?? 0), 0) / 4);
     cmp?.simulated_shares.forEach((s, i) => expect(s).toBeCloseTo(expected[i] as number, 9));
+  });
+
+  it("Big Five: trait scores per persona, country means vs the culture means (relative T)", async () => {
+    const out = join(root, "bigfive");
+    const personas = join(root, "p-b5.jsonl");
+    writeTestPersonas(personas, { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
+    const r = await cli(["survey", "run", "--instrument", "bigfive", "--personas", personas, "--mode", "batched", "--baseline", "cultural-prompting", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readRows(out)).toHaveLength(6 * 50 * 2);
+    const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as TraitMetrics;
+    expect(m.kind).toBe("trait-means");
+    expect(m.persona_scores).toHaveLength(12);
+    expect(Object.keys(m.persona_scores[0]!.traits)).toEqual(["O", "C", "E", "A", "N"]);
+    expect(m.countries_by_arm.deep?.DEU?.E).toMatchObject({ n: 2, mean: expect.any(Number), t_reference: expect.any(Number) });
+    expect(m.countries_by_arm.deep?.KEN?.E?.t_reference).toBeNull(); // no culture mean for Kenya
+    expect(r.stdout).toMatch(/mean \|T diff\|/);
+    expect(readFileSync(join(out, "report.md"), "utf8")).toContain("## JPN");
   });
 
   it("bad input → one line, exit 2, nothing written", async () => {

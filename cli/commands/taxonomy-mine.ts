@@ -62,8 +62,8 @@ export const command = defineCommand({
     const { toTaxonomyNode } = await import("../../persona-engine/taxonomy/mine/mined-node.js");
     const { formatMiningStats } = await import("../../persona-engine/taxonomy/mine/mining-stats.js");
     const { mergeIntoTaxonomy } = await import("../../persona-engine/taxonomy/mine/merge-into-taxonomy.js");
-    const { CLASSIFY_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/classify-prompt.js");
-    const { EXTRACT_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/extract-prompt.js");
+    const { CLASSIFY_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/classification-prompt.js");
+    const { EXTRACT_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/extraction-prompt.js");
 
     const models = await resolveCliModels(ctx, { seed });
     const out = resolve(ctx.cwd, v.out);

@@ -15,6 +15,8 @@ export interface ResolveEmbeddingsOptions {
   dimensions?: number;
   /** texts per request (default 512) */
   batchSize?: number;
+  /** requests in flight at once (default 64; LangChain's own default of 2 serialises a run's persona embeddings) */
+  maxConcurrency?: number;
 }
 
 export async function resolveEmbeddings(spec: string | ModelSpec, options: ResolveEmbeddingsOptions = {}): Promise<Embeddings> {
@@ -31,6 +33,7 @@ export async function resolveEmbeddings(spec: string | ModelSpec, options: Resol
     configuration: { baseURL },
     timeout: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 2,
+    maxConcurrency: options.maxConcurrency ?? 64,
     ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });

@@ -52,3 +52,19 @@ export function compactDigest(attrs: readonly PersonaAttribute[]): string {
   }
   return out.join("; ");
 }
+
+/** the anchored core that is embedded for the tier split: who, where, anchors, values, attitudes */
+export function coreProfileText(input: {
+  name: string;
+  city: string;
+  region: string;
+  countryName: string;
+  anchors: readonly Anchor[];
+  values: readonly string[];
+  attitudes: readonly string[];
+}): string {
+  const facts = input.anchors
+    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
+    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
+  return [`${input.name}, ${input.city}, ${input.region}, ${input.countryName}`, facts.join("; "), `values: ${input.values.join("; ")}`, `attitudes: ${input.attitudes.join("; ")}`].join(". ");
+}

@@ -11,7 +11,7 @@ export const SYNTHETIC_BANNER =
 
 const f = (x: number | null | undefined, d = 3) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "–");
 const ci = (iv: [number, number] | undefined) => (iv ? ` [${f(iv[0])}, ${f(iv[1])}]` : "");
-const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+const row = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`;
 const rule = (n: number) => `|${" --- |".repeat(n)}`;
 
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {

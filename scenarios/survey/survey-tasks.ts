@@ -3,6 +3,7 @@
 // isolated: each row is one agent call in a fresh thread; batched: the rows of one
 // arm × persona × sample share one call (CallPool). each call gets a request seed derived from
 // its key, so samples and identical baseline prompts are independent yet reproducible draws.
+import { setMaxListeners } from "node:events";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { hashString32 } from "../../core/rng.js";
@@ -77,6 +78,9 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
       model: options.model,
       modelSpec: options.modelSpec,
       allowRefusal: spec.allowRefusal,
+      // every survey call starts a fresh context and run-level resume comes from the run store,
+      // so no LangGraph checkpoint is needed (saves serialising each call's messages)
+      checkpointer: false,
       ...(options.meter ? { meter: options.meter } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.maxTransientRetries }),
@@ -142,6 +146,8 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
               key,
               estimateUsd: estimate(system + answerItemPrompt({ item, preamble: instrument.preamble, allowRefusal: spec.allowRefusal }), outputTokens),
               run: async (signal) => {
+                // the scheduler hands every task the same signal: one listener per call in flight
+                setMaxListeners(0, signal);
                 const res = await agentFor(profile).answerItem(item, {
                   threadId: key,
                   seed: callSeed(spec.seed, key),

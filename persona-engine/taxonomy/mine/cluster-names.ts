@@ -1,6 +1,7 @@
 // greedy leader clustering of sibling names by embedding similarity: names are visited most
-// frequent first (ties: shortest, then alphabetical); each joins the most similar existing
-// cluster leader with cosine ≥ threshold, else starts a cluster. deterministic, O(names × clusters).
+// frequent first (ties: shortest, then alphabetical); each joins the cluster of a name that differs
+// only in case, punctuation or a plural "s", else the most similar cluster leader with cosine ≥
+// threshold, else starts a cluster. deterministic, O(names × clusters).
 // the canonical name of a cluster is its most frequent member (ties: shortest), in Title Case.
 import { toTitleCase } from "./clean-node-name.js";
 import { cosine } from "./text-embedder.js";
@@ -27,9 +28,26 @@ export function canonicalName(members: readonly { name: string; count: number }[
   return toTitleCase(first.name);
 }
 
+/** "Remittances", "remittance", "Remittance." → "remittance" (a plural "s", not "ss", is dropped) */
+export function nameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w))
+    .join(" ");
+}
+
 export function clusterNames(items: readonly NameItem[], threshold: number): NameCluster[] {
   const clusters: { leader: Float32Array; members: { name: string; count: number }[] }[] = [];
+  const byKey = new Map<string, number>();
   for (const item of [...items].sort(byFrequency)) {
+    const key = nameKey(item.name);
+    const same = byKey.get(key);
+    if (same !== undefined) {
+      clusters[same]?.members.push({ name: item.name, count: item.count });
+      continue;
+    }
     let best = -1;
     let bestSim = -Infinity;
     clusters.forEach((c, i) => {
@@ -42,6 +60,7 @@ export function clusterNames(items: readonly NameItem[], threshold: number): Nam
     const target = best >= 0 && bestSim >= threshold ? clusters[best] : undefined;
     if (target) target.members.push({ name: item.name, count: item.count });
     else clusters.push({ leader: item.vector, members: [{ name: item.name, count: item.count }] });
+    byKey.set(key, target ? best : clusters.length - 1);
   }
   return clusters.map((c) => ({ canonical: canonicalName(c.members), members: c.members.sort(byFrequency) }));
 }

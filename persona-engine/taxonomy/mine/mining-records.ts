@@ -2,8 +2,8 @@
 // one line per conversation id (the key), so --resume skips conversations already done.
 import { z } from "zod";
 import { tokenUsageSchema } from "../../../core/usage/token-usage.js";
-import { ClassificationSchema } from "./classify-prompt.js";
-import { ExtractedAttributeSchema } from "./extract-prompt.js";
+import { ClassificationSchema } from "./classification-prompt.js";
+import { ExtractedAttributeSchema } from "./extraction-prompt.js";
 
 export const CLASSIFICATIONS_FILE = "classifications.jsonl";
 export const EXTRACTIONS_FILE = "extractions.jsonl";

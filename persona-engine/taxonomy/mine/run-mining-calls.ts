@@ -7,9 +7,9 @@ import { structuredCall } from "../../../core/structured/structured-call.js";
 import { runKeyedTasks, type RunKeyedTasksSummary } from "../../../core/run/run-keyed-tasks.js";
 import type { RunStore } from "../../../core/store/run-store.js";
 import type { UsageMeter } from "../../../core/usage/usage-meter.js";
-import { CLASSIFY_PROMPT_VERSION, ClassificationSchema, classificationPrompt } from "./classify-prompt.js";
+import { CLASSIFY_PROMPT_VERSION, ClassificationSchema, classificationPrompt } from "./classification-prompt.js";
 import type { Conversation } from "./conversation-schema.js";
-import { EXTRACT_PROMPT_VERSION, ExtractionSchema, extractionPrompt } from "./extract-prompt.js";
+import { EXTRACT_PROMPT_VERSION, ExtractionSchema, extractionPrompt } from "./extraction-prompt.js";
 import {
   CLASSIFICATIONS_FILE,
   ClassificationRecordSchema,
