@@ -3,6 +3,14 @@
 import { setMaxListeners } from "node:events";
 import { runCli } from "./run-cli.js";
 
+// a closed pipe (`deeppersona … | head`) ends output quietly instead of crashing
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const controller = new AbortController();
 // every in-flight model call listens on the run's signal: dozens at --concurrency 32
 setMaxListeners(0, controller.signal);

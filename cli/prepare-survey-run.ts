@@ -40,6 +40,7 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
   const { estimateCostUsd } = await import("../core/usage/estimate-cost-usd.js");
   const { systemClock } = await import("../core/scheduler/system-time.js");
   const { surveyScenario } = await import("../scenarios/survey/survey-scenario.js");
+  const { personaCountryName } = await import("../scenarios/survey/arm-profile.js");
   const { RESPONSES_FILE } = await import("../scenarios/survey/response-record.js");
   const { PERSONAS_FILE } = await import("../persona-engine/engine/run-persona-generation.js");
   const { basename, resolve } = await import("node:path");
@@ -57,8 +58,8 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
   const fromFile = spec.personasFile ? readPersonasFile(ctx.cwd, spec.personasFile) : undefined;
   let personas = fromFile;
   if (fromFile && spec.countries.length > 0) {
-    const wanted = new Set(spec.countries.map((c) => c.toUpperCase()));
-    personas = fromFile.filter((p) => wanted.has(p.country.toUpperCase()));
+    const wanted = new Set(spec.countries.map((c) => c.trim().toLowerCase()));
+    personas = fromFile.filter((p) => wanted.has(p.country.toLowerCase()) || wanted.has(personaCountryName(p).toLowerCase()));
     if (personas.length === 0) {
       const have = [...new Set(fromFile.map((p) => p.country))].join(", ");
       throw new UsageError(`no personas of ${spec.countries.join(", ")} in '${spec.personasFile}' (it has: ${have})`);

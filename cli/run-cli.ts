@@ -7,6 +7,7 @@ import { formatCommandHelp, formatGroupHelp, formatTopHelp } from "./help.js";
 import type { CommandSpec } from "./command.js";
 import { isDeepPersonaError } from "../core/errors.js";
 import { packageVersion } from "../core/package-root.js";
+import { closeMatches } from "../core/close-matches.js";
 
 export interface RunCliOptions {
   argv: string[];
@@ -31,31 +32,6 @@ function findCommand(argv: string[]): { entry?: CommandEntry; consumed: number }
     if (entry) return { entry, consumed: n };
   }
   return { consumed: 0 };
-}
-
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0] as number;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j] as number;
-      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length] as number;
-}
-
-/** the names in `known` closest to `input` (for "did you mean") */
-export function closeMatches(input: string, known: readonly string[], max = 3): string[] {
-  const lower = input.toLowerCase();
-  return known
-    .map((k) => ({ k, d: k.toLowerCase().startsWith(lower) ? 0 : levenshtein(lower, k.toLowerCase()) }))
-    .filter((x) => x.d <= Math.max(2, Math.floor(x.k.length / 3)))
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, max)
-    .map((x) => x.k);
 }
 
 function parseCommandArgs(spec: CommandSpec, args: string[]) {

@@ -2,7 +2,7 @@
 // index.json (what the code loads). refuses to write when any problem is found.
 //   npx tsx scripts/compile-taxonomy.ts            compile all 12 categories
 //   npx tsx scripts/compile-taxonomy.ts --check F  check one source file, print its counts
-import { createHash } from "node:crypto";
+import { categoryFileBody, taxonomyContentHash } from "../persona-engine/taxonomy/compiled-taxonomy-format.js";
 import { readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { dataPath } from "../core/package-root.js";
@@ -47,12 +47,12 @@ if (problems.length) {
   process.exit(1);
 }
 categories.sort((a, b) => TAXONOMY_CATEGORIES.indexOf(a.name as never) - TAXONOMY_CATEGORIES.indexOf(b.name as never));
-const hash = createHash("sha256");
+const bodies: string[] = [];
 const entries: TaxonomyIndex["categories"] = [];
 for (const cat of categories) {
   const file = `${categorySlug(cat.name)}.json`;
-  const body = JSON.stringify({ version: TAXONOMY_VERSION, category: cat });
-  hash.update(body);
+  const body = categoryFileBody(TAXONOMY_VERSION, cat);
+  bodies.push(body);
   const tmp = join(outDir, `.${file}.tmp`);
   writeFileSync(tmp, body + "\n");
   renameSync(tmp, join(outDir, file));
@@ -61,7 +61,7 @@ for (const cat of categories) {
 }
 const index: TaxonomyIndex = {
   version: TAXONOMY_VERSION,
-  content_hash: hash.digest("hex").slice(0, 16),
+  content_hash: taxonomyContentHash(bodies),
   provenance: {
     source: "deeppersona project (written for this project; structure follows the 12 categories of DeepPersona, NeurIPS 2025)",
     year: 2026,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DeepPersonaError, ERROR_CODES, UsageError } from "../core/errors.js";
 import { dataPath } from "../core/package-root.js";
-import { closeNames } from "./close-names.js";
+import { closeMatches as closeNames } from "../core/close-matches.js";
 import { InstrumentSchema, type Instrument, type SurveyItem } from "./instrument-schema.js";
 
 /** the instruments shipped in data/instruments (bfi44 is optional, non-commercial research only) */

@@ -1,21 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PassThrough } from "node:stream";
-import { runCli } from "../cli/run-cli.js";
 import { COMMANDS } from "../cli/registry.js";
+import { runCliCaptured } from "./run-cli-captured.js";
 
-function capture() {
-  const s = new PassThrough();
-  let text = "";
-  s.on("data", (d) => (text += String(d)));
-  return { stream: s, text: () => text };
-}
-
-async function cli(argv: string[]) {
-  const out = capture();
-  const err = capture();
-  const code = await runCli({ argv, stdout: out.stream, stderr: err.stream, env: {}, cwd: process.cwd() });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = (argv: string[]) => runCliCaptured(argv);
 
 describe("cli dispatch", () => {
   it("unknown command → one line naming it, exit 2", async () => {

@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/run-cli.js";
+import { runCliCaptured } from "./run-cli-captured.js";
 import { sharedDataDir } from "../core/package-root.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dp-metrics-cli-"));
@@ -18,16 +18,7 @@ function file(name: string, text: string): string {
   return p;
 }
 
-async function cli(argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => (stdout += String(d)));
-  err.on("data", (d) => (stderr += String(d)));
-  const code = await runCli({ argv: ["metrics", "compare", ...argv], stdout: out, stderr: err, env: {}, cwd: dir });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCliCaptured(["metrics", "compare", ...argv], { cwd: dir });
 
 // sim Q254 = [1,1,2,3] (+ a blank and a "not a national" 5), ref = [1,2,2,2,3,4]: KS 1/3, W1 7/12
 const sim = file("sim.csv", 'id,country,Q254,Q46\n1,"DEU, West",1,1\n2,DEU,1,2\n3,DEU,2,2\n4,DEU,3,\n5,DEU,,3\n6,DEU,5,2\n');

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { runCli } from "../cli/run-cli.js";
+import { runCliCaptured } from "./run-cli-captured.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
@@ -14,16 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), "dp-personas-"));
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => (stdout += String(d)));
-  err.on("data", (d) => (stderr += String(d)));
-  const code = await runCli({ argv, stdout: out, stderr: err, env, cwd: tmp });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });
 
 const readPersonas = (dir: string): Persona[] =>
   readFileSync(join(dir, "personas.jsonl"), "utf8")

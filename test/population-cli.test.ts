@@ -2,24 +2,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli/run-cli.js";
+import { runCliCaptured } from "./run-cli-captured.js";
 import { DemographicRecordSchema } from "../persona-engine/population/demographic-record.js";
 
-function capture() {
-  const s = new PassThrough();
-  let text = "";
-  s.on("data", (d) => (text += String(d)));
-  return { stream: s, text: () => text };
-}
-
-async function cli(argv: string[], cwd = process.cwd()) {
-  const out = capture();
-  const err = capture();
-  const code = await runCli({ argv, stdout: out.stream, stderr: err.stream, env: {}, cwd });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
 const tmp = mkdtempSync(join(tmpdir(), "dp-population-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -111,6 +111,21 @@ describe("survey run (offline)", () => {
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("## JPN");
   });
 
+  it("--samples N keeps N independent answers per persona × item as N rows; --countries filters --personas by code or name", async () => {
+    const out = join(root, "samples");
+    const personas = join(root, "p-samples.jsonl");
+    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 3);
+    const r = await cli(["survey", "run", "--personas", personas, "--countries", "Kenya", "--items", "Q184", "--samples", "3", "--no-reverse-half", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readRows(out);
+    expect(rows).toHaveLength(9);
+    expect(new Set(rows.map((x) => x.country))).toEqual(new Set(["KEN"]));
+    expect(rows.filter((x) => x.persona_id === "KEN-t-1").map((x) => x.sample)).toEqual([0, 1, 2]);
+    expect(rows.every((x) => !x.reversed)).toBe(true);
+    // identical prompts, different request seeds → not one repeated answer
+    expect(new Set(rows.map((x) => x.raw)).size).toBeGreaterThan(1);
+  });
+
   it("bad input → one line, exit 2, nothing written", async () => {
     const cases: [string[], RegExp][] = [
       [["--countries", "KEN", "--per-country", "2", "--items", "Q999"], /unknown item 'Q999'/],

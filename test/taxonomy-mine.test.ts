@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { runCli } from "../cli/run-cli.js";
+
+import { runCliCaptured } from "./run-cli-captured.js";
 import { dataPath } from "../core/package-root.js";
 import { readTaxonomyPath } from "../persona-engine/taxonomy/read-taxonomy-path.js";
 import { validateTaxonomy } from "../persona-engine/taxonomy/validate-taxonomy.js";
@@ -21,16 +21,7 @@ const tmp = mkdtempSync(join(tmpdir(), "dp-mine-"));
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d) => (stdout += String(d)));
-  err.on("data", (d) => (stderr += String(d)));
-  const code = await runCli({ argv, stdout: out, stderr: err, env, cwd: tmp });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });
 
 const mine = (...args: string[]) => cli(["taxonomy", "mine", "--conversations", FIXTURE, "--json", ...args]);
 const statsOf = (stdout: string) => JSON.parse(stdout) as MiningStats;

@@ -46,7 +46,7 @@ export const command = defineCommand({
     const { compareOfficial } = await import("../../surveys/metrics/compare-official.js");
     const { averageMetrics } = await import("../../surveys/metrics/average-metrics.js");
     const { findItemAnywhere } = await import("../../surveys/load-instrument.js");
-    const { closeNames } = await import("../../surveys/close-names.js");
+    const { closeMatches: closeNames } = await import("../../core/close-matches.js");
 
     const v = ctx.values;
     const recipe = String(v.recipe ?? "categorical") as Recipe;

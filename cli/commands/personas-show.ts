@@ -15,7 +15,7 @@ export const command = defineCommand({
     const { readPersonasFile } = await import("../read-personas-file.js");
     const { renderPersona } = await import("../../persona-engine/persona/render-persona.js");
     const { parsePositiveInt } = await import("../run-options.js");
-    const { closeMatches } = await import("../run-cli.js");
+    const { closeMatches } = await import("../../core/close-matches.js");
     const personas = readPersonasFile(ctx.cwd, ctx.positionals[0] as string);
     if (personas.length === 0) throw new UsageError(`no personas in '${ctx.positionals[0]}'`);
     const id = ctx.values.id as string | undefined;

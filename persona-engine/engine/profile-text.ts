@@ -4,6 +4,14 @@ import type { Anchor, LifeStory, PersonaAttribute } from "../persona/persona-sch
 
 const SKIP_IN_PROFILE = new Set(["country", "region"]);
 
+/** "sex: female; age: 34; …" — the anchors a prompt shows (country and region are in the place line) */
+function anchorFacts(anchors: readonly Anchor[]): string {
+  return anchors
+    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
+    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`)
+    .join("; ");
+}
+
 export interface ProfileInput {
   name: string;
   city: string;
@@ -15,13 +23,10 @@ export interface ProfileInput {
 
 /** the short profile every fill batch carries: who, where, anchors, values, interests */
 export function compactProfile(input: ProfileInput): string {
-  const facts = input.anchors
-    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
-    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
   const s = input.lifeStory;
   return [
     `${input.name}, ${input.city}, ${input.region}, ${input.countryName}`,
-    facts.join("; "),
+    anchorFacts(input.anchors),
     `values: ${s.core_values.join("; ")}`,
     `interests: ${s.interests.join(", ")}; hobbies: ${s.hobbies.join(", ")}`,
   ].join(". ");
@@ -29,13 +34,10 @@ export function compactProfile(input: ProfileInput): string {
 
 /** the full core profile: embedded for the tier split and given to the summary */
 export function profileLine(input: ProfileInput): string {
-  const facts = input.anchors
-    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
-    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
   const s = input.lifeStory;
   return [
     `${input.name}, ${input.city}, ${input.region}, ${input.countryName}`,
-    facts.join("; "),
+    anchorFacts(input.anchors),
     `values: ${s.core_values.join("; ")}`,
     `attitudes: ${s.life_attitudes.join("; ")}`,
     `story: ${s.vignettes.map((v) => `${v.year} ${v.title}`).join("; ")}`,
@@ -63,8 +65,5 @@ export function coreProfileText(input: {
   values: readonly string[];
   attitudes: readonly string[];
 }): string {
-  const facts = input.anchors
-    .filter((a) => a.value !== null && !SKIP_IN_PROFILE.has(a.field))
-    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
-  return [`${input.name}, ${input.city}, ${input.region}, ${input.countryName}`, facts.join("; "), `values: ${input.values.join("; ")}`, `attitudes: ${input.attitudes.join("; ")}`].join(". ");
+  return [`${input.name}, ${input.city}, ${input.region}, ${input.countryName}`, anchorFacts(input.anchors), `values: ${input.values.join("; ")}`, `attitudes: ${input.attitudes.join("; ")}`].join(". ");
 }

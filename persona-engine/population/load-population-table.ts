@@ -11,7 +11,7 @@ import {
   type PopulationIndex,
   type PopulationIndexEntry,
 } from "./population-table-schema.js";
-import { closeMatches } from "./close-matches.js";
+import { closeMatches } from "../../core/close-matches.js";
 
 let indexCache: PopulationIndex | undefined;
 const tableCache = new Map<string, CountryPopulation>();

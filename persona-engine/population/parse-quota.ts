@@ -2,7 +2,7 @@
 // "education_level=lower:0.2,middle:0.5,higher:0.3". shares must sum to 1; levels not listed get 0.
 // validated against the vocabularies here; feasibility per country is checked when planning.
 import { UsageError, ERROR_CODES } from "../../core/errors.js";
-import { closeMatches } from "./close-matches.js";
+import { closeMatches } from "../../core/close-matches.js";
 import { MAX_AGE, SEXES, VARIABLE_LEVELS } from "./population-labels.js";
 
 export const QUOTA_VARIABLES = [

@@ -70,8 +70,8 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
   const reversed = spec.reverseHalf ? reverseHalf(personas, spec.seed) : new Set<string>();
   const pool = new CallPool<{ answers: ItemAnswer[]; call: CallInfo }>(options.concurrency);
   const outputTokens = spec.answer === "logprob" ? 1 : 40;
-  const estimate = (prompt: string, out: number) =>
-    estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: estimateTokens(prompt), outputTokens: out });
+  // tokens counted per part: no need to build the full prompt strings for every task
+  const estimate = (inputTokens: number, out: number) => estimateCostUsd({ modelSpec: options.modelSpec, inputTokens, outputTokens: out });
   const agentFor = (profile: string) =>
     createPersonaAgent({
       profile,
@@ -122,11 +122,11 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
     const presented: PresentedItem[] = items.map((item) => presentItem(item, { reverse: reversed.has(persona.id) }));
     for (const arm of spec.arms) {
       const profile = armProfile(arm, persona, { profileTokens: spec.profileTokens });
-      const system = surveySystemPrompt(profile);
+      const systemTokens = estimateTokens(surveySystemPrompt(profile));
       for (let sample = 0; sample < spec.samples; sample++) {
         if (spec.mode === "batched") {
           const group = `${arm}/${persona.id}/${sample}`;
-          const groupEstimate = estimate(system + answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal }), 8 * items.length);
+          const groupEstimate = estimate(systemTokens + estimateTokens(answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 8 * items.length);
           const call = () =>
             agentFor(profile).answerItems(presented, { threadId: group, seed: callSeed(spec.seed, group), ...(instrument.preamble ? { preamble: instrument.preamble } : {}) });
           presented.forEach((item, i) => {
@@ -144,7 +144,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
             const key = responseKey(arm, persona.id, item.itemId, sample);
             tasks.push({
               key,
-              estimateUsd: estimate(system + answerItemPrompt({ item, preamble: instrument.preamble, allowRefusal: spec.allowRefusal }), outputTokens),
+              estimateUsd: estimate(systemTokens + estimateTokens(answerItemPrompt({ item, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), outputTokens),
               run: async (signal) => {
                 // the scheduler hands every task the same signal: one listener per call in flight
                 setMaxListeners(0, signal);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { z } from "zod";
 import { DeepPersonaError, ERROR_CODES, UsageError } from "../../core/errors.js";
 import { dataPath } from "../../core/package-root.js";
-import { closeNames } from "../close-names.js";
+import { closeMatches as closeNames } from "../../core/close-matches.js";
 import {
   BigFiveCultureFileSchema,
   ConditionalFileSchema,

@@ -2,7 +2,7 @@
 // with the indented sources in src/ next to it, like data/taxonomy) or a folder of .txt sources.
 // writing replaces only the changed category files (json and their sources) and index.json:
 // every file is first written to a temp file, then all are renamed into place.
-import { createHash } from "node:crypto";
+import { categoryFileBody, taxonomyContentHash } from "../compiled-taxonomy-format.js";
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../../../core/errors.js";
@@ -80,7 +80,7 @@ export function writeTaxonomyFolder(folder: TaxonomyFolder, categories: readonly
       if (!cat) continue;
       const file = folder.files.get(name) ?? join(folder.dir, `${categorySlug(name)}.json`);
       // compiled files are `JSON.stringify({version, category})` + "\n"; the hash runs over the bodies
-      const body = changed.includes(name) || !existsSync(file) ? JSON.stringify({ version: index.version, category: cat }) : readFileSync(file, "utf8").replace(/\n$/, "");
+      const body = changed.includes(name) || !existsSync(file) ? categoryFileBody(index.version, cat) : readFileSync(file, "utf8").replace(/\n$/, "");
       bodies.set(name, body);
       if (changed.includes(name)) {
         writes.push({ file, text: body + "\n" });
@@ -89,9 +89,7 @@ export function writeTaxonomyFolder(folder: TaxonomyFolder, categories: readonly
       const s = taxonomyStats([cat], index.version, []);
       entries.push({ name, file: file.slice(folder.dir.length + 1), nodes: s.nodes, leaves: s.leaves });
     }
-    const hash = createHash("sha256");
-    for (const body of bodies.values()) hash.update(body);
-    const next: TaxonomyIndex = { ...index, content_hash: hash.digest("hex").slice(0, 16), categories: entries };
+    const next: TaxonomyIndex = { ...index, content_hash: taxonomyContentHash(bodies.values()), categories: entries };
     if (writes.length > 0) writes.push({ file: join(folder.dir, "index.json"), text: JSON.stringify(next, null, 1) + "\n" });
   } else {
     for (const name of changed) {

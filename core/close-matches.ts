@@ -1,4 +1,4 @@
-// "did you mean" for country codes/names and quota levels (persona-engine may not import cli/).
+// "did you mean" suggestions for unknown names (commands, options, countries, items, quota levels).
 
 function levenshtein(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, j) => j);

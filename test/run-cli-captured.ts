@@ -1,0 +1,38 @@
+// runs the cli in-process with captured stdout/stderr: the one harness every e2e test uses.
+import { PassThrough } from "node:stream";
+import { runCli } from "../cli/run-cli.js";
+
+export interface CapturedRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliCapturedOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  signal?: AbortSignal;
+  /** called with the whole stderr so far after every write (progress-driven tests) */
+  onStderr?: (text: string) => void;
+}
+
+export async function runCliCaptured(argv: string[], opts: RunCliCapturedOptions = {}): Promise<CapturedRun> {
+  let stdout = "";
+  let stderr = "";
+  const out = new PassThrough();
+  const err = new PassThrough();
+  out.on("data", (d) => (stdout += String(d)));
+  err.on("data", (d) => {
+    stderr += String(d);
+    opts.onStderr?.(stderr);
+  });
+  const code = await runCli({
+    argv,
+    stdout: out,
+    stderr: err,
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return { code, stdout, stderr };
+}
