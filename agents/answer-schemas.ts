@@ -30,7 +30,7 @@ export function answerItemSchema(item: PresentedItem, allowRefusal: boolean): z.
   let schema = itemCache.get(cacheKey);
   if (!schema) {
     schema = z.object({
-      answer: z.enum(values).describe(`the number of the chosen option${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline` : ""}`),
+      answer: z.enum(values).describe(`the number of the chosen option${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline; rare: ${REFUSAL_VALUE}` : ""}`),
       rationale: z.string().max(RATIONALE_MAX_CHARS).optional().describe("at most one short sentence on why"),
     });
     itemCache.set(cacheKey, schema);
@@ -44,7 +44,8 @@ export function answerItemsSchema(items: readonly PresentedItem[], allowRefusal:
   const cacheKey = shape.map(([id, values]) => `${id}=${values.join("|")}`).join(";");
   let schema = itemsCache.get(cacheKey);
   if (!schema) {
-    schema = z.object(Object.fromEntries(shape.map(([id, values]) => [id, z.enum(values)])));
+    const refusal = allowRefusal ? `; rare: ${REFUSAL_VALUE}` : "";
+    schema = z.object(Object.fromEntries(shape.map(([id, values]) => [id, z.enum(values).describe(`the chosen option's number${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline` : ""}${refusal}`)])));
     itemsCache.set(cacheKey, schema);
   }
   return schema as z.ZodType<Record<string, string>>;

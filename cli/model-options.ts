@@ -10,7 +10,17 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
 };
 
+export interface ChatModelVariant {
+  /** false: no fixed request seed in the model (calls send their own); offline models keep their seed */
+  requestSeed?: boolean;
+  logprobs?: boolean;
+  topLogprobs?: number;
+  maxTokens?: number;
+}
+
 export interface CliModels {
+  /** another chat model for the same spec, key, server and timeout (e.g. answering with logprobs) */
+  chatModel(variant: ChatModelVariant): Promise<import("@langchain/core/language_models/chat_models").BaseChatModel>;
   chatSpec: string;
   embeddingsSpec: string;
   offline: boolean;
@@ -25,7 +35,7 @@ export const OFFLINE_STDERR_NOTICE =
 /** flags + env → chat model and embeddings; checks that a remote server answers (exit 2 if not) */
 export async function resolveCliModels(
   ctx: CommandContext,
-  opts: { seed: number | string; logprobs?: boolean; topLogprobs?: number; embeddings?: boolean; temperature?: number },
+  opts: { seed: number | string; embeddings?: boolean; temperature?: number },
 ): Promise<CliModels> {
   const { UsageError } = await import("../core/errors.js");
   const { parseModelSpec, DEFAULT_OPENAI_BASE_URL } = await import("../core/model/model-spec.js");
@@ -48,12 +58,15 @@ export async function resolveCliModels(
       : "offline";
   const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
-  const chat = await resolveChatModel(chatParsed, {
-    ...common,
-    seed: opts.seed,
-    ...(opts.logprobs ? { logprobs: true, topLogprobs: opts.topLogprobs ?? 10 } : {}),
-    ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
-  });
+  const chatModel = (variant: ChatModelVariant) =>
+    resolveChatModel(chatParsed, {
+      ...common,
+      ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
+      ...(variant.logprobs ? { logprobs: true, topLogprobs: variant.topLogprobs ?? 10 } : {}),
+      ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
+      ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
+    });
+  const chat = await chatModel({});
   const embeddings = await resolveEmbeddings(embeddingsSpec, common);
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
   // fail fast (exit 2) when a server does not answer; each distinct server is asked once, in parallel
@@ -66,5 +79,5 @@ export async function resolveCliModels(
   }
   await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  return { chatSpec, embeddingsSpec, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
+  return { chatModel, chatSpec, embeddingsSpec, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
 }

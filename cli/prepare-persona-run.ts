@@ -68,7 +68,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
     clock: systemClock,
     manifest: {
       command: commandName,
-      config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budget_usd: budgetUsd ?? null },
+      config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null },
       seed,
       models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
       data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },

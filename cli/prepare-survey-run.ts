@@ -33,7 +33,6 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
   const { planPersonas } = await import("../persona-engine/engine/plan-personas.js");
   const { createPersonaEngine } = await import("../persona-engine/engine/create-persona-engine.js");
   const { loadTaxonomy } = await import("../persona-engine/taxonomy/load-taxonomy.js");
-  const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
   const { openRunStore } = await import("../core/store/open-run-store.js");
   const { UsageMeter } = await import("../core/usage/usage-meter.js");
   const { Budget } = await import("../core/usage/budget.js");
@@ -76,18 +75,12 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
   const taxonomy = plans ? loadTaxonomy() : undefined;
 
   const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: plans !== undefined });
-  // the answering model: no fixed request seed (each call sends its own), logprobs when asked
-  const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
-  const logprobs = spec.answer === "logprob" ? { logprobs: true, topLogprobs: TOP_LOGPROBS } : {};
-  const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
-  const answerModel = models.offline
-    ? await resolveChatModel("offline", { seed: spec.seed, ...logprobs })
-    : await resolveChatModel(models.chatSpec, {
-        ...(ctx.env.OPENAI_API_KEY ? { apiKey: ctx.env.OPENAI_API_KEY } : {}),
-        ...(baseURL ? { baseURL } : {}),
-        timeoutMs: Number(str("request-timeout") ?? 60000),
-        ...logprobs,
-      });
+  // the answering model: no fixed request seed (each call sends its own), logprobs when asked;
+  // logprob answers need one token, and a small cap keeps a chatty model from running on
+  const answerModel = await models.chatModel({
+    requestSeed: false,
+    ...(spec.answer === "logprob" ? { logprobs: true, topLogprobs: TOP_LOGPROBS, ...(models.offline ? {} : { maxTokens: 4 }) } : {}),
+  });
 
   const dir = resolve(ctx.cwd, settings.out);
   const meter = new UsageMeter();

@@ -4,7 +4,6 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
-import { withCallSeed } from "../with-call-seed.js";
 
 export interface AgentNodeDeps {
   profile: string;
@@ -24,7 +23,10 @@ export interface AgentNodeDeps {
 /** the options every structuredCall/textCall of a node shares */
 export function callOptions(deps: AgentNodeDeps, config: RunnableConfig | undefined, model: BaseChatModel, seed: number | undefined) {
   return {
-    model: seed === undefined ? model : withCallSeed(model, seed),
+    model,
+    // a per-row request seed: repeated samples and identical baseline prompts are independent
+    // draws, yet reproducible (OpenAI-compatible servers and the offline model honour it)
+    ...(seed === undefined ? {} : { callOptions: { seed } }),
     modelSpec: deps.modelSpec,
     clock: deps.clock,
     ...(deps.meter ? { meter: deps.meter } : {}),

@@ -37,8 +37,6 @@ export const command = defineCommand({
         seed,
         mode: "batched",
         baseline: ["cultural-prompting,demographics"],
-        // the offline model draws answers uniformly, refusal included; leave it out of the demo
-        "no-refusal": true,
         model: "offline",
         embeddings: "offline",
         out,

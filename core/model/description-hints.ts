@@ -15,6 +15,8 @@ export interface DescriptionHints {
   kind?: ValueKind;
   /** `unit: hours per week` (for kind quantity) */
   unit?: string;
+  /** `rare: refuse` → enum values a synthetic answer should seldom pick */
+  rare?: string[];
 }
 
 /** read the hints out of a description (unknown kinds are ignored) */
@@ -33,6 +35,8 @@ export function parseDescriptionHints(description: string | undefined): Descript
   if (kind && (VALUE_KINDS as readonly string[]).includes(kind)) hints.kind = kind as ValueKind;
   const unit = /\bunit:\s*([^;\n]+)/i.exec(description)?.[1]?.trim().replace(/\.$/, "");
   if (unit) hints.unit = unit;
+  const rare = /\brare:\s*([^;\n]+)/i.exec(description)?.[1];
+  if (rare) hints.rare = rare.split("|").map((r) => r.trim()).filter(Boolean);
   return hints;
 }
 
@@ -42,6 +46,7 @@ export function formatDescriptionHints(hints: DescriptionHints): string {
   if (hints.options?.length) parts.push(`options: ${hints.options.join(" | ")}`);
   if (hints.kind) parts.push(`kind: ${hints.kind}`);
   if (hints.unit) parts.push(`unit: ${hints.unit}`);
+  if (hints.rare?.length) parts.push(`rare: ${hints.rare.join(" | ")}`);
   return parts.join("; ");
 }
 

@@ -61,7 +61,12 @@ function sample(schema: JsonSchema, ctx: Ctx, name: string, depth: number): unkn
   if ("const" in node) return node.const;
   if (Array.isArray(node.enum)) {
     const nonNull = node.enum.filter((v) => v !== null);
-    return nonNull.length > 0 ? ctx.rng.pick(nonNull) : null;
+    if (nonNull.length === 0) return null;
+    // values hinted `rare:` (e.g. a refusal) get 2% of the mass between them
+    const rare = new Set(parseDescriptionHints(typeof node.description === "string" ? node.description : undefined).rare ?? []);
+    const common = nonNull.filter((v) => !rare.has(String(v)));
+    if (rare.size === 0 || common.length === 0 || common.length === nonNull.length) return ctx.rng.pick(nonNull);
+    return ctx.rng.next() < 0.02 ? ctx.rng.pick(nonNull.filter((v) => rare.has(String(v)))) : ctx.rng.pick(common);
   }
   const branches = (node.anyOf ?? node.oneOf) as JsonSchema[] | undefined;
   if (Array.isArray(branches)) {

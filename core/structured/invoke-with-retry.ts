@@ -34,6 +34,8 @@ export interface ModelCallOptions {
   rng?: Rng;
   /** ms clock for latency (default performance.now) */
   clock?: () => number;
+  /** extra call options for model.invoke (a request `seed`, stop, …) */
+  callOptions?: Record<string, unknown>;
 }
 
 export interface InvokeResult {

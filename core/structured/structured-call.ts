@@ -84,7 +84,7 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
   const started = clock();
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
   const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : schemasOf(options.schema);
-  const callOptions = { response_format: jsonSchemaResponseFormat(options.name, strict) };
+  const callOptions = { ...options.callOptions, response_format: jsonSchemaResponseFormat(options.name, strict) };
   let usage: TokenUsage = ZERO_USAGE;
   let attempts = 0;
   const rawAttempts: string[] = [];

@@ -8,8 +8,6 @@ import { messageText } from "./message-text.js";
 export interface TextCallOptions extends ModelCallOptions {
   /** prompt version id, echoed in the result for records */
   promptVersion?: string;
-  /** extra call options for model.invoke (stop, tool_choice, …) */
-  callOptions?: Record<string, unknown>;
 }
 
 export interface TextCallResult {
