@@ -27,6 +27,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   const { Budget } = await import("../core/usage/budget.js");
   const { estimateCostUsd } = await import("../core/usage/estimate-cost-usd.js");
   const { systemClock } = await import("../core/scheduler/system-time.js");
+  const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
   const { resolve } = await import("node:path");
   const v = ctx.values;
 
@@ -85,6 +86,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
     referenceYear,
     cacheDir: models.cacheDir,
     meter,
+    limiter: createCallLimiter(concurrency),
     signal: ctx.signal,
   });
   // a persona's cost estimate for the budget guard: the per-persona token ceiling we design for

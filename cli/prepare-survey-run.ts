@@ -38,6 +38,7 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
   const { Budget } = await import("../core/usage/budget.js");
   const { estimateCostUsd } = await import("../core/usage/estimate-cost-usd.js");
   const { systemClock } = await import("../core/scheduler/system-time.js");
+  const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
   const { surveyScenario } = await import("../scenarios/survey/survey-scenario.js");
   const { personaCountryName } = await import("../scenarios/survey/arm-profile.js");
   const { RESPONSES_FILE } = await import("../scenarios/survey/response-record.js");
@@ -114,6 +115,7 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
         attributes: settings.attributes,
         cacheDir: models.cacheDir,
         meter,
+        limiter: createCallLimiter(settings.concurrency),
         signal: ctx.signal,
       })
     : undefined;

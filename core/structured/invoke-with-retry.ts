@@ -12,6 +12,7 @@ import { usageFromMessage, type TokenUsage } from "../usage/token-usage.js";
 import type { UsageMeter } from "../usage/usage-meter.js";
 import { classifyModelError } from "./classify-model-error.js";
 import { ModelCallError } from "./model-call-error.js";
+import type { CallLimiter } from "../scheduler/call-limiter.js";
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -36,6 +37,8 @@ export interface ModelCallOptions {
   clock?: () => number;
   /** extra call options for model.invoke (a request `seed`, stop, …) */
   callOptions?: Record<string, unknown>;
+  /** run-wide cap on requests in flight; each request (not the backoff wait) holds a slot */
+  limiter?: CallLimiter;
 }
 
 export interface InvokeResult {
@@ -99,12 +102,16 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
   const clock = options.clock ?? (() => performance.now());
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw cancelled();
-    const started = clock();
+    let started = clock();
     try {
-      const message = (await options.model.invoke(options.messages, {
-        ...callOptions,
-        ...(options.signal ? { signal: options.signal } : {}),
-      })) as AIMessage;
+      const invoke = () => {
+        started = clock(); // latency excludes the wait for a free slot
+        return options.model.invoke(options.messages, {
+          ...callOptions,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      };
+      const message = (await (options.limiter ? options.limiter.run(invoke) : invoke())) as AIMessage;
       const latencyMs = clock() - started;
       const usage = usageFromMessage(message);
       options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs });

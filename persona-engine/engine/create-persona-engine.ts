@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
+import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
 import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import { loadTaxonomy } from "../taxonomy/load-taxonomy.js";
 import { loadLeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
@@ -30,6 +31,8 @@ export interface CreatePersonaEngineOptions {
   /** taxonomy folder (default: the shipped one) */
   taxonomyDir?: string;
   meter?: UsageMeter;
+  /** run-wide cap on model requests in flight */
+  limiter?: CallLimiter;
   signal?: AbortSignal;
   sleep?: Sleep;
 }
@@ -63,6 +66,7 @@ export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Pro
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
     referenceYear: opts.referenceYear ?? DEFAULT_REFERENCE_YEAR,
     ...(opts.meter ? { meter: opts.meter } : {}),
+    ...(opts.limiter ? { limiter: opts.limiter } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   };

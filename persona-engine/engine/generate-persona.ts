@@ -45,7 +45,7 @@ export class UsageTally {
 export async function generatePersona(ctx: PersonaEngineContext, input: GeneratePersonaInput): Promise<Persona> {
   const { taxonomy } = ctx;
   const tally = new UsageTally();
-  const call = { model: ctx.chat, modelSpec: ctx.modelSpec, meter: ctx.meter, signal: ctx.signal, sleep: ctx.sleep, rng: input.rng.fork("retry") };
+  const call = { model: ctx.chat, modelSpec: ctx.modelSpec, meter: ctx.meter, signal: ctx.signal, sleep: ctx.sleep, limiter: ctx.limiter, rng: input.rng.fork("retry") };
   const { anchors, core } = anchorsFromRecord(input.record, input.countryName);
   const age = Number(input.record.age);
   const birthYear = ctx.referenceYear - age;
@@ -59,7 +59,7 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
   const coreText = coreProfileText({ name: identity.full_name, city: identity.home_city, region: identity.home_region, countryName: input.countryName, anchors, values: identity.core_values, attitudes: identity.life_attitudes });
   const [storyRes, queryVector] = await Promise.all([
     structuredCall({ ...call, schema: LifeStoryOutputSchema, name: "life_story", promptVersion: LIFE_STORY_PROMPT_VERSION, messages: lifeStoryPrompt({ anchors, countryName: input.countryName, identity, birthYear, referenceYear: ctx.referenceYear }) }),
-    ctx.embeddings.embedQuery(coreText),
+    ctx.embeddings.embedQuery(coreText), // not counted against the chat-request limiter
   ]);
   tally.add(storyRes.usage, storyRes.attempts, storyRes.repaired);
   tally.totals.embedding_calls++;

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
+import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
 import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import type { FlatTaxonomy } from "../taxonomy/flatten-taxonomy.js";
 import type { LeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
@@ -32,6 +33,8 @@ export interface PersonaEngineContext {
   /** the year personas live in (ages are as drawn; story years end here) */
   referenceYear: number;
   meter?: UsageMeter;
+  /** run-wide cap on model requests in flight (--concurrency) */
+  limiter?: CallLimiter;
   signal?: AbortSignal;
   sleep?: Sleep;
 }

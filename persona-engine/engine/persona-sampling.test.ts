@@ -96,6 +96,8 @@ describe("filling helpers", () => {
     expect(attributeValueProblem(leaf("text"), "")).toMatch(/empty/);
     expect(attributeValueProblem(leaf("text"), "unknown")).toMatch(/placeholder/);
     expect(attributeValueProblem(leaf("category"), "Not Applicable")).toBeUndefined();
+    const withUnknown = { ...leaf("category"), options: ["Osteoporosis", "Unknown", "None"] } as TaxonomyLeaf;
+    expect(attributeValueProblem(withUnknown, "unknown")).toBeUndefined();
     expect(attributeValueProblem(leaf("text"), undefined)).toMatch(/nothing/);
     expect(attributeValueProblem(leaf("quantity", "hours"), "quite a lot")).toMatch(/number/);
     expect(attributeValueProblem(leaf("quantity", "hours"), "6 hours")).toBeUndefined();

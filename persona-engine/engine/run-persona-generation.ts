@@ -11,6 +11,13 @@ import type { PersonaEngineContext } from "./persona-engine-context.js";
 
 export const PERSONAS_FILE = "personas.jsonl";
 
+/**
+ * personas in flight per model-request slot when the engine has a call limiter: a persona's calls
+ * are sequential, so with one persona per slot a slot idles while its persona does local work or
+ * the last personas of a run finish; two per slot keep every slot busy.
+ */
+export const PERSONAS_PER_CALL_SLOT = 2;
+
 export interface RunPersonaGenerationOptions {
   store: RunStore;
   ctx: PersonaEngineContext;
@@ -37,7 +44,7 @@ export async function runPersonaGeneration(opts: RunPersonaGenerationOptions): P
     store: opts.store,
     file,
     ordered: true,
-    concurrency: opts.concurrency,
+    concurrency: opts.ctx.limiter ? opts.concurrency * PERSONAS_PER_CALL_SLOT : opts.concurrency,
     ...(opts.requestsPerMinute ? { requestsPerMinute: opts.requestsPerMinute } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.budget ? { budget: opts.budget } : {}),

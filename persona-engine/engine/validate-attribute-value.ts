@@ -10,6 +10,8 @@ export function attributeValueProblem(leaf: TaxonomyLeaf, value: unknown): strin
   if (typeof value !== "string") return `expected a string, got ${value === undefined ? "nothing" : typeof value}`;
   const v = value.trim();
   if (!v) return "empty value";
+  // an offered option is always a real answer ("Unknown" can be one: "Bone Density Condition")
+  if (leaf.options?.some((o) => o.toLowerCase() === v.toLowerCase())) return undefined;
   if (PLACEHOLDERS.test(v)) return `placeholder value '${v}'`;
   if (v.length > MAX_VALUE_CHARS) return `value longer than ${MAX_VALUE_CHARS} characters`;
   if (leaf.kind === "yes-no" && !/^(yes|no)\b/i.test(v)) return `expected yes or no, got '${v}'`;
