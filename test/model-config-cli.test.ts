@@ -1,0 +1,45 @@
+// issue 2: a missing key or an unreachable server is one line, exit 2, before anything is written.
+import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCliCaptured } from "./run-cli-captured.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "dp-modelcfg-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** a port that was just free: listen, read it, close */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+describe("model configuration errors", () => {
+  it("openai: without OPENAI_API_KEY → one line naming the variable, exit 2, no run directory", async () => {
+    const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "openai:gpt-4.1-mini", "--out", "nokey"], { cwd: tmp, env: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("OPENAI_API_KEY");
+    expect(existsSync(join(tmp, "nokey"))).toBe(false);
+  });
+
+  it("an unreachable OpenAI-compatible server → one line naming the url, exit 2", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const r = await runCliCaptured(["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", `openai:local-model@${url}`, "--request-timeout", "3000", "--out", "unreachable"], { cwd: tmp, env: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(url);
+    expect(existsSync(join(tmp, "unreachable"))).toBe(false);
+  });
+
+  it("a malformed model spec → one line with the accepted forms, exit 2", async () => {
+    const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "gpt4", "--out", "badspec"], { cwd: tmp, env: {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/offline|openai:/);
+  });
+});
