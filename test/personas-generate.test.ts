@@ -147,3 +147,29 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     }
   });
 });
+
+describe("personas generate: interrupt and resume", () => {
+  it("ctrl-c mid-run exits 130; --resume ends byte-identical to an uninterrupted run", async () => {
+    const args = ["personas", "generate", "--countries", "KEN,DEU", "--design", "equal", "--count", "12", "--seed", "5", "--concurrency", "2"];
+    const whole = await cli([...args, "--out", "resume-ref"]);
+    expect(whole.code, whole.stderr).toBe(0);
+    const controller = new AbortController();
+    const first = await runCliCaptured([...args, "--out", "resume-run"], {
+      env,
+      cwd: tmp,
+      signal: controller.signal,
+      onStderr: (text) => {
+        if (/personas [4-9]\/12/.test(text)) controller.abort();
+      },
+    });
+    expect(first.code).toBe(130);
+    const partial = readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8").split("\n").filter(Boolean).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(12);
+    const manifest = JSON.parse(readFileSync(join(tmp, "resume-run", "manifest.json"), "utf8"));
+    expect(manifest.status).toBe("incomplete");
+    const second = await cli([...args, "--out", "resume-run", "--resume"]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8")).toBe(readFileSync(join(tmp, "resume-ref", "personas.jsonl"), "utf8"));
+  });
+});
