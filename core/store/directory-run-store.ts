@@ -14,6 +14,12 @@ export const MANIFEST_FILE = "manifest.json";
 export const EVENTS_FILE = "events.jsonl";
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
 
+/**
+ * extra fields for an event about to be written, given its input and seq (e.g. `{tokens, cost_usd}`
+ * usage totals from a meter); undefined for none. the event's own fields win over these.
+ */
+export type EventFields = (input: RunEventInput, seq: number) => Record<string, unknown> | undefined;
+
 export interface DirectoryRunStoreState {
   dir: string;
   manifest: RunManifest;
@@ -25,6 +31,9 @@ export interface DirectoryRunStoreState {
   nextSeq: number;
   clock: () => number;
   fsync: FsyncPolicy;
+  eventFields?: EventFields;
+  /** observer called after each event is written */
+  onEvent?: (event: RunEvent) => void;
 }
 
 export class DirectoryRunStore implements RunStore {
@@ -37,6 +46,8 @@ export class DirectoryRunStore implements RunStore {
   private nextSeq: number;
   private readonly clock: () => number;
   private readonly fsync: FsyncPolicy;
+  private readonly eventFields: EventFields | undefined;
+  private readonly onEvent: ((event: RunEvent) => void) | undefined;
   private finished = false;
 
   constructor(state: DirectoryRunStoreState) {
@@ -49,6 +60,8 @@ export class DirectoryRunStore implements RunStore {
     this.nextSeq = state.nextSeq;
     this.clock = state.clock;
     this.fsync = state.fsync;
+    this.eventFields = state.eventFields;
+    this.onEvent = state.onEvent;
   }
 
   get manifest(): RunManifest {
@@ -85,13 +98,15 @@ export class DirectoryRunStore implements RunStore {
   }
 
   async event(input: RunEventInput): Promise<RunEvent> {
-    const parsed = runEventSchema.safeParse({ seq: this.nextSeq, ts: this.clock(), ...input });
+    const extra = this.eventFields?.(input, this.nextSeq);
+    const parsed = runEventSchema.safeParse({ seq: this.nextSeq, ts: this.clock(), ...extra, ...input });
     if (!parsed.success) {
       throw new DeepPersonaError(ERROR_CODES.runStore, `invalid '${input.type}' event: ${parsed.error.message}`);
     }
     this.nextSeq++;
     const event = parsed.data as RunEvent;
     await this.events.append(event);
+    this.onEvent?.(event);
     return event;
   }
 

@@ -10,9 +10,10 @@ import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { DeepPersonaError, ERROR_CODES, UsageError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
-import { DirectoryRunStore, EVENTS_FILE, MANIFEST_FILE } from "./directory-run-store.js";
+import { DirectoryRunStore, EVENTS_FILE, MANIFEST_FILE, type EventFields } from "./directory-run-store.js";
 import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
 import { runManifestInputSchema, runManifestSchema, type RunManifest, type RunManifestInput } from "./run-manifest.js";
+import type { RunEvent } from "./run-event.js";
 import type { RunStore } from "./run-store.js";
 import { resumeMismatches } from "./resume-mismatches.js";
 import type { RecoveredLine } from "./scan-jsonl.js";
@@ -42,6 +43,10 @@ export interface OpenRunStoreOptions {
   fsync?: FsyncPolicy;
   /** default RESUME_MUTABLE_CONFIG_KEYS */
   mutableConfigKeys?: readonly string[];
+  /** extra fields merged into an event before it is written (e.g. usage totals); see DirectoryRunStoreState */
+  eventFields?: EventFields;
+  /** called after every event is written (live dashboards); the run-start and recovered events included */
+  onEvent?: (event: RunEvent) => void;
 }
 
 export async function openRunStore(options: OpenRunStoreOptions): Promise<RunStore> {
@@ -132,6 +137,8 @@ export async function openRunStore(options: OpenRunStoreOptions): Promise<RunSto
     nextSeq: typeof lastSeq === "number" ? lastSeq + 1 : events.size,
     clock: options.clock,
     fsync,
+    ...(options.eventFields ? { eventFields: options.eventFields } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   await store.event({ type: "run-start", run_id: manifest.run_id, command: manifest.command, resumed: store.resumed });
   for (const r of recovered) await store.event({ type: "recovered", file: r.file, line: r.line, reason: r.reason, action: r.action });

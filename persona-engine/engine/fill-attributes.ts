@@ -11,7 +11,7 @@ import { attributeValueProblem } from "./validate-attribute-value.js";
 import { compactDigest } from "./profile-text.js";
 import type { PersonaEngineContext } from "./persona-engine-context.js";
 import type { SampledTier } from "./split-tiers.js";
-import type { UsageTally } from "./generate-persona.js";
+import type { UsageTally } from "./usage-tally.js";
 import type { ModelCallOptions } from "../../core/structured/invoke-with-retry.js";
 
 /** at most this many earlier values go into a batch's digest (near tier first, then walk order) */

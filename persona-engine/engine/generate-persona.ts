@@ -6,8 +6,8 @@ import { structuredCall } from "../../core/structured/structured-call.js";
 import { textCall } from "../../core/structured/text-call.js";
 import { isDeepPersonaError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
-import type { TokenUsage } from "../../core/usage/token-usage.js";
-import type { Persona, PersonaAttribute, UsageTotals } from "../persona/persona-schema.js";
+import type { Persona, PersonaAttribute } from "../persona/persona-schema.js";
+import { UsageTally } from "./usage-tally.js";
 import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
 import { CORE_IDENTITY_PROMPT_VERSION, CoreIdentitySchema, coreIdentityPrompt } from "../prompts/core-identity-prompt.js";
 import { LIFE_STORY_PROMPT_VERSION, LifeStoryOutputSchema, lifeStoryPrompt } from "../prompts/life-story-prompt.js";
@@ -30,16 +30,6 @@ export interface GeneratePersonaInput {
   id: string;
   seedKey: string;
   rng: Rng;
-}
-
-export class UsageTally {
-  totals: UsageTotals = { calls: 0, embedding_calls: 0, input_tokens: 0, output_tokens: 0, repairs: 0 };
-  add(usage: TokenUsage, requests: number, repaired = false): void {
-    this.totals.calls += requests;
-    this.totals.input_tokens += usage.inputTokens;
-    this.totals.output_tokens += usage.outputTokens;
-    if (repaired) this.totals.repairs++;
-  }
 }
 
 export async function generatePersona(ctx: PersonaEngineContext, input: GeneratePersonaInput): Promise<Persona> {
