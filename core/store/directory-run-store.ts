@@ -98,8 +98,9 @@ export class DirectoryRunStore implements RunStore {
   }
 
   async event(input: RunEventInput): Promise<RunEvent> {
-    const extra = this.eventFields?.(input, this.nextSeq);
-    const parsed = runEventSchema.safeParse({ seq: this.nextSeq, ts: this.clock(), ...extra, ...input });
+    const draft: Record<string, unknown> = { seq: this.nextSeq, ts: this.clock(), ...input };
+    for (const [field, value] of Object.entries(this.eventFields?.(input, this.nextSeq) ?? {})) if (!(field in draft)) draft[field] = value;
+    const parsed = runEventSchema.safeParse(draft);
     if (!parsed.success) {
       throw new DeepPersonaError(ERROR_CODES.runStore, `invalid '${input.type}' event: ${parsed.error.message}`);
     }

@@ -1,12 +1,20 @@
 // events.jsonl: the only thing the dashboard and reports fold. every event carries `seq`
 // (0, 1, 2… across resumes) and `ts` (epoch ms from the injected clock). objects are loose:
-// callers may add fields (e.g. `country` on persona-done) and folds keep them.
+// callers may add fields (e.g. `country` on persona-done) and folds keep them. every field added
+// after the first release is optional, so runs written before it still parse (and resume).
+// usage: any event may carry the session's usage totals so far (`tokens`, `cost_usd`), added by
+// the store's `eventFields` hook (the cli adds them to tasks-start, persona-done, budget,
+// cancelled, run-end and every 25th event); they restart at 0 in each session (run-start).
 import { z } from "zod";
 import { runStatusSchema } from "./run-manifest.js";
 
 const base = {
   seq: z.number().int().nonnegative(),
   ts: z.number(),
+  /** tokens (input + output) metered in this session so far */
+  tokens: z.number().nonnegative().optional(),
+  /** estimated USD spent in this session so far */
+  cost_usd: z.number().nonnegative().optional(),
 };
 
 const eventSchemas = [
@@ -23,14 +31,23 @@ const eventSchemas = [
   }),
   /** one keyed record was appended (generic) */
   z.object({ ...base, type: z.literal("task-done"), file: z.string(), key: z.string() }),
-  z.object({ ...base, type: z.literal("persona-done"), key: z.string(), persona_id: z.string() }),
+  z.object({ ...base, type: z.literal("persona-done"), key: z.string(), persona_id: z.string(), country: z.string().optional() }),
+  /** one answer was recorded; the survey adds what a dashboard needs to fold distributions */
   z.object({
     ...base,
     type: z.literal("response"),
     key: z.string(),
     persona_id: z.string().optional(),
+    /** the item (older runs only have `item_id`, same value) */
     item_id: z.string().optional(),
+    item: z.string().optional(),
     status: z.string().optional(),
+    arm: z.string().optional(),
+    country: z.string().optional(),
+    /** the answer code; null when refused or invalid */
+    value: z.number().nullable().optional(),
+    /** logprob answering: code → probability */
+    probs: z.record(z.string(), z.number()).optional(),
   }),
   /** a task failed (no record was written for its key; resume retries it) */
   z.object({ ...base, type: z.literal("error"), key: z.string().optional(), code: z.string().optional(), message: z.string() }),
