@@ -8,6 +8,7 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   "base-url": { type: "string", valueName: "URL", description: "OpenAI-compatible server for openai: specs without @URL (default: $OPENAI_BASE_URL)" },
   "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
+  prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
 };
 
 export interface ChatModelVariant {
@@ -23,6 +24,8 @@ export interface CliModels {
   chatModel(variant: ChatModelVariant): Promise<import("@langchain/core/language_models/chat_models").BaseChatModel>;
   chatSpec: string;
   embeddingsSpec: string;
+  /** the built-in price table, overridden by --prices / DEEPPERSONA_PRICES */
+  prices: import("../core/usage/price-table.js").PriceTable;
   offline: boolean;
   cacheDir: string;
   chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
@@ -43,9 +46,12 @@ export async function resolveCliModels(
   const { resolveEmbeddings } = await import("../core/model/resolve-embeddings.js");
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
   const { homedir } = await import("node:os");
+  const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
 
   const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+  const pricesFile = str("prices") ?? ctx.env.DEEPPERSONA_PRICES;
+  const prices = pricesFile ? loadPriceTableFile(resolve(ctx.cwd, pricesFile)) : DEFAULT_PRICE_TABLE;
   const chatSpec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
   const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
   const timeoutMs = Number(str("request-timeout") ?? 60000);
@@ -79,5 +85,5 @@ export async function resolveCliModels(
   }
   await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  return { chatModel, chatSpec, embeddingsSpec, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
+  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
 }

@@ -61,7 +61,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   });
   const taxonomy = loadTaxonomy();
   const models = await resolveCliModels(ctx, { seed });
-  const meter = new UsageMeter();
+  const meter = new UsageMeter({ prices: models.prices });
   const dir = resolve(ctx.cwd, v.out);
   const store = await openRunStore({
     dir,
@@ -90,7 +90,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
     signal: ctx.signal,
   });
   // a persona's cost estimate for the budget guard: the per-persona token ceiling we design for
-  const estimateUsd = estimateCostUsd({ modelSpec: models.chatSpec, inputTokens: 12_000, outputTokens: 6_000 });
+  const estimateUsd = estimateCostUsd({ modelSpec: models.chatSpec, inputTokens: 12_000, outputTokens: 6_000 }, models.prices);
   const budget = budgetUsd !== undefined ? new Budget({ capUsd: budgetUsd, meter }) : undefined;
   const total = plans.length;
   let done = store.count("personas.jsonl");

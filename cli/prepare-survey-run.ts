@@ -84,7 +84,7 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
   });
 
   const dir = resolve(ctx.cwd, settings.out);
-  const meter = new UsageMeter();
+  const meter = new UsageMeter({ prices: models.prices });
   const store = await openRunStore({
     dir,
     mode,
@@ -141,7 +141,7 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
     concurrency: settings.concurrency,
     ...(settings.rpm !== undefined ? { requestsPerMinute: settings.rpm } : {}),
     meter,
-    personaEstimateUsd: estimateCostUsd({ modelSpec: models.chatSpec, ...PERSONA_TOKENS }),
+    personaEstimateUsd: estimateCostUsd({ modelSpec: models.chatSpec, ...PERSONA_TOKENS }, models.prices),
     onPersona: (p) => progress.persona(p),
     onResponse: (r) => progress.response(r),
   });

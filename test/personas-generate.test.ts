@@ -1,7 +1,7 @@
 // issue 6 "done when": offline determinism and depth, and the call/token limits against the fake
 // OpenAI-compatible server, verified from the server's request log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCliCaptured } from "./run-cli-captured.js";
@@ -145,6 +145,34 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
       expect(p.usage.output_tokens).toBeLessThanOrEqual(6_000);
       expect(p.attributes.filter((a) => a.status === "filled").length).toBeGreaterThanOrEqual(200);
     }
+  });
+
+  it("--budget-usd stops before the cap with a resumable run (exit 3); --resume with a larger cap finishes", async () => {
+    const prices = join(tmp, "prices.json");
+    writeFileSync(prices, JSON.stringify({ source: "test", as_of: "2026-01-01", models: { "fake-priced": { inputPerMillion: 1000, outputPerMillion: 1000 } } }));
+    const model = `openai:fake-priced@${srv.url}`;
+    const args = ["personas", "generate", "--country", "KEN", "--count", "6", "--seed", "4", "--concurrency", "1", "--model", model, "--embeddings", "offline", "--prices", prices, "--out", "budget-run"];
+    // ≈ 11k + 2k tokens at $1000/M ≈ $13 per persona; the guard reserves $18 (12k + 6k) per persona in flight
+    const first = await cli([...args, "--budget-usd", "40"]);
+    expect(first.code, first.stderr).toBe(3);
+    expect(first.stdout).toMatch(/budget/);
+    const done = readPersonas(join(tmp, "budget-run")).length;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(6);
+    const cost = Number(/est\. cost \$([\d.]+)/.exec(first.stdout)?.[1]);
+    expect(cost).toBeLessThanOrEqual(40);
+    expect(JSON.parse(readFileSync(join(tmp, "budget-run", "manifest.json"), "utf8")).status).toBe("incomplete");
+    const second = await cli([...args, "--budget-usd", "500", "--resume"]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(readPersonas(join(tmp, "budget-run")).map((p) => p.id)).toEqual(["KEN-4-0001", "KEN-4-0002", "KEN-4-0003", "KEN-4-0004", "KEN-4-0005", "KEN-4-0006"]);
+  });
+
+  it("a malformed --prices file is one line, exit 2", async () => {
+    const bad = join(tmp, "bad-prices.json");
+    writeFileSync(bad, "{ not json");
+    const r = await cli(["personas", "generate", "--country", "KEN", "--count", "1", "--prices", bad, "--out", "bad-prices-run"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,10 @@
 // report.md: settings, answer statuses, overall means per arm, and per country the item table
-// (reference mean, each arm's mean and JS distance with its 95% CI, the closest arm); for Big
-// Five the trait table. offline runs carry a synthetic banner.
+// (reference mean, each arm's mean and JS distance with its 95% CI, the closest arm) followed by
+// text bar charts per item (survey-report-charts.ts); for Big Five the trait table. offline runs
+// carry a synthetic banner. report.html (survey-report-html.ts) is the same with SVG charts.
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
+import { countryChartSection } from "./survey-report-charts.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
 
@@ -70,7 +72,7 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]):
       const closest = m.closest[country]?.[item]?.arms.join(", ") ?? "–";
       out.push(row([`${item} ${title.get(item) ?? ""}`.trim(), `${f(ref?.mean_reference, 2)}${flag}`, ...armCells, closest]));
     }
-    out.push("");
+    out.push("", ...countryChartSection(m, items, country));
   }
   return out;
 }

@@ -23,6 +23,7 @@ import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js"
 import { fatalOnConfigError } from "../run-scenario.js";
 import type { FinalizeResult, Scenario } from "../scenario.js";
 import { RESPONSES_FILE, ResponseRecordSchema, type ResponseRecord } from "./response-record.js";
+import { responseEvent } from "./response-event.js";
 import { responsesCsv } from "./responses-csv.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
 import { surveyReport } from "./survey-report.js";
@@ -143,7 +144,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
             tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
             eventFor: (key, record) => {
               options.onResponse?.(record as ResponseRecord);
-              return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, arm: record.arm, country: record.country };
+              return responseEvent(key, record as ResponseRecord);
             },
           });
         },
