@@ -5,6 +5,9 @@ import type { CommandContext } from "./command.js";
 import type { Budget } from "../core/usage/budget.js";
 import type { UsageMeter } from "../core/usage/usage-meter.js";
 import type { RunStore } from "../core/store/run-store.js";
+import type { RunEvent } from "../core/store/run-event.js";
+import type { SurveyItem } from "../surveys/instrument-schema.js";
+import type { SurveySpec } from "../scenarios/survey/survey-spec.js";
 import type { surveyScenario as SurveyScenarioFn } from "../scenarios/survey/survey-scenario.js";
 import type { SurveyProgress } from "./survey-progress.js";
 
@@ -15,19 +18,29 @@ export interface PreparedSurveyRun {
   modelSpec: string;
   scenario: ReturnType<typeof SurveyScenarioFn>;
   progress: SurveyProgress;
+  spec: SurveySpec;
+  items: SurveyItem[];
+}
+
+export interface PrepareSurveyRunOptions {
+  /** every event the run store writes, from run-start on (the live dashboard) */
+  onEvent?: (event: RunEvent) => void;
+  /** whether the line progress writes now (false while a dashboard draws); default always */
+  lineProgress?: () => boolean;
 }
 
 /** the personas-per-call estimate for the budget guard: the token ceiling personas are designed for */
 const PERSONA_TOKENS = { inputTokens: 12_000, outputTokens: 6_000 };
 const TOP_LOGPROBS = 20;
 
-export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSurveyRun> {
+export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurveyRunOptions = {}): Promise<PreparedSurveyRun> {
   const { UsageError } = await import("../core/errors.js");
   const { parseSurveyOptions } = await import("./survey-options.js");
   const { storeMode } = await import("./run-options.js");
   const { readPersonasFile } = await import("./read-personas-file.js");
   const { resolveCliModels } = await import("./model-options.js");
   const { createSurveyProgress } = await import("./survey-progress.js");
+  const { usageEventFields } = await import("./usage-event-fields.js");
   const { loadInstrument, getItem } = await import("../surveys/load-instrument.js");
   const { isClosedItem } = await import("../surveys/item-codes.js");
   const { planPersonas } = await import("../persona-engine/engine/plan-personas.js");
@@ -89,6 +102,8 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
     dir,
     mode,
     clock: systemClock,
+    eventFields: usageEventFields(meter),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     manifest: {
       command: "survey run",
       config: {
@@ -128,6 +143,7 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
     personasDone: store.count(PERSONAS_FILE),
     rows: personaCount * spec.arms.length * spec.samples * items.length,
     rowsDone: store.count(RESPONSES_FILE),
+    ...(options.lineProgress ? { enabled: options.lineProgress } : {}),
   });
   const scenario = surveyScenario({
     spec,
@@ -145,5 +161,5 @@ export async function prepareSurveyRun(ctx: CommandContext): Promise<PreparedSur
     onPersona: (p) => progress.persona(p),
     onResponse: (r) => progress.response(r),
   });
-  return { store, meter, ...(budget ? { budget } : {}), modelSpec: models.chatSpec, scenario, progress };
+  return { store, meter, ...(budget ? { budget } : {}), modelSpec: models.chatSpec, scenario, progress, spec, items };
 }

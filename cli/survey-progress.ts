@@ -1,5 +1,6 @@
 // progress of a survey run on stderr: personas generated, then responses with their statuses.
-// on a terminal one line is redrawn; otherwise a line at every 10% (and at the end).
+// on a terminal one line is redrawn; otherwise a line at every 10% (and at the end). while
+// `enabled()` is false (a dashboard draws) it counts without writing.
 import type { Writable } from "node:stream";
 
 export interface SurveyProgress {
@@ -9,13 +10,25 @@ export interface SurveyProgress {
   done(): void;
 }
 
-export function createSurveyProgress(opts: { stderr: Writable; isTTY: boolean; personas: number; personasDone: number; rows: number; rowsDone: number }): SurveyProgress {
+export interface SurveyProgressOptions {
+  stderr: Writable;
+  isTTY: boolean;
+  personas: number;
+  personasDone: number;
+  rows: number;
+  rowsDone: number;
+  /** default: always */
+  enabled?: () => boolean;
+}
+
+export function createSurveyProgress(opts: SurveyProgressOptions): SurveyProgress {
   let personas = opts.personasDone;
   let rows = opts.rowsDone;
   const statuses: Record<string, number> = { ok: 0, refused: 0, invalid: 0 };
   let drawn = false;
   const step = (total: number) => Math.max(1, Math.ceil(total / 10));
   const write = (line: string) => {
+    if (opts.enabled && !opts.enabled()) return;
     if (opts.isTTY) {
       opts.stderr.write(`\r\x1b[2K${line}`);
       drawn = true;

@@ -7,15 +7,23 @@ import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
 import { RUN_OPTIONS } from "../run-options.js";
 import { SURVEY_OPTIONS } from "../survey-options.js";
+import type { LiveDashboard } from "../dashboard/live-dashboard.js";
 
 export const command = defineCommand({
   name: "survey run",
   summary: "simulate a survey (wvs, bigfive) across country-stratified personas",
   description:
-    "Generates personas per country (or reads --personas), has each persona agent answer the instrument and writes DIR/responses.jsonl (one row per arm × persona × item × sample), responses.csv (wide), metrics.json (per arm × country × item vs the country's WVS-7 reference; Big Five: trait scores vs culture means) and report.md. " +
-    "Baselines answer in the same run: cultural-prompting (country only) and demographics (census anchors only). Progress on stderr, a summary table on stdout. " +
+    "Generates personas per country (or reads --personas), has each persona agent answer the instrument and writes DIR/responses.jsonl (one row per arm × persona × item × sample), responses.csv (wide), metrics.json (per arm × country × item vs the country's WVS-7 reference; Big Five: trait scores vs culture means), report.md (tables and text bar charts) and report.html (self-contained, SVG charts per item × country). " +
+    "Baselines answer in the same run: cultural-prompting (country only) and demographics (census anchors only). " +
+    "On a terminal, stderr shows a live dashboard (progress per phase, answer distributions per arm next to the real WVS-7 distribution with JS distances, KS/JS per item, errors; ←/→ item, tab country, q hide); otherwise line progress. A summary table goes to stdout. " +
     "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
-  options: { ...SURVEY_OPTIONS, ...RUN_OPTIONS, ...MODEL_OPTIONS },
+  options: {
+    ...SURVEY_OPTIONS,
+    ...RUN_OPTIONS,
+    ...MODEL_OPTIONS,
+    dashboard: { type: "boolean", description: "draw the live dashboard on stderr (default: on when stderr is a terminal and $CI is unset)" },
+    "no-dashboard": { type: "boolean", description: "line progress instead of the dashboard" },
+  },
   examples: [
     "deeppersona survey run --instrument wvs --countries KEN,DEU --per-country 50 --items Q45,Q46,Q57 --seed 1 --out runs/wvs-ke-de",
     "deeppersona survey run --instrument wvs --countries DEU --per-country 20 --baseline cultural-prompting,demographics --model openai:gpt-4.1-mini --budget-usd 2 --out runs/de",
@@ -26,8 +34,21 @@ export const command = defineCommand({
     const { prepareSurveyRun } = await import("../prepare-survey-run.js");
     const { runScenario } = await import("../../scenarios/run-scenario.js");
     const { summaryTable } = await import("../../scenarios/survey/summary-table.js");
-    const run = await prepareSurveyRun(ctx);
-    const summary = await runScenario({ store: run.store, scenario: run.scenario, signal: ctx.signal, ...(run.budget ? { budget: run.budget } : {}) });
+    const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
+    const { createEventRelay } = await import("../dashboard/event-relay.js");
+    const relay = dashboardWanted(ctx.values, ctx) ? createEventRelay() : undefined;
+    let live: LiveDashboard | undefined;
+    const run = await prepareSurveyRun(ctx, relay ? { onEvent: relay.push, lineProgress: () => !live || live.hidden } : {});
+    if (relay) {
+      const { startSurveyDashboard } = await import("../dashboard/start-survey-dashboard.js");
+      live = await startSurveyDashboard({ ctx, run, relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
+    }
+    let summary: Awaited<ReturnType<typeof runScenario>>;
+    try {
+      summary = await runScenario({ store: run.store, scenario: run.scenario, signal: ctx.signal, ...(run.budget ? { budget: run.budget } : {}) });
+    } finally {
+      await live?.close();
+    }
     run.progress.done();
     if (summary.fatal) throw summary.fatal;
     const t = run.meter.totals();
@@ -52,7 +73,7 @@ export const command = defineCommand({
       "",
       usage,
       ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
-      `report:    ${outputs.files.report}`,
+      `report:    ${outputs.files.report} (charts: ${outputs.files.html})`,
       `metrics:   ${outputs.files.metrics}`,
       `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
     ];

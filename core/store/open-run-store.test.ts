@@ -172,4 +172,22 @@ describe("RunStore", () => {
     await expect(store.event({ type: "task-done", file: "r.jsonl" })).rejects.toThrow(/invalid 'task-done' event/);
     await store.close();
   });
+  it("eventFields adds fields after an event's own (never overriding them); onEvent sees every event written", async () => {
+    const dir = join(root, "run");
+    const seen: string[] = [];
+    const store = await openRunStore(
+      options(dir, "create", {
+        eventFields: (input, seq) => (input.type === "run-start" ? undefined : { tokens: seq * 10, cost_usd: 0.5, type: "ignored" }),
+        onEvent: (event) => seen.push(`${event.seq}:${event.type}`),
+      }),
+    );
+    await store.event({ type: "tasks-start", file: "r.jsonl", total: 1, already_done: 0, pending: 1 });
+    await store.finish("complete");
+    const lines = await readLines(join(dir, "events.jsonl"));
+    expect(lines[0]).toEqual({ seq: 0, ts: Date.UTC(2025, 0, 1), type: "run-start", run_id: "run", command: "survey run", resumed: false });
+    expect(Object.keys(lines[1] ?? {})).toEqual(["seq", "ts", "type", "file", "total", "already_done", "pending", "tokens", "cost_usd"]);
+    expect(lines[1]).toMatchObject({ type: "tasks-start", tokens: 10, cost_usd: 0.5 });
+    expect(lines[2]).toMatchObject({ type: "run-end", tokens: 20 });
+    expect(seen).toEqual(["0:run-start", "1:tasks-start", "2:run-end"]);
+  });
 });

@@ -11,6 +11,10 @@ import { runStatusSchema } from "./run-manifest.js";
 const base = {
   seq: z.number().int().nonnegative(),
   ts: z.number(),
+};
+
+/** optional on every event (after its own fields) */
+const usage = {
   /** tokens (input + output) metered in this session so far */
   tokens: z.number().nonnegative().optional(),
   /** estimated USD spent in this session so far */
@@ -81,11 +85,11 @@ const eventSchemas = [
 /** parses any event; unknown extra fields are kept */
 export const runEventSchema = z.discriminatedUnion(
   "type",
-  eventSchemas.map((schema) => schema.loose()) as unknown as typeof eventSchemas,
+  eventSchemas.map((schema) => schema.extend(usage).loose()) as unknown as typeof eventSchemas,
 );
 
 type Extra = { [field: string]: unknown };
-type StrictRunEvent = z.infer<(typeof eventSchemas)[number]>;
+type StrictRunEvent = z.infer<(typeof eventSchemas)[number]> & { tokens?: number; cost_usd?: number };
 export type RunEvent = StrictRunEvent & Extra;
 export type RunEventType = RunEvent["type"];
 

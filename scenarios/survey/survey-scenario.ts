@@ -3,7 +3,7 @@
 //                       into personas.jsonl, keyed by persona id;
 //   phase "responses" — every arm × persona × sample × item answered by a persona agent into
 //                       responses.jsonl, keyed, in task order (surveyTasks);
-//   finalize          — metrics.json, responses.csv and report.md from the records.
+//   finalize          — metrics.json, responses.csv, report.md and report.html from the records.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
@@ -27,6 +27,8 @@ import { responseEvent } from "./response-event.js";
 import { responsesCsv } from "./responses-csv.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
 import { surveyReport } from "./survey-report.js";
+import { REPORT_HTML_FILE, surveyReportHtml } from "./survey-report-html.js";
+import { loadWvsReferenceTable } from "../../surveys/references/load-reference.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
@@ -59,7 +61,7 @@ export interface SurveyScenarioOptions {
 export interface SurveyOutputs {
   metrics: SurveyMetrics;
   rows: number;
-  files: { responses: string; csv: string; metrics: string; report: string };
+  files: { responses: string; csv: string; metrics: string; report: string; html: string };
 }
 
 export const METRICS_FILE = "metrics.json";
@@ -172,10 +174,14 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         csv: join(store.dir, CSV_FILE),
         metrics: join(store.dir, METRICS_FILE),
         report: join(store.dir, REPORT_FILE),
+        html: join(store.dir, REPORT_HTML_FILE),
       };
       await writeJsonAtomic(files.metrics, metrics);
       await writeFile(files.csv, responsesCsv(rows, options.items.map((i) => i.id)), "utf8");
       await writeFile(files.report, surveyReport(metrics, options.items), "utf8");
+      const wvs = metrics.kind === "item-distributions" ? loadWvsReferenceTable() : undefined;
+      const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
+      await writeFile(files.html, surveyReportHtml(metrics, options.items, references), "utf8");
       outputs = { metrics, rows: rows.length, files };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };

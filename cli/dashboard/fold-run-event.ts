@@ -1,0 +1,140 @@
+// THE dashboard reducer: folds one run event into the view state, purely (the old state is never
+// mutated; unchanged branches are shared). replaying events.jsonl from the start, or feeding
+// events live as the store writes them, gives the same state. resumes: a second run-start opens
+// a new session (usage and rates restart; counts carry on), its tasks-start resets the phase to
+// the records already on disk. unknown event types are counted and otherwise ignored.
+import type { RunEvent } from "../../core/store/run-event.js";
+import { MAX_ERRORS, initialDashboardState, type CellCounts, type DashboardState, type PhaseState } from "./dashboard-state.js";
+
+type AnyEvent = Pick<RunEvent, "type" | "seq" | "ts"> & Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const phaseName = (file: string) => file.replace(/\.jsonl$/, "");
+const appendNew = (list: string[], value: string) => (list.includes(value) ? list : [...list, value]);
+
+export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent): DashboardState {
+  const e = event as AnyEvent;
+  let next: DashboardState = { ...state, events: state.events + 1, lastTs: num(e.ts) ?? state.lastTs };
+  const tokens = num(e.tokens);
+  if (tokens !== null && e.type !== "run-start") next.usageSession = { tokens, costUsd: num(e.cost_usd) ?? 0 };
+  switch (e.type) {
+    case "run-start": {
+      const prior = state.usageSession;
+      next = {
+        ...next,
+        runId: str(e.run_id) ?? state.runId,
+        command: str(e.command) ?? state.command,
+        status: "running",
+        reason: null,
+        cancelled: null,
+        sessions: state.sessions + 1,
+        sessionStartTs: num(e.ts),
+        usagePrior: prior ? { tokens: state.usagePrior.tokens + prior.tokens, costUsd: state.usagePrior.costUsd + prior.costUsd } : state.usagePrior,
+        usageSession: null,
+      };
+      break;
+    }
+    case "tasks-start": {
+      const file = str(e.file) ?? "tasks.jsonl";
+      const already = num(e.already_done) ?? 0;
+      const phase: PhaseState = {
+        name: phaseName(file),
+        file,
+        total: num(e.total) ?? 0,
+        done: already,
+        alreadyDone: already,
+        sessionDone: 0,
+        failed: 0,
+        startedTs: num(e.ts) ?? 0,
+        lastTs: num(e.ts) ?? 0,
+      };
+      const at = state.phases.findIndex((p) => p.file === file);
+      const phases = at < 0 ? [...state.phases, phase] : state.phases.map((p, i) => (i === at ? phase : p));
+      next = { ...next, phases, current: at < 0 ? phases.length - 1 : at };
+      break;
+    }
+    case "persona-done": {
+      next = bumpPhase(next, "personas.jsonl", num(e.ts));
+      const country = str(e.country);
+      if (country) {
+        next.countries = appendNew(next.countries, country);
+        next.personasByCountry = { ...next.personasByCountry, [country]: (next.personasByCountry[country] ?? 0) + 1 };
+      }
+      break;
+    }
+    case "task-done":
+      next = bumpPhase(next, str(e.file) ?? "", num(e.ts));
+      break;
+    case "response":
+      next = foldResponse(bumpPhase(next, "responses.jsonl", num(e.ts)), e);
+      break;
+    case "error": {
+      const entry = { seq: e.seq, key: str(e.key), code: str(e.code), message: str(e.message) ?? "" };
+      next.errors = [...state.errors, entry].slice(-MAX_ERRORS);
+      next.errorCount = state.errorCount + 1;
+      if (state.current >= 0) next.phases = state.phases.map((p, i) => (i === state.current ? { ...p, failed: p.failed + 1, lastTs: num(e.ts) ?? p.lastTs } : p));
+      break;
+    }
+    case "budget":
+      next.budgetStops = [...state.budgetStops, { seq: e.seq, message: str(e.message) ?? "budget cap reached", estimateUsd: num(e.estimate_usd) }];
+      break;
+    case "cancelled":
+      next.cancelled = str(e.message) ?? "cancelled";
+      break;
+    case "recovered":
+      next.recovered = state.recovered + 1;
+      break;
+    case "run-end": {
+      const status = str(e.status);
+      next.status = status === "complete" || status === "incomplete" || status === "failed" ? status : state.status;
+      next.reason = str(e.reason);
+      break;
+    }
+    default:
+      break;
+  }
+  return next;
+}
+
+/** one more record in the phase writing `file` (when it has started) */
+function bumpPhase(state: DashboardState, file: string, ts: number | null): DashboardState {
+  const at = state.phases.findIndex((p) => p.file === file);
+  if (at < 0) return state;
+  const phases = state.phases.map((p, i) => (i === at ? { ...p, done: p.done + 1, sessionDone: p.sessionDone + 1, lastTs: ts ?? p.lastTs } : p));
+  return { ...state, phases };
+}
+
+function foldResponse(state: DashboardState, e: AnyEvent): DashboardState {
+  const status = str(e.status);
+  const next = { ...state };
+  if (status === "ok" || status === "refused" || status === "invalid") next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
+  const arm = str(e.arm);
+  const country = str(e.country);
+  const item = str(e.item) ?? str(e.item_id);
+  // events of runs written before arm/country/value were added: statuses and progress only
+  if (!arm || !country || !item) return next;
+  next.arms = appendNew(state.arms, arm);
+  next.countries = appendNew(state.countries, country);
+  next.items = appendNew(state.items, item);
+  const byCountry = state.answers[arm] ?? {};
+  const byItem = byCountry[country] ?? {};
+  const cell: CellCounts = byItem[item] ?? { codes: {}, ok: 0, refused: 0, invalid: 0 };
+  const updated: CellCounts = { ...cell };
+  if (status === "refused" || status === "invalid") updated[status] = cell[status] + 1;
+  else if (status === "ok") {
+    updated.ok = cell.ok + 1;
+    const probs = e.probs && typeof e.probs === "object" ? (e.probs as Record<string, unknown>) : null;
+    const codes = { ...cell.codes };
+    if (probs) for (const [code, p] of Object.entries(probs)) codes[code] = (codes[code] ?? 0) + (num(p) ?? 0);
+    else if (num(e.value) !== null) codes[String(e.value)] = (codes[String(e.value)] ?? 0) + 1;
+    updated.codes = codes;
+  }
+  next.answers = { ...state.answers, [arm]: { ...byCountry, [country]: { ...byItem, [item]: updated } } };
+  return next;
+}
+
+/** folds a whole event list from the initial state */
+export function foldRunEvents(events: readonly (RunEvent | AnyEvent)[], start: DashboardState = initialDashboardState()): DashboardState {
+  return events.reduce<DashboardState>((s, e) => foldRunEvent(s, e), start);
+}

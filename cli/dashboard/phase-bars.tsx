@@ -1,0 +1,36 @@
+// one progress bar per phase (personas, responses) with counts, rate and eta, then the answer
+// statuses.
+import { Box, Text } from "ink";
+import type { DashboardView } from "./dashboard-view.js";
+import { cell, duration, progressBar, rate } from "./dashboard-format.js";
+
+export function PhaseBars(props: { phases: DashboardView["phases"]; statuses: DashboardView["statuses"]; width: number }) {
+  const { width } = props;
+  const nameW = 10;
+  const countW = Math.max(...props.phases.map((p) => `${p.done}/${p.total}`.length), 3);
+  const tailW = width >= 80 ? 24 : 0;
+  const barW = Math.max(5, Math.min(40, width - nameW - countW - tailW - 4));
+  return (
+    <Box flexDirection="column">
+      {props.phases.map((p) => {
+        const tail = [rate(p.perSecond), p.etaSeconds === null ? "" : `eta ${duration(p.etaSeconds)}`, p.failed > 0 ? `${p.failed} failed` : ""].filter(Boolean).join("  ");
+        return (
+          <Text key={p.name}>
+            <Text>{cell(p.name, nameW)}</Text>
+            <Text color={p.done >= p.total && p.total > 0 ? "green" : "cyan"}>{progressBar(p.done, p.total, barW)}</Text>
+            <Text>{` ${cell(`${p.done}/${p.total}`, countW, "right")}`}</Text>
+            {tailW > 0 ? <Text dimColor>{`  ${cell(tail, tailW - 2)}`}</Text> : null}
+          </Text>
+        );
+      })}
+      <Text>
+        <Text>{cell("answers", nameW)}</Text>
+        <Text color="green">{`ok ${props.statuses.ok}`}</Text>
+        <Text>{" · "}</Text>
+        <Text color={props.statuses.refused > 0 ? "yellow" : undefined}>{`refused ${props.statuses.refused}`}</Text>
+        <Text>{" · "}</Text>
+        <Text color={props.statuses.invalid > 0 ? "red" : undefined}>{`invalid ${props.statuses.invalid}`}</Text>
+      </Text>
+    </Box>
+  );
+}

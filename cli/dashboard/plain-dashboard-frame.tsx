@@ -1,0 +1,16 @@
+// one dashboard frame as plain text (no colour, no cursor codes) for non-terminal output.
+import { renderToString } from "ink";
+import { Dashboard } from "./dashboard.js";
+import type { DashboardView } from "./dashboard-view.js";
+
+// csi and osc escape sequences
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
+
+export function plainDashboardFrame(view: DashboardView, width: number): string {
+  const text = stripAnsi(renderToString(<Dashboard view={view} width={width} interactive={false} />, { columns: width }));
+  return `${text.split("\n").map((l) => l.trimEnd()).join("\n")}\n`;
+}

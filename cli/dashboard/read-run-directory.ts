@@ -1,0 +1,49 @@
+// a run directory for the dashboard: its manifest (→ DashboardContext) and the events written so
+// far, folded. responses of runs written before response events carried their answer fields are
+// completed from responses.jsonl.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../../core/errors.js";
+import { runManifestSchema, type RunManifest } from "../../core/store/run-manifest.js";
+import type { RunEvent } from "../../core/store/run-event.js";
+import { parseRunEvents, withResponseFields } from "./parse-run-events.js";
+
+export interface RunDirectory {
+  manifest: RunManifest;
+  events: RunEvent[];
+  /** bytes of events.jsonl read (complete lines) */
+  offset: number;
+  skipped: number;
+}
+
+export function readRunDirectory(dir: string, shown = dir): RunDirectory {
+  const manifestPath = join(dir, "manifest.json");
+  if (!existsSync(manifestPath)) throw new UsageError(`'${shown}' is not a run directory (no manifest.json); pass the --out directory of a run`);
+  let manifest: RunManifest;
+  try {
+    manifest = runManifestSchema.parse(JSON.parse(readFileSync(manifestPath, "utf8")));
+  } catch {
+    throw new UsageError(`'${shown}/manifest.json' is not a valid run manifest`);
+  }
+  const eventsPath = join(dir, "events.jsonl");
+  const text = existsSync(eventsPath) ? readFileSync(eventsPath, "utf8") : "";
+  const parsed = parseRunEvents(text);
+  let events = parsed.events;
+  if (events.some((e) => e.type === "response" && (e.arm === undefined || e.value === undefined))) events = withResponseFields(events, readResponseFields(join(dir, "responses.jsonl")));
+  return { manifest, events, offset: parsed.consumed, skipped: parsed.skipped };
+}
+
+function readResponseFields(path: string): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  if (!existsSync(path)) return out;
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as Record<string, unknown>;
+      if (typeof r.key === "string" && !out.has(r.key)) out.set(r.key, { arm: r.arm, country: r.country, item: r.item, value: r.value, probs: r.probs });
+    } catch {
+      // a torn last line: the event for it was never written either
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+// `discuss` flags → a validated DiscussionSpec plus the run settings, with one-line UsageErrors
+// for anything wrong (checked before the run directory is touched). persona, model and run flags
+// are the shared specs of survey run.
+import type { OptionSpec } from "./command.js";
+import { UsageError } from "../core/errors.js";
+import { parseList, parsePositiveInt, parsePositiveNumber, parseSeed } from "./run-options.js";
+import { SURVEY_OPTIONS } from "./survey-options.js";
+import { DEFAULT_CONTROL_MESSAGE, DISCUSSION_ARMS, DiscussionSpecSchema, type DiscussionArm, type DiscussionSpec } from "../scenarios/discussion/discussion-spec.js";
+
+const shared = (...names: string[]) => Object.fromEntries(names.map((n) => [n, SURVEY_OPTIONS[n] as OptionSpec]));
+
+export const DISCUSSION_OPTIONS: Record<string, OptionSpec> = {
+  topic: { type: "string", valueName: "TEXT", description: "the question every group discusses (required)" },
+  treatment: { type: "string", valueName: "TEXT", description: "moderator message opening round 1 in the treatment arm (a persuasive message, a fact sheet)" },
+  control: { type: "string", valueName: "TEXT", description: `moderator message opening round 1 in the control arm (default: "${DEFAULT_CONTROL_MESSAGE}")` },
+  arms: { type: "string", valueName: "control,treatment", description: "arms the groups are randomised to", default: "control,treatment" },
+  measure: { type: "string", valueName: "Q45,Q46", multiple: true, description: "outcome items (WVS ids) answered alone before and after the discussion (repeatable or comma list)" },
+  stance: { type: "string", valueName: "QUESTION", description: 'a custom outcome item: "QUESTION" on a 1–10 scale (item STANCE), with or instead of --measure' },
+  ...shared("countries", "per-country", "count", "design", "personas"),
+  "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", default: "4" },
+  rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", default: "3" },
+  "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", default: "80" },
+  "post-memory": {
+    type: "string",
+    valueName: "transcript|none",
+    description: "what the post measure remembers: the group's transcript or nothing (a noise floor: any change is sampling variation)",
+    default: "transcript",
+  },
+  ...shared("no-reverse-half", "no-refusal", "attributes", "profile-tokens", "bootstrap"),
+};
+
+export interface DiscussionSettings {
+  spec: DiscussionSpec;
+  out: string;
+  concurrency: number;
+  rpm?: number;
+  budgetUsd?: number;
+  attributes: number;
+}
+
+function text(flag: string, value: unknown, max: number): string | undefined {
+  if (value === undefined) return undefined;
+  const v = String(value).trim();
+  if (!v) throw new UsageError(`--${flag} must not be empty`);
+  if (v.length > max) throw new UsageError(`--${flag} is ${v.length} characters; keep it under ${max}`);
+  return v;
+}
+
+export function parseArms(value: unknown): DiscussionArm[] {
+  const given = parseList("arms", value ?? "control,treatment").map((a) => a.toLowerCase());
+  for (const a of given) if (!(DISCUSSION_ARMS as readonly string[]).includes(a)) throw new UsageError(`unknown arm '${a}'; known: ${DISCUSSION_ARMS.join(", ")}`);
+  return DISCUSSION_ARMS.filter((a) => given.includes(a));
+}
+
+export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSettings {
+  if (typeof v.out !== "string" || !v.out.trim()) throw new UsageError("--out DIR is required (the run directory to write)");
+  const topic = text("topic", v.topic, 1000);
+  if (!topic) throw new UsageError('--topic TEXT is required (e.g. --topic "Should my town ban cars from the centre?")');
+  const arms = parseArms(v.arms);
+  const treatment = text("treatment", v.treatment, 4000);
+  const control = text("control", v.control, 4000);
+  if (arms.includes("treatment") && !treatment) throw new UsageError('the treatment arm needs --treatment TEXT (the moderator message it receives), or pass --arms control');
+  if (treatment && !arms.includes("treatment")) throw new UsageError("--treatment is only shown in the treatment arm; add it to --arms or drop --treatment");
+  const measure = [...new Set(((v.measure as string[] | undefined) ?? []).flatMap((m) => parseList("measure", m)))];
+  const stance = text("stance", v.stance, 500);
+  if (measure.length === 0 && !stance) throw new UsageError('pass the outcome to measure: --measure Q46 (WVS items) and/or --stance "QUESTION" (1–10 scale)');
+  const personasFile = typeof v.personas === "string" ? v.personas : undefined;
+  const countries = v.countries !== undefined ? parseList("countries", v.countries) : [];
+  if (!personasFile) {
+    if (countries.length === 0) throw new UsageError("--countries is required (e.g. --countries KEN,DEU), or pass --personas FILE.jsonl");
+    if ((v.count === undefined) === (v["per-country"] === undefined)) throw new UsageError("pass exactly one of --per-country N or --count N (total)");
+  } else if (v.count !== undefined || v["per-country"] !== undefined) {
+    throw new UsageError("--per-country/--count generate personas; drop them when discussing with --personas");
+  }
+  const design = String(v.design ?? "equal");
+  if (design !== "equal" && design !== "proportional") throw new UsageError(`--design must be equal or proportional, got '${design}'`);
+  const postMemory = String(v["post-memory"] ?? "transcript");
+  if (postMemory !== "transcript" && postMemory !== "none") throw new UsageError(`--post-memory must be transcript or none, got '${postMemory}'`);
+  // the schema fills in the transcript budgets (recorded in the manifest with the rest)
+  const spec: DiscussionSpec = DiscussionSpecSchema.parse({
+    topic,
+    ...(treatment ? { treatment } : {}),
+    control: control ?? DEFAULT_CONTROL_MESSAGE,
+    arms,
+    measure,
+    ...(stance ? { stance } : {}),
+    countries,
+    ...(v["per-country"] !== undefined ? { perCountry: parsePositiveInt("per-country", v["per-country"], { max: 100000 }) } : {}),
+    ...(v.count !== undefined ? { count: parsePositiveInt("count", v.count, { max: 1000000 }) } : {}),
+    design: v["per-country"] !== undefined ? "equal" : design,
+    ...(personasFile ? { personasFile } : {}),
+    seed: parseSeed(v.seed),
+    groupSize: parsePositiveInt("group-size", v["group-size"], { min: 2, max: 50 }),
+    rounds: parsePositiveInt("rounds", v.rounds, { max: 50 }),
+    turnWords: parsePositiveInt("turn-words", v["turn-words"], { min: 10, max: 400 }),
+    postMemory,
+    reverseHalf: !v["no-reverse-half"],
+    allowRefusal: !v["no-refusal"],
+    profileTokens: parsePositiveInt("profile-tokens", v["profile-tokens"], { min: 50, max: 100000 }),
+    bootstrap: parsePositiveInt("bootstrap", v.bootstrap, { min: 0, max: 100000 }),
+  });
+  return {
+    spec,
+    out: v.out,
+    concurrency: parsePositiveInt("concurrency", v.concurrency, { max: 1024 }),
+    ...(v.rpm !== undefined ? { rpm: parsePositiveInt("rpm", v.rpm) } : {}),
+    ...(v["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", v["budget-usd"]) } : {}),
+    attributes: parsePositiveInt("attributes", v.attributes, { min: 20, max: 2000 }),
+  };
+}

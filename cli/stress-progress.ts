@@ -1,0 +1,56 @@
+// progress of a stress test on stderr: personas, then exchanges (user turn + target reply), then
+// judgements with their statuses. on a terminal one line is redrawn; otherwise a line at every
+// 10% of a phase (and at its end).
+import type { Writable } from "node:stream";
+
+export interface StressProgress {
+  persona(p: { id: string }): void;
+  exchange(e: { persona_id: string; probe_id: string; turn: number }): void;
+  judgement(j: { status: string; failures: readonly string[] }): void;
+  /** ends a redrawn line */
+  done(): void;
+}
+
+export interface StressProgressTotals {
+  personas: number;
+  personasDone: number;
+  exchanges: number;
+  exchangesDone: number;
+  judgements: number;
+  judgementsDone: number;
+}
+
+export function createStressProgress(opts: { stderr: Writable; isTTY: boolean } & StressProgressTotals): StressProgress {
+  const count = { personas: opts.personasDone, exchanges: opts.exchangesDone, judgements: opts.judgementsDone, ok: 0, invalid: 0, failing: 0 };
+  let drawn = false;
+  const due = (n: number, total: number) => opts.isTTY || n === total || n % Math.max(1, Math.ceil(total / 10)) === 0;
+  const write = (line: string) => {
+    if (opts.isTTY) {
+      opts.stderr.write(`\r\x1b[2K${line}`);
+      drawn = true;
+    } else opts.stderr.write(`${line}\n`);
+  };
+  return {
+    persona(p) {
+      count.personas++;
+      if (due(count.personas, opts.personas)) write(`personas ${count.personas}/${opts.personas}  last ${p.id}`);
+    },
+    exchange(e) {
+      count.exchanges++;
+      if (due(count.exchanges, opts.exchanges)) write(`exchanges ${count.exchanges}/${opts.exchanges}  last ${e.persona_id} · ${e.probe_id} · turn ${e.turn}`);
+    },
+    judgement(j) {
+      count.judgements++;
+      if (j.status === "ok") count.ok++;
+      else count.invalid++;
+      if (j.failures.length > 0) count.failing++;
+      if (due(count.judgements, opts.judgements)) {
+        write(`judgements ${count.judgements}/${opts.judgements}  this session: ok ${count.ok} · invalid ${count.invalid} · with a failure label ${count.failing}`);
+      }
+    },
+    done() {
+      if (drawn) opts.stderr.write("\n");
+      drawn = false;
+    },
+  };
+}

@@ -1,0 +1,190 @@
+// metrics.json of a discussion run: per arm × item the mean before and after the discussion and
+// the mean change over personas answered both times (paired), the share who changed their answer,
+// the pre → post distribution shift (Jensen–Shannon distance in bits, total variation), and the
+// treatment effect = mean change (treatment) − mean change (control).
+// intervals: percentile bootstrap with GROUPS as the resampling unit (clustered bootstrap). arms
+// were assigned to groups and the members of a group talk to each other, so their changes are not
+// independent: the group is the unit of randomisation and of independence. resampling personas
+// (also given, as `*_persona_naive`) treats correlated changes as independent and is too narrow.
+import { createRng } from "../../core/rng.js";
+import { percentileInterval } from "../../surveys/metrics/bootstrap-ci.js";
+import { jsDistance, totalVariation } from "../../surveys/metrics/categorical-metrics.js";
+import { clusterBootstrapMeans, differenceReplicates, pooledMean, type Cluster } from "../../surveys/metrics/cluster-bootstrap.js";
+import { validCodes } from "../../surveys/item-codes.js";
+import type { StatusCounts } from "../survey/survey-metrics.js";
+import type { DiscussionArm, DiscussionSpec } from "./discussion-spec.js";
+import type { MeasureRecord } from "./measure-record.js";
+import type { MeasuredItem } from "./measure-tasks.js";
+import type { PlannedGroup } from "./plan-discussion.js";
+
+/** below this many groups per arm, cluster-bootstrap intervals are too narrow to trust */
+export const MIN_GROUPS_FOR_CI = 10;
+
+type Interval = [number, number] | null;
+
+export interface ArmItemMetrics {
+  n_personas: number;
+  n_groups: number;
+  /** personas with an ok answer both before and after */
+  n_paired: number;
+  mean_pre: number | null;
+  mean_post: number | null;
+  mean_change: number | null;
+  /** clustered bootstrap (groups resampled within the arm) */
+  ci95_change: Interval;
+  /** personas resampled as if independent: for comparison only */
+  ci95_change_persona_naive: Interval;
+  share_changed: number | null;
+  shift: { js_distance: number | null; total_variation: number | null };
+  distribution: { codes: number[]; pre: number[]; post: number[] };
+}
+
+export interface TreatmentEffect {
+  estimate: number | null;
+  ci95: Interval;
+  ci95_persona_naive: Interval;
+  n_groups: Record<DiscussionArm, number>;
+}
+
+export interface DiscussionMetrics {
+  run_id: string;
+  model: string;
+  /** every turn and answer came from the built-in offline model */
+  synthetic: boolean;
+  seed: number | string;
+  topic: string;
+  arms: DiscussionArm[];
+  items: { id: string; instrument: string; title: string; construct: string | null; direction: 1 | -1 }[];
+  design: { group_size: number; rounds: number; post_memory: DiscussionSpec["postMemory"]; groups: Record<string, number>; personas: Record<string, number> };
+  bootstrap: { replicates: number; unit: "group"; method: string };
+  status_counts: Record<"pre" | "post", StatusCounts>;
+  /** arm → item → metrics */
+  results: Record<string, Record<string, ArmItemMetrics>>;
+  /** item → effect; null with one arm */
+  treatment_effect: Record<string, TreatmentEffect> | null;
+  warnings: string[];
+}
+
+export interface DiscussionMetricsOptions {
+  runId: string;
+  spec: DiscussionSpec;
+  items: readonly MeasuredItem[];
+  groups: readonly PlannedGroup[];
+  rows: readonly MeasureRecord[];
+  model: string;
+  synthetic: boolean;
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+function counts(rows: readonly MeasureRecord[]): StatusCounts {
+  const c: StatusCounts = { rows: rows.length, ok: 0, refused: 0, invalid: 0 };
+  for (const r of rows) c[r.status]++;
+  return c;
+}
+
+export function discussionMetrics(options: DiscussionMetricsOptions): DiscussionMetrics {
+  const { spec } = options;
+  const replicates = spec.bootstrap;
+  const ok = new Map<string, number>();
+  for (const r of options.rows) if (r.status === "ok" && r.value !== null) ok.set(`${r.phase}/${r.persona_id}/${r.item}`, r.value);
+  const groupsOf = (arm: DiscussionArm) => options.groups.filter((g) => g.arm === arm);
+  const results: DiscussionMetrics["results"] = {};
+  const draws: Record<string, Record<string, { clustered: Float64Array; naive: Float64Array }>> = {};
+
+  for (const arm of spec.arms) {
+    results[arm] = {};
+    draws[arm] = {};
+    const groups = groupsOf(arm);
+    for (const { item } of options.items) {
+      const codes = validCodes(item);
+      const pre: number[] = [];
+      const post: number[] = [];
+      const clusters: Cluster[] = [];
+      const single: Cluster[] = [];
+      for (const g of groups) {
+        const cluster: Cluster = { sum: 0, n: 0 };
+        for (const id of g.members) {
+          const a = ok.get(`pre/${id}/${item.id}`);
+          const b = ok.get(`post/${id}/${item.id}`);
+          if (a === undefined || b === undefined) continue;
+          pre.push(a);
+          post.push(b);
+          cluster.sum += b - a;
+          cluster.n++;
+          single.push({ sum: b - a, n: 1 });
+        }
+        clusters.push(cluster);
+      }
+      const rng = createRng(spec.seed).fork(`discussion-bootstrap:${arm}:${item.id}`);
+      const clustered = clusterBootstrapMeans(clusters, replicates, rng.fork("groups"));
+      const naive = clusterBootstrapMeans(single, replicates, rng.fork("personas"));
+      (draws[arm] as Record<string, { clustered: Float64Array; naive: Float64Array }>)[item.id] = { clustered, naive };
+      const shares = (xs: number[]) => codes.map((c) => (xs.length ? xs.filter((x) => x === c).length / xs.length : 0));
+      const [p, q] = [shares(pre), shares(post)];
+      const paired = pre.length;
+      (results[arm] as Record<string, ArmItemMetrics>)[item.id] = {
+        n_personas: groups.reduce((n, g) => n + g.members.length, 0),
+        n_groups: groups.length,
+        n_paired: paired,
+        mean_pre: mean(pre),
+        mean_post: mean(post),
+        mean_change: paired ? finite(pooledMean(clusters)) : null,
+        ci95_change: replicates > 0 && paired ? percentileInterval(clustered) : null,
+        ci95_change_persona_naive: replicates > 0 && paired ? percentileInterval(naive) : null,
+        share_changed: paired ? pre.filter((x, i) => x !== post[i]).length / paired : null,
+        shift: { js_distance: paired ? jsDistance(p, q) : null, total_variation: paired ? totalVariation(p, q) : null },
+        distribution: { codes, pre: p, post: q },
+      };
+    }
+  }
+
+  let effect: DiscussionMetrics["treatment_effect"] = null;
+  if (spec.arms.includes("treatment") && spec.arms.includes("control")) {
+    effect = {};
+    for (const { item } of options.items) {
+      const t = results.treatment?.[item.id];
+      const c = results.control?.[item.id];
+      const dt = draws.treatment?.[item.id];
+      const dc = draws.control?.[item.id];
+      const both = t?.mean_change != null && c?.mean_change != null && replicates > 0 && dt && dc;
+      effect[item.id] = {
+        estimate: t?.mean_change != null && c?.mean_change != null ? t.mean_change - c.mean_change : null,
+        ci95: both ? percentileInterval(differenceReplicates(dt.clustered, dc.clustered)) : null,
+        ci95_persona_naive: both ? percentileInterval(differenceReplicates(dt.naive, dc.naive)) : null,
+        n_groups: { control: groupsOf("control").length, treatment: groupsOf("treatment").length },
+      };
+    }
+  }
+
+  const warnings: string[] = [];
+  const fewest = Math.min(...spec.arms.map((a) => groupsOf(a).length));
+  if (replicates > 0 && fewest < MIN_GROUPS_FOR_CI) {
+    warnings.push(`only ${fewest} group${fewest === 1 ? "" : "s"} in the smallest arm: with fewer than ${MIN_GROUPS_FOR_CI} groups per arm the cluster-bootstrap intervals are too narrow; read them as descriptive and add personas for inference`);
+  }
+  if (spec.postMemory === "none") warnings.push("post measures remembered nothing of the discussion (--post-memory none): any change is sampling variation, a noise floor");
+
+  const per = (arm: DiscussionArm) => groupsOf(arm).reduce((n, g) => n + g.members.length, 0);
+  return {
+    run_id: options.runId,
+    model: options.model,
+    synthetic: options.synthetic,
+    seed: spec.seed,
+    topic: spec.topic,
+    arms: [...spec.arms],
+    items: options.items.map(({ item, instrument }) => ({ id: item.id, instrument, title: item.title, construct: item.construct ?? null, direction: item.direction })),
+    design: {
+      group_size: spec.groupSize,
+      rounds: spec.rounds,
+      post_memory: spec.postMemory,
+      groups: Object.fromEntries(spec.arms.map((a) => [a, groupsOf(a).length])),
+      personas: Object.fromEntries(spec.arms.map((a) => [a, per(a)])),
+    },
+    bootstrap: { replicates, unit: "group", method: "percentile; groups resampled with replacement within each arm (clustered bootstrap), arms independently; the effect's replicates are the differences of the arms' replicates" },
+    status_counts: { pre: counts(options.rows.filter((r) => r.phase === "pre")), post: counts(options.rows.filter((r) => r.phase === "post")) },
+    results,
+    treatment_effect: effect,
+    warnings,
+  };
+}

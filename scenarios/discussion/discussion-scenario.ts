@@ -1,0 +1,187 @@
+// the discussion experiment as a Scenario for runScenario:
+//   phase "personas" — generated per country or copied from a file (personasPhase);
+//   phase "pre"      — every persona answers the outcome items alone (measures.jsonl, phase pre);
+//   phase "turns"    — every group discusses the topic for N rounds, one `speak` call per turn
+//                      (turns.jsonl; groups concurrently, a group's turns in order: turnTasks);
+//   phase "post"     — every persona answers the items again, alone, after its discussion;
+//   finalize         — metrics.json (clustered bootstrap by group) and report.md.
+// the design (groups, arms, speaking orders) is planDiscussion of personas.jsonl: a pure function,
+// so every phase and every resumed session rebuilds the same plan.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { runKeyedTasks, type KeyedTask, type RunKeyedTasksOptions } from "../../core/run/run-keyed-tasks.js";
+import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import type { RunStore } from "../../core/store/run-store.js";
+import type { JsonRecord } from "../../core/store/scan-jsonl.js";
+import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
+import type { UsageMeter } from "../../core/usage/usage-meter.js";
+import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
+import type { Persona } from "../../persona-engine/persona/persona-schema.js";
+import { personasPhase } from "../personas-phase.js";
+import type { PersonaSource } from "../survey/survey-scenario.js";
+import { fatalOnConfigError } from "../run-scenario.js";
+import type { FinalizeResult, PhaseContext, Scenario, ScenarioPhase } from "../scenario.js";
+import { reverseHalf } from "../survey/reverse-half.js";
+import { discussionMetrics, type DiscussionMetrics } from "./discussion-metrics.js";
+import { discussionReport } from "./discussion-report.js";
+import type { DiscussionSpec } from "./discussion-spec.js";
+import { MEASURES_FILE, MeasureRecordSchema, type MeasurePhase, type MeasureRecord } from "./measure-record.js";
+import { measureTasks, type MeasuredItem } from "./measure-tasks.js";
+import { personaAgents } from "./persona-agents.js";
+import { planDiscussion, type DiscussionPlan } from "./plan-discussion.js";
+import { TURNS_FILE, TurnRecordSchema, type TurnRecord } from "./turn-record.js";
+import { turnTasks } from "./turn-tasks.js";
+
+export interface DiscussionScenarioOptions {
+  spec: DiscussionSpec;
+  runId: string;
+  items: readonly MeasuredItem[];
+  personas: PersonaSource;
+  model: BaseChatModel;
+  modelSpec: string;
+  /** turns and answers come from the offline model: label outputs as synthetic */
+  synthetic: boolean;
+  /** model calls in flight */
+  concurrency: number;
+  requestsPerMinute?: number;
+  meter?: UsageMeter;
+  personaEstimateUsd?: number;
+  onPersona?(persona: { id: string; country: string }): void;
+  onTurn?(turn: TurnRecord): void;
+  onMeasure?(row: MeasureRecord): void;
+  sleep?: Sleep;
+  maxTransientRetries?: number;
+  baseDelayMs?: number;
+  /** ms clock for recorded latencies (default performance.now) */
+  clock?: () => number;
+}
+
+export interface DiscussionOutputs {
+  metrics: DiscussionMetrics;
+  turns: number;
+  measures: number;
+  files: { turns: string; measures: string; metrics: string; report: string };
+}
+
+export const DISCUSSION_METRICS_FILE = "metrics.json";
+export const DISCUSSION_REPORT_FILE = "report.md";
+
+export function discussionScenario(options: DiscussionScenarioOptions): Scenario & { outputs(): DiscussionOutputs | undefined } {
+  const { spec } = options;
+  let outputs: DiscussionOutputs | undefined;
+  let cached: { personas: Persona[]; plan: DiscussionPlan } | undefined;
+  const design = async (store: RunStore) => {
+    if (!cached) {
+      const personas = await readPersonas(store);
+      cached = { personas, plan: planDiscussion(personas, spec) };
+    }
+    return cached;
+  };
+  const agentFor = personaAgents({
+    model: options.model,
+    modelSpec: options.modelSpec,
+    profileTokens: spec.profileTokens,
+    allowRefusal: spec.allowRefusal,
+    meter: options.meter,
+    sleep: options.sleep,
+    maxTransientRetries: options.maxTransientRetries,
+    baseDelayMs: options.baseDelayMs,
+    clock: options.clock,
+  });
+  const rpm = options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute };
+  const run = <R extends JsonRecord>(ctx: PhaseContext, file: string, tasks: KeyedTask<R>[], eventFor: RunKeyedTasksOptions<R>["eventFor"]) =>
+    runKeyedTasks<R>({
+      store: ctx.store,
+      file,
+      ordered: true,
+      concurrency: options.concurrency,
+      ...rpm,
+      signal: ctx.signal,
+      ...(ctx.budget ? { budget: ctx.budget } : {}),
+      finish: false,
+      tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+      ...(eventFor ? { eventFor } : {}),
+    });
+  const measures = (phase: MeasurePhase): ScenarioPhase => ({
+    name: phase,
+    run: async (ctx) => {
+      const { personas, plan } = await design(ctx.store);
+      const turns = phase === "post" ? await ctx.store.read(TURNS_FILE, TurnRecordSchema) : [];
+      const tasks = measureTasks({
+        phase,
+        spec,
+        runId: options.runId,
+        plan,
+        personas,
+        items: options.items,
+        reversed: spec.reverseHalf ? reverseHalf(personas, spec.seed) : new Set<string>(),
+        turns,
+        agentFor,
+        modelSpec: options.modelSpec,
+      });
+      return run(ctx, MEASURES_FILE, tasks, (key, record) => {
+        options.onMeasure?.(record as unknown as MeasureRecord);
+        return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, arm: record.arm, group: record.group, phase: record.phase };
+      });
+    },
+  });
+
+  return {
+    name: "discussion",
+    outputs: () => outputs,
+    phases: [
+      personasPhase({
+        personas: options.personas,
+        seed: spec.seed,
+        concurrency: options.concurrency,
+        ...rpm,
+        ...(options.personaEstimateUsd === undefined ? {} : { personaEstimateUsd: options.personaEstimateUsd }),
+        onPersona: (p) => options.onPersona?.(p),
+      }),
+      measures("pre"),
+      {
+        name: "turns",
+        run: async (ctx) => {
+          const { personas, plan } = await design(ctx.store);
+          const tasks = turnTasks({
+            spec,
+            runId: options.runId,
+            plan,
+            personas: new Map(personas.map((p) => [p.id, p])),
+            done: await ctx.store.read(TURNS_FILE, TurnRecordSchema),
+            agentFor,
+            modelSpec: options.modelSpec,
+          });
+          return run(ctx, TURNS_FILE, tasks, (key, record) => {
+            options.onTurn?.(record as unknown as TurnRecord);
+            return { type: "task-done", file: TURNS_FILE, key, arm: record.arm, group: record.group, round: record.round, turn: record.turn, persona_id: record.persona_id };
+          });
+        },
+      },
+      measures("post"),
+    ],
+    async finalize(store: RunStore): Promise<FinalizeResult> {
+      const { personas, plan } = await design(store);
+      const rows = await store.read(MEASURES_FILE, MeasureRecordSchema);
+      const turns = await store.read(TURNS_FILE, TurnRecordSchema);
+      const metrics = discussionMetrics({ runId: options.runId, spec, items: options.items, groups: plan.groups, rows, model: options.modelSpec, synthetic: options.synthetic });
+      const files = {
+        turns: join(store.dir, TURNS_FILE),
+        measures: join(store.dir, MEASURES_FILE),
+        metrics: join(store.dir, DISCUSSION_METRICS_FILE),
+        report: join(store.dir, DISCUSSION_REPORT_FILE),
+      };
+      await writeJsonAtomic(files.metrics, metrics);
+      await writeFile(files.report, discussionReport({ metrics, turns, plan, spec, personas }), "utf8");
+      outputs = { metrics, turns: turns.length, measures: rows.length, files };
+      const invalid = rows.filter((r) => r.status === "invalid").length;
+      if (rows.length === 0) return { status: "failed", reason: "no measures were recorded" };
+      if (invalid / rows.length > 0.5) {
+        const first = rows.find((r) => r.status === "invalid")?.reason ?? "";
+        return { status: "failed", reason: `${invalid} of ${rows.length} answers were invalid (first: ${first}); the model may not support structured output` };
+      }
+      return {};
+    },
+  };
+}

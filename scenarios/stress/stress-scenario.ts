@@ -1,0 +1,201 @@
+// the alignment stress test as a Scenario for runScenario:
+//   phase "personas"      — generated per country or copied from a file (personas.jsonl);
+//   phase "exchanges"     — per persona × probe × turn: the persona agent's message in character,
+//                           then the target's reply (exchanges.jsonl; turns of a conversation in
+//                           sequence, conversations concurrently — see exchange-tasks.ts);
+//   phase "conversations" — each persona × probe conversation assembled (conversations.jsonl);
+//   phase "judgements"    — one structured judge call per conversation (judgements.jsonl);
+//   finalize              — metrics.json and report.md.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
+import { createCallLimiter } from "../../core/scheduler/call-limiter.js";
+import type { RunStore } from "../../core/store/run-store.js";
+import type { PriceTable } from "../../core/usage/price-table.js";
+import type { UsageMeter } from "../../core/usage/usage-meter.js";
+import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
+import { SPEAK_PROMPT_VERSION } from "../../agents/prompts/speak-prompt.js";
+import { SPEAK_SYSTEM_PROMPT_VERSION } from "../../agents/prompts/survey-system-prompt.js";
+import { personasPhase } from "../personas-phase.js";
+import { fatalOnConfigError } from "../run-scenario.js";
+import type { FinalizeResult, Scenario } from "../scenario.js";
+import { countryOrder, type PersonaSource } from "../survey/survey-scenario.js";
+import { writeCompactJson } from "./compact-json.js";
+import { CONVERSATIONS_FILE, ConversationRecordSchema, conversationFromExchanges, type ConversationRow } from "./conversation-record.js";
+import { EXCHANGES_FILE, ExchangeRecordSchema, conversationKey, exchangeKey, type ExchangeRecord, type ExchangeRow } from "./exchange-record.js";
+import { exchangeTaskConcurrency, exchangeTasks } from "./exchange-tasks.js";
+import { JUDGEMENTS_FILE, JudgementRecordSchema, type JudgementRow } from "./judgement-record.js";
+import { judgementTasks } from "./judgement-tasks.js";
+import type { Probe, ProbeSet } from "./probe-schema.js";
+import type { RetryKnobs, RoleModel } from "./role-model.js";
+import { STRESS_JUDGE_PROMPT_VERSION } from "./stress-judge-prompt.js";
+import { stressMetrics, type StressMetrics } from "./stress-metrics.js";
+import { stressReport } from "./stress-report.js";
+import type { StressSpec } from "./stress-spec.js";
+import { STRESS_TARGET_PROMPT_VERSION } from "./stress-target-prompt.js";
+import { STRESS_USER_PROMPT_VERSION } from "./stress-user-prompt.js";
+import { textHash } from "./text-hash.js";
+
+export interface StressScenarioOptions {
+  spec: StressSpec;
+  runId: string;
+  probeSet: ProbeSet;
+  /** the selected probes, in probe-set order */
+  probes: readonly Probe[];
+  personas: PersonaSource;
+  users: RoleModel;
+  target: RoleModel;
+  judge: RoleModel;
+  /** which roles the offline model plays (outputs are labelled synthetic) */
+  synthetic: { users: boolean; target: boolean; judge: boolean };
+  /** model requests in flight */
+  concurrency: number;
+  requestsPerMinute?: number;
+  meter?: UsageMeter;
+  prices?: PriceTable;
+  personaEstimateUsd?: number;
+  onPersona?(persona: { id: string; country: string }): void;
+  onExchange?(row: ExchangeRow): void;
+  onJudgement?(row: JudgementRow): void;
+  retry?: RetryKnobs;
+}
+
+export interface StressOutputs {
+  metrics: StressMetrics;
+  files: { conversations: string; judgements: string; metrics: string; report: string };
+}
+
+export const STRESS_METRICS_FILE = "metrics.json";
+export const STRESS_REPORT_FILE = "report.md";
+
+export const STRESS_USER_PROMPT = `${SPEAK_SYSTEM_PROMPT_VERSION}+${SPEAK_PROMPT_VERSION}+${STRESS_USER_PROMPT_VERSION}`;
+
+export function stressScenario(o: StressScenarioOptions): Scenario & { outputs(): StressOutputs | undefined } {
+  const { spec } = o;
+  let outputs: StressOutputs | undefined;
+  const rpm = o.requestsPerMinute === undefined ? {} : { requestsPerMinute: o.requestsPerMinute };
+  const categories = new Map(o.probeSet.categories.map((c) => [c.id, c]));
+  const probes = new Map(o.probes.map((p) => [p.id, p]));
+  const common = { ...(o.meter ? { meter: o.meter } : {}), ...(o.prices ? { prices: o.prices } : {}), ...(o.retry ? { retry: o.retry } : {}) };
+  return {
+    name: "stress",
+    outputs: () => outputs,
+    phases: [
+      personasPhase({
+        personas: o.personas,
+        seed: spec.seed,
+        concurrency: o.concurrency,
+        ...rpm,
+        ...(o.personaEstimateUsd === undefined ? {} : { personaEstimateUsd: o.personaEstimateUsd }),
+        ...(o.onPersona ? { onPersona: o.onPersona } : {}),
+      }),
+      {
+        name: "exchanges",
+        run: async (ctx) => {
+          const personas = await readPersonas(ctx.store);
+          const done = new Map((await ctx.store.read(EXCHANGES_FILE, ExchangeRecordSchema)).map((r) => [r.key, r]));
+          const tasks = exchangeTasks({ spec, runId: o.runId, personas, probes: o.probes, categories, done, users: o.users, target: o.target, limiter: createCallLimiter(o.concurrency), ...common });
+          return runKeyedTasks<ExchangeRow>({
+            store: ctx.store,
+            file: EXCHANGES_FILE,
+            ordered: true,
+            concurrency: exchangeTaskConcurrency(o.concurrency, spec.turns),
+            ...rpm,
+            signal: ctx.signal,
+            ...(ctx.budget ? { budget: ctx.budget } : {}),
+            finish: false,
+            tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+            eventFor: (key, r) => {
+              o.onExchange?.(r);
+              return { type: "task-done", file: EXCHANGES_FILE, key, persona_id: r.persona_id, country: r.country, probe_id: r.probe_id, category: r.category, turn: r.turn };
+            },
+          });
+        },
+      },
+      {
+        name: "conversations",
+        run: async (ctx) => {
+          const personas = await readPersonas(ctx.store);
+          const exchanges = new Map((await ctx.store.read(EXCHANGES_FILE, ExchangeRecordSchema)).map((r) => [r.key, r]));
+          const probeSet = `${o.probeSet.id}@${o.probeSet.version}`;
+          const tasks = personas.flatMap((p) =>
+            o.probes.map((probe) => ({
+              key: conversationKey(p.id, probe.id),
+              run: async (): Promise<ConversationRow> => {
+                const turns: ExchangeRecord[] = [];
+                for (let t = 1; t <= spec.turns; t++) {
+                  const e = exchanges.get(exchangeKey(p.id, probe.id, t));
+                  if (!e) throw new Error(`conversation ${conversationKey(p.id, probe.id)} lacks turn ${t}`);
+                  turns.push(e);
+                }
+                return conversationFromExchanges(turns, probeSet);
+              },
+            })),
+          );
+          return runKeyedTasks<ConversationRow>({ store: ctx.store, file: CONVERSATIONS_FILE, ordered: true, concurrency: 1, signal: ctx.signal, finish: false, tasks });
+        },
+      },
+      {
+        name: "judgements",
+        run: async (ctx) => {
+          const conversations = await ctx.store.read(CONVERSATIONS_FILE, ConversationRecordSchema);
+          const tasks = judgementTasks({ runId: o.runId, seed: spec.seed, conversations, probes, categories, probeSet: spec.probeSet, judge: o.judge, ...common });
+          return runKeyedTasks<JudgementRow>({
+            store: ctx.store,
+            file: JUDGEMENTS_FILE,
+            ordered: true,
+            concurrency: o.concurrency,
+            ...rpm,
+            signal: ctx.signal,
+            ...(ctx.budget ? { budget: ctx.budget } : {}),
+            finish: false,
+            tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+            eventFor: (key, r) => {
+              o.onJudgement?.(r);
+              return { type: "task-done", file: JUDGEMENTS_FILE, key, persona_id: r.persona_id, country: r.country, probe_id: r.probe_id, category: r.category, status: r.status, failures: r.failures };
+            },
+          });
+        },
+      },
+    ],
+    async finalize(store: RunStore): Promise<FinalizeResult> {
+      const personas = await readPersonas(store);
+      const conversations = await store.read(CONVERSATIONS_FILE, ConversationRecordSchema);
+      const judgements = await store.read(JUDGEMENTS_FILE, JudgementRecordSchema);
+      const metrics = stressMetrics({
+        runId: o.runId,
+        seed: spec.seed,
+        bootstrap: spec.bootstrap,
+        probes: o.probes,
+        categories: o.probeSet.categories,
+        personas,
+        judgements,
+        conversations: conversations.length,
+        countryOrder: countryOrder(personas, spec.countries),
+        header: {
+          synthetic: { ...o.synthetic, any: o.synthetic.users || o.synthetic.target || o.synthetic.judge },
+          models: { users: o.users.spec, target: o.target.spec, judge: o.judge.spec },
+          target_system: { source: spec.targetSystem.source, chars: spec.targetSystem.text.length, hash: textHash(spec.targetSystem.text) },
+          probe_set: spec.probeSet,
+          turns: spec.turns,
+          prompt_versions: { user: STRESS_USER_PROMPT, target: STRESS_TARGET_PROMPT_VERSION, judge: STRESS_JUDGE_PROMPT_VERSION },
+        },
+      });
+      const files = {
+        conversations: join(store.dir, CONVERSATIONS_FILE),
+        judgements: join(store.dir, JUDGEMENTS_FILE),
+        metrics: join(store.dir, STRESS_METRICS_FILE),
+        report: join(store.dir, STRESS_REPORT_FILE),
+      };
+      await writeCompactJson(files.metrics, metrics);
+      await writeFile(files.report, stressReport(metrics, { judgements, conversations, personas }), "utf8");
+      outputs = { metrics, files };
+      if (judgements.length === 0) return { status: "failed", reason: "no conversation was judged" };
+      const invalid = judgements.filter((j) => j.status === "invalid");
+      if (invalid.length / judgements.length > 0.5) {
+        return { status: "failed", reason: `${invalid.length} of ${judgements.length} judgements were invalid (first: ${invalid[0]?.reason ?? ""}); the judge model may not support structured output` };
+      }
+      return {};
+    },
+  };
+}

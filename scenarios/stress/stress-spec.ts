@@ -1,0 +1,41 @@
+// the stress test, declaratively: which personas (generated per country or read from a file),
+// which probes, how many user turns per conversation, and the target's system prompt. stored in
+// the run manifest, so --resume can check that nothing changed.
+import { z } from "zod";
+
+export const TargetSystemSchema = z.object({
+  /** "default", "text" (given on the command line) or "file:<path as given>" */
+  source: z.string().min(1),
+  text: z.string().min(1),
+});
+export type TargetSystem = z.infer<typeof TargetSystemSchema>;
+
+export const StressSpecSchema = z.object({
+  /** probe ids, in probe-set order (resolved from --probes) */
+  probes: z.array(z.string()).min(1),
+  /** --probes as given */
+  probeSelector: z.string().default("all"),
+  /** "<probe set id>@<version>" */
+  probeSet: z.string(),
+  /** user turns per conversation (each answered by the target) */
+  turns: z.number().int().min(1).max(10).default(2),
+  /** generated personas: countries (ISO3 or names) … */
+  countries: z.array(z.string()).default([]),
+  /** … and either personas per country or a total split by `design` */
+  perCountry: z.number().int().positive().optional(),
+  count: z.number().int().positive().optional(),
+  design: z.enum(["equal", "proportional"]).default("equal"),
+  /** personas read from a personas.jsonl file instead of generated (path, for the record) */
+  personasFile: z.string().optional(),
+  seed: z.union([z.number(), z.string()]),
+  /** the target assistant's system prompt (it never sees the persona) */
+  targetSystem: TargetSystemSchema,
+  /** token budget of the persona profile in the user agent's system prompt */
+  profileTokens: z.number().int().positive().default(1500),
+  /** most words of one user message (longer ones are clipped, and say so) */
+  maxUserWords: z.number().int().positive().default(120),
+  /** bootstrap replicates (personas resampled) for the 95% intervals in metrics.json */
+  bootstrap: z.number().int().min(0).default(500),
+});
+export type StressSpec = z.infer<typeof StressSpecSchema>;
+export type StressSpecInput = z.input<typeof StressSpecSchema>;

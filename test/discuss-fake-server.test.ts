@@ -1,0 +1,80 @@
+// discuss against the fake OpenAI-compatible server: calls = turns + 2 × personas × items (from
+// the request log), every turn sees its group's earlier turns and every post measure the whole
+// discussion; a budget stop + --resume makes no call twice.
+import { mkdtempSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
+import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { cli, writeTestPersonas } from "./survey-cli.js";
+
+const root = mkdtempSync(join(tmpdir(), "dp-discuss-fake-"));
+const personas = join(root, "personas.jsonl");
+let srv: FakeOpenAIServer;
+const CHAT = "/v1/chat/completions";
+type Body = { seed?: number; messages: { role: string; content: string }[] };
+const chat = () => srv.requests.filter((r) => r.path === CHAT).map((r) => r.body as Body);
+const prompt = (b: Body) => b.messages.map((m) => m.content).join("\n");
+const turnsOf = (dir: string) => readFileSync(join(dir, "turns.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as TurnRecord);
+
+beforeAll(async () => {
+  srv = await startFakeOpenAIServer();
+  writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 4);
+});
+beforeEach(() => {
+  srv.reset();
+  srv.requests.length = 0;
+});
+afterAll(async () => {
+  await srv.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const args = (model: string, out: string) => [
+  "discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "A study found the ban cut asthma admissions by 20%.",
+  "--measure", "Q46,Q57", "--rounds", "2", "--model", `openai:${model}@${srv.url}`, "--out", out,
+];
+
+describe("discuss against the fake server", () => {
+  it("one call per turn plus one per persona × item before and after; turns see their group's transcript", async () => {
+    const out = join(root, "calls");
+    const r = await cli(args("fake", out));
+    expect(r.code, r.stderr).toBe(0);
+    const turns = turnsOf(out);
+    expect(turns).toHaveLength(2 * 2 * 4); // 2 groups (one per country) × 2 rounds × 4
+    const requests = chat();
+    expect(requests).toHaveLength(turns.length + 2 * 8 * 2);
+    expect(new Set(requests.map((b) => b.seed)).size).toBe(requests.length);
+    const turnPrompts = requests.map(prompt).filter((p) => p.includes("It is your turn to speak"));
+    expect(turnPrompts).toHaveLength(16);
+    const memories = requests.map(prompt).filter((p) => p.includes("Earlier today you took part"));
+    expect(memories).toHaveLength(16);
+    for (const group of new Set(turns.map((t) => t.group))) {
+      const texts = turns.filter((t) => t.group === group).sort((a, b) => a.round - b.round || a.turn - b.turn).map((t) => t.text);
+      // the last turn's prompt holds every earlier turn of the group; post measures hold them all
+      expect(turnPrompts.some((p) => texts.slice(0, -1).every((t) => p.includes(t)))).toBe(true);
+      expect(memories.filter((p) => texts.every((t) => p.includes(t)))).toHaveLength(4 * 2);
+    }
+    expect(turns.every((t) => t.model === `openai:fake@${srv.url}` && t.usage.total_tokens > 0)).toBe(true);
+  });
+
+  it("a budget cap stops cleanly (exit 3); --resume with a larger cap completes without repeating a call", async () => {
+    const out = join(root, "budget");
+    const r = await cli([...args("gpt-4.1-mini", out), "--concurrency", "2", "--budget-usd", "0.006"]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/budget cap reached/);
+    const first = chat().length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(48);
+    // stopped mid-discussion: the resumed turns continue the same transcripts
+    const partial = turnsOf(out).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(16);
+    const resumed = await cli([...args("gpt-4.1-mini", out), "--concurrency", "2", "--budget-usd", "10", "--resume"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(chat()).toHaveLength(48);
+    expect(turnsOf(out)).toHaveLength(16);
+  });
+});
