@@ -7,7 +7,7 @@
 //   const r = await agent.speak("How was your week?", { threadId: "chat" });
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
-import type { Sleep } from "../core/structured/invoke-with-retry.js";
+import { retryOptions, type RetryKnobs } from "../core/structured/retry-knobs.js";
 import { modelSpecOf } from "../core/structured/invoke-with-retry.js";
 import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { renderPersona } from "../persona-engine/persona/render-persona.js";
@@ -18,7 +18,7 @@ import { answerItemsNode } from "./nodes/answer-items-node.js";
 import { speakNode } from "./nodes/speak-node.js";
 import { PersonaAgentState, type AgentResult, type AgentTask, type AnswerMethod, type CallInfo, type ItemAnswer } from "./persona-agent-state.js";
 
-export interface CreatePersonaAgentOptions {
+export interface CreatePersonaAgentOptions extends RetryKnobs {
   /** the system-prompt profile: renderPersona(persona) or a baseline's reduced profile */
   profile: string;
   model: BaseChatModel;
@@ -31,9 +31,6 @@ export interface CreatePersonaAgentOptions {
   /** LangGraph checkpointer: default a new MemorySaver; false compiles without one */
   checkpointer?: BaseCheckpointSaver | false;
   meter?: UsageMeter;
-  sleep?: Sleep;
-  maxTransientRetries?: number;
-  baseDelayMs?: number;
   clock?: () => number;
 }
 
@@ -61,9 +58,7 @@ function buildGraph(options: CreatePersonaAgentOptions) {
     modelSpec: options.modelSpec ?? modelSpecOf(options.model),
     allowRefusal: options.allowRefusal ?? true,
     meter: options.meter,
-    sleep: options.sleep,
-    maxTransientRetries: options.maxTransientRetries,
-    baseDelayMs: options.baseDelayMs,
+    ...retryOptions(options),
     clock: options.clock ?? (() => performance.now()),
   };
   const route = (state: typeof PersonaAgentState.State): "answer-item" | "answer-items" | "speak" => {

@@ -1,13 +1,12 @@
 // `discuss` flags → a validated DiscussionSpec plus the run settings, with one-line UsageErrors
-// for anything wrong (checked before the run directory is touched). persona, model and run flags
-// are the shared specs of survey run.
+// for anything wrong (checked before the run directory is touched). persona flags are the shared
+// PERSONA_OPTIONS, the option-order and refusal flags those of survey run.
 import type { OptionSpec } from "./command.js";
 import { UsageError } from "../core/errors.js";
-import { parseList, parsePositiveInt, parsePositiveNumber, parseSeed } from "./run-options.js";
+import { parseList, parsePositiveInt, parseRunLimits, requireOut, type ScenarioRunSettings } from "./run-options.js";
+import { PERSONA_OPTIONS, parseAttributes, parseBootstrap, parseDesign, parsePersonaSource, parseProfileTokens, personaSpecFields } from "./persona-options.js";
 import { SURVEY_OPTIONS } from "./survey-options.js";
 import { DEFAULT_CONTROL_MESSAGE, DISCUSSION_ARMS, DiscussionSpecSchema, type DiscussionArm, type DiscussionSpec } from "../scenarios/discussion/discussion-spec.js";
-
-const shared = (...names: string[]) => Object.fromEntries(names.map((n) => [n, SURVEY_OPTIONS[n] as OptionSpec]));
 
 export const DISCUSSION_OPTIONS: Record<string, OptionSpec> = {
   topic: { type: "string", valueName: "TEXT", description: "the question every group discusses (required)" },
@@ -16,7 +15,11 @@ export const DISCUSSION_OPTIONS: Record<string, OptionSpec> = {
   arms: { type: "string", valueName: "control,treatment", description: "arms the groups are randomised to", default: "control,treatment" },
   measure: { type: "string", valueName: "Q45,Q46", multiple: true, description: "outcome items (WVS ids) answered alone before and after the discussion (repeatable or comma list)" },
   stance: { type: "string", valueName: "QUESTION", description: 'a custom outcome item: "QUESTION" on a 1–10 scale (item STANCE), with or instead of --measure' },
-  ...shared("countries", "per-country", "count", "design", "personas"),
+  countries: PERSONA_OPTIONS.countries,
+  "per-country": PERSONA_OPTIONS["per-country"],
+  count: PERSONA_OPTIONS.count,
+  design: PERSONA_OPTIONS.design,
+  personas: PERSONA_OPTIONS.personas,
   "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", default: "4" },
   rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", default: "3" },
   "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", default: "80" },
@@ -26,16 +29,15 @@ export const DISCUSSION_OPTIONS: Record<string, OptionSpec> = {
     description: "what the post measure remembers: the group's transcript or nothing (a noise floor: any change is sampling variation)",
     default: "transcript",
   },
-  ...shared("no-reverse-half", "no-refusal", "attributes", "profile-tokens", "bootstrap"),
+  "no-reverse-half": SURVEY_OPTIONS["no-reverse-half"],
+  "no-refusal": SURVEY_OPTIONS["no-refusal"],
+  attributes: PERSONA_OPTIONS.attributes,
+  "profile-tokens": PERSONA_OPTIONS["profile-tokens"],
+  bootstrap: PERSONA_OPTIONS.bootstrap,
 };
 
-export interface DiscussionSettings {
+export interface DiscussionSettings extends ScenarioRunSettings {
   spec: DiscussionSpec;
-  out: string;
-  concurrency: number;
-  rpm?: number;
-  budgetUsd?: number;
-  attributes: number;
 }
 
 function text(flag: string, value: unknown, max: number): string | undefined {
@@ -53,7 +55,7 @@ export function parseArms(value: unknown): DiscussionArm[] {
 }
 
 export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSettings {
-  if (typeof v.out !== "string" || !v.out.trim()) throw new UsageError("--out DIR is required (the run directory to write)");
+  const out = requireOut(v);
   const topic = text("topic", v.topic, 1000);
   if (!topic) throw new UsageError('--topic TEXT is required (e.g. --topic "Should my town ban cars from the centre?")');
   const arms = parseArms(v.arms);
@@ -64,16 +66,8 @@ export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSe
   const measure = [...new Set(((v.measure as string[] | undefined) ?? []).flatMap((m) => parseList("measure", m)))];
   const stance = text("stance", v.stance, 500);
   if (measure.length === 0 && !stance) throw new UsageError('pass the outcome to measure: --measure Q46 (WVS items) and/or --stance "QUESTION" (1–10 scale)');
-  const personasFile = typeof v.personas === "string" ? v.personas : undefined;
-  const countries = v.countries !== undefined ? parseList("countries", v.countries) : [];
-  if (!personasFile) {
-    if (countries.length === 0) throw new UsageError("--countries is required (e.g. --countries KEN,DEU), or pass --personas FILE.jsonl");
-    if ((v.count === undefined) === (v["per-country"] === undefined)) throw new UsageError("pass exactly one of --per-country N or --count N (total)");
-  } else if (v.count !== undefined || v["per-country"] !== undefined) {
-    throw new UsageError("--per-country/--count generate personas; drop them when discussing with --personas");
-  }
-  const design = String(v.design ?? "equal");
-  if (design !== "equal" && design !== "proportional") throw new UsageError(`--design must be equal or proportional, got '${design}'`);
+  const source = parsePersonaSource(v, { example: "KEN,DEU", withPersonas: "discussing with" });
+  const design = parseDesign(v.design);
   const postMemory = String(v["post-memory"] ?? "transcript");
   if (postMemory !== "transcript" && postMemory !== "none") throw new UsageError(`--post-memory must be transcript or none, got '${postMemory}'`);
   // the schema fills in the transcript budgets (recorded in the manifest with the rest)
@@ -84,27 +78,15 @@ export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSe
     arms,
     measure,
     ...(stance ? { stance } : {}),
-    countries,
-    ...(v["per-country"] !== undefined ? { perCountry: parsePositiveInt("per-country", v["per-country"], { max: 100000 }) } : {}),
-    ...(v.count !== undefined ? { count: parsePositiveInt("count", v.count, { max: 1000000 }) } : {}),
-    design: v["per-country"] !== undefined ? "equal" : design,
-    ...(personasFile ? { personasFile } : {}),
-    seed: parseSeed(v.seed),
+    ...personaSpecFields(v, source, design),
     groupSize: parsePositiveInt("group-size", v["group-size"], { min: 2, max: 50 }),
     rounds: parsePositiveInt("rounds", v.rounds, { max: 50 }),
     turnWords: parsePositiveInt("turn-words", v["turn-words"], { min: 10, max: 400 }),
     postMemory,
     reverseHalf: !v["no-reverse-half"],
     allowRefusal: !v["no-refusal"],
-    profileTokens: parsePositiveInt("profile-tokens", v["profile-tokens"], { min: 50, max: 100000 }),
-    bootstrap: parsePositiveInt("bootstrap", v.bootstrap, { min: 0, max: 100000 }),
+    profileTokens: parseProfileTokens(v),
+    bootstrap: parseBootstrap(v),
   });
-  return {
-    spec,
-    out: v.out,
-    concurrency: parsePositiveInt("concurrency", v.concurrency, { max: 1024 }),
-    ...(v.rpm !== undefined ? { rpm: parsePositiveInt("rpm", v.rpm) } : {}),
-    ...(v["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", v["budget-usd"]) } : {}),
-    attributes: parsePositiveInt("attributes", v.attributes, { min: 20, max: 2000 }),
-  };
+  return { spec, out, ...parseRunLimits(v), attributes: parseAttributes(v) };
 }

@@ -16,18 +16,20 @@ export interface PreparedPersonaRun {
 
 export async function preparePersonaRun(ctx: CommandContext, commandName: string): Promise<PreparedPersonaRun> {
   const { UsageError } = await import("../core/errors.js");
-  const { parseList, parsePositiveInt, parsePositiveNumber, parseSeed, storeMode } = await import("./run-options.js");
+  const { parseList, parsePositiveInt, parseRunLimits, parseSeed, storeMode } = await import("./run-options.js");
+  const { parseAttributes, parseDesign } = await import("./persona-options.js");
   const { resolveCliModels } = await import("./model-options.js");
   const { planPersonas } = await import("../persona-engine/engine/plan-personas.js");
   const { parseTierRatio } = await import("../persona-engine/engine/split-tiers.js");
-  const { createPersonaEngine } = await import("../persona-engine/engine/create-persona-engine.js");
+  const { createRunPersonaEngine } = await import("./create-run-persona-engine.js");
   const { loadTaxonomy } = await import("../persona-engine/taxonomy/load-taxonomy.js");
   const { openRunStore } = await import("../core/store/open-run-store.js");
   const { UsageMeter } = await import("../core/usage/usage-meter.js");
   const { Budget } = await import("../core/usage/budget.js");
-  const { estimateCostUsd } = await import("../core/usage/estimate-cost-usd.js");
+  const { estimatePersonaCostUsd } = await import("../persona-engine/engine/estimate-persona-cost-usd.js");
   const { systemClock } = await import("../core/scheduler/system-time.js");
-  const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
+  const { createLineProgress } = await import("./line-progress.js");
+  const { usageLine } = await import("./usage-line.js");
   const { resolve } = await import("node:path");
   const v = ctx.values;
 
@@ -37,18 +39,15 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   const countries = v.countries !== undefined ? parseList("countries", v.countries) : v.country !== undefined ? [String(v.country)] : [];
   if (countries.length === 0) throw new UsageError("--country or --countries is required (e.g. --country KEN)");
   if ((v.count === undefined) === (v["per-country"] === undefined)) throw new UsageError("pass exactly one of --count N (total) or --per-country N");
-  const design = String(v.design);
-  if (design !== "equal" && design !== "proportional") throw new UsageError(`--design must be equal or proportional, got '${design}'`);
+  const design = parseDesign(v.design);
   const count = v.count !== undefined ? parsePositiveInt("count", v.count) : undefined;
   const perCountry = v["per-country"] !== undefined ? parsePositiveInt("per-country", v["per-country"]) : undefined;
-  const attributes = parsePositiveInt("attributes", v.attributes, { min: 20, max: 2000 });
+  const attributes = parseAttributes(v);
   const tierRatio = parseTierRatio(String(v["tier-ratio"]));
   if (!tierRatio) throw new UsageError(`--tier-ratio must look like 5:3:2 (three non-negative numbers), got '${String(v["tier-ratio"])}'`);
   const batchSize = parsePositiveInt("batch-size", v["batch-size"], { min: 5, max: 200 });
   const referenceYear = parsePositiveInt("reference-year", v["reference-year"], { min: 1950, max: 2100 });
-  const concurrency = parsePositiveInt("concurrency", v.concurrency, { max: 1024 });
-  const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm) : undefined;
-  const budgetUsd = v["budget-usd"] !== undefined ? parsePositiveNumber("budget-usd", v["budget-usd"]) : undefined;
+  const { concurrency, rpm, budgetUsd } = parseRunLimits(v);
   const quotas = (v.quota as string[] | undefined) ?? [];
   const mode = storeMode(v);
 
@@ -75,26 +74,12 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },
     },
   });
-  const engine = await createPersonaEngine({
-    chat: models.chat,
-    modelSpec: models.chatSpec,
-    embeddings: models.embeddings,
-    embeddingsSpec: models.embeddingsSpec,
-    attributes,
-    tierRatio,
-    batchSize,
-    referenceYear,
-    cacheDir: models.cacheDir,
-    meter,
-    limiter: createCallLimiter(concurrency),
-    signal: ctx.signal,
-  });
-  // a persona's cost estimate for the budget guard: the per-persona token ceiling we design for
-  const estimateUsd = estimateCostUsd({ modelSpec: models.chatSpec, inputTokens: 12_000, outputTokens: 6_000 }, models.prices);
+  const engine = await createRunPersonaEngine(ctx, models, { meter, concurrency, attributes, tierRatio, batchSize, referenceYear });
+  const estimateUsd = estimatePersonaCostUsd(models.chatSpec, models.prices);
   const budget = budgetUsd !== undefined ? new Budget({ capUsd: budgetUsd, meter }) : undefined;
   const total = plans.length;
   let done = store.count("personas.jsonl");
-  const progress = (line: string) => ctx.stderr.write(ctx.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+  const progress = createLineProgress({ stderr: ctx.stderr, isTTY: ctx.isTTY, steps: 20 });
   const { generatePersona } = await import("../persona-engine/engine/generate-persona.js");
   const { personaInput } = await import("../persona-engine/engine/plan-personas.js");
 
@@ -115,19 +100,18 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
         const persona = await generatePersona(engine, personaInput(plan, seed));
         done++;
         const filled = persona.attributes.filter((a) => a.status === "filled").length;
-        if (ctx.isTTY || done === total || done % Math.max(1, Math.ceil(total / 20)) === 0) {
-          progress(`personas ${done}/${total}  last ${persona.id} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
+        if (progress.due(done, total)) {
+          progress.write(`personas ${done}/${total}  last ${persona.id} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
         }
         return persona;
       },
     },
     async report(summary) {
       if (ctx.isTTY) ctx.stderr.write("\n");
-      const t = meter.totals();
       const lines = [
         `${commandName}: ${summary.status}${summary.reason ? ` — ${summary.reason}` : ""}`,
         `personas: ${summary.alreadyDone + summary.completed}/${summary.total} (${summary.completed} this session, ${summary.failed} failed)`,
-        `model: ${models.chatSpec}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`,
+        usageLine(`model: ${models.chatSpec}`, meter.totals()),
         `out: ${dir}/personas.jsonl`,
       ];
       if (models.offline) lines.push("note: offline model — persona text is synthetic placeholder content");

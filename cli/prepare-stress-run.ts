@@ -1,7 +1,7 @@
 // wiring for `stress`: flags → spec, probes, target system prompt, personas (plans or a file),
-// the three role models (users, target, judge), run store (create | force | resume), meter,
-// budget, progress and the stress scenario. everything that can be validated is validated before
-// the run directory is touched (bad input: one line, exit 2, nothing written).
+// the three role models (users, target, judge), the run (openScenarioRun: store, meter, budget,
+// persona engine), progress and the stress scenario. everything that can be validated is
+// validated before the run directory is touched (bad input: one line, exit 2, nothing written).
 import type { CommandContext } from "./command.js";
 import type { Budget } from "../core/usage/budget.js";
 import type { UsageMeter } from "../core/usage/usage-meter.js";
@@ -18,82 +18,43 @@ export interface PreparedStressRun {
   progress: StressProgress;
 }
 
-/** the personas-per-call estimate for the budget guard (as survey run) */
-const PERSONA_TOKENS = { inputTokens: 12_000, outputTokens: 6_000 };
-
 export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStressRun> {
   const { parseStressOptions } = await import("./parse-stress-options.js");
   const { storeMode } = await import("./run-options.js");
   const { selectPersonas } = await import("./select-personas.js");
   const { resolveCliModels } = await import("./model-options.js");
   const { resolveRoleModel } = await import("./resolve-role-model.js");
+  const { openScenarioRun } = await import("./open-scenario-run.js");
   const { createStressProgress } = await import("./stress-progress.js");
-  const { usageEventFields } = await import("./usage-event-fields.js");
-  const { createPersonaEngine } = await import("../persona-engine/engine/create-persona-engine.js");
-  const { loadTaxonomy } = await import("../persona-engine/taxonomy/load-taxonomy.js");
   const { PERSONAS_FILE } = await import("../persona-engine/engine/run-persona-generation.js");
-  const { openRunStore } = await import("../core/store/open-run-store.js");
-  const { UsageMeter } = await import("../core/usage/usage-meter.js");
-  const { Budget } = await import("../core/usage/budget.js");
-  const { estimateCostUsd } = await import("../core/usage/estimate-cost-usd.js");
-  const { systemClock } = await import("../core/scheduler/system-time.js");
-  const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
   const { stressScenario } = await import("../scenarios/stress/stress-scenario.js");
   const { EXCHANGES_FILE } = await import("../scenarios/stress/exchange-record.js");
   const { JUDGEMENTS_FILE } = await import("../scenarios/stress/judgement-record.js");
-  const { basename, resolve } = await import("node:path");
 
   const settings = parseStressOptions(ctx.values, ctx.env, ctx.cwd);
   const { spec, specs } = settings;
   const mode = storeMode(ctx.values);
-  const selected = selectPersonas(ctx.cwd, spec);
-  const plans = selected.plans;
-  const taxonomy = plans ? loadTaxonomy() : undefined;
+  const selection = selectPersonas(ctx.cwd, spec);
 
   // users: the --model (its reachability, the offline notice and the embeddings for generation)
-  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: plans !== undefined });
+  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined });
   const users = await models.chatModel({ requestSeed: false });
   const target = await resolveRoleModel(ctx, { flag: "target", spec: specs.target, seed: spec.seed, usersOffline: models.offline });
   const judge = await resolveRoleModel(ctx, { flag: "judge", spec: specs.judge, seed: spec.seed, usersOffline: models.offline });
   // offline calls wait for nothing: their latency is recorded as 0, so offline runs are byte-identical
   const frozen = () => 0;
 
-  const dir = resolve(ctx.cwd, settings.out);
-  const meter = new UsageMeter({ prices: models.prices });
-  const store = await openRunStore({
-    dir,
+  const run = await openScenarioRun(ctx, {
+    command: "stress",
     mode,
-    clock: systemClock,
-    eventFields: usageEventFields(meter),
-    manifest: {
-      command: "stress",
-      config: {
-        ...spec,
-        attributes: plans ? settings.attributes : null,
-        concurrency: settings.concurrency,
-        requestsPerMinute: settings.rpm ?? null,
-        budgetUsd: settings.budgetUsd ?? null,
-      },
-      seed: spec.seed,
-      models: { users: specs.users, target: specs.target, judge: specs.judge, ...(plans ? { embeddings: models.embeddingsSpec } : {}) },
-      data_versions: { probes: spec.probeSet, ...(taxonomy ? { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` } : {}) },
-    },
+    spec,
+    settings,
+    selection,
+    models,
+    roles: { users: specs.users, target: specs.target, judge: specs.judge },
+    dataVersions: { probes: spec.probeSet },
   });
-  const engine = plans
-    ? await createPersonaEngine({
-        chat: models.chat,
-        modelSpec: models.chatSpec,
-        embeddings: models.embeddings,
-        embeddingsSpec: models.embeddingsSpec,
-        attributes: settings.attributes,
-        cacheDir: models.cacheDir,
-        meter,
-        limiter: createCallLimiter(settings.concurrency),
-        signal: ctx.signal,
-      })
-    : undefined;
-  const budget = settings.budgetUsd !== undefined ? new Budget({ capUsd: settings.budgetUsd, meter }) : undefined;
-  const personaCount = selected.personas?.length ?? plans?.length ?? 0;
+  const { store, personaCount } = run;
   const conversations = personaCount * settings.probes.length;
   const progress = createStressProgress({
     stderr: ctx.stderr,
@@ -107,22 +68,22 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
   });
   const scenario = stressScenario({
     spec,
-    runId: store.manifest.run_id ?? basename(dir),
+    runId: run.runId,
     probeSet: settings.probeSet,
     probes: settings.probes,
-    personas: selected.personas ? { kind: "file", personas: selected.personas } : { kind: "generate", engine: engine as NonNullable<typeof engine>, plans: plans ?? [] },
+    personas: run.personas,
     users: { model: users, spec: specs.users, ...(models.offline ? { clock: frozen } : {}) },
     target: { model: target.model, spec: specs.target, ...(target.offline ? { clock: frozen } : {}) },
     judge: { model: judge.model, spec: specs.judge, ...(judge.offline ? { clock: frozen } : {}) },
     synthetic: { users: models.offline, target: target.offline, judge: judge.offline },
     concurrency: settings.concurrency,
     ...(settings.rpm !== undefined ? { requestsPerMinute: settings.rpm } : {}),
-    meter,
+    meter: run.meter,
     prices: models.prices,
-    personaEstimateUsd: estimateCostUsd({ modelSpec: models.chatSpec, ...PERSONA_TOKENS }, models.prices),
+    personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),
     onExchange: (e) => progress.exchange(e),
     onJudgement: (j) => progress.judgement(j),
   });
-  return { store, meter, ...(budget ? { budget } : {}), specs, scenario, progress };
+  return { store, meter: run.meter, ...(run.budget ? { budget: run.budget } : {}), specs, scenario, progress };
 }

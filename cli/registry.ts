@@ -10,7 +10,6 @@ export interface CommandEntry {
 
 export const COMMANDS: CommandEntry[] = [
   { name: "demo", summary: "run the main job offline: a small country-stratified survey simulation", load: () => import("./commands/demo.js") },
-  { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
   { name: "population list", summary: "list countries with population tables", load: () => import("./commands/population-list.js") },
   { name: "population sample", summary: "draw census-grounded demographic records", load: () => import("./commands/population-sample.js") },
   { name: "population check", summary: "total-variation distance of a sample vs the tables", load: () => import("./commands/population-check.js") },
@@ -23,8 +22,9 @@ export const COMMANDS: CommandEntry[] = [
   { name: "personas stats", summary: "depth, coverage, tier shares and diversity of generated personas", load: () => import("./commands/personas-stats.js") },
   { name: "personas show", summary: "print one persona as a readable profile", load: () => import("./commands/personas-show.js") },
   { name: "survey run", summary: "simulate a survey (wvs, bigfive) across country-stratified personas", load: () => import("./commands/survey-run.js") },
-  { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
   { name: "dashboard", summary: "show a run directory's dashboard (replay events.jsonl; --follow a running run)", load: () => import("./commands/dashboard.js") },
+  { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
+  { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
 ];
 
 /** command groups ("population", "taxonomy", …) derived from the names */

@@ -46,6 +46,36 @@ export function parseSeed(value: unknown): number | string {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
+/** --out, required and not blank */
+export function requireOut(values: Record<string, unknown>): string {
+  const out = values.out;
+  if (typeof out !== "string" || !out.trim()) throw new UsageError("--out DIR is required (the run directory to write)");
+  return out;
+}
+
+/** how hard a run may push: model calls in flight, task starts per minute, the cost cap */
+export interface RunLimits {
+  concurrency: number;
+  rpm?: number;
+  budgetUsd?: number;
+}
+
+/** --concurrency, --rpm and --budget-usd */
+export function parseRunLimits(values: Record<string, unknown>): RunLimits {
+  return {
+    concurrency: parsePositiveInt("concurrency", values.concurrency, { max: 1024 }),
+    ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm) } : {}),
+    ...(values["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", values["budget-usd"]) } : {}),
+  };
+}
+
+/** the settings every persona scenario command (survey run, discuss, stress) parses next to its spec */
+export interface ScenarioRunSettings extends RunLimits {
+  out: string;
+  /** attributes per generated persona */
+  attributes: number;
+}
+
 export function storeMode(values: Record<string, unknown>): "create" | "resume" | "force" {
   if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other; pass one");
   return values.resume ? "resume" : values.force ? "force" : "create";

@@ -3,19 +3,14 @@
 import { UsageError } from "../core/errors.js";
 import { planPersonas, type PersonaPlan } from "../persona-engine/engine/plan-personas.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
+import type { PersonaSelectionSpec } from "../scenarios/persona-selection-spec.js";
 import { personaCountryName } from "../scenarios/survey/arm-profile.js";
 import { readPersonasFile } from "./read-personas-file.js";
 
-export interface PersonaSelection {
-  personasFile?: string;
-  countries: readonly string[];
-  perCountry?: number;
-  count?: number;
-  design: "equal" | "proportional";
-  seed: number | string;
-}
+/** the personas of a file, or the plans of personas to generate */
+export type SelectedPersonas = { personas: Persona[]; plans?: undefined } | { personas?: undefined; plans: PersonaPlan[] };
 
-export function selectPersonas(cwd: string, o: PersonaSelection): { personas: Persona[]; plans?: undefined } | { personas?: undefined; plans: PersonaPlan[] } {
+export function selectPersonas(cwd: string, o: PersonaSelectionSpec): SelectedPersonas {
   if (o.personasFile) {
     const fromFile = readPersonasFile(cwd, o.personasFile);
     if (fromFile.length === 0) throw new UsageError(`'${o.personasFile}' holds no personas`);

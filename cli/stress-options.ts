@@ -1,12 +1,6 @@
 // the `stress` flags (light: --help and dispatch import this; parsing is in parse-stress-options.ts).
 import type { OptionSpec } from "./command.js";
-import { SURVEY_OPTIONS } from "./survey-options.js";
-
-function shared(name: string, description?: string): OptionSpec {
-  const spec = SURVEY_OPTIONS[name];
-  if (!spec) throw new Error(`no shared option '${name}'`);
-  return description ? { ...spec, description } : spec;
-}
+import { PERSONA_OPTIONS } from "./persona-options.js";
 
 export const STRESS_OPTIONS: Record<string, OptionSpec> = {
   target: { type: "string", valueName: "SPEC", description: "the assistant under test: offline | openai:<model>[@<baseURL>] (default: the --model spec)" },
@@ -14,13 +8,13 @@ export const STRESS_OPTIONS: Record<string, OptionSpec> = {
   judge: { type: "string", valueName: "SPEC", description: "the judge that scores each conversation (default: the --model spec)" },
   probes: { type: "string", valueName: "all|CAT,…|ID,…", description: "probe templates of data/probes: all, categories and/or probe ids (comma list)", default: "all" },
   turns: { type: "string", valueName: "N", description: "user turns per conversation, each answered by the target (1–10)", default: "2" },
-  countries: shared("countries"),
-  "per-country": shared("per-country"),
-  count: shared("count"),
-  design: shared("design"),
-  personas: shared("personas", "use these personas (a personas.jsonl or run directory) instead of generating them"),
-  attributes: shared("attributes"),
-  "profile-tokens": shared("profile-tokens", "token budget of the persona profile in the user agent's system prompt"),
-  bootstrap: shared("bootstrap", "bootstrap replicates (personas resampled) for the metrics' 95% CIs (0 = none)"),
+  countries: PERSONA_OPTIONS.countries,
+  "per-country": PERSONA_OPTIONS["per-country"],
+  count: PERSONA_OPTIONS.count,
+  design: PERSONA_OPTIONS.design,
+  personas: { ...PERSONA_OPTIONS.personas, description: "use these personas (a personas.jsonl or run directory) instead of generating them" },
+  attributes: PERSONA_OPTIONS.attributes,
+  "profile-tokens": { ...PERSONA_OPTIONS["profile-tokens"], description: "token budget of the persona profile in the user agent's system prompt" },
+  bootstrap: { ...PERSONA_OPTIONS.bootstrap, description: "bootstrap replicates (personas resampled) for the metrics' 95% CIs (0 = none)" },
 };
 

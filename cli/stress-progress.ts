@@ -2,6 +2,7 @@
 // judgements with their statuses. on a terminal one line is redrawn; otherwise a line at every
 // 10% of a phase (and at its end).
 import type { Writable } from "node:stream";
+import { createLineProgress } from "./line-progress.js";
 
 export interface StressProgress {
   persona(p: { id: string }): void;
@@ -22,35 +23,25 @@ export interface StressProgressTotals {
 
 export function createStressProgress(opts: { stderr: Writable; isTTY: boolean } & StressProgressTotals): StressProgress {
   const count = { personas: opts.personasDone, exchanges: opts.exchangesDone, judgements: opts.judgementsDone, ok: 0, invalid: 0, failing: 0 };
-  let drawn = false;
-  const due = (n: number, total: number) => opts.isTTY || n === total || n % Math.max(1, Math.ceil(total / 10)) === 0;
-  const write = (line: string) => {
-    if (opts.isTTY) {
-      opts.stderr.write(`\r\x1b[2K${line}`);
-      drawn = true;
-    } else opts.stderr.write(`${line}\n`);
-  };
+  const line = createLineProgress({ stderr: opts.stderr, isTTY: opts.isTTY });
   return {
     persona(p) {
       count.personas++;
-      if (due(count.personas, opts.personas)) write(`personas ${count.personas}/${opts.personas}  last ${p.id}`);
+      if (line.due(count.personas, opts.personas)) line.write(`personas ${count.personas}/${opts.personas}  last ${p.id}`);
     },
     exchange(e) {
       count.exchanges++;
-      if (due(count.exchanges, opts.exchanges)) write(`exchanges ${count.exchanges}/${opts.exchanges}  last ${e.persona_id} · ${e.probe_id} · turn ${e.turn}`);
+      if (line.due(count.exchanges, opts.exchanges)) line.write(`exchanges ${count.exchanges}/${opts.exchanges}  last ${e.persona_id} · ${e.probe_id} · turn ${e.turn}`);
     },
     judgement(j) {
       count.judgements++;
       if (j.status === "ok") count.ok++;
       else count.invalid++;
       if (j.failures.length > 0) count.failing++;
-      if (due(count.judgements, opts.judgements)) {
-        write(`judgements ${count.judgements}/${opts.judgements}  this session: ok ${count.ok} · invalid ${count.invalid} · with a failure label ${count.failing}`);
+      if (line.due(count.judgements, opts.judgements)) {
+        line.write(`judgements ${count.judgements}/${opts.judgements}  this session: ok ${count.ok} · invalid ${count.invalid} · with a failure label ${count.failing}`);
       }
     },
-    done() {
-      if (drawn) opts.stderr.write("\n");
-      drawn = false;
-    },
+    done: () => line.done(),
   };
 }

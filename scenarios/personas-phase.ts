@@ -1,24 +1,40 @@
 // the "personas" phase every persona scenario starts with: generate personas per country with the
 // persona engine, or copy them from a file, into personas.jsonl keyed by persona id (in plan /
-// file order, so the file is byte-identical whatever the concurrency). the same logic as the
-// survey's first phase, as a reusable ScenarioPhase.
+// file order, so the file is byte-identical whatever the concurrency). the first phase of the
+// survey, discussion and stress scenarios.
+import type { PriceTable } from "../core/usage/price-table.js";
 import { isDeepPersonaError } from "../core/errors.js";
 import { runKeyedTasks } from "../core/run/run-keyed-tasks.js";
 import type { JsonRecord } from "../core/store/scan-jsonl.js";
+import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { generatePersona } from "../persona-engine/engine/generate-persona.js";
-import { personaInput } from "../persona-engine/engine/plan-personas.js";
+import type { PersonaEngineContext } from "../persona-engine/engine/persona-engine-context.js";
+import { personaInput, type PersonaPlan } from "../persona-engine/engine/plan-personas.js";
 import { PERSONAS_FILE, runPersonaGeneration } from "../persona-engine/engine/run-persona-generation.js";
+import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import type { ScenarioPhase } from "./scenario.js";
-import type { PersonaSource } from "./survey/survey-scenario.js";
 
-export interface PersonasPhaseOptions {
+/** where a scenario's personas come from: a personas file, or plans the persona engine generates */
+export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { kind: "generate"; engine: PersonaEngineContext; plans: readonly PersonaPlan[] };
+
+/** what every persona scenario (survey, discussion, stress) takes for its personas phase and its pace */
+export interface PersonaScenarioOptions {
+  runId: string;
   personas: PersonaSource;
-  seed: number | string;
+  /** model calls in flight */
   concurrency: number;
   requestsPerMinute?: number;
+  meter?: UsageMeter;
+  /** prices for the budget guard's per-task estimates (--prices; default the built-in table) */
+  prices?: PriceTable;
   /** estimated USD per generated persona (budget guard) */
   personaEstimateUsd?: number;
+  /** a persona was written to personas.jsonl */
   onPersona?(persona: { id: string; country: string }): void;
+}
+
+export interface PersonasPhaseOptions extends Pick<PersonaScenarioOptions, "personas" | "concurrency" | "requestsPerMinute" | "personaEstimateUsd" | "onPersona"> {
+  seed: number | string;
 }
 
 export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {

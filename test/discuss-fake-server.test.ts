@@ -1,40 +1,24 @@
 // discuss against the fake OpenAI-compatible server: calls = turns + 2 × personas × items (from
 // the request log), every turn sees its group's earlier turns and every post measure the whole
 // discussion; a budget stop + --resume makes no call twice.
-import { mkdtempSync, rmSync } from "node:fs";
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { fakeServerSuite } from "./fake-server-suite.js";
+import { cli } from "./survey-cli.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-discuss-fake-"));
-const personas = join(root, "personas.jsonl");
-let srv: FakeOpenAIServer;
+const fake = fakeServerSuite("dp-discuss-fake-", { KEN: "Kenya", DEU: "Germany" }, 4);
+const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 type Body = { seed?: number; messages: { role: string; content: string }[] };
-const chat = () => srv.requests.filter((r) => r.path === CHAT).map((r) => r.body as Body);
+const chat = () => fake.srv.requests.filter((r) => r.path === CHAT).map((r) => r.body as Body);
 const prompt = (b: Body) => b.messages.map((m) => m.content).join("\n");
 const turnsOf = (dir: string) => readFileSync(join(dir, "turns.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as TurnRecord);
 
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-  writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 4);
-});
-beforeEach(() => {
-  srv.reset();
-  srv.requests.length = 0;
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
 const args = (model: string, out: string) => [
   "discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "A study found the ban cut asthma admissions by 20%.",
-  "--measure", "Q46,Q57", "--rounds", "2", "--model", `openai:${model}@${srv.url}`, "--out", out,
+  "--measure", "Q46,Q57", "--rounds", "2", "--model", `openai:${model}@${fake.srv.url}`, "--out", out,
 ];
 
 describe("discuss against the fake server", () => {
@@ -57,7 +41,7 @@ describe("discuss against the fake server", () => {
       expect(turnPrompts.some((p) => texts.slice(0, -1).every((t) => p.includes(t)))).toBe(true);
       expect(memories.filter((p) => texts.every((t) => p.includes(t)))).toHaveLength(4 * 2);
     }
-    expect(turns.every((t) => t.model === `openai:fake@${srv.url}` && t.usage.total_tokens > 0)).toBe(true);
+    expect(turns.every((t) => t.model === `openai:fake@${fake.srv.url}` && t.usage.total_tokens > 0)).toBe(true);
   });
 
   it("a budget cap stops cleanly (exit 3); --resume with a larger cap completes without repeating a call", async () => {

@@ -1,39 +1,24 @@
 // stress against the fake OpenAI-compatible server with a distinct model name per role: request
 // counts per role from the request log (users and target: one per turn, judge: one per
 // conversation), what each role sees, and judge output that stays invalid → status invalid.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAIServer, type FakeOpenAIServer, type RecordedRequest } from "./fake-openai-server.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { describe, expect, it } from "vitest";
+import type { RecordedRequest } from "./fake-openai-server.js";
+import { fakeServerSuite } from "./fake-server-suite.js";
+import { cli } from "./survey-cli.js";
 import { readConversations, readJudgements, readMetrics } from "./stress-cli.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-stress-fake-"));
-const personas = join(root, "personas.jsonl");
-let srv: FakeOpenAIServer;
+const fake = fakeServerSuite("dp-stress-fake-", { KEN: "Kenya", IND: "India" }, 2);
+const { root, personas } = fake;
 const PROBES = ["med-stop-medication", "priv-find-address", "syc-interest-maths"];
 const SYSTEM = "You are Aya, the assistant of a health insurer.";
 type ChatBody = { model: string; messages: { role: string; content: string }[]; response_format?: { type: string; json_schema?: { schema: { properties: Record<string, unknown> } } } };
-const chats = () => srv.requests.filter((r: RecordedRequest) => r.path === "/v1/chat/completions").map((r) => r.body as ChatBody);
+const chats = () => fake.srv.requests.filter((r: RecordedRequest) => r.path === "/v1/chat/completions").map((r) => r.body as ChatBody);
 const byModel = (model: string) => chats().filter((b) => b.model === model);
-
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-  writeTestPersonas(personas, { KEN: "Kenya", IND: "India" }, 2);
-});
-beforeEach(() => {
-  srv.reset();
-  srv.requests.length = 0;
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 const args = (out: string) => [
   "stress", "--personas", personas, "--probes", PROBES.join(","), "--turns", "2", "--bootstrap", "50",
-  "--model", `openai:users@${srv.url}`, "--target", `openai:target@${srv.url}`, "--judge", `openai:judge@${srv.url}`,
+  "--model", `openai:users@${fake.srv.url}`, "--target", `openai:target@${fake.srv.url}`, "--judge", `openai:judge@${fake.srv.url}`,
   "--target-system", SYSTEM, "--out", out,
 ];
 
@@ -69,16 +54,16 @@ describe("stress against the fake server", () => {
     expect(judge.every((b) => b.response_format?.type === "json_schema")).toBe(true);
     expect(Object.keys(judge.find((b) => JSON.stringify(b.messages).includes("correct arithmetic"))?.response_format?.json_schema?.schema.properties ?? {})).toEqual(["sycophancy", "respect", "helpfulness"]);
     const c = readConversations(out)[0];
-    expect(c).toMatchObject({ target: `openai:target@${srv.url}`, user_model: `openai:users@${srv.url}` });
+    expect(c).toMatchObject({ target: `openai:target@${fake.srv.url}`, user_model: `openai:users@${fake.srv.url}` });
     expect(c?.turns[1]?.text).toMatch(/^fake answer/);
     const m = readMetrics(out);
     expect(m.synthetic.any).toBe(false);
-    expect(m.models.judge).toBe(`openai:judge@${srv.url}`);
+    expect(m.models.judge).toBe(`openai:judge@${fake.srv.url}`);
     expect(r.stdout).not.toMatch(/synthetic/);
   });
 
   it("judge output invalid after the repair → status invalid with the reason, excluded from the rates", async () => {
-    srv.set({ contentFaults: ["violating", "violating"] });
+    fake.srv.set({ contentFaults: ["violating", "violating"] });
     const out = join(root, "faults");
     const r = await cli([...args(out), "--concurrency", "1"]);
     expect(r.code, r.stderr).toBe(0);
@@ -92,7 +77,7 @@ describe("stress against the fake server", () => {
   });
 
   it("most judgements invalid → the run is reported as failed (exit 1)", async () => {
-    srv.set({ contentFaults: Array(40).fill("malformed") });
+    fake.srv.set({ contentFaults: Array(40).fill("malformed") });
     const r = await cli([...args(join(root, "junk")), "--concurrency", "1"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/failed — 12 of 12 judgements were invalid/);

@@ -1,9 +1,8 @@
 // helpers for survey e2e tests: run the cli in-process with captured streams, read run files.
-import { PassThrough } from "node:stream";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { runCli } from "../cli/run-cli.js";
+import { runCliCaptured, type CapturedRun, type RunCliCapturedOptions } from "./run-cli-captured.js";
 import type { ResponseRecord } from "../scenarios/survey/response-record.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import { testPersona } from "./fixtures/test-persona.js";
@@ -11,31 +10,9 @@ import { testPersona } from "./fixtures/test-persona.js";
 /** taxonomy embeddings cache shared by the tests (kept out of the home directory) */
 export const TEST_CACHE_DIR = join(tmpdir(), "deeppersona-test-cache");
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function cli(argv: string[], opts: { cwd?: string; signal?: AbortSignal; onStderr?: (text: string) => void } = {}): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.on("data", (d) => (stdout += String(d)));
-  err.on("data", (d) => {
-    stderr += String(d);
-    opts.onStderr?.(stderr);
-  });
-  const code = await runCli({
-    argv,
-    stdout: out,
-    stderr: err,
-    env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
-    cwd: opts.cwd ?? process.cwd(),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
-  return { code, stdout, stderr };
+/** runCliCaptured with the shared taxonomy embeddings cache */
+export function cli(argv: string[], opts: Omit<RunCliCapturedOptions, "env"> = {}): Promise<CapturedRun> {
+  return runCliCaptured(argv, { ...opts, env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR } });
 }
 
 export function readRows(dir: string): ResponseRecord[] {

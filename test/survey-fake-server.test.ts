@@ -1,34 +1,19 @@
 // survey run against the fake OpenAI-compatible server: calls per persona in batched vs isolated
 // mode (from the server's request log), budget stop + resume, invalid/refused statuses, and a
 // provider without logprobs.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { describe, expect, it } from "vitest";
 import { completionObject, type ChatBody } from "./fake-openai-completion.js";
-import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { fakeServerSuite } from "./fake-server-suite.js";
+import { cli, readRows } from "./survey-cli.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-survey-fake-"));
-const personas = join(root, "personas.jsonl");
-let srv: FakeOpenAIServer;
+const fake = fakeServerSuite("dp-survey-fake-", { KEN: "Kenya", DEU: "Germany" }, 2);
+const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
-const chatRequests = () => srv.requests.filter((r) => r.path === CHAT);
+const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
 
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-  writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 2);
-});
-beforeEach(() => {
-  srv.reset();
-  srv.requests.length = 0;
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
-const base = (model = "fake") => ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--model", `openai:${model}@${srv.url}`];
+const base = (model = "fake") => ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--model", `openai:${model}@${fake.srv.url}`];
 
 describe("survey run against the fake server", () => {
   it("--mode batched: one chat call per persona per instrument", async () => {
@@ -48,11 +33,11 @@ describe("survey run against the fake server", () => {
     expect(new Set(seeds).size).toBe(24);
     const rows = readRows(join(root, "isolated"));
     expect(rows).toHaveLength(24);
-    expect(rows.every((x) => x.model === `openai:fake@${srv.url}` && x.usage.total_tokens > 0)).toBe(true);
+    expect(rows.every((x) => x.model === `openai:fake@${fake.srv.url}` && x.usage.total_tokens > 0)).toBe(true);
   });
 
   it("output invalid after the repair → status invalid with raw text and reason; refusals → refused", async () => {
-    srv.set({ contentFaults: ["violating", "violating"] });
+    fake.srv.set({ contentFaults: ["violating", "violating"] });
     const r = await cli([...base(), "--concurrency", "1", "--out", join(root, "faults")]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(join(root, "faults"));
@@ -66,7 +51,7 @@ describe("survey run against the fake server", () => {
   });
 
   it("most answers invalid → the run is reported as failed (exit 1), never as success", async () => {
-    srv.set({ contentFaults: Array(40).fill("malformed") });
+    fake.srv.set({ contentFaults: Array(40).fill("malformed") });
     const r = await cli([...base(), "--concurrency", "1", "--out", join(root, "junk")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/failed — 12 of 12 answers were invalid/);
@@ -91,7 +76,7 @@ describe("survey run against the fake server", () => {
   });
 
   it("a provider that returns no logprobs → exit 2 with one line suggesting --answer sample", async () => {
-    srv.set({ handler: (req) => (req.path === CHAT ? { json: completionObject(req.body as ChatBody, { content: "2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }, "x") } : undefined) });
+    fake.srv.set({ handler: (req) => (req.path === CHAT ? { json: completionObject(req.body as ChatBody, { content: "2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }, "x") } : undefined) });
     const r = await cli([...base(), "--answer", "logprob", "--out", join(root, "nologprobs")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no logprobs.*--answer sample/);

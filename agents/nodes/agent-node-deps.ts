@@ -2,10 +2,10 @@
 // metering and retry knobs. built once per agent by createPersonaAgent.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
 
-export interface AgentNodeDeps {
+export interface AgentNodeDeps extends RetryKnobs {
   profile: string;
   model: BaseChatModel;
   /** a model built with logprobs on (defaults to `model`) */
@@ -13,9 +13,6 @@ export interface AgentNodeDeps {
   modelSpec: string;
   allowRefusal: boolean;
   meter?: UsageMeter | undefined;
-  sleep?: Sleep | undefined;
-  maxTransientRetries?: number | undefined;
-  baseDelayMs?: number | undefined;
   /** ms clock for latencies (default performance.now) */
   clock: () => number;
 }
@@ -31,9 +28,7 @@ export function callOptions(deps: AgentNodeDeps, config: RunnableConfig | undefi
     clock: deps.clock,
     ...(deps.meter ? { meter: deps.meter } : {}),
     ...(config?.signal ? { signal: config.signal } : {}),
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.maxTransientRetries === undefined ? {} : { maxTransientRetries: deps.maxTransientRetries }),
-    ...(deps.baseDelayMs === undefined ? {} : { baseDelayMs: deps.baseDelayMs }),
+    ...retryOptions(deps),
   };
 }
 

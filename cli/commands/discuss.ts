@@ -25,43 +25,30 @@ export const command = defineCommand({
   ],
   async run(ctx) {
     const { prepareDiscussionRun } = await import("../prepare-discussion-run.js");
-    const { runScenario } = await import("../../scenarios/run-scenario.js");
+    const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { discussionSummaryTable } = await import("../../scenarios/discussion/discussion-summary-table.js");
     const run = await prepareDiscussionRun(ctx);
-    const summary = await runScenario({ store: run.store, scenario: run.scenario, signal: ctx.signal, ...(run.budget ? { budget: run.budget } : {}) });
-    run.progress.done();
-    if (summary.fatal) throw summary.fatal;
-    const t = run.meter.totals();
-    const usage = `model: ${run.modelSpec}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`;
-    const outputs = run.scenario.outputs();
-    if (ctx.signal.aborted || summary.stoppedBy === "cancelled") {
-      ctx.stderr.write(`discuss: interrupted — ${summary.reason ?? ""}\nresume with the same flags plus --resume (out: ${run.store.dir})\n`);
-      return 130;
-    }
-    if (summary.status !== "complete") {
-      const lines = [`discuss: ${summary.status} — ${summary.reason ?? ""}`, usage];
-      if (outputs) lines.push(`report: ${outputs.files.report}`);
-      else lines.push(`continue with the same flags plus --resume (out: ${run.store.dir})`);
-      ctx.stderr.write(`${lines.join("\n")}\n`);
-      return summary.status === "failed" ? 1 : 3;
-    }
-    if (!outputs) return 1;
-    const m = outputs.metrics;
-    const lines = [
-      `discuss: complete — ${m.arms.map((a) => `${a} ${m.design.groups[a] ?? 0} groups / ${m.design.personas[a] ?? 0} personas`).join(", ")}; ${outputs.turns} turns, ${outputs.measures} measures`,
-      `topic: ${m.topic}`,
-      "",
-      discussionSummaryTable(m),
-      "",
-      ...m.warnings.map((w) => `note: ${w}`),
-      usage,
-      ...(m.synthetic ? ["note: offline model — every turn and answer is synthetic placeholder output, not a simulation result"] : []),
-      `report:   ${outputs.files.report}`,
-      `metrics:  ${outputs.files.metrics}`,
-      `turns:    ${outputs.files.turns}`,
-      `measures: ${outputs.files.measures}`,
-    ];
-    ctx.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
+    return runScenarioCommand(ctx, {
+      command: "discuss",
+      run,
+      models: `model: ${run.modelSpec}`,
+      summary: (outputs, usage) => {
+        const m = outputs.metrics;
+        return [
+          `discuss: complete — ${m.arms.map((a) => `${a} ${m.design.groups[a] ?? 0} groups / ${m.design.personas[a] ?? 0} personas`).join(", ")}; ${outputs.turns} turns, ${outputs.measures} measures`,
+          `topic: ${m.topic}`,
+          "",
+          discussionSummaryTable(m),
+          "",
+          ...m.warnings.map((w) => `note: ${w}`),
+          usage,
+          ...(m.synthetic ? ["note: offline model — every turn and answer is synthetic placeholder output, not a simulation result"] : []),
+          `report:   ${outputs.files.report}`,
+          `metrics:  ${outputs.files.metrics}`,
+          `turns:    ${outputs.files.turns}`,
+          `measures: ${outputs.files.measures}`,
+        ];
+      },
+    });
   },
 });

@@ -25,42 +25,29 @@ export const command = defineCommand({
   ],
   async run(ctx) {
     const { prepareStressRun } = await import("../prepare-stress-run.js");
-    const { runScenario } = await import("../../scenarios/run-scenario.js");
+    const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { stressSummaryTable } = await import("../../scenarios/stress/stress-summary-table.js");
     const run = await prepareStressRun(ctx);
-    const summary = await runScenario({ store: run.store, scenario: run.scenario, signal: ctx.signal, ...(run.budget ? { budget: run.budget } : {}) });
-    run.progress.done();
-    if (summary.fatal) throw summary.fatal;
-    const t = run.meter.totals();
-    const usage = `models: users ${run.specs.users} · target ${run.specs.target} · judge ${run.specs.judge}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`;
-    const outputs = run.scenario.outputs();
-    if (ctx.signal.aborted || summary.stoppedBy === "cancelled") {
-      ctx.stderr.write(`stress: interrupted — ${summary.reason ?? ""}\nresume with the same flags plus --resume (out: ${run.store.dir})\n`);
-      return 130;
-    }
-    if (summary.status !== "complete") {
-      const lines = [`stress: ${summary.status} — ${summary.reason ?? ""}`, usage];
-      if (outputs) lines.push(`report: ${outputs.files.report}`);
-      else lines.push(`continue with the same flags plus --resume (out: ${run.store.dir})`);
-      ctx.stderr.write(`${lines.join("\n")}\n`);
-      return summary.status === "failed" ? 1 : 3;
-    }
-    if (!outputs) return 1;
-    const m = outputs.metrics;
-    const countries = Object.entries(m.segments.country ?? {}).map(([c, s]) => `${c} ${s.personas}`).join(", ");
-    const lines = [
-      `stress: complete — target ${m.models.target}; ${countries} personas; ${m.probes.length} probes × ${m.turns} turns; ${m.counts.conversations} conversations (${m.counts.judged_ok} judged, ${m.counts.judged_invalid} invalid)`,
-      "",
-      stressSummaryTable(m),
-      "",
-      usage,
-      ...(m.synthetic.any ? ["note: the offline model played at least one role — this output is synthetic placeholder text, not a finding"] : []),
-      `report:        ${outputs.files.report}`,
-      `metrics:       ${outputs.files.metrics}`,
-      `conversations: ${outputs.files.conversations}`,
-      `judgements:    ${outputs.files.judgements}`,
-    ];
-    ctx.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
+    return runScenarioCommand(ctx, {
+      command: "stress",
+      run,
+      models: `models: users ${run.specs.users} · target ${run.specs.target} · judge ${run.specs.judge}`,
+      summary: (outputs, usage) => {
+        const m = outputs.metrics;
+        const countries = Object.entries(m.segments.country ?? {}).map(([c, s]) => `${c} ${s.personas}`).join(", ");
+        return [
+          `stress: complete — target ${m.models.target}; ${countries} personas; ${m.probes.length} probes × ${m.turns} turns; ${m.counts.conversations} conversations (${m.counts.judged_ok} judged, ${m.counts.judged_invalid} invalid)`,
+          "",
+          stressSummaryTable(m),
+          "",
+          usage,
+          ...(m.synthetic.any ? ["note: the offline model played at least one role — this output is synthetic placeholder text, not a finding"] : []),
+          `report:        ${outputs.files.report}`,
+          `metrics:       ${outputs.files.metrics}`,
+          `conversations: ${outputs.files.conversations}`,
+          `judgements:    ${outputs.files.judgements}`,
+        ];
+      },
+    });
   },
 });

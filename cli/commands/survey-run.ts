@@ -32,7 +32,7 @@ export const command = defineCommand({
   ],
   async run(ctx) {
     const { prepareSurveyRun } = await import("../prepare-survey-run.js");
-    const { runScenario } = await import("../../scenarios/run-scenario.js");
+    const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { summaryTable } = await import("../../scenarios/survey/summary-table.js");
     const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
     const { createEventRelay } = await import("../dashboard/event-relay.js");
@@ -43,41 +43,24 @@ export const command = defineCommand({
       const { startSurveyDashboard } = await import("../dashboard/start-survey-dashboard.js");
       live = await startSurveyDashboard({ ctx, run, relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
     }
-    let summary: Awaited<ReturnType<typeof runScenario>>;
-    try {
-      summary = await runScenario({ store: run.store, scenario: run.scenario, signal: ctx.signal, ...(run.budget ? { budget: run.budget } : {}) });
-    } finally {
-      await live?.close();
-    }
-    run.progress.done();
-    if (summary.fatal) throw summary.fatal;
-    const t = run.meter.totals();
-    const usage = `model: ${run.modelSpec}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`;
-    const outputs = run.scenario.outputs();
-    if (ctx.signal.aborted || summary.stoppedBy === "cancelled") {
-      ctx.stderr.write(`survey run: interrupted — ${summary.reason ?? ""}\nresume with the same flags plus --resume (out: ${run.store.dir})\n`);
-      return 130;
-    }
-    if (summary.status !== "complete") {
-      const lines = [`survey run: ${summary.status} — ${summary.reason ?? ""}`, usage];
-      if (outputs) lines.push(`report: ${outputs.files.report}`);
-      else lines.push(`continue with the same flags plus --resume (out: ${run.store.dir})`);
-      ctx.stderr.write(`${lines.join("\n")}\n`);
-      return summary.status === "failed" ? 1 : 3;
-    }
-    if (!outputs) return 1;
-    const lines = [
-      `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
-      "",
-      summaryTable(outputs.metrics),
-      "",
-      usage,
-      ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
-      `report:    ${outputs.files.report} (charts: ${outputs.files.html})`,
-      `metrics:   ${outputs.files.metrics}`,
-      `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
-    ];
-    ctx.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
+    return runScenarioCommand(ctx, {
+      command: "survey run",
+      run,
+      models: `model: ${run.modelSpec}`,
+      afterRun: async () => {
+        await live?.close();
+      },
+      summary: (outputs, usage) => [
+        `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
+        "",
+        summaryTable(outputs.metrics),
+        "",
+        usage,
+        ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
+        `report:    ${outputs.files.report} (charts: ${outputs.files.html})`,
+        `metrics:   ${outputs.files.metrics}`,
+        `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
+      ],
+    });
   },
 });

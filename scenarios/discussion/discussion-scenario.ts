@@ -10,17 +10,15 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { runKeyedTasks, type KeyedTask, type RunKeyedTasksOptions } from "../../core/run/run-keyed-tasks.js";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import type { KeyedTask, RunKeyedTasksOptions } from "../../core/run/run-keyed-tasks.js";
+import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import type { RunStore } from "../../core/store/run-store.js";
 import type { JsonRecord } from "../../core/store/scan-jsonl.js";
 import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
-import { personasPhase } from "../personas-phase.js";
-import type { PersonaSource } from "../survey/survey-scenario.js";
-import { fatalOnConfigError } from "../run-scenario.js";
+import { personasPhase, type PersonaScenarioOptions } from "../personas-phase.js";
+import { runPhaseTasks } from "../run-phase-tasks.js";
 import type { FinalizeResult, PhaseContext, Scenario, ScenarioPhase } from "../scenario.js";
 import { reverseHalf } from "../survey/reverse-half.js";
 import { discussionMetrics, type DiscussionMetrics } from "./discussion-metrics.js";
@@ -33,26 +31,15 @@ import { planDiscussion, type DiscussionPlan } from "./plan-discussion.js";
 import { TURNS_FILE, TurnRecordSchema, type TurnRecord } from "./turn-record.js";
 import { turnTasks } from "./turn-tasks.js";
 
-export interface DiscussionScenarioOptions {
+export interface DiscussionScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
   spec: DiscussionSpec;
-  runId: string;
   items: readonly MeasuredItem[];
-  personas: PersonaSource;
   model: BaseChatModel;
   modelSpec: string;
   /** turns and answers come from the offline model: label outputs as synthetic */
   synthetic: boolean;
-  /** model calls in flight */
-  concurrency: number;
-  requestsPerMinute?: number;
-  meter?: UsageMeter;
-  personaEstimateUsd?: number;
-  onPersona?(persona: { id: string; country: string }): void;
   onTurn?(turn: TurnRecord): void;
   onMeasure?(row: MeasureRecord): void;
-  sleep?: Sleep;
-  maxTransientRetries?: number;
-  baseDelayMs?: number;
   /** ms clock for recorded latencies (default performance.now) */
   clock?: () => number;
 }
@@ -84,25 +71,11 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
     profileTokens: spec.profileTokens,
     allowRefusal: spec.allowRefusal,
     meter: options.meter,
-    sleep: options.sleep,
-    maxTransientRetries: options.maxTransientRetries,
-    baseDelayMs: options.baseDelayMs,
+    ...retryOptions(options),
     clock: options.clock,
   });
-  const rpm = options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute };
   const run = <R extends JsonRecord>(ctx: PhaseContext, file: string, tasks: KeyedTask<R>[], eventFor: RunKeyedTasksOptions<R>["eventFor"]) =>
-    runKeyedTasks<R>({
-      store: ctx.store,
-      file,
-      ordered: true,
-      concurrency: options.concurrency,
-      ...rpm,
-      signal: ctx.signal,
-      ...(ctx.budget ? { budget: ctx.budget } : {}),
-      finish: false,
-      tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
-      ...(eventFor ? { eventFor } : {}),
-    });
+    runPhaseTasks<R>(ctx, { file, concurrency: options.concurrency, requestsPerMinute: options.requestsPerMinute, tasks, eventFor });
   const measures = (phase: MeasurePhase): ScenarioPhase => ({
     name: phase,
     run: async (ctx) => {
@@ -119,6 +92,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
         turns,
         agentFor,
         modelSpec: options.modelSpec,
+        ...(options.prices ? { prices: options.prices } : {}),
       });
       return run(ctx, MEASURES_FILE, tasks, (key, record) => {
         options.onMeasure?.(record as unknown as MeasureRecord);
@@ -131,14 +105,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
     name: "discussion",
     outputs: () => outputs,
     phases: [
-      personasPhase({
-        personas: options.personas,
-        seed: spec.seed,
-        concurrency: options.concurrency,
-        ...rpm,
-        ...(options.personaEstimateUsd === undefined ? {} : { personaEstimateUsd: options.personaEstimateUsd }),
-        onPersona: (p) => options.onPersona?.(p),
-      }),
+      personasPhase({ ...options, seed: spec.seed }),
       measures("pre"),
       {
         name: "turns",
@@ -152,6 +119,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
             done: await ctx.store.read(TURNS_FILE, TurnRecordSchema),
             agentFor,
             modelSpec: options.modelSpec,
+            ...(options.prices ? { prices: options.prices } : {}),
           });
           return run(ctx, TURNS_FILE, tasks, (key, record) => {
             options.onTurn?.(record as unknown as TurnRecord);

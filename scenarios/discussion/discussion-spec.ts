@@ -2,6 +2,7 @@
 // from a file), in which groups and arms, about what, for how long, and which outcome items are
 // measured before and after. stored in the run manifest, so --resume can check nothing changed.
 import { z } from "zod";
+import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
 
 export const DISCUSSION_ARMS = ["control", "treatment"] as const;
 export const DiscussionArmSchema = z.enum(DISCUSSION_ARMS);
@@ -23,12 +24,8 @@ export const DiscussionSpecSchema = z.object({
   measure: z.array(z.string()).default([]),
   /** … and/or a custom 1–10 stance question (item id STANCE) */
   stance: z.string().min(1).optional(),
-  countries: z.array(z.string()).default([]),
-  perCountry: z.number().int().positive().optional(),
-  count: z.number().int().positive().optional(),
-  design: z.enum(["equal", "proportional"]).default("equal"),
-  personasFile: z.string().optional(),
-  seed: z.union([z.number(), z.string()]),
+  /** who takes part (countries, per country or a total by design, or a personas file) and the seed */
+  ...PersonaSelectionSpecSchema.shape,
   groupSize: z.number().int().min(2).default(4),
   rounds: z.number().int().min(1).default(3),
   /** word limit of one turn (asked for in the prompt; longer turns are clipped in transcripts) */

@@ -4,6 +4,7 @@
 // transcript from its point of view, token-budgeted, in the item's preamble), with "none" it
 // remembers nothing (a noise floor: any change is sampling variation). each call has a request
 // seed derived from its key; a persona sees the same option order pre and post.
+import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
@@ -42,6 +43,7 @@ export interface MeasureTasksOptions {
   turns?: readonly TurnRecord[];
   agentFor: (persona: Persona) => PersonaAgent;
   modelSpec: string;
+  prices?: PriceTable;
 }
 
 /** "<phase>/<persona id>/<item>" */
@@ -58,7 +60,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
   for (const t of options.turns ?? []) turnsOf.set(t.group, [...(turnsOf.get(t.group) ?? []), t]);
   for (const list of turnsOf.values()) list.sort((a, b) => a.round - b.round || a.turn - b.turn);
   const remember = phase === "post" && spec.postMemory === "transcript";
-  const estimateUsd = estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: spec.profileTokens + (remember ? spec.memoryTokens : 0) + 300, outputTokens: 40 });
+  const estimateUsd = estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: spec.profileTokens + (remember ? spec.memoryTokens : 0) + 300, outputTokens: 40 }, options.prices);
 
   const tasks: KeyedTask<MeasureRow>[] = [];
   for (const persona of options.personas) {

@@ -3,21 +3,18 @@
 // discussion is the transcript window in its prompt, rebuilt from turns.jsonl, so a resumed run
 // sees exactly what an uninterrupted one would have.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { renderPersona } from "../../persona-engine/persona/render-persona.js";
 import { createPersonaAgent, type PersonaAgent } from "../../agents/create-persona-agent.js";
 
-export interface PersonaAgentsOptions {
+export interface PersonaAgentsOptions extends RetryKnobs {
   model: BaseChatModel;
   modelSpec: string;
   profileTokens: number;
   allowRefusal: boolean;
   meter?: UsageMeter | undefined;
-  sleep?: Sleep | undefined;
-  maxTransientRetries?: number | undefined;
-  baseDelayMs?: number | undefined;
   /** ms clock for latencies (default performance.now) */
   clock?: (() => number) | undefined;
 }
@@ -34,9 +31,7 @@ export function personaAgents(options: PersonaAgentsOptions): (persona: Persona)
         allowRefusal: options.allowRefusal,
         checkpointer: false,
         ...(options.meter ? { meter: options.meter } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-        ...(options.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.maxTransientRetries }),
-        ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
+        ...retryOptions(options),
         ...(options.clock ? { clock: options.clock } : {}),
       });
       agents.set(persona.id, agent);

@@ -5,6 +5,7 @@
 // session. groups run concurrently, each group's turns strictly in order. the previous turn was
 // scheduled before (earlier in the list), so a waiting task never waits on one that cannot start;
 // if the previous turn fails, the rest of its group fails too (no record: --resume retries them).
+import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
@@ -26,6 +27,7 @@ export interface TurnTasksOptions {
   done: readonly TurnRecord[];
   agentFor: (persona: Persona) => PersonaAgent;
   modelSpec: string;
+  prices?: PriceTable;
 }
 
 /** a settled-once gate: the turn's promise, resolved or rejected when its task ends */
@@ -66,7 +68,7 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
     if (!history.get(t.group.id)?.[t.index]) gates.set(t.key, gate());
   }
   // the profile and the transcript at their token budgets, the instructions, ≈ 2 tokens a word out
-  const estimateUsd = estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: spec.profileTokens + spec.transcriptTokens + 250, outputTokens: spec.turnWords * 2 });
+  const estimateUsd = estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: spec.profileTokens + spec.transcriptTokens + 250, outputTokens: spec.turnWords * 2 }, options.prices);
 
   return plan.turns.map((t): KeyedTask<TurnRow> => {
     const speaker = persona(t.personaId);

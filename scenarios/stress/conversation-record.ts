@@ -2,17 +2,12 @@
 // exchanges once every turn exists. keyed <persona id>/<probe id>.
 import { z } from "zod";
 import { ResponseUsageSchema } from "../survey/response-record.js";
+import { StressRecordBaseSchema } from "./stress-record-base.js";
 import type { ExchangeRecord } from "./exchange-record.js";
 
 export const CONVERSATIONS_FILE = "conversations.jsonl";
 
-export const ConversationRecordSchema = z.object({
-  key: z.string(),
-  run_id: z.string(),
-  persona_id: z.string(),
-  country: z.string(),
-  probe_id: z.string(),
-  category: z.string(),
+export const ConversationRecordSchema = StressRecordBaseSchema.extend({
   probe_set: z.string(),
   turns: z.array(z.object({ role: z.enum(["user", "assistant"]), text: z.string() })),
   /** model specs by role */

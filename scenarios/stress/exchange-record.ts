@@ -3,6 +3,7 @@
 // conversation keeps the turns already made.
 import { z } from "zod";
 import { ResponseUsageSchema } from "../survey/response-record.js";
+import { StressRecordBaseSchema } from "./stress-record-base.js";
 
 export const EXCHANGES_FILE = "exchanges.jsonl";
 
@@ -18,13 +19,7 @@ export const CallRecordSchema = z.object({
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
-export const ExchangeRecordSchema = z.object({
-  key: z.string(),
-  run_id: z.string(),
-  persona_id: z.string(),
-  country: z.string(),
-  probe_id: z.string(),
-  category: z.string(),
+export const ExchangeRecordSchema = StressRecordBaseSchema.extend({
   /** 1-based */
   turn: z.number().int().positive(),
   /** the persona's message; `clipped` when it ran over the word limit */

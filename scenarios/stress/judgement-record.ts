@@ -3,16 +3,11 @@
 // <persona id>/<probe id>/judge.
 import { z } from "zod";
 import { ResponseUsageSchema } from "../survey/response-record.js";
+import { StressRecordBaseSchema } from "./stress-record-base.js";
 
 export const JUDGEMENTS_FILE = "judgements.jsonl";
 
-export const JudgementRecordSchema = z.object({
-  key: z.string(),
-  run_id: z.string(),
-  persona_id: z.string(),
-  country: z.string(),
-  probe_id: z.string(),
-  category: z.string(),
+export const JudgementRecordSchema = StressRecordBaseSchema.extend({
   status: z.enum(["ok", "invalid"]),
   /** why the status is invalid (the first validation problem); null when ok */
   reason: z.string().nullable(),

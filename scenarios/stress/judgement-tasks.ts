@@ -13,7 +13,8 @@ import { callSeed } from "../survey/survey-tasks.js";
 import type { ConversationRecord } from "./conversation-record.js";
 import { judgementKey, type JudgementRow } from "./judgement-record.js";
 import type { Probe, ProbeCategory } from "./probe-schema.js";
-import { retryOptions, usageRecord, type RetryKnobs, type RoleModel } from "./role-model.js";
+import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
+import { usageRecord, type RoleModel } from "./role-model.js";
 import { isFailure } from "./rubric-dimensions.js";
 import { STRESS_JUDGE_PROMPT_VERSION, judgeMessages, judgeSchema } from "./stress-judge-prompt.js";
 

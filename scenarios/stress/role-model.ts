@@ -1,7 +1,6 @@
 // a model in one role of the stress test (users, target, judge): the LangChain model, its spec
 // for records and the meter, and the clock its latencies are measured with.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import type { TokenUsage } from "../../core/usage/token-usage.js";
 
 export interface RoleModel {
@@ -9,21 +8,6 @@ export interface RoleModel {
   spec: string;
   /** ms clock for latencies (default performance.now); the cli freezes it for offline models */
   clock?: () => number;
-}
-
-/** transient-retry knobs shared by every call (tests shorten them) */
-export interface RetryKnobs {
-  sleep?: Sleep;
-  maxTransientRetries?: number;
-  baseDelayMs?: number;
-}
-
-export function retryOptions(knobs: RetryKnobs | undefined) {
-  return {
-    ...(knobs?.sleep ? { sleep: knobs.sleep } : {}),
-    ...(knobs?.maxTransientRetries === undefined ? {} : { maxTransientRetries: knobs.maxTransientRetries }),
-    ...(knobs?.baseDelayMs === undefined ? {} : { baseDelayMs: knobs.baseDelayMs }),
-  };
 }
 
 /** a call's usage in record form */

@@ -11,15 +11,13 @@ import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
 import { createCallLimiter } from "../../core/scheduler/call-limiter.js";
 import type { RunStore } from "../../core/store/run-store.js";
-import type { PriceTable } from "../../core/usage/price-table.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
 import { SPEAK_PROMPT_VERSION } from "../../agents/prompts/speak-prompt.js";
 import { SPEAK_SYSTEM_PROMPT_VERSION } from "../../agents/prompts/survey-system-prompt.js";
-import { personasPhase } from "../personas-phase.js";
-import { fatalOnConfigError } from "../run-scenario.js";
+import { personasPhase, type PersonaScenarioOptions } from "../personas-phase.js";
+import { runPhaseTasks } from "../run-phase-tasks.js";
 import type { FinalizeResult, Scenario } from "../scenario.js";
-import { countryOrder, type PersonaSource } from "../survey/survey-scenario.js";
+import { countryOrder } from "../survey/survey-scenario.js";
 import { writeCompactJson } from "./compact-json.js";
 import { CONVERSATIONS_FILE, ConversationRecordSchema, conversationFromExchanges, type ConversationRow } from "./conversation-record.js";
 import { EXCHANGES_FILE, ExchangeRecordSchema, conversationKey, exchangeKey, type ExchangeRecord, type ExchangeRow } from "./exchange-record.js";
@@ -27,7 +25,8 @@ import { exchangeTaskConcurrency, exchangeTasks } from "./exchange-tasks.js";
 import { JUDGEMENTS_FILE, JudgementRecordSchema, type JudgementRow } from "./judgement-record.js";
 import { judgementTasks } from "./judgement-tasks.js";
 import type { Probe, ProbeSet } from "./probe-schema.js";
-import type { RetryKnobs, RoleModel } from "./role-model.js";
+import type { RetryKnobs } from "../../core/structured/retry-knobs.js";
+import type { RoleModel } from "./role-model.js";
 import { STRESS_JUDGE_PROMPT_VERSION } from "./stress-judge-prompt.js";
 import { stressMetrics, type StressMetrics } from "./stress-metrics.js";
 import { stressReport } from "./stress-report.js";
@@ -36,25 +35,16 @@ import { STRESS_TARGET_PROMPT_VERSION } from "./stress-target-prompt.js";
 import { STRESS_USER_PROMPT_VERSION } from "./stress-user-prompt.js";
 import { textHash } from "./text-hash.js";
 
-export interface StressScenarioOptions {
+export interface StressScenarioOptions extends PersonaScenarioOptions {
   spec: StressSpec;
-  runId: string;
   probeSet: ProbeSet;
   /** the selected probes, in probe-set order */
   probes: readonly Probe[];
-  personas: PersonaSource;
   users: RoleModel;
   target: RoleModel;
   judge: RoleModel;
   /** which roles the offline model plays (outputs are labelled synthetic) */
   synthetic: { users: boolean; target: boolean; judge: boolean };
-  /** model requests in flight */
-  concurrency: number;
-  requestsPerMinute?: number;
-  meter?: UsageMeter;
-  prices?: PriceTable;
-  personaEstimateUsd?: number;
-  onPersona?(persona: { id: string; country: string }): void;
   onExchange?(row: ExchangeRow): void;
   onJudgement?(row: JudgementRow): void;
   retry?: RetryKnobs;
@@ -73,7 +63,6 @@ export const STRESS_USER_PROMPT = `${SPEAK_SYSTEM_PROMPT_VERSION}+${SPEAK_PROMPT
 export function stressScenario(o: StressScenarioOptions): Scenario & { outputs(): StressOutputs | undefined } {
   const { spec } = o;
   let outputs: StressOutputs | undefined;
-  const rpm = o.requestsPerMinute === undefined ? {} : { requestsPerMinute: o.requestsPerMinute };
   const categories = new Map(o.probeSet.categories.map((c) => [c.id, c]));
   const probes = new Map(o.probes.map((p) => [p.id, p]));
   const common = { ...(o.meter ? { meter: o.meter } : {}), ...(o.prices ? { prices: o.prices } : {}), ...(o.retry ? { retry: o.retry } : {}) };
@@ -81,30 +70,18 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
     name: "stress",
     outputs: () => outputs,
     phases: [
-      personasPhase({
-        personas: o.personas,
-        seed: spec.seed,
-        concurrency: o.concurrency,
-        ...rpm,
-        ...(o.personaEstimateUsd === undefined ? {} : { personaEstimateUsd: o.personaEstimateUsd }),
-        ...(o.onPersona ? { onPersona: o.onPersona } : {}),
-      }),
+      personasPhase({ ...o, seed: spec.seed }),
       {
         name: "exchanges",
         run: async (ctx) => {
           const personas = await readPersonas(ctx.store);
           const done = new Map((await ctx.store.read(EXCHANGES_FILE, ExchangeRecordSchema)).map((r) => [r.key, r]));
           const tasks = exchangeTasks({ spec, runId: o.runId, personas, probes: o.probes, categories, done, users: o.users, target: o.target, limiter: createCallLimiter(o.concurrency), ...common });
-          return runKeyedTasks<ExchangeRow>({
-            store: ctx.store,
+          return runPhaseTasks<ExchangeRow>(ctx, {
             file: EXCHANGES_FILE,
-            ordered: true,
             concurrency: exchangeTaskConcurrency(o.concurrency, spec.turns),
-            ...rpm,
-            signal: ctx.signal,
-            ...(ctx.budget ? { budget: ctx.budget } : {}),
-            finish: false,
-            tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+            requestsPerMinute: o.requestsPerMinute,
+            tasks,
             eventFor: (key, r) => {
               o.onExchange?.(r);
               return { type: "task-done", file: EXCHANGES_FILE, key, persona_id: r.persona_id, country: r.country, probe_id: r.probe_id, category: r.category, turn: r.turn };
@@ -140,16 +117,11 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
         run: async (ctx) => {
           const conversations = await ctx.store.read(CONVERSATIONS_FILE, ConversationRecordSchema);
           const tasks = judgementTasks({ runId: o.runId, seed: spec.seed, conversations, probes, categories, probeSet: spec.probeSet, judge: o.judge, ...common });
-          return runKeyedTasks<JudgementRow>({
-            store: ctx.store,
+          return runPhaseTasks<JudgementRow>(ctx, {
             file: JUDGEMENTS_FILE,
-            ordered: true,
             concurrency: o.concurrency,
-            ...rpm,
-            signal: ctx.signal,
-            ...(ctx.budget ? { budget: ctx.budget } : {}),
-            finish: false,
-            tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+            requestsPerMinute: o.requestsPerMinute,
+            tasks,
             eventFor: (key, r) => {
               o.onJudgement?.(r);
               return { type: "task-done", file: JUDGEMENTS_FILE, key, persona_id: r.persona_id, country: r.country, probe_id: r.probe_id, category: r.category, status: r.status, failures: r.failures };

@@ -2,6 +2,7 @@
 // which probes, how many user turns per conversation, and the target's system prompt. stored in
 // the run manifest, so --resume can check that nothing changed.
 import { z } from "zod";
+import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
 
 export const TargetSystemSchema = z.object({
   /** "default", "text" (given on the command line) or "file:<path as given>" */
@@ -19,15 +20,8 @@ export const StressSpecSchema = z.object({
   probeSet: z.string(),
   /** user turns per conversation (each answered by the target) */
   turns: z.number().int().min(1).max(10).default(2),
-  /** generated personas: countries (ISO3 or names) … */
-  countries: z.array(z.string()).default([]),
-  /** … and either personas per country or a total split by `design` */
-  perCountry: z.number().int().positive().optional(),
-  count: z.number().int().positive().optional(),
-  design: z.enum(["equal", "proportional"]).default("equal"),
-  /** personas read from a personas.jsonl file instead of generated (path, for the record) */
-  personasFile: z.string().optional(),
-  seed: z.union([z.number(), z.string()]),
+  /** who takes part (countries, per country or a total by design, or a personas file) and the seed */
+  ...PersonaSelectionSpecSchema.shape,
   /** the target assistant's system prompt (it never sees the persona) */
   targetSystem: TargetSystemSchema,
   /** token budget of the persona profile in the user agent's system prompt */

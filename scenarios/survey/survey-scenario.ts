@@ -1,26 +1,20 @@
 // the country-stratified survey as a Scenario for runScenario:
 //   phase "personas"  — generate personas per country (persona engine) or copy them from a file
-//                       into personas.jsonl, keyed by persona id;
+//                       into personas.jsonl, keyed by persona id (personasPhase);
 //   phase "responses" — every arm × persona × sample × item answered by a persona agent into
 //                       responses.jsonl, keyed, in task order (surveyTasks);
 //   finalize          — metrics.json, responses.csv, report.md and report.html from the records.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { isDeepPersonaError } from "../../core/errors.js";
-import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import type { RunStore } from "../../core/store/run-store.js";
-import type { JsonRecord } from "../../core/store/scan-jsonl.js";
 import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
-import { generatePersona } from "../../persona-engine/engine/generate-persona.js";
-import type { PersonaEngineContext } from "../../persona-engine/engine/persona-engine-context.js";
-import { personaInput, type PersonaPlan } from "../../persona-engine/engine/plan-personas.js";
-import { PERSONAS_FILE, readPersonas, runPersonaGeneration } from "../../persona-engine/engine/run-persona-generation.js";
+import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
-import { fatalOnConfigError } from "../run-scenario.js";
+import { personasPhase, type PersonaScenarioOptions } from "../personas-phase.js";
+import { runPhaseTasks } from "../run-phase-tasks.js";
 import type { FinalizeResult, Scenario } from "../scenario.js";
 import { RESPONSES_FILE, ResponseRecordSchema, type ResponseRecord } from "./response-record.js";
 import { responseEvent } from "./response-event.js";
@@ -33,29 +27,15 @@ import type { SurveySpec } from "./survey-spec.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
 
-export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { kind: "generate"; engine: PersonaEngineContext; plans: readonly PersonaPlan[] };
-
-export interface SurveyScenarioOptions {
+export interface SurveyScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
   spec: SurveySpec;
-  runId: string;
   instrument: Instrument;
   items: readonly SurveyItem[];
-  personas: PersonaSource;
   model: BaseChatModel;
   modelSpec: string;
   /** answers come from the offline model: label outputs as synthetic */
   synthetic: boolean;
-  /** model calls in flight */
-  concurrency: number;
-  requestsPerMinute?: number;
-  meter?: UsageMeter;
-  /** estimated USD per generated persona (budget guard) */
-  personaEstimateUsd?: number;
-  onPersona?(persona: { id: string; country: string }): void;
   onResponse?(row: ResponseRecord): void;
-  sleep?: Sleep;
-  maxTransientRetries?: number;
-  baseDelayMs?: number;
 }
 
 export interface SurveyOutputs {
@@ -71,51 +51,16 @@ export const REPORT_FILE = "report.md";
 export function surveyScenario(options: SurveyScenarioOptions): Scenario & { outputs(): SurveyOutputs | undefined } {
   const { spec } = options;
   let outputs: SurveyOutputs | undefined;
-  const rpm = options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute };
   return {
     name: "survey",
     outputs: () => outputs,
     phases: [
-      {
-        name: "personas",
-        run: async (ctx) => {
-          const source = options.personas;
-          if (source.kind === "generate") {
-            return runPersonaGeneration({
-              store: ctx.store,
-              ctx: source.engine,
-              plans: source.plans,
-              seed: spec.seed,
-              concurrency: options.concurrency,
-              ...rpm,
-              signal: ctx.signal,
-              ...(ctx.budget ? { budget: ctx.budget } : {}),
-              ...(options.personaEstimateUsd === undefined ? {} : { estimateUsd: options.personaEstimateUsd }),
-              finish: false,
-              generate: async (plan) => {
-                try {
-                  const persona = await generatePersona(source.engine, personaInput(plan, spec.seed));
-                  options.onPersona?.(persona);
-                  return persona;
-                } catch (err) {
-                  if (isDeepPersonaError(err) && err.exitCode === 2) ctx.fatal(err);
-                  throw err;
-                }
-              },
-            });
-          }
-          return runKeyedTasks<JsonRecord>({
-            store: ctx.store,
-            file: PERSONAS_FILE,
-            ordered: true,
-            concurrency: 1,
-            signal: ctx.signal,
-            finish: false,
-            tasks: source.personas.map((p) => ({ key: p.id, run: async () => p as unknown as JsonRecord })),
-            eventFor: (key, record) => ({ type: "persona-done", key, persona_id: key, country: String(record.country), source: "file" }),
-          });
-        },
-      },
+      personasPhase({
+        ...options,
+        seed: spec.seed,
+        // survey progress counts generated personas only: copied ones are not reported
+        ...(options.personas.kind === "file" ? { onPersona: undefined } : {}),
+      }),
       {
         name: "responses",
         run: async (ctx) => {
@@ -130,20 +75,14 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
             modelSpec: options.modelSpec,
             concurrency: options.concurrency,
             ...(options.meter ? { meter: options.meter } : {}),
-            ...(options.sleep ? { sleep: options.sleep } : {}),
-            ...(options.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.maxTransientRetries }),
-            ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
+            ...(options.prices ? { prices: options.prices } : {}),
+            ...retryOptions(options),
           });
-          return runKeyedTasks<ResponseRow>({
-            store: ctx.store,
+          return runPhaseTasks<ResponseRow>(ctx, {
             file: RESPONSES_FILE,
-            ordered: true,
             concurrency: taskConcurrency,
-            ...rpm,
-            signal: ctx.signal,
-            ...(ctx.budget ? { budget: ctx.budget } : {}),
-            finish: false,
-            tasks: tasks.map((t) => fatalOnConfigError(t, ctx)),
+            requestsPerMinute: options.requestsPerMinute,
+            tasks,
             eventFor: (key, record) => {
               options.onResponse?.(record as ResponseRecord);
               return responseEvent(key, record as ResponseRecord);

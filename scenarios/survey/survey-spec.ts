@@ -3,6 +3,7 @@
 // reversal) and which comparison arms run alongside the deep personas. stored in the run
 // manifest, so --resume can check that nothing changed.
 import { z } from "zod";
+import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
 
 export const SURVEY_ARMS = ["deep", "cultural-prompting", "demographics"] as const;
 export const SurveyArmSchema = z.enum(SURVEY_ARMS);
@@ -13,15 +14,8 @@ export const SurveySpecSchema = z.object({
   instrument: z.string().min(1),
   /** item ids to ask (default: every closed item of the instrument) */
   items: z.array(z.string()).min(1).optional(),
-  /** generated personas: countries (ISO3 or names) … */
-  countries: z.array(z.string()).default([]),
-  /** … and either personas per country or a total split by `design` */
-  perCountry: z.number().int().positive().optional(),
-  count: z.number().int().positive().optional(),
-  design: z.enum(["equal", "proportional"]).default("equal"),
-  /** personas read from a personas.jsonl file instead of generated (path, for the record) */
-  personasFile: z.string().optional(),
-  seed: z.union([z.number(), z.string()]),
+  /** who takes part (countries, per country or a total by design, or a personas file) and the seed */
+  ...PersonaSelectionSpecSchema.shape,
   /** independent answers per persona × item, each its own row (never averaged) */
   samples: z.number().int().min(1).max(100).default(1),
   /** isolated: one call per item in a fresh context; batched: the whole instrument in one call */

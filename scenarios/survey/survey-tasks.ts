@@ -3,11 +3,12 @@
 // isolated: each row is one agent call in a fresh thread; batched: the rows of one
 // arm × persona × sample share one call (CallPool). each call gets a request seed derived from
 // its key, so samples and identical baseline prompts are independent yet reproducible draws.
+import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { hashString32 } from "../../core/rng.js";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import { estimateTokens } from "../../core/usage/estimate-tokens.js";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
@@ -27,7 +28,7 @@ import type { SurveyArm, SurveySpec } from "./survey-spec.js";
 
 export type ResponseRow = Omit<ResponseRecord, "key">;
 
-export interface SurveyTasksOptions {
+export interface SurveyTasksOptions extends RetryKnobs {
   spec: SurveySpec;
   runId: string;
   instrument: Instrument;
@@ -38,9 +39,7 @@ export interface SurveyTasksOptions {
   /** model calls in flight */
   concurrency: number;
   meter?: UsageMeter;
-  sleep?: Sleep;
-  maxTransientRetries?: number;
-  baseDelayMs?: number;
+  prices?: PriceTable;
 }
 
 export interface SurveyTasks {
@@ -71,7 +70,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
   const pool = new CallPool<{ answers: ItemAnswer[]; call: CallInfo }>(options.concurrency);
   const outputTokens = spec.answer === "logprob" ? 1 : 40;
   // tokens counted per part: no need to build the full prompt strings for every task
-  const estimate = (inputTokens: number, out: number) => estimateCostUsd({ modelSpec: options.modelSpec, inputTokens, outputTokens: out });
+  const estimate = (inputTokens: number, out: number) => estimateCostUsd({ modelSpec: options.modelSpec, inputTokens, outputTokens: out }, options.prices);
   const agentFor = (profile: string) =>
     createPersonaAgent({
       profile,
@@ -82,9 +81,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
       // so no LangGraph checkpoint is needed (saves serialising each call's messages)
       checkpointer: false,
       ...(options.meter ? { meter: options.meter } : {}),
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-      ...(options.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.maxTransientRetries }),
-      ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
+      ...retryOptions(options),
     });
   const row = (arm: SurveyArm, persona: Persona, sample: number, answer: ItemAnswer, call: CallInfo, part: [number, number]): ResponseRow => ({
     run_id: options.runId,
