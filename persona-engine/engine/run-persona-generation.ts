@@ -23,6 +23,7 @@ export interface RunPersonaGenerationOptions {
   ctx: PersonaEngineContext;
   plans: readonly PersonaPlan[];
   seed: number | string;
+  /** model requests in flight when ctx has a call limiter (personas: PERSONAS_PER_CALL_SLOT per slot); else personas in flight */
   concurrency: number;
   requestsPerMinute?: number;
   signal?: AbortSignal;
