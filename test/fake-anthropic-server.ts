@@ -4,7 +4,8 @@
 // one tool_use block whose input is a schema-valid value of the tool's input_schema; usage
 // {input_tokens, output_tokens}; SSE streaming (message_start … message_stop) when `stream`.
 // content faults replace the tool_use with a text block (malformed / fenced / empty JSON) or give
-// a schema-violating input. injected failures get Anthropic's error body ({type:"error", error});
+// a schema-violating input. requests the real API rejects (no messages, a system role in messages,
+// no max_tokens, an unknown forced tool) get 400. injected failures get Anthropic's error body ({type:"error", error});
 // 529 is "overloaded_error". any GET answers 200 (reachability checks).
 import type { ServerResponse } from "node:http";
 import type { JsonSchema } from "../core/model/sample-from-json-schema.js";
@@ -69,6 +70,8 @@ function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => Conte
     return sendJson(res, 404, { type: "error", error: { type: "not_found_error", message: `no route ${rec.method} ${rec.path}` } });
   }
   const body = rec.body as MessagesBody;
+  const invalid = invalidRequest(body);
+  if (invalid) return sendJson(res, 400, { type: "error", error: { type: "invalid_request_error", message: invalid } });
   const a = anthropicAnswer(body, takeFault);
   const message = { id: "msg_fake", type: "message", role: "assistant", model: body.model ?? "claude-x", content: a.content, stop_reason: a.stop, stop_sequence: null, usage: a.usage };
   if (!body.stream) return sendJson(res, 200, message);
@@ -88,6 +91,18 @@ function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => Conte
   event("message_delta", { delta: { stop_reason: a.stop, stop_sequence: null }, usage: { output_tokens: a.usage.output_tokens } });
   event("message_stop", {});
   res.end();
+}
+
+/** the request rules the real API enforces that a client bug could break */
+function invalidRequest(body: MessagesBody & { max_tokens?: unknown }): string | undefined {
+  const messages = body.messages ?? [];
+  if (messages.length === 0) return "messages: at least one message is required";
+  if (messages.some((m) => m.role !== "user" && m.role !== "assistant")) return "messages: roles must be user or assistant (system goes in `system`)";
+  if (messages[0]?.role !== "user") return "messages: the first message must use the user role";
+  if (typeof body.max_tokens !== "number" || body.max_tokens < 1) return "max_tokens: required positive integer";
+  if (body.tool_choice?.type === "tool" && !body.tools?.some((t) => t.name === body.tool_choice?.name)) return "tool_choice: unknown tool";
+  if (body.tools?.some((t) => !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name) || (t.input_schema as { type?: unknown } | undefined)?.type !== "object")) return "tools: bad name or input_schema";
+  return undefined;
 }
 
 function errorBody(failure: FakeFailure): unknown {

@@ -5,6 +5,8 @@
 // forced function (toolConfig mode ANY), a functionCall part; usageMetadata {promptTokenCount,
 // candidatesTokenCount, totalTokenCount}. injected failures get Google's error body
 // ({error: {code, message, status, details}}; a 429 with retryAfter carries RetryInfo.retryDelay).
+// requests the real API rejects (no contents, a role other than user/model, JSON-schema keywords
+// outside Gemini's subset in responseSchema) get 400.
 // any GET answers 200 (reachability checks).
 import type { ServerResponse } from "node:http";
 import type { JsonSchema } from "../core/model/sample-from-json-schema.js";
@@ -58,7 +60,18 @@ function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => Conte
   if (rec.method === "GET") return sendJson(res, 200, { models: [{ name: "models/gemini-x", displayName: "Gemini X (fake)" }] });
   const m = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(rec.path);
   if (rec.method !== "POST" || !m) return sendJson(res, 404, { error: { code: 404, message: `no route ${rec.method} ${rec.path}`, status: "NOT_FOUND" } });
-  const a = geminiAnswer(rec.body as GenerateBody, takeFault);
+  const body = rec.body as GenerateBody;
+  const contents = body.contents ?? [];
+  const invalid =
+    contents.length === 0
+      ? "contents is not specified"
+      : contents.some((c) => (c.role !== "user" && c.role !== "model") || !c.parts?.length)
+        ? "contents: each needs role user|model and at least one part"
+        : JSON.stringify(body.generationConfig?.responseSchema ?? {}).match(/additionalProperties|\$ref|\$defs|"const"/)
+          ? "generationConfig.responseSchema: unsupported keyword"
+          : undefined;
+  if (invalid) return sendJson(res, 400, { error: { code: 400, message: invalid, status: "INVALID_ARGUMENT" } });
+  const a = geminiAnswer(body, takeFault);
   const response = { candidates: [{ content: { role: "model", parts: a.parts }, finishReason: "STOP", index: 0 }], usageMetadata: a.usage, modelVersion: m[1] };
   if (m[2] === "generateContent") return sendJson(res, 200, response);
   res.writeHead(200, { "content-type": "text/event-stream" });
