@@ -3,12 +3,12 @@
 // answers injected failures (status, Retry-After, a provider-shaped error body) in order, hands
 // queued content faults to the protocol's structured answers, and runs a per-request handler
 // hook first. also the deterministic answer pieces they share (text, schema-valid JSON, faults).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sampleFromJsonSchema, type JsonSchema } from "../core/model/sample-from-json-schema.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
 import { bodyRng, type ContentFault } from "./fake-openai-completion.js";
-import type { FakeFailure, FakeHandler, RecordedRequest } from "./fake-openai-server.js";
+import { readBody, send, type FakeFailure, type FakeHandler, type RecordedRequest } from "./fake-openai-server.js";
 
 export interface ProviderFakeMode {
   latencyMs: number;
@@ -57,18 +57,18 @@ export async function startProviderFakeServer(protocol: ProviderProtocol, initia
         if (mode.latencyMs > 0) await new Promise((r) => setTimeout(r, mode.latencyMs));
         if (custom === "hang") return;
         if (custom) {
-          if (custom.json !== undefined) return sendJson(res, custom.status ?? 200, custom.json, custom.headers);
+          if (custom.json !== undefined) return send(res, custom.status ?? 200, custom.json, custom.headers);
           res.writeHead(custom.status ?? 200, { "content-type": "text/plain", ...custom.headers });
           return void res.end(custom.text ?? "");
         }
         const failure = rec.method === "POST" ? mode.failures.shift() : undefined;
         if (failure) {
           const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { "retry-after": failure.retryAfter };
-          return sendJson(res, failure.status, protocol.errorBody(failure), headers);
+          return send(res, failure.status, protocol.errorBody(failure), headers);
         }
         protocol.route(rec, res, () => mode.contentFaults.shift());
       })
-      .catch((err: unknown) => sendJson(res, 500, { error: { message: String(err) } }));
+      .catch((err: unknown) => send(res, 500, { error: { message: String(err) } }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -93,20 +93,7 @@ export async function startProviderFakeServer(protocol: ProviderProtocol, initia
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-export function sendJson(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(json));
-}
+export { send as sendJson };
 
 /** text of a content value: a string, or the text parts of a block list ({text} / {type:"text", text}) */
 export function contentText(c: unknown): string {

@@ -5,6 +5,7 @@
 import { UsageError } from "../errors.js";
 import { hashString32 } from "../rng.js";
 import { DEFAULT_BASE_URLS, providerBaseURL, type RemoteModelSpec, type RemoteProvider } from "./model-spec.js";
+import type { ResolveChatModelOptions } from "./resolve-chat-model.js";
 
 /** the conventional env var holding each provider's key (ollama needs none) */
 export const API_KEY_ENV: Record<RemoteProvider, string | undefined> = {
@@ -27,19 +28,8 @@ export const LANGCHAIN_PROVIDER: Record<RemoteProvider, string> = {
   azure: "azure_openai",
 };
 
-export interface ProviderFieldOptions {
-  seed?: number | string;
-  apiKey?: string;
-  baseURL?: string;
-  /** Azure OpenAI API version */
-  apiVersion?: string;
-  timeoutMs?: number;
-  maxRetries?: number;
-  temperature?: number;
-  maxTokens?: number;
-  logprobs?: boolean;
-  topLogprobs?: number;
-}
+/** the options of resolveChatModel (seed, apiKey, baseURL, apiVersion, timeoutMs, maxRetries, temperature, maxTokens, logprobs, topLogprobs) */
+export type ProviderFieldOptions = ResolveChatModelOptions;
 
 export function missingKeyMessage(envVar: string): string {
   return `${envVar} is not set; export it or use --model offline`;
