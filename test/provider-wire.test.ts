@@ -1,9 +1,11 @@
-// each provider integration's real errors, thrown against its fake server, sorted by our policy:
+// each provider integration against its fake server, beyond the contract suite: streaming as the
+// client does it (Anthropic SSE, Gemini SSE, Ollama NDJSON) with usage, and the real errors,
+// sorted by our policy:
 // Anthropic 529 overloaded (transient) and Retry-After, Gemini RetryInfo.retryDelay and a bad key
 // (400 API_KEY_INVALID → exit 2), Ollama's status_code, and the request timeout of every provider
 // (a server that never answers → a transient "timeout", never a hang or a cancel).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanMessage } from "@langchain/core/messages";
+import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { resolveChatModel } from "../core/model/resolve-chat-model.js";
 import { classifyModelError } from "../core/structured/classify-model-error.js";
 import { ModelCallError } from "../core/structured/model-call-error.js";
@@ -67,6 +69,24 @@ describe("provider errors → our classes", () => {
     } finally {
       srv().reset();
     }
+  });
+});
+
+describe("streaming", () => {
+  it.each([
+    ["anthropic", "claude-x", () => anthropic, /^\/v1\/messages$/, true],
+    ["google", "gemini-x", () => gemini, /:streamGenerateContent$/, undefined],
+    ["ollama", "llama-x", () => ollama, /^\/api\/chat$/, true],
+  ] as const)("%s: stream() chunks concat to the answer with usage_metadata", async (provider, name, srv, path, streamFlag) => {
+    const model = await resolveChatModel(`${provider}:${name}@${srv().url}`);
+    const before = srv().requestCount(path);
+    let whole: AIMessageChunk | undefined;
+    for await (const chunk of await model.stream(messages)) whole = whole ? whole.concat(chunk) : chunk;
+    expect(srv().requestCount(path) - before).toBe(1);
+    expect((srv().requests.at(-1)?.body as { stream?: boolean }).stream).toBe(streamFlag);
+    expect(String(whole?.content)).toMatch(/^fake answer \d+ to: hello$/);
+    expect(whole?.usage_metadata?.input_tokens).toBeGreaterThan(0);
+    expect(whole?.usage_metadata?.output_tokens).toBeGreaterThan(0);
   });
 });
 
