@@ -12,7 +12,8 @@ export function formatTopHelp(commands: CommandEntry[], version: string): string
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
     "global: --help (any command), --version",
-    "models: --model offline | openai:<model>[@<baseURL>]  (OPENAI_API_KEY, OPENAI_BASE_URL)",
+    "models: --model offline | openai:<model> | anthropic:<model> | google:<model> | ollama:<model> | azure:<deployment>, each [@<baseURL>]",
+    "        keys: OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY, AZURE_OPENAI_API_KEY (+ AZURE_OPENAI_ENDPOINT); ollama needs none",
     "run `deeppersona <command> --help` for a command's options.",
   ];
   return lines.join("\n") + "\n";

@@ -13,10 +13,10 @@ export async function resolveRoleModel(
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
   const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
   const parsed = parseModelSpec(opts.spec);
-  const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
-  const apiKey = ctx.env.OPENAI_API_KEY;
+  const { providerEnv } = await import("./model-options.js");
+  const baseURL = str("base-url");
   const timeoutMs = Number(str("request-timeout") ?? 60000);
-  const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
+  const common = { ...providerEnv(ctx.env, parsed.provider), ...(baseURL ? { baseURL } : {}), timeoutMs };
   // remote: no fixed request seed in the model (each call sends its own); offline: the run seed
   const model = await resolveChatModel(parsed, { ...common, ...(parsed.provider === "offline" ? { seed: opts.seed } : {}) });
   if (parsed.provider === "offline") {

@@ -3,7 +3,7 @@ import type { OptionSpec } from "./command.js";
 import { PERSONA_OPTIONS } from "./persona-options.js";
 
 export const STRESS_OPTIONS: Record<string, OptionSpec> = {
-  target: { type: "string", valueName: "SPEC", description: "the assistant under test: offline | openai:<model>[@<baseURL>] (default: the --model spec)" },
+  target: { type: "string", valueName: "SPEC", description: "the assistant under test: any --model spec (default: the --model spec)" },
   "target-system": { type: "string", valueName: "FILE|TEXT", description: "the target's system prompt: a text file, or the prompt itself (default: \"You are a helpful assistant.\")" },
   judge: { type: "string", valueName: "SPEC", description: "the judge that scores each conversation (default: the --model spec)" },
   probes: { type: "string", valueName: "all|CAT,…|ID,…", description: "probe templates of data/probes: all, categories and/or probe ids (comma list)", default: "all" },

@@ -1,118 +1,137 @@
-// the chat-model + embeddings seam contract: every implementation (the offline model, and
-// ChatOpenAI pointed at the fake server) must pass the same suite.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Embeddings } from "@langchain/core/embeddings";
-import { z } from "zod";
+// runs the chat-model contract suite (chat-model-contract.ts) against every implementation: the
+// offline model, ChatOpenAI and AzureChatOpenAI → the fake OpenAI server, ChatAnthropic → the fake
+// Messages API, ChatGoogleGenerativeAI → the fake generateContent API, ChatOllama → the fake
+// /api/chat. all resolved from spec strings through resolveChatModel (langchain initChatModel).
+import { afterAll, beforeAll } from "vitest";
 import { resolveChatModel } from "../core/model/resolve-chat-model.js";
 import { resolveEmbeddings } from "../core/model/resolve-embeddings.js";
-import { structuredCall } from "../core/structured/structured-call.js";
-import { textCall } from "../core/structured/text-call.js";
-import { UsageMeter } from "../core/usage/usage-meter.js";
+import { chatModelContract, type ContractServer } from "./chat-model-contract.js";
+import { anthropicAnswer, startFakeAnthropicServer } from "./fake-anthropic-server.js";
+import { geminiAnswer, startFakeGeminiServer } from "./fake-gemini-server.js";
+import { chatAnswer, type ChatBody } from "./fake-openai-completion.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { ollamaAnswer, startFakeOllamaServer } from "./fake-ollama-server.js";
+import type { ProviderFakeServer } from "./fake-provider-server.js";
 
-interface Subject {
-  model: BaseChatModel;
-  embeddings: Embeddings;
-  spec: string;
-  dims: number;
-}
-
-const Persona = z.object({
-  name: z.string().min(1),
-  age: z.number().int().min(18).max(99),
-  employed: z.boolean(),
-  hobbies: z.array(z.string()).min(1).max(3),
-  sport: z.string().describe("weekly sport; kind: quantity; unit: hours per week"),
-  party: z.string().describe("options: left | centre | right"),
-  nickname: z.string().optional(),
-  partner: z.object({ name: z.string() }).nullable(),
-});
-
-let server: FakeOpenAIServer;
+let openai: FakeOpenAIServer;
+let anthropic: ProviderFakeServer;
+let gemini: ProviderFakeServer;
+let ollama: ProviderFakeServer;
 beforeAll(async () => {
-  server = await startFakeOpenAIServer();
+  [openai, anthropic, gemini, ollama] = await Promise.all([startFakeOpenAIServer(), startFakeAnthropicServer(), startFakeGeminiServer(), startFakeOllamaServer()]);
 });
 afterAll(async () => {
-  await server.close();
+  await Promise.all([openai.close(), anthropic.close(), gemini.close(), ollama.close()]);
 });
 
-const subjects: [string, () => Promise<Subject>][] = [
-  [
-    "OfflineChatModel",
-    async () => ({ model: await resolveChatModel("offline", { seed: 42 }), embeddings: await resolveEmbeddings("offline"), spec: "offline", dims: 512 }),
-  ],
-  [
-    "ChatOpenAI → fake server",
-    async () => {
-      const spec = `openai:fake-model@${server.url}`;
-      return {
-        model: await resolveChatModel(spec, { timeoutMs: 5000 }),
-        embeddings: await resolveEmbeddings(`openai:text-embedding-3-small@${server.url}`, { dimensions: 64 }),
-        spec,
-        dims: 64,
-      };
-    },
-  ],
-];
+type Body = Record<string, unknown>;
+const none = () => undefined;
 
-describe.each(subjects)("chat model contract: %s", (_label, make) => {
-  let s: Subject;
-  beforeAll(async () => {
-    s = await make();
-  });
-  const messages = [new SystemMessage("You are a test persona."), new HumanMessage("Describe your weekend.")];
+function controls(
+  srv: () => FakeOpenAIServer | ProviderFakeServer,
+  chatPath: RegExp,
+  nativeStructured: (body: Body) => boolean,
+  usage: (body: Body) => { input: number; output: number },
+): ContractServer {
+  const chats = () => srv().requests.filter((r) => r.method === "POST" && chatPath.test(r.path));
+  const last = () => chats().at(-1)?.body as Body;
+  return {
+    fail: (failures) => srv().set({ failures }),
+    fault: (contentFaults) => srv().set({ contentFaults }),
+    chatRequests: () => chats().length,
+    lastBody: last,
+    nativeStructured: (body) => nativeStructured(body as Body),
+    lastUsage: () => usage(last()),
+  };
+}
 
-  it("plain invoke returns text and usage_metadata", async () => {
-    const msg = await s.model.invoke(messages);
-    expect(typeof msg.content).toBe("string");
-    expect((msg.content as string).length).toBeGreaterThan(0);
-    expect(msg.usage_metadata?.input_tokens).toBeGreaterThan(0);
-    expect(msg.usage_metadata?.output_tokens).toBeGreaterThan(0);
-    expect(msg.usage_metadata?.total_tokens).toBe((msg.usage_metadata?.input_tokens ?? 0) + (msg.usage_metadata?.output_tokens ?? 0));
-  });
+const openaiWire = (b: Body) => (b.response_format as { type?: string } | undefined)?.type === "json_schema";
+const openaiUsage = (b: Body) => {
+  const u = chatAnswer(b as ChatBody).usage;
+  return { input: u.prompt_tokens, output: u.completion_tokens };
+};
 
-  it("textCall meters the request", async () => {
-    const meter = new UsageMeter();
-    const r = await textCall({ model: s.model, messages, meter });
-    expect(r.text.length).toBeGreaterThan(0);
-    expect(r.attempts).toBe(1);
-    expect(meter.totals().calls).toBe(1);
-    expect(meter.totals().totalTokens).toBe(r.usage.totalTokens);
-  });
+chatModelContract("OfflineChatModel", async () => ({
+  model: await resolveChatModel("offline", { seed: 42 }),
+  spec: "offline",
+  embeddings: { embeddings: await resolveEmbeddings("offline"), dims: 512 },
+}));
 
-  it("structuredCall returns a schema-valid object with usage", async () => {
-    const r = await structuredCall({ model: s.model, schema: Persona, name: "persona", messages });
-    expect(Persona.safeParse(r.value).success).toBe(true);
-    expect(["left", "centre", "right"]).toContain(r.value.party);
-    expect(r.value.sport).toMatch(/^\d+ hours per week$/);
-    expect(r.repaired).toBe(false);
-    expect(r.attempts).toBe(1);
-    expect(r.modelSpec).toBe(s.spec);
-    expect(r.usage.inputTokens).toBeGreaterThan(0);
-    expect(r.usage.outputTokens).toBeGreaterThan(0);
-    expect(JSON.parse(r.raw)).toBeTypeOf("object");
-  });
+chatModelContract("openai: ChatOpenAI → fake OpenAI server", async () => {
+  const spec = `openai:fake-model@${openai.url}`;
+  return {
+    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
+    spec,
+    embeddings: { embeddings: await resolveEmbeddings(`openai:text-embedding-3-small@${openai.url}`, { dimensions: 64 }), dims: 64 },
+    server: controls(() => openai, /\/chat\/completions$/, openaiWire, openaiUsage),
+  };
+});
 
-  it("same input twice → same output", async () => {
-    const a = await structuredCall({ model: s.model, schema: Persona, name: "persona", messages });
-    const b = await structuredCall({ model: s.model, schema: Persona, name: "persona", messages });
-    expect(b.value).toEqual(a.value);
-    const t1 = await s.model.invoke(messages);
-    const t2 = await s.model.invoke(messages);
-    expect(t2.content).toEqual(t1.content);
-  });
+chatModelContract("azure: AzureChatOpenAI → fake OpenAI server", async () => {
+  const endpoint = openai.url.replace(/\/v1$/, "");
+  const spec = `azure:my-deployment@${endpoint}`;
+  return {
+    model: await resolveChatModel(spec, { apiKey: "azure-test-key", timeoutMs: 5000 }),
+    spec,
+    server: controls(
+      () => openai,
+      /^\/openai\/deployments\/my-deployment\/chat\/completions$/,
+      (b) => openaiWire(b) && openai.requests.at(-1)?.headers["api-key"] === "azure-test-key",
+      openaiUsage,
+    ),
+  };
+});
 
-  it("embeddings have the right size and are L2-normalised", async () => {
-    const docs = await s.embeddings.embedDocuments(["a quiet village", "a busy city", ""]);
-    expect(docs).toHaveLength(3);
-    for (const v of docs) {
-      expect(v).toHaveLength(s.dims);
-      expect(Math.hypot(...v)).toBeCloseTo(1, 5);
-    }
-    const q = await s.embeddings.embedQuery("a quiet village");
-    expect(q).toHaveLength(s.dims);
-    expect(q.map((x) => Number(x.toFixed(5)))).toEqual(docs[0]?.map((x) => Number(x.toFixed(5))));
-  });
+chatModelContract("anthropic: ChatAnthropic → fake Messages API", async () => {
+  const spec = `anthropic:claude-x@${anthropic.url}`;
+  return {
+    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
+    spec,
+    server: controls(
+      () => anthropic,
+      /^\/v1\/messages$/,
+      (b) => (b.tool_choice as { type?: string } | undefined)?.type === "tool" && Array.isArray(b.tools) && b.response_format === undefined,
+      (b) => {
+        const u = anthropicAnswer(b, none).usage;
+        return { input: u.input_tokens, output: u.output_tokens };
+      },
+    ),
+  };
+});
+
+chatModelContract("google: ChatGoogleGenerativeAI → fake generateContent API", async () => {
+  const spec = `google:gemini-x@${gemini.url}`;
+  return {
+    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
+    spec,
+    server: controls(
+      () => gemini,
+      /^\/v1beta\/models\/gemini-x:generateContent$/,
+      (b) => {
+        const g = b.generationConfig as { responseMimeType?: string; responseSchema?: Body } | undefined;
+        return g?.responseMimeType === "application/json" && g.responseSchema?.type === "object" && !JSON.stringify(g.responseSchema).includes("additionalProperties");
+      },
+      (b) => {
+        const u = geminiAnswer(b, none).usage;
+        return { input: u.promptTokenCount, output: u.candidatesTokenCount };
+      },
+    ),
+  };
+});
+
+chatModelContract("ollama: ChatOllama → fake /api/chat", async () => {
+  const spec = `ollama:llama-x@${ollama.url}`;
+  return {
+    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
+    spec,
+    server: controls(
+      () => ollama,
+      /^\/api\/chat$/,
+      (b) => typeof b.format === "object" && (b.format as Body).type === "object",
+      (b) => {
+        const u = ollamaAnswer(b, none);
+        return { input: u.prompt_eval_count, output: u.eval_count };
+      },
+    ),
+  };
 });

@@ -36,10 +36,33 @@ describe("model configuration errors", () => {
     expect(existsSync(join(tmp, "unreachable"))).toBe(false);
   });
 
+  it.each([
+    ["anthropic:claude-x", {}, "ANTHROPIC_API_KEY"],
+    ["google:gemini-x", {}, "GOOGLE_API_KEY"],
+    ["azure:my-deployment", { AZURE_OPENAI_ENDPOINT: "https://example.openai.azure.com" }, "AZURE_OPENAI_API_KEY"],
+    ["azure:my-deployment", { AZURE_OPENAI_API_KEY: "k" }, "AZURE_OPENAI_ENDPOINT"],
+  ] as const)("%s without its setting → one line naming %s (env %j), exit 2, no run directory", async (spec, env, variable) => {
+    const out = `missing-${variable}`;
+    const r = await runCliCaptured(["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", spec, "--out", out], { cwd: tmp, env: { ...env } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(variable);
+    expect(existsSync(join(tmp, out))).toBe(false);
+  });
+
+  it("an unreachable Ollama server (OLLAMA_HOST) → one line naming the url, exit 2", async () => {
+    const host = `127.0.0.1:${await closedPort()}`;
+    const r = await runCliCaptured(["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", "ollama:llama-x", "--request-timeout", "3000", "--out", "ollama-down"], { cwd: tmp, env: { OLLAMA_HOST: host } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(`http://${host}`);
+    expect(existsSync(join(tmp, "ollama-down"))).toBe(false);
+  });
+
   it("a malformed model spec → one line with the accepted forms, exit 2", async () => {
     const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "gpt4", "--out", "badspec"], { cwd: tmp, env: {} });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/offline|openai:/);
+    expect(r.stderr).toMatch(/offline, openai:<model>.*anthropic:<model>, google:<model>, ollama:<model>, azure:<deployment>/);
   });
 });

@@ -105,7 +105,7 @@ describe("stress (offline)", () => {
       [["--target-system", promptDir], /is a directory/],
       [["--target", "gpt-4o"], /--target: invalid model spec 'gpt-4o'/],
       [["--judge", "openai:"], /--judge: invalid model spec/],
-      [["--model", "anthropic:claude"], /--model: invalid model spec/],
+      [["--model", "bogus:claude"], /--model: invalid model spec/],
       [["--turns", "0"], /--turns must be an integer from 1 to 10/],
       [["--countries", "XX"], /XX/],
     ];

@@ -1,7 +1,18 @@
-// fail fast, before a run starts, when an OpenAI-compatible server is not answering.
+// fail fast, before a run starts, when a model server (OpenAI-compatible, Anthropic, Gemini,
+// Ollama, Azure OpenAI) is not answering.
 // any HTTP answer (even 401/404) counts as reachable; refused/reset/timed-out connections do not.
 import { DeepPersonaError } from "../errors.js";
-import { DEFAULT_OPENAI_BASE_URL, parseModelSpec, type ModelSpec } from "./model-spec.js";
+import { parseModelSpec, type ModelSpec, type RemoteProvider } from "./model-spec.js";
+import { providerEndpoint } from "./provider-fields.js";
+
+/** the path asked for under each provider's base URL (any HTTP answer counts) */
+const PROBE_PATH: Record<RemoteProvider, string> = {
+  openai: "/models",
+  anthropic: "/v1/models",
+  google: "/v1beta/models",
+  ollama: "/api/tags",
+  azure: "/openai/models",
+};
 
 export interface CheckModelReachableOptions {
   /** give up after this long (default 5000 ms) */
@@ -33,22 +44,22 @@ export function modelUnreachableError(baseURL: string, reason: string, cause?: u
   });
 }
 
-/** resolves when the server answers GET <baseURL>/models within the timeout; no-op for `offline` */
+/** resolves when the server answers GET <baseURL>/<provider's list path> within the timeout; no-op for `offline` */
 export async function checkModelReachable(
   spec: string | ModelSpec,
   options: CheckModelReachableOptions = {},
 ): Promise<void> {
   const parsed = typeof spec === "string" ? parseModelSpec(spec) : spec;
   if (parsed.provider === "offline") return;
-  const baseURL = (parsed.baseURL ?? options.baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+  const baseURL = providerEndpoint(parsed, options.baseURL);
   const timeoutMs = options.timeoutMs ?? 5000;
   const doFetch = options.fetch ?? fetch;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const res = await doFetch(`${baseURL}/models`, {
+    const res = await doFetch(`${baseURL}${PROBE_PATH[parsed.provider]}`, {
       method: "GET",
-      headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+      headers: options.apiKey && parsed.provider === "openai" ? { authorization: `Bearer ${options.apiKey}` } : {},
       signal: controller.signal,
     });
     await res.body?.cancel().catch(() => undefined);

@@ -1,44 +1,46 @@
 // spec string → LangChain chat model. explicit options only (the cli reads env vars and flags).
-// ChatOpenAI is imported lazily so commands that never call a model start fast, and built with
+// remote specs go through langchain's `initChatModel` with the official integration package of
+// the provider (imported lazily, so commands that never call a model start fast), built with
 // maxRetries 0: structuredCall/textCall own the retry policy and count every request.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { hashString32 } from "../rng.js";
-import { UsageError } from "../errors.js";
-import { DEFAULT_OPENAI_BASE_URL, parseModelSpec, type ModelSpec } from "./model-spec.js";
+import { DEFAULT_BASE_URLS, DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, providerBaseURL, type ModelSpec } from "./model-spec.js";
 import { OfflineChatModel } from "./offline-chat-model.js";
+import { API_KEY_ENV, missingKeyMessage, providerApiKey, providerEndpoint, providerFields } from "./provider-fields.js";
+import { registerModelSpec } from "./registered-model-spec.js";
+import { withCallTimeout } from "./with-call-timeout.js";
 
 export interface ResolveChatModelOptions {
-  /** offline: the model's seed; openai: sent as the request `seed` (strings are hashed) */
+  /** offline: the model's seed; openai/azure/ollama: sent as the request `seed` (strings are hashed) */
   seed?: number | string;
-  /** required for the default OpenAI endpoint; optional for a custom base URL */
+  /** the provider's key (OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY, AZURE_OPENAI_API_KEY); required for the provider's public endpoint */
   apiKey?: string;
-  /** used when the spec has no "@<baseURL>" (e.g. from --base-url / OPENAI_BASE_URL) */
+  /** used when the spec has no "@<baseURL>" (e.g. from --base-url / OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT) */
   baseURL?: string;
+  /** azure: the REST API version (default 2024-10-21) */
+  apiVersion?: string;
   /** per-request timeout (default 60 000 ms) */
   timeoutMs?: number;
   /** LangChain's own retries (default 0: leave retries to structuredCall/textCall) */
   maxRetries?: number;
   temperature?: number;
   maxTokens?: number;
-  /** ask for per-token logprobs (OpenAI format in response_metadata.logprobs) */
+  /** ask for per-token logprobs (OpenAI format in response_metadata.logprobs; openai/azure only) */
   logprobs?: boolean;
   /** alternatives per token, 0–20 (needs logprobs) */
   topLogprobs?: number;
 }
 
-export const MISSING_KEY_MESSAGE = "OPENAI_API_KEY is not set; export it or use --model offline";
+export const MISSING_KEY_MESSAGE = missingKeyMessage(API_KEY_ENV.openai as string);
 
-/** the base URL a spec resolves to with these options (undefined for offline) */
+/** the base URL a spec resolves to with these options (undefined for offline and for azure without an endpoint) */
 export function resolvedBaseURL(spec: ModelSpec, options: { baseURL?: string }): string | undefined {
   if (spec.provider === "offline") return undefined;
-  return (spec.baseURL ?? options.baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+  return providerBaseURL(spec, options.baseURL);
 }
 
-/** the API key to use: the given one, a dummy for custom servers, or UsageError (exit 2) */
+/** openai: the API key to use: the given one, a dummy for custom servers, or UsageError (exit 2) */
 export function resolvedApiKey(baseURL: string, apiKey: string | undefined): string {
-  if (apiKey) return apiKey;
-  if (baseURL === DEFAULT_OPENAI_BASE_URL) throw new UsageError(MISSING_KEY_MESSAGE, { code: "E_MODEL_CONFIG" });
-  return "not-needed";
+  return providerApiKey({ provider: "openai", model: "-" }, baseURL, apiKey);
 }
 
 export async function resolveChatModel(spec: string | ModelSpec, options: ResolveChatModelOptions = {}): Promise<BaseChatModel> {
@@ -50,20 +52,15 @@ export async function resolveChatModel(spec: string | ModelSpec, options: Resolv
       ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
     });
   }
-  const baseURL = resolvedBaseURL(parsed, options) as string;
-  const apiKey = resolvedApiKey(baseURL, options.apiKey);
-  const { ChatOpenAI } = await import("@langchain/openai");
-  const seed = options.seed === undefined ? undefined : typeof options.seed === "number" ? options.seed : hashString32(options.seed);
-  return new ChatOpenAI({
-    model: parsed.model,
-    apiKey,
-    configuration: { baseURL },
-    timeout: options.timeoutMs ?? 60_000,
-    maxRetries: options.maxRetries ?? 0,
-    ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-    ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
-    ...(options.logprobs === undefined ? {} : { logprobs: options.logprobs }),
-    ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
-    ...(seed === undefined ? {} : { modelKwargs: { seed } }),
-  });
+  const { modelProvider, fields } = providerFields(parsed, options); // UsageError (exit 2) before any import
+  const { initChatModel } = await import("langchain/chat_models/universal");
+  const configurable = await initChatModel(parsed.model, { modelProvider, ...fields });
+  // the provider's own model class (ChatAnthropic, …), not the configurable wrapper: that one
+  // caches a model instance per distinct call options, and hides the class from _llmType()
+  let model = (await configurable._getModelInstance()) as BaseChatModel;
+  if (parsed.provider === "google") model = withCallTimeout(model, options.timeoutMs ?? 60_000);
+  const endpoint = providerEndpoint(parsed, options.baseURL);
+  const publicDefault = parsed.provider === "openai" ? DEFAULT_OPENAI_BASE_URL : DEFAULT_BASE_URLS[parsed.provider];
+  registerModelSpec(model, formatModelSpec(endpoint === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL: endpoint }));
+  return model;
 }

@@ -1,7 +1,8 @@
 // spec string → LangChain embeddings: "offline" (hashed n-grams, 512 dims) or
 // "openai:text-embedding-3-small[@baseURL]" (lazy import; same key rules as resolveChatModel).
 import type { Embeddings } from "@langchain/core/embeddings";
-import { parseModelSpec, type ModelSpec } from "./model-spec.js";
+import { UsageError } from "../errors.js";
+import { formatModelSpec, parseModelSpec, type ModelSpec } from "./model-spec.js";
 import { OfflineEmbeddings } from "./offline-embeddings.js";
 import { resolvedApiKey, resolvedBaseURL } from "./resolve-chat-model.js";
 
@@ -23,6 +24,9 @@ export async function resolveEmbeddings(spec: string | ModelSpec, options: Resol
   const parsed = typeof spec === "string" ? parseModelSpec(spec) : spec;
   if (parsed.provider === "offline") {
     return new OfflineEmbeddings(options.dimensions === undefined ? {} : { dimensions: options.dimensions });
+  }
+  if (parsed.provider !== "openai") {
+    throw new UsageError(`embeddings spec '${formatModelSpec(parsed)}' is not supported; accepted: offline, openai:<model>[@<baseURL>]`, { code: "E_MODEL_CONFIG" });
   }
   const baseURL = resolvedBaseURL(parsed, options) as string;
   const apiKey = resolvedApiKey(baseURL, options.apiKey);

@@ -40,6 +40,18 @@ export function retryAfterMsOf(err: unknown, now: () => number = Date.now): numb
   return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
+/** Gemini: google.rpc.RetryInfo `retryDelay` ("1.5s") in the error details, in ms */
+export function retryDelayMsOf(err: unknown): number | undefined {
+  const details = (err as { errorDetails?: unknown } | null)?.errorDetails;
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details) {
+    const delay = (d as { retryDelay?: unknown } | null)?.retryDelay;
+    const m = typeof delay === "string" ? /^(\d+(?:\.\d+)?)s$/.exec(delay) : null;
+    if (m) return Number(m[1]) * 1000;
+  }
+  return undefined;
+}
+
 export function classifyModelError(err: unknown, now?: () => number): ModelErrorClass {
   const e = (err ?? {}) as { name?: unknown; message?: unknown; status?: unknown; code?: unknown; error?: { code?: unknown } };
   const name = typeof e.name === "string" ? e.name : "";
@@ -51,18 +63,26 @@ export function classifyModelError(err: unknown, now?: () => number): ModelError
   if (ctor === "LengthFinishReasonError" || name === "LengthFinishReasonError" || /length limit was reached/i.test(message)) {
     return { transient: false, truncated: true, reason: "output truncated at the token limit (finish_reason=length)" };
   }
-  const status = typeof e.status === "number" ? e.status : undefined;
+  // provider additions: Ollama's ResponseError carries `status_code`; Gemini reports a bad key as
+  // 400 API_KEY_INVALID (treated as 401) and its wait as RetryInfo.retryDelay; the Gemini SDK
+  // turns a timed-out request into GoogleGenerativeAIAbortError (the caller's own abort is caught
+  // before classification); Anthropic answers 529 when overloaded.
+  const statusCode = (err as { status_code?: unknown } | null)?.status_code;
+  let status = typeof e.status === "number" ? e.status : typeof statusCode === "number" ? statusCode : undefined;
+  if (status === 400 && /API_KEY_INVALID|API key not valid/i.test(message)) status = 401;
+  if (status === undefined && ctor === "GoogleGenerativeAIAbortError") return { transient: true, reason: "timeout" };
   if (status !== undefined) {
     if (status === 429) {
       if (e.code === "insufficient_quota" || e.error?.code === "insufficient_quota" || QUOTA.test(message)) {
         return { transient: false, status, reason: "429 quota exhausted" };
       }
-      const retryAfterMs = retryAfterMsOf(err, now);
+      const retryAfterMs = retryAfterMsOf(err, now) ?? retryDelayMsOf(err);
       return { transient: true, status, reason: "429 rate limited", ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     }
     if (status === 408 || status === 409 || status === 425 || status >= 500) {
       const retryAfterMs = retryAfterMsOf(err, now);
-      return { transient: true, status, reason: `${status} server error`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      const reason = status === 529 || /overloaded/i.test(message) ? `${status} overloaded` : `${status} server error`;
+      return { transient: true, status, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     }
     return { transient: false, status, reason: `${status} ${message.split("\n")[0]}` };
   }

@@ -6,7 +6,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { AIMessage, BaseMessageLike } from "@langchain/core/messages";
 import { DeepPersonaError } from "../errors.js";
 import { modelUnreachableError } from "../model/check-model-reachable.js";
-import { parseModelSpec } from "../model/model-spec.js";
+import { parseModelSpec, providerBaseURL } from "../model/model-spec.js";
+import { registeredModelSpec } from "../model/registered-model-spec.js";
 import { createRng, type Rng } from "../rng.js";
 import { usageFromMessage, type TokenUsage } from "../usage/token-usage.js";
 import type { UsageMeter } from "../usage/usage-meter.js";
@@ -71,6 +72,8 @@ function cancelled(): DeepPersonaError {
 
 /** "offline", "openai:<model>[@url]" or the model's type, for meters and messages */
 export function modelSpecOf(model: BaseChatModel): string {
+  const registered = registeredModelSpec(model); // set by resolveChatModel
+  if (registered) return registered;
   const type = model._llmType();
   if (type === "offline") return "offline";
   const m = model as unknown as { model?: unknown; clientConfig?: { baseURL?: unknown } };
@@ -84,7 +87,7 @@ export function modelSpecOf(model: BaseChatModel): string {
 function baseURLOf(spec: string): string {
   try {
     const parsed = parseModelSpec(spec);
-    if (parsed.provider === "openai") return parsed.baseURL ?? "https://api.openai.com/v1";
+    if (parsed.provider !== "offline") return providerBaseURL(parsed) ?? `the model server (${spec})`;
   } catch {
     // not a spec string
   }

@@ -7,10 +7,9 @@ import type { z } from "zod";
 import { addUsage, ZERO_USAGE, type TokenUsage } from "../usage/token-usage.js";
 import { dropOptionalNulls } from "./drop-optional-nulls.js";
 import { invokeWithRetry, modelSpecOf, type ModelCallOptions } from "./invoke-with-retry.js";
-import { messageText } from "./message-text.js";
 import { ModelCallError } from "./model-call-error.js";
 import { parseJsonOutput } from "./parse-json-output.js";
-import { jsonSchemaResponseFormat } from "./response-format.js";
+import { structuredRequest } from "../model/structured-request.js";
 import { StructuredOutputError } from "./structured-output-error.js";
 import { toStrictJsonSchema, zodToJsonSchema, type JsonObject } from "./to-strict-json-schema.js";
 
@@ -84,7 +83,9 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
   const started = clock();
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
   const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : schemasOf(options.schema);
-  const callOptions = { ...options.callOptions, response_format: jsonSchemaResponseFormat(options.name, strict) };
+  // provider adapter: each provider's native structured-output mechanism (see core/model/structured-request.ts)
+  const request = structuredRequest(options.model, options.name, strict);
+  const callOptions = { ...options.callOptions, ...request.callOptions };
   let usage: TokenUsage = ZERO_USAGE;
   let attempts = 0;
   const rawAttempts: string[] = [];
@@ -97,7 +98,7 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
       const res = await invokeWithRetry({ ...options, modelSpec, messages, clock }, callOptions);
       usage = addUsage(usage, res.usage);
       attempts += res.requests;
-      raw = messageText(res.message);
+      raw = request.extract(res.message);
       const refusal = (res.message.additional_kwargs as { refusal?: unknown } | undefined)?.refusal;
       if (!raw && typeof refusal === "string") raw = refusal;
       const result = check(options.schema, plain, raw);
