@@ -5,6 +5,7 @@ import { itemDistributionMetrics, type ItemDistributionMetrics } from "./item-di
 import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
+import { instrumentDiagnostics, type InstrumentDiagnostics } from "./instrument-diagnostics.js";
 
 export interface StatusCounts {
   rows: number;
@@ -26,7 +27,7 @@ export type SurveyMetrics = {
   reverse_half: boolean;
   personas_per_country: Record<string, number>;
   status_counts: Record<string, StatusCounts>;
-} & (ItemDistributionMetrics | TraitMetrics);
+} & Partial<InstrumentDiagnostics> & (ItemDistributionMetrics | TraitMetrics);
 
 export interface SurveyMetricsOptions {
   runId: string;
@@ -64,6 +65,7 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     reverse_half: spec.reverseHalf,
     personas_per_country: options.personasPerCountry,
     status_counts: statusCounts(options.rows, spec.arms),
+    ...instrumentDiagnostics(options),
   };
   if (instrument.scoring.kind === "trait-means") {
     return { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) };
