@@ -44,6 +44,8 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
   const { surveyScenario } = await import("../scenarios/survey/survey-scenario.js");
   const { RESPONSES_FILE } = await import("../scenarios/survey/response-record.js");
   const { PERSONAS_FILE } = await import("../persona-engine/engine/run-persona-generation.js");
+  const { mirrorExclusion } = await import("../persona-engine/engine/mirror-exclusion.js");
+  const { mirrorsFor, mirrorsVersion } = await import("../surveys/load-mirrors.js");
 
   const settings = parseSurveyOptions(ctx.values);
   const { spec } = settings;
@@ -71,10 +73,12 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
     selection,
     models,
     roles: { chat: models.chatSpec },
-    dataVersions: { instrument: `${instrument.id}@${instrument.version}` },
+    dataVersions: { instrument: `${instrument.id}@${instrument.version}`, mirrors: mirrorsVersion() ?? "none" },
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const { store, personaCount } = run;
+  // no pre-answers: generated personas leave out the taxonomy leaves that mirror the asked items
+  if (run.personas.kind === "generate") run.personas.engine.excludedMirrors = mirrorExclusion(run.personas.engine.taxonomy, Object.values(mirrorsFor(instrument, spec.items)).flat());
   const progress = createSurveyProgress({
     stderr: ctx.stderr,
     isTTY: ctx.isTTY,

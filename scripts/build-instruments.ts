@@ -10,6 +10,9 @@ import { join } from "node:path";
 import { dataPath, sharedDataDir } from "../core/package-root.js";
 import { InstrumentSchema, type InstrumentInput, type MissingCode } from "../surveys/instrument-schema.js";
 import { parseCsvText } from "../surveys/parse-csv-text.js";
+import { idfWeights, lexicalSimilarity } from "../surveys/mirror-similarity.js";
+import { MIRRORS_FILE, MirrorsFileSchema } from "../surveys/load-mirrors.js";
+import { loadTaxonomy } from "../persona-engine/taxonomy/load-taxonomy.js";
 
 const shared = sharedDataDir();
 if (!shared) {
@@ -505,6 +508,92 @@ const bfi44: InstrumentInput = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// mirrors: taxonomy leaves that pre-answer an item (a persona attribute such as "View on Abortion"
+// states the answer to Q184). a manual list (below, "Facet > Leaf" suffixes, resolved against
+// the taxonomy; a suffix that matches nothing fails the build) plus every leaf whose lexical
+// similarity to the item (surveys/mirror-similarity.ts: title without its battery prefix +
+// construct, vs the leaf's last two path segments) reaches LEXICAL_THRESHOLD, minus the reviewed
+// false positives in NOT_MIRRORS. personas generated for a survey run leave out the mirrors of
+// the run's items (persona-engine/engine/mirror-exclusion.ts).
+const MIRRORS_VERSION = "mirrors@1";
+const LEXICAL_THRESHOLD = 0.75;
+const MANUAL_MIRRORS: Record<string, string[]> = {
+  Q1: ["Personal Value Priorities > Importance of Family"],
+  Q6: ["Personal Value Priorities > Importance of Religion in Life"],
+  Q8: ["Child-Rearing Values > Most Important Quality to Teach a Child"],
+  Q14: ["Child-Rearing Values > Most Important Quality to Teach a Child"],
+  Q15: ["Child-Rearing Values > Most Important Quality to Teach a Child", "Child-Rearing Values > Children Should Learn Their Faith"],
+  Q17: ["Child-Rearing Values > Most Important Quality to Teach a Child", "Authority and Obedience > Obedience as a Value to Teach Children"],
+  Q19: ["Equality and Diversity > Neighbours They Would Not Want"],
+  Q29: ["Gender Role Beliefs > Men Make Better Political Leaders"],
+  Q45: ["Authority and Obedience > Greater Respect for Authority Would Be", "Authority and Obedience > Respect for Authority"],
+  Q46: ["Happiness and Life Satisfaction > Feeling of Happiness Most Days", "Happiness and Life Satisfaction > Happiness Rating"],
+  Q47: ["Overall Health > Self-Rated Health"],
+  Q48: ["Sense of Control > Control over Own Life"],
+  Q49: ["Happiness and Life Satisfaction > Life Satisfaction"],
+  Q57: ["Interpersonal Trust > Most People Can Be Trusted"],
+  Q59: ["Interpersonal Trust > Trust in Neighbours"],
+  Q61: ["Interpersonal Trust > Trust in Strangers"],
+  Q62: ["Interpersonal Trust > Trust in People of Another Religion"],
+  Q63: ["Interpersonal Trust > Trust in People of Another Nationality"],
+  Q69: ["Trust in Institutions > Trust in Police"],
+  Q71: ["Trust in Institutions > Trust in National Government"],
+  Q106: ["Economic Policy Views > Income Equality vs Incentives"],
+  Q112: ["Views on Government and the State > Belief That Corruption Is Widespread"],
+  Q131: ["Neighbourhood Life > Feels Safe Walking at Night", "Personal Safety When Out > Feels Safe Walking at Night"],
+  Q171: ["Religion and Affiliation > Attendance at Religious Services", "Prayer and Devotion in the Day > Attends Worship Services"],
+  Q173: ["Religion and Affiliation > Self-Rated Religiosity", "Religion and Affiliation > Non-Religious Self-Description"],
+  Q177: ["Everyday Moral Dilemmas > Acceptability of Claiming Benefits Not Entitled To"],
+  Q181: ["Everyday Moral Dilemmas > Acceptability of Paying a Bribe to Get Service"],
+  Q182: ["Social Policy Views > View on Same-Sex Relationships"],
+  Q184: ["Bioethics and Life Issues > View on Abortion"],
+  Q185: ["Social Policy Views > View on Divorce"],
+  Q186: ["Social Policy Views > View on Sex Before Marriage"],
+  Q188: ["Bioethics and Life Issues > View on Euthanasia"],
+  Q199: ["Personal Value Priorities > Importance of Politics in Life"],
+  Q209: ["Political Participation > Has Signed a Petition"],
+  Q218: ["Political Participation > Has Signed a Petition"],
+  Q235: ["Views on Government and the State > Preferred System of Government"],
+  Q240: ["Political Orientation > Left-Right Self-Placement"],
+  Q250: ["Views on Government and the State > Importance of Living in a Democracy"],
+  Q254: ["Citizenship and Nationality > Pride in Nationality", "Patriotism and National Identity > National Pride"],
+};
+/** lexical matches reviewed and rejected: similar words, another question */
+const NOT_MIRRORS = ["Trust Building > Person Trusted Most", "Sex and Gender > Sex", "Children and Parenthood > Sex of Children"];
+
+function buildMirrors(items: readonly { id: string; title: string; construct?: string | undefined }[]) {
+  const taxonomy = loadTaxonomy();
+  const leaves = taxonomy.leaves.map((l) => l.path);
+  const tail = (p: string) => p.split(" > ").slice(-2).join(" > ");
+  const idf = idfWeights(leaves.map(tail));
+  const out: Record<string, { path: string; source: "manual" | "lexical"; score: number }[]> = {};
+  for (const item of items) {
+    const query = `${item.title.replace(/^[^:]*:\s*/, "")} ${item.construct ?? ""}`;
+    const found = new Map<string, { path: string; source: "manual" | "lexical"; score: number }>();
+    for (const suffix of MANUAL_MIRRORS[item.id] ?? []) {
+      const hits = leaves.filter((p) => p.endsWith(` > ${suffix}`));
+      if (hits.length === 0) throw new Error(`build-instruments: mirror '${suffix}' of ${item.id} is not a taxonomy leaf`);
+      for (const path of hits) found.set(path, { path, source: "manual", score: Math.round(lexicalSimilarity(query, tail(path), idf) * 1000) / 1000 });
+    }
+    for (const path of leaves) {
+      if (found.has(path) || NOT_MIRRORS.includes(tail(path))) continue;
+      const score = lexicalSimilarity(query, tail(path), idf);
+      if (score >= LEXICAL_THRESHOLD) found.set(path, { path, source: "lexical", score: Math.round(score * 1000) / 1000 });
+    }
+    if (found.size) out[item.id] = [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+  return {
+    version: MIRRORS_VERSION,
+    taxonomy_version: `${taxonomy.version}+${taxonomy.contentHash}`,
+    method: {
+      manual: "reviewed list in scripts/build-instruments.ts (MANUAL_MIRRORS)",
+      lexical: { threshold: LEXICAL_THRESHOLD, similarity: "IDF-weighted cosine of content words (surveys/mirror-similarity.ts)", item_text: "title without its battery prefix + construct", leaf_text: "last two path segments", rejected: NOT_MIRRORS },
+    },
+    instruments: { wvs: out },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 const outFlag = process.argv.indexOf("--out");
 const outDir = outFlag > 0 && process.argv[outFlag + 1] ? (process.argv[outFlag + 1] as string) : dataPath("instruments");
 mkdirSync(outDir, { recursive: true });
@@ -517,3 +606,6 @@ for (const inst of [wvs, bigfive, bfi44]) {
   writeFileSync(join(outDir, `${inst.id}.json`), JSON.stringify(inst, null, 1) + "\n");
   console.log(`build-instruments: wrote ${join(outDir, `${inst.id}.json`)} (${inst.items.length} items)`);
 }
+const mirrors = MirrorsFileSchema.parse(buildMirrors(WVS.map((w) => ({ id: w.id, title: String(wvsItem(w).title), construct: w.construct }))));
+writeFileSync(join(outDir, MIRRORS_FILE), JSON.stringify(mirrors, null, 1) + "\n");
+console.log(`build-instruments: wrote ${join(outDir, MIRRORS_FILE)} (${Object.values(mirrors.instruments.wvs ?? {}).flat().length} mirrors of ${Object.keys(mirrors.instruments.wvs ?? {}).length} items)`);

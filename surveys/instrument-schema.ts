@@ -52,6 +52,12 @@ const itemBase = {
   missingCodes: z.array(MissingCodeSchema).default([]),
   /** free note on adaptation (e.g. "asked one quality at a time") */
   note: z.string().optional(),
+  /**
+   * taxonomy paths that pre-answer this item (a persona attribute stating the answer); personas
+   * generated for a run that asks the item leave them out. shipped instruments keep theirs in
+   * data/instruments/mirrors.json (surveys/load-mirrors.ts).
+   */
+  mirrors: z.array(z.string().min(1)).optional(),
 };
 
 export const SingleChoiceItemSchema = z.object({

@@ -1,6 +1,7 @@
 // metrics.json: the run's settings, answer status counts per arm, and the instrument's metrics
 // (item distributions vs WVS-7 references, or Big Five trait scores vs culture means).
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
+import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { itemDistributionMetrics, type ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
@@ -39,6 +40,9 @@ export interface SurveyMetricsOptions {
   personasPerCountry: Record<string, number>;
   model: string;
   synthetic: boolean;
+  /** the run's personas and whether the run generated them (mirror shares in metrics.json) */
+  personas?: readonly Persona[];
+  personasGenerated?: boolean;
 }
 
 export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {

@@ -107,6 +107,8 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         personasPerCountry: perCountry,
         model: options.modelSpec,
         synthetic: options.synthetic,
+        personas,
+        personasGenerated: options.personas.kind === "generate",
       });
       const files = {
         responses: join(store.dir, RESPONSES_FILE),
