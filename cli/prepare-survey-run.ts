@@ -39,7 +39,10 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
   const { resolveCliModels } = await import("./model-options.js");
   const { openScenarioRun } = await import("./open-scenario-run.js");
   const { createSurveyProgress } = await import("./survey-progress.js");
-  const { loadInstrument, getItem } = await import("../surveys/load-instrument.js");
+  const { getItem } = await import("../surveys/load-instrument.js");
+  const { resolveInstrument } = await import("../surveys/resolve-instrument.js");
+  const { readUserReference } = await import("../surveys/user-reference.js");
+  const { resolve: resolvePath } = await import("node:path");
   const { isClosedItem } = await import("../surveys/item-codes.js");
   const { surveyScenario } = await import("../scenarios/survey/survey-scenario.js");
   const { RESPONSES_FILE } = await import("../scenarios/survey/response-record.js");
@@ -50,7 +53,9 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
   const settings = parseSurveyOptions(ctx.values);
   const { spec } = settings;
   const mode = storeMode(ctx.values);
-  const instrument = loadInstrument(spec.instrument);
+  const instrument = resolveInstrument(ctx.cwd, spec.instrument);
+  const userReference = spec.reference ? readUserReference(resolvePath(ctx.cwd, spec.reference), instrument) : undefined;
+  if (userReference && instrument.scoring.kind === "trait-means") throw new UsageError(`--reference scores answer distributions; '${instrument.id}' is scored by traits — drop --reference`);
   const items = spec.items ? spec.items.map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
   const open = items.find((i) => !isClosedItem(i));
   if (open) throw new UsageError(`item '${open.id}' is an open question; survey run asks closed items only`);
@@ -104,6 +109,7 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),
     onResponse: (r) => progress.response(r),
+    ...(userReference ? { reference: (country: string, item: string) => userReference.lookup(country, item) } : {}),
   });
   return { store, meter: run.meter, ...(run.budget ? { budget: run.budget } : {}), modelSpec: models.chatSpec, scenario, progress, spec, items };
 }

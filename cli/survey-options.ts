@@ -7,7 +7,8 @@ import { PERSONA_OPTIONS, parseAttributes, parseBootstrap, parsePersonaSource, p
 import type { SurveyArm, SurveySpec } from "../scenarios/survey/survey-spec.js";
 
 export const SURVEY_OPTIONS = {
-  instrument: { type: "string", valueName: "wvs|bigfive|bfi44", description: "the survey instrument", default: "wvs" },
+  instrument: { type: "string", valueName: "wvs|bigfive|bfi44|FILE", description: "the survey instrument, or your own questionnaire (.yaml/.json; see examples/)", default: "wvs" },
+  reference: { type: "string", valueName: "FILE.csv", description: "your own answers (one column per item, optional country, sex, age, education, weight) to score against instead of WVS-7" },
   items: { type: "string", valueName: "Q45,Q46", description: "items to ask (default: every closed item of the instrument)" },
   countries: PERSONA_OPTIONS.countries,
   "per-country": PERSONA_OPTIONS["per-country"],
@@ -81,6 +82,7 @@ export function parseSurveyOptions(v: Record<string, unknown>): SurveySettings {
   const items = v.items !== undefined ? [...new Set(parseList("items", v.items))] : undefined;
   const spec: SurveySpec = {
     instrument: String(v.instrument),
+    ...(typeof v.reference === "string" ? { reference: v.reference } : {}),
     ...(items ? { items } : {}),
     ...personaSpecFields(v, source),
     samples: parsePositiveInt("samples", v.samples, { max: 100 }),

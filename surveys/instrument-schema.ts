@@ -58,6 +58,8 @@ const itemBase = {
    * data/instruments/mirrors.json (surveys/load-mirrors.ts).
    */
   mirrors: z.array(z.string().min(1)).optional(),
+  /** false: never show the options reversed (default: ordinal items may be reversed) */
+  reversible: z.boolean().optional(),
 };
 
 export const SingleChoiceItemSchema = z.object({

@@ -45,9 +45,9 @@ export interface PresentItemOptions {
   keyStyle?: "position" | "code";
 }
 
-/** true when reversing the option order is meaningful (closed ordinal items) */
+/** true when reversing the option order is meaningful (closed ordinal items not marked reversible: false) */
 export function canReverse(item: SurveyItem): boolean {
-  return item.kind !== "open" && item.ordinal === true;
+  return item.kind !== "open" && item.ordinal === true && item.reversible !== false;
 }
 
 /** "1 means X", "10 = Y", "from 1 to 4", "scale of 1-10": the stem refers to answer numbers */

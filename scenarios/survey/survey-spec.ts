@@ -24,8 +24,10 @@ export function armDepth(arm: string): number | undefined {
 export const SurveyArmSchema = z.string().refine(isSurveyArm, { message: `an arm is one of ${SURVEY_ARMS.join(", ")} or deep-<k>` }) as unknown as z.ZodType<SurveyArm>;
 
 export const SurveySpecSchema = z.object({
-  /** shipped instrument id: wvs | bigfive | bfi44 */
+  /** shipped instrument id (wvs | bigfive | bfi44) or a questionnaire file (.yaml/.json, surveys/questionnaire-schema.ts) */
   instrument: z.string().min(1),
+  /** a CSV of the user's own answers to score against instead of the WVS-7 references (surveys/user-reference.ts) */
+  reference: z.string().min(1).optional(),
   /** item ids to ask (default: every closed item of the instrument) */
   items: z.array(z.string()).min(1).optional(),
   /** who takes part (countries, per country or a total by design, or a personas file) and the seed */
