@@ -56,7 +56,9 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
   const instrument = resolveInstrument(ctx.cwd, spec.instrument);
   const userReference = spec.reference ? readUserReference(resolvePath(ctx.cwd, spec.reference), instrument) : undefined;
   if (userReference && instrument.scoring.kind === "trait-means") throw new UsageError(`--reference scores answer distributions; '${instrument.id}' is scored by traits — drop --reference`);
-  const items = spec.items ? spec.items.map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
+  // a list question's id (Q7-Q17, a multi item of your own) stands for its member items
+  const asked = spec.items?.flatMap((id) => instrument.batteries.find((bt) => bt.id === id)?.members.map((m) => m.item).filter((m) => instrument.items.some((i) => i.id === m)) ?? [id]);
+  const items = asked ? [...new Set(asked)].map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
   const open = items.find((i) => !isClosedItem(i));
   if (open) throw new UsageError(`item '${open.id}' is an open question; survey run asks closed items only`);
   spec.items = items.map((i) => i.id);

@@ -147,3 +147,23 @@ describe("a questionnaire of your own", () => {
     expect(() => parseUserReference("C1,C9,country\n7,1,DE\nx,2,DEU\n", "r.csv", inst)).toThrow(/column 'C9': not a closed item.*column 'country': not an ISO3 code in row 2.*column 'C1': not one of the codes 1, 2, 3, 4, 5 .* in rows 2, 3/);
   });
 });
+
+describe("--items with a list question's id", () => {
+  it("Q18-Q26 asks its recorded member (Q19) as one list question; a multi id asks its options", async () => {
+    const file = join(root, "list-personas.jsonl");
+    writeFileSync(file, [1, 2].map((i) => JSON.stringify(testPersona({ id: `DEU-l-${i}`, country: "DEU", index: i }))).join("\n") + "\n");
+    const out = join(root, "list");
+    const r = await cli(["survey", "run", "--personas", file, "--items", "Q18-Q26,Q46", "--bootstrap", "0", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readRows(out);
+    expect(new Set(rows.map((x) => x.item))).toEqual(new Set(["Q19", "Q46"]));
+    expect(rows.filter((x) => x.item === "Q19").every((x) => x.battery === "Q18-Q26" && x.prompt_version.endsWith("answer-battery@1"))).toBe(true);
+    const custom = join(root, "list-custom");
+    const c = await cli(["survey", "run", "--instrument", join(import.meta.dirname, "..", "examples", "community-survey.yaml"), "--personas", file, "--items", "C4", "--baseline", "uniform", "--bootstrap", "0", "--out", custom]);
+    expect(c.code, c.stderr).toBe(0);
+    const crow = readRows(custom);
+    expect(crow).toHaveLength(2 * 2 * 5);
+    // uniform lists respect "choose up to three"
+    for (const p of ["DEU-l-1", "DEU-l-2"]) expect(crow.filter((x) => x.arm === "uniform" && x.persona_id === p && x.value === 1).length).toBeLessThanOrEqual(3);
+  });
+});
