@@ -22,3 +22,28 @@ describe("orderEffects", () => {
     expect(orderEffectCell([1, 2, 2, 2], [1, 1, 2, 2], [1, 2]).total_variation).toBeCloseTo(0.25, 12);
   });
 });
+
+describe("orderEffectCell against known truth (simulation)", () => {
+  it("same distribution in both halves → distance near 0; a known shift is recovered", async () => {
+    const { createRng } = await import("../../core/rng.js");
+    const rng = createRng(11);
+    const codes = [1, 2, 3, 4];
+    const p = [0.1, 0.2, 0.3, 0.4];
+    const q = [0.4, 0.3, 0.2, 0.1]; // mean 2.0 vs 3.0, TV 0.4
+    const draw = (w: number[]) => {
+      let u = rng.next();
+      for (let i = 0; i < w.length; i++) if ((u -= w[i] as number) < 0) return codes[i] as number;
+      return codes[codes.length - 1] as number;
+    };
+    const n = 20000;
+    const a = Array.from({ length: n }, () => draw(p));
+    const b = Array.from({ length: n }, () => draw(p));
+    const null_ = orderEffectCell(a, b, codes);
+    expect(null_.total_variation).toBeLessThan(0.02);
+    expect(Math.abs(null_.mean_diff as number)).toBeLessThan(0.03);
+    const shifted = orderEffectCell(a, Array.from({ length: n }, () => draw(q)), codes);
+    expect(shifted.total_variation).toBeGreaterThan(0.38);
+    expect(shifted.total_variation).toBeLessThan(0.42);
+    expect(shifted.mean_diff).toBeCloseTo(-1, 1);
+  });
+});
