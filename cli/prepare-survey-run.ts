@@ -39,17 +39,26 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
   const { resolveCliModels } = await import("./model-options.js");
   const { openScenarioRun } = await import("./open-scenario-run.js");
   const { createSurveyProgress } = await import("./survey-progress.js");
-  const { loadInstrument, getItem } = await import("../surveys/load-instrument.js");
+  const { getItem } = await import("../surveys/load-instrument.js");
+  const { resolveInstrument } = await import("../surveys/resolve-instrument.js");
+  const { readUserReference } = await import("../surveys/user-reference.js");
+  const { resolve: resolvePath } = await import("node:path");
   const { isClosedItem } = await import("../surveys/item-codes.js");
   const { surveyScenario } = await import("../scenarios/survey/survey-scenario.js");
   const { RESPONSES_FILE } = await import("../scenarios/survey/response-record.js");
   const { PERSONAS_FILE } = await import("../persona-engine/engine/run-persona-generation.js");
+  const { mirrorExclusion } = await import("../persona-engine/engine/mirror-exclusion.js");
+  const { mirrorsFor, mirrorsVersion } = await import("../surveys/load-mirrors.js");
 
   const settings = parseSurveyOptions(ctx.values);
   const { spec } = settings;
   const mode = storeMode(ctx.values);
-  const instrument = loadInstrument(spec.instrument);
-  const items = spec.items ? spec.items.map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
+  const instrument = resolveInstrument(ctx.cwd, spec.instrument);
+  const userReference = spec.reference ? readUserReference(resolvePath(ctx.cwd, spec.reference), instrument) : undefined;
+  if (userReference && instrument.scoring.kind === "trait-means") throw new UsageError(`--reference scores answer distributions; '${instrument.id}' is scored by traits — drop --reference`);
+  // a list question's id (Q7-Q17, a multi item of your own) stands for its member items
+  const asked = spec.items?.flatMap((id) => instrument.batteries.find((bt) => bt.id === id)?.members.map((m) => m.item).filter((m) => instrument.items.some((i) => i.id === m)) ?? [id]);
+  const items = asked ? [...new Set(asked)].map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
   const open = items.find((i) => !isClosedItem(i));
   if (open) throw new UsageError(`item '${open.id}' is an open question; survey run asks closed items only`);
   spec.items = items.map((i) => i.id);
@@ -71,10 +80,12 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
     selection,
     models,
     roles: { chat: models.chatSpec },
-    dataVersions: { instrument: `${instrument.id}@${instrument.version}` },
+    dataVersions: { instrument: `${instrument.id}@${instrument.version}`, mirrors: mirrorsVersion() ?? "none" },
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const { store, personaCount } = run;
+  // no pre-answers: generated personas leave out the taxonomy leaves that mirror the asked items
+  if (run.personas.kind === "generate") run.personas.engine.excludedMirrors = mirrorExclusion(run.personas.engine.taxonomy, Object.values(mirrorsFor(instrument, spec.items)).flat());
   const progress = createSurveyProgress({
     stderr: ctx.stderr,
     isTTY: ctx.isTTY,
@@ -100,6 +111,7 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),
     onResponse: (r) => progress.response(r),
+    ...(userReference ? { reference: (country: string, item: string) => userReference.lookup(country, item) } : {}),
   });
   return { store, meter: run.meter, ...(run.budget ? { budget: run.budget } : {}), modelSpec: models.chatSpec, scenario, progress, spec, items };
 }

@@ -7,7 +7,8 @@ import { PERSONA_OPTIONS, parseAttributes, parseBootstrap, parsePersonaSource, p
 import type { SurveyArm, SurveySpec } from "../scenarios/survey/survey-spec.js";
 
 export const SURVEY_OPTIONS = {
-  instrument: { type: "string", valueName: "wvs|bigfive|bfi44", description: "the survey instrument", default: "wvs" },
+  instrument: { type: "string", valueName: "wvs|bigfive|bfi44|FILE", description: "the survey instrument, or your own questionnaire (.yaml/.json; see examples/)", default: "wvs" },
+  reference: { type: "string", valueName: "FILE.csv", description: "your own answers (one column per item, optional country, sex, age, education, weight) to score against instead of WVS-7" },
   items: { type: "string", valueName: "Q45,Q46", description: "items to ask (default: every closed item of the instrument)" },
   countries: PERSONA_OPTIONS.countries,
   "per-country": PERSONA_OPTIONS["per-country"],
@@ -19,14 +20,20 @@ export const SURVEY_OPTIONS = {
   answer: { type: "string", valueName: "sample|logprob", description: "sample: a structured answer; logprob: option probabilities from one-token logprobs", default: "sample" },
   "reverse-half": { type: "boolean", description: "reverse ordinal option order for a seeded random half of personas (default on)" },
   "no-reverse-half": { type: "boolean", description: "show every option list in code order" },
-  baseline: { type: "string", valueName: "NAME", multiple: true, description: "comparison arms: none | cultural-prompting | demographics (repeatable or comma list)" },
+  baseline: {
+    type: "string",
+    valueName: "NAME",
+    multiple: true,
+    description: "comparison arms next to deep: none | uniform (no model call) | tao2024 | empty (no persona) | demographics | cultural-prompting (repeatable or comma list)",
+  },
+  depths: { type: "string", valueName: "25,50,100,220", description: "depth ablations: arms deep-<k> showing the first k attributes in walk order (all k always fit)" },
   "no-refusal": { type: "boolean", description: "do not offer the explicit refusal answer" },
   attributes: PERSONA_OPTIONS.attributes,
-  "profile-tokens": PERSONA_OPTIONS["profile-tokens"],
+  "profile-tokens": { ...PERSONA_OPTIONS["profile-tokens"], valueName: "N|all", description: "token budget of the deep persona profile in the system prompt; all = the whole profile" },
   bootstrap: PERSONA_OPTIONS.bootstrap,
 } satisfies Record<string, OptionSpec>;
 
-const BASELINES = ["cultural-prompting", "demographics"] as const;
+const BASELINES = ["uniform", "tao2024", "empty", "demographics", "cultural-prompting"] as const;
 
 export interface SurveySettings extends ScenarioRunSettings {
   spec: SurveySpec;
@@ -50,6 +57,21 @@ export function parseBaselines(values: unknown): SurveyArm[] {
   return arms;
 }
 
+/** --depths 25,50,100,220 → arms deep-25, deep-50, … (ascending, distinct) */
+export function parseDepths(value: unknown): SurveyArm[] {
+  if (value === undefined) return [];
+  const ks = parseList("depths", value).map((v) => {
+    if (!/^[1-9][0-9]*$/.test(v) || Number(v) > 5000) throw new UsageError(`--depths takes attribute counts 1..5000 (e.g. --depths 25,50,100,220), got '${v}'`);
+    return Number(v);
+  });
+  return [...new Set(ks)].sort((a, b) => a - b).map((k) => `deep-${k}` as SurveyArm);
+}
+
+/** --profile-tokens N or all */
+export function parseSurveyProfileTokens(v: Record<string, unknown>): number | "all" {
+  return v["profile-tokens"] === "all" ? "all" : parseProfileTokens(v);
+}
+
 export function parseSurveyOptions(v: Record<string, unknown>): SurveySettings {
   const out = requireOut(v);
   const source = parsePersonaSource(v, { example: "KEN,DEU", withPersonas: "answering with" });
@@ -60,15 +82,16 @@ export function parseSurveyOptions(v: Record<string, unknown>): SurveySettings {
   const items = v.items !== undefined ? [...new Set(parseList("items", v.items))] : undefined;
   const spec: SurveySpec = {
     instrument: String(v.instrument),
+    ...(typeof v.reference === "string" ? { reference: v.reference } : {}),
     ...(items ? { items } : {}),
     ...personaSpecFields(v, source),
     samples: parsePositiveInt("samples", v.samples, { max: 100 }),
     mode,
     answer,
     reverseHalf: !v["no-reverse-half"],
-    arms: parseBaselines(v.baseline),
+    arms: [...parseBaselines(v.baseline), ...parseDepths(v.depths)],
     allowRefusal: !v["no-refusal"],
-    profileTokens: parseProfileTokens(v),
+    profileTokens: parseSurveyProfileTokens(v),
     bootstrap: parseBootstrap(v),
   };
   return { spec, out, ...parseRunLimits(v), attributes: parseAttributes(v) };

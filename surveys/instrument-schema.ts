@@ -52,6 +52,14 @@ const itemBase = {
   missingCodes: z.array(MissingCodeSchema).default([]),
   /** free note on adaptation (e.g. "asked one quality at a time") */
   note: z.string().optional(),
+  /**
+   * taxonomy paths that pre-answer this item (a persona attribute stating the answer); personas
+   * generated for a run that asks the item leave them out. shipped instruments keep theirs in
+   * data/instruments/mirrors.json (surveys/load-mirrors.ts).
+   */
+  mirrors: z.array(z.string().min(1)).optional(),
+  /** false: never show the options reversed (default: ordinal items may be reversed) */
+  reversible: z.boolean().optional(),
 };
 
 export const SingleChoiceItemSchema = z.object({
@@ -141,6 +149,28 @@ export const ScoringSchema = z.discriminatedUnion("kind", [
 ]);
 export type Scoring = z.infer<typeof ScoringSchema>;
 
+/**
+ * a list question answered once for several items: "choose up to five of these eleven qualities"
+ * (WVS-7 Q7–Q17) or "mention any you would not like as neighbours" (Q18–Q26). the respondent sees
+ * every member, answers once, and each member item is recorded as its own row: `mentionedCode`
+ * when chosen, `notMentionedCode` otherwise (WVS: 1 = mentioned, 2 = not mentioned). members may
+ * name items the instrument does not carry (they are shown, not recorded).
+ */
+export const BatterySchema = z.object({
+  id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/),
+  kind: z.enum(["choose-up-to", "mention-any"]),
+  /** the question as asked, including the "choose up to five" instruction */
+  wording: z.string().min(1),
+  /** choose-up-to: the most members one may mention */
+  maxChoices: z.number().int().positive().optional(),
+  mentionedCode: z.number().int(),
+  notMentionedCode: z.number().int(),
+  /** every entry of the list, in questionnaire order */
+  members: z.array(z.object({ item: z.string().min(1), label: z.string().min(1) })).min(2),
+  note: z.string().optional(),
+});
+export type Battery = z.infer<typeof BatterySchema>;
+
 export const InstrumentSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -154,6 +184,8 @@ export const InstrumentSchema = z
     provenance: ProvenanceSchema,
     scoring: ScoringSchema,
     items: z.array(SurveyItemSchema).min(1),
+    /** list questions whose member items are answered together (see BatterySchema) */
+    batteries: z.array(BatterySchema).default([]),
   })
   .superRefine((inst, ctx) => {
     const ids = inst.items.map((i) => i.id);
@@ -161,6 +193,18 @@ export const InstrumentSchema = z
     for (const id of ids) {
       if (seen.has(id)) ctx.addIssue({ code: "custom", message: `duplicate item id ${id}` });
       seen.add(id);
+    }
+    const inBattery = new Set<string>();
+    for (const b of inst.batteries) {
+      if (b.kind === "choose-up-to" && b.maxChoices === undefined) ctx.addIssue({ code: "custom", message: `battery ${b.id}: choose-up-to needs maxChoices` });
+      for (const m of b.members) {
+        if (inBattery.has(m.item)) ctx.addIssue({ code: "custom", message: `battery ${b.id}: item ${m.item} is in two batteries` });
+        inBattery.add(m.item);
+        const item = inst.items.find((i) => i.id === m.item);
+        if (item && (item.kind === "open" || !item.options.some((o) => o.code === b.mentionedCode) || !item.options.some((o) => o.code === b.notMentionedCode))) {
+          ctx.addIssue({ code: "custom", message: `battery ${b.id}: item ${m.item} lacks the codes ${b.mentionedCode}/${b.notMentionedCode}` });
+        }
+      }
     }
     if (inst.scoring.kind === "trait-means") {
       for (const t of inst.scoring.traits) {

@@ -21,7 +21,7 @@ describe.skipIf(!shared)("generated data matches the committed scripts", () => {
   it("build-instruments regenerates data/instruments byte for byte", () => {
     const r = run("build-instruments.ts", out);
     expect(r.status, r.stderr).toBe(0);
-    for (const f of ["wvs.json", "bigfive.json", "bfi44.json"]) {
+    for (const f of ["wvs.json", "bigfive.json", "bfi44.json", "mirrors.json"]) {
       expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(dataPath("instruments", f), "utf8"));
     }
   });

@@ -4,8 +4,11 @@
 export const SURVEY_SYSTEM_PROMPT_VERSION = "survey-system@1";
 export const SPEAK_SYSTEM_PROMPT_VERSION = "speak-system@1";
 
-/** answering a survey in character */
+/** answering a survey in character; an empty profile (the `empty` arm) asks without any persona */
 export function surveySystemPrompt(profile: string): string {
+  if (profile.trim() === "") {
+    return "You are taking part in a survey. Answer every question the way you would, not the way you think you are expected to answer. There are no right or wrong answers.";
+  }
   return [
     profile.trim(),
     "",

@@ -14,7 +14,7 @@ export const command = defineCommand({
   summary: "simulate a survey (wvs, bigfive) across country-stratified personas",
   description:
     "Generates personas per country (or reads --personas), has each persona agent answer the instrument and writes DIR/responses.jsonl (one row per arm × persona × item × sample), responses.csv (wide), metrics.json (per arm × country × item vs the country's WVS-7 reference; Big Five: trait scores vs culture means), report.md (tables and text bar charts) and report.html (self-contained, SVG charts per item × country). " +
-    "Baselines answer in the same run: cultural-prompting (country only) and demographics (census anchors only). " +
+    "Baselines answer in the same run (--baseline): uniform (no model call), tao2024 (Tao et al. 2024 cultural prompting), empty (no persona), demographics (census anchors only), cultural-prompting (country only); --depths 25,220 adds deep-<k> arms showing the first k attributes. --instrument also takes your own questionnaire (.yaml/.json, see examples/), --reference your own answers. " +
     "On a terminal, stderr shows a live dashboard (progress per phase, answer distributions per arm next to the real WVS-7 distribution with JS distances, KS/JS per item, errors; ←/→ item, tab country, q hide); otherwise line progress. A summary table goes to stdout. " +
     "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
   options: {

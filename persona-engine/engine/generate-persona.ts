@@ -17,6 +17,7 @@ import { IDENTITY_PATHS, anchorsFromRecord, type DemographicLike } from "./ancho
 import { splitTiers, tierQuotas } from "./split-tiers.js";
 import { appliesTo } from "./attribute-applicability.js";
 import { longTailWalk } from "./long-tail-walk.js";
+import { applyMirrorExclusion } from "./mirror-exclusion.js";
 import { fillAttributes } from "./fill-attributes.js";
 import { compactDigest, compactProfile, coreProfileText, profileLine, type ProfileInput } from "./profile-text.js";
 import type { PersonaEngineContext } from "./persona-engine-context.js";
@@ -81,6 +82,7 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
   const sims = ctx.similarity.score(query);
   const tiers = splitTiers(sims, ctx.candidates, taxonomy.nodes.length);
   for (const [leaf, rules] of ctx.restricted) if (!appliesTo(rules, input.record)) tiers[leaf] = 0;
+  applyMirrorExclusion(tiers, ctx.excludedMirrors);
   const k = Math.max(0, ctx.attributes - coreAttrs.length);
   const picks = longTailWalk({ taxonomy, weights: ctx.branchWeights, tiers, quotas: tierQuotas(k, ctx.tierRatio), rng: input.rng.fork("walk") });
 
@@ -132,5 +134,6 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
     taxonomy_version: `${taxonomy.version}+${taxonomy.contentHash}`,
     usage: tally.totals,
     ...(problems.length ? { problems } : {}),
+    ...(ctx.excludedMirrors ? { excluded_mirrors: ctx.excludedMirrors.paths } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { FlatTaxonomy } from "../taxonomy/flatten-taxonomy.js";
 import type { LeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
 import type { LeafSimilarity } from "./leaf-similarity.js";
 import type { ApplicabilityRule } from "./attribute-applicability.js";
+import type { MirrorExclusion } from "./mirror-exclusion.js";
 
 /** everything one persona generation needs; built once per run by createPersonaEngine */
 export interface PersonaEngineContext {
@@ -18,6 +19,8 @@ export interface PersonaEngineContext {
   candidates: Int32Array;
   /** leaves restricted by sex or age (attribute-applicability.ts) */
   restricted: Map<number, ApplicabilityRule[]>;
+  /** leaves that mirror the run's survey items: never sampled (mirror-exclusion.ts) */
+  excludedMirrors?: MirrorExclusion;
   /** … and their similarity to a core profile vector */
   similarity: LeafSimilarity;
   chat: BaseChatModel;

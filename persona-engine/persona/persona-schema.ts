@@ -79,5 +79,7 @@ export const PersonaSchema = z.object({
   usage: UsageTotalsSchema,
   /** what went wrong outside attribute values (e.g. the summary call failed), never silently */
   problems: z.array(z.string()).optional(),
+  /** taxonomy paths left out because they mirror (pre-answer) the survey items of the run that generated it */
+  excluded_mirrors: z.array(z.string()).optional(),
 });
 export type Persona = z.infer<typeof PersonaSchema>;

@@ -7,7 +7,7 @@
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { compareCategorical, type CategoricalComparison } from "../../surveys/metrics/compare-categorical.js";
 import { summariseMetrics, type MetricSummary } from "../../surveys/metrics/average-metrics.js";
-import { findReference } from "../../surveys/references/load-reference.js";
+import { findReference, type ReferenceDistribution } from "../../surveys/references/load-reference.js";
 import type { ResponseRecord } from "./response-record.js";
 
 export const CLOSENESS_METRIC = "js_distance";
@@ -49,6 +49,8 @@ export interface ItemDistributionMetricsOptions {
   answerMethod: "sample" | "logprob";
   bootstrap: number;
   seed: number | string;
+  /** the reference of a country × item (default: the WVS-7 references; `--reference FILE`: the user's data) */
+  reference?: (country: string, item: string) => ReferenceDistribution | undefined;
 }
 
 function simulatedInput(rows: readonly ResponseRecord[], logprob: boolean) {
@@ -89,8 +91,8 @@ export function itemDistributionMetrics(options: ItemDistributionMetricsOptions)
           reference: null,
           comparison: null,
         };
-        const ref = findReference(country, item.id);
-        if (!ref) cell.note = `no WVS-7 reference for ${item.id} in ${country}`;
+        const ref = (options.reference ?? findReference)(country, item.id);
+        if (!ref) cell.note = `no ${options.reference ? "" : "WVS-7 "}reference for ${item.id} in ${country}`;
         else {
           cell.reference = { quality: ref.quality, n: ref.n, source: ref.source, year: ref.year };
           cell.comparison = compareCategorical(simulatedInput(rows, options.answerMethod === "logprob"), { codes: ref.codes, shares: ref.shares, n: ref.n }, {

@@ -42,6 +42,14 @@ export const ResponseRecordSchema = z.object({
   /** requests the call took (transient retries and the repair included) */
   attempts: z.number().int().nonnegative(),
   repaired: z.boolean(),
+  /** persona facts the answering prompt showed (rendered attributes; demographics: anchors; 0 for persona-less arms) */
+  attributes_shown: z.number().int().nonnegative().optional(),
+  /** token estimate of the persona profile in the system prompt */
+  profile_tokens: z.number().int().nonnegative().optional(),
+  /** tao2024: which of the ten wording variants the persona got */
+  tao_variant: z.number().int().nonnegative().optional(),
+  /** the list question (battery) this row's item was answered in, e.g. "Q7-Q17" */
+  battery: z.string().optional(),
   /** logprob answering: code → renormalised probability, and the mass on valid codes */
   probs: z.record(z.string(), z.number()).optional(),
   valid_mass: z.number().optional(),

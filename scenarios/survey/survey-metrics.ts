@@ -1,10 +1,13 @@
 // metrics.json: the run's settings, answer status counts per arm, and the instrument's metrics
 // (item distributions vs WVS-7 references, or Big Five trait scores vs culture means).
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
+import type { Persona } from "../../persona-engine/persona/persona-schema.js";
+import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
 import { itemDistributionMetrics, type ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
+import { instrumentDiagnostics, type InstrumentDiagnostics } from "./instrument-diagnostics.js";
 
 export interface StatusCounts {
   rows: number;
@@ -26,7 +29,7 @@ export type SurveyMetrics = {
   reverse_half: boolean;
   personas_per_country: Record<string, number>;
   status_counts: Record<string, StatusCounts>;
-} & (ItemDistributionMetrics | TraitMetrics);
+} & Partial<InstrumentDiagnostics> & (ItemDistributionMetrics | TraitMetrics);
 
 export interface SurveyMetricsOptions {
   runId: string;
@@ -38,6 +41,11 @@ export interface SurveyMetricsOptions {
   personasPerCountry: Record<string, number>;
   model: string;
   synthetic: boolean;
+  /** the run's personas and whether the run generated them (mirror shares in metrics.json) */
+  personas?: readonly Persona[];
+  personasGenerated?: boolean;
+  /** `--reference FILE`: the user's own answers replace the WVS-7 references */
+  reference?: (country: string, item: string) => ReferenceDistribution | undefined;
 }
 
 export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
@@ -64,6 +72,7 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     reverse_half: spec.reverseHalf,
     personas_per_country: options.personasPerCountry,
     status_counts: statusCounts(options.rows, spec.arms),
+    ...instrumentDiagnostics({ ...options, ...(options.reference ? { referenceLookup: options.reference } : {}) }),
   };
   if (instrument.scoring.kind === "trait-means") {
     return { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) };
@@ -78,6 +87,7 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
       answerMethod: spec.answer,
       bootstrap: spec.bootstrap,
       seed: spec.seed,
+      ...(options.reference ? { reference: options.reference } : {}),
     }),
   };
 }

@@ -24,6 +24,7 @@ import { surveyReport } from "./survey-report.js";
 import { REPORT_HTML_FILE, surveyReportHtml } from "./survey-report-html.js";
 import { loadWvsReferenceTable } from "../../surveys/references/load-reference.js";
 import type { SurveySpec } from "./survey-spec.js";
+import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
 
@@ -36,6 +37,8 @@ export interface SurveyScenarioOptions extends PersonaScenarioOptions, RetryKnob
   /** answers come from the offline model: label outputs as synthetic */
   synthetic: boolean;
   onResponse?(row: ResponseRecord): void;
+  /** `--reference FILE`: the user's own answers as the reference (else the WVS-7 references) */
+  reference?: (country: string, item: string) => ReferenceDistribution | undefined;
 }
 
 export interface SurveyOutputs {
@@ -107,6 +110,9 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         personasPerCountry: perCountry,
         model: options.modelSpec,
         synthetic: options.synthetic,
+        personas,
+        personasGenerated: options.personas.kind === "generate",
+        ...(options.reference ? { reference: options.reference } : {}),
       });
       const files = {
         responses: join(store.dir, RESPONSES_FILE),
@@ -118,7 +124,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       await writeJsonAtomic(files.metrics, metrics);
       await writeFile(files.csv, responsesCsv(rows, options.items.map((i) => i.id)), "utf8");
       await writeFile(files.report, surveyReport(metrics, options.items), "utf8");
-      const wvs = metrics.kind === "item-distributions" ? loadWvsReferenceTable() : undefined;
+      const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
       const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
       await writeFile(files.html, surveyReportHtml(metrics, options.items, references), "utf8");
       outputs = { metrics, rows: rows.length, files };

@@ -5,13 +5,29 @@
 import { z } from "zod";
 import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
 
-export const SURVEY_ARMS = ["deep", "cultural-prompting", "demographics"] as const;
-export const SurveyArmSchema = z.enum(SURVEY_ARMS);
-export type SurveyArm = z.infer<typeof SurveyArmSchema>;
+/** the named arms; depth ablations add "deep-<k>" (the first k attributes in walk order) */
+export const SURVEY_ARMS = ["deep", "uniform", "tao2024", "empty", "demographics", "cultural-prompting"] as const;
+export type NamedSurveyArm = (typeof SURVEY_ARMS)[number];
+export type SurveyArm = NamedSurveyArm | `deep-${number}`;
+export const DEPTH_ARM = /^deep-([1-9][0-9]*)$/;
+
+export function isSurveyArm(value: string): value is SurveyArm {
+  return (SURVEY_ARMS as readonly string[]).includes(value) || DEPTH_ARM.test(value);
+}
+
+/** k of a depth arm "deep-<k>", else undefined */
+export function armDepth(arm: string): number | undefined {
+  const m = DEPTH_ARM.exec(arm);
+  return m ? Number(m[1]) : undefined;
+}
+
+export const SurveyArmSchema = z.string().refine(isSurveyArm, { message: `an arm is one of ${SURVEY_ARMS.join(", ")} or deep-<k>` }) as unknown as z.ZodType<SurveyArm>;
 
 export const SurveySpecSchema = z.object({
-  /** shipped instrument id: wvs | bigfive | bfi44 */
+  /** shipped instrument id (wvs | bigfive | bfi44) or a questionnaire file (.yaml/.json, surveys/questionnaire-schema.ts) */
   instrument: z.string().min(1),
+  /** a CSV of the user's own answers to score against instead of the WVS-7 references (surveys/user-reference.ts) */
+  reference: z.string().min(1).optional(),
   /** item ids to ask (default: every closed item of the instrument) */
   items: z.array(z.string()).min(1).optional(),
   /** who takes part (countries, per country or a total by design, or a personas file) and the seed */
@@ -28,8 +44,8 @@ export const SurveySpecSchema = z.object({
   arms: z.array(SurveyArmSchema).min(1).default(["deep"]),
   /** offer an explicit refusal value (row status "refused") */
   allowRefusal: z.boolean().default(true),
-  /** token budget of the deep persona profile in the system prompt */
-  profileTokens: z.number().int().positive().default(1500),
+  /** token budget of the deep persona profile in the system prompt; "all": the whole profile */
+  profileTokens: z.union([z.number().int().positive(), z.literal("all")]).default(1500),
   /** bootstrap replicates for the 95% intervals in metrics.json */
   bootstrap: z.number().int().min(0).default(500),
 });

@@ -19,8 +19,12 @@ import { createPersonaAgent } from "../../agents/create-persona-agent.js";
 import type { CallInfo, ItemAnswer } from "../../agents/persona-agent-state.js";
 import { answerItemPrompt } from "../../agents/prompts/answer-item-prompt.js";
 import { answerItemsPrompt } from "../../agents/prompts/answer-items-prompt.js";
-import { surveySystemPrompt } from "../../agents/prompts/survey-system-prompt.js";
-import { armProfile } from "./arm-profile.js";
+import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../../agents/prompts/survey-system-prompt.js";
+import { armProfile, type ArmProfile } from "./arm-profile.js";
+import { batteryArmTasks, itemArmTasks } from "./arm-tasks.js";
+import { batteryOf, presentBattery } from "../../surveys/present-battery.js";
+import { ANSWER_BATTERY_PROMPT_VERSION, answerBatteryPrompt } from "../../agents/prompts/answer-battery-prompt.js";
+import { taoQuestionPrompt } from "../../agents/prompts/tao2024-prompt.js";
 import { CallPool } from "./call-pool.js";
 import type { ResponseRecord } from "./response-record.js";
 import { reverseHalf } from "./reverse-half.js";
@@ -83,7 +87,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
       ...(options.meter ? { meter: options.meter } : {}),
       ...retryOptions(options),
     });
-  const row = (arm: SurveyArm, persona: Persona, sample: number, answer: ItemAnswer, call: CallInfo, part: [number, number]): ResponseRow => ({
+  const row = (arm: SurveyArm, persona: Persona, sample: number, answer: ItemAnswer, call: CallInfo, part: [number, number], profile?: ArmProfile, battery?: string): ResponseRow => ({
     run_id: options.runId,
     arm,
     persona_id: persona.id,
@@ -112,15 +116,58 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
     repaired: call.repaired,
     ...(answer.probs ? { probs: answer.probs } : {}),
     ...(answer.validMass === undefined ? {} : { valid_mass: answer.validMass }),
+    ...(profile ? { attributes_shown: profile.attributesShown, profile_tokens: profile.profileTokens } : {}),
+    ...(profile?.variant === undefined ? {} : { tao_variant: profile.variant }),
+    ...(battery ? { battery } : {}),
   });
+  // list questions (batteries): their member items are asked once per battery, not one by one
+  const batteries = instrument.batteries
+    .filter((b) => b.members.some((m) => items.some((i) => i.id === m.item)))
+    .map((b) => presentBattery(b, items.map((i) => i.id)));
+  const single = items.filter((i) => !batteryOf(instrument, i.id));
 
   const tasks: KeyedTask<ResponseRow>[] = [];
   for (const persona of personas) {
-    const presented: PresentedItem[] = items.map((item) => presentItem(item, { reverse: reversed.has(persona.id) }));
+    const presented: PresentedItem[] = single.map((item) => presentItem(item, { reverse: reversed.has(persona.id) }));
     for (const arm of spec.arms) {
-      const profile = armProfile(arm, persona, { profileTokens: spec.profileTokens });
-      const systemTokens = estimateTokens(surveySystemPrompt(profile));
+      const armProfiled = armProfile(arm, persona, { profileTokens: spec.profileTokens });
+      const profile = armProfiled.text;
+      const system = arm === "tao2024" ? profile : surveySystemPrompt(profile);
+      const systemTokens = estimateTokens(system);
       for (let sample = 0; sample < spec.samples; sample++) {
+        const armInput = {
+          arm,
+          personaId: persona.id,
+          sample,
+          items: presented,
+          batteries,
+          system,
+          preamble: instrument.preamble,
+          allowRefusal: spec.allowRefusal,
+          runSeed: spec.seed,
+          deps: { model: options.model, modelSpec: options.modelSpec, meter: options.meter, ...retryOptions(options) },
+          pool,
+          key: (item: string) => responseKey(arm, persona.id, item, sample),
+          callSeed: (key: string) => callSeed(spec.seed, key),
+          estimate: {
+            item: (item: PresentedItem) => estimate(systemTokens + estimateTokens(taoQuestionPrompt(item, instrument.preamble)), 4),
+            battery: (b: (typeof batteries)[number]) => estimate(systemTokens + estimateTokens(answerBatteryPrompt({ battery: b, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 20),
+          },
+        };
+        const armRow = (answer: ItemAnswer, call: CallInfo, part: [number, number], battery?: string) => {
+          const r = row(arm, persona, sample, answer, call, part, armProfiled, battery);
+          // the empty arm's system prompt is the survey instruction without a profile
+          return arm === "empty" ? { ...r, prompt_version: r.prompt_version.replace(SURVEY_SYSTEM_PROMPT_VERSION, `${SURVEY_SYSTEM_PROMPT_VERSION}:empty`) } : r;
+        };
+        if (arm === "uniform" || arm === "tao2024") {
+          // no persona agent: uniform draws (no call) or Tao et al.'s plain answers
+          tasks.push(...itemArmTasks({ ...armInput, row: armRow }), ...batteryArmTasks({ ...armInput, row: armRow }));
+          continue;
+        }
+        if (presented.length === 0) {
+          tasks.push(...batteryArmTasks({ ...armInput, row: armRow }));
+          continue;
+        }
         if (spec.mode === "batched") {
           const group = `${arm}/${persona.id}/${sample}`;
           const groupEstimate = estimate(systemTokens + estimateTokens(answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 8 * items.length);
@@ -132,7 +179,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
               estimateUsd: i === 0 ? groupEstimate : 0,
               run: async () => {
                 const res = await pool.take(group, presented.length, call);
-                return row(arm, persona, sample, res.answers[i] as ItemAnswer, res.call, [i, presented.length]);
+                return armRow(res.answers[i] as ItemAnswer, res.call, [i, presented.length]);
               },
             });
           });
@@ -152,11 +199,12 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
                   signal,
                   ...(instrument.preamble ? { preamble: instrument.preamble } : {}),
                 });
-                return row(arm, persona, sample, res.answer, res.call, [0, 1]);
+                return armRow(res.answer, res.call, [0, 1]);
               },
             });
           }
         }
+        tasks.push(...batteryArmTasks({ ...armInput, row: armRow }));
       }
     }
   }
