@@ -5,7 +5,7 @@
 // level, denomination by the drawn religion); `tvd_tables` compares with the marginal the tables
 // alone imply (WPP joint composed with the conditionals) for reference.
 import { ageBandLabel } from "./population-labels.js";
-import { compilePopulation, INDEPENDENT_VARIABLES, type PopulationFallback } from "./compile-population.js";
+import { compilePopulation, CHAIN_VARIABLES, type PopulationFallback } from "./compile-population.js";
 import { UNAVAILABLE_SOURCE, type DemographicRecord } from "./demographic-record.js";
 import { samplePopulation } from "./sample-population.js";
 
@@ -93,7 +93,7 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     add(obs("sex"), r.sex, 1);
     add(obs("age_sex"), `${r.sex}|${bandLabel(bandOf(r.age))}`, 1);
     if (groups.length) add(eduGroupDrawn, groupKey(r.sex, r.age), 1);
-    for (const f of ["education_level", "education", "religious_denomination", ...INDEPENDENT_VARIABLES] as const) {
+    for (const f of ["education_level", "education", "religious_denomination", ...CHAIN_VARIABLES] as const) {
       add(obs(f), keyOf((r as DemographicRecord)[f]), 1);
     }
   }
@@ -154,8 +154,8 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
   }
 
   // independent marginals
-  for (const v of INDEPENDENT_VARIABLES) {
-    const m = cp.independent[v];
+  for (const v of CHAIN_VARIABLES) {
+    const m = cp.chain[v];
     const t = cp.resolved[v];
     if (!m) {
       push(v, UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
@@ -168,7 +168,7 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
 
   // denomination | religion
   const den = cp.denomination;
-  const relM = cp.independent.religion;
+  const relM = cp.chain.religion;
   if (den && relM) {
     const drawnRel = observed.get("religion") ?? new Map();
     const exp: Dist = new Map();
@@ -185,7 +185,7 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     push("religious_denomination", den.tableId, t.status, exp, expT, "P(denomination | religion) × drawn religion");
   } else push("religious_denomination", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
 
-  const order = ["sex", "age_sex", "education_level", "education", ...INDEPENDENT_VARIABLES.slice(0, 5), "religious_denomination", ...INDEPENDENT_VARIABLES.slice(5)];
+  const order = ["sex", "age_sex", "education_level", "education", ...CHAIN_VARIABLES.slice(0, 5), "religious_denomination", ...CHAIN_VARIABLES.slice(5)];
   variables.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
   const maxTvd = Math.max(0, ...variables.map((v) => v.tvd ?? 0));
   return {

@@ -1,19 +1,23 @@
 // turns a country population file into sampling structures: the "core" joint of sex × integer age
 // × education level × ISCED level (WPP age × sex, education conditioned on sex and age group,
-// ISCED conditioned on the education level) as a flat cell list with an alias table, and alias
-// tables for the variables that no joint data tie to anything else.
+// ISCED conditioned on the education level, ISCED guarded by minimum ages) as a flat cell list with
+// an alias table, then the chain of conditional tables drawn after it, each conditioned on what is
+// already drawn (marital | sex, age → employment | sex, age → occupation | sex, education →
+// income | education, age → religion | age → settlement | education, age → household size | age,
+// marital). alias tables per conditioning row × guard mask are built lazily and cached.
 import { UsageError } from "../../core/errors.js";
 import { buildAliasTable, type AliasTable } from "./alias-table.js";
 import { UNAVAILABLE_SOURCE } from "./demographic-record.js";
 import { loadPopulationTable } from "./load-population-table.js";
-import { ageBandLabel, POPULATION_VARIABLES, type PopulationVariable } from "./population-labels.js";
-import type { ConditionalTable, CountryPopulation, MarginalTable, PopulationTableEntry } from "./population-table-schema.js";
+import { ageBandLabel, EDUCATION_LEVELS, MAX_AGE, POPULATION_VARIABLES, SEXES, type PopulationVariable } from "./population-labels.js";
+import type { ConditionalTable, CountryPopulation, PopulationTableEntry } from "./population-table-schema.js";
+import { ISCED_MIN_AGE, STRUCTURAL_GUARDS } from "./structural-guards.js";
 
 /** "none": fields without a table are null; "proxy": use the flagged donor-country tables where shipped */
 export type PopulationFallback = "none" | "proxy";
 
-/** the variables drawn from their own marginal (no joint data link them to the others) */
-export const INDEPENDENT_VARIABLES = [
+/** the variables drawn after the core, in chain order (each may condition on the ones before it) */
+export const CHAIN_VARIABLES = [
   "marital_status",
   "employment",
   "occupation_group",
@@ -23,7 +27,20 @@ export const INDEPENDENT_VARIABLES = [
   "household_size",
   "region",
 ] as const;
-export type IndependentVariable = (typeof INDEPENDENT_VARIABLES)[number];
+export type ChainVariable = (typeof CHAIN_VARIABLES)[number];
+
+/** what a chain table may be conditioned on */
+export type GivenDimension = "sex" | "age_group" | "education_level" | "marital_status" | "employment";
+const GIVEN_DIMENSIONS: readonly string[] = ["sex", "age_group", "education_level", "marital_status", "employment"];
+
+/** the drawn context a chain row is looked up with (level indices; -1 = null) */
+export interface ChainContext {
+  sex: number;
+  age: number;
+  education_level: number;
+  marital_status: number;
+  employment: number;
+}
 
 export interface CompiledMarginal {
   tableId: string;
@@ -58,6 +75,25 @@ export interface CompiledCore {
   educationRowKeys: string[];
 }
 
+/** a chain variable: its table's rows (conditioned on `given`), guards, lazily built aliases */
+export interface CompiledChain extends CompiledMarginal {
+  variable: ChainVariable;
+  /** the dimensions of the rows (empty for a marginal table: one row) */
+  given: GivenDimension[];
+  /** row keys as in the table ("female|18-24"); the last row ("*") is the mean of the others, used when a given value is null */
+  rowKeys: string[];
+  /** normalised table rows (before guards) */
+  rowShares: Float64Array[];
+  /** per given dimension: its stride in the row index */
+  strides: number[];
+  /** age → age group index (only when "age_group" is given) */
+  ageGroupOf: Int8Array | null;
+  /** guards of this variable: level index and condition */
+  guards: { level: number; ageBelow: number; employmentIn: Int8Array | null }[];
+  /** [row × 2^guards + mask] → normalised guarded row and its alias (built on first use) */
+  cache: ({ shares: Float64Array; alias: AliasTable } | undefined)[];
+}
+
 export interface CompiledDenomination {
   tableId: string;
   levels: readonly string[];
@@ -75,24 +111,20 @@ export interface CompiledPopulation {
   /** the table used per variable after the fallback choice */
   resolved: Record<PopulationVariable, PopulationTableEntry>;
   core: CompiledCore;
-  independent: Record<IndependentVariable, CompiledMarginal | null>;
+  /** per chain variable: its compiled table (`shares` = the marginal it implies over the core), null when unavailable */
+  chain: Record<ChainVariable, CompiledChain | null>;
   denomination: CompiledDenomination | null;
 }
 
 const cache = new Map<string, CompiledPopulation>();
 
-function normalised(xs: readonly number[]): Float64Array {
+function normalised(xs: ArrayLike<number>): Float64Array {
   const out = Float64Array.from(xs);
   let t = 0;
   for (const x of out) t += x;
   if (!(t > 0)) return out;
   for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / t;
   return out;
-}
-
-function compileMarginal(t: MarginalTable): CompiledMarginal {
-  const shares = normalised(t.shares);
-  return { tableId: t.id, levels: t.levels, shares, alias: buildAliasTable(shares) };
 }
 
 function invalid(iso3: string, msg: string): never {
@@ -110,6 +142,111 @@ export function resolveTables(table: CountryPopulation, fallback: PopulationFall
   return out;
 }
 
+/** the row index of a chain variable for a drawn context (the "*" row when a given value is null) */
+export function chainRowOf(ch: CompiledChain, ctx: ChainContext): number {
+  let row = 0;
+  for (let d = 0; d < ch.given.length; d++) {
+    const dim = ch.given[d] as GivenDimension;
+    const v = dim === "age_group" ? (ch.ageGroupOf as Int8Array)[ctx.age] as number : ctx[dim];
+    if (v < 0) return ch.rowShares.length - 1;
+    row += v * (ch.strides[d] as number);
+  }
+  return row;
+}
+
+/** the guard mask (bit per guard) that applies to a context */
+export function chainMaskOf(ch: CompiledChain, ctx: ChainContext): number {
+  let mask = 0;
+  for (let g = 0; g < ch.guards.length; g++) {
+    const gd = ch.guards[g] as CompiledChain["guards"][number];
+    if (ctx.age < gd.ageBelow || (gd.employmentIn !== null && ctx.employment >= 0 && gd.employmentIn[ctx.employment] === 1)) mask |= 1 << g;
+  }
+  return mask;
+}
+
+/** the guarded, normalised row for (row, mask) with its alias (cached) */
+export function chainEntry(ch: CompiledChain, row: number, mask: number): { shares: Float64Array; alias: AliasTable } {
+  const key = row * (1 << ch.guards.length) + mask;
+  let e = ch.cache[key];
+  if (e) return e;
+  let shares: Float64Array = Float64Array.from(ch.rowShares[row] as Float64Array);
+  for (let g = 0; g < ch.guards.length; g++) if (mask & (1 << g)) shares[(ch.guards[g] as CompiledChain["guards"][number]).level] = 0;
+  let t = 0;
+  for (const x of shares) t += x;
+  if (!(t > 0)) {
+    // every level of the row is guarded away: the guarded "*" row, else the row unguarded
+    const star = Float64Array.from(ch.rowShares[ch.rowShares.length - 1] as Float64Array);
+    for (let g = 0; g < ch.guards.length; g++) if (mask & (1 << g)) star[(ch.guards[g] as CompiledChain["guards"][number]).level] = 0;
+    shares = star.some((x) => x > 0) ? star : Float64Array.from(ch.rowShares[row] as Float64Array);
+  }
+  shares = normalised(shares);
+  e = { shares, alias: buildAliasTable(shares) };
+  ch.cache[key] = e;
+  return e;
+}
+
+function compileChain(
+  iso3: string,
+  variable: ChainVariable,
+  t: PopulationTableEntry,
+  dimLevels: Record<Exclude<GivenDimension, "age_group">, readonly string[]>,
+): CompiledChain | null {
+  if (t.kind === "unavailable") return null;
+  if (t.kind !== "marginal" && t.kind !== "conditional") invalid(iso3, `${variable} must be a marginal or conditional table`);
+  const levels = t.levels;
+  let given: GivenDimension[] = [];
+  let rowKeys: string[] = [""];
+  let rowShares: Float64Array[];
+  let strides: number[] = [];
+  let ageGroupOf: Int8Array | null = null;
+  if (t.kind === "marginal") rowShares = [normalised(t.shares)];
+  else {
+    for (const g of t.given) if (!GIVEN_DIMENSIONS.includes(g)) invalid(iso3, `${variable} is conditioned on unknown '${g}'`);
+    given = t.given as GivenDimension[];
+    const dims = given.map((g) => {
+      if (g !== "age_group") return dimLevels[g];
+      const groups = t.age_groups ?? invalid(iso3, `${variable} has no age groups`);
+      ageGroupOf = new Int8Array(MAX_AGE + 1).fill(-1);
+      groups.forEach(([lo, hi], gi) => {
+        for (let a = lo; a <= Math.min(hi, MAX_AGE); a++) (ageGroupOf as Int8Array)[a] = gi;
+      });
+      return groups.map(([lo, hi]) => ageBandLabel(lo, hi));
+    });
+    strides = dims.map((_, d) => dims.slice(d + 1).reduce((m, x) => m * x.length, 1));
+    rowKeys = [""];
+    for (const d of dims) rowKeys = rowKeys.flatMap((k) => d.map((v) => (k ? `${k}|${v}` : v)));
+    rowShares = rowKeys.map((k) => {
+      const r = t.rows[k] ?? invalid(iso3, `${variable} has no row '${k}'`);
+      if (r.length !== levels.length) invalid(iso3, `${variable} row '${k}' has ${r.length} shares for ${levels.length} levels`);
+      return normalised(r);
+    });
+  }
+  // the "*" row (a given value is null): the mean of the rows
+  const star = new Float64Array(levels.length);
+  for (const r of rowShares) for (let i = 0; i < star.length; i++) star[i] = (star[i] as number) + (r[i] as number) / rowShares.length;
+  rowShares.push(star);
+  rowKeys.push("*");
+  const guards = STRUCTURAL_GUARDS.filter((g) => g.variable === variable && levels.includes(g.level)).map((g) => ({
+    level: levels.indexOf(g.level),
+    ageBelow: g.ageBelow ?? 0,
+    employmentIn: g.employmentIn ? Int8Array.from(dimLevels.employment, (l) => (g.employmentIn!.includes(l) ? 1 : 0)) : null,
+  }));
+  return {
+    variable,
+    tableId: t.id,
+    levels,
+    shares: new Float64Array(levels.length),
+    alias: buildAliasTable(star),
+    given,
+    rowKeys,
+    rowShares,
+    strides,
+    ageGroupOf,
+    guards,
+    cache: [],
+  };
+}
+
 /** compiled sampling structures for one country (cached per country and fallback) */
 export function compilePopulation(country: string, fallback: PopulationFallback = "none"): CompiledPopulation {
   const table = loadPopulationTable(country);
@@ -124,6 +261,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
   if (ageSex.kind !== "age_sex") invalid(iso3, "age_sex must be an age × sex table");
   const eduLevelT = resolved.education_level.kind === "conditional" ? (resolved.education_level as ConditionalTable) : null;
   const eduT = resolved.education.kind === "conditional" ? (resolved.education as ConditionalTable) : null;
+  if (eduLevelT && eduLevelT.levels.join("|") !== EDUCATION_LEVELS.join("|")) invalid(iso3, "education_level levels must be lower, middle, higher");
   const groups = eduLevelT?.age_groups ?? [];
   const rowKeys: string[] = eduLevelT ? ["female", "male"].flatMap((s) => groups.map(([lo, hi]) => `${s}|${ageBandLabel(lo, hi)}`)) : [];
   const rowOf = (sex: number, age: number): number => {
@@ -132,6 +270,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     if (gi < 0) invalid(iso3, `age ${age} falls in no education age group`);
     return sex * groups.length + gi;
   };
+  const iscedMin = (eduT?.levels ?? []).map((l) => ISCED_MIN_AGE[l] ?? 0);
   const sexA: number[] = [];
   const ageA: number[] = [];
   const bandA: number[] = [];
@@ -155,20 +294,26 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
         }
         const levelShares = eduLevelT.rows[rowKeys[row] as string];
         if (!levelShares) invalid(iso3, `education_level has no row '${rowKeys[row]}'`);
+        // the cells of this (sex, age); ISCED levels below their minimum age are removed and the
+        // age's mass renormalised over the remaining cells (guard: no doctorate before 25, …)
+        const start = pA.length;
         const ln = normalised(levelShares);
         ln.forEach((pl, li) => {
           if (!(pl > 0)) return;
           const isced = eduT?.rows[eduLevelT.levels[li] as string];
           if (!eduT || !isced) {
-            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pAge * pl), rowA.push(row);
+            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pl), rowA.push(row);
             return;
           }
           const iscedN = normalised(isced);
           iscedN.forEach((pi, ei) => {
-            if (!(pi > 0)) return;
-            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pAge * pl * pi), rowA.push(row);
+            if (!(pi > 0) || age < (iscedMin[ei] as number)) return;
+            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pl * pi), rowA.push(row);
           });
         });
+        let t = 0;
+        for (let c = start; c < pA.length; c++) t += pA[c] as number;
+        for (let c = start; c < pA.length; c++) pA[c] = ((pA[c] as number) / t) * pAge;
       }
     });
   }
@@ -191,19 +336,31 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     educationRowKeys: rowKeys,
   };
 
-  // --- independent marginals -------------------------------------------------------------------
-  const independent = {} as Record<IndependentVariable, CompiledMarginal | null>;
-  for (const v of INDEPENDENT_VARIABLES) {
+  // --- the chain ------------------------------------------------------------------------------
+  const levelsOf = (v: PopulationVariable): readonly string[] => {
     const t = resolved[v];
-    if (t.kind === "marginal") independent[v] = compileMarginal(t);
-    else if (t.kind === "unavailable") independent[v] = null;
-    else invalid(iso3, `${v} must be a marginal table`);
+    return t.kind === "marginal" || t.kind === "conditional" ? t.levels : [];
+  };
+  const dimLevels = {
+    sex: SEXES,
+    education_level: EDUCATION_LEVELS,
+    marital_status: levelsOf("marital_status"),
+    employment: levelsOf("employment"),
+  };
+  const chain = {} as Record<ChainVariable, CompiledChain | null>;
+  for (const v of CHAIN_VARIABLES) {
+    const ch = compileChain(iso3, v, resolved[v], dimLevels);
+    if (ch && ch.given.some((g) => (g === "marital_status" || g === "employment") && !chain[g])) {
+      invalid(iso3, `${v} is conditioned on a variable without a table`);
+    }
+    chain[v] = ch;
   }
+  impliedMarginals(core, chain);
 
   // --- religious denomination | religion --------------------------------------------------------
   let denomination: CompiledDenomination | null = null;
   const denT = resolved.religious_denomination;
-  const religion = independent.religion;
+  const religion = chain.religion;
   if (denT.kind === "conditional" && religion) {
     const rowShares = religion.levels.map((lvl) => {
       const r = denT.rows[lvl];
@@ -226,9 +383,66 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     table,
     resolved,
     core,
-    independent,
+    chain,
     denomination,
   };
   cache.set(key, compiled);
   return compiled;
+}
+
+/**
+ * the exact marginal each chain variable implies over the core joint (guards included), written
+ * into `shares` and `alias` of each chain entry: Σ_cells P(cell) Σ_(earlier draws) P(level | …).
+ * employment and marital status are summed over when a later table is conditioned on them.
+ */
+function impliedMarginals(core: CompiledCore, chain: Record<ChainVariable, CompiledChain | null>): void {
+  const acc = {} as Record<ChainVariable, Float64Array>;
+  for (const v of CHAIN_VARIABLES) acc[v] = new Float64Array(chain[v]?.levels.length ?? 0);
+  const ctx: ChainContext = { sex: 0, age: 0, education_level: -1, marital_status: -1, employment: -1 };
+  const dist = (ch: CompiledChain) => chainEntry(ch, chainRowOf(ch, ctx), chainMaskOf(ch, ctx)).shares;
+  for (let c = 0; c < core.n; c++) {
+    const pc = core.p[c] as number;
+    ctx.sex = core.sex[c] as number;
+    ctx.age = core.age[c] as number;
+    ctx.education_level = core.educationLevel[c] as number;
+    ctx.marital_status = -1;
+    ctx.employment = -1;
+    const mar = chain.marital_status ? dist(chain.marital_status) : null;
+    const emp = chain.employment ? dist(chain.employment) : null;
+    for (const v of CHAIN_VARIABLES) {
+      const ch = chain[v];
+      if (!ch) continue;
+      const out = acc[v];
+      if (v === "marital_status" || v === "employment") {
+        const d = v === "marital_status" ? (mar as Float64Array) : (emp as Float64Array);
+        for (let i = 0; i < d.length; i++) out[i] = (out[i] as number) + pc * (d[i] as number);
+        continue;
+      }
+      // sum over the earlier draws this table (or its guards) depend on
+      const needsMar = ch.given.includes("marital_status") && mar;
+      const needsEmp = (ch.given.includes("employment") || ch.guards.some((g) => g.employmentIn)) && emp;
+      const mars = needsMar ? Array.from(mar, (q, i) => [i, q] as const) : [[-1, 1] as const];
+      const emps = needsEmp ? Array.from(emp, (q, i) => [i, q] as const) : [[-1, 1] as const];
+      for (const [mi, mq] of mars) {
+        if (!(mq > 0)) continue;
+        ctx.marital_status = mi;
+        for (const [ei, eq] of emps) {
+          if (!(eq > 0)) continue;
+          ctx.employment = ei;
+          const d = dist(ch);
+          const w = pc * mq * eq;
+          for (let i = 0; i < d.length; i++) out[i] = (out[i] as number) + w * (d[i] as number);
+        }
+      }
+      ctx.marital_status = -1;
+      ctx.employment = -1;
+    }
+  }
+  for (const v of CHAIN_VARIABLES) {
+    const ch = chain[v];
+    if (!ch) continue;
+    const m = normalised(acc[v]);
+    ch.shares.set(m);
+    if (m.some((x) => x > 0)) (ch as { alias: AliasTable }).alias = buildAliasTable(m);
+  }
 }
