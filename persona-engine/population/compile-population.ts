@@ -33,13 +33,21 @@ export type ChainVariable = (typeof CHAIN_VARIABLES)[number];
 export type GivenDimension = "sex" | "age_group" | "education_level" | "marital_status" | "employment";
 const GIVEN_DIMENSIONS: readonly string[] = ["sex", "age_group", "education_level", "marital_status", "employment"];
 
-/** the drawn context a chain row is looked up with (level indices; -1 = null) */
-export interface ChainContext {
-  sex: number;
-  age: number;
-  education_level: number;
-  marital_status: number;
-  employment: number;
+/**
+ * the drawn context a chain row is looked up with: level indices (-1 = null) at the CTX_* slots
+ * (sex, age in years, education level, marital status, employment). an Int32Array for speed.
+ */
+export type ChainContext = Int32Array;
+export const CTX_SEX = 0;
+export const CTX_AGE = 1;
+export const CTX_EDUCATION = 2;
+export const CTX_MARITAL = 3;
+export const CTX_EMPLOYMENT = 4;
+const CTX_SLOT: Record<GivenDimension, number> = { sex: 0, age_group: 1, education_level: 2, marital_status: 3, employment: 4 };
+
+/** a fresh context (every slot null) */
+export function newChainContext(): ChainContext {
+  return new Int32Array(5).fill(-1);
 }
 
 export interface CompiledMarginal {
@@ -86,6 +94,8 @@ export interface CompiledChain extends CompiledMarginal {
   rowShares: Float64Array[];
   /** per given dimension: its stride in the row index */
   strides: number[];
+  /** per given dimension: its slot in the context (CTX_*) */
+  slots: Int32Array;
   /** age → age group index (only when "age_group" is given) */
   ageGroupOf: Int8Array | null;
   /** guards of this variable: level index and condition */
@@ -113,6 +123,8 @@ export interface CompiledPopulation {
   core: CompiledCore;
   /** per chain variable: its compiled table (`shares` = the marginal it implies over the core), null when unavailable */
   chain: Record<ChainVariable, CompiledChain | null>;
+  /** the same in CHAIN_VARIABLES order */
+  chainList: (CompiledChain | null)[];
   denomination: CompiledDenomination | null;
 }
 
@@ -145,9 +157,10 @@ export function resolveTables(table: CountryPopulation, fallback: PopulationFall
 /** the row index of a chain variable for a drawn context (the "*" row when a given value is null) */
 export function chainRowOf(ch: CompiledChain, ctx: ChainContext): number {
   let row = 0;
-  for (let d = 0; d < ch.given.length; d++) {
-    const dim = ch.given[d] as GivenDimension;
-    const v = dim === "age_group" ? (ch.ageGroupOf as Int8Array)[ctx.age] as number : ctx[dim];
+  const slots = ch.slots;
+  for (let d = 0; d < slots.length; d++) {
+    const slot = slots[d] as number;
+    const v = slot === CTX_AGE ? ((ch.ageGroupOf as Int8Array)[ctx[CTX_AGE] as number] as number) : (ctx[slot] as number);
     if (v < 0) return ch.rowShares.length - 1;
     row += v * (ch.strides[d] as number);
   }
@@ -157,16 +170,18 @@ export function chainRowOf(ch: CompiledChain, ctx: ChainContext): number {
 /** the guard mask (bit per guard) that applies to a context */
 export function chainMaskOf(ch: CompiledChain, ctx: ChainContext): number {
   let mask = 0;
+  const age = ctx[CTX_AGE] as number;
+  const emp = ctx[CTX_EMPLOYMENT] as number;
   for (let g = 0; g < ch.guards.length; g++) {
     const gd = ch.guards[g] as CompiledChain["guards"][number];
-    if (ctx.age < gd.ageBelow || (gd.employmentIn !== null && ctx.employment >= 0 && gd.employmentIn[ctx.employment] === 1)) mask |= 1 << g;
+    if (age < gd.ageBelow || (gd.employmentIn !== null && emp >= 0 && gd.employmentIn[emp] === 1)) mask |= 1 << g;
   }
   return mask;
 }
 
 /** the guarded, normalised row for (row, mask) with its alias (cached) */
 export function chainEntry(ch: CompiledChain, row: number, mask: number): { shares: Float64Array; alias: AliasTable } {
-  const key = row * (1 << ch.guards.length) + mask;
+  const key = (row << ch.guards.length) + mask;
   let e = ch.cache[key];
   if (e) return e;
   let shares: Float64Array = Float64Array.from(ch.rowShares[row] as Float64Array);
@@ -241,9 +256,10 @@ function compileChain(
     rowKeys,
     rowShares,
     strides,
+    slots: Int32Array.from(given, (g) => CTX_SLOT[g]),
     ageGroupOf,
     guards,
-    cache: [],
+    cache: new Array<undefined>(rowShares.length << guards.length).fill(undefined),
   };
 }
 
@@ -384,6 +400,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     resolved,
     core,
     chain,
+    chainList: CHAIN_VARIABLES.map((v) => chain[v]),
     denomination,
   };
   cache.set(key, compiled);
@@ -398,15 +415,15 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
 function impliedMarginals(core: CompiledCore, chain: Record<ChainVariable, CompiledChain | null>): void {
   const acc = {} as Record<ChainVariable, Float64Array>;
   for (const v of CHAIN_VARIABLES) acc[v] = new Float64Array(chain[v]?.levels.length ?? 0);
-  const ctx: ChainContext = { sex: 0, age: 0, education_level: -1, marital_status: -1, employment: -1 };
+  const ctx = newChainContext();
   const dist = (ch: CompiledChain) => chainEntry(ch, chainRowOf(ch, ctx), chainMaskOf(ch, ctx)).shares;
   for (let c = 0; c < core.n; c++) {
     const pc = core.p[c] as number;
-    ctx.sex = core.sex[c] as number;
-    ctx.age = core.age[c] as number;
-    ctx.education_level = core.educationLevel[c] as number;
-    ctx.marital_status = -1;
-    ctx.employment = -1;
+    ctx[CTX_SEX] = core.sex[c] as number;
+    ctx[CTX_AGE] = core.age[c] as number;
+    ctx[CTX_EDUCATION] = core.educationLevel[c] as number;
+    ctx[CTX_MARITAL] = -1;
+    ctx[CTX_EMPLOYMENT] = -1;
     const mar = chain.marital_status ? dist(chain.marital_status) : null;
     const emp = chain.employment ? dist(chain.employment) : null;
     for (const v of CHAIN_VARIABLES) {
@@ -425,17 +442,17 @@ function impliedMarginals(core: CompiledCore, chain: Record<ChainVariable, Compi
       const emps = needsEmp ? Array.from(emp, (q, i) => [i, q] as const) : [[-1, 1] as const];
       for (const [mi, mq] of mars) {
         if (!(mq > 0)) continue;
-        ctx.marital_status = mi;
+        ctx[CTX_MARITAL] = mi;
         for (const [ei, eq] of emps) {
           if (!(eq > 0)) continue;
-          ctx.employment = ei;
+          ctx[CTX_EMPLOYMENT] = ei;
           const d = dist(ch);
           const w = pc * mq * eq;
           for (let i = 0; i < d.length; i++) out[i] = (out[i] as number) + w * (d[i] as number);
         }
       }
-      ctx.marital_status = -1;
-      ctx.employment = -1;
+      ctx[CTX_MARITAL] = -1;
+      ctx[CTX_EMPLOYMENT] = -1;
     }
   }
   for (const v of CHAIN_VARIABLES) {

@@ -14,7 +14,12 @@ import {
   chainRowOf,
   compilePopulation,
   CHAIN_VARIABLES,
-  type ChainContext,
+  CTX_AGE,
+  CTX_EDUCATION,
+  CTX_EMPLOYMENT,
+  CTX_MARITAL,
+  CTX_SEX,
+  newChainContext,
   type ChainVariable,
   type CompiledPopulation,
   type PopulationFallback,
@@ -146,6 +151,8 @@ function levelValues(cp: CompiledPopulation): (string | number)[][] {
 }
 
 const I_RELIGION = CHAIN_VARIABLES.indexOf("religion");
+/** scratch context of the record being drawn (records are drawn one at a time) */
+const CTX = newChainContext();
 const I_MARITAL = CHAIN_VARIABLES.indexOf("marital_status");
 const I_EMPLOYMENT = CHAIN_VARIABLES.indexOf("employment");
 
@@ -154,22 +161,22 @@ function drawRecord(cp: CompiledPopulation, rng: Rng, cell: number, fixed: Int16
   const core = cp.core;
   const values = levelValues(cp);
   const lv = new Int16Array(CHAIN_VARIABLES.length);
-  const ctx: ChainContext = {
-    sex: core.sex[cell] as number,
-    age: core.age[cell] as number,
-    education_level: core.educationLevel[cell] as number,
-    marital_status: -1,
-    employment: -1,
-  };
-  for (let k = 0; k < CHAIN_VARIABLES.length; k++) {
-    const ch = cp.chain[CHAIN_VARIABLES[k] as ChainVariable];
+  const ctx = CTX;
+  ctx[CTX_SEX] = core.sex[cell] as number;
+  ctx[CTX_AGE] = core.age[cell] as number;
+  ctx[CTX_EDUCATION] = core.educationLevel[cell] as number;
+  ctx[CTX_MARITAL] = -1;
+  ctx[CTX_EMPLOYMENT] = -1;
+  const list = cp.chainList;
+  for (let k = 0; k < list.length; k++) {
+    const ch = list[k] as (typeof list)[number];
     const f = fixed ? (fixed[k] as number) : -1;
     lv[k] = f >= 0 ? f : ch ? drawAlias(chainEntry(ch, chainRowOf(ch, ctx), chainMaskOf(ch, ctx)).alias, rng) : -1;
-    if (k === I_MARITAL) ctx.marital_status = lv[k] as number;
-    else if (k === I_EMPLOYMENT) ctx.employment = lv[k] as number;
+    if (k === I_MARITAL) ctx[CTX_MARITAL] = lv[k] as number;
+    else if (k === I_EMPLOYMENT) ctx[CTX_EMPLOYMENT] = lv[k] as number;
   }
   const val = (k: number) => (lv[k] as number) >= 0 ? ((values[k] as (string | number)[])[lv[k] as number] as never) : null;
-  const src = (k: number) => ((lv[k] as number) >= 0 ? cp.chain[CHAIN_VARIABLES[k] as ChainVariable]?.tableId : undefined) ?? UNAVAILABLE_SOURCE;
+  const src = (k: number) => ((lv[k] as number) >= 0 ? list[k]?.tableId : undefined) ?? UNAVAILABLE_SOURCE;
   let denomination: DemographicRecord["religious_denomination"] = null;
   let denominationSource = UNAVAILABLE_SOURCE;
   const rel = lv[I_RELIGION] as number;
