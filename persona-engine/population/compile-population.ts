@@ -310,28 +310,35 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
         }
         const levelShares = eduLevelT.rows[rowKeys[row] as string];
         if (!levelShares) invalid(iso3, `education_level has no row '${rowKeys[row]}'`);
-        // the cells of this (sex, age); ISCED levels below their minimum age are removed and the
-        // age's mass renormalised over the remaining cells (guard: no doctorate before 25, …)
-        const start = pA.length;
+        // the cells of this (sex, age), unguarded: P(age) · P(level | sex, group) · P(ISCED | level)
         const ln = normalised(levelShares);
         ln.forEach((pl, li) => {
           if (!(pl > 0)) return;
           const isced = eduT?.rows[eduLevelT.levels[li] as string];
           if (!eduT || !isced) {
-            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pl), rowA.push(row);
+            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pAge * pl), rowA.push(row);
             return;
           }
           const iscedN = normalised(isced);
           iscedN.forEach((pi, ei) => {
-            if (!(pi > 0) || age < (iscedMin[ei] as number)) return;
-            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pl * pi), rowA.push(row);
+            if (!(pi > 0)) return;
+            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pAge * pl * pi), rowA.push(row);
           });
         });
-        let t = 0;
-        for (let c = start; c < pA.length; c++) t += pA[c] as number;
-        for (let c = start; c < pA.length; c++) pA[c] = ((pA[c] as number) / t) * pAge;
       }
     });
+  }
+  if (eduT && iscedMin.some((m) => m > 0)) guardEducation(sexA, ageA, lvlA, eduA, pA, rowA, iscedMin, eduT.levels.length);
+  // drop the guarded (zero) cells
+  {
+    let w = 0;
+    for (let c = 0; c < pA.length; c++) {
+      if (!((pA[c] as number) > 0)) continue;
+      sexA[w] = sexA[c] as number, ageA[w] = ageA[c] as number, bandA[w] = bandA[c] as number, lvlA[w] = lvlA[c] as number;
+      eduA[w] = eduA[c] as number, pA[w] = pA[c] as number, rowA[w] = rowA[c] as number;
+      w++;
+    }
+    for (const a of [sexA, ageA, bandA, lvlA, eduA, pA, rowA]) a.length = w;
   }
   const p = normalised(pA);
   const core: CompiledCore = {
@@ -461,5 +468,67 @@ function impliedMarginals(core: CompiledCore, chain: Record<ChainVariable, Compi
     const m = normalised(acc[v]);
     ch.shares.set(m);
     if (m.some((x) => x > 0)) (ch as { alias: AliasTable }).alias = buildAliasTable(m);
+  }
+}
+
+/**
+ * the ISCED guards (no doctorate before 25, …) on the core cells, keeping both the WPP age × sex
+ * joint and each (sex, education age group) row of the tables: guarded cells are set to 0 and the
+ * remaining cells of each (sex, age group) are raked (IPF) so that every age keeps its population
+ * and every (level, ISCED) cell keeps its group total — the older ages of a group take up the
+ * degrees its youngest cannot hold yet. a group where that is infeasible converges to the closest
+ * fit; the last step always restores the ages exactly.
+ */
+function guardEducation(
+  sexA: number[],
+  ageA: number[],
+  lvlA: number[],
+  eduA: number[],
+  pA: number[],
+  rowA: number[],
+  iscedMin: readonly number[],
+  nIsced: number,
+): void {
+  const groups = new Map<number, number[]>();
+  for (let c = 0; c < pA.length; c++) {
+    const g = (sexA[c] as number) * 1000 + (rowA[c] as number);
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    list.push(c);
+  }
+  for (const cells of groups.values()) {
+    const colOf = (c: number) => (lvlA[c] as number) * (nIsced + 1) + (eduA[c] as number) + 1;
+    const colTarget = new Map<number, number>();
+    const ageTarget = new Map<number, number>();
+    let guarded = false;
+    for (const c of cells) {
+      colTarget.set(colOf(c), (colTarget.get(colOf(c)) ?? 0) + (pA[c] as number));
+      ageTarget.set(ageA[c] as number, (ageTarget.get(ageA[c] as number) ?? 0) + (pA[c] as number));
+      const e = eduA[c] as number;
+      if (e >= 0 && (ageA[c] as number) < (iscedMin[e] as number)) {
+        pA[c] = 0;
+        guarded = true;
+      }
+    }
+    if (!guarded) continue;
+    const col = new Map<number, number>();
+    const age = new Map<number, number>();
+    for (let iter = 0; iter < 500; iter++) {
+      col.clear();
+      for (const c of cells) col.set(colOf(c), (col.get(colOf(c)) ?? 0) + (pA[c] as number));
+      let err = 0;
+      for (const [k, t] of colTarget) err = Math.max(err, Math.abs((col.get(k) ?? 0) - t));
+      for (const c of cells) {
+        const s = col.get(colOf(c)) as number;
+        if (s > 0) pA[c] = ((pA[c] as number) * (colTarget.get(colOf(c)) as number)) / s;
+      }
+      age.clear();
+      for (const c of cells) age.set(ageA[c] as number, (age.get(ageA[c] as number) ?? 0) + (pA[c] as number));
+      for (const c of cells) {
+        const s = age.get(ageA[c] as number) as number;
+        if (s > 0) pA[c] = ((pA[c] as number) * (ageTarget.get(ageA[c] as number) as number)) / s;
+      }
+      if (err < 1e-12) break;
+    }
   }
 }
