@@ -1,7 +1,8 @@
 // quota planning for one country. quotas on sex, age bands and education are met by raking (IPF)
 // the core joint sex × age × education to the quota margins — the least-change joint that meets
-// them, so the within-cell structure of the tables is kept. quotas on the other variables
-// (independent in the tables) simply replace their marginal. the result is a list of quota cells
+// them, so the within-cell structure of the tables is kept. quotas on the chained variables fix
+// the level (later draws condition on it) with the marginal the chain implies as its population
+// share — an approximation (the fixed level ignores age and sex, guards do not apply). the result is a list of quota cells
 // ("keys") with the population share P and the design share Q of each; the sampler allocates
 // exact counts to keys and weights each record by P / (sample share of its key).
 import { ERROR_CODES, UsageError } from "../../core/errors.js";
