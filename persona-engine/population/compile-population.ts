@@ -98,9 +98,13 @@ export interface CompiledChain extends CompiledMarginal {
   slots: Int32Array;
   /** age → age group index (only when "age_group" is given) */
   ageGroupOf: Int8Array | null;
-  /** guards of this variable: level index and condition */
-  guards: { level: number; ageBelow: number; employmentIn: Int8Array | null }[];
-  /** [row × 2^guards + mask] → normalised guarded row and its alias (built on first use) */
+  /**
+   * guards of this variable: level index and condition. an employment guard also carries, per row,
+   * the share of the row's population it applies to (`applies`): the records it does not apply to
+   * take up the removed level (q / (1 − applies)), so the row's mixture stays the table row.
+   */
+  guards: { level: number; ageBelow: number; employmentIn: Int8Array | null; applies: Float64Array | null }[];
+  /** [row × 4^guards + mask] → normalised guarded row and its alias (built on first use) */
   cache: ({ shares: Float64Array; alias: AliasTable } | undefined)[];
 }
 
@@ -167,31 +171,48 @@ export function chainRowOf(ch: CompiledChain, ctx: ChainContext): number {
   return row;
 }
 
-/** the guard mask (bit per guard) that applies to a context */
+/**
+ * the guard mask of a context, two bits per guard: bit 2g = the guard removes its level; bit
+ * 2g+1 = an employment guard that does not apply (employment known) — that record takes up the
+ * removed mass
+ */
 export function chainMaskOf(ch: CompiledChain, ctx: ChainContext): number {
   let mask = 0;
   const age = ctx[CTX_AGE] as number;
   const emp = ctx[CTX_EMPLOYMENT] as number;
   for (let g = 0; g < ch.guards.length; g++) {
     const gd = ch.guards[g] as CompiledChain["guards"][number];
-    if (age < gd.ageBelow || (gd.employmentIn !== null && emp >= 0 && gd.employmentIn[emp] === 1)) mask |= 1 << g;
+    if (age < gd.ageBelow || (gd.employmentIn !== null && emp >= 0 && gd.employmentIn[emp] === 1)) mask |= 1 << (2 * g);
+    else if (gd.applies !== null && emp >= 0) mask |= 2 << (2 * g);
   }
   return mask;
 }
 
 /** the guarded, normalised row for (row, mask) with its alias (cached) */
 export function chainEntry(ch: CompiledChain, row: number, mask: number): { shares: Float64Array; alias: AliasTable } {
-  const key = (row << ch.guards.length) + mask;
+  const key = (row << (2 * ch.guards.length)) + mask;
   let e = ch.cache[key];
   if (e) return e;
   let shares: Float64Array = Float64Array.from(ch.rowShares[row] as Float64Array);
-  for (let g = 0; g < ch.guards.length; g++) if (mask & (1 << g)) shares[(ch.guards[g] as CompiledChain["guards"][number]).level] = 0;
+  for (let g = 0; g < ch.guards.length; g++) {
+    const gd = ch.guards[g] as CompiledChain["guards"][number];
+    if (mask & (1 << (2 * g))) shares[gd.level] = 0;
+    else if (mask & (2 << (2 * g)) && gd.applies) {
+      // q / (1 − w): the records the guard spares carry the level's whole mass (capped at 1)
+      const q = shares[gd.level] as number;
+      const w = gd.applies[row] as number;
+      if (q > 0 && q < 1 && w > 0) {
+        const nq = w < 1 ? Math.min(1, q / (1 - w)) : 1;
+        for (let i = 0; i < shares.length; i++) shares[i] = i === gd.level ? nq : ((shares[i] as number) * (1 - nq)) / (1 - q);
+      }
+    }
+  }
   let t = 0;
   for (const x of shares) t += x;
   if (!(t > 0)) {
     // every level of the row is guarded away: the guarded "*" row, else the row unguarded
     const star = Float64Array.from(ch.rowShares[ch.rowShares.length - 1] as Float64Array);
-    for (let g = 0; g < ch.guards.length; g++) if (mask & (1 << g)) star[(ch.guards[g] as CompiledChain["guards"][number]).level] = 0;
+    for (let g = 0; g < ch.guards.length; g++) if (mask & (1 << (2 * g))) star[(ch.guards[g] as CompiledChain["guards"][number]).level] = 0;
     shares = star.some((x) => x > 0) ? star : Float64Array.from(ch.rowShares[row] as Float64Array);
   }
   shares = normalised(shares);
@@ -245,6 +266,7 @@ function compileChain(
     level: levels.indexOf(g.level),
     ageBelow: g.ageBelow ?? 0,
     employmentIn: g.employmentIn ? Int8Array.from(dimLevels.employment, (l) => (g.employmentIn!.includes(l) ? 1 : 0)) : null,
+    applies: null as Float64Array | null,
   }));
   return {
     variable,
@@ -259,7 +281,7 @@ function compileChain(
     slots: Int32Array.from(given, (g) => CTX_SLOT[g]),
     ageGroupOf,
     guards,
-    cache: new Array<undefined>(rowShares.length << guards.length).fill(undefined),
+    cache: new Array<undefined>(rowShares.length << (2 * guards.length)).fill(undefined),
   };
 }
 
@@ -378,6 +400,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     }
     chain[v] = ch;
   }
+  guardCoverage(core, chain);
   impliedMarginals(core, chain);
 
   // --- religious denomination | religion --------------------------------------------------------
@@ -412,6 +435,42 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
   };
   cache.set(key, compiled);
   return compiled;
+}
+
+/**
+ * per row of a table with an employment guard: the share of the row's population the guard applies
+ * to (e.g. the working share among women with lower education), from the core joint and the
+ * employment table (guards included). written into `applies`.
+ */
+function guardCoverage(core: CompiledCore, chain: Record<ChainVariable, CompiledChain | null>): void {
+  const emp = chain.employment;
+  if (!emp) return;
+  const ctx = newChainContext();
+  for (const v of CHAIN_VARIABLES) {
+    const ch = chain[v];
+    if (!ch || ch.given.includes("employment")) continue;
+    for (const gd of ch.guards) {
+      if (!gd.employmentIn) continue;
+      const hit = new Float64Array(ch.rowShares.length);
+      const tot = new Float64Array(ch.rowShares.length);
+      for (let c = 0; c < core.n; c++) {
+        ctx[CTX_SEX] = core.sex[c] as number;
+        ctx[CTX_AGE] = core.age[c] as number;
+        ctx[CTX_EDUCATION] = core.educationLevel[c] as number;
+        ctx[CTX_EMPLOYMENT] = -1;
+        const d = chainEntry(emp, chainRowOf(emp, ctx), chainMaskOf(emp, ctx)).shares;
+        let w = 0;
+        for (let e = 0; e < d.length; e++) if (gd.employmentIn[e] === 1) w += d[e] as number;
+        const pc = core.p[c] as number;
+        for (const row of [chainRowOf(ch, ctx), ch.rowShares.length - 1]) {
+          hit[row] = (hit[row] as number) + pc * w;
+          tot[row] = (tot[row] as number) + pc;
+        }
+      }
+      gd.applies = Float64Array.from(hit, (h, i) => ((tot[i] as number) > 0 ? h / (tot[i] as number) : 0));
+    }
+    ch.cache.fill(undefined);
+  }
 }
 
 /**
