@@ -157,6 +157,13 @@ describe("structural guards", () => {
     expect(occ.levels[0]).toBe("never had a job");
   });
 
+  it("the occupation guard keeps the table row: non-workers take up 'never had a job' (ZWE: 0.17 before)", () => {
+    const r = checkPopulation({ country: "ZWE", count: 50_000, seed: 6 });
+    const occ = r.conditionals.find((c) => c.variable === "occupation_group")!;
+    expect(occ.weighted_mean_tvd).toBeLessThan(0.03);
+    expect(r.plausibility.rules.find((x) => x.id === "working-never-had-a-job")!.count).toBe(0);
+  });
+
   it("the ISCED guards keep the age × sex joint and each education row of the table", () => {
     const r = checkPopulation({ country: "KEN", count: 100_000, seed: 5 });
     const lvl = r.variables.find((v) => v.variable === "education_level")!;
