@@ -1,4 +1,7 @@
 // benchmark: drawing 100,000 demographic records (one core, one thread). the issue's bound is < 2 s.
+// records are drawn through the full chain (education → marital → employment → occupation →
+// income → religion → settlement → household size, with the structural guards). wall time and the
+// process CPU time are both printed (the CPU time is the figure to trust on a shared machine).
 //   npx tsx bench/population-sample.ts [count]
 import { performance } from "node:perf_hooks";
 import { samplePopulation } from "../persona-engine/population/sample-population.js";
@@ -6,12 +9,20 @@ import { compilePopulation } from "../persona-engine/population/compile-populati
 
 const count = Number(process.argv[2] ?? 100_000);
 
-function run(label: string, fn: () => number): number {
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** returns [wall ms, cpu ms] */
+function run(label: string, fn: () => number): [number, number] {
   const t0 = performance.now();
+  const c0 = cpuMs();
   const n = fn();
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms  ${((n / ms) * 1000).toFixed(0).padStart(9)} records/s`);
-  return ms;
+  const cpu = cpuMs() - c0;
+  console.log(`${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu  ${((n / ms) * 1000).toFixed(0).padStart(9)} records/s`);
+  return [ms, cpu];
 }
 
 const drain = (it: Iterable<unknown>) => {
@@ -47,4 +58,6 @@ run(`DEU with quotas (sex, age, religion)`, () =>
 run(`10 countries, equal design`, () =>
   drain(samplePopulation({ countries: ["DEU", "USA", "KEN", "IND", "BRA", "JPN", "NGA", "MEX", "EGY", "IDN"], count, seed: 5, design: "equal" })),
 );
-console.log(`bound: < 2000 ms for ${count} records → ${cold < 2000 && warm < 2000 ? "met" : "NOT met"} (cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms)`);
+console.log(
+  `bound: < 2000 ms for ${count} records on one core → ${cold[1] < 2000 && warm[1] < 2000 ? "met" : "NOT met"} (CPU: cold ${cold[1].toFixed(0)} ms, warm ${warm[1].toFixed(0)} ms; wall: cold ${cold[0].toFixed(0)} ms, warm ${warm[0].toFixed(0)} ms)`,
+);

@@ -5,12 +5,14 @@
 //   npx tsx scripts/build-populations.ts                 write data/populations/
 //   npx tsx scripts/build-populations.ts --check         compare with the shipped files, write nothing
 //   npx tsx scripts/build-populations.ts --shared DIR    read the inputs from DIR
+//   npx tsx scripts/build-populations.ts --out DIR       write to DIR instead of data/populations
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { dataPath, sharedDataDir } from "../core/package-root.js";
 import {
+  AGE6_GROUPS,
   EDUCATIONS,
   EDUCATION_AGE_GROUPS,
   EDUCATION_LEVELS,
@@ -24,6 +26,7 @@ import {
   RELIGIONS,
   RELIGIOUS_DENOMINATIONS,
   SETTLEMENTS,
+  SEXES,
   ageBandLabel,
   type PopulationVariable,
 } from "../persona-engine/population/population-labels.js";
@@ -38,10 +41,26 @@ import {
   type PopulationIndex,
   type PopulationTableEntry,
   type Provenance,
+  type TableStatus,
 } from "../persona-engine/population/population-table-schema.js";
+import {
+  AGE6_LABELS,
+  JOINT_SHRINK_K,
+  educationByAge,
+  parseCsv,
+  pooledRow,
+  rakeRows,
+  readJointData,
+  shrinkTable,
+  type JointSource,
+  type JointTable,
+  type ShrunkTable,
+} from "./wvs7-joint-tables.js";
+
+export { parseCsv };
 
 /** bump when the figures or the method change */
-export const POPULATION_DATA_VERSION = "1.0.0";
+export const POPULATION_DATA_VERSION = "2.0.0";
 
 // ---------------------------------------------------------------------------------------------
 // countries: ISO3 → UN M49 (the WPP location code), short English name, and the WPP name used as
@@ -114,7 +133,10 @@ const WVS_COUNTRIES: CountrySpec[] = [
   { iso3: "ZWE", name: "Zimbabwe", m49: 716, wppName: "Zimbabwe" },
 ];
 
-/** countries without WVS-7 respondent-level aggregates: WPP age × sex and Pew religion only */
+/**
+ * countries outside wvs7_microdata_derived: their WVS-7 tables come from wvs7_joint (FRA, not in
+ * WVS-7, from its single donor DEU); `donors` give the ISCED split within education levels.
+ */
 const OTHER_COUNTRIES: CountrySpec[] = [
   { iso3: "USA", name: "United States", m49: 840, wppName: "United States of America", donors: ["AUS", "NZL"] },
   { iso3: "CAN", name: "Canada", m49: 124, wppName: "Canada", donors: ["AUS", "NZL"] },
@@ -125,7 +147,7 @@ const OTHER_COUNTRIES: CountrySpec[] = [
   { iso3: "FRA", name: "France", m49: 250, wppName: "France", donors: ["DEU"] },
   { iso3: "NLD", name: "Netherlands", m49: 528, wppName: "Netherlands", donors: ["DEU"] },
   { iso3: "HKG", name: "Hong Kong", m49: 344, wppName: "China, Hong Kong SAR", donors: ["MAC", "TWN"] },
-  { iso3: "TUR", name: "Turkey", m49: 792, wppName: "Turkey" },
+  { iso3: "TUR", name: "Turkey", m49: 792, wppName: "Turkey", donors: ["GRC", "CYP"] },
   { iso3: "UZB", name: "Uzbekistan", m49: 860, wppName: "Uzbekistan", donors: ["KAZ", "KGZ", "TJK"] },
 ];
 
@@ -171,6 +193,9 @@ const PEW_PROVENANCE = {
 };
 const WVS_LICENCE =
   "WVS terms: non-profit use, cite Haerpfer et al. 2022, World Values Survey Wave 7 dataset v5.0, doi:10.14281/18241.20; aggregate shares only";
+
+const WVS6_LICENCE =
+  "WVS terms: non-profit use, cite Haerpfer et al. 2022, World Values Survey Round Seven, Country-Pooled Datafile v6.0, doi:10.14281/18241.24; aggregate shares only";
 
 const WVS_VAR: Partial<Record<PopulationVariable, { code: string; what: string }>> = {
   marital_status: { code: "Q273", what: "marital status" },
@@ -235,42 +260,6 @@ const PEW_COLUMNS: Record<string, string> = {
 
 // ---------------------------------------------------------------------------------------------
 // small readers
-
-/** RFC-4180-ish CSV: quoted fields with commas and doubled quotes */
-export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let field = "";
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      field = "";
-      if (row.length > 1 || row[0] !== "") rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j] ?? ""])));
-}
 
 interface WppSeries {
   name: string;
@@ -547,6 +536,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
   const wppF = readWpp(join(sharedDir, "wpp2019", "popF.txt"));
   const wvsDir = join(sharedDir, "wvs7_microdata_derived");
   const wvs = readWvs(wvsDir);
+  const joint = readJointData(sharedDir);
   const pewRows = parseCsv(
     readFileSync(join(sharedDir, "pew_religion", "pew-religious-composition-2010-2020-percentages.subset-2020.csv"), "utf8"),
   );
@@ -592,6 +582,14 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         version: "v5.0",
         year: "2017-2022",
         note: "survey-based proxies: weighted sample shares, not census figures",
+      },
+      wvs7_joint: {
+        source:
+          "World Values Survey wave 7 respondent files (v6.0 per-country extracts; official single-country files v2.0-v5.1 for AND, COL, GBR, RUS, TUR, UKR): weighted conditional tables (wvs7_joint) and modelled tables (wvs7_model_*)",
+        licence: WVS6_LICENCE,
+        version: "v6.0",
+        year: "2017-2022",
+        note: `share_adj (consistent with the country marginals); groups shrunk toward their parent with pseudo-count k = ${JOINT_SHRINK_K}; CAN, CHN, HKG, IDN, IND, NLD, USA, UZB are raked to UN WPP sex × age only (weighting labelled APPROXIMATE); modelled tables carry status 'modelled'`,
       },
     },
     countries: [],
@@ -682,10 +680,58 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     };
     const adultPopulation = Math.round([...female, ...male].reduce((a, b) => a + b, 0) * 1000);
 
-    // --- religion (Pew where present, else WVS mapped to Pew's groups) -----------------------
+    // --- WVS-7 joint conditional tables (wvs7_joint), or the donor's for a country outside WVS-7 ----
+    // the tables come from the country's own WVS-7 respondent file; FRA (not in WVS-7) uses its
+    // donor's (DEU) tables, relabelled "wvs7-donor.*" with status donor_proxy.
+    const jointIso = joint.sources.has(iso) ? iso : spec.donors?.length === 1 && joint.sources.has(spec.donors[0] as string) ? (spec.donors[0] as string) : null;
+    const isDonor = jointIso !== null && jointIso !== iso;
+    const donorName = isDonor ? specs.find((s) => s.iso3 === jointIso)?.name ?? jointIso : "";
+    const jointSrc = jointIso ? joint.sources.get(jointIso) : undefined;
+    const jprov = (what: string, parent: string, extra = "", modelled = false): Provenance => {
+      const s = jointSrc as JointSource;
+      return {
+        source: modelled
+          ? `World Values Survey wave 7 (${s.version}), MODELLED table (wvs7_model_*): ${what}; the association of the six donors with full files (AND, COL, GBR, RUS, TUR, UKR) IPF-fitted to ${isDonor ? donorName : spec.name}'s own WVS-7 marginals`
+          : `World Values Survey wave 7 respondent file (${s.version}), weighted conditional table (wvs7_joint): ${what}`,
+        year: wvs.years[jointIso as string] ?? "2017-2022",
+        licence: WVS6_LICENCE,
+        note: `${isDonor ? `NOT figures for ${spec.name}: ${donorName}'s table stands in (${spec.name} is not in WVS-7); ` : ""}${modelled ? "modelled, not observed (leave-one-donor-out mean TVD 0.131 for occupation, 0.163 for household size; weak outside Europe)" : "survey-based proxy, not a census figure"}; ${s.n_respondents} respondents; don't know / no answer excluded${extra ? `; ${extra}` : ""}`,
+        version: `WVS-7 ${s.version}`,
+        weighting: s.approximate ? `APPROXIMATE: ${s.weight_method}` : s.weight_method,
+        shrinkage: `pseudo-count k = ${JOINT_SHRINK_K} toward ${parent}: p = (n·p_group + k·p_parent) / (n + k), n = unweighted respondents of the group (rows with n = 0 are the parent)`,
+        modelled,
+      };
+    };
+    const idOf = (name: string, modelled = false) => `${isDonor ? "wvs7-donor" : modelled ? "wvs7-model" : "wvs7"}.${name}`;
+    const statusOf = (modelled = false): TableStatus => (isDonor ? "donor_proxy" : modelled ? "modelled" : "survey_proxy");
+    const conditional = (
+      name: string,
+      given: string[],
+      dims: readonly (readonly string[])[],
+      levels: readonly string[],
+      shrunk: ShrunkTable,
+      prov: Provenance,
+      modelled = false,
+    ): ConditionalTable => ({
+      kind: "conditional",
+      id: idOf(name, modelled),
+      status: statusOf(modelled),
+      provenance: prov,
+      given,
+      ...(given.includes("age_group") ? { age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]) } : {}),
+      levels: [...levels],
+      rows: shrunk.rows,
+      n: shrunk.n,
+    });
+    const noJoint = `no WVS-7 respondent data for ${spec.name} and no donor`;
+    const part = (k: string, i: number) => k.split("|")[i] as string;
+
+    // age6 population weights (WPP adults, both sexes) for raking the religion table
+    const age6Weights = AGE6_GROUPS.map(([lo, hi]) => ADULT_BANDS.reduce((t, [blo], bi) => (blo >= lo && blo <= hi ? t + (female[bi] as number) + (male[bi] as number) : t), 0));
+
+    // --- religion | age group, raked to the Pew 2020 margin (else the WVS margin) ---------------
     const pew = spec.m49 !== null && iso !== "NIR" ? pewByM49.get(spec.m49) : undefined;
-    let religionShares: number[] | undefined;
-    const denominations = inWvs ? wvsDenominations(wvs, iso) : undefined;
+    let pewShares: number[] | undefined;
     if (pew) {
       const raw = RELIGIONS.map((rel) => {
         const col = Object.entries(PEW_COLUMNS).find(([, v]) => v === rel)?.[0] as string;
@@ -695,7 +741,46 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       });
       const total = raw.reduce((a, b) => a + b, 0);
       if (Math.abs(total - 100) > 0.5) throw new Error(`Pew ${iso}: shares sum to ${total}`);
-      religionShares = shares6(raw);
+      pewShares = shares6(raw);
+    }
+    const toBroad = (den: readonly number[]) =>
+      RELIGIONS.map((rel) => den.reduce((t, p, k) => (DENOMINATION_TO_RELIGION[RELIGIOUS_DENOMINATIONS[k] as string] === rel ? t + p : t), 0));
+    const relJoint = !isDonor && jointIso ? joint.religion.get(jointIso) : undefined;
+    let religionShares: number[] | undefined;
+    let denominations = inWvs ? wvsDenominations(wvs, iso) : undefined;
+    if (relJoint) {
+      const broad: JointTable = new Map([...relJoint].map(([k, r]) => [k, { p: toBroad(r.p), n: r.n }]));
+      denominations ??= pooledRow(relJoint.values()) ?? undefined;
+      const shrunk = shrinkTable(broad, [AGE6_LABELS], () => "all", pewShares ? { parentRow: pewShares } : {});
+      const target = pewShares ?? (pooledRow(broad.values()) as number[]);
+      const raked = rakeRows(AGE6_LABELS.map((a) => shrunk.rows[a] as number[]), age6Weights, target);
+      const rows = Object.fromEntries(AGE6_LABELS.map((a, i) => [a, shares6(raked[i] as number[])]));
+      religionShares = pewShares ?? shares6(target);
+      tables.religion = {
+        kind: "conditional",
+        id: pewShares ? "pew2020.religion_by_age" : "wvs7.religion_by_age",
+        status: pewShares ? "reference" : "survey_proxy",
+        provenance: pewShares
+          ? {
+              ...PEW_PROVENANCE,
+              source: `${PEW_PROVENANCE.source}, as the country margin; the age pattern P(religion | age group) from the World Values Survey wave 7 (${jointSrc!.version}) Q289, raked (2-D IPF over the WPP 2020 adult age groups) to the Pew margin`,
+              year: 2020,
+              licence: `${PEW_PROVENANCE.licence}; ${WVS6_LICENCE}`,
+              note: `${pew!.Country}, 2020: the Pew shares (whole population) are the margin of the adults drawn; WVS Q289 denominations mapped onto Pew's broad groups give the age pattern only`,
+              version: `Pew 2020; WVS-7 ${jointSrc!.version}`,
+              weighting: jointSrc!.approximate ? `APPROXIMATE: ${jointSrc!.weight_method}` : jointSrc!.weight_method,
+              shrinkage: `pseudo-count k = ${JOINT_SHRINK_K} toward the Pew margin before raking`,
+              modelled: false,
+            }
+          : jprov("P(Q289 religious denomination → Pew's broad group | age group)", "the country's WVS margin", "Pew 2020 has no figure for this country"),
+        given: ["age_group"],
+        age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
+        levels: [...RELIGIONS],
+        rows,
+        n: shrunk.n,
+      };
+    } else if (pewShares) {
+      religionShares = pewShares;
       tables.religion = {
         kind: "marginal",
         id: "pew2020.religion",
@@ -703,72 +788,147 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         provenance: {
           ...PEW_PROVENANCE,
           year: 2020,
-          note: `${pew.Country}, 2020; shares of the whole population (all ages), applied to adults`,
+          note: `${pew!.Country}, 2020; shares of the whole population (all ages), applied to adults (no WVS-7 age pattern for ${spec.name})`,
         },
         levels: [...RELIGIONS],
-        shares: religionShares,
-      };
-    } else if (denominations) {
-      religionShares = shares6(
-        RELIGIONS.map((rel) => denominations.reduce((t, p, k) => (DENOMINATION_TO_RELIGION[RELIGIOUS_DENOMINATIONS[k] as string] === rel ? t + p : t), 0)),
-      );
-      tables.religion = {
-        kind: "marginal",
-        id: "wvs7.religion",
-        status: "survey_proxy",
-        provenance: wvsProvenance(wvs, iso, "Q289", "religious denomination, mapped to Pew's broad groups", "Pew 2020 has no figure for this country"),
-        levels: [...RELIGIONS],
-        shares: religionShares,
+        shares: pewShares,
       };
     } else tables.religion = unavailable(`no Pew 2020 figure and no WVS-7 data for ${spec.name}`);
+    if (isDonor && jointIso) denominations = wvsDenominations(wvs, jointIso) ?? pooledRow(joint.religion.get(jointIso)?.values() ?? []) ?? undefined;
 
     if (denominations && religionShares) {
       tables.religious_denomination = denominationTable(
         denominations,
         RELIGIONS,
         religionShares,
-        "wvs7.religious_denomination",
-        "survey_proxy",
-        wvsProvenance(
-          wvs,
-          iso,
-          "Q289",
-          "religious denomination → P(denomination | broad religion)",
-          "only the Christian split is sampled (catholic / protestant / orthodox / other christian); the other groups have one denomination each; Christians get a null denomination (source 'unavailable') where WVS has no Christian respondents",
-        ),
+        isDonor ? "wvs7-donor.religious_denomination" : "wvs7.religious_denomination",
+        isDonor ? "donor_proxy" : "survey_proxy",
+        {
+          ...(inWvs
+            ? wvsProvenance(wvs, iso, "Q289", "religious denomination → P(denomination | broad religion)")
+            : {
+                source: `World Values Survey wave 7 (${jointSrc?.version ?? "v6.0"}) Q289 religious denomination${isDonor ? ` of ${donorName} (donor)` : ""}, pooled over age groups → P(denomination | broad religion)`,
+                year: "2017-2022",
+                licence: WVS6_LICENCE,
+                note: `${isDonor ? `NOT figures for ${spec.name}; ` : "survey-based proxy, not a census figure; "}`,
+              }),
+          note: `${isDonor ? `NOT figures for ${spec.name}: ${donorName}'s WVS-7 denominations stand in; ` : "survey-based proxy, not a census figure; "}only the Christian split is sampled (catholic / protestant / orthodox / other christian); the other groups have one denomination each; Christians get a null denomination (source 'unavailable') where WVS has no Christian respondents`,
+        },
       );
     } else {
       tables.religious_denomination = unavailable(`no WVS-7 denomination shares for ${spec.name}`);
     }
 
-    // --- WVS survey proxies --------------------------------------------------------------------
-    const noWvs = `WVS-7 respondent-level aggregates do not cover ${spec.name} (the shared data hold only published PDF results or small subsamples for it); drawn as null unless the caller opts in to donor proxies`;
-    const joint = inWvs ? wvsEducationJoint(wvs, iso) : undefined;
+    // --- education: level | sex × age group, ISCED | level ----------------------------------------
+    const eduJoint = inWvs ? wvsEducationJoint(wvs, iso) : undefined;
     const isced = inWvs ? wvsIsced(wvs, iso) : undefined;
-    if (joint && isced) {
-      const e = educationTables(joint, isced, "wvs7", "survey_proxy", (what, extra) =>
+    const donorIsced = () => {
+      const ds = spec.donors ?? [];
+      const xs = ds.map((d) => wvsIsced(wvs, d));
+      if (!ds.length || xs.some((x) => !x)) return undefined;
+      return normalise((xs[0] as number[]).map((_, i) => xs.reduce((t, x) => t + (x![i] as number), 0) / xs.length));
+    };
+    if (eduJoint && isced) {
+      const e = educationTables(eduJoint, isced, "wvs7", "survey_proxy", (what, extra) =>
         wvsProvenance(wvs, iso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
       );
       tables.education_level = e.level;
       tables.education = e.isced;
-    } else {
-      tables.education_level = unavailable(noWvs);
-      tables.education = unavailable(noWvs);
-    }
-    for (const [variable, v] of Object.entries(WVS_VAR) as [PopulationVariable, { code: string; what: string }][]) {
-      const defect = DEFECTS[iso]?.[variable];
-      const s = inWvs ? wvsShares(wvs, iso, variable, v.code) : undefined;
-      if (defect) tables[variable] = unavailable(defect);
-      else if (s) {
-        tables[variable] = {
-          kind: "marginal",
-          id: `wvs7.${variable}`,
-          status: "survey_proxy",
-          provenance: wvsProvenance(wvs, iso, v.code, v.what),
-          levels: [...(LEVELS_OF[variable] as readonly string[])],
-          shares: shares6(s),
+    } else if (isDonor && jointIso && wvsEducationJoint(wvs, jointIso) && wvsIsced(wvs, jointIso)) {
+      const e = educationTables(wvsEducationJoint(wvs, jointIso)!, wvsIsced(wvs, jointIso)!, "wvs7-donor", "donor_proxy", (what, extra) => ({
+        ...wvsProvenance(wvs, jointIso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
+        note: `NOT figures for ${spec.name}: ${donorName}'s WVS-7 weighted shares stand in (${spec.name} is not in WVS-7)${extra ? `; ${extra}` : ""}`,
+      }));
+      tables.education_level = e.level;
+      tables.education = e.isced;
+    } else if (jointIso && joint.urban.get(jointIso)) {
+      // P(edu3 | age group) from the urban/rural table's unweighted group counts (every respondent
+      // with a settlement code), the same for both sexes; ISCED within the level from the donors
+      const ea = educationByAge(joint.urban.get(jointIso)!);
+      const rows: Record<string, number[]> = {};
+      const n: Record<string, number> = {};
+      for (const s of SEXES) for (const a of AGE6_LABELS) (rows[`${s}|${a}`] = ea.rows[a] as number[]), (n[`${s}|${a}`] = ea.n[a] as number);
+      tables.education_level = {
+        kind: "conditional",
+        id: "wvs7.education_by_age",
+        status: "survey_proxy",
+        provenance: {
+          ...jprov("P(Q275R education level | age group) from the respondent counts of the edu3 × age6 groups", "(none: groups of 50-600 respondents)", "the same row for both sexes (the joint tables hold no sex × education × age cells for this country)"),
+          weighting: "APPROXIMATE: unweighted respondent counts within each age group",
+          shrinkage: "none",
+        },
+        given: ["sex", "age_group"],
+        age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
+        levels: [...EDUCATION_LEVELS],
+        rows,
+        n,
+      };
+      const di = donorIsced();
+      if (di) {
+        const iscedRows: Record<string, number[]> = {};
+        EDUCATION_LEVELS.forEach((lvl, gi) => {
+          const within = di.map((p, k) => (ISCED_GROUP[k] === gi ? p : 0));
+          if (within.some((p) => p > 0)) iscedRows[lvl] = shares6(within);
+        });
+        tables.education = {
+          kind: "conditional",
+          id: "wvs7-donor.education_isced",
+          status: "donor_proxy",
+          provenance: {
+            source: `World Values Survey wave 7 (v5.0) weighted Q275 shares of ${spec.donors!.join("+")} (donor countries): highest education (ISCED 2011) → P(ISCED level | education level)`,
+            year: spec.donors!.map((d) => wvs.years[d]).join("/"),
+            licence: WVS_LICENCE,
+            note: `NOT figures for ${spec.name}: the split of each education level into ISCED levels is the equal-weight mean of the donors' (the level itself is ${spec.name}'s own)`,
+          },
+          given: ["education_level"],
+          levels: [...EDUCATIONS],
+          rows: iscedRows,
         };
-      } else tables[variable] = unavailable(inWvs ? `no WVS-7 ${v.code} shares for ${spec.name}` : noWvs);
+      } else tables.education = unavailable(`no ISCED detail for ${spec.name} and no donor`);
+    } else {
+      tables.education_level = unavailable(noJoint);
+      tables.education = unavailable(noJoint);
+    }
+
+    // --- marital, employment | sex × age; income, settlement | education × age; occupation | sex ×
+    // education; household size | age × marital status -----------------------------------------
+    const sexAge = [SEXES, AGE6_LABELS] as const;
+    const eduAge = [EDUCATION_LEVELS, AGE6_LABELS] as const;
+    const specsJ: {
+      variable: PopulationVariable;
+      name: string;
+      what: string;
+      given: string[];
+      dims: readonly (readonly string[])[];
+      parent: string;
+      parentOf: (k: string) => string;
+      real?: Map<string, JointTable>;
+      model?: Map<string, JointTable>;
+    }[] = [
+      { variable: "marital_status", name: "marital_by_sex_age", what: "P(Q273 marital status | sex, age group)", given: ["sex", "age_group"], dims: sexAge, parent: "the age group's row (both sexes)", parentOf: (k) => part(k, 1), real: joint.marital },
+      { variable: "employment", name: "employment_by_sex_age", what: "P(Q279 employment status | sex, age group)", given: ["sex", "age_group"], dims: sexAge, parent: "the age group's row (both sexes)", parentOf: (k) => part(k, 1), real: joint.employment },
+      { variable: "occupation_group", name: "occupation_by_sex_edu", what: "P(Q281 occupational group of the current or last job | sex, education level); code 0 = never had a job", given: ["sex", "education_level"], dims: [SEXES, EDUCATION_LEVELS], parent: "the education level's row (both sexes)", parentOf: (k) => part(k, 1), real: joint.occupation, model: joint.occupationModel },
+      { variable: "income_decile", name: "income_by_edu_age", what: "P(Q288 self-placed step on the SUBJECTIVE 10-step income scale | education level, age group) — not a measured income decile", given: ["education_level", "age_group"], dims: eduAge, parent: "the age group's row (all education levels)", parentOf: (k) => part(k, 1), real: joint.income },
+      { variable: "settlement", name: "settlement_by_edu_age", what: "P(H_URBRURAL urban/rural | education level, age group)", given: ["education_level", "age_group"], dims: eduAge, parent: "the age group's row (all education levels)", parentOf: (k) => part(k, 1), real: joint.urban },
+      { variable: "household_size", name: "household_size_by_age_marital", what: "P(Q270 people in the household, 7 = seven or more | age group, marital status)", given: ["age_group", "marital_status"], dims: [AGE6_LABELS, MARITAL_STATUSES], parent: "the age group's row (all marital statuses)", parentOf: (k) => part(k, 0), real: joint.hhsize, model: joint.hhsizeModel },
+    ];
+    for (const s of specsJ) {
+      const defect = DEFECTS[jointIso ?? iso]?.[s.variable];
+      const real = jointIso ? s.real?.get(jointIso) : undefined;
+      const model = jointIso && !real ? s.model?.get(jointIso) : undefined;
+      const t = real ?? model;
+      if (defect) tables[s.variable] = unavailable(defect);
+      else if (t && pooledRow(t.values())) {
+        const modelled = !real;
+        const shrunk = shrinkTable(t, s.dims, s.parentOf);
+        tables[s.variable] = conditional(s.name, s.given, s.dims, LEVELS_OF[s.variable] as readonly string[], shrunk, jprov(modelled ? s.what.replace(/^P\(/, "P(") : s.what, s.parent, "", modelled), modelled);
+      } else {
+        tables[s.variable] = unavailable(
+          jointIso
+            ? `no WVS-7 ${s.name.replace(/_/g, " ")} table for ${spec.name} (neither a respondent-file table nor a modelled one)`
+            : noJoint,
+        );
+      }
     }
     tables.region = unavailable(
       "no regional breakdown in the shared data (the WVS-7 aggregates carry no region variable and WPP is national); region is drawn as null",
@@ -783,63 +943,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       if (ur && ur.size === 1 && !DEFECTS[iso]?.settlement && !["MAC", "SGP"].includes(iso)) warnings.push(`${iso}: a single settlement level`);
     }
 
-    // --- opt-in donor proxies for the tables this country lacks --------------------------------
-    let donorProxies: CountryPopulation["donor_proxies"];
-    if (!inWvs && spec.donors?.length) {
-      const donors = spec.donors;
-      for (const d of donors) if (!wvs.dist.has(d)) throw new Error(`${iso}: donor ${d} has no WVS data`);
-      const label = donors.join("+");
-      const prov = (what: string, extra = ""): Provenance => ({
-        source: `World Values Survey wave 7 (v5.0) weighted shares of ${label} (donor countries): ${what}`,
-        year: donors.map((d) => wvs.years[d]).join("/"),
-        licence: WVS_LICENCE,
-        note: `NOT figures for ${spec.name}: equal-weight mean of the donors' WVS-7 shares, used only when the caller opts in (fallback "proxy")${extra ? `; ${extra}` : ""}`,
-      });
-      const mean = (xs: (number[] | undefined)[]) => {
-        const ok = xs.filter((x): x is number[] => x !== undefined);
-        if (ok.length !== xs.length) return undefined;
-        return normalise((ok[0] as number[]).map((_, i) => ok.reduce((t, x) => t + (x[i] as number), 0) / ok.length));
-      };
-      const ptables: Record<string, PopulationTableEntry> = {};
-      const joints = donors.map((d) => wvsEducationJoint(wvs, d));
-      const isceds = mean(donors.map((d) => wvsIsced(wvs, d)));
-      if (joints.every(Boolean) && isceds) {
-        const mj = [0, 1].map((s) => [0, 1, 2].map((a) => [0, 1, 2].map((e) => joints.reduce((t, j) => t + j![s]![a]![e]!, 0) / joints.length)));
-        const e = educationTables(mj, isceds, "wvs7-donor", "donor_proxy", (what, extra) => prov(what, extra));
-        ptables.education_level = e.level;
-        ptables.education = e.isced;
-      }
-      for (const [variable, v] of Object.entries(WVS_VAR) as [PopulationVariable, { code: string; what: string }][]) {
-        if (donors.some((d) => DEFECTS[d]?.[variable])) continue;
-        const m = mean(donors.map((d) => wvsShares(wvs, d, variable, v.code)));
-        if (!m) continue;
-        ptables[variable] = {
-          kind: "marginal",
-          id: `wvs7-donor.${variable}`,
-          status: "donor_proxy",
-          provenance: prov(v.what),
-          levels: [...(LEVELS_OF[variable] as readonly string[])],
-          shares: shares6(m),
-        };
-      }
-      const den = mean(donors.map((d) => wvsDenominations(wvs, d)));
-      if (den && religionShares) {
-        ptables.religious_denomination = denominationTable(
-          den,
-          RELIGIONS,
-          religionShares,
-          "wvs7-donor.religious_denomination",
-          "donor_proxy",
-          prov("religious denomination → P(denomination | broad religion)", "only the Christian split comes from the donors; Christians get a null denomination if the donors have none"),
-        );
-      }
-      donorProxies = {
-        donors,
-        note: `opt-in stand-ins for ${spec.name} from WVS-7 donor countries ${label}: not figures for ${spec.name}; every record cites a 'wvs7-donor.*' table when used`,
-        tables: ptables,
-      };
-    }
-
     const country: CountryPopulation = {
       schema: POPULATION_TABLE_SCHEMA,
       data_version: POPULATION_DATA_VERSION,
@@ -849,7 +952,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       adult_population: adultPopulation,
       adult_population_note: adultPopulationNote,
       tables: Object.fromEntries(POPULATION_VARIABLES.map((v) => [v, tables[v]])) as CountryPopulation["tables"],
-      ...(donorProxies ? { donor_proxies: donorProxies } : {}),
     };
     CountryPopulationSchema.parse(country);
     const body = formatCountryFile(country);
@@ -892,11 +994,13 @@ function formatCountryFile(c: CountryPopulation): string {
 function main(argv: string[]): number {
   let shared: string | undefined;
   let check = false;
+  let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--shared") shared = argv[++i];
+    else if (argv[i] === "--out") out = argv[++i];
     else if (argv[i] === "--check") check = true;
     else {
-      console.error(`build-populations: unknown argument '${argv[i]}' (use --shared DIR, --check)`);
+      console.error(`build-populations: unknown argument '${argv[i]}' (use --shared DIR, --out DIR, --check)`);
       return 2;
     }
   }
@@ -907,7 +1011,7 @@ function main(argv: string[]): number {
   }
   const { files, warnings } = buildPopulationFiles(shared);
   for (const w of warnings) console.error(`build-populations: warning: ${w}`);
-  const outDir = dataPath("populations");
+  const outDir = out ?? dataPath("populations");
   if (check) {
     const stale: string[] = [];
     for (const [f, body] of files) {

@@ -1,7 +1,7 @@
-// data/instruments and data/references are exactly what the committed scripts generate from
-// ../shared/data (skipped when ../shared is absent).
+// data/instruments, data/references and data/populations are exactly what the committed scripts
+// generate from ../shared/data (skipped when ../shared is absent).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,5 +31,14 @@ describe.skipIf(!shared)("generated data matches the committed scripts", () => {
     for (const f of ["wvs7.json", "wvs7-conditional.json", "bigfive-culture-means.json"]) {
       expect(readFileSync(join(out, f), "utf8") === readFileSync(dataPath("references", f), "utf8"), f).toBe(true);
     }
+  });
+  it("build-populations regenerates data/populations (WPP, Pew, WVS-7 joint tables) byte for byte", () => {
+    const dir = join(out, "populations");
+    const r = run("build-populations.ts", dir);
+    expect(r.status, r.stderr).toBe(0);
+    const shipped = readdirSync(dataPath("populations")).filter((f) => f.endsWith(".json")).sort();
+    expect(readdirSync(dir).filter((f) => f.endsWith(".json")).sort()).toEqual(shipped);
+    expect(shipped.length).toBe(68);
+    for (const f of shipped) expect(readFileSync(join(dir, f), "utf8") === readFileSync(dataPath("populations", f), "utf8"), f).toBe(true);
   });
 });

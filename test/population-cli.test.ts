@@ -20,7 +20,10 @@ describe("population list", () => {
     const deu = list.find((c) => c.country === "DEU")!;
     expect(deu.name).toBe("Germany");
     expect(deu.tables.find((t) => t.variable === "age_sex")?.id).toBe("wpp2019.age_sex");
-    expect(list.find((c) => c.country === "USA")!.tables.find((t) => t.variable === "education")?.status).toBe("unavailable");
+    expect(list.find((c) => c.country === "USA")!.tables.find((t) => t.variable === "employment")?.status).toBe("survey_proxy");
+    expect(list.find((c) => c.country === "USA")!.tables.find((t) => t.variable === "household_size")?.status).toBe("unavailable");
+    expect(list.find((c) => c.country === "FRA")!.tables.find((t) => t.variable === "employment")?.status).toBe("donor_proxy");
+    expect(deu.tables.find((t) => t.variable === "occupation_group")?.status).toBe("modelled");
   });
 
   it("prints a readable table without --json", async () => {
@@ -110,6 +113,28 @@ describe("population check", () => {
     expect(rep.pass).toBe(true);
     expect(rep.max_tvd).toBeLessThanOrEqual(0.012);
     expect(rep.variables.map((v) => v.variable)).toEqual(expect.arrayContaining(["age_sex", "education_level", "religion", "settlement"]));
+  });
+
+  it("--json adds per country the conditional TVDs and the plausibility block", async () => {
+    const r = await cli(["population", "check", "--country", "JPN,USA", "--count", "100000", "--seed", "1", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const body = JSON.parse(r.stdout) as {
+      reports: {
+        country: string;
+        conditionals: { conditional: string; weighted_mean_tvd: number }[];
+        plausibility: { share: number; rules: { id: string; count: number }[] };
+      }[];
+    };
+    expect(body.reports.map((x) => x.country)).toEqual(["JPN", "USA"]);
+    for (const rep of body.reports) {
+      const names = rep.conditionals.map((c) => c.conditional);
+      expect(names).toEqual(expect.arrayContaining(["employment | sex × age_group", "marital_status | sex × age_group", "income_decile | education_level × age_group", "religion | age_group"]));
+      expect(rep.plausibility.rules.find((x) => x.id === "retired-under-30")!.count).toBe(0);
+      expect(rep.plausibility.share).toBeLessThanOrEqual(0.005);
+    }
+    const txt = await cli(["population", "check", "--country", "JPN", "--count", "20000", "--seed", "1"]);
+    expect(txt.stdout).toMatch(/employment \| sex × age_group/);
+    expect(txt.stdout).toMatch(/plausibility/);
   });
 
   it("unknown country → one line, exit 2", async () => {

@@ -2,12 +2,14 @@ import { defineCommand } from "../command.js";
 
 export const command = defineCommand({
   name: "population check",
-  summary: "total-variation distance of a sample vs the tables",
+  summary: "total-variation distance of a sample vs the tables, per conditional, and a plausibility count",
   description:
     "Draws N records and prints, per variable, the total-variation distance (TVD) between the sampled marginal\n" +
-    "and the marginal the tables imply. A conditionally drawn variable (education | sex × age group, ISCED |\n" +
-    "education level, denomination | religion) is compared with its conditional table weighted by the drawn joint;\n" +
-    "`tvd_tables` compares with the tables alone. Exit 1 when any TVD exceeds the bound (0.012 at n = 100,000).",
+    "and the marginal the tables imply (each record's conditional row given what was drawn before it; `tvd_tables`:\n" +
+    "the tables alone). Per conditional the sampler uses (employment | sex × age group, income | education × age\n" +
+    "group, …): the weighted mean TVD of the sampled rows vs the table rows, and the worst row. Plausibility: the\n" +
+    "share of records breaking a rule of the documented list (doctorate before 25, retired before 30, …).\n" +
+    "Exit 1 when a marginal TVD exceeds the bound (0.012 at n = 100,000).",
   options: {
     country: { type: "string", valueName: "ISO3", description: "country (ISO3 or name), a comma-separated list, or 'all'" },
     count: { type: "string", valueName: "N", description: "records to draw", default: "100000" },
@@ -56,13 +58,24 @@ export const command = defineCommand({
     }
     const f = (x: number | null) => (x === null ? "     —" : x.toFixed(4));
     const lines: string[] = [];
+    const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
     for (const r of reports) {
-      lines.push(`${r.country} ${r.name}: n = ${r.count}, seed ${r.seed}, max TVD ${r.max_tvd.toFixed(4)} (bound ${r.threshold}) ${r.pass ? "ok" : "FAIL"}`);
+      const worstCond = r.conditionals.reduce((a, b) => Math.max(a, b.weighted_mean_tvd), 0);
+      lines.push(
+        `${r.country} ${r.name}: n = ${r.count}, seed ${r.seed}, max TVD ${r.max_tvd.toFixed(4)} (bound ${r.threshold}) ${r.pass ? "ok" : "FAIL"}; ` +
+          `conditionals: worst weighted mean TVD ${worstCond.toFixed(4)}; implausible records ${pct(r.plausibility.share)}`,
+      );
       if (reports.length === 1) {
         lines.push(`  ${"variable".padEnd(24)}${"tvd".padStart(7)}${"tvd_tables".padStart(12)}${"cells".padStart(7)}  table (status)`);
         for (const x of r.variables) {
           lines.push(`  ${x.variable.padEnd(24)}${f(x.tvd).padStart(7)}${f(x.tvd_tables).padStart(12)}${String(x.cells).padStart(7)}  ${x.table} (${x.status})`);
         }
+        lines.push(`  ${"conditional".padEnd(48)}${"mean tvd".padStart(9)}${"max tvd".padStart(9)}  worst row (≥ 1,000 records)`);
+        for (const c of r.conditionals) {
+          lines.push(`  ${c.conditional.padEnd(48)}${c.weighted_mean_tvd.toFixed(4).padStart(9)}${c.max_tvd.toFixed(4).padStart(9)}  ${c.max_row ?? "—"}`);
+        }
+        lines.push(`  plausibility (records breaking a rule): ${r.plausibility.count} of ${r.count} (${pct(r.plausibility.share)})`);
+        for (const p of r.plausibility.rules) lines.push(`    ${p.id.padEnd(26)}${String(p.count).padStart(7)}  ${p.description}`);
       }
     }
     if (reports.length > 1) {

@@ -4,8 +4,9 @@ export const command = defineCommand({
   name: "population list",
   summary: "list countries with population tables",
   description:
-    "Each country has adult age × sex (UN WPP 2019, 2020), religion (Pew 2020, else WVS-7) and WVS-7 survey-proxy tables\n" +
-    "(education, marital status, employment, occupation, income step, urban/rural, household size).\n" +
+    "Each country has adult age × sex (UN WPP 2019, 2020), religion by age (Pew 2020 margin, WVS-7 age pattern) and WVS-7\n" +
+    "conditional tables (education, marital status, employment, occupation, subjective income step, urban/rural, household size;\n" +
+    "M = modelled from donor countries, D = another country's table standing in, e.g. France ← Germany).\n" +
     "Tables that do not exist for a country are listed as 'unavailable' and drawn as null.",
   options: {
     json: { type: "boolean", description: "print [{country, name, adult_population, tables, donors}] as JSON" },
@@ -26,9 +27,9 @@ export const command = defineCommand({
       return 0;
     }
     const index = loadPopulationIndex();
-    const lines = [`${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, - unavailable`];
+    const lines = [`${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, M modelled, - unavailable`];
     const vars = countries[0]?.tables.map((t) => t.variable) ?? [];
-    const mark = { reference: "R", survey_proxy: "S", donor_proxy: "D", unavailable: "-" } as const;
+    const mark = { reference: "R", survey_proxy: "S", donor_proxy: "D", modelled: "M", unavailable: "-" } as const;
     const short: Record<string, string> = {
       age_sex: "age",
       education_level: "lvl",

@@ -21,9 +21,12 @@ export const command = defineCommand({
   name: "population sample",
   summary: "draw census-grounded demographic records",
   description:
-    "Draws adults (18+) from the country tables: sex × age from UN WPP 2019 (2020), education conditioned on\n" +
-    "sex and age group, the other fields from their tables; every field cites its table in `sources`.\n" +
-    "Fields without a table for the country are null (source 'unavailable') unless --fallback proxy is given.\n" +
+    "Draws adults (18+) from the country tables as a chain: sex × age (UN WPP 2019, 2020) → education | sex, age →\n" +
+    "marital | sex, age → employment | sex, age → occupation | sex, education → subjective income step | education, age\n" +
+    "→ religion | age (raked to Pew 2020) → urban/rural | education, age → household size | age, marital (WVS-7),\n" +
+    "with structural guards (no doctorate before 25, no retirement before 30, …); every field cites its table in\n" +
+    "`sources`. Fields without a table for the country are null (source 'unavailable'); France's WVS fields come\n" +
+    "from Germany's tables ('wvs7-donor.*'). --fallback proxy is kept for compatibility (no opt-in proxies remain).\n" +
     "Quotas (exact counts per cell) and the equal design are weighted back to the tables in `weight`.",
   options: {
     country: { type: "string", valueName: "ISO3", description: "one country (ISO3 code or English name)" },

@@ -37,17 +37,28 @@ export interface DemographicLike {
   [field: string]: unknown;
 }
 
-/** census (UN WPP, Pew) vs survey-based proxy tables (WVS-7) vs no table */
+/**
+ * census (UN WPP, Pew) vs survey-based tables (WVS-7 for this country) vs modelled tables (fitted
+ * from donor countries, "wvs7-model.*", or another country's table standing in, "wvs7-donor.*")
+ * vs no table
+ */
 export function sourceOfTable(table: string | undefined): ValueSource {
   if (!table || /unavailable/i.test(table)) return "unavailable";
   if (/wpp|pew|census|un[-_ ]?pop/i.test(table)) return "census";
+  if (/model|donor/i.test(table)) return "modelled";
   return "survey-table";
+}
+
+/** the income anchor: WVS-7 Q288 is a SUBJECTIVE self-placement on a 10-step scale, not a measured decile */
+export const INCOME_ANCHOR_FIELD = "subjective_income";
+export function formatIncomeStep(step: number): string {
+  return `step ${step} of 10 on the subjective income scale (self-placed, WVS Q288: 1 = lowest, 10 = highest income group in the country; not a measured decile)`;
 }
 
 function formatValue(field: string, value: unknown, countryName: string): string | number | null {
   if (value === null || value === undefined || value === "") return null;
   if (field === "country") return countryName;
-  if (field === "income_decile" && typeof value === "number") return `step ${value} of 10 on the national income scale`;
+  if (field === "income_decile" && typeof value === "number") return formatIncomeStep(value);
   if (field === "household_size" && typeof value === "number") return `${value} ${value === 1 ? "person" : "people"}`;
   if (field === "age" && typeof value === "number") return value;
   return typeof value === "number" ? value : String(value);
@@ -68,10 +79,10 @@ export function anchorsFromRecord(record: DemographicLike, countryName: string):
     const table = field === "country" ? record.sources?.age ?? record.sources?.sex : record.sources?.[field];
     const source = field === "country" ? "census" : sourceOfTable(table);
     const value = formatValue(field, record[field], countryName);
-    anchors.push({ field, value, source, ...(table && source !== "unavailable" ? { table } : {}) });
+    anchors.push({ field: field === "income_decile" ? INCOME_ANCHOR_FIELD : field, value, source, ...(table && source !== "unavailable" ? { table } : {}) });
     if (!path) continue;
     if (value === null) {
-      core.push({ path, category: DEMO, tier: "core", status: "unfilled", value: null, source: "unavailable", reason: `no ${field.replace(/_/g, " ")} table for ${record.country}` });
+      core.push({ path, category: DEMO, tier: "core", status: "unfilled", value: null, source: "unavailable", reason: `no ${field === "income_decile" ? "subjective income" : field.replace(/_/g, " ")} table for ${record.country}` });
     } else {
       core.push({ path, category: DEMO, tier: "core", status: "filled", value: field === "age" ? `${value} years` : String(value), source, ...(table ? { table } : {}) });
     }

@@ -3,8 +3,8 @@ import { z } from "zod";
 export const AttributeTierSchema = z.enum(["core", "near", "mid", "far"]);
 export type AttributeTier = z.infer<typeof AttributeTierSchema>;
 
-/** where a value came from: census tables (UN WPP, Pew), survey-based proxy tables (WVS-7), or the model */
-export const ValueSourceSchema = z.enum(["census", "survey-table", "llm", "unavailable"]);
+/** where a value came from: census tables (UN WPP, Pew), survey-based proxy tables (WVS-7), modelled or donor-country tables, or the model */
+export const ValueSourceSchema = z.enum(["census", "survey-table", "modelled", "llm", "unavailable"]);
 export type ValueSource = z.infer<typeof ValueSourceSchema>;
 
 export const FilledAttributeSchema = z.object({

@@ -1,15 +1,34 @@
-// `population check`: draws n records for a country and measures, per variable, the total-variation
-// distance between the sampled marginal and the marginal the tables imply. for a variable drawn
-// conditionally the expected marginal is its conditional table weighted by the drawn joint of what
-// it is conditioned on (education level by the drawn sex × age group, ISCED by the drawn education
-// level, denomination by the drawn religion); `tvd_tables` compares with the marginal the tables
-// alone imply (WPP joint composed with the conditionals) for reference.
+// `population check`: draws n records for a country and measures
+// - per variable, the total-variation distance between the sampled marginal and the marginal the
+//   tables imply (`tvd`: each record's conditional row given what was drawn before it, guards
+//   included, averaged over the sample; `tvd_tables`: the marginal the tables alone imply);
+// - per conditional the sampler uses (education | sex × age group, ISCED | level, marital and
+//   employment | sex × age group, occupation | sex × education, income and settlement | education
+//   × age group, religion | age group, household size | age group × marital, denomination |
+//   religion), the TVD between each sampled row and the table row, as a weighted mean over rows
+//   (weights = records in the row) and its maximum; the guards' removals show up here;
+// - a plausibility block: the share of records breaking each rule of PLAUSIBILITY_RULES.
 import { ageBandLabel } from "./population-labels.js";
-import { compilePopulation, INDEPENDENT_VARIABLES, type PopulationFallback } from "./compile-population.js";
+import {
+  chainEntry,
+  chainMaskOf,
+  chainRowOf,
+  compilePopulation,
+  CHAIN_VARIABLES,
+  CTX_AGE,
+  CTX_EDUCATION,
+  CTX_EMPLOYMENT,
+  CTX_MARITAL,
+  CTX_SEX,
+  newChainContext,
+  type CompiledChain,
+  type PopulationFallback,
+} from "./compile-population.js";
 import { UNAVAILABLE_SOURCE, type DemographicRecord } from "./demographic-record.js";
 import { samplePopulation } from "./sample-population.js";
+import { PLAUSIBILITY_RULES } from "./structural-guards.js";
 
-/** the acceptance bound of the issue at n = 100,000 (sampling noise alone ≈ 0.007 for age × sex) */
+/** the acceptance bound of the marginals at n = 100,000 (sampling noise alone ≈ 0.007 for age × sex) */
 export const TVD_THRESHOLD = 0.012;
 
 export interface VariableCheck {
@@ -26,6 +45,29 @@ export interface VariableCheck {
   expected_from: string;
 }
 
+export interface ConditionalCheck {
+  /** "employment | sex × age_group" */
+  conditional: string;
+  variable: string;
+  given: string[];
+  table: string;
+  status: string;
+  /** table rows that received records */
+  rows: number;
+  /** Σ_rows n_row · TVD(sampled row, table row) / n: the table row before the structural guards */
+  weighted_mean_tvd: number;
+  /** the largest row TVD among rows with ≥ 1,000 records, and that row */
+  max_tvd: number;
+  max_row: string | null;
+}
+
+export interface PlausibilityCheck {
+  rules: { id: string; description: string; count: number; share: number }[];
+  /** records breaking at least one rule */
+  count: number;
+  share: number;
+}
+
 export interface PopulationCheckReport {
   country: string;
   name: string;
@@ -36,6 +78,8 @@ export interface PopulationCheckReport {
   max_tvd: number;
   pass: boolean;
   variables: VariableCheck[];
+  conditionals: ConditionalCheck[];
+  plausibility: PlausibilityCheck;
 }
 
 type Dist = Map<string, number>;
@@ -62,6 +106,24 @@ export interface CheckPopulationOptions {
   fallback?: PopulationFallback;
 }
 
+/** one conditional: how to find a record's row and level, and the table's row shares */
+interface CondSpec {
+  variable: string;
+  given: string[];
+  table: string;
+  status: string;
+  rowOf: (r: DemographicRecord) => string | null;
+  expected: (row: string) => Dist | null;
+  /** row → sampled level counts */
+  tally: Map<string, Dist>;
+}
+
+const rowDist = (levels: readonly string[], shares: ArrayLike<number>): Dist => {
+  const d: Dist = new Map();
+  levels.forEach((l, i) => d.set(l, shares[i] as number));
+  return d;
+};
+
 export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckReport {
   const fallback = opts.fallback ?? "none";
   const cp = compilePopulation(opts.country, fallback);
@@ -74,6 +136,81 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     return b[0] === 100 ? "100+" : `${b[0]}-${b[1]}`;
   };
 
+  // --- the conditionals the sampler uses -------------------------------------------------------------
+  const conds: CondSpec[] = [];
+  const lvlT = cp.resolved.education_level;
+  const eduGroups = (lvlT.kind === "conditional" && lvlT.age_groups) || [];
+  const eduGroupKey = (sex: string, age: number) => {
+    const g = eduGroups.find(([lo, hi]) => age >= lo && age <= hi);
+    return g ? `${sex}|${ageBandLabel(g[0], g[1])}` : null;
+  };
+  if (lvlT.kind === "conditional" && core.educationLevelId !== UNAVAILABLE_SOURCE) {
+    conds.push({
+      variable: "education_level",
+      given: lvlT.given,
+      table: lvlT.id,
+      status: lvlT.status,
+      rowOf: (r) => eduGroupKey(r.sex, r.age),
+      expected: (row) => (lvlT.rows[row] ? rowDist(lvlT.levels, lvlT.rows[row]) : null),
+      tally: new Map(),
+    });
+    const iscT = cp.resolved.education;
+    if (iscT.kind === "conditional" && core.educationId !== UNAVAILABLE_SOURCE) {
+      conds.push({
+        variable: "education",
+        given: iscT.given,
+        table: iscT.id,
+        status: iscT.status,
+        rowOf: (r) => r.education_level,
+        expected: (row) => (iscT.rows[row] ? rowDist(iscT.levels, iscT.rows[row]) : null),
+        tally: new Map(),
+      });
+    }
+  }
+  const ctxOf = (r: DemographicRecord, ctx: Int32Array) => {
+    ctx[CTX_SEX] = r.sex === "female" ? 0 : 1;
+    ctx[CTX_AGE] = r.age;
+    ctx[CTX_EDUCATION] = r.education_level === null ? -1 : core.educationLevelLevels.indexOf(r.education_level);
+    ctx[CTX_MARITAL] = r.marital_status === null || !cp.chain.marital_status ? -1 : cp.chain.marital_status.levels.indexOf(r.marital_status);
+    ctx[CTX_EMPLOYMENT] = r.employment === null || !cp.chain.employment ? -1 : cp.chain.employment.levels.indexOf(r.employment);
+    return ctx;
+  };
+  const ctx = newChainContext();
+  for (const v of CHAIN_VARIABLES) {
+    const ch = cp.chain[v];
+    if (!ch || ch.given.length === 0) continue;
+    const t = cp.resolved[v];
+    conds.push({
+      variable: v,
+      given: ch.given,
+      table: ch.tableId,
+      status: t.status,
+      rowOf: (r) => ch.rowKeys[chainRowOf(ch, ctxOf(r, ctx))] ?? null,
+      expected: (row) => {
+        const i = ch.rowKeys.indexOf(row);
+        return i >= 0 ? rowDist(ch.levels, ch.rowShares[i] as Float64Array) : null;
+      },
+      tally: new Map(),
+    });
+  }
+  const den = cp.denomination;
+  const relM = cp.chain.religion;
+  if (den && relM) {
+    conds.push({
+      variable: "religious_denomination",
+      given: ["religion"],
+      table: den.tableId,
+      status: cp.resolved.religious_denomination.status,
+      rowOf: (r) => r.religion,
+      expected: (row) => {
+        const ri = relM.levels.indexOf(row);
+        const shares = ri >= 0 ? den.rowShares[ri] : null;
+        return shares ? rowDist(den.levels, shares) : new Map([["(null)", 1]]);
+      },
+      tally: new Map(),
+    });
+  }
+
   // --- tally the sample ---------------------------------------------------------------------------
   const observed = new Map<string, Dist>();
   const obs = (v: string) => {
@@ -81,24 +218,45 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     if (!d) observed.set(v, (d = new Map()));
     return d;
   };
-  const eduGroupDrawn: Dist = new Map(); // "female|18-29" → count
-  const groups = (cp.resolved.education_level.kind === "conditional" && cp.resolved.education_level.age_groups) || [];
-  const groupKey = (sex: string, age: number) => {
-    const g = groups.find(([lo, hi]) => age >= lo && age <= hi);
-    return g ? `${sex}|${ageBandLabel(g[0], g[1])}` : "";
-  };
+  /** per chain variable: Σ over records of P(level | the record's drawn context, guards) */
+  const expectedGivenDrawn = new Map<string, Float64Array>();
+  for (const v of CHAIN_VARIABLES) if (cp.chain[v]) expectedGivenDrawn.set(v, new Float64Array(cp.chain[v]!.levels.length));
+  const eduGroupDrawn: Dist = new Map();
+  const ruleCounts = PLAUSIBILITY_RULES.map(() => 0);
+  let anyRule = 0;
   let n = 0;
   for (const r of samplePopulation({ countries: [cp.iso3], count: opts.count, seed: opts.seed, fallback })) {
     n++;
     add(obs("sex"), r.sex, 1);
     add(obs("age_sex"), `${r.sex}|${bandLabel(bandOf(r.age))}`, 1);
-    if (groups.length) add(eduGroupDrawn, groupKey(r.sex, r.age), 1);
-    for (const f of ["education_level", "education", "religious_denomination", ...INDEPENDENT_VARIABLES] as const) {
-      add(obs(f), keyOf((r as DemographicRecord)[f]), 1);
+    if (eduGroups.length) add(eduGroupDrawn, eduGroupKey(r.sex, r.age) ?? "", 1);
+    for (const f of ["education_level", "education", "religious_denomination", ...CHAIN_VARIABLES] as const) add(obs(f), keyOf(r[f]), 1);
+    ctxOf(r, ctx);
+    for (const v of CHAIN_VARIABLES) {
+      const ch = cp.chain[v] as CompiledChain | null;
+      if (!ch) continue;
+      const acc = expectedGivenDrawn.get(v) as Float64Array;
+      const s = chainEntry(ch, chainRowOf(ch, ctx), chainMaskOf(ch, ctx)).shares;
+      for (let i = 0; i < s.length; i++) acc[i] = (acc[i] as number) + (s[i] as number);
     }
+    for (const c of conds) {
+      const row = c.rowOf(r);
+      if (row === null) continue;
+      let d = c.tally.get(row);
+      if (!d) c.tally.set(row, (d = new Map()));
+      add(d, keyOf(r[c.variable as keyof DemographicRecord]), 1);
+    }
+    let any = false;
+    PLAUSIBILITY_RULES.forEach((rule, i) => {
+      if (rule.test(r)) {
+        ruleCounts[i] = (ruleCounts[i] as number) + 1;
+        any = true;
+      }
+    });
+    if (any) anyRule++;
   }
 
-  // --- expected marginals -----------------------------------------------------------------------------
+  // --- marginals ------------------------------------------------------------------------------------
   const variables: VariableCheck[] = [];
   const push = (variable: string, table: string, status: string, expected: Dist, tablesOnly: Dist, from: string) => {
     const o = observed.get(variable) ?? new Map();
@@ -128,47 +286,39 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
   push("sex", ageSex.id, ageSex.status, sexExp, sexExp, "age × sex table");
   push("age_sex", ageSex.id, ageSex.status, ageSexExp, ageSexExp, `age × sex table (${ageSex.bands.length * 2} cells)`);
 
-  // education level | sex × age group; ISCED | education level
-  const lvlT = cp.resolved.education_level;
+  // education level | sex × age group; ISCED | education level (the core joint, guards included)
   const iscT = cp.resolved.education;
   if (lvlT.kind === "conditional" && core.educationLevelId !== UNAVAILABLE_SOURCE) {
     const expDrawn: Dist = new Map();
     const expTables: Dist = new Map();
-    for (const [gk, cnt] of eduGroupDrawn) {
-      const row = lvlT.rows[gk] ?? [];
-      row.forEach((p, li) => add(expDrawn, lvlT.levels[li] as string, (cnt / n) * p));
-    }
+    for (const [gk, cnt] of eduGroupDrawn) (lvlT.rows[gk] ?? []).forEach((p, li) => add(expDrawn, lvlT.levels[li] as string, (cnt / n) * p));
     for (let c = 0; c < core.n; c++) add(expTables, core.educationLevelLevels[core.educationLevel[c] as number] as string, core.p[c] as number);
-    push("education_level", lvlT.id, lvlT.status, expDrawn, expTables, "P(level | sex, age group) × drawn sex × age group");
+    push("education_level", lvlT.id, lvlT.status, expDrawn, expTables, "P(level | sex, age group) × drawn sex × age group (tvd_tables: with the ISCED age guards)");
     if (iscT.kind === "conditional" && core.educationId !== UNAVAILABLE_SOURCE) {
       const drawnLevels = observed.get("education_level") ?? new Map();
       const e2: Dist = new Map();
       const e2t: Dist = new Map();
       for (const [lvl, cnt] of drawnLevels) (iscT.rows[lvl] ?? []).forEach((p, ei) => add(e2, iscT.levels[ei] as string, (cnt / n) * p));
       for (let c = 0; c < core.n; c++) add(e2t, core.educationLevels[core.education[c] as number] as string, core.p[c] as number);
-      push("education", iscT.id, iscT.status, e2, e2t, "P(ISCED | level) × drawn education level");
+      push("education", iscT.id, iscT.status, e2, e2t, "P(ISCED | level) × drawn education level (tvd_tables: with the ISCED age guards)");
     } else push("education", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
   } else {
     push("education_level", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
     push("education", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
   }
 
-  // independent marginals
-  for (const v of INDEPENDENT_VARIABLES) {
-    const m = cp.independent[v];
-    const t = cp.resolved[v];
-    if (!m) {
+  // the chain: each record's guarded row given its drawn context; tvd_tables: the implied marginal
+  for (const v of CHAIN_VARIABLES) {
+    const ch = cp.chain[v];
+    if (!ch) {
       push(v, UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
       continue;
     }
-    const exp: Dist = new Map();
-    m.levels.forEach((l, i) => exp.set(l, m.shares[i] as number));
-    push(v, m.tableId, t.status, exp, exp, "marginal table");
+    const given = ch.given.length ? `P(${v} | ${ch.given.join(", ")}) with the guards, per drawn record` : "marginal table";
+    push(v, ch.tableId, cp.resolved[v].status, rowDist(ch.levels, expectedGivenDrawn.get(v) as Float64Array), rowDist(ch.levels, ch.shares), given);
   }
 
   // denomination | religion
-  const den = cp.denomination;
-  const relM = cp.independent.religion;
   if (den && relM) {
     const drawnRel = observed.get("religion") ?? new Map();
     const exp: Dist = new Map();
@@ -181,12 +331,44 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     };
     for (const [rel, cnt] of drawnRel) fill(exp, rel, cnt / n);
     relM.levels.forEach((rel, ri) => fill(expT, rel, relM.shares[ri] as number));
-    const t = cp.resolved.religious_denomination;
-    push("religious_denomination", den.tableId, t.status, exp, expT, "P(denomination | religion) × drawn religion");
+    push("religious_denomination", den.tableId, cp.resolved.religious_denomination.status, exp, expT, "P(denomination | religion) × drawn religion");
   } else push("religious_denomination", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
 
-  const order = ["sex", "age_sex", "education_level", "education", ...INDEPENDENT_VARIABLES.slice(0, 5), "religious_denomination", ...INDEPENDENT_VARIABLES.slice(5)];
+  const order = ["sex", "age_sex", "education_level", "education", ...CHAIN_VARIABLES.slice(0, 5), "religious_denomination", ...CHAIN_VARIABLES.slice(5)];
   variables.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
+
+  // --- conditionals -------------------------------------------------------------------------------------
+  const conditionals: ConditionalCheck[] = conds.map((c) => {
+    let acc = 0;
+    let total = 0;
+    let max = 0;
+    let maxRow: string | null = null;
+    for (const [row, d] of c.tally) {
+      const e = c.expected(row);
+      if (!e) continue;
+      let m = 0;
+      for (const x of d.values()) m += x;
+      const tvd = totalVariation(d, e);
+      acc += m * tvd;
+      total += m;
+      if (m >= 1000 && tvd > max) {
+        max = tvd;
+        maxRow = row;
+      }
+    }
+    return {
+      conditional: `${c.variable} | ${c.given.join(" × ")}`,
+      variable: c.variable,
+      given: c.given,
+      table: c.table,
+      status: c.status,
+      rows: c.tally.size,
+      weighted_mean_tvd: total > 0 ? acc / total : 0,
+      max_tvd: max,
+      max_row: maxRow,
+    };
+  });
+
   const maxTvd = Math.max(0, ...variables.map((v) => v.tvd ?? 0));
   return {
     country: cp.iso3,
@@ -198,5 +380,11 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     max_tvd: maxTvd,
     pass: maxTvd <= TVD_THRESHOLD && variables.every((v) => v.tvd !== null || v.table === UNAVAILABLE_SOURCE),
     variables,
+    conditionals,
+    plausibility: {
+      rules: PLAUSIBILITY_RULES.map((rule, i) => ({ id: rule.id, description: rule.description, count: ruleCounts[i] as number, share: n ? (ruleCounts[i] as number) / n : 0 })),
+      count: anyRule,
+      share: n ? anyRule / n : 0,
+    },
   };
 }

@@ -56,7 +56,10 @@ export const DemographicRecordSchema = z.object({
   employment: z.enum(EMPLOYMENTS).nullable(),
   /** occupational group of the current or last job */
   occupation_group: z.enum(OCCUPATION_GROUPS).nullable(),
-  /** 1-10: self-placed step on the WVS 10-step income scale (a subjective proxy, not a measured decile) */
+  /**
+   * 1-10: self-placed step on the WVS-7 Q288 10-step income scale — SUBJECTIVE, not a measured
+   * decile (the field keeps its historical name; anchors present it as "subjective income")
+   */
   income_decile: z.number().int().min(1).max(10).nullable(),
   /** broad group (Pew 2020 where available) */
   religion: z.enum(RELIGIONS).nullable(),
@@ -77,18 +80,25 @@ export const DemographicRecordSchema = z.object({
 });
 export type DemographicRecord = z.infer<typeof DemographicRecordSchema>;
 
-/** how a table id should be described to a reader: census-grade reference, survey table, or none */
-export function sourceKindOf(tableId: string): "census" | "survey-table" | "unavailable" {
+export type SourceKind = "census" | "survey-table" | "modelled" | "unavailable";
+
+/**
+ * how a table id should be described to a reader: census-grade reference (UN WPP, Pew), a survey
+ * table of the country itself (WVS-7), modelled (a "wvs7-model.*" table fitted from donor
+ * countries, or a "wvs7-donor.*" table of another country standing in), or none
+ */
+export function sourceKindOf(tableId: string): SourceKind {
   if (tableId === UNAVAILABLE_SOURCE) return "unavailable";
-  if (tableId.startsWith("wpp2019.") || tableId.startsWith("pew2020.")) return "census";
+  if (tableId.startsWith("wpp2019") || tableId.startsWith("pew2020")) return "census";
+  if (tableId.startsWith("wvs7-model.") || tableId.startsWith("wvs7-donor.")) return "modelled";
   return "survey-table";
 }
 
 /** the record as persona anchors: [{field, value, source, table}] in field order, country first */
 export function demographicAnchors(
   record: DemographicRecord,
-): { field: string; value: string | number | null; source: "census" | "survey-table" | "unavailable"; table?: string }[] {
-  const out: { field: string; value: string | number | null; source: "census" | "survey-table" | "unavailable"; table?: string }[] = [
+): { field: string; value: string | number | null; source: SourceKind; table?: string }[] {
+  const out: { field: string; value: string | number | null; source: SourceKind; table?: string }[] = [
     { field: "country", value: record.country_name, source: "census" },
   ];
   for (const f of DEMOGRAPHIC_FIELDS) {

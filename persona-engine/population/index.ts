@@ -2,10 +2,12 @@
 export { samplePopulation, planPopulationSample, sampleDemographics } from "./sample-population.js";
 export type { SamplePopulationOptions, PopulationSamplePlan, PopulationDesign } from "./sample-population.js";
 export { checkPopulation, totalVariation, TVD_THRESHOLD } from "./check-population.js";
-export type { PopulationCheckReport, VariableCheck, CheckPopulationOptions } from "./check-population.js";
+export type { PopulationCheckReport, VariableCheck, ConditionalCheck, PlausibilityCheck, CheckPopulationOptions } from "./check-population.js";
+export { PLAUSIBILITY_RULES, STRUCTURAL_GUARDS, ISCED_MIN_AGE } from "./structural-guards.js";
+export type { PlausibilityRule, StructuralGuard } from "./structural-guards.js";
 export { loadPopulationTable, listPopulations, loadPopulationIndex, resolveCountry } from "./load-population-table.js";
-export { compilePopulation } from "./compile-population.js";
-export type { PopulationFallback } from "./compile-population.js";
+export { compilePopulation, CHAIN_VARIABLES } from "./compile-population.js";
+export type { PopulationFallback, ChainVariable } from "./compile-population.js";
 export { parseQuota, parseQuotas, QUOTA_VARIABLES } from "./parse-quota.js";
 export type { Quota, QuotaTarget, QuotaVariable } from "./parse-quota.js";
 export {
@@ -16,7 +18,7 @@ export {
   demographicAnchors,
   sourceKindOf,
 } from "./demographic-record.js";
-export type { DemographicRecord, DemographicField } from "./demographic-record.js";
+export type { DemographicRecord, DemographicField, SourceKind } from "./demographic-record.js";
 export {
   CountryPopulationSchema,
   PopulationIndexSchema,

@@ -1,18 +1,19 @@
 // quota planning for one country. quotas on sex, age bands and education are met by raking (IPF)
 // the core joint sex × age × education to the quota margins — the least-change joint that meets
-// them, so the within-cell structure of the tables is kept. quotas on the other variables
-// (independent in the tables) simply replace their marginal. the result is a list of quota cells
+// them, so the within-cell structure of the tables is kept. quotas on the chained variables fix
+// the level (later draws condition on it) with the marginal the chain implies as its population
+// share — an approximation (the fixed level ignores age and sex, guards do not apply). the result is a list of quota cells
 // ("keys") with the population share P and the design share Q of each; the sampler allocates
 // exact counts to keys and weights each record by P / (sample share of its key).
 import { ERROR_CODES, UsageError } from "../../core/errors.js";
 import { buildAliasTable, type AliasTable } from "./alias-table.js";
-import { INDEPENDENT_VARIABLES, type CompiledPopulation, type IndependentVariable } from "./compile-population.js";
+import { CHAIN_VARIABLES, type CompiledPopulation, type ChainVariable } from "./compile-population.js";
 import type { Quota } from "./parse-quota.js";
 
 export interface QuotaKey {
   /** core group index */
   group: number;
-  /** per INDEPENDENT_VARIABLES index: the forced level index, or -1 when drawn freely */
+  /** per CHAIN_VARIABLES index: the forced level index, or -1 when drawn freely */
   fixed: Int16Array;
   /** population share of the key (tables) */
   p: number;
@@ -139,8 +140,8 @@ export function planCountryQuotas(cp: CompiledPopulation, quotas: readonly Quota
 
   // --- other quota variables --------------------------------------------------------------------
   const dims: { vi: number; levels: { level: number; p: number; q: number }[] }[] = otherQuotas.map((quota) => {
-    const v = quota.variable as IndependentVariable;
-    const m = cp.independent[v];
+    const v = quota.variable as ChainVariable;
+    const m = cp.chain[v];
     if (!m) fail(`quota on ${v} is impossible for ${cp.iso3}: its ${v} table is unavailable${fallbackHint(cp)}`);
     const levels = quota.targets
       .filter((t) => t.share > 0)
@@ -150,7 +151,7 @@ export function planCountryQuotas(cp: CompiledPopulation, quotas: readonly Quota
         if (!(p > 0)) fail(`quota ${v}=${t.level}:${t.share} cannot be met for ${cp.iso3}: the tables give '${t.level}' a zero share`);
         return { level: li, p, q: t.share };
       });
-    return { vi: INDEPENDENT_VARIABLES.indexOf(v), levels };
+    return { vi: CHAIN_VARIABLES.indexOf(v), levels };
   });
   let nKeys = groupCells.length;
   for (const d of dims) nKeys *= d.levels.length;
@@ -170,7 +171,7 @@ export function planCountryQuotas(cp: CompiledPopulation, quotas: readonly Quota
     fixed[dim.vi] = -1;
   };
   for (let g = 0; g < groupCells.length; g++) {
-    walk(g, 0, new Int16Array(INDEPENDENT_VARIABLES.length).fill(-1), gP[g] as number, gQ[g] as number);
+    walk(g, 0, new Int16Array(CHAIN_VARIABLES.length).fill(-1), gP[g] as number, gQ[g] as number);
   }
   return { keys, groupAlias, groupCells };
 }

@@ -120,3 +120,13 @@ export const MAX_AGE = 104;
 export function ageBandLabel(lo: number, hi: number): string {
   return hi >= MAX_AGE ? `${lo}+` : `${lo}-${hi}`;
 }
+
+/** WVS-7 joint tables' age groups (age6): 18-24 … 55-64, 65+ */
+export const AGE6_GROUPS = [
+  [18, 24],
+  [25, 34],
+  [35, 44],
+  [45, 54],
+  [55, 64],
+  [65, 104],
+] as const;

@@ -10,6 +10,7 @@ import { buildPopulationFiles, parseCsv } from "../../scripts/build-populations.
 import { totalVariation } from "./check-population.js";
 import { listPopulations, loadPopulationTable } from "./load-population-table.js";
 import { samplePopulation } from "./sample-population.js";
+import { compilePopulation } from "./compile-population.js";
 
 const shared = sharedDataDir();
 const why = "needs ../shared/data (UN WPP 2019, Pew 2020, WVS-7 aggregates); skipped when absent";
@@ -78,21 +79,32 @@ describe.skipIf(!shared)(`population tables vs ../shared/data (${why})`, () => {
     expect(totalVariation(observed, expected)).toBeLessThanOrEqual(0.012);
   });
 
-  it("Pew 2020 religion shares are carried over", () => {
+  it("Pew 2020 religion shares are the margin of the raked religion | age table (DEU), and FRA's marginal", () => {
     const rows = parseCsv(readFileSync(join(dir, "pew_religion", "pew-religious-composition-2010-2020-percentages.subset-2020.csv"), "utf8"));
     const deu = rows.find((r) => r.Countrycode === "276")!;
-    const t = loadPopulationTable("DEU").tables.religion;
-    if (t.kind !== "marginal") throw new Error("marginal expected");
-    expect(t.shares[t.levels.indexOf("christian")]).toBeCloseTo(Number(deu.Christians) / 100, 5);
-    expect(t.shares[t.levels.indexOf("unaffiliated (no religion)")]).toBeCloseTo(Number(deu.Religiously_unaffiliated) / 100, 5);
+    const cp = compilePopulation("DEU");
+    const rel = cp.chain.religion!;
+    expect(rel.tableId).toBe("pew2020.religion_by_age");
+    expect(rel.shares[rel.levels.indexOf("christian")]!).toBeCloseTo(Number(deu.Christians) / 100, 3);
+    expect(rel.shares[rel.levels.indexOf("unaffiliated (no religion)")]!).toBeCloseTo(Number(deu.Religiously_unaffiliated) / 100, 3);
+    const fraRow = rows.find((r) => r.Countrycode === "250")!;
+    const fra = loadPopulationTable("FRA").tables.religion;
+    if (fra.kind !== "marginal") throw new Error("marginal expected");
+    expect(fra.shares[fra.levels.indexOf("christian")]).toBeCloseTo(Number(fraRow.Christians) / 100, 5);
   });
 
-  it("WVS-7 weighted shares are carried over (DEU marital status)", () => {
-    const rows = parseCsv(readFileSync(join(dir, "wvs7_microdata_derived", "wvs7_demographics_long.csv"), "utf8"));
-    const married = rows.find((r) => r.country_iso3 === "DEU" && r.variable === "Q273" && r.code === "1")!;
+  it("WVS-7 share_adj rows are carried over, shrunk toward the age group's row by n/(n+10) (DEU marital status)", () => {
+    const rows = parseCsv(readFileSync(join(dir, "wvs7_joint", "wvs7_joint_marital_by_sex_age.csv"), "utf8")).filter((r) => r.country_iso3 === "DEU");
     const t = loadPopulationTable("DEU").tables.marital_status;
-    if (t.kind !== "marginal") throw new Error("marginal expected");
-    expect(t.shares[t.levels.indexOf("married")]).toBeCloseTo(Number(married.weighted_share), 3);
+    if (t.kind !== "conditional") throw new Error("conditional expected");
+    for (const key of ["female|45-54", "male|65+"]) {
+      const [sex, age] = key.split("|");
+      const raw = rows.find((r) => r.sex === sex && r.age_group === age && r.code === "1")!;
+      const n = Number(raw.n_unweighted);
+      expect(t.n![key]).toBe(n);
+      // |shrunk - raw| ≤ k/(n+k): the shrinkage can move a share at most that far
+      expect(Math.abs(t.rows[key]![0]! - Number(raw.share_adj))).toBeLessThanOrEqual(10 / (n + 10) + 1e-6);
+    }
   });
 
   it("scripts/build-populations.ts reproduces the shipped files byte for byte", () => {

@@ -12,16 +12,25 @@ export const ProvenanceSchema = z.object({
   year: z.union([z.string(), z.number()]),
   licence: z.string().min(1),
   note: z.string(),
+  /** source data version (e.g. "WVS-7 v6.0") */
+  version: z.string().optional(),
+  /** how the source rows were weighted (WVS: official W_WEIGHT, raked, or "approximate") */
+  weighting: z.string().optional(),
+  /** how small groups were shrunk toward their parent row */
+  shrinkage: z.string().optional(),
+  /** true when the table is modelled (fitted from other countries' associations), not observed */
+  modelled: z.boolean().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 /**
  * reference: an external statistical estimate for this country (UN WPP, Pew);
  * survey_proxy: weighted WVS-7 sample shares for this country (a survey, not a census);
- * donor_proxy: figures of OTHER countries standing in for this one (opt-in only, or flagged);
+ * donor_proxy: figures of OTHER countries standing in for this one (flagged in the id "-donor" and note);
+ * modelled: an association fitted from donor countries onto this country's own marginals (WVS-7 model files);
  * unavailable: no usable data — the field is drawn as null.
  */
-export const TableStatusSchema = z.enum(["reference", "survey_proxy", "donor_proxy", "unavailable"]);
+export const TableStatusSchema = z.enum(["reference", "survey_proxy", "donor_proxy", "modelled", "unavailable"]);
 export type TableStatus = z.infer<typeof TableStatusSchema>;
 
 const base = {
@@ -60,6 +69,8 @@ export const ConditionalTableSchema = z.object({
   given: z.array(z.string()).min(1),
   /** age groups of the "age_group" given, as [min, max] integer years */
   age_groups: z.array(band).optional(),
+  /** per row: unweighted respondents behind it before shrinkage (0 = the parent row alone) */
+  n: z.record(z.string(), z.number().int().min(0)).optional(),
   levels: z.array(z.string()).min(1),
   rows: z.record(z.string(), shares),
 });

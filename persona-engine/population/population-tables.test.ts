@@ -14,6 +14,8 @@ const WVS_56 =
   );
 const NON_WVS = ["USA", "CAN", "GBR", "IND", "CHN", "IDN"];
 const WVS_VARIABLES = ["education_level", "education", "marital_status", "employment", "occupation_group", "income_decile", "settlement", "household_size"] as const;
+/** every country offered gets these anchors */
+const COVERED = ["education_level", "education", "marital_status", "employment", "income_decile", "religion"] as const;
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -76,21 +78,67 @@ describe("shipped population tables", () => {
     }
   });
 
-  it("WVS tables are flagged as survey proxies; WPP and Pew as references", () => {
+  it("WVS tables are flagged: survey proxies, modelled, or donor proxies (FRA); WPP and Pew as references", () => {
     for (const iso of WVS_56) {
       const t = loadPopulationTable(iso);
       for (const v of WVS_VARIABLES) {
         const table = t.tables[v];
         if (table.kind === "unavailable") continue;
-        expect(table.status, `${iso}.${v}`).toBe("survey_proxy");
-        expect(table.provenance.note, `${iso}.${v}`).toMatch(/survey-based proxy/);
+        if (table.id.startsWith("wvs7-model.")) {
+          expect(table.status, `${iso}.${v}`).toBe("modelled");
+          expect(table.provenance.modelled, `${iso}.${v}`).toBe(true);
+          expect(table.provenance.note, `${iso}.${v}`).toMatch(/modelled, not observed/);
+        } else {
+          expect(table.status, `${iso}.${v}`).toBe("survey_proxy");
+          expect(table.provenance.note, `${iso}.${v}`).toMatch(/survey-based proxy/);
+        }
       }
       const rel = t.tables.religion;
-      expect(rel.id === "pew2020.religion" ? rel.status === "reference" : rel.status === "survey_proxy", iso).toBe(true);
+      expect(rel.id.startsWith("pew2020.") ? rel.status === "reference" : rel.status === "survey_proxy", iso).toBe(true);
     }
     expect(loadPopulationTable("DEU").tables.age_sex.status).toBe("reference");
-    expect(loadPopulationTable("DEU").tables.religion.id).toBe("pew2020.religion");
-    expect(loadPopulationTable("ARM").tables.religion.id).toBe("wvs7.religion");
+    expect(loadPopulationTable("DEU").tables.religion.id).toBe("pew2020.religion_by_age");
+    expect(loadPopulationTable("ARM").tables.religion.id).toBe("wvs7.religion_by_age");
+    for (const c of countries) {
+      for (const table of Object.values(loadPopulationTable(c.country).tables)) {
+        if (table.kind === "unavailable" || table.kind === "age_sex") continue;
+        expect(table.id.startsWith("wvs7-donor.") === (table.status === "donor_proxy"), `${c.country} ${table.id}`).toBe(true);
+      }
+    }
+  });
+
+  it("the joint tables carry version, weighting, shrinkage and the modelled flag; approximate weights are labelled", () => {
+    const deu = loadPopulationTable("DEU").tables.employment;
+    expect(deu.kind).toBe("conditional");
+    if (deu.kind !== "conditional") return;
+    expect(deu.given).toEqual(["sex", "age_group"]);
+    expect(deu.provenance.version).toBe("WVS-7 v6.0");
+    expect(deu.provenance.weighting).toMatch(/self-weighting|W_WEIGHT|raked/);
+    expect(deu.provenance.shrinkage).toMatch(/pseudo-count k = 10/);
+    expect(deu.provenance.modelled).toBe(false);
+    expect(Object.keys(deu.n ?? {}).length).toBe(12);
+    for (const iso of ["USA", "IND", "CAN", "CHN", "IDN", "NLD"]) {
+      expect(loadPopulationTable(iso).tables.marital_status.provenance.weighting, iso).toMatch(/^APPROXIMATE/);
+    }
+    expect(loadPopulationTable("GBR").tables.marital_status.provenance.weighting).toMatch(/W_WEIGHT/);
+    const occ = loadPopulationTable("BRA").tables.occupation_group;
+    expect(occ.status).toBe("modelled");
+    expect(loadPopulationTable("GBR").tables.occupation_group.status).toBe("survey_proxy");
+  });
+
+  it("income is the subjective 10-step scale (WVS Q288), conditioned on education and age", () => {
+    const t = loadPopulationTable("IND").tables.income_decile;
+    if (t.kind !== "conditional") throw new Error("conditional expected");
+    expect(t.given).toEqual(["education_level", "age_group"]);
+    expect(t.provenance.source).toMatch(/SUBJECTIVE 10-step income scale/);
+    expect(t.levels).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+  });
+
+  it("every country offered has education, employment, marital status, income and religion tables", () => {
+    for (const c of countries) {
+      const t = loadPopulationTable(c.country);
+      for (const v of COVERED) expect(t.tables[v].kind, `${c.country}.${v}`).not.toBe("unavailable");
+    }
   });
 
   it("education depends on sex and age group (joint cells)", () => {
@@ -104,17 +152,20 @@ describe("shipped population tables", () => {
     expect(t.rows["female|50+"]![2]!).toBeLessThan(t.rows["male|50+"]![2]!);
   });
 
-  it("the six countries without WVS microdata carry explicit 'unavailable' markers (and opt-in donor proxies)", () => {
-    for (const iso of NON_WVS) {
+  it("the countries outside the WVS microdata aggregates use their own WVS-7 joint tables (ISCED split from donors); FRA is donor-based", () => {
+    for (const iso of [...NON_WVS, "NLD", "TUR", "HKG", "UZB"]) {
       const t = loadPopulationTable(iso);
       expect(t.tables.age_sex.id, iso).toBe("wpp2019.age_sex");
-      expect(t.tables.religion.id, iso).toBe("pew2020.religion");
-      for (const v of WVS_VARIABLES) {
-        expect(t.tables[v].kind, `${iso}.${v}`).toBe("unavailable");
-        expect(t.tables[v].provenance.note, `${iso}.${v}`).toMatch(/donor proxies|not cover/);
-      }
-      expect(t.donor_proxies?.donors.length, iso).toBeGreaterThan(0);
+      expect(t.tables.employment.id, iso).toBe("wvs7.employment_by_sex_age");
+      expect(t.tables.education.id, iso).toBe("wvs7-donor.education_isced");
+      expect(t.tables.education.provenance.note, iso).toMatch(/NOT figures for/);
     }
+    const fra = loadPopulationTable("FRA");
+    for (const v of ["education_level", "education", "marital_status", "employment", "income_decile"] as const) {
+      expect(fra.tables[v].status, v).toBe("donor_proxy");
+      expect(fra.tables[v].provenance.note, v).toMatch(/NOT figures for France/);
+    }
+    expect(fra.tables.religion.id).toBe("pew2020.religion");
   });
 
   it("defective WVS tables found on inspection ship as unavailable with the reason", () => {

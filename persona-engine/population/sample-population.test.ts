@@ -1,5 +1,6 @@
 // the sampler on the shipped tables: determinism, TVD ≤ 0.012 at n = 100,000 for a sample of
-// countries, conditioning, unavailable fields, designs, quotas and weights.
+// countries, conditioning, unavailable fields, designs, quotas and weights. (the chain, the guards
+// and plausibility: plausible-population.test.ts)
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
 import { checkPopulation, TVD_THRESHOLD } from "./check-population.js";
@@ -46,18 +47,26 @@ describe("samplePopulation: records", () => {
     expect(Math.min(...ages)).toBe(18);
   });
 
-  it("countries without a table get null fields with source 'unavailable' by default, flagged donor proxies on opt-in", () => {
-    const [plain] = take({ countries: ["USA"], count: 1, seed: 1 });
-    expect(plain!.education).toBeNull();
-    expect(plain!.sources.education).toBe("unavailable");
-    expect(plain!.marital_status).toBeNull();
-    expect(plain!.religion).not.toBeNull();
-    expect(plain!.sources.religion).toBe("pew2020.religion");
-    const [proxy] = take({ countries: ["USA"], count: 1, seed: 1, fallback: "proxy" });
-    expect(proxy!.education).not.toBeNull();
-    expect(proxy!.sources.education).toBe("wvs7-donor.education_isced");
-    expect(proxy!.sources.marital_status).toBe("wvs7-donor.marital_status");
-    expect(proxy!.sources.region).toBe("unavailable");
+  it("IND and USA draw education, employment, marital status and income from their own WVS-7 tables; FRA from flagged donor tables; missing tables give null", () => {
+    const usa = take({ countries: ["USA"], count: 2000, seed: 1 });
+    for (const r of usa) {
+      expect(r.sources.education_level).toBe("wvs7.education_by_age");
+      expect(r.sources.education).toBe("wvs7-donor.education_isced");
+      expect(r.sources.marital_status).toBe("wvs7.marital_by_sex_age");
+      expect(r.sources.employment).toBe("wvs7.employment_by_sex_age");
+      expect(r.sources.income_decile).toBe("wvs7.income_by_edu_age");
+      expect(r.sources.religion).toBe("pew2020.religion_by_age");
+      // no occupation or household-size table for the USA (neither real nor modelled): null, cited as unavailable
+      expect(r.occupation_group).toBeNull();
+      expect(r.sources.household_size).toBe("unavailable");
+    }
+    const [fra] = take({ countries: ["FRA"], count: 1, seed: 1 });
+    expect(fra!.sources.employment).toBe("wvs7-donor.employment_by_sex_age");
+    expect(fra!.sources.education).toBe("wvs7-donor.education_isced");
+    expect(fra!.sources.religion).toBe("pew2020.religion");
+    const t = loadPopulationTable("FRA").tables.employment;
+    expect(t.status).toBe("donor_proxy");
+    expect(t.provenance.note).toMatch(/NOT figures for France/);
   });
 
   it("education is drawn conditionally on sex and age group", () => {
@@ -95,8 +104,9 @@ describe("population check: TVD ≤ 0.012 at n = 100,000", () => {
       expect(r.variables.find((v) => v.variable === "age_sex")!.cells).toBe(36);
     });
   }
-  it("USA with donor proxies on", () => {
-    expect(checkPopulation({ country: "USA", count: 100_000, seed: 2, fallback: "proxy" }).pass).toBe(true);
+  it("FRA (donor tables) and GBR (its own WVS-7 file)", () => {
+    expect(checkPopulation({ country: "FRA", count: 100_000, seed: 2 }).pass).toBe(true);
+    expect(checkPopulation({ country: "GBR", count: 100_000, seed: 2 }).pass).toBe(true);
   });
 });
 
@@ -155,7 +165,7 @@ describe("designs and weights", () => {
     expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["sex=female:0.5"] })).toThrow(/sum to 1/);
     expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["colour=red:1"] })).toThrow(/unknown variable 'colour'/);
     expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["religion=jedi:1"] })).toThrow(/unknown level 'jedi'/);
-    expect(() => planPopulationSample({ countries: ["USA"], count: 5, seed: 1, quotas: ["employment=student:1"] })).toThrow(/unavailable/);
+    expect(() => planPopulationSample({ countries: ["USA"], count: 5, seed: 1, quotas: ["household_size=1:1"] })).toThrow(/unavailable/);
     expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["age=18-30:0.5,25-40:0.5"] })).toThrow(/overlap/);
     for (const bad of [
       () => planPopulationSample({ countries: ["XXX"], count: 1, seed: 1 }),

@@ -1,16 +1,27 @@
 // the census-grounded demographic sampler. per record: (sex, age, education level, ISCED level)
 // from the core joint (WPP adult age × sex; education conditioned on sex and age group; ISCED on
-// the education level), then the variables the tables leave independent from their own
-// marginals, then the religious denomination conditioned on the drawn religion. seeded through
-// core/rng: same seed → same records. see README.md in this folder for the per-variable rules.
+// the education level, guarded by minimum ages), then the chain: marital | sex, age → employment |
+// sex, age → occupation | sex, education (+ employment guard) → income step | education, age →
+// religion | age → settlement | education, age → household size | age, marital; then the
+// denomination | religion. seeded through core/rng: same seed → same records. see README.md in
+// this folder for the per-variable rules and the structural guards.
 import { ERROR_CODES, UsageError } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
 import { drawAlias } from "./alias-table.js";
 import {
+  chainEntry,
+  chainMaskOf,
+  chainRowOf,
   compilePopulation,
-  INDEPENDENT_VARIABLES,
+  CHAIN_VARIABLES,
+  CTX_AGE,
+  CTX_EDUCATION,
+  CTX_EMPLOYMENT,
+  CTX_MARITAL,
+  CTX_SEX,
+  newChainContext,
+  type ChainVariable,
   type CompiledPopulation,
-  type IndependentVariable,
   type PopulationFallback,
 } from "./compile-population.js";
 import { UNAVAILABLE_SOURCE, type DemographicRecord } from "./demographic-record.js";
@@ -123,15 +134,15 @@ export function planPopulationSample(opts: SamplePopulationOptions): PopulationS
   return prepare(opts).plan;
 }
 
-const NUMERIC = new Set<IndependentVariable>(["income_decile", "household_size"]);
+const NUMERIC = new Set<ChainVariable>(["income_decile", "household_size"]);
 
-/** per independent variable: level index → the value written into the record */
+/** per chain variable: level index → the value written into the record */
 const valueCache = new WeakMap<CompiledPopulation, (string | number)[][]>();
 function levelValues(cp: CompiledPopulation): (string | number)[][] {
   let v = valueCache.get(cp);
   if (!v) {
-    v = INDEPENDENT_VARIABLES.map((name) => {
-      const m = cp.independent[name];
+    v = CHAIN_VARIABLES.map((name) => {
+      const m = cp.chain[name];
       return m ? m.levels.map((l) => (NUMERIC.has(name) ? Number(l) : l)) : [];
     });
     valueCache.set(cp, v);
@@ -139,21 +150,33 @@ function levelValues(cp: CompiledPopulation): (string | number)[][] {
   return v;
 }
 
-const I_RELIGION = INDEPENDENT_VARIABLES.indexOf("religion");
+const I_RELIGION = CHAIN_VARIABLES.indexOf("religion");
+/** scratch context of the record being drawn (records are drawn one at a time) */
+const CTX = newChainContext();
+const I_MARITAL = CHAIN_VARIABLES.indexOf("marital_status");
+const I_EMPLOYMENT = CHAIN_VARIABLES.indexOf("employment");
 
-/** one record from a core cell, drawing every independent variable not fixed by a quota */
+/** one record from a core cell, drawing the chain in order (levels fixed by a quota are kept) */
 function drawRecord(cp: CompiledPopulation, rng: Rng, cell: number, fixed: Int16Array | null, index: number, weight: number): DemographicRecord {
   const core = cp.core;
   const values = levelValues(cp);
-  const lv = new Int16Array(INDEPENDENT_VARIABLES.length);
-  for (let k = 0; k < INDEPENDENT_VARIABLES.length; k++) {
-    const m = cp.independent[INDEPENDENT_VARIABLES[k] as IndependentVariable];
+  const lv = new Int16Array(CHAIN_VARIABLES.length);
+  const ctx = CTX;
+  ctx[CTX_SEX] = core.sex[cell] as number;
+  ctx[CTX_AGE] = core.age[cell] as number;
+  ctx[CTX_EDUCATION] = core.educationLevel[cell] as number;
+  ctx[CTX_MARITAL] = -1;
+  ctx[CTX_EMPLOYMENT] = -1;
+  const list = cp.chainList;
+  for (let k = 0; k < list.length; k++) {
+    const ch = list[k] as (typeof list)[number];
     const f = fixed ? (fixed[k] as number) : -1;
-    lv[k] = f >= 0 ? f : m ? drawAlias(m.alias, rng) : -1;
+    lv[k] = f >= 0 ? f : ch ? drawAlias(chainEntry(ch, chainRowOf(ch, ctx), chainMaskOf(ch, ctx)).alias, rng) : -1;
+    if (k === I_MARITAL) ctx[CTX_MARITAL] = lv[k] as number;
+    else if (k === I_EMPLOYMENT) ctx[CTX_EMPLOYMENT] = lv[k] as number;
   }
   const val = (k: number) => (lv[k] as number) >= 0 ? ((values[k] as (string | number)[])[lv[k] as number] as never) : null;
-  const src = (k: number) => cp.independent[INDEPENDENT_VARIABLES[k] as IndependentVariable]?.tableId ?? UNAVAILABLE_SOURCE;
-
+  const src = (k: number) => ((lv[k] as number) >= 0 ? list[k]?.tableId : undefined) ?? UNAVAILABLE_SOURCE;
   let denomination: DemographicRecord["religious_denomination"] = null;
   let denominationSource = UNAVAILABLE_SOURCE;
   const rel = lv[I_RELIGION] as number;
