@@ -74,7 +74,7 @@ function checkValues(spec: CommandSpec, values: Record<string, unknown>): string
     }
     if (o.range) {
       try {
-        parsePositiveInt(name, value, o.range);
+        parsePositiveInt(name, value.replace(/_/g, ""), o.range);
       } catch (err) {
         return (err as Error).message;
       }

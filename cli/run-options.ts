@@ -8,8 +8,8 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
   resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses)" },
   force: { type: "boolean", description: "overwrite an existing run directory" },
   seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
-  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
-  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute" },
+  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8", range: { min: 1, max: 1024 } },
+  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute", range: { min: 1, max: 100000 } },
   "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
 };
 
@@ -64,7 +64,7 @@ export interface RunLimits {
 export function parseRunLimits(values: Record<string, unknown>): RunLimits {
   return {
     concurrency: parsePositiveInt("concurrency", values.concurrency, { max: 1024 }),
-    ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm) } : {}),
+    ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm, { max: 100000 }) } : {}),
     ...(values["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", values["budget-usd"]) } : {}),
   };
 }

@@ -7,7 +7,7 @@ export const STRESS_OPTIONS: Record<string, OptionSpec> = {
   "target-system": { type: "string", valueName: "FILE|TEXT", description: "the target's system prompt: a text file, or the prompt itself (default: \"You are a helpful assistant.\")" },
   judge: { type: "string", valueName: "SPEC", description: "the judge that scores each conversation (default: the --model spec)" },
   probes: { type: "string", valueName: "all|CAT,…|ID,…", description: "probe templates of data/probes: all, categories and/or probe ids (comma list)", default: "all" },
-  turns: { type: "string", valueName: "N", description: "user turns per conversation, each answered by the target (1–10)", default: "2" },
+  turns: { type: "string", valueName: "N", description: "user turns per conversation, each answered by the target", default: "2", range: { min: 1, max: 10 } },
   countries: PERSONA_OPTIONS.countries,
   "per-country": PERSONA_OPTIONS["per-country"],
   count: PERSONA_OPTIONS.count,

@@ -29,9 +29,9 @@ export const command = defineCommand({
     reference: { type: "string", description: "CSV of reference answers, or wvs:ISO3", valueName: "FILE|wvs:ISO3" },
     questions: { type: "string", description: "comma-separated item columns (default: the shared item columns)", valueName: "Q45,Q46" },
     recipe: { type: "string", description: "categorical | deeppersona-official", valueName: "NAME", default: "categorical" },
-    "reference-rows": { type: "string", description: "use only the first N reference rows (CSV reference)", valueName: "N" },
+    "reference-rows": { type: "string", description: "use only the first N reference rows (CSV reference)", valueName: "N", range: { min: 1, max: 10000000 } },
     seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
-    bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000" },
+    bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000", range: { min: 0, max: 100000 } },
     json: { type: "boolean", description: "print JSON" },
   },
   examples: [

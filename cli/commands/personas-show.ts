@@ -8,7 +8,7 @@ export const command = defineCommand({
   options: {
     id: { type: "string", valueName: "ID", description: "persona id (default: the first)" },
     json: { type: "boolean", description: "print the raw record" },
-    "max-tokens": { type: "string", valueName: "N", description: "budget of the rendered profile (as an agent sees it)", default: "100000" },
+    "max-tokens": { type: "string", valueName: "N", description: "budget of the rendered profile (as an agent sees it)", default: "100000", range: { min: 1, max: 1000000 } },
   },
   examples: ["deeppersona personas show runs/ken --id KEN-7-0001"],
   async run(ctx) {
@@ -28,7 +28,7 @@ export const command = defineCommand({
       ctx.stdout.write(JSON.stringify(persona, null, 2) + "\n");
       return 0;
     }
-    const maxTokens = parsePositiveInt("max-tokens", ctx.values["max-tokens"]);
+    const maxTokens = parsePositiveInt("max-tokens", ctx.values["max-tokens"], { max: 1000000 });
     const head = `${persona.id} · ${persona.country} · model ${persona.model}${persona.synthetic_notice ? ` · ${persona.synthetic_notice}` : ""}`;
     const sources = persona.anchors.map((a) => `${a.field}=${String(a.value)} [${a.source}${a.table ? `: ${a.table}` : ""}]`).join("; ");
     const unfilled = persona.attributes.filter((a) => a.status === "unfilled");

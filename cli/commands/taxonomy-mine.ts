@@ -12,13 +12,13 @@ export const command = defineCommand({
     "run-dir": { type: "string", valueName: "DIR", description: "run directory for the model records (default: <out>.run)" },
     "merge-into": { type: "string", valueName: "DIR", description: "also merge the mined tree into this taxonomy folder (index.json + category files, or .txt sources)" },
     threshold: { type: "string", valueName: "COS", description: "cosine similarity at which names merge (0–1)", default: "0.85" },
-    limit: { type: "string", valueName: "N", description: "use only the first N conversations" },
+    limit: { type: "string", valueName: "N", description: "use only the first N conversations", range: { min: 1, max: 1000000 } },
     json: { type: "boolean", description: "print the stats as JSON" },
     resume: { type: "boolean", description: "continue an interrupted run (conversations already done are skipped)" },
     force: { type: "boolean", description: "start the run directory over" },
     seed: { type: "string", valueName: "N", description: "random seed (offline model)", default: "1" },
-    concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
-    rpm: { type: "string", valueName: "N", description: "at most N calls started per minute" },
+    concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8", range: { min: 1, max: 1024 } },
+    rpm: { type: "string", valueName: "N", description: "at most N calls started per minute", range: { min: 1, max: 100000 } },
     ...MODEL_OPTIONS,
   },
   examples: [
@@ -39,8 +39,8 @@ export const command = defineCommand({
     const threshold = Number(v.threshold);
     if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) throw new UsageError(`--threshold must be a cosine similarity in (0, 1], got '${String(v.threshold)}'`);
     const concurrency = parsePositiveInt("concurrency", v.concurrency, { max: 1024 });
-    const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm) : undefined;
-    const limit = v.limit !== undefined ? parsePositiveInt("limit", v.limit) : undefined;
+    const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm, { max: 100000 }) : undefined;
+    const limit = v.limit !== undefined ? parsePositiveInt("limit", v.limit, { max: 1000000 }) : undefined;
     const seed = parseSeed(v.seed);
     const mode = storeMode(v);
 
