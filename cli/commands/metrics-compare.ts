@@ -47,6 +47,7 @@ export const command = defineCommand({
     const { averageMetrics } = await import("../../surveys/metrics/average-metrics.js");
     const { findItemAnywhere } = await import("../../surveys/load-instrument.js");
     const { closeMatches: closeNames } = await import("../../core/close-matches.js");
+    const { decodeUtf8 } = await import("../../core/input/read-utf8-file.js");
 
     const v = ctx.values;
     const recipe = String(v.recipe ?? "categorical") as Recipe;
@@ -63,7 +64,11 @@ export const command = defineCommand({
     const readFile = (label: string, value: string): Buffer => {
       const path = resolve(ctx.cwd, value);
       if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`${label} file '${value}' not found`);
-      return readFileSync(path);
+      const bytes = readFileSync(path);
+      // invalid UTF-8 and a quoted field that never closes (a file cut off mid-row) are errors, not silent NaNs
+      const text = decodeUtf8(bytes, value, `--${label} CSV`);
+      if ((text.match(/"/g)?.length ?? 0) % 2 === 1) throw new UsageError(`${value}:${text.split("\n").length}: a quoted field is never closed (was the file cut off?); fix the CSV`);
+      return bytes;
     };
     const simBuf = readFile("simulated", v.simulated);
     const simHeader = readCsvHeader(simBuf).header;

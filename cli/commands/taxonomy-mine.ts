@@ -28,8 +28,8 @@ export const command = defineCommand({
   async run(ctx) {
     const { UsageError } = await import("../../core/errors.js");
     const { parsePositiveInt, parseSeed, storeMode } = await import("../run-options.js");
-    const { resolve, dirname } = await import("node:path");
-    const { mkdirSync } = await import("node:fs");
+    const { resolve, dirname, join } = await import("node:path");
+    const { mkdirSync, statSync } = await import("node:fs");
     const { readConversations } = await import("../../persona-engine/taxonomy/mine/read-conversations.js");
     const { readTaxonomyFolder, writeTaxonomyFolder } = await import("../../persona-engine/taxonomy/mine/taxonomy-folder.js");
     const v = ctx.values;
@@ -44,7 +44,16 @@ export const command = defineCommand({
     const seed = parseSeed(v.seed);
     const mode = storeMode(v);
 
-    // everything that can be checked is checked before anything is written
+    // everything that can be checked is checked before anything is written (or any model is called)
+    const outPath = resolve(ctx.cwd, v.out);
+    if (statSync(outPath, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`--out '${v.out}' is a folder; give the file the mined tree goes to (e.g. --out ${join(v.out, "mined.json")})`);
+    }
+    for (let up = dirname(outPath); ; up = dirname(up)) {
+      const stat = statSync(up, { throwIfNoEntry: false });
+      if (stat && !stat.isDirectory()) throw new UsageError(`--out '${v.out}': '${up}' is a file, not a folder; choose another path`);
+      if (stat || dirname(up) === up) break;
+    }
     const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations);
     const conversations = limit ? input.conversations.slice(0, limit) : input.conversations;
     const mergeArg = typeof v["merge-into"] === "string" ? v["merge-into"] : undefined;
@@ -66,7 +75,7 @@ export const command = defineCommand({
     const { EXTRACT_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/extraction-prompt.js");
 
     const models = await resolveCliModels(ctx, { seed });
-    const out = resolve(ctx.cwd, v.out);
+    const out = outPath;
     const runDir = resolve(ctx.cwd, typeof v["run-dir"] === "string" ? v["run-dir"] : `${v.out}.run`);
     const store = await openRunStore({
       dir: runDir,

@@ -39,6 +39,7 @@ export const RESUME_MUTABLE_CONFIG_KEYS: readonly string[] = [
   "rpm",
   "resume",
   "force",
+  "input_skipped",
 ];
 
 export interface OpenRunStoreOptions {

@@ -3,8 +3,8 @@
 // hash as id, so the same conversation keeps its key when lines move; repeated conversations
 // (same id and content) are read once and counted as duplicates.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { UsageError } from "../../../core/errors.js";
+import { readUtf8File } from "../../../core/input/read-utf8-file.js";
 import { ConversationLineSchema, type Conversation } from "./conversation-schema.js";
 
 export interface ReadConversationsResult {
@@ -20,12 +20,8 @@ export function conversationHashId(messages: Conversation["messages"]): string {
 }
 
 export function readConversations(file: string, shownAs = file): ReadConversationsResult {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`cannot read conversations file '${shownAs}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; pass a .jsonl file with one conversation per line`);
-  }
+  // unreadable or invalid UTF-8 → UsageError naming the file (and line)
+  const text = readUtf8File(file, shownAs, "conversations file");
   const conversations: Conversation[] = [];
   const byId = new Map<string, { line: number; content: string }>();
   let duplicates = 0;
