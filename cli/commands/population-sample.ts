@@ -103,11 +103,7 @@ export const command = defineCommand({
     }
 
     // --- stream ---------------------------------------------------------------------------------------
-    const csvCell = (x: unknown): string => {
-      if (x === null || x === undefined) return "";
-      const s = String(x);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
+    const { csvCell } = await import("../../core/sanitize/csv-cell.js");
     const columns = ["index", "country", "country_name", ...DEMOGRAPHIC_FIELDS, "weight"] as const;
     const header = format === "csv" ? [...columns, ...DEMOGRAPHIC_FIELDS.map((f) => `source_${f}`)].join(",") + "\n" : "";
     const tmpPath = outPath ? join(dirname(outPath), `.${basename(outPath)}.${process.pid}.tmp`) : undefined;
