@@ -69,7 +69,7 @@ function checkValues(spec: CommandSpec, values: Record<string, unknown>): string
   for (const [name, o] of Object.entries(spec.options)) {
     const value = values[name];
     if (typeof value !== "string") continue;
-    if (value.trim() === "" && /DIR|FILE|PATH/.test(o.valueName ?? "")) {
+    if (value.trim() === "" && /DIR|FILE|PATH/.test(o.valueName ?? "") && !/TEXT/.test(o.valueName ?? "")) {
       return `--${name} must not be empty; give a ${/DIR/.test(o.valueName ?? "") ? "folder" : "file"} path (e.g. --${name} ${o.valueName})`;
     }
     if (o.range) {
@@ -173,6 +173,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     return 2;
   }
   try {
+    await preflightRunDirectory(command, values, opts.cwd);
     return await command.run({
       values,
       positionals: parsed.positionals,
@@ -195,6 +196,21 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     if (opts.env.DEEPPERSONA_DEBUG && err instanceof Error && err.stack) stderr.write(err.stack + "\n");
     return 1;
   }
+}
+
+/**
+ * commands that write a run directory (--out DIR with --resume/--force): the directory is checked
+ * (locked by a live writer, exists without --resume/--force, --force on something that is not this
+ * command's run, --resume of nothing) before any flag-dependent work, so nothing is printed or
+ * computed first. the run store checks again when it opens (a racing writer).
+ */
+async function preflightRunDirectory(command: CommandSpec, values: Record<string, unknown>, cwd: string): Promise<void> {
+  const o = command.options;
+  if (o.out?.valueName !== "DIR" || !o.resume || !o.force || typeof values.out !== "string" || values.out.trim() === "") return;
+  const { resolve } = await import("node:path");
+  const { storeMode } = await import("./run-options.js");
+  const { checkRunDirectory } = await import("../core/store/open-run-store.js");
+  await checkRunDirectory({ dir: resolve(cwd, values.out), shown: values.out, mode: storeMode(values), command: command.name });
 }
 
 /** the first line of a message, safe for a terminal (no escape sequences, no URL credentials) */

@@ -13,6 +13,7 @@ export const STRESS_OPTIONS: Record<string, OptionSpec> = {
   count: PERSONA_OPTIONS.count,
   design: PERSONA_OPTIONS.design,
   personas: { ...PERSONA_OPTIONS.personas, description: "use these personas (a personas.jsonl or run directory) instead of generating them" },
+  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
   attributes: PERSONA_OPTIONS.attributes,
   "profile-tokens": { ...PERSONA_OPTIONS["profile-tokens"], description: "token budget of the persona profile in the user agent's system prompt" },
   bootstrap: { ...PERSONA_OPTIONS.bootstrap, description: "bootstrap replicates (personas resampled) for the metrics' 95% CIs (0 = none)" },

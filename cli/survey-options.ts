@@ -14,6 +14,7 @@ export const SURVEY_OPTIONS = {
   count: PERSONA_OPTIONS.count,
   design: PERSONA_OPTIONS.design,
   personas: PERSONA_OPTIONS.personas,
+  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
   samples: { type: "string", valueName: "N", description: "independent answers per persona × item, kept as N rows (never averaged)", default: "1", range: { min: 1, max: 100 } },
   mode: { type: "string", valueName: "isolated|batched", description: "isolated: one call per item in a fresh context; batched: the whole instrument in one call", default: "isolated" },
   answer: { type: "string", valueName: "sample|logprob", description: "sample: a structured answer; logprob: option probabilities from one-token logprobs", default: "sample" },

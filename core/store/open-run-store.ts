@@ -68,20 +68,10 @@ export async function openRunStore(options: OpenRunStoreOptions): Promise<RunSto
   const dir = resolve(options.dir);
   const fsync = options.fsync ?? "finish";
   const now = new Date(options.clock()).toISOString();
-  const list = async () =>
-    (await readdir(dir).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === "ENOENT") return undefined;
-      if (err.code === "ENOTDIR") throw new UsageError(`--out '${shown}' is a file, not a directory; choose a directory`, { code: ERROR_CODES.fileAccess });
-      throw err;
-    }))?.filter((name) => !isLockFile(name));
+  const list = () => listRunDirectory(dir, shown);
 
   // checked before anything is written, and again once the lock is held (a racing writer)
-  const before = await list();
-  if (options.mode === "resume" && !before) throw new UsageError(`cannot resume: run directory '${shown}' does not exist; drop --resume to start a new run`);
-  if (before !== undefined) {
-    assertRunUnlocked(dir, shown);
-    await checkMode(dir, shown, before, options.mode, input.command);
-  }
+  const before = await checkRunDirectory({ dir, shown, mode: options.mode, command: input.command });
   const created = before === undefined;
   if (created) await mkdir(dir, { recursive: true }).catch((err: unknown) => rethrowStorage(err, `run directory '${shown}'`));
   const lock = await acquireRunLock(dir, shown, { command: input.command, clock: options.clock });
@@ -92,6 +82,32 @@ export async function openRunStore(options: OpenRunStoreOptions): Promise<RunSto
     if (created) await rmdir(dir).catch(() => undefined);
     throw err;
   }
+}
+
+/** the entries of a run directory (run.lock excluded), undefined when it does not exist */
+async function listRunDirectory(dir: string, shown: string): Promise<string[] | undefined> {
+  const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return undefined;
+    if (err.code === "ENOTDIR") throw new UsageError(`--out '${shown}' is a file, not a directory; choose a directory`, { code: ERROR_CODES.fileAccess });
+    throw err;
+  });
+  return entries?.filter((name) => !isLockFile(name));
+}
+
+/**
+ * whether `dir` can be opened in `mode` for a run of `command` — not locked by a live writer,
+ * empty for create, this tool's run of this command for force, existing for resume — checked
+ * without writing anything (commands call it before any model work). returns the entries.
+ */
+export async function checkRunDirectory(o: { dir: string; shown: string; mode: RunStoreMode; command: string }): Promise<string[] | undefined> {
+  const dir = resolve(o.dir);
+  const entries = await listRunDirectory(dir, o.shown);
+  if (o.mode === "resume" && !entries) throw new UsageError(`cannot resume: run directory '${o.shown}' does not exist; drop --resume to start a new run`);
+  if (entries === undefined) return undefined;
+  assertRunUnlocked(dir, o.shown);
+  await checkMode(dir, o.shown, entries, o.mode, o.command);
+  if (o.mode === "resume") await readManifest(dir, o.shown);
+  return entries;
 }
 
 interface LockedState {
