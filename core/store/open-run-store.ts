@@ -106,7 +106,10 @@ export async function checkRunDirectory(o: { dir: string; shown: string; mode: R
   if (entries === undefined) return undefined;
   assertRunUnlocked(dir, o.shown);
   await checkMode(dir, o.shown, entries, o.mode, o.command);
-  if (o.mode === "resume") await readManifest(dir, o.shown);
+  if (o.mode === "resume") {
+    const previous = await readManifest(dir, o.shown);
+    if (previous.command !== o.command) throw new UsageError(`cannot resume '${o.shown}': it holds a '${previous.command}' run, not a '${o.command}' run; choose another --out`);
+  }
   return entries;
 }
 
