@@ -28,7 +28,9 @@ export const command = defineCommand({
   async run(ctx) {
     const { preparePersonaRun } = await import("../prepare-persona-run.js");
     const { runPersonaGeneration } = await import("../../persona-engine/engine/run-persona-generation.js");
-    const run = await preparePersonaRun(ctx, "personas generate");
+    const { sanitizedWritable } = await import("../sanitized-writable.js");
+    // the summary's reason can quote a server's error text: sanitised for the terminal
+    const run = await preparePersonaRun({ ...ctx, stdout: sanitizedWritable(ctx.stdout) }, "personas generate");
     const summary = await runPersonaGeneration({ ...run.generation, finish: true });
     return run.report(summary);
   },

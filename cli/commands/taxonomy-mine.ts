@@ -121,7 +121,9 @@ export const command = defineCommand({
     });
     const { stats } = result;
     stats.run_dir = runDir;
-    const print = () => ctx.stdout.write(v.json ? JSON.stringify(stats, null, 2) + "\n" : formatMiningStats(stats));
+    const { sanitizeForTerminal } = await import("../../core/sanitize/sanitize-for-terminal.js");
+    // mined names are model output: no escape sequences reach the terminal (JSON escapes them itself)
+    const print = () => ctx.stdout.write(v.json ? JSON.stringify(stats, null, 2) + "\n" : sanitizeForTerminal(formatMiningStats(stats)));
     if (result.cancelled || stats.status === "failed") {
       print();
       return result.cancelled ? 130 : 1;
