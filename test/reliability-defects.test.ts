@@ -3,8 +3,9 @@
 //   the terminal · 5 model text in report.md · 6 CSV formula injection · 7 --personas input
 //   (torn last line, duplicate ids, invalid UTF-8, --skip-invalid counted) · 8 taxonomy mine
 //   --out <existing folder> checked before any model work.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
@@ -130,6 +131,25 @@ describe("defect 6: CSV formula injection", () => {
     expect(cells).toContain(`"'=HYPERLINK(""http://evil.example""`);
     expect(cells).toContain("'@SUM(A1)");
     expect(csv.slice(1).every((l) => !/^[=+\-@]/.test(l))).toBe(true);
+  });
+});
+
+describe("defect 9: dashboard --follow of a killed run", () => {
+  it("ends when the writer is gone (its lock names a dead pid; no run-end will ever come)", async () => {
+    const done = join(root, "follow-done");
+    const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", personasFile("p9", { KEN: "Kenya" }, 2), "--items", "Q46", "--out", done]);
+    expect(r.code, r.stderr).toBe(0);
+    // the same run as a SIGKILLed writer leaves it: no run-end, manifest "running", a stale lock
+    const killed = join(root, "follow-killed");
+    cpSync(done, killed, { recursive: true });
+    const events = lines(readFileSync(join(killed, "events.jsonl"), "utf8")).filter((l) => !l.includes('"run-end"'));
+    writeFileSync(join(killed, "events.jsonl"), `${events.join("\n")}\n`);
+    writeFileSync(join(killed, "manifest.json"), readFileSync(join(killed, "manifest.json"), "utf8").replace('"status": "complete"', '"status": "running"'));
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+    writeFileSync(join(killed, "run.lock"), JSON.stringify({ pid: dead, host: hostname(), started_at: "2026-01-01T00:00:00.000Z", command: "survey run" }));
+    const follow = await cli(["dashboard", killed, "--follow", "--interval", "10", "--width", "100"]);
+    expect(follow.code, follow.stderr).toBe(0);
+    expect(follow.stdout).toContain("responses");
   });
 });
 
