@@ -198,6 +198,28 @@ describe("defect 7: --personas input is read strictly", () => {
   });
 });
 
+describe("defect 7: taxonomy mine --conversations is read strictly", () => {
+  const fixture = join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl");
+  const good = lines(readFileSync(fixture, "utf8")).slice(0, 3);
+
+  it("a torn last line is an error naming the line; --skip-invalid skips it, prints and records the count", async () => {
+    const file = join(root, "conversations-torn.jsonl");
+    writeFileSync(file, `${good.join("\n")}\n{"messages": [{"role": "us`);
+    const out = join(root, "mined-torn.json");
+    const strict = await cli(["taxonomy", "mine", "--conversations", file, "--model", "offline", "--out", out]);
+    expect(strict.code).toBe(2);
+    expect(lines(strict.stderr)).toHaveLength(1);
+    expect(strict.stderr).toMatch(new RegExp(`^deeppersona taxonomy mine: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4: invalid JSON`));
+    expect(existsSync(`${out}.run`)).toBe(false);
+
+    const skipping = await cli(["taxonomy", "mine", "--conversations", file, "--model", "offline", "--out", out, "--skip-invalid"]);
+    expect(skipping.code, skipping.stderr).toBe(0);
+    expect(skipping.stderr).toContain(`taxonomy mine: skipped 1 invalid line(s) of ${file} (--skip-invalid; lines 4)`);
+    const manifest = JSON.parse(readFileSync(join(`${out}.run`, "manifest.json"), "utf8")) as { config: Record<string, unknown> };
+    expect(manifest.config.input_skipped).toEqual({ file, lines: [4], count: 1 });
+  });
+});
+
 describe("defect 8: taxonomy mine --out <existing folder>", () => {
   it("is refused before any model work: exit 2, one line, no run directory, no temp file", async () => {
     const out = join(root, "mined-folder");

@@ -14,6 +14,7 @@ export const command = defineCommand({
     threshold: { type: "string", valueName: "COS", description: "cosine similarity at which names merge (0–1)", default: "0.85" },
     limit: { type: "string", valueName: "N", description: "use only the first N conversations", range: { min: 1, max: 1000000 } },
     json: { type: "boolean", description: "print the stats as JSON" },
+    "skip-invalid": { type: "boolean", description: "skip invalid conversation lines (counted on stderr and in the run manifest) instead of stopping at the first" },
     resume: { type: "boolean", description: "continue an interrupted run (conversations already done are skipped)" },
     force: { type: "boolean", description: "start the run directory over" },
     seed: { type: "string", valueName: "N", description: "random seed (offline model)", default: "1" },
@@ -54,7 +55,10 @@ export const command = defineCommand({
       if (stat && !stat.isDirectory()) throw new UsageError(`--out '${v.out}': '${up}' is a file, not a folder; choose another path`);
       if (stat || dirname(up) === up) break;
     }
-    const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations);
+    const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations, { skipInvalid: Boolean(v["skip-invalid"]) });
+    if (input.skipped.length > 0) {
+      ctx.stderr.write(`taxonomy mine: skipped ${input.skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${input.skipped.slice(0, 10).map((l) => l.line).join(", ")}${input.skipped.length > 10 ? ", …" : ""})\n`);
+    }
     const conversations = limit ? input.conversations.slice(0, limit) : input.conversations;
     const mergeArg = typeof v["merge-into"] === "string" ? v["merge-into"] : undefined;
     const folder = mergeArg ? readTaxonomyFolder(resolve(ctx.cwd, mergeArg), mergeArg) : undefined;
@@ -81,7 +85,7 @@ export const command = defineCommand({
       dir: runDir,
       mode,
       clock: systemClock,
-      mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into"],
+      mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into", "input_skipped"],
       manifest: {
         command: "taxonomy mine",
         config: {
@@ -92,6 +96,7 @@ export const command = defineCommand({
           concurrency,
           rpm: rpm ?? null,
           merge_into: folder?.dir ?? null,
+          ...(input.skipped.length > 0 ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } } : {}),
         },
         seed,
         models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
