@@ -4,9 +4,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+
+// end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
+vi.setConfig({ testTimeout: 120_000 });
 
 const root = mkdtempSync(join(tmpdir(), "dp-bad-inputs-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -11,6 +11,9 @@ import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 
+// end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
+vi.setConfig({ testTimeout: 120_000 });
+
 const disk = vi.hoisted(() => ({ dir: "", failAfter: Infinity, written: 0, full: false, code: "ENOSPC" }));
 
 vi.mock("node:fs/promises", async (importOriginal) => {

@@ -7,11 +7,14 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+
+// end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
+vi.setConfig({ testTimeout: 120_000 });
 
 const root = mkdtempSync(join(tmpdir(), "dp-defects-"));
 let srv: FakeOpenAIServer;
