@@ -7,7 +7,7 @@
 // a stale lock is taken over. a lock from another host is never presumed stale (shared disks):
 // the message says how to remove it. released on finish/close and, as a last resort, on exit.
 import { readFileSync, unlinkSync } from "node:fs";
-import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -98,7 +98,7 @@ export async function acquireRunLock(dir: string, shown: string, o: { command: s
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await link(temp, path);
+        await createLockFile(temp, path, info);
         held.add(path);
         installExitHook();
         return { path, info, release: () => releaseRunLock(path, info) };
@@ -107,6 +107,10 @@ export async function acquireRunLock(dir: string, shown: string, o: { command: s
       }
       const holder = readRunLock(dir);
       if (holder && runLockAlive(holder, path)) throw lockedError(shown, holder);
+      if (!holder && !linkable) {
+        // without hard links the lock is written after it is created: an unreadable one may be a racing writer's
+        throw new UsageError(`run directory '${shown}' has an unreadable ${LOCK_FILE}; if no other process is writing this run, delete '${join(shown, LOCK_FILE)}'`, { code: ERROR_CODES.runLocked });
+      }
       // stale (or unreadable): move it aside under a unique name and check it is still the stale one
       const aside = `${path}.stale-${process.pid}`;
       try {
@@ -133,6 +137,29 @@ export async function acquireRunLock(dir: string, shown: string, o: { command: s
     throw lockedError(shown, holder ?? { ...info, pid: -1, command: "unknown" });
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** false once the file system refused a hard link (some network and FAT file systems) */
+let linkable = true;
+
+/** run.lock from the complete temp file by a hard link (atomic, fails with EEXIST); without hard links, an exclusive create */
+async function createLockFile(temp: string, path: string, info: RunLockInfo): Promise<void> {
+  if (linkable) {
+    try {
+      await link(temp, path);
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS" && code !== "EXDEV") throw err;
+      linkable = false;
+    }
+  }
+  const handle = await open(path, "wx");
+  try {
+    await handle.writeFile(`${JSON.stringify(info)}\n`, "utf8");
+  } finally {
+    await handle.close();
   }
 }
 
