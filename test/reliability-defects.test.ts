@@ -85,7 +85,8 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
     const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", personasFile("p4"), "--items", "Q46", "--model", `openai:fake@${srv.url}`, "--out", out]);
     srv.reset();
     expect(r.code).toBe(2);
-    expect(r.stderr).not.toMatch(CONTROL);
+    expect(r.stderr).toContain("bad key"); // the server's words are shown …
+    expect(r.stderr).not.toMatch(CONTROL); // … without their escape sequences
     expect(r.stderr).not.toContain("owned");
   });
 
