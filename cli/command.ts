@@ -11,6 +11,12 @@ export interface OptionSpec {
   valueName?: string;
   default?: string | boolean;
   multiple?: boolean;
+  /**
+   * the accepted integers of a count or size flag, inclusive: run-cli rejects anything else (a
+   * non-integer, a negative number, 1e12) with one line and exit 2 before the command runs, and
+   * --help shows the range
+   */
+  range?: { min: number; max: number };
 }
 
 export interface PositionalSpec {

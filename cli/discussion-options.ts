@@ -20,9 +20,10 @@ export const DISCUSSION_OPTIONS: Record<string, OptionSpec> = {
   count: PERSONA_OPTIONS.count,
   design: PERSONA_OPTIONS.design,
   personas: PERSONA_OPTIONS.personas,
-  "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", default: "4" },
-  rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", default: "3" },
-  "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", default: "80" },
+  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
+  "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", default: "4", range: { min: 2, max: 50 } },
+  rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", default: "3", range: { min: 1, max: 50 } },
+  "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", default: "80", range: { min: 10, max: 400 } },
   "post-memory": {
     type: "string",
     valueName: "transcript|none",

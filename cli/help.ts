@@ -40,7 +40,11 @@ export function formatCommandHelp(spec: CommandSpec): string {
   }
   const opts = Object.entries(spec.options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` <${o.valueName ?? "value"}>` : ""}`;
-    const def = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : "";
+    const parts = [
+      ...(o.default !== undefined && o.default !== false ? [`default: ${String(o.default)}`] : []),
+      ...(o.range ? [`${o.range.min}–${o.range.max}`] : []),
+    ];
+    const def = parts.length ? ` (${parts.join("; ")})` : "";
     return { flag, text: `${o.description}${def}` };
   });
   opts.push({ flag: "-h, --help", text: "show this help" });

@@ -14,16 +14,25 @@ for (const stream of [process.stdout, process.stderr]) {
 const controller = new AbortController();
 // every in-flight model call listens on the run's signal: dozens at --concurrency 32
 setMaxListeners(0, controller.signal);
-let interrupts = 0;
-process.on("SIGINT", () => {
-  interrupts++;
-  if (interrupts === 1) {
-    process.stderr.write("\ndeeppersona: interrupted — finishing in-flight work; the run can be resumed with --resume (ctrl-c again to quit now)\n");
-    controller.abort();
-  } else {
-    process.exit(130);
-  }
-});
+// SIGINT (ctrl-c), SIGTERM (kill, docker stop, systemd) and SIGHUP (terminal closed) all stop a run
+// the same way: no new work is scheduled, in-flight records are written, the manifest is marked
+// incomplete and the run can be resumed. the exit code is 128 + the signal number (130, 143, 129).
+// a second signal quits at once.
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+let stoppedBy: string | undefined;
+for (const name of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
+  process.on(name, () => {
+    if (stoppedBy === undefined) {
+      stoppedBy = name;
+      const what = name === "SIGINT" ? "interrupted" : `stopped by ${name}`;
+      const again = name === "SIGINT" ? "ctrl-c again" : "signal again";
+      process.stderr.write(`\ndeeppersona: ${what} — finishing in-flight work; the run can be resumed with --resume (${again} to quit now)\n`);
+      controller.abort();
+    } else {
+      process.exit(SIGNAL_EXIT[name] ?? 130);
+    }
+  });
+}
 
 const code = await runCli({
   argv: process.argv.slice(2),
@@ -34,4 +43,6 @@ const code = await runCli({
   signal: controller.signal,
   isTTY: Boolean(process.stderr.isTTY),
 });
-process.exitCode = controller.signal.aborted && code === 0 ? 130 : code;
+const signalExit = SIGNAL_EXIT[stoppedBy ?? "SIGINT"] ?? 130;
+// a command that stopped because of the signal returns 130 (or 0 when it had finished anyway)
+process.exitCode = controller.signal.aborted && (code === 0 || code === 130) ? signalExit : code;

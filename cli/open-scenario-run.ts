@@ -70,6 +70,8 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
         concurrency: settings.concurrency,
         requestsPerMinute: settings.rpm ?? null,
         budgetUsd: settings.budgetUsd ?? null,
+        // --skip-invalid: the bad lines of the personas file that were skipped (summary, manifest)
+        ...(o.selection.skipped ? { input_skipped: { file: o.selection.skipped.file, lines: o.selection.skipped.lines.map((l) => l.line), count: o.selection.skipped.lines.length } } : {}),
       },
       seed: o.spec.seed,
       models: { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) },

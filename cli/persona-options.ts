@@ -9,13 +9,14 @@ import type { PersonaSelectionSpec } from "../scenarios/persona-selection-spec.j
 
 export const PERSONA_OPTIONS = {
   countries: { type: "string", valueName: "KEN,DEU", description: "countries to simulate (ISO3 or names); with --personas: keep only these" },
-  "per-country": { type: "string", valueName: "N", description: "personas per country" },
-  count: { type: "string", valueName: "N", description: "total personas, split across countries by --design (instead of --per-country)" },
+  "per-country": { type: "string", valueName: "N", description: "personas per country", range: { min: 1, max: 100000 } },
+  count: { type: "string", valueName: "N", description: "total personas, split across countries by --design (instead of --per-country)", range: { min: 1, max: 1000000 } },
   design: { type: "string", valueName: "equal|proportional", description: "how --count is split across countries", default: "equal" },
   personas: { type: "string", valueName: "FILE.jsonl", description: "answer with these personas (a personas.jsonl or run directory) instead of generating them" },
-  attributes: { type: "string", valueName: "K", description: "attributes per generated persona", default: "220" },
-  "profile-tokens": { type: "string", valueName: "N", description: "token budget of the persona profile in the system prompt", default: "1500" },
-  bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates for the metrics' 95% CIs (0 = none)", default: "500" },
+  attributes: { type: "string", valueName: "K", description: "attributes per generated persona", default: "220", range: { min: 20, max: 2000 } },
+  "profile-tokens": { type: "string", valueName: "N", description: "token budget of the persona profile in the system prompt", default: "1500", range: { min: 50, max: 100000 } },
+  "skip-invalid": { type: "boolean", description: "skip invalid lines of the --personas file (counted in the summary and manifest) instead of stopping at the first" },
+  bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates for the metrics' 95% CIs (0 = none)", default: "500", range: { min: 0, max: 100000 } },
 } satisfies Record<string, OptionSpec>;
 
 export type PersonaDesign = PersonaSelectionSpec["design"];
@@ -60,6 +61,7 @@ export function personaSpecFields(values: Record<string, unknown>, source: Perso
     ...(values.count !== undefined ? { count: parsePositiveInt("count", values.count, { max: 1000000 }) } : {}),
     design: values["per-country"] !== undefined ? "equal" : (design ?? parseDesign(values.design)),
     ...(source.personasFile ? { personasFile: source.personasFile } : {}),
+    ...(source.personasFile && values["skip-invalid"] ? { skipInvalid: true } : {}),
     seed: parseSeed(values.seed),
   };
 }

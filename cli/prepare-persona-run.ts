@@ -96,14 +96,12 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       signal: ctx.signal,
       ...(budget ? { budget } : {}),
       estimateUsd,
-      generate: async (plan) => {
-        const persona = await generatePersona(engine, personaInput(plan, seed));
+      generate: (plan) => generatePersona(engine, personaInput(plan, seed)),
+      // progress counts personas saved to personas.jsonl, not generated ones a full disk lost
+      onSaved: (persona) => {
         done++;
-        const filled = persona.attributes.filter((a) => a.status === "filled").length;
-        if (progress.due(done, total)) {
-          progress.write(`personas ${done}/${total}  last ${persona.id} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
-        }
-        return persona;
+        const filled = (persona.attributes as { status: string }[]).filter((a) => a.status === "filled").length;
+        if (progress.due(done, total)) progress.write(`personas ${done}/${total}  last ${persona.key} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
       },
     },
     async report(summary) {

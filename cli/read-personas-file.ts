@@ -1,31 +1,42 @@
-// personas from a run directory or a personas.jsonl file, validated; bad input → UsageError.
-import { existsSync, readFileSync, statSync } from "node:fs";
+// personas from a run directory or a personas.jsonl file, strictly (core/input/read-jsonl-input.ts):
+// invalid UTF-8, a torn or invalid line (the last one too) and duplicate ids are one-line
+// UsageErrors naming file and line; with --skip-invalid bad lines are skipped and returned, so
+// the run counts them in its summary and manifest.
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UsageError } from "../core/errors.js";
+import { readJsonlInput, type SkippedLine } from "../core/input/read-jsonl-input.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
 
-export function readPersonasFile(cwd: string, target: string): Persona[] {
+export interface PersonasInput {
+  personas: Persona[];
+  /** the file read (a run directory's personas.jsonl) */
+  file: string;
+  /** lines skipped with --skip-invalid */
+  skipped: SkippedLine[];
+}
+
+export function readPersonasInput(cwd: string, target: string, options: { skipInvalid?: boolean } = {}): PersonasInput {
   const abs = resolve(cwd, target);
   const file = existsSync(abs) && statSync(abs).isDirectory() ? join(abs, "personas.jsonl") : abs;
   if (!existsSync(file)) throw new UsageError(`no personas at '${target}' (expected a run directory with personas.jsonl, or a .jsonl file)`);
-  const out: Persona[] = [];
-  const lines = readFileSync(file, "utf8").split("\n");
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      // a torn last line (crash mid-write) is ignored; anywhere else it is an error
-      if (i >= lines.length - 2) return;
-      throw new UsageError(`${file}:${i + 1}: not valid JSON; is this a personas.jsonl file?`);
-    }
-    const parsed = PersonaSchema.safeParse(json);
-    if (!parsed.success) {
+  const shown = file === abs ? target : join(target, "personas.jsonl");
+  const read = readJsonlInput(file, {
+    shown,
+    what: "personas file",
+    hint: "is this a personas.jsonl file?",
+    ...(options.skipInvalid ? { skipInvalid: true } : {}),
+    parse: (json) => {
+      const parsed = PersonaSchema.safeParse(json);
+      if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
-      throw new UsageError(`${file}:${i + 1}: not a persona record (${issue?.path.join(".")}: ${issue?.message})`);
-    }
-    out.push(parsed.data);
+      throw new Error(`not a persona record (${issue?.path.join(".")}: ${issue?.message})`);
+    },
+    idOf: (persona) => persona.id,
   });
-  return out;
+  return { personas: read.lines.map((l) => l.value), file, skipped: read.skipped };
+}
+
+export function readPersonasFile(cwd: string, target: string, options: { skipInvalid?: boolean } = {}): Persona[] {
+  return readPersonasInput(cwd, target, options).personas;
 }

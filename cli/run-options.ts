@@ -4,12 +4,12 @@ import type { OptionSpec } from "./command.js";
 import { UsageError } from "../core/errors.js";
 
 export const RUN_OPTIONS: Record<string, OptionSpec> = {
-  out: { type: "string", valueName: "DIR", description: "run directory (manifest.json, *.jsonl, events.jsonl, reports)" },
+  out: { type: "string", valueName: "DIR", description: "run directory (manifest.json, *.jsonl, events.jsonl, reports); one writer at a time (run.lock)" },
   resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses)" },
-  force: { type: "boolean", description: "overwrite an existing run directory" },
+  force: { type: "boolean", description: "replace an earlier run of this command in --out (only files this tool wrote; a folder holding anything else is refused)" },
   seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
-  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
-  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute" },
+  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8", range: { min: 1, max: 1024 } },
+  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute", range: { min: 1, max: 100000 } },
   "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
 };
 
@@ -64,7 +64,7 @@ export interface RunLimits {
 export function parseRunLimits(values: Record<string, unknown>): RunLimits {
   return {
     concurrency: parsePositiveInt("concurrency", values.concurrency, { max: 1024 }),
-    ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm) } : {}),
+    ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm, { max: 100000 }) } : {}),
     ...(values["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", values["budget-usd"]) } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { runScenario } from "../scenarios/run-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import type { CommandContext } from "./command.js";
+import { sanitizeForTerminal } from "../core/sanitize/sanitize-for-terminal.js";
 import { usageLine } from "./usage-line.js";
 
 export interface PreparedScenarioCommand<Outputs> {
@@ -43,18 +44,22 @@ export async function runScenarioCommand<Outputs extends { files: { report: stri
   if (summary.fatal) throw summary.fatal;
   const usage = usageLine(o.models, run.meter.totals());
   const outputs = run.scenario.outputs();
+  // model and server text (reasons, topics, table cells) never reaches the terminal raw
+  const write = (stream: NodeJS.WritableStream, lines: string[]) => stream.write(`${sanitizeForTerminal(lines.join("\n"))}\n`);
+  const skipped = run.store.manifest.config.input_skipped as { file: string; count: number; lines: number[] } | undefined;
+  if (skipped) ctx.stderr.write(`${command}: skipped ${skipped.count} invalid line(s) of ${sanitizeForTerminal(skipped.file, { singleLine: true })} (--skip-invalid; lines ${skipped.lines.slice(0, 10).join(", ")}${skipped.count > 10 ? ", …" : ""})\n`);
   if (ctx.signal.aborted || summary.stoppedBy === "cancelled") {
-    ctx.stderr.write(`${command}: interrupted — ${summary.reason ?? ""}\nresume with the same flags plus --resume (out: ${run.store.dir})\n`);
+    write(ctx.stderr, [`${command}: interrupted — ${summary.reason ?? ""}`, `resume with the same flags plus --resume (out: ${run.store.dir})`]);
     return 130;
   }
   if (summary.status !== "complete") {
     const lines = [`${command}: ${summary.status} — ${summary.reason ?? ""}`, usage];
     if (outputs) lines.push(`report: ${outputs.files.report}`);
     else lines.push(`continue with the same flags plus --resume (out: ${run.store.dir})`);
-    ctx.stderr.write(`${lines.join("\n")}\n`);
+    write(ctx.stderr, lines);
     return summary.status === "failed" ? 1 : 3;
   }
   if (!outputs) return 1;
-  ctx.stdout.write(`${o.summary(outputs, usage).join("\n")}\n`);
+  write(ctx.stdout, o.summary(outputs, usage));
   return 0;
 }

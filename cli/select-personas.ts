@@ -5,23 +5,26 @@ import { planPersonas, type PersonaPlan } from "../persona-engine/engine/plan-pe
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import type { PersonaSelectionSpec } from "../scenarios/persona-selection-spec.js";
 import { personaCountryName } from "../scenarios/survey/arm-profile.js";
-import { readPersonasFile } from "./read-personas-file.js";
+import type { SkippedLine } from "../core/input/read-jsonl-input.js";
+import { readPersonasInput } from "./read-personas-file.js";
 
-/** the personas of a file, or the plans of personas to generate */
-export type SelectedPersonas = { personas: Persona[]; plans?: undefined } | { personas?: undefined; plans: PersonaPlan[] };
+/** the personas of a file (with the lines --skip-invalid skipped), or the plans of personas to generate */
+export type SelectedPersonas = { personas: Persona[]; plans?: undefined; skipped?: { file: string; lines: SkippedLine[] } } | { personas?: undefined; plans: PersonaPlan[]; skipped?: undefined };
 
 export function selectPersonas(cwd: string, o: PersonaSelectionSpec): SelectedPersonas {
   if (o.personasFile) {
-    const fromFile = readPersonasFile(cwd, o.personasFile);
-    if (fromFile.length === 0) throw new UsageError(`'${o.personasFile}' holds no personas`);
-    if (o.countries.length === 0) return { personas: fromFile };
+    const input = readPersonasInput(cwd, o.personasFile, { ...(o.skipInvalid ? { skipInvalid: true } : {}) });
+    const fromFile = input.personas;
+    const skipped = input.skipped.length > 0 ? { skipped: { file: o.personasFile, lines: input.skipped } } : {};
+    if (fromFile.length === 0) throw new UsageError(`'${o.personasFile}' holds no personas${input.skipped.length ? ` (${input.skipped.length} invalid lines skipped)` : ""}`);
+    if (o.countries.length === 0) return { personas: fromFile, ...skipped };
     const wanted = new Set(o.countries.map((c) => c.trim().toLowerCase()));
     const personas = fromFile.filter((p) => wanted.has(p.country.toLowerCase()) || wanted.has(personaCountryName(p).toLowerCase()));
     if (personas.length === 0) {
       const have = [...new Set(fromFile.map((p) => p.country))].join(", ");
       throw new UsageError(`no personas of ${o.countries.join(", ")} in '${o.personasFile}' (it has: ${have})`);
     }
-    return { personas };
+    return { personas, ...skipped };
   }
   return {
     plans: planPersonas({

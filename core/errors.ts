@@ -13,6 +13,14 @@ export const ERROR_CODES = {
   budgetExceeded: "E_BUDGET_EXCEEDED",
   runExists: "E_RUN_EXISTS",
   runStore: "E_RUN_STORE",
+  /** another process (or session) holds the run directory's run.lock */
+  runLocked: "E_RUN_LOCKED",
+  /** the disk is full or failing (ENOSPC, EIO, EDQUOT, EROFS while writing): the run stops, resumable, exit 3 */
+  storage: "E_STORAGE",
+  /** a file or folder the user named cannot be read or written (ENOENT, EACCES, EISDIR…): exit 2 */
+  fileAccess: "E_FILE_ACCESS",
+  /** a file is not valid JSON, JSONL, CSV or UTF-8 */
+  invalidFile: "E_INVALID_FILE",
   dataUnavailable: "E_DATA_UNAVAILABLE",
   dataInvalid: "E_DATA_INVALID",
   cancelled: "E_CANCELLED",

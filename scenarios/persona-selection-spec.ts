@@ -12,6 +12,8 @@ export const PersonaSelectionSpecSchema = z.object({
   design: z.enum(["equal", "proportional"]).default("equal"),
   /** personas read from a personas.jsonl file instead of generated (path, for the record) */
   personasFile: z.string().optional(),
+  /** --skip-invalid: skip (and count) bad lines of the personas file instead of stopping */
+  skipInvalid: z.boolean().optional(),
   seed: z.union([z.number(), z.string()]),
 });
 export type PersonaSelectionSpec = z.infer<typeof PersonaSelectionSpecSchema>;

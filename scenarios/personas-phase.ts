@@ -55,11 +55,10 @@ export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
           ...(ctx.budget ? { budget: ctx.budget } : {}),
           ...(options.personaEstimateUsd === undefined ? {} : { estimateUsd: options.personaEstimateUsd }),
           finish: false,
+          ...(options.onPersona ? { onSaved: (p: JsonRecord & { key: string }) => options.onPersona?.({ id: p.key, country: String(p.country) }) } : {}),
           generate: async (plan) => {
             try {
-              const persona = await generatePersona(source.engine, personaInput(plan, options.seed));
-              options.onPersona?.(persona);
-              return persona;
+              return await generatePersona(source.engine, personaInput(plan, options.seed));
             } catch (err) {
               if (isDeepPersonaError(err) && err.exitCode === 2) ctx.fatal(err);
               throw err;
@@ -76,12 +75,12 @@ export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
         finish: false,
         tasks: source.personas.map((p) => ({
           key: p.id,
-          run: async () => {
-            options.onPersona?.(p);
-            return p as unknown as JsonRecord;
-          },
+          run: async () => p as unknown as JsonRecord,
         })),
-        eventFor: (key, record) => ({ type: "persona-done", key, persona_id: key, country: String(record.country), source: "file" }),
+        eventFor: (key, record) => {
+          options.onPersona?.({ id: key, country: String(record.country) });
+          return { type: "persona-done", key, persona_id: key, country: String(record.country), source: "file" };
+        },
       });
     },
   };

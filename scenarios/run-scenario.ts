@@ -4,6 +4,7 @@
 // finishes the store with the run's status.
 //   const summary = await runScenario({ store, scenario, signal: ctx.signal, budget });
 import { isDeepPersonaError, type DeepPersonaError } from "../core/errors.js";
+import { isStorageError } from "../core/store/storage-error.js";
 import type { RunKeyedTasksSummary } from "../core/run/run-keyed-tasks.js";
 import type { KeyedTask } from "../core/run/run-keyed-tasks.js";
 import type { BudgetGuard } from "../core/scheduler/budget-guard.js";
@@ -55,18 +56,24 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     return { status, reason, stoppedBy, phases, fatal };
   };
 
-  for (const phase of scenario.phases) {
-    const summary = await phase.run(ctx);
-    phases.push({ name: phase.name, summary });
-    const fatalError = fatal as DeepPersonaError | null;
-    if (fatalError) return end("failed", fatalError.message, null);
-    if (summary.status !== "complete") {
-      const stoppedBy = options.signal?.aborted ? "cancelled" : summary.stoppedBy;
-      return end(summary.status, `${phase.name}: ${summary.reason ?? summary.status}`, stoppedBy);
+  try {
+    for (const phase of scenario.phases) {
+      const summary = await phase.run(ctx);
+      phases.push({ name: phase.name, summary });
+      const fatalError = fatal as DeepPersonaError | null;
+      if (fatalError) return end("failed", fatalError.message, null);
+      if (summary.status !== "complete") {
+        const stoppedBy = options.signal?.aborted ? "cancelled" : summary.stoppedBy;
+        return end(summary.status, `${phase.name}: ${summary.reason ?? summary.status}`, stoppedBy);
+      }
     }
+    const finalized = (await scenario.finalize?.(store)) ?? {};
+    return end(finalized.status ?? "complete", finalized.reason ?? null, null);
+  } catch (err) {
+    // a full or failing disk (ENOSPC, EIO): stop cleanly, resumable
+    if (isStorageError(err)) return end("incomplete", err.message, null);
+    throw err;
   }
-  const finalized = (await scenario.finalize?.(store)) ?? {};
-  return end(finalized.status ?? "complete", finalized.reason ?? null, null);
 }
 
 /** wraps a task so configuration errors (exit code 2: bad key, no logprobs…) stop the whole run */

@@ -77,8 +77,8 @@ describe("population sample", () => {
 
   const bad: [string, string[], RegExp][] = [
     ["unknown country with close matches", ["--country", "DEX", "--count", "5"], /unknown country 'DEX'; close matches: .*DEU/],
-    ["count 0", ["--country", "DEU", "--count", "0"], /--count must be a positive integer/],
-    ["non-integer count", ["--country", "DEU", "--count", "2.5"], /--count must be a positive integer/],
+    ["count 0", ["--country", "DEU", "--count", "0"], /--count must be an integer from 1 to 10000000, got '0'/],
+    ["non-integer count", ["--country", "DEU", "--count", "2.5"], /--count must be an integer from 1 to 10000000, got '2.5'/],
     ["malformed quota", ["--country", "DEU", "--count", "5", "--quota", "sex-female"], /malformed quota/],
     ["quota for an unknown variable", ["--country", "DEU", "--count", "5", "--quota", "colour=red:1"], /unknown variable 'colour'/],
     ["quota for an unknown level", ["--country", "DEU", "--count", "5", "--quota", "sex=other:1"], /unknown level 'other'/],

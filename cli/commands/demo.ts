@@ -15,7 +15,7 @@ export const command = defineCommand({
     "All output is synthetic placeholder content: it shows the pipeline, not a simulation result. Writes runs/demo-<seed> (replaced on every run) unless --out is given.",
   options: {
     seed: { type: "string", valueName: "N", description: "random seed", default: "1" },
-    "per-country": { type: "string", valueName: "N", description: "personas per country", default: "20" },
+    "per-country": { type: "string", valueName: "N", description: "personas per country", default: "20", range: { min: 1, max: 1000 } },
     out: { type: "string", valueName: "DIR", description: "run directory (default runs/demo-<seed>, replaced on every run)" },
     force: { type: "boolean", description: "overwrite --out when it holds a previous run" },
   },

@@ -29,9 +29,9 @@ export const command = defineCommand({
     reference: { type: "string", description: "CSV of reference answers, or wvs:ISO3", valueName: "FILE|wvs:ISO3" },
     questions: { type: "string", description: "comma-separated item columns (default: the shared item columns)", valueName: "Q45,Q46" },
     recipe: { type: "string", description: "categorical | deeppersona-official", valueName: "NAME", default: "categorical" },
-    "reference-rows": { type: "string", description: "use only the first N reference rows (CSV reference)", valueName: "N" },
+    "reference-rows": { type: "string", description: "use only the first N reference rows (CSV reference)", valueName: "N", range: { min: 1, max: 10000000 } },
     seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
-    bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000" },
+    bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000", range: { min: 0, max: 100000 } },
     json: { type: "boolean", description: "print JSON" },
   },
   examples: [
@@ -47,6 +47,7 @@ export const command = defineCommand({
     const { averageMetrics } = await import("../../surveys/metrics/average-metrics.js");
     const { findItemAnywhere } = await import("../../surveys/load-instrument.js");
     const { closeMatches: closeNames } = await import("../../core/close-matches.js");
+    const { decodeUtf8 } = await import("../../core/input/read-utf8-file.js");
 
     const v = ctx.values;
     const recipe = String(v.recipe ?? "categorical") as Recipe;
@@ -63,7 +64,11 @@ export const command = defineCommand({
     const readFile = (label: string, value: string): Buffer => {
       const path = resolve(ctx.cwd, value);
       if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`${label} file '${value}' not found`);
-      return readFileSync(path);
+      const bytes = readFileSync(path);
+      // invalid UTF-8 and a quoted field that never closes (a file cut off mid-row) are errors, not silent NaNs
+      const text = decodeUtf8(bytes, value, `--${label} CSV`);
+      if ((text.match(/"/g)?.length ?? 0) % 2 === 1) throw new UsageError(`${value}:${text.split("\n").length}: a quoted field is never closed (was the file cut off?); fix the CSV`);
+      return bytes;
     };
     const simBuf = readFile("simulated", v.simulated);
     const simHeader = readCsvHeader(simBuf).header;

@@ -10,14 +10,14 @@ export const command = defineCommand({
   options: {
     country: { type: "string", valueName: "ISO3", description: "one country (ISO3 code or name)" },
     countries: { type: "string", valueName: "A,B", description: "several countries, comma-separated" },
-    count: { type: "string", valueName: "N", description: "total personas (split across countries by --design)" },
-    "per-country": { type: "string", valueName: "N", description: "personas per country (instead of --count)" },
+    count: { type: "string", valueName: "N", description: "total personas (split across countries by --design)", range: { min: 1, max: 1000000 } },
+    "per-country": { type: "string", valueName: "N", description: "personas per country (instead of --count)", range: { min: 1, max: 100000 } },
     design: { type: "string", valueName: "equal|proportional", description: "how --count is split across countries", default: "proportional" },
     quota: { type: "string", valueName: "VAR=A:P,B:Q", description: "quota within each country, e.g. sex=female:0.5,male:0.5 (repeatable)", multiple: true },
-    attributes: { type: "string", valueName: "K", description: "attributes per persona, core included", default: "220" },
+    attributes: { type: "string", valueName: "K", description: "attributes per persona, core included", default: "220", range: { min: 20, max: 2000 } },
     "tier-ratio": { type: "string", valueName: "N:M:F", description: "near : mid : far ratio of sampled attributes", default: "5:3:2" },
-    "batch-size": { type: "string", valueName: "N", description: "at most N attributes per fill call", default: "55" },
-    "reference-year": { type: "string", valueName: "YEAR", description: "the year personas live in", default: "2025" },
+    "batch-size": { type: "string", valueName: "N", description: "at most N attributes per fill call", default: "55", range: { min: 5, max: 200 } },
+    "reference-year": { type: "string", valueName: "YEAR", description: "the year personas live in", default: "2025", range: { min: 1950, max: 2100 } },
     ...RUN_OPTIONS,
     ...MODEL_OPTIONS,
   },
@@ -28,7 +28,9 @@ export const command = defineCommand({
   async run(ctx) {
     const { preparePersonaRun } = await import("../prepare-persona-run.js");
     const { runPersonaGeneration } = await import("../../persona-engine/engine/run-persona-generation.js");
-    const run = await preparePersonaRun(ctx, "personas generate");
+    const { sanitizedWritable } = await import("../sanitized-writable.js");
+    // the summary's reason can quote a server's error text: sanitised for the terminal
+    const run = await preparePersonaRun({ ...ctx, stdout: sanitizedWritable(ctx.stdout) }, "personas generate");
     const summary = await runPersonaGeneration({ ...run.generation, finish: true });
     return run.report(summary);
   },

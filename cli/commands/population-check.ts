@@ -12,7 +12,7 @@ export const command = defineCommand({
     "Exit 1 when a marginal TVD exceeds the bound (0.012 at n = 100,000).",
   options: {
     country: { type: "string", valueName: "ISO3", description: "country (ISO3 or name), a comma-separated list, or 'all'" },
-    count: { type: "string", valueName: "N", description: "records to draw", default: "100000" },
+    count: { type: "string", valueName: "N", description: "records to draw", default: "100000", range: { min: 1, max: 10000000 } },
     seed: { type: "string", valueName: "SEED", description: "random seed", default: "1" },
     fallback: { type: "string", valueName: "MODE", description: "none or proxy (check the donor-proxy tables too)", default: "none" },
     json: { type: "boolean", description: "print the report as JSON" },

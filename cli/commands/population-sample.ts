@@ -31,8 +31,8 @@ export const command = defineCommand({
   options: {
     country: { type: "string", valueName: "ISO3", description: "one country (ISO3 code or English name)" },
     countries: { type: "string", valueName: "LIST", description: "several countries, comma-separated, or 'all'" },
-    count: { type: "string", valueName: "N", description: "total number of records" },
-    "per-country": { type: "string", valueName: "N", description: "records per country (instead of --count; equal design)" },
+    count: { type: "string", valueName: "N", description: "total number of records", range: { min: 1, max: 10000000 } },
+    "per-country": { type: "string", valueName: "N", description: "records per country (instead of --count; equal design)", range: { min: 1, max: 10000000 } },
     design: { type: "string", valueName: "NAME", description: "proportional (default: counts follow adult population) or equal (same count per country)" },
     seed: { type: "string", valueName: "SEED", description: "random seed; same seed → same records", default: "1" },
     format: { type: "string", valueName: "FMT", description: "jsonl or csv", default: "jsonl" },
@@ -106,11 +106,7 @@ export const command = defineCommand({
     }
 
     // --- stream ---------------------------------------------------------------------------------------
-    const csvCell = (x: unknown): string => {
-      if (x === null || x === undefined) return "";
-      const s = String(x);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
+    const { csvCell } = await import("../../core/sanitize/csv-cell.js");
     const columns = ["index", "country", "country_name", ...DEMOGRAPHIC_FIELDS, "weight"] as const;
     const header = format === "csv" ? [...columns, ...DEMOGRAPHIC_FIELDS.map((f) => `source_${f}`)].join(",") + "\n" : "";
     const tmpPath = outPath ? join(dirname(outPath), `.${basename(outPath)}.${process.pid}.tmp`) : undefined;

@@ -12,13 +12,14 @@ export const command = defineCommand({
     "run-dir": { type: "string", valueName: "DIR", description: "run directory for the model records (default: <out>.run)" },
     "merge-into": { type: "string", valueName: "DIR", description: "also merge the mined tree into this taxonomy folder (index.json + category files, or .txt sources)" },
     threshold: { type: "string", valueName: "COS", description: "cosine similarity at which names merge (0–1)", default: "0.85" },
-    limit: { type: "string", valueName: "N", description: "use only the first N conversations" },
+    limit: { type: "string", valueName: "N", description: "use only the first N conversations", range: { min: 1, max: 1000000 } },
     json: { type: "boolean", description: "print the stats as JSON" },
+    "skip-invalid": { type: "boolean", description: "skip invalid conversation lines (counted on stderr and in the run manifest) instead of stopping at the first" },
     resume: { type: "boolean", description: "continue an interrupted run (conversations already done are skipped)" },
     force: { type: "boolean", description: "start the run directory over" },
     seed: { type: "string", valueName: "N", description: "random seed (offline model)", default: "1" },
-    concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
-    rpm: { type: "string", valueName: "N", description: "at most N calls started per minute" },
+    concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8", range: { min: 1, max: 1024 } },
+    rpm: { type: "string", valueName: "N", description: "at most N calls started per minute", range: { min: 1, max: 100000 } },
     ...MODEL_OPTIONS,
   },
   examples: [
@@ -28,8 +29,8 @@ export const command = defineCommand({
   async run(ctx) {
     const { UsageError } = await import("../../core/errors.js");
     const { parsePositiveInt, parseSeed, storeMode } = await import("../run-options.js");
-    const { resolve, dirname } = await import("node:path");
-    const { mkdirSync } = await import("node:fs");
+    const { resolve, dirname, join } = await import("node:path");
+    const { mkdirSync, statSync } = await import("node:fs");
     const { readConversations } = await import("../../persona-engine/taxonomy/mine/read-conversations.js");
     const { readTaxonomyFolder, writeTaxonomyFolder } = await import("../../persona-engine/taxonomy/mine/taxonomy-folder.js");
     const v = ctx.values;
@@ -39,13 +40,25 @@ export const command = defineCommand({
     const threshold = Number(v.threshold);
     if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) throw new UsageError(`--threshold must be a cosine similarity in (0, 1], got '${String(v.threshold)}'`);
     const concurrency = parsePositiveInt("concurrency", v.concurrency, { max: 1024 });
-    const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm) : undefined;
-    const limit = v.limit !== undefined ? parsePositiveInt("limit", v.limit) : undefined;
+    const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm, { max: 100000 }) : undefined;
+    const limit = v.limit !== undefined ? parsePositiveInt("limit", v.limit, { max: 1000000 }) : undefined;
     const seed = parseSeed(v.seed);
     const mode = storeMode(v);
 
-    // everything that can be checked is checked before anything is written
-    const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations);
+    // everything that can be checked is checked before anything is written (or any model is called)
+    const outPath = resolve(ctx.cwd, v.out);
+    if (statSync(outPath, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`--out '${v.out}' is a folder; give the file the mined tree goes to (e.g. --out ${join(v.out, "mined.json")})`);
+    }
+    for (let up = dirname(outPath); ; up = dirname(up)) {
+      const stat = statSync(up, { throwIfNoEntry: false });
+      if (stat && !stat.isDirectory()) throw new UsageError(`--out '${v.out}': '${up}' is a file, not a folder; choose another path`);
+      if (stat || dirname(up) === up) break;
+    }
+    const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations, { skipInvalid: Boolean(v["skip-invalid"]) });
+    if (input.skipped.length > 0) {
+      ctx.stderr.write(`taxonomy mine: skipped ${input.skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${input.skipped.slice(0, 10).map((l) => l.line).join(", ")}${input.skipped.length > 10 ? ", …" : ""})\n`);
+    }
     const conversations = limit ? input.conversations.slice(0, limit) : input.conversations;
     const mergeArg = typeof v["merge-into"] === "string" ? v["merge-into"] : undefined;
     const folder = mergeArg ? readTaxonomyFolder(resolve(ctx.cwd, mergeArg), mergeArg) : undefined;
@@ -66,13 +79,13 @@ export const command = defineCommand({
     const { EXTRACT_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/extraction-prompt.js");
 
     const models = await resolveCliModels(ctx, { seed });
-    const out = resolve(ctx.cwd, v.out);
+    const out = outPath;
     const runDir = resolve(ctx.cwd, typeof v["run-dir"] === "string" ? v["run-dir"] : `${v.out}.run`);
     const store = await openRunStore({
       dir: runDir,
       mode,
       clock: systemClock,
-      mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into"],
+      mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into", "input_skipped"],
       manifest: {
         command: "taxonomy mine",
         config: {
@@ -83,6 +96,7 @@ export const command = defineCommand({
           concurrency,
           rpm: rpm ?? null,
           merge_into: folder?.dir ?? null,
+          ...(input.skipped.length > 0 ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } } : {}),
         },
         seed,
         models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
@@ -112,7 +126,9 @@ export const command = defineCommand({
     });
     const { stats } = result;
     stats.run_dir = runDir;
-    const print = () => ctx.stdout.write(v.json ? JSON.stringify(stats, null, 2) + "\n" : formatMiningStats(stats));
+    const { sanitizeForTerminal } = await import("../../core/sanitize/sanitize-for-terminal.js");
+    // mined names are model output: no escape sequences reach the terminal (JSON escapes them itself)
+    const print = () => ctx.stdout.write(v.json ? JSON.stringify(stats, null, 2) + "\n" : sanitizeForTerminal(formatMiningStats(stats)));
     if (result.cancelled || stats.status === "failed") {
       print();
       return result.cancelled ? 130 : 1;

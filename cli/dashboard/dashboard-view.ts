@@ -7,6 +7,7 @@ import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { itemOptions } from "../../surveys/item-codes.js";
 import { compareCategorical, type CategoricalComparison } from "../../surveys/metrics/compare-categorical.js";
 import { REFERENCE_SERIES, type ChartSeries } from "../../scenarios/survey/item-chart-data.js";
+import { sanitizeForTerminal } from "../../core/sanitize/sanitize-for-terminal.js";
 import { totalUsage, type DashboardState, type ErrorEntry, type Usage } from "./dashboard-state.js";
 
 export interface DashboardReference {
@@ -128,10 +129,11 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
     header,
     phases,
     statuses: state.statuses,
-    errors: state.errors,
+    // error, budget and cancel lines carry server and model text: sanitised for the terminal
+    errors: state.errors.map((e) => ({ ...e, message: clean(e.message), key: e.key === null ? null : clean(e.key), code: e.code === null ? null : clean(e.code) })),
     errorCount: state.errorCount,
-    budget: state.budgetStops.map((b) => b.message),
-    cancelled: state.cancelled,
+    budget: state.budgetStops.map((b) => clean(b.message)),
+    cancelled: state.cancelled === null ? null : clean(state.cancelled),
   };
   const item = items[wrap(selection.item, items.length)];
   const country = countries[wrap(selection.country, countries.length)];
@@ -174,3 +176,5 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
   });
   return { ...base, distribution, table: { country, arms, rows, hidden: items.length - rows.length } };
 }
+
+const clean = (text: string): string => sanitizeForTerminal(text, { singleLine: true });

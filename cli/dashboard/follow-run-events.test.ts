@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFakeClock } from "../../test/fake-clock.js";
 import type { RunEvent } from "../../core/store/run-event.js";
-import { fileReader, followRunEvents } from "./follow-run-events.js";
+import { hostname } from "node:os";
+import { spawnSync } from "node:child_process";
+import { fileReader, followRunEvents, runWriterGone } from "./follow-run-events.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-follow-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -69,5 +71,43 @@ describe("followRunEvents", () => {
     });
     expect(result).toBe("aborted");
     expect(polls).toBe(3);
+  });
+
+  it("ends when the writer is gone (killed: no run-end ever comes), after one last read (defect 9)", async () => {
+    const dir = join(root, "killed");
+    rmSync(dir, { recursive: true, force: true });
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "events.jsonl");
+    writeFileSync(file, line({ seq: 0, ts: 1, type: "run-start", run_id: "r", command: "survey run", resumed: false }));
+    // a live writer: this process
+    writeFileSync(join(dir, "run.lock"), JSON.stringify({ pid: process.pid, host: hostname(), started_at: "x", command: "survey run" }));
+    const clock = createFakeClock();
+    const types: string[] = [];
+    let sleeps = 0;
+    const result = await followRunEvents({
+      readFrom: fileReader(file),
+      onEvents: (events) => types.push(...events.map((e) => e.type)),
+      done: () => types.at(-1) === "run-end",
+      writerGone: runWriterGone(dir),
+      sleep: async (ms) => {
+        await clock.sleep(ms);
+        sleeps++;
+        if (sleeps === 2) {
+          // the writer appends one more event and is SIGKILLed: its lock names a dead pid
+          appendFileSync(file, line({ seq: 1, ts: 2, type: "tasks-start", file: "responses.jsonl", total: 1, already_done: 0, pending: 1 }));
+          const dead = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+          writeFileSync(join(dir, "run.lock"), JSON.stringify({ pid: dead, host: hostname(), started_at: "x", command: "survey run" }));
+        }
+      },
+      intervalMs: 100,
+    });
+    expect(result).toBe("writer-gone");
+    expect(types).toEqual(["run-start", "tasks-start"]);
+    expect(sleeps).toBe(2);
+  });
+
+  it("a run directory without a lock has no writer", () => {
+    expect(runWriterGone(join(root, "nowhere"))()).toBe(true);
   });
 });

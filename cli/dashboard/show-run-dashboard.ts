@@ -1,6 +1,8 @@
 // `deeppersona dashboard DIR`: a run directory's events folded into the dashboard. on a terminal
 // the live dashboard (keys browse items and countries; q quits), with --follow tailing
-// events.jsonl until run-end; elsewhere one final frame as plain text.
+// events.jsonl until run-end or until the writer is gone (killed: no run-end ever comes);
+// elsewhere one final frame as plain text. model and server text in the frame (error lines) is
+// sanitised for the terminal.
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { UsageError } from "../../core/errors.js";
@@ -9,7 +11,7 @@ import type { RunEvent } from "../../core/store/run-event.js";
 import { dashboardView, orderedCountries, type DashboardContext, type DashboardSelection } from "./dashboard-view.js";
 import type { DashboardState } from "./dashboard-state.js";
 import { foldRunEvents } from "./fold-run-event.js";
-import { fileReader, followRunEvents } from "./follow-run-events.js";
+import { fileReader, followRunEvents, runWriterGone } from "./follow-run-events.js";
 import { plainDashboardFrame } from "./plain-dashboard-frame.js";
 import { readRunDirectory } from "./read-run-directory.js";
 import { manifestDashboardContext } from "./survey-dashboard-context.js";
@@ -31,6 +33,8 @@ export interface ShowRunDashboardOptions {
   signal: AbortSignal;
   sleep: Sleep;
   onInterrupt?: () => void;
+  /** whether the run's writer is gone (default: its run.lock is missing or names a dead process) */
+  writerGone?: () => boolean;
 }
 
 export async function showRunDashboard(o: ShowRunDashboardOptions): Promise<number> {
@@ -48,6 +52,7 @@ export async function showRunDashboard(o: ShowRunDashboardOptions): Promise<numb
         onEvents(events);
       },
       done: () => last === "run-end",
+      writerGone: o.writerGone ?? runWriterGone(o.dir),
       sleep: o.sleep,
       intervalMs: o.intervalMs,
       signal,

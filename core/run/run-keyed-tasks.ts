@@ -25,7 +25,11 @@
 //   any failure; else "complete". with `finish` (default true) the store is finished with it
 //   (emits run-end, writes the manifest); pass `finish: false` for a phase of a multi-phase run
 //   and finish the store yourself.
+// - a full or failing disk (E_STORAGE: ENOSPC, EIO) stops scheduling at once; in-flight tasks
+//   finish (their records cannot be saved and are not counted), and the status is "incomplete"
+//   with the disk error as the reason (resumable; the cli exits 3).
 import { isDeepPersonaError } from "../errors.js";
+import { isStorageError } from "../store/storage-error.js";
 import type { BudgetGuard } from "../scheduler/budget-guard.js";
 import { runTasks, type StoppedBy } from "../scheduler/run-tasks.js";
 import type { Clock, Sleep } from "../scheduler/system-time.js";
@@ -111,6 +115,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
     }
   };
 
+  let storageFailure: unknown;
   const scheduled = await runTasks<R>({
     tasks: pending,
     concurrency: options.concurrency,
@@ -123,10 +128,19 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
     collectResults: false,
     onResult: async (key, value) => settle(key, value),
     onError: async (key, error) => {
+      if (isStorageError(error)) {
+        // stop scheduling: nothing more can be saved
+        storageFailure ??= error;
+        throw error;
+      }
       await store.event({ type: "error", key, message: errorMessage(error), ...(isDeepPersonaError(error) ? { code: error.code } : {}) });
       await settle(key, null);
     },
+  }).catch((err: unknown) => {
+    if (!isStorageError(err) || !storageFailure) throw err;
+    return undefined;
   });
+  if (!scheduled) return storageStop(options, storageFailure, total, alreadyDone, store.count(file) - alreadyDone);
   // a stop (budget, ctrl-c) leaves gaps: write what finished anyway, in task order — nothing lost
   for (const index of [...waiting.keys()].sort((a, b) => a - b)) {
     const item = waiting.get(index);
@@ -179,6 +193,15 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   if (options.finish ?? true) {
     await store.finish(status, reason, { completed: summary.completed, failed: summary.failed, skipped: summary.skipped });
   }
+  return summary;
+}
+
+/** the summary (and, with `finish`, the finished store) of a run stopped by a full or failing disk */
+async function storageStop<R extends JsonRecord>(options: RunKeyedTasksOptions<R>, failure: unknown, total: number, alreadyDone: number, saved: number): Promise<RunKeyedTasksSummary> {
+  const completed = Math.max(0, saved);
+  const reason = `${errorMessage(failure)} (${alreadyDone + completed} of ${total} saved)`;
+  const summary: RunKeyedTasksSummary = { status: "incomplete", reason, total, alreadyDone, completed, failed: 0, skipped: total - alreadyDone - completed, stoppedBy: null };
+  if (options.finish ?? true) await options.store.finish("incomplete", reason, { completed, failed: 0, skipped: summary.skipped });
   return summary;
 }
 

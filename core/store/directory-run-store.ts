@@ -1,18 +1,24 @@
-// the RunStore implementation over a run directory. built by openRunStore, which prepares the
-// directory (create / force / resume checks) and scans existing files first.
+// the RunStore implementation over a run directory. built by openRunStore, which takes the run
+// lock, prepares the directory (create / force / resume checks) and scans existing files first.
+// finish/close release the lock. when the disk fails (E_STORAGE: ENOSPC, EIO) the store is
+// "broken": further events are dropped quietly, and finish still writes the manifest (status and
+// reason) if the disk lets it — in place when there is no room for a temp file.
 import { join } from "node:path";
 import type { z } from "zod";
 import { DeepPersonaError, ERROR_CODES } from "../errors.js";
+import { open } from "node:fs/promises";
 import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
+import { EVENTS_FILE, MANIFEST_FILE, RUN_FILE_NAME } from "./run-files.js";
+import type { RunLock } from "./run-lock.js";
+import { isStorageError, storageError } from "./storage-error.js";
 import { runEventSchema, type RunEvent, type RunEventInput } from "./run-event.js";
 import type { RunManifest, RunStatus } from "./run-manifest.js";
 import type { KeyedRecord, RunStore } from "./run-store.js";
 import type { RecoveredLine } from "./scan-jsonl.js";
 import { writeJsonAtomic } from "./write-json-atomic.js";
 
-export const MANIFEST_FILE = "manifest.json";
-export const EVENTS_FILE = "events.jsonl";
-const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
+export { EVENTS_FILE, MANIFEST_FILE } from "./run-files.js";
+const FILE_NAME = RUN_FILE_NAME;
 
 /**
  * extra fields for an event about to be written, given its input and seq (e.g. `{tokens, cost_usd}`
@@ -31,6 +37,8 @@ export interface DirectoryRunStoreState {
   nextSeq: number;
   clock: () => number;
   fsync: FsyncPolicy;
+  /** the run directory's lock, released by finish/close */
+  lock?: RunLock;
   eventFields?: EventFields;
   /** observer called after each event is written */
   onEvent?: (event: RunEvent) => void;
@@ -49,6 +57,9 @@ export class DirectoryRunStore implements RunStore {
   private readonly eventFields: EventFields | undefined;
   private readonly onEvent: ((event: RunEvent) => void) | undefined;
   private finished = false;
+  private readonly lock: RunLock | undefined;
+  /** the first full/failing-disk error; events after it are dropped */
+  private storageFailure: unknown;
 
   constructor(state: DirectoryRunStoreState) {
     this.dir = state.dir;
@@ -60,6 +71,7 @@ export class DirectoryRunStore implements RunStore {
     this.nextSeq = state.nextSeq;
     this.clock = state.clock;
     this.fsync = state.fsync;
+    this.lock = state.lock;
     this.eventFields = state.eventFields;
     this.onEvent = state.onEvent;
   }
@@ -70,7 +82,10 @@ export class DirectoryRunStore implements RunStore {
 
   append(file: string, record: KeyedRecord): Promise<boolean> {
     if (this.finished) return Promise.reject(new DeepPersonaError(ERROR_CODES.runStore, `cannot append to ${file}: the run store is closed`));
-    return this.file(file, true).append(record);
+    if (this.storageFailure) return Promise.reject(this.storageFailure);
+    return this.file(file, true).append(record).catch((err: unknown) => {
+      throw this.noteStorage(err, `'${file}'`);
+    });
   }
 
   has(file: string, key: string): boolean {
@@ -106,7 +121,16 @@ export class DirectoryRunStore implements RunStore {
     }
     this.nextSeq++;
     const event = parsed.data as RunEvent;
-    await this.events.append(event);
+    if (this.storageFailure) {
+      // the disk failed: the run is stopping; its events can no longer be kept
+      this.onEvent?.(event);
+      return event;
+    }
+    try {
+      await this.events.append(event);
+    } catch (err) {
+      throw this.noteStorage(err, `'${EVENTS_FILE}'`);
+    }
     this.onEvent?.(event);
     return event;
   }
@@ -116,17 +140,74 @@ export class DirectoryRunStore implements RunStore {
     const allCounts: Record<string, number> = {};
     for (const [name, file] of this.files) allCounts[name] = file.size;
     Object.assign(allCounts, counts);
-    await this.event({ type: "run-end", status, reason, counts: allCounts });
-    this.current = { ...this.current, status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
+    await this.event({ type: "run-end", status, reason, counts: allCounts }).catch((err: unknown) => {
+      if (!isStorageError(err)) throw err;
+    });
     this.finished = true;
-    await this.close();
-    await writeJsonAtomic(join(this.dir, MANIFEST_FILE), this.current);
+    try {
+      await this.closeFiles();
+    } catch (err) {
+      if (!this.noteStorage(err, "the run files", true)) throw err;
+    }
+    if (this.storageFailure && status === "complete") {
+      status = "incomplete";
+      reason = (this.storageFailure as Error).message;
+    }
+    this.current = { ...this.current, status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
+    try {
+      await this.writeManifest();
+    } finally {
+      await this.lock?.release();
+    }
     return this.current;
   }
 
   async close(): Promise<void> {
     this.finished = true;
-    await Promise.all([...this.files.values(), this.events].map((file) => file.close()));
+    try {
+      await this.closeFiles();
+    } finally {
+      await this.lock?.release();
+    }
+  }
+
+  private async closeFiles(): Promise<void> {
+    const results = await Promise.allSettled([...this.files.values(), this.events].map((file) => file.close()));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+  }
+
+  /** the manifest, atomically; on a full disk (no room for the temp file) overwritten in place */
+  private async writeManifest(): Promise<void> {
+    const path = join(this.dir, MANIFEST_FILE);
+    try {
+      await writeJsonAtomic(path, this.current);
+    } catch (err) {
+      if (!isStorageError(err)) throw err;
+      try {
+        const handle = await open(path, "r+");
+        try {
+          const text = Buffer.from(`${JSON.stringify(this.current, null, 2)}\n`, "utf8");
+          await handle.write(text, 0, text.length, 0);
+          await handle.truncate(text.length);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch {
+        throw err;
+      }
+    }
+  }
+
+  /** remember the first full/failing-disk error; returns the typed error (or `err` unchanged) */
+  private noteStorage(err: unknown, what: string): unknown;
+  private noteStorage(err: unknown, what: string, onlyIfStorage: true): unknown | undefined;
+  private noteStorage(err: unknown, what: string, onlyIfStorage = false): unknown {
+    const typed = storageError(err, what);
+    if (!typed) return onlyIfStorage ? undefined : err;
+    this.storageFailure ??= typed;
+    return typed;
   }
 
   /** the keyed file `name`; created on demand when `create` */

@@ -1,17 +1,9 @@
-// write a json file so readers see either the old or the new content, never a torn one:
-// write a temp file next to it, fsync, then rename over the target.
-import { open, rename } from "node:fs/promises";
+// write a json file so readers see either the old or the new content, never a torn one (temp file
+// + fsync + rename, see write-text-atomic.ts; no temp file is left behind when it fails).
+import { writeTextAtomic } from "./write-text-atomic.js";
 
-export const ATOMIC_TEMP_SUFFIX = ".tmp-";
+export { ATOMIC_TEMP_SUFFIX } from "./write-text-atomic.js";
 
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const temp = `${path}${ATOMIC_TEMP_SUFFIX}${process.pid}`;
-  const handle = await open(temp, "w");
-  try {
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
+  await writeTextAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }

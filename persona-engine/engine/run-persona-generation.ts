@@ -36,6 +36,8 @@ export interface RunPersonaGenerationOptions {
   file?: string;
   /** overrides the generator (baselines, tests) */
   generate?: (plan: PersonaPlan) => Promise<Persona>;
+  /** a persona was saved to the file (progress counts these, not personas generated but unsaved) */
+  onSaved?: (persona: JsonRecord & { key: string }) => void;
 }
 
 export async function runPersonaGeneration(opts: RunPersonaGenerationOptions): Promise<RunKeyedTasksSummary> {
@@ -55,13 +57,16 @@ export async function runPersonaGeneration(opts: RunPersonaGenerationOptions): P
       ...(opts.estimateUsd !== undefined ? { estimateUsd: opts.estimateUsd } : {}),
       run: async () => (await make(plan)) as unknown as JsonRecord,
     })),
-    eventFor: (key, record) => ({
-      type: "persona-done",
-      key,
-      persona_id: key,
-      country: String(record.country),
-      filled: (record.attributes as { status: string }[]).filter((a) => a.status === "filled").length,
-    }),
+    eventFor: (key, record) => {
+      opts.onSaved?.(record);
+      return {
+        type: "persona-done",
+        key,
+        persona_id: key,
+        country: String(record.country),
+        filled: (record.attributes as { status: string }[]).filter((a) => a.status === "filled").length,
+      };
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 // reads a taxonomy from a file or folder: compiled json (index.json + category files, or one
 // category file, or a mined tree {categories:[…]}) or indented sources (*.txt). never throws for
 // content problems: they come back in `problems`.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readUtf8File } from "../../core/input/read-utf8-file.js";
 import { basename, join } from "node:path";
 import { UsageError } from "../../core/errors.js";
 import { parseTaxonomySource } from "./parse-taxonomy-source.js";
@@ -21,10 +22,21 @@ function zodProblems(err: z.ZodError, where: string): TaxonomyProblem[] {
   return err.issues.map((i) => ({ path: `${where}${i.path.length ? ":" + i.path.join(".") : ""}`, rule: "structure" as const, message: i.message }));
 }
 
+/** a JSON file the user named, or a one-line UsageError (invalid UTF-8, invalid JSON) */
+function parseJsonFile(file: string): unknown {
+  const text = readUtf8File(file, file, "taxonomy file");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file}: invalid JSON (${(err as Error).message}); fix the file or run 'deeppersona taxonomy validate'`);
+  }
+}
+
 function readJsonFile(file: string, out: ReadTaxonomyResult): void {
   let data: unknown;
+  const text = readUtf8File(file, file, "taxonomy file");
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    data = JSON.parse(text);
   } catch (err) {
     out.problems.push({ path: basename(file), rule: "syntax", message: `invalid JSON: ${(err as Error).message}` });
     return;
@@ -50,7 +62,7 @@ export function readTaxonomyPath(target: string): ReadTaxonomyResult {
   if (statSync(target).isDirectory()) {
     const indexFile = join(target, "index.json");
     if (existsSync(indexFile)) {
-      const parsed = TaxonomyIndexSchema.safeParse(JSON.parse(readFileSync(indexFile, "utf8")));
+      const parsed = TaxonomyIndexSchema.safeParse(parseJsonFile(indexFile));
       if (!parsed.success) {
         out.problems.push(...zodProblems(parsed.error, "index.json"));
         return out;
@@ -78,7 +90,7 @@ export function readTaxonomyPath(target: string): ReadTaxonomyResult {
 }
 
 function readSourceFile(file: string, out: ReadTaxonomyResult): void {
-  const parsed = parseTaxonomySource(readFileSync(file, "utf8"), basename(file));
+  const parsed = parseTaxonomySource(readUtf8File(file, file, "taxonomy source"), basename(file));
   out.problems.push(...parsed.problems);
   if (parsed.category) out.categories.push(parsed.category);
 }

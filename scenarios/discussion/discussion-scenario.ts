@@ -7,7 +7,8 @@
 //   finalize         — metrics.json (clustered bootstrap by group) and report.md.
 // the design (groups, arms, speaking orders) is planDiscussion of personas.jsonl: a pure function,
 // so every phase and every resumed session rebuilds the same plan.
-import { writeFile } from "node:fs/promises";
+import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
+import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { KeyedTask, RunKeyedTasksOptions } from "../../core/run/run-keyed-tasks.js";
@@ -141,7 +142,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
         report: join(store.dir, DISCUSSION_REPORT_FILE),
       };
       await writeJsonAtomic(files.metrics, metrics);
-      await writeFile(files.report, discussionReport({ metrics, turns, plan, spec, personas }), "utf8");
+      await writeTextAtomic(files.report, markdownSafe(discussionReport({ metrics, turns, plan, spec, personas })));
       outputs = { metrics, turns: turns.length, measures: rows.length, files };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no measures were recorded" };

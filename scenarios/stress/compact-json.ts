@@ -1,7 +1,7 @@
 // metrics.json's layout: two-space indented JSON, but number arrays (intervals) and small flat
 // objects (rates) on one line, so a file of thousands of rates stays readable and compact. only
 // pretty-printing newlines are touched (JSON strings never hold a raw newline), so values are intact.
-import { rename, writeFile } from "node:fs/promises";
+import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 
 /** JSON with two-space indentation, but number arrays (intervals) and small flat objects (rates) on one line */
 export function compactJson(value: unknown): string {
@@ -14,10 +14,7 @@ export function compactJson(value: unknown): string {
   return `${text}\n`;
 }
 
-/** temp file + rename: readers see the old or the new content, never a torn one */
+/** temp file + rename: readers see the old or the new content, never a torn one (no temp file left on failure) */
 export async function writeCompactJson(path: string, value: unknown): Promise<void> {
-  const text = compactJson(value);
-  const temp = `${path}.tmp-${process.pid}`;
-  await writeFile(temp, text, "utf8");
-  await rename(temp, path);
+  await writeTextAtomic(path, compactJson(value));
 }

@@ -6,7 +6,8 @@
 //   phase "conversations" — each persona × probe conversation assembled (conversations.jsonl);
 //   phase "judgements"    — one structured judge call per conversation (judgements.jsonl);
 //   finalize              — metrics.json and report.md.
-import { writeFile } from "node:fs/promises";
+import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
+import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
 import { createCallLimiter } from "../../core/scheduler/call-limiter.js";
@@ -160,7 +161,7 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
         report: join(store.dir, STRESS_REPORT_FILE),
       };
       await writeCompactJson(files.metrics, metrics);
-      await writeFile(files.report, stressReport(metrics, { judgements, conversations, personas }), "utf8");
+      await writeTextAtomic(files.report, markdownSafe(stressReport(metrics, { judgements, conversations, personas })));
       outputs = { metrics, files };
       if (judgements.length === 0) return { status: "failed", reason: "no conversation was judged" };
       const invalid = judgements.filter((j) => j.status === "invalid");

@@ -1,11 +1,9 @@
 // responses.csv: the wide form of responses.jsonl, one line per arm × persona × sample and one
 // column per item (the code; blank when refused or invalid). `metrics compare --simulated`
-// reads it directly (extra id columns are ignored).
+// reads it directly (extra id columns are ignored). text cells go through csvCell (OWASP CSV
+// injection: an id like `=HYPERLINK(…)` is written as text, not run by a spreadsheet).
+import { csvCell as cell } from "../../core/sanitize/csv-cell.js";
 import type { ResponseRecord } from "./response-record.js";
-
-function cell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 export function responsesCsv(rows: readonly ResponseRecord[], items: readonly string[]): string {
   const lines = new Map<string, { head: string[]; values: Map<string, number | null> }>();

@@ -4,7 +4,8 @@
 //   phase "responses" — every arm × persona × sample × item answered by a persona agent into
 //                       responses.jsonl, keyed, in task order (surveyTasks);
 //   finalize          — metrics.json, responses.csv, report.md and report.html from the records.
-import { writeFile } from "node:fs/promises";
+import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
+import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
@@ -122,11 +123,11 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         html: join(store.dir, REPORT_HTML_FILE),
       };
       await writeJsonAtomic(files.metrics, metrics);
-      await writeFile(files.csv, responsesCsv(rows, options.items.map((i) => i.id)), "utf8");
-      await writeFile(files.report, surveyReport(metrics, options.items), "utf8");
+      await writeTextAtomic(files.csv, responsesCsv(rows, options.items.map((i) => i.id)));
+      await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items)));
       const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
       const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
-      await writeFile(files.html, surveyReportHtml(metrics, options.items, references), "utf8");
+      await writeTextAtomic(files.html, surveyReportHtml(metrics, options.items, references));
       outputs = { metrics, rows: rows.length, files };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };

@@ -2,6 +2,7 @@
 // assets): groups along x (answer codes, traits), one bar per series in each group, a legend,
 // y grid lines with tick labels and a <title> tooltip on every bar. deterministic: numbers are
 // printed with fixed decimals, so the same input gives the same bytes.
+import { escapeHtml } from "../../core/sanitize/escape-html.js";
 
 export const SERIES_COLOURS = ["#555555", "#1f77b4", "#e07b00", "#2ca02c", "#9467bd", "#c2185b", "#17becf"] as const;
 
@@ -27,9 +28,8 @@ export interface GroupedBarsOptions {
   height?: number;
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+/** the one HTML/XML escaper (core/sanitize): & < > " ' escaped, control characters dropped */
+export const escapeXml = escapeHtml;
 
 const n = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 

@@ -3,8 +3,8 @@
 // hash as id, so the same conversation keeps its key when lines move; repeated conversations
 // (same id and content) are read once and counted as duplicates.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { UsageError } from "../../../core/errors.js";
+import { readUtf8File } from "../../../core/input/read-utf8-file.js";
 import { ConversationLineSchema, type Conversation } from "./conversation-schema.js";
 
 export interface ReadConversationsResult {
@@ -13,23 +13,27 @@ export interface ReadConversationsResult {
   duplicates: number;
   /** lines read (blank lines not counted) */
   lines: number;
+  /** invalid lines skipped with `skipInvalid` (--skip-invalid), with why */
+  skipped: { line: number; reason: string }[];
 }
 
 export function conversationHashId(messages: Conversation["messages"]): string {
   return `c-${createHash("sha256").update(JSON.stringify(messages.map((m) => [m.role, m.content]))).digest("hex").slice(0, 16)}`;
 }
 
-export function readConversations(file: string, shownAs = file): ReadConversationsResult {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`cannot read conversations file '${shownAs}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; pass a .jsonl file with one conversation per line`);
-  }
+export function readConversations(file: string, shownAs = file, options: { skipInvalid?: boolean } = {}): ReadConversationsResult {
+  // unreadable or invalid UTF-8 → UsageError naming the file (and line)
+  const text = readUtf8File(file, shownAs, "conversations file");
   const conversations: Conversation[] = [];
   const byId = new Map<string, { line: number; content: string }>();
   let duplicates = 0;
   let lines = 0;
+  const skipped: ReadConversationsResult["skipped"] = [];
+  // with --skip-invalid a bad line is skipped and counted; a different conversation under a used id stays an error
+  const invalid = (line: number, message: string, reason: string): void => {
+    if (!options.skipInvalid) throw new UsageError(message);
+    skipped.push({ line, reason });
+  };
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (!raw.trim()) return;
@@ -38,17 +42,17 @@ export function readConversations(file: string, shownAs = file): ReadConversatio
     try {
       json = JSON.parse(raw);
     } catch (err) {
-      throw new UsageError(`${shownAs}:${line}: invalid JSON (${(err as Error).message}); each line must be one object {"id"?, "messages": [{"role", "content"}]}`);
+      return invalid(line, `${shownAs}:${line}: invalid JSON (${(err as Error).message}); each line must be one object {"id"?, "messages": [{"role", "content"}]} (or pass --skip-invalid)`, "invalid JSON");
     }
     const parsed = ConversationLineSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-      throw new UsageError(`${shownAs}:${line}: ${issue?.message ?? "invalid conversation"}${where}; expected {"id"?: string, "messages": [{"role": "user"|"assistant"|"system", "content": string}]}`);
+      return invalid(line, `${shownAs}:${line}: ${issue?.message ?? "invalid conversation"}${where}; expected {"id"?: string, "messages": [{"role": "user"|"assistant"|"system", "content": string}]}`, `${issue?.message ?? "invalid conversation"}${where}`);
     }
     const { messages } = parsed.data;
     if (!messages.some((m) => m.role === "user" && m.content.trim())) {
-      throw new UsageError(`${shownAs}:${line}: the conversation has no user message; each line needs at least one non-empty {"role": "user"} message`);
+      return invalid(line, `${shownAs}:${line}: the conversation has no user message; each line needs at least one non-empty {"role": "user"} message`, "no user message");
     }
     const id = parsed.data.id ?? conversationHashId(messages);
     const content = JSON.stringify(messages);
@@ -62,5 +66,5 @@ export function readConversations(file: string, shownAs = file): ReadConversatio
     conversations.push({ id, line, messages });
   });
   if (conversations.length === 0) throw new UsageError(`conversations file '${shownAs}' holds no conversations; write one JSON object per line`);
-  return { conversations, duplicates, lines };
+  return { conversations, duplicates, lines, skipped };
 }
