@@ -7,7 +7,10 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   embeddings: { type: "string", valueName: "SPEC", description: "embeddings: offline | openai:<model>[@<baseURL>] (default: openai:text-embedding-3-small on OpenAI, else offline)" },
   "base-url": { type: "string", valueName: "URL", description: "OpenAI-compatible server for openai: specs without @URL (default: $OPENAI_BASE_URL)" },
   "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
-  "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
+  "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings and model responses (DIR/responses; default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
+  "no-cache": { type: "boolean", description: "send every request, even one answered before (the response cache is on by default; the offline model is never cached)" },
+  "dry-run": { type: "boolean", description: "print the plan — calls, tokens, cost range, wall time, cache hits — and write nothing" },
+  json: { type: "boolean", description: "print results as JSON (with --dry-run: the plan)" },
   prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
 };
 
@@ -28,6 +31,8 @@ export interface CliModels {
   prices: import("../core/usage/price-table.js").PriceTable;
   offline: boolean;
   cacheDir: string;
+  /** the response cache the chat models go through (undefined: --no-cache or offline) */
+  responseCache?: import("../core/cache/response-cache.js").ResponseCache;
   chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
   embeddings: import("@langchain/core/embeddings").Embeddings;
 }
@@ -48,6 +53,7 @@ export async function resolveCliModels(
   const { homedir } = await import("node:os");
   const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
+  const { attachResponseCache } = await import("../core/cache/model-response-cache.js");
 
   const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
   const pricesFile = str("prices") ?? ctx.env.DEEPPERSONA_PRICES;
@@ -64,14 +70,16 @@ export async function resolveCliModels(
       : "offline";
   const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
-  const chatModel = (variant: ChatModelVariant) =>
-    resolveChatModel(chatParsed, {
+  const chatModel = async (variant: ChatModelVariant) =>
+    attachResponseCache(await resolveChatModel(chatParsed, {
       ...common,
       ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
       ...(variant.logprobs ? { logprobs: true, topLogprobs: variant.topLogprobs ?? 10 } : {}),
       ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
       ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
-    });
+    }), responseCache);
+  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
+  const responseCache = (await import("./response-cache-option.js")).responseCacheOption(ctx, cacheDir, chatParsed.provider === "offline");
   const chat = await chatModel({});
   const embeddings = await resolveEmbeddings(embeddingsSpec, common);
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
@@ -84,6 +92,5 @@ export async function resolveCliModels(
     servers.set((parsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ""), spec);
   }
   await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
-  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
+  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings, ...(responseCache ? { responseCache } : {}) };
 }

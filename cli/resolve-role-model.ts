@@ -6,7 +6,7 @@ import type { CommandContext } from "./command.js";
 
 export async function resolveRoleModel(
   ctx: CommandContext,
-  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean },
+  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean; cache?: import("../core/cache/response-cache.js").ResponseCache | undefined },
 ): Promise<{ model: BaseChatModel; offline: boolean }> {
   const { parseModelSpec } = await import("../core/model/model-spec.js");
   const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
@@ -24,5 +24,6 @@ export async function resolveRoleModel(
     return { model, offline: true };
   }
   await checkModelReachable(parsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  (await import("../core/cache/model-response-cache.js")).attachResponseCache(model, opts.cache);
   return { model, offline: false };
 }

@@ -42,6 +42,8 @@ export const ResponseRecordSchema = z.object({
   /** requests the call took (transient retries and the repair included) */
   attempts: z.number().int().nonnegative(),
   repaired: z.boolean(),
+  /** served from the response cache: no request was sent, nothing paid; usage and latency are the original call's */
+  cached: z.boolean().optional(),
   /** logprob answering: code → renormalised probability, and the mass on valid codes */
   probs: z.record(z.string(), z.number()).optional(),
   valid_mass: z.number().optional(),

@@ -110,6 +110,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
     answer_method: spec.answer,
     attempts: part[0] === 0 ? call.attempts : 0,
     repaired: call.repaired,
+    ...(call.cached ? { cached: true } : {}),
     ...(answer.probs ? { probs: answer.probs } : {}),
     ...(answer.validMass === undefined ? {} : { valid_mass: answer.validMass }),
   });
