@@ -62,24 +62,27 @@ export async function resolveCliModels(
   const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
   const timeoutMs = Number(str("request-timeout") ?? 60000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
-  const apiKey = ctx.env.OPENAI_API_KEY;
+  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
+  const dry = (await import("./dry-run-models.js")).dryRunModels(ctx, cacheDir);
+  const apiKey = ctx.env.OPENAI_API_KEY ?? (dry ? "dry-run" : undefined);
   const chatParsed = parseModelSpec(chatSpec);
+  (await import("./require-model-price.js")).requireModelPrice(ctx, [chatSpec], prices);
   const defaultEmbeddings =
     chatParsed.provider === "openai" && (chatParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "") === DEFAULT_OPENAI_BASE_URL
       ? "openai:text-embedding-3-small"
       : "offline";
-  const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
+  const embeddingsSpec = dry ? "offline" : (str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings);
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
   const chatModel = async (variant: ChatModelVariant) =>
-    attachResponseCache(await resolveChatModel(chatParsed, {
+    attachResponseCache(dryGuard(await resolveChatModel(chatParsed, {
       ...common,
       ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
       ...(variant.logprobs ? { logprobs: true, topLogprobs: variant.topLogprobs ?? 10 } : {}),
       ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
       ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
-    }), responseCache);
-  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  const responseCache = (await import("./response-cache-option.js")).responseCacheOption(ctx, cacheDir, chatParsed.provider === "offline");
+    })), responseCache);
+  const dryGuard = <M extends object>(model: M): M => (dry ? dry.guard(model) : model);
+  const responseCache = dry ? dry.cache : (await import("./response-cache-option.js")).responseCacheOption(ctx, cacheDir, chatParsed.provider === "offline");
   const chat = await chatModel({});
   const embeddings = await resolveEmbeddings(embeddingsSpec, common);
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
@@ -91,6 +94,6 @@ export async function resolveCliModels(
     if (parsed.provider === "offline") continue;
     servers.set((parsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ""), spec);
   }
-  await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
-  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings, ...(responseCache ? { responseCache } : {}) };
+  if (!dry) await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
+  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir: dry ? dry.scratchDir : cacheDir, chat, embeddings, ...(responseCache ? { responseCache } : {}) };
 }

@@ -6,7 +6,7 @@ import type { CommandContext } from "./command.js";
 
 export async function resolveRoleModel(
   ctx: CommandContext,
-  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean; cache?: import("../core/cache/response-cache.js").ResponseCache | undefined },
+  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean; cache?: import("../core/cache/response-cache.js").ResponseCache | undefined; prices?: import("../core/usage/price-table.js").PriceTable },
 ): Promise<{ model: BaseChatModel; offline: boolean }> {
   const { parseModelSpec } = await import("../core/model/model-spec.js");
   const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
@@ -14,16 +14,20 @@ export async function resolveRoleModel(
   const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
   const parsed = parseModelSpec(opts.spec);
   const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
-  const apiKey = ctx.env.OPENAI_API_KEY;
+  const dry = (await import("./dry-run-plan.js")).dryRunPlanOf(ctx.values) !== undefined;
+  const apiKey = ctx.env.OPENAI_API_KEY ?? (dry ? "dry-run" : undefined);
   const timeoutMs = Number(str("request-timeout") ?? 60000);
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
   // remote: no fixed request seed in the model (each call sends its own); offline: the run seed
   const model = await resolveChatModel(parsed, { ...common, ...(parsed.provider === "offline" ? { seed: opts.seed } : {}) });
   if (parsed.provider === "offline") {
     if (!opts.usersOffline) ctx.stderr.write(`deeppersona: --${opts.flag} is the built-in offline model — its output is synthetic\n`);
+    if (dry) (await import("../core/cache/model-response-cache.js")).attachResponseCache(model, opts.cache); // planned, not cached
     return { model, offline: true };
   }
-  await checkModelReachable(parsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  if (opts.prices) (await import("./require-model-price.js")).requireModelPrice(ctx, [opts.spec], opts.prices);
+  if (dry) (await import("./dry-run-models.js")).refuseRequests(model);
+  else await checkModelReachable(parsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
   (await import("../core/cache/model-response-cache.js")).attachResponseCache(model, opts.cache);
   return { model, offline: false };
 }

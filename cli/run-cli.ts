@@ -119,6 +119,10 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   for (const [name, o] of Object.entries(command.options)) values[name] = o.default;
   for (const [k, v] of Object.entries(parsed.values)) if (k !== "help") values[k] = v as string | boolean | string[];
   try {
+    if (values["dry-run"] === true) {
+      const { runDryRun } = await import("./dry-run.js");
+      return await runDryRun(command, { values, positionals: parsed.positionals, stdout, stderr, env: opts.env, cwd: opts.cwd, signal: opts.signal ?? unlimitedSignal(), isTTY: false });
+    }
     return await command.run({
       values,
       positionals: parsed.positionals,
