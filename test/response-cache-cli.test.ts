@@ -1,6 +1,7 @@
 // issue 15 "done when" (response cache): a survey run, then the same survey into a new --out —
 // the second sends 0 chat requests (server log) and its responses.jsonl equals the first's apart
 // from `cached` and the run id; adding an arm pays only for that arm; --no-cache sends everything.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ResponseRecord } from "../scenarios/survey/response-record.js";
@@ -33,6 +34,12 @@ describe("response cache (survey run against the fake server)", () => {
     expect(secondRows.every((r) => r.cached === true)).toBe(true);
     expect(withoutCacheFields(secondRows)).toEqual(withoutCacheFields(firstRows));
     expect(second.stdout).toMatch(/calls 0 .*cache hits 24/);
+    expect(first.stdout).toMatch(/cost per valid respondent: \$0\.0000 \(4 of 4 respondents/);
+    const manifest = (out: string) => JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: Record<string, unknown> };
+    expect(manifest("first").usage).toMatchObject({ calls: 24, cache_hits: 0, failed_calls: 0, priced: false, sessions: 1 });
+    expect(manifest("first").usage.input_tokens).toBeGreaterThan(0);
+    expect(manifest("second").usage).toMatchObject({ calls: 0, input_tokens: 0, cache_hits: 24 });
+    expect(readFileSync(join(root, "second", "report.md"), "utf8")).toMatch(/## Cost[\s\S]*\| 0 \| 24 \| 0 \|/);
 
     const third = await survey("third", ["--baseline", "cultural-prompting"]);
     expect(third.code, third.stderr).toBe(0);

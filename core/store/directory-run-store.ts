@@ -34,7 +34,11 @@ export interface DirectoryRunStoreState {
   eventFields?: EventFields;
   /** observer called after each event is written */
   onEvent?: (event: RunEvent) => void;
+  /** fields added to the manifest at finish (the usage block), given the manifest so far */
+  finishFields?: FinishFields;
 }
+
+export type FinishFields = (manifest: RunManifest) => Pick<Partial<RunManifest>, "usage">;
 
 export class DirectoryRunStore implements RunStore {
   readonly dir: string;
@@ -48,6 +52,7 @@ export class DirectoryRunStore implements RunStore {
   private readonly fsync: FsyncPolicy;
   private readonly eventFields: EventFields | undefined;
   private readonly onEvent: ((event: RunEvent) => void) | undefined;
+  private readonly finishFields: FinishFields | undefined;
   private finished = false;
 
   constructor(state: DirectoryRunStoreState) {
@@ -62,6 +67,7 @@ export class DirectoryRunStore implements RunStore {
     this.fsync = state.fsync;
     this.eventFields = state.eventFields;
     this.onEvent = state.onEvent;
+    this.finishFields = state.finishFields;
   }
 
   get manifest(): RunManifest {
@@ -117,7 +123,7 @@ export class DirectoryRunStore implements RunStore {
     for (const [name, file] of this.files) allCounts[name] = file.size;
     Object.assign(allCounts, counts);
     await this.event({ type: "run-end", status, reason, counts: allCounts });
-    this.current = { ...this.current, status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
+    this.current = { ...this.current, ...this.finishFields?.(this.current), status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
     this.finished = true;
     await this.close();
     await writeJsonAtomic(join(this.dir, MANIFEST_FILE), this.current);

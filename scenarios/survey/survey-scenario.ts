@@ -26,6 +26,7 @@ import { loadWvsReferenceTable } from "../../surveys/references/load-reference.j
 import type { SurveySpec } from "./survey-spec.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
+import { surveyCost, surveyCostMarkdown, type SurveyCost } from "./survey-cost.js";
 
 export interface SurveyScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
   spec: SurveySpec;
@@ -42,6 +43,8 @@ export interface SurveyOutputs {
   metrics: SurveyMetrics;
   rows: number;
   files: { responses: string; csv: string; metrics: string; report: string; html: string };
+  /** this session's calls and cost, with the cost per valid respondent (when metered) */
+  cost?: SurveyCost;
 }
 
 export const METRICS_FILE = "metrics.json";
@@ -117,11 +120,12 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       };
       await writeJsonAtomic(files.metrics, metrics);
       await writeFile(files.csv, responsesCsv(rows, options.items.map((i) => i.id)), "utf8");
-      await writeFile(files.report, surveyReport(metrics, options.items), "utf8");
+      const cost = options.meter ? surveyCost(options.meter.totals(), rows) : undefined;
+      await writeFile(files.report, surveyReport(metrics, options.items) + (cost ? surveyCostMarkdown(cost) : ""), "utf8");
       const wvs = metrics.kind === "item-distributions" ? loadWvsReferenceTable() : undefined;
       const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
       await writeFile(files.html, surveyReportHtml(metrics, options.items, references), "utf8");
-      outputs = { metrics, rows: rows.length, files };
+      outputs = { metrics, rows: rows.length, files, ...(cost ? { cost } : {}) };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };
       if (invalid / rows.length > 0.5) {
