@@ -66,7 +66,6 @@ export async function resolveCliModels(
   const dry = (await import("./dry-run-models.js")).dryRunModels(ctx, cacheDir);
   const apiKey = ctx.env.OPENAI_API_KEY ?? (dry ? "dry-run" : undefined);
   const chatParsed = parseModelSpec(chatSpec);
-  (await import("./require-model-price.js")).requireModelPrice(ctx, [chatSpec], prices);
   const defaultEmbeddings =
     chatParsed.provider === "openai" && (chatParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "") === DEFAULT_OPENAI_BASE_URL
       ? "openai:text-embedding-3-small"
@@ -95,5 +94,6 @@ export async function resolveCliModels(
     servers.set((parsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ""), spec);
   }
   if (!dry) await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
+  (await import("./require-model-price.js")).requireModelPrice(ctx, [chatSpec], prices);
   return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir: dry ? dry.scratchDir : cacheDir, chat, embeddings, ...(responseCache ? { responseCache } : {}) };
 }

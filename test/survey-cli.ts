@@ -22,9 +22,9 @@ export function readRows(dir: string): ResponseRecord[] {
     .map((l) => JSON.parse(l) as ResponseRecord);
 }
 
-/** rows without the fields that legitimately differ between sessions (wall-clock latency) */
-export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms">[] {
-  return rows.map(({ latency_ms: _l, ...rest }) => rest);
+/** rows without the fields that legitimately differ between sessions (wall-clock latency; `cached`: a resumed run may find a reply a killed run already paid for) */
+export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms" | "cached">[] {
+  return rows.map(({ latency_ms: _l, cached: _c, ...rest }) => rest);
 }
 
 /** a personas.jsonl with `perCountry` small test personas in each country */

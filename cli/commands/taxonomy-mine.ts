@@ -68,10 +68,14 @@ export const command = defineCommand({
     const models = await resolveCliModels(ctx, { seed });
     const out = resolve(ctx.cwd, v.out);
     const runDir = resolve(ctx.cwd, typeof v["run-dir"] === "string" ? v["run-dir"] : `${v.out}.run`);
+    const { UsageMeter } = await import("../../core/usage/usage-meter.js");
+    const { usageManifestBlock } = await import("../../core/usage/usage-manifest-block.js");
+    const meter = new UsageMeter({ prices: models.prices });
     const store = await openRunStore({
       dir: runDir,
       mode,
       clock: systemClock,
+      finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
       mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into"],
       manifest: {
         command: "taxonomy mine",
@@ -96,6 +100,7 @@ export const command = defineCommand({
       input: { lines: input.lines, unique: input.conversations.length, duplicates: input.duplicates },
       chat: models.chat,
       chatSpec: models.chatSpec,
+      meter,
       embeddings: models.embeddings,
       embeddingsSpec: models.embeddingsSpec,
       threshold,
