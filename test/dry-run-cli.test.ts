@@ -31,6 +31,16 @@ type Plan = { calls: number; prompt_tokens: number; completion_tokens: number; u
 
 const within = (predicted: number, actual: number, tolerance: number) => Math.abs(predicted - actual) / actual <= tolerance;
 
+/** the plan's calls equal the requests the server got; its tokens are within ±25% of what the server billed */
+async function expectPlanMatches(plan: Plan): Promise<RecordedRequest[]> {
+  const reqs = chat();
+  expect(plan.calls).toBe(reqs.length);
+  const billed = await served(reqs);
+  expect(within(plan.prompt_tokens, billed.prompt, 0.25), `prompt ${plan.prompt_tokens} vs ${billed.prompt}`).toBe(true);
+  expect(within(plan.completion_tokens, billed.completion, 0.25), `completion ${plan.completion_tokens} vs ${billed.completion}`).toBe(true);
+  return reqs;
+}
+
 describe("--dry-run --json against the fake server", () => {
   it("survey run: exact calls, tokens within ±25%, nothing written or sent, cache hits predicted", async () => {
     const env = { DEEPPERSONA_NO_CACHE: "0", DEEPPERSONA_CACHE_DIR: join(root, "cache") };
@@ -48,11 +58,7 @@ describe("--dry-run --json against the fake server", () => {
 
     const real = await cli([...args, "--out", join(root, "real")], { env });
     expect(real.code, real.stderr).toBe(0);
-    const reqs = chat();
-    expect(plan.calls).toBe(reqs.length);
-    const billed = await served(reqs);
-    expect(within(plan.prompt_tokens, billed.prompt, 0.25), `prompt ${plan.prompt_tokens} vs ${billed.prompt}`).toBe(true);
-    expect(within(plan.completion_tokens, billed.completion, 0.25), `completion ${plan.completion_tokens} vs ${billed.completion}`).toBe(true);
+    const reqs = await expectPlanMatches(plan);
 
     // the same run again: everything is in the cache now
     const again = await cli([...args, "--out", join(root, "again"), "--dry-run", "--json"], { env });
@@ -69,11 +75,7 @@ describe("--dry-run --json against the fake server", () => {
     const plan = JSON.parse(dry.stdout) as Plan;
     const real = await cli([...args, "--out", join(root, "p-real")]);
     expect(real.code, real.stderr).toBe(0);
-    const reqs = chat();
-    expect(plan.calls).toBe(reqs.length);
-    const billed = await served(reqs);
-    expect(within(plan.prompt_tokens, billed.prompt, 0.25), `prompt ${plan.prompt_tokens} vs ${billed.prompt}`).toBe(true);
-    expect(within(plan.completion_tokens, billed.completion, 0.25), `completion ${plan.completion_tokens} vs ${billed.completion}`).toBe(true);
+    const reqs = await expectPlanMatches(plan);
     expect(readdirSync(root).includes("p-planned")).toBe(false);
   });
 
