@@ -10,7 +10,7 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings and model responses (DIR/responses; default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
   "no-cache": { type: "boolean", description: "send every request, even one answered before (the response cache is on by default; the offline model is never cached)" },
   "dry-run": { type: "boolean", description: "print the plan — calls, tokens, cost range, wall time, cache hits — and write nothing" },
-  json: { type: "boolean", description: "print results as JSON (with --dry-run: the plan)" },
+  json: { type: "boolean", description: "JSON output where the command has one; with --dry-run: the plan as JSON" },
   prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
 };
 
