@@ -44,6 +44,8 @@ export interface CallInfo {
   promptVersion: string;
   /** the value came from the one repair call */
   repaired: boolean;
+  /** served from the response cache (nothing sent or paid; usage is the original call's) */
+  cached?: boolean;
 }
 
 export interface ItemAnswer extends InterpretedAnswer {

@@ -8,7 +8,10 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   embeddings: { type: "string", valueName: "SPEC", description: "embeddings: offline | openai:<model>[@<baseURL>] (default: openai:text-embedding-3-small on OpenAI, else offline)" },
   "base-url": { type: "string", valueName: "URL", description: "server for a --model without @URL (default: $OPENAI_BASE_URL, $ANTHROPIC_BASE_URL, $OLLAMA_HOST or $AZURE_OPENAI_ENDPOINT by provider)" },
   "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
-  "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
+  "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings and model responses (DIR/responses; default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
+  "no-cache": { type: "boolean", description: "send every request, even one answered before (the response cache is on by default; the offline model is never cached)" },
+  "dry-run": { type: "boolean", description: "print the plan — calls, tokens, cost range, wall time, cache hits — and write nothing" },
+  json: { type: "boolean", description: "JSON output where the command has one; with --dry-run: the plan as JSON" },
   prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
 };
 
@@ -29,6 +32,8 @@ export interface CliModels {
   prices: import("../core/usage/price-table.js").PriceTable;
   offline: boolean;
   cacheDir: string;
+  /** the response cache the chat models go through (undefined: --no-cache or offline) */
+  responseCache?: import("../core/cache/response-cache.js").ResponseCache;
   chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
   embeddings: import("@langchain/core/embeddings").Embeddings;
 }
@@ -85,6 +90,7 @@ export async function resolveCliModels(
   const { homedir } = await import("node:os");
   const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
+  const { attachResponseCache } = await import("../core/cache/model-response-cache.js");
 
   const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
   const pricesFile = str("prices") ?? ctx.env.DEEPPERSONA_PRICES;
@@ -92,23 +98,28 @@ export async function resolveCliModels(
   const chatSpec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
   const timeoutMs = Number(str("request-timeout") ?? 60000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
+  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
+  const dry = (await import("./dry-run-models.js")).dryRunModels(ctx, cacheDir);
   const chatParsed = parseModelSpec(chatSpec);
   // --base-url serves the chat model's provider; embeddings (openai: or offline) use OPENAI_* unless the chat model is openai: too
   const chatEnv = { ...providerEnv(ctx.env, chatParsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) };
   const openaiEnv = chatParsed.provider === "openai" ? chatEnv : providerEnv(ctx.env, "openai");
   const defaultEmbeddings =
     chatParsed.provider === "openai" && providerBaseURL(chatParsed, chatEnv.baseURL) === DEFAULT_OPENAI_BASE_URL ? "openai:text-embedding-3-small" : "offline";
-  const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
-  const chatCommon = { ...chatEnv, timeoutMs };
-  const common = { ...openaiEnv, timeoutMs };
-  const chatModel = (variant: ChatModelVariant) =>
-    resolveChatModel(chatParsed, {
+  const embeddingsSpec = dry ? "offline" : (str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings);
+  const withDryKey = <E extends { apiKey?: string }>(e: E): E => (dry && !e.apiKey ? { ...e, apiKey: "dry-run" } : e);
+  const chatCommon = { ...withDryKey(chatEnv), timeoutMs };
+  const common = { ...withDryKey(openaiEnv), timeoutMs };
+  const chatModel = async (variant: ChatModelVariant) =>
+    attachResponseCache(dryGuard(await resolveChatModel(chatParsed, {
       ...chatCommon,
       ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
       ...(variant.logprobs ? { logprobs: true, topLogprobs: variant.topLogprobs ?? 10 } : {}),
       ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
       ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
-    });
+    })), responseCache);
+  const dryGuard = <M extends object>(model: M): M => (dry ? dry.guard(model) : model);
+  const responseCache = dry ? dry.cache : (await import("./response-cache-option.js")).responseCacheOption(ctx, cacheDir, chatParsed.provider === "offline");
   const chat = await chatModel({});
   const embeddings = await resolveEmbeddings(embeddingsSpec, common);
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
@@ -119,7 +130,7 @@ export async function resolveCliModels(
     if (parsed.provider === "offline") continue;
     servers.set(providerBaseURL(parsed, options.baseURL) ?? spec, [spec, { ...options, timeoutMs: Math.min(timeoutMs, 10000) }]);
   }
-  await Promise.all([...servers.values()].map(([spec, check]) => checkModelReachable(spec, check)));
-  const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
+  if (!dry) await Promise.all([...servers.values()].map(([spec, check]) => checkModelReachable(spec, check)));
+  (await import("./require-model-price.js")).requireModelPrice(ctx, [chatSpec], prices);
+  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir: dry ? dry.scratchDir : cacheDir, chat, embeddings, ...(responseCache ? { responseCache } : {}) };
 }

@@ -9,6 +9,7 @@ import type { RunEvent } from "../core/store/run-event.js";
 import type { RunStore } from "../core/store/run-store.js";
 import { Budget } from "../core/usage/budget.js";
 import { UsageMeter } from "../core/usage/usage-meter.js";
+import { usageManifestBlock } from "../core/usage/usage-manifest-block.js";
 import { estimatePersonaCostUsd } from "../persona-engine/engine/estimate-persona-cost-usd.js";
 import { loadTaxonomy } from "../persona-engine/taxonomy/load-taxonomy.js";
 import type { PersonaSource } from "../scenarios/personas-phase.js";
@@ -61,6 +62,7 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
     mode: o.mode,
     clock: systemClock,
     eventFields: usageEventFields(meter),
+    finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
     manifest: {
       command: o.command,

@@ -30,6 +30,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   const { systemClock } = await import("../core/scheduler/system-time.js");
   const { createLineProgress } = await import("./line-progress.js");
   const { usageLine } = await import("./usage-line.js");
+  const { usageManifestBlock } = await import("../core/usage/usage-manifest-block.js");
   const { resolve } = await import("node:path");
   const v = ctx.values;
 
@@ -66,6 +67,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
     dir,
     mode,
     clock: systemClock,
+    finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     manifest: {
       command: commandName,
       config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null },

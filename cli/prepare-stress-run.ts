@@ -39,8 +39,8 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
   // users: the --model (its reachability, the offline notice and the embeddings for generation)
   const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined });
   const users = await models.chatModel({ requestSeed: false });
-  const target = await resolveRoleModel(ctx, { flag: "target", spec: specs.target, seed: spec.seed, usersOffline: models.offline });
-  const judge = await resolveRoleModel(ctx, { flag: "judge", spec: specs.judge, seed: spec.seed, usersOffline: models.offline });
+  const target = await resolveRoleModel(ctx, { flag: "target", spec: specs.target, seed: spec.seed, usersOffline: models.offline, cache: models.responseCache, prices: models.prices });
+  const judge = await resolveRoleModel(ctx, { flag: "judge", spec: specs.judge, seed: spec.seed, usersOffline: models.offline, cache: models.responseCache, prices: models.prices });
   // offline calls wait for nothing: their latency is recorded as 0, so offline runs are byte-identical
   const frozen = () => 0;
 

@@ -27,6 +27,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: "dashboard", summary: "show a run directory's dashboard (replay events.jsonl; --follow a running run)", load: () => import("./commands/dashboard.js") },
   { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
   { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
+  { name: "cache stats", summary: "entries, size and age of the model response cache", load: () => import("./commands/cache-stats.js") },
+  { name: "cache prune", summary: "shrink the model response cache (--max-mb, --older-than DAYS)", load: () => import("./commands/cache-prune.js") },
 ];
 
 /** command groups ("population", "taxonomy", …) derived from the names */

@@ -6,7 +6,7 @@ import type { CommandContext } from "./command.js";
 
 export async function resolveRoleModel(
   ctx: CommandContext,
-  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean },
+  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean; cache?: import("../core/cache/response-cache.js").ResponseCache | undefined; prices?: import("../core/usage/price-table.js").PriceTable },
 ): Promise<{ model: BaseChatModel; offline: boolean }> {
   const { parseModelSpec } = await import("../core/model/model-spec.js");
   const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
@@ -15,14 +15,20 @@ export async function resolveRoleModel(
   const parsed = parseModelSpec(opts.spec);
   const { providerEnv } = await import("./model-options.js");
   const baseURL = str("base-url");
+  const dry = (await import("./dry-run-plan.js")).dryRunPlanOf(ctx.values) !== undefined;
   const timeoutMs = Number(str("request-timeout") ?? 60000);
-  const common = { ...providerEnv(ctx.env, parsed.provider), ...(baseURL ? { baseURL } : {}), timeoutMs };
+  const env = providerEnv(ctx.env, parsed.provider);
+  const common = { ...env, ...(dry && !env.apiKey ? { apiKey: "dry-run" } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
   // remote: no fixed request seed in the model (each call sends its own); offline: the run seed
   const model = await resolveChatModel(parsed, { ...common, ...(parsed.provider === "offline" ? { seed: opts.seed } : {}) });
   if (parsed.provider === "offline") {
     if (!opts.usersOffline) ctx.stderr.write(`deeppersona: --${opts.flag} is the built-in offline model — its output is synthetic\n`);
+    if (dry) (await import("../core/cache/model-response-cache.js")).attachResponseCache(model, opts.cache); // planned, not cached
     return { model, offline: true };
   }
-  await checkModelReachable(parsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  if (opts.prices) (await import("./require-model-price.js")).requireModelPrice(ctx, [opts.spec], opts.prices);
+  if (dry) (await import("./dry-run-models.js")).refuseRequests(model);
+  else await checkModelReachable(parsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
+  (await import("../core/cache/model-response-cache.js")).attachResponseCache(model, opts.cache);
   return { model, offline: false };
 }

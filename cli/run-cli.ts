@@ -173,6 +173,10 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     return 2;
   }
   try {
+    if (values["dry-run"] === true) {
+      const { runDryRun } = await import("./dry-run.js");
+      return await runDryRun(command, { values, positionals: parsed.positionals, stdout, stderr, env: opts.env, cwd: opts.cwd, signal: opts.signal ?? unlimitedSignal(), isTTY: false });
+    }
     await preflightRunDirectory(command, values, opts.cwd);
     return await command.run({
       values,

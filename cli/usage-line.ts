@@ -1,9 +1,12 @@
 // the usage line a run prints at its end: who was metered, then calls, tokens and the estimated
-// cost (flagged when some model had no price).
+// cost (flagged when some model had no price); response-cache hits and provider-cached prompt
+// tokens when there were any.
 import { redactUrlCredentials } from "../core/sanitize/redact-url-credentials.js";
 import type { UsageTotals } from "../core/usage/usage-meter.js";
 
 /** `models`: e.g. "model: offline" or "models: users … · target … · judge …" */
 export function usageLine(models: string, t: UsageTotals): string {
-  return `${redactUrlCredentials(models)}  calls ${t.calls}  tokens in ${t.inputTokens} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`;
+  const hits = t.cacheHits ? `  cache hits ${t.cacheHits} (saved $${t.cacheSavedUsd.toFixed(4)})` : "";
+  const cachedIn = t.cachedInputTokens ? ` (${t.cachedInputTokens} cached)` : "";
+  return `${redactUrlCredentials(models)}  calls ${t.calls}${hits}  tokens in ${t.inputTokens}${cachedIn} out ${t.outputTokens}  est. cost $${t.costUsd.toFixed(4)}${t.priced ? "" : " (some models unpriced)"}`;
 }

@@ -20,12 +20,31 @@ export type ChatBody = {
   top_logprobs?: number;
 };
 
+export interface ChatAnswerOptions {
+  /** false: an "independent" server — json_schema output honours only the schema itself (types, enums, bounds), not our description hints (kind:, options:, unit:), as real constrained decoding does */
+  hints?: boolean;
+}
+
+/** a schema without `description` fields (what a hint-blind sampler sees); free strings are plain words (no digits borrowed from property names) */
+export function withoutDescriptions(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDescriptions);
+  if (!schema || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  const node = schema as Record<string, unknown>;
+  if (node.type === "string" && !node.enum && !node.format && node.title === undefined) out.title = "value";
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === "description" && typeof v === "string") continue;
+    out[k] = k === "properties" && v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutDescriptions(s)])) : withoutDescriptions(v);
+  }
+  return out;
+}
+
 export interface ChatAnswer {
   content: string | null;
   toolCalls?: { id: string; type: "function"; function: { name: string; arguments: string } }[];
   finishReason: "stop" | "tool_calls" | "length";
   logprobs?: { content: { token: string; logprob: number; top_logprobs: { token: string; logprob: number }[] }[] };
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number; prompt_tokens_details?: { cached_tokens: number } };
 }
 
 const text = (c: unknown): string =>
@@ -36,7 +55,7 @@ export function bodyRng(body: unknown): Rng {
 }
 
 /** the answer to a chat request, with an optional content fault applied to json_schema output */
-export function chatAnswer(body: ChatBody, fault?: ContentFault): ChatAnswer {
+export function chatAnswer(body: ChatBody, fault?: ContentFault, options: ChatAnswerOptions = {}): ChatAnswer {
   const rng = bodyRng({ m: body.messages, r: body.response_format, t: body.tools, c: body.tool_choice });
   const messages = body.messages ?? [];
   const promptChars = messages.map((m) => text(m.content) + (m.tool_calls ? JSON.stringify(m.tool_calls) : "")).join("\n");
@@ -55,7 +74,8 @@ export function chatAnswer(body: ChatBody, fault?: ContentFault): ChatAnswer {
       finishReason: "tool_calls",
     };
   } else if (body.response_format?.type === "json_schema") {
-    const schema = body.response_format.json_schema?.schema ?? { type: "object", properties: {} };
+    const given = body.response_format.json_schema?.schema ?? { type: "object", properties: {} };
+    const schema = options.hints === false ? (withoutDescriptions(given) as JsonSchema) : given;
     let json = JSON.stringify(sampleFromJsonSchema(schema, rng, body.response_format.json_schema?.name));
     if (fault === "malformed") json = json.slice(0, Math.max(1, Math.floor(json.length / 2)));
     if (fault === "violating") json = JSON.stringify({ unexpected_field: true });

@@ -45,6 +45,14 @@ export interface FakeServerMode {
   handler?: FakeHandler;
   /** embedding size when the request has no `dimensions` (default 64) */
   embeddingDims: number;
+  /** false: json_schema answers ignore our description hints (an independent server; see chatAnswer) */
+  hints: boolean;
+  /**
+   * report `prompt_tokens_details.cached_tokens` like OpenAI's prompt caching: the tokens of the
+   * longest run of leading messages shared with an earlier request, when that is ≥ 1024 tokens
+   * (the schema counts as part of the prefix only when it is identical too)
+   */
+  promptCaching: boolean;
 }
 
 export interface FakeOpenAIServer {
@@ -62,7 +70,7 @@ export interface FakeOpenAIServer {
   close(): Promise<void>;
 }
 
-const defaults = (): FakeServerMode => ({ latencyMs: 0, failures: [], contentFaults: [], hang: false, embeddingDims: 64 });
+const defaults = (): FakeServerMode => ({ latencyMs: 0, failures: [], contentFaults: [], hang: false, embeddingDims: 64, hints: true, promptCaching: false });
 
 export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {}): Promise<FakeOpenAIServer> {
   let mode: FakeServerMode = { ...defaults(), ...initial };
@@ -70,6 +78,7 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
   let inFlight = 0;
   let peak = 0;
   let ids = 0;
+  const seenPrompts: ChatBody[] = [];
 
   const server = createServer((req, res) => {
     inFlight += 1;
@@ -124,7 +133,12 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
 
   function chat(body: ChatBody, res: ServerResponse): void {
     const fault = body.response_format?.type === "json_schema" ? mode.contentFaults.shift() : undefined;
-    const answer = chatAnswer(body, fault);
+    const answer = chatAnswer(body, fault, { hints: mode.hints });
+    if (mode.promptCaching) {
+      const cached = cachedPrefixTokens(body, seenPrompts);
+      if (cached > 0) answer.usage = { ...answer.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, answer.usage.prompt_tokens) } };
+    }
+    seenPrompts.push(body);
     const id = `chatcmpl-fake-${++ids}`;
     if (!body.stream) return send(res, 200, completionObject(body, answer, id));
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
@@ -168,6 +182,22 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
         server.close(() => resolve());
       }),
   };
+}
+
+/** OpenAI-style prompt caching: leading messages shared with an earlier request, ≥ 1024 tokens */
+function cachedPrefixTokens(body: ChatBody, seen: readonly ChatBody[]): number {
+  const msgs = body.messages ?? [];
+  const text = (m: { content?: unknown }) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? ""));
+  let best = 0;
+  for (const earlier of seen) {
+    const prev = earlier.messages ?? [];
+    let chars = JSON.stringify(earlier.response_format ?? null) === JSON.stringify(body.response_format ?? null) ? JSON.stringify(body.response_format ?? "").length : 0;
+    let i = 0;
+    while (i < msgs.length && i < prev.length && msgs[i]?.role === prev[i]?.role && text(msgs[i] as object) === text(prev[i] as object)) chars += text(msgs[i++] as object).length;
+    if (i === 0) continue;
+    best = Math.max(best, Math.floor(chars / 4));
+  }
+  return best >= 1024 ? best : 0;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

@@ -10,9 +10,9 @@ import { testPersona } from "./fixtures/test-persona.js";
 /** taxonomy embeddings cache shared by the tests (kept out of the home directory) */
 export const TEST_CACHE_DIR = join(tmpdir(), "deeppersona-test-cache");
 
-/** runCliCaptured with the shared taxonomy embeddings cache */
-export function cli(argv: string[], opts: Omit<RunCliCapturedOptions, "env"> = {}): Promise<CapturedRun> {
-  return runCliCaptured(argv, { ...opts, env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR } });
+/** runCliCaptured with the shared taxonomy embeddings cache; no response cache (tests count requests) unless `env` turns it on */
+export function cli(argv: string[], opts: RunCliCapturedOptions = {}): Promise<CapturedRun> {
+  return runCliCaptured(argv, { ...opts, env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, DEEPPERSONA_NO_CACHE: "1", ...opts.env } });
 }
 
 export function readRows(dir: string): ResponseRecord[] {
@@ -22,9 +22,9 @@ export function readRows(dir: string): ResponseRecord[] {
     .map((l) => JSON.parse(l) as ResponseRecord);
 }
 
-/** rows without the fields that legitimately differ between sessions (wall-clock latency) */
-export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms">[] {
-  return rows.map(({ latency_ms: _l, ...rest }) => rest);
+/** rows without the fields that legitimately differ between sessions (wall-clock latency; `cached`: a resumed run may find a reply a killed run already paid for) */
+export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms" | "cached">[] {
+  return rows.map(({ latency_ms: _l, cached: _c, ...rest }) => rest);
 }
 
 /** a personas.jsonl with `perCountry` small test personas in each country */

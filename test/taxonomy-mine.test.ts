@@ -18,7 +18,7 @@ import { startFakeOpenAIServer, type FakeOpenAIServer, type RecordedRequest } fr
 const FIXTURE = join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl");
 const CONVERSATIONS = readFileSync(FIXTURE, "utf8").split("\n").filter(Boolean).length;
 const tmp = mkdtempSync(join(tmpdir(), "dp-mine-"));
-const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
+const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache"), DEEPPERSONA_NO_CACHE: "1" }; // the tests count requests
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });

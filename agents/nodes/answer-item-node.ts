@@ -43,7 +43,7 @@ async function answerBySample(deps: AgentNodeDeps, state: PersonaAgentStateType,
     result = {
       kind: "answer-item",
       answer: { itemId: item.itemId, ...interpretAnswer(item, res.value.answer), raw: res.raw, rationale, reversed: item.reversed },
-      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired },
+      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) },
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
@@ -68,7 +68,7 @@ async function answerByLogprob(deps: AgentNodeDeps, state: PersonaAgentStateType
     });
   }
   const dist = optionDistribution(item, res.logprobs);
-  const call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: false };
+  const call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) };
   const base = { itemId: item.itemId, raw: res.text, rationale: null, reversed: item.reversed };
   let result: AgentResult;
   if (!dist) {

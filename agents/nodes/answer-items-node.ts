@@ -34,7 +34,7 @@ export function answerItemsNode(deps: AgentNodeDeps) {
       });
       raw = res.raw;
       values = res.value;
-      call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired };
+      call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) };
     } catch (err) {
       if (!(err instanceof StructuredOutputError)) throw err;
       raw = err.raw;

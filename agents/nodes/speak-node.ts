@@ -22,7 +22,7 @@ export function speakNode(deps: AgentNodeDeps) {
       result: {
         kind: "speak",
         text: res.text,
-        call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: false },
+        call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) },
       },
     };
   };

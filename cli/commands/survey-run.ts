@@ -34,6 +34,7 @@ export const command = defineCommand({
     const { prepareSurveyRun } = await import("../prepare-survey-run.js");
     const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { summaryTable } = await import("../../scenarios/survey/summary-table.js");
+    const { costPerRespondentLine } = await import("../../scenarios/survey/survey-cost.js");
     const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
     const { createEventRelay } = await import("../dashboard/event-relay.js");
     const relay = dashboardWanted(ctx.values, ctx) ? createEventRelay() : undefined;
@@ -56,6 +57,7 @@ export const command = defineCommand({
         summaryTable(outputs.metrics),
         "",
         usage,
+        ...(outputs.cost ? [costPerRespondentLine(outputs.cost)] : []),
         ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
         `report:    ${outputs.files.report} (charts: ${outputs.files.html})`,
         `metrics:   ${outputs.files.metrics}`,

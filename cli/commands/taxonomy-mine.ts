@@ -81,10 +81,14 @@ export const command = defineCommand({
     const models = await resolveCliModels(ctx, { seed });
     const out = outPath;
     const runDir = resolve(ctx.cwd, typeof v["run-dir"] === "string" ? v["run-dir"] : `${v.out}.run`);
+    const { UsageMeter } = await import("../../core/usage/usage-meter.js");
+    const { usageManifestBlock } = await import("../../core/usage/usage-manifest-block.js");
+    const meter = new UsageMeter({ prices: models.prices });
     const store = await openRunStore({
       dir: runDir,
       mode,
       clock: systemClock,
+      finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
       mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into", "input_skipped"],
       manifest: {
         command: "taxonomy mine",
@@ -110,6 +114,7 @@ export const command = defineCommand({
       input: { lines: input.lines, unique: input.conversations.length, duplicates: input.duplicates },
       chat: models.chat,
       chatSpec: models.chatSpec,
+      meter,
       embeddings: models.embeddings,
       embeddingsSpec: models.embeddingsSpec,
       threshold,

@@ -42,7 +42,11 @@ export interface DirectoryRunStoreState {
   eventFields?: EventFields;
   /** observer called after each event is written */
   onEvent?: (event: RunEvent) => void;
+  /** fields added to the manifest at finish (the usage block), given the manifest so far */
+  finishFields?: FinishFields;
 }
+
+export type FinishFields = (manifest: RunManifest) => Pick<Partial<RunManifest>, "usage">;
 
 export class DirectoryRunStore implements RunStore {
   readonly dir: string;
@@ -56,6 +60,7 @@ export class DirectoryRunStore implements RunStore {
   private readonly fsync: FsyncPolicy;
   private readonly eventFields: EventFields | undefined;
   private readonly onEvent: ((event: RunEvent) => void) | undefined;
+  private readonly finishFields: FinishFields | undefined;
   private finished = false;
   private readonly lock: RunLock | undefined;
   /** the first full/failing-disk error; events after it are dropped */
@@ -74,6 +79,7 @@ export class DirectoryRunStore implements RunStore {
     this.lock = state.lock;
     this.eventFields = state.eventFields;
     this.onEvent = state.onEvent;
+    this.finishFields = state.finishFields;
   }
 
   get manifest(): RunManifest {
@@ -153,7 +159,7 @@ export class DirectoryRunStore implements RunStore {
       status = "incomplete";
       reason = (this.storageFailure as Error).message;
     }
-    this.current = { ...this.current, status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
+    this.current = { ...this.current, ...this.finishFields?.(this.current), status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
     try {
       await this.writeManifest();
     } finally {

@@ -15,7 +15,7 @@ import { basename, join, resolve } from "node:path";
 import { DeepPersonaError, ERROR_CODES, UsageError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
 import { redactUrlCredentials } from "../sanitize/redact-url-credentials.js";
-import { DirectoryRunStore, type EventFields } from "./directory-run-store.js";
+import { DirectoryRunStore, type EventFields, type FinishFields } from "./directory-run-store.js";
 import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
 import { runManifestInputSchema, runManifestSchema, type RunManifest, type RunManifestInput } from "./run-manifest.js";
 import type { RunEvent } from "./run-event.js";
@@ -56,6 +56,8 @@ export interface OpenRunStoreOptions {
   eventFields?: EventFields;
   /** called after every event is written (live dashboards); the run-start and recovered events included */
   onEvent?: (event: RunEvent) => void;
+  /** fields added to the manifest at finish (the usage block) */
+  finishFields?: FinishFields;
 }
 
 export async function openRunStore(options: OpenRunStoreOptions): Promise<RunStore> {
@@ -190,6 +192,7 @@ async function openLocked(options: OpenRunStoreOptions, state: LockedState): Pro
     fsync,
     lock,
     ...(options.eventFields ? { eventFields: options.eventFields } : {}),
+    ...(options.finishFields ? { finishFields: options.finishFields } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   await store.event({ type: "run-start", run_id: manifest.run_id, command: manifest.command, resumed: store.resumed });

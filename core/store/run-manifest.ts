@@ -31,6 +31,8 @@ export const runManifestSchema = z.object({
   reason: z.string().nullable(),
   /** unique records per jsonl file plus whatever the caller adds (completed, failed, skipped) */
   counts: z.record(z.string(), z.number()),
+  /** what the run's model calls cost, written at finish (core/usage/usage-manifest-block.ts); summed over resumed sessions */
+  usage: jsonRecord.optional(),
 });
 export type RunManifest = z.infer<typeof runManifestSchema>;
 

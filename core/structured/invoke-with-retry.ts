@@ -14,6 +14,7 @@ import type { UsageMeter } from "../usage/usage-meter.js";
 import { classifyModelError } from "./classify-model-error.js";
 import { ModelCallError } from "./model-call-error.js";
 import type { CallLimiter } from "../scheduler/call-limiter.js";
+import type { ResponseCache } from "../cache/response-cache.js";
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -40,6 +41,8 @@ export interface ModelCallOptions {
   callOptions?: Record<string, unknown>;
   /** run-wide cap on requests in flight; each request (not the backoff wait) holds a slot */
   limiter?: CallLimiter;
+  /** response cache (default: the one attached to the model with attachResponseCache; none = no caching) */
+  cache?: ResponseCache;
 }
 
 export interface InvokeResult {
@@ -117,7 +120,7 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
       const message = (await (options.limiter ? options.limiter.run(invoke) : invoke())) as AIMessage;
       const latencyMs = clock() - started;
       const usage = usageFromMessage(message);
-      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs });
+      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs, ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}) });
       return { message, usage, requests: attempt + 1, latencyMs };
     } catch (err) {
       const latencyMs = clock() - started;

@@ -1,9 +1,11 @@
 // THE helper for structured output, used everywhere: strict JSON-schema mode, our own parse
 // (fences stripped) and zod validation, exactly ONE repair call quoting the problems, then a
 // typed StructuredOutputError carrying raw text and usage. transient errors are retried and
-// every request metered (see invoke-with-retry.ts).
+// every request metered (see invoke-with-retry.ts). a response cache, when the model has one,
+// is asked first and gets only accepted results (core/cache/).
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { z } from "zod";
+import { openCacheLookup } from "../cache/open-cache-lookup.js";
 import { addUsage, ZERO_USAGE, type TokenUsage } from "../usage/token-usage.js";
 import { dropOptionalNulls } from "./drop-optional-nulls.js";
 import { invokeWithRetry, modelSpecOf, type ModelCallOptions } from "./invoke-with-retry.js";
@@ -41,6 +43,8 @@ export interface StructuredCallResult<T> {
   latencyMs: number;
   modelSpec: string;
   promptVersion?: string;
+  /** served from the response cache: usage, attempts and latency are the original call's; nothing was sent or paid */
+  cached?: boolean;
 }
 
 const schemaCache = new WeakMap<z.ZodType, { plain: JsonObject; strict: JsonObject }>();
@@ -91,6 +95,13 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
   const rawAttempts: string[] = [];
   let error = "";
   let messages = options.messages;
+  const cache = await openCacheLookup({ kind: "structured", model: options.model, modelSpec, messages, callOptions, cache: options.cache, meter: options.meter });
+  const hit = cache?.hit && check(options.schema, plain, cache.hit.raw);
+  if (cache?.hit && hit?.ok) {
+    cache.accept();
+    const h = cache.hit;
+    return { value: hit.value, usage: h.usage, raw: h.raw, repaired: h.repaired, attempts: h.attempts, latencyMs: h.latencyMs, modelSpec, ...(options.promptVersion === undefined ? {} : { promptVersion: options.promptVersion }), cached: true };
+  }
 
   for (let round = 0; round < 2; round++) {
     let raw = "";
@@ -104,13 +115,15 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
       const result = check(options.schema, plain, raw);
       rawAttempts.push(raw);
       if (result.ok) {
+        const latencyMs = clock() - started;
+        await cache?.save({ raw, usage, attempts, latencyMs, repaired: round > 0 });
         return {
           value: result.value,
           usage,
           raw,
           repaired: round > 0,
           attempts,
-          latencyMs: clock() - started,
+          latencyMs,
           modelSpec,
           ...(options.promptVersion === undefined ? {} : { promptVersion: options.promptVersion }),
         };

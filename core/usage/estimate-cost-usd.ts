@@ -5,11 +5,15 @@ export interface CostInput {
   modelSpec: string;
   inputTokens: number;
   outputTokens: number;
+  /** of inputTokens, those served from the provider's prompt cache (priced at `cachedInputPerMillion`) */
+  cachedInputTokens?: number;
 }
 
 /** estimated USD for some tokens on a model; 0 for offline and unpriced (local) models */
 export function estimateCostUsd(input: CostInput, table: PriceTable = DEFAULT_PRICE_TABLE): number {
   const price = lookupPrice(table, input.modelSpec);
   if (!price) return 0;
-  return (input.inputTokens * price.inputPerMillion + input.outputTokens * price.outputPerMillion) / 1_000_000;
+  const cached = Math.min(input.cachedInputTokens ?? 0, input.inputTokens);
+  const cachedRate = price.cachedInputPerMillion ?? price.inputPerMillion;
+  return ((input.inputTokens - cached) * price.inputPerMillion + cached * cachedRate + input.outputTokens * price.outputPerMillion) / 1_000_000;
 }

@@ -1,6 +1,7 @@
 // list prices in USD per 1M tokens. lookup is by model name (the part of a spec after
 // "openai:" and before "@"), longest prefix wins so dated snapshots ("gpt-4o-mini-2024-07-18")
 // match their family. `offline` and unknown (e.g. local) models cost 0 and are reported as unpriced.
+// prompt-cache reads (`cachedInputPerMillion`) are priced apart from fresh input.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
@@ -10,6 +11,8 @@ export const modelPriceSchema = z.object({
   inputPerMillion: z.number().nonnegative(),
   /** USD per 1M output (completion) tokens; 0 for embedding models */
   outputPerMillion: z.number().nonnegative(),
+  /** USD per 1M input tokens served from the provider's prompt cache (default: inputPerMillion) */
+  cachedInputPerMillion: z.number().nonnegative().optional(),
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
 
@@ -22,15 +25,22 @@ export const priceTableSchema = z.object({
 export type PriceTable = z.infer<typeof priceTableSchema>;
 
 export const DEFAULT_PRICE_TABLE: PriceTable = {
-  source: "OpenAI API pricing page, standard tier list prices (not batch, not cached input)",
-  as_of: "2025-06-01",
-  note: "estimates only; check current prices before relying on them. override with --prices <file.json>",
+  source:
+    "OpenAI API pricing (developers.openai.com/api/docs/pricing), standard tier list prices (not batch), as transcribed on 2026-11-06 by api-evangelist ('OpenAI API Pricing: What Every Model Costs Per Million Tokens'), cross-checked with ai-tldr.dev (gpt-5-mini) and the adk-model 0.6 pricing table (Mar 2026, gpt-5.4)",
+  as_of: "2026-11-06",
+  note:
+    "estimates only. not read from OpenAI's own page by us: gpt-4.1*/gpt-4o*/embedding rates are unchanged from the 2025-06-01 table (secondary sources agree); gpt-5* rates come from the secondary sources above. cached input = prompt-cache reads. override with --prices <file.json>",
   models: {
-    "gpt-4.1": { inputPerMillion: 2.0, outputPerMillion: 8.0 },
-    "gpt-4.1-mini": { inputPerMillion: 0.4, outputPerMillion: 1.6 },
-    "gpt-4.1-nano": { inputPerMillion: 0.1, outputPerMillion: 0.4 },
-    "gpt-4o": { inputPerMillion: 2.5, outputPerMillion: 10.0 },
-    "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+    "gpt-5": { inputPerMillion: 1.25, outputPerMillion: 10.0, cachedInputPerMillion: 0.125 },
+    "gpt-5-mini": { inputPerMillion: 0.25, outputPerMillion: 2.0, cachedInputPerMillion: 0.025 },
+    "gpt-5-nano": { inputPerMillion: 0.05, outputPerMillion: 0.4, cachedInputPerMillion: 0.005 },
+    "gpt-5.4": { inputPerMillion: 2.5, outputPerMillion: 15.0, cachedInputPerMillion: 0.25 },
+    "gpt-5.4-mini": { inputPerMillion: 0.75, outputPerMillion: 4.5, cachedInputPerMillion: 0.075 },
+    "gpt-4.1": { inputPerMillion: 2.0, outputPerMillion: 8.0, cachedInputPerMillion: 0.5 },
+    "gpt-4.1-mini": { inputPerMillion: 0.4, outputPerMillion: 1.6, cachedInputPerMillion: 0.1 },
+    "gpt-4.1-nano": { inputPerMillion: 0.1, outputPerMillion: 0.4, cachedInputPerMillion: 0.025 },
+    "gpt-4o": { inputPerMillion: 2.5, outputPerMillion: 10.0, cachedInputPerMillion: 1.25 },
+    "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6, cachedInputPerMillion: 0.075 },
     "text-embedding-3-small": { inputPerMillion: 0.02, outputPerMillion: 0 },
     "text-embedding-3-large": { inputPerMillion: 0.13, outputPerMillion: 0 },
     offline: { inputPerMillion: 0, outputPerMillion: 0 },
@@ -39,7 +49,7 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
 
 /** the model name inside a spec: "openai:gpt-4.1-mini@http://x/v1" → "gpt-4.1-mini"; "offline" → "offline" */
 export function modelNameOfSpec(spec: string): string {
-  const rest = spec.startsWith("openai:") ? spec.slice("openai:".length) : spec;
+  const rest = spec.replace(/^(openai|anthropic|google|ollama|azure):/, "");
   const at = rest.search(/@https?:\/\//);
   return at >= 0 ? rest.slice(0, at) : rest;
 }

@@ -10,6 +10,15 @@ export interface UsageRecord {
   latencyMs: number;
   /** false for failed requests (429, 5xx, timeouts); they count as calls, usually with 0 tokens */
   ok?: boolean;
+  /** of inputTokens, those read from the provider's prompt cache (priced at the cached rate) */
+  cachedInputTokens?: number;
+}
+
+/** a reply served from the response cache: no request, no cost; its original tokens are counted as saved */
+export interface CacheHitRecord {
+  modelSpec: string;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export interface UsageTotals {
@@ -22,6 +31,14 @@ export interface UsageTotals {
   costUsd: number;
   /** false when some spec had no price (cost counted as 0) */
   priced: boolean;
+  /** input tokens the provider served from its prompt cache (included in inputTokens) */
+  cachedInputTokens: number;
+  /** replies served from the response cache (not calls, not tokens, no cost) */
+  cacheHits: number;
+  /** tokens the cache hits would have cost */
+  cacheSavedTokens: number;
+  /** USD the cache hits would have cost */
+  cacheSavedUsd: number;
 }
 
 const emptyTotals = (): UsageTotals => ({
@@ -33,6 +50,10 @@ const emptyTotals = (): UsageTotals => ({
   latencyMs: 0,
   costUsd: 0,
   priced: true,
+  cachedInputTokens: 0,
+  cacheHits: 0,
+  cacheSavedTokens: 0,
+  cacheSavedUsd: 0,
 });
 
 export interface UsageMeterOptions {
@@ -59,9 +80,20 @@ export class UsageMeter {
     t.totalTokens += rec.inputTokens + rec.outputTokens;
     t.latencyMs += rec.latencyMs;
     t.costUsd += cost;
+    t.cachedInputTokens += rec.cachedInputTokens ?? 0;
     t.priced = lookupPrice(this.prices, rec.modelSpec) !== undefined;
     this.perModel.set(rec.modelSpec, t);
     for (const l of this.listeners) l(rec, cost);
+  }
+
+  /** add one response-cache hit (not a call: listeners are not told, the budget does not move) */
+  recordCacheHit(rec: CacheHitRecord): void {
+    const t = this.perModel.get(rec.modelSpec) ?? emptyTotals();
+    t.cacheHits += 1;
+    t.cacheSavedTokens += rec.inputTokens + rec.outputTokens;
+    t.cacheSavedUsd += estimateCostUsd(rec, this.prices);
+    t.priced = lookupPrice(this.prices, rec.modelSpec) !== undefined;
+    this.perModel.set(rec.modelSpec, t);
   }
 
   /** called after every record (e.g. to emit budget events); returns an unsubscribe function */
@@ -89,6 +121,10 @@ export class UsageMeter {
       sum.latencyMs += t.latencyMs;
       sum.costUsd += t.costUsd;
       sum.priced &&= t.priced;
+      sum.cachedInputTokens += t.cachedInputTokens;
+      sum.cacheHits += t.cacheHits;
+      sum.cacheSavedTokens += t.cacheSavedTokens;
+      sum.cacheSavedUsd += t.cacheSavedUsd;
     }
     return sum;
   }

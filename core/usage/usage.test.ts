@@ -86,3 +86,45 @@ describe("Budget", () => {
     expect(() => new Budget({ meter, capUsd: -1 })).toThrow(RangeError);
   });
 });
+
+describe("prompt-cache tokens, response-cache hits and the manifest usage block", async () => {
+  const { usageFromMessage, addUsage, ZERO_USAGE } = await import("./token-usage.js");
+  const { usageManifestBlock } = await import("./usage-manifest-block.js");
+
+  it("reads cache_read into cachedInputTokens (absent when 0) and prices it at the cached rate", () => {
+    expect(usageFromMessage({ usage_metadata: { input_tokens: 2000, output_tokens: 10, total_tokens: 2010, input_token_details: { cache_read: 1536 } } })).toEqual({
+      inputTokens: 2000,
+      outputTokens: 10,
+      totalTokens: 2010,
+      cachedInputTokens: 1536,
+    });
+    expect(usageFromMessage({ usage_metadata: { input_tokens: 5, output_tokens: 1 } })).not.toHaveProperty("cachedInputTokens");
+    expect(addUsage(ZERO_USAGE, { inputTokens: 1, outputTokens: 1, totalTokens: 2 })).not.toHaveProperty("cachedInputTokens");
+    const full = estimateCostUsd({ modelSpec: "openai:gpt-4.1-mini", inputTokens: 1e6, outputTokens: 0 });
+    const cached = estimateCostUsd({ modelSpec: "openai:gpt-4.1-mini", inputTokens: 1e6, outputTokens: 0, cachedInputTokens: 1e6 });
+    expect(full).toBeCloseTo(0.4, 10);
+    expect(cached).toBeCloseTo(DEFAULT_PRICE_TABLE.models["gpt-4.1-mini"]?.cachedInputPerMillion ?? NaN, 10);
+    // no cached rate: cached tokens cost the input rate
+    const t = mergePriceTable(DEFAULT_PRICE_TABLE, { models: { local: { inputPerMillion: 1, outputPerMillion: 1 } } });
+    expect(estimateCostUsd({ modelSpec: "local", inputTokens: 1e6, outputTokens: 0, cachedInputTokens: 5e5 }, t)).toBe(1);
+  });
+
+  it("cache hits are not calls and cost nothing; the manifest block sums resumed sessions", () => {
+    const meter = new UsageMeter();
+    const seen: number[] = [];
+    meter.onRecord((_r, c) => seen.push(c));
+    meter.record({ modelSpec: "openai:gpt-4.1-mini", inputTokens: 1000, outputTokens: 100, latencyMs: 1, cachedInputTokens: 600 });
+    meter.record({ modelSpec: "openai:gpt-4.1-mini", inputTokens: 0, outputTokens: 0, latencyMs: 1, ok: false });
+    meter.recordCacheHit({ modelSpec: "openai:gpt-4.1-mini", inputTokens: 1000, outputTokens: 100 });
+    expect(seen).toHaveLength(2); // the budget listeners never hear of a hit
+    const t = meter.totals();
+    expect(t).toMatchObject({ calls: 2, failedCalls: 1, cacheHits: 1, cachedInputTokens: 600, cacheSavedTokens: 1100 });
+    expect(t.cacheSavedUsd).toBeCloseTo((1000 * 0.4 + 100 * 1.6) / 1e6, 12);
+    const first = usageManifestBlock(meter);
+    expect(first).toMatchObject({ calls: 2, failed_calls: 1, input_tokens: 1000, cached_input_tokens: 600, output_tokens: 100, cache_hits: 1, sessions: 1, prices_as_of: DEFAULT_PRICE_TABLE.as_of });
+    const resumed = usageManifestBlock(meter, JSON.parse(JSON.stringify(first)));
+    expect(resumed).toMatchObject({ calls: 4, input_tokens: 2000, cache_hits: 2, sessions: 2 });
+    expect(resumed.by_model["openai:gpt-4.1-mini"]).toMatchObject({ calls: 4, cache_hits: 2 });
+    expect(resumed.cost_usd).toBeCloseTo(2 * first.cost_usd, 10);
+  });
+});

@@ -1,5 +1,6 @@
 // progressive slot-filling: attributes in walk order, in batches of ≈ batchSize, one structured
-// call per batch (explicit property per attribute), each conditioned on the core profile and a
+// call per batch (explicit property per attribute, typed by kind so constrained decoding enforces
+// it: numbers, enums, booleans), each conditioned on the core profile and a
 // compact digest of values filled so far. invalid or missing values get ONE repair call for just
 // those attributes; what is still bad is recorded `unfilled` with the reason.
 import { structuredCall } from "../../core/structured/structured-call.js";
@@ -25,6 +26,16 @@ export interface FillAttributesInput {
   call: Omit<ModelCallOptions, "messages">;
 }
 
+/** the stored text of a typed value: a quantity with its unit, yes-no as "yes"/"no" */
+export function attributeValueText(leaf: TaxonomyLeaf, value: unknown): string {
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") {
+    const n = Number.isInteger(value) ? String(value) : String(Number(value.toFixed(2)));
+    return leaf.unit ? `${n} ${leaf.unit}` : n;
+  }
+  return String(value).trim();
+}
+
 /** sizes of consecutive batches: as equal as possible, none above `max` */
 export function batchSizes(total: number, max: number): number[] {
   if (total <= 0) return [];
@@ -40,7 +51,7 @@ export async function fillAttributes(ctx: PersonaEngineContext, input: FillAttri
     const batch = input.picks.slice(start, start + size);
     start += size;
     const digest = compactDigest(digestSelection(out));
-    out.push(...(await fillBatch(batch, digest, input)));
+    out.push(...(await fillBatch(batch, digest, input, ctx.referenceYear)));
   }
   return out;
 }
@@ -60,7 +71,7 @@ export function digestSelection(filled: readonly PersonaAttribute[], max = DIGES
     .map((x) => x.a);
 }
 
-async function fillBatch(batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput): Promise<PersonaAttribute[]> {
+async function fillBatch(batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput, referenceYear: number): Promise<PersonaAttribute[]> {
   const slots = batchSlots(batch.map((b) => b.leaf));
   const tierOf = new Map(batch.map((b) => [b.leaf.index, b.tier]));
   const values = new Map<string, string>();
@@ -68,7 +79,7 @@ async function fillBatch(batch: FillAttributesInput["picks"], digest: string, in
 
   const attempt = async (todo: BatchSlot[], repairNote?: string) => {
     try {
-      const { schema, jsonSchema } = fillBatchSchema(todo);
+      const { schema, jsonSchema } = fillBatchSchema(todo, referenceYear);
       const res = await structuredCall({
         ...input.call,
         schema,
@@ -83,7 +94,7 @@ async function fillBatch(batch: FillAttributesInput["picks"], digest: string, in
         const problem = attributeValueProblem(s.leaf, obj[s.key]);
         if (problem) problems.set(s.key, problem);
         else {
-          values.set(s.key, String(obj[s.key]).trim());
+          values.set(s.key, attributeValueText(s.leaf, obj[s.key]));
           problems.delete(s.key);
         }
       }

@@ -7,6 +7,9 @@ const NUMBER_WORDS = /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|e
 export const MAX_VALUE_CHARS = 200;
 
 export function attributeValueProblem(leaf: TaxonomyLeaf, value: unknown): string | undefined {
+  // typed kinds (fill schema): a quantity is a number, a yes-no a boolean
+  if (typeof value === "number") return leaf.kind === "quantity" && Number.isFinite(value) && value >= 0 ? undefined : `expected ${leaf.kind === "quantity" ? "a non-negative number" : "text"}, got ${value}`;
+  if (typeof value === "boolean") return leaf.kind === "yes-no" ? undefined : `expected ${leaf.kind === "quantity" ? "a number" : "text"}, got ${value}`;
   if (typeof value !== "string") return `expected a string, got ${value === undefined ? "nothing" : typeof value}`;
   const v = value.trim();
   if (!v) return "empty value";

@@ -50,6 +50,8 @@ export const ResponseRecordSchema = z.object({
   tao_variant: z.number().int().nonnegative().optional(),
   /** the list question (battery) this row's item was answered in, e.g. "Q7-Q17" */
   battery: z.string().optional(),
+  /** served from the response cache: no request was sent, nothing paid; usage and latency are the original call's */
+  cached: z.boolean().optional(),
   /** logprob answering: code → renormalised probability, and the mass on valid codes */
   probs: z.record(z.string(), z.number()).optional(),
   valid_mass: z.number().optional(),

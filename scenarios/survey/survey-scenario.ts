@@ -28,6 +28,7 @@ import type { SurveySpec } from "./survey-spec.js";
 import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
+import { surveyCost, surveyCostMarkdown, type SurveyCost } from "./survey-cost.js";
 
 export interface SurveyScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
   spec: SurveySpec;
@@ -46,6 +47,8 @@ export interface SurveyOutputs {
   metrics: SurveyMetrics;
   rows: number;
   files: { responses: string; csv: string; metrics: string; report: string; html: string };
+  /** this session's calls and cost, with the cost per valid respondent (when metered) */
+  cost?: SurveyCost;
 }
 
 export const METRICS_FILE = "metrics.json";
@@ -124,11 +127,12 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       };
       await writeJsonAtomic(files.metrics, metrics);
       await writeTextAtomic(files.csv, responsesCsv(rows, options.items.map((i) => i.id)));
-      await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items)));
+      const cost = options.meter ? surveyCost(options.meter.totals(), rows) : undefined;
+      await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items) + (cost ? surveyCostMarkdown(cost) : "")));
       const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
       const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
       await writeTextAtomic(files.html, surveyReportHtml(metrics, options.items, references));
-      outputs = { metrics, rows: rows.length, files };
+      outputs = { metrics, rows: rows.length, files, ...(cost ? { cost } : {}) };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };
       if (invalid / rows.length > 0.5) {

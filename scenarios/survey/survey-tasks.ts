@@ -114,6 +114,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
     answer_method: spec.answer,
     attempts: part[0] === 0 ? call.attempts : 0,
     repaired: call.repaired,
+    ...(call.cached ? { cached: true } : {}),
     ...(answer.probs ? { probs: answer.probs } : {}),
     ...(answer.validMass === undefined ? {} : { valid_mass: answer.validMass }),
     ...(profile ? { attributes_shown: profile.attributesShown, profile_tokens: profile.profileTokens } : {}),
