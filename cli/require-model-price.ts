@@ -1,18 +1,16 @@
 // a model that is paid for needs a price: with --budget-usd an unpriced model would count as $0
 // and the cap could never stop the run, so that is refused (exit 2, naming --prices); without a
-// budget the run goes on after one warning. offline, ollama and loopback servers cost nothing and need
-// no price.
+// budget the run goes on after one warning. offline and ollama cost nothing and need no
+// price.
 import { UsageError } from "../core/errors.js";
 import { parseModelSpec } from "../core/model/model-spec.js";
 import { lookupPrice, modelNameOfSpec, type PriceTable } from "../core/usage/price-table.js";
 import type { CommandContext } from "./command.js";
 
-/** offline, ollama and servers on this machine cost nothing */
+/** offline and ollama (self-hosted) cost nothing; an OpenAI-compatible URL may be a paid service */
 function isLocalModel(spec: string): boolean {
-  const parsed = parseModelSpec(spec);
-  if (parsed.provider === "offline" || parsed.provider === "ollama") return true;
-  const url = "baseURL" in parsed ? parsed.baseURL : undefined;
-  return typeof url === "string" && /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(url);
+  const provider = parseModelSpec(spec).provider;
+  return provider === "offline" || provider === "ollama";
 }
 
 const warned = new WeakMap<object, Set<string>>();
