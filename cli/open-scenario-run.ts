@@ -1,14 +1,14 @@
 // the run a persona scenario command (survey run, discuss, stress) opens once its flags, personas
 // and models are valid: the usage meter, the run store (create | force | resume) with its
-// manifest, the persona engine when personas are generated, the budget cap, and the personas
-// phase's source with the per-persona cost estimate for the budget guard.
+// manifest (models with their base URLs, the sampling parameters), the model clients' retry and
+// repair events into events.jsonl, the persona engine when personas are generated, the budget
+// cap, and the personas phase's source with the per-persona cost estimate for the budget guard.
 import { basename, resolve } from "node:path";
-import { systemClock } from "../core/scheduler/system-time.js";
 import { openRunStore, type RunStoreMode } from "../core/store/open-run-store.js";
 import type { RunEvent } from "../core/store/run-event.js";
 import type { RunStore } from "../core/store/run-store.js";
 import { Budget } from "../core/usage/budget.js";
-import { UsageMeter } from "../core/usage/usage-meter.js";
+import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { estimatePersonaCostUsd } from "../persona-engine/engine/estimate-persona-cost-usd.js";
 import { loadTaxonomy } from "../persona-engine/taxonomy/load-taxonomy.js";
 import type { PersonaSource } from "../scenarios/personas-phase.js";
@@ -55,11 +55,11 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
   const taxonomy = plans ? loadTaxonomy() : undefined;
   const prices = models.prices; // --prices or the built-in table
   const dir = resolve(ctx.cwd, settings.out);
-  const meter = new UsageMeter({ prices });
+  const { meter } = models;
   const store = await openRunStore({
     dir,
     mode: o.mode,
-    clock: systemClock,
+    clock: models.clock,
     eventFields: usageEventFields(meter),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
     manifest: {
@@ -69,6 +69,8 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
         attributes: plans ? settings.attributes : null,
         concurrency: settings.concurrency,
         requestsPerMinute: settings.rpm ?? null,
+        temperature: models.sampling.temperature,
+        top_p: models.sampling.topP,
         budgetUsd: settings.budgetUsd ?? null,
       },
       seed: o.spec.seed,
@@ -76,9 +78,12 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
       data_versions: { ...o.dataVersions, ...(taxonomy ? { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` } : {}) },
     },
   });
+  models.onEvent((event) => {
+    store.event(event).catch(() => undefined); // a store closed by a failure: the run's error is reported
+  });
   const source: PersonaSource = personas
     ? { kind: "file", personas }
-    : { kind: "generate", engine: await createRunPersonaEngine(ctx, models, { meter, concurrency: settings.concurrency, attributes: settings.attributes }), plans };
+    : { kind: "generate", engine: await createRunPersonaEngine(ctx, models, { attributes: settings.attributes }), plans };
   const budget = settings.budgetUsd !== undefined ? new Budget({ capUsd: settings.budgetUsd, meter }) : undefined;
   return {
     dir,

@@ -1,28 +1,13 @@
-// a chat model for a second role next to --model (the stress test's --target and --judge): same
-// key, --base-url and --request-timeout, a fail-fast reachability check (exit 2), and a notice
-// when the offline model plays the role while the users are real.
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+// the model client for a second role next to --model (the stress test's --target and --judge):
+// the run's key, --base-url, --request-timeout, sampling, limiter and meter (CliModels.roleClient,
+// which checks reachability, exit 2), and a notice when the offline model plays the role while
+// the users are real.
+import type { ModelClient } from "../core/model/model-client.js";
 import type { CommandContext } from "./command.js";
+import type { CliModels } from "./model-options.js";
 
-export async function resolveRoleModel(
-  ctx: CommandContext,
-  opts: { flag: string; spec: string; seed: number | string; usersOffline: boolean },
-): Promise<{ model: BaseChatModel; offline: boolean }> {
-  const { parseModelSpec } = await import("../core/model/model-spec.js");
-  const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
-  const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
-  const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
-  const parsed = parseModelSpec(opts.spec);
-  const baseURL = str("base-url") ?? ctx.env.OPENAI_BASE_URL;
-  const apiKey = ctx.env.OPENAI_API_KEY;
-  const timeoutMs = Number(str("request-timeout") ?? 60000);
-  const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
-  // remote: no fixed request seed in the model (each call sends its own); offline: the run seed
-  const model = await resolveChatModel(parsed, { ...common, ...(parsed.provider === "offline" ? { seed: opts.seed } : {}) });
-  if (parsed.provider === "offline") {
-    if (!opts.usersOffline) ctx.stderr.write(`deeppersona: --${opts.flag} is the built-in offline model — its output is synthetic\n`);
-    return { model, offline: true };
-  }
-  await checkModelReachable(parsed, { ...common, timeoutMs: Math.min(timeoutMs, 10000) });
-  return { model, offline: false };
+export async function resolveRoleModel(ctx: CommandContext, models: CliModels, opts: { flag: string; spec: string }): Promise<ModelClient> {
+  const client = await models.roleClient(opts.spec);
+  if (client.offline && !models.offline) ctx.stderr.write(`deeppersona: --${opts.flag} is the built-in offline model — its output is synthetic\n`);
+  return client;
 }

@@ -1,6 +1,7 @@
 // spec string → LangChain chat model. explicit options only (the cli reads env vars and flags).
-// ChatOpenAI is imported lazily so commands that never call a model start fast, and built with
-// maxRetries 0: structuredCall/textCall own the retry policy and count every request.
+// remote providers are resolved by langchain's `initChatModel` (it imports the provider package
+// lazily, so commands that never call a model start fast); models are built with maxRetries 0:
+// the model client (core/model/model-client.ts) owns the retry policy and counts every request.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { hashString32 } from "../rng.js";
 import { UsageError } from "../errors.js";
@@ -19,6 +20,8 @@ export interface ResolveChatModelOptions {
   /** LangChain's own retries (default 0: leave retries to structuredCall/textCall) */
   maxRetries?: number;
   temperature?: number;
+  /** nucleus sampling (`top_p`) */
+  topP?: number;
   maxTokens?: number;
   /** ask for per-token logprobs (OpenAI format in response_metadata.logprobs) */
   logprobs?: boolean;
@@ -52,18 +55,28 @@ export async function resolveChatModel(spec: string | ModelSpec, options: Resolv
   }
   const baseURL = resolvedBaseURL(parsed, options) as string;
   const apiKey = resolvedApiKey(baseURL, options.apiKey);
-  const { ChatOpenAI } = await import("@langchain/openai");
   const seed = options.seed === undefined ? undefined : typeof options.seed === "number" ? options.seed : hashString32(options.seed);
-  return new ChatOpenAI({
-    model: parsed.model,
+  return initProviderModel(`openai:${parsed.model}`, {
     apiKey,
     configuration: { baseURL },
     timeout: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 0,
     ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+    ...(options.topP === undefined ? {} : { topP: options.topP }),
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     ...(options.logprobs === undefined ? {} : { logprobs: options.logprobs }),
     ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
     ...(seed === undefined ? {} : { modelKwargs: { seed } }),
   });
+}
+
+/**
+ * "<provider>:<model>" + the provider's constructor fields → the provider's chat model, through
+ * langchain's `initChatModel` (its provider registry and lazy import), unwrapped from the
+ * configurable wrapper so the concrete model (ChatOpenAI, …) is what the client invokes.
+ */
+async function initProviderModel(spec: string, fields: Record<string, unknown>): Promise<BaseChatModel> {
+  const { initChatModel } = await import("langchain/chat_models/universal");
+  const configurable = await initChatModel(spec, fields);
+  return (await configurable._getModelInstance()) as BaseChatModel;
 }

@@ -39,6 +39,19 @@ export interface ModelCallOptions {
   callOptions?: Record<string, unknown>;
   /** run-wide cap on requests in flight; each request (not the backoff wait) holds a slot */
   limiter?: CallLimiter;
+  /** told about every transient failure that is retried, before the backoff wait */
+  onRetry?: (retry: RetryInfo) => void;
+}
+
+/** one transient failure about to be retried */
+export interface RetryInfo {
+  /** "429 rate limited", "503 server error", "timeout", "ECONNRESET", … */
+  reason: string;
+  /** the retry's number: 1 for the first retry */
+  attempt: number;
+  status?: number;
+  /** the backoff wait before the retry, ms */
+  waitMs: number;
 }
 
 export interface InvokeResult {
@@ -111,7 +124,7 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
           ...(options.signal ? { signal: options.signal } : {}),
         });
       };
-      const message = (await (options.limiter ? options.limiter.run(invoke) : invoke())) as AIMessage;
+      const message = (await (options.limiter ? options.limiter.run(invoke, options.signal) : invoke())) as AIMessage;
       const latencyMs = clock() - started;
       const usage = usageFromMessage(message);
       options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs });
@@ -127,7 +140,11 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
       const tooLong = cls.retryAfterMs !== undefined && cls.retryAfterMs > maxRetryAfter;
       if (!cls.transient || tooLong || attempt >= maxRetries) {
         if (cls.unreachable) throw modelUnreachableError(baseURLOf(spec), cls.reason, err);
-        const why = tooLong ? `${cls.reason}, server asks to wait ${Math.round((cls.retryAfterMs ?? 0) / 1000)} s` : cls.reason;
+        const why = tooLong
+          ? `${cls.reason}, server asks to wait ${Math.round((cls.retryAfterMs ?? 0) / 1000)} s`
+          : cls.reason === "timeout"
+            ? "timeout (no answer within the request timeout; raise --request-timeout for slow servers)"
+            : cls.reason;
         const after = cls.transient ? ` after ${requests} request(s)` : "";
         throw new ModelCallError(`model call to ${spec} failed${after}: ${why}`, {
           ...(cls.status === undefined ? {} : { status: cls.status }),
@@ -138,7 +155,9 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
         });
       }
       const backoff = Math.min(30_000, baseDelay * 2 ** attempt) * (0.5 + 0.5 * rng.next());
-      await sleep(Math.max(backoff, cls.retryAfterMs ?? 0), options.signal);
+      const waitMs = Math.max(backoff, cls.retryAfterMs ?? 0);
+      options.onRetry?.({ reason: cls.reason, attempt: attempt + 1, ...(cls.status === undefined ? {} : { status: cls.status }), waitMs: Math.round(waitMs) });
+      await sleep(waitMs, options.signal);
     }
   }
 }

@@ -1,5 +1,6 @@
-// counts model calls, tokens, latency and estimated cost, per model spec. one meter per run;
-// structuredCall/textCall record every request they send (retries and repairs included).
+// counts model calls, tokens, latency and estimated cost, per model spec, and the run's transient
+// retries and repair requests. one meter per run; the model client records every request it
+// sends (retries and repairs included).
 import { estimateCostUsd } from "./estimate-cost-usd.js";
 import { DEFAULT_PRICE_TABLE, lookupPrice, type PriceTable } from "./price-table.js";
 
@@ -22,6 +23,10 @@ export interface UsageTotals {
   costUsd: number;
   /** false when some spec had no price (cost counted as 0) */
   priced: boolean;
+  /** transient failures that were retried (totals() only; 0 per model) */
+  retries: number;
+  /** repair requests after invalid structured output (totals() only; 0 per model) */
+  repairs: number;
 }
 
 const emptyTotals = (): UsageTotals => ({
@@ -33,6 +38,8 @@ const emptyTotals = (): UsageTotals => ({
   latencyMs: 0,
   costUsd: 0,
   priced: true,
+  retries: 0,
+  repairs: 0,
 });
 
 export interface UsageMeterOptions {
@@ -43,6 +50,8 @@ export class UsageMeter {
   readonly prices: PriceTable;
   private readonly perModel = new Map<string, UsageTotals>();
   private readonly listeners = new Set<(record: UsageRecord, costUsd: number) => void>();
+  private retried = 0;
+  private repaired = 0;
 
   constructor(options: UsageMeterOptions = {}) {
     this.prices = options.prices ?? DEFAULT_PRICE_TABLE;
@@ -62,6 +71,16 @@ export class UsageMeter {
     t.priced = lookupPrice(this.prices, rec.modelSpec) !== undefined;
     this.perModel.set(rec.modelSpec, t);
     for (const l of this.listeners) l(rec, cost);
+  }
+
+  /** count one transient failure that is retried */
+  recordRetry(): void {
+    this.retried++;
+  }
+
+  /** count one repair request */
+  recordRepair(): void {
+    this.repaired++;
   }
 
   /** called after every record (e.g. to emit budget events); returns an unsubscribe function */
@@ -90,6 +109,8 @@ export class UsageMeter {
       sum.costUsd += t.costUsd;
       sum.priced &&= t.priced;
     }
+    sum.retries = this.retried;
+    sum.repairs = this.repaired;
     return sum;
   }
 

@@ -2,7 +2,6 @@
 // call per batch (explicit property per attribute), each conditioned on the core profile and a
 // compact digest of values filled so far. invalid or missing values get ONE repair call for just
 // those attributes; what is still bad is recorded `unfilled` with the reason.
-import { structuredCall } from "../../core/structured/structured-call.js";
 import { isDeepPersonaError } from "../../core/errors.js";
 import type { PersonaAttribute } from "../persona/persona-schema.js";
 import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
@@ -12,7 +11,6 @@ import { compactDigest } from "./profile-text.js";
 import type { PersonaEngineContext } from "./persona-engine-context.js";
 import type { SampledTier } from "./split-tiers.js";
 import type { UsageTally } from "./usage-tally.js";
-import type { ModelCallOptions } from "../../core/structured/invoke-with-retry.js";
 
 /** at most this many earlier values go into a batch's digest (near tier first, then walk order) */
 export const DIGEST_MAX_ENTRIES = 24;
@@ -22,7 +20,8 @@ export interface FillAttributesInput {
   /** the compact core profile (anchors, values, interests) sent with every batch */
   profile: string;
   tally: UsageTally;
-  call: Omit<ModelCallOptions, "messages">;
+  /** the persona's call-key prefix (its id): batch b is keyed "<key>/fill/<b>", its repair "<key>/fill/<b>/repair" */
+  key: string;
 }
 
 /** sizes of consecutive batches: as equal as possible, none above `max` */
@@ -36,11 +35,11 @@ export function batchSizes(total: number, max: number): number[] {
 export async function fillAttributes(ctx: PersonaEngineContext, input: FillAttributesInput): Promise<PersonaAttribute[]> {
   const out: PersonaAttribute[] = [];
   let start = 0;
-  for (const size of batchSizes(input.picks.length, ctx.batchSize)) {
+  for (const [b, size] of batchSizes(input.picks.length, ctx.batchSize).entries()) {
     const batch = input.picks.slice(start, start + size);
     start += size;
     const digest = compactDigest(digestSelection(out));
-    out.push(...(await fillBatch(batch, digest, input)));
+    out.push(...(await fillBatch(ctx, batch, digest, input, `${input.key}/fill/${b}`)));
   }
   return out;
 }
@@ -60,7 +59,7 @@ export function digestSelection(filled: readonly PersonaAttribute[], max = DIGES
     .map((x) => x.a);
 }
 
-async function fillBatch(batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput): Promise<PersonaAttribute[]> {
+async function fillBatch(ctx: PersonaEngineContext, batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput, key: string): Promise<PersonaAttribute[]> {
   const slots = batchSlots(batch.map((b) => b.leaf));
   const tierOf = new Map(batch.map((b) => [b.leaf.index, b.tier]));
   const values = new Map<string, string>();
@@ -69,8 +68,9 @@ async function fillBatch(batch: FillAttributesInput["picks"], digest: string, in
   const attempt = async (todo: BatchSlot[], repairNote?: string) => {
     try {
       const { schema, jsonSchema } = fillBatchSchema(todo);
-      const res = await structuredCall({
-        ...input.call,
+      const res = await ctx.client.structured({
+        key: repairNote ? `${key}/repair` : key,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
         schema,
         jsonSchema,
         name: "persona_attributes",
