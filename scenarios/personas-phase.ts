@@ -21,9 +21,8 @@ export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { k
 export interface PersonaScenarioOptions {
   runId: string;
   personas: PersonaSource;
-  /** model calls in flight */
+  /** model requests in flight (the model client's limiter caps them; tasks windows derive from it) */
   concurrency: number;
-  requestsPerMinute?: number;
   meter?: UsageMeter;
   /** prices for the budget guard's per-task estimates (--prices; default the built-in table) */
   prices?: PriceTable;
@@ -33,12 +32,11 @@ export interface PersonaScenarioOptions {
   onPersona?(persona: { id: string; country: string }): void;
 }
 
-export interface PersonasPhaseOptions extends Pick<PersonaScenarioOptions, "personas" | "concurrency" | "requestsPerMinute" | "personaEstimateUsd" | "onPersona"> {
+export interface PersonasPhaseOptions extends Pick<PersonaScenarioOptions, "personas" | "concurrency" | "personaEstimateUsd" | "onPersona"> {
   seed: number | string;
 }
 
 export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
-  const rpm = options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute };
   return {
     name: "personas",
     run: async (ctx) => {
@@ -50,7 +48,6 @@ export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
           plans: source.plans,
           seed: options.seed,
           concurrency: options.concurrency,
-          ...rpm,
           signal: ctx.signal,
           ...(ctx.budget ? { budget: ctx.budget } : {}),
           ...(options.personaEstimateUsd === undefined ? {} : { estimateUsd: options.personaEstimateUsd }),

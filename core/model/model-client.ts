@@ -21,7 +21,7 @@ import type { Sleep } from "../structured/invoke-with-retry.js";
 import { structuredCall, type StructuredCallResult } from "../structured/structured-call.js";
 import { textCall, type TextCallResult } from "../structured/text-call.js";
 import type { JsonObject } from "../structured/to-strict-json-schema.js";
-import type { UsageMeter } from "../usage/usage-meter.js";
+import { UsageMeter } from "../usage/usage-meter.js";
 import { DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, type ModelSpec } from "./model-spec.js";
 import { resolveChatModel, resolvedBaseURL, type ResolveChatModelOptions } from "./resolve-chat-model.js";
 import { resolveEmbeddings } from "./resolve-embeddings.js";
@@ -131,6 +131,8 @@ export interface ModelClient {
   /** the clock latencies are measured with (frozen offline); the run store may share it */
   readonly clock: () => number;
   readonly limiter: CallLimiter;
+  /** the meter every request is recorded in (the run's, or the client's own) */
+  readonly meter: UsageMeter;
   /** the embeddings spec (undefined when the client has no embeddings) */
   readonly embeddingsSpec: string | undefined;
   /** the embeddings (not limited: one request per batch of texts; LangChain's own retries) */
@@ -163,6 +165,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   const sampling: SamplingParams = { ...DEFAULT_SAMPLING, ...options.sampling };
   const clock = options.clock ?? (offline ? () => 0 : () => performance.now());
   const limiter = options.limiter ?? createCallLimiter(options.concurrency ?? 8, { requestsPerMinute: options.requestsPerMinute });
+  const meter = options.meter ?? new UsageMeter();
   const listeners = new Set<(event: ModelClientEvent) => void>();
   if (options.onEvent) listeners.add(options.onEvent);
   const emit = (event: ModelClientEvent) => {
@@ -214,7 +217,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     modelSpec: ref.spec,
     clock,
     limiter,
-    ...(options.meter ? { meter: options.meter } : {}),
+    meter,
     ...(signal ? { signal } : {}),
     ...(options.retry?.sleep ? { sleep: options.retry.sleep } : {}),
     ...(options.retry?.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.retry.maxTransientRetries }),
@@ -223,7 +226,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     // backoff jitter: its own stream per call, so retries are reproducible given the failures
     rng: createRng(`retry/${String(options.seed)}/${key}`),
     onRetry: (r: { reason: string; attempt: number; status?: number; waitMs: number }) => {
-      options.meter?.recordRetry();
+      meter.recordRetry();
       emit({ type: "retry", key, reason: r.reason, attempt: r.attempt, model: ref.spec, ...(r.status === undefined ? {} : { status: r.status }), wait_ms: r.waitMs });
     },
   });
@@ -238,6 +241,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     sampling,
     clock,
     limiter,
+    meter,
     embeddingsSpec,
     get embeddings(): EmbeddingsPort {
       if (!embeddings) throw new Error(`model client ${ref.spec} was created without embeddings`);
@@ -255,7 +259,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
         ...(request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion }),
         callOptions: requestOptions(request.key),
         onRepair: (error: string) => {
-          options.meter?.recordRepair();
+          meter.recordRepair();
           emit({ type: "repair", key: request.key, model: ref.spec, error: error.split("\n")[0] ?? "" });
         },
       });

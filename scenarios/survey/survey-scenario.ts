@@ -6,8 +6,7 @@
 //   finalize          — metrics.json, responses.csv, report.md and report.html from the records.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { RunStore } from "../../core/store/run-store.js";
 import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
 import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
@@ -27,12 +26,12 @@ import type { SurveySpec } from "./survey-spec.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
 
-export interface SurveyScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
+export interface SurveyScenarioOptions extends PersonaScenarioOptions {
   spec: SurveySpec;
   instrument: Instrument;
   items: readonly SurveyItem[];
-  model: BaseChatModel;
-  modelSpec: string;
+  /** the answering model (records name `client.spec`) */
+  client: ModelClient;
   /** answers come from the offline model: label outputs as synthetic */
   synthetic: boolean;
   onResponse?(row: ResponseRecord): void;
@@ -71,17 +70,13 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
             instrument: options.instrument,
             items: options.items,
             personas,
-            model: options.model,
-            modelSpec: options.modelSpec,
+            client: options.client,
             concurrency: options.concurrency,
-            ...(options.meter ? { meter: options.meter } : {}),
             ...(options.prices ? { prices: options.prices } : {}),
-            ...retryOptions(options),
           });
           return runPhaseTasks<ResponseRow>(ctx, {
             file: RESPONSES_FILE,
             concurrency: taskConcurrency,
-            requestsPerMinute: options.requestsPerMinute,
             tasks,
             eventFor: (key, record) => {
               options.onResponse?.(record as ResponseRecord);
@@ -105,7 +100,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         rows,
         countries,
         personasPerCountry: perCountry,
-        model: options.modelSpec,
+        model: options.client.spec,
         synthetic: options.synthetic,
       });
       const files = {
