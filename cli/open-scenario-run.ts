@@ -17,6 +17,7 @@ import { createRunPersonaEngine } from "./create-run-persona-engine.js";
 import type { CliModels } from "./model-options.js";
 import type { ScenarioRunSettings } from "./run-options.js";
 import type { SelectedPersonas } from "./select-personas.js";
+import { runIdOf } from "./run-id.js";
 import { usageEventFields } from "./usage-event-fields.js";
 
 export interface OpenScenarioRunOptions {
@@ -56,6 +57,16 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
   const prices = models.prices; // --prices or the built-in table
   const dir = resolve(ctx.cwd, settings.out);
   const { meter } = models;
+  const config = {
+    ...o.spec,
+    attributes: plans ? settings.attributes : null,
+    concurrency: settings.concurrency,
+    requestsPerMinute: settings.rpm ?? null,
+    budgetUsd: settings.budgetUsd ?? null,
+    temperature: models.sampling.temperature,
+    top_p: models.sampling.topP,
+  };
+  const roles = { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) };
   const store = await openRunStore({
     dir,
     mode: o.mode,
@@ -63,18 +74,11 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
     eventFields: usageEventFields(meter),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
     manifest: {
+      run_id: runIdOf(o.command, config, o.spec.seed, roles),
       command: o.command,
-      config: {
-        ...o.spec,
-        attributes: plans ? settings.attributes : null,
-        concurrency: settings.concurrency,
-        requestsPerMinute: settings.rpm ?? null,
-        temperature: models.sampling.temperature,
-        top_p: models.sampling.topP,
-        budgetUsd: settings.budgetUsd ?? null,
-      },
+      config,
       seed: o.spec.seed,
-      models: { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) },
+      models: roles,
       data_versions: { ...o.dataVersions, ...(taxonomy ? { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` } : {}) },
     },
   });
