@@ -71,7 +71,8 @@ export interface EmbeddingsPort {
 export interface CreateModelClientOptions {
   /** the chat model: "offline" | "openai:<model>[@<baseURL>]" (or parsed) */
   spec: string | ModelSpec;
-  /** a ready chat model instead of resolving `spec` (tests: scripted models); `spec` labels it */
+  /** a ready chat model instead of resolving `spec` (tests: scripted models); `spec` labels it
+   *  (any label, e.g. "scripted", when it is not a model spec) */
   model?: BaseChatModel;
   /** the embeddings spec (default: none; `embeddings` then throws) */
   embeddings?: string | ModelSpec;
@@ -159,8 +160,17 @@ export function callSeed(seed: number | string, key: string): number {
   return hashString32(`${String(seed)}/${key}`);
 }
 
+/** an injected model may carry any label as its spec (tests: "scripted") */
+function refOf(options: CreateModelClientOptions): ModelRef {
+  const fallback = options.baseURL === undefined ? {} : { baseURL: options.baseURL };
+  if (options.model && typeof options.spec === "string" && !/^(offline$|openai:)/.test(options.spec)) {
+    return { provider: options.model._llmType(), model: options.spec, baseURL: null, spec: options.spec };
+  }
+  return modelRef(options.spec, fallback);
+}
+
 export async function createModelClient(options: CreateModelClientOptions): Promise<ModelClient> {
-  const ref = modelRef(options.spec, options.baseURL === undefined ? {} : { baseURL: options.baseURL });
+  const ref = refOf(options);
   const offline = ref.provider === "offline";
   const sampling: SamplingParams = { ...DEFAULT_SAMPLING, ...options.sampling };
   const clock = options.clock ?? (offline ? () => 0 : () => performance.now());
