@@ -22,7 +22,8 @@ export function readRows(dir: string): ResponseRecord[] {
     .map((l) => JSON.parse(l) as ResponseRecord);
 }
 
-/** rows without the fields that legitimately differ between sessions (wall-clock latency) */
+/** rows without the fields that legitimately differ between sessions of a REMOTE model (wall-clock
+ *  latency); offline runs are compared byte for byte */
 export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms">[] {
   return rows.map(({ latency_ms: _l, ...rest }) => rest);
 }
