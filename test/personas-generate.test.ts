@@ -77,6 +77,20 @@ describe("personas generate (offline)", () => {
     expect(other[0]!.anchors).not.toEqual(personas[0]!.anchors);
   });
 
+  it("50 IND personas: each call has its own request seed, so no two share a name (nor a name and town)", async () => {
+    const r = await cli(["personas", "generate", "--country", "IND", "--count", "50", "--seed", "11", "--out", "ind-50"]);
+    expect(r.code, r.stderr).toBe(0);
+    const ind = readPersonas(join(tmp, "ind-50"));
+    expect(ind).toHaveLength(50);
+    const town = (p: Persona) => p.attributes.find((a) => a.path.endsWith("Home City or Town"))?.value;
+    expect(new Set(ind.map((p) => p.name)).size).toBe(50);
+    expect(new Set(ind.map((p) => `${p.name}|${town(p)}`)).size).toBe(50);
+    // personas with the same anchors still differ: their calls are keyed by persona id
+    const sameAnchors = new Map<string, Persona[]>();
+    for (const p of ind) sameAnchors.set(JSON.stringify(p.anchors.map((a) => [a.field, a.value])), [...(sameAnchors.get(JSON.stringify(p.anchors.map((a) => [a.field, a.value]))) ?? []), p]);
+    for (const group of sameAnchors.values()) expect(new Set(group.map((p) => p.life_story.core_values.join("|"))).size).toBe(group.length);
+  });
+
   it("stats report depth, tiers, sources and diversity", async () => {
     const r = await cli(["personas", "stats", "ken-a", "--json"]);
     expect(r.code).toBe(0);
