@@ -8,8 +8,8 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
   resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses)" },
   force: { type: "boolean", description: "overwrite an existing run directory" },
   seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
-  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
-  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute" },
+  concurrency: { type: "string", valueName: "N", description: "model requests in flight (one limiter for the whole run)", default: "8" },
+  rpm: { type: "string", valueName: "N", description: "at most N model requests started per minute (retries included)" },
   "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
 };
 
