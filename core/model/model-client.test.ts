@@ -87,3 +87,29 @@ describe("model client", () => {
     expect(modelRef("offline")).toEqual({ provider: "offline", model: null, baseURL: null, spec: "offline" });
   });
 });
+
+describe("model client: embeddings", () => {
+  it("retries transient embedding failures with the same policy, each retry an event", async () => {
+    let failures = 2;
+    const inner = {
+      embedDocuments: async (texts: string[]) => {
+        if (failures-- > 0) throw Object.assign(new Error("503 overloaded"), { status: 503 });
+        return texts.map(() => [1, 0]);
+      },
+      embedQuery: async () => [1, 0],
+    };
+    const seen: ModelClientEvent[] = [];
+    const client = await createModelClient({
+      spec: "scripted",
+      model: new ScriptedChatModel({ responses: "x" }),
+      embeddings: "offline",
+      embeddingsModel: inner as never,
+      seed: 1,
+      retry: { sleep: noSleep },
+      onEvent: (e) => seen.push(e),
+    });
+    expect(await client.embeddings.embedDocuments(["a", "b"])).toEqual([[1, 0], [1, 0]]);
+    expect(seen.map((e) => e.type === "retry" && [e.reason, e.attempt, e.model])).toEqual([["503 server error", 1, "offline"], ["503 server error", 2, "offline"]]);
+    expect(client.meter.totals().retries).toBe(2);
+  });
+});

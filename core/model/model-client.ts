@@ -17,7 +17,7 @@ import type { BaseMessageLike } from "@langchain/core/messages";
 import type { z } from "zod";
 import { createRng, hashString32 } from "../rng.js";
 import { createCallLimiter, type CallLimiter } from "../scheduler/call-limiter.js";
-import type { Sleep } from "../structured/invoke-with-retry.js";
+import { retryTransient, type RetryInfo, type Sleep } from "../structured/invoke-with-retry.js";
 import { structuredCall, type StructuredCallResult } from "../structured/structured-call.js";
 import { textCall, type TextCallResult } from "../structured/text-call.js";
 import type { JsonObject } from "../structured/to-strict-json-schema.js";
@@ -210,24 +210,21 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   };
   await modelFor({}); // configuration errors (a missing key) surface at creation, not mid-run
 
-  let embeddings: EmbeddingsPort | undefined = options.embeddingsModel;
-  if (!embeddings && options.embeddings !== undefined) {
-    embeddings = await resolveEmbeddings(options.embeddings, {
+  let rawEmbeddings: EmbeddingsPort | undefined = options.embeddingsModel;
+  if (!rawEmbeddings && options.embeddings !== undefined) {
+    rawEmbeddings = await resolveEmbeddings(options.embeddings, {
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(options.baseURL ? { baseURL: options.baseURL } : {}),
       timeoutMs: options.timeoutMs ?? 60_000,
+      maxRetries: 0, // our retry policy below, so every retry is an event
     });
   }
   const embeddingsSpec =
     options.embeddings === undefined ? undefined : modelRef(options.embeddings, options.baseURL === undefined ? {} : { baseURL: options.baseURL }).spec;
 
   const seedFor = (key: string) => callSeed(options.seed, key);
-  /** what every request of the call with this key shares */
-  const callContext = (key: string, signal: AbortSignal | undefined) => ({
-    modelSpec: ref.spec,
-    clock,
-    limiter,
-    meter,
+  /** the retry policy of the call with this key: knobs, jitter stream, retry events */
+  const retryContext = (key: string, spec: string, signal: AbortSignal | undefined) => ({
     ...(signal ? { signal } : {}),
     ...(options.retry?.sleep ? { sleep: options.retry.sleep } : {}),
     ...(options.retry?.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.retry.maxTransientRetries }),
@@ -235,11 +232,26 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     ...(options.retry?.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: options.retry.maxRetryAfterMs }),
     // backoff jitter: its own stream per call, so retries are reproducible given the failures
     rng: createRng(`retry/${String(options.seed)}/${key}`),
-    onRetry: (r: { reason: string; attempt: number; status?: number; waitMs: number }) => {
+    onRetry: (r: RetryInfo) => {
       meter.recordRetry();
-      emit({ type: "retry", key, reason: r.reason, attempt: r.attempt, model: ref.spec, ...(r.status === undefined ? {} : { status: r.status }), wait_ms: r.waitMs });
+      emit({ type: "retry", key, reason: r.reason, attempt: r.attempt, model: spec, ...(r.status === undefined ? {} : { status: r.status }), wait_ms: r.waitMs });
     },
   });
+  /** what every request of the call with this key shares */
+  const callContext = (key: string, signal: AbortSignal | undefined) => ({ modelSpec: ref.spec, clock, limiter, meter, ...retryContext(key, ref.spec, signal) });
+  // embeddings: our retry policy (events included); not limited, not metered (no usage reported)
+  const embedKey = (texts: readonly string[]) => `embeddings/${(hashString32(texts.join("\n")) >>> 0).toString(16)}`;
+  const embeddings: EmbeddingsPort | undefined = rawEmbeddings && {
+    ...(rawEmbeddings.cacheKey === undefined ? {} : { cacheKey: rawEmbeddings.cacheKey }),
+    embedDocuments: async (texts) => {
+      const raw = rawEmbeddings as EmbeddingsPort;
+      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey(texts), embeddingsSpec ?? "embeddings", undefined) }, () => raw.embedDocuments(texts))).value;
+    },
+    embedQuery: async (text) => {
+      const raw = rawEmbeddings as EmbeddingsPort;
+      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey([text]), embeddingsSpec ?? "embeddings", undefined) }, () => raw.embedQuery(text))).value;
+    },
+  };
   const requestOptions = (key: string) => ({ seed: seedFor(key) });
   // response cache (core/cache/): the one place a lookup by (ref.spec, sampling, seed, messages,
   // schema) would go before a call, and its store after a successful one

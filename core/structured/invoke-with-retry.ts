@@ -104,34 +104,36 @@ function baseURLOf(spec: string): string {
   return `the model server (${spec})`;
 }
 
-/** invoke with retries; `callOptions` go to model.invoke as call options (response_format, …) */
-export async function invokeWithRetry(options: ModelCallOptions, callOptions: Record<string, unknown> = {}): Promise<InvokeResult> {
-  const spec = options.modelSpec ?? modelSpecOf(options.model);
+/** the transient-error policy of one request (chat or embeddings) */
+export interface RetryLoopOptions {
+  /** for error messages */
+  modelSpec: string;
+  signal?: AbortSignal | undefined;
+  maxTransientRetries?: number | undefined;
+  baseDelayMs?: number | undefined;
+  maxRetryAfterMs?: number | undefined;
+  sleep?: Sleep | undefined;
+  rng?: Rng | undefined;
+  onRetry?: ((retry: RetryInfo) => void) | undefined;
+}
+
+/**
+ * runs `request` until it succeeds, retrying transient failures (429 honouring Retry-After,
+ * 408/409/5xx, timeouts, connection resets) with exponential backoff + jitter; gives up with
+ * ModelCallError, E_MODEL_UNREACHABLE (exit 2) or E_CANCELLED. other errors pass through.
+ */
+export async function retryTransient<T>(options: RetryLoopOptions, request: () => Promise<T>): Promise<{ value: T; requests: number }> {
+  const spec = options.modelSpec;
   const maxRetries = options.maxTransientRetries ?? 4;
   const baseDelay = options.baseDelayMs ?? 1000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const rng = options.rng ?? sharedJitter;
-  const clock = options.clock ?? (() => performance.now());
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw cancelled();
-    let started = clock();
     try {
-      const invoke = () => {
-        started = clock(); // latency excludes the wait for a free slot
-        return options.model.invoke(options.messages, {
-          ...callOptions,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      };
-      const message = (await (options.limiter ? options.limiter.run(invoke, options.signal) : invoke())) as AIMessage;
-      const latencyMs = clock() - started;
-      const usage = usageFromMessage(message);
-      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs });
-      return { message, usage, requests: attempt + 1, latencyMs };
+      return { value: await request(), requests: attempt + 1 };
     } catch (err) {
-      const latencyMs = clock() - started;
-      options.meter?.record({ modelSpec: spec, inputTokens: 0, outputTokens: 0, latencyMs, ok: false });
       if (options.signal?.aborted) throw cancelled();
       const cls = classifyModelError(err);
       if (cls.foreign) throw err;
@@ -160,4 +162,33 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
       await sleep(waitMs, options.signal);
     }
   }
+}
+
+/** invoke with retries; `callOptions` go to model.invoke as call options (response_format, …) */
+export async function invokeWithRetry(options: ModelCallOptions, callOptions: Record<string, unknown> = {}): Promise<InvokeResult> {
+  const spec = options.modelSpec ?? modelSpecOf(options.model);
+  const clock = options.clock ?? (() => performance.now());
+  let latencyMs = 0;
+  let usage: TokenUsage | undefined;
+  const { value: message, requests } = await retryTransient({ ...options, modelSpec: spec }, async () => {
+    let started = clock();
+    try {
+      const invoke = () => {
+        started = clock(); // latency excludes the wait for a free slot
+        return options.model.invoke(options.messages, {
+          ...callOptions,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      };
+      const reply = (await (options.limiter ? options.limiter.run(invoke, options.signal) : invoke())) as AIMessage;
+      latencyMs = clock() - started;
+      usage = usageFromMessage(reply);
+      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs });
+      return reply;
+    } catch (err) {
+      options.meter?.record({ modelSpec: spec, inputTokens: 0, outputTokens: 0, latencyMs: clock() - started, ok: false });
+      throw err;
+    }
+  });
+  return { message, usage: usage as TokenUsage, requests, latencyMs };
 }
