@@ -161,6 +161,21 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     }
   });
 
+  it("--temperature/--top-p reach every persona request, each request with its own seed; the manifest records them and the server", async () => {
+    const from = srv.requests.length;
+    const r = await cli(["personas", "generate", "--country", "KEN", "--count", "2", "--seed", "3", "--model", "openai:fake-model", "--base-url", srv.url, "--embeddings", `openai:fake-embed@${srv.url}`, "--temperature", "0.7", "--top-p", "0.9", "--out", "fake-sampling"]);
+    expect(r.code, r.stderr).toBe(0);
+    const chat = srv.requests.slice(from).filter((q) => q.path.endsWith("/chat/completions"));
+    expect(chat.length).toBeGreaterThanOrEqual(12);
+    for (const q of chat) expect(q.body).toMatchObject({ temperature: 0.7, top_p: 0.9 });
+    const seeds = chat.map((q) => (q.body as { seed?: number }).seed);
+    expect(seeds.every((x) => typeof x === "number")).toBe(true);
+    expect(new Set(seeds).size).toBe(chat.length);
+    const manifest = JSON.parse(readFileSync(join(tmp, "fake-sampling", "manifest.json"), "utf8"));
+    expect(manifest.models.chat).toBe(`openai:fake-model@${srv.url}`);
+    expect(manifest.config).toMatchObject({ temperature: 0.7, top_p: 0.9 });
+  });
+
   it("--budget-usd stops before the cap with a resumable run (exit 3); --resume with a larger cap finishes", async () => {
     const prices = join(tmp, "prices.json");
     writeFileSync(prices, JSON.stringify({ source: "test", as_of: "2026-01-01", models: { "fake-priced": { inputPerMillion: 1000, outputPerMillion: 1000 } } }));
