@@ -30,6 +30,13 @@ export function createCallLimiter(max: number, options: CallLimiterOptions = {})
     options.requestsPerMinute === undefined
       ? undefined
       : createRateLimiter({ requestsPerMinute: options.requestsPerMinute, clock: options.clock ?? systemClock, sleep: options.sleep ?? systemSleep });
+  // one acquirer at a time: tokens go out in slot order and waits do not overlap
+  let paceQueue: Promise<unknown> = Promise.resolve();
+  const paced = (signal: AbortSignal | undefined): Promise<unknown> => {
+    const turn = paceQueue.then(() => pace?.acquire(signal));
+    paceQueue = turn.catch(() => undefined);
+    return turn;
+  };
   let active = 0;
   let peak = 0;
   const waiting: (() => void)[] = [];
@@ -47,7 +54,7 @@ export function createCallLimiter(max: number, options: CallLimiterOptions = {})
       try {
         // the pace is taken inside the slot, so starts stay in fifo order; an abort falls through
         // to fn, which sees the aborted signal
-        if (pace) await pace.acquire(signal);
+        if (pace) await paced(signal);
         return await fn();
       } finally {
         release();
