@@ -33,6 +33,8 @@ export interface CliModels {
   cacheDir: string;
   /** --temperature / --top-p (defaults 1 / 1), sent on every request */
   sampling: SamplingParams;
+  /** true while every client of the run is the offline model (its output is byte-identical) */
+  offlineOnly(): boolean;
   /** the run store's clock: frozen at 0 while only the offline model answers (byte-identical runs) */
   clock(): number;
   /** observe every retry and repair of every client (the run store writes them as events) */
@@ -128,6 +130,7 @@ export async function resolveCliModels(
     offline: client.offline,
     cacheDir,
     sampling,
+    offlineOnly: () => clients.every((c) => c.offline),
     clock: () => (clients.every((c) => c.offline) ? 0 : systemClock()),
     onEvent(listener) {
       listeners.add(listener);

@@ -71,7 +71,7 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
     dir,
     mode: o.mode,
     clock: models.clock,
-    eventFields: usageEventFields(meter, { boundariesOnly: models.clock() === 0 }),
+    eventFields: usageEventFields(meter, { boundariesOnly: models.offlineOnly() }),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
     manifest: {
       run_id: runIdOf(o.command, config, o.spec.seed, roles),
