@@ -73,7 +73,6 @@ export async function prepareDiscussionRun(ctx: CommandContext): Promise<Prepare
     client: models.client,
     synthetic: models.offline,
     concurrency: settings.concurrency,
-    meter: run.meter,
     prices: models.prices,
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.step("personas", `last ${p.id}`),

@@ -75,7 +75,6 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
     judge,
     synthetic: { users: models.offline, target: target.offline, judge: judge.offline },
     concurrency: settings.concurrency,
-    meter: run.meter,
     prices: models.prices,
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),

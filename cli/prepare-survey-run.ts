@@ -85,7 +85,6 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
     client: models.client,
     synthetic: models.offline,
     concurrency: settings.concurrency,
-    meter: run.meter,
     prices: models.prices,
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),

@@ -6,7 +6,6 @@ import type { PriceTable } from "../core/usage/price-table.js";
 import { isDeepPersonaError } from "../core/errors.js";
 import { runKeyedTasks } from "../core/run/run-keyed-tasks.js";
 import type { JsonRecord } from "../core/store/scan-jsonl.js";
-import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { generatePersona } from "../persona-engine/engine/generate-persona.js";
 import type { PersonaEngineContext } from "../persona-engine/engine/persona-engine-context.js";
 import { personaInput, type PersonaPlan } from "../persona-engine/engine/plan-personas.js";
@@ -23,7 +22,6 @@ export interface PersonaScenarioOptions {
   personas: PersonaSource;
   /** model requests in flight (the model client's limiter caps them; tasks windows derive from it) */
   concurrency: number;
-  meter?: UsageMeter;
   /** prices for the budget guard's per-task estimates (--prices; default the built-in table) */
   prices?: PriceTable;
   /** estimated USD per generated persona (budget guard) */
