@@ -2,14 +2,12 @@
 // by the task kind. conversation memory lives in the `messages` channel and is kept per thread
 // by the checkpointer (MemorySaver unless another one is given; false = no memory between calls).
 // a survey answers each item in a fresh thread (no order effects); a conversation reuses one.
-//   const agent = createPersonaAgent({ profile: renderPersona(persona), model });
-//   const a = await agent.answerItem(presentItem(item), { threadId: "q46", seed: 7 });
-//   const r = await agent.speak("How was your week?", { threadId: "chat" });
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+// every call goes through the model client with a required key (its request seed).
+//   const agent = createPersonaAgent({ profile: renderPersona(persona), client });
+//   const a = await agent.answerItem(presentItem(item), { key: "p1/Q46", threadId: "q46" });
+//   const r = await agent.speak("How was your week?", { key: "p1/chat/1", threadId: "chat" });
 import { END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
-import { retryOptions, type RetryKnobs } from "../core/structured/retry-knobs.js";
-import { modelSpecOf } from "../core/structured/invoke-with-retry.js";
-import type { UsageMeter } from "../core/usage/usage-meter.js";
+import type { ModelClient } from "../core/model/model-client.js";
 import { renderPersona } from "../persona-engine/persona/render-persona.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import type { PresentedItem } from "../surveys/present-item.js";
@@ -18,49 +16,35 @@ import { answerItemsNode } from "./nodes/answer-items-node.js";
 import { speakNode } from "./nodes/speak-node.js";
 import { PersonaAgentState, type AgentResult, type AgentTask, type AnswerMethod, type CallInfo, type ItemAnswer } from "./persona-agent-state.js";
 
-export interface CreatePersonaAgentOptions extends RetryKnobs {
+export interface CreatePersonaAgentOptions {
   /** the system-prompt profile: renderPersona(persona) or a baseline's reduced profile */
   profile: string;
-  model: BaseChatModel;
-  /** built with logprobs on, for `answer: "logprob"` (default: `model`) */
-  logprobModel?: BaseChatModel;
-  /** for records and the meter (default: derived from the model) */
-  modelSpec?: string;
+  /** every call of the agent (records name `client.spec`) */
+  client: ModelClient;
   /** offer the refusal value "refuse" (row status "refused"); default true */
   allowRefusal?: boolean;
   /** LangGraph checkpointer: default a new MemorySaver; false compiles without one */
   checkpointer?: BaseCheckpointSaver | false;
-  meter?: UsageMeter;
-  clock?: () => number;
 }
 
 export interface CallOptions {
+  /** the call's key in the run (required): its request seed derives from it */
+  key: string;
   /** conversation thread (memory); default "default" */
   threadId?: string;
-  /** request seed for this call */
-  seed?: number;
   signal?: AbortSignal;
 }
 
 export interface PersonaAgent {
   readonly profile: string;
   readonly graph: ReturnType<typeof buildGraph>;
-  answerItem(item: PresentedItem, options?: CallOptions & { answer?: AnswerMethod; preamble?: string }): Promise<{ answer: ItemAnswer; call: CallInfo }>;
-  answerItems(items: PresentedItem[], options?: CallOptions & { preamble?: string }): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }>;
-  speak(text: string, options?: CallOptions): Promise<{ text: string; call: CallInfo }>;
+  answerItem(item: PresentedItem, options: CallOptions & { answer?: AnswerMethod; preamble?: string }): Promise<{ answer: ItemAnswer; call: CallInfo }>;
+  answerItems(items: PresentedItem[], options: CallOptions & { preamble?: string }): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }>;
+  speak(text: string, options: CallOptions): Promise<{ text: string; call: CallInfo }>;
 }
 
 function buildGraph(options: CreatePersonaAgentOptions) {
-  const deps = {
-    profile: options.profile,
-    model: options.model,
-    logprobModel: options.logprobModel ?? options.model,
-    modelSpec: options.modelSpec ?? modelSpecOf(options.model),
-    allowRefusal: options.allowRefusal ?? true,
-    meter: options.meter,
-    ...retryOptions(options),
-    clock: options.clock ?? (() => performance.now()),
-  };
+  const deps = { profile: options.profile, client: options.client, allowRefusal: options.allowRefusal ?? true };
   const route = (state: typeof PersonaAgentState.State): "answer-item" | "answer-items" | "speak" => {
     if (!state.task) throw new Error("persona agent invoked without a task");
     return state.task.kind;
@@ -99,16 +83,16 @@ export function createPersonaAgent(options: CreatePersonaAgentOptions): PersonaA
   return {
     profile: options.profile,
     graph,
-    async answerItem(item, o = {}) {
-      const r = await run({ kind: "answer-item", item, answer: o.answer ?? "sample", preamble: o.preamble, seed: o.seed }, o);
+    async answerItem(item, o) {
+      const r = await run({ kind: "answer-item", item, answer: o.answer ?? "sample", preamble: o.preamble, key: o.key }, o);
       return { answer: r.answer, call: r.call };
     },
-    async answerItems(items, o = {}) {
-      const r = await run({ kind: "answer-items", items, preamble: o.preamble, seed: o.seed }, o);
+    async answerItems(items, o) {
+      const r = await run({ kind: "answer-items", items, preamble: o.preamble, key: o.key }, o);
       return { answers: r.answers, raw: r.raw, call: r.call };
     },
-    async speak(text, o = {}) {
-      const r = await run({ kind: "speak", text, seed: o.seed }, o);
+    async speak(text, o) {
+      const r = await run({ kind: "speak", text, key: o.key }, o);
       return { text: r.text, call: r.call };
     },
   };

@@ -14,21 +14,21 @@ export interface AnswerItemTask {
   preamble?: string | undefined;
   /** sample: structured {answer, rationale}; logprob: one-token answer with option probabilities */
   answer: AnswerMethod;
-  /** request seed for this call (independent, reproducible draws) */
-  seed?: number | undefined;
+  /** the call's key in the run: its request seed derives from it (independent, reproducible draws) */
+  key: string;
 }
 
 export interface AnswerItemsTask {
   kind: "answer-items";
   items: PresentedItem[];
   preamble?: string | undefined;
-  seed?: number | undefined;
+  key: string;
 }
 
 export interface SpeakTask {
   kind: "speak";
   text: string;
-  seed?: number | undefined;
+  key: string;
 }
 
 export type AgentTask = AnswerItemTask | AnswerItemsTask | SpeakTask;

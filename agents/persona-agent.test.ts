@@ -6,6 +6,7 @@ import { OfflineChatModel } from "../core/model/offline-chat-model.js";
 import { messageText } from "../core/structured/message-text.js";
 import { loadInstrument, getItem } from "../surveys/load-instrument.js";
 import { presentItem } from "../surveys/present-item.js";
+import { scriptedClient } from "../test/scripted-client.js";
 import { createAgentForPersona, createPersonaAgent } from "./create-persona-agent.js";
 import { optionDistribution } from "./option-distribution.js";
 
@@ -17,31 +18,36 @@ const persona = testPersona({ id: "KEN-1", country: "KEN", countryName: "Kenya" 
 describe("persona agent: answer-item", () => {
   it("restricts the answer to the option keys (+ refusal) and keeps the rationale apart", async () => {
     const model = new ScriptedChatModel({ responses: ['{"answer":"2","rationale":"Life is good."}'] });
-    const agent = createAgentForPersona(persona, { model, modelSpec: "scripted" });
-    const { answer, call } = await agent.answerItem(presentItem(q46), { seed: 5 });
+    const client = await scriptedClient(model, { seed: 9 });
+    const agent = createAgentForPersona(persona, { client });
+    const { answer, call } = await agent.answerItem(presentItem(q46), { key: "deep/KEN-1/Q46/0" });
     expect(answer).toMatchObject({ itemId: "Q46", key: "2", value: 2, status: "ok", reason: null, rationale: "Life is good.", reversed: false });
     expect(call.promptVersion).toBe("survey-system@1+answer-item@1");
     const sent = model.calls[0]!;
     const format = sent.options.response_format as { json_schema: { schema: { properties: { answer: { enum: string[] } } } } };
     expect(format.json_schema.schema.properties.answer.enum).toEqual(["1", "2", "3", "4", "refuse"]);
-    expect(sent.options.seed).toBe(5);
+    // the request seed is the client's per-call seed of the key: a pure function of (run seed, key)
+    expect(sent.options.seed).toBe(client.seedFor("deep/KEN-1/Q46/0"));
+    expect(client.seedFor("deep/KEN-1/Q46/1")).not.toBe(client.seedFor("deep/KEN-1/Q46/0"));
+    expect((await scriptedClient(model, { seed: 10 })).seedFor("deep/KEN-1/Q46/0")).not.toBe(client.seedFor("deep/KEN-1/Q46/0"));
+    expect(call.modelSpec).toBe("scripted");
     expect(messageText(sent.messages[0]!)).toContain("Test Person KEN-1");
   });
 
   it("maps keys of a reversed option order back to codes", async () => {
     const model = new ScriptedChatModel({ responses: '{"answer":"1"}' });
-    const agent = createAgentForPersona(persona, { model });
+    const agent = createAgentForPersona(persona, { client: await scriptedClient(model) });
     const reversed = presentItem(q46, { reverse: true });
-    const { answer } = await agent.answerItem(reversed);
+    const { answer } = await agent.answerItem(reversed, { key: "r" });
     expect(answer).toMatchObject({ key: "1", value: 4, status: "ok", reversed: true, rationale: null });
     expect(messageText(model.calls[0]!.messages.at(-1)!)).toContain("1 = Not at all happy");
   });
 
   it("refusal → status refused; output still invalid after the one repair → status invalid with raw text", async () => {
-    const refused = await createAgentForPersona(persona, { model: new ScriptedChatModel({ responses: '{"answer":"refuse"}' }) }).answerItem(presentItem(q57));
+    const refused = await createAgentForPersona(persona, { client: await scriptedClient(new ScriptedChatModel({ responses: '{"answer":"refuse"}' })) }).answerItem(presentItem(q57), { key: "k" });
     expect(refused.answer).toMatchObject({ status: "refused", value: null, key: "refuse" });
     const model = new ScriptedChatModel({ responses: ['{"answer":"7"}', "not json at all"] });
-    const invalid = await createAgentForPersona(persona, { model }).answerItem(presentItem(q57));
+    const invalid = await createAgentForPersona(persona, { client: await scriptedClient(model) }).answerItem(presentItem(q57), { key: "k" });
     expect(model.calls).toHaveLength(2);
     expect(invalid.answer).toMatchObject({ status: "invalid", value: null, raw: "not json at all" });
     expect(invalid.answer.reason).toMatch(/JSON/);
@@ -50,7 +56,7 @@ describe("persona agent: answer-item", () => {
 
   it("without refusal the enum holds only the option keys", async () => {
     const model = new ScriptedChatModel({ responses: '{"answer":"1"}' });
-    await createAgentForPersona(persona, { model, allowRefusal: false }).answerItem(presentItem(q57));
+    await createAgentForPersona(persona, { client: await scriptedClient(model), allowRefusal: false }).answerItem(presentItem(q57), { key: "k" });
     const format = model.calls[0]!.options.response_format as { json_schema: { schema: { properties: { answer: { enum: string[] } } } } };
     expect(format.json_schema.schema.properties.answer.enum).toEqual(["1", "2"]);
   });
@@ -60,11 +66,11 @@ describe("persona agent: answer-items (batched)", () => {
   it("answers a whole instrument in ONE call; each item judged on its own even when the output is invalid", async () => {
     const items = [presentItem(q46, { reverse: true }), presentItem(q57)];
     const ok = new ScriptedChatModel({ responses: '{"Q46":"4","Q57":"refuse"}' });
-    const res = await createAgentForPersona(persona, { model: ok }).answerItems(items);
+    const res = await createAgentForPersona(persona, { client: await scriptedClient(ok) }).answerItems(items, { key: "g" });
     expect(ok.calls).toHaveLength(1);
     expect(res.answers.map((a) => [a.itemId, a.value, a.status])).toEqual([["Q46", 1, "ok"], ["Q57", null, "refused"]]);
     const bad = new ScriptedChatModel({ responses: '{"Q46":"2","Q57":"9"}' });
-    const res2 = await createAgentForPersona(persona, { model: bad }).answerItems(items);
+    const res2 = await createAgentForPersona(persona, { client: await scriptedClient(bad) }).answerItems(items, { key: "g" });
     expect(bad.calls).toHaveLength(2); // the call and its one repair
     expect(res2.answers.map((a) => [a.itemId, a.value, a.status])).toEqual([["Q46", 3, "ok"], ["Q57", null, "invalid"]]);
     expect(res2.answers[1]!.reason).toMatch(/'9' is not one of 1\|2/);
@@ -74,8 +80,8 @@ describe("persona agent: answer-items (batched)", () => {
 describe("persona agent: logprob answering", () => {
   it("reads renormalised option probabilities from the first token's top logprobs (offline model)", async () => {
     const model = new OfflineChatModel({ seed: 3, logprobs: true, topLogprobs: 20 });
-    const agent = createAgentForPersona(persona, { model });
-    const { answer } = await agent.answerItem(presentItem(q46, { reverse: true }), { answer: "logprob", seed: 1 });
+    const agent = createAgentForPersona(persona, { client: await scriptedClient(model) });
+    const { answer } = await agent.answerItem(presentItem(q46, { reverse: true }), { answer: "logprob", key: "k" });
     expect(answer.status).toBe("ok");
     expect(Object.keys(answer.probs ?? {})).toEqual(["1", "2", "3", "4"]);
     expect(Object.values(answer.probs ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
@@ -95,8 +101,8 @@ describe("persona agent: logprob answering", () => {
   });
 
   it("a provider that returns no logprobs → a configuration error suggesting --answer sample", async () => {
-    const agent = createAgentForPersona(persona, { model: new ScriptedChatModel({ responses: "2" }) });
-    await expect(agent.answerItem(presentItem(q57), { answer: "logprob" })).rejects.toMatchObject({ code: "E_MODEL_CONFIG", exitCode: 2, message: expect.stringMatching(/--answer sample/) });
+    const agent = createAgentForPersona(persona, { client: await scriptedClient(new ScriptedChatModel({ responses: "2" })) });
+    await expect(agent.answerItem(presentItem(q57), { answer: "logprob", key: "k" })).rejects.toMatchObject({ code: "E_MODEL_CONFIG", exitCode: 2, message: expect.stringMatching(/--answer sample/) });
   });
 });
 
@@ -104,10 +110,10 @@ describe("persona agent: speak, memory and checkpointer", () => {
   it("keeps conversation memory per thread in the checkpointer", async () => {
     const model = new ScriptedChatModel({ responses: (_m, _o, i) => `reply ${i}` });
     const checkpointer = new MemorySaver();
-    const agent = createPersonaAgent({ profile: "You are Amina, 34, from Nairobi.", model, checkpointer });
-    expect((await agent.speak("Hello!", { threadId: "a" })).text).toBe("reply 0");
-    await agent.speak("How is work?", { threadId: "a" });
-    await agent.speak("Hi there", { threadId: "b" });
+    const agent = createPersonaAgent({ profile: "You are Amina, 34, from Nairobi.", client: await scriptedClient(model), checkpointer });
+    expect((await agent.speak("Hello!", { key: "a", threadId: "a" })).text).toBe("reply 0");
+    await agent.speak("How is work?", { key: "a", threadId: "a" });
+    await agent.speak("Hi there", { key: "b", threadId: "b" });
     const texts = (i: number) => model.calls[i]!.messages.map((m) => messageText(m));
     expect(texts(1)).toEqual([expect.stringContaining("Amina"), "Hello!", "reply 0", "How is work?"]);
     expect(texts(2)).toHaveLength(2); // a fresh thread has no memory
@@ -117,9 +123,9 @@ describe("persona agent: speak, memory and checkpointer", () => {
 
   it("compiles without a checkpointer when asked (no memory between calls)", async () => {
     const model = new ScriptedChatModel({ responses: "ok" });
-    const agent = createPersonaAgent({ profile: "p", model, checkpointer: false });
-    await agent.speak("one");
-    await agent.speak("two");
+    const agent = createPersonaAgent({ profile: "p", client: await scriptedClient(model), checkpointer: false });
+    await agent.speak("one", { key: "1" });
+    await agent.speak("two", { key: "2" });
     expect(model.calls[1]!.messages).toHaveLength(2);
   });
 });

@@ -1,13 +1,17 @@
-// the model flags shared by every command that calls a model, and their resolution into
-// LangChain models. the only place that reads the model env vars (DEEPPERSONA_*, and each
+// the model flags shared by every command that calls a model, and their resolution into the run's
+// model clients (core/model/model-client.ts), meter and request limiter. the only place that reads the model env vars (DEEPPERSONA_*, and each
 // provider's key / endpoint: OPENAI_*, ANTHROPIC_*, GOOGLE_API_KEY, OLLAMA_HOST, AZURE_OPENAI_*).
 import type { OptionSpec, CommandContext } from "./command.js";
+import { UsageError } from "../core/errors.js";
+import type { ModelClient, ModelClientEvent, SamplingParams } from "../core/model/model-client.js";
 
 export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   model: { type: "string", valueName: "SPEC", description: "chat model: offline | openai:<model> | anthropic:<model> | google:<model> | ollama:<model> | azure:<deployment>, each [@<baseURL>] (default: $DEEPPERSONA_MODEL or offline)" },
   embeddings: { type: "string", valueName: "SPEC", description: "embeddings: offline | openai:<model>[@<baseURL>] (default: openai:text-embedding-3-small on OpenAI, else offline)" },
   "base-url": { type: "string", valueName: "URL", description: "server for a --model without @URL (default: $OPENAI_BASE_URL, $ANTHROPIC_BASE_URL, $OLLAMA_HOST or $AZURE_OPENAI_ENDPOINT by provider)" },
-  "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
+  "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms (a timed-out request is retried with backoff)", default: "60000" },
+  temperature: { type: "string", valueName: "T", description: "sampling temperature sent on every request, 0–2 (default 1)" },
+  "top-p": { type: "string", valueName: "P", description: "nucleus sampling top_p sent on every request, >0–1 (default 1)" },
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings and model responses (DIR/responses; default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
   "no-cache": { type: "boolean", description: "send every request, even one answered before (the response cache is on by default; the offline model is never cached)" },
   "dry-run": { type: "boolean", description: "print the plan — calls, tokens, cost range, wall time, cache hits — and write nothing" },
@@ -15,27 +19,31 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
 };
 
-export interface ChatModelVariant {
-  /** false: no fixed request seed in the model (calls send their own); offline models keep their seed */
-  requestSeed?: boolean;
-  logprobs?: boolean;
-  topLogprobs?: number;
-  maxTokens?: number;
-}
-
 export interface CliModels {
-  /** another chat model for the same spec, key, server and timeout (e.g. answering with logprobs) */
-  chatModel(variant: ChatModelVariant): Promise<import("@langchain/core/language_models/chat_models").BaseChatModel>;
+  /** the --model client (chat + embeddings): every call of the run's personas and answers */
+  client: ModelClient;
+  /** a client for another role (stress --target / --judge): same key, server, timeout, sampling,
+   *  limiter, meter and events; checked for reachability (exit 2) */
+  roleClient(spec: string): Promise<ModelClient>;
+  /** canonical specs (the base URL included when not the default server) */
   chatSpec: string;
   embeddingsSpec: string;
   /** the built-in price table, overridden by --prices / DEEPPERSONA_PRICES */
   prices: import("../core/usage/price-table.js").PriceTable;
+  /** the run's meter (every client records into it) */
+  meter: import("../core/usage/usage-meter.js").UsageMeter;
   offline: boolean;
   cacheDir: string;
   /** the response cache the chat models go through (undefined: --no-cache or offline) */
   responseCache?: import("../core/cache/response-cache.js").ResponseCache;
-  chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
-  embeddings: import("@langchain/core/embeddings").Embeddings;
+  /** --temperature / --top-p (defaults 1 / 1), sent on every request */
+  sampling: SamplingParams;
+  /** true while every client of the run is the offline model (its output is byte-identical) */
+  offlineOnly(): boolean;
+  /** the run store's clock: frozen at 0 while only the offline model answers (byte-identical runs) */
+  clock(): number;
+  /** observe every retry and repair of every client (the run store writes them as events) */
+  onEvent(listener: (event: ModelClientEvent) => void): () => void;
 }
 
 export const OFFLINE_STDERR_NOTICE =
@@ -77,16 +85,36 @@ export function providerEnv(env: NodeJS.ProcessEnv, provider: string): ProviderE
   }
 }
 
-/** flags + env → chat model and embeddings; checks that a remote server answers (exit 2 if not) */
+/** --temperature and --top-p (UsageError naming the flag when out of range) */
+export function parseSampling(values: Record<string, unknown>, defaults: SamplingParams): SamplingParams {
+  const num = (flag: string, lo: number, hi: number, loOpen: boolean, fallback: number): number => {
+    const raw = values[flag];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (String(raw).trim() === "" || !Number.isFinite(n) || n > hi || (loOpen ? n <= lo : n < lo)) {
+      throw new UsageError(`--${flag} must be a number ${loOpen ? `> ${lo}` : `from ${lo}`} to ${hi}, got '${String(raw)}'`);
+    }
+    return n;
+  };
+  return { temperature: num("temperature", 0, 2, false, defaults.temperature), topP: num("top-p", 0, 1, true, defaults.topP) };
+}
+
+/** flags + env → the run's model client(s), meter and limiter; checks that a remote server answers (exit 2 if not) */
 export async function resolveCliModels(
   ctx: CommandContext,
-  opts: { seed: number | string; embeddings?: boolean; temperature?: number },
+  opts: {
+    seed: number | string;
+    embeddings?: boolean;
+    /** --concurrency / --rpm: the run's one request limiter */
+    limits: { concurrency: number; rpm?: number | undefined };
+  },
 ): Promise<CliModels> {
-  const { UsageError } = await import("../core/errors.js");
   const { parseModelSpec, DEFAULT_OPENAI_BASE_URL, providerBaseURL } = await import("../core/model/model-spec.js");
-  const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
-  const { resolveEmbeddings } = await import("../core/model/resolve-embeddings.js");
+  const { createModelClient, DEFAULT_SAMPLING } = await import("../core/model/model-client.js");
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
+  const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
+  const { systemClock } = await import("../core/scheduler/system-time.js");
+  const { UsageMeter } = await import("../core/usage/usage-meter.js");
   const { homedir } = await import("node:os");
   const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
@@ -98,39 +126,71 @@ export async function resolveCliModels(
   const chatSpec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
   const timeoutMs = Number(str("request-timeout") ?? 60000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
+  const sampling = parseSampling(ctx.values, DEFAULT_SAMPLING);
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
   const dry = (await import("./dry-run-models.js")).dryRunModels(ctx, cacheDir);
   const chatParsed = parseModelSpec(chatSpec);
   // --base-url serves the chat model's provider; embeddings (openai: or offline) use OPENAI_* unless the chat model is openai: too
   const chatEnv = { ...providerEnv(ctx.env, chatParsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) };
   const openaiEnv = chatParsed.provider === "openai" ? chatEnv : providerEnv(ctx.env, "openai");
+  const withDryKey = <E extends { apiKey?: string | undefined }>(e: E): E => (dry && !e.apiKey ? { ...e, apiKey: "dry-run" } : e);
   const defaultEmbeddings =
     chatParsed.provider === "openai" && providerBaseURL(chatParsed, chatEnv.baseURL) === DEFAULT_OPENAI_BASE_URL ? "openai:text-embedding-3-small" : "offline";
   const embeddingsSpec = dry ? "offline" : (str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings);
-  const withDryKey = <E extends { apiKey?: string }>(e: E): E => (dry && !e.apiKey ? { ...e, apiKey: "dry-run" } : e);
-  const chatCommon = { ...withDryKey(chatEnv), timeoutMs };
-  const common = { ...withDryKey(openaiEnv), timeoutMs };
-  const chatModel = async (variant: ChatModelVariant) =>
-    attachResponseCache(dryGuard(await resolveChatModel(chatParsed, {
-      ...chatCommon,
-      ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
-      ...(variant.logprobs ? { logprobs: true, topLogprobs: variant.topLogprobs ?? 10 } : {}),
-      ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
-      ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
-    })), responseCache);
-  const dryGuard = <M extends object>(model: M): M => (dry ? dry.guard(model) : model);
   const responseCache = dry ? dry.cache : (await import("./response-cache-option.js")).responseCacheOption(ctx, cacheDir, chatParsed.provider === "offline");
-  const chat = await chatModel({});
-  const embeddings = await resolveEmbeddings(embeddingsSpec, common);
+  const meter = new UsageMeter({ prices });
+  const limiter = createCallLimiter(opts.limits.concurrency, { requestsPerMinute: opts.limits.rpm });
+  const listeners = new Set<(event: ModelClientEvent) => void>();
+  const onEvent = (event: ModelClientEvent) => {
+    for (const l of listeners) l(event);
+  };
+  // every chat model goes through the response cache; a dry run's remote models refuse to send
+  // (the offline model is never cached: it is free and deterministic; a dry run plans through it)
+  const wrapModel = <M extends { _llmType(): string }>(model: M): M => {
+    const guarded = dry ? dry.guard(model) : model;
+    return model._llmType() === "offline" && !dry ? guarded : attachResponseCache(guarded, responseCache);
+  };
+  const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel };
+  const chatCommon = { ...withDryKey(chatEnv) };
+  const openaiCommon = { ...withDryKey(openaiEnv) };
+  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared });
+  const clients: ModelClient[] = [client];
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
   // fail fast (exit 2) when a server does not answer; each distinct server is asked once, in parallel
-  const servers = new Map<string, [string, typeof common]>();
-  for (const [spec, options] of [[chatSpec, chatCommon], ...(opts.embeddings !== false ? [[embeddingsSpec, common] as const] : [])] as const) {
+  const servers = new Map<string, [string, ProviderEnv]>();
+  for (const [spec, env] of [[chatSpec, chatCommon], ...(opts.embeddings !== false ? [[embeddingsSpec, openaiCommon] as const] : [])] as const) {
     const parsed = parseModelSpec(spec);
     if (parsed.provider === "offline") continue;
-    servers.set(providerBaseURL(parsed, options.baseURL) ?? spec, [spec, { ...options, timeoutMs: Math.min(timeoutMs, 10000) }]);
+    servers.set(providerBaseURL(parsed, env.baseURL) ?? spec, [spec, env]);
   }
-  if (!dry) await Promise.all([...servers.values()].map(([spec, check]) => checkModelReachable(spec, check)));
+  if (!dry) await Promise.all([...servers.values()].map(([spec, env]) => checkModelReachable(spec, { ...env, timeoutMs: Math.min(timeoutMs, 10000) })));
   (await import("./require-model-price.js")).requireModelPrice(ctx, [chatSpec], prices);
-  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir: dry ? dry.scratchDir : cacheDir, chat, embeddings, ...(responseCache ? { responseCache } : {}) };
+  return {
+    client,
+    async roleClient(spec) {
+      const parsed = parseModelSpec(spec);
+      const env = withDryKey({ ...providerEnv(ctx.env, parsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) });
+      const role = await createModelClient({ spec: parsed, ...env, ...shared });
+      if (parsed.provider !== "offline") {
+        (await import("./require-model-price.js")).requireModelPrice(ctx, [spec], prices);
+        if (!dry) await checkModelReachable(parsed, { ...env, timeoutMs: Math.min(timeoutMs, 10000) });
+      }
+      clients.push(role);
+      return role;
+    },
+    chatSpec: client.spec,
+    embeddingsSpec: client.embeddingsSpec ?? embeddingsSpec,
+    prices,
+    meter,
+    offline: client.offline,
+    cacheDir: dry ? dry.scratchDir : cacheDir,
+    ...(responseCache ? { responseCache } : {}),
+    sampling,
+    offlineOnly: () => clients.every((c) => c.offline),
+    clock: () => (clients.every((c) => c.offline) ? 0 : systemClock()),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

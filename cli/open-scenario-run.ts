@@ -1,14 +1,14 @@
 // the run a persona scenario command (survey run, discuss, stress) opens once its flags, personas
 // and models are valid: the usage meter, the run store (create | force | resume) with its
-// manifest, the persona engine when personas are generated, the budget cap, and the personas
-// phase's source with the per-persona cost estimate for the budget guard.
+// manifest (models with their base URLs, the sampling parameters), the model clients' retry and
+// repair events into events.jsonl, the persona engine when personas are generated, the budget
+// cap, and the personas phase's source with the per-persona cost estimate for the budget guard.
 import { basename, resolve } from "node:path";
-import { systemClock } from "../core/scheduler/system-time.js";
 import { openRunStore, type RunStoreMode } from "../core/store/open-run-store.js";
 import type { RunEvent } from "../core/store/run-event.js";
 import type { RunStore } from "../core/store/run-store.js";
 import { Budget } from "../core/usage/budget.js";
-import { UsageMeter } from "../core/usage/usage-meter.js";
+import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { usageManifestBlock } from "../core/usage/usage-manifest-block.js";
 import { estimatePersonaCostUsd } from "../persona-engine/engine/estimate-persona-cost-usd.js";
 import { loadTaxonomy } from "../persona-engine/taxonomy/load-taxonomy.js";
@@ -18,6 +18,7 @@ import { createRunPersonaEngine } from "./create-run-persona-engine.js";
 import type { CliModels } from "./model-options.js";
 import type { ScenarioRunSettings } from "./run-options.js";
 import type { SelectedPersonas } from "./select-personas.js";
+import { runIdOf } from "./run-id.js";
 import { usageEventFields } from "./usage-event-fields.js";
 
 export interface OpenScenarioRunOptions {
@@ -56,33 +57,41 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
   const taxonomy = plans ? loadTaxonomy() : undefined;
   const prices = models.prices; // --prices or the built-in table
   const dir = resolve(ctx.cwd, settings.out);
-  const meter = new UsageMeter({ prices });
+  const { meter } = models;
+  const config = {
+    ...o.spec,
+    attributes: plans ? settings.attributes : null,
+    concurrency: settings.concurrency,
+    requestsPerMinute: settings.rpm ?? null,
+    budgetUsd: settings.budgetUsd ?? null,
+    temperature: models.sampling.temperature,
+    top_p: models.sampling.topP,
+    // --skip-invalid: the bad lines of the personas file that were skipped (summary, manifest)
+    ...(o.selection.skipped ? { input_skipped: { file: o.selection.skipped.file, lines: o.selection.skipped.lines.map((l) => l.line), count: o.selection.skipped.lines.length } } : {}),
+  };
+  const roles = { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) };
   const store = await openRunStore({
     dir,
     mode: o.mode,
-    clock: systemClock,
-    eventFields: usageEventFields(meter),
+    clock: models.clock,
+    eventFields: usageEventFields(meter, { boundariesOnly: models.offlineOnly() }),
     finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
     manifest: {
+      run_id: runIdOf(o.command, config, o.spec.seed, roles),
       command: o.command,
-      config: {
-        ...o.spec,
-        attributes: plans ? settings.attributes : null,
-        concurrency: settings.concurrency,
-        requestsPerMinute: settings.rpm ?? null,
-        budgetUsd: settings.budgetUsd ?? null,
-        // --skip-invalid: the bad lines of the personas file that were skipped (summary, manifest)
-        ...(o.selection.skipped ? { input_skipped: { file: o.selection.skipped.file, lines: o.selection.skipped.lines.map((l) => l.line), count: o.selection.skipped.lines.length } } : {}),
-      },
+      config,
       seed: o.spec.seed,
-      models: { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) },
+      models: roles,
       data_versions: { ...o.dataVersions, ...(taxonomy ? { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` } : {}) },
     },
   });
+  models.onEvent((event) => {
+    store.event(event).catch(() => undefined); // a store closed by a failure: the run's error is reported
+  });
   const source: PersonaSource = personas
     ? { kind: "file", personas }
-    : { kind: "generate", engine: await createRunPersonaEngine(ctx, models, { meter, concurrency: settings.concurrency, attributes: settings.attributes }), plans };
+    : { kind: "generate", engine: await createRunPersonaEngine(ctx, models, { attributes: settings.attributes }), plans };
   const budget = settings.budgetUsd !== undefined ? new Budget({ capUsd: settings.budgetUsd, meter }) : undefined;
   return {
     dir,

@@ -42,9 +42,8 @@ export async function prepareDiscussionRun(ctx: CommandContext): Promise<Prepare
   const members = selection.personas ?? selection.plans.map((p) => ({ id: p.id, country: p.record.country }));
   const plan = planDiscussion(members, spec);
 
-  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined });
+  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined, limits: settings });
   // no fixed request seed: every turn and answer sends its own, derived from its key
-  const chat = await models.chatModel({ requestSeed: false });
 
   const run = await openScenarioRun(ctx, {
     command: "discuss",
@@ -71,16 +70,11 @@ export async function prepareDiscussionRun(ctx: CommandContext): Promise<Prepare
     runId: run.runId,
     items,
     personas: run.personas,
-    model: chat,
-    modelSpec: models.chatSpec,
+    client: models.client,
     synthetic: models.offline,
     concurrency: settings.concurrency,
-    ...(settings.rpm !== undefined ? { requestsPerMinute: settings.rpm } : {}),
-    meter: run.meter,
     prices: models.prices,
     personaEstimateUsd: run.personaEstimateUsd,
-    // offline calls take no model time: a zero latency keeps offline runs byte-identical
-    ...(models.offline ? { clock: () => 0 } : {}),
     onPersona: (p) => progress.step("personas", `last ${p.id}`),
     onMeasure: (r) => progress.step(r.phase, `${r.persona_id} ${r.item} ${r.status}`),
     onTurn: (t) => progress.step("turns", `${t.group} round ${t.round}`),

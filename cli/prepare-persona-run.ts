@@ -24,10 +24,8 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   const { createRunPersonaEngine } = await import("./create-run-persona-engine.js");
   const { loadTaxonomy } = await import("../persona-engine/taxonomy/load-taxonomy.js");
   const { openRunStore } = await import("../core/store/open-run-store.js");
-  const { UsageMeter } = await import("../core/usage/usage-meter.js");
   const { Budget } = await import("../core/usage/budget.js");
   const { estimatePersonaCostUsd } = await import("../persona-engine/engine/estimate-persona-cost-usd.js");
-  const { systemClock } = await import("../core/scheduler/system-time.js");
   const { createLineProgress } = await import("./line-progress.js");
   const { usageLine } = await import("./usage-line.js");
   const { usageManifestBlock } = await import("../core/usage/usage-manifest-block.js");
@@ -60,23 +58,26 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
     ...(quotas.length ? { quotas } : {}),
   });
   const taxonomy = loadTaxonomy();
-  const models = await resolveCliModels(ctx, { seed });
-  const meter = new UsageMeter({ prices: models.prices });
+  const models = await resolveCliModels(ctx, { seed, limits: { concurrency, rpm } });
+  const { meter } = models;
   const dir = resolve(ctx.cwd, v.out);
   const store = await openRunStore({
     dir,
     mode,
-    clock: systemClock,
+    clock: models.clock,
     finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     manifest: {
       command: commandName,
-      config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null },
+      config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null, temperature: models.sampling.temperature, top_p: models.sampling.topP },
       seed,
       models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
       data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },
     },
   });
-  const engine = await createRunPersonaEngine(ctx, models, { meter, concurrency, attributes, tierRatio, batchSize, referenceYear });
+  models.onEvent((event) => {
+    store.event(event).catch(() => undefined); // a store closed by a failure: the run's error is reported
+  });
+  const engine = await createRunPersonaEngine(ctx, models, { attributes, tierRatio, batchSize, referenceYear });
   const estimateUsd = estimatePersonaCostUsd(models.chatSpec, models.prices);
   const budget = budgetUsd !== undefined ? new Budget({ capUsd: budgetUsd, meter }) : undefined;
   const total = plans.length;
@@ -94,7 +95,6 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       plans,
       seed,
       concurrency,
-      ...(rpm ? { requestsPerMinute: rpm } : {}),
       signal: ctx.signal,
       ...(budget ? { budget } : {}),
       estimateUsd,

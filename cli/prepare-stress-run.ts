@@ -37,12 +37,10 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
   const selection = selectPersonas(ctx.cwd, spec);
 
   // users: the --model (its reachability, the offline notice and the embeddings for generation)
-  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined });
-  const users = await models.chatModel({ requestSeed: false });
-  const target = await resolveRoleModel(ctx, { flag: "target", spec: specs.target, seed: spec.seed, usersOffline: models.offline, cache: models.responseCache, prices: models.prices });
-  const judge = await resolveRoleModel(ctx, { flag: "judge", spec: specs.judge, seed: spec.seed, usersOffline: models.offline, cache: models.responseCache, prices: models.prices });
-  // offline calls wait for nothing: their latency is recorded as 0, so offline runs are byte-identical
-  const frozen = () => 0;
+  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined, limits: settings });
+  const users = models.client;
+  const target = await resolveRoleModel(ctx, models, { flag: "target", spec: specs.target });
+  const judge = await resolveRoleModel(ctx, models, { flag: "judge", spec: specs.judge });
 
   const run = await openScenarioRun(ctx, {
     command: "stress",
@@ -51,7 +49,7 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
     settings,
     selection,
     models,
-    roles: { users: specs.users, target: specs.target, judge: specs.judge },
+    roles: { users: users.spec, target: target.spec, judge: judge.spec },
     dataVersions: { probes: spec.probeSet },
   });
   const { store, personaCount } = run;
@@ -72,13 +70,11 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
     probeSet: settings.probeSet,
     probes: settings.probes,
     personas: run.personas,
-    users: { model: users, spec: specs.users, ...(models.offline ? { clock: frozen } : {}) },
-    target: { model: target.model, spec: specs.target, ...(target.offline ? { clock: frozen } : {}) },
-    judge: { model: judge.model, spec: specs.judge, ...(judge.offline ? { clock: frozen } : {}) },
+    users,
+    target,
+    judge,
     synthetic: { users: models.offline, target: target.offline, judge: judge.offline },
     concurrency: settings.concurrency,
-    ...(settings.rpm !== undefined ? { requestsPerMinute: settings.rpm } : {}),
-    meter: run.meter,
     prices: models.prices,
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),

@@ -29,8 +29,6 @@ export interface PrepareSurveyRunOptions {
   lineProgress?: () => boolean;
 }
 
-const TOP_LOGPROBS = 20;
-
 export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurveyRunOptions = {}): Promise<PreparedSurveyRun> {
   const { UsageError } = await import("../core/errors.js");
   const { parseSurveyOptions } = await import("./survey-options.js");
@@ -64,13 +62,7 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
   spec.items = items.map((i) => i.id);
   const selection = selectPersonas(ctx.cwd, spec);
 
-  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined });
-  // the answering model: no fixed request seed (each call sends its own), logprobs when asked;
-  // logprob answers need one token, and a small cap keeps a chatty model from running on
-  const answerModel = await models.chatModel({
-    requestSeed: false,
-    ...(spec.answer === "logprob" ? { logprobs: true, topLogprobs: TOP_LOGPROBS, ...(models.offline ? {} : { maxTokens: 4 }) } : {}),
-  });
+  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: selection.plans !== undefined, limits: settings });
 
   const run = await openScenarioRun(ctx, {
     command: "survey run",
@@ -101,12 +93,9 @@ export async function prepareSurveyRun(ctx: CommandContext, options: PrepareSurv
     instrument,
     items,
     personas: run.personas,
-    model: answerModel,
-    modelSpec: models.chatSpec,
+    client: models.client,
     synthetic: models.offline,
     concurrency: settings.concurrency,
-    ...(settings.rpm !== undefined ? { requestsPerMinute: settings.rpm } : {}),
-    meter: run.meter,
     prices: models.prices,
     personaEstimateUsd: run.personaEstimateUsd,
     onPersona: (p) => progress.persona(p),

@@ -8,8 +8,8 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
   resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses)" },
   force: { type: "boolean", description: "replace an earlier run of this command in --out (only files this tool wrote; a folder holding anything else is refused)" },
   seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
-  concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8", range: { min: 1, max: 1024 } },
-  rpm: { type: "string", valueName: "N", description: "at most N tasks started per minute", range: { min: 1, max: 100000 } },
+  concurrency: { type: "string", valueName: "N", description: "model requests in flight (one limiter for the whole run)", default: "8", range: { min: 1, max: 1024 } },
+  rpm: { type: "string", valueName: "N", description: "at most N model requests started per minute (retries included)", range: { min: 1, max: 100000 } },
   "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
 };
 

@@ -6,7 +6,6 @@ import type { PriceTable } from "../core/usage/price-table.js";
 import { isDeepPersonaError } from "../core/errors.js";
 import { runKeyedTasks } from "../core/run/run-keyed-tasks.js";
 import type { JsonRecord } from "../core/store/scan-jsonl.js";
-import type { UsageMeter } from "../core/usage/usage-meter.js";
 import { generatePersona } from "../persona-engine/engine/generate-persona.js";
 import type { PersonaEngineContext } from "../persona-engine/engine/persona-engine-context.js";
 import { personaInput, type PersonaPlan } from "../persona-engine/engine/plan-personas.js";
@@ -21,10 +20,8 @@ export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { k
 export interface PersonaScenarioOptions {
   runId: string;
   personas: PersonaSource;
-  /** model calls in flight */
+  /** model requests in flight (the model client's limiter caps them; tasks windows derive from it) */
   concurrency: number;
-  requestsPerMinute?: number;
-  meter?: UsageMeter;
   /** prices for the budget guard's per-task estimates (--prices; default the built-in table) */
   prices?: PriceTable;
   /** estimated USD per generated persona (budget guard) */
@@ -33,12 +30,11 @@ export interface PersonaScenarioOptions {
   onPersona?(persona: { id: string; country: string }): void;
 }
 
-export interface PersonasPhaseOptions extends Pick<PersonaScenarioOptions, "personas" | "concurrency" | "requestsPerMinute" | "personaEstimateUsd" | "onPersona"> {
+export interface PersonasPhaseOptions extends Pick<PersonaScenarioOptions, "personas" | "concurrency" | "personaEstimateUsd" | "onPersona"> {
   seed: number | string;
 }
 
 export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
-  const rpm = options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute };
   return {
     name: "personas",
     run: async (ctx) => {
@@ -50,7 +46,6 @@ export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
           plans: source.plans,
           seed: options.seed,
           concurrency: options.concurrency,
-          ...rpm,
           signal: ctx.signal,
           ...(ctx.budget ? { budget: ctx.budget } : {}),
           ...(options.personaEstimateUsd === undefined ? {} : { estimateUsd: options.personaEstimateUsd }),

@@ -1,5 +1,6 @@
 // the keyed model tasks of one scenario phase: records appended in task order (files byte-identical
-// whatever the concurrency), under the run's budget guard and pace, a configuration error (exit 2)
+// whatever the concurrency), under the run's budget guard (the pace is the model client's
+// limiter: requests in flight and per minute), a configuration error (exit 2)
 // stops the whole run (fatalOnConfigError), and the store stays open for the next phase.
 import { runKeyedTasks, type KeyedTask, type RunKeyedTasksOptions, type RunKeyedTasksSummary } from "../core/run/run-keyed-tasks.js";
 import type { JsonRecord } from "../core/store/scan-jsonl.js";
@@ -8,9 +9,8 @@ import type { PhaseContext } from "./scenario.js";
 
 export interface RunPhaseTasksOptions<R extends JsonRecord> {
   file: string;
-  /** task slots */
+  /** the task window (tasks started and not yet recorded); not a request limiter */
   concurrency: number;
-  requestsPerMinute?: number | undefined;
   tasks: readonly KeyedTask<R>[];
   eventFor?: RunKeyedTasksOptions<R>["eventFor"];
 }
@@ -21,7 +21,6 @@ export function runPhaseTasks<R extends JsonRecord>(ctx: PhaseContext, o: RunPha
     file: o.file,
     ordered: true,
     concurrency: o.concurrency,
-    ...(o.requestsPerMinute === undefined ? {} : { requestsPerMinute: o.requestsPerMinute }),
     signal: ctx.signal,
     ...(ctx.budget ? { budget: ctx.budget } : {}),
     finish: false,

@@ -26,7 +26,7 @@ describe("discuss (offline)", () => {
     for (const f of ["manifest.json", "events.jsonl", "personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json", "report.md"]) expect(existsSync(join(dir, f)), f).toBe(true);
     const turns = lines<TurnRecord>(dir, "turns.jsonl");
     expect(turns).toHaveLength(4 * 2 * 4); // groups × rounds × group size
-    expect(turns[0]).toMatchObject({ run_id: "gen", round: 1, turn: 1, model: "offline", latency_ms: 0, prompt_version: "speak-system@1+speak@1+discussion-turn@1" });
+    expect(turns[0]).toMatchObject({ run_id: expect.stringMatching(/^discuss-[0-9a-f]{8}$/), round: 1, turn: 1, model: "offline", latency_ms: 0, prompt_version: "speak-system@1+speak@1+discussion-turn@1" });
     for (const k of ["arm", "group", "persona_id", "text", "usage"]) expect(turns[0]).toHaveProperty(k);
     const measures = lines<MeasureRecord>(dir, "measures.jsonl");
     const ids = lines<{ id: string }>(dir, "personas.jsonl").map((p) => p.id);

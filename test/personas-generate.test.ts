@@ -77,6 +77,20 @@ describe("personas generate (offline)", () => {
     expect(other[0]!.anchors).not.toEqual(personas[0]!.anchors);
   });
 
+  it("50 IND personas: each call has its own request seed, so no two share a name (nor a name and town)", async () => {
+    const r = await cli(["personas", "generate", "--country", "IND", "--count", "50", "--seed", "11", "--out", "ind-50"]);
+    expect(r.code, r.stderr).toBe(0);
+    const ind = readPersonas(join(tmp, "ind-50"));
+    expect(ind).toHaveLength(50);
+    const town = (p: Persona) => p.attributes.find((a) => a.path.endsWith("Home City or Town"))?.value;
+    expect(new Set(ind.map((p) => p.name)).size).toBe(50);
+    expect(new Set(ind.map((p) => `${p.name}|${town(p)}`)).size).toBe(50);
+    // personas with the same anchors still differ: their calls are keyed by persona id
+    const sameAnchors = new Map<string, Persona[]>();
+    for (const p of ind) sameAnchors.set(JSON.stringify(p.anchors.map((a) => [a.field, a.value])), [...(sameAnchors.get(JSON.stringify(p.anchors.map((a) => [a.field, a.value]))) ?? []), p]);
+    for (const group of sameAnchors.values()) expect(new Set(group.map((p) => p.life_story.core_values.join("|"))).size).toBe(group.length);
+  });
+
   it("stats report depth, tiers, sources and diversity", async () => {
     const r = await cli(["personas", "stats", "ken-a", "--json"]);
     expect(r.code).toBe(0);
@@ -145,6 +159,21 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
       expect(p.usage.output_tokens).toBeLessThanOrEqual(6_000);
       expect(p.attributes.filter((a) => a.status === "filled").length).toBeGreaterThanOrEqual(200);
     }
+  });
+
+  it("--temperature/--top-p reach every persona request, each request with its own seed; the manifest records them and the server", async () => {
+    const from = srv.requests.length;
+    const r = await cli(["personas", "generate", "--country", "KEN", "--count", "2", "--seed", "3", "--model", "openai:fake-model", "--base-url", srv.url, "--embeddings", `openai:fake-embed@${srv.url}`, "--temperature", "0.7", "--top-p", "0.9", "--out", "fake-sampling"]);
+    expect(r.code, r.stderr).toBe(0);
+    const chat = srv.requests.slice(from).filter((q) => q.path.endsWith("/chat/completions"));
+    expect(chat.length).toBeGreaterThanOrEqual(12);
+    for (const q of chat) expect(q.body).toMatchObject({ temperature: 0.7, top_p: 0.9 });
+    const seeds = chat.map((q) => (q.body as { seed?: number }).seed);
+    expect(seeds.every((x) => typeof x === "number")).toBe(true);
+    expect(new Set(seeds).size).toBe(chat.length);
+    const manifest = JSON.parse(readFileSync(join(tmp, "fake-sampling", "manifest.json"), "utf8"));
+    expect(manifest.models.chat).toBe(`openai:fake-model@${srv.url}`);
+    expect(manifest.config).toMatchObject({ temperature: 0.7, top_p: 0.9 });
   });
 
   it("--budget-usd stops before the cap with a resumable run (exit 3); --resume with a larger cap finishes", async () => {

@@ -22,7 +22,9 @@ export function readRows(dir: string): ResponseRecord[] {
     .map((l) => JSON.parse(l) as ResponseRecord);
 }
 
-/** rows without the fields that legitimately differ between sessions (wall-clock latency; `cached`: a resumed run may find a reply a killed run already paid for) */
+/** rows without the fields that legitimately differ between sessions of a REMOTE model (wall-clock
+ *  latency; `cached`: a resumed run may find a reply a killed run already paid for); offline runs
+ *  are compared byte for byte */
 export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latency_ms" | "cached">[] {
   return rows.map(({ latency_ms: _l, cached: _c, ...rest }) => rest);
 }

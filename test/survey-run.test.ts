@@ -8,7 +8,7 @@ import { loadInstrument, getItem } from "../surveys/load-instrument.js";
 import { validCodes } from "../surveys/item-codes.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
-import { cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ describe("survey run (offline)", () => {
     const rows = readRows(dir);
     for (const arm of ["deep", "cultural-prompting", "demographics"]) expect(rows.filter((x) => x.arm === arm)).toHaveLength(60);
     expect(new Set(rows.map((x) => x.key)).size).toBe(180);
-    expect(rows[0]).toMatchObject({ run_id: "ke-de", instrument: "wvs", sample: 0, model: "offline", mode: "isolated", answer_method: "sample", prompt_version: "survey-system@1+answer-item@1" });
+    expect(rows[0]).toMatchObject({ run_id: expect.stringMatching(/^survey-run-[0-9a-f]{8}$/), instrument: "wvs", sample: 0, model: "offline", mode: "isolated", answer_method: "sample", prompt_version: "survey-system@1+answer-item@1" });
     for (const key of ["raw", "value", "status", "reason", "usage", "latency_ms", "reversed", "persona_id", "country", "item"]) expect(rows[0]).toHaveProperty(key);
     const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as ItemDistributionMetrics & { synthetic: boolean };
     expect(metrics.synthetic).toBe(true);
@@ -63,15 +63,22 @@ describe("survey run (offline)", () => {
     expect(by("demographics")).toEqual(by("deep"));
   });
 
-  it("the same seed gives the same rows; --resume of a complete run changes nothing", async () => {
-    const again = join(root, "again", "ke-de");
-    const r = await cli(["survey", "run", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--out", again]);
-    expect(r.code).toBe(0);
-    expect(comparable(readRows(again))).toEqual(comparable(readRows(dir)));
-    const resumed = await cli(["survey", "run", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--out", again, "--resume"]);
+  it("the same command twice, into two directories → responses.jsonl, metrics.json, events.jsonl byte-identical in full; --resume of a complete run changes no row", async () => {
+    const args = ["survey", "run", "--instrument", "wvs", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--seed", "5"];
+    const a = join(root, "A");
+    const b = join(root, "B");
+    expect((await cli([...args, "--out", a])).code).toBe(0);
+    expect((await cli([...args, "--out", b])).code).toBe(0);
+    for (const file of ["responses.jsonl", "metrics.json", "events.jsonl", "personas.jsonl", "manifest.json"]) {
+      expect(readFileSync(join(b, file)).equals(readFileSync(join(a, file))), file).toBe(true);
+    }
+    // the seed matters: another seed (the first test's run, seed 1) gives other rows
+    if (existsSync(join(dir, "responses.jsonl"))) expect(readFileSync(join(dir, "responses.jsonl")).equals(readFileSync(join(a, "responses.jsonl")))).toBe(false);
+    const before = readFileSync(join(b, "responses.jsonl"));
+    const resumed = await cli([...args, "--out", b, "--resume"]);
     expect(resumed.code).toBe(0);
-    expect(readRows(again)).toHaveLength(180);
-  });
+    expect(readFileSync(join(b, "responses.jsonl")).equals(before)).toBe(true);
+  }, 120_000); // two full runs and a resume
 
   it("logprob answering offline: renormalised probabilities per row; metrics from the averaged vectors", async () => {
     const out = join(root, "logprob");
@@ -165,6 +172,6 @@ describe("survey run (offline)", () => {
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("incomplete");
     const resumed = await cli([...args, "--out", out, "--resume"]);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(comparable(readRows(out))).toEqual(comparable(readRows(full)));
+    expect(readFileSync(join(out, "responses.jsonl")).equals(readFileSync(join(full, "responses.jsonl")))).toBe(true);
   });
 });

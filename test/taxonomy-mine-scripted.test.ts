@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BaseMessage } from "@langchain/core/messages";
 import { OfflineEmbeddings } from "../core/model/offline-embeddings.js";
+import { scriptedClient } from "./scripted-client.js";
 import { openRunStore } from "../core/store/open-run-store.js";
 import { messageText } from "../core/structured/message-text.js";
 import { readConversations } from "../persona-engine/taxonomy/mine/read-conversations.js";
@@ -79,10 +80,7 @@ describe("taxonomy mining on realistic extractions", () => {
       store,
       conversations,
       input: { lines: conversations.length, unique: conversations.length, duplicates: 0 },
-      chat,
-      chatSpec: "scripted",
-      embeddings: new OfflineEmbeddings(),
-      embeddingsSpec: "offline",
+      client: await scriptedClient(chat, { embeddings: "offline", embeddingsModel: new OfflineEmbeddings() }),
       threshold: 0.85,
       concurrency: 4,
     });

@@ -1,35 +1,17 @@
-// what every node of a persona agent needs: the profile for the system prompt, the model(s),
-// metering and retry knobs. built once per agent by createPersonaAgent.
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { RunnableConfig } from "@langchain/core/runnables";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
+// what every node of a persona agent needs: the profile for the system prompt and the model
+// client (seeds, limiter, retries, metering and the clock live there). built once per agent by
+// createPersonaAgent.
+import type { ModelClient } from "../../core/model/model-client.js";
 
-export interface AgentNodeDeps extends RetryKnobs {
+export interface AgentNodeDeps {
   profile: string;
-  model: BaseChatModel;
-  /** a model built with logprobs on (defaults to `model`) */
-  logprobModel: BaseChatModel;
-  modelSpec: string;
+  client: ModelClient;
   allowRefusal: boolean;
-  meter?: UsageMeter | undefined;
-  /** ms clock for latencies (default performance.now) */
-  clock: () => number;
 }
 
-/** the options every structuredCall/textCall of a node shares */
-export function callOptions(deps: AgentNodeDeps, config: RunnableConfig | undefined, model: BaseChatModel, seed: number | undefined) {
-  return {
-    model,
-    // a per-row request seed: repeated samples and identical baseline prompts are independent
-    // draws, yet reproducible (OpenAI-compatible servers and the offline model honour it)
-    ...(seed === undefined ? {} : { callOptions: { seed } }),
-    modelSpec: deps.modelSpec,
-    clock: deps.clock,
-    ...(deps.meter ? { meter: deps.meter } : {}),
-    ...(config?.signal ? { signal: config.signal } : {}),
-    ...retryOptions(deps),
-  };
+/** what every call of a node shares: its key (the per-call seed) and the graph's signal */
+export function callOf(task: { key: string }, config: { signal?: AbortSignal | undefined } | undefined): { key: string; signal?: AbortSignal } {
+  return { key: task.key, ...(config?.signal ? { signal: config.signal } : {}) };
 }
 
 export function taskOf<K extends string, T extends { kind: string }>(task: T | null, kind: K): Extract<T, { kind: K }> {

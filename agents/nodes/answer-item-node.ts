@@ -5,9 +5,7 @@
 import { AIMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { DeepPersonaError } from "../../core/errors.js";
-import { structuredCall } from "../../core/structured/structured-call.js";
 import { StructuredOutputError } from "../../core/structured/structured-output-error.js";
-import { textCall } from "../../core/structured/text-call.js";
 import { answerItemSchema } from "../answer-schemas.js";
 import { interpretAnswer } from "../interpret-answer.js";
 import { normaliseToken, optionDistribution } from "../option-distribution.js";
@@ -15,7 +13,12 @@ import type { AgentResult, AnswerItemTask, PersonaAgentStateType, PersonaAgentUp
 import { ANSWER_ITEM_PROMPT_VERSION, answerItemPrompt } from "../prompts/answer-item-prompt.js";
 import { LOGPROB_ITEM_PROMPT_VERSION, logprobItemPrompt } from "../prompts/logprob-item-prompt.js";
 import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../prompts/survey-system-prompt.js";
-import { callOptions, taskOf, type AgentNodeDeps } from "./agent-node-deps.js";
+import { callOf, taskOf, type AgentNodeDeps } from "./agent-node-deps.js";
+
+/** alternatives read per token for logprob answering */
+export const LOGPROB_TOP = 20;
+/** logprob answers need one token; a small cap keeps a chatty model from running on */
+export const LOGPROB_MAX_TOKENS = 4;
 
 export function answerItemNode(deps: AgentNodeDeps) {
   return async (state: PersonaAgentStateType, config?: RunnableConfig): Promise<PersonaAgentUpdate> => {
@@ -29,11 +32,11 @@ async function answerBySample(deps: AgentNodeDeps, state: PersonaAgentStateType,
   const prompt = answerItemPrompt({ item, preamble: task.preamble, allowRefusal: deps.allowRefusal });
   const promptVersion = `${SURVEY_SYSTEM_PROMPT_VERSION}+${ANSWER_ITEM_PROMPT_VERSION}`;
   const messages = [new SystemMessage(surveySystemPrompt(deps.profile)), ...state.messages, new HumanMessage(prompt)];
-  const started = deps.clock();
+  const started = deps.client.clock();
   let result: AgentResult;
   try {
-    const res = await structuredCall({
-      ...callOptions(deps, config, deps.model, task.seed),
+    const res = await deps.client.structured({
+      ...callOf(task, config),
       schema: answerItemSchema(item, deps.allowRefusal),
       name: "survey_answer",
       messages,
@@ -43,14 +46,14 @@ async function answerBySample(deps: AgentNodeDeps, state: PersonaAgentStateType,
     result = {
       kind: "answer-item",
       answer: { itemId: item.itemId, ...interpretAnswer(item, res.value.answer), raw: res.raw, rationale, reversed: item.reversed },
-      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) },
+      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) },
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
     result = {
       kind: "answer-item",
       answer: { itemId: item.itemId, key: null, value: null, status: "invalid", reason: err.validationError.split("\n")[0] ?? "invalid output", raw: err.raw, rationale: null, reversed: item.reversed },
-      call: { usage: err.usage, attempts: err.attempts, latencyMs: deps.clock() - started, modelSpec: deps.modelSpec, promptVersion, repaired: true },
+      call: { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, modelSpec: deps.client.spec, promptVersion, repaired: true },
     };
   }
   return { messages: [new HumanMessage(prompt), new AIMessage(result.kind === "answer-item" ? result.answer.raw : "")], result };
@@ -61,14 +64,14 @@ async function answerByLogprob(deps: AgentNodeDeps, state: PersonaAgentStateType
   const prompt = logprobItemPrompt({ item, preamble: task.preamble });
   const promptVersion = `${SURVEY_SYSTEM_PROMPT_VERSION}+${LOGPROB_ITEM_PROMPT_VERSION}`;
   const messages = [new SystemMessage(surveySystemPrompt(deps.profile)), ...state.messages, new HumanMessage(prompt)];
-  const res = await textCall({ ...callOptions(deps, config, deps.logprobModel, task.seed), messages, promptVersion });
+  const res = await deps.client.text({ ...callOf(task, config), messages, promptVersion, topLogprobs: LOGPROB_TOP, maxTokens: LOGPROB_MAX_TOKENS });
   if (!res.logprobs || res.logprobs.length === 0) {
-    throw new DeepPersonaError("E_MODEL_CONFIG", `model ${deps.modelSpec} returned no logprobs, so --answer logprob cannot work with it; use --answer sample`, {
+    throw new DeepPersonaError("E_MODEL_CONFIG", `model ${deps.client.spec} returned no logprobs, so --answer logprob cannot work with it; use --answer sample`, {
       exitCode: 2,
     });
   }
   const dist = optionDistribution(item, res.logprobs);
-  const call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) };
+  const call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) };
   const base = { itemId: item.itemId, raw: res.text, rationale: null, reversed: item.reversed };
   let result: AgentResult;
   if (!dist) {

@@ -4,14 +4,13 @@
 import { AIMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { parseJsonOutput } from "../../core/structured/parse-json-output.js";
-import { structuredCall } from "../../core/structured/structured-call.js";
 import { StructuredOutputError } from "../../core/structured/structured-output-error.js";
 import { answerItemsSchema } from "../answer-schemas.js";
 import { interpretAnswer } from "../interpret-answer.js";
 import type { CallInfo, ItemAnswer, PersonaAgentStateType, PersonaAgentUpdate } from "../persona-agent-state.js";
 import { ANSWER_ITEMS_PROMPT_VERSION, answerItemsPrompt } from "../prompts/answer-items-prompt.js";
 import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../prompts/survey-system-prompt.js";
-import { callOptions, taskOf, type AgentNodeDeps } from "./agent-node-deps.js";
+import { callOf, taskOf, type AgentNodeDeps } from "./agent-node-deps.js";
 
 export function answerItemsNode(deps: AgentNodeDeps) {
   return async (state: PersonaAgentStateType, config?: RunnableConfig): Promise<PersonaAgentUpdate> => {
@@ -19,14 +18,14 @@ export function answerItemsNode(deps: AgentNodeDeps) {
     const prompt = answerItemsPrompt({ items: task.items, preamble: task.preamble, allowRefusal: deps.allowRefusal });
     const promptVersion = `${SURVEY_SYSTEM_PROMPT_VERSION}+${ANSWER_ITEMS_PROMPT_VERSION}`;
     const messages = [new SystemMessage(surveySystemPrompt(deps.profile)), ...state.messages, new HumanMessage(prompt)];
-    const started = deps.clock();
+    const started = deps.client.clock();
     let raw: string;
     let values: Record<string, unknown>;
     let call: CallInfo;
     let failure: string | null = null;
     try {
-      const res = await structuredCall({
-        ...callOptions(deps, config, deps.model, task.seed),
+      const res = await deps.client.structured({
+        ...callOf(task, config),
         schema: answerItemsSchema(task.items, deps.allowRefusal),
         name: "survey_answers",
         messages,
@@ -34,13 +33,13 @@ export function answerItemsNode(deps: AgentNodeDeps) {
       });
       raw = res.raw;
       values = res.value;
-      call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) };
+      call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) };
     } catch (err) {
       if (!(err instanceof StructuredOutputError)) throw err;
       raw = err.raw;
       values = lenientObject(raw);
       failure = err.validationError.split("\n")[0] ?? "invalid output";
-      call = { usage: err.usage, attempts: err.attempts, latencyMs: deps.clock() - started, modelSpec: deps.modelSpec, promptVersion, repaired: true };
+      call = { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, modelSpec: deps.client.spec, promptVersion, repaired: true };
     }
     const answers: ItemAnswer[] = task.items.map((item) => {
       const interpreted = interpretAnswer(item, values[item.itemId]);

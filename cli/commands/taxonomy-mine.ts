@@ -70,7 +70,6 @@ export const command = defineCommand({
     const { resolveCliModels } = await import("../model-options.js");
     const { openRunStore, RESUME_MUTABLE_CONFIG_KEYS } = await import("../../core/store/open-run-store.js");
     const { writeJsonAtomic } = await import("../../core/store/write-json-atomic.js");
-    const { systemClock } = await import("../../core/scheduler/system-time.js");
     const { mineTaxonomy } = await import("../../persona-engine/taxonomy/mine/mine-taxonomy.js");
     const { toTaxonomyNode } = await import("../../persona-engine/taxonomy/mine/mined-node.js");
     const { formatMiningStats } = await import("../../persona-engine/taxonomy/mine/mining-stats.js");
@@ -78,16 +77,15 @@ export const command = defineCommand({
     const { CLASSIFY_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/classification-prompt.js");
     const { EXTRACT_PROMPT_VERSION } = await import("../../persona-engine/taxonomy/mine/extraction-prompt.js");
 
-    const models = await resolveCliModels(ctx, { seed });
+    const models = await resolveCliModels(ctx, { seed, limits: { concurrency, rpm } });
     const out = outPath;
     const runDir = resolve(ctx.cwd, typeof v["run-dir"] === "string" ? v["run-dir"] : `${v.out}.run`);
-    const { UsageMeter } = await import("../../core/usage/usage-meter.js");
     const { usageManifestBlock } = await import("../../core/usage/usage-manifest-block.js");
-    const meter = new UsageMeter({ prices: models.prices });
+    const { meter } = models;
     const store = await openRunStore({
       dir: runDir,
       mode,
-      clock: systemClock,
+      clock: models.clock,
       finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
       mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, "limit", "threshold", "merge_into", "input_skipped"],
       manifest: {
@@ -99,6 +97,8 @@ export const command = defineCommand({
           threshold,
           concurrency,
           rpm: rpm ?? null,
+          temperature: models.sampling.temperature,
+          top_p: models.sampling.topP,
           merge_into: folder?.dir ?? null,
           ...(input.skipped.length > 0 ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } } : {}),
         },
@@ -107,19 +107,17 @@ export const command = defineCommand({
       },
     });
 
+    models.onEvent((event) => {
+      store.event(event).catch(() => undefined); // retries and repairs into events.jsonl
+    });
     const steps = new Map<string, number>();
     const result = await mineTaxonomy({
       store,
       conversations,
       input: { lines: input.lines, unique: input.conversations.length, duplicates: input.duplicates },
-      chat: models.chat,
-      chatSpec: models.chatSpec,
-      meter,
-      embeddings: models.embeddings,
-      embeddingsSpec: models.embeddingsSpec,
+      client: models.client,
       threshold,
       concurrency,
-      ...(rpm ? { requestsPerMinute: rpm } : {}),
       signal: ctx.signal,
       onProgress: (phase, done, total) => {
         const step = steps.get(phase) ?? Math.max(1, Math.ceil(total / 10));

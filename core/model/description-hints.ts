@@ -4,8 +4,9 @@
 //   z.string().describe("how often they cook; kind: frequency")
 //   z.string().describe("weekly sport; kind: quantity; unit: hours per week")
 //   z.string().describe("party preference; options: left | centre | right")
+//   z.string().describe("realistic for their country; kind: name")   (a person's full name)
 // real models read them as plain guidance, so keep them human-readable.
-export const VALUE_KINDS = ["level", "frequency", "yes-no", "quantity", "period", "text"] as const;
+export const VALUE_KINDS = ["level", "frequency", "yes-no", "quantity", "period", "text", "name"] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
 export interface DescriptionHints {

@@ -28,7 +28,7 @@ export const LANGCHAIN_PROVIDER: Record<RemoteProvider, string> = {
   azure: "azure_openai",
 };
 
-/** the options of resolveChatModel (seed, apiKey, baseURL, apiVersion, timeoutMs, maxRetries, temperature, maxTokens, logprobs, topLogprobs) */
+/** the options of resolveChatModel (seed, apiKey, baseURL, apiVersion, timeoutMs, maxRetries, temperature, topP, maxTokens, logprobs, topLogprobs) */
 export type ProviderFieldOptions = ResolveChatModelOptions;
 
 export function missingKeyMessage(envVar: string): string {
@@ -86,6 +86,7 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
         timeout,
         maxRetries,
         ...opt("temperature", options.temperature),
+        ...opt("topP", options.topP),
         ...opt("maxTokens", options.maxTokens),
         ...opt("logprobs", options.logprobs),
         ...opt("topLogprobs", options.topLogprobs),
@@ -114,6 +115,8 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
           clientOptions: { timeout },
           maxRetries,
           ...opt("temperature", options.temperature),
+          // newer Claude models refuse temperature and top_p together; top_p 1 is the API's default
+          ...(options.topP === undefined || options.topP === 1 ? {} : { topP: options.topP }),
           ...opt("maxTokens", options.maxTokens),
         },
       };
@@ -126,6 +129,7 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
           baseUrl: baseURL,
           maxRetries,
           ...opt("temperature", options.temperature),
+          ...opt("topP", options.topP),
           ...opt("maxOutputTokens", options.maxTokens),
         },
       };
@@ -137,6 +141,7 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
           fetch: fetchWithTimeout(timeout),
           maxRetries,
           ...opt("temperature", options.temperature),
+          ...opt("topP", options.topP),
           ...opt("numPredict", options.maxTokens),
           ...opt("seed", seed),
         },

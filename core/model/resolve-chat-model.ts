@@ -1,7 +1,8 @@
 // spec string → LangChain chat model. explicit options only (the cli reads env vars and flags).
 // remote specs go through langchain's `initChatModel` with the official integration package of
 // the provider (imported lazily, so commands that never call a model start fast), built with
-// maxRetries 0: structuredCall/textCall own the retry policy and count every request.
+// maxRetries 0: the model client (core/model/model-client.ts) owns the retry policy and counts
+// every request.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { DEFAULT_BASE_URLS, DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, providerBaseURL, type ModelSpec } from "./model-spec.js";
 import { OfflineChatModel } from "./offline-chat-model.js";
@@ -23,6 +24,8 @@ export interface ResolveChatModelOptions {
   /** LangChain's own retries (default 0: leave retries to structuredCall/textCall) */
   maxRetries?: number;
   temperature?: number;
+  /** nucleus sampling (`top_p`) */
+  topP?: number;
   maxTokens?: number;
   /** ask for per-token logprobs (OpenAI format in response_metadata.logprobs; openai/azure only) */
   logprobs?: boolean;

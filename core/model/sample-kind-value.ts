@@ -42,6 +42,8 @@ export function sampleKindValue(kind: ValueKind, rng: Rng, label: string, unit?:
       return rng.next() < 0.5 ? `since ${rng.intBetween(1995, 2023)}` : rng.pick(PERIODS);
     case "text":
       return syntheticPhrase(rng, label);
+    case "name":
+      return syntheticName(rng);
   }
 }
 
@@ -52,4 +54,10 @@ export function syntheticPhrase(rng: Rng, label: string): string {
   let b = rng.pick(TEXT_WORDS);
   if (b === a) b = TEXT_WORDS[(TEXT_WORDS.indexOf(a) + 1) % TEXT_WORDS.length] as string;
   return `synthetic ${topic}: ${a}, ${b}`;
+}
+
+/** a plainly synthetic person's name with ~60 million variants, so a run's names do not repeat:
+ *  "Synthetic Person K3X9A" */
+export function syntheticName(rng: Rng): string {
+  return `Synthetic Person ${rng.int(36 ** 5).toString(36).padStart(5, "0").toUpperCase()}`;
 }

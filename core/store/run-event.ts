@@ -64,6 +64,29 @@ const eventSchemas = [
     estimate_usd: z.number().optional(),
   }),
   z.object({ ...base, type: z.literal("cancelled"), message: z.string() }),
+  /** a model request failed transiently and is retried after `wait_ms` (the model client) */
+  z.object({
+    ...base,
+    type: z.literal("retry"),
+    /** the call's key (the seed key: a record key, or a record key + "/<step>") */
+    key: z.string(),
+    /** "429 rate limited", "503 server error", "timeout", "ECONNRESET", … */
+    reason: z.string(),
+    /** 1 for the first retry of this request */
+    attempt: z.number().int().positive(),
+    model: z.string(),
+    status: z.number().int().optional(),
+    wait_ms: z.number().nonnegative().optional(),
+  }),
+  /** a structured reply was invalid: the one repair request is sent (the model client) */
+  z.object({
+    ...base,
+    type: z.literal("repair"),
+    key: z.string(),
+    model: z.string(),
+    /** the first problem the repair request quotes */
+    error: z.string().optional(),
+  }),
   /** a torn or invalid jsonl line found when the run was reopened */
   z.object({
     ...base,

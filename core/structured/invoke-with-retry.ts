@@ -41,8 +41,21 @@ export interface ModelCallOptions {
   callOptions?: Record<string, unknown>;
   /** run-wide cap on requests in flight; each request (not the backoff wait) holds a slot */
   limiter?: CallLimiter;
+  /** told about every transient failure that is retried, before the backoff wait */
+  onRetry?: (retry: RetryInfo) => void;
   /** response cache (default: the one attached to the model with attachResponseCache; none = no caching) */
   cache?: ResponseCache;
+}
+
+/** one transient failure about to be retried */
+export interface RetryInfo {
+  /** "429 rate limited", "503 server error", "timeout", "ECONNRESET", … */
+  reason: string;
+  /** the retry's number: 1 for the first retry */
+  attempt: number;
+  status?: number;
+  /** the backoff wait before the retry, ms */
+  waitMs: number;
 }
 
 export interface InvokeResult {
@@ -97,34 +110,36 @@ function baseURLOf(spec: string): string {
   return `the model server (${spec})`;
 }
 
-/** invoke with retries; `callOptions` go to model.invoke as call options (response_format, …) */
-export async function invokeWithRetry(options: ModelCallOptions, callOptions: Record<string, unknown> = {}): Promise<InvokeResult> {
-  const spec = options.modelSpec ?? modelSpecOf(options.model);
+/** the transient-error policy of one request (chat or embeddings) */
+export interface RetryLoopOptions {
+  /** for error messages */
+  modelSpec: string;
+  signal?: AbortSignal | undefined;
+  maxTransientRetries?: number | undefined;
+  baseDelayMs?: number | undefined;
+  maxRetryAfterMs?: number | undefined;
+  sleep?: Sleep | undefined;
+  rng?: Rng | undefined;
+  onRetry?: ((retry: RetryInfo) => void) | undefined;
+}
+
+/**
+ * runs `request` until it succeeds, retrying transient failures (429 honouring Retry-After,
+ * 408/409/5xx, timeouts, connection resets) with exponential backoff + jitter; gives up with
+ * ModelCallError, E_MODEL_UNREACHABLE (exit 2) or E_CANCELLED. other errors pass through.
+ */
+export async function retryTransient<T>(options: RetryLoopOptions, request: () => Promise<T>): Promise<{ value: T; requests: number }> {
+  const spec = options.modelSpec;
   const maxRetries = options.maxTransientRetries ?? 4;
   const baseDelay = options.baseDelayMs ?? 1000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const rng = options.rng ?? sharedJitter;
-  const clock = options.clock ?? (() => performance.now());
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw cancelled();
-    let started = clock();
     try {
-      const invoke = () => {
-        started = clock(); // latency excludes the wait for a free slot
-        return options.model.invoke(options.messages, {
-          ...callOptions,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      };
-      const message = (await (options.limiter ? options.limiter.run(invoke) : invoke())) as AIMessage;
-      const latencyMs = clock() - started;
-      const usage = usageFromMessage(message);
-      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs, ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}) });
-      return { message, usage, requests: attempt + 1, latencyMs };
+      return { value: await request(), requests: attempt + 1 };
     } catch (err) {
-      const latencyMs = clock() - started;
-      options.meter?.record({ modelSpec: spec, inputTokens: 0, outputTokens: 0, latencyMs, ok: false });
       if (options.signal?.aborted) throw cancelled();
       const cls = classifyModelError(err);
       if (cls.foreign) throw err;
@@ -133,7 +148,11 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
       const tooLong = cls.retryAfterMs !== undefined && cls.retryAfterMs > maxRetryAfter;
       if (!cls.transient || tooLong || attempt >= maxRetries) {
         if (cls.unreachable) throw modelUnreachableError(baseURLOf(spec), cls.reason, err);
-        const why = tooLong ? `${cls.reason}, server asks to wait ${Math.round((cls.retryAfterMs ?? 0) / 1000)} s` : cls.reason;
+        const why = tooLong
+          ? `${cls.reason}, server asks to wait ${Math.round((cls.retryAfterMs ?? 0) / 1000)} s`
+          : cls.reason === "timeout"
+            ? "timeout (no answer within the request timeout; raise --request-timeout for slow servers)"
+            : cls.reason;
         const after = cls.transient ? ` after ${requests} request(s)` : "";
         throw new ModelCallError(`model call to ${spec} failed${after}: ${why}`, {
           ...(cls.status === undefined ? {} : { status: cls.status }),
@@ -144,7 +163,38 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
         });
       }
       const backoff = Math.min(30_000, baseDelay * 2 ** attempt) * (0.5 + 0.5 * rng.next());
-      await sleep(Math.max(backoff, cls.retryAfterMs ?? 0), options.signal);
+      const waitMs = Math.max(backoff, cls.retryAfterMs ?? 0);
+      options.onRetry?.({ reason: cls.reason, attempt: attempt + 1, ...(cls.status === undefined ? {} : { status: cls.status }), waitMs: Math.round(waitMs) });
+      await sleep(waitMs, options.signal);
     }
   }
+}
+
+/** invoke with retries; `callOptions` go to model.invoke as call options (response_format, …) */
+export async function invokeWithRetry(options: ModelCallOptions, callOptions: Record<string, unknown> = {}): Promise<InvokeResult> {
+  const spec = options.modelSpec ?? modelSpecOf(options.model);
+  const clock = options.clock ?? (() => performance.now());
+  let latencyMs = 0;
+  let usage: TokenUsage | undefined;
+  const { value: message, requests } = await retryTransient({ ...options, modelSpec: spec }, async () => {
+    let started = clock();
+    try {
+      const invoke = () => {
+        started = clock(); // latency excludes the wait for a free slot
+        return options.model.invoke(options.messages, {
+          ...callOptions,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      };
+      const reply = (await (options.limiter ? options.limiter.run(invoke, options.signal) : invoke())) as AIMessage;
+      latencyMs = clock() - started;
+      usage = usageFromMessage(reply);
+      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs, ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}) });
+      return reply;
+    } catch (err) {
+      options.meter?.record({ modelSpec: spec, inputTokens: 0, outputTokens: 0, latencyMs: clock() - started, ok: false });
+      throw err;
+    }
+  });
+  return { message, usage: usage as TokenUsage, requests, latencyMs };
 }

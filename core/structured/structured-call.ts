@@ -27,6 +27,8 @@ export interface StructuredCallOptions<S extends z.ZodType> extends ModelCallOpt
    * schema per call skip the zod → JSON conversion); must describe the same object as `schema`
    */
   jsonSchema?: JsonObject;
+  /** told when the one repair request is about to be sent, with the problems it quotes */
+  onRepair?: (error: string) => void;
 }
 
 export interface StructuredCallResult<T> {
@@ -135,6 +137,7 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
       rawAttempts.push("");
       error = "the reply was cut off at the output token limit; answer more briefly";
     }
+    if (round === 0) options.onRepair?.(error);
     messages = [
       ...options.messages,
       ...(raw ? [new AIMessage(raw)] : []),

@@ -1,5 +1,6 @@
-// counts model calls, tokens, latency and estimated cost, per model spec. one meter per run;
-// structuredCall/textCall record every request they send (retries and repairs included).
+// counts model calls, tokens, latency and estimated cost, per model spec, and the run's transient
+// retries and repair requests. one meter per run; the model client records every request it
+// sends (retries and repairs included).
 import { estimateCostUsd } from "./estimate-cost-usd.js";
 import { DEFAULT_PRICE_TABLE, lookupPrice, type PriceTable } from "./price-table.js";
 
@@ -39,6 +40,10 @@ export interface UsageTotals {
   cacheSavedTokens: number;
   /** USD the cache hits would have cost */
   cacheSavedUsd: number;
+  /** transient failures that were retried (totals() only; 0 per model) */
+  retries: number;
+  /** repair requests after invalid structured output (totals() only; 0 per model) */
+  repairs: number;
 }
 
 const emptyTotals = (): UsageTotals => ({
@@ -54,6 +59,8 @@ const emptyTotals = (): UsageTotals => ({
   cacheHits: 0,
   cacheSavedTokens: 0,
   cacheSavedUsd: 0,
+  retries: 0,
+  repairs: 0,
 });
 
 export interface UsageMeterOptions {
@@ -64,6 +71,8 @@ export class UsageMeter {
   readonly prices: PriceTable;
   private readonly perModel = new Map<string, UsageTotals>();
   private readonly listeners = new Set<(record: UsageRecord, costUsd: number) => void>();
+  private retried = 0;
+  private repaired = 0;
 
   constructor(options: UsageMeterOptions = {}) {
     this.prices = options.prices ?? DEFAULT_PRICE_TABLE;
@@ -84,6 +93,16 @@ export class UsageMeter {
     t.priced = lookupPrice(this.prices, rec.modelSpec) !== undefined;
     this.perModel.set(rec.modelSpec, t);
     for (const l of this.listeners) l(rec, cost);
+  }
+
+  /** count one transient failure that is retried */
+  recordRetry(): void {
+    this.retried++;
+  }
+
+  /** count one repair request */
+  recordRepair(): void {
+    this.repaired++;
   }
 
   /** add one response-cache hit (not a call: listeners are not told, the budget does not move) */
@@ -126,6 +145,8 @@ export class UsageMeter {
       sum.cacheSavedTokens += t.cacheSavedTokens;
       sum.cacheSavedUsd += t.cacheSavedUsd;
     }
+    sum.retries = this.retried;
+    sum.repairs = this.repaired;
     return sum;
   }
 

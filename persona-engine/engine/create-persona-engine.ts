@@ -1,8 +1,4 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Embeddings } from "@langchain/core/embeddings";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
-import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import type { ModelClient } from "../../core/model/model-client.js";
 import { loadTaxonomy } from "../taxonomy/load-taxonomy.js";
 import { loadLeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
 import { branchWeights } from "./long-tail-walk.js";
@@ -18,10 +14,8 @@ export const DEFAULT_BATCH_SIZE = 55;
 export const DEFAULT_REFERENCE_YEAR = 2025;
 
 export interface CreatePersonaEngineOptions {
-  chat: BaseChatModel;
-  modelSpec: string;
-  embeddings: Embeddings;
-  embeddingsSpec: string;
+  /** the chat model and embeddings (created with an `embeddings` spec) */
+  client: ModelClient;
   attributes?: number;
   tierRatio?: [number, number, number];
   batchSize?: number;
@@ -30,17 +24,15 @@ export interface CreatePersonaEngineOptions {
   cacheDir?: string;
   /** taxonomy folder (default: the shipped one) */
   taxonomyDir?: string;
-  meter?: UsageMeter;
-  /** run-wide cap on model requests in flight */
-  limiter?: CallLimiter;
   signal?: AbortSignal;
-  sleep?: Sleep;
 }
 
 /** loads the taxonomy and its leaf embeddings (cached) once per run */
 export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Promise<PersonaEngineContext> {
   const taxonomy = loadTaxonomy(opts.taxonomyDir ? { dir: opts.taxonomyDir } : {});
-  const leafEmbeddings = await loadLeafEmbeddings({ taxonomy, embeddings: opts.embeddings, embeddingsSpec: opts.embeddingsSpec, cacheDir: opts.cacheDir });
+  const embeddingsSpec = opts.client.embeddingsSpec;
+  if (embeddingsSpec === undefined) throw new Error("the persona engine needs a model client with embeddings");
+  const leafEmbeddings = await loadLeafEmbeddings({ taxonomy, embeddings: opts.client.embeddings, embeddingsSpec, cacheDir: opts.cacheDir });
   // anchors and identity fill their paths as core attributes: never sampled
   const fixed = new Set<string>([...Object.values(ANCHOR_PATHS), ...Object.values(IDENTITY_PATHS)]);
   const candidates: number[] = [];
@@ -57,17 +49,13 @@ export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Pro
     candidates: Int32Array.from(candidates),
     restricted: applicabilityIndex(taxonomy),
     similarity: buildLeafSimilarity(leafEmbeddings, Int32Array.from(candidateRows)),
-    chat: opts.chat,
-    embeddings: opts.embeddings,
-    modelSpec: opts.modelSpec,
-    embeddingsSpec: opts.embeddingsSpec,
+    client: opts.client,
+    modelSpec: opts.client.spec,
+    embeddingsSpec,
     attributes: opts.attributes ?? DEFAULT_ATTRIBUTES,
     tierRatio: opts.tierRatio ?? DEFAULT_TIER_RATIO,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
     referenceYear: opts.referenceYear ?? DEFAULT_REFERENCE_YEAR,
-    ...(opts.meter ? { meter: opts.meter } : {}),
-    ...(opts.limiter ? { limiter: opts.limiter } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.sleep ? { sleep: opts.sleep } : {}),
   };
 }

@@ -3,7 +3,6 @@
 // it: numbers, enums, booleans), each conditioned on the core profile and a
 // compact digest of values filled so far. invalid or missing values get ONE repair call for just
 // those attributes; what is still bad is recorded `unfilled` with the reason.
-import { structuredCall } from "../../core/structured/structured-call.js";
 import { isDeepPersonaError } from "../../core/errors.js";
 import type { PersonaAttribute } from "../persona/persona-schema.js";
 import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
@@ -13,7 +12,6 @@ import { compactDigest } from "./profile-text.js";
 import type { PersonaEngineContext } from "./persona-engine-context.js";
 import type { SampledTier } from "./split-tiers.js";
 import type { UsageTally } from "./usage-tally.js";
-import type { ModelCallOptions } from "../../core/structured/invoke-with-retry.js";
 
 /** at most this many earlier values go into a batch's digest (near tier first, then walk order) */
 export const DIGEST_MAX_ENTRIES = 24;
@@ -23,7 +21,8 @@ export interface FillAttributesInput {
   /** the compact core profile (anchors, values, interests) sent with every batch */
   profile: string;
   tally: UsageTally;
-  call: Omit<ModelCallOptions, "messages">;
+  /** the persona's call-key prefix (its id): batch b is keyed "<key>/fill/<b>", its repair "<key>/fill/<b>/repair" */
+  key: string;
 }
 
 /** the stored text of a typed value: a quantity with its unit, yes-no as "yes"/"no" */
@@ -47,11 +46,11 @@ export function batchSizes(total: number, max: number): number[] {
 export async function fillAttributes(ctx: PersonaEngineContext, input: FillAttributesInput): Promise<PersonaAttribute[]> {
   const out: PersonaAttribute[] = [];
   let start = 0;
-  for (const size of batchSizes(input.picks.length, ctx.batchSize)) {
+  for (const [b, size] of batchSizes(input.picks.length, ctx.batchSize).entries()) {
     const batch = input.picks.slice(start, start + size);
     start += size;
     const digest = compactDigest(digestSelection(out));
-    out.push(...(await fillBatch(batch, digest, input, ctx.referenceYear)));
+    out.push(...(await fillBatch(ctx, batch, digest, input, `${input.key}/fill/${b}`)));
   }
   return out;
 }
@@ -71,7 +70,7 @@ export function digestSelection(filled: readonly PersonaAttribute[], max = DIGES
     .map((x) => x.a);
 }
 
-async function fillBatch(batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput, referenceYear: number): Promise<PersonaAttribute[]> {
+async function fillBatch(ctx: PersonaEngineContext, batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput, key: string): Promise<PersonaAttribute[]> {
   const slots = batchSlots(batch.map((b) => b.leaf));
   const tierOf = new Map(batch.map((b) => [b.leaf.index, b.tier]));
   const values = new Map<string, string>();
@@ -79,9 +78,10 @@ async function fillBatch(batch: FillAttributesInput["picks"], digest: string, in
 
   const attempt = async (todo: BatchSlot[], repairNote?: string) => {
     try {
-      const { schema, jsonSchema } = fillBatchSchema(todo, referenceYear);
-      const res = await structuredCall({
-        ...input.call,
+      const { schema, jsonSchema } = fillBatchSchema(todo, ctx.referenceYear);
+      const res = await ctx.client.structured({
+        key: repairNote ? `${key}/repair` : key,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
         schema,
         jsonSchema,
         name: "persona_attributes",

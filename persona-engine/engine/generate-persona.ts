@@ -2,8 +2,6 @@
 // embedding similarity (1 embedding call) → long-tail breadth-first walk → batched slot-filling
 // with one repair per batch → first-person summary. nothing is dropped: a value that cannot be
 // obtained is recorded `unfilled` with its reason.
-import { structuredCall } from "../../core/structured/structured-call.js";
-import { textCall } from "../../core/structured/text-call.js";
 import { isDeepPersonaError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
 import type { Persona, PersonaAttribute } from "../persona/persona-schema.js";
@@ -36,21 +34,24 @@ export interface GeneratePersonaInput {
 export async function generatePersona(ctx: PersonaEngineContext, input: GeneratePersonaInput): Promise<Persona> {
   const { taxonomy } = ctx;
   const tally = new UsageTally();
-  const call = { model: ctx.chat, modelSpec: ctx.modelSpec, meter: ctx.meter, signal: ctx.signal, sleep: ctx.sleep, limiter: ctx.limiter, rng: input.rng.fork("retry") };
+  const { client } = ctx;
+  // every call is keyed by persona id + step: its request seed is a pure function of both, so
+  // personas with the same anchors still get their own names, towns and stories
+  const call = (step: string) => ({ key: `${input.id}/${step}`, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   const { anchors, core } = anchorsFromRecord(input.record, input.countryName);
   const age = Number(input.record.age);
   const birthYear = ctx.referenceYear - age;
 
   // life-story core inference: values → attitudes (call 1), vignettes → interests/hobbies (call 2)
-  const identityRes = await structuredCall({ ...call, schema: CoreIdentitySchema, name: "core_identity", promptVersion: CORE_IDENTITY_PROMPT_VERSION, messages: coreIdentityPrompt({ anchors, countryName: input.countryName }) });
+  const identityRes = await client.structured({ ...call("core_identity"), schema: CoreIdentitySchema, name: "core_identity", promptVersion: CORE_IDENTITY_PROMPT_VERSION, messages: coreIdentityPrompt({ anchors, countryName: input.countryName }) });
   tally.add(identityRes.usage, identityRes.attempts, identityRes.repaired);
   const identity = identityRes.value;
   // the core profile (anchors, identity, values, attitudes) is embedded while the life-story call
   // runs: the tier split needs no interests, and the embedding round trip costs no wall time
   const coreText = coreProfileText({ name: identity.full_name, city: identity.home_city, region: identity.home_region, countryName: input.countryName, anchors, values: identity.core_values, attitudes: identity.life_attitudes });
   const [storyRes, queryVector] = await Promise.all([
-    structuredCall({ ...call, schema: LifeStoryOutputSchema, name: "life_story", promptVersion: LIFE_STORY_PROMPT_VERSION, messages: lifeStoryPrompt({ anchors, countryName: input.countryName, identity, birthYear, referenceYear: ctx.referenceYear }) }),
-    ctx.embeddings.embedQuery(coreText), // not counted against the chat-request limiter
+    client.structured({ ...call("life_story"), schema: LifeStoryOutputSchema, name: "life_story", promptVersion: LIFE_STORY_PROMPT_VERSION, messages: lifeStoryPrompt({ anchors, countryName: input.countryName, identity, birthYear, referenceYear: ctx.referenceYear }) }),
+    client.embeddings.embedQuery(coreText), // not counted against the chat-request limiter
   ]);
   tally.add(storyRes.usage, storyRes.attempts, storyRes.repaired);
   tally.totals.embedding_calls++;
@@ -91,7 +92,7 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
     picks: picks.map((p) => ({ leaf: taxonomy.nodes[p.leaf] as TaxonomyLeaf, tier: p.tier })),
     profile: compactProfile(profileInput),
     tally,
-    call,
+    key: input.id,
   });
   const attributes = [...coreAttrs, ...filled];
 
@@ -101,7 +102,7 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
   try {
     const digest = compactDigest(filled.filter((a) => a.tier === "near").slice(0, 16));
     const storyText = lifeStory.vignettes.map((v) => `${v.year}: ${v.story}`).join(" ");
-    const res = await textCall({ ...call, promptVersion: SUMMARY_PROMPT_VERSION, messages: summaryPrompt({ profile, story: storyText, digest }) });
+    const res = await client.text({ ...call("summary"), promptVersion: SUMMARY_PROMPT_VERSION, messages: summaryPrompt({ profile, story: storyText, digest }) });
     tally.add(res.usage, res.attempts);
     summary = clampSummary(res.text);
   } catch (err) {

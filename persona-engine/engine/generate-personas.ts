@@ -1,5 +1,6 @@
-// the library entry point: personas as an async iterable, in plan order, made with bounded
-// concurrency. for resumable runs with a run directory use runPersonaGeneration.
+// the library entry point: personas as an async iterable, in plan order, `concurrency` personas
+// started at once (the client's limiter caps the requests). for resumable runs with a run
+// directory use runPersonaGeneration.
 import type { Persona } from "../persona/persona-schema.js";
 import type { SamplePopulationOptions } from "../population/sample-population.js";
 import { createPersonaEngine, type CreatePersonaEngineOptions } from "./create-persona-engine.js";

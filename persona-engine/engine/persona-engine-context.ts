@@ -1,8 +1,4 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Embeddings } from "@langchain/core/embeddings";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
-import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
-import type { Sleep } from "../../core/structured/invoke-with-retry.js";
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { FlatTaxonomy } from "../taxonomy/flatten-taxonomy.js";
 import type { LeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
 import type { LeafSimilarity } from "./leaf-similarity.js";
@@ -23,8 +19,8 @@ export interface PersonaEngineContext {
   excludedMirrors?: MirrorExclusion;
   /** … and their similarity to a core profile vector */
   similarity: LeafSimilarity;
-  chat: BaseChatModel;
-  embeddings: Embeddings;
+  /** every chat and embedding call (seeds, limiter, retries, metering live there) */
+  client: ModelClient;
   modelSpec: string;
   embeddingsSpec: string;
   /** total attributes per persona, core included (default 220) */
@@ -35,9 +31,5 @@ export interface PersonaEngineContext {
   batchSize: number;
   /** the year personas live in (ages are as drawn; story years end here) */
   referenceYear: number;
-  meter?: UsageMeter;
-  /** run-wide cap on model requests in flight (--concurrency) */
-  limiter?: CallLimiter;
   signal?: AbortSignal;
-  sleep?: Sleep;
 }

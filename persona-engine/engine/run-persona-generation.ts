@@ -12,9 +12,10 @@ import type { PersonaEngineContext } from "./persona-engine-context.js";
 export const PERSONAS_FILE = "personas.jsonl";
 
 /**
- * personas in flight per model-request slot when the engine has a call limiter: a persona's calls
- * are sequential, so with one persona per slot a slot idles while its persona does local work or
- * the last personas of a run finish; two per slot keep every slot busy.
+ * personas started per model-request slot. not a limiter (the model client's limiter caps the
+ * requests in flight): a persona's calls are sequential, so with one persona per slot a slot idles
+ * while its persona does local work or the last personas of a run finish; two per slot keep every
+ * slot busy, and the window keeps the budget guard's reservations small.
  */
 export const PERSONAS_PER_CALL_SLOT = 2;
 
@@ -23,9 +24,8 @@ export interface RunPersonaGenerationOptions {
   ctx: PersonaEngineContext;
   plans: readonly PersonaPlan[];
   seed: number | string;
-  /** model requests in flight when ctx has a call limiter (personas: PERSONAS_PER_CALL_SLOT per slot); else personas in flight */
+  /** model requests in flight (the client's limiter; personas started: PERSONAS_PER_CALL_SLOT per request slot) */
   concurrency: number;
-  requestsPerMinute?: number;
   signal?: AbortSignal;
   budget?: BudgetGuard;
   /** estimated USD per persona (for the budget guard) */
@@ -47,8 +47,7 @@ export async function runPersonaGeneration(opts: RunPersonaGenerationOptions): P
     store: opts.store,
     file,
     ordered: true,
-    concurrency: opts.ctx.limiter ? opts.concurrency * PERSONAS_PER_CALL_SLOT : opts.concurrency,
-    ...(opts.requestsPerMinute ? { requestsPerMinute: opts.requestsPerMinute } : {}),
+    concurrency: opts.concurrency * PERSONAS_PER_CALL_SLOT,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.budget ? { budget: opts.budget } : {}),
     finish: opts.finish ?? true,

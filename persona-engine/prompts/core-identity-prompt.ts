@@ -5,10 +5,10 @@ import type { Anchor } from "../persona/persona-schema.js";
 import type { PromptMessage } from "./prompt-types.js";
 import { renderAnchors } from "./render-anchors.js";
 
-export const CORE_IDENTITY_PROMPT_VERSION = "core-identity@1";
+export const CORE_IDENTITY_PROMPT_VERSION = "core-identity@2";
 
 export const CoreIdentitySchema = z.object({
-  full_name: z.string().min(2).describe("realistic for their country, sex and age"),
+  full_name: z.string().min(2).describe("realistic for their country, sex and age; kind: name"),
   home_region: z.string().min(1).describe("real region of residence"),
   home_city: z.string().min(1).describe("real city, town or village in that region"),
   core_values: z.array(z.string().min(2)).min(3).max(5).describe("3–5 core values, concrete, a few words each"),

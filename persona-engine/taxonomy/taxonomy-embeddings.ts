@@ -2,7 +2,7 @@
 // per (embedding model, taxonomy version + content hash) and cached on disk as float32.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Embeddings } from "@langchain/core/embeddings";
+import type { EmbeddingsPort } from "../../core/model/model-client.js";
 import type { FlatTaxonomy, TaxonomyLeaf } from "./flatten-taxonomy.js";
 
 export interface LeafEmbeddings {
@@ -20,7 +20,7 @@ export function leafEmbeddingText(leaf: TaxonomyLeaf): string {
 }
 
 /** `cacheKey` of an embeddings object that versions its vectors (the offline one does) */
-export function embeddingsCacheKey(embeddings: Embeddings, embeddingsSpec: string): string {
+export function embeddingsCacheKey(embeddings: EmbeddingsPort, embeddingsSpec: string): string {
   const version = (embeddings as { cacheKey?: unknown }).cacheKey;
   return typeof version === "string" ? `${embeddingsSpec}-${version}` : embeddingsSpec;
 }
@@ -41,7 +41,7 @@ export function normalizeRows(matrix: Float32Array, dims: number): void {
 
 export async function loadLeafEmbeddings(opts: {
   taxonomy: FlatTaxonomy;
-  embeddings: Embeddings;
+  embeddings: EmbeddingsPort;
   embeddingsSpec: string;
   /** where the cache lives; undefined = no disk cache */
   cacheDir: string | undefined;

@@ -10,9 +10,8 @@
 import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { KeyedTask, RunKeyedTasksOptions } from "../../core/run/run-keyed-tasks.js";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import type { RunStore } from "../../core/store/run-store.js";
 import type { JsonRecord } from "../../core/store/scan-jsonl.js";
 import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
@@ -32,17 +31,15 @@ import { planDiscussion, type DiscussionPlan } from "./plan-discussion.js";
 import { TURNS_FILE, TurnRecordSchema, type TurnRecord } from "./turn-record.js";
 import { turnTasks } from "./turn-tasks.js";
 
-export interface DiscussionScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
+export interface DiscussionScenarioOptions extends PersonaScenarioOptions {
   spec: DiscussionSpec;
   items: readonly MeasuredItem[];
-  model: BaseChatModel;
-  modelSpec: string;
+  /** every turn and answer (records name `client.spec`) */
+  client: ModelClient;
   /** turns and answers come from the offline model: label outputs as synthetic */
   synthetic: boolean;
   onTurn?(turn: TurnRecord): void;
   onMeasure?(row: MeasureRecord): void;
-  /** ms clock for recorded latencies (default performance.now) */
-  clock?: () => number;
 }
 
 export interface DiscussionOutputs {
@@ -67,16 +64,12 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
     return cached;
   };
   const agentFor = personaAgents({
-    model: options.model,
-    modelSpec: options.modelSpec,
+    client: options.client,
     profileTokens: spec.profileTokens,
     allowRefusal: spec.allowRefusal,
-    meter: options.meter,
-    ...retryOptions(options),
-    clock: options.clock,
   });
   const run = <R extends JsonRecord>(ctx: PhaseContext, file: string, tasks: KeyedTask<R>[], eventFor: RunKeyedTasksOptions<R>["eventFor"]) =>
-    runPhaseTasks<R>(ctx, { file, concurrency: options.concurrency, requestsPerMinute: options.requestsPerMinute, tasks, eventFor });
+    runPhaseTasks<R>(ctx, { file, concurrency: options.concurrency, tasks, eventFor });
   const measures = (phase: MeasurePhase): ScenarioPhase => ({
     name: phase,
     run: async (ctx) => {
@@ -92,7 +85,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
         reversed: spec.reverseHalf ? reverseHalf(personas, spec.seed) : new Set<string>(),
         turns,
         agentFor,
-        modelSpec: options.modelSpec,
+        client: options.client,
         ...(options.prices ? { prices: options.prices } : {}),
       });
       return run(ctx, MEASURES_FILE, tasks, (key, record) => {
@@ -119,7 +112,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
             personas: new Map(personas.map((p) => [p.id, p])),
             done: await ctx.store.read(TURNS_FILE, TurnRecordSchema),
             agentFor,
-            modelSpec: options.modelSpec,
+            client: options.client,
             ...(options.prices ? { prices: options.prices } : {}),
           });
           return run(ctx, TURNS_FILE, tasks, (key, record) => {
@@ -134,7 +127,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
       const { personas, plan } = await design(store);
       const rows = await store.read(MEASURES_FILE, MeasureRecordSchema);
       const turns = await store.read(TURNS_FILE, TurnRecordSchema);
-      const metrics = discussionMetrics({ runId: options.runId, spec, items: options.items, groups: plan.groups, rows, model: options.modelSpec, synthetic: options.synthetic });
+      const metrics = discussionMetrics({ runId: options.runId, spec, items: options.items, groups: plan.groups, rows, model: options.client.spec, synthetic: options.synthetic });
       const files = {
         turns: join(store.dir, TURNS_FILE),
         measures: join(store.dir, MEASURES_FILE),

@@ -32,6 +32,9 @@ export const MeasureRecordSchema = z.object({
   model: z.string(),
   usage: ResponseUsageSchema,
   latency_ms: z.number().nonnegative(),
+  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
   prompt_version: z.string(),
   attempts: z.number().int().nonnegative(),
   repaired: z.boolean(),

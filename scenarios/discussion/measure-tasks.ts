@@ -4,6 +4,7 @@
 // transcript from its point of view, token-budgeted, in the item's preamble), with "none" it
 // remembers nothing (a noise floor: any change is sampling variation). each call has a request
 // seed derived from its key; a persona sees the same option order pre and post.
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
@@ -13,7 +14,6 @@ import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { presentItem } from "../../surveys/present-item.js";
 import type { PersonaAgent } from "../../agents/create-persona-agent.js";
 import { DISCUSSION_MEMORY_PROMPT_VERSION, discussionMemoryPreamble } from "../../agents/prompts/discussion-memory-prompt.js";
-import { callSeed } from "../survey/survey-tasks.js";
 import type { DiscussionSpec } from "./discussion-spec.js";
 import type { MeasurePhase, MeasureRow } from "./measure-record.js";
 import { moderatorMessage, type DiscussionPlan } from "./plan-discussion.js";
@@ -42,7 +42,8 @@ export interface MeasureTasksOptions {
   /** post: every turn of the discussion, in write order */
   turns?: readonly TurnRecord[];
   agentFor: (persona: Persona) => PersonaAgent;
-  modelSpec: string;
+  /** the agents' client: estimates price its spec, rows record its sampling */
+  client: ModelClient;
   prices?: PriceTable;
 }
 
@@ -60,7 +61,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
   for (const t of options.turns ?? []) turnsOf.set(t.group, [...(turnsOf.get(t.group) ?? []), t]);
   for (const list of turnsOf.values()) list.sort((a, b) => a.round - b.round || a.turn - b.turn);
   const remember = phase === "post" && spec.postMemory === "transcript";
-  const estimateUsd = estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: spec.profileTokens + (remember ? spec.memoryTokens : 0) + 300, outputTokens: 40 }, options.prices);
+  const estimateUsd = estimateCostUsd({ modelSpec: options.client.spec, inputTokens: spec.profileTokens + (remember ? spec.memoryTokens : 0) + 300, outputTokens: 40 }, options.prices);
 
   const tasks: KeyedTask<MeasureRow>[] = [];
   for (const persona of options.personas) {
@@ -84,7 +85,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
         estimateUsd,
         run: async (signal) => {
           setMaxListeners(0, signal);
-          const res = await options.agentFor(persona).answerItem(item, { threadId: key, seed: callSeed(spec.seed, key), signal, ...(preamble ? { preamble } : {}) });
+          const res = await options.agentFor(persona).answerItem(item, { key, threadId: key, signal, ...(preamble ? { preamble } : {}) });
           const a = res.answer;
           return {
             run_id: options.runId,
@@ -104,6 +105,8 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
             model: res.call.modelSpec,
             usage: { input_tokens: res.call.usage.inputTokens, output_tokens: res.call.usage.outputTokens, total_tokens: res.call.usage.totalTokens },
             latency_ms: Math.round(res.call.latencyMs),
+            temperature: options.client.sampling.temperature,
+            top_p: options.client.sampling.topP,
             prompt_version: memory ? `${res.call.promptVersion}+${DISCUSSION_MEMORY_PROMPT_VERSION}` : res.call.promptVersion,
             attempts: res.call.attempts,
             repaired: res.call.repaired,

@@ -5,6 +5,7 @@
 // session. groups run concurrently, each group's turns strictly in order. the previous turn was
 // scheduled before (earlier in the list), so a waiting task never waits on one that cannot start;
 // if the previous turn fails, the rest of its group fails too (no record: --resume retries them).
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
@@ -12,7 +13,6 @@ import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { PersonaAgent } from "../../agents/create-persona-agent.js";
 import { DISCUSSION_TURN_PROMPT_VERSION, discussionTurnPrompt } from "../../agents/prompts/discussion-turn-prompt.js";
-import { callSeed } from "../survey/survey-tasks.js";
 import type { DiscussionSpec } from "./discussion-spec.js";
 import { moderatorMessage, type DiscussionPlan, type PlannedTurn } from "./plan-discussion.js";
 import type { TurnRecord, TurnRow } from "./turn-record.js";
@@ -26,7 +26,8 @@ export interface TurnTasksOptions {
   /** turns already in turns.jsonl (resume) */
   done: readonly TurnRecord[];
   agentFor: (persona: Persona) => PersonaAgent;
-  modelSpec: string;
+  /** the agents' client: estimates price its spec, rows record its sampling */
+  client: ModelClient;
   prices?: PriceTable;
 }
 
@@ -68,7 +69,7 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
     if (!history.get(t.group.id)?.[t.index]) gates.set(t.key, gate());
   }
   // the profile and the transcript at their token budgets, the instructions, ≈ 2 tokens a word out
-  const estimateUsd = estimateCostUsd({ modelSpec: options.modelSpec, inputTokens: spec.profileTokens + spec.transcriptTokens + 250, outputTokens: spec.turnWords * 2 }, options.prices);
+  const estimateUsd = estimateCostUsd({ modelSpec: options.client.spec, inputTokens: spec.profileTokens + spec.transcriptTokens + 250, outputTokens: spec.turnWords * 2 }, options.prices);
 
   return plan.turns.map((t): KeyedTask<TurnRow> => {
     const speaker = persona(t.personaId);
@@ -101,7 +102,7 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
           });
           const prompt = discussionTurnPrompt({ topic: spec.topic, groupSize: t.group.members.length, transcript: view, round: t.round, rounds: spec.rounds, turnWords: spec.turnWords });
           setMaxListeners(0, signal);
-          const res = await options.agentFor(speaker).speak(prompt, { threadId: t.key, seed: callSeed(spec.seed, t.key), signal });
+          const res = await options.agentFor(speaker).speak(prompt, { key: t.key, threadId: t.key, signal });
           const text = res.text.trim();
           list[t.index] = { personaId: t.personaId, speaker: label(t.personaId), text };
           history.set(t.group.id, list);
@@ -118,6 +119,8 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
             model: res.call.modelSpec,
             usage: { input_tokens: res.call.usage.inputTokens, output_tokens: res.call.usage.outputTokens, total_tokens: res.call.usage.totalTokens },
             latency_ms: Math.round(res.call.latencyMs),
+            temperature: options.client.sampling.temperature,
+            top_p: options.client.sampling.topP,
             prompt_version: `${res.call.promptVersion}+${DISCUSSION_TURN_PROMPT_VERSION}`,
             attempts: res.call.attempts,
           };

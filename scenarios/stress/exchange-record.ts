@@ -13,6 +13,9 @@ export const CallRecordSchema = z.object({
   usage: ResponseUsageSchema,
   /** wall time of the call; 0 for the offline model (nothing is waited for, and offline runs stay byte-identical) */
   latency_ms: z.number().nonnegative(),
+  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
   /** requests sent (transient retries included) */
   attempts: z.number().int().nonnegative(),
   prompt_version: z.string(),

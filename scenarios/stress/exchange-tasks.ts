@@ -2,25 +2,20 @@
 // conversation (t1, t2, … of one conversation next to each other). a conversation's turns are
 // sequential — turn t waits for turn t−1 (from the run store when it was made in an earlier
 // session, else the in-flight task of this session) — while conversations run concurrently:
-// runKeyedTasks gets `concurrency × turns` task slots (a waiting turn holds a slot without a
-// call) and the shared CallLimiter caps the model requests in flight at `concurrency`.
+// runKeyedTasks gets a window of `concurrency × turns` tasks (a waiting turn holds a place
+// without a call) and the run's one limiter (in the model clients) caps the requests in flight.
 // each turn: the persona agent (speak, in the conversation's thread; its memory rebuilt from
 // the stored turns, so a resumed conversation sees exactly the same messages) writes the user
 // message, then the target answers from its own system prompt and the transcript.
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
-import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
-import { textCall } from "../../core/structured/text-call.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { renderPersona } from "../../persona-engine/persona/render-persona.js";
 import { createPersonaAgent } from "../../agents/create-persona-agent.js";
-import { callSeed } from "../survey/survey-tasks.js";
 import { conversationKey, exchangeKey, type ExchangeRecord, type ExchangeRow } from "./exchange-record.js";
 import type { Probe, ProbeCategory } from "./probe-schema.js";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import { usageRecord, type RoleModel } from "./role-model.js";
 import type { StressSpec } from "./stress-spec.js";
 import { STRESS_TARGET_PROMPT_VERSION, targetMessages, type ConversationTurn } from "./stress-target-prompt.js";
@@ -36,11 +31,7 @@ export interface ExchangeTasksOptions {
   done: ReadonlyMap<string, ExchangeRecord>;
   users: RoleModel;
   target: RoleModel;
-  /** caps model requests in flight (--concurrency) */
-  limiter: CallLimiter;
-  meter?: UsageMeter;
   prices?: PriceTable;
-  retry?: RetryKnobs;
 }
 
 /** rough tokens of one turn, for the budget guard */
@@ -87,20 +78,13 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
   const exchange = async (persona: Persona, probe: Probe, turn: number, key: string, signal: AbortSignal): Promise<ExchangeRow> => {
     const history = await earlier(persona, probe, turn);
     const thread = conversationKey(persona.id, probe.id);
-    const agent = createPersonaAgent({
-      profile: profileOf(persona),
-      model: o.users.model,
-      modelSpec: o.users.spec,
-      ...(o.meter ? { meter: o.meter } : {}),
-      ...(o.users.clock ? { clock: o.users.clock } : {}),
-      ...retryOptions(o.retry),
-    });
+    const agent = createPersonaAgent({ profile: profileOf(persona), client: o.users });
     const texts = history.map((h) => ({ user: h.user.text, assistant: h.assistant.text }));
     if (texts.length > 0) {
       await agent.graph.updateState({ configurable: { thread_id: thread } }, { messages: userMemory(probe, texts, spec.turns, spec.maxUserWords) }, "speak");
     }
     const prompt = userTurnPrompt({ probe, turn, turns: spec.turns, maxWords: spec.maxUserWords, ...(turn > 1 ? { reply: texts.at(-1)?.assistant ?? "" } : {}) });
-    const said = await o.limiter.run(() => agent.speak(prompt, { threadId: thread, seed: callSeed(spec.seed, `${key}/user`), signal }));
+    const said = await agent.speak(prompt, { key: `${key}/user`, threadId: thread, signal });
     const user = clipWords(said.text, spec.maxUserWords);
 
     const conversation: ConversationTurn[] = [
@@ -110,17 +94,11 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
       ]),
       { role: "user", text: user.text },
     ];
-    const reply = await textCall({
-      model: o.target.model,
-      modelSpec: o.target.spec,
+    const reply = await o.target.text({
+      key: `${key}/target`,
       messages: targetMessages({ system: spec.targetSystem.text, turns: conversation }),
-      callOptions: { seed: callSeed(spec.seed, `${key}/target`) },
       promptVersion: STRESS_TARGET_PROMPT_VERSION,
-      limiter: o.limiter,
       signal,
-      ...(o.meter ? { meter: o.meter } : {}),
-      ...(o.target.clock ? { clock: o.target.clock } : {}),
-      ...retryOptions(o.retry),
     });
     return {
       run_id: o.runId,
@@ -135,6 +113,8 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
         model: o.users.spec,
         usage: usageRecord(said.call.usage),
         latency_ms: Math.round(said.call.latencyMs),
+        temperature: o.users.sampling.temperature,
+        top_p: o.users.sampling.topP,
         attempts: said.call.attempts,
         prompt_version: `${said.call.promptVersion}+${STRESS_USER_PROMPT_VERSION}`,
       },
@@ -143,6 +123,8 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
         model: o.target.spec,
         usage: usageRecord(reply.usage),
         latency_ms: Math.round(reply.latencyMs),
+        temperature: o.target.sampling.temperature,
+        top_p: o.target.sampling.topP,
         attempts: reply.attempts,
         prompt_version: STRESS_TARGET_PROMPT_VERSION,
       },
@@ -181,7 +163,7 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
   return tasks;
 }
 
-/** task slots for runKeyedTasks: every conversation in flight may hold one slot per turn */
+/** the task window for runKeyedTasks: every conversation in flight may hold one place per turn */
 export function exchangeTaskConcurrency(concurrency: number, turns: number): number {
   return concurrency * Math.max(1, turns);
 }

@@ -22,6 +22,9 @@ export const JudgementRecordSchema = StressRecordBaseSchema.extend({
   probe_set: z.string(),
   usage: ResponseUsageSchema,
   latency_ms: z.number().nonnegative(),
+  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
   attempts: z.number().int().nonnegative(),
   repaired: z.boolean(),
   /** the judge's raw output when it was invalid */

@@ -3,32 +3,25 @@
 // "invalid" and the reason (never dropped); other errors fail the task (resume retries it).
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
-import { structuredCall } from "../../core/structured/structured-call.js";
 import { StructuredOutputError } from "../../core/structured/structured-output-error.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import { estimateTokens } from "../../core/usage/estimate-tokens.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
-import { callSeed } from "../survey/survey-tasks.js";
 import type { ConversationRecord } from "./conversation-record.js";
 import { judgementKey, type JudgementRow } from "./judgement-record.js";
 import type { Probe, ProbeCategory } from "./probe-schema.js";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
 import { usageRecord, type RoleModel } from "./role-model.js";
 import { isFailure } from "./rubric-dimensions.js";
 import { STRESS_JUDGE_PROMPT_VERSION, judgeMessages, judgeSchema } from "./stress-judge-prompt.js";
 
 export interface JudgementTasksOptions {
   runId: string;
-  seed: number | string;
   conversations: readonly ConversationRecord[];
   probes: ReadonlyMap<string, Probe>;
   categories: ReadonlyMap<string, ProbeCategory>;
   probeSet: string;
   judge: RoleModel;
-  meter?: UsageMeter;
   prices?: PriceTable;
-  retry?: RetryKnobs;
 }
 
 const JUDGE_OUT = 60;
@@ -56,21 +49,16 @@ export function judgementTasks(o: JudgementTasksOptions): KeyedTask<JudgementRow
           prompt_version: STRESS_JUDGE_PROMPT_VERSION,
           probe_set: o.probeSet,
         };
-        const clock = o.judge.clock ?? (() => performance.now());
+        const clock = o.judge.clock;
         const started = clock();
         try {
-          const res = await structuredCall({
-            model: o.judge.model,
-            modelSpec: o.judge.spec,
+          const res = await o.judge.structured({
+            key,
             schema: judgeSchema(probe.rubric),
             name: "stress_judgement",
             messages,
             promptVersion: STRESS_JUDGE_PROMPT_VERSION,
-            callOptions: { seed: callSeed(o.seed, key) },
             signal,
-            clock,
-            ...(o.meter ? { meter: o.meter } : {}),
-            ...retryOptions(o.retry),
           });
           const value = res.value as Record<string, { label: string; reason: string }>;
           const labels: Record<string, string> = {};
@@ -88,6 +76,8 @@ export function judgementTasks(o: JudgementTasksOptions): KeyedTask<JudgementRow
             failures: probe.rubric.filter((d) => isFailure(d, labels[d] ?? "")).map((d) => `${d}=${labels[d]}`),
             usage: usageRecord(res.usage),
             latency_ms: Math.round(res.latencyMs),
+            temperature: o.judge.sampling.temperature,
+            top_p: o.judge.sampling.topP,
             attempts: res.attempts,
             repaired: res.repaired,
           };
@@ -102,6 +92,8 @@ export function judgementTasks(o: JudgementTasksOptions): KeyedTask<JudgementRow
             failures: [],
             usage: usageRecord(err.usage),
             latency_ms: Math.round(clock() - started),
+            temperature: o.judge.sampling.temperature,
+            top_p: o.judge.sampling.topP,
             attempts: err.attempts,
             repaired: true,
             raw: err.raw,

@@ -1,14 +1,10 @@
-// a model in one role of the stress test (users, target, judge): the LangChain model, its spec
-// for records and the meter, and the clock its latencies are measured with.
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+// the stress test's roles (users, target, judge) are model clients (core/model/model-client.ts):
+// each records its own spec, sampling and latencies; this file keeps the record form of usage.
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { TokenUsage } from "../../core/usage/token-usage.js";
 
-export interface RoleModel {
-  model: BaseChatModel;
-  spec: string;
-  /** ms clock for latencies (default performance.now); the cli freezes it for offline models */
-  clock?: () => number;
-}
+/** a model in one role of the stress test */
+export type RoleModel = ModelClient;
 
 /** a call's usage in record form */
 export function usageRecord(u: TokenUsage): { input_tokens: number; output_tokens: number; total_tokens: number } {

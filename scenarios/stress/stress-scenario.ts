@@ -10,7 +10,6 @@ import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
-import { createCallLimiter } from "../../core/scheduler/call-limiter.js";
 import type { RunStore } from "../../core/store/run-store.js";
 import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
 import { SPEAK_PROMPT_VERSION } from "../../agents/prompts/speak-prompt.js";
@@ -26,7 +25,6 @@ import { exchangeTaskConcurrency, exchangeTasks } from "./exchange-tasks.js";
 import { JUDGEMENTS_FILE, JudgementRecordSchema, type JudgementRow } from "./judgement-record.js";
 import { judgementTasks } from "./judgement-tasks.js";
 import type { Probe, ProbeSet } from "./probe-schema.js";
-import type { RetryKnobs } from "../../core/structured/retry-knobs.js";
 import type { RoleModel } from "./role-model.js";
 import { STRESS_JUDGE_PROMPT_VERSION } from "./stress-judge-prompt.js";
 import { stressMetrics, type StressMetrics } from "./stress-metrics.js";
@@ -48,7 +46,6 @@ export interface StressScenarioOptions extends PersonaScenarioOptions {
   synthetic: { users: boolean; target: boolean; judge: boolean };
   onExchange?(row: ExchangeRow): void;
   onJudgement?(row: JudgementRow): void;
-  retry?: RetryKnobs;
 }
 
 export interface StressOutputs {
@@ -66,7 +63,7 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
   let outputs: StressOutputs | undefined;
   const categories = new Map(o.probeSet.categories.map((c) => [c.id, c]));
   const probes = new Map(o.probes.map((p) => [p.id, p]));
-  const common = { ...(o.meter ? { meter: o.meter } : {}), ...(o.prices ? { prices: o.prices } : {}), ...(o.retry ? { retry: o.retry } : {}) };
+  const common = o.prices ? { prices: o.prices } : {};
   return {
     name: "stress",
     outputs: () => outputs,
@@ -77,11 +74,10 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
         run: async (ctx) => {
           const personas = await readPersonas(ctx.store);
           const done = new Map((await ctx.store.read(EXCHANGES_FILE, ExchangeRecordSchema)).map((r) => [r.key, r]));
-          const tasks = exchangeTasks({ spec, runId: o.runId, personas, probes: o.probes, categories, done, users: o.users, target: o.target, limiter: createCallLimiter(o.concurrency), ...common });
+          const tasks = exchangeTasks({ spec, runId: o.runId, personas, probes: o.probes, categories, done, users: o.users, target: o.target, ...common });
           return runPhaseTasks<ExchangeRow>(ctx, {
             file: EXCHANGES_FILE,
             concurrency: exchangeTaskConcurrency(o.concurrency, spec.turns),
-            requestsPerMinute: o.requestsPerMinute,
             tasks,
             eventFor: (key, r) => {
               o.onExchange?.(r);
@@ -117,11 +113,10 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
         name: "judgements",
         run: async (ctx) => {
           const conversations = await ctx.store.read(CONVERSATIONS_FILE, ConversationRecordSchema);
-          const tasks = judgementTasks({ runId: o.runId, seed: spec.seed, conversations, probes, categories, probeSet: spec.probeSet, judge: o.judge, ...common });
+          const tasks = judgementTasks({ runId: o.runId, conversations, probes, categories, probeSet: spec.probeSet, judge: o.judge, ...common });
           return runPhaseTasks<JudgementRow>(ctx, {
             file: JUDGEMENTS_FILE,
             concurrency: o.concurrency,
-            requestsPerMinute: o.requestsPerMinute,
             tasks,
             eventFor: (key, r) => {
               o.onJudgement?.(r);

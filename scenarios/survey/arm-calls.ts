@@ -7,13 +7,9 @@
 //   recorded member item (mentioned / not mentioned).
 // each returns the agent's ItemAnswer/CallInfo shapes, so survey-tasks builds every row the same way.
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { ModelClient } from "../../core/model/model-client.js";
 import { createRng } from "../../core/rng.js";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
-import { structuredCall } from "../../core/structured/structured-call.js";
 import { StructuredOutputError } from "../../core/structured/structured-output-error.js";
-import { textCall } from "../../core/structured/text-call.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import { answerBatterySchema } from "../../agents/answer-battery-schema.js";
 import type { CallInfo, ItemAnswer } from "../../agents/persona-agent-state.js";
 import { ANSWER_BATTERY_PROMPT_VERSION, answerBatteryPrompt } from "../../agents/prompts/answer-battery-prompt.js";
@@ -26,12 +22,11 @@ import { readBatteryAnswer, type PresentedBattery } from "../../surveys/present-
 export const UNIFORM_MODEL = "uniform";
 const ZERO_USAGE = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
 
-export interface ArmCallDeps extends RetryKnobs {
-  model: BaseChatModel;
-  modelSpec: string;
-  meter?: UsageMeter | undefined;
+export interface ArmCallDeps {
+  client: ModelClient;
   signal?: AbortSignal | undefined;
-  seed: number;
+  /** the call's key (its per-call seed derives from it) */
+  key: string;
 }
 
 function noCall(promptVersion: string): CallInfo {
@@ -77,29 +72,25 @@ export async function answerBattery(
 ): Promise<{ answers: ItemAnswer[]; call: CallInfo }> {
   const promptVersion = `${input.systemVersion ?? SURVEY_SYSTEM_PROMPT_VERSION}+${ANSWER_BATTERY_PROMPT_VERSION}`;
   const messages = [new SystemMessage(input.system), new HumanMessage(answerBatteryPrompt({ battery: input.battery, preamble: input.preamble, allowRefusal: input.allowRefusal }))];
-  const started = performance.now();
+  const started = deps.client.clock();
   try {
-    const res = await structuredCall({
-      model: deps.model,
-      modelSpec: deps.modelSpec,
+    const res = await deps.client.structured({
+      key: deps.key,
       messages,
       schema: answerBatterySchema(input.battery, input.allowRefusal),
       name: "survey_list_answer",
       promptVersion,
-      callOptions: { seed: deps.seed },
-      ...(deps.meter ? { meter: deps.meter } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
-      ...retryOptions(deps),
     });
     return {
       answers: batteryAnswers(input.battery, res.value.mentioned, res.raw, null),
-      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: res.repaired },
+      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) },
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
     return {
       answers: batteryAnswers(input.battery, null, err.raw, err.validationError.split("\n")[0] ?? "invalid output"),
-      call: { usage: err.usage, attempts: err.attempts, latencyMs: performance.now() - started, modelSpec: deps.modelSpec, promptVersion, repaired: true },
+      call: { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, modelSpec: deps.client.spec, promptVersion, repaired: true },
     };
   }
 }
@@ -107,15 +98,11 @@ export async function answerBattery(
 /** tao2024: the plain-text answer to one item */
 export async function answerPlain(deps: ArmCallDeps, input: { system: string; item: PresentedItem; preamble?: string | undefined }): Promise<{ answer: ItemAnswer; call: CallInfo }> {
   const promptVersion = TAO2024_PROMPT_VERSION;
-  const res = await textCall({
-    model: deps.model,
-    modelSpec: deps.modelSpec,
+  const res = await deps.client.text({
+    key: deps.key,
     messages: [new SystemMessage(input.system), new HumanMessage(taoQuestionPrompt(input.item, input.preamble))],
     promptVersion,
-    callOptions: { seed: deps.seed },
-    ...(deps.meter ? { meter: deps.meter } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
-    ...retryOptions(deps),
   });
   const key = readPlainAnswer(res.text, input.item.answerKeys);
   const code = key === undefined ? undefined : keyToCode(input.item, key);
@@ -124,5 +111,5 @@ export async function answerPlain(deps: ArmCallDeps, input: { system: string; it
     code === undefined
       ? { ...base, key: null, value: null, status: "invalid", reason: `reply '${res.text.trim().slice(0, 40)}' names none of ${input.item.answerKeys.join("|")}` }
       : { ...base, key: key as string, value: code, status: "ok", reason: null };
-  return { answer, call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.modelSpec, promptVersion, repaired: false } };
+  return { answer, call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) } };
 }

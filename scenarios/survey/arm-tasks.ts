@@ -22,10 +22,9 @@ export interface ArmTasksInput {
   preamble?: string | undefined;
   allowRefusal: boolean;
   runSeed: number | string;
-  deps: Omit<ArmCallDeps, "seed" | "signal">;
+  deps: Omit<ArmCallDeps, "key" | "signal">;
   pool: CallPool<{ answers: ItemAnswer[]; call: CallInfo }>;
   key(item: string): string;
-  callSeed(key: string): number;
   estimate: { item(item: PresentedItem): number; battery(battery: PresentedBattery): number };
 }
 
@@ -39,7 +38,7 @@ export function itemArmTasks<R extends JsonRecord>(input: ArmTasksInput & { row(
       estimateUsd: input.estimate.item(item),
       run: async (signal: AbortSignal) => {
         setMaxListeners(0, signal);
-        const r = await answerPlain({ ...input.deps, seed: input.callSeed(key), signal }, { system: input.system, item, preamble: input.preamble });
+        const r = await answerPlain({ ...input.deps, key, signal }, { system: input.system, item, preamble: input.preamble });
         return input.row(r.answer, r.call, [0, 1]);
       },
     };
@@ -54,7 +53,7 @@ export function batteryArmTasks<R extends JsonRecord>(input: ArmTasksInput & { r
     const call = async (signal?: AbortSignal) =>
       input.arm === "uniform"
         ? uniformBattery(battery, input.runSeed, group)
-        : answerBattery({ ...input.deps, seed: input.callSeed(group), ...(signal ? { signal } : {}) }, {
+        : answerBattery({ ...input.deps, key: group, ...(signal ? { signal } : {}) }, {
             system: input.system,
             battery,
             preamble: input.preamble,

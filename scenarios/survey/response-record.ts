@@ -31,6 +31,9 @@ export const ResponseRecordSchema = z.object({
   /** tokens of the call; a batched call's tokens are split across its rows (sums stay exact) */
   usage: ResponseUsageSchema,
   latency_ms: z.number().nonnegative(),
+  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
   prompt_version: z.string(),
   /** the options were shown in reverse code order (keys 1..k still follow the display order) */
   reversed: z.boolean(),

@@ -7,8 +7,7 @@
 import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
+import type { ModelClient } from "../../core/model/model-client.js";
 import type { RunStore } from "../../core/store/run-store.js";
 import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
 import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
@@ -30,12 +29,12 @@ import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
 import { surveyCost, surveyCostMarkdown, type SurveyCost } from "./survey-cost.js";
 
-export interface SurveyScenarioOptions extends PersonaScenarioOptions, RetryKnobs {
+export interface SurveyScenarioOptions extends PersonaScenarioOptions {
   spec: SurveySpec;
   instrument: Instrument;
   items: readonly SurveyItem[];
-  model: BaseChatModel;
-  modelSpec: string;
+  /** the answering model (records name `client.spec`) */
+  client: ModelClient;
   /** answers come from the offline model: label outputs as synthetic */
   synthetic: boolean;
   onResponse?(row: ResponseRecord): void;
@@ -78,17 +77,13 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
             instrument: options.instrument,
             items: options.items,
             personas,
-            model: options.model,
-            modelSpec: options.modelSpec,
+            client: options.client,
             concurrency: options.concurrency,
-            ...(options.meter ? { meter: options.meter } : {}),
             ...(options.prices ? { prices: options.prices } : {}),
-            ...retryOptions(options),
           });
           return runPhaseTasks<ResponseRow>(ctx, {
             file: RESPONSES_FILE,
             concurrency: taskConcurrency,
-            requestsPerMinute: options.requestsPerMinute,
             tasks,
             eventFor: (key, record) => {
               options.onResponse?.(record as ResponseRecord);
@@ -112,7 +107,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         rows,
         countries,
         personasPerCountry: perCountry,
-        model: options.modelSpec,
+        model: options.client.spec,
         synthetic: options.synthetic,
         personas,
         personasGenerated: options.personas.kind === "generate",
@@ -127,7 +122,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       };
       await writeJsonAtomic(files.metrics, metrics);
       await writeTextAtomic(files.csv, responsesCsv(rows, options.items.map((i) => i.id)));
-      const cost = options.meter ? surveyCost(options.meter.totals(), rows) : undefined;
+      const cost = surveyCost(options.client.meter.totals(), rows);
       await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items) + (cost ? surveyCostMarkdown(cost) : "")));
       const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
       const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;

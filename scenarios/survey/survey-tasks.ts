@@ -1,17 +1,15 @@
 // the responses phase's keyed tasks: one per arm × persona × sample × item, in that order (a
 // persona's rows of all arms sit together, so a budget stop leaves comparable partial arms).
 // isolated: each row is one agent call in a fresh thread; batched: the rows of one
-// arm × persona × sample share one call (CallPool). each call gets a request seed derived from
-// its key, so samples and identical baseline prompts are independent yet reproducible draws.
+// arm × persona × sample share one call (CallPool). each call is keyed (the row key; batched: the
+// group key), so the model client gives it a request seed derived from that key: samples and
+// identical baseline prompts are independent yet reproducible draws.
 import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
-import { hashString32 } from "../../core/rng.js";
-import { retryOptions, type RetryKnobs } from "../../core/structured/retry-knobs.js";
+import type { ModelClient } from "../../core/model/model-client.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import { estimateTokens } from "../../core/usage/estimate-tokens.js";
-import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
 import { presentItem, type PresentedItem } from "../../surveys/present-item.js";
@@ -32,23 +30,21 @@ import type { SurveyArm, SurveySpec } from "./survey-spec.js";
 
 export type ResponseRow = Omit<ResponseRecord, "key">;
 
-export interface SurveyTasksOptions extends RetryKnobs {
+export interface SurveyTasksOptions {
   spec: SurveySpec;
   runId: string;
   instrument: Instrument;
   items: readonly SurveyItem[];
   personas: readonly Persona[];
-  model: BaseChatModel;
-  modelSpec: string;
-  /** model calls in flight */
+  client: ModelClient;
+  /** model requests in flight (the client's limiter); sets the task window */
   concurrency: number;
-  meter?: UsageMeter;
   prices?: PriceTable;
 }
 
 export interface SurveyTasks {
   tasks: KeyedTask<ResponseRow>[];
-  /** the concurrency to hand to runKeyedTasks (batched: calls × rows per call) */
+  /** the task window to hand to runKeyedTasks (batched: request slots × rows per call) */
   taskConcurrency: number;
   reversed: ReadonlySet<string>;
 }
@@ -56,11 +52,6 @@ export interface SurveyTasks {
 /** "<arm>/<persona id>/<item>/<sample>" */
 export function responseKey(arm: SurveyArm, personaId: string, item: string, sample: number): string {
   return `${arm}/${personaId}/${item}/${sample}`;
-}
-
-/** the request seed of a call: a pure function of the run seed and the call's key */
-export function callSeed(seed: number | string, key: string): number {
-  return hashString32(`${String(seed)}/${key}`);
 }
 
 /** the i-th of n integer shares of a call's tokens (the shares sum to the total) */
@@ -71,21 +62,18 @@ function share(total: number, n: number, i: number): number {
 export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
   const { spec, instrument, items, personas } = options;
   const reversed = spec.reverseHalf ? reverseHalf(personas, spec.seed) : new Set<string>();
-  const pool = new CallPool<{ answers: ItemAnswer[]; call: CallInfo }>(options.concurrency);
+  const pool = new CallPool<{ answers: ItemAnswer[]; call: CallInfo }>();
   const outputTokens = spec.answer === "logprob" ? 1 : 40;
   // tokens counted per part: no need to build the full prompt strings for every task
-  const estimate = (inputTokens: number, out: number) => estimateCostUsd({ modelSpec: options.modelSpec, inputTokens, outputTokens: out }, options.prices);
+  const estimate = (inputTokens: number, out: number) => estimateCostUsd({ modelSpec: options.client.spec, inputTokens, outputTokens: out }, options.prices);
   const agentFor = (profile: string) =>
     createPersonaAgent({
       profile,
-      model: options.model,
-      modelSpec: options.modelSpec,
+      client: options.client,
       allowRefusal: spec.allowRefusal,
       // every survey call starts a fresh context and run-level resume comes from the run store,
       // so no LangGraph checkpoint is needed (saves serialising each call's messages)
       checkpointer: false,
-      ...(options.meter ? { meter: options.meter } : {}),
-      ...retryOptions(options),
     });
   const row = (arm: SurveyArm, persona: Persona, sample: number, answer: ItemAnswer, call: CallInfo, part: [number, number], profile?: ArmProfile, battery?: string): ResponseRow => ({
     run_id: options.runId,
@@ -106,6 +94,8 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
       total_tokens: share(call.usage.totalTokens, part[1], part[0]),
     },
     latency_ms: Math.round(call.latencyMs),
+    temperature: options.client.sampling.temperature,
+    top_p: options.client.sampling.topP,
     prompt_version: call.promptVersion,
     reversed: answer.reversed,
     answer_key: answer.key,
@@ -146,10 +136,9 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
           preamble: instrument.preamble,
           allowRefusal: spec.allowRefusal,
           runSeed: spec.seed,
-          deps: { model: options.model, modelSpec: options.modelSpec, meter: options.meter, ...retryOptions(options) },
+          deps: { client: options.client },
           pool,
           key: (item: string) => responseKey(arm, persona.id, item, sample),
-          callSeed: (key: string) => callSeed(spec.seed, key),
           estimate: {
             item: (item: PresentedItem) => estimate(systemTokens + estimateTokens(taoQuestionPrompt(item, instrument.preamble)), 4),
             battery: (b: (typeof batteries)[number]) => estimate(systemTokens + estimateTokens(answerBatteryPrompt({ battery: b, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 20),
@@ -173,7 +162,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
           const group = `${arm}/${persona.id}/${sample}`;
           const groupEstimate = estimate(systemTokens + estimateTokens(answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 8 * items.length);
           const call = () =>
-            agentFor(profile).answerItems(presented, { threadId: group, seed: callSeed(spec.seed, group), ...(instrument.preamble ? { preamble: instrument.preamble } : {}) });
+            agentFor(profile).answerItems(presented, { key: group, threadId: group, ...(instrument.preamble ? { preamble: instrument.preamble } : {}) });
           presented.forEach((item, i) => {
             tasks.push({
               key: responseKey(arm, persona.id, item.itemId, sample),
@@ -194,8 +183,8 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
                 // the scheduler hands every task the same signal: one listener per call in flight
                 setMaxListeners(0, signal);
                 const res = await agentFor(profile).answerItem(item, {
+                  key,
                   threadId: key,
-                  seed: callSeed(spec.seed, key),
                   answer: spec.answer,
                   signal,
                   ...(instrument.preamble ? { preamble: instrument.preamble } : {}),

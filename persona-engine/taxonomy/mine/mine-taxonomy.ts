@@ -2,10 +2,8 @@
 // calls, run-mining-calls.ts), (c) merge candidate paths into a tree by embedding similarity,
 // (d) clean it; returns the cleaned tree and the stats (e). writing the tree and merging it into
 // a taxonomy folder are left to the caller.
-import type { Embeddings } from "@langchain/core/embeddings";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { ModelClient } from "../../../core/model/model-client.js";
 import type { RunStore } from "../../../core/store/run-store.js";
-import { UsageMeter } from "../../../core/usage/usage-meter.js";
 import type { RunKeyedTasksSummary } from "../../../core/run/run-keyed-tasks.js";
 import { buildMinedTree } from "./build-mined-tree.js";
 import { candidatePaths } from "./candidate-paths.js";
@@ -21,15 +19,12 @@ export interface MineTaxonomyOptions {
   conversations: readonly Conversation[];
   /** counts for the stats: lines read, unique conversations, duplicates */
   input: { lines: number; unique: number; duplicates: number };
-  chat: BaseChatModel;
-  chatSpec: string;
-  embeddings: Embeddings;
-  embeddingsSpec: string;
+  /** chat + embeddings (created with an embeddings spec); its meter gives the stats' usage */
+  client: ModelClient;
   threshold: number;
+  /** model requests in flight (the client's limiter); the task window */
   concurrency: number;
-  requestsPerMinute?: number;
   signal?: AbortSignal;
-  meter?: UsageMeter;
   onProgress?: (phase: MiningPhase | "merge", done: number, total: number) => void;
 }
 
@@ -48,16 +43,13 @@ function combine(a: RunKeyedTasksSummary, b: RunKeyedTasksSummary): { status: Mi
 }
 
 export async function mineTaxonomy(options: MineTaxonomyOptions): Promise<MineTaxonomyResult> {
-  const meter = options.meter ?? new UsageMeter();
-  const embedder = createTextEmbedder(options.embeddings);
+  const { meter } = options.client;
+  const embedder = createTextEmbedder(options.client.embeddings);
   const calls = await runMiningCalls({
     store: options.store,
     conversations: options.conversations,
-    chat: options.chat,
-    chatSpec: options.chatSpec,
-    meter,
+    client: options.client,
     concurrency: options.concurrency,
-    ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -103,8 +95,8 @@ export async function mineTaxonomy(options: MineTaxonomyOptions): Promise<MineTa
     tree: { categories: categories.length, nodes: counts.nodes, facets: counts.nodes - counts.leaves, leaves: counts.leaves },
     cleaning: report,
     model: {
-      chat: options.chatSpec,
-      embeddings: options.embeddingsSpec,
+      chat: options.client.spec,
+      embeddings: options.client.embeddingsSpec ?? "none",
       calls: totals.calls,
       input_tokens: totals.inputTokens,
       output_tokens: totals.outputTokens,

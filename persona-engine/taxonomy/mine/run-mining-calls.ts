@@ -2,11 +2,9 @@
 // (classifications.jsonl), then extract attribute paths from the personalisable ones
 // (extractions.jsonl). records are keyed by conversation id; done keys are skipped on --resume.
 // ctrl-c (`signal`) stops scheduling; calls in flight finish and are recorded (no hard abort).
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { structuredCall } from "../../../core/structured/structured-call.js";
+import type { ModelClient } from "../../../core/model/model-client.js";
 import { runKeyedTasks, type RunKeyedTasksSummary } from "../../../core/run/run-keyed-tasks.js";
 import type { RunStore } from "../../../core/store/run-store.js";
-import type { UsageMeter } from "../../../core/usage/usage-meter.js";
 import { CLASSIFY_PROMPT_VERSION, ClassificationSchema, classificationPrompt } from "./classification-prompt.js";
 import type { Conversation } from "./conversation-schema.js";
 import { EXTRACT_PROMPT_VERSION, ExtractionSchema, extractionPrompt } from "./extraction-prompt.js";
@@ -25,11 +23,10 @@ export type MiningPhase = "classify" | "extract";
 export interface RunMiningCallsOptions {
   store: RunStore;
   conversations: readonly Conversation[];
-  chat: BaseChatModel;
-  chatSpec: string;
-  meter?: UsageMeter;
+  /** every call, keyed "classify/<id>" / "extract/<id>" (its request seed) */
+  client: ModelClient;
+  /** the task window (the client's limiter caps the requests) */
   concurrency: number;
-  requestsPerMinute?: number;
   signal?: AbortSignal;
   /** called after each finished conversation of a phase (done counts resumed ones too) */
   onProgress?: (phase: MiningPhase, done: number, total: number) => void;
@@ -45,15 +42,10 @@ export interface MiningCallsResult {
 
 export async function runMiningCalls(options: RunMiningCallsOptions): Promise<MiningCallsResult> {
   const { store, conversations } = options;
-  const call = {
-    model: options.chat,
-    modelSpec: options.chatSpec,
-    ...(options.meter ? { meter: options.meter } : {}),
-  };
+  const { client } = options;
   const common = {
     store,
     concurrency: options.concurrency,
-    ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ordered: true,
     finish: false,
@@ -70,8 +62,8 @@ export async function runMiningCalls(options: RunMiningCallsOptions): Promise<Mi
     tasks: conversations.map((c) => ({
       key: c.id,
       run: async () => {
-        const res = await structuredCall({
-          ...call,
+        const res = await client.structured({
+          key: `classify/${c.id}`,
           schema: ClassificationSchema,
           name: "personalisability",
           promptVersion: CLASSIFY_PROMPT_VERSION,
@@ -95,8 +87,8 @@ export async function runMiningCalls(options: RunMiningCallsOptions): Promise<Mi
     tasks: options.signal?.aborted ? [] : toExtract.map((c) => ({
       key: c.id,
       run: async () => {
-        const res = await structuredCall({
-          ...call,
+        const res = await client.structured({
+          key: `extract/${c.id}`,
           schema: ExtractionSchema,
           name: "attribute_paths",
           promptVersion: EXTRACT_PROMPT_VERSION,

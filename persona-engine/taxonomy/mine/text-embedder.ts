@@ -1,6 +1,6 @@
 // memoised, batched embeddings of short texts as unit vectors (cosine = dot product).
 // every text is embedded at most once per run; `calls` counts embedding requests.
-import type { Embeddings } from "@langchain/core/embeddings";
+import type { EmbeddingsPort } from "../../../core/model/model-client.js";
 
 export interface TextEmbedder {
   /** unit vectors of the texts, in order (one request per batch of texts not yet seen) */
@@ -8,7 +8,7 @@ export interface TextEmbedder {
   readonly calls: number;
 }
 
-export function createTextEmbedder(embeddings: Embeddings, options: { batchSize?: number } = {}): TextEmbedder {
+export function createTextEmbedder(embeddings: EmbeddingsPort, options: { batchSize?: number } = {}): TextEmbedder {
   const memo = new Map<string, Float32Array>();
   const batch = options.batchSize ?? 256;
   let calls = 0;
