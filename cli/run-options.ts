@@ -4,8 +4,9 @@ import type { OptionSpec } from "./command.js";
 import { UsageError } from "../core/errors.js";
 
 export const RUN_OPTIONS: Record<string, OptionSpec> = {
+  config: { type: "string", valueName: "FILE", description: "read flags from a study file (YAML/JSON, keys = flag names); flags on the command line win" },
   out: { type: "string", valueName: "DIR", description: "run directory (manifest.json, *.jsonl, events.jsonl, reports)" },
-  resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses)" },
+  resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses); flags not given come from its manifest.json" },
   force: { type: "boolean", description: "overwrite an existing run directory" },
   seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
   concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
