@@ -15,7 +15,7 @@ import type { PersonaSource } from "../scenarios/personas-phase.js";
 import type { CommandContext } from "./command.js";
 import { createRunPersonaEngine } from "./create-run-persona-engine.js";
 import type { CliModels } from "./model-options.js";
-import type { ScenarioRunSettings } from "./run-options.js";
+import { parseTidyFormat, type ScenarioRunSettings } from "./run-options.js";
 import type { SelectedPersonas } from "./select-personas.js";
 import { usageEventFields } from "./usage-event-fields.js";
 
@@ -52,6 +52,7 @@ export interface OpenedScenarioRun {
 export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOptions): Promise<OpenedScenarioRun> {
   const { models, settings } = o;
   const { personas, plans } = o.selection;
+  const format = parseTidyFormat(ctx.values.format);
   const taxonomy = plans ? loadTaxonomy() : undefined;
   const prices = models.prices; // --prices or the built-in table
   const dir = resolve(ctx.cwd, settings.out);
@@ -70,6 +71,7 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
         concurrency: settings.concurrency,
         requestsPerMinute: settings.rpm ?? null,
         budgetUsd: settings.budgetUsd ?? null,
+        ...(format === "parquet" ? { format } : {}),
       },
       seed: o.spec.seed,
       models: { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) },

@@ -14,6 +14,18 @@ export const RUN_OPTIONS: Record<string, OptionSpec> = {
   "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
 };
 
+/** the tidy-output flag of the persona scenario commands (survey run, discuss, stress) */
+export const TIDY_OPTIONS: Record<string, OptionSpec> = {
+  format: { type: "string", valueName: "csv|parquet", description: "tidy tables (responses, personas, attributes, metrics): csv, or csv plus Parquet twins", default: "csv" },
+};
+
+/** --format: csv (always written) or parquet (csv plus .parquet twins) */
+export function parseTidyFormat(value: unknown): "csv" | "parquet" {
+  const v = String(value ?? "csv");
+  if (v !== "csv" && v !== "parquet") throw new UsageError(`--format must be csv or parquet, got '${v}'`);
+  return v;
+}
+
 export function parsePositiveInt(name: string, value: unknown, opts: { min?: number; max?: number } = {}): number {
   const text = String(value);
   const n = Number(text);

@@ -5,7 +5,7 @@
 // (resumable) · 1 mostly failed.
 import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
-import { RUN_OPTIONS } from "../run-options.js";
+import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
 import { SURVEY_OPTIONS } from "../survey-options.js";
 import type { LiveDashboard } from "../dashboard/live-dashboard.js";
 
@@ -20,6 +20,7 @@ export const command = defineCommand({
   options: {
     ...SURVEY_OPTIONS,
     ...RUN_OPTIONS,
+    ...TIDY_OPTIONS,
     ...MODEL_OPTIONS,
     dashboard: { type: "boolean", description: "draw the live dashboard on stderr (default: on when stderr is a terminal and $CI is unset)" },
     "no-dashboard": { type: "boolean", description: "line progress instead of the dashboard" },

@@ -7,6 +7,7 @@
 //   finalize         — metrics.json (clustered bootstrap by group) and report.md.
 // the design (groups, arms, speaking orders) is planDiscussion of personas.jsonl: a pure function,
 // so every phase and every resumed session rebuilds the same plan.
+import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
@@ -141,6 +142,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
         report: join(store.dir, DISCUSSION_REPORT_FILE),
       };
       await writeJsonAtomic(files.metrics, metrics);
+      await writeTidyOutputs(store, "discuss");
       await writeFile(files.report, discussionReport({ metrics, turns, plan, spec, personas }), "utf8");
       outputs = { metrics, turns: turns.length, measures: rows.length, files };
       const invalid = rows.filter((r) => r.status === "invalid").length;

@@ -6,6 +6,7 @@
 //   phase "conversations" — each persona × probe conversation assembled (conversations.jsonl);
 //   phase "judgements"    — one structured judge call per conversation (judgements.jsonl);
 //   finalize              — metrics.json and report.md.
+import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
@@ -160,6 +161,7 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
         report: join(store.dir, STRESS_REPORT_FILE),
       };
       await writeCompactJson(files.metrics, metrics);
+      await writeTidyOutputs(store, "stress");
       await writeFile(files.report, stressReport(metrics, { judgements, conversations, personas }), "utf8");
       outputs = { metrics, files };
       if (judgements.length === 0) return { status: "failed", reason: "no conversation was judged" };
