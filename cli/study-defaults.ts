@@ -1,5 +1,5 @@
 // the flags a command gets from outside its command line: `--config FILE` (a study file) and,
-// with `--resume`, the run's manifest.json. returned as argv to parse before the explicit flags;
+// with `--resume` on survey run, discuss or stress, the run's manifest.json. returned as argv to parse before the explicit flags;
 // precedence: explicit flags > study file > manifest > defaults.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -25,7 +25,8 @@ export async function studyDefaultArgv(command: CommandSpec, explicit: Record<st
   const resume = explicit.resume ?? fromFile("resume");
   const out = explicit.out ?? fromFile("out");
   let manifestArgv: string[] = [];
-  if (resume === true && typeof out === "string" && command.options.resume) {
+  const scenarioCommand = (Object.values(STUDY_SCENARIOS) as string[]).includes(command.name);
+  if (resume === true && typeof out === "string" && scenarioCommand) {
     const file = join(resolve(cwd, out), "manifest.json");
     let manifest: { command?: unknown; config?: unknown; models?: unknown } | undefined;
     try {
