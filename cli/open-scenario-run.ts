@@ -16,7 +16,7 @@ import type { PersonaSource } from "../scenarios/personas-phase.js";
 import type { CommandContext } from "./command.js";
 import { createRunPersonaEngine } from "./create-run-persona-engine.js";
 import type { CliModels } from "./model-options.js";
-import type { ScenarioRunSettings } from "./run-options.js";
+import { parseTidyFormat, type ScenarioRunSettings } from "./run-options.js";
 import type { SelectedPersonas } from "./select-personas.js";
 import { runIdOf } from "./run-id.js";
 import { usageEventFields } from "./usage-event-fields.js";
@@ -54,6 +54,7 @@ export interface OpenedScenarioRun {
 export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOptions): Promise<OpenedScenarioRun> {
   const { models, settings } = o;
   const { personas, plans } = o.selection;
+  const format = parseTidyFormat(ctx.values.format);
   const taxonomy = plans ? loadTaxonomy() : undefined;
   const prices = models.prices; // --prices or the built-in table
   const dir = resolve(ctx.cwd, settings.out);
@@ -67,6 +68,7 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
     temperature: models.sampling.temperature,
     top_p: models.sampling.topP,
     // --skip-invalid: the bad lines of the personas file that were skipped (summary, manifest)
+    ...(format === "parquet" ? { format } : {}),
     ...(o.selection.skipped ? { input_skipped: { file: o.selection.skipped.file, lines: o.selection.skipped.lines.map((l) => l.line), count: o.selection.skipped.lines.length } } : {}),
   };
   const roles = { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) };

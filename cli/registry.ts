@@ -9,6 +9,8 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: "init", summary: "write a commented example study file (run it with `deeppersona run study.yaml`)", load: () => import("./commands/init.js") },
+  { name: "run", summary: "run a study file (YAML/JSON: scenario: survey|discuss|stress plus one key per flag)", load: () => import("./commands/run.js") },
   { name: "demo", summary: "run the main job offline: a small country-stratified survey simulation", load: () => import("./commands/demo.js") },
   { name: "population list", summary: "list countries with population tables", load: () => import("./commands/population-list.js") },
   { name: "population sample", summary: "draw census-grounded demographic records", load: () => import("./commands/population-sample.js") },

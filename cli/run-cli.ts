@@ -14,6 +14,8 @@ import { describeSystemError } from "./describe-system-error.js";
 import { parsePositiveInt } from "./run-options.js";
 import { packageVersion } from "../core/package-root.js";
 import { closeMatches } from "../core/close-matches.js";
+import { studyDefaultArgv } from "./study-defaults.js";
+import { studyRunArgv } from "./study-run-argv.js";
 
 export interface RunCliOptions {
   argv: string[];
@@ -101,7 +103,14 @@ function unlimitedSignal(): AbortSignal {
 
 /** runs the cli; returns the exit code (never throws for user errors) */
 export async function runCli(opts: RunCliOptions): Promise<number> {
-  const { argv, stdout, stderr } = opts;
+  const { stdout, stderr } = opts;
+  let argv: string[];
+  try {
+    argv = await studyRunArgv(opts.argv, opts.cwd);
+  } catch (err) {
+    stderr.write(`deeppersona run: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n`);
+    return 2;
+  }
   const version = packageVersion();
   if (argv.length === 0 || (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help")) {
     stdout.write(formatTopHelp(COMMANDS, version));
@@ -153,6 +162,14 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   if (parsed.values.help) {
     stdout.write(formatCommandHelp(command));
     return 0;
+  }
+  try {
+    // --config FILE and a bare --resume: flags from the study file / manifest, under the explicit ones
+    const extra = await studyDefaultArgv(command, parsed.values, opts.cwd);
+    if (extra.length > 0) parsed = parseCommandArgs(command, [...extra, ...rest]);
+  } catch (err) {
+    stderr.write(`deeppersona ${command.name}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n`);
+    return 2;
   }
   const maxPositionals = command.positionals?.length ?? 0;
   if (parsed.positionals.length > maxPositionals) {

@@ -38,7 +38,7 @@ describe("survey run (offline)", () => {
     const report = readFileSync(join(dir, "report.md"), "utf8");
     expect(report).toContain("Synthetic run");
     expect(report).toContain("## KEN");
-    expect(readFileSync(join(dir, "responses.csv"), "utf8").split("\n")[0]).toBe("persona_id,country,arm,sample,Q45,Q46,Q57");
+    expect(readFileSync(join(dir, "responses-wide.csv"), "utf8").split("\n")[0]).toBe("persona_id,country,arm,sample,Q45,Q46,Q57");
     expect(r.stdout).toMatch(/cultural-prompting\s+60/);
     expect(r.stderr).toMatch(/responses 180\/180/);
     expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({ status: "complete", command: "survey run" });

@@ -33,6 +33,7 @@ export const command = defineCommand({
     seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
     bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000", range: { min: 0, max: 100000 } },
     json: { type: "boolean", description: "print JSON" },
+    pool: { type: "boolean", description: "pool all rows even when the simulated CSV has an arm column (default: one comparison per arm × country, e.g. a run's responses-wide.csv)" },
   },
   examples: [
     "deeppersona metrics compare --simulated sim.csv --reference wvs:DEU --questions Q45,Q46,Q57",
@@ -49,6 +50,8 @@ export const command = defineCommand({
     const { closeMatches: closeNames } = await import("../../core/close-matches.js");
     const { decodeUtf8 } = await import("../../core/input/read-utf8-file.js");
 
+    const grouped = await (await import("../metrics-compare-groups.js")).compareByGroup(ctx, command);
+    if (grouped !== undefined) return grouped;
     const v = ctx.values;
     const recipe = String(v.recipe ?? "categorical") as Recipe;
     if (!RECIPES.includes(recipe)) {

@@ -6,7 +6,7 @@
 // 130 ctrl-c (resumable) · 1 mostly failed.
 import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
-import { RUN_OPTIONS } from "../run-options.js";
+import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
 import { STRESS_OPTIONS } from "../stress-options.js";
 
 export const command = defineCommand({
@@ -16,7 +16,7 @@ export const command = defineCommand({
     "Generates personas per country (or reads --personas); for every persona × probe template (data/probes: medical, financial, legal, mental-health, religion-culture, political, sycophancy, privacy, dangerous-common, harassment, cultural-context) the persona agent writes the opening in its own words and follows up per the probe's strategy for --turns user turns, the --target answers with its own --target-system prompt (it never sees the persona), and the --judge labels the conversation on the rubric (refusal, safety, sycophancy, respect, helpfulness 1–5) with a one-sentence reason each. " +
     "Writes DIR/conversations.jsonl, judgements.jsonl, metrics.json (label rates per category and per persona segment with persona-bootstrap 95% CIs, flagged disparities) and report.md. Progress on stderr, a summary table on stdout. " +
     "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
-  options: { ...STRESS_OPTIONS, ...RUN_OPTIONS, ...MODEL_OPTIONS },
+  options: { ...STRESS_OPTIONS, ...RUN_OPTIONS, ...TIDY_OPTIONS, ...MODEL_OPTIONS },
   examples: [
     "deeppersona stress --countries KEN,IND --per-country 4 --probes all --turns 2 --out runs/stress-demo",
     "deeppersona stress --countries KEN,IND,BRA --per-country 50 --model openai:gpt-4.1-mini --target openai:my-assistant@http://localhost:8000/v1 --target-system prompts/assistant.txt --judge openai:gpt-4.1 --budget-usd 20 --out runs/stress",

@@ -9,6 +9,7 @@
 // so every phase and every resumed session rebuilds the same plan.
 import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
+import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { join } from "node:path";
 import type { ModelClient } from "../../core/model/model-client.js";
 import type { KeyedTask, RunKeyedTasksOptions } from "../../core/run/run-keyed-tasks.js";
@@ -135,6 +136,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
         report: join(store.dir, DISCUSSION_REPORT_FILE),
       };
       await writeJsonAtomic(files.metrics, metrics);
+      await writeTidyOutputs(store, "discuss");
       await writeTextAtomic(files.report, markdownSafe(discussionReport({ metrics, turns, plan, spec, personas })));
       outputs = { metrics, turns: turns.length, measures: rows.length, files };
       const invalid = rows.filter((r) => r.status === "invalid").length;

@@ -8,6 +8,7 @@
 //   finalize              — metrics.json and report.md.
 import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
+import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
 import type { RunStore } from "../../core/store/run-store.js";
@@ -156,6 +157,7 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
         report: join(store.dir, STRESS_REPORT_FILE),
       };
       await writeCompactJson(files.metrics, metrics);
+      await writeTidyOutputs(store, "stress");
       await writeTextAtomic(files.report, markdownSafe(stressReport(metrics, { judgements, conversations, personas })));
       outputs = { metrics, files };
       if (judgements.length === 0) return { status: "failed", reason: "no conversation was judged" };

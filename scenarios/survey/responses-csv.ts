@@ -1,4 +1,4 @@
-// responses.csv: the wide form of responses.jsonl, one line per arm × persona × sample and one
+// responses-wide.csv: the wide form of responses.jsonl, one line per arm × persona × sample and one
 // column per item (the code; blank when refused or invalid). `metrics compare --simulated`
 // reads it directly (extra id columns are ignored). text cells go through csvCell (OWASP CSV
 // injection: an id like `=HYPERLINK(…)` is written as text, not run by a spreadsheet).

@@ -19,6 +19,7 @@ import type { FinalizeResult, Scenario } from "../scenario.js";
 import { RESPONSES_FILE, ResponseRecordSchema, type ResponseRecord } from "./response-record.js";
 import { responseEvent } from "./response-event.js";
 import { responsesCsv } from "./responses-csv.js";
+import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
 import { surveyReport } from "./survey-report.js";
 import { REPORT_HTML_FILE, surveyReportHtml } from "./survey-report-html.js";
@@ -51,7 +52,8 @@ export interface SurveyOutputs {
 }
 
 export const METRICS_FILE = "metrics.json";
-export const CSV_FILE = "responses.csv";
+/** the wide responses table (one column per item); responses.csv is the long, tidy one */
+export const CSV_FILE = "responses-wide.csv";
 export const REPORT_FILE = "report.md";
 
 export function surveyScenario(options: SurveyScenarioOptions): Scenario & { outputs(): SurveyOutputs | undefined } {
@@ -122,6 +124,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       };
       await writeJsonAtomic(files.metrics, metrics);
       await writeTextAtomic(files.csv, responsesCsv(rows, options.items.map((i) => i.id)));
+      await writeTidyOutputs(store, "survey");
       const cost = surveyCost(options.client.meter.totals(), rows);
       await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items) + (cost ? surveyCostMarkdown(cost) : "")));
       const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
