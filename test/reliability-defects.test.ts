@@ -130,11 +130,14 @@ describe("defect 6: CSV formula injection", () => {
     const out = join(root, "formula");
     const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", file, "--items", "Q46", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    const csv = lines(readFileSync(join(out, "responses.csv"), "utf8"));
-    const cells = csv.slice(1).map((l) => l.split(",")[0]);
-    expect(cells).toContain(`"'=HYPERLINK(""http://evil.example""`);
-    expect(cells).toContain("'@SUM(A1)");
-    expect(csv.slice(1).every((l) => !/^[=+\-@]/.test(l))).toBe(true);
+    // the long table (responses.csv) and the wide one (responses-wide.csv) both carry the ids
+    for (const name of ["responses.csv", "responses-wide.csv"]) {
+      const text = readFileSync(join(out, name), "utf8");
+      expect(text, name).toContain(`"'=HYPERLINK(""http://evil.example""`);
+      expect(text, name).toContain("'@SUM(A1)");
+      // no cell (at a line start or after a separator) starts a formula
+      expect(lines(text).every((l) => !/(^|,)[=+@]/.test(l) && !/(^|,)-[^\d]/.test(l)), name).toBe(true);
+    }
   });
 });
 

@@ -36,7 +36,7 @@ interface Child {
 }
 
 function start(out: string, extra: string[] = []): Child {
-  const args = [main, "survey", "run", "--instrument", "wvs", "--personas", personas, "--items", "Q45,Q46,Q57", "--concurrency", "1", "--model", `openai:fake@${srv.url}`, "--out", out, ...extra];
+  const args = [main, "survey", "run", "--instrument", "wvs", "--personas", personas, "--items", "Q45,Q46,Q57", "--concurrency", "1", "--model", `openai:fake@${srv.url}`, "--no-cache", "--out", out, ...extra]; // no response cache: each run must take its time
   const child = spawn(process.execPath, args, { cwd: repo, env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, CI: "1" }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

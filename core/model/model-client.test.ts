@@ -109,7 +109,7 @@ describe("model client: embeddings", () => {
       onEvent: (e) => seen.push(e),
     });
     expect(await client.embeddings.embedDocuments(["a", "b"])).toEqual([[1, 0], [1, 0]]);
-    expect(seen.map((e) => e.type === "retry" && [e.reason, e.attempt, e.model])).toEqual([["503 server error", 1, "offline"], ["503 server error", 2, "offline"]]);
+    expect(seen.map((e) => e.type === "retry" && [e.reason, e.attempt, e.model])).toEqual([["503 overloaded", 1, "offline"], ["503 overloaded", 2, "offline"]]);
     expect(client.meter.totals().retries).toBe(2);
   });
 });

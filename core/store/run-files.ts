@@ -10,7 +10,14 @@ export const EVENTS_FILE = "events.jsonl";
 /** a keyed record file name */
 export const RUN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.jsonl$/;
 /** report and table files the scenarios write into a run directory (survey, discuss, stress) */
-export const RUN_OUTPUT_FILES: readonly string[] = ["metrics.json", "report.md", "report.html", "responses.csv"];
+export const RUN_OUTPUT_FILES: readonly string[] = [
+  "metrics.json",
+  "report.md",
+  "report.html",
+  "responses-wide.csv",
+  // the tidy tables (scenarios/tidy) and their Parquet twins (--format parquet)
+  ...["responses", "measures", "personas", "attributes", "metrics"].flatMap((t) => [`${t}.csv`, `${t}.parquet`]),
+];
 
 const TEMP = /\.(?:tmp|new|stale)-[0-9-]+$/;
 
