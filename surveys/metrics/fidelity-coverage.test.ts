@@ -2,7 +2,7 @@
 // item with a skewed reference p, simulators at the floor (answers drawn from p: fidelity 1),
 // halfway (½p + ½uniform) and at chance (uniform: fidelity 0), n = 30, 100, 400 personas; paired
 // arm contrasts with persona-correlated answers; personas answering 3 samples each. the true
-// fidelity is (uniform − E[d]) / (uniform − floor) with E[d] from 4000 fresh samples of the
+// fidelity is (uniform − E[d]) / (uniform − floor) with E[d] from 2500 fresh samples of the
 // generating process. everything is seeded, so the figures are reproducible.
 import { describe, expect, it } from "vitest";
 import { createRng, type Rng } from "../../core/rng.js";
@@ -33,7 +33,7 @@ function personas(rng: Rng, n: number, keep: number, samples = 1): UnitInput[] {
 function truth(n: number, keep: number, samples: number, rng: Rng): number {
   const nd = nullDistances(p, support, n, FIDELITY_METRICS);
   const sums = FIDELITY_METRICS.map(() => 0);
-  const draws = 4000;
+  const draws = 2500;
   for (let d = 0; d < draws; d++) {
     const q = unitMean(buildUnitSample(support, personas(rng, n, keep, samples))) as Float64Array;
     FIDELITY_METRICS.forEach((m, i) => (sums[i] = (sums[i] as number) + fidelityDistance(m, q, p, support)));
@@ -53,7 +53,7 @@ describe("fidelity intervals cover the truth (simulation)", () => {
     const rng = createRng("fidelity-coverage");
     const rows: string[] = [];
     for (const n of [30, 100, 400]) {
-      const reps = n === 400 ? 60 : 120;
+      const reps = n === 400 ? 50 : 100;
       let hits = 0;
       let total = 0;
       for (const keep of [1, 0.5, 0]) {
@@ -104,7 +104,7 @@ describe("fidelity intervals cover the truth (simulation)", () => {
       [100, 0.6, 0.3, 3],
     ] as const) {
       const delta = truth(n, keepA, samples, rng.fork(`ta:${n}:${keepA}:${samples}`)) - truth(n, keepB, samples, rng.fork(`tb:${n}:${keepB}:${samples}`));
-      const reps = 100;
+      const reps = n === 400 ? 60 : 80;
       let h = 0;
       for (let r = 0; r < reps; r++) {
         const g = rng.fork(`${n}:${keepA}:${keepB}:${samples}:${r}`);
