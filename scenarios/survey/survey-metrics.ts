@@ -1,10 +1,12 @@
 // metrics.json: the run's settings, answer status counts per arm, and the instrument's metrics
 // (item distributions vs WVS-7 references, or Big Five trait scores vs culture means).
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
-import { itemDistributionMetrics, type ItemDistributionMetrics } from "./item-distribution-metrics.js";
+import type { Persona } from "../../persona-engine/persona/persona-schema.js";
+import { itemDistributionMetrics, type ItemDistributionMetrics, type PersonaInfo } from "./item-distribution-metrics.js";
 import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
+import { SurveyMetricsSchema } from "./survey-metrics-schema.js";
 
 export interface StatusCounts {
   rows: number;
@@ -38,6 +40,24 @@ export interface SurveyMetricsOptions {
   personasPerCountry: Record<string, number>;
   model: string;
   synthetic: boolean;
+  /** the run's personas: weights and demographics for subgroups (optional) */
+  personas?: readonly Persona[];
+}
+
+/** weight and subgroup demographics of a persona, from its anchors */
+export function personaInfo(p: Persona): PersonaInfo {
+  const anchor = (field: string) => p.anchors.find((a) => a.field === field)?.value ?? null;
+  const str = (v: string | number | null) => (typeof v === "string" ? v : null);
+  const age = anchor("age");
+  return {
+    id: p.id,
+    country: p.country,
+    weight: p.weight,
+    sex: str(anchor("sex")),
+    age: typeof age === "number" ? age : typeof age === "string" && /^\d+$/.test(age) ? Number(age) : null,
+    education_level: str(anchor("education_level")),
+    settlement: str(anchor("settlement")),
+  };
 }
 
 export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
@@ -66,9 +86,9 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     status_counts: statusCounts(options.rows, spec.arms),
   };
   if (instrument.scoring.kind === "trait-means") {
-    return { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) };
+    return checked({ ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) });
   }
-  return {
+  return checked({
     ...head,
     ...itemDistributionMetrics({
       rows: options.rows,
@@ -78,6 +98,17 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
       answerMethod: spec.answer,
       bootstrap: spec.bootstrap,
       seed: spec.seed,
+      ...(options.personas ? { personas: options.personas.map(personaInfo) } : {}),
     }),
-  };
+  });
+}
+
+/** metrics.json must match its schema: a drifted shape fails here, not in a reader */
+function checked(m: SurveyMetrics): SurveyMetrics {
+  const parsed = SurveyMetricsSchema.safeParse(JSON.parse(JSON.stringify(m)));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`metrics.json does not match its schema: ${first ? `${first.path.join(".")}: ${first.message}` : "unknown"}`);
+  }
+  return m;
 }

@@ -107,6 +107,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
         personasPerCountry: perCountry,
         model: options.modelSpec,
         synthetic: options.synthetic,
+        personas,
       });
       const files = {
         responses: join(store.dir, RESPONSES_FILE),
