@@ -56,11 +56,25 @@ export function nullDistances(
   const rng = createRng(seed).fork(`null:${key}`);
   const series = { floor: metrics.map(() => new Float64Array(draws)), uniform: metrics.map(() => new Float64Array(draws)) };
   const shares = new Float64Array(k);
+  const cdf = new Float64Array(k);
   for (const side of ["floor", "uniform"] as const) {
     const probs = side === "floor" ? ref : uniform;
+    let acc = 0;
+    for (let j = 0; j < k; j++) cdf[j] = acc += probs[j] as number;
     for (let d = 0; d < draws; d++) {
-      const counts = sampleMultinomial(rng, size, probs);
-      for (let j = 0; j < k; j++) shares[j] = (counts[j] as number) / size;
+      if (size <= 8 * k + 64) {
+        // small n: n categorical draws by inversion (exact, cheaper than the binomial splits)
+        shares.fill(0);
+        for (let a = 0; a < size; a++) {
+          const u = rng.next() * acc;
+          let j = 0;
+          while (j < k - 1 && u >= (cdf[j] as number)) j++;
+          shares[j] = (shares[j] as number) + 1 / size;
+        }
+      } else {
+        const counts = sampleMultinomial(rng, size, probs);
+        for (let j = 0; j < k; j++) shares[j] = (counts[j] as number) / size;
+      }
       metrics.forEach((m, i) => {
         (series[side][i] as Float64Array)[d] = fidelityDistance(m, shares, ref, support);
       });
