@@ -220,13 +220,20 @@ function fidelitySections(
       const sr = scaleRange(i);
       return { item: i, id: i.id, support, ordinal: i.kind !== "open" && i.ordinal, range: sr ? sr.max - sr.min || 1 : 1 };
     });
+  const alignedCache = new Map<string, number[] | null>();
   const aligned = (country: string, item: string, support: readonly number[]): number[] | null => {
+    const key = `${country}|${item}`;
+    if (alignedCache.has(key)) return alignedCache.get(key) ?? null;
     const ref = findReference(country, item);
-    if (!ref) return null;
-    const m = new Map(ref.codes.map((c, j) => [c, ref.shares[j] as number]));
-    const out = support.map((c) => m.get(c) ?? 0);
-    const t = out.reduce((a, b) => a + b, 0);
-    return t > 0 ? out.map((x) => x / t) : null;
+    let out: number[] | null = null;
+    if (ref) {
+      const m = new Map(ref.codes.map((c, j) => [c, ref.shares[j] as number]));
+      const raw = support.map((c) => m.get(c) ?? 0);
+      const t = raw.reduce((a, b) => a + b, 0);
+      out = t > 0 ? raw.map((x) => x / t) : null;
+    }
+    alignedCache.set(key, out);
+    return out;
   };
   const supportOf = new Map(items.map((i) => [i.id, i.support]));
   const unitsCache = new Map<string, UnitInput[]>();
