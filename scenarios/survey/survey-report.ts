@@ -7,6 +7,7 @@ import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { countryChartSection } from "./survey-report-charts.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
+import { fidelitySectionsMd, howToRead } from "./survey-report-fidelity.js";
 
 export const SYNTHETIC_BANNER =
   "> **Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
@@ -19,12 +20,14 @@ const rule = (n: number) => `|${" --- |".repeat(n)}`;
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {
   const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
   if (metrics.synthetic) out.push(SYNTHETIC_BANNER, "");
+  if (metrics.kind === "item-distributions") out.push(howToRead(metrics), "");
   const personas = Object.entries(metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ");
   out.push(
     `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
     `- personas per country: ${personas}; arms: ${metrics.arms.join(", ")}`,
     `- option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
     "",
+    ...(metrics.kind === "item-distributions" ? fidelitySectionsMd(metrics) : []),
     "## Answers",
     "",
     row(["arm", "rows", "ok", "refused", "invalid"]),
