@@ -25,7 +25,8 @@ export const command = defineCommand({
     "--reference may be a CSV or wvs:ISO3 (a shipped weighted WVS-7 distribution). " +
     "Recipe `categorical` (default) works on the item's codes: KS on ordinal CDFs, Wasserstein-1 in scale units (and / scale range), Jensen–Shannon divergence and distance in bits (log base 2), total variation, |mean difference|; answers that are not valid codes are excluded and counted. " +
     "Recipe `deeppersona-official` reproduces the DeepPersona authors' numbers (KS D and p-value, Wasserstein on raw values, JS distance with natural log on 19 bins, |mean diff|). " +
-    "CIs: percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled.",
+    "CIs: percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled. " +
+    "Categorical recipe also reports per item `floor` (expected distance of n real respondents drawn from the reference), `uniform` (of n uniform answers) and `fidelity` = (uniform − d) / (uniform − floor) with a 95% CI from resampling respondents (rows), per metric and averaged; 1 = as close as real respondents, 0 = chance.",
   options: {
     simulated: { type: "string", description: "CSV of simulated answers", valueName: "FILE" },
     reference: { type: "string", description: "CSV of reference answers, or wvs:ISO3", valueName: "FILE|wvs:ISO3" },
