@@ -86,7 +86,7 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     status_counts: statusCounts(options.rows, spec.arms),
   };
   if (instrument.scoring.kind === "trait-means") {
-    return checked({ ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) });
+    return checked({ ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries, seed: spec.seed, bootstrap: spec.bootstrap }) });
   }
   return checked({
     ...head,

@@ -17,6 +17,9 @@ import { scoreTraits } from "../../surveys/score-traits.js";
 import { loadBigFiveCultureMeans } from "../../surveys/references/load-reference.js";
 import { scaleReliability, type Reliability } from "../../surveys/metrics/scale-reliability.js";
 import { sampleRankCorrelation } from "simple-statistics";
+import { createRng } from "../../core/rng.js";
+import { clusterWeights, differenceReplicates } from "../../surveys/metrics/cluster-bootstrap.js";
+import { percentileInterval } from "../../surveys/metrics/bootstrap-ci.js";
 import type { ResponseRecord } from "./response-record.js";
 
 export interface PersonaTraitScores {
@@ -56,8 +59,12 @@ export interface TraitMetrics {
   countries_by_arm: Record<string, Record<string, Record<string, CountryTrait>>>;
   /** arm → trait → {mean |T diff|, Pearson r and Spearman rho across countries} */
   summary: Record<string, Record<string, { mean_t_diff: number | null; pearson_r: number | null; spearman_rho: number | null; n_countries: number }>>;
-  /** country → trait → closest arm(s) by |T diff| */
+  /**
+   * country → trait → the arm with the smallest |T diff| and every arm whose paired persona-
+   * bootstrap difference of |T diff| with it has a 95% CI containing 0 (several = a tie)
+   */
   closest: Record<string, Record<string, string[]>>;
+  /** arm → cells it alone is decidedly closest in */
   closest_counts: Record<string, number>;
 }
 
@@ -79,7 +86,7 @@ function pearson(xs: number[], ys: number[]): number | null {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
 
-export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrument: Instrument; arms: readonly string[]; countries: readonly string[] }): TraitMetrics {
+export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrument: Instrument; arms: readonly string[]; countries: readonly string[]; seed?: number | string; bootstrap?: number }): TraitMetrics {
   const { instrument } = options;
   if (instrument.scoring.kind !== "trait-means") throw new Error(`instrument ${instrument.id} is not scored by traits`);
   const traits = instrument.scoring.traits.map((t) => ({ id: t.id, name: t.name }));
@@ -158,16 +165,79 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
       (summary[arm] as Record<string, unknown>)[t.id] = { mean_t_diff: mean(diffs), pearson_r: pearson(sims, refs), spearman_rho: rho, n_countries: diffs.length };
     }
   }
+  // |T diff| replicates: personas resampled within each country, the same draw for every arm (paired)
+  const R = Math.min(options.bootstrap ?? 200, 200);
+  const rng = createRng(options.seed ?? 1).fork("trait-closest");
+  const personaMean = new Map<string, Map<string, number>>(); // arm|persona → trait → mean over samples
+  for (const p of personaScores) {
+    const key = `${p.arm}|${p.persona_id}`;
+    const acc = personaMean.get(key) ?? new Map<string, number>();
+    for (const t of traits) {
+      const v = p.traits[t.id]?.mean;
+      if (typeof v !== "number") continue;
+      const n = (acc.get(`${t.id}#n`) ?? 0) + 1;
+      acc.set(`${t.id}#n`, n);
+      acc.set(t.id, ((acc.get(t.id) ?? 0) * (n - 1) + v) / n);
+    }
+    personaMean.set(key, acc);
+  }
+  const idsOf = new Map(options.countries.map((c) => [c, [...new Set(personaScores.filter((p) => p.country === c).map((p) => p.persona_id))].sort()]));
+  const counts = new Map(options.countries.map((c) => [c, R > 0 ? clusterWeights(rng.fork(c), (idsOf.get(c) ?? []).length, R) : new Uint32Array(0)]));
+  const tDiffReps = (arm: string, traitId: string): Map<string, Float64Array> => {
+    const sd = commonSd[traitId] ?? null;
+    const out = new Map<string, Float64Array>();
+    if (sd === null || R === 0) return out;
+    const means = options.countries.map((c) => {
+      const ids = idsOf.get(c) ?? [];
+      const w = counts.get(c) as Uint32Array;
+      const reps = new Float64Array(R);
+      for (let r = 0; r < R; r++) {
+        let s2 = 0;
+        let n = 0;
+        ids.forEach((id, k) => {
+          const v = personaMean.get(`${arm}|${id}`)?.get(traitId);
+          const c2 = w[r * ids.length + k] as number;
+          if (v === undefined || c2 === 0) return;
+          s2 += c2 * v;
+          n += c2;
+        });
+        reps[r] = n > 0 ? s2 / n : NaN;
+      }
+      return reps;
+    });
+    options.countries.forEach((c, ci) => {
+      const tRef = byArm[arm]?.[c]?.[traitId]?.t_reference ?? null;
+      if (tRef === null) return;
+      const reps = new Float64Array(R);
+      for (let r = 0; r < R; r++) {
+        const ms = means.map((m) => m[r] as number).filter(Number.isFinite);
+        const grand = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : NaN;
+        reps[r] = Math.abs(50 + (10 * ((means[ci]?.[r] as number) - grand)) / sd - tRef);
+      }
+      out.set(c, reps);
+    });
+    return out;
+  };
   const closest: TraitMetrics["closest"] = {};
   const closestCounts: Record<string, number> = Object.fromEntries(options.arms.map((a) => [a, 0]));
-  for (const country of options.countries) {
-    closest[country] = {};
-    for (const t of traits) {
+  for (const t of traits) {
+    const reps = new Map(options.arms.map((a) => [a, tDiffReps(a, t.id)]));
+    for (const country of options.countries) {
+      closest[country] ??= {};
       const vals = options.arms.map((arm) => [arm, byArm[arm]?.[country]?.[t.id]?.t_diff ?? null] as const).filter((e): e is readonly [string, number] => e[1] !== null);
       if (vals.length === 0 || options.countries.length < 2) continue;
-      const best = Math.min(...vals.map(([, v]) => v));
-      const arms = vals.filter(([, v]) => v - best <= 1e-12).map(([a]) => a);
-      for (const a of arms) closestCounts[a] = (closestCounts[a] ?? 0) + 1;
+      const best = vals.reduce((b, x) => (x[1] < b[1] ? x : b));
+      const bestReps = reps.get(best[0])?.get(country);
+      const arms = vals
+        .filter(([arm, v]) => {
+          if (arm === best[0]) return true;
+          const other = reps.get(arm)?.get(country);
+          if (!bestReps || !other) return v - best[1] <= 1e-12;
+          const iv = percentileInterval(differenceReplicates(other, bestReps));
+          return !iv || iv[0] <= 0; // not decidedly worse than the best
+        })
+        .map(([a]) => a);
+      if (arms.length === 1) closestCounts[arms[0] as string] = (closestCounts[arms[0] as string] ?? 0) + 1;
       (closest[country] as Record<string, string[]>)[t.id] = arms;
     }
   }
