@@ -259,6 +259,8 @@ function fidelitySections(
     reference: (c, i) => aligned(c, i, supportOf.get(i) ?? []),
     bootstrap: options.bootstrap,
     seed: options.seed,
+    // floor/uniform Monte Carlo draws per cell: SE ≈ 3% of the floor's own SD, cached per (reference, n)
+    nullDraws: 1000,
   });
   const closest: ItemDistributionMetrics["closest"] = {};
   for (const [country, byItem] of Object.entries(af.closest)) {
@@ -366,7 +368,7 @@ function fidelitySections(
     closest_counts: af.closest_counts,
     fidelity: {
       method:
-        "fidelity = (uniform − d) / (uniform − floor) for KS, W1 and JS distance; floor/uniform = expected distance of n real / uniform answers at the persona count n (Kish effective n with weights; seeded Monte Carlo); pooled = Σ(uniform − d) / Σ(uniform − floor) with W1 / scale range; CI = centered bootstrap over personas (the same resample for every arm and item of a country), coverage checked by simulation",
+        "fidelity = (uniform − d) / (uniform − floor) for KS, W1 and JS distance; floor/uniform = expected distance of n real / uniform answers at the persona count n (Kish effective n with weights; seeded Monte Carlo, 1000 draws); pooled = Σ(uniform − d) / Σ(uniform − floor) with W1 / scale range; CI = centered bootstrap over personas (the same resample for every arm and item of a country), coverage checked by simulation",
       bootstrap: options.bootstrap,
       confidence: 0.95,
       cells: af.cells,
