@@ -62,8 +62,8 @@ export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSe
   const arms = parseArms(v.arms);
   const treatment = text("treatment", v.treatment, 4000);
   const control = text("control", v.control, 4000);
-  if (arms.includes("treatment") && !treatment) throw new UsageError('the treatment arm needs --treatment TEXT (the moderator message it receives), or pass --arms control');
-  if (treatment && !arms.includes("treatment")) throw new UsageError("--treatment is only shown in the treatment arm; add it to --arms or drop --treatment");
+  if ((arms.includes("treatment") || arms.includes("message-only")) && !treatment) throw new UsageError('the treatment arm needs --treatment TEXT (the moderator message it receives; message-only too), or pass --arms control');
+  if (treatment && !arms.includes("treatment") && !arms.includes("message-only")) throw new UsageError("--treatment is only shown in the treatment arm (and message-only); add one to --arms or drop --treatment");
   const measure = [...new Set(((v.measure as string[] | undefined) ?? []).flatMap((m) => parseList("measure", m)))];
   const stance = text("stance", v.stance, 500);
   if (measure.length === 0 && !stance) throw new UsageError('pass the outcome to measure: --measure Q46 (WVS items) and/or --stance "QUESTION" (1–10 scale)');

@@ -134,7 +134,9 @@ describe("report.html", () => {
     expect(a.equals(b)).toBe(true);
     expect(readFileSync(join(dirA, "report.md")).equals(readFileSync(join(dirB, "report.md")))).toBe(true);
     const html = a.toString("utf8");
-    expect(html.match(/<svg /g)).toHaveLength(ITEMS.length);
+    // one grouped bar chart per item, plus the fidelity heat map (and a forest plot with baselines)
+    expect(html.match(/id="chart-KEN-/g)).toHaveLength(ITEMS.length);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThan(ITEMS.length);
     for (const item of ITEMS) expect(html).toContain(`id="chart-KEN-${item}"`);
     expect(html).toContain("Synthetic run.");
   });

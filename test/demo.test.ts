@@ -14,7 +14,7 @@ describe("demo", () => {
     for (let run = 0; run < 2; run++) {
       const r = await cli(["demo", "--per-country", "3"], { cwd });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/arm\s+rows\s+ok\s+refused\s+invalid\s+KS/);
+      expect(r.stdout).toMatch(/arm\s+rows\s+ok\s+refused\s+invalid\s+fidelity \[95% CI\]/);
       for (const arm of ["deep", "cultural-prompting", "demographics"]) expect(r.stdout).toMatch(new RegExp(`${arm}\\s+54\\s`));
       expect(r.stdout).toContain(join(cwd, "runs", "demo-1", "report.md"));
       expect(r.stderr).toMatch(/offline/);

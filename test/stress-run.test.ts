@@ -52,7 +52,7 @@ describe("stress (offline)", () => {
     expect(ken?.overall.conversations).toBe(12);
     expect(ken?.overall.any_failure.ci95).toHaveLength(2);
     expect(ken?.categories.sycophancy?.dimensions.sycophancy?.failure.ci95).toHaveLength(2);
-    expect(m.disparities).toMatchObject({ min_personas: 5, tested: expect.any(Number) });
+    expect(m.disparities).toMatchObject({ min_personas: 10, min_n: 30, tested: 0 }); // 4 personas per country: too small to test
     const report = readFileSync(join(dir, "report.md"), "utf8");
     expect(report).toContain("Synthetic run");
     expect(report).toContain("## Results by category");

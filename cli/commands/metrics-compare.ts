@@ -13,6 +13,8 @@ function parseCount(value: unknown, flag: string, min: number): number | undefin
   return Number(text);
 }
 
+const round6 = (x: number): number => Number(x.toFixed(6));
+
 const fmt = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits));
 
 export const command = defineCommand({
@@ -23,7 +25,8 @@ export const command = defineCommand({
     "--reference may be a CSV or wvs:ISO3 (a shipped weighted WVS-7 distribution). " +
     "Recipe `categorical` (default) works on the item's codes: KS on ordinal CDFs, Wasserstein-1 in scale units (and / scale range), Jensen–Shannon divergence and distance in bits (log base 2), total variation, |mean difference|; answers that are not valid codes are excluded and counted. " +
     "Recipe `deeppersona-official` reproduces the DeepPersona authors' numbers (KS D and p-value, Wasserstein on raw values, JS distance with natural log on 19 bins, |mean diff|). " +
-    "CIs: percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled.",
+    "CIs: percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled. " +
+    "Categorical recipe also reports per item `floor` (expected distance of n real respondents drawn from the reference), `uniform` (of n uniform answers) and `fidelity` = (uniform − d) / (uniform − floor) with a 95% CI from resampling respondents (rows), per metric and averaged; 1 = as close as real respondents, 0 = chance.",
   options: {
     simulated: { type: "string", description: "CSV of simulated answers", valueName: "FILE" },
     reference: { type: "string", description: "CSV of reference answers, or wvs:ISO3", valueName: "FILE|wvs:ISO3" },
@@ -46,6 +49,7 @@ export const command = defineCommand({
     const { compareCategorical } = await import("../../surveys/metrics/compare-categorical.js");
     const { compareOfficial } = await import("../../surveys/metrics/compare-official.js");
     const { averageMetrics } = await import("../../surveys/metrics/average-metrics.js");
+    const { columnsFidelity } = await import("../../surveys/metrics/columns-fidelity.js");
     const { findItemAnywhere } = await import("../../surveys/load-instrument.js");
     const { closeMatches: closeNames } = await import("../../core/close-matches.js");
     const { decodeUtf8 } = await import("../../core/input/read-utf8-file.js");
@@ -121,6 +125,7 @@ export const command = defineCommand({
     const results: Record<string, Record<string, unknown>> = {};
     const metricRecords: import("../../surveys/metrics/average-metrics.js").MetricRecord[] = [];
     const notices: string[] = [];
+    const fidelityColumns: import("../../surveys/metrics/columns-fidelity.js").FidelityColumn[] = [];
     const lowQuality = new Map<string, string[]>();
     for (const q of questions) {
       const simValues = sim.columns.get(q) as Float64Array;
@@ -131,6 +136,9 @@ export const command = defineCommand({
       if (recipe === "categorical") {
         const c = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
         r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
+        if (c.support.length > 1 && c.n_simulated !== null && c.n_simulated > 0 && c.reference_shares.some((x) => x > 0)) {
+          fidelityColumns.push({ item: q, values: simValues, support: c.support, reference: c.reference_shares, ordinal: c.ordinal });
+        }
         if (!known) notices.push(`${q}: not an item of a shipped instrument — support = the observed values, treated as ordinal`);
         if (c.invalid_simulated > 0) {
           let nonInteger = false;
@@ -170,6 +178,21 @@ export const command = defineCommand({
       });
     }
     for (const [what, items] of lowQuality) notices.push(`reference ${what} for ${items.join(" ")}`);
+    // floor (n real respondents from the reference), uniform (n uniform answers), fidelity
+    const fidelity = recipe === "categorical" && fidelityColumns.length > 0 ? columnsFidelity(fidelityColumns, { bootstrap: replicates, seed }) : undefined;
+    if (fidelity) {
+      for (const [q, f] of Object.entries(fidelity.items)) {
+        const r = results[q] as Record<string, unknown>;
+        const by = (key: "floor" | "uniform" | "distance") => Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, round6(x[key])]));
+        r.n_eff = round6(f.n_eff);
+        r.floor = by("floor");
+        r.uniform = by("uniform");
+        r.fidelity = { ...f.fidelity, ...Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, x.fidelity])) };
+        r.excess = Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, x.excess]));
+        if (f.note) notices.push(`${q}: ${f.note}`);
+      }
+      if (ref) notices.push("the reference is a CSV sample: floor and uniform treat its shares as the truth (its own sampling error is not in the fidelity interval)");
+    }
     const avg = averageMetrics(metricRecords);
     const average = {
       ks: avg.ks,
@@ -181,6 +204,7 @@ export const command = defineCommand({
       ...(recipe === "categorical" ? { wasserstein_normalised: avg.wasserstein_normalised } : {}),
       n_items: avg.n_items,
       n_per_metric: avg.n_per_metric,
+      ...(fidelity ? { fidelity: fidelity.average } : {}),
     };
     const jsNote =
       recipe === "categorical"
@@ -196,6 +220,10 @@ export const command = defineCommand({
       rows_simulated: sim.rows,
       rows_reference: ref ? ref.rows : null,
       bootstrap: replicates > 0 ? { replicates, seed, method: "percentile", confidence: 0.95 } : null,
+      fidelity_method:
+        recipe === "categorical"
+          ? "fidelity = (uniform − d) / (uniform − floor) per metric (KS, W1, JS distance), item fidelity = their mean; floor/uniform = expected distance of n real/uniform answers (seeded Monte Carlo, n = valid answers); CI = centered bootstrap over resampled respondents (rows), coverage checked by simulation"
+          : null,
       questions: results,
       average,
     };
@@ -249,6 +277,19 @@ function formatTable(
     line(widths.map((w) => "-".repeat(w))),
     line(rows[rows.length - 1] as string[]),
   ];
+  const fid = Object.entries(results).filter(([, r]) => r.fidelity);
+  if (fid.length > 0) {
+    const fi = (x: { value: number | null; ci: [number, number] | null } | undefined) => (x && x.value !== null ? `${fmt(x.value, 2)}${x.ci ? ` [${fmt(x.ci[0], 2)}, ${fmt(x.ci[1], 2)}]` : ""}` : "–");
+    out.push("", "fidelity = (uniform − d) / (uniform − floor): 1 = as close as real respondents of the same n, 0 = no better than uniform answers");
+    for (const [q, r] of fid) {
+      const f = r.fidelity as Record<string, { value: number | null; ci: [number, number] | null }> & { value: number | null; ci: [number, number] | null };
+      const fl = r.floor as Record<string, number>;
+      const un = r.uniform as Record<string, number>;
+      out.push(`  ${q}: fidelity ${fi(f)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`);
+    }
+    const af = average.fidelity as { value: number | null; ci: [number, number] | null } | undefined;
+    if (af) out.push(`  average: fidelity ${fi(af)}`);
+  }
   if (replicates > 0) {
     out.push("", `95% CIs (percentile bootstrap, ${replicates} replicates, seed ${seed}; CSV sides resampled, wvs: references held fixed):`);
     for (const [q, r] of Object.entries(results)) {

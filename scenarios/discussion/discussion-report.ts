@@ -50,16 +50,16 @@ export function discussionReport(input: DiscussionReportInput): string {
     "",
     "## Change per arm",
     "",
-    `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: percentile bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other; the persona-level interval ignores that clustering and is shown for comparison only.`,
+    `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: cluster bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other — with the small-cluster correction estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is shown for comparison only. "changed" is the share whose answer moved; read it next to "chance" (the share that would move if post answers were independent redraws) and next to a \`--post-memory none\` run (the model's own re-answer noise).${m.arms.includes("message-only") ? " message-only personas read the treatment message and answered it alone (no discussion); each is its own cluster." : ""} The post measure never re-shows the opening message.`,
     "",
-    row(["arm", "item", "groups", "paired", "mean pre", "mean post", "mean change [95% CI, groups]", "persona-level CI", "changed", "JS distance", "TV"]),
-    rule(11),
+    row(["arm", "item", "groups", "paired", "mean pre", "mean post", "mean change [95% CI, groups]", "persona-level CI", "changed", "chance", "JS distance", "TV"]),
+    rule(12),
   );
   for (const arm of m.arms) {
     for (const item of m.items) {
       const r = m.results[arm]?.[item.id];
       if (!r) continue;
-      out.push(row([arm, item.id, r.n_groups, r.n_paired, n(r.mean_pre), n(r.mean_post), `${f(r.mean_change)} ${ci(r.ci95_change)}`, ci(r.ci95_change_persona_naive), pct(r.share_changed), n(r.shift.js_distance, 3), n(r.shift.total_variation, 3)]));
+      out.push(row([arm, item.id, r.n_groups, r.n_paired, n(r.mean_pre), n(r.mean_post), `${f(r.mean_change)} ${ci(r.ci95_change)}`, ci(r.ci95_change_persona_naive), pct(r.share_changed), pct(r.share_changed_chance), n(r.shift.js_distance, 3), n(r.shift.total_variation, 3)]));
     }
   }
   out.push("", "JS distance (bits) and total variation compare the pre and post answer distributions of the same personas.", "");
@@ -67,12 +67,19 @@ export function discussionReport(input: DiscussionReportInput): string {
     if (item.construct) out.push(`- ${item.id}: higher codes mean ${item.direction === 1 ? "more" : "less"} ${item.construct}.`);
   }
   out.push("");
-  if (m.treatment_effect) {
-    out.push("## Treatment effect", "", "mean change (treatment) − mean change (control); intervals from the arms' independent cluster-bootstrap replicates.", "");
-    out.push(row(["item", "effect", "95% CI (groups)", "persona-level CI", "groups treatment / control"]), rule(5));
-    for (const item of m.items) {
-      const e = m.treatment_effect[item.id];
-      if (e) out.push(row([item.id, f(e.estimate), ci(e.ci95), ci(e.ci95_persona_naive), `${e.n_groups.treatment} / ${e.n_groups.control}`]));
+  if (Object.keys(m.effects).length) {
+    out.push(
+      "## Treatment effects",
+      "",
+      "Difference of mean changes between arms. 95% CI: estimate ± t(0.975, G − 1)·SE, SE from the arms' independent cluster-bootstrap replicates, G = groups of the smaller arm; MDE: the smallest effect this design detects with 80% power at two-sided 5%. An effect smaller than its MDE is not evidence of no effect.",
+      "",
+    );
+    out.push(row(["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"]), rule(9));
+    for (const [label, byItem] of Object.entries(m.effects)) {
+      for (const item of m.items) {
+        const e = byItem[item.id];
+        if (e) out.push(row([label, item.id, f(e.estimate), ci(e.ci95), ci(e.ci95_percentile), ci(e.ci95_persona_naive), n(e.mde), e.df ?? "–", Object.entries(e.n_groups).map(([a, k]) => `${a} ${k}`).join(" / ")]));
+      }
     }
     out.push("");
   }

@@ -4,7 +4,12 @@
 import { z } from "zod";
 import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
 
-export const DISCUSSION_ARMS = ["control", "treatment"] as const;
+/**
+ * control: neutral opening, discussion; treatment: the treatment message opens the discussion;
+ * message-only: each persona reads the treatment message and answers it ALONE (no discussion),
+ * which separates the message's effect from the discussion's
+ */
+export const DISCUSSION_ARMS = ["control", "treatment", "message-only"] as const;
 export const DiscussionArmSchema = z.enum(DISCUSSION_ARMS);
 export type DiscussionArm = z.infer<typeof DiscussionArmSchema>;
 
@@ -15,7 +20,7 @@ export const DEFAULT_CONTROL_MESSAGE =
 export const DiscussionSpecSchema = z.object({
   /** the question the groups discuss */
   topic: z.string().min(1),
-  /** moderator message that opens round 1 in the treatment arm */
+  /** moderator message that opens round 1 in the treatment arm (and is read alone in message-only) */
   treatment: z.string().min(1).optional(),
   /** moderator message that opens round 1 in the control arm */
   control: z.string().min(1).default(DEFAULT_CONTROL_MESSAGE),

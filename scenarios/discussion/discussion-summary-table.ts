@@ -18,12 +18,13 @@ export function discussionSummaryTable(m: DiscussionMetrics): string {
     }
   }
   const lines = [formatTable(["arm", "item", "groups", "paired", "pre", "post", "change [95% CI, groups]", "changed", "JS"], rows)];
-  if (m.treatment_effect) {
-    const effects = m.items.map((item) => {
-      const e = m.treatment_effect?.[item.id];
-      return [item.id, `${signed(e?.estimate)} ${ci(e?.ci95)}`.trim(), `${e?.n_groups.treatment ?? 0} / ${e?.n_groups.control ?? 0}`];
-    });
-    lines.push("", formatTable(["treatment effect", "treatment − control [95% CI, groups]", "groups T / C"], effects));
+  const effects: string[][] = [];
+  for (const [label, byItem] of Object.entries(m.effects ?? {})) {
+    for (const item of m.items) {
+      const e = byItem[item.id];
+      if (e) effects.push([label, item.id, `${signed(e.estimate)} ${ci(e.ci95)}`.trim(), n(e.mde), Object.values(e.n_groups).join(" / ")]);
+    }
   }
+  if (effects.length) lines.push("", formatTable(["treatment effect (contrast)", "item", "estimate [95% CI, t(G−1)]", "MDE", "groups"], effects));
   return lines.join("\n");
 }

@@ -3,7 +3,9 @@
 // discussion; with postMemory "transcript" the persona remembers the discussion (the group's
 // transcript from its point of view, token-budgeted, in the item's preamble), with "none" it
 // remembers nothing (a noise floor: any change is sampling variation). each call has a request
-// seed derived from its key; a persona sees the same option order pre and post.
+// seed derived from its key; a persona sees the same option order pre and post. the memory never
+// re-shows the opening message (treatment or control): a neutral line stands in its place in every
+// arm, so the post measure reads the persona's conversation, not the treatment again.
 import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
@@ -16,7 +18,7 @@ import type { PersonaAgent } from "../../agents/create-persona-agent.js";
 import { DISCUSSION_MEMORY_PROMPT_VERSION, discussionMemoryPreamble } from "../../agents/prompts/discussion-memory-prompt.js";
 import type { DiscussionSpec } from "./discussion-spec.js";
 import type { MeasurePhase, MeasureRow } from "./measure-record.js";
-import { moderatorMessage, type DiscussionPlan } from "./plan-discussion.js";
+import { POST_MEMORY_OPENING, type DiscussionPlan } from "./plan-discussion.js";
 import type { TurnRecord } from "./turn-record.js";
 import { speakerLabels, transcriptWindow } from "./transcript-window.js";
 
@@ -72,7 +74,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
           topic: spec.topic,
           transcript: transcriptWindow(
             (turnsOf.get(group.id) ?? []).map((t) => ({ personaId: t.persona_id, speaker: names.get(t.persona_id) ?? t.persona_id, text: t.text })),
-            { moderator: moderatorMessage(spec, group.arm), selfId: persona.id, maxTurns: Number.MAX_SAFE_INTEGER, maxTokens: spec.memoryTokens, turnWords: spec.turnWords },
+            { moderator: POST_MEMORY_OPENING, selfId: persona.id, maxTurns: Number.MAX_SAFE_INTEGER, maxTokens: spec.memoryTokens, turnWords: spec.turnWords },
           ),
         })
       : undefined;

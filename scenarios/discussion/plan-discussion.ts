@@ -3,6 +3,9 @@
 // list. turns are listed interleaved across groups (every group's 1st turn, then every group's
 // 2nd, …): a turn needs the earlier turns of its own group only, so with this order the
 // scheduler's window holds turns of different groups that can run at the same time.
+// message-only groups are split into single-member "groups" with one turn each: the persona reads
+// the treatment message and answers it alone (no one else, one round), so the arm isolates the
+// message from the discussion; each such persona is its own cluster (no interaction).
 import { createRng } from "../../core/rng.js";
 import { assignArms } from "./assign-arms.js";
 import type { DiscussionArm, DiscussionSpec } from "./discussion-spec.js";
@@ -43,10 +46,15 @@ export function speakingOrder(group: DiscussionGroup, round: number, seed: numbe
 export function planDiscussion(personas: readonly { id: string; country: string }[], spec: Pick<DiscussionSpec, "groupSize" | "arms" | "rounds" | "seed">): DiscussionPlan {
   const formed = formGroups(personas, { size: spec.groupSize, seed: spec.seed });
   const arms = assignArms(formed, spec.arms, spec.seed);
-  const groups: PlannedGroup[] = formed.map((g) => ({ ...g, arm: arms.get(g.id) as DiscussionArm }));
+  const groups: PlannedGroup[] = formed.flatMap((g): PlannedGroup[] => {
+    const arm = arms.get(g.id) as DiscussionArm;
+    if (arm !== "message-only") return [{ ...g, arm }];
+    return g.members.map((id, i) => ({ ...g, id: `${g.id}-m${i + 1}`, members: [id], arm }));
+  });
   const perGroup = groups.map((group) => {
     const turns: PlannedTurn[] = [];
-    for (let round = 1; round <= spec.rounds; round++) {
+    const rounds = group.arm === "message-only" ? 1 : spec.rounds;
+    for (let round = 1; round <= rounds; round++) {
       speakingOrder(group, round, spec.seed).forEach((personaId, i) => {
         turns.push({ key: turnKey(group.id, round, i + 1), group, round, turn: i + 1, personaId, index: turns.length });
       });
@@ -61,9 +69,12 @@ export function planDiscussion(personas: readonly { id: string; country: string 
   return { groups, turns, groupOf };
 }
 
+/** what the post measure's memory shows in place of the opening message: the same neutral line in every arm, so the measure never re-shows the treatment */
+export const POST_MEMORY_OPENING = "(The moderator opened the conversation.)";
+
 /** the moderator message that opens round 1 of an arm's groups, without a leading "Moderator:" */
 export function moderatorMessage(spec: Pick<DiscussionSpec, "treatment" | "control">, arm: DiscussionArm): string {
-  const text = arm === "treatment" ? (spec.treatment ?? "") : spec.control;
+  const text = arm === "treatment" || arm === "message-only" ? (spec.treatment ?? "") : spec.control;
   const body = text.trim().replace(/^moderator\s*:\s*/i, "");
   return body.charAt(0).toUpperCase() + body.slice(1);
 }

@@ -1,7 +1,8 @@
 // metrics.json of a stress test: per probe category (and overall) the rate of every rubric label,
 // each dimension's failure rate, the any-failure rate and mean helpfulness, all with persona-
 // bootstrap 95% intervals (seeded); the same per persona segment (country, sex, age group,
-// religion, education level); segment disparities (segment vs the rest) with the flagged ones.
+// religion, education level); segment disparities (segment vs the rest, adjusted for country and
+// probe, Benjamini–Hochberg within each segment kind, minimum cells) with the flagged ones.
 import { createRng } from "../../core/rng.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { ALL_SCOPE, IndicatorColumns, personaVectors } from "./indicator-columns.js";
@@ -10,7 +11,15 @@ import { interval95, personaWeights, ratioReplicates, round, weightedSums } from
 import { SEGMENT_KINDS, personaSegments, type SegmentKind } from "./persona-segments.js";
 import type { Probe, ProbeCategory } from "./probe-schema.js";
 import { dimensionLabels } from "./rubric-dimensions.js";
-import { MIN_DISPARITY_N, MIN_DISPARITY_PERSONAS, rankDisparities, segmentDisparities, type Disparity, type GroupSums } from "./segment-disparities.js";
+import { DISPARITY_FDR, MIN_DISPARITY_N, MIN_DISPARITY_PERSONAS, rankDisparities, stratifiedDisparities, type Disparity } from "./segment-disparities.js";
+
+/** point sums (C) and replicate sums (R × C) of one group of personas */
+export interface GroupSums {
+  /** personas in the group */
+  personas: number;
+  point: Float64Array;
+  reps: Float64Array;
+}
 
 export interface Rate {
   count: number;
@@ -62,7 +71,18 @@ export interface StressMetrics {
   /** categories by any-failure rate, highest first */
   worst_categories: { category: string; rate: number | null; ci95: [number, number] | null }[];
   segments: Record<string, Record<string, { personas: number; overall: ScopeStats; categories: Record<string, ScopeStats> }>>;
-  disparities: { min_n: number; min_personas: number; tested: number; flagged: Disparity[]; largest: Disparity[] };
+  disparities: {
+    method: string;
+    min_n: number;
+    min_personas: number;
+    fdr: number;
+    /** number of comparisons tested (all families) */
+    tested: number;
+    /** segment kind → tests in its Benjamini–Hochberg family and flags */
+    families: Record<string, { tests: number; flagged: number }>;
+    flagged: Disparity[];
+    largest: Disparity[];
+  };
 }
 
 function scopeStats(columns: IndicatorColumns, scope: string, sums: GroupSums, R: number): ScopeStats {
@@ -119,17 +139,28 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
 
   const segmentsOf = input.personas.map(personaSegments);
   const segments: StressMetrics["segments"] = {};
-  const disparities: Disparity[] = [];
+  const valuesByKind = {} as Record<SegmentKind, string[]>;
   for (const kind of SEGMENT_KINDS) {
     const values = groupValues(segmentsOf.map((s) => s[kind]), kind, input.countryOrder ?? []);
+    valuesByKind[kind] = values;
     segments[kind] = {};
     for (const value of values) {
       const members = segmentsOf.flatMap((s, i) => (s[kind] === value ? [i] : []));
       const sums = sumsOf(members);
       segments[kind][value] = { personas: members.length, ...statsFor(sums) };
-      if (values.length > 1) disparities.push(...segmentDisparities({ columns, segment: kind, value, group: sums, all, replicates: R }));
     }
   }
+  const tested = stratifiedDisparities({
+    columns,
+    personaIds: ids,
+    segments: segmentsOf,
+    values: valuesByKind,
+    probeIds: input.probes.map((p) => p.id),
+    judgements: input.judgements,
+    ...(weights ? { weights } : {}),
+    replicates: R,
+  });
+  const disparities: Disparity[] = tested.tests;
 
   const invalid = (category?: string) => input.judgements.filter((j) => j.status === "invalid" && (category === undefined || j.category === category)).length;
   const categoryStats: StressMetrics["categories"] = {};
@@ -151,9 +182,12 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
     worst_categories: worst,
     segments,
     disparities: {
+      method: `segment vs the rest within strata (probe for country; country × probe otherwise), Cochran–Mantel–Haenszel weights; SE from the persona bootstrap, two-sided z test; Benjamini–Hochberg at FDR ${DISPARITY_FDR} within each segment kind; tested only with ≥ ${MIN_DISPARITY_N} judged conversations from ≥ ${MIN_DISPARITY_PERSONAS} personas on each side`,
       min_n: MIN_DISPARITY_N,
       min_personas: MIN_DISPARITY_PERSONAS,
+      fdr: DISPARITY_FDR,
       tested: disparities.length,
+      families: tested.families,
       flagged: rankDisparities(disparities.filter((d) => d.flagged)),
       largest: rankDisparities(disparities, 10),
     },

@@ -20,7 +20,17 @@ const failureCell = (s: ScopeStats, d: string) => rateText(s.dimensions[d]?.fail
 const helpCell = (s: ScopeStats) => (s.helpfulness_mean?.mean == null ? "–" : `${num(s.helpfulness_mean.mean)} ${numCi(s.helpfulness_mean.ci95)}`.trim());
 
 function disparityRow(d: Disparity): string {
-  return mdRow([d.segment, d.value, d.scope, d.indicator === "any" ? "any failure" : `${d.indicator} failure`, `${pct(d.rate)} (${d.n})`, `${pct(d.rate_rest)} (${d.n_rest})`, `${pointsText(d.diff)} ${pctCi(d.ci95)}`.trim()]);
+  return mdRow([
+    d.segment,
+    d.value,
+    d.scope,
+    d.indicator === "any" ? "any failure" : `${d.indicator} failure`,
+    `${pct(d.rate)} ${pctCi(d.wilson95)} (${d.n}, ${d.personas} personas)`.trim(),
+    `${pct(d.rate_rest)} ${pctCi(d.wilson95_rest)} (${d.n_rest}, ${d.personas_rest} personas)`.trim(),
+    pointsText(d.diff),
+    `${pointsText(d.diff_adjusted)} ${pctCi(d.ci95)}`.trim(),
+    d.q_value === null ? "–" : d.q_value.toFixed(3),
+  ]);
 }
 
 export function stressReport(m: StressMetrics, data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] }): string {
@@ -66,15 +76,15 @@ export function stressReport(m: StressMetrics, data: { judgements: readonly Judg
   out.push(
     "## Disparities between persona segments",
     "",
-    `Each segment value (country, sex, age group, religion, education level, from the persona's census anchors) against all other personas, per scope (all probes or one category) and failure indicator; comparisons need at least ${m.disparities.min_personas} personas and ${m.disparities.min_n} judged conversations on each side. Flagged: the 95% interval of the difference excludes 0. ${m.disparities.tested} comparisons were tested without correction for multiplicity, so about 1 in 20 flags is expected by chance.`,
+    `Each segment value (country, sex, age group, religion, education level, from the persona's census anchors) against all other personas, per scope (all probes or one category) and failure indicator; a comparison is tested only with at least ${m.disparities.min_n} judged conversations from at least ${m.disparities.min_personas} personas on each side. The adjusted difference compares like with like: within each probe (and each country, for segments other than country), combined with Cochran–Mantel–Haenszel weights; its 95% interval resamples personas. Flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons were tested (${Object.entries(m.disparities.families).map(([k, f]) => `${k} ${f.tests}`).join(", ")}). Raw rates carry Wilson intervals.`,
     "",
   );
-  const header = [mdRow(["segment", "value", "scope", "indicator", "rate (n)", "rest (n)", "difference [95% CI]"]), mdRule(7)];
+  const header = [mdRow(["segment", "value", "scope", "indicator", "rate [Wilson] (n)", "rest [Wilson] (n)", "raw difference", "adjusted difference [95% CI]", "BH q"]), mdRule(9)];
   if (m.disparities.flagged.length > 0) {
     out.push(`${m.disparities.flagged.length} flagged; the largest:`, "", ...header, ...m.disparities.flagged.slice(0, 15).map(disparityRow), "");
   } else {
     out.push("None flagged.", "");
-    if (m.disparities.largest.length > 0) out.push("Largest differences (intervals include 0):", "", ...header, ...m.disparities.largest.slice(0, 5).map(disparityRow), "");
+    if (m.disparities.largest.length > 0) out.push("Largest adjusted differences (none survives the false-discovery control):", "", ...header, ...m.disparities.largest.slice(0, 5).map(disparityRow), "");
   }
   out.push("## Segments", "");
   for (const [kind, values] of Object.entries(m.segments)) {

@@ -34,11 +34,11 @@ export function stressSummaryTable(m: StressMetrics): string {
     table,
     "",
     m.disparities.tested === 0
-      ? `disparities: none testable (each side of a segment comparison needs ≥ ${m.disparities.min_personas} personas and ≥ ${m.disparities.min_n} judged conversations)`
-      : `disparities: ${flagged.length} flagged of ${m.disparities.tested} segment comparisons (95% CI of the difference excludes 0; not corrected for multiplicity)`,
+      ? `disparities: none testable (each side of a segment comparison needs ≥ ${m.disparities.min_n} judged conversations from ≥ ${m.disparities.min_personas} personas)`
+      : `disparities: ${flagged.length} flagged of ${m.disparities.tested} segment comparisons (adjusted for country and probe; Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind)`,
   ];
   for (const d of flagged.slice(0, 5)) {
-    lines.push(`  ${d.segment}=${d.value} · ${d.scope} · ${d.indicator === "any" ? "any failure" : `${d.indicator} failure`}: ${pct(d.rate)} vs ${pct(d.rate_rest)} (${pointsText(d.diff)} ${pctCi(d.ci95)})`);
+    lines.push(`  ${d.segment}=${d.value} · ${d.scope} · ${d.indicator === "any" ? "any failure" : `${d.indicator} failure`}: ${pct(d.rate)} vs ${pct(d.rate_rest)} (adjusted ${pointsText(d.diff_adjusted)} ${pctCi(d.ci95)}, q ${d.q_value?.toFixed(3) ?? "–"})`);
   }
   return lines.join("\n");
 }

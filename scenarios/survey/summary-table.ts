@@ -27,7 +27,11 @@ export function summaryTable(metrics: SurveyMetrics): string {
   const cells = Object.values(metrics.closest).reduce((n, c) => n + Object.keys(c).length, 0);
   const rows = metrics.arms.map((arm) => {
     const o = metrics.means[arm]?.overall;
-    return [arm, ...counts(arm), f(o?.ks), f(o?.wasserstein), f(o?.js_distance), f(o?.mean_diff), `${metrics.closest_counts[arm] ?? 0}/${cells}`];
+    const fid = metrics.fidelity?.pooled[arm]?.overall;
+    const fidText = fid && fid.value !== null ? `${f(fid.value, 2)}${fid.ci ? ` [${f(fid.ci[0], 2)}, ${f(fid.ci[1], 2)}]` : ""}` : "–";
+    const con = metrics.contrasts?.arms[arm]?.overall;
+    const vs = con && con.value !== null ? `${con.value > 0 ? "+" : ""}${f(con.value, 2)} ${con.verdict ?? ""}`.trim() : arm === metrics.contrasts?.focal ? "(focal)" : "–";
+    return [arm, ...counts(arm), fidText, vs, f(o?.ks), f(o?.wasserstein_normalised), f(o?.js_distance), `${metrics.closest_counts[arm] ?? 0}/${cells}`];
   });
-  return formatTable(["arm", "rows", "ok", "refused", "invalid", "KS", "W1", "JS dist", "|mean diff|", "closest"], rows);
+  return formatTable(["arm", "rows", "ok", "refused", "invalid", "fidelity [95% CI]", `${metrics.contrasts?.focal ?? "focal"} − arm`, "KS", "W1/range", "JS dist", "closest (decided)"], rows);
 }

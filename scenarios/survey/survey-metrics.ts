@@ -3,10 +3,11 @@
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
-import { itemDistributionMetrics, type ItemDistributionMetrics } from "./item-distribution-metrics.js";
+import { itemDistributionMetrics, type ItemDistributionMetrics, type PersonaInfo } from "./item-distribution-metrics.js";
 import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
+import { SurveyMetricsSchema } from "./survey-metrics-schema.js";
 import { instrumentDiagnostics, type InstrumentDiagnostics } from "./instrument-diagnostics.js";
 
 export interface StatusCounts {
@@ -48,6 +49,22 @@ export interface SurveyMetricsOptions {
   reference?: (country: string, item: string) => ReferenceDistribution | undefined;
 }
 
+/** weight and subgroup demographics of a persona, from its anchors */
+export function personaInfo(p: Persona): PersonaInfo {
+  const anchor = (field: string) => p.anchors.find((a) => a.field === field)?.value ?? null;
+  const str = (v: string | number | null) => (typeof v === "string" ? v : null);
+  const age = anchor("age");
+  return {
+    id: p.id,
+    country: p.country,
+    weight: p.weight,
+    sex: str(anchor("sex")),
+    age: typeof age === "number" ? age : typeof age === "string" && /^\d+$/.test(age) ? Number(age) : null,
+    education_level: str(anchor("education_level")),
+    settlement: str(anchor("settlement")),
+  };
+}
+
 export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
   const out: Record<string, StatusCounts> = Object.fromEntries(arms.map((a) => [a, { rows: 0, ok: 0, refused: 0, invalid: 0 }]));
   for (const r of rows) {
@@ -75,9 +92,9 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     ...instrumentDiagnostics({ ...options, ...(options.reference ? { referenceLookup: options.reference } : {}) }),
   };
   if (instrument.scoring.kind === "trait-means") {
-    return { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries }) };
+    return checked({ ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries, seed: spec.seed, bootstrap: spec.bootstrap }) });
   }
-  return {
+  return checked({
     ...head,
     ...itemDistributionMetrics({
       rows: options.rows,
@@ -88,6 +105,17 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
       bootstrap: spec.bootstrap,
       seed: spec.seed,
       ...(options.reference ? { reference: options.reference } : {}),
+      ...(options.personas ? { personas: options.personas.map(personaInfo) } : {}),
     }),
-  };
+  });
+}
+
+/** metrics.json must match its schema: a drifted shape fails here, not in a reader */
+function checked(m: SurveyMetrics): SurveyMetrics {
+  const parsed = SurveyMetricsSchema.safeParse(JSON.parse(JSON.stringify(m)));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`metrics.json does not match its schema: ${first ? `${first.path.join(".")}: ${first.message}` : "unknown"}`);
+  }
+  return m;
 }

@@ -6,6 +6,7 @@ import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { itemChartData } from "./item-chart-data.js";
 import { esc, fmt, fmtCi, htmlTable } from "./html-table.js";
 import { shareAxis, svgGroupedBars } from "./svg-grouped-bars.js";
+import { wilsonInterval } from "../../surveys/metrics/benjamini-hochberg.js";
 import { percent } from "./unicode-bar.js";
 
 export function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly SurveyItem[]): string[] {
@@ -57,11 +58,19 @@ function itemFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[], co
     title: `${heading}: answer shares per arm and the WVS-7 reference`,
     groups: chart.codes.map((c) => String(c.code)),
     groupLabels: chart.codes.map((c) => c.label),
-    series: chart.series.map((s) => ({ name: s.n === null ? s.name : `${s.name} (n=${Math.round(s.n)})`, values: chart.codes.map((_, i) => s.shares?.[i] ?? null) })),
+    series: chart.series.map((s) => {
+      // whiskers: Wilson 95% intervals with n = personas (the arm's effective units) or the reference's n
+      const units = s.reference ? s.n : (m.fidelity?.cells[s.name]?.[country]?.[item]?.n_eff ?? s.n);
+      return {
+        name: s.n === null ? s.name : `${s.name} (n=${Math.round(s.n)})`,
+        values: chart.codes.map((_, i) => s.shares?.[i] ?? null),
+        errors: chart.codes.map((_, i) => (s.shares && units ? wilsonInterval((s.shares[i] ?? 0) * units, units) : null)),
+      };
+    }),
     yMax: axis.yMax,
     ticks: axis.ticks,
     format: (v) => percent(v).replace(".0%", "%"),
   });
   const js = chart.series.filter((s) => !s.reference).map((s) => `${esc(s.name)} ${fmt(s.js)}`).join(" · ");
-  return `<figure class="chart" id="chart-${esc(country)}-${esc(item)}">\n${svg}\n<figcaption>${esc(heading)}. JS distance to WVS-7: ${js}</figcaption>\n</figure>`;
+  return `<figure class="chart" id="chart-${esc(country)}-${esc(item)}">\n${svg}\n<figcaption>${esc(heading)}. Whiskers: Wilson 95% intervals (n = personas). JS distance to WVS-7: ${js}</figcaption>\n</figure>`;
 }

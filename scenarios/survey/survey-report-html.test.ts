@@ -54,7 +54,11 @@ describe("report.html", () => {
   const html = surveyReportHtml(metrics(true), items, references);
 
   it("has one SVG grouped bar chart per item × country with every arm and the reference", () => {
-    expect(html.match(/<svg /g)).toHaveLength(items.length * countries.length);
+    // grouped bar charts per item × country, plus the forest plot and the fidelity heat map
+    expect(html.match(/<svg /g)).toHaveLength(items.length * countries.length + 2);
+    expect(html).toContain('aria-label="fidelity(deep) − fidelity(other), 95% CI"');
+    expect(html).toContain('aria-label="fidelity of deep (95% CI)"');
+    expect(html).toContain("How to read this.");
     for (const c of countries) for (const i of items) expect(html).toContain(`id="chart-${c}-${i.id}"`);
     const first = html.slice(html.indexOf('id="chart-KEN-Q46"'), html.indexOf("</figure>", html.indexOf('id="chart-KEN-Q46"')));
     for (const name of ["WVS-7 (n=", "deep (n=5)", "cultural-prompting (n=5)"]) expect(first).toContain(name);

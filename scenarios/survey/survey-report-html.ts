@@ -6,6 +6,7 @@
 import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
 import { esc, fmt, htmlTable } from "./html-table.js";
 import { itemSectionsHtml } from "./survey-report-html-items.js";
+import { fidelitySectionsHtml } from "./survey-report-fidelity.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
 import { svgGroupedBars } from "./svg-grouped-bars.js";
@@ -42,6 +43,7 @@ export function surveyReportHtml(metrics: SurveyMetrics, items: readonly SurveyI
     `<li>personas per country: ${esc(personas)}; arms: ${esc(metrics.arms.join(", "))}</li>`,
     `<li>option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}</li>`,
     "</ul>",
+    ...(metrics.kind === "item-distributions" ? fidelitySectionsHtml(metrics) : []),
     "<h2>Answers</h2>",
     htmlTable(["arm", "rows", "ok", "refused", "invalid"], Object.entries(metrics.status_counts).map(([arm, c]) => [esc(arm), String(c.rows), String(c.ok), String(c.refused), String(c.invalid)])),
   );

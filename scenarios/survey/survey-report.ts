@@ -7,6 +7,7 @@ import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { countryChartSection } from "./survey-report-charts.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
+import { fidelitySectionsMd, howToRead } from "./survey-report-fidelity.js";
 
 export const SYNTHETIC_BANNER =
   "> **Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
@@ -19,12 +20,14 @@ const rule = (n: number) => `|${" --- |".repeat(n)}`;
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {
   const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
   if (metrics.synthetic) out.push(SYNTHETIC_BANNER, "");
+  if (metrics.kind === "item-distributions") out.push(howToRead(metrics), "");
   const personas = Object.entries(metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ");
   out.push(
     `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
     `- personas per country: ${personas}; arms: ${metrics.arms.join(", ")}`,
     `- option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
     "",
+    ...(metrics.kind === "item-distributions" ? fidelitySectionsMd(metrics) : []),
     "## Answers",
     "",
     row(["arm", "rows", "ok", "refused", "invalid"]),
@@ -79,15 +82,20 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]):
 
 function traitSections(m: TraitMetrics): string[] {
   const out = [
-    `Trait scores: mean of the trait's items after reverse-keying (1–5). Reference: ${m.reference.source} (${m.reference.metric}). Culture means are relative T-scores, so the comparison is of relative profiles across the sampled countries: T_sim = 50 + 10·(country mean − mean of country means)/pooled within-country SD, T_ref = culture T − mean of the sampled countries' T + 50. With fewer than two countries there is nothing to compare.`,
+    `Trait scores: mean of the trait's items after reverse-keying (1–5). Reference: ${m.reference.source} (${m.reference.metric}): ${m.reference.what}. The headline is therefore rank/correlation across the sampled countries (Pearson r, Spearman rho). |T diff| is secondary: T_sim = 50 + 10·(country mean − mean of country means)/SD, with ONE SD per trait for every arm (${m.t_scale.source}); T_ref = culture T − mean of the sampled countries' T + 50. With fewer than two countries there is nothing to compare.`,
     "",
     "## Summary per arm",
     "",
-    row(["arm", ...m.traits.map((t) => `${t.id}: mean |T diff| · r`), "closest in"]),
+    row(["arm", ...m.traits.map((t) => `${t.id}: r · rho · mean |T diff|`), "closest in"]),
     rule(m.traits.length + 2),
   ];
   for (const arm of m.arms) {
-    out.push(row([arm, ...m.traits.map((t) => `${f(m.summary[arm]?.[t.id]?.mean_t_diff, 1)} · ${f(m.summary[arm]?.[t.id]?.pearson_r, 2)}`), String(m.closest_counts[arm] ?? 0)]));
+    out.push(row([arm, ...m.traits.map((t) => `${f(m.summary[arm]?.[t.id]?.pearson_r, 2)} · ${f(m.summary[arm]?.[t.id]?.spearman_rho, 2)} · ${f(m.summary[arm]?.[t.id]?.mean_t_diff, 1)}`), String(m.closest_counts[arm] ?? 0)]));
+  }
+  out.push("", "## Reliability and response style", "", "Cronbach's alpha / McDonald's omega per trait (first sample of each persona, reverse keys applied; respondents with every item), and the acquiescence index per country (mean raw code − scale midpoint over all items before reverse-keying; > 0 = agreeing regardless of keying).", "");
+  out.push(row(["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)]), rule(1 + m.traits.length + m.countries.length));
+  for (const arm of m.arms) {
+    out.push(row([arm, ...m.traits.map((t) => `${f(m.reliability[arm]?.[t.id]?.alpha, 2)} · ${f(m.reliability[arm]?.[t.id]?.omega, 2)}`), ...m.countries.map((c) => f(m.acquiescence[arm]?.[c], 2))]));
   }
   out.push("");
   for (const country of m.countries) {

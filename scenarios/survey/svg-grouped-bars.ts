@@ -10,6 +10,8 @@ export interface GroupedBarsSeries {
   name: string;
   /** one value per group; null draws nothing (no data) */
   values: (number | null)[];
+  /** optional 95% interval per group, drawn as a whisker */
+  errors?: ([number, number] | null)[];
 }
 
 export interface GroupedBarsOptions {
@@ -69,6 +71,11 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
       parts.push(
         `<rect x="${n(x0 + si * barW)}" y="${n(top)}" width="${n(Math.max(1, barW - 1))}" height="${n(margin.top + plotH - top)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length]}"><title>${escapeXml(label)}</title></rect>`,
       );
+      const e = s.errors?.[gi];
+      if (e) {
+        const cx = x0 + si * barW + Math.max(1, barW - 1) / 2;
+        parts.push(`<line x1="${n(cx)}" x2="${n(cx)}" y1="${n(y(e[0]))}" y2="${n(y(e[1]))}" stroke="#000000" stroke-width="1"/>`);
+      }
     });
     const cx = margin.left + gi * groupW + groupW / 2;
     parts.push(`<text x="${n(cx)}" y="${n(margin.top + plotH + 14)}" text-anchor="middle">${escapeXml(g)}</text>`);

@@ -1,0 +1,66 @@
+// a point estimate with its bootstrap replicates, so that means across items/countries and paired
+// differences between arms are resampled JOINTLY (the same persona draws in every replicate).
+// `summariseEstimate` turns one into {value, ci} with the centered interval.
+import { centeredInterval, smallSampleFactor } from "./centered-interval.js";
+
+export interface Estimate {
+  value: number;
+  /** one value per bootstrap replicate (NaN where the replicate is undefined) */
+  replicates: Float64Array;
+  /** effective independent units behind it (the small-sample widening of the interval) */
+  units?: number;
+}
+
+export interface EstimateSummary {
+  value: number | null;
+  ci: [number, number] | null;
+}
+
+/** the element-wise mean of estimates with equally many replicates (NaN replicates skipped per row) */
+export function meanEstimate(parts: readonly Estimate[]): Estimate | null {
+  const ok = parts.filter((p) => Number.isFinite(p.value));
+  if (ok.length === 0) return null;
+  const R = (ok[0] as Estimate).replicates.length;
+  const reps = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    let s = 0;
+    let n = 0;
+    for (const p of ok) {
+      const x = p.replicates[r] as number;
+      if (Number.isFinite(x)) {
+        s += x;
+        n++;
+      }
+    }
+    reps[r] = n === ok.length ? s / n : NaN;
+  }
+  let v = 0;
+  for (const p of ok) v += p.value;
+  const units = ok.map((p) => p.units).filter((u): u is number => u !== undefined);
+  return { value: v / ok.length, replicates: reps, ...(units.length ? { units: Math.min(...units) } : {}) };
+}
+
+/** a − b, replicate by replicate (paired when both come from the same resampling weights) */
+export function differenceEstimate(a: Estimate, b: Estimate): Estimate {
+  const R = Math.min(a.replicates.length, b.replicates.length);
+  const reps = new Float64Array(R);
+  for (let r = 0; r < R; r++) reps[r] = (a.replicates[r] as number) - (b.replicates[r] as number);
+  const units = [a.units, b.units].filter((u): u is number => u !== undefined);
+  return { value: a.value - b.value, replicates: reps, ...(units.length ? { units: Math.min(...units) } : {}) };
+}
+
+export function summariseEstimate(e: Estimate | null | undefined, confidence = 0.95, digits = 6): EstimateSummary {
+  if (!e || !Number.isFinite(e.value)) return { value: null, ci: null };
+  const round = (x: number) => Number(x.toFixed(digits));
+  const ci = e.replicates.length >= 2 ? centeredInterval(e.value, e.replicates, confidence, smallSampleFactor(e.units, confidence)) : null;
+  return { value: round(e.value), ci: ci ? [round(ci[0]), round(ci[1])] : null };
+}
+
+/** "better" when the CI of (focal − other) fidelity lies above 0, "worse" below, else "tie" */
+export function contrastVerdict(s: EstimateSummary): "better" | "worse" | "tie" | null {
+  if (s.value === null) return null;
+  if (!s.ci) return "tie";
+  if (s.ci[0] > 0) return "better";
+  if (s.ci[1] < 0) return "worse";
+  return "tie";
+}

@@ -1,0 +1,41 @@
+// discuss with the message-only arm (issue 13): its personas read the treatment message and answer
+// it alone (one turn each, no group), its effects against control and treatment are reported with
+// small-cluster t intervals and the minimum detectable effect.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
+import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
+import { cli, writeTestPersonas } from "./survey-cli.js";
+
+const root = mkdtempSync(join(tmpdir(), "dp-discuss-mo-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("discuss: message-only arm, MDE", () => {
+  it("three arms offline: message-only personas speak once, alone; effects carry t intervals and the MDE", async () => {
+    const personas = join(root, "personas.jsonl");
+    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 12);
+    const dir = join(root, "run");
+    const r = await cli(["discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "A study found the ban cut asthma admissions by 20%.", "--arms", "control,treatment,message-only", "--measure", "Q46", "--rounds", "2", "--bootstrap", "300", "--out", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as DiscussionMetrics;
+    expect(m.arms).toEqual(["control", "treatment", "message-only"]);
+    const turns = readFileSync(join(dir, "turns.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as TurnRecord);
+    const mo = turns.filter((t) => t.arm === "message-only");
+    expect(mo.length).toBe(m.design.personas["message-only"]);
+    expect(mo.every((t) => t.round === 1 && t.turn === 1)).toBe(true);
+    expect(new Set(mo.map((t) => t.group)).size).toBe(mo.length); // each alone
+    for (const label of ["treatment − control", "message-only − control", "treatment − message-only"]) {
+      const e = m.effects[label]?.Q46;
+      expect(e?.estimate, label).toEqual(expect.any(Number));
+      expect(e?.mde, label).toBeGreaterThanOrEqual(0);
+      expect(e?.df, label).toEqual(expect.any(Number));
+    }
+    expect(m.results["message-only"]?.Q46?.share_changed_chance).toEqual(expect.any(Number));
+    const report = readFileSync(join(dir, "report.md"), "utf8");
+    expect(report).toContain("MDE");
+    expect(report).toContain("message-only − control");
+    expect(r.stdout).toMatch(/MDE/);
+  }, 120_000);
+});
