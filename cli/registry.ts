@@ -26,6 +26,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "survey run", summary: "simulate a survey (wvs, bigfive) across country-stratified personas", load: () => import("./commands/survey-run.js") },
   { name: "dashboard", summary: "show a run directory's dashboard (replay events.jsonl; --follow a running run)", load: () => import("./commands/dashboard.js") },
   { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
+  { name: "calibrate", summary: "correct a survey run's shares with a small real pilot (prediction-powered inference)", load: () => import("./commands/calibrate.js") },
   { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
 ];
 

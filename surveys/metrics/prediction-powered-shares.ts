@@ -9,8 +9,9 @@
 // simulator's bias measured on the twins). λ̂ = cov_n(Y, f) / ((1 + n/N) · var(f)), clipped to
 // [0, 1], minimises the variance: when the twins' answers do not track their real respondents
 // (λ̂ → 0) the estimate falls back to the pilot alone instead of getting WIDER than it. the CI is
-// the normal approximation θ̂ ± z · √var (z = 1.96 at 95%), clipped to [0, 1]; it is valid as n and
-// N grow (coverage checked by simulation in prediction-powered-shares.test.ts).
+// the normal approximation with var, taken as a Wilson interval at the effective size θ̂(1 − θ̂)/var
+// so that rare codes keep a non-degenerate interval; it is valid as n and N grow (coverage checked
+// by simulation in prediction-powered-shares.test.ts).
 // `pilot_only` is the pilot's own share with a Wilson interval; `raw` is the simulated share with a
 // Wilson interval at N — that interval covers sampling noise only, not the simulator's bias.
 // effective_n = n · var(pilot_only) / var(corrected): the number of real respondents a pilot-only
@@ -21,7 +22,7 @@ export const ShareEstimateSchema = z.object({ share: z.number(), ci: z.tuple([z.
 export type ShareEstimate = z.infer<typeof ShareEstimateSchema>;
 
 export const PredictionPoweredSharesSchema = z.object({
-  method: z.literal("ppi++ (power-tuned prediction-powered inference), normal approximation"),
+  method: z.literal("ppi++ (power-tuned prediction-powered inference), normal approximation as a Wilson interval at the effective n"),
   n_pilot: z.number().int(),
   n_simulated: z.number().int(),
   level: z.number(),
@@ -137,8 +138,8 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
     const f = sim.map((a) => (a === code ? 1 : 0));
     const y = pilot.map((p) => (p.real === code ? 1 : 0));
     const fTwin = pilot.map((p) => (p.twin === code ? 1 : 0));
-    raw[code] = rounded(wilsonShare(f.reduce((s, v) => s + v, 0), N, z));
-    pilotOnly[code] = rounded(wilsonShare(y.reduce((s, v) => s + v, 0), n, z));
+    raw[code] = rounded(wilsonShare(f.reduce((s: number, v) => s + v, 0), N, z));
+    pilotOnly[code] = rounded(wilsonShare(y.reduce((s: number, v) => s + v, 0), n, z));
     const varF = variance([...f, ...fTwin]);
     let lam = 1;
     if (input.powerTuning !== false) lam = varF > 0 && N > 0 ? Math.min(1, Math.max(0, covariance(y, fTwin) / ((1 + n / N) * varF))) : 0;
@@ -146,8 +147,12 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
     const rect = y.map((yi, i) => yi - lam * (fTwin[i] ?? 0));
     const theta = lam * mean(f) + mean(rect);
     const v = (N > 0 ? (lam * lam * variance(f)) / N : 0) + (n > 0 ? variance(rect) / n : 0);
-    const half = z * Math.sqrt(v);
-    corrected[code] = rounded({ share: Math.min(1, Math.max(0, theta)), ci: [Math.max(0, theta - half), Math.min(1, theta + half)] });
+    // the interval: Wilson at the estimate's effective size θ(1 − θ) / var (Korn & Graubard's
+    // device for weighted proportions) — the plain normal interval θ ± z·√var collapses to a point
+    // for a rare code no pilot respondent chose; with λ = 0 this is the pilot's own Wilson interval
+    const share = Math.min(1, Math.max(0, theta));
+    const nEff = share > 0 && share < 1 && v > 0 ? (share * (1 - share)) / v : Math.max(n, 1);
+    corrected[code] = rounded({ share, ci: wilsonShare(share * nEff, nEff, z).ci });
     lambda[code] = round(lam);
     const vPilot = n > 1 ? variance(y) / n : 0;
     effective[code] = round(v > 0 ? (n * vPilot) / v : n);
@@ -156,7 +161,7 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
   const mid = Math.floor(effs.length / 2);
   const median = effs.length === 0 ? n : effs.length % 2 ? (effs[mid] ?? n) : ((effs[mid - 1] ?? n) + (effs[mid] ?? n)) / 2;
   return {
-    method: "ppi++ (power-tuned prediction-powered inference), normal approximation",
+    method: "ppi++ (power-tuned prediction-powered inference), normal approximation as a Wilson interval at the effective n",
     n_pilot: n,
     n_simulated: N,
     level,
