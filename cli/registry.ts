@@ -27,6 +27,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "dashboard", summary: "show a run directory's dashboard (replay events.jsonl; --follow a running run)", load: () => import("./commands/dashboard.js") },
   { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
   { name: "calibrate", summary: "correct a survey run's shares with a small real pilot (prediction-powered inference)", load: () => import("./commands/calibrate.js") },
+  { name: "ablate", summary: "does depth help here? the depth ladder with fidelity and paired CIs per rung", load: () => import("./commands/ablate.js") },
   { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
 ];
 
