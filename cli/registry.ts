@@ -28,6 +28,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
   { name: "calibrate", summary: "correct a survey run's shares with a small real pilot (prediction-powered inference)", load: () => import("./commands/calibrate.js") },
   { name: "ablate", summary: "does depth help here? the depth ladder with fidelity and paired CIs per rung", load: () => import("./commands/ablate.js") },
+  { name: "evaluate personas", summary: "judge-model uniqueness, actionability, attribute recovery and diversity of personas, with CIs", load: () => import("./commands/evaluate-personas.js") },
   { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
 ];
 
