@@ -13,16 +13,10 @@ import { createRng } from "../../core/rng.js";
 import { jsDistance } from "../../surveys/metrics/categorical-metrics.js";
 import { sampleMultinomial } from "../../surveys/metrics/sample-multinomial.js";
 import { percentileInterval } from "../../surveys/metrics/bootstrap-ci.js";
+import type { AnswerRow } from "../calibrate/answer-row.js";
 
-export interface RungAnswer {
-  arm: string;
-  persona_id: string;
-  country: string;
-  item: string;
-  sample: number;
-  value: number | null;
-  status: string;
-}
+/** one answer row (arm, persona, country, item, sample, value, status) */
+export type RungAnswer = AnswerRow;
 
 export interface RungReference {
   codes: readonly number[];

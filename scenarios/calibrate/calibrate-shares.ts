@@ -6,6 +6,9 @@
 import { z } from "zod";
 import { PredictionPoweredSharesSchema, predictionPoweredShares } from "../../surveys/metrics/prediction-powered-shares.js";
 import type { PilotRow } from "./read-pilot-csv.js";
+import type { AnswerRow } from "./answer-row.js";
+
+export type { AnswerRow } from "./answer-row.js";
 
 export const CalibrationCellSchema = PredictionPoweredSharesSchema.extend({
   country: z.string(),
@@ -24,17 +27,6 @@ export const CalibrationFileSchema = z.object({
   cells: z.array(CalibrationCellSchema),
 });
 export type CalibrationFile = z.infer<typeof CalibrationFileSchema>;
-
-/** the fields of a response row calibration reads */
-export interface AnswerRow {
-  arm: string;
-  persona_id: string;
-  country: string;
-  item: string;
-  sample: number;
-  value: number | null;
-  status: string;
-}
 
 export interface CalibrateSharesInput {
   run: string;
