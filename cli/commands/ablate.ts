@@ -1,0 +1,80 @@
+// `deeppersona ablate --countries … --items … --out DIR`: "does depth help here?" in one command.
+// runs `survey run` (in-process, the same code path and flags) with the arms uniform, empty,
+// demographics, deep-25, deep-50, deep-100, deep-220 on the same personas, then prints each rung's
+// fidelity with persona-paired bootstrap CIs and the shallowest rung no deeper rung beats;
+// DIR/ablation.json keeps the figures, DIR/survey/ the survey run.
+import { defineCommand } from "../command.js";
+
+export const ABLATION_LADDER = ["uniform", "empty", "demographics", "deep-25", "deep-50", "deep-100", "deep-220"] as const;
+
+export const command = defineCommand({
+  name: "ablate",
+  summary: "does depth help here? the depth ladder with fidelity and paired CIs per rung",
+  description:
+    "Runs the survey with the arms uniform, empty, demographics, deep-25, deep-50, deep-100 and deep-220 on the same personas (DIR/survey is an ordinary survey run), then prints per rung the fidelity (1 = as close to the WVS-7 reference as real respondents at this n, 0 = chance) with a 95% CI from resampling personas, every deeper-minus-shallower contrast, and the smallest rung that no deeper rung beats (contrast CI above 0). Writes DIR/ablation.json.",
+  options: {
+    countries: { type: "string", valueName: "KEN,DEU", description: "countries to simulate" },
+    items: { type: "string", valueName: "Q45,Q46", description: "WVS items to ask" },
+    "per-country": { type: "string", valueName: "N", description: "personas per country", default: "30" },
+    seed: { type: "string", valueName: "N", description: "random seed", default: "1" },
+    bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates of the paired CIs", default: "300" },
+    model: { type: "string", valueName: "SPEC", description: "chat model (default offline)" },
+    embeddings: { type: "string", valueName: "SPEC", description: "embeddings for the persona engine" },
+    "base-url": { type: "string", valueName: "URL", description: "server for --model" },
+    concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
+    "budget-usd": { type: "string", valueName: "USD", description: "cost cap of the survey run" },
+    out: { type: "string", valueName: "DIR", description: "output directory" },
+    force: { type: "boolean", description: "overwrite an existing --out" },
+  },
+  examples: ["deeppersona ablate --countries DEU,KEN --items Q45,Q46,Q57 --per-country 40 --model openai:gpt-4.1-mini --out runs/ablate"],
+  async run(ctx) {
+    const { existsSync, mkdirSync, writeFileSync, readFileSync } = await import("node:fs");
+    const { join, resolve } = await import("node:path");
+    const { PassThrough } = await import("node:stream");
+    const { UsageError, DeepPersonaError, ERROR_CODES } = await import("../../core/errors.js");
+    const { parsePositiveInt } = await import("../run-options.js");
+    const { runCli } = await import("../run-cli.js");
+    const { rungFidelity } = await import("../../scenarios/ablate/rung-fidelity.js");
+    const { ladderTable } = await import("../../scenarios/ablate/ladder-table.js");
+    const { findReference } = await import("../../surveys/references/load-reference.js");
+    const { ResponseRecordSchema } = await import("../../scenarios/survey/response-record.js");
+
+    if (typeof ctx.values.countries !== "string") throw new UsageError("--countries is required (e.g. --countries DEU,KEN)");
+    if (typeof ctx.values.items !== "string") throw new UsageError("--items is required (e.g. --items Q45,Q46,Q57)");
+    if (typeof ctx.values.out !== "string") throw new UsageError("--out DIR is required");
+    const replicates = parsePositiveInt("bootstrap", ctx.values.bootstrap, { max: 100000 });
+    const outDir = resolve(ctx.cwd, ctx.values.out);
+    if (existsSync(join(outDir, "ablation.json")) && !ctx.values.force) throw new UsageError(`'${ctx.values.out}' already holds an ablation; pass --force to overwrite or choose another --out`);
+    const str = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
+    const surveyDir = join(outDir, "survey");
+    const argv = [
+      "survey", "run", "--instrument", "wvs",
+      "--countries", ctx.values.countries, "--items", ctx.values.items,
+      "--per-country", String(ctx.values["per-country"]), "--seed", String(ctx.values.seed),
+      "--baseline", "uniform,empty,demographics", "--depths", "25,50,100,220",
+      "--bootstrap", "0", "--no-dashboard",
+      ...str("model"), ...str("embeddings"), ...str("base-url"), ...str("concurrency"), ...str("budget-usd"),
+      ...(ctx.values.force ? ["--force"] : []),
+      "--out", surveyDir,
+    ];
+    // the survey run's own bad-input line goes to our stderr; its summary table is not ours
+    const sink = new PassThrough();
+    sink.resume();
+    ctx.stderr.write(`ablate: survey run with ${ABLATION_LADDER.length} rungs → ${surveyDir}\n`);
+    const code = await runCli({ argv, stdout: sink, stderr: ctx.stderr, env: ctx.env, cwd: ctx.cwd, signal: ctx.signal, isTTY: false });
+    if (code === 2) return 2;
+    if (code !== 0) throw new DeepPersonaError(ERROR_CODES.modelCall, `the ablation's survey run exited ${code}; continue it with deeppersona survey run --resume --out ${surveyDir} (same flags), then rerun ablate`, { exitCode: code });
+    const rows = readFileSync(join(surveyDir, "responses.jsonl"), "utf8").split("\n").filter((l) => l.trim()).map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
+    const result = rungFidelity({
+      rows,
+      arms: ABLATION_LADDER,
+      reference: (country, item) => findReference(country, item),
+      seed: String(ctx.values.seed),
+      replicates,
+    });
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, "ablation.json"), JSON.stringify({ schema_version: 1, method: "fidelity = (U − d)/(U − F), JS distance; persona-paired percentile bootstrap (local rungFidelity, to be replaced by surveys/metrics at merge)", ...result }, null, 2) + "\n");
+    ctx.stdout.write(ladderTable(result) + `ablation: ${join(outDir, "ablation.json")} (survey run: ${surveyDir})\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,65 @@
+// calibration.md: one section per country × item (raw, pilot-only and corrected shares with their
+// 95% CIs, and the reference when shipped) and an improvement table: total-variation distance of
+// the raw and the corrected shares from the reference, the corrected / pilot-only CI width and the
+// effective sample size the twins add to the pilot.
+import type { CalibrationCell, CalibrationFile } from "./calibrate-shares.js";
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function ci(e: { share: number; ci: [number, number] }): string {
+  return `${pct(e.share)} [${pct(e.ci[0])}, ${pct(e.ci[1])}]`;
+}
+
+/** total-variation distance of a distribution from the reference (½ Σ |p − q|), shares renormalised */
+export function totalVariation(shares: Record<string, { share: number }>, reference: Record<string, number>): number {
+  const codes = Object.keys(reference);
+  const total = codes.reduce((s, c) => s + (shares[c]?.share ?? 0), 0) || 1;
+  return 0.5 * codes.reduce((s, c) => s + Math.abs((shares[c]?.share ?? 0) / total - (reference[c] ?? 0)), 0);
+}
+
+function meanWidth(d: Record<string, { ci: [number, number] }>): number {
+  const v = Object.values(d);
+  return v.reduce((s, e) => s + (e.ci[1] - e.ci[0]), 0) / (v.length || 1);
+}
+
+/** share of reference codes whose corrected CI contains the reference share */
+export function referenceCoverage(cells: readonly CalibrationCell[]): { covered: number; total: number } {
+  let covered = 0;
+  let total = 0;
+  for (const c of cells) {
+    if (!c.reference) continue;
+    for (const [code, share] of Object.entries(c.reference)) {
+      const e = c.corrected[code];
+      if (!e) continue;
+      total++;
+      if (e.ci[0] <= share && share <= e.ci[1]) covered++;
+    }
+  }
+  return { covered, total };
+}
+
+export function calibrationReport(file: CalibrationFile): string {
+  const out: string[] = [];
+  out.push("## Calibration with a real pilot (prediction-powered inference)", "");
+  out.push(`Run \`${file.run}\`, arm \`${file.arm}\`; ${file.pilot_n} pilot respondents, each with a persona twin answered by \`${file.twin_model}\`.`);
+  out.push("corrected = simulated share + the pilot's mean (real − twin) difference, power-tuned (PPI++); 95% normal-approximation CIs. pilot-only: Wilson CIs on the pilot alone. raw: the simulation alone (its CI covers sampling noise, not the simulator's bias).", "");
+  out.push("### Improvement: corrected vs raw", "");
+  out.push("| country | item | TV raw→ref | TV corrected→ref | CI width corrected / pilot-only | effective n (pilot n) |");
+  out.push("|---|---|---|---|---|---|");
+  for (const c of file.cells) {
+    const tvRaw = c.reference ? totalVariation(c.raw, c.reference).toFixed(3) : "—";
+    const tvCor = c.reference ? totalVariation(c.corrected, c.reference).toFixed(3) : "—";
+    out.push(`| ${c.country} | ${c.item} | ${tvRaw} | ${tvCor} | ${meanWidth(c.corrected).toFixed(3)} / ${meanWidth(c.pilot_only).toFixed(3)} | ${c.effective_n.toFixed(1)} (${c.n_pilot}) |`);
+  }
+  const cov = referenceCoverage(file.cells);
+  if (cov.total > 0) out.push("", `Corrected 95% CIs contain the reference share for ${cov.covered} of ${cov.total} codes (${pct(cov.covered / cov.total)}).`);
+  for (const c of file.cells) {
+    out.push("", `### ${c.country} · ${c.item}`, "", "| code | raw | pilot only | corrected | reference |", "|---|---|---|---|---|");
+    for (const code of Object.keys(c.corrected)) {
+      out.push(`| ${code} | ${ci(c.raw[code]!)} | ${ci(c.pilot_only[code]!)} | ${ci(c.corrected[code]!)} | ${c.reference?.[code] !== undefined ? pct(c.reference[code]!) : "—"} |`);
+    }
+  }
+  return out.join("\n") + "\n";
+}
