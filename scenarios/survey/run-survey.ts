@@ -55,6 +55,8 @@ export interface RunSurveyOptions {
   embeddings?: string | Embeddings;
   /** profile attributes per generated persona (default 220) */
   attributes?: number;
+  /** disk cache for the taxonomy embeddings (default: none, computed in memory) */
+  cacheDir?: string;
   /** model calls in flight (default 8) */
   concurrency?: number;
   budgetUsd?: number;
@@ -115,7 +117,7 @@ export async function runSurvey(options: RunSurveyOptions): Promise<RunSurveyRes
   const dir = resolve(cwd, options.out);
   const meter = new UsageMeter({ prices });
   const engine = plans
-    ? await createPersonaEngine({ chat, modelSpec, embeddings, embeddingsSpec, attributes, meter, limiter: createCallLimiter(concurrency), ...(options.signal ? { signal: options.signal } : {}) })
+    ? await createPersonaEngine({ chat, modelSpec, embeddings, embeddingsSpec, attributes, meter, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), limiter: createCallLimiter(concurrency), ...(options.signal ? { signal: options.signal } : {}) })
     : undefined;
   const store = await openRunStore({
     dir,
