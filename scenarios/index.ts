@@ -2,6 +2,9 @@
 // scenario runner with the survey, discussion and stress scenarios for callers that wire their own run.
 export { runSurvey } from "./survey/run-survey.js";
 export type { RunSurveyOptions, RunSurveyResult } from "./survey/run-survey.js";
+export { runDiscussion } from "./discussion/run-discussion.js";
+export type { RunDiscussionOptions, RunDiscussionResult } from "./discussion/run-discussion.js";
+export type { LibraryRunOptions } from "./open-library-run.js";
 export { surveyScenario, METRICS_FILE, CSV_FILE, REPORT_FILE } from "./survey/survey-scenario.js";
 export type { SurveyScenarioOptions, SurveyOutputs } from "./survey/survey-scenario.js";
 export { SurveySpecSchema, SURVEY_ARMS, isSurveyArm } from "./survey/survey-spec.js";

@@ -20,7 +20,7 @@ import { UsageMeter } from "../core/usage/usage-meter.js";
 import { createPersonaEngine, DEFAULT_ATTRIBUTES } from "../persona-engine/engine/create-persona-engine.js";
 import { estimatePersonaCostUsd } from "../persona-engine/engine/estimate-persona-cost-usd.js";
 import { planPersonas } from "../persona-engine/engine/plan-personas.js";
-import type { Persona } from "../persona-engine/persona/persona-schema.js";
+import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
 import type { PersonaSource } from "./personas-phase.js";
 import type { PersonaSelectionSpec } from "./persona-selection-spec.js";
 
@@ -86,7 +86,14 @@ export async function openLibraryRun(
   const offline = typeof model === "string" && parseModelSpec(model).provider === "offline";
   if (!o.personas && spec.countries.length === 0) throw new UsageError(`${manifest.command}: give \`countries\` (with \`perCountry\`) or \`personas\``);
   const wanted = new Set(spec.countries.map((c) => c.toLowerCase()));
-  const given = o.personas?.filter((p) => wanted.size === 0 || wanted.has(p.country.toLowerCase()));
+  // given personas are validated (and normalised, as a personas file is) by the persona schema
+  const given = o.personas
+    ?.map((p, i) => {
+      const parsed = PersonaSchema.safeParse(p);
+      if (!parsed.success) throw new UsageError(`${manifest.command}: personas[${i}] is not a valid persona (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message})`);
+      return parsed.data;
+    })
+    .filter((p) => wanted.size === 0 || wanted.has(p.country.toLowerCase()));
   if (given && given.length === 0) throw new UsageError(`${manifest.command}: no personas of ${spec.countries.join(", ")} among the given personas`);
   const plans = given ? undefined : planPersonas({ countries: [...spec.countries], perCountry: spec.perCountry as number, design: "equal", seed: spec.seed });
 
