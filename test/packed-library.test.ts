@@ -82,13 +82,14 @@ describe("the packed package", () => {
     writeFileSync(
       join(tmp, "consumer.ts"),
       [
-        'import { samplePopulation, generatePersonas, runSurvey, compareDistributions, type RunSurveyResult, type Persona } from "deeppersona";',
+        'import { samplePopulation, generatePersonas, runSurvey, runDiscussion, compareDistributions, type RunSurveyResult, type RunDiscussionResult, type Persona } from "deeppersona";',
         'const people = [...samplePopulation({ countries: ["KEN"], count: 2, seed: 1 })];',
         "const age: number | null = people[0]!.age;",
         'const result: Promise<RunSurveyResult> = runSurvey({ countries: ["KEN"], perCountry: 2, items: ["Q45"], arms: ["deep"], out: "x" });',
         "const js: number | null = compareDistributions({ counts: { 1: 1 } }, { counts: { 1: 1 } }).js_distance;",
         "const gen: AsyncGenerator<Persona> = generatePersonas({} as Parameters<typeof generatePersonas>[0]);",
-        "export { age, result, js, gen };",
+        'const talk: Promise<RunDiscussionResult> = runDiscussion({ topic: "t", stance: "s?", countries: ["KEN"], perCountry: 4, out: "y" });',
+        "export { age, result, js, gen, talk };",
         "",
       ].join("\n"),
     );
