@@ -14,6 +14,8 @@ const ALLOWED = {
   agents: ["core", "persona-engine", "surveys", "agents"],
   scenarios: ["core", "persona-engine", "surveys", "agents", "scenarios"],
   cli: LAYERS,
+  // the library entry point (root index.ts) re-exports every layer; nothing may import it
+  "index.ts": LAYERS.filter((l) => l !== "cli"),
 };
 
 function walk(dir, out) {
@@ -28,6 +30,7 @@ function walk(dir, out) {
 }
 
 const files = LAYERS.filter((l) => existsSync(join(root, l))).flatMap((l) => walk(join(root, l), []));
+if (existsSync(join(root, "index.ts"))) files.push(join(root, "index.ts"));
 const importRe = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 const graph = new Map();
 const problems = [];
@@ -51,6 +54,10 @@ for (const file of files) {
       continue;
     }
     const tlayer = relative(root, target).split("/")[0];
+    if (tlayer === "index.ts" && layer !== "index.ts") {
+      problems.push(`${relative(root, file)}: imports the library entry point index.ts (only package consumers may)`);
+      continue;
+    }
     if (!ALLOWED[layer]?.includes(tlayer)) {
       problems.push(`${relative(root, file)}: layer '${layer}' may not import '${relative(root, target)}' (allowed: ${ALLOWED[layer]?.join(", ")})`);
     }

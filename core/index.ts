@@ -1,0 +1,25 @@
+// the public API of the core layer: errors, the seeded rng, model specs and LangChain model
+// resolution (offline included), the run store and usage metering.
+export { createModelClient, callSeed, modelRef, DEFAULT_SAMPLING } from "./model/model-client.js";
+export type { ModelClient, ModelClientEvent, ModelRef, SamplingParams, CreateModelClientOptions, RetryPolicy, StructuredRequest, TextRequest, EmbeddingsPort } from "./model/model-client.js";
+export { DeepPersonaError, UsageError, isDeepPersonaError, ERROR_CODES } from "./errors.js";
+export type { ErrorCode, DeepPersonaErrorOptions } from "./errors.js";
+export { createRng, hashString32, hashString128 } from "./rng.js";
+export type { Rng } from "./rng.js";
+export { parseModelSpec, formatModelSpec, providerBaseURL, REMOTE_PROVIDERS, DEFAULT_OPENAI_BASE_URL } from "./model/model-spec.js";
+export type { ModelSpec, RemoteModelSpec, RemoteProvider } from "./model/model-spec.js";
+export { resolveChatModel } from "./model/resolve-chat-model.js";
+export type { ResolveChatModelOptions } from "./model/resolve-chat-model.js";
+export { resolveEmbeddings } from "./model/resolve-embeddings.js";
+export type { ResolveEmbeddingsOptions } from "./model/resolve-embeddings.js";
+export { OfflineChatModel } from "./model/offline-chat-model.js";
+export { OfflineEmbeddings } from "./model/offline-embeddings.js";
+export { openRunStore } from "./store/open-run-store.js";
+export type { OpenRunStoreOptions, RunStoreMode } from "./store/open-run-store.js";
+export type { RunStore, KeyedRecord } from "./store/run-store.js";
+export type { RunEvent } from "./store/run-event.js";
+export { UsageMeter } from "./usage/usage-meter.js";
+export type { UsageTotals as MeterTotals } from "./usage/usage-meter.js";
+export { DEFAULT_PRICE_TABLE, loadPriceTableFile, mergePriceTable } from "./usage/price-table.js";
+export type { PriceTable, ModelPrice } from "./usage/price-table.js";
+export { Budget } from "./usage/budget.js";

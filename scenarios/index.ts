@@ -1,0 +1,18 @@
+// the public API of the scenarios layer: the survey as one library call (runSurvey), and the
+// scenario runner with the survey, discussion and stress scenarios for callers that wire their own run.
+export { runSurvey } from "./survey/run-survey.js";
+export type { RunSurveyOptions, RunSurveyResult } from "./survey/run-survey.js";
+export { runDiscussion } from "./discussion/run-discussion.js";
+export type { RunDiscussionOptions, RunDiscussionResult } from "./discussion/run-discussion.js";
+export type { LibraryRunOptions } from "./open-library-run.js";
+export { surveyScenario, METRICS_FILE, CSV_FILE, REPORT_FILE } from "./survey/survey-scenario.js";
+export type { SurveyScenarioOptions, SurveyOutputs } from "./survey/survey-scenario.js";
+export { SurveySpecSchema, SURVEY_ARMS, isSurveyArm } from "./survey/survey-spec.js";
+export type { SurveySpec, SurveySpecInput, SurveyArm } from "./survey/survey-spec.js";
+export type { SurveyMetrics } from "./survey/survey-metrics.js";
+export { RESPONSES_FILE, ResponseRecordSchema } from "./survey/response-record.js";
+export type { ResponseRecord } from "./survey/response-record.js";
+export { runScenario } from "./run-scenario.js";
+export type { RunScenarioOptions, ScenarioSummary } from "./run-scenario.js";
+export type { Scenario, ScenarioPhase, PhaseContext, FinalizeResult } from "./scenario.js";
+export type { PersonaSource, PersonaScenarioOptions } from "./personas-phase.js";

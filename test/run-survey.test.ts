@@ -1,0 +1,40 @@
+// runSurvey (the library's survey run) makes the same run as `survey run` with the same spec:
+// offline, personas, responses and metrics are identical but for the run id (the directory name)
+// and the wall-clock latency.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runSurvey } from "../scenarios/survey/run-survey.js";
+import { UsageError } from "../core/errors.js";
+import { cli, TEST_CACHE_DIR } from "./survey-cli.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-survey-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const comparable = (dir: string, file: string) =>
+  readFileSync(join(dir, file), "utf8")
+    .replace(/"latency_ms":[0-9.]+/g, '"latency_ms":0')
+    .replaceAll(JSON.stringify(dir.split("/").pop()), '"RUN"');
+
+describe("runSurvey", () => {
+  it("writes the same run as `survey run` for the same spec", async () => {
+    const cliDir = join(tmp, "cli");
+    const libDir = join(tmp, "lib");
+    const res = await cli(["survey", "run", "--countries", "KEN", "--per-country", "2", "--items", "Q45,Q46", "--baseline", "demographics", "--seed", "4", "--attributes", "30", "--no-dashboard", "--out", cliDir]);
+    expect(res.stderr).not.toMatch(/error/i);
+    expect(res.code).toBe(0);
+    const out = await runSurvey({ countries: ["KEN"], perCountry: 2, items: ["Q45", "Q46"], arms: ["deep", "demographics"], seed: 4, attributes: 30, cacheDir: TEST_CACHE_DIR, out: libDir });
+    expect(out.status).toBe("complete");
+    expect(out.files?.metrics).toBe(join(libDir, "metrics.json"));
+    expect(out.metrics?.kind).toBe("item-distributions");
+    for (const file of ["personas.jsonl", "responses.jsonl", "metrics.json"]) expect(comparable(libDir, file), file).toBe(comparable(cliDir, file));
+    const rows = readFileSync(join(libDir, "responses.jsonl"), "utf8").trim().split("\n");
+    expect(rows).toHaveLength(2 * 2 * 2); // personas × arms × items
+  }, 60_000);
+
+  it("rejects a survey without personas before writing anything", async () => {
+    await expect(runSurvey({ items: ["Q45"], out: join(tmp, "none") })).rejects.toBeInstanceOf(UsageError);
+    expect(() => readFileSync(join(tmp, "none", "manifest.json"))).toThrow();
+  });
+});
