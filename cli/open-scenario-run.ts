@@ -18,7 +18,7 @@ import { createRunPersonaEngine } from "./create-run-persona-engine.js";
 import type { CliModels } from "./model-options.js";
 import { parseTidyFormat, type ScenarioRunSettings } from "./run-options.js";
 import type { SelectedPersonas } from "./select-personas.js";
-import { runIdOf } from "./run-id.js";
+import { runIdOf } from "../core/store/run-id.js";
 import { usageEventFields } from "./usage-event-fields.js";
 
 export interface OpenScenarioRunOptions {

@@ -9,6 +9,7 @@ import { UsageError } from "../core/errors.js";
 import { createModelClient, DEFAULT_SAMPLING, type ModelClient } from "../core/model/model-client.js";
 import { systemClock } from "../core/scheduler/system-time.js";
 import { openRunStore, type RunStoreMode } from "../core/store/open-run-store.js";
+import { runIdOf } from "../core/store/run-id.js";
 import type { RunStore } from "../core/store/run-store.js";
 import { Budget } from "../core/usage/budget.js";
 import { DEFAULT_PRICE_TABLE, type PriceTable } from "../core/usage/price-table.js";
@@ -118,6 +119,8 @@ export async function openLibraryRun(
   const embeddingsSpec = typeof o.embeddings === "object" ? "custom" : (client.embeddingsSpec ?? "offline");
   const engine = plans ? await createPersonaEngine({ client, attributes, ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), ...signal }) : undefined;
   if (engine) manifest.onEngine?.(engine);
+  const config = { ...spec, attributes: plans ? attributes : null, concurrency, requestsPerMinute: null, budgetUsd: o.budgetUsd ?? null, temperature: sampling.temperature, top_p: sampling.topP };
+  const models = { chat: modelSpec, ...(plans ? { embeddings: embeddingsSpec } : {}) };
   const store = await openRunStore({
     dir,
     mode: o.mode ?? "create",
@@ -125,10 +128,12 @@ export async function openLibraryRun(
     clock: offline ? () => 0 : systemClock,
     finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     manifest: {
+      // the same id a command gives the same run (a hash of what was asked, not of the directory)
+      run_id: runIdOf(manifest.command, config, spec.seed, models),
       command: manifest.command,
-      config: { ...spec, attributes: plans ? attributes : null, concurrency, requestsPerMinute: null, budgetUsd: o.budgetUsd ?? null, temperature: sampling.temperature, top_p: sampling.topP },
+      config,
       seed: spec.seed,
-      models: { chat: modelSpec, ...(plans ? { embeddings: embeddingsSpec } : {}) },
+      models,
       data_versions: { ...manifest.dataVersions, ...(engine ? { taxonomy: `${engine.taxonomy.version}+${engine.taxonomy.contentHash}` } : {}) },
     },
   });

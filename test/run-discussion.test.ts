@@ -1,5 +1,5 @@
 // runDiscussion (the library's discussion run) makes the same run as `discuss` with the same spec:
-// offline, turns, measures and metrics are identical but for the run id (the directory name).
+// offline, turns, measures and metrics are identical but for the run id.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,9 @@ const personas = writeTestPersonas(personasFile, { KEN: "Kenya" }, 4);
 const TOPIC = "Should my town ban cars from the centre?";
 const TREATMENT = "Moderator: a study found the ban cut asthma admissions by 20%.";
 
-const comparable = (dir: string, file: string) => readFileSync(join(dir, file), "utf8").replaceAll(JSON.stringify(dir.split("/").pop()), '"RUN"');
+// the run id hashes what was asked, and the command also records its --personas file: ids differ
+const runIdOf = (dir: string) => (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { run_id: string }).run_id;
+const comparable = (dir: string, file: string) => readFileSync(join(dir, file), "utf8").replaceAll(JSON.stringify(runIdOf(dir)), '"RUN"');
 
 describe("runDiscussion", () => {
   it("writes the same run as `discuss` for the same spec", async () => {

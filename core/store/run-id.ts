@@ -2,7 +2,7 @@
 // models), not of where it is written, so the same run written to two directories is
 // byte-identical in full. the run limits (concurrency, rpm, budget) do not change the output and
 // are left out. a resumed run keeps the id its manifest has.
-import { hashString128 } from "../core/rng.js";
+import { hashString128 } from "../rng.js";
 
 const LIMITS = new Set(["concurrency", "requestsPerMinute", "rpm", "budgetUsd"]);
 
