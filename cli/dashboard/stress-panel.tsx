@@ -11,13 +11,13 @@ export function StressPanel(props: { view: StressView; width: number; compact: b
   const { view: s, width, compact } = props;
   const rows = s.categories.slice(0, compact ? 6 : 16);
   const catW = Math.min(16, Math.max(8, ...rows.map((r) => r.category.length)));
-  const ciKind = s.categories.some((r) => r.ci === "bootstrap") ? "persona bootstrap" : "Wilson, live";
+  const ciKind = s.categories.some((r) => r.ci === "bootstrap") ? "bootstrap" : "Wilson";
   const flagged = s.flagged === null ? null : s.flagged.slice(0, compact ? 2 : 8);
   return (
     <Box flexDirection="column">
       <Text>
         <Text bold>stress </Text>
-        <Text>{clip(`probes: exchanges ${s.exchanges} · conversations ${s.conversations} · judged ${s.judgements}/${s.total ?? "?"} · CI: ${ciKind}`, Math.max(0, width - 7))}</Text>
+        <Text>{clip(`probes: exchanges ${s.exchanges} · conversations ${s.conversations} · judged ${s.judgements}/${s.total ?? "?"} · CI ${ciKind}`, Math.max(0, width - 7))}</Text>
       </Text>
       <Text dimColor>{clip(`${cell("category", catW)} ${cell("judged", 6, "right")}  ${cell("any failure", 11, "right")}  ${cell("95% CI", 12)}  top failure labels`, width)}</Text>
       {rows.length === 0 ? <Text dimColor>no judgements yet</Text> : null}
