@@ -100,7 +100,9 @@ export function startLiveDashboard(options: LiveDashboardOptions): LiveDashboard
     exitOnCtrlC: false,
     patchConsole: false,
   });
-  output.on("resize", draw);
+  // before ink's own resize handler: it then clears and draws the tree already sized for the new
+  // columns and rows (drawn the other way round, the old, wider frame wraps and leaves debris)
+  output.prependListener("resize", draw);
 
   return {
     push(event) {
