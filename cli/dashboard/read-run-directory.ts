@@ -56,7 +56,7 @@ function readRecords(path: string): Map<string, Record<string, unknown>> {
       const r = JSON.parse(line) as Record<string, unknown>;
       if (typeof r.key === "string" && !out.has(r.key)) out.set(r.key, r);
     } catch {
-      // a torn last line
+      // a torn last line: the event for it was never written either
     }
   }
   return out;
@@ -81,15 +81,6 @@ function withRecordFields(events: RunEvent[], dir: string): RunEvent[] {
 
 function readResponseFields(path: string): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
-  if (!existsSync(path)) return out;
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as Record<string, unknown>;
-      if (typeof r.key === "string" && !out.has(r.key)) out.set(r.key, { arm: r.arm, country: r.country, item: r.item, value: r.value, probs: r.probs });
-    } catch {
-      // a torn last line: the event for it was never written either
-    }
-  }
+  for (const [key, r] of readRecords(path)) out.set(key, { arm: r.arm, country: r.country, item: r.item, value: r.value, probs: r.probs });
   return out;
 }
