@@ -69,7 +69,7 @@ describe("deeppersona dashboard DIR", () => {
     const r = run(["dashboard", dirA, "--width", "100"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b/);
-    expect(r.stdout).toMatch(/deeppersona survey run complete {2}survey-run-[0-9a-f]{8} · model offline/); // the run id names what was asked, not the directory
+    expect(r.stdout).toMatch(/deeppersona survey run complete {2}survey-run-[0-9a-f]{8}\nmodel offline/); // the run id names what was asked, not the directory
     expect(r.stdout).toContain("SYNTHETIC");
     expect(r.stdout).toMatch(/personas\s+█+\s+3\/3/);
     expect(r.stdout).toMatch(/responses\s+█+\s+6\/6/);

@@ -39,6 +39,49 @@ export interface Usage {
   costUsd: number;
 }
 
+/** one spoken turn of a discussion (text only when the event or turns.jsonl carried it) */
+export interface TurnEntry {
+  group: string;
+  round: number;
+  turn: number;
+  persona: string;
+  text: string | null;
+}
+
+/** a discuss run: groups, rounds, the last turns, pre/post answers per arm × item */
+export interface DiscussionState {
+  /** group → arm, in order of first turn */
+  groups: Record<string, string>;
+  /** group → highest round with a turn */
+  roundByGroup: Record<string, number>;
+  turns: number;
+  /** the last few turns, oldest first */
+  tail: TurnEntry[];
+  /** arm → "pre" | "post" → item → answers */
+  measures: Record<string, Record<string, Record<string, CellCounts>>>;
+}
+
+/** one stress category's judgements */
+export interface CategoryCounts {
+  judged: number;
+  invalid: number;
+  /** ok judgements with at least one failure label */
+  failed: number;
+  /** "dimension=label" → count */
+  labels: Record<string, number>;
+}
+
+/** a stress run: judgements per category in order of first appearance */
+export interface StressState {
+  exchanges: number;
+  conversations: number;
+  judgements: number;
+  categories: string[];
+  byCategory: Record<string, CategoryCounts>;
+}
+
+export const MAX_TAIL = 6;
+
 export type DashboardStatus = "waiting" | "running" | "complete" | "incomplete" | "failed";
 
 export interface DashboardState {
@@ -73,6 +116,11 @@ export interface DashboardState {
   usageSession: Usage | null;
   /** events folded */
   events: number;
+  /** transient retries and repair requests of the model client */
+  retries: number;
+  repairs: number;
+  discussion: DiscussionState;
+  stress: StressState;
 }
 
 export const MAX_ERRORS = 5;
@@ -102,6 +150,10 @@ export function initialDashboardState(): DashboardState {
     usagePrior: { tokens: 0, costUsd: 0 },
     usageSession: null,
     events: 0,
+    retries: 0,
+    repairs: 0,
+    discussion: { groups: {}, roundByGroup: {}, turns: 0, tail: [], measures: {} },
+    stress: { exchanges: 0, conversations: 0, judgements: 0, categories: [], byCategory: {} },
   };
 }
 

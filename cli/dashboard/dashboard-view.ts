@@ -9,6 +9,15 @@ import { compareCategorical, type CategoricalComparison } from "../../surveys/me
 import { REFERENCE_SERIES, type ChartSeries } from "../../scenarios/survey/item-chart-data.js";
 import { sanitizeForTerminal } from "../../core/sanitize/sanitize-for-terminal.js";
 import { totalUsage, type DashboardState, type ErrorEntry, type Usage } from "./dashboard-state.js";
+import { discussionView, type DiscussionView } from "./discussion-view.js";
+import { stressView, type StressView } from "./stress-view.js";
+
+/** which panel the dashboard shows under the header */
+export type DashboardKind = "survey" | "discussion" | "stress";
+
+export function dashboardKind(command: string | null): DashboardKind {
+  return command === "discuss" ? "discussion" : command === "stress" ? "stress" : "survey";
+}
 
 export interface DashboardReference {
   codes: readonly number[];
@@ -30,6 +39,12 @@ export interface DashboardContext {
   /** country order as the run names them (ISO3 match; others follow as met in events) */
   countries?: readonly string[];
   reference(country: string, item: string): DashboardReference | undefined;
+  /** a discussion's planned rounds */
+  rounds?: number;
+  /** the run's --budget-usd */
+  budgetUsd?: number;
+  /** metrics.json of a finished run (stress: bootstrap CIs, flagged segments) */
+  metrics?: unknown;
 }
 
 export interface DashboardSelection {
@@ -77,7 +92,15 @@ export interface DashboardView {
     elapsedSeconds: number | null;
     usage: Usage | null;
     recovered: number;
+    budgetUsd: number | null;
+    retries: number;
+    repairs: number;
+    /** the running phase's estimated seconds left (null: done, or the clock is frozen, e.g. offline) */
+    etaSeconds: number | null;
   };
+  kind: DashboardKind;
+  discussion: DiscussionView | null;
+  stress: StressView | null;
   phases: PhaseView[];
   statuses: { ok: number; refused: number; invalid: number };
   distribution: DistributionView | null;
@@ -124,9 +147,17 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
     elapsedSeconds: state.sessionStartTs !== null && state.lastTs !== null ? (state.lastTs - state.sessionStartTs) / 1000 : null,
     usage: totalUsage(state),
     recovered: state.recovered,
+    budgetUsd: context.budgetUsd ?? null,
+    retries: state.retries,
+    repairs: state.repairs,
+    etaSeconds: state.status === "running" ? (phases[state.current]?.etaSeconds ?? null) : null,
   };
+  const kind = dashboardKind(state.command ?? context.command);
   const base = {
     header,
+    kind,
+    discussion: kind === "discussion" ? discussionView(state, context.rounds ?? null) : null,
+    stress: kind === "stress" ? stressView(state, context.metrics ?? null) : null,
     phases,
     statuses: state.statuses,
     // error, budget and cancel lines carry server and model text: sanitised for the terminal
@@ -137,7 +168,7 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
   };
   const item = items[wrap(selection.item, items.length)];
   const country = countries[wrap(selection.country, countries.length)];
-  if (!item || !country) return { ...base, distribution: null, table: null };
+  if (kind !== "survey" || !item || !country) return { ...base, distribution: null, table: null };
 
   const ref = context.reference(country, item.id);
   const codes = ref ? [...ref.codes] : itemOptions(item).map((o) => o.code);

@@ -85,4 +85,17 @@ describe("Dashboard (ink-testing-library)", () => {
     expect(frame).toMatch(/▸Q46\s+\d\.\d\d\s+\d\.\d\d/);
     for (const line of frame.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
   });
+
+  it("at 80×24 (compact): option labels, the eta and the key hints stay; no line wider than the terminal", () => {
+    const view = dashboardView(state, context, { item: 0, country: 0 });
+    const { lastFrame, unmount } = render(<Dashboard view={view} width={80} height={24} interactive />);
+    const frame = lastFrame() ?? "";
+    unmount();
+    expect(frame).toContain("1 Very happy");
+    expect(frame).toMatch(/responses\s+█+·+\s+8\/16\s+eta \d/);
+    expect(frame).toContain("←/→ item tab q hide");
+    expect(frame).toContain("model offline");
+    for (const line of frame.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    expect(frame.split("\n").length).toBeLessThanOrEqual(24);
+  });
 });

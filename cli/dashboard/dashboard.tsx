@@ -1,39 +1,60 @@
-// the whole dashboard: header, phase bars, the distribution panel, the KS/JS table and errors.
-// a pure rendering of a DashboardView; `width` is the terminal's columns.
-import { Box } from "ink";
+// the whole dashboard: one shell (header, phase bars, errors, key hints) with the panel of the
+// run's scenario — survey (distribution + KS/JS table), discussion or stress. a pure rendering
+// of a DashboardView; `width` and `height` are the terminal's columns and rows (short terminals,
+// under 30 rows, get the compact layout). ink redraws on every rerender with the new size.
+import { Box, Text } from "ink";
 import type { DashboardView } from "./dashboard-view.js";
 import { DashboardHeader } from "./dashboard-header.js";
+import { DiscussionPanel } from "./discussion-panel.js";
 import { DistributionPanel } from "./distribution-panel.js";
 import { ErrorList } from "./error-list.js";
 import { MetricsTable } from "./metrics-table.js";
 import { PhaseBars } from "./phase-bars.js";
+import { StressPanel } from "./stress-panel.js";
 
 export interface DashboardProps {
   view: DashboardView;
   width: number;
+  /** terminal rows; default 40 */
+  height?: number;
   /** keys work (shows the key hints) */
   interactive: boolean;
   /** what q does: hide the dashboard (the run goes on) or quit the viewer; default hide */
   qKey?: "hide" | "quit";
 }
 
-export function Dashboard({ view, width, interactive, qKey }: DashboardProps) {
+export function Dashboard({ view, width, height, interactive, qKey }: DashboardProps) {
   const w = Math.max(20, width - 1);
+  const compact = (height ?? 40) < 30;
+  const gap = compact ? 0 : 1;
   return (
     <Box flexDirection="column" width={w}>
-      <DashboardHeader header={view.header} width={w} />
+      <DashboardHeader header={view.header} errorCount={view.errorCount} width={w} />
       <Box marginTop={1} flexDirection="column">
-        <PhaseBars phases={view.phases} statuses={view.statuses} width={w} />
+        <PhaseBars phases={view.phases} statuses={view.kind === "stress" ? null : view.statuses} width={w} />
       </Box>
-      <Box marginTop={1} flexDirection="column">
-        <DistributionPanel distribution={view.distribution} width={w} interactive={interactive} {...(qKey ? { qKey } : {})} />
-      </Box>
-      {view.table ? (
+      {view.kind === "discussion" && view.discussion ? (
         <Box marginTop={1} flexDirection="column">
-          <MetricsTable table={view.table} width={w} />
+          <DiscussionPanel view={view.discussion} width={w} compact={compact} />
         </Box>
-      ) : null}
-      <ErrorList view={view} width={w} />
+      ) : view.kind === "stress" && view.stress ? (
+        <Box marginTop={1} flexDirection="column">
+          <StressPanel view={view.stress} width={w} compact={compact} />
+        </Box>
+      ) : (
+        <>
+          <Box marginTop={1} flexDirection="column">
+            <DistributionPanel distribution={view.distribution} width={w} interactive={interactive} {...(qKey ? { qKey } : {})} />
+          </Box>
+          {view.table ? (
+            <Box marginTop={gap} flexDirection="column">
+              <MetricsTable table={view.table} width={w} />
+            </Box>
+          ) : null}
+        </>
+      )}
+      <ErrorList view={view} width={w} compact={compact} />
+      {interactive && view.kind !== "survey" ? <Text dimColor>{`q ${qKey ?? "hide"}`}</Text> : null}
     </Box>
   );
 }

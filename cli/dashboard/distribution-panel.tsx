@@ -12,14 +12,15 @@ export function DistributionPanel(props: { distribution: DistributionView | null
   const d = props.distribution;
   const { width } = props;
   if (!d) return <Text dimColor>no answers yet</Text>;
-  const narrow = width < 80;
-  const labelW = narrow ? Math.max(...d.codes.map((c) => String(c.code).length)) + 1 : Math.min(22, Math.max(...d.codes.map((c) => `${c.code} ${c.label}`.length)) + 1);
+  // from 70 columns on (an 80-column terminal included) option labels stay, clipped shorter below 100
+  const narrow = width < 70;
+  const labelW = narrow ? Math.max(...d.codes.map((c) => String(c.code).length)) + 1 : Math.min(width >= 100 ? 22 : 14, Math.max(...d.codes.map((c) => `${c.code} ${c.label}`.length)) + 1);
   const columns = Math.max(1, d.series.length);
   const colW = Math.max(7, Math.floor((width - labelW) / columns));
   const pctW = 6;
   const barW = colW - pctW - 2;
   const max = Math.max(0, ...d.series.flatMap((s) => s.shares ?? []));
-  const keys = props.interactive ? (narrow ? "←/→ tab q" : `←/→ item · tab/↑↓ country · q ${props.qKey ?? "hide"}`) : "";
+  const keys = props.interactive ? (width < 100 ? `←/→ item tab q ${props.qKey ?? "hide"}` : `←/→ item · tab/↑↓ country · q ${props.qKey ?? "hide"}`) : "";
   const head = `${d.item} ${d.title} — ${d.country}`;
   return (
     <Box flexDirection="column">

@@ -3,8 +3,9 @@ import { Box, Text } from "ink";
 import type { DashboardView } from "./dashboard-view.js";
 import { clip } from "./dashboard-format.js";
 
-export function ErrorList(props: { view: Pick<DashboardView, "errors" | "errorCount" | "budget" | "cancelled">; width: number }) {
-  const { view, width } = props;
+export function ErrorList(props: { view: Pick<DashboardView, "errors" | "errorCount" | "budget" | "cancelled">; width: number; compact?: boolean }) {
+  const { width } = props;
+  const view = props.compact ? { ...props.view, errors: props.view.errors.slice(-2) } : props.view;
   if (view.errorCount === 0 && view.budget.length === 0 && !view.cancelled) return null;
   return (
     <Box flexDirection="column">

@@ -4,7 +4,7 @@
 // a new session (usage and rates restart; counts carry on), its tasks-start resets the phase to
 // the records already on disk. unknown event types are counted and otherwise ignored.
 import type { RunEvent } from "../../core/store/run-event.js";
-import { MAX_ERRORS, initialDashboardState, type CellCounts, type DashboardState, type PhaseState } from "./dashboard-state.js";
+import { MAX_ERRORS, MAX_TAIL, initialDashboardState, type CategoryCounts, type CellCounts, type DashboardState, type PhaseState } from "./dashboard-state.js";
 
 type AnyEvent = Pick<RunEvent, "type" | "seq" | "ts"> & Record<string, unknown>;
 
@@ -38,8 +38,9 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
     case "tasks-start": {
       const file = str(e.file) ?? "tasks.jsonl";
       const already = num(e.already_done) ?? 0;
+      const name = phaseOf(state, file);
       const phase: PhaseState = {
-        name: phaseName(file),
+        name,
         file,
         total: num(e.total) ?? 0,
         done: already,
@@ -49,13 +50,13 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
         startedTs: num(e.ts) ?? 0,
         lastTs: num(e.ts) ?? 0,
       };
-      const at = state.phases.findIndex((p) => p.file === file);
+      const at = state.phases.findIndex((p) => p.name === name);
       const phases = at < 0 ? [...state.phases, phase] : state.phases.map((p, i) => (i === at ? phase : p));
       next = { ...next, phases, current: at < 0 ? phases.length - 1 : at };
       break;
     }
     case "persona-done": {
-      next = bumpPhase(next, "personas.jsonl", num(e.ts));
+      next = bumpPhase(next, "personas", num(e.ts));
       const country = str(e.country);
       if (country) {
         next.countries = appendNew(next.countries, country);
@@ -63,11 +64,26 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
       }
       break;
     }
-    case "task-done":
-      next = bumpPhase(next, str(e.file) ?? "", num(e.ts));
+    case "task-done": {
+      const file = str(e.file) ?? "";
+      next = bumpPhase(next, phaseName(file), num(e.ts));
+      if (file === "turns.jsonl") next = foldTurn(next, e);
+      else if (file === "exchanges.jsonl") next.stress = { ...next.stress, exchanges: next.stress.exchanges + 1 };
+      else if (file === "conversations.jsonl") next.stress = { ...next.stress, conversations: next.stress.conversations + 1 };
+      else if (file === "judgements.jsonl") next = foldJudgement(next, e);
       break;
-    case "response":
-      next = foldResponse(bumpPhase(next, "responses.jsonl", num(e.ts)), e);
+    }
+    case "response": {
+      const measurePhase = str(e.phase);
+      if (measurePhase === "pre" || measurePhase === "post") next = foldMeasure(bumpPhase(next, measurePhase, num(e.ts)), e, measurePhase);
+      else next = foldResponse(bumpPhase(next, "responses", num(e.ts)), e);
+      break;
+    }
+    case "retry":
+      next.retries = state.retries + 1;
+      break;
+    case "repair":
+      next.repairs = state.repairs + 1;
       break;
     case "error": {
       const entry = { seq: e.seq, key: str(e.key), code: str(e.code), message: str(e.message) ?? "" };
@@ -97,9 +113,16 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
   return next;
 }
 
-/** one more record in the phase writing `file` (when it has started) */
-function bumpPhase(state: DashboardState, file: string, ts: number | null): DashboardState {
-  const at = state.phases.findIndex((p) => p.file === file);
+/** the phase a tasks-start opens: its file's name, except a discussion's measures.jsonl, which
+ *  is "pre" before the turns and "post" after them (each session runs the phases in order) */
+function phaseOf(state: DashboardState, file: string): string {
+  if (file !== "measures.jsonl") return phaseName(file);
+  return state.phases[state.current]?.name === "turns" ? "post" : "pre";
+}
+
+/** one more record in the phase `name` (when it has started) */
+function bumpPhase(state: DashboardState, name: string, ts: number | null): DashboardState {
+  const at = state.phases.findIndex((p) => p.name === name);
   if (at < 0) return state;
   const phases = state.phases.map((p, i) => (i === at ? { ...p, done: p.done + 1, sessionDone: p.sessionDone + 1, lastTs: ts ?? p.lastTs } : p));
   return { ...state, phases };
@@ -132,6 +155,63 @@ function foldResponse(state: DashboardState, e: AnyEvent): DashboardState {
   }
   next.answers = { ...state.answers, [arm]: { ...byCountry, [country]: { ...byItem, [item]: updated } } };
   return next;
+}
+
+function countAnswer(cell: CellCounts, status: string | null, value: number | null): CellCounts {
+  if (status === "refused" || status === "invalid") return { ...cell, [status]: cell[status] + 1 };
+  if (status !== "ok") return cell;
+  return { ...cell, ok: cell.ok + 1, codes: value === null ? cell.codes : { ...cell.codes, [String(value)]: (cell.codes[String(value)] ?? 0) + 1 } };
+}
+
+/** a discussion's pre or post answer (value: from the event or, replayed, from measures.jsonl) */
+function foldMeasure(state: DashboardState, e: AnyEvent, phase: "pre" | "post"): DashboardState {
+  const status = str(e.status);
+  const next = { ...state };
+  if (status === "ok" || status === "refused" || status === "invalid") next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
+  const arm = str(e.arm);
+  const item = str(e.item) ?? str(e.item_id);
+  if (!arm || !item) return next;
+  const d = state.discussion;
+  const byPhase = d.measures[arm] ?? {};
+  const byItem = byPhase[phase] ?? {};
+  const cell = countAnswer(byItem[item] ?? { codes: {}, ok: 0, refused: 0, invalid: 0 }, status, num(e.value));
+  next.items = appendNew(state.items, item);
+  next.arms = appendNew(state.arms, arm);
+  next.discussion = { ...d, measures: { ...d.measures, [arm]: { ...byPhase, [phase]: { ...byItem, [item]: cell } } } };
+  return next;
+}
+
+/** a discussion turn: its group, round and (when known) text join the tail */
+function foldTurn(state: DashboardState, e: AnyEvent): DashboardState {
+  const d = state.discussion;
+  const group = str(e.group) ?? "?";
+  const round = num(e.round) ?? 0;
+  const arm = str(e.arm);
+  const entry = { group, round, turn: num(e.turn) ?? 0, persona: str(e.persona_id) ?? "?", text: str(e.text) };
+  return {
+    ...state,
+    arms: arm ? appendNew(state.arms, arm) : state.arms,
+    discussion: {
+      ...d,
+      groups: group in d.groups ? d.groups : { ...d.groups, [group]: arm ?? "" },
+      roundByGroup: { ...d.roundByGroup, [group]: Math.max(d.roundByGroup[group] ?? 0, round) },
+      turns: d.turns + 1,
+      tail: [...d.tail, entry].slice(-MAX_TAIL),
+    },
+  };
+}
+
+/** a stress judgement: its category's counts and failure labels */
+function foldJudgement(state: DashboardState, e: AnyEvent): DashboardState {
+  const s = state.stress;
+  const category = str(e.category) ?? "?";
+  const cell: CategoryCounts = s.byCategory[category] ?? { judged: 0, invalid: 0, failed: 0, labels: {} };
+  const failures = Array.isArray(e.failures) ? e.failures.filter((f): f is string => typeof f === "string") : [];
+  const labels = { ...cell.labels };
+  for (const f of failures) labels[f] = (labels[f] ?? 0) + 1;
+  const invalid = str(e.status) === "invalid";
+  const updated: CategoryCounts = { judged: cell.judged + 1, invalid: cell.invalid + (invalid ? 1 : 0), failed: cell.failed + (!invalid && failures.length > 0 ? 1 : 0), labels };
+  return { ...state, stress: { ...s, judgements: s.judgements + 1, categories: appendNew(s.categories, category), byCategory: { ...s.byCategory, [category]: updated } } };
 }
 
 /** folds a whole event list from the initial state */

@@ -62,7 +62,7 @@ export function startLiveDashboard(options: LiveDashboardOptions): LiveDashboard
     const view = dashboardView(state, context, selection, { tableRows: fitTableRows(rows, state, context, selection) });
     return (
       <>
-        <Dashboard view={view} width={output.columns ?? 100} interactive={options.interactive} qKey={options.eraseOnHide === false ? "quit" : "hide"} />
+        <Dashboard view={view} width={output.columns ?? 100} height={rows} interactive={options.interactive} qKey={options.eraseOnHide === false ? "quit" : "hide"} />
         <KeyInput active={options.interactive} onKey={onKey} />
       </>
     );
@@ -100,7 +100,9 @@ export function startLiveDashboard(options: LiveDashboardOptions): LiveDashboard
     exitOnCtrlC: false,
     patchConsole: false,
   });
-  output.on("resize", draw);
+  // before ink's own resize handler: it then clears and draws the tree already sized for the new
+  // columns and rows (drawn the other way round, the old, wider frame wraps and leaves debris)
+  output.prependListener("resize", draw);
 
   return {
     push(event) {

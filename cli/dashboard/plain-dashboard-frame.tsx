@@ -10,7 +10,7 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, "");
 }
 
-export function plainDashboardFrame(view: DashboardView, width: number): string {
-  const text = stripAnsi(renderToString(<Dashboard view={view} width={width} interactive={false} />, { columns: width }));
+export function plainDashboardFrame(view: DashboardView, width: number, height?: number): string {
+  const text = stripAnsi(renderToString(<Dashboard view={view} width={width} {...(height ? { height } : {})} interactive={false} />, { columns: width }));
   return `${text.split("\n").map((l) => l.trimEnd()).join("\n")}\n`;
 }

@@ -1,6 +1,8 @@
 // a run directory for the dashboard: its manifest (→ DashboardContext) and the events written so
 // far, folded. responses of runs written before response events carried their answer fields are
-// completed from responses.jsonl.
+// completed from responses.jsonl; a discussion's answers get their value from measures.jsonl and
+// its turns their text from turns.jsonl (the events carry neither); a finished stress run's
+// flagged segment disparities come from metrics.json.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../../core/errors.js";
@@ -14,6 +16,8 @@ export interface RunDirectory {
   /** bytes of events.jsonl read (complete lines) */
   offset: number;
   skipped: number;
+  /** metrics.json, when the run has written it (finished runs) */
+  metrics: unknown;
 }
 
 export function readRunDirectory(dir: string, shown = dir): RunDirectory {
@@ -29,21 +33,54 @@ export function readRunDirectory(dir: string, shown = dir): RunDirectory {
   const text = existsSync(eventsPath) ? readFileSync(eventsPath, "utf8") : "";
   const parsed = parseRunEvents(text);
   let events = parsed.events;
-  if (events.some((e) => e.type === "response" && (e.arm === undefined || e.value === undefined))) events = withResponseFields(events, readResponseFields(join(dir, "responses.jsonl")));
-  return { manifest, events, offset: parsed.consumed, skipped: parsed.skipped };
+  if (manifest.command === "discuss") events = withRecordFields(events, dir);
+  else if (events.some((e) => e.type === "response" && (e.arm === undefined || e.value === undefined))) events = withResponseFields(events, readResponseFields(join(dir, "responses.jsonl")));
+  return { manifest, events, offset: parsed.consumed, skipped: parsed.skipped, metrics: readJson(join(dir, "metrics.json")) };
 }
 
-function readResponseFields(path: string): Map<string, Record<string, unknown>> {
+function readJson(path: string): unknown {
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function readRecords(path: string): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
   if (!existsSync(path)) return out;
   for (const line of readFileSync(path, "utf8").split("\n")) {
     if (!line.trim()) continue;
     try {
       const r = JSON.parse(line) as Record<string, unknown>;
-      if (typeof r.key === "string" && !out.has(r.key)) out.set(r.key, { arm: r.arm, country: r.country, item: r.item, value: r.value, probs: r.probs });
+      if (typeof r.key === "string" && !out.has(r.key)) out.set(r.key, r);
     } catch {
       // a torn last line: the event for it was never written either
     }
   }
+  return out;
+}
+
+/** a discussion's answer values (measures.jsonl) and turn texts (turns.jsonl), by key */
+function withRecordFields(events: RunEvent[], dir: string): RunEvent[] {
+  const measures = readRecords(join(dir, "measures.jsonl"));
+  const turns = readRecords(join(dir, "turns.jsonl"));
+  return events.map((e) => {
+    if (e.type === "response" && e.value === undefined) {
+      const r = measures.get(e.key);
+      return r ? ({ ...e, value: r.value, country: e.country ?? r.country } as RunEvent) : e;
+    }
+    if (e.type === "task-done" && e.file === "turns.jsonl" && e.text === undefined) {
+      const r = turns.get(e.key);
+      return r && typeof r.text === "string" ? ({ ...e, text: r.text } as RunEvent) : e;
+    }
+    return e;
+  });
+}
+
+function readResponseFields(path: string): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const [key, r] of readRecords(path)) out.set(key, { arm: r.arm, country: r.country, item: r.item, value: r.value, probs: r.probs });
   return out;
 }

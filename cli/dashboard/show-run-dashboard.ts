@@ -39,7 +39,7 @@ export interface ShowRunDashboardOptions {
 
 export async function showRunDashboard(o: ShowRunDashboardOptions): Promise<number> {
   const run = readRunDirectory(o.dir, o.shown);
-  const context = manifestDashboardContext(run.manifest);
+  const context = manifestDashboardContext(run.manifest, run.metrics);
   let state = foldRunEvents(run.events);
   let last = run.events[run.events.length - 1]?.type;
   const selection = initialSelection(state, context, o.item, o.country);

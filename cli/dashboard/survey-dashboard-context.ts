@@ -36,16 +36,36 @@ export function surveyDashboardContext(options: SurveyDashboardContextOptions): 
   };
 }
 
-/** the context of a finished or running run, from its manifest (other commands than survey run: phases only) */
-export function manifestDashboardContext(manifest: RunManifest): DashboardContext {
-  if (manifest.command !== "survey run" && manifest.command !== "demo") {
-    return surveyDashboardContext({ command: manifest.command, model: manifest.models.chat ?? "unknown", items: [] });
+/** "offline" for a chat-only run; "users offline · target x · judge y" for several roles (embeddings left out) */
+export function modelsLabel(models: Readonly<Record<string, string>>): string {
+  if (models.chat) return models.chat;
+  const roles = Object.entries(models).filter(([role]) => role !== "embeddings");
+  if (roles.length === 0) return "unknown";
+  const specs = new Set(roles.map(([, spec]) => spec));
+  return specs.size === 1 ? [...specs][0] as string : roles.map(([role, spec]) => `${role} ${spec}`).join(" · ");
+}
+
+/** the context of a finished or running run, from its manifest (and metrics.json when written):
+ *  discuss and stress runs get their own panels; other commands: phases only */
+export function manifestDashboardContext(manifest: RunManifest, metrics: unknown = null): DashboardContext {
+  const model = modelsLabel(manifest.models);
+  const config = (manifest.config ?? {}) as Record<string, unknown>;
+  const budgetUsd = typeof config.budgetUsd === "number" ? { budgetUsd: config.budgetUsd } : {};
+  if (manifest.command === "discuss" || manifest.command === "stress") {
+    const rounds = typeof config.rounds === "number" ? { rounds: config.rounds } : {};
+    const arms = Array.isArray(config.arms) ? { arms: config.arms.filter((x): x is string => typeof x === "string") } : {};
+    const base = surveyDashboardContext({ command: manifest.command, model, items: [], ...arms });
+    const offline = Object.entries(manifest.models).every(([role, spec]) => role === "embeddings" || spec === "offline");
+    return { ...base, synthetic: offline, ...rounds, ...budgetUsd, metrics };
   }
-  const config = manifest.config as { instrument?: unknown; items?: unknown; arms?: unknown; countries?: unknown };
-  const instrument = loadInstrument(typeof config.instrument === "string" ? config.instrument : "wvs");
-  const ids = Array.isArray(config.items) ? config.items.filter((x): x is string => typeof x === "string") : undefined;
+  if (manifest.command !== "survey run" && manifest.command !== "demo") {
+    return { ...surveyDashboardContext({ command: manifest.command, model, items: [] }), ...budgetUsd };
+  }
+  const survey = manifest.config as { instrument?: unknown; items?: unknown; arms?: unknown; countries?: unknown };
+  const instrument = loadInstrument(typeof survey.instrument === "string" ? survey.instrument : "wvs");
+  const ids = Array.isArray(survey.items) ? survey.items.filter((x): x is string => typeof x === "string") : undefined;
   const items = ids ? ids.map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
-  const arms = Array.isArray(config.arms) ? config.arms.filter((x): x is string => typeof x === "string") : undefined;
-  const countries = Array.isArray(config.countries) ? config.countries.filter((x): x is string => typeof x === "string") : undefined;
-  return surveyDashboardContext({ command: manifest.command, model: manifest.models.chat ?? "unknown", items, ...(arms ? { arms } : {}), ...(countries ? { countries } : {}) });
+  const arms = Array.isArray(survey.arms) ? survey.arms.filter((x): x is string => typeof x === "string") : undefined;
+  const countries = Array.isArray(survey.countries) ? survey.countries.filter((x): x is string => typeof x === "string") : undefined;
+  return { ...surveyDashboardContext({ command: manifest.command, model, items, ...(arms ? { arms } : {}), ...(countries ? { countries } : {}) }), ...budgetUsd };
 }
