@@ -5,6 +5,7 @@ import type { OptionSpec, CommandContext } from "./command.js";
 export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   model: { type: "string", valueName: "SPEC", description: "chat model: offline | openai:<model>[@<baseURL>] (default: $DEEPPERSONA_MODEL or offline)" },
   embeddings: { type: "string", valueName: "SPEC", description: "embeddings: offline | openai:<model>[@<baseURL>] (default: openai:text-embedding-3-small on OpenAI, else offline)" },
+  "server-kind": { type: "string", valueName: "KIND", description: "what serves --model: openai | vllm | llamacpp | ollama | auto (asks the server; default: $DEEPPERSONA_SERVER_KIND or auto)" },
   "base-url": { type: "string", valueName: "URL", description: "OpenAI-compatible server for openai: specs without @URL (default: $OPENAI_BASE_URL)" },
   "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
@@ -27,6 +28,8 @@ export interface CliModels {
   /** the built-in price table, overridden by --prices / DEEPPERSONA_PRICES */
   prices: import("../core/usage/price-table.js").PriceTable;
   offline: boolean;
+  /** what serves the chat model (--server-kind, detected for auto); "offline" for the offline model */
+  serverKind: import("../core/model/server-profile.js").ServerKind;
   cacheDir: string;
   chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
   embeddings: import("@langchain/core/embeddings").Embeddings;
@@ -45,6 +48,8 @@ export async function resolveCliModels(
   const { resolveChatModel } = await import("../core/model/resolve-chat-model.js");
   const { resolveEmbeddings } = await import("../core/model/resolve-embeddings.js");
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
+  const { resolveServerProfile } = await import("../core/model/resolve-server-profile.js");
+  const { attachServerProfile } = await import("../core/model/server-profile.js");
   const { homedir } = await import("node:os");
   const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
@@ -64,14 +69,18 @@ export async function resolveCliModels(
       : "offline";
   const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
-  const chatModel = (variant: ChatModelVariant) =>
-    resolveChatModel(chatParsed, {
-      ...common,
-      ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
-      ...(variant.logprobs ? { logprobs: true, topLogprobs: variant.topLogprobs ?? 10 } : {}),
-      ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
-      ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
-    });
+  const profile = await resolveServerProfile({ kind: str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND, chat: chatParsed, ...common });
+  const chatModel = async (variant: ChatModelVariant) =>
+    attachServerProfile(
+      await resolveChatModel(chatParsed, {
+        ...common,
+        ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
+        ...(variant.logprobs ? { logprobs: true, topLogprobs: Math.min(variant.topLogprobs ?? 10, profile.topLogprobsMax) } : {}),
+        ...(variant.maxTokens === undefined ? {} : { maxTokens: variant.maxTokens }),
+        ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
+      }),
+      profile,
+    );
   const chat = await chatModel({});
   const embeddings = await resolveEmbeddings(embeddingsSpec, common);
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
@@ -85,5 +94,5 @@ export async function resolveCliModels(
   }
   await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", cacheDir, chat, embeddings };
+  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", serverKind: profile.kind, cacheDir, chat, embeddings };
 }

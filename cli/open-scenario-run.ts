@@ -72,7 +72,7 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
         budgetUsd: settings.budgetUsd ?? null,
       },
       seed: o.spec.seed,
-      models: { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}) },
+      models: { ...o.roles, ...(plans ? { embeddings: models.embeddingsSpec } : {}), ...(models.offline ? {} : { server_kind: models.serverKind }) },
       data_versions: { ...o.dataVersions, ...(taxonomy ? { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` } : {}) },
     },
   });

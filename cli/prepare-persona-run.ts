@@ -70,7 +70,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       command: commandName,
       config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null },
       seed,
-      models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
+      models: { chat: models.chatSpec, embeddings: models.embeddingsSpec, ...(models.offline ? {} : { server_kind: models.serverKind }) },
       data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },
     },
   });
