@@ -10,7 +10,7 @@ import { attachServerProfile, SERVER_PROFILES, serverProfileOf } from "./server-
 const Identity = z.object({ core_values: z.array(z.string().min(2).max(80)).min(3).max(5), age: z.number().int().min(0).max(120) });
 
 describe("schemas compiled per server profile", () => {
-  const valuesOf = (s: Record<string, unknown>) => ((s.properties as Record<string, { items: Record<string, unknown> }>).core_values).items;
+  const valuesOf = (s: Record<string, unknown>) => (s.properties as Record<string, { items: Record<string, unknown> }>).core_values?.items;
 
   it("OpenAI strict: string limits become description text, numeric bounds are sent", () => {
     const s = toStrictJsonSchema(Identity, SERVER_PROFILES.openai);

@@ -11,6 +11,8 @@ import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
 import { textCall } from "../../core/structured/text-call.js";
+import { textValueProblem } from "../../core/text-value-problem.js";
+import { addUsage } from "../../core/usage/token-usage.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import type { UsageMeter } from "../../core/usage/usage-meter.js";
@@ -100,7 +102,18 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
       await agent.graph.updateState({ configurable: { thread_id: thread } }, { messages: userMemory(probe, texts, spec.turns, spec.maxUserWords) }, "speak");
     }
     const prompt = userTurnPrompt({ probe, turn, turns: spec.turns, maxWords: spec.maxUserWords, ...(turn > 1 ? { reply: texts.at(-1)?.assistant ?? "" } : {}) });
-    const said = await o.limiter.run(() => agent.speak(prompt, { threadId: thread, seed: callSeed(spec.seed, `${key}/user`), signal }));
+    let said = await o.limiter.run(() => agent.speak(prompt, { threadId: thread, seed: callSeed(spec.seed, `${key}/user`), signal }));
+    let problem = textValueProblem(said.text);
+    let userAttempts = said.call.attempts;
+    if (problem) {
+      // one repair of an empty / punctuation-only user turn; still unusable → recorded invalid
+      const first = said.call.usage;
+      const note = `${prompt}\n\nYour last message was not usable (${problem}). Write it in words.`;
+      said = await o.limiter.run(() => agent.speak(note, { threadId: thread, seed: callSeed(spec.seed, `${key}/user/repair`), signal }));
+      said = { ...said, call: { ...said.call, usage: addUsage(first, said.call.usage) } };
+      userAttempts += said.call.attempts;
+      problem = textValueProblem(said.text);
+    }
     const user = clipWords(said.text, spec.maxUserWords);
 
     const conversation: ConversationTurn[] = [
@@ -135,8 +148,9 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
         model: o.users.spec,
         usage: usageRecord(said.call.usage),
         latency_ms: Math.round(said.call.latencyMs),
-        attempts: said.call.attempts,
+        attempts: userAttempts,
         prompt_version: `${said.call.promptVersion}+${STRESS_USER_PROMPT_VERSION}`,
+        ...(problem ? { status: "invalid" as const, reason: problem } : {}),
       },
       assistant: {
         text: reply.text,
