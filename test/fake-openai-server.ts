@@ -9,7 +9,7 @@
 // and counts the peak number in flight.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chatAnswer, completionObject, fakeEmbedding, streamChunks, type ChatBody, type ContentFault } from "./fake-openai-completion.js";
+import { chatAnswer, completionObject, fakeEmbedding, optionChoiceAnswer, streamChunks, type ChatBody, type ContentFault } from "./fake-openai-completion.js";
 
 export interface RecordedRequest {
   method: string;
@@ -45,6 +45,8 @@ export interface FakeServerMode {
   handler?: FakeHandler;
   /** embedding size when the request has no `dimensions` (default 64) */
   embeddingDims: number;
+  /** single-choice prompts with logprobs → option logprobs, digits optionally split ("10" → "1","0"); see optionChoiceAnswer */
+  optionLogprobs?: { splitDigits: boolean; favour?: string };
 }
 
 export interface FakeOpenAIServer {
@@ -124,7 +126,7 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
 
   function chat(body: ChatBody, res: ServerResponse): void {
     const fault = body.response_format?.type === "json_schema" ? mode.contentFaults.shift() : undefined;
-    const answer = chatAnswer(body, fault);
+    const answer = (mode.optionLogprobs && optionChoiceAnswer(body, mode.optionLogprobs)) || chatAnswer(body, fault);
     const id = `chatcmpl-fake-${++ids}`;
     if (!body.stream) return send(res, 200, completionObject(body, answer, id));
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
