@@ -16,6 +16,8 @@ export interface AnswerItemTask {
   answer: AnswerMethod;
   /** request seed for this call (independent, reproducible draws) */
   seed?: number | undefined;
+  /** logprob: the valid-mass gate (default VALID_MASS_THRESHOLD) */
+  minValidMass?: number | undefined;
 }
 
 export interface AnswerItemsTask {

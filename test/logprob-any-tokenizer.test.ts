@@ -68,11 +68,29 @@ describe("logprob answers for any tokenizer", () => {
     const rows = readRows(join(fake.root, "lowmass"));
     expect(rows).toHaveLength(6);
     expect(rows.filter((x) => x.status === "ok")).toHaveLength(4);
-    for (const row of rows.filter((x) => x.item_id === "Q164")) {
+    const q164 = rows.filter((x) => x.item === "Q164");
+    expect(q164).toHaveLength(2);
+    for (const row of q164) {
       expect(row).toMatchObject({ status: "invalid", value: null });
       expect(row.valid_mass).toBeCloseTo(0.2, 10);
       expect(row.reason).toMatch(/valid options hold 0\.200 of the first token's probability, below 0\.5/);
       expect(row.probs?.[row.reversed ? "1" : "10"]).toBeCloseTo(0.75, 10); // "J" 0.15 of 0.2 ("a" = A: 0.05)
     }
+  });
+  it("--min-valid-mass lowers the gate (0: every answer with any valid mass counts)", async () => {
+    fake.srv.set({
+      handler: (req) =>
+        req.path === CHAT
+          ? { json: completionObject(req.body as ChatBody, { content: "The", finishReason: "stop", logprobs: { content: [{ token: "The", logprob: Math.log(0.9), top_logprobs: [{ token: "The", logprob: Math.log(0.9) }, { token: "B", logprob: Math.log(0.1) }] }] }, usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }, "x") }
+          : undefined,
+    });
+    const r = await cli([...args("gate0"), "--min-valid-mass", "0"]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readRows(join(fake.root, "gate0"));
+    expect(rows.map((x) => x.status)).toEqual(Array(6).fill("ok"));
+    expect(rows.every((x) => Math.abs((x.valid_mass ?? 0) - 0.1) < 1e-9 && x.value === (x.reversed ? 9 : 2))).toBe(true);
+    const bad = await cli([...args("gate-bad"), "--min-valid-mass", "2"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--min-valid-mass must be a probability between 0 and 1, got '2'/);
   });
 });

@@ -74,8 +74,8 @@ async function answerByLogprob(deps: AgentNodeDeps, state: PersonaAgentStateType
   let result: AgentResult;
   if (!dist) {
     result = { kind: "answer-item", call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason: "no probability on any valid option among the first token's top logprobs" } };
-  } else if (dist.validMass < VALID_MASS_THRESHOLD) {
-    const reason = `valid options hold ${dist.validMass.toFixed(3)} of the first token's probability, below ${VALID_MASS_THRESHOLD}`;
+  } else if (dist.validMass < (task.minValidMass ?? VALID_MASS_THRESHOLD)) {
+    const reason = `valid options hold ${dist.validMass.toFixed(3)} of the first token's probability, below ${task.minValidMass ?? VALID_MASS_THRESHOLD}`;
     result = { kind: "answer-item", call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason, probs: dist.probs, validMass: dist.validMass } };
   } else {
     const text = hasLetterLabels(item) ? normaliseToken(res.text).toUpperCase() : normaliseToken(res.text);

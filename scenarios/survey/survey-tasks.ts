@@ -149,6 +149,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
                   threadId: key,
                   seed: callSeed(spec.seed, key),
                   answer: spec.answer,
+                  ...(spec.minValidMass === undefined ? {} : { minValidMass: spec.minValidMass }),
                   signal,
                   ...(instrument.preamble ? { preamble: instrument.preamble } : {}),
                 });
