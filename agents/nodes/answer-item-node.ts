@@ -78,8 +78,9 @@ async function answerByLogprob(deps: AgentNodeDeps, state: PersonaAgentStateType
     const reason = `valid options hold ${dist.validMass.toFixed(3)} of the first token's probability, below ${task.minValidMass ?? VALID_MASS_THRESHOLD}`;
     result = { kind: "answer-item", call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason, probs: dist.probs, validMass: dist.validMass } };
   } else {
-    const text = hasLetterLabels(item) ? normaliseToken(res.text).toUpperCase() : normaliseToken(res.text);
-    const said = interpretAnswer(item, text);
+    const text = normaliseToken(res.text);
+    const upper = hasLetterLabels(item) && item.answerKeys.includes(text.toUpperCase()) ? text.toUpperCase() : text; // "j" = "J"
+    const said = interpretAnswer(item, upper);
     const value = said.status === "ok" ? said.value : dist.modalCode;
     const reason = said.status === "ok" ? null : `answer text '${res.text.trim().slice(0, 20)}' is not an option; value is the most likely valid option`;
     result = { kind: "answer-item", call, answer: { ...base, key: said.key, value, status: "ok", reason, probs: dist.probs, validMass: dist.validMass } };
