@@ -8,6 +8,7 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   "server-kind": { type: "string", valueName: "KIND", description: "what serves --model: openai | vllm | llamacpp | ollama | auto (asks the server; default: $DEEPPERSONA_SERVER_KIND or auto)" },
   "base-url": { type: "string", valueName: "URL", description: "OpenAI-compatible server for openai: specs without @URL (default: $OPENAI_BASE_URL)" },
   "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms", default: "60000" },
+  "embedding-batch": { type: "string", valueName: "N", description: "texts per embeddings request for the taxonomy step (default: per server kind, 64 on llama.cpp)" },
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
   prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
 };
@@ -31,6 +32,12 @@ export interface CliModels {
   /** what serves the chat model (--server-kind, detected for auto); "offline" for the offline model */
   serverKind: import("../core/model/server-profile.js").ServerKind;
   cacheDir: string;
+  /** the embeddings server (undefined for offline embeddings) */
+  embeddingsBaseURL?: string;
+  /** texts per embeddings request (--embedding-batch, else the embeddings server's profile) */
+  embeddingBatch: number;
+  /** --request-timeout */
+  requestTimeoutMs: number;
   chat: import("@langchain/core/language_models/chat_models").BaseChatModel;
   embeddings: import("@langchain/core/embeddings").Embeddings;
 }
@@ -49,7 +56,7 @@ export async function resolveCliModels(
   const { resolveEmbeddings } = await import("../core/model/resolve-embeddings.js");
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
   const { resolveServerProfile } = await import("../core/model/resolve-server-profile.js");
-  const { attachServerProfile } = await import("../core/model/server-profile.js");
+  const { attachServerProfile, SERVER_PROFILES } = await import("../core/model/server-profile.js");
   const { homedir } = await import("node:os");
   const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
@@ -68,6 +75,12 @@ export async function resolveCliModels(
       ? "openai:text-embedding-3-small"
       : "offline";
   const embeddingsSpec = str("embeddings") ?? ctx.env.DEEPPERSONA_EMBEDDINGS ?? defaultEmbeddings;
+  const embeddingsParsed = parseModelSpec(embeddingsSpec);
+  const chatURL = chatParsed.provider === "offline" ? undefined : (chatParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+  const embeddingsBaseURL = embeddingsParsed.provider === "offline" ? undefined : (embeddingsParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+  if (chatURL && chatURL !== DEFAULT_OPENAI_BASE_URL && str("embeddings") === undefined && ctx.env.DEEPPERSONA_EMBEDDINGS === undefined && opts.embeddings !== false) {
+    ctx.stderr.write(`deeppersona: embeddings: ${embeddingsSpec} (${embeddingsBaseURL ?? "built-in, no server"}); pass --embeddings openai:<model>@<url> to use a server's embeddings\n`);
+  }
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
   const profile = await resolveServerProfile({ kind: str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND, chat: chatParsed, ...common });
   const chatModel = async (variant: ChatModelVariant) =>
@@ -93,6 +106,9 @@ export async function resolveCliModels(
     servers.set((parsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ""), spec);
   }
   await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
+  const batchFlag = str("embedding-batch");
+  const embeddingBatch = batchFlag !== undefined ? Number(batchFlag) : !embeddingsBaseURL ? SERVER_PROFILES.offline.embeddingBatch : embeddingsBaseURL === chatURL ? profile.embeddingBatch : (await resolveServerProfile({ chat: embeddingsParsed, ...common })).embeddingBatch;
+  if (!Number.isInteger(embeddingBatch) || embeddingBatch < 1) throw new UsageError(`--embedding-batch must be a positive integer, got '${batchFlag}'`);
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
-  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", serverKind: profile.kind, cacheDir, chat, embeddings };
+  return { chatModel, chatSpec, embeddingsSpec, prices, offline: chatParsed.provider === "offline", serverKind: profile.kind, cacheDir, ...(embeddingsBaseURL ? { embeddingsBaseURL } : {}), embeddingBatch, requestTimeoutMs: timeoutMs, chat, embeddings };
 }

@@ -4,7 +4,7 @@ import type { UsageMeter } from "../../core/usage/usage-meter.js";
 import type { CallLimiter } from "../../core/scheduler/call-limiter.js";
 import type { Sleep } from "../../core/structured/invoke-with-retry.js";
 import { loadTaxonomy } from "../taxonomy/load-taxonomy.js";
-import { loadLeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
+import { loadLeafEmbeddings, type LoadLeafEmbeddingsOptions } from "../taxonomy/taxonomy-embeddings.js";
 import { branchWeights } from "./long-tail-walk.js";
 import { buildLeafSimilarity } from "./leaf-similarity.js";
 import { applicabilityIndex } from "./attribute-applicability.js";
@@ -28,6 +28,8 @@ export interface CreatePersonaEngineOptions {
   referenceYear?: number;
   /** disk cache for taxonomy embeddings (undefined = compute in memory) */
   cacheDir?: string;
+  /** the taxonomy embedding step: server, chunking, timeouts and progress (taxonomy-embeddings.ts) */
+  taxonomyEmbeddings?: Pick<LoadLeafEmbeddingsOptions, "baseURL" | "chunkSize" | "parallel" | "chunkTimeoutMs" | "chunkAttempts" | "onProgress">;
   /** taxonomy folder (default: the shipped one) */
   taxonomyDir?: string;
   meter?: UsageMeter;
@@ -40,7 +42,7 @@ export interface CreatePersonaEngineOptions {
 /** loads the taxonomy and its leaf embeddings (cached) once per run */
 export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Promise<PersonaEngineContext> {
   const taxonomy = loadTaxonomy(opts.taxonomyDir ? { dir: opts.taxonomyDir } : {});
-  const leafEmbeddings = await loadLeafEmbeddings({ taxonomy, embeddings: opts.embeddings, embeddingsSpec: opts.embeddingsSpec, cacheDir: opts.cacheDir });
+  const leafEmbeddings = await loadLeafEmbeddings({ ...opts.taxonomyEmbeddings, taxonomy, embeddings: opts.embeddings, embeddingsSpec: opts.embeddingsSpec, cacheDir: opts.cacheDir, signal: opts.signal });
   // anchors and identity fill their paths as core attributes: never sampled
   const fixed = new Set<string>([...Object.values(ANCHOR_PATHS), ...Object.values(IDENTITY_PATHS)]);
   const candidates: number[] = [];
