@@ -117,7 +117,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       if (models.offline) lines.push("note: offline model — persona text is synthetic placeholder content");
       ctx.stdout.write(lines.join("\n") + "\n");
       if (summary.stoppedBy === "cancelled") return 130;
-      if (summary.status === "failed") return 1;
+      if (summary.status === "failed") return summary.serverLost ? 2 : 1; // a lost server with nothing saved: as at start-up
       if (summary.status === "incomplete") return 3;
       return 0;
     },

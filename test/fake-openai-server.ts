@@ -66,7 +66,8 @@ export interface FakeOpenAIServer {
 
 const defaults = (): FakeServerMode => ({ latencyMs: 0, failures: [], contentFaults: [], hang: false, embeddingDims: 64 });
 
-export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {}): Promise<FakeOpenAIServer> {
+/** `port` 0 (default) picks a free one; pass a closed server's port to bring it "back" */
+export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {}, port = 0): Promise<FakeOpenAIServer> {
   let mode: FakeServerMode = { ...defaults(), ...initial };
   const requests: RecordedRequest[] = [];
   let inFlight = 0;
@@ -147,11 +148,11 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
     send(res, 200, { object: "list", data, model: body.model ?? "fake-embedding", usage: { prompt_tokens: tokens, total_tokens: tokens } });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://127.0.0.1:${bound}/v1`,
     requests,
     set(next) {
       mode = { ...mode, ...next };

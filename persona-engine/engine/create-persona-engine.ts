@@ -63,6 +63,7 @@ export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Pro
     embeddings: opts.embeddings,
     modelSpec: opts.modelSpec,
     embeddingsSpec: opts.embeddingsSpec,
+    ...(opts.taxonomyEmbeddings?.baseURL ? { embeddingsBaseURL: opts.taxonomyEmbeddings.baseURL } : {}),
     attributes: opts.attributes ?? DEFAULT_ATTRIBUTES,
     tierRatio: opts.tierRatio ?? DEFAULT_TIER_RATIO,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,

@@ -2,6 +2,7 @@
 // embedding similarity (1 embedding call) → long-tail breadth-first walk → batched slot-filling
 // with one repair per batch → first-person summary. nothing is dropped: a value that cannot be
 // obtained is recorded `unfilled` with its reason.
+import { embeddingsCallError } from "../../core/model/server-lost.js";
 import { structuredCall } from "../../core/structured/structured-call.js";
 import { textCall } from "../../core/structured/text-call.js";
 import { isDeepPersonaError } from "../../core/errors.js";
@@ -49,7 +50,9 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
   const coreText = coreProfileText({ name: identity.full_name, city: identity.home_city, region: identity.home_region, countryName: input.countryName, anchors, values: identity.core_values, attitudes: identity.life_attitudes });
   const [storyRes, queryVector] = await Promise.all([
     structuredCall({ ...call, schema: LifeStoryOutputSchema, name: "life_story", promptVersion: LIFE_STORY_PROMPT_VERSION, messages: lifeStoryPrompt({ anchors, countryName: input.countryName, identity, birthYear, referenceYear: ctx.referenceYear }) }),
-    ctx.embeddings.embedQuery(coreText), // not counted against the chat-request limiter
+    ctx.embeddings.embedQuery(coreText).catch((err: unknown) => {
+      throw embeddingsCallError(err, ctx.embeddingsBaseURL ?? ctx.embeddingsSpec);
+    }), // not counted against the chat-request limiter
   ]);
   tally.add(storyRes.usage, storyRes.attempts, storyRes.repaired);
   tally.totals.embedding_calls++;

@@ -24,6 +24,8 @@ export interface PersonaEngineContext {
   embeddings: Embeddings;
   modelSpec: string;
   embeddingsSpec: string;
+  /** the embeddings server, for error messages (undefined: offline or unknown) */
+  embeddingsBaseURL?: string;
   /** total attributes per persona, core included (default 220) */
   attributes: number;
   /** near : mid : far (default 5:3:2) */

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import { DeepPersonaError } from "../../core/errors.js";
 import { hashString128 } from "../../core/rng.js";
+import { embeddingsCallError, isServerLost } from "../../core/model/server-lost.js";
 import type { FlatTaxonomy, TaxonomyLeaf } from "./flatten-taxonomy.js";
 
 export interface LeafEmbeddings {
@@ -147,6 +148,8 @@ export async function loadLeafEmbeddings(opts: LoadLeafEmbeddingsOptions): Promi
         last = err;
       }
     }
+    const named = embeddingsCallError(last, opts.baseURL ?? opts.embeddingsSpec);
+    if (isServerLost(named)) throw named; // E_MODEL_UNREACHABLE naming the server
     const why = last instanceof Error ? last.message : String(last);
     throw new DeepPersonaError("E_MODEL_CALL", `taxonomy embeddings from ${where} failed after ${attempts} tries: ${why}`, { exitCode: 1, cause: last, details: { embeddingsSpec: opts.embeddingsSpec, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}) } });
   };
