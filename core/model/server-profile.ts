@@ -21,6 +21,13 @@ export interface ServerProfile {
   seed: boolean;
   /** texts per embeddings request (the taxonomy step chunks by this) */
   embeddingBatch: number;
+  /**
+   * default max_tokens of a request: under a grammar a weak model can write one string until the
+   * context is full (measured: a toy model on llama.cpp, minutes per call, retried with the same
+   * seed); a cap turns that into finish_reason=length, which structuredCall repairs. 2048 is far
+   * above the longest legitimate answer (a 55-attribute fill batch ≈ 1,100 tokens)
+   */
+  maxOutputTokens?: number;
   /** one line for manifests and README tables */
   note: string;
 }
@@ -39,15 +46,15 @@ export const SERVER_PROFILES: Record<ServerKind, ServerProfile> = {
     note: "OpenAI strict json_schema (string lengths as text, checked after), logprobs ≤ 20, best-effort seed",
   },
   vllm: {
-    kind: "vllm", schemaKeywords: new Set(GRAMMAR), logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 256,
+    kind: "vllm", schemaKeywords: new Set(GRAMMAR), maxOutputTokens: 2048, logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 256,
     note: "guided decoding enforces string lengths, enums, patterns, bounds; logprobs ≤ 20 (--max-logprobs); seed honoured",
   },
   llamacpp: {
-    kind: "llamacpp", schemaKeywords: new Set(GRAMMAR), logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 64,
+    kind: "llamacpp", schemaKeywords: new Set(GRAMMAR), maxOutputTokens: 2048, logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 64,
     note: "GBNF grammar from the schema enforces string lengths, enums, integer bounds, simple patterns; logprobs; seed honoured",
   },
   ollama: {
-    kind: "ollama", schemaKeywords: new Set(GRAMMAR), logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 32,
+    kind: "ollama", schemaKeywords: new Set(GRAMMAR), maxOutputTokens: 2048, logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 32,
     note: "format=json_schema via llama.cpp grammars (string lengths, enums); logprobs only on recent versions; seed honoured",
   },
   offline: {
