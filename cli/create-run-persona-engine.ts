@@ -27,7 +27,8 @@ export function createRunPersonaEngine(ctx: CommandContext, models: CliModels, o
       baseURL: models.embeddingsBaseURL,
       chunkSize: models.embeddingBatch,
       chunkTimeoutMs: models.requestTimeoutMs,
-      onProgress: taxonomyEmbeddingProgress(ctx),
+      // progress only for a server (offline embeddings take a second or two, no lines)
+      ...(models.embeddingsBaseURL ? { onProgress: taxonomyEmbeddingProgress(ctx) } : {}),
     },
     meter,
     limiter: createCallLimiter(concurrency),

@@ -89,6 +89,7 @@ export async function resolveCliModels(
         ...common,
         ...(variant.requestSeed === false && chatParsed.provider !== "offline" ? {} : { seed: opts.seed }),
         ...(variant.logprobs ? { logprobs: true, topLogprobs: Math.min(variant.topLogprobs ?? 10, profile.topLogprobsMax) } : {}),
+        ...(variant.logprobs && profile.labelAnswerBody ? { extraBody: profile.labelAnswerBody } : {}),
         ...(variant.maxTokens !== undefined ? { maxTokens: variant.maxTokens } : profile.maxOutputTokens !== undefined ? { maxTokens: profile.maxOutputTokens } : {}),
         ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
       }),

@@ -24,6 +24,8 @@ export interface ResolveChatModelOptions {
   logprobs?: boolean;
   /** alternatives per token, 0–20 (needs logprobs) */
   topLogprobs?: number;
+  /** extra request-body fields for the server (e.g. llama.cpp's `grammar`); openai: only */
+  extraBody?: Record<string, unknown>;
 }
 
 export const MISSING_KEY_MESSAGE = "OPENAI_API_KEY is not set; export it or use --model offline";
@@ -64,6 +66,6 @@ export async function resolveChatModel(spec: string | ModelSpec, options: Resolv
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     ...(options.logprobs === undefined ? {} : { logprobs: options.logprobs }),
     ...(options.topLogprobs === undefined ? {} : { topLogprobs: options.topLogprobs }),
-    ...(seed === undefined ? {} : { modelKwargs: { seed } }),
+    ...(seed === undefined && !options.extraBody ? {} : { modelKwargs: { ...options.extraBody, ...(seed === undefined ? {} : { seed }) } }),
   });
 }

@@ -28,6 +28,13 @@ export interface ServerProfile {
    * above the longest legitimate answer (a 55-attribute fill batch ≈ 1,100 tokens)
    */
   maxOutputTokens?: number;
+  /**
+   * request-body fields that restrict a logprob answer to one label character, when the server
+   * can (llama.cpp `grammar`): the sampled answer is always a label, while the reported logprobs
+   * stay the raw model's (measured: llama.cpp reports pre-grammar probabilities), so valid_mass
+   * still says how much the model wanted to answer
+   */
+  labelAnswerBody?: Record<string, unknown>;
   /** one line for manifests and README tables */
   note: string;
 }
@@ -50,7 +57,7 @@ export const SERVER_PROFILES: Record<ServerKind, ServerProfile> = {
     note: "guided decoding enforces string lengths, enums, patterns, bounds; logprobs ≤ 20 (--max-logprobs); seed honoured",
   },
   llamacpp: {
-    kind: "llamacpp", schemaKeywords: new Set(GRAMMAR), maxOutputTokens: 2048, logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 64,
+    kind: "llamacpp", schemaKeywords: new Set(GRAMMAR), maxOutputTokens: 2048, labelAnswerBody: { grammar: "root ::= [1-9A-Za-z]" }, logprobs: true, topLogprobsMax: 20, seed: true, embeddingBatch: 64,
     note: "GBNF grammar from the schema enforces string lengths, enums, integer bounds, simple patterns; logprobs; seed honoured",
   },
   ollama: {
