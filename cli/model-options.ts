@@ -78,9 +78,10 @@ export async function resolveCliModels(
   const embeddingsParsed = parseModelSpec(embeddingsSpec);
   const chatURL = chatParsed.provider === "offline" ? undefined : (chatParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
   const embeddingsBaseURL = embeddingsParsed.provider === "offline" ? undefined : (embeddingsParsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
-  if (chatURL && chatURL !== DEFAULT_OPENAI_BASE_URL && str("embeddings") === undefined && ctx.env.DEEPPERSONA_EMBEDDINGS === undefined && opts.embeddings !== false) {
-    ctx.stderr.write(`deeppersona: embeddings: ${embeddingsSpec} (${embeddingsBaseURL ?? "built-in, no server"}); pass --embeddings openai:<model>@<url> to use a server's embeddings\n`);
-  }
+  const embeddingsNotice =
+    chatURL && chatURL !== DEFAULT_OPENAI_BASE_URL && str("embeddings") === undefined && ctx.env.DEEPPERSONA_EMBEDDINGS === undefined && opts.embeddings !== false
+      ? `deeppersona: embeddings: ${embeddingsSpec} (${embeddingsBaseURL ?? "built-in, no server"}); pass --embeddings openai:<model>@<url> to use a server's embeddings\n`
+      : undefined;
   const common = { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), timeoutMs };
   const profile = await resolveServerProfile({ kind: str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND, chat: chatParsed, ...common });
   const chatModel = async (variant: ChatModelVariant) =>
@@ -107,6 +108,7 @@ export async function resolveCliModels(
     servers.set((parsed.baseURL ?? baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ""), spec);
   }
   await Promise.all([...servers.values()].map((spec) => checkModelReachable(spec, check)));
+  if (embeddingsNotice) ctx.stderr.write(embeddingsNotice); // after the check: a dead server stays one line
   const batchFlag = str("embedding-batch");
   const embeddingBatch = batchFlag !== undefined ? Number(batchFlag) : !embeddingsBaseURL ? SERVER_PROFILES.offline.embeddingBatch : embeddingsBaseURL === chatURL ? profile.embeddingBatch : (await resolveServerProfile({ chat: embeddingsParsed, ...common })).embeddingBatch;
   if (!Number.isInteger(embeddingBatch) || embeddingBatch < 1) throw new UsageError(`--embedding-batch must be a positive integer, got '${batchFlag}'`);
