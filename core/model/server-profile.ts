@@ -2,7 +2,8 @@
 // structured-output decoder ENFORCES (sent; everything else becomes description text and is
 // validated after by zod), whether it returns logprobs and how many alternatives, whether it
 // honours a request seed, and how many texts one embeddings request should carry.
-// a model carries its profile (attachServerProfile); structuredCall compiles schemas with it.
+// a model carries its profile (attachServerProfile, done by the model client for every chat model
+// it builds); structuredCall compiles schemas with it.
 import { z } from "zod";
 
 export const SERVER_KINDS = ["openai", "vllm", "llamacpp", "ollama"] as const;
