@@ -38,7 +38,7 @@ export interface CallOptions {
 export interface PersonaAgent {
   readonly profile: string;
   readonly graph: ReturnType<typeof buildGraph>;
-  answerItem(item: PresentedItem, options: CallOptions & { answer?: AnswerMethod; preamble?: string }): Promise<{ answer: ItemAnswer; call: CallInfo }>;
+  answerItem(item: PresentedItem, options: CallOptions & { answer?: AnswerMethod; preamble?: string; minValidMass?: number }): Promise<{ answer: ItemAnswer; call: CallInfo }>;
   answerItems(items: PresentedItem[], options: CallOptions & { preamble?: string }): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }>;
   speak(text: string, options: CallOptions): Promise<{ text: string; call: CallInfo }>;
 }
@@ -84,7 +84,7 @@ export function createPersonaAgent(options: CreatePersonaAgentOptions): PersonaA
     profile: options.profile,
     graph,
     async answerItem(item, o) {
-      const r = await run({ kind: "answer-item", item, answer: o.answer ?? "sample", preamble: o.preamble, key: o.key }, o);
+      const r = await run({ kind: "answer-item", item, answer: o.answer ?? "sample", preamble: o.preamble, key: o.key, minValidMass: o.minValidMass }, o);
       return { answer: r.answer, call: r.call };
     },
     async answerItems(items, o) {

@@ -16,6 +16,8 @@ export interface AnswerItemTask {
   answer: AnswerMethod;
   /** the call's key in the run: its request seed derives from it (independent, reproducible draws) */
   key: string;
+  /** logprob: the valid-mass gate (default VALID_MASS_THRESHOLD) */
+  minValidMass?: number | undefined;
 }
 
 export interface AnswerItemsTask {

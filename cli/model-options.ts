@@ -8,8 +8,10 @@ import type { ModelClient, ModelClientEvent, SamplingParams } from "../core/mode
 export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   model: { type: "string", valueName: "SPEC", description: "chat model: offline | openai:<model> | anthropic:<model> | google:<model> | ollama:<model> | azure:<deployment>, each [@<baseURL>] (default: $DEEPPERSONA_MODEL or offline)" },
   embeddings: { type: "string", valueName: "SPEC", description: "embeddings: offline | openai:<model>[@<baseURL>] (default: openai:text-embedding-3-small on OpenAI, else offline)" },
+  "server-kind": { type: "string", valueName: "KIND", description: "what serves --model: openai | vllm | llamacpp | ollama | auto (asks the server; default: $DEEPPERSONA_SERVER_KIND or auto)" },
   "base-url": { type: "string", valueName: "URL", description: "server for a --model without @URL (default: $OPENAI_BASE_URL, $ANTHROPIC_BASE_URL, $OLLAMA_HOST or $AZURE_OPENAI_ENDPOINT by provider)" },
   "request-timeout": { type: "string", valueName: "MS", description: "per-request timeout in ms (a timed-out request is retried with backoff)", default: "60000" },
+  "embedding-batch": { type: "string", valueName: "N", description: "texts per embeddings request for the taxonomy step (default: per server kind, 64 on llama.cpp)" },
   temperature: { type: "string", valueName: "T", description: "sampling temperature sent on every request, 0–2 (default 1)" },
   "top-p": { type: "string", valueName: "P", description: "nucleus sampling top_p sent on every request, >0–1 (default 1)" },
   "cache-dir": { type: "string", valueName: "DIR", description: "cache for taxonomy embeddings and model responses (DIR/responses; default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona)" },
@@ -33,7 +35,15 @@ export interface CliModels {
   /** the run's meter (every client records into it) */
   meter: import("../core/usage/usage-meter.js").UsageMeter;
   offline: boolean;
+  /** what serves the chat model (--server-kind, detected for auto); "offline" for the offline model */
+  serverKind: import("../core/model/server-profile.js").ServerKind;
   cacheDir: string;
+  /** the embeddings server (undefined for offline embeddings) */
+  embeddingsBaseURL?: string;
+  /** texts per embeddings request (--embedding-batch, else the embeddings server's profile) */
+  embeddingBatch: number;
+  /** --request-timeout */
+  requestTimeoutMs: number;
   /** the response cache the chat models go through (undefined: --no-cache or offline) */
   responseCache?: import("../core/cache/response-cache.js").ResponseCache;
   /** --temperature / --top-p (defaults 1 / 1), sent on every request */
@@ -115,6 +125,9 @@ export async function resolveCliModels(
   const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
   const { systemClock } = await import("../core/scheduler/system-time.js");
   const { UsageMeter } = await import("../core/usage/usage-meter.js");
+  const { resolveServerProfile } = await import("../core/model/resolve-server-profile.js");
+  const { SERVER_PROFILES } = await import("../core/model/server-profile.js");
+  type ServerProfile = import("../core/model/server-profile.js").ServerProfile;
   const { homedir } = await import("node:os");
   const { DEFAULT_PRICE_TABLE, loadPriceTableFile } = await import("../core/usage/price-table.js");
   const { join, resolve } = await import("node:path");
@@ -153,7 +166,19 @@ export async function resolveCliModels(
   const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel };
   const chatCommon = { ...withDryKey(chatEnv) };
   const openaiCommon = { ...withDryKey(openaiEnv) };
-  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared });
+  // the server's capability profile (core/model/server-profile.ts): --server-kind, else asked
+  // (openai: specs on a custom server; a dry run asks nothing); the offline model has its own
+  const kindFlag = str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND;
+  const profileFor = async (parsed: import("../core/model/model-spec.js").ModelSpec, env: ProviderEnv, kind: string | undefined): Promise<ServerProfile> => {
+    const explicit = kind !== undefined && kind.trim().toLowerCase() !== "auto";
+    if (parsed.provider === "offline" || explicit) return resolveServerProfile({ kind, chat: parsed });
+    if (parsed.provider === "ollama") return SERVER_PROFILES.ollama;
+    if (parsed.provider !== "openai" || dry) return resolveServerProfile({ kind: "openai", chat: parsed });
+    return resolveServerProfile({ kind, chat: parsed, ...(env.apiKey ? { apiKey: env.apiKey } : {}), ...(env.baseURL ? { baseURL: env.baseURL } : {}) });
+  };
+  if (kindFlag !== undefined) await resolveServerProfile({ kind: kindFlag, chat: parseModelSpec("offline") }); // UsageError for an unknown kind
+  const profile = await profileFor(chatParsed, chatCommon, kindFlag);
+  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared, serverProfile: profile });
   const clients: ModelClient[] = [client];
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
   // fail fast (exit 2) when a server does not answer; each distinct server is asked once, in parallel
@@ -164,13 +189,33 @@ export async function resolveCliModels(
     servers.set(providerBaseURL(parsed, env.baseURL) ?? spec, [spec, env]);
   }
   if (!dry) await Promise.all([...servers.values()].map(([spec, env]) => checkModelReachable(spec, { ...env, timeoutMs: Math.min(timeoutMs, 10000) })));
+  const chatURL = chatParsed.provider === "offline" ? undefined : providerBaseURL(chatParsed, chatCommon.baseURL);
+  const embeddingsParsed = parseModelSpec(embeddingsSpec);
+  const embeddingsBaseURL = embeddingsParsed.provider === "offline" ? undefined : providerBaseURL(embeddingsParsed, openaiCommon.baseURL);
+  // one notice line when a custom chat server gets default embeddings (after the check: a dead server stays one line)
+  if (!dry && chatURL && chatURL !== DEFAULT_OPENAI_BASE_URL && str("embeddings") === undefined && ctx.env.DEEPPERSONA_EMBEDDINGS === undefined && opts.embeddings !== false) {
+    ctx.stderr.write(`deeppersona: embeddings: ${embeddingsSpec} (${embeddingsBaseURL ?? "built-in, no server"}); pass --embeddings openai:<model>@<url> to use a server's embeddings\n`);
+  }
+  const batchFlag = str("embedding-batch");
+  const embeddingBatch =
+    batchFlag !== undefined
+      ? Number(batchFlag)
+      : !embeddingsBaseURL
+        ? SERVER_PROFILES.offline.embeddingBatch
+        : embeddingsBaseURL === chatURL
+          ? profile.embeddingBatch
+          : (await profileFor(embeddingsParsed, openaiCommon, undefined)).embeddingBatch;
+  if (!Number.isInteger(embeddingBatch) || embeddingBatch < 1) throw new UsageError(`--embedding-batch must be a positive integer, got '${batchFlag}'`);
   (await import("./require-model-price.js")).requireModelPrice(ctx, [chatSpec], prices);
   return {
     client,
     async roleClient(spec) {
       const parsed = parseModelSpec(spec);
       const env = withDryKey({ ...providerEnv(ctx.env, parsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) });
-      const role = await createModelClient({ spec: parsed, ...env, ...shared });
+      // the chat model's server → its profile; another server → its own
+      const sameServer = parsed.provider !== "offline" && chatParsed.provider === parsed.provider && providerBaseURL(parsed, env.baseURL) === providerBaseURL(chatParsed, chatCommon.baseURL);
+      const roleProfile = sameServer ? profile : await profileFor(parsed, env, kindFlag);
+      const role = await createModelClient({ spec: parsed, ...env, ...shared, serverProfile: roleProfile });
       if (parsed.provider !== "offline") {
         (await import("./require-model-price.js")).requireModelPrice(ctx, [spec], prices);
         if (!dry) await checkModelReachable(parsed, { ...env, timeoutMs: Math.min(timeoutMs, 10000) });
@@ -183,6 +228,10 @@ export async function resolveCliModels(
     prices,
     meter,
     offline: client.offline,
+    serverKind: profile.kind,
+    ...(embeddingsBaseURL ? { embeddingsBaseURL } : {}),
+    embeddingBatch,
+    requestTimeoutMs: timeoutMs,
     cacheDir: dry ? dry.scratchDir : cacheDir,
     ...(responseCache ? { responseCache } : {}),
     sampling,

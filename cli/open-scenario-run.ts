@@ -84,7 +84,7 @@ export async function openScenarioRun(ctx: CommandContext, o: OpenScenarioRunOpt
       command: o.command,
       config,
       seed: o.spec.seed,
-      models: roles,
+      models: { ...roles, ...(models.offline ? {} : { server_kind: models.serverKind }) },
       data_versions: { ...o.dataVersions, ...(taxonomy ? { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` } : {}) },
     },
   });

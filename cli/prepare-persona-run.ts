@@ -70,7 +70,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       command: commandName,
       config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null, temperature: models.sampling.temperature, top_p: models.sampling.topP },
       seed,
-      models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
+      models: { chat: models.chatSpec, embeddings: models.embeddingsSpec, ...(models.offline ? {} : { server_kind: models.serverKind }) },
       data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },
     },
   });
@@ -117,7 +117,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       if (models.offline) lines.push("note: offline model — persona text is synthetic placeholder content");
       ctx.stdout.write(lines.join("\n") + "\n");
       if (summary.stoppedBy === "cancelled") return 130;
-      if (summary.status === "failed") return 1;
+      if (summary.status === "failed") return summary.serverLost ? 2 : 1; // a lost server with nothing saved: as at start-up
       if (summary.status === "incomplete") return 3;
       return 0;
     },

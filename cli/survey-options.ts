@@ -19,6 +19,7 @@ export const SURVEY_OPTIONS = {
   samples: { type: "string", valueName: "N", description: "independent answers per persona × item, kept as N rows (never averaged)", default: "1", range: { min: 1, max: 100 } },
   mode: { type: "string", valueName: "isolated|batched", description: "isolated: one call per item in a fresh context; batched: the whole instrument in one call", default: "isolated" },
   answer: { type: "string", valueName: "sample|logprob", description: "sample: a structured answer; logprob: option probabilities from one-token logprobs", default: "sample" },
+  "min-valid-mass": { type: "string", valueName: "P", description: "logprob: an answer whose valid options hold less than P of the first token's probability is invalid", default: "0.5" },
   "reverse-half": { type: "boolean", description: "reverse ordinal option order for a seeded random half of personas (default on)" },
   "no-reverse-half": { type: "boolean", description: "show every option list in code order" },
   baseline: {
@@ -89,6 +90,7 @@ export function parseSurveyOptions(v: Record<string, unknown>): SurveySettings {
     samples: parsePositiveInt("samples", v.samples, { max: 100 }),
     mode,
     answer,
+    ...(answer === "logprob" ? { minValidMass: parseMinValidMass(v["min-valid-mass"]) } : {}),
     reverseHalf: !v["no-reverse-half"],
     arms: [...parseBaselines(v.baseline), ...parseDepths(v.depths)],
     allowRefusal: !v["no-refusal"],
@@ -96,4 +98,10 @@ export function parseSurveyOptions(v: Record<string, unknown>): SurveySettings {
     bootstrap: parseBootstrap(v),
   };
   return { spec, out, ...parseRunLimits(v), attributes: parseAttributes(v) };
+}
+
+function parseMinValidMass(raw: unknown): number {
+  const p = Number(raw ?? 0.5);
+  if (!Number.isFinite(p) || p < 0 || p > 1) throw new UsageError(`--min-valid-mass must be a probability between 0 and 1, got '${String(raw)}'`);
+  return p;
 }

@@ -5,6 +5,7 @@
 //   const summary = await runScenario({ store, scenario, signal: ctx.signal, budget });
 import { isDeepPersonaError, type DeepPersonaError } from "../core/errors.js";
 import { isStorageError } from "../core/store/storage-error.js";
+import { isServerLost } from "../core/model/server-lost.js";
 import type { RunKeyedTasksSummary } from "../core/run/run-keyed-tasks.js";
 import type { KeyedTask } from "../core/run/run-keyed-tasks.js";
 import type { BudgetGuard } from "../core/scheduler/budget-guard.js";
@@ -62,6 +63,15 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       phases.push({ name: phase.name, summary });
       const fatalError = fatal as DeepPersonaError | null;
       if (fatalError) return end("failed", fatalError.message, null);
+      if (summary.serverLost) {
+        // work saved in any phase → incomplete (exit 3, resumable); nothing saved yet → exit 2
+        const saved = phases.some((p) => p.summary.alreadyDone + p.summary.completed > 0);
+        if (!saved) {
+          fatal = summary.serverLost;
+          return end("failed", summary.serverLost.message, null);
+        }
+        return end("incomplete", `${phase.name}: ${summary.reason ?? summary.serverLost.message}`, null);
+      }
       if (summary.status !== "complete") {
         const stoppedBy = options.signal?.aborted ? "cancelled" : summary.stoppedBy;
         return end(summary.status, `${phase.name}: ${summary.reason ?? summary.status}`, stoppedBy);
@@ -84,7 +94,8 @@ export function fatalOnConfigError<R extends JsonRecord>(task: KeyedTask<R>, ctx
       try {
         return await task.run(signal);
       } catch (err) {
-        if (isDeepPersonaError(err) && err.exitCode === 2) ctx.fatal(err);
+        // a lost server is no configuration error: runKeyedTasks stops the phase (resumable)
+        if (isDeepPersonaError(err) && err.exitCode === 2 && !isServerLost(err)) ctx.fatal(err);
         throw err;
       }
     },

@@ -61,4 +61,29 @@ describe("discuss against the fake server", () => {
     expect(chat()).toHaveLength(48);
     expect(turnsOf(out)).toHaveLength(16);
   });
+
+  it("an empty or punctuation-only turn is repaired once, then recorded invalid with the reason", async () => {
+    const out = join(root, "junk");
+    let turnCalls = 0;
+    // the first turn's speaker says ":" and, asked again, "…"; every other turn is in words
+    fake.srv.set({
+      handler: (req) => {
+        const body = req.body as Body | undefined;
+        if (req.path !== CHAT || !body || !prompt(body).includes("It is your turn to speak")) return undefined;
+        turnCalls++;
+        if (turnCalls <= 2) return { json: { id: "x", object: "chat.completion", created: 0, model: "fake", choices: [{ index: 0, message: { role: "assistant", content: turnCalls === 1 ? ":" : " … " }, finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } } };
+        return undefined;
+      },
+    });
+    const r = await cli([...args("fake", out), "--rounds", "1", "--concurrency", "1"]);
+    expect(r.code, r.stderr).toBe(0);
+    const turns = turnsOf(out);
+    expect(turns).toHaveLength(8);
+    const invalid = turns.filter((t) => t.status === "invalid");
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]?.reason).toMatch(/punctuation-only value '…'/);
+    expect(invalid[0]?.attempts).toBe(2);
+    expect(turns.filter((t) => t.status === undefined).every((t) => /[a-z]/i.test(t.text))).toBe(true);
+    expect(turnCalls).toBe(9); // 8 turns + 1 repair
+  });
 });

@@ -153,3 +153,40 @@ export function fakeEmbedding(input: string, dims: number): number[] {
   const n = Math.sqrt(v.reduce((a, x) => a + x * x, 0)) || 1;
   return v.map((x) => x / n);
 }
+
+/**
+ * a tokenizer-aware single-choice answer (fake mode `optionLogprobs`): for a prompt whose last
+ * message ends in `options: A | B | …` (and lists `key = text` lines), the option whose key or
+ * text starts with `favour` gets 8× the weight of the others; the reply is the most likely
+ * option's key. with `splitDigits` the keys are tokenized the way Llama/Gemma/Mistral/Qwen do
+ * ("10" → "1","0"): the first token's top_logprobs then carry the mass of every key by its FIRST
+ * token, so "1" holds P(1) + P(10).
+ */
+export function optionChoiceAnswer(body: ChatBody, opts: { splitDigits: boolean; favour?: string }): ChatAnswer | undefined {
+  const last = text(body.messages?.at(-1)?.content);
+  const line = [...last.matchAll(/^[ \t]*options:[ \t]*(.+)$/gim)].at(-1)?.[1];
+  if (!body.logprobs || !line) return undefined;
+  const keys = line.split("|").map((k) => k.trim()).filter(Boolean);
+  const textOf = new Map([...last.matchAll(/^(\S+) = (.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+  const favoured = (k: string) => opts.favour !== undefined && (k === opts.favour || new RegExp(`^${opts.favour}\\b`).test(textOf.get(k) ?? ""));
+  const weights = keys.map((k) => (favoured(k) ? 8 : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const probs = weights.map((w) => w / total);
+  const chosen = keys[probs.indexOf(Math.max(...probs))] as string;
+  const tokenize = (k: string) => (opts.splitDigits ? (k.match(/\d|\D+/g) ?? [k]) : [k]);
+  const firstMass = new Map<string, number>();
+  keys.forEach((k, i) => {
+    const first = tokenize(k)[0] as string;
+    firstMass.set(first, (firstMass.get(first) ?? 0) + (probs[i] as number));
+  });
+  const k = Math.max(0, Math.min(20, body.top_logprobs ?? 0));
+  const top = [...firstMass].sort((a, b) => b[1] - a[1]).slice(0, k).map(([token, p]) => ({ token, logprob: Math.log(p) }));
+  const tokens = tokenize(chosen);
+  const content = tokens.map((t, i) => ({
+    token: t,
+    logprob: i === 0 ? Math.log(firstMass.get(t) ?? 1) : 0,
+    top_logprobs: i === 0 ? top : [{ token: t, logprob: 0 }],
+  }));
+  const prompt = estimateTokens(last);
+  return { content: chosen, finishReason: "stop", logprobs: { content }, usage: { prompt_tokens: prompt, completion_tokens: tokens.length, total_tokens: prompt + tokens.length } };
+}

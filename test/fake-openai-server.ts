@@ -9,7 +9,7 @@
 // and counts the peak number in flight.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chatAnswer, completionObject, fakeEmbedding, streamChunks, type ChatBody, type ContentFault } from "./fake-openai-completion.js";
+import { chatAnswer, completionObject, fakeEmbedding, optionChoiceAnswer, streamChunks, type ChatBody, type ContentFault } from "./fake-openai-completion.js";
 
 export interface RecordedRequest {
   method: string;
@@ -53,6 +53,8 @@ export interface FakeServerMode {
    * (the schema counts as part of the prefix only when it is identical too)
    */
   promptCaching: boolean;
+  /** single-choice prompts with logprobs → option logprobs, digits optionally split ("10" → "1","0"); see optionChoiceAnswer */
+  optionLogprobs?: { splitDigits: boolean; favour?: string };
 }
 
 export interface FakeOpenAIServer {
@@ -72,7 +74,8 @@ export interface FakeOpenAIServer {
 
 const defaults = (): FakeServerMode => ({ latencyMs: 0, failures: [], contentFaults: [], hang: false, embeddingDims: 64, hints: true, promptCaching: false });
 
-export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {}): Promise<FakeOpenAIServer> {
+/** `port` 0 (default) picks a free one; pass a closed server's port to bring it "back" */
+export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {}, port = 0): Promise<FakeOpenAIServer> {
   let mode: FakeServerMode = { ...defaults(), ...initial };
   const requests: RecordedRequest[] = [];
   let inFlight = 0;
@@ -133,7 +136,7 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
 
   function chat(body: ChatBody, res: ServerResponse): void {
     const fault = body.response_format?.type === "json_schema" ? mode.contentFaults.shift() : undefined;
-    const answer = chatAnswer(body, fault, { hints: mode.hints });
+    const answer = (mode.optionLogprobs && optionChoiceAnswer(body, mode.optionLogprobs)) || chatAnswer(body, fault, { hints: mode.hints });
     if (mode.promptCaching) {
       const cached = cachedPrefixTokens(body, seenPrompts);
       if (cached > 0) answer.usage = { ...answer.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, answer.usage.prompt_tokens) } };
@@ -159,11 +162,11 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
     send(res, 200, { object: "list", data, model: body.model ?? "fake-embedding", usage: { prompt_tokens: tokens, total_tokens: tokens } });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://127.0.0.1:${bound}/v1`,
     requests,
     set(next) {
       mode = { ...mode, ...next };

@@ -145,7 +145,7 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
       const emb = reqs.filter((q) => q.path.endsWith("/embeddings"));
       expect(chat.length).toBeGreaterThanOrEqual(6); // 2 life-story + ≥ 3 fill batches + summary
       expect(chat.length).toBeLessThanOrEqual(8);
-      expect(emb.length).toBe(1); // the core profile; taxonomy embeddings come from the cache
+      expect(emb.length).toBe(2); // the cache-key probe + the core profile; taxonomy embeddings come from the cache
       const promptTokens = chat.reduce((sum, q) => {
         const body = q.body as { messages: { content: unknown }[]; response_format?: unknown };
         const chars = body.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n").length;

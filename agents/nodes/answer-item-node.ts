@@ -1,14 +1,15 @@
 // answer-item: one closed item. `sample` → a structured call whose answer is restricted to the
 // option keys (+ refusal), rationale kept apart; output still invalid after the one repair →
 // status "invalid" with the raw text. `logprob` → a one-token text call; the option
-// probabilities come from the first token's top_logprobs.
+// probabilities come from the first token's top_logprobs (single-token labels, valid_mass gate:
+// agents/option-distribution.ts).
 import { AIMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { DeepPersonaError } from "../../core/errors.js";
 import { StructuredOutputError } from "../../core/structured/structured-output-error.js";
 import { answerItemSchema } from "../answer-schemas.js";
 import { interpretAnswer } from "../interpret-answer.js";
-import { normaliseToken, optionDistribution } from "../option-distribution.js";
+import { hasLetterLabels, logprobItem, normaliseToken, optionDistribution, VALID_MASS_THRESHOLD } from "../option-distribution.js";
 import type { AgentResult, AnswerItemTask, PersonaAgentStateType, PersonaAgentUpdate } from "../persona-agent-state.js";
 import { ANSWER_ITEM_PROMPT_VERSION, answerItemPrompt } from "../prompts/answer-item-prompt.js";
 import { LOGPROB_ITEM_PROMPT_VERSION, logprobItemPrompt } from "../prompts/logprob-item-prompt.js";
@@ -60,7 +61,7 @@ async function answerBySample(deps: AgentNodeDeps, state: PersonaAgentStateType,
 }
 
 async function answerByLogprob(deps: AgentNodeDeps, state: PersonaAgentStateType, task: AnswerItemTask, config?: RunnableConfig): Promise<PersonaAgentUpdate> {
-  const item = task.item;
+  const item = logprobItem(task.item); // single-token labels (A, B, …) when a key is longer than one character
   const prompt = logprobItemPrompt({ item, preamble: task.preamble });
   const promptVersion = `${SURVEY_SYSTEM_PROMPT_VERSION}+${LOGPROB_ITEM_PROMPT_VERSION}`;
   const messages = [new SystemMessage(surveySystemPrompt(deps.profile)), ...state.messages, new HumanMessage(prompt)];
@@ -76,8 +77,13 @@ async function answerByLogprob(deps: AgentNodeDeps, state: PersonaAgentStateType
   let result: AgentResult;
   if (!dist) {
     result = { kind: "answer-item", call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason: "no probability on any valid option among the first token's top logprobs" } };
+  } else if (dist.validMass < (task.minValidMass ?? VALID_MASS_THRESHOLD)) {
+    const reason = `valid options hold ${dist.validMass.toFixed(3)} of the first token's probability, below ${task.minValidMass ?? VALID_MASS_THRESHOLD}`;
+    result = { kind: "answer-item", call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason, probs: dist.probs, validMass: dist.validMass } };
   } else {
-    const said = interpretAnswer(item, normaliseToken(res.text));
+    const text = normaliseToken(res.text);
+    const upper = hasLetterLabels(item) && item.answerKeys.includes(text.toUpperCase()) ? text.toUpperCase() : text; // "j" = "J"
+    const said = interpretAnswer(item, upper);
     const value = said.status === "ok" ? said.value : dist.modalCode;
     const reason = said.status === "ok" ? null : `answer text '${res.text.trim().slice(0, 20)}' is not an option; value is the most likely valid option`;
     result = { kind: "answer-item", call, answer: { ...base, key: said.key, value, status: "ok", reason, probs: dist.probs, validMass: dist.validMass } };

@@ -25,6 +25,7 @@ import { UsageMeter } from "../usage/usage-meter.js";
 import { DEFAULT_BASE_URLS, DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, providerBaseURL, REMOTE_PROVIDERS, type ModelSpec } from "./model-spec.js";
 import { resolveChatModel, type ResolveChatModelOptions } from "./resolve-chat-model.js";
 import { resolveEmbeddings } from "./resolve-embeddings.js";
+import { attachServerProfile, type ServerProfile } from "./server-profile.js";
 
 /** the model a client talks to, as the manifest records it */
 export interface ModelRef {
@@ -89,6 +90,10 @@ export interface CreateModelClientOptions {
   wrapModel?: (model: BaseChatModel) => BaseChatModel;
   /** per-request timeout, ms (default 60 000) */
   timeoutMs?: number;
+  /** the chat server's capability profile (server-profile.ts, --server-kind): attached to every
+   *  chat model the client builds (schemas compiled in its dialect), its default max_tokens and,
+   *  for logprob answers, its label-answer body (llama.cpp grammar) */
+  serverProfile?: ServerProfile;
   /** the run seed: per-call seeds derive from it and each call's key */
   seed: number | string;
   /** default DEFAULT_SAMPLING */
@@ -142,6 +147,8 @@ export interface ModelClient {
   readonly meter: UsageMeter;
   /** the embeddings spec (undefined when the client has no embeddings) */
   readonly embeddingsSpec: string | undefined;
+  /** the chat server's capability profile, when the client was given one */
+  readonly serverProfile: ServerProfile | undefined;
   /** the embeddings (not limited: one request per batch of texts; LangChain's own retries) */
   readonly embeddings: EmbeddingsPort;
   /** the request seed of the call with this key */
@@ -202,16 +209,26 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   };
   // model variants by request shape (logprobs, token cap), built once on first use
   const variants = new Map<string, Promise<BaseChatModel>>();
+  const profile = options.serverProfile;
+  /** wrapped (cache, dry-run guard), then tagged with the server profile (structuredCall reads it) */
+  const finish = (built: BaseChatModel): BaseChatModel => {
+    const wrapped = options.wrapModel ? options.wrapModel(built) : built;
+    return profile ? attachServerProfile(wrapped, profile) : wrapped;
+  };
   const modelFor = (v: { topLogprobs?: number | undefined; maxTokens?: number | undefined }): Promise<BaseChatModel> => {
-    if (options.model) return Promise.resolve(options.wrapModel ? options.wrapModel(options.model) : options.model);
-    const id = `${v.topLogprobs ?? ""}/${v.maxTokens ?? ""}`;
+    if (options.model) return Promise.resolve(finish(options.model));
+    const maxTokens = v.maxTokens ?? profile?.maxOutputTokens;
+    // logprob answers: a server that can restrict the answer to one label character gets that body
+    const extraBody = v.topLogprobs !== undefined ? profile?.labelAnswerBody : undefined;
+    const id = `${v.topLogprobs ?? ""}/${maxTokens ?? ""}`;
     let m = variants.get(id);
     if (!m) {
       m = resolveChatModel(ref.spec, {
         ...common,
         ...(v.topLogprobs === undefined ? {} : { logprobs: true, topLogprobs: v.topLogprobs }),
-        ...(v.maxTokens === undefined ? {} : { maxTokens: v.maxTokens }),
-      }).then((built) => (options.wrapModel ? options.wrapModel(built) : built));
+        ...(maxTokens === undefined ? {} : { maxTokens }),
+        ...(extraBody ? { extraBody } : {}),
+      }).then(finish);
       variants.set(id, m);
     }
     return m;
@@ -274,6 +291,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     limiter,
     meter,
     embeddingsSpec,
+    serverProfile: profile,
     get embeddings(): EmbeddingsPort {
       if (!embeddings) throw new Error(`model client ${ref.spec} was created without embeddings`);
       return embeddings;
@@ -297,10 +315,12 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     },
     async text(request: TextRequest) {
       // an injected model gets logprobs as call options (the offline and scripted models read them)
-      const logprobOptions = options.model && request.topLogprobs !== undefined ? { logprobs: true, top_logprobs: request.topLogprobs } : {};
+      // a server's profile caps the alternatives a request may ask for
+      const topLogprobs = request.topLogprobs === undefined || !profile ? request.topLogprobs : Math.min(request.topLogprobs, profile.topLogprobsMax);
+      const logprobOptions = options.model && topLogprobs !== undefined ? { logprobs: true, top_logprobs: topLogprobs } : {};
       return textCall({
         ...callContext(request.key, request.signal),
-        model: await modelFor({ topLogprobs: request.topLogprobs, maxTokens: request.maxTokens }),
+        model: await modelFor({ topLogprobs, maxTokens: request.maxTokens }),
         messages: request.messages,
         ...(request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion }),
         callOptions: { ...requestOptions(request.key), ...logprobOptions },

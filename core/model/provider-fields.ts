@@ -28,7 +28,7 @@ export const LANGCHAIN_PROVIDER: Record<RemoteProvider, string> = {
   azure: "azure_openai",
 };
 
-/** the options of resolveChatModel (seed, apiKey, baseURL, apiVersion, timeoutMs, maxRetries, temperature, topP, maxTokens, logprobs, topLogprobs) */
+/** the options of resolveChatModel (seed, apiKey, baseURL, apiVersion, timeoutMs, maxRetries, temperature, topP, maxTokens, logprobs, topLogprobs, extraBody) */
 export type ProviderFieldOptions = ResolveChatModelOptions;
 
 export function missingKeyMessage(envVar: string): string {
@@ -90,7 +90,7 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
         ...opt("maxTokens", options.maxTokens),
         ...opt("logprobs", options.logprobs),
         ...opt("topLogprobs", options.topLogprobs),
-        ...(seed === undefined ? {} : { modelKwargs: { seed } }),
+        ...(seed === undefined && !options.extraBody ? {} : { modelKwargs: { ...options.extraBody, ...(seed === undefined ? {} : { seed }) } }),
       };
       if (spec.provider === "openai") return { modelProvider, fields: { apiKey, configuration: { baseURL }, ...common } };
       return {

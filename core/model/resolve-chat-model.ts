@@ -31,6 +31,8 @@ export interface ResolveChatModelOptions {
   logprobs?: boolean;
   /** alternatives per token, 0–20 (needs logprobs) */
   topLogprobs?: number;
+  /** extra request-body fields for the server (e.g. llama.cpp's `grammar`); openai: only */
+  extraBody?: Record<string, unknown>;
 }
 
 export const MISSING_KEY_MESSAGE = missingKeyMessage(API_KEY_ENV.openai as string);

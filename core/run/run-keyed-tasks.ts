@@ -28,7 +28,11 @@
 // - a full or failing disk (E_STORAGE: ENOSPC, EIO) stops scheduling at once; in-flight tasks
 //   finish (their records cannot be saved and are not counted), and the status is "incomplete"
 //   with the disk error as the reason (resumable; the cli exits 3).
-import { isDeepPersonaError } from "../errors.js";
+// - a lost server (E_MODEL_UNREACHABLE) stops scheduling at once: "incomplete" (resumable, the
+//   URL in the reason) when anything of this file is saved, else "failed"; `serverLost` holds
+//   the error (the cli exits 3, or 2 when nothing was saved; core/model/server-lost.ts).
+import { isDeepPersonaError, type DeepPersonaError } from "../errors.js";
+import { isServerLost } from "../model/server-lost.js";
 import { isStorageError } from "../store/storage-error.js";
 import type { BudgetGuard } from "../scheduler/budget-guard.js";
 import { runTasks, type StoppedBy } from "../scheduler/run-tasks.js";
@@ -80,6 +84,8 @@ export interface RunKeyedTasksSummary {
   failed: number;
   skipped: number;
   stoppedBy: StoppedBy;
+  /** the error of a model server that stopped answering (scheduling stopped there) */
+  serverLost?: DeepPersonaError;
 }
 
 export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasksOptions<R>): Promise<RunKeyedTasksSummary> {
@@ -116,11 +122,13 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   };
 
   let storageFailure: unknown;
+  const lost = new AbortController();
+  let serverLost: DeepPersonaError | undefined;
   const scheduled = await runTasks<R>({
     tasks: pending,
     concurrency: options.concurrency,
     ...(options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute }),
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal,
     ...(options.hardSignal ? { hardSignal: options.hardSignal } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -132,6 +140,10 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
         // stop scheduling: nothing more can be saved
         storageFailure ??= error;
         throw error;
+      }
+      if (isServerLost(error) && !serverLost) {
+        serverLost = error;
+        lost.abort();
       }
       await store.event({ type: "error", key, message: errorMessage(error), ...(isDeepPersonaError(error) ? { code: error.code } : {}) });
       await settle(key, null);
@@ -158,7 +170,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
       key,
       ...(estimate === undefined ? {} : { estimate_usd: estimate }),
     });
-  } else if (scheduled.stoppedBy === "cancelled") {
+  } else if (scheduled.stoppedBy === "cancelled" && !serverLost) {
     await store.event({ type: "cancelled", message: `cancelled; ${progress}` });
   }
 
@@ -166,7 +178,10 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   const firstError = scheduled.errors[0] ? errorMessage(scheduled.errors[0].error) : "";
   let status: RunKeyedTasksSummary["status"] = "complete";
   let reason: string | null = null;
-  if (attempted > 0 && scheduled.failed / attempted > (options.failThreshold ?? 0.5)) {
+  if (serverLost) {
+    status = done > 0 ? "incomplete" : "failed";
+    reason = `${serverLost.message} — ${progress}${done > 0 ? "; pass --resume to continue once it is back" : ""}`;
+  } else if (attempted > 0 && scheduled.failed / attempted > (options.failThreshold ?? 0.5)) {
     status = "failed";
     reason = `${scheduled.failed} of ${attempted} tasks failed (first: ${firstError})`;
   } else if (scheduled.stoppedBy === "budget") {
@@ -188,7 +203,8 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
     completed: scheduled.completed,
     failed: scheduled.failed,
     skipped: scheduled.skipped,
-    stoppedBy: scheduled.stoppedBy,
+    stoppedBy: serverLost && scheduled.stoppedBy === "cancelled" && !options.signal?.aborted ? null : scheduled.stoppedBy,
+    ...(serverLost ? { serverLost } : {}),
   };
   if (options.finish ?? true) {
     await store.finish(status, reason, { completed: summary.completed, failed: summary.failed, skipped: summary.skipped });

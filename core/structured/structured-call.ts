@@ -6,6 +6,7 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { z } from "zod";
 import { openCacheLookup } from "../cache/open-cache-lookup.js";
+import { serverProfileOf, type ServerProfile } from "../model/server-profile.js";
 import { addUsage, ZERO_USAGE, type TokenUsage } from "../usage/token-usage.js";
 import { dropOptionalNulls } from "./drop-optional-nulls.js";
 import { invokeWithRetry, modelSpecOf, type ModelCallOptions } from "./invoke-with-retry.js";
@@ -49,13 +50,16 @@ export interface StructuredCallResult<T> {
   cached?: boolean;
 }
 
-const schemaCache = new WeakMap<z.ZodType, { plain: JsonObject; strict: JsonObject }>();
+const schemaCache = new WeakMap<z.ZodType, Map<string, { plain: JsonObject; strict: JsonObject }>>();
 
-function schemasOf(schema: z.ZodType): { plain: JsonObject; strict: JsonObject } {
-  let s = schemaCache.get(schema);
+/** the plain and the strict schema in the dialect of the model's server profile (server-profile.ts) */
+function schemasOf(schema: z.ZodType, profile: ServerProfile): { plain: JsonObject; strict: JsonObject } {
+  let byKind = schemaCache.get(schema);
+  if (!byKind) schemaCache.set(schema, (byKind = new Map()));
+  let s = byKind.get(profile.kind);
   if (!s) {
-    s = { plain: zodToJsonSchema(schema), strict: toStrictJsonSchema(schema) };
-    schemaCache.set(schema, s);
+    s = { plain: zodToJsonSchema(schema), strict: toStrictJsonSchema(schema, profile) };
+    byKind.set(profile.kind, s);
   }
   return s;
 }
@@ -88,7 +92,7 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
-  const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : schemasOf(options.schema);
+  const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : schemasOf(options.schema, serverProfileOf(options.model));
   // provider adapter: each provider's native structured-output mechanism (see core/model/structured-request.ts)
   const request = structuredRequest(options.model, options.name, strict);
   const callOptions = { ...options.callOptions, ...request.callOptions };

@@ -3,11 +3,16 @@
 // nullable (`dropOptionalNulls` turns the nulls back into absent keys before zod validation);
 // keywords strict mode rejects are dropped (length limits are kept as words in the description).
 // constructs strict mode cannot express (records, tuples, any/unknown, intersections) throw.
+// with a server profile (core/model/server-profile.ts), the keywords that server's decoder
+// enforces are SENT instead (llama.cpp/vLLM/Ollama grammars keep minLength/maxLength), so the
+// server can keep them; zod still validates every answer after.
 import { z } from "zod";
+import type { ServerProfile } from "../model/server-profile.js";
 
 export type JsonObject = { [key: string]: unknown };
 
-const KEEP = new Set([
+/** the keywords kept without a profile (OpenAI strict) */
+const KEEP: ReadonlySet<string> = new Set([
   "type", "description", "title", "enum", "const", "pattern", "minimum", "maximum",
   "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "$ref",
 ]);
@@ -20,16 +25,17 @@ export function zodToJsonSchema(schema: z.ZodType): JsonObject {
   return json;
 }
 
-/** OpenAI-strict JSON schema for a zod schema (or for a plain JSON schema object) */
-export function toStrictJsonSchema(schema: z.ZodType | JsonObject): JsonObject {
+/** OpenAI-strict JSON schema for a zod schema (or for a plain JSON schema object), in the dialect of `profile` when given */
+export function toStrictJsonSchema(schema: z.ZodType | JsonObject, profile?: Pick<ServerProfile, "schemaKeywords">): JsonObject {
+  const keep = profile?.schemaKeywords ?? KEEP;
   const json = schema instanceof z.ZodType ? zodToJsonSchema(schema) : schema;
   if (json.type !== "object") {
     throw new TypeError("strict structured output needs an object at the root; wrap the value: z.object({ value: … })");
   }
-  const out = strictNode(json, "$");
+  const out = strictNode(json, "$", keep);
   if (json.$defs && typeof json.$defs === "object") {
     out.$defs = Object.fromEntries(
-      Object.entries(json.$defs as JsonObject).map(([k, v]) => [k, strictNode(v as JsonObject, `$defs.${k}`)]),
+      Object.entries(json.$defs as JsonObject).map(([k, v]) => [k, strictNode(v as JsonObject, `$defs.${k}`, keep)]),
     );
   }
   return out;
@@ -39,7 +45,7 @@ function unsupported(path: string, what: string, fix: string): never {
   throw new TypeError(`strict JSON schema cannot express ${what} at ${path}; ${fix}`);
 }
 
-function strictNode(node: unknown, path: string): JsonObject {
+function strictNode(node: unknown, path: string, keep: ReadonlySet<string>): JsonObject {
   if (typeof node !== "object" || node === null || Object.keys(node).length === 0) {
     unsupported(path, "an unconstrained value (z.any/z.unknown)", "give it a concrete type");
   }
@@ -47,15 +53,15 @@ function strictNode(node: unknown, path: string): JsonObject {
   if (n.allOf || n.not) unsupported(path, "allOf/not (intersections)", "merge the objects into one z.object");
   if (n.prefixItems) unsupported(path, "a tuple", "use an object with named fields");
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(n)) if (KEEP.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(n)) if (keep.has(k)) out[k] = v;
   if (typeof n.format === "string" && FORMATS.has(n.format)) out.format = n.format;
   const notes: string[] = [];
-  if (typeof n.minLength === "number") notes.push(`at least ${n.minLength} characters`);
-  if (typeof n.maxLength === "number") notes.push(`at most ${n.maxLength} characters`);
+  if (typeof n.minLength === "number" && !keep.has("minLength")) notes.push(`at least ${n.minLength} characters`);
+  if (typeof n.maxLength === "number" && !keep.has("maxLength")) notes.push(`at most ${n.maxLength} characters`);
   if (notes.length) out.description = [n.description, `(${notes.join(", ")})`].filter(Boolean).join(" ");
 
   const branches = (n.anyOf ?? n.oneOf) as unknown[] | undefined;
-  if (Array.isArray(branches)) out.anyOf = branches.map((b, i) => strictNode(b, `${path}.anyOf[${i}]`));
+  if (Array.isArray(branches)) out.anyOf = branches.map((b, i) => strictNode(b, `${path}.anyOf[${i}]`, keep));
   if (Array.isArray(n.type) && n.type.filter((t) => t !== "null").length > 1) {
     delete out.type;
     out.anyOf = (n.type as string[]).map((t) => ({ type: t }));
@@ -69,14 +75,14 @@ function strictNode(node: unknown, path: string): JsonObject {
     const required = new Set((n.required as string[] | undefined) ?? []);
     out.properties = Object.fromEntries(
       Object.entries(props).map(([k, v]) => {
-        const strict = strictNode(v, `${path}.${k}`);
+        const strict = strictNode(v, `${path}.${k}`, keep);
         return [k, required.has(k) ? strict : makeNullable(strict)];
       }),
     );
     out.required = Object.keys(props);
     out.additionalProperties = false;
   }
-  if (types.includes("array") && n.items !== undefined) out.items = strictNode(n.items, `${path}[]`);
+  if (types.includes("array") && n.items !== undefined) out.items = strictNode(n.items, `${path}[]`, keep);
   return out;
 }
 

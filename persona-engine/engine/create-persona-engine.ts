@@ -1,6 +1,6 @@
 import type { ModelClient } from "../../core/model/model-client.js";
 import { loadTaxonomy } from "../taxonomy/load-taxonomy.js";
-import { loadLeafEmbeddings } from "../taxonomy/taxonomy-embeddings.js";
+import { loadLeafEmbeddings, type LoadLeafEmbeddingsOptions } from "../taxonomy/taxonomy-embeddings.js";
 import { branchWeights } from "./long-tail-walk.js";
 import { buildLeafSimilarity } from "./leaf-similarity.js";
 import { applicabilityIndex } from "./attribute-applicability.js";
@@ -22,6 +22,8 @@ export interface CreatePersonaEngineOptions {
   referenceYear?: number;
   /** disk cache for taxonomy embeddings (undefined = compute in memory) */
   cacheDir?: string;
+  /** the taxonomy embedding step: server, chunking, timeouts and progress (taxonomy-embeddings.ts) */
+  taxonomyEmbeddings?: Pick<LoadLeafEmbeddingsOptions, "baseURL" | "chunkSize" | "parallel" | "chunkTimeoutMs" | "chunkAttempts" | "onProgress">;
   /** taxonomy folder (default: the shipped one) */
   taxonomyDir?: string;
   signal?: AbortSignal;
@@ -32,7 +34,7 @@ export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Pro
   const taxonomy = loadTaxonomy(opts.taxonomyDir ? { dir: opts.taxonomyDir } : {});
   const embeddingsSpec = opts.client.embeddingsSpec;
   if (embeddingsSpec === undefined) throw new Error("the persona engine needs a model client with embeddings");
-  const leafEmbeddings = await loadLeafEmbeddings({ taxonomy, embeddings: opts.client.embeddings, embeddingsSpec, cacheDir: opts.cacheDir });
+  const leafEmbeddings = await loadLeafEmbeddings({ ...opts.taxonomyEmbeddings, taxonomy, embeddings: opts.client.embeddings, embeddingsSpec, cacheDir: opts.cacheDir, signal: opts.signal });
   // anchors and identity fill their paths as core attributes: never sampled
   const fixed = new Set<string>([...Object.values(ANCHOR_PATHS), ...Object.values(IDENTITY_PATHS)]);
   const candidates: number[] = [];
@@ -52,6 +54,7 @@ export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Pro
     client: opts.client,
     modelSpec: opts.client.spec,
     embeddingsSpec,
+    ...(opts.taxonomyEmbeddings?.baseURL ? { embeddingsBaseURL: opts.taxonomyEmbeddings.baseURL } : {}),
     attributes: opts.attributes ?? DEFAULT_ATTRIBUTES,
     tierRatio: opts.tierRatio ?? DEFAULT_TIER_RATIO,
     batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,

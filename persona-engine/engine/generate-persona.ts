@@ -2,6 +2,8 @@
 // embedding similarity (1 embedding call) → long-tail breadth-first walk → batched slot-filling
 // with one repair per batch → first-person summary. nothing is dropped: a value that cannot be
 // obtained is recorded `unfilled` with its reason.
+import { embeddingsCallError } from "../../core/model/server-lost.js";
+import { textValueProblem } from "../../core/text-value-problem.js";
 import { isDeepPersonaError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
 import type { Persona, PersonaAttribute } from "../persona/persona-schema.js";
@@ -51,7 +53,9 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
   const coreText = coreProfileText({ name: identity.full_name, city: identity.home_city, region: identity.home_region, countryName: input.countryName, anchors, values: identity.core_values, attitudes: identity.life_attitudes });
   const [storyRes, queryVector] = await Promise.all([
     client.structured({ ...call("life_story"), schema: LifeStoryOutputSchema, name: "life_story", promptVersion: LIFE_STORY_PROMPT_VERSION, messages: lifeStoryPrompt({ anchors, countryName: input.countryName, identity, birthYear, referenceYear: ctx.referenceYear }) }),
-    client.embeddings.embedQuery(coreText), // not counted against the chat-request limiter
+    client.embeddings.embedQuery(coreText).catch((err: unknown) => {
+      throw embeddingsCallError(err, ctx.embeddingsBaseURL ?? ctx.embeddingsSpec);
+    }), // not counted against the chat-request limiter
   ]);
   tally.add(storyRes.usage, storyRes.attempts, storyRes.repaired);
   tally.totals.embedding_calls++;
@@ -65,10 +69,17 @@ export async function generatePersona(ctx: PersonaEngineContext, input: Generate
   };
 
   const regionDrawn = core.find((a) => a.path === IDENTITY_PATHS.home_region && a.status === "filled");
+  // identity values pass the same hygiene as attribute values (a grammar lets " " through min(1))
+  const identityAttr = (path: string, value: string): PersonaAttribute => {
+    const problem = textValueProblem(value);
+    return problem
+      ? { path, category: "Demographic Information", tier: "core", status: "unfilled", value: null, source: "llm", reason: problem }
+      : { path, category: "Demographic Information", tier: "core", status: "filled", value: value.trim(), source: "llm" };
+  };
   const identityAttrs: PersonaAttribute[] = [
-    { path: IDENTITY_PATHS.full_name, category: "Demographic Information", tier: "core", status: "filled", value: identity.full_name, source: "llm" },
-    ...(regionDrawn ? [] : [{ path: IDENTITY_PATHS.home_region, category: "Demographic Information", tier: "core" as const, status: "filled" as const, value: identity.home_region, source: "llm" as const }]),
-    { path: IDENTITY_PATHS.home_city, category: "Demographic Information", tier: "core", status: "filled", value: identity.home_city, source: "llm" },
+    identityAttr(IDENTITY_PATHS.full_name, identity.full_name),
+    ...(regionDrawn ? [] : [identityAttr(IDENTITY_PATHS.home_region, identity.home_region)]),
+    identityAttr(IDENTITY_PATHS.home_city, identity.home_city),
   ];
   const coreAttrs = [...core.filter((a) => !(a.path === IDENTITY_PATHS.home_region && a.status === "unfilled")), ...identityAttrs];
   const profileInput: ProfileInput = { name: identity.full_name, city: identity.home_city, region: regionDrawn?.value ?? identity.home_region, countryName: input.countryName, anchors, lifeStory };

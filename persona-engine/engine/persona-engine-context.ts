@@ -23,6 +23,8 @@ export interface PersonaEngineContext {
   client: ModelClient;
   modelSpec: string;
   embeddingsSpec: string;
+  /** the embeddings server, for error messages (undefined: offline or unknown) */
+  embeddingsBaseURL?: string;
   /** total attributes per persona, core included (default 220) */
   attributes: number;
   /** near : mid : far (default 5:3:2) */

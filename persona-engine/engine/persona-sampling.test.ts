@@ -104,6 +104,14 @@ describe("filling helpers", () => {
     expect(attributeValueProblem(leaf("quantity", "km"), "about twenty")).toBeUndefined();
     expect(attributeValueProblem(leaf("yes-no"), "maybe")).toMatch(/yes or no/);
     expect(attributeValueProblem(leaf("text"), "x".repeat(300))).toMatch(/longer/);
+    // hygiene: junk a grammar-constrained toy model writes (measured on llama.cpp) is not a value
+    expect(attributeValueProblem(leaf("text"), ":")).toMatch(/punctuation-only value ':'/);
+    expect(attributeValueProblem(leaf("text"), " — … ")).toMatch(/punctuation-only/);
+    expect(attributeValueProblem(leaf("text"), "[your answer here]")).toMatch(/placeholder/);
+    expect(attributeValueProblem(leaf("text"), "lorem ipsum dolor")).toMatch(/placeholder/);
+    expect(attributeValueProblem(leaf("text"), "N/A")).toBeUndefined();
+    expect(attributeValueProblem(leaf("quantity", "children"), "3")).toBeUndefined();
+    expect(attributeValueProblem(leaf("text"), "Nairobi, Kenya.")).toBeUndefined();
   });
 
   it("summaries are clamped to 300 words and end on a full sentence", () => {

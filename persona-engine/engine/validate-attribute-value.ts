@@ -1,5 +1,6 @@
 // kind-specific checks of a model-written attribute value. returns a reason when the value is
 // unusable (then the filler asks for one repair, and records it unfilled if that fails too).
+import { textValueProblem } from "../../core/text-value-problem.js";
 import type { TaxonomyLeaf } from "../taxonomy/flatten-taxonomy.js";
 
 const PLACEHOLDERS = /^(unknown|null|undefined|none given|tbd|to be determined|not (specified|known|provided|given)|-+|\.+|\?+|\[.*\]|<.*>|\.\.\.)$/i;
@@ -17,6 +18,8 @@ export function attributeValueProblem(leaf: TaxonomyLeaf, value: unknown): strin
   if (leaf.options?.some((o) => o.toLowerCase() === v.toLowerCase())) return undefined;
   if (PLACEHOLDERS.test(v)) return `placeholder value '${v}'`;
   if (v.length > MAX_VALUE_CHARS) return `value longer than ${MAX_VALUE_CHARS} characters`;
+  const junk = textValueProblem(v); // punctuation-only (":"), "[name]", "lorem ipsum", …
+  if (junk) return junk;
   if (leaf.kind === "yes-no" && !/^(yes|no)\b/i.test(v)) return `expected yes or no, got '${v}'`;
   if (leaf.kind === "quantity" && !/\d/.test(v) && !NUMBER_WORDS.test(v)) return `expected a number${leaf.unit ? ` in ${leaf.unit}` : ""}, got '${v}'`;
   return undefined;

@@ -29,6 +29,9 @@ export const TurnRecordSchema = z.object({
   prompt_version: z.string(),
   /** requests the call took (transient retries included) */
   attempts: z.number().int().nonnegative(),
+  /** present when the turn is unusable after one repair (empty, punctuation-only, placeholder) */
+  status: z.literal("invalid").optional(),
+  reason: z.string().optional(),
 });
 export type TurnRecord = z.infer<typeof TurnRecordSchema>;
 export type TurnRow = Omit<TurnRecord, "key">;

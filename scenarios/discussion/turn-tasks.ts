@@ -9,9 +9,11 @@ import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
+import { addUsage } from "../../core/usage/token-usage.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { PersonaAgent } from "../../agents/create-persona-agent.js";
+import { textValueProblem } from "../../core/text-value-problem.js";
 import { DISCUSSION_TURN_PROMPT_VERSION, discussionTurnPrompt } from "../../agents/prompts/discussion-turn-prompt.js";
 import type { DiscussionSpec } from "./discussion-spec.js";
 import { moderatorMessage, type DiscussionPlan, type PlannedTurn } from "./plan-discussion.js";
@@ -102,7 +104,17 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
           });
           const prompt = discussionTurnPrompt({ topic: spec.topic, groupSize: t.group.members.length, transcript: view, round: t.round, rounds: spec.rounds, turnWords: spec.turnWords });
           setMaxListeners(0, signal);
-          const res = await options.agentFor(speaker).speak(prompt, { key: t.key, threadId: t.key, signal });
+          let res = await options.agentFor(speaker).speak(prompt, { key: t.key, threadId: t.key, signal });
+          let problem = textValueProblem(res.text);
+          let attempts = res.call.attempts;
+          if (problem) {
+            // one repair: an empty or punctuation-only turn is not a turn; then it is recorded invalid
+            const usage = res.call.usage;
+            res = await options.agentFor(speaker).speak(`${prompt}\n\nYour last reply was not usable (${problem}). Say your turn in words.`, { key: `${t.key}/repair`, threadId: t.key, signal });
+            res = { ...res, call: { ...res.call, usage: addUsage(usage, res.call.usage) } };
+            attempts += res.call.attempts;
+            problem = textValueProblem(res.text);
+          }
           const text = res.text.trim();
           list[t.index] = { personaId: t.personaId, speaker: label(t.personaId), text };
           history.set(t.group.id, list);
@@ -122,7 +134,8 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
             temperature: options.client.sampling.temperature,
             top_p: options.client.sampling.topP,
             prompt_version: `${res.call.promptVersion}+${DISCUSSION_TURN_PROMPT_VERSION}`,
-            attempts: res.call.attempts,
+            attempts,
+            ...(problem ? { status: "invalid" as const, reason: problem } : {}),
           };
         } catch (err) {
           own?.fail(err);

@@ -26,7 +26,12 @@ export const ExchangeRecordSchema = StressRecordBaseSchema.extend({
   /** 1-based */
   turn: z.number().int().positive(),
   /** the persona's message; `clipped` when it ran over the word limit */
-  user: CallRecordSchema.extend({ clipped: z.boolean() }),
+  user: CallRecordSchema.extend({
+    clipped: z.boolean(),
+    /** present when the user turn is unusable after one repair (empty, punctuation-only, placeholder) */
+    status: z.literal("invalid").optional(),
+    reason: z.string().optional(),
+  }),
   /** the target's reply */
   assistant: CallRecordSchema,
 });

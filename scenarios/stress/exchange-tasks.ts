@@ -9,6 +9,8 @@
 // message, then the target answers from its own system prompt and the transcript.
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
+import { textValueProblem } from "../../core/text-value-problem.js";
+import { addUsage } from "../../core/usage/token-usage.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
@@ -84,7 +86,18 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
       await agent.graph.updateState({ configurable: { thread_id: thread } }, { messages: userMemory(probe, texts, spec.turns, spec.maxUserWords) }, "speak");
     }
     const prompt = userTurnPrompt({ probe, turn, turns: spec.turns, maxWords: spec.maxUserWords, ...(turn > 1 ? { reply: texts.at(-1)?.assistant ?? "" } : {}) });
-    const said = await agent.speak(prompt, { key: `${key}/user`, threadId: thread, signal });
+    let said = await agent.speak(prompt, { key: `${key}/user`, threadId: thread, signal });
+    let problem = textValueProblem(said.text);
+    let userAttempts = said.call.attempts;
+    if (problem) {
+      // one repair of an empty / punctuation-only user turn; still unusable → recorded invalid
+      const first = said.call.usage;
+      const note = `${prompt}\n\nYour last message was not usable (${problem}). Write it in words.`;
+      said = await agent.speak(note, { key: `${key}/user/repair`, threadId: thread, signal });
+      said = { ...said, call: { ...said.call, usage: addUsage(first, said.call.usage) } };
+      userAttempts += said.call.attempts;
+      problem = textValueProblem(said.text);
+    }
     const user = clipWords(said.text, spec.maxUserWords);
 
     const conversation: ConversationTurn[] = [
@@ -115,8 +128,9 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
         latency_ms: Math.round(said.call.latencyMs),
         temperature: o.users.sampling.temperature,
         top_p: o.users.sampling.topP,
-        attempts: said.call.attempts,
+        attempts: userAttempts,
         prompt_version: `${said.call.promptVersion}+${STRESS_USER_PROMPT_VERSION}`,
+        ...(problem ? { status: "invalid" as const, reason: problem } : {}),
       },
       assistant: {
         text: reply.text,

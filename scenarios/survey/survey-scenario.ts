@@ -135,7 +135,7 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };
       if (invalid / rows.length > 0.5) {
         const first = rows.find((r) => r.status === "invalid")?.reason ?? "";
-        return { status: "failed", reason: `${invalid} of ${rows.length} answers were invalid (first: ${first}); the model may not support structured output` };
+        return { status: "failed", reason: `${invalid} of ${rows.length} answers were invalid (first: ${first}); ${spec.answer === "logprob" ? "the model puts little probability on the options (see valid_mass; --min-valid-mass sets the gate)" : "the model may not support structured output"}` };
       }
       return {};
     },

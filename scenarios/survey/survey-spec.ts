@@ -38,6 +38,8 @@ export const SurveySpecSchema = z.object({
   mode: z.enum(["isolated", "batched"]).default("isolated"),
   /** sample: a structured answer; logprob: option probabilities from one-token logprobs */
   answer: z.enum(["sample", "logprob"]).default("sample"),
+  /** logprob: below this probability mass on valid options an answer is invalid (agents/option-distribution.ts) */
+  minValidMass: z.number().min(0).max(1).optional(),
   /** reverse the option order of ordinal items for a seeded random half of personas */
   reverseHalf: z.boolean().default(true),
   /** "deep" first, then the requested baselines */

@@ -186,6 +186,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
                   key,
                   threadId: key,
                   answer: spec.answer,
+                  ...(spec.minValidMass === undefined ? {} : { minValidMass: spec.minValidMass }),
                   signal,
                   ...(instrument.preamble ? { preamble: instrument.preamble } : {}),
                 });
