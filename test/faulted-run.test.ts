@@ -25,7 +25,7 @@ function fault(i: number): "429" | "500" | "malformed" | "hang" | undefined {
 }
 
 describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
-  it("10% 429, 5% 500, 5% malformed, 2% hangs: 0 records lost, 0 duplicated", async () => {
+  it("10% 429, 5% 500, 5% malformed, 2% hangs: 0 records lost, 0 duplicated, every retry an event", async () => {
     const seen = { "429": 0, "500": 0, malformed: 0, hang: 0 };
     fake.srv.set({
       handler: (req, index): FakeReply | undefined => {
@@ -57,6 +57,13 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
     const events = readFileSync(join(out, "events.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { seq: number; type: string });
     expect(new Set(events.map((e) => e.seq)).size).toBe(events.length); // sequence numbers never repeat
     expect(events.filter((e) => e.type === "response")).toHaveLength(TOTAL);
+    // every transient fault served (429, 500, a hang past the timeout) is a `retry` event, and
+    // every malformed reply that was repaired a `repair` event
+    const retries = events.filter((e) => e.type === "retry") as unknown as { reason: string }[];
+    expect(retries).toHaveLength(seen["429"] + seen["500"] + seen.hang);
+    expect(retries.filter((e) => /timeout/.test(e.reason))).toHaveLength(seen.hang);
+    expect(events.filter((e) => e.type === "repair").length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === "repair").length).toBeLessThanOrEqual(seen.malformed);
     // the faults really happened
     expect(seen["429"]).toBeGreaterThan(0);
     expect(seen["500"]).toBeGreaterThan(0);
