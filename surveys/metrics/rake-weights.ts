@@ -30,17 +30,23 @@ function normalise(w: number[]): number[] {
   return mean > 0 ? w.map((x) => x / mean) : w;
 }
 
+/** weighted totals per targeted level of one dimension, and their sum (units without a targeted level left out) */
+function levelSums(units: RakeWeightsInput["units"], dim: string, shares: Record<string, number>, w: readonly number[]): { sums: Map<string, number>; total: number } {
+  const sums = new Map<string, number>();
+  let total = 0;
+  units.forEach((u, i) => {
+    const level = u[dim];
+    if (level === null || level === undefined || shares[level] === undefined) return;
+    sums.set(level, (sums.get(level) ?? 0) + (w[i] ?? 0));
+    total += w[i] ?? 0;
+  });
+  return { sums, total };
+}
+
 function maxError(units: RakeWeightsInput["units"], targets: RakeWeightsInput["targets"], w: readonly number[]): number {
   let worst = 0;
   for (const [dim, shares] of Object.entries(targets)) {
-    const sums = new Map<string, number>();
-    let total = 0;
-    units.forEach((u, i) => {
-      const level = u[dim];
-      if (level === null || level === undefined || shares[level] === undefined) return;
-      sums.set(level, (sums.get(level) ?? 0) + (w[i] ?? 0));
-      total += w[i] ?? 0;
-    });
+    const { sums, total } = levelSums(units, dim, shares, w);
     if (total <= 0) continue;
     for (const [level, target] of Object.entries(shares)) worst = Math.max(worst, Math.abs((sums.get(level) ?? 0) / total - target));
   }
@@ -57,14 +63,7 @@ export function rakeWeights(input: RakeWeightsInput): RakeWeightsResult {
   while (err > tolerance && iterations < maxIterations) {
     iterations++;
     for (const [dim, shares] of Object.entries(targets)) {
-      const sums = new Map<string, number>();
-      let total = 0;
-      units.forEach((u, i) => {
-        const level = u[dim];
-        if (level === null || level === undefined || shares[level] === undefined) return;
-        sums.set(level, (sums.get(level) ?? 0) + (w[i] ?? 0));
-        total += w[i] ?? 0;
-      });
+      const { sums, total } = levelSums(units, dim, shares, w);
       if (total <= 0) continue;
       w = w.map((x, i) => {
         const level = units[i]?.[dim];
