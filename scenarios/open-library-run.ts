@@ -21,6 +21,8 @@ import { planPersonas } from "../persona-engine/engine/plan-personas.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
 import type { PersonaSource } from "./personas-phase.js";
 import type { PersonaSelectionSpec } from "./persona-selection-spec.js";
+import { runScenario, type ScenarioSummary } from "./run-scenario.js";
+import type { Scenario } from "./scenario.js";
 
 /** the options every library run takes: personas, model, pace, budget, run directory */
 export interface LibraryRunOptions {
@@ -152,4 +154,16 @@ export async function openLibraryRun(
     concurrency,
     personaEstimateUsd: estimatePersonaCostUsd(modelSpec, prices),
   };
+}
+
+/** runs a library run's scenario to its end: a configuration error is thrown, otherwise the status and outputs */
+export async function finishLibraryRun<O extends { metrics: unknown; files: unknown }>(
+  run: OpenedLibraryRun,
+  scenario: Scenario & { outputs(): O | undefined },
+  signal: AbortSignal | undefined,
+): Promise<{ status: ScenarioSummary["status"]; reason: string | null; metrics: O["metrics"] | undefined; files: O["files"] | undefined; dir: string }> {
+  const summary = await runScenario({ store: run.store, scenario, ...(signal ? { signal } : {}), ...(run.budget ? { budget: run.budget } : {}) });
+  if (summary.fatal) throw summary.fatal;
+  const outputs = scenario.outputs();
+  return { status: summary.status, reason: summary.reason, metrics: outputs?.metrics, files: outputs?.files, dir: run.dir };
 }

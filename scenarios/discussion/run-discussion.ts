@@ -6,8 +6,8 @@ import { discussionScenario, type DiscussionOutputs } from "./discussion-scenari
 import { planDiscussion } from "./plan-discussion.js";
 import { planPersonas } from "../../persona-engine/engine/plan-personas.js";
 import { resolveMeasuredItems } from "./resolve-measured-items.js";
-import { libraryPersonaSelection, openLibraryRun, type LibraryRunOptions } from "../open-library-run.js";
-import { runScenario, type ScenarioSummary } from "../run-scenario.js";
+import { libraryPersonaSelection, finishLibraryRun, openLibraryRun, type LibraryRunOptions } from "../open-library-run.js";
+import type { ScenarioSummary } from "../run-scenario.js";
 
 export interface RunDiscussionOptions extends LibraryRunOptions {
   /** the question the groups discuss */
@@ -64,8 +64,5 @@ export async function runDiscussion(options: RunDiscussionOptions): Promise<RunD
     prices: run.prices,
     personaEstimateUsd: run.personaEstimateUsd,
   });
-  const summary = await runScenario({ store: run.store, scenario, ...(options.signal ? { signal: options.signal } : {}), ...(run.budget ? { budget: run.budget } : {}) });
-  if (summary.fatal) throw summary.fatal;
-  const outputs = scenario.outputs();
-  return { status: summary.status, reason: summary.reason, metrics: outputs?.metrics, files: outputs?.files, dir: run.dir };
+  return finishLibraryRun(run, scenario, options.signal);
 }

@@ -8,8 +8,8 @@ import { isClosedItem } from "../../surveys/item-codes.js";
 import { getItem } from "../../surveys/load-instrument.js";
 import { mirrorsFor, mirrorsVersion } from "../../surveys/load-mirrors.js";
 import { resolveInstrument } from "../../surveys/resolve-instrument.js";
-import { libraryPersonaSelection, openLibraryRun, type LibraryRunOptions } from "../open-library-run.js";
-import { runScenario, type ScenarioSummary } from "../run-scenario.js";
+import { libraryPersonaSelection, finishLibraryRun, openLibraryRun, type LibraryRunOptions } from "../open-library-run.js";
+import type { ScenarioSummary } from "../run-scenario.js";
 import { surveyScenario, type SurveyOutputs } from "./survey-scenario.js";
 import { SurveySpecSchema, type SurveyArm, type SurveySpec } from "./survey-spec.js";
 
@@ -69,8 +69,5 @@ export async function runSurvey(options: RunSurveyOptions): Promise<RunSurveyRes
     prices: run.prices,
     personaEstimateUsd: run.personaEstimateUsd,
   });
-  const summary = await runScenario({ store: run.store, scenario, ...(options.signal ? { signal: options.signal } : {}), ...(run.budget ? { budget: run.budget } : {}) });
-  if (summary.fatal) throw summary.fatal;
-  const outputs = scenario.outputs();
-  return { status: summary.status, reason: summary.reason, metrics: outputs?.metrics, files: outputs?.files, dir: run.dir };
+  return finishLibraryRun(run, scenario, options.signal);
 }
