@@ -1,7 +1,8 @@
 // `deeppersona ablate --countries … --items … --out DIR`: "does depth help here?" in one command.
 // runs `survey run` (in-process, the same code path and flags) with the arms uniform, empty,
 // demographics, deep-25, deep-50, deep-100, deep-220 on the same personas, then prints each rung's
-// fidelity with persona-paired bootstrap CIs and the shallowest rung no deeper rung beats;
+// pooled fidelity (surveys/metrics/arm-fidelity.ts) with persona-paired CIs, every deeper −
+// shallower contrast with Bonferroni-adjusted CIs, and the shallowest rung no deeper rung beats;
 // DIR/ablation.json keeps the figures, DIR/survey/ the survey run.
 import { defineCommand } from "../command.js";
 
@@ -11,13 +12,13 @@ export const command = defineCommand({
   name: "ablate",
   summary: "does depth help here? the depth ladder with fidelity and paired CIs per rung",
   description:
-    "Runs the survey with the arms uniform, empty, demographics, deep-25, deep-50, deep-100 and deep-220 on the same personas (DIR/survey is an ordinary survey run), then prints per rung the fidelity (1 = as close to the WVS-7 reference as real respondents at this n, 0 = chance) with a 95% CI from resampling personas, every deeper-minus-shallower contrast, and the smallest rung that no deeper rung beats (contrast CI above 0). Writes DIR/ablation.json.",
+    "Runs the survey with the arms uniform, empty, demographics, deep-25, deep-50, deep-100 and deep-220 on the same personas (DIR/survey is an ordinary survey run), then prints per rung the fidelity pooled over countries × items (1 = as close to the WVS-7 reference as real respondents at this n, 0 = chance; KS, W1 and JS distance) with a 95% centered-bootstrap CI from resampling personas, every deeper-minus-shallower paired contrast with a Bonferroni-adjusted CI (confidence 1 − 0.05/21), and the smallest rung r such that no deeper rung's adjusted CI of (deeper − r) lies above 0. Writes DIR/ablation.json.",
   options: {
     countries: { type: "string", valueName: "KEN,DEU", description: "countries to simulate" },
     items: { type: "string", valueName: "Q45,Q46", description: "WVS items to ask" },
     "per-country": { type: "string", valueName: "N", description: "personas per country", default: "30" },
     seed: { type: "string", valueName: "N", description: "random seed", default: "1" },
-    bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates of the paired CIs", default: "300" },
+    bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates of the paired CIs (the adjusted 99.8% contrast CIs need ≥ 2000)", default: "2000" },
     model: { type: "string", valueName: "SPEC", description: "chat model (default offline)" },
     embeddings: { type: "string", valueName: "SPEC", description: "embeddings for the persona engine" },
     "base-url": { type: "string", valueName: "URL", description: "server for --model" },
@@ -34,7 +35,10 @@ export const command = defineCommand({
     const { UsageError, DeepPersonaError, ERROR_CODES } = await import("../../core/errors.js");
     const { parsePositiveInt } = await import("../run-options.js");
     const { runCli } = await import("../run-cli.js");
-    const { rungFidelity } = await import("../../scenarios/ablate/rung-fidelity.js");
+    const { depthLadder } = await import("../../scenarios/ablate/depth-ladder.js");
+    const { fidelityItem, alignedReference } = await import("../../surveys/metrics/fidelity-item.js");
+    const { resolveInstrument } = await import("../../surveys/resolve-instrument.js");
+    const { getItem } = await import("../../surveys/load-instrument.js");
     const { ladderTable } = await import("../../scenarios/ablate/ladder-table.js");
     const { findReference } = await import("../../surveys/references/load-reference.js");
     const { ResponseRecordSchema } = await import("../../scenarios/survey/response-record.js");
@@ -65,15 +69,22 @@ export const command = defineCommand({
     if (code === 2) return 2;
     if (code !== 0) throw new DeepPersonaError(ERROR_CODES.modelCall, `the ablation's survey run exited ${code}; continue it with deeppersona survey run --resume --out ${surveyDir} (same flags), then rerun ablate`, { exitCode: code });
     const rows = readFileSync(join(surveyDir, "responses.jsonl"), "utf8").split("\n").filter((l) => l.trim()).map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
-    const result = rungFidelity({
+    const instrument = resolveInstrument(ctx.cwd, "wvs");
+    const itemIds = [...new Set(rows.map((r) => r.item))];
+    const items = itemIds.map((id) => fidelityItem(getItem(instrument, id))).filter((x) => x !== null);
+    const supportOf = new Map(items.map((i) => [i.id, i.support]));
+    const result = depthLadder({
       rows,
       arms: ABLATION_LADDER,
-      reference: (country, item) => findReference(country, item),
+      items,
+      reference: (country, item) => alignedReference(findReference(country, item), supportOf.get(item) ?? []),
       seed: String(ctx.values.seed),
-      replicates,
+      bootstrap: replicates,
     });
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, "ablation.json"), JSON.stringify({ schema_version: 1, method: "fidelity = (U − d)/(U − F), JS distance; persona-paired percentile bootstrap (local rungFidelity, to be replaced by surveys/metrics at merge)", ...result }, null, 2) + "\n");
+    const method =
+      "fidelity = (uniform − d) / (uniform − floor) over KS, W1 and JS distance, pooled over country × item cells as a ratio of sums (surveys/metrics/arm-fidelity.ts); rung CIs: 95% centered bootstrap over personas (one shared resample per country: paired); contrasts deeper − shallower with Bonferroni CIs at 1 − α/m, m = rung pairs; smallest_sufficient = the shallowest rung with no deeper rung's adjusted contrast CI above 0";
+    writeFileSync(join(outDir, "ablation.json"), JSON.stringify({ schema_version: 2, method, bootstrap: replicates, ...result }, null, 2) + "\n");
     ctx.stdout.write(ladderTable(result) + `ablation: ${join(outDir, "ablation.json")} (survey run: ${surveyDir})\n`);
     return 0;
   },
