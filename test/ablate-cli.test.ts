@@ -42,6 +42,9 @@ describe("ablate", () => {
     const r = await cli(["ablate", "--countries", "DEU", "--out", join(cwd, "bad")], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--items is required/);
+    const w = await cli(["ablate", "--countries", "DEU", "--items", "Q57", "--weights", "census", "--out", join(cwd, "bad")], { cwd });
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/--weights 'census' must be none or rake/);
     expect(existsSync(join(cwd, "bad"))).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ export const command = defineCommand({
     "base-url": { type: "string", valueName: "URL", description: "server for --model" },
     concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
     "budget-usd": { type: "string", valueName: "USD", description: "cost cap of the survey run" },
+    weights: { type: "string", valueName: "none|rake", description: "rake the personas to the population tables (weighted ladder, unweighted fidelity alongside)", default: "none" },
     out: { type: "string", valueName: "DIR", description: "output directory" },
     force: { type: "boolean", description: "overwrite an existing --out" },
   },
@@ -47,6 +48,8 @@ export const command = defineCommand({
     if (typeof ctx.values.items !== "string") throw new UsageError("--items is required (e.g. --items Q45,Q46,Q57)");
     if (typeof ctx.values.out !== "string") throw new UsageError("--out DIR is required");
     const replicates = parsePositiveInt("bootstrap", ctx.values.bootstrap, { max: 100000 });
+    const weightsKind = String(ctx.values.weights);
+    if (weightsKind !== "none" && weightsKind !== "rake") throw new UsageError(`--weights '${weightsKind}' must be none or rake`);
     const outDir = resolve(ctx.cwd, ctx.values.out);
     if (existsSync(join(outDir, "ablation.json")) && !ctx.values.force) throw new UsageError(`'${ctx.values.out}' already holds an ablation; pass --force to overwrite or choose another --out`);
     const str = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
@@ -73,19 +76,37 @@ export const command = defineCommand({
     const itemIds = [...new Set(rows.map((r) => r.item))];
     const items = itemIds.map((id) => fidelityItem(getItem(instrument, id))).filter((x) => x !== null);
     const supportOf = new Map(items.map((i) => [i.id, i.support]));
-    const result = depthLadder({
-      rows,
-      arms: ABLATION_LADDER,
-      items,
-      reference: (country, item) => alignedReference(findReference(country, item), supportOf.get(item) ?? []),
-      seed: String(ctx.values.seed),
-      bootstrap: replicates,
-    });
+    let raked: import("../../scenarios/calibrate/rake-persona-weights.js").PersonaWeights | undefined;
+    if (weightsKind === "rake") {
+      const { readPersonasFile } = await import("../read-personas-file.js");
+      const { personaInfo } = await import("../../scenarios/survey/survey-metrics.js");
+      const { rakePersonaWeights } = await import("../../scenarios/calibrate/rake-persona-weights.js");
+      raked = rakePersonaWeights(readPersonasFile(ctx.cwd, surveyDir).map(personaInfo));
+    }
+    const ladderOf = (weights?: ReadonlyMap<string, number>) =>
+      depthLadder({
+        rows,
+        arms: ABLATION_LADDER,
+        items,
+        reference: (country, item) => alignedReference(findReference(country, item), supportOf.get(item) ?? []),
+        seed: String(ctx.values.seed),
+        bootstrap: replicates,
+        ...(weights ? { weights } : {}),
+      });
+    const result = ladderOf(raked?.weights);
+    const unweighted = raked ? ladderOf() : undefined;
     mkdirSync(outDir, { recursive: true });
     const method =
       "fidelity = (uniform − d) / (uniform − floor) over KS, W1 and JS distance, pooled over country × item cells as a ratio of sums (surveys/metrics/arm-fidelity.ts); rung CIs: 95% centered bootstrap over personas (one shared resample per country: paired); contrasts deeper − shallower with Bonferroni CIs at 1 − α/m, m = rung pairs; smallest_sufficient = the shallowest rung with no deeper rung's adjusted contrast CI above 0";
-    writeFileSync(join(outDir, "ablation.json"), JSON.stringify({ schema_version: 2, method, bootstrap: replicates, ...result }, null, 2) + "\n");
-    ctx.stdout.write(ladderTable(result) + `ablation: ${join(outDir, "ablation.json")} (survey run: ${surveyDir})\n`);
+    const weights = raked ? { kind: "rake", by_country: raked.by_country } : { kind: "none" };
+    writeFileSync(join(outDir, "ablation.json"), JSON.stringify({ schema_version: 2, method, bootstrap: replicates, weights, ...result, ...(unweighted ? { unweighted } : {}) }, null, 2) + "\n");
+    const weightLines = raked
+      ? [
+          ...Object.entries(raked.by_country).map(([c, r]) => `weights: ${c} personas raked to ${r.dimensions.join(", ")} (Kish n ${r.kish_n.toFixed(1)} of ${r.n}); the ladder above is weighted`),
+          `unweighted fidelity: ${(unweighted?.rungs ?? []).map((x) => `${x.arm} ${x.fidelity.value === null ? "—" : x.fidelity.value.toFixed(3)}`).join(", ")}; smallest rung not beaten: ${unweighted?.smallest_sufficient ?? "—"}`,
+        ]
+      : [];
+    ctx.stdout.write(ladderTable(result) + weightLines.map((l) => `${l}\n`).join("") + `ablation: ${join(outDir, "ablation.json")} (survey run: ${surveyDir})\n`);
     return 0;
   },
 });
