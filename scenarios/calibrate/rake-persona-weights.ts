@@ -3,18 +3,11 @@
 // band, education level, settlement; population-rake-targets.ts). weights have mean 1 within each
 // country; Kish's effective n says what the weighting costs in precision.
 import { rakeWeights } from "../../surveys/metrics/rake-weights.js";
+import type { PersonaInfo } from "../survey/item-distribution-metrics.js";
 import { ageBand, populationRakeTargets } from "./population-rake-targets.js";
 
-export interface RakeablePersona {
-  id: string;
-  country: string;
-  /** design weight (default 1) */
-  weight?: number;
-  sex?: string | null;
-  age?: number | null;
-  education_level?: string | null;
-  settlement?: string | null;
-}
+/** what raking needs of a persona: country, design weight, sex, age, education level, settlement */
+export type RakeablePersona = PersonaInfo;
 
 export interface CountryRaking {
   n: number;
