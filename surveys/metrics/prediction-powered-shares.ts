@@ -38,7 +38,7 @@ export const PredictionPoweredSharesSchema = z.object({
   raw: z.record(z.string(), ShareEstimateSchema),
   pilot_only: z.record(z.string(), ShareEstimateSchema),
   corrected: z.record(z.string(), ShareEstimateSchema),
-  /** the power-tuning weight per code (1 = classic PPI, 0 = pilot only) */
+  /** the power-tuning weight per code (1 = classic PPI, 0 = pilot only); per subgroup: the population-share-weighted mean of the strata's λ */
   lambda: z.record(z.string(), z.number()),
   /** per code: n · var(pilot_only) / var(corrected) */
   effective_n_by_code: z.record(z.string(), z.number()),
