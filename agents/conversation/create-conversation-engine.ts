@@ -1,10 +1,11 @@
 // THE conversation engine: one LangGraph StateGraph, compiled once per engine, run per
 // conversation on its own thread (thread_id = conversation id) with a checkpointer (MemorySaver by
-// default). the graph:
-//   START → policy ─┬→ moderate → policy            (a moderator / system line, no call)
-//                   ├→ speak ─┬→ repair → commit    (one more try at an unusable turn)
-//                   │         └→ commit → policy    (finished text into the transcript and memory)
-//                   └→ END                          (the policy's stop rule)
+// default). the graph (routing by Command: each node that ends a turn asks the policy for the
+// next action and goes to the node that runs it, so a turn is two graph steps, speak + commit):
+//   START → policy ─┬→ moderate ─→ (next action)     (a moderator / system line, no call)
+//                   ├→ speak ─┬→ repair → commit     (one more try at an unusable turn)
+//                   │         └→ commit ─→ (next action: moderate | speak | END)
+//                   └→ END                           (the policy's stop rule)
 // the turn policy (turn-policy.ts) decides order, moderation, who hears whom and when to stop;
 // the participants' speak functions are the model calls.
 //   engine.turn(conversation, key, {recorded, signal}) — the coordinator's step: runs the graph
@@ -16,11 +17,14 @@
 //     later turns fail at once (their records are not written; --resume retries them).
 //   engine.run(conversation, {recorded, signal}) — the whole conversation in one invoke.
 // a finished conversation's checkpoints are deleted unless `keepFinished` (a run holds thousands).
-import { END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
-import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { Command, END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { addUsage } from "../../core/usage/token-usage.js";
 import { ConversationState, type ConversationStateType, type ConversationUpdate } from "./conversation-state.js";
-import type { Conversation, ConversationTurn, ConversationView, SpeakAction } from "./turn-policy.js";
+import type { Conversation, ConversationTurn, ConversationView, SpeakAction, TurnAction, TurnPolicy } from "./turn-policy.js";
+
+/** graph steps one invoke may take (2 a turn: speak, commit): a policy that never stops ends here */
+const MAX_STEPS = 10_000;
 
 export interface ConversationEngineOptions {
   /** default a new MemorySaver */
@@ -60,37 +64,71 @@ function speakAction(s: ConversationStateType): SpeakAction {
   return s.action;
 }
 
-function contextOf(runtime: { context?: unknown } | undefined): StepContext {
+/** what a node gets besides the state: the run's context and signal */
+interface NodeRuntime {
+  context?: unknown;
+  signal?: AbortSignal;
+}
+
+function contextOf(runtime: NodeRuntime | undefined): StepContext {
   const ctx = runtime?.context as StepContext | undefined;
   if (!ctx?.conversation) throw new Error("conversation graph invoked without its conversation");
   return ctx;
 }
 
+/** the node an action runs in (END for stop) */
+function nodeFor(action: TurnAction): "moderate" | "speak" | typeof END {
+  return action.kind === "moderate" ? "moderate" : action.kind === "speak" ? "speak" : END;
+}
+
+/** the state update that appends `turns` (and `memory`), with the policy's next action on the result, and the node it runs in */
+function advance(s: ConversationStateType, policy: TurnPolicy, turns: ConversationTurn[], memory: Record<string, BaseMessage[]>, round: number) {
+  const merged: Record<string, readonly BaseMessage[]> = { ...s.memory };
+  for (const [id, messages] of Object.entries(memory)) merged[id] = [...(merged[id] ?? []), ...messages];
+  const action = policy.next({ transcript: [...s.transcript, ...turns], memory: merged, round });
+  return new Command({ update: { transcript: turns, memory, round, action, draft: null, stopped: action.kind === "stop" }, goto: nodeFor(action) });
+}
+
 export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
+  const ends = ["moderate", "speak", END];
   return new StateGraph(ConversationState)
-    .addNode("policy", (s, runtime): ConversationUpdate => {
-      const action = contextOf(runtime).conversation.policy.next(view(s));
-      return { action, stopped: action.kind === "stop" };
-    })
-    .addNode("moderate", (s): ConversationUpdate => {
-      const a = s.action;
-      if (a?.kind !== "moderate") throw new Error("conversation graph: no moderator action pending");
-      return { transcript: [{ key: a.key, kind: "moderator", speaker: "moderator", text: a.text, round: a.round }], round: a.round, action: null };
-    })
-    .addNode("speak", async (s, runtime): Promise<ConversationUpdate> => {
-      const { conversation, recorded, wanted } = contextOf(runtime);
-      const action = speakAction(s);
-      const known = recorded.get(action.key);
-      if (known) {
-        if (known.speaker !== action.speaker) throw new Error(`turn ${action.key} of ${conversation.id}: the table has ${known.speaker} speaking, the policy ${action.speaker}`);
-        return { draft: { raw: known.text, repaired: false, recorded: known } };
-      }
-      if (wanted !== undefined && action.key !== wanted) throw new Error(`turn ${action.key} of ${conversation.id} was not run before ${wanted}`);
-      const heard = conversation.policy.hear(view(s), action);
-      const spoken = await conversation.participant(action.speaker)(heard, { key: action.key, signal: runtime?.signal });
-      return { draft: { raw: spoken.text, call: spoken.call, attempts: spoken.call.attempts, repaired: false } };
-    })
-    .addNode("repair", async (s, runtime): Promise<ConversationUpdate> => {
+    .addNode(
+      "policy",
+      (s: ConversationStateType, runtime?: NodeRuntime) => {
+        const action = contextOf(runtime).conversation.policy.next(view(s));
+        return new Command({ update: { action, stopped: action.kind === "stop" }, goto: nodeFor(action) });
+      },
+      { ends },
+    )
+    .addNode(
+      "moderate",
+      (s: ConversationStateType, runtime?: NodeRuntime) => {
+        const a = s.action;
+        if (a?.kind !== "moderate") throw new Error("conversation graph: no moderator action pending");
+        return advance(s, contextOf(runtime).conversation.policy, [{ key: a.key, kind: "moderator", speaker: "moderator", text: a.text, round: a.round }], {}, a.round);
+      },
+      { ends },
+    )
+    .addNode(
+      "speak",
+      async (s: ConversationStateType, runtime?: NodeRuntime) => {
+        const { conversation, recorded, wanted } = contextOf(runtime);
+        const { policy } = conversation;
+        const action = speakAction(s);
+        const known = recorded.get(action.key);
+        if (known) {
+          if (known.speaker !== action.speaker) throw new Error(`turn ${action.key} of ${conversation.id}: the table has ${known.speaker} speaking, the policy ${action.speaker}`);
+          return new Command({ update: { draft: { raw: known.text, repaired: false, recorded: known } }, goto: "commit" });
+        }
+        if (wanted !== undefined && action.key !== wanted) throw new Error(`turn ${action.key} of ${conversation.id} was not run before ${wanted}`);
+        const heard = policy.hear(view(s), action);
+        const spoken = await conversation.participant(action.speaker)(heard, { key: action.key, signal: runtime?.signal });
+        const unusable = policy.repair !== undefined && policy.problem?.(action, spoken.text) !== undefined;
+        return new Command({ update: { draft: { raw: spoken.text, call: spoken.call, attempts: spoken.call.attempts, repaired: false } }, goto: unusable ? "repair" : "commit" });
+      },
+      { ends: ["repair", "commit"] },
+    )
+    .addNode("repair", async (s: ConversationStateType, runtime?: NodeRuntime): Promise<ConversationUpdate> => {
       const { conversation } = contextOf(runtime);
       const { policy } = conversation;
       const action = speakAction(s);
@@ -103,47 +141,38 @@ export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
         draft: { raw: again.text, call: { ...again.call, usage: addUsage(draft.call.usage, again.call.usage) }, attempts: (draft.attempts ?? 0) + again.call.attempts, repaired: true },
       };
     })
-    .addNode("commit", (s, runtime): ConversationUpdate => {
-      const { policy } = contextOf(runtime).conversation;
-      const action = speakAction(s);
-      const draft = s.draft;
-      if (!draft) throw new Error("conversation graph: no spoken turn to commit");
-      let turn: ConversationTurn;
-      if (draft.recorded) {
-        turn = { ...draft.recorded, kind: "participant", round: action.round };
-      } else {
-        const problem = policy.problem?.(action, draft.raw);
-        const finished = policy.finish?.(action, draft.raw) ?? { text: draft.raw };
-        turn = {
-          key: action.key,
-          kind: "participant",
-          speaker: action.speaker,
-          text: finished.text,
-          round: action.round,
-          ...(draft.call ? { call: draft.call } : {}),
-          ...(draft.attempts === undefined ? {} : { attempts: draft.attempts }),
-          ...(problem ? { problem } : {}),
-          ...(finished.info ? { info: finished.info } : {}),
-        };
-      }
-      const memory = policy.remembers?.(action) ? { [action.speaker]: [new HumanMessage(policy.hear(view(s), action).text), new AIMessage(turn.text)] } : {};
-      return { transcript: [turn], memory, round: action.round, action: null, draft: null };
-    })
-    .addEdge(START, "policy")
-    .addConditionalEdges("policy", (s) => (s.action?.kind === "moderate" ? "moderate" : s.action?.kind === "speak" ? "speak" : END), ["moderate", "speak", END])
-    .addEdge("moderate", "policy")
-    .addConditionalEdges(
-      "speak",
-      (s, runtime) => {
-        const draft = s.draft;
-        if (!draft || draft.recorded) return "commit";
+    .addNode(
+      "commit",
+      (s: ConversationStateType, runtime?: NodeRuntime) => {
         const { policy } = contextOf(runtime).conversation;
-        return policy.repair && policy.problem?.(speakAction(s), draft.raw) ? "repair" : "commit";
+        const action = speakAction(s);
+        const draft = s.draft;
+        if (!draft) throw new Error("conversation graph: no spoken turn to commit");
+        let turn: ConversationTurn;
+        if (draft.recorded) {
+          turn = { ...draft.recorded, kind: "participant", round: action.round };
+        } else {
+          const problem = policy.problem?.(action, draft.raw);
+          const finished: { text: string; info?: Record<string, string | number | boolean> } = policy.finish?.(action, draft.raw) ?? { text: draft.raw };
+          turn = {
+            key: action.key,
+            kind: "participant",
+            speaker: action.speaker,
+            text: finished.text,
+            round: action.round,
+            ...(draft.call ? { call: draft.call } : {}),
+            ...(draft.attempts === undefined ? {} : { attempts: draft.attempts }),
+            ...(problem ? { problem } : {}),
+            ...(finished.info ? { info: finished.info } : {}),
+          };
+        }
+        const memory = policy.remembers?.(action) ? { [action.speaker]: [new HumanMessage(policy.hear(view(s), action).text), new AIMessage(turn.text)] } : {};
+        return advance(s, policy, [turn], memory, action.round);
       },
-      ["repair", "commit"],
+      { ends },
     )
+    .addEdge(START, "policy")
     .addEdge("repair", "commit")
-    .addEdge("commit", "policy")
     .compile({ checkpointer });
 }
 
@@ -166,6 +195,7 @@ export function createConversationEngine(options: ConversationEngineOptions = {}
         context: ctx as unknown as Record<string, unknown>,
         signal: local.signal,
         durability: "exit",
+        recursionLimit: MAX_STEPS,
         ...(pause ? { interruptBefore: ["speak"] } : {}),
       })) as ConversationStateType;
     } finally {
