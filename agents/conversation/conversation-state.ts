@@ -1,12 +1,12 @@
 // the conversation graph's state: the transcript (turns appended), each participant's memory
 // (messages appended per participant), the round, the stop flag, and the step in progress (the
-// policy's action, the spoken draft before it is committed). checkpointed per thread.
+// policy's next action; an unusable spoken turn waiting for its repair). checkpointed per thread.
 import { Annotation } from "@langchain/langgraph";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { CallInfo } from "../persona-agent-state.js";
 import type { ConversationTurn, TurnAction } from "./turn-policy.js";
 
-/** a spoken turn before the policy finishes it (or a turn replayed from a table: `recorded`) */
+/** a spoken turn before it is committed (or a turn replayed from a table: `recorded`) */
 export interface TurnDraft {
   raw: string;
   call?: CallInfo;

@@ -1,10 +1,11 @@
 // THE conversation engine: one LangGraph StateGraph, compiled once per engine, run per
 // conversation on its own thread (thread_id = conversation id) with a checkpointer (MemorySaver by
-// default). the graph (routing by Command: each node that ends a turn asks the policy for the
-// next action and goes to the node that runs it, so a turn is two graph steps, speak + commit):
-//   START → policy ─┬→ moderate ─→ (next action)     (a moderator / system line, no call)
-//                   ├→ speak ─┬→ repair → commit     (one more try at an unusable turn)
-//                   │         └→ commit ─→ (next action: moderate | speak | END)
+// default). the graph, routed by Command: the node that ends a turn commits it (transcript,
+// memory) and asks the policy for the next action, then goes to the node that runs it — one
+// graph step a turn (two when repaired):
+//   START → policy ─┬→ moderate ─→ (next)            (a moderator / system line, no call)
+//                   ├→ speak ─┬→ (commit) → (next)   (next: moderate | speak | END)
+//                   │         └→ repair → (commit) → (next)   (one more try at an unusable turn)
 //                   └→ END                           (the policy's stop rule)
 // the turn policy (turn-policy.ts) decides order, moderation, who hears whom and when to stop;
 // the participants' speak functions are the model calls.
@@ -20,10 +21,10 @@
 import { Command, END, MemorySaver, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { addUsage } from "../../core/usage/token-usage.js";
-import { ConversationState, type ConversationStateType, type ConversationUpdate } from "./conversation-state.js";
+import { ConversationState, type ConversationStateType, type ConversationUpdate, type TurnDraft } from "./conversation-state.js";
 import type { Conversation, ConversationTurn, ConversationView, SpeakAction, TurnAction, TurnPolicy } from "./turn-policy.js";
 
-/** graph steps one invoke may take (2 a turn: speak, commit): a policy that never stops ends here */
+/** graph steps one invoke may take (1 a turn, 2 when repaired): a policy that never stops ends here */
 const MAX_STEPS = 10_000;
 
 export interface ConversationEngineOptions {
@@ -89,6 +90,31 @@ function advance(s: ConversationStateType, policy: TurnPolicy, turns: Conversati
   return new Command({ update: { transcript: turns, memory, round, action, draft: null, stopped: action.kind === "stop" }, goto: nodeFor(action) });
 }
 
+/** the turn committed from a draft: replayed as recorded, or finished by the policy (text, problem, notes) */
+function committedTurn(policy: TurnPolicy, action: SpeakAction, draft: TurnDraft): ConversationTurn {
+  if (draft.recorded) return { ...draft.recorded, kind: "participant", round: action.round };
+  const problem = policy.problem?.(action, draft.raw);
+  const finished: { text: string; info?: Record<string, string | number | boolean> } = policy.finish?.(action, draft.raw) ?? { text: draft.raw };
+  return {
+    key: action.key,
+    kind: "participant",
+    speaker: action.speaker,
+    text: finished.text,
+    round: action.round,
+    ...(draft.call ? { call: draft.call } : {}),
+    ...(draft.attempts === undefined ? {} : { attempts: draft.attempts }),
+    ...(problem ? { problem } : {}),
+    ...(finished.info ? { info: finished.info } : {}),
+  };
+}
+
+/** commit: the turn into the transcript (and the speaker's memory, when the policy lets it remember), then on to the next action */
+function commit(s: ConversationStateType, policy: TurnPolicy, action: SpeakAction, draft: TurnDraft) {
+  const turn = committedTurn(policy, action, draft);
+  const memory = policy.remembers?.(action) ? { [action.speaker]: [new HumanMessage(policy.hear(view(s), action).text), new AIMessage(turn.text)] } : {};
+  return advance(s, policy, [turn], memory, action.round);
+}
+
 export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
   const ends = ["moderate", "speak", END];
   return new StateGraph(ConversationState)
@@ -118,61 +144,36 @@ export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
         const known = recorded.get(action.key);
         if (known) {
           if (known.speaker !== action.speaker) throw new Error(`turn ${action.key} of ${conversation.id}: the table has ${known.speaker} speaking, the policy ${action.speaker}`);
-          return new Command({ update: { draft: { raw: known.text, repaired: false, recorded: known } }, goto: "commit" });
+          return commit(s, policy, action, { raw: known.text, repaired: false, recorded: known });
         }
         if (wanted !== undefined && action.key !== wanted) throw new Error(`turn ${action.key} of ${conversation.id} was not run before ${wanted}`);
         const heard = policy.hear(view(s), action);
         const spoken = await conversation.participant(action.speaker)(heard, { key: action.key, signal: runtime?.signal });
-        const unusable = policy.repair !== undefined && policy.problem?.(action, spoken.text) !== undefined;
-        return new Command({ update: { draft: { raw: spoken.text, call: spoken.call, attempts: spoken.call.attempts, repaired: false } }, goto: unusable ? "repair" : "commit" });
+        const draft: TurnDraft = { raw: spoken.text, call: spoken.call, attempts: spoken.call.attempts, repaired: false };
+        const problem = policy.problem?.(action, spoken.text);
+        if (problem && policy.repair?.(action, heard, spoken.text, problem)) return new Command({ update: { draft }, goto: "repair" });
+        return commit(s, policy, action, draft);
       },
-      { ends: ["repair", "commit"] },
+      { ends: ["repair", ...ends] },
     )
-    .addNode("repair", async (s: ConversationStateType, runtime?: NodeRuntime): Promise<ConversationUpdate> => {
-      const { conversation } = contextOf(runtime);
-      const { policy } = conversation;
-      const action = speakAction(s);
-      const draft = s.draft;
-      const problem = draft ? policy.problem?.(action, draft.raw) : undefined;
-      const heard = draft && problem ? policy.repair?.(action, policy.hear(view(s), action), draft.raw, problem) : undefined;
-      if (!draft?.call || !heard) return {}; // the policy repairs no such turn: committed as it is
-      const again = await conversation.participant(action.speaker)(heard, { key: `${action.key}/repair`, signal: runtime?.signal });
-      return {
-        draft: { raw: again.text, call: { ...again.call, usage: addUsage(draft.call.usage, again.call.usage) }, attempts: (draft.attempts ?? 0) + again.call.attempts, repaired: true },
-      };
-    })
     .addNode(
-      "commit",
-      (s: ConversationStateType, runtime?: NodeRuntime) => {
-        const { policy } = contextOf(runtime).conversation;
+      "repair",
+      async (s: ConversationStateType, runtime?: NodeRuntime) => {
+        const { conversation } = contextOf(runtime);
+        const { policy } = conversation;
         const action = speakAction(s);
         const draft = s.draft;
-        if (!draft) throw new Error("conversation graph: no spoken turn to commit");
-        let turn: ConversationTurn;
-        if (draft.recorded) {
-          turn = { ...draft.recorded, kind: "participant", round: action.round };
-        } else {
-          const problem = policy.problem?.(action, draft.raw);
-          const finished: { text: string; info?: Record<string, string | number | boolean> } = policy.finish?.(action, draft.raw) ?? { text: draft.raw };
-          turn = {
-            key: action.key,
-            kind: "participant",
-            speaker: action.speaker,
-            text: finished.text,
-            round: action.round,
-            ...(draft.call ? { call: draft.call } : {}),
-            ...(draft.attempts === undefined ? {} : { attempts: draft.attempts }),
-            ...(problem ? { problem } : {}),
-            ...(finished.info ? { info: finished.info } : {}),
-          };
-        }
-        const memory = policy.remembers?.(action) ? { [action.speaker]: [new HumanMessage(policy.hear(view(s), action).text), new AIMessage(turn.text)] } : {};
-        return advance(s, policy, [turn], memory, action.round);
+        if (!draft?.call) throw new Error("conversation graph: no spoken turn to repair");
+        const problem = policy.problem?.(action, draft.raw) ?? "";
+        const heard = policy.repair?.(action, policy.hear(view(s), action), draft.raw, problem);
+        if (!heard) throw new Error("conversation graph: the policy repairs no such turn");
+        const again = await conversation.participant(action.speaker)(heard, { key: `${action.key}/repair`, signal: runtime?.signal });
+        const usage = addUsage(draft.call.usage, again.call.usage);
+        return commit(s, policy, action, { raw: again.text, call: { ...again.call, usage }, attempts: (draft.attempts ?? 0) + again.call.attempts, repaired: true });
       },
       { ends },
     )
     .addEdge(START, "policy")
-    .addEdge("repair", "commit")
     .compile({ checkpointer });
 }
 
