@@ -87,7 +87,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
         estimateUsd,
         run: async (signal) => {
           setMaxListeners(0, signal);
-          const res = await options.agentFor(persona).answerItem(item, { key, threadId: key, signal, ...(preamble ? { preamble } : {}) });
+          const res = await options.agentFor(persona).answerItem(item, { key, signal, ...(preamble ? { preamble } : {}) });
           const a = res.answer;
           return {
             run_id: options.runId,
