@@ -22,9 +22,11 @@ export interface BatchRequestLine {
   body: Record<string, unknown>;
 }
 
-export type BatchOutcome =
+type Settled =
   | { customId: string; ok: true; status: number; body: Record<string, unknown>; round: number }
   | { customId: string; ok: false; status?: number; code?: string; reason: string; round: number };
+/** `earlier`: why each earlier round did not answer the id (missing from an expired batch, a 500 …) */
+export type BatchOutcome = Settled & { earlier: string[] };
 
 export type BatchClientEvent =
   | { type: "batch-created"; batch: string; round: number; requests: number; bytes: number }
@@ -99,10 +101,16 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
       const final = new Map<string, BatchOutcome>();
       const lastReason = new Map<string, { reason: string; status?: number; code?: string }>();
       const batches: string[] = [];
-      const settle = (o: BatchOutcome) => {
-        if (final.has(o.customId)) return;
+      const history = new Map<string, string[]>();
+      const settle = (partial: Settled) => {
+        if (final.has(partial.customId)) return;
+        const o = { ...partial, earlier: history.get(partial.customId) ?? [] } as BatchOutcome;
         final.set(o.customId, o);
         runOptions.onOutcome?.(o);
+      };
+      const remember = (id: string, last: { reason: string; status?: number; code?: string }) => {
+        lastReason.set(id, last);
+        history.set(id, [...(history.get(id) ?? []), last.reason]);
       };
       const cancelled = () => new DeepPersonaError(ERROR_CODES.cancelled, "batch run cancelled");
 
@@ -148,11 +156,11 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
           errored++;
           const reason = `${r.status ?? r.code ?? "error"}: ${r.message}`;
           if (!r.transient) settle({ customId: r.customId, ok: false, ...(r.status === undefined ? {} : { status: r.status }), ...(r.code === undefined ? {} : { code: r.code }), reason, round });
-          else lastReason.set(r.customId, { reason, ...(r.status === undefined ? {} : { status: r.status }), ...(r.code === undefined ? {} : { code: r.code }) });
+          else remember(r.customId, { reason, ...(r.status === undefined ? {} : { status: r.status }), ...(r.code === undefined ? {} : { code: r.code }) });
         }
         const failedWhy = batch.errors?.data?.map((e) => `${String(e.code ?? "")} ${String(e.message ?? "")}`.trim()).join("; ");
         for (const id of file.ids) {
-          if (!final.has(id) && !results.has(id)) lastReason.set(id, { reason: `missing from a ${batch.status} batch${failedWhy ? ` (${failedWhy.slice(0, 200)})` : ""}` });
+          if (!final.has(id) && !results.has(id)) remember(id, { reason: `missing: the batch ended ${batch.status}${failedWhy ? ` (${failedWhy.slice(0, 200)})` : ""}` });
         }
         emit({ type: "batch-done", batch: batch.id, round, status: batch.status, answered, errored, missing: file.ids.length - results.size, rejected });
       };
@@ -170,6 +178,7 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
       for (const l of lines) {
         if (final.has(l.customId)) continue;
         const last = lastReason.get(l.customId);
+        history.set(l.customId, (history.get(l.customId) ?? []).slice(0, -1)); // the last reason is in `reason`
         settle({
           customId: l.customId,
           ok: false,
