@@ -2,10 +2,17 @@
 // responses so they cross processes; the model client throws the typed error again. in-process
 // (the local executor) the original error object is kept, so nothing changes for callers.
 import { DeepPersonaError, isDeepPersonaError, type ErrorCode } from "../errors.js";
+import { classifyModelError } from "../structured/classify-model-error.js";
 import { ModelCallError } from "../structured/model-call-error.js";
 import type { CallErrorData, CallResponse } from "./call-response.js";
 
 const originals = new WeakMap<object, unknown>();
+
+function retryAfterOf(err: ModelCallError): { retryAfterMs?: number } {
+  if (err.status !== 429) return {};
+  const ms = classifyModelError(err.cause).retryAfterMs;
+  return ms === undefined ? {} : { retryAfterMs: ms };
+}
 
 /** the data of an error (ModelCallError, DeepPersonaError, anything else) */
 export function callErrorData(err: unknown): CallErrorData {
@@ -18,6 +25,7 @@ export function callErrorData(err: unknown): CallErrorData {
       ...(err.status === undefined ? {} : { status: err.status }),
       transient: err.transient,
       truncated: err.truncated,
+      ...retryAfterOf(err),
     };
   }
   if (isDeepPersonaError(err)) return { kind: "deeppersona", code: err.code, message: err.message, exitCode: err.exitCode };

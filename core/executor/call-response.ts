@@ -37,6 +37,8 @@ export const CallErrorDataSchema = z.object({
   status: z.number().int().optional(),
   transient: z.boolean().optional(),
   truncated: z.boolean().optional(),
+  /** a 429's Retry-After, ms (a queue worker pauses the queue that long) */
+  retryAfterMs: z.number().nonnegative().optional(),
 });
 export type CallErrorData = z.infer<typeof CallErrorDataSchema>;
 
