@@ -102,7 +102,9 @@ describe("OpenAI batch client against the fake server", () => {
     const [a, b, bad, d] = r.outcomes;
     expect([a?.ok, b?.ok, d?.ok]).toEqual([true, true, true]);
     expect([a?.round, b?.round, d?.round]).toEqual([2, 2, 1]);
-    expect(bad).toEqual({ customId: "run-1/answer/p2/Q45", ok: false, status: 400, reason: "400: Invalid 'messages': bad", round: 1 });
+    expect(bad).toEqual({ customId: "run-1/answer/p2/Q45", ok: false, status: 400, reason: "400: Invalid 'messages': bad", round: 1, earlier: [] });
+    expect(a?.earlier).toEqual(["500: fake 500"]);
+    expect(b?.earlier).toEqual(["server_error: fake line error"]);
     expect(created()[1]!.requests).toBe(2);
   });
 
@@ -112,8 +114,8 @@ describe("OpenAI batch client against the fake server", () => {
     const r = await c.run(lines(2));
     expect(r.rounds).toBe(2);
     expect(r.outcomes).toEqual([
-      { customId: "run-1/answer/p0/Q45", ok: false, reason: "no answer after 2 batch rounds (last: missing from a failed batch (invalid_request quota))", round: 2 },
-      { customId: "run-1/answer/p1/Q45", ok: false, reason: "no answer after 2 batch rounds (last: missing from a failed batch (invalid_request quota))", round: 2 },
+      { customId: "run-1/answer/p0/Q45", ok: false, reason: "no answer after 2 batch rounds (last: missing: the batch ended failed (invalid_request quota))", round: 2, earlier: ["missing: the batch ended expired"] },
+      { customId: "run-1/answer/p1/Q45", ok: false, reason: "no answer after 2 batch rounds (last: missing: the batch ended failed (invalid_request quota))", round: 2, earlier: ["missing: the batch ended expired"] },
     ]);
   });
 
