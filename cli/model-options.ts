@@ -1,6 +1,7 @@
 // the model flags shared by every command that calls a model, and their resolution into the run's
 // model clients (core/model/model-client.ts), meter and request limiter. the only place that reads the model env vars (DEEPPERSONA_*, and each
-// provider's key / endpoint: OPENAI_*, ANTHROPIC_*, GOOGLE_API_KEY, OLLAMA_HOST, AZURE_OPENAI_*).
+// provider's key / endpoint: OPENAI_*, ANTHROPIC_*, GOOGLE_API_KEY, OLLAMA_HOST, AZURE_OPENAI_*;
+// DEEPPERSONA_QUEUE_NAME for --queue).
 import type { OptionSpec, CommandContext } from "./command.js";
 import { UsageError } from "../core/errors.js";
 import type { ModelClient, ModelClientEvent, SamplingParams } from "../core/model/model-client.js";
@@ -181,7 +182,7 @@ export async function resolveCliModels(
   if (choice.kind === "queue" && !dry) {
     const { checkQueueReachable } = await import("../core/executor/queue-connection.js");
     await checkQueueReachable(choice.connection);
-    executor = (await import("../core/executor/queue-executor.js")).createQueueExecutor({ connection: choice.connection });
+    executor = (await import("../core/executor/queue-executor.js")).createQueueExecutor({ connection: choice.connection, ...(ctx.env.DEEPPERSONA_QUEUE_NAME ? { queueName: ctx.env.DEEPPERSONA_QUEUE_NAME } : {}) });
   }
   const listeners = new Set<(event: ModelClientEvent) => void>();
   const onEvent = (event: ModelClientEvent) => {

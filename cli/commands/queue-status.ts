@@ -17,7 +17,7 @@ export const command = defineCommand({
     if (typeof ctx.values.queue !== "string") throw new UsageError("queue status needs --queue redis://HOST:PORT");
     const connection = parseQueueUrl(ctx.values.queue);
     await checkQueueReachable(connection);
-    const counts = await queueCounts(connection);
+    const counts = await queueCounts(connection, ctx.env.DEEPPERSONA_QUEUE_NAME || undefined);
     if (ctx.values.json) {
       ctx.stdout.write(`${JSON.stringify({ queue: connection.display, ...counts })}\n`);
       return 0;

@@ -9,7 +9,7 @@ export const command = defineCommand({
   name: "worker",
   summary: "run queued model calls (BullMQ on Redis) for runs started with --queue",
   description:
-    "Takes model-call jobs from the queue and sends them to --model with this machine's own key (OPENAI_API_KEY etc.; jobs carry no secret), --concurrency at a time, until ctrl-c (in-flight jobs finish first). Start as many as you like, anywhere; a killed worker's jobs go back to the queue after --lock-duration. A 429 pauses the whole queue for the server's Retry-After. The worker serves one model: jobs for another model fail with a message naming it.",
+    "Takes model-call jobs from the queue and sends them to --model with this machine's own key (OPENAI_API_KEY etc.; jobs carry no secret), --concurrency at a time, until ctrl-c (in-flight jobs finish first). $DEEPPERSONA_QUEUE_NAME names the queue (default deeppersona-calls; the run commands read it too). Start as many as you like, anywhere; a killed worker's jobs go back to the queue after --lock-duration. A 429 pauses the whole queue for the server's Retry-After. The worker serves one model: jobs for another model fail with a message naming it.",
   options: {
     queue: { type: "string", valueName: "URL", description: "redis://HOST:PORT of the queue (required)" },
     concurrency: { type: "string", valueName: "N", description: "jobs (model requests) in flight at once", default: "8", range: { min: 1, max: 1024 } },
@@ -27,7 +27,8 @@ export const command = defineCommand({
     const concurrency = Number(ctx.values.concurrency);
     await checkQueueReachable(connection);
     const executor = await resolveWorkerExecutor(ctx, { concurrency });
-    const worker = await startQueueWorker({ connection, executor, concurrency, lockDurationMs: Number(ctx.values["lock-duration"]) });
+    const queueName = ctx.env.DEEPPERSONA_QUEUE_NAME || undefined;
+    const worker = await startQueueWorker({ connection, executor, concurrency, lockDurationMs: Number(ctx.values["lock-duration"]), ...(queueName ? { queueName } : {}) });
     ctx.stderr.write(`deeppersona worker: serving ${executor.ref.spec} from ${connection.display}, ${concurrency} at a time (ctrl-c to stop)\n`);
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
