@@ -60,12 +60,15 @@ export function redisOptions(c: QueueConnection): Record<string, unknown> {
 export async function checkQueueReachable(c: QueueConnection, timeoutMs = 3000): Promise<void> {
   const { Redis } = await import("ioredis");
   const client = new Redis({ ...redisOptions(c), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on("error", () => undefined); // reported below, once
+  let last: unknown;
+  client.on("error", (err: unknown) => (last = err)); // reported below, once
   try {
     await client.connect();
     await client.ping();
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const cause = last ?? err;
+    const code = (cause as { code?: unknown }).code;
+    const reason = typeof code === "string" ? code : cause instanceof Error ? cause.message : String(cause);
     throw new DeepPersonaError(ERROR_CODES.queueUnreachable, `cannot reach the queue at ${c.display} (${reason}); is redis-server running there?`, { exitCode: 2, cause: err });
   } finally {
     client.disconnect();

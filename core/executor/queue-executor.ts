@@ -61,6 +61,9 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
       const connection = redisOptions(options.connection);
       const queue = new Queue(name, { connection });
       const events = new QueueEvents(name, { connection });
+      // every waiting call listens on both (hundreds at a high --concurrency)
+      queue.setMaxListeners(0);
+      events.setMaxListeners(0);
       queue.on("error", () => undefined); // surfaced by the calls that fail
       events.on("error", () => undefined);
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
