@@ -23,8 +23,8 @@ import { createLocalExecutor, type LocalExecutorOptions } from "./local-executor
 import { createOpenAIBatchClient, type BatchClientEvent, type OpenAIBatchClient } from "./openai-batch-client.js";
 import type { BatchFileLimits } from "./split-batch-files.js";
 
-/** requests a batch run keeps in flight: a whole stage, up to one input file */
-export const BATCH_IN_FLIGHT = 50_000;
+import { BATCH_IN_FLIGHT } from "./batch-in-flight.js";
+export { BATCH_IN_FLIGHT };
 /** a batch may take its whole 24 h window: a chat request waits that long, plus an hour */
 export const BATCH_REQUEST_TIMEOUT_MS = 25 * 60 * 60 * 1000;
 
