@@ -10,6 +10,7 @@
 // - connections open on the first call and close after `idleCloseMs` without calls, so a
 //   finished command exits on its own.
 //   const executor = createQueueExecutor({ connection: parseQueueUrl("redis://127.0.0.1:6379") });
+import { randomUUID } from "node:crypto";
 import { DeepPersonaError, ERROR_CODES } from "../errors.js";
 import type { CallExecutor } from "./call-executor.js";
 import type { CallRequest } from "./call-request.js";
@@ -31,8 +32,6 @@ export interface QueueExecutorOptions {
 
 export interface QueueExecutor extends CallExecutor {
   readonly kind: "queue";
-  /** jobs this executor added to the queue (ids found there already are not counted) */
-  added(): number;
 }
 
 type Open = { queue: import("bullmq").Queue; events: import("bullmq").QueueEvents };
@@ -53,7 +52,10 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
   let opened: Promise<Open> | undefined;
   let inFlight = 0;
   let idle: NodeJS.Timeout | undefined;
-  let added = 0;
+  // the job name marks which session added a job (a job added by another session is a resume)
+  const session = `call-${randomUUID()}`;
+  /** ids whose stored failure was already asked again in this session */
+  const retried = new Set<string>();
 
   const open = (): Promise<Open> =>
     (opened ??= (async () => {
@@ -77,21 +79,8 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
     await Promise.all([events?.close(), queue?.close()]);
   };
 
-  const run = async (request: CallRequest, signal: AbortSignal | undefined): Promise<CallResponse> => {
-    const { queue, events } = await open();
-    let job = await queue.getJob(request.id);
-    if (job && (await job.getState()) === "completed") {
-      const stored = CallResponseSchema.safeParse(job.returnvalue);
-      if (stored.success && stored.data.ok) return stored.data;
-      await job.remove(); // a stored failure (or a foreign value): ask again
-      job = undefined;
-    } else if (job && (await job.getState()) === "failed") {
-      await job.retry();
-    }
-    if (!job) {
-      job = await queue.add("call", request, { ...jobOptions, jobId: request.id });
-      added++;
-    }
+  /** the job's outcome: its return value, or the reason it failed for good */
+  const wait = async (job: import("bullmq").Job, events: Open["events"], signal: AbortSignal | undefined): Promise<{ value: unknown } | { failed: string }> => {
     const finished = job.waitUntilFinished(events);
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
@@ -101,24 +90,50 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
       else signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      const value: unknown = await Promise.race([finished, aborted]);
-      const parsed = CallResponseSchema.safeParse(value);
-      if (!parsed.success) throw new Error(`queue job ${request.id} returned no call response`);
-      return parsed.data;
+      return { value: (await Promise.race([finished, aborted])) as unknown };
     } catch (err) {
       if (signal?.aborted) throw cancelled();
       if (err instanceof DeepPersonaError) throw err;
-      // the job failed for good (its worker threw every try): a failure response
-      return { id: request.id, model: request.model, ok: false, attempts: 0, requests: [], retries: [], error: { kind: "other", code: "E_QUEUE_JOB", message: `queue job ${request.id} failed: ${err instanceof Error ? err.message : String(err)}`, exitCode: 1 } };
+      return { failed: err instanceof Error ? err.message : String(err) };
     } finally {
       finished.catch(() => undefined);
       if (onAbort) signal?.removeEventListener("abort", onAbort);
     }
   };
 
+  const run = async (request: CallRequest, signal: AbortSignal | undefined): Promise<CallResponse> => {
+    const { queue, events } = await open();
+    const add = () => queue.add(session, request, { ...jobOptions, jobId: request.id });
+    // an id already in the queue: add is a no-op returning it, and a finished job answers at once
+    let job = await add();
+    let outcome = await wait(job, events, signal);
+    const stored = "value" in outcome ? CallResponseSchema.safeParse(outcome.value) : undefined;
+    if (stored?.success && stored.data.ok) return stored.data;
+    if (stored?.success || "failed" in outcome) {
+      // a failure stored by an earlier session (the job has another session's name): resume asks
+      // again, once; a failure of this session is reported as it is
+      if (job.name !== session && !retried.has(request.id)) {
+        retried.add(request.id);
+        const state = await job.getState();
+        if (state === "failed") await job.retry();
+        else {
+          await job.remove();
+          job = await add();
+        }
+        outcome = await wait(job, events, signal);
+      }
+    }
+    if ("failed" in outcome) {
+      // the job failed for good (its worker threw every try): a failure response
+      return { id: request.id, model: request.model, ok: false, attempts: 0, requests: [], retries: [], error: { kind: "other", code: "E_QUEUE_JOB", message: `queue job ${request.id} failed: ${outcome.failed}`, exitCode: 1 } };
+    }
+    const parsed = CallResponseSchema.safeParse(outcome.value);
+    if (!parsed.success) throw new Error(`queue job ${request.id} returned no call response`);
+    return parsed.data;
+  };
+
   return {
     kind: "queue",
-    added: () => added,
     async execute(request, signal) {
       if (signal?.aborted) throw cancelled();
       inFlight++;

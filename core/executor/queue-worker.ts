@@ -19,7 +19,7 @@ export interface QueueWorkerOptions {
   concurrency: number;
   /** a job's lock; a worker silent this long (killed) has its jobs queued again (default 30 000 ms) */
   lockDurationMs?: number;
-  /** how often stalled jobs are looked for (default: the lock duration) */
+  /** how often stalled jobs are looked for (default: half the lock duration) */
   stalledIntervalMs?: number;
   /** every finished job (the cli counts them) */
   onJob?: (event: { id: string; ok: boolean; rateLimitedMs?: number }) => void;
@@ -62,7 +62,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       connection: redisOptions(options.connection),
       concurrency: options.concurrency,
       lockDuration,
-      stalledInterval: options.stalledIntervalMs ?? lockDuration,
+      stalledInterval: options.stalledIntervalMs ?? Math.max(250, Math.round(lockDuration / 2)),
       // a job whose workers keep dying fails after this many stalls (then the coordinator reports it)
       maxStalledCount: 5,
     },
