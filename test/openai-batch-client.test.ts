@@ -119,6 +119,15 @@ describe("OpenAI batch client against the fake server", () => {
     ]);
   });
 
+  it("a batch still running past maxWaitMs is cancelled; its unanswered ids go into the next round", async () => {
+    srv.batch.script([{ polls: 1000, answered: 1 }]);
+    const { c, events } = client({ maxWaitMs: 3000 });
+    const r = await c.run(lines(3));
+    expect(created().map((b) => b.status)).toEqual(["cancelled", "completed"]);
+    expect(r.outcomes.map((o) => [o.ok, o.round])).toEqual([[true, 1], [true, 2], [true, 2]]);
+    expect(events).toContainEqual(expect.objectContaining({ type: "batch-done", status: "cancelled", answered: 1, missing: 2 }));
+  });
+
   it("an abort cancels the batch being polled", async () => {
     const ctl = new AbortController();
     srv.batch.script([{ polls: 100 }]);

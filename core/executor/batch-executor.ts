@@ -25,8 +25,9 @@ import type { BatchFileLimits } from "./split-batch-files.js";
 
 import { BATCH_IN_FLIGHT } from "./batch-in-flight.js";
 export { BATCH_IN_FLIGHT };
-/** a batch may take its whole 24 h window: a chat request waits that long, plus an hour */
-export const BATCH_REQUEST_TIMEOUT_MS = 25 * 60 * 60 * 1000;
+/** a batch may take its whole 24 h window (+1 h before it is cancelled) in each of its rounds:
+ *  a chat request waits that long before the SDK's timeout */
+export const batchRequestTimeoutMs = (maxRounds: number): number => Math.min(2 ** 31 - 1, maxRounds * 26 * 60 * 60 * 1000); // setTimeout's limit
 
 export interface BatchKnobs {
   /** flush when this many requests wait (default BATCH_IN_FLIGHT) */
@@ -113,7 +114,7 @@ export function createBatchExecutor(options: BatchExecutorOptions): BatchExecuto
     ...options,
     ref,
     fetch: transport,
-    timeoutMs: BATCH_REQUEST_TIMEOUT_MS,
+    timeoutMs: batchRequestTimeoutMs(knobs.maxRounds ?? 3),
     // the whole stage in flight; the batch rounds are the retry policy
     limiter: createCallLimiter(BATCH_IN_FLIGHT),
     retry: { ...options.retry, maxTransientRetries: 0 },

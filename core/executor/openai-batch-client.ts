@@ -47,6 +47,10 @@ export interface OpenAIBatchClientOptions {
   limits?: BatchFileLimits;
   /** batches an id may go through before it is given up with its last reason (default 3) */
   maxRounds?: number;
+  /** polling time after which a batch still running is cancelled (default 25 h: past the 24 h
+   *  window a server should have expired it); its partial output is used, the rest resubmitted.
+   *  a server that does not end it within 10 more polls is abandoned (all its ids missing) */
+  maxWaitMs?: number;
   onEvent?: (event: BatchClientEvent) => void;
 }
 
@@ -87,6 +91,7 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
   const sleep = options.sleep ?? systemSleep;
   const pollMs = options.pollIntervalMs ?? 30_000;
   const maxRounds = options.maxRounds ?? 3;
+  const maxWaitMs = options.maxWaitMs ?? 25 * 60 * 60 * 1000;
   const limits = options.limits ?? BATCH_FILE_LIMITS;
   const emit = (e: BatchClientEvent) => options.onEvent?.(e);
 
@@ -125,12 +130,23 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
         batches.push(batch.id);
         emit({ type: "batch-created", batch: batch.id, round, requests: file.ids.length, bytes: file.bytes });
         let seen = batch.status;
+        let waited = 0;
+        let cancelSent = false;
         while (!TERMINAL.has(batch.status)) {
           if (signal?.aborted) {
             await cancelHttp("POST", `/batches/${encodeURIComponent(batch.id)}/cancel`).catch(() => undefined);
             throw cancelled();
           }
+          if (waited > maxWaitMs && !cancelSent) {
+            cancelSent = true;
+            await cancelHttp("POST", `/batches/${encodeURIComponent(batch.id)}/cancel`).catch(() => undefined);
+          }
+          if (waited > maxWaitMs + 10 * pollMs) {
+            batch = { id: batch.id, status: "abandoned" };
+            break;
+          }
           await sleep(pollMs, signal);
+          waited += pollMs;
           if (signal?.aborted) continue;
           batch = batchObject(await (await http("GET", `/batches/${encodeURIComponent(batch.id)}`)).json());
           if (batch.status !== seen) emit({ type: "batch-status", batch: batch.id, status: (seen = batch.status) });
