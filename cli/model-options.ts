@@ -1,6 +1,7 @@
 // the model flags shared by every command that calls a model, and their resolution into the run's
 // model clients (core/model/model-client.ts), meter and request limiter. the only place that reads the model env vars (DEEPPERSONA_*, and each
-// provider's key / endpoint: OPENAI_*, ANTHROPIC_*, GOOGLE_API_KEY, OLLAMA_HOST, AZURE_OPENAI_*).
+// provider's key / endpoint: OPENAI_*, ANTHROPIC_*, GOOGLE_API_KEY, OLLAMA_HOST, AZURE_OPENAI_*;
+// DEEPPERSONA_QUEUE_NAME for --queue).
 import type { OptionSpec, CommandContext } from "./command.js";
 import { UsageError } from "../core/errors.js";
 import type { ModelClient, ModelClientEvent, SamplingParams } from "../core/model/model-client.js";
@@ -19,7 +20,27 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
   "dry-run": { type: "boolean", description: "print the plan — calls, tokens, cost range, wall time, cache hits — and write nothing" },
   json: { type: "boolean", description: "JSON output where the command has one; with --dry-run: the plan as JSON" },
   prices: { type: "string", valueName: "FILE", description: "JSON price table overriding the built-in one (USD per 1M tokens per model; $DEEPPERSONA_PRICES)" },
+  executor: { type: "string", valueName: "KIND", description: "who sends the model calls: local (this process) | queue (`deeppersona worker` processes on --queue) | batch (the provider's batch API)", default: "local" },
+  queue: { type: "string", valueName: "URL", description: "redis://HOST:PORT: every model call becomes a BullMQ job run by `deeppersona worker --queue URL` processes (implies --executor queue)" },
 };
+
+/** what --executor / --queue ask for */
+export type ExecutorChoice = { kind: "local" } | { kind: "queue"; connection: import("../core/executor/queue-connection.js").QueueConnection } | { kind: "batch" };
+
+/** --executor local|queue|batch and --queue URL (UsageError naming the flag) */
+export async function parseExecutorChoice(values: Record<string, unknown>): Promise<ExecutorChoice> {
+  const { parseQueueUrl } = await import("../core/executor/queue-connection.js");
+  const queue = typeof values.queue === "string" ? values.queue : undefined;
+  const raw = typeof values.executor === "string" ? values.executor.trim().toLowerCase() : undefined;
+  const kind = raw === undefined || (raw === "local" && queue !== undefined) ? (queue === undefined ? "local" : "queue") : raw;
+  if (kind !== "local" && kind !== "queue" && kind !== "batch") throw new UsageError(`--executor must be local, queue or batch, got '${String(values.executor)}'`);
+  if (kind === "queue") {
+    if (queue === undefined) throw new UsageError("--executor queue needs --queue redis://HOST:PORT (the Redis your `deeppersona worker` processes use)");
+    return { kind, connection: parseQueueUrl(queue) };
+  }
+  if (queue !== undefined) throw new UsageError(`--queue is for --executor queue, not --executor ${kind}; drop one of them`);
+  return { kind };
+}
 
 export interface CliModels {
   /** the --model client (chat + embeddings): every call of the run's personas and answers */
@@ -119,7 +140,7 @@ export async function resolveCliModels(
     limits: { concurrency: number; rpm?: number | undefined };
   },
 ): Promise<CliModels> {
-  const { parseModelSpec, DEFAULT_OPENAI_BASE_URL, providerBaseURL } = await import("../core/model/model-spec.js");
+  const { parseModelSpec, formatModelSpec, DEFAULT_OPENAI_BASE_URL, providerBaseURL } = await import("../core/model/model-spec.js");
   const { createModelClient, DEFAULT_SAMPLING } = await import("../core/model/model-client.js");
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
   const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
@@ -153,6 +174,27 @@ export async function resolveCliModels(
   const responseCache = dry ? dry.cache : (await import("./response-cache-option.js")).responseCacheOption(ctx, cacheDir, chatParsed.provider === "offline");
   const meter = new UsageMeter({ prices });
   const limiter = createCallLimiter(opts.limits.concurrency, { requestsPerMinute: opts.limits.rpm });
+  // --queue: calls go to worker processes (which hold the keys and reach the server); a dry run plans locally
+  const choice = await parseExecutorChoice(ctx.values);
+  // --executor batch: each OpenAI-compatible chat model gets a batch executor (a dry run plans
+  // synchronously and prices at the batch rate); any other model cannot batch: one line, exit 2
+  const batchExecutorFor = async (parsed: import("../core/model/model-spec.js").ModelSpec, env: ProviderEnv, serverProfile: ServerProfile) => {
+    if (choice.kind !== "batch") return undefined;
+    if (parsed.provider !== "openai") throw new UsageError(`--executor batch needs an OpenAI-compatible server (--model openai:<model>[@<url>]); ${formatModelSpec(parsed)} has no batch API`);
+    if (dry) return undefined;
+    const { createBatchExecutor } = await import("../core/executor/batch-executor.js");
+    const { batchKnobs } = await import("./batch-knobs.js");
+    const batch = createBatchExecutor({ spec: parsed, ...env, wrapModel, serverProfile, batch: batchKnobs(ctx) });
+    await batch.warm(); // a missing key: exit 2 now
+    return batch;
+  };
+  const queued = choice.kind === "queue" && !dry;
+  let executor: import("../core/executor/call-executor.js").CallExecutor | undefined;
+  if (choice.kind === "queue" && !dry) {
+    const { checkQueueReachable } = await import("../core/executor/queue-connection.js");
+    await checkQueueReachable(choice.connection);
+    executor = (await import("../core/executor/queue-executor.js")).createQueueExecutor({ connection: choice.connection, ...(ctx.env.DEEPPERSONA_QUEUE_NAME ? { queueName: ctx.env.DEEPPERSONA_QUEUE_NAME } : {}) });
+  }
   const listeners = new Set<(event: ModelClientEvent) => void>();
   const onEvent = (event: ModelClientEvent) => {
     for (const l of listeners) l(event);
@@ -163,7 +205,7 @@ export async function resolveCliModels(
     const guarded = dry ? dry.guard(model) : model;
     return model._llmType() === "offline" && !dry ? guarded : attachResponseCache(guarded, responseCache);
   };
-  const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel };
+  const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel, ...(executor ? { executor } : {}) };
   const chatCommon = { ...withDryKey(chatEnv) };
   const openaiCommon = { ...withDryKey(openaiEnv) };
   // the server's capability profile (core/model/server-profile.ts): --server-kind, else asked
@@ -173,17 +215,19 @@ export async function resolveCliModels(
     const explicit = kind !== undefined && kind.trim().toLowerCase() !== "auto";
     if (parsed.provider === "offline" || explicit) return resolveServerProfile({ kind, chat: parsed });
     if (parsed.provider === "ollama") return SERVER_PROFILES.ollama;
-    if (parsed.provider !== "openai" || dry) return resolveServerProfile({ kind: "openai", chat: parsed });
+    // a queued run does not ask the server (its workers reach it): the OpenAI dialect unless --server-kind
+    if (parsed.provider !== "openai" || dry || queued) return resolveServerProfile({ kind: "openai", chat: parsed });
     return resolveServerProfile({ kind, chat: parsed, ...(env.apiKey ? { apiKey: env.apiKey } : {}), ...(env.baseURL ? { baseURL: env.baseURL } : {}) });
   };
   if (kindFlag !== undefined) await resolveServerProfile({ kind: kindFlag, chat: parseModelSpec("offline") }); // UsageError for an unknown kind
   const profile = await profileFor(chatParsed, chatCommon, kindFlag);
-  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared, serverProfile: profile });
+  const chatBatch = await batchExecutorFor(chatParsed, chatCommon, profile);
+  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared, serverProfile: profile, ...(chatBatch ? { executor: chatBatch } : {}) });
   const clients: ModelClient[] = [client];
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
   // fail fast (exit 2) when a server does not answer; each distinct server is asked once, in parallel
   const servers = new Map<string, [string, ProviderEnv]>();
-  for (const [spec, env] of [[chatSpec, chatCommon], ...(opts.embeddings !== false ? [[embeddingsSpec, openaiCommon] as const] : [])] as const) {
+  for (const [spec, env] of [...(queued ? [] : [[chatSpec, chatCommon] as const]), ...(opts.embeddings !== false ? [[embeddingsSpec, openaiCommon] as const] : [])] as const) {
     const parsed = parseModelSpec(spec);
     if (parsed.provider === "offline") continue;
     servers.set(providerBaseURL(parsed, env.baseURL) ?? spec, [spec, env]);
@@ -215,10 +259,11 @@ export async function resolveCliModels(
       // the chat model's server → its profile; another server → its own
       const sameServer = parsed.provider !== "offline" && chatParsed.provider === parsed.provider && providerBaseURL(parsed, env.baseURL) === providerBaseURL(chatParsed, chatCommon.baseURL);
       const roleProfile = sameServer ? profile : await profileFor(parsed, env, kindFlag);
-      const role = await createModelClient({ spec: parsed, ...env, ...shared, serverProfile: roleProfile });
+      const roleBatch = await batchExecutorFor(parsed, env, roleProfile);
+      const role = await createModelClient({ spec: parsed, ...env, ...shared, serverProfile: roleProfile, ...(roleBatch ? { executor: roleBatch } : {}) });
       if (parsed.provider !== "offline") {
         (await import("./require-model-price.js")).requireModelPrice(ctx, [spec], prices);
-        if (!dry) await checkModelReachable(parsed, { ...env, timeoutMs: Math.min(timeoutMs, 10000) });
+        if (!dry && !queued) await checkModelReachable(parsed, { ...env, timeoutMs: Math.min(timeoutMs, 10000) });
       }
       clients.push(role);
       return role;
@@ -242,4 +287,31 @@ export async function resolveCliModels(
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** `deeppersona worker`: --model and its key/server flags → the LOCAL executor the worker sends
+ *  jobs through (its own key, its own server profile, `concurrency` requests in flight); checks
+ *  the server answers (exit 2). a 429's Retry-After is not waited for here: the queue pauses. */
+export async function resolveWorkerExecutor(ctx: CommandContext, opts: { concurrency: number }): Promise<import("../core/executor/local-executor.js").LocalExecutor> {
+  const { parseModelSpec } = await import("../core/model/model-spec.js");
+  const { createLocalExecutor } = await import("../core/executor/local-executor.js");
+  const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
+  const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
+  const { resolveServerProfile } = await import("../core/model/resolve-server-profile.js");
+  const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+  const spec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
+  const parsed = parseModelSpec(spec);
+  const env = { ...providerEnv(ctx.env, parsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) };
+  const timeoutMs = Number(str("request-timeout") ?? 60000);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
+  const kind = str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND;
+  const { SERVER_PROFILES } = await import("../core/model/server-profile.js");
+  const profile =
+    parsed.provider === "ollama"
+      ? SERVER_PROFILES.ollama
+      : await resolveServerProfile({ kind: parsed.provider === "offline" || parsed.provider === "openai" ? kind : "openai", chat: parsed, ...(env.apiKey ? { apiKey: env.apiKey } : {}), ...(env.baseURL ? { baseURL: env.baseURL } : {}) });
+  const executor = createLocalExecutor({ spec: parsed, ...env, timeoutMs, serverProfile: profile, limiter: createCallLimiter(opts.concurrency), retry: { maxRetryAfterMs: 0 } });
+  await executor.warm(); // a missing key: exit 2 now
+  if (parsed.provider !== "offline") await checkModelReachable(parsed, { ...env, timeoutMs: Math.min(timeoutMs, 10000) });
+  return executor;
 }

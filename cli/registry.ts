@@ -33,6 +33,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: "evaluate personas", summary: "judge-model uniqueness, actionability, attribute recovery and diversity of personas, with CIs", load: () => import("./commands/evaluate-personas.js") },
   { name: "stress", summary: "alignment stress test of a target assistant by diverse personas", load: () => import("./commands/stress.js") },
   { name: "cache stats", summary: "entries, size and age of the model response cache", load: () => import("./commands/cache-stats.js") },
+  { name: "worker", summary: "run queued model calls (BullMQ on Redis) for runs started with --queue", load: () => import("./commands/worker.js") },
+  { name: "queue status", summary: "job counts of the model-call queue (waiting, active, completed, failed, delayed)", load: () => import("./commands/queue-status.js") },
   { name: "cache prune", summary: "shrink the model response cache (--max-mb, --older-than DAYS)", load: () => import("./commands/cache-prune.js") },
 ];
 

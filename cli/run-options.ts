@@ -2,6 +2,7 @@
 // input into one-line UsageErrors.
 import type { OptionSpec } from "./command.js";
 import { UsageError } from "../core/errors.js";
+import { BATCH_IN_FLIGHT } from "../core/executor/batch-in-flight.js";
 
 export const RUN_OPTIONS: Record<string, OptionSpec> = {
   config: { type: "string", valueName: "FILE", description: "read flags from a study file (YAML/JSON, keys = flag names); flags on the command line win" },
@@ -73,10 +74,12 @@ export interface RunLimits {
   budgetUsd?: number;
 }
 
-/** --concurrency, --rpm and --budget-usd */
+/** --concurrency, --rpm and --budget-usd; with --executor batch a whole stage is in flight (one batch) */
 export function parseRunLimits(values: Record<string, unknown>): RunLimits {
+  const concurrency = parsePositiveInt("concurrency", values.concurrency, { max: 1024 });
+  const batch = typeof values.executor === "string" && values.executor.trim().toLowerCase() === "batch" && values["dry-run"] !== true;
   return {
-    concurrency: parsePositiveInt("concurrency", values.concurrency, { max: 1024 }),
+    concurrency: batch ? Math.max(concurrency, BATCH_IN_FLIGHT) : concurrency,
     ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm, { max: 100000 }) } : {}),
     ...(values["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", values["budget-usd"]) } : {}),
   };

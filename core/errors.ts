@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   dataUnavailable: "E_DATA_UNAVAILABLE",
   dataInvalid: "E_DATA_INVALID",
   cancelled: "E_CANCELLED",
+  /** the Redis of --queue does not answer (exit 2 at start, nothing written) */
+  queueUnreachable: "E_QUEUE_UNREACHABLE",
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -7,36 +7,40 @@
 // - THE limiter of the run (requests in flight + requests per minute), shared by a run's clients;
 // - the retry policy (invoke-with-retry.ts: transient errors, backoff, Retry-After) and the one
 //   repair of structured output (structured-call.ts), each reported as a `retry` / `repair` event;
-// - metering (UsageMeter) and the sampling parameters (temperature, top_p) sent on every request.
+// - metering (UsageMeter) and the sampling parameters (temperature, top_p) sent on every request;
+// - the executor (core/executor/): the client BUILDS each request as a plain CallRequest and
+//   INTERPRETS its CallResponse (parse, validate, repair, metering, events); the executor SENDS it —
+//   the local executor in this process by default (today's path), or queue workers / a batch API.
 // callers pass `{key, messages, schema?, name?, promptVersion, signal}` and see nothing else.
 //   const client = await createModelClient({ spec: "offline", seed: 7 });
 //   const r = await client.structured({ key: "p1/identity", schema, name: "identity", messages });
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { BaseMessageLike } from "@langchain/core/messages";
+import { AIMessage, type BaseMessageLike } from "@langchain/core/messages";
 import type { z } from "zod";
+import { DeepPersonaError } from "../errors.js";
+import { callErrorOf } from "../executor/call-error-data.js";
+import type { CallExecutor } from "../executor/call-executor.js";
+import type { CallRequest } from "../executor/call-request.js";
+import { callRequestOf } from "../executor/call-request-of.js";
+import type { CallSuccess } from "../executor/call-response.js";
+import { createLocalExecutor, type LocalExecutor } from "../executor/local-executor.js";
+import { toPlainMessages } from "../executor/plain-messages.js";
 import { createRng, hashString32 } from "../rng.js";
 import { createCallLimiter, type CallLimiter } from "../scheduler/call-limiter.js";
 import { retryTransient, type RetryInfo, type Sleep } from "../structured/invoke-with-retry.js";
-import { structuredCall, type StructuredCallResult } from "../structured/structured-call.js";
-import { textCall, type TextCallResult } from "../structured/text-call.js";
+import { structuredRounds, structuredSchemas, type StructuredCallResult } from "../structured/structured-call.js";
+import type { TextCallResult } from "../structured/text-call.js";
 import type { JsonObject } from "../structured/to-strict-json-schema.js";
 import { UsageMeter } from "../usage/usage-meter.js";
-import { DEFAULT_BASE_URLS, DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, providerBaseURL, REMOTE_PROVIDERS, type ModelSpec } from "./model-spec.js";
-import { resolveChatModel, type ResolveChatModelOptions } from "./resolve-chat-model.js";
-import { resolveEmbeddings } from "./resolve-embeddings.js";
-import { attachServerProfile, type ServerProfile } from "./server-profile.js";
+import { REMOTE_PROVIDERS, type ModelSpec } from "./model-spec.js";
+import { modelRef, type ModelRef } from "./model-ref.js";
 
-/** the model a client talks to, as the manifest records it */
-export interface ModelRef {
-  provider: string;
-  /** null for the offline model */
-  model: string | null;
-  /** the server that answers (null for the offline model) */
-  baseURL: string | null;
-  /** canonical spec: "offline", "<provider>:<model>" (the provider's public server) or "<provider>:<model>@<baseURL>" */
-  spec: string;
-}
+import { resolveEmbeddings } from "./resolve-embeddings.js";
+import { serverProfileOf, type ServerProfile } from "./server-profile.js";
+import { logprobsOf } from "./token-logprob.js";
+
+export { modelRef, type ModelRef } from "./model-ref.js";
 
 export interface SamplingParams {
   temperature: number;
@@ -108,9 +112,14 @@ export interface CreateModelClientOptions {
   retry?: RetryPolicy;
   /** every retry and repair (the cli writes them to events.jsonl) */
   onEvent?: (event: ModelClientEvent) => void;
+  /** who sends the calls (core/executor/): default a local executor built from the options above;
+   *  another executor (queue, batch) gets plain CallRequests and no key */
+  executor?: CallExecutor;
+  /** prefix of every CallRequest id (stable across sessions: the run id; default `seed<seed>`) */
+  runId?: string;
 }
 
-interface CallRequest {
+interface ClientRequest {
   /** the call's identity in the run: its per-call seed derives from it (required, unique per call) */
   key: string;
   messages: BaseMessageLike[];
@@ -119,7 +128,7 @@ interface CallRequest {
   signal?: AbortSignal;
 }
 
-export interface StructuredRequest<S extends z.ZodType> extends CallRequest {
+export interface StructuredRequest<S extends z.ZodType> extends ClientRequest {
   schema: S;
   /** schema name sent to the provider */
   name: string;
@@ -127,7 +136,7 @@ export interface StructuredRequest<S extends z.ZodType> extends CallRequest {
   jsonSchema?: JsonObject;
 }
 
-export interface TextRequest extends CallRequest {
+export interface TextRequest extends ClientRequest {
   /** ask for the top-k alternatives of every token (logprob answering) */
   topLogprobs?: number;
   /** output token cap for this call */
@@ -159,16 +168,6 @@ export interface ModelClient {
   onEvent(listener: (event: ModelClientEvent) => void): () => void;
 }
 
-/** the reference of a spec with the --base-url fallback applied */
-export function modelRef(spec: string | ModelSpec, options: { baseURL?: string } = {}): ModelRef {
-  const parsed = typeof spec === "string" ? parseModelSpec(spec) : spec;
-  if (parsed.provider === "offline") return { provider: "offline", model: null, baseURL: null, spec: "offline" };
-  const baseURL = providerBaseURL(parsed, options.baseURL);
-  const publicDefault = parsed.provider === "openai" ? DEFAULT_OPENAI_BASE_URL : DEFAULT_BASE_URLS[parsed.provider];
-  const canonical = formatModelSpec(baseURL === undefined || baseURL === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL });
-  return { provider: parsed.provider, model: parsed.model, baseURL: baseURL ?? null, spec: canonical };
-}
-
 /** the request seed of a call: a pure function of the run seed and the call's key */
 export function callSeed(seed: number | string, key: string): number {
   return hashString32(`${String(seed)}/${key}`);
@@ -195,45 +194,30 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   const emit = (event: ModelClientEvent) => {
     for (const l of listeners) l(event);
   };
-  const common: ResolveChatModelOptions = {
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
-    timeoutMs: options.timeoutMs ?? 60_000,
-    maxRetries: 0,
-    temperature: sampling.temperature,
-    topP: sampling.topP,
-    // the offline model keeps the run seed (each call mixes in its own); remote models get none
-    // fixed: every request carries its per-call seed
-    ...(offline ? { seed: options.seed } : {}),
-  };
-  // model variants by request shape (logprobs, token cap), built once on first use
-  const variants = new Map<string, Promise<BaseChatModel>>();
   const profile = options.serverProfile;
-  /** wrapped (cache, dry-run guard), then tagged with the server profile (structuredCall reads it) */
-  const finish = (built: BaseChatModel): BaseChatModel => {
-    const wrapped = options.wrapModel ? options.wrapModel(built) : built;
-    return profile ? attachServerProfile(wrapped, profile) : wrapped;
+  const recordRetry = (key: string, spec: string, r: RetryInfo) => {
+    meter.recordRetry();
+    emit({ type: "retry", key, reason: r.reason, attempt: r.attempt, model: spec, ...(r.status === undefined ? {} : { status: r.status }), wait_ms: r.waitMs });
   };
-  const modelFor = (v: { topLogprobs?: number | undefined; maxTokens?: number | undefined }): Promise<BaseChatModel> => {
-    if (options.model) return Promise.resolve(finish(options.model));
-    const maxTokens = v.maxTokens ?? profile?.maxOutputTokens;
-    // logprob answers: a server that can restrict the answer to one label character gets that body
-    const extraBody = v.topLogprobs !== undefined ? profile?.labelAnswerBody : undefined;
-    const id = `${v.topLogprobs ?? ""}/${maxTokens ?? ""}`;
-    let m = variants.get(id);
-    if (!m) {
-      m = resolveChatModel(ref.spec, {
-        ...common,
-        ...(v.topLogprobs === undefined ? {} : { logprobs: true, topLogprobs: v.topLogprobs }),
-        ...(maxTokens === undefined ? {} : { maxTokens }),
-        ...(extraBody ? { extraBody } : {}),
-      }).then(finish);
-      variants.set(id, m);
-    }
-    return m;
-  };
-  await modelFor({}); // configuration errors (a missing key) surface at creation, not mid-run
+  const executor: CallExecutor =
+    options.executor ??
+    createLocalExecutor({
+      spec: options.spec,
+      ref,
+      ...(options.model ? { model: options.model } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.wrapModel ? { wrapModel: options.wrapModel } : {}),
+      ...(profile ? { serverProfile: profile } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      limiter,
+      clock,
+      live: { meter, onRetry: (key, r) => recordRetry(key, ref.spec, r) },
+    });
+  // configuration errors (a missing key) surface at creation, not mid-run
+  if (!options.executor) await (executor as LocalExecutor).warm();
 
   let rawEmbeddings: EmbeddingsPort | undefined = options.embeddingsModel;
   if (!rawEmbeddings && options.embeddings !== undefined) {
@@ -249,38 +233,45 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     options.embeddings === undefined ? undefined : modelRef(options.embeddings, (options.embeddingsEnv ?? options).baseURL === undefined ? {} : { baseURL: (options.embeddingsEnv ?? options).baseURL as string }).spec;
 
   const seedFor = (key: string) => callSeed(options.seed, key);
-  /** the retry policy of the call with this key: knobs, jitter stream, retry events */
-  const retryContext = (key: string, spec: string, signal: AbortSignal | undefined) => ({
-    ...(signal ? { signal } : {}),
+  /** the retry policy of the embeddings requests with this key: knobs, jitter stream, retry events */
+  const retryContext = (key: string, spec: string) => ({
     ...(options.retry?.sleep ? { sleep: options.retry.sleep } : {}),
     ...(options.retry?.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.retry.maxTransientRetries }),
     ...(options.retry?.baseDelayMs === undefined ? {} : { baseDelayMs: options.retry.baseDelayMs }),
     ...(options.retry?.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: options.retry.maxRetryAfterMs }),
     // backoff jitter: its own stream per call, so retries are reproducible given the failures
     rng: createRng(`retry/${String(options.seed)}/${key}`),
-    onRetry: (r: RetryInfo) => {
-      meter.recordRetry();
-      emit({ type: "retry", key, reason: r.reason, attempt: r.attempt, model: spec, ...(r.status === undefined ? {} : { status: r.status }), wait_ms: r.waitMs });
-    },
+    onRetry: (r: RetryInfo) => recordRetry(key, spec, r),
   });
-  /** what every request of the call with this key shares */
-  const callContext = (key: string, signal: AbortSignal | undefined) => ({ modelSpec: ref.spec, clock, limiter, meter, ...retryContext(key, ref.spec, signal) });
   // embeddings: our retry policy (events included); not limited, not metered (no usage reported)
   const embedKey = (texts: readonly string[]) => `embeddings/${(hashString32(texts.join("\n")) >>> 0).toString(16)}`;
   const embeddings: EmbeddingsPort | undefined = rawEmbeddings && {
     ...(rawEmbeddings.cacheKey === undefined ? {} : { cacheKey: rawEmbeddings.cacheKey }),
     embedDocuments: async (texts) => {
       const raw = rawEmbeddings as EmbeddingsPort;
-      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey(texts), embeddingsSpec ?? "embeddings", undefined) }, () => raw.embedDocuments(texts))).value;
+      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey(texts), embeddingsSpec ?? "embeddings") }, () => raw.embedDocuments(texts))).value;
     },
     embedQuery: async (text) => {
       const raw = rawEmbeddings as EmbeddingsPort;
-      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey([text]), embeddingsSpec ?? "embeddings", undefined) }, () => raw.embedQuery(text))).value;
+      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey([text]), embeddingsSpec ?? "embeddings") }, () => raw.embedQuery(text))).value;
     },
   };
-  const requestOptions = (key: string) => ({ seed: seedFor(key) });
-  // response cache (core/cache/): attached to the chat model by `wrapModel` (the cli); structuredCall
-  // and textCall look every request up in it and store accepted results
+
+  const runId = options.runId ?? `seed${String(options.seed)}`;
+  /** a plain request (core/executor/call-request.ts) for one send of the call with this key */
+  const buildRequest = (kind: CallRequest["kind"], key: string, round: number, input: Omit<CallRequest["input"], "sampling" | "seed" | "runSeed">): CallRequest =>
+    callRequestOf({ runId, key, round, kind, model: ref.spec, input: { ...input, sampling, seed: seedFor(key), runSeed: options.seed } });
+  /** sends through the executor; a remote executor's logged requests and retries reach the meter and events */
+  const send = async (request: CallRequest, signal: AbortSignal | undefined): Promise<CallSuccess> => {
+    if (signal?.aborted) throw new DeepPersonaError("E_CANCELLED", "model call cancelled", { exitCode: 130 });
+    const response = await executor.execute(request, signal);
+    for (const r of response.requests) meter.record({ modelSpec: response.model, ...r });
+    for (const r of response.retries) recordRetry(request.key, response.model, r);
+    if (!response.ok) throw callErrorOf(response);
+    return response;
+  };
+  // response cache (core/cache/): attached to the chat model by `wrapModel` (the cli); the local
+  // executor looks each call's first request up, and accepted results are stored
 
   return {
     ref,
@@ -298,33 +289,65 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     },
     seedFor,
     async structured<S extends z.ZodType>(request: StructuredRequest<S>) {
-      return structuredCall({
-        ...callContext(request.key, request.signal),
-        model: await modelFor({}),
-        messages: request.messages,
+      const { plain, strict } = request.jsonSchema
+        ? { plain: request.jsonSchema, strict: request.jsonSchema }
+        : structuredSchemas(request.schema, profile ?? serverProfileOf(options.model));
+      const promptVersion = request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion };
+      const build = (messages: BaseMessageLike[], round: number) =>
+        buildRequest("structured", request.key, round, { messages: toPlainMessages(messages), schema: strict, schemaName: request.name, ...promptVersion });
+      return structuredRounds({
         schema: request.schema,
+        plain,
         name: request.name,
-        ...(request.jsonSchema ? { jsonSchema: request.jsonSchema } : {}),
-        ...(request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion }),
-        callOptions: requestOptions(request.key),
+        messages: request.messages,
+        modelSpec: ref.spec,
+        clock,
+        cache: await executor.cacheFor?.(build(request.messages, 0)),
+        ...promptVersion,
         onRepair: (error: string) => {
           meter.recordRepair();
           emit({ type: "repair", key: request.key, model: ref.spec, error: error.split("\n")[0] ?? "" });
         },
+        send: async (messages, round) => {
+          const res = await send(build(messages, round), request.signal);
+          return { raw: res.text, usage: res.usage, attempts: res.attempts };
+        },
       });
     },
     async text(request: TextRequest) {
-      // an injected model gets logprobs as call options (the offline and scripted models read them)
       // a server's profile caps the alternatives a request may ask for
       const topLogprobs = request.topLogprobs === undefined || !profile ? request.topLogprobs : Math.min(request.topLogprobs, profile.topLogprobsMax);
-      const logprobOptions = options.model && topLogprobs !== undefined ? { logprobs: true, top_logprobs: topLogprobs } : {};
-      return textCall({
-        ...callContext(request.key, request.signal),
-        model: await modelFor({ topLogprobs, maxTokens: request.maxTokens }),
-        messages: request.messages,
+      const call = buildRequest("text", request.key, 0, {
+        messages: toPlainMessages(request.messages),
+        ...(topLogprobs === undefined ? {} : { topLogprobs }),
+        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
         ...(request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion }),
-        callOptions: { ...requestOptions(request.key), ...logprobOptions },
       });
+      const started = clock();
+      const cache = await executor.cacheFor?.(call);
+      if (cache?.hit) cache.accept();
+      const res = cache?.hit
+        ? { text: cache.hit.raw, usage: cache.hit.usage, attempts: cache.hit.attempts, logprobs: cache.hit.logprobs }
+        : await send(call, request.signal);
+      const latencyMs = cache?.hit ? cache.hit.latencyMs : clock() - started;
+      if (cache && !cache.hit) await cache.save({ raw: res.text, usage: res.usage, attempts: res.attempts, latencyMs, logprobs: res.logprobs });
+      const message = new AIMessage({
+        content: res.text,
+        response_metadata: res.logprobs === undefined ? {} : { logprobs: res.logprobs },
+        usage_metadata: { input_tokens: res.usage.inputTokens, output_tokens: res.usage.outputTokens, total_tokens: res.usage.totalTokens },
+      });
+      const logprobs = logprobsOf(message);
+      return {
+        text: res.text,
+        message,
+        usage: res.usage,
+        attempts: res.attempts,
+        latencyMs,
+        modelSpec: ref.spec,
+        ...(logprobs ? { logprobs } : {}),
+        ...(request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion }),
+        ...(cache?.hit ? { cached: true } : {}),
+      };
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -3,9 +3,9 @@
 // typed StructuredOutputError carrying raw text and usage. transient errors are retried and
 // every request metered (see invoke-with-retry.ts). a response cache, when the model has one,
 // is asked first and gets only accepted results (core/cache/).
-import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, type BaseMessageLike } from "@langchain/core/messages";
 import type { z } from "zod";
-import { openCacheLookup } from "../cache/open-cache-lookup.js";
+import { openCacheLookup, type CacheLookup } from "../cache/open-cache-lookup.js";
 import { serverProfileOf, type ServerProfile } from "../model/server-profile.js";
 import { addUsage, ZERO_USAGE, type TokenUsage } from "../usage/token-usage.js";
 import { dropOptionalNulls } from "./drop-optional-nulls.js";
@@ -52,8 +52,8 @@ export interface StructuredCallResult<T> {
 
 const schemaCache = new WeakMap<z.ZodType, Map<string, { plain: JsonObject; strict: JsonObject }>>();
 
-/** the plain and the strict schema in the dialect of the model's server profile (server-profile.ts) */
-function schemasOf(schema: z.ZodType, profile: ServerProfile): { plain: JsonObject; strict: JsonObject } {
+/** the plain and the strict schema in the dialect of a server profile (server-profile.ts), cached per schema */
+export function structuredSchemas(schema: z.ZodType, profile: ServerProfile): { plain: JsonObject; strict: JsonObject } {
   let byKind = schemaCache.get(schema);
   if (!byKind) schemaCache.set(schema, (byKind = new Map()));
   let s = byKind.get(profile.kind);
@@ -90,18 +90,59 @@ export function repairPrompt(name: string, error: string): string {
 
 export async function structuredCall<S extends z.ZodType>(options: StructuredCallOptions<S>): Promise<StructuredCallResult<z.output<S>>> {
   const clock = options.clock ?? (() => performance.now());
-  const started = clock();
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
-  const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : schemasOf(options.schema, serverProfileOf(options.model));
+  const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : structuredSchemas(options.schema, serverProfileOf(options.model));
   // provider adapter: each provider's native structured-output mechanism (see core/model/structured-request.ts)
   const request = structuredRequest(options.model, options.name, strict);
   const callOptions = { ...options.callOptions, ...request.callOptions };
+  const cache = await openCacheLookup({ kind: "structured", model: options.model, modelSpec, messages: options.messages, callOptions, cache: options.cache, meter: options.meter });
+  return structuredRounds({
+    schema: options.schema,
+    plain,
+    name: options.name,
+    messages: options.messages,
+    modelSpec,
+    clock,
+    cache,
+    ...(options.promptVersion === undefined ? {} : { promptVersion: options.promptVersion }),
+    ...(options.onRepair ? { onRepair: options.onRepair } : {}),
+    send: async (messages) => {
+      const res = await invokeWithRetry({ ...options, modelSpec, messages, clock }, callOptions);
+      let raw = request.extract(res.message);
+      const refusal = (res.message.additional_kwargs as { refusal?: unknown } | undefined)?.refusal;
+      if (!raw && typeof refusal === "string") raw = refusal;
+      return { raw, usage: res.usage, attempts: res.requests };
+    },
+  });
+}
+
+export interface StructuredRoundsOptions<S extends z.ZodType> {
+  schema: S;
+  /** the plain JSON schema of `schema` (optional properties' nulls are dropped against it) */
+  plain: JsonObject;
+  name: string;
+  /** the first request's messages (the repair request appends the bad reply and the problems) */
+  messages: BaseMessageLike[];
+  modelSpec: string;
+  clock: () => number;
+  promptVersion?: string;
+  /** the response cache lookup of the first request (accepted results only are stored) */
+  cache?: CacheLookup | undefined;
+  onRepair?: (error: string) => void;
+  /** sends one request; a ModelCallError with `truncated` asks for the repair request */
+  send(messages: BaseMessageLike[], round: number): Promise<{ raw: string; usage: TokenUsage; attempts: number }>;
+}
+
+/** the interpretation of a structured call, whoever sends its requests: cache hit, parse and
+ *  validate, exactly one repair request quoting the problems, StructuredOutputError */
+export async function structuredRounds<S extends z.ZodType>(options: StructuredRoundsOptions<S>): Promise<StructuredCallResult<z.output<S>>> {
+  const { clock, modelSpec, plain, cache } = options;
+  const started = clock();
   let usage: TokenUsage = ZERO_USAGE;
   let attempts = 0;
   const rawAttempts: string[] = [];
   let error = "";
   let messages = options.messages;
-  const cache = await openCacheLookup({ kind: "structured", model: options.model, modelSpec, messages, callOptions, cache: options.cache, meter: options.meter });
   const hit = cache?.hit && check(options.schema, plain, cache.hit.raw);
   if (cache?.hit && hit?.ok) {
     cache.accept();
@@ -112,12 +153,10 @@ export async function structuredCall<S extends z.ZodType>(options: StructuredCal
   for (let round = 0; round < 2; round++) {
     let raw = "";
     try {
-      const res = await invokeWithRetry({ ...options, modelSpec, messages, clock }, callOptions);
+      const res = await options.send(messages, round);
       usage = addUsage(usage, res.usage);
-      attempts += res.requests;
-      raw = request.extract(res.message);
-      const refusal = (res.message.additional_kwargs as { refusal?: unknown } | undefined)?.refusal;
-      if (!raw && typeof refusal === "string") raw = refusal;
+      attempts += res.attempts;
+      raw = res.raw;
       const result = check(options.schema, plain, raw);
       rawAttempts.push(raw);
       if (result.ok) {
