@@ -1,5 +1,5 @@
 // the live dashboard of a `survey run`, on stderr: a context from the prepared run (its items,
-// arms, countries, model) and the events relayed from the run store. loads ink lazily.
+// instrument scoring, arms, countries, model) and the events relayed from the run store.
 import type { CommandContext } from "../command.js";
 import type { PreparedSurveyRun } from "../prepare-survey-run.js";
 import type { EventRelay } from "./event-relay.js";
@@ -16,21 +16,10 @@ export interface StartSurveyDashboardOptions {
 }
 
 export async function startSurveyDashboard(options: StartSurveyDashboardOptions): Promise<LiveDashboard> {
-  const { startLiveDashboard } = await import("./live-dashboard.js");
-  const { surveyDashboardContext } = await import("./survey-dashboard-context.js");
-  const { foldRunEvents } = await import("./fold-run-event.js");
-  const { run, ctx } = options;
-  const output = ctx.stderr as NodeJS.WriteStream;
-  const interactive = Boolean(options.input?.isTTY && output.isTTY);
-  const live = startLiveDashboard({
-    context: surveyDashboardContext({ command: "survey run", model: run.modelSpec, items: run.items, arms: run.spec.arms, countries: run.spec.countries }),
-    output,
-    ...(interactive && options.input ? { input: options.input } : {}),
-    interactive,
-    // what the store wrote while the run was prepared (run-start, recovered lines)
-    initialState: foldRunEvents(options.relay.take()),
-    ...(options.onInterrupt ? { onInterrupt: options.onInterrupt } : {}),
-  });
-  options.relay.attach((event) => live.push(event));
-  return live;
+  const { surveyDashboardContext, manifestTraits } = await import("./survey-dashboard-context.js");
+  const { startRunDashboard } = await import("./start-run-dashboard.js");
+  const { run } = options;
+  const traits = manifestTraits(run.store.manifest);
+  const context = surveyDashboardContext({ command: "survey run", model: run.modelSpec, items: run.items, arms: run.spec.arms, countries: run.spec.countries, ...(traits ? { traits } : {}) });
+  return startRunDashboard({ ...options, context });
 }

@@ -90,7 +90,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
       });
       return run(ctx, MEASURES_FILE, tasks, (key, record) => {
         options.onMeasure?.(record as unknown as MeasureRecord);
-        return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, arm: record.arm, group: record.group, phase: record.phase };
+        return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, value: record.value, arm: record.arm, group: record.group, phase: record.phase };
       });
     },
   });
