@@ -89,12 +89,15 @@ export function svgDotPlot(o: DotPlotOptions): string {
   for (const t of o.ticks) {
     parts.push(`<line x1="${n(x(t))}" y1="${margin.top - 4}" x2="${n(x(t))}" y2="${bottom}" stroke="#eee"/>`, `<text x="${n(x(t))}" y="${bottom + 14}" font-size="10" text-anchor="middle">${escapeHtml(o.format(t))}</text>`);
   }
-  for (const l of o.lines ?? []) {
-    if (l.value < lo || l.value > hi) continue;
+  // two or more lines: the leftmost label ends at its line, the rightmost starts at it (no overlap)
+  const shown = (o.lines ?? []).filter((l) => l.value >= lo && l.value <= hi).sort((a, b) => a.value - b.value);
+  for (const [i, l] of shown.entries()) {
     parts.push(`<line x1="${n(x(l.value))}" y1="${margin.top - 4}" x2="${n(x(l.value))}" y2="${bottom}" stroke="#777" stroke-dasharray="4,3"><title>${escapeHtml(l.label)}</title></line>`);
     const lx = x(l.value);
-    const anchor = lx > width - margin.right - 110 ? "end" : lx < margin.left + 110 ? "start" : "middle";
-    parts.push(`<text x="${n(lx)}" y="${margin.top - 9}" font-size="10" fill="#555" text-anchor="${anchor}">${escapeHtml(l.label)}</text>`);
+    const side = shown.length > 1 && i === 0 ? "end" : shown.length > 1 && i === shown.length - 1 ? "start" : null;
+    const anchor = side ?? (lx > width - margin.right - 110 ? "end" : lx < margin.left + 110 ? "start" : "middle");
+    const tx = side === "end" ? lx - 4 : side === "start" ? lx + 4 : lx;
+    parts.push(`<text x="${n(tx)}" y="${margin.top - 9}" font-size="10" fill="#555" text-anchor="${anchor}">${escapeHtml(l.label)}</text>`);
   }
   o.rows.forEach((label, r) => {
     const top = margin.top + rowH * r;

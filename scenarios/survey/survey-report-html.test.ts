@@ -89,8 +89,8 @@ describe("report.html", () => {
     // rows: the pooled row and one per item; a dot per arm in each; chance and floor lines
     for (const label of ["all items (pooled)", "Q46 Feeling of happiness", "Q57 Most people can be trusted"]) expect(summary).toContain(`>${label}</text>`);
     expect(summary.match(/<circle cx="[\d.]+" cy="[\d.]+" r="3.5"/g)).toHaveLength(arms.length * (items.length + 1));
-    expect(summary).toContain("chance (uniform answers)");
-    expect(summary).toContain("floor (a real sample of this n)");
+    expect(summary).toContain("chance: uniform answers");
+    expect(summary).toContain("floor: real sample");
     // the country charts are collapsed small multiples
     expect(html.match(/<details>/g)).toHaveLength(countries.length);
   });

@@ -29,8 +29,8 @@ export function fidelitySummaryFigure(m: ItemDistributionMetrics, items: readonl
     rows,
     series,
     lines: [
-      { value: 0, label: "chance (uniform answers)" },
-      { value: 1, label: "floor (a real sample of this n)" },
+      { value: 0, label: "chance: uniform answers" },
+      { value: 1, label: "floor: real sample" },
     ],
     domain,
     ticks: dotTicks(domain),
