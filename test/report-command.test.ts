@@ -74,6 +74,9 @@ describe("report DIR", () => {
       expect(summary, kind).toContain(expected[kind].figure);
       expect(summary.match(/<circle /g)?.length ?? 0, kind).toBeGreaterThan(0);
       expect(html).toContain("Synthetic run.");
+      const md = read(dir, "report.md");
+      expect(md, kind).toMatch(/^## Contents\n\n- \[/m);
+      expect(md, kind).not.toContain("../shared");
     }
     // big five cites its reference by name and year, never by a path
     expect(read(dirs.bigfive, "report.html")).toMatch(/McCrae, R\. R\., &amp; Terracciano, A\. <small>\(2005\)/);

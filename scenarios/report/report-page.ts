@@ -84,3 +84,21 @@ export function reportPage(page: ReportPage): string {
   const doc = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(page.title)}</title>\n<style>\n${STYLE}\n</style>\n</head>\n<body>\n${head.join("\n")}\n${html}\n</body>\n</html>\n`;
   return withoutAddresses(doc);
 }
+
+/** report.md with a "Contents" list (links to every "## " heading, GitHub anchors) before the first heading */
+export function withMarkdownContents(md: string): string {
+  const lines = md.split("\n");
+  const first = lines.findIndex((l) => l.startsWith("## "));
+  if (first < 0) return md;
+  const seen = new Map<string, number>();
+  const entries = lines
+    .filter((l) => l.startsWith("## "))
+    .map((l) => {
+      const title = l.slice(3).trim();
+      const base = title.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+      const k = seen.get(base) ?? 0;
+      seen.set(base, k + 1);
+      return `- [${title.replace(/[[\]]/g, "")}](#${k ? `${base}-${k}` : base})`;
+    });
+  return [...lines.slice(0, first), "## Contents", "", ...entries, "", ...lines.slice(first)].join("\n");
+}

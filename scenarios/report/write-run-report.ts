@@ -35,7 +35,7 @@ import { surveyReport } from "../survey/survey-report.js";
 import { surveyReportHtml } from "../survey/survey-report-html.js";
 import { dataSourceFacts, populationCitations, type Citation } from "./data-source-facts.js";
 import { readRunManifest, readRunMetrics, readRunRecords } from "./read-run-files.js";
-import { withoutLocalPaths } from "./report-page.js";
+import { withMarkdownContents, withoutLocalPaths } from "./report-page.js";
 
 export const RUN_REPORT_MD = "report.md";
 export const RUN_REPORT_HTML = "report.html";
@@ -76,7 +76,7 @@ export function buildRunReport(dir: string, options: RunReportOptions = {}): Run
   const personas = readRunRecords(dir, PERSONAS_FILE, PersonaSchema, shown);
   const generated = manifest.data_versions.taxonomy !== undefined;
   const built = kind === "survey" ? surveyReports(dir, manifest, metrics as unknown as SurveyMetrics, personas, generated, usage, options) : kind === "discussion" ? discussionReports(dir, manifest, metrics as unknown as DiscussionMetrics, personas, generated, usage, shown) : stressReports(dir, manifest, metrics as unknown as StressMetrics, personas, generated, usage, shown);
-  return { kind, md: withoutLocalPaths(built.md), html: withoutLocalPaths(built.html) };
+  return { kind, md: withMarkdownContents(withoutLocalPaths(built.md)), html: withoutLocalPaths(built.html) };
 }
 
 /** builds both reports and writes them atomically into the run directory */
