@@ -10,7 +10,6 @@ import { DISCUSSION_OPTIONS } from "../discussion-options.js";
 import { MODEL_OPTIONS } from "../model-options.js";
 import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
 import { DASHBOARD_OPTIONS } from "../dashboard/dashboard-wanted.js";
-import type { LiveDashboard } from "../dashboard/live-dashboard.js";
 
 export const command = defineCommand({
   name: "discuss",
@@ -30,22 +29,15 @@ export const command = defineCommand({
     const { prepareDiscussionRun } = await import("../prepare-discussion-run.js");
     const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { discussionSummaryTable } = await import("../../scenarios/discussion/discussion-summary-table.js");
-    const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
-    const { createEventRelay } = await import("../dashboard/event-relay.js");
-    const relay = dashboardWanted(ctx.values, ctx) ? createEventRelay() : undefined;
-    let live: LiveDashboard | undefined;
-    const run = await prepareDiscussionRun(ctx, relay ? { onEvent: relay.push, lineProgress: () => !live || live.hidden } : {});
-    if (relay) {
-      const { startRunDashboard } = await import("../dashboard/start-run-dashboard.js");
-      const { manifestDashboardContext } = await import("../dashboard/survey-dashboard-context.js");
-      live = await startRunDashboard({ ctx, context: manifestDashboardContext(run.store.manifest), relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
-    }
+    const { commandDashboard } = await import("../dashboard/command-dashboard.js");
+    const { manifestDashboardContext } = await import("../dashboard/survey-dashboard-context.js");
+    const dashboard = await commandDashboard(ctx);
+    const run = await prepareDiscussionRun(ctx, dashboard.prepare);
+    await dashboard.start(() => manifestDashboardContext(run.store.manifest));
     return runScenarioCommand(ctx, {
       command: "discuss",
       run,
-      afterRun: async () => {
-        await live?.close();
-      },
+      afterRun: () => dashboard.close(),
       models: `model: ${run.modelSpec}`,
       summary: (outputs, usage) => {
         const m = outputs.metrics;

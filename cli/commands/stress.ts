@@ -8,7 +8,6 @@ import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
 import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
 import { DASHBOARD_OPTIONS } from "../dashboard/dashboard-wanted.js";
-import type { LiveDashboard } from "../dashboard/live-dashboard.js";
 import { STRESS_OPTIONS } from "../stress-options.js";
 
 export const command = defineCommand({
@@ -29,22 +28,15 @@ export const command = defineCommand({
     const { prepareStressRun } = await import("../prepare-stress-run.js");
     const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { stressSummaryTable } = await import("../../scenarios/stress/stress-summary-table.js");
-    const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
-    const { createEventRelay } = await import("../dashboard/event-relay.js");
-    const relay = dashboardWanted(ctx.values, ctx) ? createEventRelay() : undefined;
-    let live: LiveDashboard | undefined;
-    const run = await prepareStressRun(ctx, relay ? { onEvent: relay.push, lineProgress: () => !live || live.hidden } : {});
-    if (relay) {
-      const { startRunDashboard } = await import("../dashboard/start-run-dashboard.js");
-      const { manifestDashboardContext } = await import("../dashboard/survey-dashboard-context.js");
-      live = await startRunDashboard({ ctx, context: manifestDashboardContext(run.store.manifest), relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
-    }
+    const { commandDashboard } = await import("../dashboard/command-dashboard.js");
+    const { manifestDashboardContext } = await import("../dashboard/survey-dashboard-context.js");
+    const dashboard = await commandDashboard(ctx);
+    const run = await prepareStressRun(ctx, dashboard.prepare);
+    await dashboard.start(() => manifestDashboardContext(run.store.manifest));
     return runScenarioCommand(ctx, {
       command: "stress",
       run,
-      afterRun: async () => {
-        await live?.close();
-      },
+      afterRun: () => dashboard.close(),
       models: `models: users ${run.specs.users} · target ${run.specs.target} · judge ${run.specs.judge}`,
       summary: (outputs, usage) => {
         const m = outputs.metrics;
