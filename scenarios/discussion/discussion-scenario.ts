@@ -124,7 +124,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
       measures("post"),
     ],
     async finalize(store: RunStore): Promise<FinalizeResult> {
-      const { personas, plan } = await design(store);
+      const { plan } = await design(store);
       const rows = await store.read(MEASURES_FILE, MeasureRecordSchema);
       const turns = await store.read(TURNS_FILE, TurnRecordSchema);
       const metrics = discussionMetrics({ runId: options.runId, spec, items: options.items, groups: plan.groups, rows, model: options.client.spec, synthetic: options.synthetic });
