@@ -1,5 +1,5 @@
 // progress of a discussion run on stderr: personas, then pre measures, turns and post measures.
-// on a terminal one line is redrawn; otherwise a line at every 10% of a stage (and at its end).
+// on a terminal one line is redrawn (nothing while a dashboard draws: `enabled()` false); otherwise a line at every 10% of a stage (and at its end).
 import type { Writable } from "node:stream";
 import { createLineProgress } from "./line-progress.js";
 
@@ -11,9 +11,9 @@ export interface DiscussionProgress {
   done(): void;
 }
 
-export function createDiscussionProgress(opts: { stderr: Writable; isTTY: boolean; totals: Record<DiscussionStage, number>; done: Record<DiscussionStage, number> }): DiscussionProgress {
+export function createDiscussionProgress(opts: { stderr: Writable; isTTY: boolean; enabled?: () => boolean; totals: Record<DiscussionStage, number>; done: Record<DiscussionStage, number> }): DiscussionProgress {
   const count = { ...opts.done };
-  const line = createLineProgress({ stderr: opts.stderr, isTTY: opts.isTTY });
+  const line = createLineProgress({ stderr: opts.stderr, isTTY: opts.isTTY, ...(opts.enabled ? { enabled: opts.enabled } : {}) });
   return {
     step(stage, detail) {
       count[stage]++;

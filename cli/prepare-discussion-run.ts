@@ -3,6 +3,7 @@
 // progress and the discussion scenario. everything that can be validated is validated before the
 // run directory is touched.
 import type { CommandContext } from "./command.js";
+import type { PrepareRunEventsOptions } from "./dashboard/dashboard-wanted.js";
 import type { Budget } from "../core/usage/budget.js";
 import type { UsageMeter } from "../core/usage/usage-meter.js";
 import type { RunStore } from "../core/store/run-store.js";
@@ -18,7 +19,7 @@ export interface PreparedDiscussionRun {
   progress: DiscussionProgress;
 }
 
-export async function prepareDiscussionRun(ctx: CommandContext): Promise<PreparedDiscussionRun> {
+export async function prepareDiscussionRun(ctx: CommandContext, options: PrepareRunEventsOptions = {}): Promise<PreparedDiscussionRun> {
   const { parseDiscussionOptions } = await import("./discussion-options.js");
   const { resolveMeasuredItems } = await import("./resolve-measured-items.js");
   const { storeMode } = await import("./run-options.js");
@@ -54,11 +55,13 @@ export async function prepareDiscussionRun(ctx: CommandContext): Promise<Prepare
     models,
     roles: { chat: models.chatSpec },
     dataVersions: { items: items.map((i) => `${i.instrument}:${i.item.id}`).join(",") },
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const { store } = run;
   const measuresPerPhase = members.length * items.length;
   const measuresDone = store.count(MEASURES_FILE);
   const progress = createDiscussionProgress({
+    ...(options.lineProgress ? { enabled: options.lineProgress } : {}),
     stderr: ctx.stderr,
     isTTY: ctx.isTTY,
     totals: { personas: members.length, pre: measuresPerPhase, turns: plan.turns.length, post: measuresPerPhase },

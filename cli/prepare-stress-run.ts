@@ -3,6 +3,7 @@
 // persona engine), progress and the stress scenario. everything that can be validated is
 // validated before the run directory is touched (bad input: one line, exit 2, nothing written).
 import type { CommandContext } from "./command.js";
+import type { PrepareRunEventsOptions } from "./dashboard/dashboard-wanted.js";
 import type { Budget } from "../core/usage/budget.js";
 import type { UsageMeter } from "../core/usage/usage-meter.js";
 import type { RunStore } from "../core/store/run-store.js";
@@ -18,7 +19,7 @@ export interface PreparedStressRun {
   progress: StressProgress;
 }
 
-export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStressRun> {
+export async function prepareStressRun(ctx: CommandContext, options: PrepareRunEventsOptions = {}): Promise<PreparedStressRun> {
   const { parseStressOptions } = await import("./parse-stress-options.js");
   const { storeMode } = await import("./run-options.js");
   const { selectPersonas } = await import("./select-personas.js");
@@ -51,10 +52,12 @@ export async function prepareStressRun(ctx: CommandContext): Promise<PreparedStr
     models,
     roles: { users: users.spec, target: target.spec, judge: judge.spec },
     dataVersions: { probes: spec.probeSet },
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   const { store, personaCount } = run;
   const conversations = personaCount * settings.probes.length;
   const progress = createStressProgress({
+    ...(options.lineProgress ? { enabled: options.lineProgress } : {}),
     stderr: ctx.stderr,
     isTTY: ctx.isTTY,
     personas: personaCount,

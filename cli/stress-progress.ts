@@ -21,9 +21,9 @@ export interface StressProgressTotals {
   judgementsDone: number;
 }
 
-export function createStressProgress(opts: { stderr: Writable; isTTY: boolean } & StressProgressTotals): StressProgress {
+export function createStressProgress(opts: { stderr: Writable; isTTY: boolean; enabled?: () => boolean } & StressProgressTotals): StressProgress {
   const count = { personas: opts.personasDone, exchanges: opts.exchangesDone, judgements: opts.judgementsDone, ok: 0, invalid: 0, failing: 0 };
-  const line = createLineProgress({ stderr: opts.stderr, isTTY: opts.isTTY });
+  const line = createLineProgress({ stderr: opts.stderr, isTTY: opts.isTTY, ...(opts.enabled ? { enabled: opts.enabled } : {}) });
   return {
     persona(p) {
       count.personas++;

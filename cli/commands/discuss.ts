@@ -9,15 +9,17 @@ import { defineCommand } from "../command.js";
 import { DISCUSSION_OPTIONS } from "../discussion-options.js";
 import { MODEL_OPTIONS } from "../model-options.js";
 import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
+import { DASHBOARD_OPTIONS } from "../dashboard/dashboard-wanted.js";
 
 export const command = defineCommand({
   name: "discuss",
   summary: "group discussions with treatment and control arms, opinion change measured before and after",
   description:
     "Cuts personas (generated per country, or --personas) into same-country groups of --group-size, randomises groups to --arms (balanced, stratified by country), and has each group discuss --topic for --rounds rounds (everyone speaks once a round, in a seeded order, seeing the recent transcript). The treatment arm's discussion opens with the --treatment moderator message, the control arm's with --control. " +
-    "Every persona answers the outcome items (--measure WVS ids, --stance \"QUESTION\" on 1–10) alone, in a fresh context, before and after. Writes DIR/turns.jsonl, measures.jsonl, metrics.json (per arm × item: means pre/post, change with a 95% CI from a cluster bootstrap over groups, share changed, distribution shift; the treatment effect) and report.md. " +
+    "Every persona answers the outcome items (--measure WVS ids, --stance \"QUESTION\" on 1–10) alone, in a fresh context, before and after. Writes DIR/turns.jsonl, measures.jsonl, metrics.json (per arm × item: means pre/post, change with a 95% CI from a cluster bootstrap over groups, share changed, distribution shift; the treatment effect), report.md and report.html (self-contained; opinion change per arm with CIs, transcript excerpts). " +
+    "On a terminal, stderr shows a live dashboard (progress with ETA, groups and rounds, the last turns, pre/post answers per arm, tokens and cost; q hide); otherwise line progress. " +
     "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
-  options: { ...DISCUSSION_OPTIONS, ...RUN_OPTIONS, ...TIDY_OPTIONS, ...MODEL_OPTIONS },
+  options: { ...DISCUSSION_OPTIONS, ...RUN_OPTIONS, ...TIDY_OPTIONS, ...MODEL_OPTIONS, ...DASHBOARD_OPTIONS },
   examples: [
     'deeppersona discuss --countries KEN,DEU --per-country 8 --topic "Should my town ban cars from the centre?" --treatment "Moderator: a study found the ban cut asthma admissions by 20%." --measure Q46 --out runs/cars',
     'deeppersona discuss --personas runs/ken --topic "Is nuclear power safe?" --treatment "Here is a fact sheet: …" --stance "Should our country build new nuclear plants?" --rounds 4 --model openai:gpt-4.1-mini --budget-usd 2 --out runs/nuclear',
@@ -27,10 +29,15 @@ export const command = defineCommand({
     const { prepareDiscussionRun } = await import("../prepare-discussion-run.js");
     const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { discussionSummaryTable } = await import("../../scenarios/discussion/discussion-summary-table.js");
-    const run = await prepareDiscussionRun(ctx);
+    const { commandDashboard } = await import("../dashboard/command-dashboard.js");
+    const { manifestDashboardContext } = await import("../dashboard/survey-dashboard-context.js");
+    const dashboard = await commandDashboard(ctx);
+    const run = await prepareDiscussionRun(ctx, dashboard.prepare);
+    await dashboard.start(() => manifestDashboardContext(run.store.manifest));
     return runScenarioCommand(ctx, {
       command: "discuss",
       run,
+      afterRun: () => dashboard.close(),
       models: `model: ${run.modelSpec}`,
       summary: (outputs, usage) => {
         const m = outputs.metrics;

@@ -7,7 +7,7 @@ import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
 import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
 import { SURVEY_OPTIONS } from "../survey-options.js";
-import type { LiveDashboard } from "../dashboard/live-dashboard.js";
+import { DASHBOARD_OPTIONS } from "../dashboard/dashboard-wanted.js";
 
 export const command = defineCommand({
   name: "survey run",
@@ -22,8 +22,7 @@ export const command = defineCommand({
     ...RUN_OPTIONS,
     ...TIDY_OPTIONS,
     ...MODEL_OPTIONS,
-    dashboard: { type: "boolean", description: "draw the live dashboard on stderr (default: on when stderr is a terminal and $CI is unset)" },
-    "no-dashboard": { type: "boolean", description: "line progress instead of the dashboard" },
+    ...DASHBOARD_OPTIONS,
   },
   examples: [
     "deeppersona survey run --instrument wvs --countries KEN,DEU --per-country 50 --items Q45,Q46,Q57 --seed 1 --out runs/wvs-ke-de",
@@ -36,22 +35,16 @@ export const command = defineCommand({
     const { runScenarioCommand } = await import("../run-scenario-command.js");
     const { summaryTable } = await import("../../scenarios/survey/summary-table.js");
     const { costPerRespondentLine } = await import("../../scenarios/survey/survey-cost.js");
-    const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
-    const { createEventRelay } = await import("../dashboard/event-relay.js");
-    const relay = dashboardWanted(ctx.values, ctx) ? createEventRelay() : undefined;
-    let live: LiveDashboard | undefined;
-    const run = await prepareSurveyRun(ctx, relay ? { onEvent: relay.push, lineProgress: () => !live || live.hidden } : {});
-    if (relay) {
-      const { startSurveyDashboard } = await import("../dashboard/start-survey-dashboard.js");
-      live = await startSurveyDashboard({ ctx, run, relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
-    }
+    const { commandDashboard } = await import("../dashboard/command-dashboard.js");
+    const { surveyRunDashboardContext } = await import("../dashboard/survey-run-dashboard-context.js");
+    const dashboard = await commandDashboard(ctx);
+    const run = await prepareSurveyRun(ctx, dashboard.prepare);
+    await dashboard.start(() => surveyRunDashboardContext(run));
     return runScenarioCommand(ctx, {
       command: "survey run",
       run,
       models: `model: ${run.modelSpec}`,
-      afterRun: async () => {
-        await live?.close();
-      },
+      afterRun: () => dashboard.close(),
       summary: (outputs, usage) => [
         `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
         "",

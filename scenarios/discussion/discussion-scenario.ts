@@ -4,11 +4,11 @@
 //   phase "turns"    — every group discusses the topic for N rounds, one `speak` call per turn
 //                      (turns.jsonl; groups concurrently, a group's turns in order: turnTasks);
 //   phase "post"     — every persona answers the items again, alone, after its discussion;
-//   finalize         — metrics.json (clustered bootstrap by group) and report.md.
+//   finalize         — metrics.json (clustered bootstrap by group), report.md and report.html.
 // the design (groups, arms, speaking orders) is planDiscussion of personas.jsonl: a pure function,
 // so every phase and every resumed session rebuilds the same plan.
-import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
-import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
+import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
+import { writeRunReport } from "../report/write-run-report.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { join } from "node:path";
 import type { ModelClient } from "../../core/model/model-client.js";
@@ -23,7 +23,6 @@ import { runPhaseTasks } from "../run-phase-tasks.js";
 import type { FinalizeResult, PhaseContext, Scenario, ScenarioPhase } from "../scenario.js";
 import { reverseHalf } from "../survey/reverse-half.js";
 import { discussionMetrics, type DiscussionMetrics } from "./discussion-metrics.js";
-import { discussionReport } from "./discussion-report.js";
 import type { DiscussionSpec } from "./discussion-spec.js";
 import { MEASURES_FILE, MeasureRecordSchema, type MeasurePhase, type MeasureRecord } from "./measure-record.js";
 import { measureTasks, type MeasuredItem } from "./measure-tasks.js";
@@ -91,7 +90,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
       });
       return run(ctx, MEASURES_FILE, tasks, (key, record) => {
         options.onMeasure?.(record as unknown as MeasureRecord);
-        return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, arm: record.arm, group: record.group, phase: record.phase };
+        return { type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, value: record.value, arm: record.arm, group: record.group, phase: record.phase };
       });
     },
   });
@@ -125,7 +124,7 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
       measures("post"),
     ],
     async finalize(store: RunStore): Promise<FinalizeResult> {
-      const { personas, plan } = await design(store);
+      const { plan } = await design(store);
       const rows = await store.read(MEASURES_FILE, MeasureRecordSchema);
       const turns = await store.read(TURNS_FILE, TurnRecordSchema);
       const metrics = discussionMetrics({ runId: options.runId, spec, items: options.items, groups: plan.groups, rows, model: options.client.spec, synthetic: options.synthetic });
@@ -137,7 +136,8 @@ export function discussionScenario(options: DiscussionScenarioOptions): Scenario
       };
       await writeJsonAtomic(files.metrics, metrics);
       await writeTidyOutputs(store, "discuss");
-      await writeTextAtomic(files.report, markdownSafe(discussionReport({ metrics, turns, plan, spec, personas })));
+      // report.md + report.html through the one builder `deeppersona report DIR` uses
+      await writeRunReport(store.dir, { usage: usageManifestBlock(options.client.meter, store.manifest.usage) });
       outputs = { metrics, turns: turns.length, measures: rows.length, files };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no measures were recorded" };

@@ -5,9 +5,9 @@
 //                           sequence, conversations concurrently — see exchange-tasks.ts);
 //   phase "conversations" — each persona × probe conversation assembled (conversations.jsonl);
 //   phase "judgements"    — one structured judge call per conversation (judgements.jsonl);
-//   finalize              — metrics.json and report.md.
-import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
-import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
+//   finalize              — metrics.json, report.md and report.html.
+import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
+import { writeRunReport } from "../report/write-run-report.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";
@@ -29,7 +29,6 @@ import type { Probe, ProbeSet } from "./probe-schema.js";
 import type { RoleModel } from "./role-model.js";
 import { STRESS_JUDGE_PROMPT_VERSION } from "./stress-judge-prompt.js";
 import { stressMetrics, type StressMetrics } from "./stress-metrics.js";
-import { stressReport } from "./stress-report.js";
 import type { StressSpec } from "./stress-spec.js";
 import { STRESS_TARGET_PROMPT_VERSION } from "./stress-target-prompt.js";
 import { STRESS_USER_PROMPT_VERSION } from "./stress-user-prompt.js";
@@ -158,7 +157,8 @@ export function stressScenario(o: StressScenarioOptions): Scenario & { outputs()
       };
       await writeCompactJson(files.metrics, metrics);
       await writeTidyOutputs(store, "stress");
-      await writeTextAtomic(files.report, markdownSafe(stressReport(metrics, { judgements, conversations, personas })));
+      // report.md + report.html through the one builder `deeppersona report DIR` uses
+      await writeRunReport(store.dir, { usage: usageManifestBlock(o.users.meter, store.manifest.usage) });
       outputs = { metrics, files };
       if (judgements.length === 0) return { status: "failed", reason: "no conversation was judged" };
       const invalid = judgements.filter((j) => j.status === "invalid");

@@ -4,7 +4,6 @@
 //   phase "responses" — every arm × persona × sample × item answered by a persona agent into
 //                       responses.jsonl, keyed, in task order (surveyTasks);
 //   finalize          — metrics.json, responses.csv, report.md and report.html from the records.
-import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
 import type { ModelClient } from "../../core/model/model-client.js";
@@ -21,14 +20,14 @@ import { responseEvent } from "./response-event.js";
 import { responsesCsv } from "./responses-csv.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
-import { surveyReport } from "./survey-report.js";
-import { REPORT_HTML_FILE, surveyReportHtml } from "./survey-report-html.js";
-import { loadWvsReferenceTable } from "../../surveys/references/load-reference.js";
+import { REPORT_HTML_FILE } from "./survey-report-html.js";
+import { writeRunReport } from "../report/write-run-report.js";
+import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
 import type { SurveySpec } from "./survey-spec.js";
 import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
 import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
-import { surveyCost, surveyCostMarkdown, type SurveyCost } from "./survey-cost.js";
+import { surveyCost, type SurveyCost } from "./survey-cost.js";
 
 export interface SurveyScenarioOptions extends PersonaScenarioOptions {
   spec: SurveySpec;
@@ -126,10 +125,8 @@ export function surveyScenario(options: SurveyScenarioOptions): Scenario & { out
       await writeTextAtomic(files.csv, responsesCsv(rows, options.items.map((i) => i.id)));
       await writeTidyOutputs(store, "survey");
       const cost = surveyCost(options.client.meter.totals(), rows);
-      await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items) + (cost ? surveyCostMarkdown(cost) : "")));
-      const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
-      const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
-      await writeTextAtomic(files.html, surveyReportHtml(metrics, options.items, references));
+      // report.md + report.html through the one builder `deeppersona report DIR` uses, with the usage block finish will write
+      await writeRunReport(store.dir, { usage: usageManifestBlock(options.client.meter, store.manifest.usage), items: options.items });
       outputs = { metrics, rows: rows.length, files, ...(cost ? { cost } : {}) };
       const invalid = rows.filter((r) => r.status === "invalid").length;
       if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };

@@ -1,13 +1,13 @@
-// the live dashboard of a `survey run`, on stderr: a context from the prepared run (its items,
-// arms, countries, model) and the events relayed from the run store. loads ink lazily.
+// the live dashboard of a running scenario command (survey run, discuss, stress), on stderr: a
+// DashboardContext and the events relayed from the run store. loads ink lazily.
 import type { CommandContext } from "../command.js";
-import type { PreparedSurveyRun } from "../prepare-survey-run.js";
+import type { DashboardContext } from "./dashboard-view.js";
 import type { EventRelay } from "./event-relay.js";
 import type { LiveDashboard } from "./live-dashboard.js";
 
-export interface StartSurveyDashboardOptions {
+export interface StartRunDashboardOptions {
   ctx: CommandContext;
-  run: PreparedSurveyRun;
+  context: DashboardContext;
   relay: EventRelay;
   /** the key input (a terminal: keys work) */
   input?: NodeJS.ReadStream;
@@ -15,15 +15,13 @@ export interface StartSurveyDashboardOptions {
   onInterrupt?: () => void;
 }
 
-export async function startSurveyDashboard(options: StartSurveyDashboardOptions): Promise<LiveDashboard> {
+export async function startRunDashboard(options: StartRunDashboardOptions): Promise<LiveDashboard> {
   const { startLiveDashboard } = await import("./live-dashboard.js");
-  const { surveyDashboardContext } = await import("./survey-dashboard-context.js");
   const { foldRunEvents } = await import("./fold-run-event.js");
-  const { run, ctx } = options;
-  const output = ctx.stderr as NodeJS.WriteStream;
+  const output = options.ctx.stderr as NodeJS.WriteStream;
   const interactive = Boolean(options.input?.isTTY && output.isTTY);
   const live = startLiveDashboard({
-    context: surveyDashboardContext({ command: "survey run", model: run.modelSpec, items: run.items, arms: run.spec.arms, countries: run.spec.countries }),
+    context: options.context,
     output,
     ...(interactive && options.input ? { input: options.input } : {}),
     interactive,
