@@ -23,3 +23,7 @@ export type { UsageTotals as MeterTotals } from "./usage/usage-meter.js";
 export { DEFAULT_PRICE_TABLE, loadPriceTableFile, mergePriceTable } from "./usage/price-table.js";
 export type { PriceTable, ModelPrice } from "./usage/price-table.js";
 export { Budget } from "./usage/budget.js";
+export { table } from "./store/record-table.js";
+export type { RecordTable } from "./store/record-table.js";
+export { CallMetadataSchema, UsageRecordSchema, callMetadata, usageRecord } from "./store/call-metadata.js";
+export type { CallMetadata, UsageRecord } from "./store/call-metadata.js";

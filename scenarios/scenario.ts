@@ -5,6 +5,7 @@ import type { RunKeyedTasksSummary } from "../core/run/run-keyed-tasks.js";
 import type { BudgetGuard } from "../core/scheduler/budget-guard.js";
 import type { RunStatus } from "../core/store/run-manifest.js";
 import type { RunStore } from "../core/store/run-store.js";
+import type { FailurePolicy } from "./define-scenario.js";
 
 export interface PhaseContext {
   store: RunStore;
@@ -34,4 +35,6 @@ export interface Scenario {
   phases: ScenarioPhase[];
   /** once every phase is complete: derived outputs (metrics, reports) */
   finalize?(store: RunStore): Promise<FinalizeResult | void>;
+  /** after finalize: more than half of this table's records invalid → the run failed */
+  failure?: FailurePolicy;
 }

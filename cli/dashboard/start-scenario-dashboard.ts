@@ -1,13 +1,16 @@
-// the live dashboard of a `survey run`, on stderr: a context from the prepared run (its items,
-// arms, countries, model) and the events relayed from the run store. loads ink lazily.
+// the live dashboard of a scenario command (survey run), on stderr: a context from the prepared
+// plan (its items, arms, countries) and the model, and the events relayed from the run store.
+// loads ink lazily.
 import type { CommandContext } from "../command.js";
-import type { PreparedSurveyRun } from "../prepare-survey-run.js";
+import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import type { EventRelay } from "./event-relay.js";
 import type { LiveDashboard } from "./live-dashboard.js";
 
-export interface StartSurveyDashboardOptions {
+export interface StartScenarioDashboardOptions {
   ctx: CommandContext;
-  run: PreparedSurveyRun;
+  command: string;
+  model: string;
+  view: { items: readonly SurveyItem[]; arms: readonly string[]; countries: readonly string[] };
   relay: EventRelay;
   /** the key input (a terminal: keys work) */
   input?: NodeJS.ReadStream;
@@ -15,15 +18,15 @@ export interface StartSurveyDashboardOptions {
   onInterrupt?: () => void;
 }
 
-export async function startSurveyDashboard(options: StartSurveyDashboardOptions): Promise<LiveDashboard> {
+export async function startScenarioDashboard(options: StartScenarioDashboardOptions): Promise<LiveDashboard> {
   const { startLiveDashboard } = await import("./live-dashboard.js");
   const { surveyDashboardContext } = await import("./survey-dashboard-context.js");
   const { foldRunEvents } = await import("./fold-run-event.js");
-  const { run, ctx } = options;
+  const { ctx, view } = options;
   const output = ctx.stderr as NodeJS.WriteStream;
   const interactive = Boolean(options.input?.isTTY && output.isTTY);
   const live = startLiveDashboard({
-    context: surveyDashboardContext({ command: "survey run", model: run.modelSpec, items: run.items, arms: run.spec.arms, countries: run.spec.countries }),
+    context: surveyDashboardContext({ command: options.command, model: options.model, items: view.items, arms: view.arms, countries: view.countries }),
     output,
     ...(interactive && options.input ? { input: options.input } : {}),
     interactive,

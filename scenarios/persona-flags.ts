@@ -2,10 +2,10 @@
 // answers (--personas FILE, or generated per --countries by --per-country / --count and
 // --design), how deep (--attributes), the persona profile's prompt budget and the bootstrap
 // replicates — and their parsers, which turn bad input into one-line UsageErrors.
-import type { OptionSpec } from "./command.js";
+import type { OptionSpec } from "../core/flags/option-spec.js";
 import { UsageError } from "../core/errors.js";
-import { parseList, parsePositiveInt, parseSeed } from "./run-options.js";
-import type { PersonaSelectionSpec } from "../scenarios/persona-selection-spec.js";
+import { parseList, parsePositiveInt, parseSeed } from "../core/flags/flag-values.js";
+import type { PersonaSelectionSpec } from "./persona-selection-spec.js";
 
 export const PERSONA_OPTIONS = {
   countries: { type: "string", valueName: "KEN,DEU", description: "countries to simulate (ISO3 or names); with --personas: keep only these" },

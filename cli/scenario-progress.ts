@@ -1,0 +1,39 @@
+// the progress lines of every scenario command: ONE fold over the run's events (foldRunEvent, the
+// dashboard's reducer) — a line for the phase a record was added to, "responses 40/120  this
+// session: ok 38 · refused 1 · invalid 1" or "turns 12/24  last g2/r2/t1". on a terminal the line
+// is redrawn; otherwise written at every 10% of a phase and at its end (line-progress.ts). while
+// `enabled()` is false (a dashboard draws) it folds without writing.
+import type { Writable } from "node:stream";
+import type { RunEvent } from "../core/store/run-event.js";
+import { foldRunEvent } from "./dashboard/fold-run-event.js";
+import { initialDashboardState, type DashboardState } from "./dashboard/dashboard-state.js";
+import { createLineProgress } from "./line-progress.js";
+
+export interface ScenarioProgress {
+  push(event: RunEvent): void;
+  /** ends a redrawn line */
+  done(): void;
+}
+
+export function createScenarioProgress(opts: { stderr: Writable; isTTY: boolean; enabled?: () => boolean }): ScenarioProgress {
+  let state: DashboardState = initialDashboardState();
+  const line = createLineProgress(opts);
+  return {
+    push(event) {
+      const before = state;
+      state = foldRunEvent(state, event);
+      const phase = state.phases.find((p, i) => p.done > (before.phases[i]?.done ?? Infinity));
+      if (phase && line.due(phase.done, phase.total)) line.write(`${phase.name} ${phase.done}/${phase.total}  ${progressDetail(state, event)}`);
+    },
+    done: () => line.done(),
+  };
+}
+
+/** answers: this session's statuses; anything else: the last record's key */
+function progressDetail(state: DashboardState, event: RunEvent): string {
+  if (event.type === "response") {
+    const s = state.statuses;
+    return `this session: ok ${s.ok} · refused ${s.refused} · invalid ${s.invalid}`;
+  }
+  return `last ${String((event as { key?: unknown }).key ?? "")}`;
+}
