@@ -40,7 +40,7 @@ export interface CallFacts {
   modelSpec: string;
   usage: TokenUsage;
   latencyMs: number;
-  promptVersion: string;
+  promptVersion?: string | undefined;
   attempts: number;
   repaired: boolean;
 }
@@ -53,7 +53,7 @@ export function callMetadata(call: CallFacts, sampling: { temperature: number; t
     latency_ms: Math.round(call.latencyMs),
     temperature: sampling.temperature,
     top_p: sampling.topP,
-    prompt_version: o.promptVersion ?? call.promptVersion,
+    prompt_version: o.promptVersion ?? call.promptVersion ?? "",
     attempts: call.attempts,
     repaired: call.repaired,
   };
