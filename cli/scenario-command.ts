@@ -52,7 +52,6 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   const { scenarioOf } = await import("../scenarios/define-scenario.js");
   const { runScenario } = await import("../scenarios/run-scenario.js");
   const { createRunPersonaEngine } = await import("./create-run-persona-engine.js");
-  const { resolveRoleModel } = await import("./resolve-role-model.js");
   const { createScenarioProgress } = await import("./scenario-progress.js");
   const { sanitizeForTerminal } = await import("../core/sanitize/sanitize-for-terminal.js");
   const { usageLine } = await import("./usage-line.js");
@@ -122,7 +121,12 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
       serverKind: models.serverKind,
       clock: () => models.clock(),
       offlineOnly: () => models.offlineOnly(),
-      roleClient: (roleSpec, role) => resolveRoleModel(ctx, models, { flag: role, spec: roleSpec }),
+      // same key, server, sampling, limiter, meter and events; checked for reachability (exit 2)
+      roleClient: async (roleSpec, role) => {
+        const client = await models.roleClient(roleSpec);
+        if (client.offline && !models.offline) ctx.stderr.write(`deeppersona: --${role} is the built-in offline model — its output is synthetic\n`);
+        return client;
+      },
       createEngine: (n) => createRunPersonaEngine(ctx, models, { attributes: n }),
       onEvent: (listener) => models.onEvent(listener),
     },

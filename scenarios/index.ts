@@ -17,5 +17,5 @@ export { RESPONSES_FILE, ResponseRecordSchema, responsesTable } from "./survey/r
 export type { ResponseRecord } from "./survey/response-record.js";
 export { runScenario } from "./run-scenario.js";
 export type { RunScenarioOptions, ScenarioSummary } from "./run-scenario.js";
-export type { Scenario, ScenarioPhase, PhaseContext, FinalizeResult } from "./scenario.js";
+export type { Scenario, ScenarioPhase, PhaseContext } from "./scenario.js";
 export type { PersonaSource } from "./personas-phase.js";

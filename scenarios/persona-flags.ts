@@ -19,6 +19,16 @@ export const PERSONA_OPTIONS = {
   bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates for the metrics' 95% CIs (0 = none)", default: "500", range: { min: 0, max: 100000 } },
 } satisfies Record<string, OptionSpec>;
 
+/** who takes part, in every persona scenario's flag order */
+export const PERSONA_SELECTION_OPTIONS = {
+  countries: PERSONA_OPTIONS.countries,
+  "per-country": PERSONA_OPTIONS["per-country"],
+  count: PERSONA_OPTIONS.count,
+  design: PERSONA_OPTIONS.design,
+  personas: PERSONA_OPTIONS.personas,
+  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
+} satisfies Record<string, OptionSpec>;
+
 export type PersonaDesign = PersonaSelectionSpec["design"];
 
 /** where the personas come from, as given: a file, or the countries to generate them for */

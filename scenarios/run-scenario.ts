@@ -78,10 +78,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         return end(summary.status, `${phase.name}: ${summary.reason ?? summary.status}`, stoppedBy);
       }
     }
-    const finalized = (await scenario.finalize?.(store)) ?? {};
+    await scenario.finalize?.(store);
     const failed = scenario.failure ? await failureReason(scenario.failure, store) : null;
-    if (failed) return end("failed", failed, null);
-    return end(finalized.status ?? "complete", finalized.reason ?? null, null);
+    return failed ? end("failed", failed, null) : end("complete", null, null);
   } catch (err) {
     // a full or failing disk (ENOSPC, EIO): stop cleanly, resumable
     if (isStorageError(err)) return end("incomplete", err.message, null);

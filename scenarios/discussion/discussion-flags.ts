@@ -5,7 +5,7 @@
 import { UsageError } from "../../core/errors.js";
 import type { OptionSpec } from "../../core/flags/option-spec.js";
 import { parseList, parsePositiveInt } from "../../core/flags/flag-values.js";
-import { PERSONA_OPTIONS, parseBootstrap, parseDesign, parsePersonaSource, parseProfileTokens, personaSpecFields } from "../persona-flags.js";
+import { PERSONA_OPTIONS, PERSONA_SELECTION_OPTIONS, parseBootstrap, parseDesign, parsePersonaSource, parseProfileTokens, personaSpecFields } from "../persona-flags.js";
 import { withSpecDefaults } from "../run-settings-spec.js";
 import { SURVEY_OPTIONS } from "../survey/survey-flags.js";
 import { DEFAULT_CONTROL_MESSAGE, DISCUSSION_ARMS, DiscussionSpecSchema, type DiscussionArm, type DiscussionSpecInput } from "./discussion-spec.js";
@@ -17,12 +17,7 @@ export const DISCUSSION_OPTIONS = withSpecDefaults({
   arms: { type: "string", valueName: "control,treatment", description: "arms the groups are randomised to" },
   measure: { type: "string", valueName: "Q45,Q46", multiple: true, description: "outcome items (WVS ids) answered alone before and after the discussion (repeatable or comma list)" },
   stance: { type: "string", valueName: "QUESTION", description: 'a custom outcome item: "QUESTION" on a 1–10 scale (item STANCE), with or instead of --measure' },
-  countries: PERSONA_OPTIONS.countries,
-  "per-country": PERSONA_OPTIONS["per-country"],
-  count: PERSONA_OPTIONS.count,
-  design: PERSONA_OPTIONS.design,
-  personas: PERSONA_OPTIONS.personas,
-  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
+  ...PERSONA_SELECTION_OPTIONS,
   "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", range: { min: 2, max: 50 } },
   rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", range: { min: 1, max: 50 } },
   "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", range: { min: 10, max: 400 } },

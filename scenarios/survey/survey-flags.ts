@@ -4,7 +4,7 @@
 import type { OptionSpec } from "../../core/flags/option-spec.js";
 import { UsageError } from "../../core/errors.js";
 import { parseList, parsePositiveInt } from "../../core/flags/flag-values.js";
-import { PERSONA_OPTIONS, parseBootstrap, parsePersonaSource, parseProfileTokens, personaSpecFields } from "../persona-flags.js";
+import { PERSONA_OPTIONS, PERSONA_SELECTION_OPTIONS, parseBootstrap, parsePersonaSource, parseProfileTokens, personaSpecFields } from "../persona-flags.js";
 import { withSpecDefaults } from "../run-settings-spec.js";
 import { SurveySpecSchema, type SurveyArm, type SurveySpecInput } from "./survey-spec.js";
 
@@ -13,12 +13,7 @@ export const SURVEY_OPTIONS = withSpecDefaults(
     instrument: { type: "string", valueName: "wvs|bigfive|bfi44|FILE", description: "the survey instrument, or your own questionnaire (.yaml/.json; see examples/)" },
     reference: { type: "string", valueName: "FILE.csv", description: "your own answers (one column per item, optional country, sex, age, education, weight) to score against instead of WVS-7" },
     items: { type: "string", valueName: "Q45,Q46", description: "items to ask (default: every closed item of the instrument)" },
-    countries: PERSONA_OPTIONS.countries,
-    "per-country": PERSONA_OPTIONS["per-country"],
-    count: PERSONA_OPTIONS.count,
-    design: PERSONA_OPTIONS.design,
-    personas: PERSONA_OPTIONS.personas,
-    "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
+    ...PERSONA_SELECTION_OPTIONS,
     samples: { type: "string", valueName: "N", description: "independent answers per persona × item, kept as N rows (never averaged)", range: { min: 1, max: 100 } },
     mode: { type: "string", valueName: "isolated|batched", description: "isolated: one call per item in a fresh context; batched: the whole instrument in one call" },
     answer: { type: "string", valueName: "sample|logprob", description: "sample: a structured answer; logprob: option probabilities from one-token logprobs" },
