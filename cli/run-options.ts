@@ -52,13 +52,6 @@ export function parseRunLimits(values: Record<string, unknown>): RunLimits {
   };
 }
 
-/** the settings every persona scenario command (survey run, discuss, stress) parses next to its spec */
-export interface ScenarioRunSettings extends RunLimits {
-  out: string;
-  /** attributes per generated persona */
-  attributes: number;
-}
-
 export function storeMode(values: Record<string, unknown>): "create" | "resume" | "force" {
   if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other; pass one");
   return values.resume ? "resume" : values.force ? "force" : "create";

@@ -133,8 +133,23 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   });
   const { store } = opened;
   if (relay && def.dashboard) {
-    const { startScenarioDashboard } = await import("./dashboard/start-scenario-dashboard.js");
-    live = await startScenarioDashboard({ ctx, command, model: opened.run.client.spec, view: def.dashboard(plan), relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
+    const { startLiveDashboard } = await import("./dashboard/live-dashboard.js");
+    const { surveyDashboardContext } = await import("./dashboard/survey-dashboard-context.js");
+    const { foldRunEvents } = await import("./dashboard/fold-run-event.js");
+    const output = ctx.stderr as NodeJS.WriteStream;
+    const interactive = Boolean(process.stdin.isTTY && output.isTTY);
+    const started = startLiveDashboard({
+      context: surveyDashboardContext({ command, model: opened.run.client.spec, ...def.dashboard(plan) }),
+      output,
+      ...(interactive ? { input: process.stdin } : {}),
+      interactive,
+      // what the store wrote while the run was prepared (run-start, recovered lines)
+      initialState: foldRunEvents(relay.take()),
+      // ctrl-c pressed in the dashboard (the terminal is raw, so no SIGINT arrives by itself)
+      onInterrupt: () => process.kill(process.pid, "SIGINT"),
+    });
+    relay.attach((event) => started.push(event));
+    live = started;
   }
   const scenario = scenarioOf(def, plan, opened.run);
   let summary: Awaited<ReturnType<typeof runScenario>>;

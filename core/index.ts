@@ -25,5 +25,5 @@ export type { PriceTable, ModelPrice } from "./usage/price-table.js";
 export { Budget } from "./usage/budget.js";
 export { table } from "./store/record-table.js";
 export type { RecordTable } from "./store/record-table.js";
-export { CallMetadataSchema, UsageRecordSchema, callMetadata, usageRecord } from "./store/call-metadata.js";
-export type { CallMetadata, UsageRecord } from "./store/call-metadata.js";
+export { CallMetadataSchema, CallUsageSchema, callMetadata, usageRecord } from "./store/call-metadata.js";
+export type { CallMetadata, CallUsage } from "./store/call-metadata.js";

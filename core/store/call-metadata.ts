@@ -5,18 +5,18 @@
 import { z } from "zod";
 import type { TokenUsage } from "../usage/token-usage.js";
 
-export const UsageRecordSchema = z.object({
+export const CallUsageSchema = z.object({
   input_tokens: z.number().int().nonnegative(),
   output_tokens: z.number().int().nonnegative(),
   total_tokens: z.number().int().nonnegative(),
 });
-export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+export type CallUsage = z.infer<typeof CallUsageSchema>;
 
 export const CallMetadataSchema = z.object({
   /** the canonical model spec that answered */
   model: z.string(),
   /** tokens of the call (a batched call's tokens are split across its rows; sums stay exact) */
-  usage: UsageRecordSchema,
+  usage: CallUsageSchema,
   /** wall time of the call; 0 for the offline model (its clock is frozen: byte-identical runs) */
   latency_ms: z.number().nonnegative(),
   /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
@@ -31,7 +31,7 @@ export const CallMetadataSchema = z.object({
 export type CallMetadata = z.infer<typeof CallMetadataSchema>;
 
 /** a call's usage in record form */
-export function usageRecord(u: TokenUsage): UsageRecord {
+export function usageRecord(u: TokenUsage): CallUsage {
   return { input_tokens: u.inputTokens, output_tokens: u.outputTokens, total_tokens: u.totalTokens };
 }
 

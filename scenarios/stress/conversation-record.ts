@@ -1,7 +1,7 @@
 // one row of conversations.jsonl: a whole persona × probe conversation, assembled from its
 // exchanges once every turn exists. keyed <persona id>/<probe id>.
 import { z } from "zod";
-import { UsageRecordSchema } from "../../core/store/call-metadata.js";
+import { CallUsageSchema } from "../../core/store/call-metadata.js";
 import { table } from "../../core/store/record-table.js";
 import { StressRecordBaseSchema } from "./stress-record-base.js";
 import type { ExchangeRecord } from "./exchange-record.js";
@@ -15,7 +15,7 @@ export const ConversationRecordSchema = StressRecordBaseSchema.extend({
   target: z.string(),
   user_model: z.string(),
   /** summed over the conversation's calls, by role */
-  usage: z.object({ user: UsageRecordSchema, target: UsageRecordSchema }),
+  usage: z.object({ user: CallUsageSchema, target: CallUsageSchema }),
   latency_ms: z.object({ user: z.number().nonnegative(), target: z.number().nonnegative() }),
   prompt_versions: z.object({ user: z.string(), target: z.string() }),
   /** user messages clipped to the word limit */
