@@ -37,7 +37,7 @@ export function table<T extends KeyedRecord>(file: string, schema: z.ZodType<T>,
     schema,
     keyOf,
     check,
-    append: (store, row) => store.append(file, check(keyOf(row), row)),
+    append: async (store, row) => store.append(file, check(keyOf(row), row)),
     read: (store) => store.read(file, schema),
     count: (store) => store.count(file),
   };
