@@ -13,6 +13,8 @@ describe("createScenarioProgress (a fold over run events)", () => {
     const progress = createScenarioProgress({ stderr, isTTY: false });
     const events = [
       ev(1, "run-start", { run_id: "r", command: "stress" }),
+      ev(2, "tasks-start", { file: "personas.jsonl", total: 1, already_done: 0 }),
+      ev(3, "persona-done", { key: "p1", country: "KEN", source: "file" }),
       ev(2, "tasks-start", { file: "exchanges.jsonl", total: 2, already_done: 1 }),
       ev(3, "task-done", { file: "exchanges.jsonl", key: "p1/probe/t1" }),
       ev(4, "tasks-start", { file: "judgements.jsonl", total: 2, already_done: 0 }),

@@ -26,7 +26,8 @@ export function createScenarioProgress(opts: { stderr: Writable; isTTY: boolean;
       const before = state;
       state = foldRunEvent(state, event);
       const phase = state.phases.find((p, i) => p.done > (before.phases[i]?.done ?? Infinity));
-      if (!phase) return;
+      // personas copied from a file are no progress worth a line
+      if (!phase || (event.type === "persona-done" && (event as { source?: unknown }).source === "file")) return;
       const status = (event as { status?: unknown }).status;
       const counts = tally.get(phase.name) ?? new Map<string, number>();
       if (typeof status === "string" && event.type !== "response") tally.set(phase.name, counts.set(status, (counts.get(status) ?? 0) + 1));
