@@ -34,3 +34,7 @@ export { CallRequestSchema } from "./executor/call-request.js";
 export type { CallRequest, PlainMessage } from "./executor/call-request.js";
 export { CallResponseSchema } from "./executor/call-response.js";
 export type { CallResponse, CallSuccess, CallErrorData, RequestLog, RetryLog } from "./executor/call-response.js";
+export { table } from "./store/record-table.js";
+export type { RecordTable } from "./store/record-table.js";
+export { CallMetadataSchema, CallUsageSchema, callMetadata, usageRecord } from "./store/call-metadata.js";
+export type { CallMetadata, CallUsage } from "./store/call-metadata.js";

@@ -78,7 +78,7 @@ export const command = defineCommand({
     const supportOf = new Map(items.map((i) => [i.id, i.support]));
     let raked: import("../../scenarios/calibrate/rake-persona-weights.js").PersonaWeights | undefined;
     if (weightsKind === "rake") {
-      const { readPersonasFile } = await import("../read-personas-file.js");
+      const { readPersonasFile } = await import("../../scenarios/read-personas-file.js");
       const { personaInfo } = await import("../../scenarios/survey/survey-metrics.js");
       const { rakePersonaWeights } = await import("../../scenarios/calibrate/rake-persona-weights.js");
       raked = rakePersonaWeights(readPersonasFile(ctx.cwd, surveyDir).map(personaInfo));

@@ -3,9 +3,9 @@
 // is an error (a typo should not silently become the prompt); anything else is the text itself.
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError } from "../core/errors.js";
-import { DEFAULT_TARGET_SYSTEM } from "../scenarios/stress/stress-target-prompt.js";
-import type { TargetSystem } from "../scenarios/stress/stress-spec.js";
+import { UsageError } from "../../core/errors.js";
+import { DEFAULT_TARGET_SYSTEM } from "./stress-target-prompt.js";
+import type { TargetSystem } from "./stress-spec.js";
 
 const PATH_LIKE = /^(\.{0,2}\/|~\/|[A-Za-z]:\\)|^[^\s]+\.(txt|md|prompt|text)$/i;
 

@@ -2,10 +2,10 @@
 // answers (--personas FILE, or generated per --countries by --per-country / --count and
 // --design), how deep (--attributes), the persona profile's prompt budget and the bootstrap
 // replicates — and their parsers, which turn bad input into one-line UsageErrors.
-import type { OptionSpec } from "./command.js";
+import type { OptionSpec } from "../core/flags/option-spec.js";
 import { UsageError } from "../core/errors.js";
-import { parseList, parsePositiveInt, parseSeed } from "./run-options.js";
-import type { PersonaSelectionSpec } from "../scenarios/persona-selection-spec.js";
+import { parseList, parsePositiveInt, parseSeed } from "../core/flags/flag-values.js";
+import type { PersonaSelectionSpec } from "./persona-selection-spec.js";
 
 export const PERSONA_OPTIONS = {
   countries: { type: "string", valueName: "KEN,DEU", description: "countries to simulate (ISO3 or names); with --personas: keep only these" },
@@ -17,6 +17,16 @@ export const PERSONA_OPTIONS = {
   "profile-tokens": { type: "string", valueName: "N", description: "token budget of the persona profile in the system prompt", default: "1500", range: { min: 50, max: 100000 } },
   "skip-invalid": { type: "boolean", description: "skip invalid lines of the --personas file (counted in the summary and manifest) instead of stopping at the first" },
   bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates for the metrics' 95% CIs (0 = none)", default: "500", range: { min: 0, max: 100000 } },
+} satisfies Record<string, OptionSpec>;
+
+/** who takes part, in every persona scenario's flag order */
+export const PERSONA_SELECTION_OPTIONS = {
+  countries: PERSONA_OPTIONS.countries,
+  "per-country": PERSONA_OPTIONS["per-country"],
+  count: PERSONA_OPTIONS.count,
+  design: PERSONA_OPTIONS.design,
+  personas: PERSONA_OPTIONS.personas,
+  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
 } satisfies Record<string, OptionSpec>;
 
 export type PersonaDesign = PersonaSelectionSpec["design"];

@@ -4,8 +4,8 @@
 // moving). dashboards fold them; see core/store/run-event.ts. with `boundariesOnly` (offline runs)
 // only tasks-start and run-end carry them: mid-phase totals depend on which calls happened to be in
 // flight when an event was written, and offline runs are byte-identical in full.
-import type { EventFields } from "../core/store/directory-run-store.js";
-import type { UsageMeter } from "../core/usage/usage-meter.js";
+import type { EventFields } from "../store/directory-run-store.js";
+import type { UsageMeter } from "./usage-meter.js";
 
 const ALWAYS = new Set(["tasks-start", "persona-done", "budget", "cancelled", "run-end"]);
 const BOUNDARIES = new Set(["tasks-start", "run-end"]);

@@ -1,45 +1,37 @@
-// `discuss` flags → a validated DiscussionSpec plus the run settings, with one-line UsageErrors
-// for anything wrong (checked before the run directory is touched). persona flags are the shared
-// PERSONA_OPTIONS, the option-order and refusal flags those of survey run.
-import type { OptionSpec } from "./command.js";
-import { UsageError } from "../core/errors.js";
-import { parseList, parsePositiveInt, parseRunLimits, requireOut, type ScenarioRunSettings } from "./run-options.js";
-import { PERSONA_OPTIONS, parseAttributes, parseBootstrap, parseDesign, parsePersonaSource, parseProfileTokens, personaSpecFields } from "./persona-options.js";
-import { SURVEY_OPTIONS } from "./survey-options.js";
-import { DEFAULT_CONTROL_MESSAGE, DISCUSSION_ARMS, DiscussionSpecSchema, type DiscussionArm, type DiscussionSpec } from "../scenarios/discussion/discussion-spec.js";
+// `discuss` flags (help defaults read from DiscussionSpecSchema) and flags → DiscussionSpec input,
+// with one-line UsageErrors for anything wrong (checked before the run directory is touched).
+// persona flags are the shared PERSONA_OPTIONS, the option-order and refusal flags those of survey
+// run. light: the command module imports this for --help.
+import { UsageError } from "../../core/errors.js";
+import type { OptionSpec } from "../../core/flags/option-spec.js";
+import { parseList, parsePositiveInt } from "../../core/flags/flag-values.js";
+import { PERSONA_OPTIONS, PERSONA_SELECTION_OPTIONS, parseBootstrap, parseDesign, parsePersonaSource, parseProfileTokens, personaSpecFields } from "../persona-flags.js";
+import { withSpecDefaults } from "../run-settings-spec.js";
+import { SURVEY_OPTIONS } from "../survey/survey-flags.js";
+import { DEFAULT_CONTROL_MESSAGE, DISCUSSION_ARMS, DiscussionSpecSchema, type DiscussionArm, type DiscussionSpecInput } from "./discussion-spec.js";
 
-export const DISCUSSION_OPTIONS: Record<string, OptionSpec> = {
+export const DISCUSSION_OPTIONS = withSpecDefaults({
   topic: { type: "string", valueName: "TEXT", description: "the question every group discusses (required)" },
   treatment: { type: "string", valueName: "TEXT", description: "moderator message opening round 1 in the treatment arm (a persuasive message, a fact sheet)" },
   control: { type: "string", valueName: "TEXT", description: `moderator message opening round 1 in the control arm (default: "${DEFAULT_CONTROL_MESSAGE}")` },
-  arms: { type: "string", valueName: "control,treatment", description: "arms the groups are randomised to", default: "control,treatment" },
+  arms: { type: "string", valueName: "control,treatment", description: "arms the groups are randomised to" },
   measure: { type: "string", valueName: "Q45,Q46", multiple: true, description: "outcome items (WVS ids) answered alone before and after the discussion (repeatable or comma list)" },
   stance: { type: "string", valueName: "QUESTION", description: 'a custom outcome item: "QUESTION" on a 1–10 scale (item STANCE), with or instead of --measure' },
-  countries: PERSONA_OPTIONS.countries,
-  "per-country": PERSONA_OPTIONS["per-country"],
-  count: PERSONA_OPTIONS.count,
-  design: PERSONA_OPTIONS.design,
-  personas: PERSONA_OPTIONS.personas,
-  "skip-invalid": PERSONA_OPTIONS["skip-invalid"],
-  "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", default: "4", range: { min: 2, max: 50 } },
-  rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", default: "3", range: { min: 1, max: 50 } },
-  "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", default: "80", range: { min: 10, max: 400 } },
+  ...PERSONA_SELECTION_OPTIONS,
+  "group-size": { type: "string", valueName: "N", description: "personas per discussion group (groups never mix countries)", range: { min: 2, max: 50 } },
+  rounds: { type: "string", valueName: "N", description: "rounds per discussion; everyone speaks once a round, in a seeded order", range: { min: 1, max: 50 } },
+  "turn-words": { type: "string", valueName: "N", description: "word limit of one turn", range: { min: 10, max: 400 } },
   "post-memory": {
     type: "string",
     valueName: "transcript|none",
     description: "what the post measure remembers: the group's transcript or nothing (a noise floor: any change is sampling variation)",
-    default: "transcript",
   },
-  "no-reverse-half": SURVEY_OPTIONS["no-reverse-half"],
-  "no-refusal": SURVEY_OPTIONS["no-refusal"],
+  "no-reverse-half": SURVEY_OPTIONS["no-reverse-half"] as OptionSpec,
+  "no-refusal": SURVEY_OPTIONS["no-refusal"] as OptionSpec,
   attributes: PERSONA_OPTIONS.attributes,
   "profile-tokens": PERSONA_OPTIONS["profile-tokens"],
   bootstrap: PERSONA_OPTIONS.bootstrap,
-};
-
-export interface DiscussionSettings extends ScenarioRunSettings {
-  spec: DiscussionSpec;
-}
+}, DiscussionSpecSchema, { arms: "arms", "group-size": "groupSize", rounds: "rounds", "turn-words": "turnWords", "post-memory": "postMemory", "profile-tokens": "profileTokens", bootstrap: "bootstrap" });
 
 function text(flag: string, value: unknown, max: number): string | undefined {
   if (value === undefined) return undefined;
@@ -55,8 +47,8 @@ export function parseArms(value: unknown): DiscussionArm[] {
   return DISCUSSION_ARMS.filter((a) => given.includes(a));
 }
 
-export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSettings {
-  const out = requireOut(v);
+/** discuss's flags → the spec input (DiscussionSpecSchema fills in the transcript budgets) */
+export function discussionSpecFromFlags(v: Record<string, unknown>): DiscussionSpecInput {
   const topic = text("topic", v.topic, 1000);
   if (!topic) throw new UsageError('--topic TEXT is required (e.g. --topic "Should my town ban cars from the centre?")');
   const arms = parseArms(v.arms);
@@ -71,8 +63,7 @@ export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSe
   const design = parseDesign(v.design);
   const postMemory = String(v["post-memory"] ?? "transcript");
   if (postMemory !== "transcript" && postMemory !== "none") throw new UsageError(`--post-memory must be transcript or none, got '${postMemory}'`);
-  // the schema fills in the transcript budgets (recorded in the manifest with the rest)
-  const spec: DiscussionSpec = DiscussionSpecSchema.parse({
+  return {
     topic,
     ...(treatment ? { treatment } : {}),
     control: control ?? DEFAULT_CONTROL_MESSAGE,
@@ -88,6 +79,5 @@ export function parseDiscussionOptions(v: Record<string, unknown>): DiscussionSe
     allowRefusal: !v["no-refusal"],
     profileTokens: parseProfileTokens(v),
     bootstrap: parseBootstrap(v),
-  });
-  return { spec, out, ...parseRunLimits(v), attributes: parseAttributes(v) };
+  };
 }
