@@ -46,7 +46,7 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   if (!tierRatio) throw new UsageError(`--tier-ratio must look like 5:3:2 (three non-negative numbers), got '${String(v["tier-ratio"])}'`);
   const batchSize = parsePositiveInt("batch-size", v["batch-size"], { min: 5, max: 200 });
   const referenceYear = parsePositiveInt("reference-year", v["reference-year"], { min: 1950, max: 2100 });
-  const { concurrency, rpm, budgetUsd } = parseRunLimits(v);
+  const { inFlight: concurrency, rpm, budgetUsd } = parseRunLimits(v);
   const quotas = (v.quota as string[] | undefined) ?? [];
   const mode = storeMode(v);
 

@@ -39,7 +39,10 @@ export function requireOut(values: Record<string, unknown>): string {
 
 /** how hard a run may push: model calls in flight, task starts per minute, the cost cap */
 export interface RunLimits {
+  /** --concurrency as given (the spec and manifest record it) */
   concurrency: number;
+  /** tasks and model calls in flight: --concurrency, or a whole stage with --executor batch (one batch) */
+  inFlight: number;
   rpm?: number;
   budgetUsd?: number;
 }
@@ -49,7 +52,8 @@ export function parseRunLimits(values: Record<string, unknown>): RunLimits {
   const concurrency = parsePositiveInt("concurrency", values.concurrency, { max: 1024 });
   const batch = typeof values.executor === "string" && values.executor.trim().toLowerCase() === "batch" && values["dry-run"] !== true;
   return {
-    concurrency: batch ? Math.max(concurrency, BATCH_IN_FLIGHT) : concurrency,
+    concurrency,
+    inFlight: batch ? Math.max(concurrency, BATCH_IN_FLIGHT) : concurrency,
     ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm, { max: 100000 }) } : {}),
     ...(values["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", values["budget-usd"]) } : {}),
   };

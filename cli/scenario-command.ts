@@ -57,6 +57,7 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   const command = def.command;
 
   const out = requireOut(v);
+  if (options.dashboard) (await import("./dashboard/dashboard-wanted.js")).dashboardWanted(v, ctx);
   const input = def.fromFlags(v, { cwd: ctx.cwd }) as Record<string, unknown>;
   // the role models (stress: --target, --judge; default the --model spec), checked as given
   const modelFlag = (flag: string, value: string): string => {
@@ -96,7 +97,7 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   // --skip-invalid: the bad lines of the personas file that were skipped (summary, manifest)
   const plan = skipped ? { ...prepared, spec: { ...prepared.spec, input_skipped: { file: skipped.file, lines: skipped.lines.map((l: { line: number }) => l.line), count: skipped.lines.length } } } : prepared;
 
-  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: plan.selection.plans !== undefined, limits: { concurrency: limits.concurrency, rpm: limits.rpm } });
+  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: plan.selection.plans !== undefined, limits: { concurrency: limits.inFlight, rpm: limits.rpm } });
   const dashboard = options.dashboard === true && (await import("./dashboard/dashboard-wanted.js")).dashboardWanted(v, ctx);
   const relay = dashboard ? (await import("./dashboard/event-relay.js")).createEventRelay() : undefined;
   let live: import("./dashboard/live-dashboard.js").LiveDashboard | undefined;
@@ -104,6 +105,7 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   const opened = await openScenarioRun(def, {
     plan,
     roleSpecs,
+    inFlight: limits.inFlight,
     dir: resolve(ctx.cwd, out),
     mode,
     onEvent: (event) => {

@@ -44,6 +44,8 @@ export interface OpenScenarioRunOptions<P> {
   models: RunModels;
   /** the other roles' model specs (stress: target, judge) */
   roleSpecs?: Record<string, string>;
+  /** tasks in flight when it differs from the spec's concurrency (--executor batch: a whole stage) */
+  inFlight?: number;
   dir: string;
   mode: RunStoreMode;
   /** every event the store writes, from run-start on (progress, dashboard) */
@@ -105,7 +107,7 @@ export async function openScenarioRun<S extends RunSettings & { seed: number | s
       personas,
       meter,
       prices: models.prices,
-      concurrency: spec.concurrency,
+      concurrency: o.inFlight ?? spec.concurrency,
       personaEstimateUsd: estimatePersonaCostUsd(models.client.spec, models.prices),
     },
   };
