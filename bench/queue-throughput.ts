@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { HumanMessage } from "@langchain/core/messages";
 import { parseQueueUrl } from "../core/executor/queue-connection.js";
@@ -84,6 +85,7 @@ async function measure(workers: number): Promise<{ seconds: number; perSecond: n
   return { seconds, perSecond: calls / seconds, lost: calls - done.size, cpu };
 }
 
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
 console.log(`${calls} text calls per row, fake server at ${latencyMs} ms, ${perWorker} calls in flight per worker (ideal 1 worker: ${((perWorker * 1000) / latencyMs).toFixed(0)} calls/s)`);
 console.log("workers  seconds  calls/s  × 1 worker  ideal  lost");
 let base = 0;
