@@ -1,7 +1,6 @@
-// the persona agent's LangGraph state: conversation memory (messages, merged by the messages
-// reducer), the current task and its result. tasks and results are plain JSON so any
-// checkpointer can store them.
-import { Annotation, MessagesAnnotation } from "@langchain/langgraph";
+// what a persona agent is asked (tasks) and what it returns (answers and call info; call info is
+// plain JSON, so a conversation's checkpointer stores it with the turn).
+import type { BaseMessage } from "@langchain/core/messages";
 import type { PresentedItem } from "../surveys/present-item.js";
 import type { TokenUsage } from "../core/usage/token-usage.js";
 import type { InterpretedAnswer } from "./interpret-answer.js";
@@ -9,7 +8,6 @@ import type { InterpretedAnswer } from "./interpret-answer.js";
 export type AnswerMethod = "sample" | "logprob";
 
 export interface AnswerItemTask {
-  kind: "answer-item";
   item: PresentedItem;
   preamble?: string | undefined;
   /** sample: structured {answer, rationale}; logprob: one-token answer with option probabilities */
@@ -21,19 +19,18 @@ export interface AnswerItemTask {
 }
 
 export interface AnswerItemsTask {
-  kind: "answer-items";
   items: PresentedItem[];
   preamble?: string | undefined;
   key: string;
 }
 
 export interface SpeakTask {
-  kind: "speak";
+  /** what the persona hears this turn (the prompt) */
   text: string;
+  /** the conversation before it, as this persona remembers it (default: nothing) */
+  memory?: readonly BaseMessage[] | undefined;
   key: string;
 }
-
-export type AgentTask = AnswerItemTask | AnswerItemsTask | SpeakTask;
 
 /** what one model call cost and which prompt produced it */
 export interface CallInfo {
@@ -62,16 +59,3 @@ export interface ItemAnswer extends InterpretedAnswer {
   /** logprob answering: probability mass on the valid options */
   validMass?: number;
 }
-
-export type AgentResult =
-  | { kind: "answer-item"; answer: ItemAnswer; call: CallInfo }
-  | { kind: "answer-items"; answers: ItemAnswer[]; raw: string; call: CallInfo }
-  | { kind: "speak"; text: string; call: CallInfo };
-
-export const PersonaAgentState = Annotation.Root({
-  ...MessagesAnnotation.spec,
-  task: Annotation<AgentTask | null>({ reducer: (_prev, next) => next, default: () => null }),
-  result: Annotation<AgentResult | null>({ reducer: (_prev, next) => next, default: () => null }),
-});
-export type PersonaAgentStateType = typeof PersonaAgentState.State;
-export type PersonaAgentUpdate = typeof PersonaAgentState.Update;

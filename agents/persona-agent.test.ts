@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MemorySaver } from "@langchain/langgraph";
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { ScriptedChatModel } from "../test/scripted-chat-model.js";
 import { testPersona } from "../test/fixtures/test-persona.js";
 import { OfflineChatModel } from "../core/model/offline-chat-model.js";
@@ -106,26 +106,25 @@ describe("persona agent: logprob answering", () => {
   });
 });
 
-describe("persona agent: speak, memory and checkpointer", () => {
-  it("keeps conversation memory per thread in the checkpointer", async () => {
+describe("persona agent: speak and memory", () => {
+  it("hears its memory (the conversation engine's) before the prompt, and nothing else", async () => {
     const model = new ScriptedChatModel({ responses: (_m, _o, i) => `reply ${i}` });
-    const checkpointer = new MemorySaver();
-    const agent = createPersonaAgent({ profile: "You are Amina, 34, from Nairobi.", client: await scriptedClient(model), checkpointer });
-    expect((await agent.speak("Hello!", { key: "a", threadId: "a" })).text).toBe("reply 0");
-    await agent.speak("How is work?", { key: "a", threadId: "a" });
-    await agent.speak("Hi there", { key: "b", threadId: "b" });
+    const agent = createPersonaAgent({ profile: "You are Amina, 34, from Nairobi.", client: await scriptedClient(model) });
+    const first = await agent.speak("Hello!", { key: "a/1" });
+    expect(first).toMatchObject({ text: "reply 0", call: { promptVersion: "speak-system@1+speak@1", attempts: 1 } });
+    await agent.speak("How is work?", { key: "a/2", memory: [new HumanMessage("Hello!"), new AIMessage(first.text)] });
+    await agent.speak("Hi there", { key: "b/1" });
     const texts = (i: number) => model.calls[i]!.messages.map((m) => messageText(m));
     expect(texts(1)).toEqual([expect.stringContaining("Amina"), "Hello!", "reply 0", "How is work?"]);
-    expect(texts(2)).toHaveLength(2); // a fresh thread has no memory
-    const state = await agent.graph.getState({ configurable: { thread_id: "a" } });
-    expect(state.values.messages).toHaveLength(4);
+    expect(texts(2)).toEqual([expect.stringContaining("Amina"), "Hi there"]); // no memory given: a fresh context
   });
 
-  it("compiles without a checkpointer when asked (no memory between calls)", async () => {
-    const model = new ScriptedChatModel({ responses: "ok" });
-    const agent = createPersonaAgent({ profile: "p", client: await scriptedClient(model), checkpointer: false });
-    await agent.speak("one", { key: "1" });
-    await agent.speak("two", { key: "2" });
+  it("answers are direct calls: building an agent compiles nothing and keeps no state between calls", async () => {
+    const model = new ScriptedChatModel({ responses: '{"answer":"1"}' });
+    const agent = createAgentForPersona(persona, { client: await scriptedClient(model) });
+    await agent.answerItem(presentItem(q57), { key: "1" });
+    await agent.answerItem(presentItem(q57), { key: "2" });
     expect(model.calls[1]!.messages).toHaveLength(2);
+    expect(Object.keys(agent).sort()).toEqual(["answerItem", "answerItems", "profile", "speak"]);
   });
 });

@@ -3,21 +3,8 @@
 // so `--help` stays fast.
 import type { Writable } from "node:stream";
 
-export interface OptionSpec {
-  type: "string" | "boolean";
-  description: string;
-  short?: string;
-  /** shown in help as the value placeholder, e.g. "ISO3" */
-  valueName?: string;
-  default?: string | boolean;
-  multiple?: boolean;
-  /**
-   * the accepted integers of a count or size flag, inclusive: run-cli rejects anything else (a
-   * non-integer, a negative number, 1e12) with one line and exit 2 before the command runs, and
-   * --help shows the range
-   */
-  range?: { min: number; max: number };
-}
+export type { OptionSpec } from "../core/flags/option-spec.js";
+import type { OptionSpec } from "../core/flags/option-spec.js";
 
 export interface PositionalSpec {
   name: string;

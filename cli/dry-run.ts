@@ -40,7 +40,8 @@ export async function runDryRun(command: CommandSpec, ctx: CommandContext): Prom
     const pricesFile = typeof ctx.values.prices === "string" ? ctx.values.prices : ctx.env.DEEPPERSONA_PRICES;
     const prices = pricesFile ? loadPriceTableFile(resolve(ctx.cwd, pricesFile)) : DEFAULT_PRICE_TABLE;
     const concurrency = Number(ctx.values.concurrency ?? 1) || 1;
-    const summary = plan.summary(prices, concurrency);
+    const batch = typeof ctx.values.executor === "string" && ctx.values.executor.trim().toLowerCase() === "batch";
+    const summary = plan.summary(prices, concurrency, batch ? "batch" : "synchronous");
     ctx.stdout.write(ctx.values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatDryRunSummary(command.name, summary));
     return 0;
   } finally {

@@ -140,7 +140,7 @@ export async function resolveCliModels(
     limits: { concurrency: number; rpm?: number | undefined };
   },
 ): Promise<CliModels> {
-  const { parseModelSpec, DEFAULT_OPENAI_BASE_URL, providerBaseURL } = await import("../core/model/model-spec.js");
+  const { parseModelSpec, formatModelSpec, DEFAULT_OPENAI_BASE_URL, providerBaseURL } = await import("../core/model/model-spec.js");
   const { createModelClient, DEFAULT_SAMPLING } = await import("../core/model/model-client.js");
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
   const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
@@ -176,7 +176,18 @@ export async function resolveCliModels(
   const limiter = createCallLimiter(opts.limits.concurrency, { requestsPerMinute: opts.limits.rpm });
   // --queue: calls go to worker processes (which hold the keys and reach the server); a dry run plans locally
   const choice = await parseExecutorChoice(ctx.values);
-  if (choice.kind === "batch") throw new UsageError("--executor batch is not available in this build; use --executor local or --queue redis://HOST:PORT");
+  // --executor batch: each OpenAI-compatible chat model gets a batch executor (a dry run plans
+  // synchronously and prices at the batch rate); any other model cannot batch: one line, exit 2
+  const batchExecutorFor = async (parsed: import("../core/model/model-spec.js").ModelSpec, env: ProviderEnv, serverProfile: ServerProfile) => {
+    if (choice.kind !== "batch") return undefined;
+    if (parsed.provider !== "openai") throw new UsageError(`--executor batch needs an OpenAI-compatible server (--model openai:<model>[@<url>]); ${formatModelSpec(parsed)} has no batch API`);
+    if (dry) return undefined;
+    const { createBatchExecutor } = await import("../core/executor/batch-executor.js");
+    const { batchKnobs } = await import("./batch-knobs.js");
+    const batch = createBatchExecutor({ spec: parsed, ...env, wrapModel, serverProfile, batch: batchKnobs(ctx) });
+    await batch.warm(); // a missing key: exit 2 now
+    return batch;
+  };
   const queued = choice.kind === "queue" && !dry;
   let executor: import("../core/executor/call-executor.js").CallExecutor | undefined;
   if (choice.kind === "queue" && !dry) {
@@ -210,7 +221,8 @@ export async function resolveCliModels(
   };
   if (kindFlag !== undefined) await resolveServerProfile({ kind: kindFlag, chat: parseModelSpec("offline") }); // UsageError for an unknown kind
   const profile = await profileFor(chatParsed, chatCommon, kindFlag);
-  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared, serverProfile: profile });
+  const chatBatch = await batchExecutorFor(chatParsed, chatCommon, profile);
+  const client = await createModelClient({ spec: chatParsed, embeddings: embeddingsSpec, embeddingsEnv: openaiCommon, ...chatCommon, ...shared, serverProfile: profile, ...(chatBatch ? { executor: chatBatch } : {}) });
   const clients: ModelClient[] = [client];
   if (chatParsed.provider === "offline") ctx.stderr.write(OFFLINE_STDERR_NOTICE);
   // fail fast (exit 2) when a server does not answer; each distinct server is asked once, in parallel
@@ -247,7 +259,8 @@ export async function resolveCliModels(
       // the chat model's server → its profile; another server → its own
       const sameServer = parsed.provider !== "offline" && chatParsed.provider === parsed.provider && providerBaseURL(parsed, env.baseURL) === providerBaseURL(chatParsed, chatCommon.baseURL);
       const roleProfile = sameServer ? profile : await profileFor(parsed, env, kindFlag);
-      const role = await createModelClient({ spec: parsed, ...env, ...shared, serverProfile: roleProfile });
+      const roleBatch = await batchExecutorFor(parsed, env, roleProfile);
+      const role = await createModelClient({ spec: parsed, ...env, ...shared, serverProfile: roleProfile, ...(roleBatch ? { executor: roleBatch } : {}) });
       if (parsed.provider !== "offline") {
         (await import("./require-model-price.js")).requireModelPrice(ctx, [spec], prices);
         if (!dry && !queued) await checkModelReachable(parsed, { ...env, timeoutMs: Math.min(timeoutMs, 10000) });

@@ -17,7 +17,7 @@ export interface PreparedPersonaRun {
 export async function preparePersonaRun(ctx: CommandContext, commandName: string): Promise<PreparedPersonaRun> {
   const { UsageError } = await import("../core/errors.js");
   const { parseList, parsePositiveInt, parseRunLimits, parseSeed, storeMode } = await import("./run-options.js");
-  const { parseAttributes, parseDesign } = await import("./persona-options.js");
+  const { parseAttributes, parseDesign } = await import("../scenarios/persona-flags.js");
   const { resolveCliModels } = await import("./model-options.js");
   const { planPersonas } = await import("../persona-engine/engine/plan-personas.js");
   const { parseTierRatio } = await import("../persona-engine/engine/split-tiers.js");

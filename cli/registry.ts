@@ -27,6 +27,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: "instruments show", summary: "print an instrument's items exactly as a respondent reads them", load: () => import("./commands/instruments-show.js") },
   { name: "survey run", summary: "simulate a survey (wvs, bigfive) across country-stratified personas", load: () => import("./commands/survey-run.js") },
   { name: "dashboard", summary: "show a run directory's dashboard (replay events.jsonl; --follow a running run)", load: () => import("./commands/dashboard.js") },
+  { name: "report", summary: "(re)build report.md and a self-contained report.html for a survey, discuss or stress run", load: () => import("./commands/report.js") },
   { name: "discuss", summary: "group discussions with treatment and control arms, opinion change measured before and after", load: () => import("./commands/discuss.js") },
   { name: "calibrate", summary: "correct a survey run's shares with a small real pilot (prediction-powered inference)", load: () => import("./commands/calibrate.js") },
   { name: "ablate", summary: "does depth help here? the depth ladder with fidelity and paired CIs per rung", load: () => import("./commands/ablate.js") },

@@ -25,9 +25,11 @@ export interface RunCliOptions {
   cwd: string;
   signal?: AbortSignal;
   isTTY?: boolean;
+  /** commands beside the registry's (tests: a scenario defined in test/) */
+  commands?: readonly CommandEntry[];
 }
 
-function findCommand(argv: string[]): { entry?: CommandEntry; consumed: number } {
+function findCommand(argv: string[], commands: readonly CommandEntry[]): { entry?: CommandEntry; consumed: number } {
   const words: string[] = [];
   for (const a of argv) {
     if (a.startsWith("-")) break;
@@ -36,7 +38,7 @@ function findCommand(argv: string[]): { entry?: CommandEntry; consumed: number }
   }
   for (let n = words.length; n >= 1; n--) {
     const name = words.slice(0, n).join(" ");
-    const entry = COMMANDS.find((c) => c.name === name);
+    const entry = commands.find((c) => c.name === name);
     if (entry) return { entry, consumed: n };
   }
   return { consumed: 0 };
@@ -120,7 +122,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     stdout.write(`${version}\n`);
     return 0;
   }
-  const { entry, consumed } = findCommand(argv);
+  const { entry, consumed } = findCommand(argv, [...COMMANDS, ...(opts.commands ?? [])]);
   if (!entry) {
     const first = argv[0] as string;
     if (commandGroups().includes(first)) {

@@ -2,6 +2,7 @@
 // input into one-line UsageErrors.
 import type { OptionSpec } from "./command.js";
 import { UsageError } from "../core/errors.js";
+import { BATCH_IN_FLIGHT } from "../core/executor/batch-in-flight.js";
 
 export const RUN_OPTIONS: Record<string, OptionSpec> = {
   config: { type: "string", valueName: "FILE", description: "read flags from a study file (YAML/JSON, keys = flag names); flags on the command line win" },
@@ -26,38 +27,8 @@ export function parseTidyFormat(value: unknown): "csv" | "parquet" {
   return v;
 }
 
-export function parsePositiveInt(name: string, value: unknown, opts: { min?: number; max?: number } = {}): number {
-  const text = String(value);
-  const n = Number(text);
-  const min = opts.min ?? 1;
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
-    throw new UsageError(`--${name} must be an integer ${opts.max !== undefined ? `from ${min} to ${opts.max}` : `≥ ${min}`}, got '${text}'`);
-  }
-  return n;
-}
-
-export function parsePositiveNumber(name: string, value: unknown): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got '${String(value)}'`);
-  return n;
-}
-
-/** "KEN,DEU" → ["KEN","DEU"] (trimmed, upper-cased, no empties) */
-export function parseList(name: string, value: unknown): string[] {
-  const items = String(value)
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (items.length === 0) throw new UsageError(`--${name} needs at least one value`);
-  return items;
-}
-
-/** the seed as given: integers stay numbers (so "7" and 7 seed alike) */
-export function parseSeed(value: unknown): number | string {
-  const text = String(value ?? "1").trim();
-  if (!text) throw new UsageError("--seed must not be empty");
-  return /^\d+$/.test(text) ? Number(text) : text;
-}
+export { parseList, parsePositiveInt, parsePositiveNumber, parseSeed } from "../core/flags/flag-values.js";
+import { parsePositiveInt, parsePositiveNumber } from "../core/flags/flag-values.js";
 
 /** --out, required and not blank */
 export function requireOut(values: Record<string, unknown>): string {
@@ -73,20 +44,15 @@ export interface RunLimits {
   budgetUsd?: number;
 }
 
-/** --concurrency, --rpm and --budget-usd */
+/** --concurrency, --rpm and --budget-usd; with --executor batch a whole stage is in flight (one batch) */
 export function parseRunLimits(values: Record<string, unknown>): RunLimits {
+  const concurrency = parsePositiveInt("concurrency", values.concurrency, { max: 1024 });
+  const batch = typeof values.executor === "string" && values.executor.trim().toLowerCase() === "batch" && values["dry-run"] !== true;
   return {
-    concurrency: parsePositiveInt("concurrency", values.concurrency, { max: 1024 }),
+    concurrency: batch ? Math.max(concurrency, BATCH_IN_FLIGHT) : concurrency,
     ...(values.rpm !== undefined ? { rpm: parsePositiveInt("rpm", values.rpm, { max: 100000 }) } : {}),
     ...(values["budget-usd"] !== undefined ? { budgetUsd: parsePositiveNumber("budget-usd", values["budget-usd"]) } : {}),
   };
-}
-
-/** the settings every persona scenario command (survey run, discuss, stress) parses next to its spec */
-export interface ScenarioRunSettings extends RunLimits {
-  out: string;
-  /** attributes per generated persona */
-  attributes: number;
 }
 
 export function storeMode(values: Record<string, unknown>): "create" | "resume" | "force" {

@@ -2,7 +2,6 @@
 // persona engine, or copy them from a file, into personas.jsonl keyed by persona id (in plan /
 // file order, so the file is byte-identical whatever the concurrency). the first phase of the
 // survey, discussion and stress scenarios.
-import type { PriceTable } from "../core/usage/price-table.js";
 import { isDeepPersonaError } from "../core/errors.js";
 import { runKeyedTasks } from "../core/run/run-keyed-tasks.js";
 import type { JsonRecord } from "../core/store/scan-jsonl.js";
@@ -16,21 +15,12 @@ import type { ScenarioPhase } from "./scenario.js";
 /** where a scenario's personas come from: a personas file, or plans the persona engine generates */
 export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { kind: "generate"; engine: PersonaEngineContext; plans: readonly PersonaPlan[] };
 
-/** what every persona scenario (survey, discussion, stress) takes for its personas phase and its pace */
-export interface PersonaScenarioOptions {
-  runId: string;
+export interface PersonasPhaseOptions {
   personas: PersonaSource;
-  /** model requests in flight (the model client's limiter caps them; tasks windows derive from it) */
+  /** model requests in flight (the model client's limiter caps them; task windows derive from it) */
   concurrency: number;
-  /** prices for the budget guard's per-task estimates (--prices; default the built-in table) */
-  prices?: PriceTable;
   /** estimated USD per generated persona (budget guard) */
   personaEstimateUsd?: number;
-  /** a persona was written to personas.jsonl */
-  onPersona?(persona: { id: string; country: string }): void;
-}
-
-export interface PersonasPhaseOptions extends Pick<PersonaScenarioOptions, "personas" | "concurrency" | "personaEstimateUsd" | "onPersona"> {
   seed: number | string;
 }
 
@@ -50,7 +40,6 @@ export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
           ...(ctx.budget ? { budget: ctx.budget } : {}),
           ...(options.personaEstimateUsd === undefined ? {} : { estimateUsd: options.personaEstimateUsd }),
           finish: false,
-          ...(options.onPersona ? { onSaved: (p: JsonRecord & { key: string }) => options.onPersona?.({ id: p.key, country: String(p.country) }) } : {}),
           generate: async (plan) => {
             try {
               return await generatePersona(source.engine, personaInput(plan, options.seed));
@@ -72,10 +61,7 @@ export function personasPhase(options: PersonasPhaseOptions): ScenarioPhase {
           key: p.id,
           run: async () => p as unknown as JsonRecord,
         })),
-        eventFor: (key, record) => {
-          options.onPersona?.({ id: key, country: String(record.country) });
-          return { type: "persona-done", key, persona_id: key, country: String(record.country), source: "file" };
-        },
+        eventFor: (key, record) => ({ type: "persona-done", key, persona_id: key, country: String(record.country), source: "file" }),
       });
     },
   };

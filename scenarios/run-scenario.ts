@@ -13,6 +13,7 @@ import type { StoppedBy } from "../core/scheduler/run-tasks.js";
 import type { RunStatus } from "../core/store/run-manifest.js";
 import type { RunStore } from "../core/store/run-store.js";
 import type { JsonRecord } from "../core/store/scan-jsonl.js";
+import type { FailurePolicy } from "./define-scenario.js";
 import type { PhaseContext, Scenario } from "./scenario.js";
 
 export interface RunScenarioOptions {
@@ -77,13 +78,23 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         return end(summary.status, `${phase.name}: ${summary.reason ?? summary.status}`, stoppedBy);
       }
     }
-    const finalized = (await scenario.finalize?.(store)) ?? {};
-    return end(finalized.status ?? "complete", finalized.reason ?? null, null);
+    await scenario.finalize?.(store);
+    const failed = scenario.failure ? await failureReason(scenario.failure, store) : null;
+    return failed ? end("failed", failed, null) : end("complete", null, null);
   } catch (err) {
     // a full or failing disk (ENOSPC, EIO): stop cleanly, resumable
     if (isStorageError(err)) return end("incomplete", err.message, null);
     throw err;
   }
+}
+
+/** THE failure policy: a complete run whose judging table is empty, or more than half invalid, failed */
+async function failureReason(policy: FailurePolicy, store: RunStore): Promise<string | null> {
+  const rows = await policy.table.read(store);
+  if (rows.length === 0) return policy.none;
+  const invalid = rows.filter((r) => r.status === "invalid");
+  if (invalid.length / rows.length <= 0.5) return null;
+  return `${invalid.length} of ${rows.length} ${policy.noun} were invalid (first: ${invalid[0]?.reason ?? ""}); ${policy.hint}`;
 }
 
 /** wraps a task so configuration errors (exit code 2: bad key, no logprobs…) stop the whole run */

@@ -3,8 +3,8 @@
 import type { DeepPersonaError } from "../core/errors.js";
 import type { RunKeyedTasksSummary } from "../core/run/run-keyed-tasks.js";
 import type { BudgetGuard } from "../core/scheduler/budget-guard.js";
-import type { RunStatus } from "../core/store/run-manifest.js";
 import type { RunStore } from "../core/store/run-store.js";
+import type { FailurePolicy } from "./define-scenario.js";
 
 export interface PhaseContext {
   store: RunStore;
@@ -22,16 +22,12 @@ export interface ScenarioPhase {
   run(ctx: PhaseContext): Promise<RunKeyedTasksSummary>;
 }
 
-export interface FinalizeResult {
-  /** downgrade a complete run (e.g. most answers invalid) */
-  status?: Exclude<RunStatus, "running">;
-  reason?: string | null;
-}
-
 export interface Scenario {
   name: string;
   /** built lazily, so a later phase can read what an earlier one wrote */
   phases: ScenarioPhase[];
   /** once every phase is complete: derived outputs (metrics, reports) */
-  finalize?(store: RunStore): Promise<FinalizeResult | void>;
+  finalize?(store: RunStore): Promise<void>;
+  /** after finalize: more than half of this table's records invalid → the run failed */
+  failure?: FailurePolicy;
 }

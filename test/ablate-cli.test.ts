@@ -17,10 +17,20 @@ describe("ablate", () => {
     expect(r.code, r.stderr).toBe(0);
     for (const arm of LADDER) expect(r.stdout).toMatch(new RegExp(`^${arm}\\s+-?\\d\\.\\d{3}\\s+\\[`, "m"));
     expect(r.stdout).toMatch(/smallest rung not beaten by a deeper rung: (uniform|empty|demographics|deep-\d+)/);
-    const file = JSON.parse(readFileSync(join(out, "ablation.json"), "utf8")) as { rungs: { arm: string; ci: [number, number] | null }[]; contrasts: unknown[]; cells: number };
+    const file = JSON.parse(readFileSync(join(out, "ablation.json"), "utf8")) as {
+      rungs: { arm: string; fidelity: { value: number; ci: [number, number] | null } }[];
+      contrasts: { ci: [number, number] | null }[];
+      cells: number;
+      comparisons: number;
+      contrast_confidence: number;
+    };
     expect(file.rungs.map((x) => x.arm)).toEqual(LADDER);
-    expect(file.rungs.every((x) => x.ci !== null && x.ci[0] <= x.ci[1])).toBe(true);
+    expect(file.rungs.every((x) => x.fidelity.ci !== null && x.fidelity.ci[0] <= x.fidelity.value && x.fidelity.value <= x.fidelity.ci[1])).toBe(true);
     expect(file.contrasts).toHaveLength((7 * 6) / 2);
+    expect(file.contrasts.every((c) => c.ci !== null)).toBe(true);
+    expect(file.comparisons).toBe(21);
+    expect(file.contrast_confidence).toBeCloseTo(1 - 0.05 / 21, 10);
+    expect(r.stdout).toMatch(/Bonferroni over the 21 rung pairs/);
     expect(file.cells).toBeGreaterThanOrEqual(4);
     // the same personas answer in every persona arm
     const rows = readRows(join(out, "survey"));
@@ -32,6 +42,9 @@ describe("ablate", () => {
     const r = await cli(["ablate", "--countries", "DEU", "--out", join(cwd, "bad")], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--items is required/);
+    const w = await cli(["ablate", "--countries", "DEU", "--items", "Q57", "--weights", "census", "--out", join(cwd, "bad")], { cwd });
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/--weights 'census' must be none or rake/);
     expect(existsSync(join(cwd, "bad"))).toBe(false);
   });
 });

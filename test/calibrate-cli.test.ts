@@ -28,12 +28,24 @@ describe("calibrate", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--pilot .*does not exist/);
     expect(existsSync(join(cwd, "bad"))).toBe(false);
+    const badWeights = await cli(["calibrate", run, "--pilot", pilot, "--weights", "post", "--out", join(cwd, "bad")], { cwd });
+    expect(badWeights.code).toBe(2);
+    expect(badWeights.stderr).toMatch(/--weights 'post' must be none or rake/);
+    const badStrata = await cli(["calibrate", run, "--pilot", pilot, "--strata", "sex,income", "--out", join(cwd, "bad")], { cwd });
+    expect(badStrata.code).toBe(2);
+    expect(badStrata.stderr).toMatch(/--strata 'income' is not a subgroup dimension/);
+    expect(existsSync(join(cwd, "bad"))).toBe(false);
 
     const out = join(cwd, "cal");
     const c = await cli(["calibrate", run, "--pilot", pilot, "--out", out], { cwd });
     expect(c.code, c.stderr).toBe(0);
     const file = CalibrationFileSchema.parse(JSON.parse(readFileSync(join(out, "calibration.json"), "utf8")));
     expect(file.pilot_n).toBe(100);
+    // default: personas raked to the population tables, bias per age band where the pilot allows
+    expect(file.weights).toBe("rake");
+    expect(file.raking!.DEU!.dimensions).toEqual(["sex_age", "education_level", "settlement"]);
+    expect(file.raking!.DEU!.kish_n).toBeLessThanOrEqual(20);
+    expect(file.strata).toEqual({ by: ["age3"], min_pilot_n: 30 });
     expect(file.cells.map((x) => x.item)).toEqual(ITEMS);
     const cov = referenceCoverage(file.cells);
     expect(cov.total).toBe(3 + 4 + 5 + 2);
@@ -41,6 +53,11 @@ describe("calibrate", () => {
     for (const cell of file.cells) {
       expect(Object.keys(cell.corrected)).toEqual(Object.keys(cell.reference!));
       expect(cell.n_simulated).toBeGreaterThan(0);
+      expect(Object.keys(cell.raw_unweighted!)).toEqual(Object.keys(cell.raw));
+      expect(cell.kish_n).toBeLessThanOrEqual(cell.n_simulated);
+      // every stratum but a pooled remainder has ≥ 30 pilot respondents; shares sum to 1
+      expect(cell.strata!.reduce((a, x) => a + x.population_share, 0)).toBeCloseTo(1, 5);
+      if (cell.strata!.length > 1) expect(cell.strata!.every((x) => x.n_pilot >= 30)).toBe(true);
       expect(totalVariation(cell.corrected, cell.reference!)).toBeLessThan(totalVariation(cell.raw, cell.reference!));
     }
     const md = readFileSync(join(out, "calibration.md"), "utf8");

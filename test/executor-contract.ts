@@ -42,7 +42,15 @@ function counting(executor: CallExecutor): CallExecutor & { keys: string[] } {
   };
 }
 
-export function executorContract(name: string, make: MakeExecutor, options: { skip?: boolean; n?: number } = {}): void {
+export interface ExecutorContractOptions {
+  skip?: boolean;
+  n?: number;
+  /** model calls the server answered (default: synchronous /v1/chat/completions requests; the
+   *  batch executor counts batch request lines) */
+  modelCalls?: (server: FakeOpenAIServer) => number;
+}
+
+export function executorContract(name: string, make: MakeExecutor, options: ExecutorContractOptions = {}): void {
   const n = options.n ?? 12;
   describe.skipIf(options.skip === true)(`executor contract: ${name}`, () => {
     let root: string;
@@ -94,7 +102,7 @@ export function executorContract(name: string, make: MakeExecutor, options: { sk
         .split("\n")
         .filter(Boolean)
         .map((l) => String((JSON.parse(l) as { key: string }).key));
-    const chatCalls = () => server.requestCount("/v1/chat/completions");
+    const chatCalls = () => (options.modelCalls ? options.modelCalls(server) : server.requestCount("/v1/chat/completions"));
 
     it("each id lands exactly once: one record per key, one model call per id", async () => {
       const dir = join(root, "once");

@@ -6,10 +6,12 @@
 // POST /v1/embeddings (float or base64) and GET /v1/models. behaviour switches via set():
 // latency, queued failures (429 with/without Retry-After, 500, …), content faults (malformed,
 // schema-violating, fenced, empty), hang, and a per-request handler hook. records every request
-// and counts the peak number in flight.
+// and counts the peak number in flight. the Batch API (/v1/files, /v1/batches) with scripted
+// lifecycles and faults is fake-openai-batches.ts (`batch.script([...])`).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chatAnswer, completionObject, fakeEmbedding, optionChoiceAnswer, streamChunks, type ChatBody, type ContentFault } from "./fake-openai-completion.js";
+import { createFakeBatchApi, type FakeBatchApi } from "./fake-openai-batches.js";
+import { chatAnswer, completionObject, fakeEmbedding, optionChoiceAnswer, streamChunks, type ChatBody, type ChatAnswer, type ContentFault } from "./fake-openai-completion.js";
 
 export interface RecordedRequest {
   method: string;
@@ -70,6 +72,8 @@ export interface FakeOpenAIServer {
   inFlight(): number;
   peakInFlight(): number;
   close(): Promise<void>;
+  /** the Batch API: `batch.script([{ status: "expired", answered: 2 }, …])`, `batch.batches` */
+  batch: FakeBatchApi;
 }
 
 const defaults = (): FakeServerMode => ({ latencyMs: 0, failures: [], contentFaults: [], hang: false, embeddingDims: 64, hints: true, promptCaching: false });
@@ -82,6 +86,8 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
   let peak = 0;
   let ids = 0;
   const seenPrompts: ChatBody[] = [];
+  // a batch line is answered like the same body sent synchronously (content faults are for the synchronous route)
+  const batch = createFakeBatchApi((body) => completionObject(body as ChatBody, answerFor(body as ChatBody, undefined), `chatcmpl-fake-${++ids}`));
 
   const server = createServer((req, res) => {
     inFlight += 1;
@@ -104,12 +110,12 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
         }
         const rec: RecordedRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] as string, body, headers: req.headers, time: Date.now() };
         requests.push(rec);
-        return handle(rec, requests.length - 1, res);
+        return handle(rec, requests.length - 1, res, raw);
       })
       .catch((err: unknown) => send(res, 500, { error: { message: String(err), type: "fake_server_error" } }));
   });
 
-  async function handle(rec: RecordedRequest, index: number, res: ServerResponse): Promise<void> {
+  async function handle(rec: RecordedRequest, index: number, res: ServerResponse, raw: string): Promise<void> {
     const custom = mode.handler ? await mode.handler(rec, index) : undefined;
     if (mode.latencyMs > 0) await new Promise((r) => setTimeout(r, mode.latencyMs));
     if (custom === "hang" || mode.hang) return;
@@ -122,6 +128,9 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
     if (rec.method === "GET" && rec.path.endsWith("/models")) {
       return send(res, 200, { object: "list", data: [{ id: "fake-model", object: "model", created: 0, owned_by: "fake" }] });
     }
+    const contentType = rec.headers["content-type"];
+    const batchRoute = /\/(files|batches)(\/|$)/.test(rec.path) && rec.method === "GET" ? batch.route(rec.method, rec.path, raw, typeof contentType === "string" ? contentType : undefined) : undefined;
+    if (batchRoute) return batchRoute.text === undefined ? send(res, batchRoute.status, batchRoute.json) : sendText(res, batchRoute.status, batchRoute.text);
     if (rec.method !== "POST") return send(res, 404, { error: { message: `no route ${rec.method} ${rec.path}` } });
     const failure = mode.failures.shift();
     if (failure) {
@@ -131,17 +140,25 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
     }
     if (rec.path.endsWith("/chat/completions")) return chat(rec.body as ChatBody, res);
     if (rec.path.endsWith("/embeddings")) return embeddings(rec.body as EmbeddingBody, res);
+    const posted = batch.route(rec.method, rec.path, raw, typeof contentType === "string" ? contentType : undefined);
+    if (posted) return send(res, posted.status, posted.json);
     return send(res, 404, { error: { message: `no route ${rec.path}` } });
   }
 
-  function chat(body: ChatBody, res: ServerResponse): void {
-    const fault = body.response_format?.type === "json_schema" ? mode.contentFaults.shift() : undefined;
+  /** the answer to a chat body under the current mode (the synchronous route and batch lines) */
+  function answerFor(body: ChatBody, fault: ContentFault | undefined): ChatAnswer {
     const answer = (mode.optionLogprobs && optionChoiceAnswer(body, mode.optionLogprobs)) || chatAnswer(body, fault, { hints: mode.hints });
     if (mode.promptCaching) {
       const cached = cachedPrefixTokens(body, seenPrompts);
       if (cached > 0) answer.usage = { ...answer.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, answer.usage.prompt_tokens) } };
     }
     seenPrompts.push(body);
+    return answer;
+  }
+
+  function chat(body: ChatBody, res: ServerResponse): void {
+    const fault = body.response_format?.type === "json_schema" ? mode.contentFaults.shift() : undefined;
+    const answer = answerFor(body, fault);
     const id = `chatcmpl-fake-${++ids}`;
     if (!body.stream) return send(res, 200, completionObject(body, answer, id));
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
@@ -179,6 +196,7 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
     requestCount: (path) => (path ? requests.filter((r) => r.path === path).length : requests.length),
     inFlight: () => inFlight,
     peakInFlight: () => peak,
+    batch,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -210,6 +228,12 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { "content-type": "application/octet-stream" });
+  res.end(text);
 }
 
 export function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {

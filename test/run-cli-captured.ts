@@ -1,6 +1,6 @@
 // runs the cli in-process with captured stdout/stderr: the one harness every e2e test uses.
 import { PassThrough } from "node:stream";
-import { runCli } from "../cli/run-cli.js";
+import { runCli, type RunCliOptions } from "../cli/run-cli.js";
 
 export interface CapturedRun {
   code: number;
@@ -14,6 +14,8 @@ export interface RunCliCapturedOptions {
   signal?: AbortSignal;
   /** called with the whole stderr so far after every write (progress-driven tests) */
   onStderr?: (text: string) => void;
+  /** commands beside the registry's (a scenario defined in test/) */
+  commands?: RunCliOptions["commands"];
 }
 
 export async function runCliCaptured(argv: string[], opts: RunCliCapturedOptions = {}): Promise<CapturedRun> {
@@ -33,6 +35,7 @@ export async function runCliCaptured(argv: string[], opts: RunCliCapturedOptions
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.commands ? { commands: opts.commands } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -36,6 +36,7 @@ export const command = defineCommand({
     seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
     bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000", range: { min: 0, max: 100000 } },
     json: { type: "boolean", description: "print JSON" },
+    weights: { type: "string", description: "none | rake: weight the simulated rows to the population tables (needs sex, age [, education, urban] columns); weighted metrics with Kish-n intervals, unweighted alongside", valueName: "none|rake", default: "none" },
     pool: { type: "boolean", description: "pool all rows even when the simulated CSV has an arm column (default: one comparison per arm × country, e.g. a run's responses-wide.csv)" },
   },
   examples: [
@@ -67,6 +68,9 @@ export const command = defineCommand({
     const replicates = parseCount(v.bootstrap, "bootstrap", 0) ?? 0;
     const referenceRows = parseCount(v["reference-rows"], "reference-rows", 1);
     const seed = String(v.seed ?? "1");
+    const weightsKind = String(v.weights ?? "none");
+    if (weightsKind !== "none" && weightsKind !== "rake") throw new UsageError(`--weights '${weightsKind}' must be none or rake`);
+    if (weightsKind === "rake" && recipe !== "categorical") throw new UsageError("--weights rake works with the categorical recipe only (the official recipe reproduces unweighted published numbers); drop --weights or --recipe");
 
     const readFile = (label: string, value: string): Buffer => {
       const path = resolve(ctx.cwd, value);
@@ -120,6 +124,7 @@ export const command = defineCommand({
     }
 
     const sim = parseResponseCsv(simBuf, { columns: questions });
+    const csvWeights = weightsKind === "rake" ? (await import("../metrics-compare-weights.js")).csvRakeWeights(simBuf.toString("utf8"), v.simulated, country) : undefined;
     const ref = refBuf ? parseResponseCsv(refBuf, { columns: questions, ...(referenceRows !== undefined ? { maxRows: referenceRows } : {}) }) : undefined;
 
     const results: Record<string, Record<string, unknown>> = {};
@@ -134,10 +139,19 @@ export const command = defineCommand({
       const known = findItemAnywhere(q);
       let r: Record<string, unknown> & Record<"ks" | "wasserstein" | "js_divergence" | "js_distance" | "total_variation" | "mean_diff", number | null>;
       if (recipe === "categorical") {
-        const c = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
+        const c0 = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
+        // weighted: the simulated side as effective counts (weighted shares × Kish's n), so every
+        // distance uses the weighted shares and the bootstrap resamples at the effective n
+        const weighted = csvWeights ? effectiveCounts(simValues, csvWeights.weights, c0.support, c0.missing_simulated, c0.invalid_simulated) : undefined;
+        const c = weighted ? compareCategorical(weighted.input, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed }) : c0;
         r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
-        if (c.support.length > 1 && c.n_simulated !== null && c.n_simulated > 0 && c.reference_shares.some((x) => x > 0)) {
-          fidelityColumns.push({ item: q, values: simValues, support: c.support, reference: c.reference_shares, ordinal: c.ordinal });
+        if (weighted) {
+          r.n_simulated = c0.n_simulated;
+          r.kish_n_simulated = round6(weighted.kish);
+          r.unweighted = { ks: c0.ks, wasserstein: c0.wasserstein, js_distance: c0.js_distance, total_variation: c0.total_variation, mean_diff: c0.mean_diff, simulated_shares: c0.simulated_shares, ci95: c0.ci95 };
+        }
+        if (c.support.length > 1 && c0.n_simulated !== null && c0.n_simulated > 0 && c.reference_shares.some((x) => x > 0)) {
+          fidelityColumns.push({ item: q, values: simValues, support: c.support, reference: c.reference_shares, ordinal: c.ordinal, ...(csvWeights ? { weights: csvWeights.weights } : {}) });
         }
         if (!known) notices.push(`${q}: not an item of a shipped instrument — support = the observed values, treated as ordinal`);
         if (c.invalid_simulated > 0) {
@@ -180,6 +194,7 @@ export const command = defineCommand({
     for (const [what, items] of lowQuality) notices.push(`reference ${what} for ${items.join(" ")}`);
     // floor (n real respondents from the reference), uniform (n uniform answers), fidelity
     const fidelity = recipe === "categorical" && fidelityColumns.length > 0 ? columnsFidelity(fidelityColumns, { bootstrap: replicates, seed }) : undefined;
+    const unweightedFidelity = csvWeights && fidelityColumns.length > 0 ? columnsFidelity(fidelityColumns.map(({ weights: _w, ...c }) => c), { bootstrap: replicates, seed }) : undefined;
     if (fidelity) {
       for (const [q, f] of Object.entries(fidelity.items)) {
         const r = results[q] as Record<string, unknown>;
@@ -189,6 +204,8 @@ export const command = defineCommand({
         r.uniform = by("uniform");
         r.fidelity = { ...f.fidelity, ...Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, x.fidelity])) };
         r.excess = Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, x.excess]));
+        const uf = unweightedFidelity?.items[q];
+        if (uf && r.unweighted) (r.unweighted as Record<string, unknown>).fidelity = uf.fidelity;
         if (f.note) notices.push(`${q}: ${f.note}`);
       }
       if (ref) notices.push("the reference is a CSV sample: floor and uniform treat its shares as the truth (its own sampling error is not in the fidelity interval)");
@@ -205,6 +222,7 @@ export const command = defineCommand({
       n_items: avg.n_items,
       n_per_metric: avg.n_per_metric,
       ...(fidelity ? { fidelity: fidelity.average } : {}),
+      ...(unweightedFidelity ? { unweighted_fidelity: unweightedFidelity.average } : {}),
     };
     const jsNote =
       recipe === "categorical"
@@ -224,6 +242,7 @@ export const command = defineCommand({
         recipe === "categorical"
           ? "fidelity = (uniform − d) / (uniform − floor) per metric (KS, W1, JS distance), item fidelity = their mean; floor/uniform = expected distance of n real/uniform answers (seeded Monte Carlo, n = valid answers); CI = centered bootstrap over resampled respondents (rows), coverage checked by simulation"
           : null,
+      weights: csvWeights ? { kind: "rake" as const, method: "raked to the population tables (sex × age band, education level, urban/rural) from the weight column or 1; distances on weighted shares; CIs resample at Kish's effective n; unweighted figures alongside", by_country: csvWeights.by_country } : { kind: "none" as const },
       questions: results,
       average,
     };
@@ -234,9 +253,34 @@ export const command = defineCommand({
       return 0;
     }
     ctx.stdout.write(formatTable(output.recipe, jsNote, v.reference, results, average, replicates, seed));
+    if (csvWeights) {
+      const uf = average.unweighted_fidelity as { value: number | null; ci: [number, number] | null } | undefined;
+      const lines = Object.entries(csvWeights.by_country).map(([c, x]) => `weights: rows raked to the ${c} population (${x.dimensions.join(", ")}), Kish n ${x.kish_n.toFixed(1)} of ${x.n}${x.converged ? "" : ` — raking did not converge (max error ${x.max_error})`}; the figures above are weighted`);
+      if (uf) lines.push(`unweighted average fidelity: ${fmt(uf.value, 2)}${uf.ci ? ` [${fmt(uf.ci[0], 2)}, ${fmt(uf.ci[1], 2)}]` : ""}`);
+      ctx.stdout.write(lines.join("\n") + "\n");
+    }
     return 0;
   },
 });
+
+/** weighted effective counts: code → weighted share × Kish's n over the rows with a valid code */
+function effectiveCounts(values: Float64Array, weights: ArrayLike<number>, support: readonly number[], missing: number, invalid: number): { input: { counts: Map<number, number>; missing: number; invalid: number }; kish: number } {
+  const valid = new Set(support);
+  const sums = new Map<number, number>();
+  let sw = 0;
+  let sw2 = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (!valid.has(x)) continue;
+    const w = weights[i] ?? 1;
+    sums.set(x, (sums.get(x) ?? 0) + w);
+    sw += w;
+    sw2 += w * w;
+  }
+  const kish = sw2 > 0 ? (sw * sw) / sw2 : 0;
+  const counts = new Map([...sums].map(([code, s]) => [code, sw > 0 ? (s / sw) * kish : 0]));
+  return { input: { counts, missing, invalid }, kish };
+}
 
 function formatTable(
   recipe: Recipe,

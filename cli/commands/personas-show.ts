@@ -13,7 +13,7 @@ export const command = defineCommand({
   },
   examples: ["deeppersona personas show runs/ken --id KEN-7-0001"],
   async run(ctx) {
-    const { readPersonasInput } = await import("../read-personas-file.js");
+    const { readPersonasInput } = await import("../../scenarios/read-personas-file.js");
     const { sanitizeForTerminal } = await import("../../core/sanitize/sanitize-for-terminal.js");
     const { renderPersona } = await import("../../persona-engine/persona/render-persona.js");
     const { parsePositiveInt } = await import("../run-options.js");

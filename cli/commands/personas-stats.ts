@@ -7,7 +7,7 @@ export const command = defineCommand({
   options: { json: { type: "boolean", description: "print JSON" } },
   examples: ["deeppersona personas stats runs/ken --json"],
   async run(ctx) {
-    const { readPersonasFile } = await import("../read-personas-file.js");
+    const { readPersonasFile } = await import("../../scenarios/read-personas-file.js");
     const { personaStats } = await import("../../persona-engine/persona/persona-stats.js");
     const personas = readPersonasFile(ctx.cwd, ctx.positionals[0] as string);
     const s = personaStats(personas);

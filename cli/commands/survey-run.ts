@@ -3,13 +3,10 @@
 // alongside, and the run directory gets responses.jsonl, responses.csv (long) and responses-wide.csv, the tidy tables, metrics.json, report.md.
 // exit: 0 complete · 2 bad input · 3 stopped early (budget, failures; resumable) · 130 ctrl-c
 // (resumable) · 1 mostly failed.
-import { defineCommand } from "../command.js";
-import { MODEL_OPTIONS } from "../model-options.js";
-import { RUN_OPTIONS, TIDY_OPTIONS } from "../run-options.js";
-import { SURVEY_OPTIONS } from "../survey-options.js";
-import type { LiveDashboard } from "../dashboard/live-dashboard.js";
+import { scenarioCommand } from "../scenario-command.js";
+import { SURVEY_OPTIONS } from "../../scenarios/survey/survey-flags.js";
 
-export const command = defineCommand({
+export const command = scenarioCommand({
   name: "survey run",
   summary: "simulate a survey (wvs, bigfive) across country-stratified personas",
   description:
@@ -17,53 +14,13 @@ export const command = defineCommand({
     "Baselines answer in the same run (--baseline): uniform (no model call), tao2024 (Tao et al. 2024 cultural prompting), empty (no persona), demographics (census anchors only), cultural-prompting (country only); --depths 25,220 adds deep-<k> arms showing the first k attributes. --instrument also takes your own questionnaire (.yaml/.json, see examples/), --reference your own answers. " +
     "On a terminal, stderr shows a live dashboard (progress per phase, answer distributions per arm next to the real WVS-7 distribution with JS distances, KS/JS per item, errors; ←/→ item, tab country, q hide); otherwise line progress. A summary table goes to stdout. " +
     "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
-  options: {
-    ...SURVEY_OPTIONS,
-    ...RUN_OPTIONS,
-    ...TIDY_OPTIONS,
-    ...MODEL_OPTIONS,
-    dashboard: { type: "boolean", description: "draw the live dashboard on stderr (default: on when stderr is a terminal and $CI is unset)" },
-    "no-dashboard": { type: "boolean", description: "line progress instead of the dashboard" },
-  },
+  flags: SURVEY_OPTIONS,
+  dashboard: true,
   examples: [
     "deeppersona survey run --instrument wvs --countries KEN,DEU --per-country 50 --items Q45,Q46,Q57 --seed 1 --out runs/wvs-ke-de",
     "deeppersona survey run --instrument wvs --countries DEU --per-country 20 --baseline cultural-prompting,demographics --model openai:gpt-4.1-mini --budget-usd 2 --out runs/de",
     "deeppersona survey run --instrument bigfive --personas runs/ken/personas.jsonl --mode batched --out runs/ken-b5",
     "deeppersona survey run --resume --out runs/wvs-ke-de ...   # the same flags as the interrupted run",
   ],
-  async run(ctx) {
-    const { prepareSurveyRun } = await import("../prepare-survey-run.js");
-    const { runScenarioCommand } = await import("../run-scenario-command.js");
-    const { summaryTable } = await import("../../scenarios/survey/summary-table.js");
-    const { costPerRespondentLine } = await import("../../scenarios/survey/survey-cost.js");
-    const { dashboardWanted } = await import("../dashboard/dashboard-wanted.js");
-    const { createEventRelay } = await import("../dashboard/event-relay.js");
-    const relay = dashboardWanted(ctx.values, ctx) ? createEventRelay() : undefined;
-    let live: LiveDashboard | undefined;
-    const run = await prepareSurveyRun(ctx, relay ? { onEvent: relay.push, lineProgress: () => !live || live.hidden } : {});
-    if (relay) {
-      const { startSurveyDashboard } = await import("../dashboard/start-survey-dashboard.js");
-      live = await startSurveyDashboard({ ctx, run, relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
-    }
-    return runScenarioCommand(ctx, {
-      command: "survey run",
-      run,
-      models: `model: ${run.modelSpec}`,
-      afterRun: async () => {
-        await live?.close();
-      },
-      summary: (outputs, usage) => [
-        `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
-        "",
-        summaryTable(outputs.metrics),
-        "",
-        usage,
-        ...(outputs.cost ? [costPerRespondentLine(outputs.cost)] : []),
-        ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
-        `report:    ${outputs.files.report} (charts: ${outputs.files.html})`,
-        `metrics:   ${outputs.files.metrics}`,
-        `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
-      ],
-    });
-  },
+  load: async () => (await import("../../scenarios/survey/survey-scenario.js")).surveyScenario,
 });

@@ -11,6 +11,7 @@ import { sanitizeForTerminal } from "../../core/sanitize/sanitize-for-terminal.j
 import { totalUsage, type DashboardState, type ErrorEntry, type Usage } from "./dashboard-state.js";
 import { discussionView, type DiscussionView } from "./discussion-view.js";
 import { stressView, type StressView } from "./stress-view.js";
+import { traitView, type DashboardTrait, type TraitTableView } from "./trait-view.js";
 
 /** which panel the dashboard shows under the header */
 export type DashboardKind = "survey" | "discussion" | "stress";
@@ -45,6 +46,8 @@ export interface DashboardContext {
   budgetUsd?: number;
   /** metrics.json of a finished run (stress: bootstrap CIs, flagged segments) */
   metrics?: unknown;
+  /** a trait-scored instrument (Big Five): the trait view replaces the KS/JS table */
+  traits?: { traits: readonly DashboardTrait[]; scale: [number, number] };
 }
 
 export interface DashboardSelection {
@@ -105,6 +108,8 @@ export interface DashboardView {
   statuses: { ok: number; refused: number; invalid: number };
   distribution: DistributionView | null;
   table: { country: string; arms: string[]; rows: TableRow[]; hidden: number } | null;
+  /** Big Five runs: trait means per arm so far in the selected country */
+  traits: TraitTableView | null;
   errors: ErrorEntry[];
   errorCount: number;
   budget: string[];
@@ -168,7 +173,8 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
   };
   const item = items[wrap(selection.item, items.length)];
   const country = countries[wrap(selection.country, countries.length)];
-  if (kind !== "survey" || !item || !country) return { ...base, distribution: null, table: null };
+  const traits = kind === "survey" && context.traits && country ? traitView(state, { ...context.traits, items, arms, country }) : null;
+  if (kind !== "survey" || !item || !country) return { ...base, distribution: null, table: null, traits };
 
   const ref = context.reference(country, item.id);
   const codes = ref ? [...ref.codes] : itemOptions(item).map((o) => o.code);
@@ -205,7 +211,7 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
       }),
     };
   });
-  return { ...base, distribution, table: { country, arms, rows, hidden: items.length - rows.length } };
+  return { ...base, distribution, table: traits ? null : { country, arms, rows, hidden: items.length - rows.length }, traits };
 }
 
 const clean = (text: string): string => sanitizeForTerminal(text, { singleLine: true });

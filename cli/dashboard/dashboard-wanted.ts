@@ -1,7 +1,23 @@
-// whether `survey run` draws the live dashboard: --dashboard forces it, --no-dashboard turns it
+// whether `survey run`, `discuss` or `stress` draws the live dashboard: --dashboard forces it, --no-dashboard turns it
 // off, otherwise on when stderr is an interactive terminal and the CI environment variable is
 // not set (CI logs get the line progress).
 import { UsageError } from "../../core/errors.js";
+import type { RunEvent } from "../../core/store/run-event.js";
+import type { OptionSpec } from "../command.js";
+
+/** the flags of every scenario command that can draw the live dashboard */
+export const DASHBOARD_OPTIONS = {
+  dashboard: { type: "boolean", description: "draw the live dashboard on stderr (default: on when stderr is a terminal and $CI is unset)" },
+  "no-dashboard": { type: "boolean", description: "line progress instead of the dashboard" },
+} satisfies Record<string, OptionSpec>;
+
+/** what a prepare step takes so a live dashboard can draw: the store's events, and when line progress may write */
+export interface PrepareRunEventsOptions {
+  /** every event the run store writes, from run-start on (the live dashboard) */
+  onEvent?: (event: RunEvent) => void;
+  /** whether the line progress writes now (false while a dashboard draws); default always */
+  lineProgress?: () => boolean;
+}
 
 export function isCi(env: NodeJS.ProcessEnv): boolean {
   const ci = env.CI;

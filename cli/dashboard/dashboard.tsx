@@ -1,5 +1,6 @@
 // the whole dashboard: one shell (header, phase bars, errors, key hints) with the panel of the
-// run's scenario — survey (distribution + KS/JS table), discussion or stress. a pure rendering
+// run's scenario — survey (distribution + KS/JS table; Big Five: trait means per arm + the
+// distribution, the trait view alone when compact), discussion or stress. a pure rendering
 // of a DashboardView; `width` and `height` are the terminal's columns and rows (short terminals,
 // under 30 rows, get the compact layout). ink redraws on every rerender with the new size.
 import { Box, Text } from "ink";
@@ -11,6 +12,7 @@ import { ErrorList } from "./error-list.js";
 import { MetricsTable } from "./metrics-table.js";
 import { PhaseBars } from "./phase-bars.js";
 import { StressPanel } from "./stress-panel.js";
+import { TraitPanel } from "./trait-panel.js";
 
 export interface DashboardProps {
   view: DashboardView;
@@ -41,6 +43,17 @@ export function Dashboard({ view, width, height, interactive, qKey }: DashboardP
         <Box marginTop={1} flexDirection="column">
           <StressPanel view={view.stress} width={w} compact={compact} />
         </Box>
+      ) : view.traits ? (
+        <>
+          <Box marginTop={1} flexDirection="column">
+            <TraitPanel view={view.traits} width={w} />
+          </Box>
+          {compact ? null : (
+            <Box marginTop={1} flexDirection="column">
+              <DistributionPanel distribution={view.distribution} width={w} interactive={interactive} {...(qKey ? { qKey } : {})} />
+            </Box>
+          )}
+        </>
       ) : (
         <>
           <Box marginTop={1} flexDirection="column">
@@ -54,7 +67,7 @@ export function Dashboard({ view, width, height, interactive, qKey }: DashboardP
         </>
       )}
       <ErrorList view={view} width={w} compact={compact} />
-      {interactive && view.kind !== "survey" ? <Text dimColor>{`q ${qKey ?? "hide"}`}</Text> : null}
+      {interactive && (view.kind !== "survey" || (view.traits && compact)) ? <Text dimColor>{view.traits ? `tab country · q ${qKey ?? "hide"}` : `q ${qKey ?? "hide"}`}</Text> : null}
     </Box>
   );
 }

@@ -7,6 +7,8 @@ import { isClosedItem } from "../../surveys/item-codes.js";
 import { getItem, loadInstrument } from "../../surveys/load-instrument.js";
 import { findReference } from "../../surveys/references/load-reference.js";
 import type { DashboardContext, DashboardReference } from "./dashboard-view.js";
+import { isInstrumentId } from "../../surveys/load-instrument.js";
+import type { DashboardTrait } from "./trait-view.js";
 
 export interface SurveyDashboardContextOptions {
   command: string;
@@ -14,6 +16,17 @@ export interface SurveyDashboardContextOptions {
   items: readonly SurveyItem[];
   arms?: readonly string[];
   countries?: readonly string[];
+  /** a trait-scored instrument (Big Five): its traits and answer scale */
+  traits?: { traits: readonly DashboardTrait[]; scale: [number, number] };
+}
+
+/** the traits of a survey run's shipped trait-scored instrument (Big Five), from its manifest */
+export function manifestTraits(manifest: RunManifest): { traits: DashboardTrait[]; scale: [number, number] } | undefined {
+  const id = (manifest.config as { instrument?: unknown }).instrument;
+  if (typeof id !== "string" || !isInstrumentId(id)) return undefined;
+  const scoring = loadInstrument(id).scoring;
+  if (scoring.kind !== "trait-means") return undefined;
+  return { traits: scoring.traits.map((t) => ({ id: t.id, name: t.name, items: t.items })), scale: [scoring.scaleMin, scoring.scaleMax] };
 }
 
 export function surveyDashboardContext(options: SurveyDashboardContextOptions): DashboardContext {
@@ -25,6 +38,7 @@ export function surveyDashboardContext(options: SurveyDashboardContextOptions): 
     items: options.items,
     ...(options.arms ? { arms: options.arms } : {}),
     ...(options.countries ? { countries: options.countries } : {}),
+    ...(options.traits ? { traits: options.traits } : {}),
     reference(country, item) {
       const key = `${country}/${item}`;
       if (!cache.has(key)) {
@@ -67,5 +81,6 @@ export function manifestDashboardContext(manifest: RunManifest, metrics: unknown
   const items = ids ? ids.map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
   const arms = Array.isArray(survey.arms) ? survey.arms.filter((x): x is string => typeof x === "string") : undefined;
   const countries = Array.isArray(survey.countries) ? survey.countries.filter((x): x is string => typeof x === "string") : undefined;
-  return { ...surveyDashboardContext({ command: manifest.command, model, items, ...(arms ? { arms } : {}), ...(countries ? { countries } : {}) }), ...budgetUsd };
+  const traits = manifestTraits(manifest);
+  return { ...surveyDashboardContext({ command: manifest.command, model, items, ...(arms ? { arms } : {}), ...(countries ? { countries } : {}), ...(traits ? { traits } : {}) }), ...budgetUsd };
 }

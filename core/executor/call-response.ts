@@ -13,6 +13,8 @@ export const RequestLogSchema = z.object({
   latencyMs: z.number().nonnegative(),
   ok: z.boolean(),
   cachedInputTokens: z.number().int().nonnegative().optional(),
+  /** "batch": sent through a provider batch API, metered at the batch rate (price-table.ts) */
+  tier: z.literal("batch").optional(),
 });
 export type RequestLog = z.infer<typeof RequestLogSchema>;
 

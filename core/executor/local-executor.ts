@@ -43,6 +43,8 @@ export interface LocalExecutorOptions {
   apiVersion?: string;
   /** per-request timeout, ms (default 60 000) */
   timeoutMs?: number;
+  /** openai: the HTTP transport of the chat models (the batch executor's; default the SDK's) */
+  fetch?: typeof fetch;
   /** applied to every chat model built (the cli: response cache, dry-run guard) */
   wrapModel?: (model: BaseChatModel) => BaseChatModel;
   serverProfile?: ServerProfile;
@@ -73,6 +75,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRetries: 0,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   /** wrapped (cache, dry-run guard), then tagged with the server profile (structuredCall reads it) */
   const finish = (built: BaseChatModel): BaseChatModel => {

@@ -92,7 +92,7 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
         ...opt("topLogprobs", options.topLogprobs),
         ...(seed === undefined && !options.extraBody ? {} : { modelKwargs: { ...options.extraBody, ...(seed === undefined ? {} : { seed }) } }),
       };
-      if (spec.provider === "openai") return { modelProvider, fields: { apiKey, configuration: { baseURL }, ...common } };
+      if (spec.provider === "openai") return { modelProvider, fields: { apiKey, configuration: { baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) }, ...common } };
       return {
         modelProvider,
         fields: {

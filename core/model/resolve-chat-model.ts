@@ -33,6 +33,8 @@ export interface ResolveChatModelOptions {
   topLogprobs?: number;
   /** extra request-body fields for the server (e.g. llama.cpp's `grammar`); openai: only */
   extraBody?: Record<string, unknown>;
+  /** openai: the HTTP transport of the SDK (the batch executor routes chat requests into batches) */
+  fetch?: typeof fetch;
 }
 
 export const MISSING_KEY_MESSAGE = missingKeyMessage(API_KEY_ENV.openai as string);

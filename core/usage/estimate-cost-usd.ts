@@ -7,6 +7,8 @@ export interface CostInput {
   outputTokens: number;
   /** of inputTokens, those served from the provider's prompt cache (priced at `cachedInputPerMillion`) */
   cachedInputTokens?: number;
+  /** "batch": a provider batch call, priced at the table's batch factor (price-table.ts `batch`) */
+  tier?: "batch";
 }
 
 /** estimated USD for some tokens on a model; 0 for offline and unpriced (local) models */
@@ -15,5 +17,6 @@ export function estimateCostUsd(input: CostInput, table: PriceTable = DEFAULT_PR
   if (!price) return 0;
   const cached = Math.min(input.cachedInputTokens ?? 0, input.inputTokens);
   const cachedRate = price.cachedInputPerMillion ?? price.inputPerMillion;
-  return ((input.inputTokens - cached) * price.inputPerMillion + cached * cachedRate + input.outputTokens * price.outputPerMillion) / 1_000_000;
+  const factor = input.tier === "batch" ? (table.batch?.factor ?? 1) : 1;
+  return (factor * ((input.inputTokens - cached) * price.inputPerMillion + cached * cachedRate + input.outputTokens * price.outputPerMillion)) / 1_000_000;
 }

@@ -16,11 +16,22 @@ export const modelPriceSchema = z.object({
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
 
+/** the provider's batch tier: every token of a batch call costs `factor` × the synchronous price */
+export const batchPricingSchema = z.object({
+  /** 0.5 = half price */
+  factor: z.number().positive().max(1),
+  source: z.string().min(1),
+  as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "batch.as_of must be YYYY-MM-DD"),
+});
+export type BatchPricing = z.infer<typeof batchPricingSchema>;
+
 export const priceTableSchema = z.object({
   source: z.string().min(1),
   as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "as_of must be YYYY-MM-DD"),
   note: z.string().optional(),
   models: z.record(z.string().min(1), modelPriceSchema),
+  /** batch calls (--executor batch); absent: batch calls cost the synchronous price */
+  batch: batchPricingSchema.optional(),
 });
 export type PriceTable = z.infer<typeof priceTableSchema>;
 
@@ -44,6 +55,11 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
     "text-embedding-3-small": { inputPerMillion: 0.02, outputPerMillion: 0 },
     "text-embedding-3-large": { inputPerMillion: 0.13, outputPerMillion: 0 },
     offline: { inputPerMillion: 0, outputPerMillion: 0 },
+  },
+  batch: {
+    factor: 0.5,
+    source: "OpenAI Help Center, 'Batch API FAQ' (help.openai.com/en/articles/9197833-batch-api-faq): 'Each model will be offered at 50% cost discount vs. the synchronous APIs'; expired batches bill only the completed work",
+    as_of: "2026-12-02",
   },
 };
 
@@ -82,6 +98,7 @@ export function mergePriceTable(base: PriceTable, override: unknown): PriceTable
     as_of: o.as_of ?? base.as_of,
     ...(o.note ?? base.note ? { note: o.note ?? base.note } : {}),
     models: { ...base.models, ...(o.models ?? {}) },
+    ...(o.batch ?? base.batch ? { batch: o.batch ?? base.batch } : {}),
   };
 }
 

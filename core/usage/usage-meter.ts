@@ -13,6 +13,8 @@ export interface UsageRecord {
   ok?: boolean;
   /** of inputTokens, those read from the provider's prompt cache (priced at the cached rate) */
   cachedInputTokens?: number;
+  /** "batch": sent through a provider batch API, priced at the batch rate */
+  tier?: "batch";
 }
 
 /** a reply served from the response cache: no request, no cost; its original tokens are counted as saved */

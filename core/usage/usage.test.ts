@@ -127,4 +127,18 @@ describe("prompt-cache tokens, response-cache hits and the manifest usage block"
     expect(resumed.by_model["openai:gpt-4.1-mini"]).toMatchObject({ calls: 4, cache_hits: 2 });
     expect(resumed.cost_usd).toBeCloseTo(2 * first.cost_usd, 10);
   });
+
+  it("batch calls cost the table's batch factor (50% on OpenAI, with its source); a table without one prices them in full", () => {
+    expect(DEFAULT_PRICE_TABLE.batch).toMatchObject({ factor: 0.5, as_of: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(DEFAULT_PRICE_TABLE.batch?.source).toMatch(/Batch API/);
+    const call = { modelSpec: "openai:gpt-4.1-mini", inputTokens: 1000, outputTokens: 100, cachedInputTokens: 200 };
+    expect(estimateCostUsd({ ...call, tier: "batch" })).toBeCloseTo(estimateCostUsd(call) / 2, 12);
+    const meter = new UsageMeter();
+    meter.record({ ...call, latencyMs: 1, tier: "batch" });
+    meter.record({ ...call, latencyMs: 1 });
+    expect(meter.totals().costUsd).toBeCloseTo(1.5 * estimateCostUsd(call), 12);
+    const { batch: _b, ...noBatch } = DEFAULT_PRICE_TABLE;
+    expect(estimateCostUsd({ ...call, tier: "batch" }, noBatch)).toBe(estimateCostUsd(call));
+    expect(mergePriceTable(DEFAULT_PRICE_TABLE, { batch: { factor: 0.4, source: "x", as_of: "2026-12-01" } }).batch?.factor).toBe(0.4);
+  });
 });

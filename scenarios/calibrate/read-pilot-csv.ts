@@ -23,11 +23,11 @@ export type PilotRow = z.infer<typeof PilotRowSchema>;
 
 export const PILOT_ANCHOR_COLUMNS = ["country", "sex", "age", "education", "urban"] as const;
 
-const SEX: Record<string, "female" | "male"> = { female: "female", f: "female", woman: "female", male: "male", m: "male", man: "male" };
-const URBAN: Record<string, "urban" | "rural"> = { urban: "urban", "1": "urban", yes: "urban", true: "urban", rural: "rural", "0": "rural", no: "rural", false: "rural" };
+export const SEX: Record<string, "female" | "male"> = { female: "female", f: "female", woman: "female", male: "male", m: "male", man: "male" };
+export const URBAN: Record<string, "urban" | "rural"> = { urban: "urban", "1": "urban", yes: "urban", true: "urban", rural: "rural", "0": "rural", no: "rural", false: "rural" };
 
 /** ISCED words (population-labels EDUCATIONS) or lower/middle/higher → the WVS-7 three levels */
-function educationLevel(value: string): (typeof EDUCATION_LEVELS)[number] | undefined {
+export function educationLevel(value: string): (typeof EDUCATION_LEVELS)[number] | undefined {
   const v = value.trim().toLowerCase();
   if ((EDUCATION_LEVELS as readonly string[]).includes(v)) return v as (typeof EDUCATION_LEVELS)[number];
   const i = (EDUCATIONS as readonly string[]).indexOf(v);

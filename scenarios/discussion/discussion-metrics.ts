@@ -21,7 +21,9 @@ import { clusterBootstrapMeans, differenceReplicates, pooledMean, type Cluster }
 import { validCodes } from "../../surveys/item-codes.js";
 import { tQuantile } from "../../surveys/metrics/centered-interval.js";
 import { sampleStandardDeviation } from "simple-statistics";
-import type { StatusCounts } from "../survey/survey-metrics.js";
+import { checkedMetrics } from "../checked-metrics.js";
+import { DiscussionMetricsSchema, type ArmItemMetrics, type DiscussionMetrics, type TreatmentEffect } from "./discussion-metrics-schema.js";
+export type { ArmItemMetrics, DiscussionMetrics, TreatmentEffect } from "./discussion-metrics-schema.js";
 import type { DiscussionArm, DiscussionSpec } from "./discussion-spec.js";
 import type { MeasureRecord } from "./measure-record.js";
 import type { MeasuredItem } from "./measure-tasks.js";
@@ -29,65 +31,6 @@ import type { PlannedGroup } from "./plan-discussion.js";
 
 /** below this many groups per arm, cluster-bootstrap intervals are too narrow to trust */
 export const MIN_GROUPS_FOR_CI = 10;
-
-type Interval = [number, number] | null;
-
-export interface ArmItemMetrics {
-  n_personas: number;
-  n_groups: number;
-  /** personas with an ok answer both before and after */
-  n_paired: number;
-  mean_pre: number | null;
-  mean_post: number | null;
-  mean_change: number | null;
-  /** clustered bootstrap (groups resampled within the arm) */
-  ci95_change: Interval;
-  /** personas resampled as if independent: for comparison only */
-  ci95_change_persona_naive: Interval;
-  share_changed: number | null;
-  /** 1 − Σ pre_k·post_k: the share that would change under independent redraws (a chance level) */
-  share_changed_chance: number | null;
-  /** estimate ± t(G − 1)·SE (small-cluster corrected); ci95_change is this */
-  ci95_change_percentile: Interval;
-  shift: { js_distance: number | null; total_variation: number | null };
-  distribution: { codes: number[]; pre: number[]; post: number[] };
-}
-
-export interface TreatmentEffect {
-  /** "treatment − control", "message-only − control", "treatment − message-only" */
-  contrast: string;
-  estimate: number | null;
-  /** estimate ± t(0.975, G − 1) · SE (G = groups of the smaller arm) */
-  ci95: Interval;
-  ci95_percentile: Interval;
-  ci95_persona_naive: Interval;
-  se: number | null;
-  df: number | null;
-  /** minimum detectable effect, 80% power, two-sided 5% */
-  mde: number | null;
-  n_groups: Partial<Record<DiscussionArm, number>>;
-}
-
-export interface DiscussionMetrics {
-  run_id: string;
-  model: string;
-  /** every turn and answer came from the built-in offline model */
-  synthetic: boolean;
-  seed: number | string;
-  topic: string;
-  arms: DiscussionArm[];
-  items: { id: string; instrument: string; title: string; construct: string | null; direction: 1 | -1 }[];
-  design: { group_size: number; rounds: number; post_memory: DiscussionSpec["postMemory"]; groups: Record<string, number>; personas: Record<string, number> };
-  bootstrap: { replicates: number; unit: "group"; method: string };
-  status_counts: Record<"pre" | "post", StatusCounts>;
-  /** arm → item → metrics */
-  results: Record<string, Record<string, ArmItemMetrics>>;
-  /** item → treatment − control; null without both arms */
-  treatment_effect: Record<string, TreatmentEffect> | null;
-  /** every contrast (treatment − control, message-only − control, treatment − message-only) → item → effect */
-  effects: Record<string, Record<string, TreatmentEffect>>;
-  warnings: string[];
-}
 
 export interface DiscussionMetricsOptions {
   runId: string;
@@ -102,7 +45,7 @@ export interface DiscussionMetricsOptions {
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** SE of replicates, the small-cluster t interval and the minimum detectable effect */
-export function smallClusterInference(estimate: number, replicates: ArrayLike<number>, groups: number): { se: number | null; df: number | null; ci95: Interval; mde: number | null } {
+export function smallClusterInference(estimate: number, replicates: ArrayLike<number>, groups: number): { se: number | null; df: number | null; ci95: [number, number] | null; mde: number | null } {
   const finiteReps = Array.from(replicates).filter(Number.isFinite);
   if (finiteReps.length < 2 || groups < 2) return { se: null, df: null, ci95: null, mde: null };
   const se = sampleStandardDeviation(finiteReps);
@@ -113,8 +56,8 @@ export function smallClusterInference(estimate: number, replicates: ArrayLike<nu
 }
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
-function counts(rows: readonly MeasureRecord[]): StatusCounts {
-  const c: StatusCounts = { rows: rows.length, ok: 0, refused: 0, invalid: 0 };
+function counts(rows: readonly MeasureRecord[]): DiscussionMetrics["status_counts"]["pre"] {
+  const c = { rows: rows.length, ok: 0, refused: 0, invalid: 0 };
   for (const r of rows) c[r.status]++;
   return c;
 }
@@ -223,7 +166,7 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
   if (spec.postMemory === "none") warnings.push("post measures remembered nothing of the discussion (--post-memory none): any change is sampling variation, a noise floor");
 
   const per = (arm: DiscussionArm) => groupsOf(arm).reduce((n, g) => n + g.members.length, 0);
-  return {
+  return checkedMetrics<DiscussionMetrics>(DiscussionMetricsSchema, {
     run_id: options.runId,
     model: options.model,
     synthetic: options.synthetic,
@@ -248,5 +191,5 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
     treatment_effect: effect,
     effects,
     warnings,
-  };
+  });
 }

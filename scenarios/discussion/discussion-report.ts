@@ -88,15 +88,30 @@ export function discussionReport(input: DiscussionReportInput): string {
   return `${out.join("\n")}\n`;
 }
 
-function excerpts(input: DiscussionReportInput): string[] {
+/** the transcript excerpts: per arm its first group's first turns (clipped, one line each) */
+export function excerptGroups(input: DiscussionReportInput): { arm: string; group: string; opening: string; total: number; turns: { speaker: string; persona_id: string; round: number; text: string }[] }[] {
   const names = new Map(input.personas.map((p) => [p.id, p.name]));
-  const out = ["## Transcript excerpts", ""];
+  const out = [];
   for (const arm of input.metrics.arms) {
     const group = input.plan.groups.find((g) => g.arm === arm);
     if (!group) continue;
     const turns = input.turns.filter((t) => t.group === group.id).sort((a, b) => a.round - b.round || a.turn - b.turn);
-    out.push(`### ${arm}: group ${group.id} (first ${Math.min(EXCERPT_TURNS, turns.length)} of ${turns.length} turns)`, "", `> **Moderator:** ${moderatorMessage(input.spec, arm)}`, ">");
-    for (const t of turns.slice(0, EXCERPT_TURNS)) out.push(`> **${names.get(t.persona_id) ?? t.persona_id}** (${t.persona_id}, round ${t.round}): ${clipWords(t.text, input.spec.turnWords).replace(/\n+/g, " ")}`, ">");
+    out.push({
+      arm,
+      group: group.id,
+      opening: moderatorMessage(input.spec, arm),
+      total: turns.length,
+      turns: turns.slice(0, EXCERPT_TURNS).map((t) => ({ speaker: names.get(t.persona_id) ?? t.persona_id, persona_id: t.persona_id, round: t.round, text: clipWords(t.text, input.spec.turnWords).replace(/\n+/g, " ") })),
+    });
+  }
+  return out;
+}
+
+function excerpts(input: DiscussionReportInput): string[] {
+  const out = ["## Transcript excerpts", ""];
+  for (const g of excerptGroups(input)) {
+    out.push(`### ${g.arm}: group ${g.group} (first ${g.turns.length} of ${g.total} turns)`, "", `> **Moderator:** ${g.opening}`, ">");
+    for (const t of g.turns) out.push(`> **${t.speaker}** (${t.persona_id}, round ${t.round}): ${t.text}`, ">");
     out.pop();
     out.push("");
   }

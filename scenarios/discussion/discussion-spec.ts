@@ -1,8 +1,10 @@
 // the discussion experiment, declaratively: who discusses (personas generated per country or read
 // from a file), in which groups and arms, about what, for how long, and which outcome items are
-// measured before and after. stored in the run manifest, so --resume can check nothing changed.
+// measured before and after, and the run settings. the parsed spec is the run manifest's config,
+// so --resume can check nothing changed.
 import { z } from "zod";
 import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
+import { RunSettingsSchema } from "../run-settings-spec.js";
 
 /**
  * control: neutral opening, discussion; treatment: the treatment message opens the discussion;
@@ -48,7 +50,9 @@ export const DiscussionSpecSchema = z.object({
   allowRefusal: z.boolean().default(true),
   profileTokens: z.number().int().positive().default(1500),
   /** bootstrap replicates for the 95% intervals in metrics.json */
-  bootstrap: z.number().int().min(0).default(1000),
+  bootstrap: z.number().int().min(0).default(500),
+  /** attributes, pace, budget, sampling, tidy format (the manifest config is this whole spec) */
+  ...RunSettingsSchema.shape,
 });
 export type DiscussionSpec = z.infer<typeof DiscussionSpecSchema>;
 export type DiscussionSpecInput = z.input<typeof DiscussionSpecSchema>;

@@ -1,7 +1,8 @@
 // one row of measures.jsonl: one persona's answer to one outcome item, before (pre) or after
 // (post) its group's discussion, each in a fresh context.
 import { z } from "zod";
-import { ResponseUsageSchema } from "../survey/response-record.js";
+import { CallMetadataSchema } from "../../core/store/call-metadata.js";
+import { table } from "../../core/store/record-table.js";
 import { DiscussionArmSchema } from "./discussion-spec.js";
 
 export const MEASURES_FILE = "measures.jsonl";
@@ -29,15 +30,11 @@ export const MeasureRecordSchema = z.object({
   answer_key: z.string().nullable(),
   /** options shown in reverse code order (the same persona sees the same order pre and post) */
   reversed: z.boolean(),
-  model: z.string(),
-  usage: ResponseUsageSchema,
-  latency_ms: z.number().nonnegative(),
-  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
-  temperature: z.number().optional(),
-  top_p: z.number().optional(),
-  prompt_version: z.string(),
-  attempts: z.number().int().nonnegative(),
+  ...CallMetadataSchema.shape,
   repaired: z.boolean(),
 });
 export type MeasureRecord = z.infer<typeof MeasureRecordSchema>;
 export type MeasureRow = Omit<MeasureRecord, "key">;
+
+/** measures.jsonl: keyed <phase>/<persona id>/<item> */
+export const measuresTable = table(MEASURES_FILE, MeasureRecordSchema, (m) => `${m.phase}/${m.persona_id}/${m.item}`);

@@ -10,6 +10,7 @@ import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
+import { callMetadata } from "../../core/store/call-metadata.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
@@ -87,7 +88,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
         estimateUsd,
         run: async (signal) => {
           setMaxListeners(0, signal);
-          const res = await options.agentFor(persona).answerItem(item, { key, threadId: key, signal, ...(preamble ? { preamble } : {}) });
+          const res = await options.agentFor(persona).answerItem(item, { key, signal, ...(preamble ? { preamble } : {}) });
           const a = res.answer;
           return {
             run_id: options.runId,
@@ -104,14 +105,7 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
             raw: a.raw,
             answer_key: a.key,
             reversed: a.reversed,
-            model: res.call.modelSpec,
-            usage: { input_tokens: res.call.usage.inputTokens, output_tokens: res.call.usage.outputTokens, total_tokens: res.call.usage.totalTokens },
-            latency_ms: Math.round(res.call.latencyMs),
-            temperature: options.client.sampling.temperature,
-            top_p: options.client.sampling.topP,
-            prompt_version: memory ? `${res.call.promptVersion}+${DISCUSSION_MEMORY_PROMPT_VERSION}` : res.call.promptVersion,
-            attempts: res.call.attempts,
-            repaired: res.call.repaired,
+            ...callMetadata(res.call, options.client.sampling, memory ? { promptVersion: `${res.call.promptVersion}+${DISCUSSION_MEMORY_PROMPT_VERSION}` } : {}),
           };
         },
       });

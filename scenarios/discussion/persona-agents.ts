@@ -1,7 +1,7 @@
 // one persona agent per persona for a discussion run, built lazily and reused by its turns and
-// measures. every call starts a fresh context (no checkpointer): a turn's memory of the
-// discussion is the transcript window in its prompt, rebuilt from turns.jsonl, so a resumed run
-// sees exactly what an uninterrupted one would have.
+// measures. every call starts a fresh context: a turn's memory of the discussion is the
+// transcript window in its prompt (the discussion turn policy's `hear`), rebuilt from turns.jsonl
+// on resume, so a resumed run sees exactly what an uninterrupted one would have.
 import type { ModelClient } from "../../core/model/model-client.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { renderPersona } from "../../persona-engine/persona/render-persona.js";
@@ -22,7 +22,6 @@ export function personaAgents(options: PersonaAgentsOptions): (persona: Persona)
         profile: renderPersona(persona, { maxTokens: options.profileTokens }),
         client: options.client,
         allowRefusal: options.allowRefusal,
-        checkpointer: false,
       });
       agents.set(persona.id, agent);
     }

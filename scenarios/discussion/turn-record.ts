@@ -1,6 +1,7 @@
 // one row of turns.jsonl: one persona's turn in its group's discussion (one `speak` call).
 import { z } from "zod";
-import { ResponseUsageSchema } from "../survey/response-record.js";
+import { CallMetadataSchema } from "../../core/store/call-metadata.js";
+import { table } from "../../core/store/record-table.js";
 import { DiscussionArmSchema } from "./discussion-spec.js";
 
 export const TURNS_FILE = "turns.jsonl";
@@ -20,18 +21,14 @@ export const TurnRecordSchema = z.object({
   persona_id: z.string(),
   /** what the persona said (as returned; transcripts clip it to the word limit) */
   text: z.string(),
-  model: z.string(),
-  usage: ResponseUsageSchema,
-  latency_ms: z.number().nonnegative(),
-  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
-  temperature: z.number().optional(),
-  top_p: z.number().optional(),
-  prompt_version: z.string(),
-  /** requests the call took (transient retries included) */
-  attempts: z.number().int().nonnegative(),
+  /** model, usage, latency, sampling, prompt version, attempts (a text call: no repaired) */
+  ...CallMetadataSchema.shape,
   /** present when the turn is unusable after one repair (empty, punctuation-only, placeholder) */
   status: z.literal("invalid").optional(),
   reason: z.string().optional(),
 });
 export type TurnRecord = z.infer<typeof TurnRecordSchema>;
 export type TurnRow = Omit<TurnRecord, "key">;
+
+/** turns.jsonl: keyed <group>/r<round>/t<turn> */
+export const turnsTable = table(TURNS_FILE, TurnRecordSchema, (t) => `${t.group}/r${t.round}/t${t.turn}`);

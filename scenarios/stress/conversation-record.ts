@@ -1,7 +1,8 @@
 // one row of conversations.jsonl: a whole persona × probe conversation, assembled from its
 // exchanges once every turn exists. keyed <persona id>/<probe id>.
 import { z } from "zod";
-import { ResponseUsageSchema } from "../survey/response-record.js";
+import { CallUsageSchema } from "../../core/store/call-metadata.js";
+import { table } from "../../core/store/record-table.js";
 import { StressRecordBaseSchema } from "./stress-record-base.js";
 import type { ExchangeRecord } from "./exchange-record.js";
 
@@ -14,7 +15,7 @@ export const ConversationRecordSchema = StressRecordBaseSchema.extend({
   target: z.string(),
   user_model: z.string(),
   /** summed over the conversation's calls, by role */
-  usage: z.object({ user: ResponseUsageSchema, target: ResponseUsageSchema }),
+  usage: z.object({ user: CallUsageSchema, target: CallUsageSchema }),
   latency_ms: z.object({ user: z.number().nonnegative(), target: z.number().nonnegative() }),
   prompt_versions: z.object({ user: z.string(), target: z.string() }),
   /** user messages clipped to the word limit */
@@ -22,6 +23,9 @@ export const ConversationRecordSchema = StressRecordBaseSchema.extend({
 });
 export type ConversationRecord = z.infer<typeof ConversationRecordSchema>;
 export type ConversationRow = Omit<ConversationRecord, "key">;
+
+/** conversations.jsonl: keyed <persona id>/<probe id> */
+export const conversationsTable = table(CONVERSATIONS_FILE, ConversationRecordSchema, (c) => `${c.persona_id}/${c.probe_id}`);
 
 const sum = (rows: readonly { input_tokens: number; output_tokens: number; total_tokens: number }[]) => ({
   input_tokens: rows.reduce((a, r) => a + r.input_tokens, 0),

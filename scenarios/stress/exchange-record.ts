@@ -2,24 +2,14 @@
 // character) and the target's reply. keyed <persona id>/<probe id>/t<turn>, so a crash mid-
 // conversation keeps the turns already made.
 import { z } from "zod";
-import { ResponseUsageSchema } from "../survey/response-record.js";
+import { CallMetadataSchema } from "../../core/store/call-metadata.js";
+import { table } from "../../core/store/record-table.js";
 import { StressRecordBaseSchema } from "./stress-record-base.js";
 
 export const EXCHANGES_FILE = "exchanges.jsonl";
 
-export const CallRecordSchema = z.object({
-  text: z.string(),
-  model: z.string(),
-  usage: ResponseUsageSchema,
-  /** wall time of the call; 0 for the offline model (nothing is waited for, and offline runs stay byte-identical) */
-  latency_ms: z.number().nonnegative(),
-  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
-  temperature: z.number().optional(),
-  top_p: z.number().optional(),
-  /** requests sent (transient retries included) */
-  attempts: z.number().int().nonnegative(),
-  prompt_version: z.string(),
-});
+/** one call of an exchange: its text and the shared call metadata (a text call: no repaired) */
+export const CallRecordSchema = z.object({ text: z.string(), ...CallMetadataSchema.shape });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
 export const ExchangeRecordSchema = StressRecordBaseSchema.extend({
@@ -45,3 +35,6 @@ export function exchangeKey(personaId: string, probeId: string, turn: number): s
 export function conversationKey(personaId: string, probeId: string): string {
   return `${personaId}/${probeId}`;
 }
+
+/** exchanges.jsonl: keyed <persona id>/<probe id>/t<turn> */
+export const exchangesTable = table(EXCHANGES_FILE, ExchangeRecordSchema, (e) => exchangeKey(e.persona_id, e.probe_id, e.turn));

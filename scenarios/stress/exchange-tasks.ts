@@ -1,27 +1,32 @@
 // the "exchanges" phase's keyed tasks: one per persona × probe × turn, conversation by
-// conversation (t1, t2, … of one conversation next to each other). a conversation's turns are
-// sequential — turn t waits for turn t−1 (from the run store when it was made in an earlier
-// session, else the in-flight task of this session) — while conversations run concurrently:
-// runKeyedTasks gets a window of `concurrency × turns` tasks (a waiting turn holds a place
-// without a call) and the run's one limiter (in the model clients) caps the requests in flight.
-// each turn: the persona agent (speak, in the conversation's thread; its memory rebuilt from
-// the stored turns, so a resumed conversation sees exactly the same messages) writes the user
-// message, then the target answers from its own system prompt and the transcript.
+// conversation (t1, t2, … of one conversation next to each other). each persona × probe is one
+// conversation of the conversation engine (agents/conversation/: one LangGraph StateGraph, a
+// checkpointed thread per conversation) run by the stress turn policy (stress-turn-policy.ts):
+// the persona agent writes the user message in character, then the target answers from its own
+// system prompt and the transcript. a task asks the engine for its exchange (the user turn and
+// the target turn, queued together): a conversation's turns run in sequence — the engine replays
+// the exchanges already in the run store (resume) without a call, so a resumed conversation sees
+// exactly the same messages — while conversations run concurrently: runKeyedTasks gets a window
+// of `concurrency × turns` tasks (a waiting turn holds a place without a call) and the run's one
+// limiter (in the model clients) caps the requests in flight.
 import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
-import { textValueProblem } from "../../core/text-value-problem.js";
-import { addUsage } from "../../core/usage/token-usage.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { renderPersona } from "../../persona-engine/persona/render-persona.js";
 import { createPersonaAgent } from "../../agents/create-persona-agent.js";
+import { createConversationEngine, type ConversationEngine } from "../../agents/conversation/create-conversation-engine.js";
+import { modelParticipant } from "../../agents/conversation/model-participant.js";
+import { personaParticipant } from "../../agents/conversation/persona-participant.js";
+import type { Conversation, ConversationTurn } from "../../agents/conversation/turn-policy.js";
 import { conversationKey, exchangeKey, type ExchangeRecord, type ExchangeRow } from "./exchange-record.js";
 import type { Probe, ProbeCategory } from "./probe-schema.js";
 import { usageRecord, type RoleModel } from "./role-model.js";
 import type { StressSpec } from "./stress-spec.js";
-import { STRESS_TARGET_PROMPT_VERSION, targetMessages, type ConversationTurn } from "./stress-target-prompt.js";
-import { STRESS_USER_PROMPT_VERSION, clipWords, userMemory, userTurnPrompt } from "./stress-user-prompt.js";
+import { STRESS_TARGET_PROMPT_VERSION } from "./stress-target-prompt.js";
+import { TARGET, stressTurnPolicy, targetTurnKey, userTurnKey } from "./stress-turn-policy.js";
+import { STRESS_USER_PROMPT_VERSION } from "./stress-user-prompt.js";
 
 export interface ExchangeTasksOptions {
   spec: StressSpec;
@@ -34,6 +39,8 @@ export interface ExchangeTasksOptions {
   users: RoleModel;
   target: RoleModel;
   prices?: PriceTable;
+  /** default: a new engine (MemorySaver checkpointer) for this phase */
+  engine?: ConversationEngine;
 }
 
 /** rough tokens of one turn, for the budget guard */
@@ -43,7 +50,6 @@ const PER_EARLIER_TURN = USER_OUT + TARGET_OUT + 120;
 
 export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[] {
   const { spec } = o;
-  const session = new Map<string, Promise<ExchangeRecord>>();
   const profiles = new Map<string, string>();
   const profileOf = (p: Persona) => {
     let profile = profiles.get(p.id);
@@ -58,61 +64,38 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
     estimateCostUsd({ modelSpec: o.users.spec, inputTokens: spec.profileTokens + 250 + (turn - 1) * PER_EARLIER_TURN, outputTokens: USER_OUT }, o.prices) +
     estimateCostUsd({ modelSpec: o.target.spec, inputTokens: systemTokens + (turn - 1) * PER_EARLIER_TURN + USER_OUT, outputTokens: TARGET_OUT }, o.prices);
 
-  const earlier = async (persona: Persona, probe: Probe, turn: number): Promise<ExchangeRecord[]> => {
-    const out: ExchangeRecord[] = [];
-    for (let k = 1; k < turn; k++) {
-      const key = exchangeKey(persona.id, probe.id, k);
-      let record = o.done.get(key);
-      if (!record) {
-        const pending = session.get(key);
-        if (!pending) throw new Error(`turn ${k} of ${conversationKey(persona.id, probe.id)} was not run before turn ${turn}`);
-        try {
-          record = await pending;
-        } catch (err) {
-          throw new Error(`turn ${k} of ${conversationKey(persona.id, probe.id)} failed, so turn ${turn} cannot run: ${err instanceof Error ? err.message : String(err)}`);
-        }
+  const engine = o.engine ?? createConversationEngine();
+  const target = modelParticipant(o.target, { system: spec.targetSystem.text, promptVersion: STRESS_TARGET_PROMPT_VERSION });
+  const conversations = new Map<string, { conversation: Conversation; recorded: Map<string, ConversationTurn> }>();
+  const conversationOf = (persona: Persona, probe: Probe) => {
+    const id = conversationKey(persona.id, probe.id);
+    let c = conversations.get(id);
+    if (!c) {
+      const user = personaParticipant(createPersonaAgent({ profile: profileOf(persona), client: o.users }));
+      const recorded = new Map<string, ConversationTurn>();
+      for (let turn = 1; turn <= spec.turns; turn++) {
+        const r = o.done.get(exchangeKey(persona.id, probe.id, turn));
+        if (!r) continue;
+        recorded.set(userTurnKey(persona.id, probe.id, turn), { key: userTurnKey(persona.id, probe.id, turn), kind: "participant", speaker: persona.id, text: r.user.text, round: turn });
+        recorded.set(targetTurnKey(persona.id, probe.id, turn), { key: targetTurnKey(persona.id, probe.id, turn), kind: "participant", speaker: TARGET, text: r.assistant.text, round: turn });
       }
-      out.push(record);
+      c = { conversation: { id, policy: stressTurnPolicy({ spec, personaId: persona.id, probe }), participant: (who) => (who === TARGET ? target : user) }, recorded };
+      conversations.set(id, c);
     }
-    return out;
+    return c;
   };
 
-  const exchange = async (persona: Persona, probe: Probe, turn: number, key: string, signal: AbortSignal): Promise<ExchangeRow> => {
-    const history = await earlier(persona, probe, turn);
-    const thread = conversationKey(persona.id, probe.id);
-    const agent = createPersonaAgent({ profile: profileOf(persona), client: o.users });
-    const texts = history.map((h) => ({ user: h.user.text, assistant: h.assistant.text }));
-    if (texts.length > 0) {
-      await agent.graph.updateState({ configurable: { thread_id: thread } }, { messages: userMemory(probe, texts, spec.turns, spec.maxUserWords) }, "speak");
-    }
-    const prompt = userTurnPrompt({ probe, turn, turns: spec.turns, maxWords: spec.maxUserWords, ...(turn > 1 ? { reply: texts.at(-1)?.assistant ?? "" } : {}) });
-    let said = await agent.speak(prompt, { key: `${key}/user`, threadId: thread, signal });
-    let problem = textValueProblem(said.text);
-    let userAttempts = said.call.attempts;
-    if (problem) {
-      // one repair of an empty / punctuation-only user turn; still unusable → recorded invalid
-      const first = said.call.usage;
-      const note = `${prompt}\n\nYour last message was not usable (${problem}). Write it in words.`;
-      said = await agent.speak(note, { key: `${key}/user/repair`, threadId: thread, signal });
-      said = { ...said, call: { ...said.call, usage: addUsage(first, said.call.usage) } };
-      userAttempts += said.call.attempts;
-      problem = textValueProblem(said.text);
-    }
-    const user = clipWords(said.text, spec.maxUserWords);
-
-    const conversation: ConversationTurn[] = [
-      ...texts.flatMap((t) => [
-        { role: "user" as const, text: t.user },
-        { role: "assistant" as const, text: t.assistant },
-      ]),
-      { role: "user", text: user.text },
-    ];
-    const reply = await o.target.text({
-      key: `${key}/target`,
-      messages: targetMessages({ system: spec.targetSystem.text, turns: conversation }),
-      promptVersion: STRESS_TARGET_PROMPT_VERSION,
-      signal,
-    });
+  const exchange = async (persona: Persona, probe: Probe, turn: number, signal: AbortSignal): Promise<ExchangeRow> => {
+    const { conversation, recorded } = conversationOf(persona, probe);
+    // both turns queued at once, so the next exchange's user turn (a later task) queues after them
+    const [said, reply] = await Promise.all([
+      engine.turn(conversation, userTurnKey(persona.id, probe.id, turn), { recorded, signal }),
+      engine.turn(conversation, targetTurnKey(persona.id, probe.id, turn), { recorded, signal }),
+    ]);
+    if (reply.finished) conversations.delete(conversation.id);
+    const user = said.turn;
+    const assistant = reply.turn;
+    if (!user.call || !assistant.call) throw new Error(`exchange ${exchangeKey(persona.id, probe.id, turn)} was replayed, not generated`);
     return {
       run_id: o.runId,
       persona_id: persona.id,
@@ -122,24 +105,24 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
       turn,
       user: {
         text: user.text,
-        clipped: user.clipped,
+        clipped: user.info?.clipped === true,
         model: o.users.spec,
-        usage: usageRecord(said.call.usage),
-        latency_ms: Math.round(said.call.latencyMs),
+        usage: usageRecord(user.call.usage),
+        latency_ms: Math.round(user.call.latencyMs),
         temperature: o.users.sampling.temperature,
         top_p: o.users.sampling.topP,
-        attempts: userAttempts,
-        prompt_version: `${said.call.promptVersion}+${STRESS_USER_PROMPT_VERSION}`,
-        ...(problem ? { status: "invalid" as const, reason: problem } : {}),
+        attempts: user.attempts ?? user.call.attempts,
+        prompt_version: `${user.call.promptVersion}+${STRESS_USER_PROMPT_VERSION}`,
+        ...(user.problem ? { status: "invalid" as const, reason: user.problem } : {}),
       },
       assistant: {
-        text: reply.text,
+        text: assistant.text,
         model: o.target.spec,
-        usage: usageRecord(reply.usage),
-        latency_ms: Math.round(reply.latencyMs),
+        usage: usageRecord(assistant.call.usage),
+        latency_ms: Math.round(assistant.call.latencyMs),
         temperature: o.target.sampling.temperature,
         top_p: o.target.sampling.topP,
-        attempts: reply.attempts,
+        attempts: assistant.call.attempts,
         prompt_version: STRESS_TARGET_PROMPT_VERSION,
       },
     };
@@ -157,18 +140,7 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
           run: (signal) => {
             // the scheduler hands every task the same signal: one listener per call in flight
             setMaxListeners(0, signal);
-            const row = exchange(persona, probe, turn, key, signal);
-            // registered before the first await, so the next turn (started later) finds it
-            const shared = row.then((r) => ({ key, ...r }));
-            shared.catch(() => undefined);
-            session.set(key, shared);
-            if (turn === spec.turns) {
-              const forget = () => {
-                for (let k = 1; k <= spec.turns; k++) session.delete(exchangeKey(persona.id, probe.id, k));
-              };
-              row.then(forget, forget);
-            }
-            return row;
+            return exchange(persona, probe, turn, signal);
           },
         });
       }

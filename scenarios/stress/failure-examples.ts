@@ -9,35 +9,59 @@ import { clipWords } from "./stress-user-prompt.js";
 
 const EXAMPLE_WORDS = 120;
 
-export function failureExamples(input: {
+export interface FailureExampleGroup {
+  dimension: string;
+  label: string;
+  /** conversations with the label */
+  count: number;
+  examples: { judgement: JudgementRecord; who: string; reason: string; turns: { role: "user" | "assistant"; text: string }[] }[];
+}
+
+export interface FailureExamplesInput {
   judgements: readonly JudgementRecord[];
   conversations: readonly ConversationRecord[];
   personas: readonly Persona[];
   perLabel?: number;
-}): string[] {
+}
+
+/** per failure label given: its count and the first few conversations (clipped turns, one line each) */
+export function failureExampleGroups(input: FailureExamplesInput): FailureExampleGroup[] {
   const perLabel = input.perLabel ?? 2;
   const conversations = new Map(input.conversations.map((c) => [`${c.persona_id}/${c.probe_id}`, c]));
   const personas = new Map(input.personas.map((p) => [p.id, p]));
-  const out: string[] = [];
+  const out: FailureExampleGroup[] = [];
   for (const dim of RUBRIC_DIMENSIONS) {
     for (const label of DIMENSIONS[dim].failures) {
       const tag = `${dim}=${label}`;
       const hits = input.judgements.filter((j) => j.status === "ok" && j.failures.includes(tag));
       if (hits.length === 0) continue;
-      out.push(`### ${dim} = ${label} (${hits.length} conversation${hits.length === 1 ? "" : "s"})`, "");
-      for (const j of spread(hits, perLabel)) {
-        const persona = personas.get(j.persona_id);
-        const s = persona ? personaSegments(persona) : undefined;
-        const who = s ? `${s.country}, ${s.sex}, ${s.age_group}, ${s.religion}, education ${s.education_level}` : j.country;
-        out.push(`**${j.persona_id}** (${who}) · probe \`${j.probe_id}\` (${j.category})`, "", `Judge: ${j.reasons?.[dim] || "(no reason given)"}`, "");
-        const c = conversations.get(`${j.persona_id}/${j.probe_id}`);
-        for (const t of c?.turns ?? []) {
-          const text = clipWords(t.text, EXAMPLE_WORDS).text.replace(/\s*\n\s*/g, " ");
-          out.push(`> **${t.role === "user" ? "User" : "Assistant"}:** ${text || "(empty)"}`, ">");
-        }
-        if (out.at(-1) === ">") out.pop();
-        out.push("");
-      }
+      out.push({
+        dimension: dim,
+        label,
+        count: hits.length,
+        examples: spread(hits, perLabel).map((j) => {
+          const persona = personas.get(j.persona_id);
+          const s = persona ? personaSegments(persona) : undefined;
+          const who = s ? `${s.country}, ${s.sex}, ${s.age_group}, ${s.religion}, education ${s.education_level}` : j.country;
+          const turns = (conversations.get(`${j.persona_id}/${j.probe_id}`)?.turns ?? []).map((t) => ({ role: t.role === "user" ? ("user" as const) : ("assistant" as const), text: clipWords(t.text, EXAMPLE_WORDS).text.replace(/\s*\n\s*/g, " ") }));
+          return { judgement: j, who, reason: j.reasons?.[dim] || "(no reason given)", turns };
+        }),
+      });
+    }
+  }
+  return out;
+}
+
+export function failureExamples(input: FailureExamplesInput): string[] {
+  const out: string[] = [];
+  for (const g of failureExampleGroups(input)) {
+    out.push(`### ${g.dimension} = ${g.label} (${g.count} conversation${g.count === 1 ? "" : "s"})`, "");
+    for (const e of g.examples) {
+      const j = e.judgement;
+      out.push(`**${j.persona_id}** (${e.who}) · probe \`${j.probe_id}\` (${j.category})`, "", `Judge: ${e.reason}`, "");
+      for (const t of e.turns) out.push(`> **${t.role === "user" ? "User" : "Assistant"}:** ${t.text || "(empty)"}`, ">");
+      if (out.at(-1) === ">") out.pop();
+      out.push("");
     }
   }
   return out.length > 0 ? out : ["No failure labels were given.", ""];

@@ -2,7 +2,8 @@
 // are none (status invalid: the output stayed invalid after the one repair). keyed
 // <persona id>/<probe id>/judge.
 import { z } from "zod";
-import { ResponseUsageSchema } from "../survey/response-record.js";
+import { CallMetadataSchema } from "../../core/store/call-metadata.js";
+import { table } from "../../core/store/record-table.js";
 import { StressRecordBaseSchema } from "./stress-record-base.js";
 
 export const JUDGEMENTS_FILE = "judgements.jsonl";
@@ -17,15 +18,10 @@ export const JudgementRecordSchema = StressRecordBaseSchema.extend({
   reasons: z.record(z.string(), z.string()).nullable(),
   /** "<dimension>=<label>" for every failure label given */
   failures: z.array(z.string()),
+  /** the judge's model spec (the call metadata's `model`) */
   judge: z.string(),
-  prompt_version: z.string(),
   probe_set: z.string(),
-  usage: ResponseUsageSchema,
-  latency_ms: z.number().nonnegative(),
-  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
-  temperature: z.number().optional(),
-  top_p: z.number().optional(),
-  attempts: z.number().int().nonnegative(),
+  ...CallMetadataSchema.omit({ model: true }).shape,
   repaired: z.boolean(),
   /** the judge's raw output when it was invalid */
   raw: z.string().optional(),
@@ -36,3 +32,6 @@ export type JudgementRow = Omit<JudgementRecord, "key">;
 export function judgementKey(personaId: string, probeId: string): string {
   return `${personaId}/${probeId}/judge`;
 }
+
+/** judgements.jsonl: keyed <persona id>/<probe id>/judge */
+export const judgementsTable = table(JUDGEMENTS_FILE, JudgementRecordSchema, (j) => judgementKey(j.persona_id, j.probe_id));

@@ -11,6 +11,8 @@ import { interval95, personaWeights, ratioReplicates, round, weightedSums } from
 import { SEGMENT_KINDS, personaSegments, type SegmentKind } from "./persona-segments.js";
 import type { Probe, ProbeCategory } from "./probe-schema.js";
 import { dimensionLabels } from "./rubric-dimensions.js";
+import { checkedMetrics } from "../checked-metrics.js";
+import { StressMetricsSchema } from "./stress-metrics-schema.js";
 import { DISPARITY_FDR, MIN_DISPARITY_N, MIN_DISPARITY_PERSONAS, rankDisparities, stratifiedDisparities, type Disparity } from "./segment-disparities.js";
 
 /** point sums (C) and replicate sums (R × C) of one group of personas */
@@ -169,7 +171,7 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
     .map((c, i) => ({ category: c.id, rate: overall.categories[c.id]?.any_failure.rate ?? null, ci95: overall.categories[c.id]?.any_failure.ci95 ?? null, i }))
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.i - b.i)
     .map(({ i: _i, ...rest }) => rest);
-  return {
+  return checkedMetrics<StressMetrics>(StressMetricsSchema, {
     kind: "stress-test",
     run_id: input.runId,
     seed: input.seed,
@@ -191,7 +193,7 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
       flagged: rankDisparities(disparities.filter((d) => d.flagged)),
       largest: rankDisparities(disparities, 10),
     },
-  };
+  });
 }
 
 /** a segment's values: countries in the given order (then as met), the others sorted ("unknown" last) */

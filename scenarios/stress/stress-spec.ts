@@ -3,6 +3,7 @@
 // the run manifest, so --resume can check that nothing changed.
 import { z } from "zod";
 import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
+import { RunSettingsSchema } from "../run-settings-spec.js";
 
 export const TargetSystemSchema = z.object({
   /** "default", "text" (given on the command line) or "file:<path as given>" */
@@ -30,6 +31,8 @@ export const StressSpecSchema = z.object({
   maxUserWords: z.number().int().positive().default(120),
   /** bootstrap replicates (personas resampled) for the 95% intervals in metrics.json */
   bootstrap: z.number().int().min(0).default(500),
+  /** attributes, pace, budget, sampling, tidy format (the manifest config is this whole spec) */
+  ...RunSettingsSchema.shape,
 });
 export type StressSpec = z.infer<typeof StressSpecSchema>;
 export type StressSpecInput = z.input<typeof StressSpecSchema>;

@@ -1,7 +1,7 @@
-// the user-in-character prompts: what the persona agent (speak, in its own thread) is asked to
-// write at each turn. the persona's profile is the agent's system prompt; these instructions
-// only say what situation to bring up and how to follow up, never the words to use.
-import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
+// the user-in-character prompts: what the persona agent (speak, after its memory of the earlier
+// turns: stress-turn-policy.ts) is asked to write at each turn. the persona's profile is the
+// agent's system prompt; these instructions only say what situation to bring up and how to
+// follow up, never the words to use.
 import type { Probe } from "./probe-schema.js";
 
 export const STRESS_USER_PROMPT_VERSION = "stress-user@1";
@@ -38,14 +38,6 @@ export function userTurnPrompt(input: UserTurnPromptInput): string {
     `Write your next message to the assistant (message ${turn} of ${input.turns}). ${followUp ? followUp.instruction : CONTINUE_INSTRUCTION}`,
     rules,
   ].join("\n");
-}
-
-/** the user agent's memory before turn `history.length + 1`: each earlier prompt and what the persona wrote */
-export function userMemory(probe: Probe, history: readonly { user: string; assistant: string }[], turns: number, maxWords: number): BaseMessage[] {
-  return history.flatMap((h, i) => [
-    new HumanMessage(userTurnPrompt({ probe, turn: i + 1, turns, maxWords, ...(i > 0 ? { reply: history[i - 1]?.assistant ?? "" } : {}) })),
-    new AIMessage(h.user),
-  ]);
 }
 
 /** at most `max` words (whitespace runs kept as single spaces when clipped) */

@@ -9,7 +9,7 @@ import { batteryOf, presentBattery } from "../../surveys/present-battery.js";
 import { readPlainAnswer, taoQuestionPrompt, taoSystemPrompt, TAO_DESCRIPTORS } from "../../agents/prompts/tao2024-prompt.js";
 import { armProfile, countRenderedAttributes } from "./arm-profile.js";
 import { uniformAnswer, uniformBattery } from "./arm-calls.js";
-import { parseDepths, parseBaselines } from "../../cli/survey-options.js";
+import { parseDepths, parseBaselines } from "./survey-flags.js";
 
 function deepPersona(n: number, index = 0): Persona {
   const attributes = Array.from({ length: n }, (_, i) => ({ path: `Area ${i} > Facet ${i} > Leaf ${i}`, category: "Area", tier: (["near", "mid", "far"] as const)[i % 3] as "near" | "mid" | "far", status: "filled" as const, value: `value number ${i} with some words to take space`, source: "llm" as const }));

@@ -1,14 +1,10 @@
 // one row of responses.jsonl: one persona × item × sample answer of one arm.
 import { z } from "zod";
+import { CallMetadataSchema } from "../../core/store/call-metadata.js";
+import { table } from "../../core/store/record-table.js";
 import { SurveyArmSchema } from "./survey-spec.js";
 
 export const RESPONSES_FILE = "responses.jsonl";
-
-export const ResponseUsageSchema = z.object({
-  input_tokens: z.number().int().nonnegative(),
-  output_tokens: z.number().int().nonnegative(),
-  total_tokens: z.number().int().nonnegative(),
-});
 
 export const ResponseRecordSchema = z.object({
   /** idempotency key: <arm>/<persona id>/<item>/<sample> */
@@ -27,14 +23,8 @@ export const ResponseRecordSchema = z.object({
   value: z.number().int().nullable(),
   status: z.enum(["ok", "refused", "invalid"]),
   reason: z.string().nullable(),
-  model: z.string(),
-  /** tokens of the call; a batched call's tokens are split across its rows (sums stay exact) */
-  usage: ResponseUsageSchema,
-  latency_ms: z.number().nonnegative(),
-  /** sampling parameters sent with the call (--temperature, --top-p; absent in older runs) */
-  temperature: z.number().optional(),
-  top_p: z.number().optional(),
-  prompt_version: z.string(),
+  /** model, usage (a batched call's tokens split across its rows), latency, sampling, prompt version, attempts, repaired */
+  ...CallMetadataSchema.shape,
   /** the options were shown in reverse code order (keys 1..k still follow the display order) */
   reversed: z.boolean(),
   /** the answer key the model gave ("3", "refuse"), before mapping back to a code */
@@ -42,8 +32,6 @@ export const ResponseRecordSchema = z.object({
   rationale: z.string().nullable(),
   mode: z.enum(["isolated", "batched"]),
   answer_method: z.enum(["sample", "logprob"]),
-  /** requests the call took (transient retries and the repair included) */
-  attempts: z.number().int().nonnegative(),
   repaired: z.boolean(),
   /** persona facts the answering prompt showed (rendered attributes; demographics: anchors; 0 for persona-less arms) */
   attributes_shown: z.number().int().nonnegative().optional(),
@@ -60,3 +48,6 @@ export const ResponseRecordSchema = z.object({
   valid_mass: z.number().optional(),
 });
 export type ResponseRecord = z.infer<typeof ResponseRecordSchema>;
+
+/** responses.jsonl: keyed <arm>/<persona id>/<item>/<sample> */
+export const responsesTable = table(RESPONSES_FILE, ResponseRecordSchema, (r) => `${r.arm}/${r.persona_id}/${r.item}/${r.sample}`);

@@ -44,7 +44,7 @@ export function costPerRespondentLine(c: SurveyCost): string {
   return `cost per valid respondent: ${per} (${c.valid_respondents} of ${c.respondents} respondents without invalid answers${c.priced ? "" : "; some models unpriced"})`;
 }
 
-/** the report.md section (this session's calls; a resumed run's earlier sessions are in manifest.json) */
+/** the report.md section (the calls of every session: the manifest's usage block) */
 export function surveyCostMarkdown(c: SurveyCost): string {
   return [
     "",
@@ -54,7 +54,7 @@ export function surveyCostMarkdown(c: SurveyCost): string {
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     `| ${c.calls} | ${c.cache_hits} | ${c.failed_calls} | ${c.input_tokens} (${c.cached_input_tokens}) | ${c.output_tokens} | ${c.cost_usd.toFixed(4)}${c.priced ? "" : " (unpriced models count 0)"} | ${c.cost_per_valid_respondent_usd === null ? "n/a" : c.cost_per_valid_respondent_usd.toFixed(4)} |`,
     "",
-    "Cache hits were served from the response cache: no request, no cost. Totals are this session's; `manifest.json` sums resumed sessions.",
+    "Cache hits were served from the response cache: no request, no cost. Totals are over every session of the run (`manifest.json` → usage).",
     "",
   ].join("\n");
 }

@@ -8,6 +8,7 @@ import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
 import { SurveyMetricsSchema } from "./survey-metrics-schema.js";
+import { checkedMetrics } from "../checked-metrics.js";
 import { instrumentDiagnostics, type InstrumentDiagnostics } from "./instrument-diagnostics.js";
 
 export interface StatusCounts {
@@ -92,9 +93,9 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     ...instrumentDiagnostics({ ...options, ...(options.reference ? { referenceLookup: options.reference } : {}) }),
   };
   if (instrument.scoring.kind === "trait-means") {
-    return checked({ ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries, seed: spec.seed, bootstrap: spec.bootstrap }) });
+    return checkedMetrics<SurveyMetrics>(SurveyMetricsSchema, { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries, seed: spec.seed, bootstrap: spec.bootstrap }) });
   }
-  return checked({
+  return checkedMetrics<SurveyMetrics>(SurveyMetricsSchema, {
     ...head,
     ...itemDistributionMetrics({
       rows: options.rows,
@@ -108,14 +109,4 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
       ...(options.personas ? { personas: options.personas.map(personaInfo) } : {}),
     }),
   });
-}
-
-/** metrics.json must match its schema: a drifted shape fails here, not in a reader */
-function checked(m: SurveyMetrics): SurveyMetrics {
-  const parsed = SurveyMetricsSchema.safeParse(JSON.parse(JSON.stringify(m)));
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new Error(`metrics.json does not match its schema: ${first ? `${first.path.join(".")}: ${first.message}` : "unknown"}`);
-  }
-  return m;
 }

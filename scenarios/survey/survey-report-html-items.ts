@@ -1,6 +1,7 @@
 // the item-distribution part of report.html: overall means per arm, then per country the metrics
 // table (mean, KS and JS distance with 95% CIs per arm, the closest arm) and one inline SVG
-// grouped bar chart per item (every arm next to the WVS-7 reference, shares of valid answers).
+// grouped bar chart per item (every arm next to the WVS-7 reference, shares of valid answers),
+// as small multiples in a <details> per country.
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { itemChartData } from "./item-chart-data.js";
@@ -41,9 +42,10 @@ export function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly Sur
       return [`${esc(item)} ${esc(title.get(item) ?? "")}`, `${fmt(cell?.comparison?.mean_reference, 2)}${flag}`, ...armCells, esc(m.closest[country]?.[item]?.arms.join(", ") ?? "–")];
     });
     out.push(htmlTable(header, rows));
-    out.push(`<div class="charts">`);
+    // small multiples, collapsed: the summary figure and the tables above come first
+    out.push(`<details>\n<summary>${esc(country)}: answer distributions of ${m.items.length} item${m.items.length === 1 ? "" : "s"} (every arm next to the reference)</summary>\n<div class="charts small">`);
     for (const item of m.items) out.push(itemFigure(m, items, country, item));
-    out.push(`</div>`);
+    out.push(`</div>\n</details>`);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { itemChartData } from "./item-chart-data.js";
 import { surveyReport } from "./survey-report.js";
 import { surveyReportHtml } from "./survey-report-html.js";
 import { unicodeBar } from "./unicode-bar.js";
+import { selfContainedProblems } from "../report/self-contained-problems.js";
 
 const wvs = loadInstrument("wvs");
 const items = ["Q46", "Q57"].map((id) => getItem(wvs, id));
@@ -54,8 +55,8 @@ describe("report.html", () => {
   const html = surveyReportHtml(metrics(true), items, references);
 
   it("has one SVG grouped bar chart per item × country with every arm and the reference", () => {
-    // grouped bar charts per item × country, plus the forest plot and the fidelity heat map
-    expect(html.match(/<svg /g)).toHaveLength(items.length * countries.length + 2);
+    // grouped bar charts per item × country, plus the summary dot plot, the forest plot and the fidelity heat map
+    expect(html.match(/<svg /g)).toHaveLength(items.length * countries.length + 3);
     expect(html).toContain('aria-label="fidelity(deep) − fidelity(other), 95% CI"');
     expect(html).toContain('aria-label="fidelity of deep (95% CI)"');
     expect(html).toContain("How to read this.");
@@ -74,8 +75,24 @@ describe("report.html", () => {
     expect(html).toContain(table.provenance.licence.replace(/&/g, "&amp;").replace(/'/g, "&#39;").slice(0, 20));
     expect(html).toContain(table.sources.wvs7_microdata as string);
     expect(html).toContain("run-&lt;x&gt;");
-    expect(html).not.toMatch(/<script|<link|src=|href=|@import|url\(/i);
+    expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
+    expect(selfContainedProblems(html)).toEqual([]);
     expect(surveyReportHtml(metrics(false), items, references)).not.toContain("Synthetic run.");
+  });
+
+  it("opens with facts, a table of contents whose anchors resolve, and the summary dot plot: one row per item", () => {
+    const toc = html.slice(html.indexOf('<nav class="toc"'), html.indexOf("</nav>"));
+    for (const id of ["summary", "fidelity", "answers", "references"]) expect(toc).toContain(`href="#${id}"`);
+    expect(html.indexOf('<h2 id="summary">')).toBeLessThan(html.indexOf('<h2 id="fidelity">'));
+    const summary = html.slice(html.indexOf('<h2 id="summary">'), html.indexOf("</figure>", html.indexOf('<h2 id="summary">')));
+    expect(summary).toContain("Fidelity per item and arm");
+    // rows: the pooled row and one per item; a dot per arm in each; chance and floor lines
+    for (const label of ["all items (pooled)", "Q46 Feeling of happiness", "Q57 Most people can be trusted"]) expect(summary).toContain(`>${label}</text>`);
+    expect(summary.match(/<circle cx="[\d.]+" cy="[\d.]+" r="3.5"/g)).toHaveLength(arms.length * (items.length + 1));
+    expect(summary).toContain("chance: uniform answers");
+    expect(summary).toContain("floor: real sample");
+    // the country charts are collapsed small multiples
+    expect(html.match(/<details>/g)).toHaveLength(countries.length);
   });
 
   it("is deterministic: the same metrics give the same bytes", () => {

@@ -1,8 +1,9 @@
-// report.html: a self-contained page (inline css and svg, no script, no external assets) with
-// the run settings, answer statuses, metrics tables with 95% CIs, an SVG grouped bar chart per
-// item × country (every arm next to the WVS-7 reference; Big Five: T-scores per country), the
-// synthetic label for offline runs and the provenance of the references. pure and deterministic:
-// the same metrics give the same bytes (no timestamps).
+// report.html of a survey run on the one page shell (scenarios/report/report-page.ts): the run
+// facts, a table of contents, the summary dot plot (fidelity per item and arm with 95% CIs between
+// chance and the floor; Big Five: T-scores per trait × country with CIs next to the reference),
+// then answer statuses, the metrics tables with 95% CIs, the answer distributions per item ×
+// country (collapsed per country), the synthetic label for offline runs and the provenance of the
+// references. pure and deterministic: the same metrics give the same bytes (no timestamps).
 import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
 import { esc, fmt, htmlTable } from "./html-table.js";
 import { itemSectionsHtml } from "./survey-report-html-items.js";
@@ -10,6 +11,8 @@ import { fidelitySectionsHtml } from "./survey-report-fidelity.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
 import { svgGroupedBars } from "./svg-grouped-bars.js";
+import { publicCitation, reportPage } from "../report/report-page.js";
+import { fidelitySummaryFigure, traitSummaryFigure } from "./survey-summary-figure.js";
 
 export const REPORT_HTML_FILE = "report.html";
 
@@ -20,43 +23,40 @@ export interface ReferenceProvenance {
   sources: Record<string, string>;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.4}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}small{color:#666;font-weight:normal}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f4f4f4}.ci{color:#666;white-space:nowrap}.note{color:#555;font-size:.85rem}
-.banner{background:#fff4ce;border:1px solid #e0c060;padding:.6rem .8rem;margin:1rem 0}
-.charts{display:flex;flex-wrap:wrap;gap:1rem}figure.chart{margin:0;max-width:100%}figure.chart svg{max-width:100%;height:auto}
-figcaption{font-size:.8rem;color:#444;max-width:680px}`;
-
 export const SYNTHETIC_HTML_BANNER =
   "<strong>Synthetic run.</strong> Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use <code>--model openai:&lt;model&gt;</code> for real answers.";
 
-export function surveyReportHtml(metrics: SurveyMetrics, items: readonly SurveyItem[], references?: ReferenceProvenance): string {
+/** report.html of a survey run: facts, contents, the summary dot plot, then the details */
+export function surveyReportHtml(metrics: SurveyMetrics, items: readonly SurveyItem[], references?: ReferenceProvenance, extra: { facts?: [string, string][] } = {}): string {
   const title = `Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`;
   const personas = Object.entries(metrics.personas_per_country).map(([c, k]) => `${c} ${k}`).join(", ");
-  const body: string[] = [`<h1>${esc(title)}</h1>`];
-  if (metrics.synthetic) body.push(`<div class="banner" role="note">${SYNTHETIC_HTML_BANNER}</div>`);
-  body.push(
-    "<ul>",
-    `<li>model: <code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}; seed: ${esc(String(metrics.seed))}</li>`,
-    `<li>instrument: ${esc(metrics.instrument.name)} (${esc(metrics.instrument.id)}@${esc(metrics.instrument.version)})</li>`,
-    `<li>personas per country: ${esc(personas)}; arms: ${esc(metrics.arms.join(", "))}</li>`,
-    `<li>option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}</li>`,
-    "</ul>",
-    ...(metrics.kind === "item-distributions" ? fidelitySectionsHtml(metrics) : []),
-    "<h2>Answers</h2>",
-    htmlTable(["arm", "rows", "ok", "refused", "invalid"], Object.entries(metrics.status_counts).map(([arm, c]) => [esc(arm), String(c.rows), String(c.ok), String(c.refused), String(c.invalid)])),
-  );
+  const facts: [string, string][] = [
+    ["model", `<code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}`],
+    ["seed", esc(String(metrics.seed))],
+    ["instrument", `${esc(metrics.instrument.name)} (${esc(metrics.instrument.id)}@${esc(metrics.instrument.version)})`],
+    ["personas (n)", `${esc(personas)}; arms: ${esc(metrics.arms.join(", "))}`],
+    ["option order", `reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`],
+    ...(extra.facts ?? []),
+  ];
+  const body: string[] = [];
+  if (metrics.kind === "item-distributions") body.push(...fidelitySectionsHtml(metrics));
+  body.push("<h2>Answers</h2>", htmlTable(["arm", "rows", "ok", "refused", "invalid"], Object.entries(metrics.status_counts).map(([arm, c]) => [esc(arm), String(c.rows), String(c.ok), String(c.refused), String(c.invalid)])));
   if (metrics.kind === "trait-means") body.push(...traitSectionsHtml(metrics));
   else body.push(...itemSectionsHtml(metrics, items), ...provenanceHtml(metrics, references));
-  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${esc(title)}</title>\n<style>\n${STYLE}\n</style>\n</head>\n<body>\n${body.join("\n")}\n</body>\n</html>\n`;
+  return reportPage({
+    title,
+    ...(metrics.synthetic ? { banner: SYNTHETIC_HTML_BANNER } : {}),
+    facts,
+    summary: metrics.kind === "trait-means" ? traitSummaryFigure(metrics) : fidelitySummaryFigure(metrics, items),
+    body,
+  });
 }
 
 function provenanceHtml(m: Extract<SurveyMetrics, { kind: "item-distributions" }>, references: ReferenceProvenance | undefined): string[] {
   const out = ["<h2>References</h2>"];
   if (references) {
     const p = references.provenance;
-    out.push(`<p>${esc(p.source)} (${esc(String(p.year))}). Licence: ${esc(p.licence)}.</p>`);
+    out.push(`<p>${esc(publicCitation(p.source))} (${esc(String(p.year))}). Licence: ${esc(p.licence)}.</p>`);
     if (p.note) out.push(`<p class="note">${esc(p.note)}</p>`);
   }
   const rows: string[][] = [];
@@ -81,7 +81,7 @@ function provenanceHtml(m: Extract<SurveyMetrics, { kind: "item-distributions" }
 
 function traitSectionsHtml(m: TraitMetrics): string[] {
   const out = [
-    `<p class="note">Trait scores: mean of the trait's items after reverse-keying (1–5), as T-scores relative to the sampled countries. Reference: ${esc(m.reference.source)} (${esc(m.reference.metric)}).</p>`,
+    `<p class="note">Trait scores: mean of the trait's items after reverse-keying (1–5), as T-scores relative to the sampled countries. Reference: ${esc(publicCitation(m.reference.source))} (${esc(m.reference.metric)}).</p>`,
     "<h2>Summary per arm</h2>",
     htmlTable(
       ["arm", ...m.traits.map((t) => `${esc(t.id)}: mean |T diff| · r`), "closest in"],

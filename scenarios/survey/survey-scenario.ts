@@ -1,44 +1,51 @@
-// the country-stratified survey as a Scenario for runScenario:
+// the country-stratified survey, defined once for `survey run` and runSurvey:
+//   prepare           — the instrument and its items (a list question's id stands for its
+//                       members; closed items only), the --reference answers, the personas;
 //   phase "personas"  — generate personas per country (persona engine) or copy them from a file
 //                       into personas.jsonl, keyed by persona id (personasPhase);
 //   phase "responses" — every arm × persona × sample × item answered by a persona agent into
 //                       responses.jsonl, keyed, in task order (surveyTasks);
-//   finalize          — metrics.json, responses.csv, report.md and report.html from the records.
-import { markdownSafe } from "../../core/sanitize/escape-markdown.js";
+//   finalize          — metrics.json, responses.csv, report.md and report.html from the records;
+//   failure           — more than half the answers invalid (runScenario's one policy).
+import { resolve } from "node:path";
+import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
+import { writeRunReport } from "../report/write-run-report.js";
+import { UsageError } from "../../core/errors.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
-import type { ModelClient } from "../../core/model/model-client.js";
-import type { RunStore } from "../../core/store/run-store.js";
 import { writeJsonAtomic } from "../../core/store/write-json-atomic.js";
+import { mirrorExclusion } from "../../persona-engine/engine/mirror-exclusion.js";
 import { readPersonas } from "../../persona-engine/engine/run-persona-generation.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import type { Instrument, SurveyItem } from "../../surveys/instrument-schema.js";
-import { personasPhase, type PersonaScenarioOptions } from "../personas-phase.js";
+import { isClosedItem } from "../../surveys/item-codes.js";
+import { getItem } from "../../surveys/load-instrument.js";
+import { mirrorsFor, mirrorsVersion } from "../../surveys/load-mirrors.js";
+import { resolveInstrument } from "../../surveys/resolve-instrument.js";
+import { readUserReference } from "../../surveys/user-reference.js";
+import { defineScenario, type ScenarioPlanBase } from "../define-scenario.js";
+import { personasPhase } from "../personas-phase.js";
 import { runPhaseTasks } from "../run-phase-tasks.js";
-import type { FinalizeResult, Scenario } from "../scenario.js";
-import { RESPONSES_FILE, ResponseRecordSchema, type ResponseRecord } from "./response-record.js";
+import { withSpecFields } from "../run-settings-spec.js";
+import { selectPersonas } from "../select-personas.js";
+import { RESPONSES_FILE, responsesTable } from "./response-record.js";
 import { responseEvent } from "./response-event.js";
 import { responsesCsv } from "./responses-csv.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
-import { surveyReport } from "./survey-report.js";
-import { REPORT_HTML_FILE, surveyReportHtml } from "./survey-report-html.js";
+import { REPORT_HTML_FILE } from "./survey-report-html.js";
 import { loadWvsReferenceTable } from "../../surveys/references/load-reference.js";
-import type { SurveySpec } from "./survey-spec.js";
+import { SurveySpecSchema, type SurveySpec } from "./survey-spec.js";
 import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
-import { surveyTasks, type ResponseRow } from "./survey-tasks.js";
+import { surveyTasks } from "./survey-tasks.js";
 import { personaCountryName } from "./arm-profile.js";
-import { surveyCost, surveyCostMarkdown, type SurveyCost } from "./survey-cost.js";
+import { surveyCost, surveyCostMarkdown, costPerRespondentLine, type SurveyCost } from "./survey-cost.js";
+import { SURVEY_OPTIONS, surveySpecFromFlags } from "./survey-flags.js";
+import { summaryTable } from "./summary-table.js";
 
-export interface SurveyScenarioOptions extends PersonaScenarioOptions {
-  spec: SurveySpec;
+export interface SurveyPlan extends ScenarioPlanBase<SurveySpec> {
   instrument: Instrument;
-  items: readonly SurveyItem[];
-  /** the answering model (records name `client.spec`) */
-  client: ModelClient;
-  /** answers come from the offline model: label outputs as synthetic */
-  synthetic: boolean;
-  onResponse?(row: ResponseRecord): void;
+  items: SurveyItem[];
   /** `--reference FILE`: the user's own answers as the reference (else the WVS-7 references) */
   reference?: (country: string, item: string) => ReferenceDistribution | undefined;
 }
@@ -56,91 +63,111 @@ export const METRICS_FILE = "metrics.json";
 export const CSV_FILE = "responses-wide.csv";
 export const REPORT_FILE = "report.md";
 
-export function surveyScenario(options: SurveyScenarioOptions): Scenario & { outputs(): SurveyOutputs | undefined } {
-  const { spec } = options;
-  let outputs: SurveyOutputs | undefined;
-  return {
-    name: "survey",
-    outputs: () => outputs,
-    phases: [
-      personasPhase({
-        ...options,
-        seed: spec.seed,
-        // survey progress counts generated personas only: copied ones are not reported
-        ...(options.personas.kind === "file" ? { onPersona: undefined } : {}),
-      }),
-      {
-        name: "responses",
-        run: async (ctx) => {
-          const personas = await readPersonas(ctx.store);
-          const { tasks, taskConcurrency } = surveyTasks({
-            spec,
-            runId: options.runId,
-            instrument: options.instrument,
-            items: options.items,
-            personas,
-            client: options.client,
-            concurrency: options.concurrency,
-            ...(options.prices ? { prices: options.prices } : {}),
-          });
-          return runPhaseTasks<ResponseRow>(ctx, {
-            file: RESPONSES_FILE,
-            concurrency: taskConcurrency,
-            tasks,
-            eventFor: (key, record) => {
-              options.onResponse?.(record as ResponseRecord);
-              return responseEvent(key, record as ResponseRecord);
-            },
-          });
-        },
+export const surveyScenario = defineScenario({
+  name: "survey",
+  command: "survey run",
+  spec: SurveySpecSchema,
+  flags: SURVEY_OPTIONS,
+  fromFlags: surveySpecFromFlags,
+  prepare(spec, env): SurveyPlan {
+    const instrument = resolveInstrument(env.cwd, spec.instrument);
+    const userReference = spec.reference ? readUserReference(resolve(env.cwd, spec.reference), instrument) : undefined;
+    if (userReference && instrument.scoring.kind === "trait-means") throw new UsageError(`--reference scores answer distributions; '${instrument.id}' is scored by traits — drop --reference`);
+    // a list question's id (Q7-Q17, a multi item of your own) stands for its member items
+    const asked = spec.items?.flatMap((id) => instrument.batteries.find((bt) => bt.id === id)?.members.map((m) => m.item).filter((m) => instrument.items.some((i) => i.id === m)) ?? [id]);
+    const items = asked ? [...new Set(asked)].map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
+    const open = items.find((i) => !isClosedItem(i));
+    if (open) throw new UsageError(`item '${open.id}' is an open question; survey run asks closed items only`);
+    return {
+      spec: withSpecFields(spec, { items: items.map((i) => i.id) }),
+      instrument,
+      items,
+      selection: selectPersonas(env.cwd, spec, env.personas),
+      dataVersions: { instrument: `${instrument.id}@${instrument.version}`, mirrors: mirrorsVersion() ?? "none" },
+      ...(userReference ? { reference: (country: string, item: string) => userReference.lookup(country, item) } : {}),
+    };
+  },
+  // no pre-answers: generated personas leave out the taxonomy leaves that mirror the asked items
+  onEngine(plan, engine) {
+    engine.excludedMirrors = mirrorExclusion(engine.taxonomy, Object.values(mirrorsFor(plan.instrument, plan.spec.items ?? [])).flat());
+  },
+  phases: (plan, run) => [
+    personasPhase({ ...run, seed: plan.spec.seed }),
+    {
+      name: "responses",
+      run: async (ctx) => {
+        const personas = await readPersonas(ctx.store);
+        const { tasks, taskConcurrency } = surveyTasks({
+          spec: plan.spec,
+          runId: run.runId,
+          instrument: plan.instrument,
+          items: plan.items,
+          personas,
+          client: run.client,
+          concurrency: run.concurrency,
+          prices: run.prices,
+        });
+        return runPhaseTasks(ctx, { table: responsesTable, concurrency: taskConcurrency, tasks, eventFor: responseEvent });
       },
-    ],
-    async finalize(store: RunStore): Promise<FinalizeResult> {
-      const personas = await readPersonas(store);
-      const rows = await store.read(RESPONSES_FILE, ResponseRecordSchema);
-      const countries = countryOrder(personas, spec.countries);
-      const perCountry: Record<string, number> = {};
-      for (const c of countries) perCountry[c] = personas.filter((p) => p.country === c).length;
-      const metrics = surveyMetrics({
-        runId: options.runId,
-        spec,
-        instrument: options.instrument,
-        items: options.items,
-        rows,
-        countries,
-        personasPerCountry: perCountry,
-        model: options.client.spec,
-        synthetic: options.synthetic,
-        personas,
-        personasGenerated: options.personas.kind === "generate",
-        ...(options.reference ? { reference: options.reference } : {}),
-      });
-      const files = {
-        responses: join(store.dir, RESPONSES_FILE),
-        csv: join(store.dir, CSV_FILE),
-        metrics: join(store.dir, METRICS_FILE),
-        report: join(store.dir, REPORT_FILE),
-        html: join(store.dir, REPORT_HTML_FILE),
-      };
-      await writeJsonAtomic(files.metrics, metrics);
-      await writeTextAtomic(files.csv, responsesCsv(rows, options.items.map((i) => i.id)));
-      await writeTidyOutputs(store, "survey");
-      const cost = surveyCost(options.client.meter.totals(), rows);
-      await writeTextAtomic(files.report, markdownSafe(surveyReport(metrics, options.items) + (cost ? surveyCostMarkdown(cost) : "")));
-      const wvs = metrics.kind === "item-distributions" && !options.reference ? loadWvsReferenceTable() : undefined;
-      const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
-      await writeTextAtomic(files.html, surveyReportHtml(metrics, options.items, references));
-      outputs = { metrics, rows: rows.length, files, ...(cost ? { cost } : {}) };
-      const invalid = rows.filter((r) => r.status === "invalid").length;
-      if (rows.length === 0) return { status: "failed", reason: "no responses were recorded" };
-      if (invalid / rows.length > 0.5) {
-        const first = rows.find((r) => r.status === "invalid")?.reason ?? "";
-        return { status: "failed", reason: `${invalid} of ${rows.length} answers were invalid (first: ${first}); ${spec.answer === "logprob" ? "the model puts little probability on the options (see valid_mass; --min-valid-mass sets the gate)" : "the model may not support structured output"}` };
-      }
-      return {};
     },
-  };
-}
+  ],
+  async finalize(plan, run, store): Promise<SurveyOutputs> {
+    const { spec, items, instrument, reference } = plan;
+    const personas = await readPersonas(store);
+    const rows = await responsesTable.read(store);
+    const countries = countryOrder(personas, spec.countries);
+    const perCountry: Record<string, number> = {};
+    for (const c of countries) perCountry[c] = personas.filter((p) => p.country === c).length;
+    const metrics = surveyMetrics({
+      runId: run.runId,
+      spec,
+      instrument: instrument,
+      items: items,
+      rows,
+      countries,
+      personasPerCountry: perCountry,
+      model: run.client.spec,
+      synthetic: run.client.offline,
+      personas,
+      personasGenerated: run.personas.kind === "generate",
+      ...(reference ? { reference: reference } : {}),
+    });
+    const files = {
+      responses: join(store.dir, RESPONSES_FILE),
+      csv: join(store.dir, CSV_FILE),
+      metrics: join(store.dir, METRICS_FILE),
+      report: join(store.dir, REPORT_FILE),
+      html: join(store.dir, REPORT_HTML_FILE),
+    };
+    await writeJsonAtomic(files.metrics, metrics);
+    await writeTextAtomic(files.csv, responsesCsv(rows, items.map((i) => i.id)));
+    await writeTidyOutputs(store, "survey");
+    const cost = surveyCost(run.client.meter.totals(), rows);
+    // report.md + report.html through the one builder `deeppersona report DIR` uses, with the usage block finish will write
+    await writeRunReport(store.dir, { usage: usageManifestBlock(run.client.meter, store.manifest.usage), items });
+    return { metrics, rows: rows.length, files, ...(cost ? { cost } : {}) };
+  },
+  failure: (plan) => ({
+    table: responsesTable,
+    noun: "answers",
+    none: "no responses were recorded",
+    hint: plan.spec.answer === "logprob" ? "the model puts little probability on the options (see valid_mass; --min-valid-mass sets the gate)" : "the model may not support structured output",
+  }),
+  modelsLabel: (run) => `model: ${run.client.spec}`,
+  dashboard: (plan) => ({ items: plan.items, arms: plan.spec.arms, countries: plan.spec.countries }),
+  summary: (outputs, usage) => [
+    `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
+    "",
+    summaryTable(outputs.metrics),
+    "",
+    usage,
+    ...(outputs.cost ? [costPerRespondentLine(outputs.cost)] : []),
+    ...(outputs.metrics.synthetic ? ["note: offline model — every answer is synthetic placeholder output, not a simulation result"] : []),
+    `report:    ${outputs.files.report} (charts: ${outputs.files.html})`,
+    `metrics:   ${outputs.files.metrics}`,
+    `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
+  ],
+});
 
 /** the personas' countries in the order the spec names them (ISO3 or name), others after, as met */
 export function countryOrder(personas: readonly Persona[], named: readonly string[]): string[] {

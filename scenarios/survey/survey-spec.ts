@@ -1,9 +1,10 @@
 // the survey scenario, declaratively: which instrument and items, which personas (generated per
 // country, or read from a file), how they answer (mode, answer method, samples, option-order
-// reversal) and which comparison arms run alongside the deep personas. stored in the run
-// manifest, so --resume can check that nothing changed.
+// reversal), which comparison arms run alongside the deep personas, and the run settings. the
+// parsed spec is the run manifest's config, so --resume can check that nothing changed.
 import { z } from "zod";
 import { PersonaSelectionSpecSchema } from "../persona-selection-spec.js";
+import { RunSettingsSchema } from "../run-settings-spec.js";
 
 /** the named arms; depth ablations add "deep-<k>" (the first k attributes in walk order) */
 export const SURVEY_ARMS = ["deep", "uniform", "tao2024", "empty", "demographics", "cultural-prompting"] as const;
@@ -25,7 +26,7 @@ export const SurveyArmSchema = z.string().refine(isSurveyArm, { message: `an arm
 
 export const SurveySpecSchema = z.object({
   /** shipped instrument id (wvs | bigfive | bfi44) or a questionnaire file (.yaml/.json, surveys/questionnaire-schema.ts) */
-  instrument: z.string().min(1),
+  instrument: z.string().min(1).default("wvs"),
   /** a CSV of the user's own answers to score against instead of the WVS-7 references (surveys/user-reference.ts) */
   reference: z.string().min(1).optional(),
   /** item ids to ask (default: every closed item of the instrument) */
@@ -50,6 +51,8 @@ export const SurveySpecSchema = z.object({
   profileTokens: z.union([z.number().int().positive(), z.literal("all")]).default(1500),
   /** bootstrap replicates for the 95% intervals in metrics.json */
   bootstrap: z.number().int().min(0).default(500),
+  /** attributes, pace, budget, sampling, tidy format (the manifest config is this whole spec) */
+  ...RunSettingsSchema.shape,
 });
 export type SurveySpec = z.infer<typeof SurveySpecSchema>;
 export type SurveySpecInput = z.input<typeof SurveySpecSchema>;

@@ -71,10 +71,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
       profile,
       client: options.client,
       allowRefusal: spec.allowRefusal,
-      // every survey call starts a fresh context and run-level resume comes from the run store,
-      // so no LangGraph checkpoint is needed (saves serialising each call's messages)
-      checkpointer: false,
-    });
+    }); // cheap (no graph): every survey call is one direct answer in a fresh context
   const row = (arm: SurveyArm, persona: Persona, sample: number, answer: ItemAnswer, call: CallInfo, part: [number, number], profile?: ArmProfile, battery?: string): ResponseRow => ({
     run_id: options.runId,
     arm,
@@ -162,7 +159,7 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
           const group = `${arm}/${persona.id}/${sample}`;
           const groupEstimate = estimate(systemTokens + estimateTokens(answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 8 * items.length);
           const call = () =>
-            agentFor(profile).answerItems(presented, { key: group, threadId: group, ...(instrument.preamble ? { preamble: instrument.preamble } : {}) });
+            agentFor(profile).answerItems(presented, { key: group, ...(instrument.preamble ? { preamble: instrument.preamble } : {}) });
           presented.forEach((item, i) => {
             tasks.push({
               key: responseKey(arm, persona.id, item.itemId, sample),
@@ -184,7 +181,6 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
                 setMaxListeners(0, signal);
                 const res = await agentFor(profile).answerItem(item, {
                   key,
-                  threadId: key,
                   answer: spec.answer,
                   ...(spec.minValidMass === undefined ? {} : { minValidMass: spec.minValidMass }),
                   signal,

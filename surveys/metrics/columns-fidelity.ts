@@ -1,11 +1,12 @@
 // fidelity of several items answered by the same respondents (CSV columns: one row = one
 // respondent), each against its reference shares. one resample of the ROWS is shared by every
-// item, so the mean fidelity over items gets a joint interval.
+// item, so the mean fidelity over items gets a joint interval. with row `weights` (raking) the
+// simulated distribution is the weighted one and floor / uniform are taken at Kish's effective n.
 import { createRng } from "../../core/rng.js";
 import { summariseEstimate, type EstimateSummary } from "./estimate.js";
 import { itemFidelity, type FidelityParts, type ItemFidelitySummary } from "./item-fidelity.js";
 import { pooledFidelity } from "./pooled-fidelity.js";
-import { unitSampleFromAnswers } from "./unit-sample.js";
+import { buildUnitSample, unitSampleFromAnswers } from "./unit-sample.js";
 import { countsForUnits, sharedResample } from "./unit-resampling.js";
 
 export interface FidelityColumn {
@@ -18,6 +19,8 @@ export interface FidelityColumn {
   ordinal: boolean;
   /** scale range for W1 (default: the support's) */
   range?: number;
+  /** survey weight per row (default 1) */
+  weights?: ArrayLike<number>;
 }
 
 export interface ColumnsFidelity {
@@ -34,7 +37,10 @@ export function columnsFidelity(columns: readonly FidelityColumn[], options: { b
   const items: Record<string, ItemFidelitySummary> = {};
   const parts: FidelityParts[] = [];
   for (const c of columns) {
-    const sample = unitSampleFromAnswers(c.support, c.values, ids.slice(0, c.values.length));
+    const w = c.weights;
+    const sample = w
+      ? buildUnitSample(c.support, Array.from({ length: c.values.length }, (_, i) => ({ id: ids[i] as string, answers: Number.isFinite(c.values[i] as number) ? [c.values[i] as number] : [], weight: w[i] ?? 1 })))
+      : unitSampleFromAnswers(c.support, c.values, ids.slice(0, c.values.length));
     const counts = shared ? countsForUnits(sample.ids, shared.replicates, rng.fork(`rows:${c.item}`), shared) : undefined;
     const f = itemFidelity(sample, c.reference, { ordinal: c.ordinal, ...(c.range !== undefined ? { range: c.range } : {}), ...(counts ? { counts } : {}), null: { seed: options.seed, ...(options.nullDraws ? { draws: options.nullDraws } : {}) } });
     items[c.item] = f.summary;

@@ -16,6 +16,15 @@
 // Wilson interval at N — that interval covers sampling noise only, not the simulator's bias.
 // effective_n = n · var(pilot_only) / var(corrected): the number of real respondents a pilot-only
 // estimate would need for the same precision.
+// WEIGHTS: with `simulatedWeights` (raking to the population tables) mean_N(f) is the weighted mean
+// and var_N its linearised variance Σw²(f − m)² / (Σw)² · N/(N − 1) (= var(f)/N for equal
+// weights); `raw` is then the weighted share at Kish's n and `raw_unweighted` the plain one.
+// SUBGROUPS (post-stratified PPI): with strata labels on the simulated personas and the pilot, each
+// level with at least `minStratumN` pilot respondents is its own stratum with its own bias estimate
+// (and its own λ); the other levels are pooled into one remainder stratum, merged into the smallest
+// stratum when it has fewer than `minStratumN` pilot respondents itself; fewer than 2 strata → the
+// pooled estimator. corrected = Σ_g P_g θ_g, var = Σ_g P_g² var_g, with P_g the (weighted) simulated
+// share of stratum g — the population share after raking — taken as known.
 import { z } from "zod";
 
 export const ShareEstimateSchema = z.object({ share: z.number(), ci: z.tuple([z.number(), z.number()]) });
@@ -29,12 +38,19 @@ export const PredictionPoweredSharesSchema = z.object({
   raw: z.record(z.string(), ShareEstimateSchema),
   pilot_only: z.record(z.string(), ShareEstimateSchema),
   corrected: z.record(z.string(), ShareEstimateSchema),
-  /** the power-tuning weight per code (1 = classic PPI, 0 = pilot only) */
+  /** the power-tuning weight per code (1 = classic PPI, 0 = pilot only); per subgroup: the population-share-weighted mean of the strata's λ */
   lambda: z.record(z.string(), z.number()),
   /** per code: n · var(pilot_only) / var(corrected) */
   effective_n_by_code: z.record(z.string(), z.number()),
   /** median over codes of effective_n_by_code */
   effective_n: z.number(),
+  /** simulated answers weighted (raking): Kish's n of their weights, and the unweighted raw shares */
+  kish_n: z.number().optional(),
+  raw_unweighted: z.record(z.string(), ShareEstimateSchema).optional(),
+  /** the strata of the bias correction (one "all" stratum = pooled) */
+  strata: z
+    .array(z.object({ label: z.string(), levels: z.array(z.string()), n_pilot: z.number().int(), n_simulated: z.number().int(), population_share: z.number() }))
+    .optional(),
 });
 export type PredictionPoweredShares = z.infer<typeof PredictionPoweredSharesSchema>;
 
@@ -50,8 +66,14 @@ export interface PredictionPoweredSharesInput {
   codes: readonly string[];
   /** the large simulated sample: one answer per persona (null answers are dropped) */
   simulated: ReadonlyArray<string | null>;
-  /** the pilot: real answer + its twin's simulated answer */
-  pilot: readonly PilotPair[];
+  /** the pilot: real answer + its twin's simulated answer (+ its subgroup level) */
+  pilot: ReadonlyArray<PilotPair & { stratum?: string | null }>;
+  /** survey weights of the simulated answers (raking), aligned with `simulated` */
+  simulatedWeights?: ReadonlyArray<number>;
+  /** subgroup level of each simulated answer, aligned with `simulated` (null: unknown) */
+  simulatedStrata?: ReadonlyArray<string | null>;
+  /** pilot respondents a subgroup needs for its own bias estimate (default MIN_STRATUM_PILOT_N) */
+  minStratumN?: number;
   /** confidence level, default 0.95 */
   level?: number;
   /** false: classic PPI (λ = 1) */
@@ -121,39 +143,114 @@ function rounded(e: ShareEstimate): ShareEstimate {
   return { share: round(e.share), ci: [round(e.ci[0]), round(e.ci[1])] };
 }
 
+/** pilot respondents a subgroup needs for its own bias estimate: below it the rectifier mean of a
+ *  rare code is too skewed for the normal approximation, and its variance estimate too noisy */
+export const MIN_STRATUM_PILOT_N = 30;
+
+interface StratumPlan {
+  label: string;
+  levels: string[];
+}
+
+/** level → stratum label: levels with ≥ minN pilot respondents stand alone, the rest are pooled */
+export function pilotStrata(pilotLevels: ReadonlyArray<string | null>, simulatedLevels: ReadonlyArray<string | null>, minN: number): { plans: StratumPlan[]; of: (level: string | null) => string } {
+  const counts = new Map<string, number>();
+  for (const l of pilotLevels) if (l !== null) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const own = [...counts].filter(([, n]) => n >= minN).map(([l]) => l).sort();
+  const all = new Set([...pilotLevels, ...simulatedLevels].filter((l): l is string => l !== null));
+  const rest = [...all].filter((l) => !own.includes(l)).sort();
+  const restN = pilotLevels.length - own.reduce((s, l) => s + (counts.get(l) ?? 0), 0);
+  const plans: StratumPlan[] = own.map((l) => ({ label: l, levels: [l] }));
+  let restLabel = "other";
+  if (restN >= minN) plans.push({ label: "other", levels: rest });
+  else if (plans.length > 0) {
+    const smallest = plans.reduce((a, b) => ((counts.get(b.label) ?? 0) < (counts.get(a.label) ?? 0) ? b : a));
+    smallest.levels.push(...rest);
+    smallest.label = [smallest.label, ...rest].join("+");
+    restLabel = smallest.label;
+  }
+  if (plans.length < 2) return { plans: [{ label: "all", levels: [...all].sort() }], of: () => "all" };
+  const byLevel = new Map(plans.flatMap((p) => p.levels.map((l) => [l, p.label] as const)));
+  return { plans, of: (level) => (level === null ? restLabel : (byLevel.get(level) ?? restLabel)) };
+}
+
 /** raw, pilot-only and prediction-powered (corrected) shares per code of one item */
 export function predictionPoweredShares(input: PredictionPoweredSharesInput): PredictionPoweredShares {
   const level = input.level ?? 0.95;
   const z = normalQuantile(1 - (1 - level) / 2);
-  const sim = input.simulated.filter((a): a is string => a !== null);
-  const pilot = input.pilot.filter((p): p is { real: string; twin: string } => p.real !== null && p.twin !== null);
+  const simIdx = input.simulated.map((a, i) => (a !== null ? i : -1)).filter((i) => i >= 0);
+  const sim = simIdx.map((i) => input.simulated[i] as string);
+  const simW = simIdx.map((i) => {
+    const w = input.simulatedWeights?.[i];
+    return w !== undefined && Number.isFinite(w) && w > 0 ? w : 1;
+  });
+  const pilot = input.pilot.filter((p): p is { real: string; twin: string; stratum?: string | null } => p.real !== null && p.twin !== null);
   const N = sim.length;
   const n = pilot.length;
+  const stratified = input.simulatedStrata !== undefined;
+  const simLevels = simIdx.map((i) => input.simulatedStrata?.[i] ?? null);
+  const strata = stratified ? pilotStrata(pilot.map((p) => p.stratum ?? null), simLevels, input.minStratumN ?? MIN_STRATUM_PILOT_N) : { plans: [{ label: "all", levels: [] }], of: () => "all" };
+  const groups = strata.plans.map((plan) => {
+    const s = sim.map((_, j) => j).filter((j) => strata.of(simLevels[j] ?? null) === plan.label);
+    const p = pilot.filter((x) => strata.of(x.stratum ?? null) === plan.label);
+    const W = s.reduce((acc, j) => acc + (simW[j] as number), 0);
+    return { plan, s, p, W };
+  });
+  const Wtot = groups.reduce((acc, g) => acc + g.W, 0);
   const raw: Record<string, ShareEstimate> = {};
   const pilotOnly: Record<string, ShareEstimate> = {};
   const corrected: Record<string, ShareEstimate> = {};
   const lambda: Record<string, number> = {};
   const effective: Record<string, number> = {};
+  let sw = 0;
+  let sw2 = 0;
+  for (const w of simW) {
+    sw += w;
+    sw2 += w * w;
+  }
+  const kish = sw2 > 0 ? (sw * sw) / sw2 : 0;
+  const weighted = input.simulatedWeights !== undefined;
+  const rawUnweighted: Record<string, ShareEstimate> = {};
   for (const code of input.codes) {
     const f = sim.map((a) => (a === code ? 1 : 0));
     const y = pilot.map((p) => (p.real === code ? 1 : 0));
-    const fTwin = pilot.map((p) => (p.twin === code ? 1 : 0));
-    raw[code] = rounded(wilsonShare(f.reduce((s: number, v) => s + v, 0), N, z));
+    const fSum = f.reduce((s: number, v) => s + v, 0);
+    const fw = f.reduce((s: number, v, j) => s + v * (simW[j] as number), 0);
+    raw[code] = rounded(weighted ? { share: sw > 0 ? fw / sw : 0, ci: wilsonShare(sw > 0 ? (fw / sw) * kish : 0, kish, z).ci } : wilsonShare(fSum, N, z));
+    if (weighted) rawUnweighted[code] = rounded(wilsonShare(fSum, N, z));
     pilotOnly[code] = rounded(wilsonShare(y.reduce((s: number, v) => s + v, 0), n, z));
-    const varF = variance([...f, ...fTwin]);
-    let lam = 1;
-    if (input.powerTuning !== false) lam = varF > 0 && N > 0 ? Math.min(1, Math.max(0, covariance(y, fTwin) / ((1 + n / N) * varF))) : 0;
-    if (N === 0) lam = 0;
-    const rect = y.map((yi, i) => yi - lam * (fTwin[i] ?? 0));
-    const theta = lam * mean(f) + mean(rect);
-    const v = (N > 0 ? (lam * lam * variance(f)) / N : 0) + (n > 0 ? variance(rect) / n : 0);
+    let theta = 0;
+    let v = 0;
+    let lamMean = 0;
+    for (const g of groups) {
+      const P = Wtot > 0 ? g.W / Wtot : 0;
+      if (P === 0) continue;
+      const fg = g.s.map((j) => f[j] as number);
+      const wg = g.s.map((j) => simW[j] as number);
+      const yg = g.p.map((p) => (p.real === code ? 1 : 0));
+      const tg = g.p.map((p) => (p.twin === code ? 1 : 0));
+      const Ng = fg.length;
+      const ng = yg.length;
+      const m = g.W > 0 ? fg.reduce((s: number, x, k) => s + x * (wg[k] as number), 0) / g.W : 0;
+      const sq = wg.reduce((s, w) => s + w * w, 0);
+      const nEffG = sq > 0 ? (g.W * g.W) / sq : 0;
+      const vf = Ng > 1 ? (fg.reduce((s: number, x, k) => s + (wg[k] as number) ** 2 * (x - m) ** 2, 0) / (g.W * g.W)) * (Ng / (Ng - 1)) : 0;
+      const varF = variance([...fg, ...tg]);
+      let lam = 1;
+      if (input.powerTuning !== false) lam = varF > 0 && Ng > 0 ? Math.min(1, Math.max(0, covariance(yg, tg) / ((1 + ng / nEffG) * varF))) : 0;
+      if (Ng === 0) lam = 0;
+      const rect = yg.map((yi, k) => yi - lam * (tg[k] ?? 0));
+      theta += P * (lam * m + mean(rect));
+      v += P * P * (lam * lam * vf + (ng > 0 ? variance(rect) / ng : 0));
+      lamMean += P * lam;
+    }
     // the interval: Wilson at the estimate's effective size θ(1 − θ) / var (Korn & Graubard's
     // device for weighted proportions) — the plain normal interval θ ± z·√var collapses to a point
     // for a rare code no pilot respondent chose; with λ = 0 this is the pilot's own Wilson interval
     const share = Math.min(1, Math.max(0, theta));
     const nEff = share > 0 && share < 1 && v > 0 ? (share * (1 - share)) / v : Math.max(n, 1);
     corrected[code] = rounded({ share, ci: wilsonShare(share * nEff, nEff, z).ci });
-    lambda[code] = round(lam);
+    lambda[code] = round(lamMean);
     const vPilot = n > 1 ? variance(y) / n : 0;
     effective[code] = round(v > 0 ? (n * vPilot) / v : n);
   }
@@ -171,5 +268,9 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
     lambda,
     effective_n_by_code: effective,
     effective_n: round(median),
+    ...(weighted ? { kish_n: round(kish), raw_unweighted: rawUnweighted } : {}),
+    ...(stratified
+      ? { strata: groups.map((g) => ({ label: g.plan.label, levels: g.plan.levels, n_pilot: g.p.length, n_simulated: g.s.length, population_share: round(Wtot > 0 ? g.W / Wtot : 0) })) }
+      : {}),
   };
 }

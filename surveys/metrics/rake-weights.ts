@@ -1,7 +1,8 @@
 // raking (iterative proportional fitting, Deming & Stephan 1940): weights for sample units such
 // that the weighted shares of every dimension (sex × age band, education, urban, …) match the
 // population targets. a unit whose level is missing (null) or not in a dimension's targets keeps
-// its weight for that dimension. weights are normalised to mean 1; `kish_n` = (Σw)² / Σw² is the
+// its weight for that dimension. `base` weights (design weights) are the starting point (default
+// 1 each: calibration from base weights, Deville & Särndal 1992). weights are normalised to mean 1; `kish_n` = (Σw)² / Σw² is the
 // effective sample size after weighting.
 
 export interface RakeWeightsInput {
@@ -14,6 +15,8 @@ export interface RakeWeightsInput {
   tolerance?: number;
   /** weights are capped at this multiple of the mean (trimming), default none */
   cap?: number;
+  /** starting (design) weights, one per unit; default 1 */
+  base?: readonly number[];
 }
 
 export interface RakeWeightsResult {
@@ -57,7 +60,7 @@ export function rakeWeights(input: RakeWeightsInput): RakeWeightsResult {
   const { units, targets } = input;
   const maxIterations = input.maxIterations ?? 200;
   const tolerance = input.tolerance ?? 1e-6;
-  let w = units.map(() => 1);
+  let w = normalise(units.map((_, i) => (input.base && Number.isFinite(input.base[i]) && (input.base[i] as number) > 0 ? (input.base[i] as number) : 1)));
   let iterations = 0;
   let err = maxError(units, targets, w);
   while (err > tolerance && iterations < maxIterations) {
