@@ -158,6 +158,55 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
     }
   });
 
+  it("personas generate --queue: cancelled mid-persona, --resume pays no call twice and ends byte-identical", async () => {
+    const srv = await startFakeOpenAIServer({ latencyMs: 30 });
+    try {
+      const spec = `openai:fake-model@${srv.url}`;
+      const workers = await Promise.all(["whole", "resumed"].map((queueName) => startQueueWorker({ connection, queueName, executor: createLocalExecutor({ spec }), concurrency: 4 })));
+      const args = ["personas", "generate", "--country", "KEN", "--count", "3", "--seed", "11", "--attributes", "40", "--concurrency", "2", "--model", spec, "--server-kind", "openai", "--no-cache", "--queue", redis.url];
+      const env = (queueName: string) => ({ DEEPPERSONA_CACHE_DIR: join(root, "cache"), DEEPPERSONA_QUEUE_NAME: queueName });
+      const whole = await runCliCaptured([...args, "--out", join(root, "p-whole")], { env: env("whole") });
+      expect(whole.code, whole.stderr).toBe(0);
+      const wholeCalls = srv.requestCount("/v1/chat/completions");
+      // the second run: cancelled once a few calls are answered (a persona takes several calls)
+      const stop = new AbortController();
+      srv.set({ handler: (_req, index) => (index === wholeCalls + 4 ? (stop.abort(), undefined) : undefined) });
+      const first = await runCliCaptured([...args, "--out", join(root, "p-run")], { env: env("resumed"), signal: stop.signal });
+      // stopped (130; or 1 when every task of the session was cancelled in flight, as with the local executor)
+      expect([1, 130], first.stderr + first.stdout).toContain(first.code);
+      const saved = join(root, "p-run", "personas.jsonl");
+      expect(existsSync(saved) ? readFileSync(saved, "utf8").split("\n").filter(Boolean).length : 0).toBeLessThan(3);
+      const second = await runCliCaptured([...args, "--out", join(root, "p-run"), "--resume"], { env: env("resumed") });
+      expect(second.code, second.stderr).toBe(0);
+      await Promise.all(workers.map((w) => w.close()));
+      expect(srv.requestCount("/v1/chat/completions") - wholeCalls).toBe(wholeCalls);
+      expect(readFileSync(join(root, "p-run", "personas.jsonl"), "utf8")).toBe(readFileSync(join(root, "p-whole", "personas.jsonl"), "utf8"));
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("resubmitting completed ids adds 0 jobs and makes 0 model calls", async () => {
+    const srv = await startFakeOpenAIServer();
+    try {
+      const spec = `openai:fake-model@${srv.url}`;
+      const w = await startQueueWorker({ connection, queueName: "again", executor: createLocalExecutor({ spec }), concurrency: 2 });
+      await coordinate({ spec, queueName: "again", n: 4, dir: join(root, "again-1") });
+      const calls = srv.requestCount("/v1/chat/completions");
+      const { Queue } = await import("bullmq");
+      const queue = new Queue("again", { connection: { host: connection.host, port: connection.port } });
+      const before = await queue.getJobCounts();
+      await coordinate({ spec, queueName: "again", n: 4, dir: join(root, "again-2") }); // a new run directory: every call asked again
+      const after = await queue.getJobCounts();
+      await queue.close();
+      await w.close();
+      expect(after).toEqual(before);
+      expect(srv.requestCount("/v1/chat/completions")).toBe(calls);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it("run commands: a bad --queue URL or an unreachable Redis is one line, exit 2, nothing written", async () => {
     for (const [queue, says] of [
       ["http://127.0.0.1:6379", /--queue 'http:\/\/127\.0\.0\.1:6379' is not a redis:\/\/ URL/],

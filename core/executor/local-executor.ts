@@ -60,7 +60,7 @@ export interface LocalExecutor extends CallExecutor {
   readonly kind: "local";
   readonly ref: ModelRef;
   /** build the chat model of the plain request shape now (a missing key surfaces here) */
-  warm(): Promise<void>;
+  warm(shape?: Pick<CallRequest["input"], "sampling" | "runSeed">): Promise<void>;
 }
 
 export function createLocalExecutor(options: LocalExecutorOptions): LocalExecutor {
@@ -130,15 +130,15 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
   };
 
   const refuse = (request: CallRequest) =>
-    request.model !== ref.spec && !(options.model && request.model === ref.spec)
+    request.model !== ref.spec
       ? new Error(`this executor serves ${ref.spec}, the call '${request.key}' asks for ${request.model}; start a worker with --model ${request.model}`)
       : undefined;
 
   return {
     kind: "local",
     ref,
-    async warm() {
-      await modelFor({ messages: [], sampling: { temperature: 1, topP: 1 }, seed: 0, runSeed: 0 });
+    async warm(shape) {
+      await modelFor({ messages: [], sampling: shape?.sampling ?? { temperature: 1, topP: 1 }, seed: 0, runSeed: shape?.runSeed ?? 0 });
     },
     async execute(request, signal) {
       const wrong = refuse(request);

@@ -217,7 +217,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
       live: { meter, onRetry: (key, r) => recordRetry(key, ref.spec, r) },
     });
   // configuration errors (a missing key) surface at creation, not mid-run
-  if (!options.executor) await (executor as LocalExecutor).warm();
+  if (!options.executor) await (executor as LocalExecutor).warm({ sampling, runSeed: options.seed });
 
   let rawEmbeddings: EmbeddingsPort | undefined = options.embeddingsModel;
   if (!rawEmbeddings && options.embeddings !== undefined) {
