@@ -46,6 +46,10 @@ const common = { exclude: ["node_modules/**", "dist/**"], testTimeout: 120_000, 
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker per core minus one: ONE on the 2-core machine, so files ran
+    // strictly one after another while most e2e files wait (fake-server latency, child
+    // processes, kill-and-resume). three workers keep both cores busy.
+    maxWorkers: 3,
     projects: [
       {
         test: {
