@@ -107,6 +107,7 @@ describe("--resume --out DIR alone continues from the manifest", () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     // the run id is derived from what was asked, so both directories carry the same one
     expect(comparable(readRows(out))).toEqual(comparable(readRows(full)));
+    expect(read(out, "responses.jsonl")).toBe(read(full, "responses.jsonl")); // offline: in full, latency and cache flags too
     expect(read(out, "metrics.json")).toBe(read(full, "metrics.json"));
     // a flag that contradicts the manifest is still refused
     const changed = await cli(["survey", "run", "--resume", "--out", out, "--seed", "9"]);
