@@ -1,15 +1,18 @@
 import { defineConfig } from "vitest/config";
 
-// three projects, all run by `npm test` (which builds dist/ first):
+// four projects, all run by `npm test` (which builds dist/ first):
 // - "unit": in-process tests (offline and scripted models, the cli through runCli). One worker
 //   keeps its modules between files (isolate: false), so the taxonomy, population tables and
 //   langchain load once per worker, not once per file.
 // - "e2e": what crosses a process or socket boundary: spawned cli processes (signals, exit codes,
-//   locks), fake provider servers on 127.0.0.1, regenerated data, the packed tarball. Isolated
-//   per file. Its global setup checks that dist/ is built (builds once if stale; never in a test).
+//   locks), fake provider servers on 127.0.0.1, regenerated data, the packed tarball. Not isolated
+//   either (a test closes its servers and kills its children). Its global setup checks that dist/
+//   is built (builds once if stale; never in a test).
+// - "isolated": the files listed in ISOLATED, which vi.mock a module (e.g. node:fs/promises) and
+//   so need a module graph of their own.
 // - "llama": contract tests against the real llama.cpp server in ../shared/tools/llama-server;
 //   they skip cleanly when it is missing or its binary does not run here.
-// Both unit and e2e may `inject("personasFixture")`: offline personas generated once per run
+// unit, e2e and isolated may `inject("personasFixture")`: offline personas generated once per run
 // (test/global-setup-personas.ts). A new test file lands in "unit" unless listed in E2E below.
 // `npx vitest run --project unit` runs the fast tests alone.
 export const E2E = [
@@ -17,7 +20,6 @@ export const E2E = [
   "test/chat-model-contract.test.ts",
   "test/dashboard-cli.test.ts",
   "test/discuss-fake-server.test.ts",
-  "test/disk-full.test.ts", // mocks node:fs/promises: needs its own module graph
   "test/dry-run-cli.test.ts",
   "test/faulted-run.test.ts",
   "test/generated-data.test.ts",
@@ -41,6 +43,8 @@ export const E2E = [
   "test/taxonomy-embeddings-slow.test.ts",
   "test/taxonomy-mine.test.ts",
 ];
+/** files that replace modules with vi.mock: each needs its own module graph */
+export const ISOLATED = ["test/disk-full.test.ts"];
 
 const common = { exclude: ["node_modules/**", "dist/**"], testTimeout: 120_000, hookTimeout: 120_000 };
 
@@ -56,7 +60,7 @@ export default defineConfig({
           ...common,
           name: "unit",
           include: ["**/*.test.ts", "**/*.test.tsx"],
-          exclude: [...common.exclude, "test/llama/**", ...E2E],
+          exclude: [...common.exclude, "test/llama/**", ...E2E, ...ISOLATED],
           globalSetup: ["test/global-setup-personas.ts"],
           isolate: false,
         },
@@ -67,6 +71,15 @@ export default defineConfig({
           name: "e2e",
           include: E2E,
           globalSetup: ["test/global-setup-build.ts", "test/global-setup-personas.ts"],
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: "isolated",
+          include: ISOLATED,
+          globalSetup: ["test/global-setup-personas.ts"],
         },
       },
       {
