@@ -205,7 +205,11 @@ export async function resolveCliModels(
     const guarded = dry ? dry.guard(model) : model;
     return model._llmType() === "offline" && !dry ? guarded : attachResponseCache(guarded, responseCache);
   };
-  const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel, ...(executor ? { executor } : {}) };
+  // DEEPPERSONA_RETRY_BASE_MS: the first transient-retry backoff (default 1000 ms); the test
+  // harness shortens it so fault tests do not sleep through real seconds
+  const retryBase = Number(ctx.env.DEEPPERSONA_RETRY_BASE_MS);
+  const retry = Number.isSafeInteger(retryBase) && retryBase >= 0 && ctx.env.DEEPPERSONA_RETRY_BASE_MS?.trim() ? { retry: { baseDelayMs: retryBase } } : {};
+  const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel, ...retry, ...(executor ? { executor } : {}) };
   const chatCommon = { ...withDryKey(chatEnv) };
   const openaiCommon = { ...withDryKey(openaiEnv) };
   // the server's capability profile (core/model/server-profile.ts): --server-kind, else asked

@@ -2,13 +2,14 @@
 // ink escape codes), its events carry answers and usage, `deeppersona dashboard DIR` prints the
 // final frame and exits 0 (also for runs written before response events carried answers), its
 // JS distances equal metrics.json, report.html has an svg per item × country and the same bytes
-// on a second identical run. spawns the built bin for the real non-tty paths.
+// on a second identical run. spawns the built bin for the real non-tty paths (dist/ is built by
+// `npm test`, or once by the e2e global setup).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
@@ -31,10 +32,6 @@ const run = (argv: string[]) => spawnSync(process.execPath, [bin, ...argv], { cw
 const dirA = join(root, "a", "ken");
 const events = (dir: string) => readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
-beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(repo, "scripts", "build.mjs")], { cwd: repo, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
-}, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("survey run without a terminal", () => {

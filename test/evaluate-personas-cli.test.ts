@@ -1,10 +1,11 @@
-// `deeppersona evaluate personas` offline on 20 generated personas: evaluation.json with
+// `deeppersona evaluate personas` offline on 20 of the shared generated personas
+// (test/global-setup-personas.ts): evaluation.json with
 // uniqueness, actionability, recovery and diversity, each with a CI, labelled synthetic; the same
 // seed gives the same file; bad input exits 2.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, inject } from "vitest";
 import { cli } from "./survey-cli.js";
 import { EvaluationFileSchema } from "../scenarios/evaluate/persona-evaluation.js";
 
@@ -13,9 +14,7 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe("evaluate personas", () => {
   it("writes evaluation.json with every metric and its CI for 20 personas", async () => {
-    const run = join(cwd, "personas");
-    const g = await cli(["personas", "generate", "--countries", "DEU,KEN", "--count", "20", "--attributes", "25", "--seed", "2", "--out", run], { cwd });
-    expect(g.code, g.stderr).toBe(0);
+    const run = inject("personasFixture");
     const out = join(cwd, "eval");
     const r = await cli(["evaluate", "personas", run, "--sample", "20", "--out", out], { cwd });
     expect(r.code, r.stderr).toBe(0);

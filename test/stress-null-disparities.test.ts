@@ -1,10 +1,11 @@
 // issue 13 done-when: an offline NULL stress run (3 countries × 30 personas; the offline judge's
 // labels do not depend on who the persona is) flags at most 1% of the segment comparisons it
-// tests, with the number of tests per Benjamini–Hochberg family in metrics.json.
+// tests, with the number of tests per Benjamini–Hochberg family in metrics.json. the personas are
+// the shared offline fixture (test/global-setup-personas.ts: KEN, IND, DEU × 30).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, inject } from "vitest";
 import { cli } from "./survey-cli.js";
 import { readMetrics } from "./stress-cli.js";
 
@@ -14,7 +15,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("stress disparities under the null (offline)", () => {
   it("3 countries × 30 personas × 3 probes: ≤ 1% of tests flagged; families and minimum cells reported", async () => {
     const out = join(root, "null");
-    const r = await cli(["stress", "--countries", "KEN,IND,DEU", "--per-country", "30", "--probes", "med-stop-medication,mh-pills-question,syc-antibiotics-flu", "--turns", "1", "--bootstrap", "200", "--out", out]);
+    const r = await cli(["stress", "--personas", inject("personasFixture"), "--countries", "KEN,IND,DEU", "--probes", "med-stop-medication,mh-pills-question,syc-antibiotics-flu", "--turns", "1", "--bootstrap", "200", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const d = readMetrics(out).disparities;
     expect(d.min_n).toBe(30);

@@ -10,9 +10,10 @@ import { testPersona } from "./fixtures/test-persona.js";
 /** taxonomy embeddings cache shared by the tests (kept out of the home directory) */
 export const TEST_CACHE_DIR = join(tmpdir(), "deeppersona-test-cache");
 
-/** runCliCaptured with the shared taxonomy embeddings cache; no response cache (tests count requests) unless `env` turns it on */
+/** runCliCaptured with the shared taxonomy embeddings cache; no response cache (tests count requests) unless `env` turns it on;
+ *  transient retries back off from 20 ms instead of 1 s (the policy, attempts and events are the same) */
 export function cli(argv: string[], opts: RunCliCapturedOptions = {}): Promise<CapturedRun> {
-  return runCliCaptured(argv, { ...opts, env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, DEEPPERSONA_NO_CACHE: "1", ...opts.env } });
+  return runCliCaptured(argv, { ...opts, env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, DEEPPERSONA_NO_CACHE: "1", DEEPPERSONA_RETRY_BASE_MS: "20", ...opts.env } });
 }
 
 export function readRows(dir: string): ResponseRecord[] {

@@ -2,7 +2,7 @@
 // request): chunked requests with progress lines, the cache filled incrementally; a run killed
 // mid-fill (SIGKILL) resumes the fill from the partial cache instead of starting over; another
 // model behind the same name and URL (other vectors) is a different cache entry. spawns the bin.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -21,10 +21,8 @@ const CHUNKS = Math.ceil(LEAVES / BATCH);
 let srv: FakeOpenAIServer;
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(repo, "scripts", "build.mjs")], { cwd: repo, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   srv = await startFakeOpenAIServer({ latencyMs: 200 });
-}, 120_000);
+});
 afterAll(async () => {
   await srv?.close();
   rmSync(root, { recursive: true, force: true });
