@@ -113,6 +113,38 @@ describe("runKeyedTasks", () => {
     expect(types.filter((t) => t === "run-start")).toHaveLength(2);
   });
 
+  it("ctrl-c that aborts every call in flight is an interruption, not a failure (incomplete, resumable)", async () => {
+    const dir = join(root, "aborted");
+    const controller = new AbortController();
+    // every task waits on the signal and rejects when it aborts (as model calls in flight do)
+    const tasks: KeyedTask<{ index: number }>[] = Array.from({ length: 8 }, (_, i) => ({
+      key: `k-${i}`,
+      run: (signal) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener("abort", () => reject(new Error(`call ${i} aborted`)), { once: true });
+          if (i === 3) setImmediate(() => controller.abort());
+        }),
+    }));
+    const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "rows.jsonl", tasks, concurrency: 4, signal: controller.signal, hardSignal: controller.signal });
+    expect(summary).toMatchObject({ status: "incomplete", stoppedBy: "cancelled", completed: 0, failed: 0 });
+    expect(summary.reason).toMatch(/^cancelled: 0 of 8 done; pass --resume to continue$/);
+    expect((await manifestOf(dir)).status).toBe("incomplete");
+    // a real failure before the cancel still counts
+    const dir2 = join(root, "failed-then-aborted");
+    const c2 = new AbortController();
+    const tasks2: KeyedTask<{ index: number }>[] = Array.from({ length: 6 }, (_, i) => ({
+      key: `k-${i}`,
+      run: async () => {
+        await tick();
+        if (i === 5) c2.abort();
+        throw new Error(`task ${i} failed`);
+      },
+    }));
+    const failed = await runKeyedTasks({ store: await open(dir2, "create"), file: "rows.jsonl", tasks: tasks2, concurrency: 1, signal: c2.signal });
+    expect(failed.status).toBe("failed");
+    expect(failed.failed).toBe(5);
+  });
+
   it("stops at the budget cap, ends incomplete and resumes with a larger budget", async () => {
     const dir = join(root, "run");
     let spent = 0;

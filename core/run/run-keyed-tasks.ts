@@ -124,6 +124,9 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   let storageFailure: unknown;
   const lost = new AbortController();
   let serverLost: DeepPersonaError | undefined;
+  // tasks that ended with an error AFTER the user cancelled (ctrl-c aborts calls in flight): an
+  // interruption, not a failure — they must not turn a cancelled run into a "failed" one
+  let interrupted = 0;
   const scheduled = await runTasks<R>({
     tasks: pending,
     concurrency: options.concurrency,
@@ -141,6 +144,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
         storageFailure ??= error;
         throw error;
       }
+      if (options.signal?.aborted && !isServerLost(error)) interrupted++;
       if (isServerLost(error) && !serverLost) {
         serverLost = error;
         lost.abort();
@@ -174,25 +178,26 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
     await store.event({ type: "cancelled", message: `cancelled; ${progress}` });
   }
 
-  const attempted = scheduled.completed + scheduled.failed;
+  const failed = scheduled.failed - interrupted;
+  const attempted = scheduled.completed + failed;
   const firstError = scheduled.errors[0] ? errorMessage(scheduled.errors[0].error) : "";
   let status: RunKeyedTasksSummary["status"] = "complete";
   let reason: string | null = null;
   if (serverLost) {
     status = done > 0 ? "incomplete" : "failed";
     reason = `${serverLost.message} — ${progress}${done > 0 ? "; pass --resume to continue once it is back" : ""}`;
-  } else if (attempted > 0 && scheduled.failed / attempted > (options.failThreshold ?? 0.5)) {
+  } else if (attempted > 0 && failed / attempted > (options.failThreshold ?? 0.5)) {
     status = "failed";
-    reason = `${scheduled.failed} of ${attempted} tasks failed (first: ${firstError})`;
+    reason = `${failed} of ${attempted} tasks failed (first: ${firstError})`;
   } else if (scheduled.stoppedBy === "budget") {
     status = "incomplete";
     reason = `budget cap reached: ${progress}; pass --resume (with a larger --budget-usd) to continue`;
   } else if (scheduled.stoppedBy === "cancelled") {
     status = "incomplete";
     reason = `cancelled: ${progress}; pass --resume to continue`;
-  } else if (scheduled.failed > 0) {
+  } else if (failed > 0) {
     status = "incomplete";
-    reason = `${scheduled.failed} of ${attempted} tasks failed (first: ${firstError}); pass --resume to retry them`;
+    reason = `${failed} of ${attempted} tasks failed (first: ${firstError}); pass --resume to retry them`;
   }
 
   const summary: RunKeyedTasksSummary = {
@@ -201,7 +206,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
     total,
     alreadyDone,
     completed: scheduled.completed,
-    failed: scheduled.failed,
+    failed,
     skipped: scheduled.skipped,
     stoppedBy: serverLost && scheduled.stoppedBy === "cancelled" && !options.signal?.aborted ? null : scheduled.stoppedBy,
     ...(serverLost ? { serverLost } : {}),
