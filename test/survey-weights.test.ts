@@ -2,7 +2,7 @@
 // educated) answered by the offline model. rake (the default) must bring the weighted margins to
 // the population tables, use those weights in the distributions, and cost precision (Kish n < n);
 // --weights none must give the design-weighted figures the rake run keeps alongside.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -107,6 +107,16 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
       expect(m.fidelity.cells.deep?.DEU?.[item]?.n_eff).toBe(cell?.comparison?.n_simulated);
     }
     expect(readFileSync(join(noneDir, "report.md"), "utf8")).toContain("- weights: none");
+  });
+
+  it("the weighting is analysis only: same run id either way, and --resume --weights none recomputes the metrics of the same answers", async () => {
+    expect(readMetrics(noneDir).run_id).toBe(readMetrics(rakeDir).run_id);
+    const again = join(root, "rake-then-none");
+    cpSync(rakeDir, again, { recursive: true });
+    const r = await cli(["survey", "run", "--resume", "--out", again, "--weights", "none"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(again, "metrics.json"), "utf8")).toBe(readFileSync(join(noneDir, "metrics.json"), "utf8"));
+    expect(readFileSync(join(again, "responses.jsonl"), "utf8")).toBe(readFileSync(join(rakeDir, "responses.jsonl"), "utf8"));
   });
 
   it("--weights must be none or rake; rake needs population tables for a personas file's countries", async () => {

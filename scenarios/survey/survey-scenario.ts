@@ -70,6 +70,7 @@ export const surveyScenario = defineScenario({
   spec: SurveySpecSchema,
   flags: SURVEY_OPTIONS,
   fromFlags: surveySpecFromFlags,
+  analysisOnly: ["weights"],
   prepare(spec, env): SurveyPlan {
     const instrument = resolveInstrument(env.cwd, spec.instrument);
     const userReference = spec.reference ? readUserReference(resolve(env.cwd, spec.reference), instrument) : undefined;
