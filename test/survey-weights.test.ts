@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli, readRows } from "./survey-cli.js";
+import { cli, readRows, TEST_CACHE_DIR } from "./survey-cli.js";
+import { runSurvey } from "../scenarios/survey/run-survey.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { populationRakeTargets } from "../scenarios/calibrate/population-rake-targets.js";
 import { rakePersonaWeights } from "../scenarios/calibrate/rake-persona-weights.js";
@@ -117,6 +118,22 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(again, "metrics.json"), "utf8")).toBe(readFileSync(join(noneDir, "metrics.json"), "utf8"));
     expect(readFileSync(join(again, "responses.jsonl"), "utf8")).toBe(readFileSync(join(rakeDir, "responses.jsonl"), "utf8"));
+  });
+
+  it("a study file's `weights: none` and runSurvey's spec.weights make the same run as the flag", async () => {
+    const study = join(root, "study.yaml");
+    writeFileSync(study, `scenario: survey\npersonas: ${file}\ncountries: DEU\nitems: [${ITEMS.join(", ")}]\nbaseline: demographics\nbootstrap: 200\nweights: none\n`);
+    const viaStudy = join(root, "study-none");
+    const r = await cli(["run", study, "--out", viaStudy]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(viaStudy, "metrics.json"), "utf8")).toBe(readFileSync(join(noneDir, "metrics.json"), "utf8"));
+    const viaLibrary = join(root, "library-none");
+    const out = await runSurvey({ personas, countries: ["DEU"], items: ITEMS, arms: ["deep", "demographics"], spec: { bootstrap: 200, weights: "none" }, cacheDir: TEST_CACHE_DIR, out: viaLibrary });
+    expect(out.status).toBe("complete");
+    const lib = readMetrics(viaLibrary);
+    expect(lib.weights?.kind).toBe("none");
+    expect(lib).not.toHaveProperty("unweighted");
+    expect(lib.fidelity.cells.deep?.DEU?.Q45?.n_eff).toBe(lib.results.deep?.DEU?.Q45?.comparison?.n_simulated);
   });
 
   it("--weights must be none or rake; rake needs population tables for a personas file's countries", async () => {
