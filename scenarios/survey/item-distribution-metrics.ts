@@ -6,7 +6,8 @@
 // (deep) with every other arm, `closest` decided by those paired CIs ("tie" otherwise),
 // `subgroups` (gradients vs the conditional references), `country_rank`, `sd_ratio`,
 // `entropy_ratio` and the country-mean correlation. the unit of every interval is the PERSONA
-// (its samples and its logprob vector nest in it; persona weights enter with Kish's n).
+// (its samples and its logprob vector nest in it; persona weights enter with Kish's n; with
+// `weightedDistances` — survey run --weights rake — the raw distances per cell use them too).
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { compareCategorical, type CategoricalComparison } from "../../surveys/metrics/compare-categorical.js";
 import { summariseMetrics, type MetricSummary } from "../../surveys/metrics/average-metrics.js";
