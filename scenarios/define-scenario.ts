@@ -80,6 +80,9 @@ export interface ScenarioDefinition<S extends { seed: number | string }, P exten
   /** the manifest's role of THE model client (default "chat") and the other roles' names */
   mainRole?: string;
   roles?: readonly string[];
+  /** spec fields only finalize reads (survey: weights): left out of the run id and free to change
+   *  on --resume, whose finalize recomputes the metrics from the same records */
+  analysisOnly?: readonly (keyof S & string)[];
   prepare(spec: S, env: ScenarioEnv): P | Promise<P>;
   /** the persona engine of a generating run, before any persona is made (survey: mirror exclusion) */
   onEngine?(plan: P, engine: PersonaEngineContext): void;

@@ -5,7 +5,7 @@
 // events into events.jsonl, the persona engine when personas are generated, and the budget cap.
 import { basename } from "node:path";
 import type { ModelClient, ModelClientEvent } from "../core/model/model-client.js";
-import { openRunStore, type RunStoreMode } from "../core/store/open-run-store.js";
+import { openRunStore, RESUME_MUTABLE_CONFIG_KEYS, type RunStoreMode } from "../core/store/open-run-store.js";
 import type { RunEvent } from "../core/store/run-event.js";
 import { runIdOf } from "../core/store/run-id.js";
 import type { RunStore } from "../core/store/run-store.js";
@@ -71,15 +71,18 @@ export async function openScenarioRun<S extends RunSettings & { seed: number | s
   const taxonomy = generate ? loadTaxonomy() : undefined;
   const roleNames = { [def.mainRole ?? "chat"]: models.client.spec, ...Object.fromEntries(Object.entries(roles).map(([r, c]) => [r, c.spec])), ...(generate ? { embeddings: models.embeddingsSpec } : {}) };
   const { meter } = models;
+  const analysisOnly: readonly string[] = def.analysisOnly ?? [];
+  const asked = Object.fromEntries(Object.entries(spec).filter(([k]) => !analysisOnly.includes(k)));
   const store = await openRunStore({
     dir: o.dir,
     mode: o.mode,
+    ...(analysisOnly.length ? { mutableConfigKeys: [...RESUME_MUTABLE_CONFIG_KEYS, ...analysisOnly] } : {}),
     clock: () => models.clock(),
     eventFields: usageEventFields(meter, { boundariesOnly: models.offlineOnly() }),
     finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
     manifest: {
-      run_id: runIdOf(def.command, spec, spec.seed, roleNames),
+      run_id: runIdOf(def.command, asked, spec.seed, roleNames),
       command: def.command,
       config: spec,
       seed: spec.seed,

@@ -51,6 +51,7 @@ export const command = defineCommand({
     const { compareOfficial } = await import("../../surveys/metrics/compare-official.js");
     const { averageMetrics } = await import("../../surveys/metrics/average-metrics.js");
     const { columnsFidelity } = await import("../../surveys/metrics/columns-fidelity.js");
+    const { effectiveCounts } = await import("../../surveys/metrics/effective-counts.js");
     const { findItemAnywhere } = await import("../../surveys/load-instrument.js");
     const { closeMatches: closeNames } = await import("../../core/close-matches.js");
     const { decodeUtf8 } = await import("../../core/input/read-utf8-file.js");
@@ -142,7 +143,7 @@ export const command = defineCommand({
         const c0 = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
         // weighted: the simulated side as effective counts (weighted shares × Kish's n), so every
         // distance uses the weighted shares and the bootstrap resamples at the effective n
-        const weighted = csvWeights ? effectiveCounts(simValues, csvWeights.weights, c0.support, c0.missing_simulated, c0.invalid_simulated) : undefined;
+        const weighted = csvWeights ? effectiveCounts(Array.from(simValues, (answer, i) => ({ answer, weight: csvWeights.weights[i] ?? 1 })), c0.support, c0.missing_simulated, c0.invalid_simulated) : undefined;
         const c = weighted ? compareCategorical(weighted.input, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed }) : c0;
         r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
         if (weighted) {
@@ -262,25 +263,6 @@ export const command = defineCommand({
     return 0;
   },
 });
-
-/** weighted effective counts: code → weighted share × Kish's n over the rows with a valid code */
-function effectiveCounts(values: Float64Array, weights: ArrayLike<number>, support: readonly number[], missing: number, invalid: number): { input: { counts: Map<number, number>; missing: number; invalid: number }; kish: number } {
-  const valid = new Set(support);
-  const sums = new Map<number, number>();
-  let sw = 0;
-  let sw2 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] as number;
-    if (!valid.has(x)) continue;
-    const w = weights[i] ?? 1;
-    sums.set(x, (sums.get(x) ?? 0) + w);
-    sw += w;
-    sw2 += w * w;
-  }
-  const kish = sw2 > 0 ? (sw * sw) / sw2 : 0;
-  const counts = new Map([...sums].map(([code, s]) => [code, sw > 0 ? (s / sw) * kish : 0]));
-  return { input: { counts, missing, invalid }, kish };
-}
 
 function formatTable(
   recipe: Recipe,

@@ -17,10 +17,33 @@ export interface CountryRaking {
   dimensions: string[];
 }
 
+/** a raking margin's level: the population target, the sample's unweighted share and the raked share (among personas with a known level) */
+export interface MarginLevel {
+  target: number;
+  unweighted: number;
+  weighted: number;
+}
+
 export interface PersonaWeights {
   /** persona id → raked weight (mean 1 within its country) */
   weights: Map<string, number>;
   by_country: Record<string, CountryRaking>;
+  /** country → dimension → level → target, unweighted and weighted share */
+  margins: Record<string, Record<string, Record<string, MarginLevel>>>;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function marginShares(units: ReadonlyArray<Record<string, string | null>>, dim: string, levels: readonly string[], w: (i: number) => number): Record<string, number> {
+  const sums: Record<string, number> = Object.fromEntries(levels.map((l) => [l, 0]));
+  let total = 0;
+  units.forEach((u, i) => {
+    const level = u[dim];
+    if (level === null || level === undefined || sums[level] === undefined) return;
+    sums[level] = (sums[level] as number) + w(i);
+    total += w(i);
+  });
+  return Object.fromEntries(levels.map((l) => [l, total > 0 ? (sums[l] as number) / total : 0]));
 }
 
 /** weights are trimmed at this multiple of the mean (limits the variance a few personas can add) */
@@ -29,6 +52,7 @@ export const RAKE_WEIGHT_CAP = 5;
 export function rakePersonaWeights(personas: readonly RakeablePersona[]): PersonaWeights {
   const weights = new Map<string, number>();
   const byCountry: Record<string, CountryRaking> = {};
+  const margins: PersonaWeights["margins"] = {};
   for (const country of [...new Set(personas.map((p) => p.country))].sort()) {
     const group = personas.filter((p) => p.country === country);
     const targets = populationRakeTargets(country);
@@ -39,7 +63,15 @@ export function rakePersonaWeights(personas: readonly RakeablePersona[]): Person
     });
     const r = rakeWeights({ units, targets, base: group.map((p) => p.weight ?? 1), cap: RAKE_WEIGHT_CAP });
     group.forEach((p, i) => weights.set(p.id, r.weights[i] ?? 1));
+    margins[country] = Object.fromEntries(
+      Object.entries(targets).map(([dim, shares]) => {
+        const levels = Object.keys(shares);
+        const un = marginShares(units, dim, levels, () => 1);
+        const wt = marginShares(units, dim, levels, (i) => r.weights[i] ?? 1);
+        return [dim, Object.fromEntries(levels.map((l) => [l, { target: round6(shares[l] as number), unweighted: round6(un[l] as number), weighted: round6(wt[l] as number) }]))];
+      }),
+    );
     byCountry[country] = { n: group.length, kish_n: Number(r.kish_n.toFixed(3)), converged: r.converged, max_error: Number(r.max_error.toExponential(3)), dimensions: Object.keys(targets) };
   }
-  return { weights, by_country: byCountry };
+  return { weights, by_country: byCountry, margins };
 }

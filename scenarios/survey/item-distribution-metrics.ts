@@ -6,7 +6,8 @@
 // (deep) with every other arm, `closest` decided by those paired CIs ("tie" otherwise),
 // `subgroups` (gradients vs the conditional references), `country_rank`, `sd_ratio`,
 // `entropy_ratio` and the country-mean correlation. the unit of every interval is the PERSONA
-// (its samples and its logprob vector nest in it; persona weights enter with Kish's n).
+// (its samples and its logprob vector nest in it; persona weights enter with Kish's n; with
+// `weightedDistances` — survey run --weights rake — the raw distances per cell use them too).
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { compareCategorical, type CategoricalComparison } from "../../surveys/metrics/compare-categorical.js";
 import { summariseMetrics, type MetricSummary } from "../../surveys/metrics/average-metrics.js";
@@ -19,6 +20,7 @@ import { shapeRatios } from "../../surveys/metrics/shape-ratios.js";
 import { subgroupGradient, type SubgroupGradient } from "../../surveys/metrics/subgroup-gradient.js";
 import type { UnitInput } from "../../surveys/metrics/unit-sample.js";
 import { createRng } from "../../core/rng.js";
+import { effectiveCounts, type WeightedAnswer } from "../../surveys/metrics/effective-counts.js";
 import { sampleCorrelation } from "simple-statistics";
 import type { ResponseRecord } from "./response-record.js";
 
@@ -59,8 +61,15 @@ export interface CellMetrics {
   n_invalid: number;
   reference: { quality: string; n: number | null; source: string; year: string | null } | null;
   comparison: CategoricalComparison | null;
+  /** weighted runs: Kish's effective n of the rows' weights (the comparison uses their weighted shares) */
+  kish_n_simulated?: number;
+  /** weighted runs: the same cell with the personas' design weights only (--weights none) */
+  unweighted?: UnweightedCell;
   note?: string;
 }
+
+/** the raw figures of a cell kept alongside its weighted comparison */
+export type UnweightedCell = Pick<CategoricalComparison, "n_simulated" | "simulated_shares" | "ks" | "wasserstein" | "js_distance" | "total_variation" | "mean_diff">;
 
 export interface ItemDistributionMetrics {
   kind: "item-distributions";
@@ -114,6 +123,8 @@ export interface ItemDistributionMetricsOptions {
   reference?: (country: string, item: string) => ReferenceDistribution | undefined;
   /** persona weights and demographics (subgroups); without them every persona weighs 1 */
   personas?: readonly PersonaInfo[];
+  /** the raw distances per cell use the personas' weights too (effective counts at Kish's n); fidelity and the sections after it always do */
+  weightedDistances?: boolean;
 }
 
 /** one unit per persona: its valid answers (samples) or its probability vectors, and its weight */
@@ -150,7 +161,20 @@ function simulatedInput(rows: readonly ResponseRecord[], logprob: boolean) {
   return { counts, missing, invalid };
 }
 
+/** a cell's rows as weighted effective counts (each row weighs its persona's weight) */
+function weightedInput(rows: readonly ResponseRecord[], logprob: boolean, support: readonly number[], personas: ReadonlyMap<string, PersonaInfo>) {
+  const { missing, invalid } = simulatedInput(rows, logprob);
+  const answers = rows.flatMap((r): WeightedAnswer[] => {
+    if (r.status !== "ok") return [];
+    const weight = personas.get(r.persona_id)?.weight ?? 1;
+    if (logprob && r.probs) return [{ weight, answer: r.probs }];
+    return r.value !== null ? [{ weight, answer: r.value }] : [];
+  });
+  return effectiveCounts(answers, support, missing, invalid);
+}
+
 export function itemDistributionMetrics(options: ItemDistributionMetricsOptions): ItemDistributionMetrics {
+  const personaById = new Map((options.personas ?? []).map((p) => [p.id, p]));
   const groups = new Map<string, ResponseRecord[]>();
   for (const r of options.rows) {
     const k = `${r.arm}\u0000${r.country}\u0000${r.item}`;
@@ -179,13 +203,16 @@ export function itemDistributionMetrics(options: ItemDistributionMetricsOptions)
         if (!ref) cell.note = `no ${options.reference ? "" : "WVS-7 "}reference for ${item.id} in ${country}`;
         else {
           cell.reference = { quality: ref.quality, n: ref.n, source: ref.source, year: ref.year };
-          cell.comparison = compareCategorical(simulatedInput(rows, options.answerMethod === "logprob"), { codes: ref.codes, shares: ref.shares, n: ref.n }, {
+          const logprob = options.answerMethod === "logprob";
+          const weighted = options.weightedDistances ? weightedInput(rows, logprob, itemOptions(item).map((o) => o.code), personaById) : undefined;
+          cell.comparison = compareCategorical(weighted ? weighted.input : simulatedInput(rows, logprob), { codes: ref.codes, shares: ref.shares, n: ref.n }, {
             item,
             // raw-distance percentile intervals are secondary (they mis-cover near the truth; the
             // calibrated intervals are fidelity's), so they use at most RAW_CI_REPLICATES replicates
             bootstrap: Math.min(options.bootstrap, RAW_CI_REPLICATES),
             seed: `${String(options.seed)}/${arm}/${country}`,
           });
+          if (weighted) cell.kish_n_simulated = round6(weighted.kish);
           records.push({ country, item: item.id, metrics: cell.comparison });
         }
         byItem[item.id] = cell;

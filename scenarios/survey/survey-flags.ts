@@ -31,9 +31,14 @@ export const SURVEY_OPTIONS = withSpecDefaults(
     attributes: PERSONA_OPTIONS.attributes,
     "profile-tokens": { ...PERSONA_OPTIONS["profile-tokens"], valueName: "N|all", description: "token budget of the deep persona profile in the system prompt; all = the whole profile" },
     bootstrap: PERSONA_OPTIONS.bootstrap,
+    weights: {
+      type: "string",
+      valueName: "none|rake",
+      description: "rake: weight the personas per country to the population tables (sex × age, education, urban) in every share-based metric (Kish-n intervals, unweighted alongside); none: design weights only",
+    },
   },
   SurveySpecSchema,
-  { instrument: "instrument", samples: "samples", mode: "mode", answer: "answer", "profile-tokens": "profileTokens", bootstrap: "bootstrap" },
+  { instrument: "instrument", samples: "samples", mode: "mode", answer: "answer", "profile-tokens": "profileTokens", bootstrap: "bootstrap", weights: "weights" },
 );
 
 const BASELINES = ["uniform", "tao2024", "empty", "demographics", "cultural-prompting"] as const;
@@ -88,6 +93,7 @@ export function surveySpecFromFlags(v: Record<string, unknown>): SurveySpecInput
     allowRefusal: !v["no-refusal"],
     profileTokens: v["profile-tokens"] === "all" ? "all" : parseProfileTokens(v),
     bootstrap: parseBootstrap(v),
+    weights: oneOf("weights", v.weights, ["none", "rake"] as const),
   };
 }
 

@@ -70,6 +70,26 @@ export const ItemDistributionSectionsSchema = z.object({
 
 export const TraitSectionsSchema = z.object({ kind: z.literal("trait-means") }).passthrough();
 
+const MarginLevelSchema = z.object({ target: z.number(), unweighted: z.number(), weighted: z.number() });
+export const SurveyWeightsSchema = z.object({
+  kind: z.enum(["none", "rake"]),
+  method: z.string(),
+  note: z.string().optional(),
+  by_country: z
+    .record(
+      z.string(),
+      z.object({
+        n: z.number().int().nonnegative(),
+        kish_n: z.number().nonnegative(),
+        converged: z.boolean(),
+        max_error: z.number(),
+        dimensions: z.array(z.string()),
+        margins: z.record(z.string(), z.record(z.string(), MarginLevelSchema)),
+      }),
+    )
+    .optional(),
+});
+
 export const SurveyMetricsHeadSchema = z.object({
   run_id: z.string(),
   instrument: z.object({ id: z.string(), name: z.string(), version: z.string() }),
@@ -82,6 +102,8 @@ export const SurveyMetricsHeadSchema = z.object({
   reverse_half: z.boolean(),
   personas_per_country: z.record(z.string(), z.number().int()),
   status_counts: z.record(z.string(), z.object({ rows: z.number().int(), ok: z.number().int(), refused: z.number().int(), invalid: z.number().int() })),
+  /** absent in runs made before survey run had --weights */
+  weights: SurveyWeightsSchema.optional(),
 });
 
 export const SurveyMetricsSchema = z.union([

@@ -4,6 +4,7 @@
 // then answer statuses, the metrics tables with 95% CIs, the answer distributions per item ×
 // country (collapsed per country), the synthetic label for offline runs and the provenance of the
 // references. pure and deterministic: the same metrics give the same bytes (no timestamps).
+import { weightsFact } from "./weights-fact.js";
 import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
 import { esc, fmt, htmlTable } from "./html-table.js";
 import { itemSectionsHtml } from "./survey-report-html-items.js";
@@ -36,6 +37,7 @@ export function surveyReportHtml(metrics: SurveyMetrics, items: readonly SurveyI
     ["instrument", `${esc(metrics.instrument.name)} (${esc(metrics.instrument.id)}@${esc(metrics.instrument.version)})`],
     ["personas (n)", `${esc(personas)}; arms: ${esc(metrics.arms.join(", "))}`],
     ["option order", `reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`],
+    ...(weightsFact(metrics) ? [["weights", esc(weightsFact(metrics) as string)] as [string, string]] : []),
     ...(extra.facts ?? []),
   ];
   const body: string[] = [];

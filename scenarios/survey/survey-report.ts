@@ -8,6 +8,7 @@ import { countryChartSection } from "./survey-report-charts.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
 import { fidelitySectionsMd, howToRead } from "./survey-report-fidelity.js";
+import { weightsFact } from "./weights-fact.js";
 
 export const SYNTHETIC_BANNER =
   "> **Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
@@ -26,6 +27,7 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
     `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
     `- personas per country: ${personas}; arms: ${metrics.arms.join(", ")}`,
     `- option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
+    ...(weightsFact(metrics) ? [`- weights: ${weightsFact(metrics)}`] : []),
     "",
     ...(metrics.kind === "item-distributions" ? fidelitySectionsMd(metrics) : []),
     "## Answers",

@@ -42,6 +42,7 @@ import { personaCountryName } from "./arm-profile.js";
 import { surveyCost, surveyCostMarkdown, costPerRespondentLine, type SurveyCost } from "./survey-cost.js";
 import { SURVEY_OPTIONS, surveySpecFromFlags } from "./survey-flags.js";
 import { summaryTable } from "./summary-table.js";
+import { populationRakeTargets } from "../calibrate/population-rake-targets.js";
 
 export interface SurveyPlan extends ScenarioPlanBase<SurveySpec> {
   instrument: Instrument;
@@ -69,6 +70,7 @@ export const surveyScenario = defineScenario({
   spec: SurveySpecSchema,
   flags: SURVEY_OPTIONS,
   fromFlags: surveySpecFromFlags,
+  analysisOnly: ["weights"],
   prepare(spec, env): SurveyPlan {
     const instrument = resolveInstrument(env.cwd, spec.instrument);
     const userReference = spec.reference ? readUserReference(resolve(env.cwd, spec.reference), instrument) : undefined;
@@ -78,11 +80,13 @@ export const surveyScenario = defineScenario({
     const items = asked ? [...new Set(asked)].map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
     const open = items.find((i) => !isClosedItem(i));
     if (open) throw new UsageError(`item '${open.id}' is an open question; survey run asks closed items only`);
+    const selection = selectPersonas(env.cwd, spec, env.personas);
+    if (spec.weights === "rake" && instrument.scoring.kind !== "trait-means") checkRakeable(selection.personas ?? []);
     return {
       spec: withSpecFields(spec, { items: items.map((i) => i.id) }),
       instrument,
       items,
-      selection: selectPersonas(env.cwd, spec, env.personas),
+      selection,
       dataVersions: { instrument: `${instrument.id}@${instrument.version}`, mirrors: mirrorsVersion() ?? "none" },
       ...(userReference ? { reference: (country: string, item: string) => userReference.lookup(country, item) } : {}),
     };
@@ -159,6 +163,7 @@ export const surveyScenario = defineScenario({
     `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
     "",
     summaryTable(outputs.metrics),
+    ...(weightsLine(outputs.metrics) ? [weightsLine(outputs.metrics) as string] : []),
     "",
     usage,
     ...(outputs.cost ? [costPerRespondentLine(outputs.cost)] : []),
@@ -168,6 +173,25 @@ export const surveyScenario = defineScenario({
     `responses: ${outputs.files.responses} (wide: ${outputs.files.csv})`,
   ],
 });
+
+/** the summary's weights line: raked countries with Kish's n (the table above is weighted) */
+function weightsLine(m: SurveyMetrics): string | undefined {
+  const w = m.weights;
+  if (!w || w.kind === "none" || !("by_country" in w)) return undefined;
+  const countries = Object.entries(w.by_country).map(([c, r]) => `${c} Kish n ${r.kish_n.toFixed(1)} of ${r.n}${r.converged ? "" : " (not converged)"}`);
+  return `weights: personas raked to the population tables (${countries.join(", ")}); the table above is weighted (--weights none for design weights only)`;
+}
+
+/** --weights rake needs the population tables of every country of the given personas (generated ones always have them) */
+function checkRakeable(personas: readonly Persona[]): void {
+  for (const country of [...new Set(personas.map((p) => p.country))]) {
+    try {
+      populationRakeTargets(country);
+    } catch {
+      throw new UsageError(`--weights rake: no population tables for the personas of '${country}' (deeppersona population list); pass --weights none`);
+    }
+  }
+}
 
 /** the personas' countries in the order the spec names them (ISO3 or name), others after, as met */
 export function countryOrder(personas: readonly Persona[], named: readonly string[]): string[] {

@@ -51,6 +51,10 @@ export const SurveySpecSchema = z.object({
   profileTokens: z.union([z.number().int().positive(), z.literal("all")]).default(1500),
   /** bootstrap replicates for the 95% intervals in metrics.json */
   bootstrap: z.number().int().min(0).default(500),
+  /** rake: every share-based metric weights the personas, per country, to the population tables
+   *  (sex × age band, education, urban/rural; intervals at Kish's effective n; unweighted figures
+   *  alongside); none: the personas' design weights only (docs/DECISIONS.md) */
+  weights: z.enum(["none", "rake"]).default("rake"),
   /** attributes, pace, budget, sampling, tidy format (the manifest config is this whole spec) */
   ...RunSettingsSchema.shape,
 });
