@@ -86,7 +86,11 @@ describe("deeppersona dashboard DIR", () => {
     const state = foldRunEvents(parseRunEvents(readFileSync(join(dirA, "events.jsonl"), "utf8")).events);
     const view = dashboardView(state, context, { item: 0, country: 0 });
     for (const row of view.table?.rows ?? []) {
-      const cmp = metrics.results.deep?.KEN?.[row.item]?.comparison;
+      // the dashboard folds the raw answer counts: with raking (the default) metrics.json keeps
+      // those raw figures next to the weighted comparison, as `unweighted`
+      const cell = metrics.results.deep?.KEN?.[row.item];
+      expect(cell?.unweighted).toBeDefined();
+      const cmp = cell?.unweighted;
       expect(row.cells[0]?.js).toBeCloseTo(cmp?.js_distance as number, 12);
       expect(row.cells[0]?.ks).toBeCloseTo(cmp?.ks as number, 12);
     }

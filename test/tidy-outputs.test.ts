@@ -51,7 +51,7 @@ const typeOf = (t: Table, name: string) => String(t.schema.fields.find((f) => f.
 describe("tidy outputs", () => {
   const dir = join(root, "survey");
   it("survey --format parquet: responses.csv long with covariates + arm, personas, attributes, metrics, each with a typed Parquet twin that matches the CSV", async () => {
-    const r = await cli(["survey", "run", "--countries", "KEN", "--per-country", "3", "--items", "Q45,Q46", "--baseline", "demographics", "--attributes", "40", "--bootstrap", "50", "--format", "parquet", "--out", dir]);
+    const r = await cli(["survey", "run", "--countries", "KEN", "--per-country", "3", "--items", "Q45,Q46", "--baseline", "demographics", "--attributes", "40", "--bootstrap", "50", "--weights", "none", "--format", "parquet", "--out", dir]);
     expect(r.code, r.stderr).toBe(0);
     for (const name of ["responses", "personas", "attributes", "metrics"]) {
       expect(existsSync(join(dir, `${name}.csv`)), name).toBe(true);

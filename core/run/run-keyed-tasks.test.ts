@@ -114,7 +114,10 @@ describe("runKeyedTasks", () => {
   });
 
   it("ctrl-c that aborts every call in flight is an interruption, not a failure (incomplete, resumable)", async () => {
-    const dir = join(root, "aborted");
+    // concurrency 8: every task is in flight when ctrl-c comes (no scheduling is stopped);
+    // concurrency 4: some tasks never start
+    for (const concurrency of [8, 4]) {
+    const dir = join(root, `aborted-${concurrency}`);
     const controller = new AbortController();
     // every task waits on the signal and rejects when it aborts (as model calls in flight do)
     const tasks: KeyedTask<{ index: number }>[] = Array.from({ length: 8 }, (_, i) => ({
@@ -125,10 +128,12 @@ describe("runKeyedTasks", () => {
           if (i === 3) setImmediate(() => controller.abort());
         }),
     }));
-    const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "rows.jsonl", tasks, concurrency: 4, signal: controller.signal, hardSignal: controller.signal });
+    const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "rows.jsonl", tasks, concurrency, signal: controller.signal, hardSignal: controller.signal });
     expect(summary).toMatchObject({ status: "incomplete", stoppedBy: "cancelled", completed: 0, failed: 0 });
     expect(summary.reason).toMatch(/^cancelled: 0 of 8 done; pass --resume to continue$/);
     expect((await manifestOf(dir)).status).toBe("incomplete");
+    expect((await eventsOf(dir)).filter((e) => e.type === "cancelled")).toHaveLength(1);
+    }
     // a real failure before the cancel still counts
     const dir2 = join(root, "failed-then-aborted");
     const c2 = new AbortController();

@@ -174,7 +174,10 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
       key,
       ...(estimate === undefined ? {} : { estimate_usd: estimate }),
     });
-  } else if (scheduled.stoppedBy === "cancelled" && !serverLost) {
+  }
+  // ctrl-c after the last task started stops no scheduling, but the calls it aborted are not done
+  const stoppedBy: StoppedBy = interrupted > 0 && scheduled.stoppedBy === null ? "cancelled" : scheduled.stoppedBy;
+  if (stoppedBy === "cancelled" && scheduled.stoppedBy !== "budget" && !serverLost) {
     await store.event({ type: "cancelled", message: `cancelled; ${progress}` });
   }
 
@@ -192,7 +195,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   } else if (scheduled.stoppedBy === "budget") {
     status = "incomplete";
     reason = `budget cap reached: ${progress}; pass --resume (with a larger --budget-usd) to continue`;
-  } else if (scheduled.stoppedBy === "cancelled") {
+  } else if (stoppedBy === "cancelled") {
     status = "incomplete";
     reason = `cancelled: ${progress}; pass --resume to continue`;
   } else if (failed > 0) {
@@ -208,7 +211,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
     completed: scheduled.completed,
     failed,
     skipped: scheduled.skipped,
-    stoppedBy: serverLost && scheduled.stoppedBy === "cancelled" && !options.signal?.aborted ? null : scheduled.stoppedBy,
+    stoppedBy: serverLost && stoppedBy === "cancelled" && !options.signal?.aborted ? null : stoppedBy,
     ...(serverLost ? { serverLost } : {}),
   };
   if (options.finish ?? true) {
