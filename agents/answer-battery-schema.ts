@@ -17,7 +17,9 @@ export function answerBatterySchema(battery: PresentedBattery, allowRefusal: boo
   if (!schema) {
     const list = z.array(z.enum(values));
     schema = z.object({
-      mentioned: (battery.maxChoices !== undefined ? list.max(battery.maxChoices) : list).describe(`the numbers of the entries mentioned${allowRefusal ? `; ["${REFUSAL_VALUE}"] declines` : ""}`),
+      mentioned: (battery.maxChoices !== undefined ? list.max(battery.maxChoices) : list).describe(
+        `the numbers of the entries mentioned${allowRefusal ? `; ["${REFUSAL_VALUE}"] declines` : ""}`,
+      ),
     });
     cache.set(key, schema);
   }

@@ -30,7 +30,9 @@ export function answerItemSchema(item: PresentedItem, allowRefusal: boolean): z.
   let schema = itemCache.get(cacheKey);
   if (!schema) {
     schema = z.object({
-      answer: z.enum(values).describe(`the number of the chosen option${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline; rare: ${REFUSAL_VALUE}` : ""}`),
+      answer: z
+        .enum(values)
+        .describe(`the number of the chosen option${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline; rare: ${REFUSAL_VALUE}` : ""}`),
       rationale: z.string().max(RATIONALE_MAX_CHARS).optional().describe("at most one short sentence on why"),
     });
     itemCache.set(cacheKey, schema);
@@ -45,7 +47,14 @@ export function answerItemsSchema(items: readonly PresentedItem[], allowRefusal:
   let schema = itemsCache.get(cacheKey);
   if (!schema) {
     const refusal = allowRefusal ? `; rare: ${REFUSAL_VALUE}` : "";
-    schema = z.object(Object.fromEntries(shape.map(([id, values]) => [id, z.enum(values).describe(`the chosen option's number${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline` : ""}${refusal}`)])));
+    schema = z.object(
+      Object.fromEntries(
+        shape.map(([id, values]) => [
+          id,
+          z.enum(values).describe(`the chosen option's number${allowRefusal ? `, or "${REFUSAL_VALUE}" to decline` : ""}${refusal}`),
+        ]),
+      ),
+    );
     itemsCache.set(cacheKey, schema);
   }
   return schema as z.ZodType<Record<string, string>>;

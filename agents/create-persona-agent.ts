@@ -36,9 +36,15 @@ export interface CallOptions {
 export interface PersonaAgent {
   readonly profile: string;
   /** one closed item, in a fresh context */
-  answerItem(item: PresentedItem, options: CallOptions & { answer?: AnswerMethod; preamble?: string; minValidMass?: number }): Promise<{ answer: ItemAnswer; call: CallInfo }>;
+  answerItem(
+    item: PresentedItem,
+    options: CallOptions & { answer?: AnswerMethod; preamble?: string; minValidMass?: number },
+  ): Promise<{ answer: ItemAnswer; call: CallInfo }>;
   /** a whole instrument in one structured call, in a fresh context */
-  answerItems(items: PresentedItem[], options: CallOptions & { preamble?: string }): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }>;
+  answerItems(
+    items: PresentedItem[],
+    options: CallOptions & { preamble?: string },
+  ): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }>;
   /** one turn in character after `memory` (what this persona remembers of the conversation) */
   speak(text: string, options: CallOptions & { memory?: readonly BaseMessage[] }): Promise<{ text: string; call: CallInfo }>;
 }
@@ -47,14 +53,22 @@ export function createPersonaAgent(options: CreatePersonaAgentOptions): PersonaA
   const deps = { profile: options.profile, client: options.client, allowRefusal: options.allowRefusal ?? true };
   return {
     profile: options.profile,
-    answerItem: (item, o) => answerItemCall(deps, { item, answer: o.answer ?? "sample", preamble: o.preamble, key: o.key, minValidMass: o.minValidMass }, o.signal),
+    answerItem: (item, o) =>
+      answerItemCall(
+        deps,
+        { item, answer: o.answer ?? "sample", preamble: o.preamble, key: o.key, minValidMass: o.minValidMass },
+        o.signal,
+      ),
     answerItems: (items, o) => answerItemsCall(deps, { items, preamble: o.preamble, key: o.key }, o.signal),
     speak: (text, o) => speakCall(deps, { text, memory: o.memory, key: o.key }, o.signal),
   };
 }
 
 /** a deep persona's agent: the profile is renderPersona(persona, {maxTokens}) */
-export function createAgentForPersona(persona: Persona, options: Omit<CreatePersonaAgentOptions, "profile"> & { profileTokens?: number }): PersonaAgent {
+export function createAgentForPersona(
+  persona: Persona,
+  options: Omit<CreatePersonaAgentOptions, "profile"> & { profileTokens?: number },
+): PersonaAgent {
   const { profileTokens, ...rest } = options;
   return createPersonaAgent({ ...rest, profile: renderPersona(persona, profileTokens === undefined ? {} : { maxTokens: profileTokens }) });
 }

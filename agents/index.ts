@@ -10,4 +10,14 @@ export { ConversationState } from "./conversation/conversation-state.js";
 export type { ConversationStateType } from "./conversation/conversation-state.js";
 export { personaParticipant } from "./conversation/persona-participant.js";
 export { modelParticipant } from "./conversation/model-participant.js";
-export type { Conversation, ConversationTurn, ConversationView, Heard, Participant, SpeakAction, Spoken, TurnAction, TurnPolicy } from "./conversation/turn-policy.js";
+export type {
+  Conversation,
+  ConversationTurn,
+  ConversationView,
+  Heard,
+  Participant,
+  SpeakAction,
+  Spoken,
+  TurnAction,
+  TurnPolicy,
+} from "./conversation/turn-policy.js";

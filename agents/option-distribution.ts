@@ -43,7 +43,8 @@ export function hasLetterLabels(item: PresentedItem): boolean {
 export function logprobItem(item: PresentedItem): PresentedItem {
   if (item.options.every((o) => o.key.length === 1) || item.options.length > LETTERS.length) return item;
   // a scale keeps its numbers in sight: "J = 10 A great deal of choice", "B = 2"
-  const label = (o: PresentedItem["options"][number]) => (item.kind === "numeric-scale" && o.label !== String(o.code) ? `${o.code} ${o.label}` : o.label);
+  const label = (o: PresentedItem["options"][number]) =>
+    item.kind === "numeric-scale" && o.label !== String(o.code) ? `${o.code} ${o.label}` : o.label;
   const options = item.options.map((o, i) => ({ ...o, key: LETTERS[i] as string, label: label(o) }));
   return { ...item, options, answerKeys: options.map((o) => o.key) };
 }

@@ -21,7 +21,15 @@ describe("persona agent: answer-item", () => {
     const client = await scriptedClient(model, { seed: 9 });
     const agent = createAgentForPersona(persona, { client });
     const { answer, call } = await agent.answerItem(presentItem(q46), { key: "deep/KEN-1/Q46/0" });
-    expect(answer).toMatchObject({ itemId: "Q46", key: "2", value: 2, status: "ok", reason: null, rationale: "Life is good.", reversed: false });
+    expect(answer).toMatchObject({
+      itemId: "Q46",
+      key: "2",
+      value: 2,
+      status: "ok",
+      reason: null,
+      rationale: "Life is good.",
+      reversed: false,
+    });
     expect(call.promptVersion).toBe("survey-system@1+answer-item@1");
     const sent = model.calls[0]!;
     const format = sent.options.response_format as { json_schema: { schema: { properties: { answer: { enum: string[] } } } } };
@@ -44,10 +52,14 @@ describe("persona agent: answer-item", () => {
   });
 
   it("refusal → status refused; output still invalid after the one repair → status invalid with raw text", async () => {
-    const refused = await createAgentForPersona(persona, { client: await scriptedClient(new ScriptedChatModel({ responses: '{"answer":"refuse"}' })) }).answerItem(presentItem(q57), { key: "k" });
+    const refused = await createAgentForPersona(persona, {
+      client: await scriptedClient(new ScriptedChatModel({ responses: '{"answer":"refuse"}' })),
+    }).answerItem(presentItem(q57), { key: "k" });
     expect(refused.answer).toMatchObject({ status: "refused", value: null, key: "refuse" });
     const model = new ScriptedChatModel({ responses: ['{"answer":"7"}', "not json at all"] });
-    const invalid = await createAgentForPersona(persona, { client: await scriptedClient(model) }).answerItem(presentItem(q57), { key: "k" });
+    const invalid = await createAgentForPersona(persona, { client: await scriptedClient(model) }).answerItem(presentItem(q57), {
+      key: "k",
+    });
     expect(model.calls).toHaveLength(2);
     expect(invalid.answer).toMatchObject({ status: "invalid", value: null, raw: "not json at all" });
     expect(invalid.answer.reason).toMatch(/JSON/);
@@ -56,7 +68,9 @@ describe("persona agent: answer-item", () => {
 
   it("without refusal the enum holds only the option keys", async () => {
     const model = new ScriptedChatModel({ responses: '{"answer":"1"}' });
-    await createAgentForPersona(persona, { client: await scriptedClient(model), allowRefusal: false }).answerItem(presentItem(q57), { key: "k" });
+    await createAgentForPersona(persona, { client: await scriptedClient(model), allowRefusal: false }).answerItem(presentItem(q57), {
+      key: "k",
+    });
     const format = model.calls[0]!.options.response_format as { json_schema: { schema: { properties: { answer: { enum: string[] } } } } };
     expect(format.json_schema.schema.properties.answer.enum).toEqual(["1", "2"]);
   });
@@ -68,11 +82,17 @@ describe("persona agent: answer-items (batched)", () => {
     const ok = new ScriptedChatModel({ responses: '{"Q46":"4","Q57":"refuse"}' });
     const res = await createAgentForPersona(persona, { client: await scriptedClient(ok) }).answerItems(items, { key: "g" });
     expect(ok.calls).toHaveLength(1);
-    expect(res.answers.map((a) => [a.itemId, a.value, a.status])).toEqual([["Q46", 1, "ok"], ["Q57", null, "refused"]]);
+    expect(res.answers.map((a) => [a.itemId, a.value, a.status])).toEqual([
+      ["Q46", 1, "ok"],
+      ["Q57", null, "refused"],
+    ]);
     const bad = new ScriptedChatModel({ responses: '{"Q46":"2","Q57":"9"}' });
     const res2 = await createAgentForPersona(persona, { client: await scriptedClient(bad) }).answerItems(items, { key: "g" });
     expect(bad.calls).toHaveLength(2); // the call and its one repair
-    expect(res2.answers.map((a) => [a.itemId, a.value, a.status])).toEqual([["Q46", 3, "ok"], ["Q57", null, "invalid"]]);
+    expect(res2.answers.map((a) => [a.itemId, a.value, a.status])).toEqual([
+      ["Q46", 3, "ok"],
+      ["Q57", null, "invalid"],
+    ]);
     expect(res2.answers[1]!.reason).toMatch(/'9' is not one of 1\|2/);
   });
 });
@@ -92,7 +112,15 @@ describe("persona agent: logprob answering", () => {
   it("renormalises over valid options and reports the mass that fell on them", () => {
     const item = presentItem(q57, { reverse: true }); // key 1 ↔ code 2
     const dist = optionDistribution(item, [
-      { token: " 1", logprob: Math.log(0.6), top_logprobs: [{ token: " 1", logprob: Math.log(0.6) }, { token: "2", logprob: Math.log(0.2) }, { token: "I", logprob: Math.log(0.2) }] },
+      {
+        token: " 1",
+        logprob: Math.log(0.6),
+        top_logprobs: [
+          { token: " 1", logprob: Math.log(0.6) },
+          { token: "2", logprob: Math.log(0.2) },
+          { token: "I", logprob: Math.log(0.2) },
+        ],
+      },
     ]);
     expect(dist?.validMass).toBeCloseTo(0.8, 10);
     expect(dist?.probs["2"]).toBeCloseTo(0.75, 10);
@@ -102,7 +130,11 @@ describe("persona agent: logprob answering", () => {
 
   it("a provider that returns no logprobs → a configuration error suggesting --answer sample", async () => {
     const agent = createAgentForPersona(persona, { client: await scriptedClient(new ScriptedChatModel({ responses: "2" })) });
-    await expect(agent.answerItem(presentItem(q57), { answer: "logprob", key: "k" })).rejects.toMatchObject({ code: "E_MODEL_CONFIG", exitCode: 2, message: expect.stringMatching(/--answer sample/) });
+    await expect(agent.answerItem(presentItem(q57), { answer: "logprob", key: "k" })).rejects.toMatchObject({
+      code: "E_MODEL_CONFIG",
+      exitCode: 2,
+      message: expect.stringMatching(/--answer sample/),
+    });
   });
 });
 

@@ -21,7 +21,25 @@ async function plan(extra: string[]): Promise<DryRunSummary> {
   const stdout = new PassThrough();
   stdout.on("data", (d) => (out += String(d)));
   const stderr = new PassThrough().resume();
-  const argv = ["survey", "run", "--countries", "KEN,DEU", "--per-country", String(perCountry), "--items", ITEMS, "--model", model, "--seed", "1", "--out", "survey", "--dry-run", "--json", ...extra];
+  const argv = [
+    "survey",
+    "run",
+    "--countries",
+    "KEN,DEU",
+    "--per-country",
+    String(perCountry),
+    "--items",
+    ITEMS,
+    "--model",
+    model,
+    "--seed",
+    "1",
+    "--out",
+    "survey",
+    "--dry-run",
+    "--json",
+    ...extra,
+  ];
   const code = await runCli({ argv, stdout, stderr, env, cwd: dir });
   if (code !== 0) throw new Error(`exit ${code}: ${argv.join(" ")}`);
   return JSON.parse(out) as DryRunSummary;
@@ -32,9 +50,16 @@ try {
   const batch = await plan(["--executor", "batch"]);
   const usd = (x: number) => `$${x.toFixed(2)}`;
   const personas = 2 * perCountry;
-  console.log(`survey of ${personas} personas (${ITEMS.split(",").length} WVS items, persona generation included), ${model}, prices as of ${DEFAULT_PRICE_TABLE.as_of}, batch factor ${DEFAULT_PRICE_TABLE.batch?.factor} (as of ${DEFAULT_PRICE_TABLE.batch?.as_of})`);
-  for (const [name, s] of [["synchronous", sync], ["batch", batch]] as const) {
-    console.log(`  ${name.padEnd(11)} calls ${s.calls}  prompt ≈ ${s.prompt_tokens}  completion ≈ ${s.completion_tokens}  cost ≈ ${usd(s.usd)} (range ${usd(s.usd_low)} – ${usd(s.usd_high)})  per persona $${(s.usd / personas).toFixed(4)}`);
+  console.log(
+    `survey of ${personas} personas (${ITEMS.split(",").length} WVS items, persona generation included), ${model}, prices as of ${DEFAULT_PRICE_TABLE.as_of}, batch factor ${DEFAULT_PRICE_TABLE.batch?.factor} (as of ${DEFAULT_PRICE_TABLE.batch?.as_of})`,
+  );
+  for (const [name, s] of [
+    ["synchronous", sync],
+    ["batch", batch],
+  ] as const) {
+    console.log(
+      `  ${name.padEnd(11)} calls ${s.calls}  prompt ≈ ${s.prompt_tokens}  completion ≈ ${s.completion_tokens}  cost ≈ ${usd(s.usd)} (range ${usd(s.usd_low)} – ${usd(s.usd_high)})  per persona $${(s.usd / personas).toFixed(4)}`,
+    );
   }
   console.log(`  batch saves ${usd(sync.usd - batch.usd)} (${Math.round((1 - batch.usd / sync.usd) * 100)}%)`);
 } finally {

@@ -69,7 +69,9 @@ try {
   writeCsv(sim, rng.fork("sim"), 0.15);
   writeCsv(ref, rng.fork("ref"), 0);
   const mb = (statSync(sim).size + statSync(ref).size) / 1e6;
-  console.log(`generated ${ROWS.toLocaleString("en")} × ${ITEMS.length} items per side (${mb.toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${ROWS.toLocaleString("en")} × ${ITEMS.length} items per side (${mb.toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const runs: [string, string[]][] = [
     ["categorical, bootstrap 0", ["--bootstrap", "0"]],

@@ -21,9 +21,15 @@ const ctx = await createPersonaEngine({ client, cacheDir });
 console.log(`engine (taxonomy + leaf embeddings, cold cache): ${(performance.now() - t).toFixed(0)} ms`);
 const plans = planPersonas({ countries: ["KEN"], count: count + 1, seed: 7 });
 await generatePersona(ctx, personaInput(plans[0]!, 7));
-console.log(`calls for one persona: ${records.length}; prompt/completion tokens per call: ${records.map((r) => `${r.inputTokens}/${r.outputTokens}`).join(" ")}`);
-console.log(`per persona: prompt ${records.reduce((s, r) => s + r.inputTokens, 0)}, completion ${records.reduce((s, r) => s + r.outputTokens, 0)} tokens`);
+console.log(
+  `calls for one persona: ${records.length}; prompt/completion tokens per call: ${records.map((r) => `${r.inputTokens}/${r.outputTokens}`).join(" ")}`,
+);
+console.log(
+  `per persona: prompt ${records.reduce((s, r) => s + r.inputTokens, 0)}, completion ${records.reduce((s, r) => s + r.outputTokens, 0)} tokens`,
+);
 t = performance.now();
 for (const plan of plans.slice(1)) await generatePersona(ctx, personaInput(plan, 7));
 const dt = performance.now() - t;
-console.log(`offline: ${count} personas in ${(dt / 1000).toFixed(2)} s = ${((count * 1000) / dt).toFixed(1)} personas/s (${(dt / count).toFixed(1)} ms each)`);
+console.log(
+  `offline: ${count} personas in ${(dt / 1000).toFixed(2)} s = ${((count * 1000) / dt).toFixed(1)} personas/s (${(dt / count).toFixed(1)} ms each)`,
+);

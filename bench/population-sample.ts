@@ -21,7 +21,9 @@ function run(label: string, fn: () => number): [number, number] {
   const n = fn();
   const ms = performance.now() - t0;
   const cpu = cpuMs() - c0;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu  ${((n / ms) * 1000).toFixed(0).padStart(9)} records/s`);
+  console.log(
+    `${label.padEnd(58)} ${ms.toFixed(0).padStart(6)} ms wall ${cpu.toFixed(0).padStart(6)} ms cpu  ${((n / ms) * 1000).toFixed(0).padStart(9)} records/s`,
+  );
   return [ms, cpu];
 }
 
@@ -32,7 +34,9 @@ const drain = (it: Iterable<unknown>) => {
 };
 
 console.log(`population sampler benchmark: ${count} records, node ${process.version}`);
-const cold = run(`DEU cold (load + validate + compile tables + draw)`, () => drain(samplePopulation({ countries: ["DEU"], count, seed: 1 })));
+const cold = run(`DEU cold (load + validate + compile tables + draw)`, () =>
+  drain(samplePopulation({ countries: ["DEU"], count, seed: 1 })),
+);
 compilePopulation("DEU");
 const warm = run(`DEU warm`, () => drain(samplePopulation({ countries: ["DEU"], count, seed: 2 })));
 run(`DEU + JSONL serialisation`, () => {
@@ -56,7 +60,14 @@ run(`DEU with quotas (sex, age, religion)`, () =>
   ),
 );
 run(`10 countries, equal design`, () =>
-  drain(samplePopulation({ countries: ["DEU", "USA", "KEN", "IND", "BRA", "JPN", "NGA", "MEX", "EGY", "IDN"], count, seed: 5, design: "equal" })),
+  drain(
+    samplePopulation({
+      countries: ["DEU", "USA", "KEN", "IND", "BRA", "JPN", "NGA", "MEX", "EGY", "IDN"],
+      count,
+      seed: 5,
+      design: "equal",
+    }),
+  ),
 );
 console.log(
   `bound: < 2000 ms for ${count} records on one core → ${cold[1] < 2000 && warm[1] < 2000 ? "met" : "NOT met"} (CPU: cold ${cold[1].toFixed(0)} ms, warm ${warm[1].toFixed(0)} ms; wall: cold ${cold[0].toFixed(0)} ms, warm ${warm[0].toFixed(0)} ms)`,

@@ -21,7 +21,11 @@ import { startRedisServer } from "../test/redis-server.js";
 const [calls = 300, latencyMs = 100, perWorker = 2] = process.argv.slice(2).map(Number);
 const repo = join(import.meta.dirname, "..");
 const main = join(repo, "dist", "cli", "main.js");
-const server = spawn(process.execPath, ["--import", "tsx", join(repo, "test", "fake-openai-server-process.ts"), "--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn(
+  process.execPath,
+  ["--import", "tsx", join(repo, "test", "fake-openai-server-process.ts"), "--latency", String(latencyMs)],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
 const [chunk] = (await once(server.stdout!, "data")) as [Buffer];
 const url = String(chunk).trim();
 const spec = `openai:fake-model@${url}`;
@@ -30,10 +34,14 @@ const connection = parseQueueUrl(redis.url);
 
 /** a worker process, resolved once it serves */
 async function startWorker(queueName: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [main, "worker", "--queue", redis.url, "--model", spec, "--server-kind", "openai", "--concurrency", String(perWorker)], {
-    env: { ...process.env, DEEPPERSONA_QUEUE_NAME: queueName },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [main, "worker", "--queue", redis.url, "--model", spec, "--server-kind", "openai", "--concurrency", String(perWorker)],
+    {
+      env: { ...process.env, DEEPPERSONA_QUEUE_NAME: queueName },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let text = "";
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on("data", (d) => {
@@ -61,12 +69,19 @@ async function measure(workers: number): Promise<{ seconds: number; perSecond: n
   const executor = createQueueExecutor({ connection, queueName });
   const client = await createModelClient({ spec, seed: workers, executor, runId: `bench${workers}` });
   // warm-up: every worker's model and connections (not timed)
-  await Promise.all(Array.from({ length: workers * perWorker }, (_, i) => client.text({ key: `warm-${i}`, messages: [new HumanMessage(`warm ${i}`)] })));
+  await Promise.all(
+    Array.from({ length: workers * perWorker }, (_, i) => client.text({ key: `warm-${i}`, messages: [new HumanMessage(`warm ${i}`)] })),
+  );
   const done = new Set<string>();
   let next = 0;
   const t = performance.now();
   const pids = { coordinator: process.pid, server: server.pid as number, redis: redis.pid, workers: children.map((c) => c.pid as number) };
-  const before = { coordinator: process.cpuUsage(), server: cpuSeconds(pids.server), redis: cpuSeconds(pids.redis), workers: pids.workers.map(cpuSeconds) };
+  const before = {
+    coordinator: process.cpuUsage(),
+    server: cpuSeconds(pids.server),
+    redis: cpuSeconds(pids.redis),
+    workers: pids.workers.map(cpuSeconds),
+  };
   // the coordinator keeps more calls in flight than all workers together can take
   await Promise.all(
     Array.from({ length: Math.max(64, workers * perWorker * 4) }, async () => {
@@ -87,14 +102,22 @@ async function measure(workers: number): Promise<{ seconds: number; perSecond: n
   return { seconds, perSecond: calls / seconds, lost: calls - done.size, cpu };
 }
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
-console.log(`${calls} text calls per row, fake server at ${latencyMs} ms, ${perWorker} calls in flight per worker (ideal 1 worker: ${((perWorker * 1000) / latencyMs).toFixed(0)} calls/s)`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cores`,
+);
+console.log(
+  `${calls} text calls per row, fake server at ${latencyMs} ms, ${perWorker} calls in flight per worker (ideal 1 worker: ${((perWorker * 1000) / latencyMs).toFixed(0)} calls/s)`,
+);
 console.log("workers  seconds  calls/s  × 1 worker  ideal  lost");
 let base = 0;
 for (const workers of [1, 2, 4]) {
   const r = await measure(workers);
   if (workers === 1) base = r.perSecond;
-  console.log(`${String(workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(7)}  ${r.perSecond.toFixed(1).padStart(7)}  ${(r.perSecond / base).toFixed(2).padStart(10)}  ${`${workers}.00`.padStart(5)}  ${String(r.lost).padStart(4)}   CPU: ${r.cpu}`);
+  console.log(
+    `${String(workers).padStart(7)}  ${r.seconds.toFixed(2).padStart(7)}  ${r.perSecond.toFixed(1).padStart(7)}  ${(r.perSecond / base).toFixed(2).padStart(10)}  ${`${workers}.00`.padStart(5)}  ${String(r.lost).padStart(4)}   CPU: ${r.cpu}`,
+  );
 }
 server.kill("SIGTERM");
 await redis.stop();

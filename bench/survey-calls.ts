@@ -25,13 +25,31 @@ const srv = await startFakeOpenAIServer({ latencyMs });
 for (const mode of ["batched", "isolated"] as const) {
   srv.requests.length = 0;
   const t = performance.now();
-  await run(["survey", "run", "--personas", "personas/personas.jsonl", "--items", ITEMS, "--mode", mode, "--concurrency", String(concurrency), "--model", `openai:fake@${srv.url}`, "--out", `survey-${mode}`]);
+  await run([
+    "survey",
+    "run",
+    "--personas",
+    "personas/personas.jsonl",
+    "--items",
+    ITEMS,
+    "--mode",
+    mode,
+    "--concurrency",
+    String(concurrency),
+    "--model",
+    `openai:fake@${srv.url}`,
+    "--out",
+    `survey-${mode}`,
+  ]);
   const seconds = (performance.now() - t) / 1000;
   const chats = srv.requests.filter((r) => r.path === "/v1/chat/completions");
   const promptChars = chats.reduce((n, r) => n + JSON.stringify((r.body as { messages: unknown }).messages).length, 0);
   const ideal = (chats.length * latencyMs) / 1000 / concurrency;
   // the answering phase alone, from the run's events (tasks-start of responses.jsonl → last response)
-  const events = readFileSync(join(dir, `survey-${mode}`, "events.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { type: string; ts: number; file?: string });
+  const events = readFileSync(join(dir, `survey-${mode}`, "events.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type: string; ts: number; file?: string });
   const start = events.find((e) => e.type === "tasks-start" && e.file === "responses.jsonl")?.ts ?? 0;
   const phase = ((events.filter((e) => e.type === "response").at(-1)?.ts ?? start) - start) / 1000;
   console.log(

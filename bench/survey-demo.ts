@@ -15,12 +15,27 @@ const time = (label: string, args: string[]) => {
   const runs: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [bin, ...args, ...(args[0] === "survey" ? ["--out", join(dir, `run-${i}`)] : [])], { cwd: dir, env, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [bin, ...args, ...(args[0] === "survey" ? ["--out", join(dir, `run-${i}`)] : [])], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`${label} exited ${r.status}: ${r.stderr}`);
     runs.push((performance.now() - t) / 1000);
   }
   console.log(`${label}: ${runs.map((s) => s.toFixed(2)).join(" / ")} s (first run includes the taxonomy embedding cache)`);
 };
 time("demo", ["demo"]);
-time("survey run KEN,DEU × 10 × Q45,Q46,Q57 (isolated)", ["survey", "run", "--instrument", "wvs", "--countries", "KEN,DEU", "--per-country", "10", "--items", "Q45,Q46,Q57"]);
+time("survey run KEN,DEU × 10 × Q45,Q46,Q57 (isolated)", [
+  "survey",
+  "run",
+  "--instrument",
+  "wvs",
+  "--countries",
+  "KEN,DEU",
+  "--per-country",
+  "10",
+  "--items",
+  "Q45,Q46,Q57",
+]);
 rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,11 @@ import type { CommandContext, OptionSpec } from "./command.js";
 import { RESPONSES_SUBDIR } from "./response-cache-option.js";
 
 export const CACHE_DIR_OPTIONS: Record<string, OptionSpec> = {
-  "cache-dir": { type: "string", valueName: "DIR", description: "cache folder (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona); responses are in DIR/responses" },
+  "cache-dir": {
+    type: "string",
+    valueName: "DIR",
+    description: "cache folder (default: $DEEPPERSONA_CACHE_DIR or ~/.cache/deeppersona); responses are in DIR/responses",
+  },
   json: { type: "boolean", description: "print the result as JSON" },
 };
 

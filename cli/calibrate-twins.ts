@@ -60,28 +60,46 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
 
   const runDir = join(o.outDir, "twins-run");
   const argv = [
-    "survey", "run",
-    "--instrument", instrumentId,
-    "--items", items.join(","),
-    "--personas", personasFile,
-    "--seed", String(o.seed),
-    "--model", o.model,
-    "--samples", String(o.config.samples ?? 1),
-    "--mode", String(o.config.mode ?? "isolated"),
-    "--answer", String(o.config.answer ?? "sample"),
-    "--profile-tokens", String(o.config.profileTokens ?? 1500),
-    "--bootstrap", "0",
+    "survey",
+    "run",
+    "--instrument",
+    instrumentId,
+    "--items",
+    items.join(","),
+    "--personas",
+    personasFile,
+    "--seed",
+    String(o.seed),
+    "--model",
+    o.model,
+    "--samples",
+    String(o.config.samples ?? 1),
+    "--mode",
+    String(o.config.mode ?? "isolated"),
+    "--answer",
+    String(o.config.answer ?? "sample"),
+    "--profile-tokens",
+    String(o.config.profileTokens ?? 1500),
+    "--bootstrap",
+    "0",
     ...(o.config.reverseHalf === false ? ["--no-reverse-half"] : []),
     ...(o.config.allowRefusal === false ? ["--no-refusal"] : []),
     ...(typeof ctx.values.embeddings === "string" ? ["--embeddings", ctx.values.embeddings] : []),
     ...(typeof ctx.values["base-url"] === "string" ? ["--base-url", ctx.values["base-url"]] : []),
-    "--no-dashboard", "--force",
-    "--out", runDir,
+    "--no-dashboard",
+    "--force",
+    "--out",
+    runDir,
   ];
   const sink = new PassThrough();
   sink.resume();
   const code = await runCli({ argv, stdout: sink, stderr: sink, env: ctx.env, cwd: ctx.cwd, signal: ctx.signal, isTTY: false });
-  if (code !== 0) throw new DeepPersonaError(ERROR_CODES.modelCall, `the twins' survey run exited ${code}; see ${runDir}/events.jsonl and rerun calibrate`, { exitCode: code });
+  if (code !== 0)
+    throw new DeepPersonaError(
+      ERROR_CODES.modelCall,
+      `the twins' survey run exited ${code}; see ${runDir}/events.jsonl and rerun calibrate`,
+      { exitCode: code },
+    );
   return readFileSync(join(runDir, "responses.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())

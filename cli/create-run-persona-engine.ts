@@ -8,7 +8,11 @@ import type { EmbeddingProgress } from "../persona-engine/taxonomy/taxonomy-embe
 
 export type RunPersonaEngineOptions = Pick<CreatePersonaEngineOptions, "attributes" | "tierRatio" | "batchSize" | "referenceYear">;
 
-export function createRunPersonaEngine(ctx: CommandContext, models: CliModels, options: RunPersonaEngineOptions): Promise<PersonaEngineContext> {
+export function createRunPersonaEngine(
+  ctx: CommandContext,
+  models: CliModels,
+  options: RunPersonaEngineOptions,
+): Promise<PersonaEngineContext> {
   return createPersonaEngine({
     client: models.client,
     ...options,

@@ -21,7 +21,20 @@ const ACCESS: Record<string, string> = {
   EXDEV: "cannot move a file across file systems; keep the output on one disk",
 };
 
-const VERB: Record<string, string> = { open: "open", read: "read", write: "write", mkdir: "create folder", rename: "rename", unlink: "delete", rmdir: "delete folder", scandir: "list", stat: "read", lstat: "read", link: "link", copyfile: "copy" };
+const VERB: Record<string, string> = {
+  open: "open",
+  read: "read",
+  write: "write",
+  mkdir: "create folder",
+  rename: "rename",
+  unlink: "delete",
+  rmdir: "delete folder",
+  scandir: "list",
+  stat: "read",
+  lstat: "read",
+  link: "link",
+  copyfile: "copy",
+};
 
 /** the typed one-line error for a system or JSON error, else undefined (a real bug: "unexpected error") */
 export function describeSystemError(err: unknown): DeepPersonaError | undefined {
@@ -31,10 +44,16 @@ export function describeSystemError(err: unknown): DeepPersonaError | undefined 
   if (e && typeof e.code === "string" && e.code in ACCESS) {
     const path = describePath(err);
     const verb = VERB[e.syscall ?? ""] ?? "access";
-    return new DeepPersonaError(ERROR_CODES.fileAccess, `cannot ${verb} ${path ?? "a file"}: ${ACCESS[e.code]} (${e.code})`, { exitCode: 2, cause: err });
+    return new DeepPersonaError(ERROR_CODES.fileAccess, `cannot ${verb} ${path ?? "a file"}: ${ACCESS[e.code]} (${e.code})`, {
+      exitCode: 2,
+      cause: err,
+    });
   }
   if (err instanceof SyntaxError && /JSON/.test(err.message)) {
-    return new DeepPersonaError(ERROR_CODES.invalidFile, `a file is not valid JSON (${err.message}); check the file you passed`, { exitCode: 2, cause: err });
+    return new DeepPersonaError(ERROR_CODES.invalidFile, `a file is not valid JSON (${err.message}); check the file you passed`, {
+      exitCode: 2,
+      cause: err,
+    });
   }
   return undefined;
 }

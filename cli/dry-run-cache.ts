@@ -13,7 +13,15 @@ import { TEXT_REPLY_TOKENS, type DryRunPlan } from "./dry-run-plan.js";
 /** prompt tokens of a request as sent: the messages' text and the response_format JSON, chars/4 */
 export function requestPromptTokens(request: CacheRequest): number {
   const text = request.messages
-    .map((m) => (typeof m === "string" ? m : Array.isArray(m) ? String(m[1]) : typeof (m as BaseMessage).content === "string" ? ((m as BaseMessage).content as string) : messageText(m as BaseMessage)))
+    .map((m) =>
+      typeof m === "string"
+        ? m
+        : Array.isArray(m)
+          ? String(m[1])
+          : typeof (m as BaseMessage).content === "string"
+            ? ((m as BaseMessage).content as string)
+            : messageText(m as BaseMessage),
+    )
     .join("\n");
   const format = request.callOptions.response_format;
   return estimateTokens(text) + (format ? estimateTokens(JSON.stringify(format)) : 0);
@@ -31,7 +39,10 @@ export function dryRunCache(plan: DryRunPlan, probe: ResponseCache | undefined):
         return hit;
       }
       const real = request.model as unknown as { logprobs?: boolean; topLogprobs?: number };
-      const standIn = new OfflineChatModel({ seed: "dry-run", ...(real.logprobs ? { logprobs: true, topLogprobs: real.topLogprobs ?? 10 } : {}) });
+      const standIn = new OfflineChatModel({
+        seed: "dry-run",
+        ...(real.logprobs ? { logprobs: true, topLogprobs: real.topLogprobs ?? 10 } : {}),
+      });
       const reply = await standIn.invoke(request.messages, request.callOptions as never);
       const raw = messageText(reply);
       const completionTokens = request.kind === "text" ? TEXT_REPLY_TOKENS : estimateTokens(raw);

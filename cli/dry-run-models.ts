@@ -22,7 +22,8 @@ export interface DryRunModels {
 export function dryRunModels(ctx: CommandContext, cacheDir: string): DryRunModels | undefined {
   const plan = dryRunPlanOf(ctx.values);
   if (!plan) return undefined;
-  const probe = ctx.values["no-cache"] === true ? undefined : directoryResponseCache({ dir: join(cacheDir, RESPONSES_SUBDIR), readOnly: true });
+  const probe =
+    ctx.values["no-cache"] === true ? undefined : directoryResponseCache({ dir: join(cacheDir, RESPONSES_SUBDIR), readOnly: true });
   return {
     cache: dryRunCache(plan, probe),
     scratchDir: plan.scratchDir,

@@ -64,8 +64,27 @@ export class DryRunPlan {
   summary(prices: PriceTable, concurrency: number, pricing: "synchronous" | "batch" = "synchronous"): DryRunSummary {
     const round = (x: number) => Number(x.toFixed(6));
     const tier = pricing === "batch" ? { tier: "batch" as const } : {};
-    const cost = (c: PlannedCall, p: number, o: number) => estimateCostUsd({ modelSpec: c.modelSpec, inputTokens: Math.round(c.promptTokens * p), outputTokens: Math.round(c.completionTokens * o), ...tier }, prices);
-    const s: DryRunSummary = { calls: 0, prompt_tokens: 0, completion_tokens: 0, usd: 0, usd_low: 0, usd_high: 0, wall_seconds: 0, cache_hits: 0, concurrency, pricing, ...(pricing === "batch" ? { batch_factor: prices.batch?.factor ?? 1 } : {}), priced: true, models: {}, by_call: {} };
+    const cost = (c: PlannedCall, p: number, o: number) =>
+      estimateCostUsd(
+        { modelSpec: c.modelSpec, inputTokens: Math.round(c.promptTokens * p), outputTokens: Math.round(c.completionTokens * o), ...tier },
+        prices,
+      );
+    const s: DryRunSummary = {
+      calls: 0,
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      usd: 0,
+      usd_low: 0,
+      usd_high: 0,
+      wall_seconds: 0,
+      cache_hits: 0,
+      concurrency,
+      pricing,
+      ...(pricing === "batch" ? { batch_factor: prices.batch?.factor ?? 1 } : {}),
+      priced: true,
+      models: {},
+      by_call: {},
+    };
     let seconds = 0;
     for (const c of this.calls) {
       const m = (s.models[c.modelSpec] ??= { calls: 0, prompt_tokens: 0, completion_tokens: 0, usd: 0, cache_hits: 0 });
@@ -117,8 +136,13 @@ export function formatDryRunSummary(command: string, s: DryRunSummary): string {
     `  calls ${s.calls}  (+ ${s.cache_hits} answered by the response cache)`,
     `  tokens  prompt ≈ ${s.prompt_tokens}  completion ≈ ${s.completion_tokens}`,
     `  cost ≈ ${usd(s.usd)}  (range ${usd(s.usd_low)} – ${usd(s.usd_high)})${s.pricing === "batch" ? `  at the batch rate: ${s.batch_factor} × the synchronous price (price table \`batch\`)` : ""}${s.priced ? "" : "  some models have no price: pass --prices FILE.json"}`,
-    s.pricing === "batch" ? `  wall time: up to the batch window (24 h); one batch per stage` : `  wall time ≈ ${s.wall_seconds} s at --concurrency ${s.concurrency}`,
-    ...Object.entries(s.by_call).map(([name, b]) => `    ${name.padEnd(24)} calls ${String(b.calls).padStart(6)}  prompt ${String(b.prompt_tokens).padStart(9)}  completion ${String(b.completion_tokens).padStart(8)}${b.cache_hits ? `  cached ${b.cache_hits}` : ""}`),
+    s.pricing === "batch"
+      ? `  wall time: up to the batch window (24 h); one batch per stage`
+      : `  wall time ≈ ${s.wall_seconds} s at --concurrency ${s.concurrency}`,
+    ...Object.entries(s.by_call).map(
+      ([name, b]) =>
+        `    ${name.padEnd(24)} calls ${String(b.calls).padStart(6)}  prompt ${String(b.prompt_tokens).padStart(9)}  completion ${String(b.completion_tokens).padStart(8)}${b.cache_hits ? `  cached ${b.cache_hits}` : ""}`,
+    ),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -26,7 +26,9 @@ for (const name of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
       stoppedBy = name;
       const what = name === "SIGINT" ? "interrupted" : `stopped by ${name}`;
       const again = name === "SIGINT" ? "ctrl-c again" : "signal again";
-      process.stderr.write(`\ndeeppersona: ${what} — finishing in-flight work; the run can be resumed with --resume (${again} to quit now)\n`);
+      process.stderr.write(
+        `\ndeeppersona: ${what} — finishing in-flight work; the run can be resumed with --resume (${again} to quit now)\n`,
+      );
       controller.abort();
     } else {
       process.exit(SIGNAL_EXIT[name] ?? 130);

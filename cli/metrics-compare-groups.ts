@@ -20,18 +20,18 @@ function records(text: string): { line: string; cells: string[] }[] {
   for (let i = 0; i <= text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
       continue;
     }
     if (ch === '"') quoted = true;
-    else if (ch === ",") cells.push(cell.trim()), (cell = "");
+    else if (ch === ",") (cells.push(cell.trim()), (cell = ""));
     else if (ch === "\n" || ch === undefined) {
       cells.push(cell.replace(/\r$/, "").trim());
       const line = text.slice(start, i).replace(/\r$/, "");
       if (line.trim() !== "") out.push({ line, cells });
-      (cells = []), (cell = ""), (start = i + 1);
+      ((cells = []), (cell = ""), (start = i + 1));
     } else cell += ch;
   }
   return out;
@@ -67,11 +67,15 @@ export async function compareByGroup(ctx: CommandContext, command: CommandSpec):
       out.on("data", (d) => (stdout += String(d)));
       const code = await command.run({ ...ctx, values: { ...v, simulated: file, __group: true }, stdout: out });
       if (code !== 0) return code;
-      const label = Object.entries(labels).map(([k, x]) => `${k} ${x}`).join(" · ");
+      const label = Object.entries(labels)
+        .map(([k, x]) => `${k} ${x}`)
+        .join(" · ");
       if (v.json) results.push({ ...labels, ...(JSON.parse(stdout) as Record<string, unknown>), simulated: v.simulated });
       else texts.push(`## ${label}\n${stdout}`);
     }
-    ctx.stdout.write(v.json ? `${JSON.stringify({ grouped_by: columns.map((c) => c.name), groups: results }, null, 2)}\n` : texts.join("\n"));
+    ctx.stdout.write(
+      v.json ? `${JSON.stringify({ grouped_by: columns.map((c) => c.name), groups: results }, null, 2)}\n` : texts.join("\n"),
+    );
     return 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });

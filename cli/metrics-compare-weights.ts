@@ -20,9 +20,13 @@ export function csvRakeWeights(text: string, file: string, country: string | und
   const col = (...names: string[]) => table.header.findIndex((h) => names.includes(h.toLowerCase()));
   const sexCol = col("sex");
   const ageCol = col("age");
-  if (sexCol < 0 || ageCol < 0) throw new UsageError(`--weights rake needs sex and age columns in ${file} (education and urban are used when present); or pass --weights none`);
+  if (sexCol < 0 || ageCol < 0)
+    throw new UsageError(
+      `--weights rake needs sex and age columns in ${file} (education and urban are used when present); or pass --weights none`,
+    );
   const countryCol = col("country");
-  if (country === undefined && countryCol < 0) throw new UsageError(`--weights rake needs the population: use --reference wvs:ISO3 or add a country column to ${file}`);
+  if (country === undefined && countryCol < 0)
+    throw new UsageError(`--weights rake needs the population: use --reference wvs:ISO3 or add a country column to ${file}`);
   const eduCol = col("education", "education_level");
   const urbanCol = col("urban", "urban_rural", "settlement");
   const weightCol = col("weight");
@@ -41,7 +45,9 @@ export function csvRakeWeights(text: string, file: string, country: string | und
       try {
         iso3 = resolveCountry(cell(countryCol));
       } catch {
-        throw new UsageError(`${file}:${r + 2}: unknown country '${cell(countryCol)}' for --weights rake; use an ISO3 code with population tables (deeppersona population list)`);
+        throw new UsageError(
+          `${file}:${r + 2}: unknown country '${cell(countryCol)}' for --weights rake; use an ISO3 code with population tables (deeppersona population list)`,
+        );
       }
     }
     const age = Number(cell(ageCol));

@@ -37,7 +37,8 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
   if (v.country !== undefined && v.countries !== undefined) throw new UsageError("pass --country or --countries, not both");
   const countries = v.countries !== undefined ? parseList("countries", v.countries) : v.country !== undefined ? [String(v.country)] : [];
   if (countries.length === 0) throw new UsageError("--country or --countries is required (e.g. --country KEN)");
-  if ((v.count === undefined) === (v["per-country"] === undefined)) throw new UsageError("pass exactly one of --count N (total) or --per-country N");
+  if ((v.count === undefined) === (v["per-country"] === undefined))
+    throw new UsageError("pass exactly one of --count N (total) or --per-country N");
   const design = parseDesign(v.design);
   const count = v.count !== undefined ? parsePositiveInt("count", v.count) : undefined;
   const perCountry = v["per-country"] !== undefined ? parsePositiveInt("per-country", v["per-country"]) : undefined;
@@ -68,7 +69,22 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
     finishFields: (m) => ({ usage: usageManifestBlock(meter, m.usage) }),
     manifest: {
       command: commandName,
-      config: { countries, count: count ?? null, per_country: perCountry ?? null, design, quotas, attributes, tier_ratio: tierRatio, batch_size: batchSize, reference_year: referenceYear, concurrency, rpm: rpm ?? null, budgetUsd: budgetUsd ?? null, temperature: models.sampling.temperature, top_p: models.sampling.topP },
+      config: {
+        countries,
+        count: count ?? null,
+        per_country: perCountry ?? null,
+        design,
+        quotas,
+        attributes,
+        tier_ratio: tierRatio,
+        batch_size: batchSize,
+        reference_year: referenceYear,
+        concurrency,
+        rpm: rpm ?? null,
+        budgetUsd: budgetUsd ?? null,
+        temperature: models.sampling.temperature,
+        top_p: models.sampling.topP,
+      },
       seed,
       models: { chat: models.chatSpec, embeddings: models.embeddingsSpec, ...(models.offline ? {} : { server_kind: models.serverKind }) },
       data_versions: { taxonomy: `${taxonomy.version}+${taxonomy.contentHash}` },
@@ -103,7 +119,8 @@ export async function preparePersonaRun(ctx: CommandContext, commandName: string
       onSaved: (persona) => {
         done++;
         const filled = (persona.attributes as { status: string }[]).filter((a) => a.status === "filled").length;
-        if (progress.due(done, total)) progress.write(`personas ${done}/${total}  last ${persona.key} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
+        if (progress.due(done, total))
+          progress.write(`personas ${done}/${total}  last ${persona.key} (${filled} filled)  tokens ${meter.totals().totalTokens}`);
       },
     },
     async report(summary) {

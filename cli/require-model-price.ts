@@ -23,7 +23,10 @@ export function requireModelPrice(ctx: CommandContext, specs: string[], prices: 
   if (unpriced.length === 0) return;
   const names = unpriced.map((n) => `'${n}'`).join(", ");
   if (typeof ctx.values["budget-usd"] === "string") {
-    throw new UsageError(`--budget-usd needs a price for ${names}, which the price table does not list; pass --prices FILE.json with {"models": {"${unpriced[0]}": {"inputPerMillion": …, "outputPerMillion": …}}}`, { code: "E_MODEL_CONFIG" });
+    throw new UsageError(
+      `--budget-usd needs a price for ${names}, which the price table does not list; pass --prices FILE.json with {"models": {"${unpriced[0]}": {"inputPerMillion": …, "outputPerMillion": …}}}`,
+      { code: "E_MODEL_CONFIG" },
+    );
   }
   for (const n of unpriced) seen.add(n);
   ctx.stderr.write(`deeppersona: no price for ${names}: its cost counts as $0 (pass --prices FILE.json to price it)\n`);

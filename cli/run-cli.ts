@@ -114,7 +114,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     return 2;
   }
   const version = packageVersion();
-  if (argv.length === 0 || (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help")) {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     stdout.write(formatTopHelp(COMMANDS, version));
     return argv.length === 0 ? 2 : 0;
   }
@@ -133,7 +133,9 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
       }
       const subs = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.split(" ")[1] as string);
       const hint = closeMatches(sub, subs);
-      stderr.write(`deeppersona: unknown command '${oneLine(`${first} ${sub}`)}'${hint.length ? ` (did you mean: ${hint.map((h) => `${first} ${h}`).join(", ")}?)` : ""}; run \`deeppersona ${first} --help\`\n`);
+      stderr.write(
+        `deeppersona: unknown command '${oneLine(`${first} ${sub}`)}'${hint.length ? ` (did you mean: ${hint.map((h) => `${first} ${h}`).join(", ")}?)` : ""}; run \`deeppersona ${first} --help\`\n`,
+      );
       return 2;
     }
     if (first.startsWith("-")) {
@@ -141,7 +143,9 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
       return 2;
     }
     const hint = closeMatches(first, [...new Set(COMMANDS.map((c) => c.name.split(" ")[0] as string))]);
-    stderr.write(`deeppersona: unknown command '${oneLine(first)}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona --help\` for the list\n`);
+    stderr.write(
+      `deeppersona: unknown command '${oneLine(first)}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona --help\` for the list\n`,
+    );
     return 2;
   }
   const { command } = await entry.load();
@@ -155,7 +159,9 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     const m = /Unknown option '([^']+)'/.exec(msg ?? "");
     if (m && m[1]) {
       const hint = closeMatches(m[1], known);
-      stderr.write(`deeppersona ${command.name}: unknown option '${oneLine(m[1])}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona ${command.name} --help\`\n`);
+      stderr.write(
+        `deeppersona ${command.name}: unknown option '${oneLine(m[1])}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona ${command.name} --help\`\n`,
+      );
     } else {
       stderr.write(`deeppersona ${command.name}: ${oneLine(msg ?? "")}; run \`deeppersona ${command.name} --help\`\n`);
     }
@@ -175,7 +181,9 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   }
   const maxPositionals = command.positionals?.length ?? 0;
   if (parsed.positionals.length > maxPositionals) {
-    stderr.write(`deeppersona ${command.name}: unexpected argument '${oneLine(parsed.positionals[maxPositionals] ?? "")}'; run \`deeppersona ${command.name} --help\`\n`);
+    stderr.write(
+      `deeppersona ${command.name}: unexpected argument '${oneLine(parsed.positionals[maxPositionals] ?? "")}'; run \`deeppersona ${command.name} --help\`\n`,
+    );
     return 2;
   }
   const missing = (command.positionals ?? []).slice(parsed.positionals.length).find((p) => p.required);
@@ -194,7 +202,16 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   try {
     if (values["dry-run"] === true) {
       const { runDryRun } = await import("./dry-run.js");
-      return await runDryRun(command, { values, positionals: parsed.positionals, stdout, stderr, env: opts.env, cwd: opts.cwd, signal: opts.signal ?? unlimitedSignal(), isTTY: false });
+      return await runDryRun(command, {
+        values,
+        positionals: parsed.positionals,
+        stdout,
+        stderr,
+        env: opts.env,
+        cwd: opts.cwd,
+        signal: opts.signal ?? unlimitedSignal(),
+        isTTY: false,
+      });
     }
     await preflightRunDirectory(command, values, opts.cwd);
     return await command.run({

@@ -5,19 +5,53 @@ import { UsageError } from "../core/errors.js";
 import { BATCH_IN_FLIGHT } from "../core/executor/batch-in-flight.js";
 
 export const RUN_OPTIONS: Record<string, OptionSpec> = {
-  config: { type: "string", valueName: "FILE", description: "read flags from a study file (YAML/JSON, keys = flag names); flags on the command line win" },
-  out: { type: "string", valueName: "DIR", description: "run directory (manifest.json, *.jsonl, events.jsonl, reports); one writer at a time (run.lock)" },
-  resume: { type: "boolean", description: "continue an interrupted run in --out (no duplicates, no losses); flags not given come from its manifest.json" },
-  force: { type: "boolean", description: "replace an earlier run of this command in --out (only files this tool wrote; a folder holding anything else is refused)" },
+  config: {
+    type: "string",
+    valueName: "FILE",
+    description: "read flags from a study file (YAML/JSON, keys = flag names); flags on the command line win",
+  },
+  out: {
+    type: "string",
+    valueName: "DIR",
+    description: "run directory (manifest.json, *.jsonl, events.jsonl, reports); one writer at a time (run.lock)",
+  },
+  resume: {
+    type: "boolean",
+    description: "continue an interrupted run in --out (no duplicates, no losses); flags not given come from its manifest.json",
+  },
+  force: {
+    type: "boolean",
+    description: "replace an earlier run of this command in --out (only files this tool wrote; a folder holding anything else is refused)",
+  },
   seed: { type: "string", valueName: "N", description: "random seed (same seed + offline model = identical output)", default: "1" },
-  concurrency: { type: "string", valueName: "N", description: "model requests in flight (one limiter for the whole run)", default: "8", range: { min: 1, max: 1024 } },
-  rpm: { type: "string", valueName: "N", description: "at most N model requests started per minute (retries included)", range: { min: 1, max: 100000 } },
-  "budget-usd": { type: "string", valueName: "USD", description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)" },
+  concurrency: {
+    type: "string",
+    valueName: "N",
+    description: "model requests in flight (one limiter for the whole run)",
+    default: "8",
+    range: { min: 1, max: 1024 },
+  },
+  rpm: {
+    type: "string",
+    valueName: "N",
+    description: "at most N model requests started per minute (retries included)",
+    range: { min: 1, max: 100000 },
+  },
+  "budget-usd": {
+    type: "string",
+    valueName: "USD",
+    description: "stop scheduling before the estimated cost would cross this cap (run stays resumable)",
+  },
 };
 
 /** the tidy-output flag of the persona scenario commands (survey run, discuss, stress) */
 export const TIDY_OPTIONS: Record<string, OptionSpec> = {
-  format: { type: "string", valueName: "csv|parquet", description: "tidy tables (responses, personas, attributes, metrics): csv, or csv plus Parquet twins", default: "csv" },
+  format: {
+    type: "string",
+    valueName: "csv|parquet",
+    description: "tidy tables (responses, personas, attributes, metrics): csv, or csv plus Parquet twins",
+    default: "csv",
+  },
 };
 
 /** --format: csv (always written) or parquet (csv plus .parquet twins) */

@@ -7,6 +7,7 @@ import { sanitizeForTerminal } from "../core/sanitize/sanitize-for-terminal.js";
 
 export function sanitizedWritable(target: Writable): Writable {
   const proxy = Object.create(target) as Writable;
-  proxy.write = ((chunk: unknown, ...rest: unknown[]) => (target.write as (...args: unknown[]) => boolean)(sanitizeForTerminal(String(chunk)), ...rest)) as Writable["write"];
+  proxy.write = ((chunk: unknown, ...rest: unknown[]) =>
+    (target.write as (...args: unknown[]) => boolean)(sanitizeForTerminal(String(chunk)), ...rest)) as Writable["write"];
   return proxy;
 }

@@ -37,7 +37,11 @@ export function scenarioCommand(o: ScenarioCommandOptions): CommandSpec {
 }
 
 /** `dashboard`: the command has the dashboard flags, so it draws the live dashboard when wanted */
-export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: CommandContext, options: { dashboard?: boolean } = {}): Promise<number> {
+export async function runScenarioCommand(
+  def: AnyScenarioDefinition,
+  ctx: CommandContext,
+  options: { dashboard?: boolean } = {},
+): Promise<number> {
   const { parseSpec } = await import("../scenarios/parse-spec.js");
   const { requireOut, parseRunLimits, parseTidyFormat, storeMode } = await import("./run-options.js");
   const { parseAttributes } = await import("../scenarios/persona-flags.js");
@@ -95,9 +99,21 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   const prepared = await def.prepare(spec, { cwd: ctx.cwd });
   const skipped = prepared.selection.skipped;
   // --skip-invalid: the bad lines of the personas file that were skipped (summary, manifest)
-  const plan = skipped ? { ...prepared, spec: { ...prepared.spec, input_skipped: { file: skipped.file, lines: skipped.lines.map((l: { line: number }) => l.line), count: skipped.lines.length } } } : prepared;
+  const plan = skipped
+    ? {
+        ...prepared,
+        spec: {
+          ...prepared.spec,
+          input_skipped: { file: skipped.file, lines: skipped.lines.map((l: { line: number }) => l.line), count: skipped.lines.length },
+        },
+      }
+    : prepared;
 
-  const models = await resolveCliModels(ctx, { seed: spec.seed, embeddings: plan.selection.plans !== undefined, limits: { concurrency: limits.inFlight, rpm: limits.rpm } });
+  const models = await resolveCliModels(ctx, {
+    seed: spec.seed,
+    embeddings: plan.selection.plans !== undefined,
+    limits: { concurrency: limits.inFlight, rpm: limits.rpm },
+  });
   const dashboard = options.dashboard === true && (await import("./dashboard/dashboard-wanted.js")).dashboardWanted(v, ctx);
   const relay = dashboard ? (await import("./dashboard/event-relay.js")).createEventRelay() : undefined;
   let live: import("./dashboard/live-dashboard.js").LiveDashboard | undefined;
@@ -123,7 +139,8 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
       // same key, server, sampling, limiter, meter and events; checked for reachability (exit 2)
       roleClient: async (roleSpec, role) => {
         const client = await models.roleClient(roleSpec);
-        if (client.offline && !models.offline) ctx.stderr.write(`deeppersona: --${role} is the built-in offline model — its output is synthetic\n`);
+        if (client.offline && !models.offline)
+          ctx.stderr.write(`deeppersona: --${role} is the built-in offline model — its output is synthetic\n`);
         return client;
       },
       createEngine: (n) => createRunPersonaEngine(ctx, models, { attributes: n }),
@@ -157,10 +174,15 @@ export async function runScenarioCommand(def: AnyScenarioDefinition, ctx: Comman
   const write = (stream: NodeJS.WritableStream, lines: string[]) => stream.write(`${sanitizeForTerminal(lines.join("\n"))}\n`);
   if (skipped) {
     const lines = skipped.lines.map((l: { line: number }) => l.line);
-    ctx.stderr.write(`${command}: skipped ${lines.length} invalid line(s) of ${sanitizeForTerminal(skipped.file, { singleLine: true })} (--skip-invalid; lines ${lines.slice(0, 10).join(", ")}${lines.length > 10 ? ", …" : ""})\n`);
+    ctx.stderr.write(
+      `${command}: skipped ${lines.length} invalid line(s) of ${sanitizeForTerminal(skipped.file, { singleLine: true })} (--skip-invalid; lines ${lines.slice(0, 10).join(", ")}${lines.length > 10 ? ", …" : ""})\n`,
+    );
   }
   if (ctx.signal.aborted || summary.stoppedBy === "cancelled") {
-    write(ctx.stderr, [`${command}: interrupted — ${summary.reason ?? ""}`, `resume with the same flags plus --resume (out: ${store.dir})`]);
+    write(ctx.stderr, [
+      `${command}: interrupted — ${summary.reason ?? ""}`,
+      `resume with the same flags plus --resume (out: ${store.dir})`,
+    ]);
     return 130;
   }
   if (summary.status !== "complete") {

@@ -31,7 +31,8 @@ export function createScenarioProgress(opts: { stderr: Writable; isTTY: boolean;
       const status = (event as { status?: unknown }).status;
       const counts = tally.get(phase.name) ?? new Map<string, number>();
       if (typeof status === "string" && event.type !== "response") tally.set(phase.name, counts.set(status, (counts.get(status) ?? 0) + 1));
-      if (line.due(phase.done, phase.total)) line.write(`${phase.name} ${phase.done}/${phase.total}  ${progressDetail(state, event, counts)}`);
+      if (line.due(phase.done, phase.total))
+        line.write(`${phase.name} ${phase.done}/${phase.total}  ${progressDetail(state, event, counts)}`);
     },
     done: () => line.done(),
   };

@@ -19,14 +19,21 @@ export function flagName(key: string): string {
  * false → --no-flag when the command has one, else nothing. lists: repeated for repeatable
  * flags, else joined with commas. null leaves the flag unset.
  */
-export function valuesToArgv(commandName: string, options: Record<string, OptionSpec>, values: Record<string, unknown>, source: string): string[] {
+export function valuesToArgv(
+  commandName: string,
+  options: Record<string, OptionSpec>,
+  values: Record<string, unknown>,
+  source: string,
+): string[] {
   const argv: string[] = [];
   for (const [key, value] of Object.entries(values)) {
     const name = flagName(key);
     const spec = options[name];
     if (!spec || name === "config") {
       const hint = closeMatches(name, Object.keys(options));
-      throw new UsageError(`${source}: unknown key '${key}' for ${commandName}${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; see \`deeppersona ${commandName} --help\``);
+      throw new UsageError(
+        `${source}: unknown key '${key}' for ${commandName}${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; see \`deeppersona ${commandName} --help\``,
+      );
     }
     if (value === null || value === undefined) continue;
     if (spec.type === "boolean") {

@@ -16,7 +16,9 @@ export async function studyDefaultArgv(command: CommandSpec, explicit: Record<st
     const { readStudyFile } = await import("./study-file.js");
     const { scenario, ...rest } = await readStudyFile(cwd, explicit.config);
     if (scenario && STUDY_SCENARIOS[scenario] !== command.name) {
-      throw new UsageError(`study file '${explicit.config}' is a ${scenario} study; run it with \`deeppersona run ${explicit.config}\` or \`deeppersona ${STUDY_SCENARIOS[scenario]} --config ${explicit.config}\``);
+      throw new UsageError(
+        `study file '${explicit.config}' is a ${scenario} study; run it with \`deeppersona run ${explicit.config}\` or \`deeppersona ${STUDY_SCENARIOS[scenario]} --config ${explicit.config}\``,
+      );
     }
     fileValues = rest;
     fileArgv = withoutFlags(valuesToArgv(command.name, command.options, rest, `study file '${explicit.config}'`), command.options, given);
@@ -36,7 +38,10 @@ export async function studyDefaultArgv(command: CommandSpec, explicit: Record<st
     }
     if (manifest && manifest.command === command.name && isRecord(manifest.config) && isRecord(manifest.models)) {
       const { manifestStudyValues } = await import("./study-from-manifest.js");
-      const values = manifestStudyValues({ command: command.name, config: manifest.config, models: manifest.models as Record<string, string> }, command.options);
+      const values = manifestStudyValues(
+        { command: command.name, config: manifest.config, models: manifest.models as Record<string, string> },
+        command.options,
+      );
       const overridden = new Set([...given, ...fileArgv.filter((a) => a.startsWith("--")).map((a) => a.slice(2))]);
       manifestArgv = withoutFlags(valuesToArgv(command.name, command.options, values, `manifest '${file}'`), command.options, overridden);
     }

@@ -31,12 +31,16 @@ export async function readStudyFile(cwd: string, file: string): Promise<StudyFil
   } catch (err) {
     throw new UsageError(`study file '${file}' is not valid YAML/JSON: ${String((err as Error).message).split("\n")[0]}`);
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`study file '${file}' must be a mapping of flag names to values (e.g. "scenario: survey")`);
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new UsageError(`study file '${file}' must be a mapping of flag names to values (e.g. "scenario: survey")`);
   const parsed = StudyFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.join(".") || "(top)";
-    const hint = key === "scenario" ? `scenario must be one of ${Object.keys(STUDY_SCENARIOS).join(", ")}` : "values must be text, numbers, booleans or lists of them";
+    const hint =
+      key === "scenario"
+        ? `scenario must be one of ${Object.keys(STUDY_SCENARIOS).join(", ")}`
+        : "values must be text, numbers, booleans or lists of them";
     throw new UsageError(`study file '${file}': bad value for '${key}': ${hint}`);
   }
   return parsed.data;

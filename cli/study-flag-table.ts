@@ -9,12 +9,17 @@ export function studyFlagTable(commands: { name: string; options: Record<string,
   const flags: string[] = [];
   for (const c of commands) for (const name of Object.keys(c.options)) if (!flags.includes(name)) flags.push(name);
   const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const lines = [`| flag | ${commands.map((c) => `\`${c.name}\``).join(" | ")} | what |`, `|---|${commands.map(() => "---|").join("")}---|`];
+  const lines = [
+    `| flag | ${commands.map((c) => `\`${c.name}\``).join(" | ")} | what |`,
+    `|---|${commands.map(() => "---|").join("")}---|`,
+  ];
   for (const flag of flags) {
     const specs = commands.map((c) => c.options[flag]);
     const first = specs.find((s) => s !== undefined) as OptionSpec;
     const shown = specs.map((s) => (s === undefined ? "–" : s.default !== undefined ? `\`${String(s.default)}\`` : "✓"));
-    lines.push(`| \`--${flag}\`${first.valueName ? ` ${cell(first.valueName)}` : ""} | ${shown.join(" | ")} | ${cell(first.description)} |`);
+    lines.push(
+      `| \`--${flag}\`${first.valueName ? ` ${cell(first.valueName)}` : ""} | ${shown.join(" | ")} | ${cell(first.description)} |`,
+    );
   }
   return lines.join("\n");
 }

@@ -16,7 +16,10 @@ const RENAMED: Record<string, Record<string, string | null>> = {
 /** manifest model roles → flags */
 const ROLE_FLAGS: Record<string, string> = { chat: "model", users: "model", embeddings: "embeddings", target: "target", judge: "judge" };
 
-export function manifestStudyValues(manifest: Pick<RunManifest, "command" | "config" | "models">, options: Record<string, OptionSpec>): Record<string, unknown> {
+export function manifestStudyValues(
+  manifest: Pick<RunManifest, "command" | "config" | "models">,
+  options: Record<string, OptionSpec>,
+): Record<string, unknown> {
   const renamed = { ...RENAMED["*"], ...RENAMED[manifest.command] };
   const values: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(manifest.config)) {

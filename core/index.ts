@@ -1,7 +1,17 @@
 // the public API of the core layer: errors, the seeded rng, model specs and LangChain model
 // resolution (offline included), the run store and usage metering.
 export { createModelClient, callSeed, modelRef, DEFAULT_SAMPLING } from "./model/model-client.js";
-export type { ModelClient, ModelClientEvent, ModelRef, SamplingParams, CreateModelClientOptions, RetryPolicy, StructuredRequest, TextRequest, EmbeddingsPort } from "./model/model-client.js";
+export type {
+  ModelClient,
+  ModelClientEvent,
+  ModelRef,
+  SamplingParams,
+  CreateModelClientOptions,
+  RetryPolicy,
+  StructuredRequest,
+  TextRequest,
+  EmbeddingsPort,
+} from "./model/model-client.js";
 export { DeepPersonaError, UsageError, isDeepPersonaError, ERROR_CODES } from "./errors.js";
 export type { ErrorCode, DeepPersonaErrorOptions } from "./errors.js";
 export { createRng, hashString32, hashString128 } from "./rng.js";
@@ -28,7 +38,13 @@ export type { LocalExecutor, LocalExecutorOptions } from "./executor/local-execu
 export { createBatchExecutor } from "./executor/batch-executor.js";
 export type { BatchExecutor, BatchExecutorOptions, BatchKnobs } from "./executor/batch-executor.js";
 export { createOpenAIBatchClient } from "./executor/openai-batch-client.js";
-export type { OpenAIBatchClient, OpenAIBatchClientOptions, BatchOutcome, BatchRequestLine, BatchClientEvent } from "./executor/openai-batch-client.js";
+export type {
+  OpenAIBatchClient,
+  OpenAIBatchClientOptions,
+  BatchOutcome,
+  BatchRequestLine,
+  BatchClientEvent,
+} from "./executor/openai-batch-client.js";
 export type { CallExecutor, ExecutorKind } from "./executor/call-executor.js";
 export { CallRequestSchema } from "./executor/call-request.js";
 export type { CallRequest, PlainMessage } from "./executor/call-request.js";

@@ -100,7 +100,9 @@ export interface ScenarioDefinition<S extends { seed: number | string }, P exten
 export type AnyScenarioDefinition = ScenarioDefinition<any, any, any>;
 
 /** identity, keeping the types */
-export function defineScenario<S extends { seed: number | string }, P extends ScenarioPlanBase<S>, O extends ScenarioOutputs>(definition: ScenarioDefinition<S, P, O>): ScenarioDefinition<S, P, O> {
+export function defineScenario<S extends { seed: number | string }, P extends ScenarioPlanBase<S>, O extends ScenarioOutputs>(
+  definition: ScenarioDefinition<S, P, O>,
+): ScenarioDefinition<S, P, O> {
   return definition;
 }
 

@@ -58,10 +58,11 @@ export interface OpenedScenarioRun {
   budget?: Budget;
 }
 
-export async function openScenarioRun<S extends RunSettings & { seed: number | string }, P extends ScenarioPlanBase<S>, O extends ScenarioOutputs>(
-  def: ScenarioDefinition<S, P, O>,
-  o: OpenScenarioRunOptions<P>,
-): Promise<OpenedScenarioRun> {
+export async function openScenarioRun<
+  S extends RunSettings & { seed: number | string },
+  P extends ScenarioPlanBase<S>,
+  O extends ScenarioOutputs,
+>(def: ScenarioDefinition<S, P, O>, o: OpenScenarioRunOptions<P>): Promise<OpenedScenarioRun> {
   const { models, plan } = o;
   const { spec } = plan;
   const generate = plan.selection.plans !== undefined;
@@ -69,7 +70,11 @@ export async function openScenarioRun<S extends RunSettings & { seed: number | s
   const roles: Record<string, ModelClient> = {};
   for (const [role, roleSpec] of Object.entries(o.roleSpecs ?? {})) roles[role] = await models.roleClient(roleSpec, role);
   const taxonomy = generate ? loadTaxonomy() : undefined;
-  const roleNames = { [def.mainRole ?? "chat"]: models.client.spec, ...Object.fromEntries(Object.entries(roles).map(([r, c]) => [r, c.spec])), ...(generate ? { embeddings: models.embeddingsSpec } : {}) };
+  const roleNames = {
+    [def.mainRole ?? "chat"]: models.client.spec,
+    ...Object.fromEntries(Object.entries(roles).map(([r, c]) => [r, c.spec])),
+    ...(generate ? { embeddings: models.embeddingsSpec } : {}),
+  };
   const { meter } = models;
   const analysisOnly: readonly string[] = def.analysisOnly ?? [];
   const asked = Object.fromEntries(Object.entries(spec).filter(([k]) => !analysisOnly.includes(k)));

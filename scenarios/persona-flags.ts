@@ -8,15 +8,49 @@ import { parseList, parsePositiveInt, parseSeed } from "../core/flags/flag-value
 import type { PersonaSelectionSpec } from "./persona-selection-spec.js";
 
 export const PERSONA_OPTIONS = {
-  countries: { type: "string", valueName: "KEN,DEU", description: "countries to simulate (ISO3 or names); with --personas: keep only these" },
+  countries: {
+    type: "string",
+    valueName: "KEN,DEU",
+    description: "countries to simulate (ISO3 or names); with --personas: keep only these",
+  },
   "per-country": { type: "string", valueName: "N", description: "personas per country", range: { min: 1, max: 100000 } },
-  count: { type: "string", valueName: "N", description: "total personas, split across countries by --design (instead of --per-country)", range: { min: 1, max: 1000000 } },
+  count: {
+    type: "string",
+    valueName: "N",
+    description: "total personas, split across countries by --design (instead of --per-country)",
+    range: { min: 1, max: 1000000 },
+  },
   design: { type: "string", valueName: "equal|proportional", description: "how --count is split across countries", default: "equal" },
-  personas: { type: "string", valueName: "FILE.jsonl", description: "answer with these personas (a personas.jsonl or run directory) instead of generating them" },
-  attributes: { type: "string", valueName: "K", description: "attributes per generated persona", default: "220", range: { min: 20, max: 2000 } },
-  "profile-tokens": { type: "string", valueName: "N", description: "token budget of the persona profile in the system prompt", default: "1500", range: { min: 50, max: 100000 } },
-  "skip-invalid": { type: "boolean", description: "skip invalid lines of the --personas file (counted in the summary and manifest) instead of stopping at the first" },
-  bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates for the metrics' 95% CIs (0 = none)", default: "500", range: { min: 0, max: 100000 } },
+  personas: {
+    type: "string",
+    valueName: "FILE.jsonl",
+    description: "answer with these personas (a personas.jsonl or run directory) instead of generating them",
+  },
+  attributes: {
+    type: "string",
+    valueName: "K",
+    description: "attributes per generated persona",
+    default: "220",
+    range: { min: 20, max: 2000 },
+  },
+  "profile-tokens": {
+    type: "string",
+    valueName: "N",
+    description: "token budget of the persona profile in the system prompt",
+    default: "1500",
+    range: { min: 50, max: 100000 },
+  },
+  "skip-invalid": {
+    type: "boolean",
+    description: "skip invalid lines of the --personas file (counted in the summary and manifest) instead of stopping at the first",
+  },
+  bootstrap: {
+    type: "string",
+    valueName: "N",
+    description: "bootstrap replicates for the metrics' 95% CIs (0 = none)",
+    default: "500",
+    range: { min: 0, max: 100000 },
+  },
 } satisfies Record<string, OptionSpec>;
 
 /** who takes part, in every persona scenario's flag order */
@@ -41,12 +75,17 @@ export interface PersonaSourceFlags {
  * --personas or --countries with exactly one of --per-country / --count. `example` fills the
  * hint "(e.g. --countries KEN,DEU)"; `withPersonas` ends "drop them when … --personas".
  */
-export function parsePersonaSource(values: Record<string, unknown>, wording: { example: string; withPersonas: string }): PersonaSourceFlags {
+export function parsePersonaSource(
+  values: Record<string, unknown>,
+  wording: { example: string; withPersonas: string },
+): PersonaSourceFlags {
   const personasFile = typeof values.personas === "string" ? values.personas : undefined;
   const countries = values.countries !== undefined ? parseList("countries", values.countries) : [];
   if (!personasFile) {
-    if (countries.length === 0) throw new UsageError(`--countries is required (e.g. --countries ${wording.example}), or pass --personas FILE.jsonl`);
-    if ((values.count === undefined) === (values["per-country"] === undefined)) throw new UsageError("pass exactly one of --per-country N or --count N (total)");
+    if (countries.length === 0)
+      throw new UsageError(`--countries is required (e.g. --countries ${wording.example}), or pass --personas FILE.jsonl`);
+    if ((values.count === undefined) === (values["per-country"] === undefined))
+      throw new UsageError("pass exactly one of --per-country N or --count N (total)");
   } else if (values.count !== undefined || values["per-country"] !== undefined) {
     throw new UsageError(`--per-country/--count generate personas; drop them when ${wording.withPersonas} --personas`);
   }
@@ -64,7 +103,11 @@ export function parseDesign(value: unknown): PersonaDesign {
  * personasFile, seed. --per-country splits equally (and --design is then not read, unless the
  * caller checked it already and passes it).
  */
-export function personaSpecFields(values: Record<string, unknown>, source: PersonaSourceFlags, design?: PersonaDesign): PersonaSelectionSpec {
+export function personaSpecFields(
+  values: Record<string, unknown>,
+  source: PersonaSourceFlags,
+  design?: PersonaDesign,
+): PersonaSelectionSpec {
   return {
     countries: source.countries,
     ...(values["per-country"] !== undefined ? { perCountry: parsePositiveInt("per-country", values["per-country"], { max: 100000 }) } : {}),

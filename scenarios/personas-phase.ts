@@ -13,7 +13,9 @@ import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import type { ScenarioPhase } from "./scenario.js";
 
 /** where a scenario's personas come from: a personas file, or plans the persona engine generates */
-export type PersonaSource = { kind: "file"; personas: readonly Persona[] } | { kind: "generate"; engine: PersonaEngineContext; plans: readonly PersonaPlan[] };
+export type PersonaSource =
+  | { kind: "file"; personas: readonly Persona[] }
+  | { kind: "generate"; engine: PersonaEngineContext; plans: readonly PersonaPlan[] };
 
 export interface PersonasPhaseOptions {
   personas: PersonaSource;

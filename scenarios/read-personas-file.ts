@@ -19,7 +19,8 @@ export interface PersonasInput {
 export function readPersonasInput(cwd: string, target: string, options: { skipInvalid?: boolean } = {}): PersonasInput {
   const abs = resolve(cwd, target);
   const file = existsSync(abs) && statSync(abs).isDirectory() ? join(abs, "personas.jsonl") : abs;
-  if (!existsSync(file)) throw new UsageError(`no personas at '${target}' (expected a run directory with personas.jsonl, or a .jsonl file)`);
+  if (!existsSync(file))
+    throw new UsageError(`no personas at '${target}' (expected a run directory with personas.jsonl, or a .jsonl file)`);
   const shown = file === abs ? target : join(target, "personas.jsonl");
   const read = readJsonlInput(file, {
     shown,

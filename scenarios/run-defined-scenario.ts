@@ -77,18 +77,21 @@ export function librarySpecFields(o: LibraryRunOptions): Record<string, unknown>
   };
 }
 
-export async function runDefinedScenario<S extends RunSettings & { seed: number | string; countries: string[] }, P extends ScenarioPlanBase<S>, O extends ScenarioOutputs>(
-  def: ScenarioDefinition<S, P, O>,
-  input: Record<string, unknown>,
-  o: LibraryRunOptions,
-  entry: string,
-): Promise<LibraryRunResult<O>> {
+export async function runDefinedScenario<
+  S extends RunSettings & { seed: number | string; countries: string[] },
+  P extends ScenarioPlanBase<S>,
+  O extends ScenarioOutputs,
+>(def: ScenarioDefinition<S, P, O>, input: Record<string, unknown>, o: LibraryRunOptions, entry: string): Promise<LibraryRunResult<O>> {
   const spec = parseSpec(def.spec, input, entry);
-  if (!o.personas && spec.countries.length === 0) throw new UsageError(`${entry}: give \`countries\` (with \`perCountry\`) or \`personas\``);
+  if (!o.personas && spec.countries.length === 0)
+    throw new UsageError(`${entry}: give \`countries\` (with \`perCountry\`) or \`personas\``);
   // given personas are validated (and normalised, as a personas file is) by the persona schema
   const personas = o.personas?.map((p, i) => {
     const parsed = PersonaSchema.safeParse(p);
-    if (!parsed.success) throw new UsageError(`${entry}: personas[${i}] is not a valid persona (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message})`);
+    if (!parsed.success)
+      throw new UsageError(
+        `${entry}: personas[${i}] is not a valid persona (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message})`,
+      );
     return parsed.data;
   });
   const plan = await def.prepare(spec, { cwd: process.cwd(), ...(personas ? { personas } : {}) });
@@ -96,7 +99,12 @@ export async function runDefinedScenario<S extends RunSettings & { seed: number 
   const dir = resolve(o.out);
   const opened = await openScenarioRun(def, { plan, models, dir, mode: o.mode ?? "create" });
   const scenario = scenarioOf(def, plan, opened.run);
-  const summary = await runScenario({ store: opened.store, scenario, ...(o.signal ? { signal: o.signal } : {}), ...(opened.budget ? { budget: opened.budget } : {}) });
+  const summary = await runScenario({
+    store: opened.store,
+    scenario,
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(opened.budget ? { budget: opened.budget } : {}),
+  });
   if (summary.fatal) throw summary.fatal;
   const outputs = scenario.outputs();
   return { status: summary.status, reason: summary.reason, metrics: outputs?.metrics, files: outputs?.files, dir };
@@ -138,7 +146,13 @@ async function libraryModels(o: LibraryRunOptions, spec: RunSettings & { seed: n
       clients.push(role);
       return role;
     },
-    createEngine: (attributes) => createPersonaEngine({ client, attributes, ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}), ...(o.signal ? { signal: o.signal } : {}) }),
+    createEngine: (attributes) =>
+      createPersonaEngine({
+        client,
+        attributes,
+        ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+      }),
     onEvent: (listener) => listeners.add(listener),
   };
 }

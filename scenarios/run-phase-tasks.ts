@@ -30,11 +30,17 @@ export function runPhaseTasks<T extends KeyedRecord>(ctx: PhaseContext, o: RunPh
     ...(ctx.budget ? { budget: ctx.budget } : {}),
     finish: false,
     tasks: o.tasks.map((t) =>
-      fatalOnConfigError({ ...t, run: async (signal) => {
-        const row = await t.run(signal);
-        table.check(t.key, row);
-        return row;
-      } }, ctx),
+      fatalOnConfigError(
+        {
+          ...t,
+          run: async (signal) => {
+            const row = await t.run(signal);
+            table.check(t.key, row);
+            return row;
+          },
+        },
+        ctx,
+      ),
     ),
     ...(o.eventFor ? { eventFor: (key, record) => (o.eventFor as NonNullable<typeof o.eventFor>)(key, record as unknown as T) } : {}),
   });

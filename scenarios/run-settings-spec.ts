@@ -42,7 +42,11 @@ export function withSpecFields<S extends object>(spec: S, fields: Partial<S>): S
 }
 
 /** flags with their help defaults read from a spec schema: flag name → spec field */
-export function withSpecDefaults(flags: Record<string, OptionSpec>, schema: z.ZodObject, fields: Record<string, string>): Record<string, OptionSpec> {
+export function withSpecDefaults(
+  flags: Record<string, OptionSpec>,
+  schema: z.ZodObject,
+  fields: Record<string, string>,
+): Record<string, OptionSpec> {
   const out = { ...flags };
   for (const [flag, field] of Object.entries(fields)) out[flag] = { ...(flags[flag] as OptionSpec), default: specDefault(schema, field) };
   return out;

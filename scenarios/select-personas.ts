@@ -10,7 +10,9 @@ import type { SkippedLine } from "../core/input/read-jsonl-input.js";
 import { readPersonasInput } from "./read-personas-file.js";
 
 /** the personas of a file (with the lines --skip-invalid skipped), or the plans of personas to generate */
-export type SelectedPersonas = { personas: Persona[]; plans?: undefined; skipped?: { file: string; lines: SkippedLine[] } } | { personas?: undefined; plans: PersonaPlan[]; skipped?: undefined };
+export type SelectedPersonas =
+  | { personas: Persona[]; plans?: undefined; skipped?: { file: string; lines: SkippedLine[] } }
+  | { personas?: undefined; plans: PersonaPlan[]; skipped?: undefined };
 
 export function selectPersonas(cwd: string, o: PersonaSelectionSpec, given?: readonly Persona[]): SelectedPersonas {
   if (given) {
@@ -23,7 +25,10 @@ export function selectPersonas(cwd: string, o: PersonaSelectionSpec, given?: rea
     const input = readPersonasInput(cwd, o.personasFile, { ...(o.skipInvalid ? { skipInvalid: true } : {}) });
     const fromFile = input.personas;
     const skipped = input.skipped.length > 0 ? { skipped: { file: o.personasFile, lines: input.skipped } } : {};
-    if (fromFile.length === 0) throw new UsageError(`'${o.personasFile}' holds no personas${input.skipped.length ? ` (${input.skipped.length} invalid lines skipped)` : ""}`);
+    if (fromFile.length === 0)
+      throw new UsageError(
+        `'${o.personasFile}' holds no personas${input.skipped.length ? ` (${input.skipped.length} invalid lines skipped)` : ""}`,
+      );
     if (o.countries.length === 0) return { personas: fromFile, ...skipped };
     const wanted = new Set(o.countries.map((c) => c.trim().toLowerCase()));
     const personas = fromFile.filter((p) => wanted.has(p.country.toLowerCase()) || wanted.has(personaCountryName(p).toLowerCase()));
@@ -36,7 +41,9 @@ export function selectPersonas(cwd: string, o: PersonaSelectionSpec, given?: rea
   return {
     plans: planPersonas({
       countries: [...o.countries],
-      ...(o.perCountry !== undefined ? { perCountry: o.perCountry, design: "equal" as const } : { count: o.count as number, design: o.design }),
+      ...(o.perCountry !== undefined
+        ? { perCountry: o.perCountry, design: "equal" as const }
+        : { count: o.count as number, design: o.design }),
       seed: o.seed,
     }),
   };

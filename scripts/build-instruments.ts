@@ -25,13 +25,16 @@ const codebook = JSON.parse(readFileSync(join(shared, "worldvaluesbench", "codeb
 const marginals = JSON.parse(readFileSync(join(shared, "wvs7_microdata_derived", "wvs7_country_marginals.json"), "utf8")) as {
   data: Record<string, Record<string, unknown>>;
 };
-const questionnaire = new Map(parseCsvText(readFileSync(join(shared, "dataspi_wvs7", "questionnaire_wvs.csv"), "utf8")).rows.map((r) => [r[0] ?? "", r[1] ?? ""]));
+const questionnaire = new Map(
+  parseCsvText(readFileSync(join(shared, "dataspi_wvs7", "questionnaire_wvs.csv"), "utf8")).rows.map((r) => [r[0] ?? "", r[1] ?? ""]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // WVS-7 items. stems and item texts follow the WVS-7 master questionnaire (2017–2020); a battery
 // item is asked one at a time as "<stem> — <item>".
 const STEM = {
-  important: "For each of the following, indicate how important it is in your life. Would you say it is very important, rather important, not very important or not at all important?",
+  important:
+    "For each of the following, indicate how important it is in your life. Would you say it is very important, rather important, not very important or not at all important?",
   child:
     "Here is a list of qualities that children can be encouraged to learn at home. Which, if any, do you consider to be especially important?",
   neighbours: "On this list are various groups of people. Could you please mention any that you would not like to have as neighbors?",
@@ -104,14 +107,29 @@ function battery(first: string, labels: readonly string[], codes: { 1: string; 2
   const members = labels.map((label, i) => ({ item: `Q${start + i}`, label }));
   for (const m of members) {
     const entry = codebook[m.item];
-    if (!entry || entry.choices["1"] !== codes[1] || entry.choices["2"] !== codes[2]) throw new Error(`build-instruments: codebook ${m.item} does not code 1 = ${codes[1]}, 2 = ${codes[2]}`);
+    if (!entry || entry.choices["1"] !== codes[1] || entry.choices["2"] !== codes[2])
+      throw new Error(`build-instruments: codebook ${m.item} does not code 1 = ${codes[1]}, 2 = ${codes[2]}`);
   }
   return { mentionedCode: 1, notMentionedCode: 2, members };
 }
 
 const WVS: WvsSpec[] = [
-  { id: "Q1", wording: b(STEM.important, "Family"), category: "values", kind: "single-choice", construct: "importance of family", direction: -1 },
-  { id: "Q6", wording: b(STEM.important, "Religion"), category: "religion", kind: "single-choice", construct: "importance of religion", direction: -1 },
+  {
+    id: "Q1",
+    wording: b(STEM.important, "Family"),
+    category: "values",
+    kind: "single-choice",
+    construct: "importance of family",
+    direction: -1,
+  },
+  {
+    id: "Q6",
+    wording: b(STEM.important, "Religion"),
+    category: "religion",
+    kind: "single-choice",
+    construct: "importance of religion",
+    direction: -1,
+  },
   ...(
     [
       ["Q8", "Independence"],
@@ -141,12 +159,54 @@ const WVS: WvsSpec[] = [
     labels: { 1: "Mentioned (would not like to have them as neighbors)", 2: "Not mentioned" },
     note: "Asked as part of battery Q18-Q26: one answer mentioning any of the nine groups; recorded per group (1 = mentioned, 2 = not mentioned).",
   },
-  { id: "Q27", wording: b(STEM.agree4, "One of my main goals in life has been to make my parents proud."), category: "values", kind: "likert", construct: "agreement", direction: -1 },
-  { id: "Q29", wording: b(STEM.agree4, "On the whole, men make better political leaders than women do."), category: "values", kind: "likert", construct: "agreement", direction: -1 },
-  { id: "Q33", wording: b(STEM.agree5, "When jobs are scarce, men should have more right to a job than women."), category: "values", kind: "likert", construct: "agreement", direction: -1 },
-  { id: "Q45", wording: b(STEM.changes, "Greater respect for authority"), category: "values", kind: "single-choice", construct: "welcoming greater respect for authority", direction: -1 },
-  { id: "Q46", wording: "Taking all things together, would you say you are:", category: "wellbeing", kind: "single-choice", construct: "happiness", direction: -1 },
-  { id: "Q47", wording: "All in all, how would you describe your state of health these days? Would you say it is:", category: "wellbeing", kind: "single-choice", construct: "health", direction: -1 },
+  {
+    id: "Q27",
+    wording: b(STEM.agree4, "One of my main goals in life has been to make my parents proud."),
+    category: "values",
+    kind: "likert",
+    construct: "agreement",
+    direction: -1,
+  },
+  {
+    id: "Q29",
+    wording: b(STEM.agree4, "On the whole, men make better political leaders than women do."),
+    category: "values",
+    kind: "likert",
+    construct: "agreement",
+    direction: -1,
+  },
+  {
+    id: "Q33",
+    wording: b(STEM.agree5, "When jobs are scarce, men should have more right to a job than women."),
+    category: "values",
+    kind: "likert",
+    construct: "agreement",
+    direction: -1,
+  },
+  {
+    id: "Q45",
+    wording: b(STEM.changes, "Greater respect for authority"),
+    category: "values",
+    kind: "single-choice",
+    construct: "welcoming greater respect for authority",
+    direction: -1,
+  },
+  {
+    id: "Q46",
+    wording: "Taking all things together, would you say you are:",
+    category: "wellbeing",
+    kind: "single-choice",
+    construct: "happiness",
+    direction: -1,
+  },
+  {
+    id: "Q47",
+    wording: "All in all, how would you describe your state of health these days? Would you say it is:",
+    category: "wellbeing",
+    kind: "single-choice",
+    construct: "health",
+    direction: -1,
+  },
   {
     id: "Q48",
     wording:
@@ -168,7 +228,8 @@ const WVS: WvsSpec[] = [
   },
   {
     id: "Q57",
-    wording: "Generally speaking, would you say that most people can be trusted or that you need to be very careful in dealing with people?",
+    wording:
+      "Generally speaking, would you say that most people can be trusted or that you need to be very careful in dealing with people?",
     category: "trust",
     kind: "single-choice",
     construct: "generalised trust",
@@ -184,13 +245,37 @@ const WVS: WvsSpec[] = [
       ["Q62", "People of another religion"],
       ["Q63", "People of another nationality"],
     ] as const
-  ).map(([id, q]): WvsSpec => ({ id, title: `Trust: ${q}`, wording: b(STEM.trust, q), category: "trust", kind: "single-choice", construct: "trust", direction: -1 })),
-  { id: "Q69", wording: b(STEM.confidence, "The police"), category: "trust", kind: "single-choice", construct: "confidence", direction: -1 },
-  { id: "Q71", wording: b(STEM.confidence, "The government (in your nation's capital)"), category: "trust", kind: "single-choice", construct: "confidence", direction: -1 },
+  ).map(
+    ([id, q]): WvsSpec => ({
+      id,
+      title: `Trust: ${q}`,
+      wording: b(STEM.trust, q),
+      category: "trust",
+      kind: "single-choice",
+      construct: "trust",
+      direction: -1,
+    }),
+  ),
+  {
+    id: "Q69",
+    wording: b(STEM.confidence, "The police"),
+    category: "trust",
+    kind: "single-choice",
+    construct: "confidence",
+    direction: -1,
+  },
+  {
+    id: "Q71",
+    wording: b(STEM.confidence, "The government (in your nation's capital)"),
+    category: "trust",
+    kind: "single-choice",
+    construct: "confidence",
+    direction: -1,
+  },
   {
     id: "Q106",
     wording:
-      "Now I'd like you to tell me your views on various issues. How would you place your views on this scale? 1 means you agree completely with the statement on the left (\"Incomes should be made more equal\"); 10 means you agree completely with the statement on the right (\"There should be greater incentives for individual effort\"); and if your views fall somewhere in between, you can choose any number in between.",
+      'Now I\'d like you to tell me your views on various issues. How would you place your views on this scale? 1 means you agree completely with the statement on the left ("Incomes should be made more equal"); 10 means you agree completely with the statement on the right ("There should be greater incentives for individual effort"); and if your views fall somewhere in between, you can choose any number in between.',
     category: "politics",
     kind: "numeric-scale",
     construct: "preferring incentives for individual effort over income equality",
@@ -207,7 +292,15 @@ const WVS: WvsSpec[] = [
     direction: 1,
     labels: { 1: "There is no corruption in my country", 10: "There is abundant corruption in my country" },
   },
-  { id: "Q131", wording: "Could you tell me how secure do you feel these days in your neighborhood?", category: "wellbeing", kind: "single-choice", construct: "feeling secure", direction: -1, labels: { 1: "Very secure" } },
+  {
+    id: "Q131",
+    wording: "Could you tell me how secure do you feel these days in your neighborhood?",
+    category: "wellbeing",
+    kind: "single-choice",
+    construct: "feeling secure",
+    direction: -1,
+    labels: { 1: "Very secure" },
+  },
   {
     id: "Q154",
     wording:
@@ -220,14 +313,29 @@ const WVS: WvsSpec[] = [
   },
   {
     id: "Q164",
-    wording: 'How important is God in your life? Please use this scale to indicate. 10 means "very important" and 1 means "not at all important."',
+    wording:
+      'How important is God in your life? Please use this scale to indicate. 10 means "very important" and 1 means "not at all important."',
     category: "religion",
     kind: "numeric-scale",
     construct: "importance of God",
     direction: 1,
   },
-  { id: "Q171", wording: "Apart from weddings and funerals, about how often do you attend religious services these days?", category: "religion", kind: "single-choice", construct: "religious attendance", direction: -1 },
-  { id: "Q173", wording: "Independently of whether you attend religious services or not, would you say you are:", category: "religion", kind: "single-choice", construct: "religiosity", direction: -1 },
+  {
+    id: "Q171",
+    wording: "Apart from weddings and funerals, about how often do you attend religious services these days?",
+    category: "religion",
+    kind: "single-choice",
+    construct: "religious attendance",
+    direction: -1,
+  },
+  {
+    id: "Q173",
+    wording: "Independently of whether you attend religious services or not, would you say you are:",
+    category: "religion",
+    kind: "single-choice",
+    construct: "religiosity",
+    direction: -1,
+  },
   ...(
     [
       ["Q177", "Claiming government benefits to which you are not entitled"],
@@ -238,9 +346,33 @@ const WVS: WvsSpec[] = [
       ["Q186", "Sex before marriage"],
       ["Q188", "Euthanasia"],
     ] as const
-  ).map(([id, q]): WvsSpec => ({ id, wording: b(STEM.justify, q), category: "ethics", kind: "numeric-scale", construct: "justifiability", direction: 1 })),
-  { id: "Q199", wording: "How interested would you say you are in politics? Are you:", category: "politics", kind: "single-choice", construct: "interest in politics", direction: -1 },
-  { id: "Q209", wording: b(STEM.action, "Signing a petition"), category: "politics", kind: "single-choice", construct: "political participation", direction: -1, note: "Offline petition; the electronic petition is Q218." },
+  ).map(
+    ([id, q]): WvsSpec => ({
+      id,
+      wording: b(STEM.justify, q),
+      category: "ethics",
+      kind: "numeric-scale",
+      construct: "justifiability",
+      direction: 1,
+    }),
+  ),
+  {
+    id: "Q199",
+    wording: "How interested would you say you are in politics? Are you:",
+    category: "politics",
+    kind: "single-choice",
+    construct: "interest in politics",
+    direction: -1,
+  },
+  {
+    id: "Q209",
+    wording: b(STEM.action, "Signing a petition"),
+    category: "politics",
+    kind: "single-choice",
+    construct: "political participation",
+    direction: -1,
+    note: "Offline petition; the electronic petition is Q218.",
+  },
   {
     id: "Q218",
     wording: b(STEM.online, "Signing an electronic petition"),
@@ -260,7 +392,8 @@ const WVS: WvsSpec[] = [
   },
   {
     id: "Q240",
-    wording: 'In political matters, people talk of "the left" and "the right." How would you place your views on this scale, generally speaking?',
+    wording:
+      'In political matters, people talk of "the left" and "the right." How would you place your views on this scale, generally speaking?',
     category: "politics",
     kind: "numeric-scale",
     construct: "right-wing self-placement",
@@ -287,7 +420,13 @@ const WVS: WvsSpec[] = [
   },
 ];
 
-const MISSING_KIND: Record<string, MissingCode["kind"]> = { "-1": "dont-know", "-2": "no-answer", "-3": "not-asked", "-4": "not-asked", "-5": "missing" };
+const MISSING_KIND: Record<string, MissingCode["kind"]> = {
+  "-1": "dont-know",
+  "-2": "no-answer",
+  "-3": "not-asked",
+  "-4": "not-asked",
+  "-5": "missing",
+};
 
 function titleFromCodebook(id: string): string {
   const q = codebook[id]?.question ?? id;
@@ -345,7 +484,10 @@ const wvs: InstrumentInput = {
     licence: "WVS questionnaire and codebook © World Values Survey Association; free for non-profit use with citation of the WVS",
     note: "Items of a rating battery are asked one at a time as '<stem> — <item>'; the two list questions (Q7–Q17 choose up to five, Q18–Q26 mention any) are asked once as lists (batteries) and recorded per item. Q57 has two options; Q254 code 5 ('not a national') is excluded from the four-point scale; Q154 is nominal. Generated by scripts/build-instruments.ts.",
   },
-  scoring: { kind: "item-distributions", note: "each item's answer distribution is compared with the country's weighted WVS-7 reference (surveys/metrics)" },
+  scoring: {
+    kind: "item-distributions",
+    note: "each item's answer distribution is compared with the country's weighted WVS-7 reference (surveys/metrics)",
+  },
   items: WVS.map(wvsItem) as InstrumentInput["items"],
   batteries: [
     {
@@ -413,11 +555,13 @@ const bigfive: InstrumentInput = {
   id: "bigfive",
   name: "IPIP Big-Five Factor Markers (50 items)",
   version: "ipip50-goldberg1992",
-  description: "The 50-item IPIP representation of Goldberg's (1992) Big-Five markers: 10 items per trait, 5-point accuracy scale, scored as trait means (1–5) and POMP (0–100).",
+  description:
+    "The 50-item IPIP representation of Goldberg's (1992) Big-Five markers: 10 items per trait, 5-point accuracy scale, scored as trait means (1–5) and POMP (0–100).",
   preamble:
     "Describe yourself as you generally are now, not as you wish to be in the future. Describe yourself as you honestly see yourself, in relation to other people you know of the same sex as you are, and roughly your same age.",
   provenance: {
-    source: "International Personality Item Pool (ipip.ori.org), 50-item Big-Five Factor Markers (Goldberg 1992; Goldberg 1999); item ids as in the openpsychometrics.org IPIP-FFM data",
+    source:
+      "International Personality Item Pool (ipip.ori.org), 50-item Big-Five Factor Markers (Goldberg 1992; Goldberg 1999); item ids as in the openpsychometrics.org IPIP-FFM data",
     year: 1999,
     licence: "public domain (IPIP items may be used freely for any purpose)",
     note: "Factor IV (Emotional Stability) is scored as Neuroticism: keys are for the trait as named. Generated by scripts/build-instruments.ts from big5/ipip50_items.csv.",
@@ -473,12 +617,15 @@ const bfi44: InstrumentInput = {
   id: "bfi44",
   name: "Big Five Inventory (BFI-44)",
   version: "bfi44-john-srivastava-1999",
-  description: "The 44-item Big Five Inventory, 5-point agreement scale, scored as trait means (1–5) and POMP (0–100). Optional; non-commercial research use only.",
-  preamble: "Here are a number of characteristics that may or may not apply to you. Please indicate the extent to which you agree or disagree with each statement. I see myself as someone who…",
+  description:
+    "The 44-item Big Five Inventory, 5-point agreement scale, scored as trait means (1–5) and POMP (0–100). Optional; non-commercial research use only.",
+  preamble:
+    "Here are a number of characteristics that may or may not apply to you. Please indicate the extent to which you agree or disagree with each statement. I see myself as someone who…",
   licenceNotice:
     "The Big Five Inventory (BFI) is copyrighted by Oliver P. John (Berkeley Personality Lab). It is freely available to researchers for NON-COMMERCIAL research purposes only; any commercial use requires the copyright holder's permission. Cite: John, O. P., & Srivastava, S. (1999); John, O. P., Donahue, E. M., & Kentle, R. L. (1991).",
   provenance: {
-    source: "John, O. P., & Srivastava, S. (1999). The Big Five trait taxonomy. In Pervin & John (Eds.), Handbook of personality (2nd ed.); John, Donahue & Kentle (1991) The Big Five Inventory, versions 4a and 54",
+    source:
+      "John, O. P., & Srivastava, S. (1999). The Big Five trait taxonomy. In Pervin & John (Eds.), Handbook of personality (2nd ed.); John, Donahue & Kentle (1991) The Big Five Inventory, versions 4a and 54",
     year: 1999,
     licence: "free for non-commercial research use only (© Oliver P. John); not covered by this project's MIT licence",
     note: "Optional instrument; reverse-keyed items carry direction −1. Generated by scripts/build-instruments.ts from big5/bfi44_items.csv.",
@@ -523,7 +670,10 @@ const MANUAL_MIRRORS: Record<string, string[]> = {
   Q8: ["Child-Rearing Values > Most Important Quality to Teach a Child"],
   Q14: ["Child-Rearing Values > Most Important Quality to Teach a Child"],
   Q15: ["Child-Rearing Values > Most Important Quality to Teach a Child", "Child-Rearing Values > Children Should Learn Their Faith"],
-  Q17: ["Child-Rearing Values > Most Important Quality to Teach a Child", "Authority and Obedience > Obedience as a Value to Teach Children"],
+  Q17: [
+    "Child-Rearing Values > Most Important Quality to Teach a Child",
+    "Authority and Obedience > Obedience as a Value to Teach Children",
+  ],
   Q19: ["Equality and Diversity > Neighbours They Would Not Want"],
   Q29: ["Gender Role Beliefs > Men Make Better Political Leaders"],
   Q45: ["Authority and Obedience > Greater Respect for Authority Would Be", "Authority and Obedience > Respect for Authority"],
@@ -573,7 +723,8 @@ function buildMirrors(items: readonly { id: string; title: string; construct?: s
     for (const suffix of MANUAL_MIRRORS[item.id] ?? []) {
       const hits = leaves.filter((p) => p.endsWith(` > ${suffix}`));
       if (hits.length === 0) throw new Error(`build-instruments: mirror '${suffix}' of ${item.id} is not a taxonomy leaf`);
-      for (const path of hits) found.set(path, { path, source: "manual", score: Math.round(lexicalSimilarity(query, tail(path), idf) * 1000) / 1000 });
+      for (const path of hits)
+        found.set(path, { path, source: "manual", score: Math.round(lexicalSimilarity(query, tail(path), idf) * 1000) / 1000 });
     }
     for (const path of leaves) {
       if (found.has(path) || NOT_MIRRORS.includes(tail(path))) continue;
@@ -587,7 +738,13 @@ function buildMirrors(items: readonly { id: string; title: string; construct?: s
     taxonomy_version: `${taxonomy.version}+${taxonomy.contentHash}`,
     method: {
       manual: "reviewed list in scripts/build-instruments.ts (MANUAL_MIRRORS)",
-      lexical: { threshold: LEXICAL_THRESHOLD, similarity: "IDF-weighted cosine of content words (surveys/mirror-similarity.ts)", item_text: "title without its battery prefix + construct", leaf_text: "last two path segments", rejected: NOT_MIRRORS },
+      lexical: {
+        threshold: LEXICAL_THRESHOLD,
+        similarity: "IDF-weighted cosine of content words (surveys/mirror-similarity.ts)",
+        item_text: "title without its battery prefix + construct",
+        leaf_text: "last two path segments",
+        rejected: NOT_MIRRORS,
+      },
     },
     instruments: { wvs: out },
   };
@@ -606,6 +763,10 @@ for (const inst of [wvs, bigfive, bfi44]) {
   writeFileSync(join(outDir, `${inst.id}.json`), JSON.stringify(inst, null, 1) + "\n");
   console.log(`build-instruments: wrote ${join(outDir, `${inst.id}.json`)} (${inst.items.length} items)`);
 }
-const mirrors = MirrorsFileSchema.parse(buildMirrors(WVS.map((w) => ({ id: w.id, title: String(wvsItem(w).title), construct: w.construct }))));
+const mirrors = MirrorsFileSchema.parse(
+  buildMirrors(WVS.map((w) => ({ id: w.id, title: String(wvsItem(w).title), construct: w.construct }))),
+);
 writeFileSync(join(outDir, MIRRORS_FILE), JSON.stringify(mirrors, null, 1) + "\n");
-console.log(`build-instruments: wrote ${join(outDir, MIRRORS_FILE)} (${Object.values(mirrors.instruments.wvs ?? {}).flat().length} mirrors of ${Object.keys(mirrors.instruments.wvs ?? {}).length} items)`);
+console.log(
+  `build-instruments: wrote ${join(outDir, MIRRORS_FILE)} (${Object.values(mirrors.instruments.wvs ?? {}).flat().length} mirrors of ${Object.keys(mirrors.instruments.wvs ?? {}).length} items)`,
+);

@@ -287,8 +287,27 @@ function readWpp(file: string): Map<number, WppSeries> {
 }
 
 const WPP_AGES = [
-  "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59",
-  "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+",
+  "0-4",
+  "5-9",
+  "10-14",
+  "15-19",
+  "20-24",
+  "25-29",
+  "30-34",
+  "35-39",
+  "40-44",
+  "45-49",
+  "50-54",
+  "55-59",
+  "60-64",
+  "65-69",
+  "70-74",
+  "75-79",
+  "80-84",
+  "85-89",
+  "90-94",
+  "95-99",
+  "100+",
 ];
 /** adult bands: 18-19 (2/5 of WPP 15-19), 20-24 … 95-99, 100+ (drawn as 100-104) */
 export const ADULT_BANDS: [number, number][] = [[18, 19]];
@@ -575,7 +594,12 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         year: 2020,
         note: "adult (18+) age × sex; the 18-19 part of the 15-19 band is 2/5 of it; 100+ drawn as 100-104",
       },
-      pew2020: { ...PEW_PROVENANCE, version: "religious composition 2010-2020, subset 2020", year: 2020, note: "whole population (all ages)" },
+      pew2020: {
+        ...PEW_PROVENANCE,
+        version: "religious composition 2010-2020, subset 2020",
+        year: 2020,
+        note: "whole population (all ages)",
+      },
       wvs7: {
         source: "World Values Survey wave 7 (2017-2022), derived weighted aggregates (wvs7_demographics_long.csv)",
         licence: WVS_LICENCE,
@@ -620,7 +644,10 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       adultPopulationNote = "sum of the WPP 2019 adult (18+) cells, 2020";
     } else if (iso === "NIR") {
       const uk = wppAgeSex(826);
-      const ukAll = [...(wppM.get(826) as WppSeries).byAge.values(), ...(wppF.get(826) as WppSeries).byAge.values()].reduce((a, b) => a + b, 0);
+      const ukAll = [...(wppM.get(826) as WppSeries).byAge.values(), ...(wppF.get(826) as WppSeries).byAge.values()].reduce(
+        (a, b) => a + b,
+        0,
+      );
       const ext = EXTERNAL_TOTALS.NIR!;
       const scale = ext.persons / 1000 / ukAll;
       female = uk.female.map((x) => x * scale);
@@ -641,7 +668,10 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       if (!d) throw new Error("AND: no WVS sex × age cells");
       // WVS groups 16-24, 25-34, 35-44, 45-54, 55-64, 65+ → adult band indices
       const groupOfBand = ADULT_BANDS.map(([lo]) => (lo < 25 ? 1 : lo < 35 ? 2 : lo < 45 ? 3 : lo < 55 ? 4 : lo < 65 ? 5 : 6));
-      const spainAll = [...(wppM.get(724) as WppSeries).byAge.values(), ...(wppF.get(724) as WppSeries).byAge.values()].reduce((a, b) => a + b, 0);
+      const spainAll = [...(wppM.get(724) as WppSeries).byAge.values(), ...(wppF.get(724) as WppSeries).byAge.values()].reduce(
+        (a, b) => a + b,
+        0,
+      );
       const spainAdult = [...spain.female, ...spain.male].reduce((a, b) => a + b, 0);
       const ext = EXTERNAL_TOTALS.AND!;
       const adults = (ext.persons / 1000) * (spainAdult / spainAll);
@@ -660,7 +690,8 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       ageSexStatus = "survey_proxy";
       ageSexId = "wvs7.age_sex";
       ageSexProv = {
-        source: "World Values Survey wave 7 (v5.0) weighted sex × age-group shares of Andorra, spread within each age group by the UN WPP 2019 profile of Spain (M49 724), 2020",
+        source:
+          "World Values Survey wave 7 (v5.0) weighted sex × age-group shares of Andorra, spread within each age group by the UN WPP 2019 profile of Spain (M49 724), 2020",
         year: wvs.years.AND ?? "2018",
         licence: `${WVS_LICENCE}; WPP: CC BY 3.0 IGO`,
         note: `WPP 2019 publishes no age table for Andorra (population < 90,000), so this is a survey proxy, not a census figure; WVS 16-24 taken as 18-24; total scaled to ${ext.source} (${ext.persons.toLocaleString("en-US")} persons) × Spain's adult share`,
@@ -683,9 +714,13 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     // --- WVS-7 joint conditional tables (wvs7_joint), or the donor's for a country outside WVS-7 ----
     // the tables come from the country's own WVS-7 respondent file; FRA (not in WVS-7) uses its
     // donor's (DEU) tables, relabelled "wvs7-donor.*" with status donor_proxy.
-    const jointIso = joint.sources.has(iso) ? iso : spec.donors?.length === 1 && joint.sources.has(spec.donors[0] as string) ? (spec.donors[0] as string) : null;
+    const jointIso = joint.sources.has(iso)
+      ? iso
+      : spec.donors?.length === 1 && joint.sources.has(spec.donors[0] as string)
+        ? (spec.donors[0] as string)
+        : null;
     const isDonor = jointIso !== null && jointIso !== iso;
-    const donorName = isDonor ? specs.find((s) => s.iso3 === jointIso)?.name ?? jointIso : "";
+    const donorName = isDonor ? (specs.find((s) => s.iso3 === jointIso)?.name ?? jointIso) : "";
     const jointSrc = jointIso ? joint.sources.get(jointIso) : undefined;
     const jprov = (what: string, parent: string, extra = "", modelled = false): Provenance => {
       const s = jointSrc as JointSource;
@@ -727,7 +762,9 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     const part = (k: string, i: number) => k.split("|")[i] as string;
 
     // age6 population weights (WPP adults, both sexes) for raking the religion table
-    const age6Weights = AGE6_GROUPS.map(([lo, hi]) => ADULT_BANDS.reduce((t, [blo], bi) => (blo >= lo && blo <= hi ? t + (female[bi] as number) + (male[bi] as number) : t), 0));
+    const age6Weights = AGE6_GROUPS.map(([lo, hi]) =>
+      ADULT_BANDS.reduce((t, [blo], bi) => (blo >= lo && blo <= hi ? t + (female[bi] as number) + (male[bi] as number) : t), 0),
+    );
 
     // --- religion | age group, raked to the Pew 2020 margin (else the WVS margin) ---------------
     const pew = spec.m49 !== null && iso !== "NIR" ? pewByM49.get(spec.m49) : undefined;
@@ -744,7 +781,9 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       pewShares = shares6(raw);
     }
     const toBroad = (den: readonly number[]) =>
-      RELIGIONS.map((rel) => den.reduce((t, p, k) => (DENOMINATION_TO_RELIGION[RELIGIOUS_DENOMINATIONS[k] as string] === rel ? t + p : t), 0));
+      RELIGIONS.map((rel) =>
+        den.reduce((t, p, k) => (DENOMINATION_TO_RELIGION[RELIGIOUS_DENOMINATIONS[k] as string] === rel ? t + p : t), 0),
+      );
     const relJoint = !isDonor && jointIso ? joint.religion.get(jointIso) : undefined;
     let religionShares: number[] | undefined;
     let denominations = inWvs ? wvsDenominations(wvs, iso) : undefined;
@@ -753,7 +792,11 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       denominations ??= pooledRow(relJoint.values()) ?? undefined;
       const shrunk = shrinkTable(broad, [AGE6_LABELS], () => "all", pewShares ? { parentRow: pewShares } : {});
       const target = pewShares ?? (pooledRow(broad.values()) as number[]);
-      const raked = rakeRows(AGE6_LABELS.map((a) => shrunk.rows[a] as number[]), age6Weights, target);
+      const raked = rakeRows(
+        AGE6_LABELS.map((a) => shrunk.rows[a] as number[]),
+        age6Weights,
+        target,
+      );
       const rows = Object.fromEntries(AGE6_LABELS.map((a, i) => [a, shares6(raked[i] as number[])]));
       religionShares = pewShares ?? shares6(target);
       tables.religion = {
@@ -772,7 +815,11 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
               shrinkage: `pseudo-count k = ${JOINT_SHRINK_K} toward the Pew margin before raking`,
               modelled: false,
             }
-          : jprov("P(Q289 religious denomination → Pew's broad group | age group)", "the country's WVS margin", "Pew 2020 has no figure for this country"),
+          : jprov(
+              "P(Q289 religious denomination → Pew's broad group | age group)",
+              "the country's WVS margin",
+              "Pew 2020 has no figure for this country",
+            ),
         given: ["age_group"],
         age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
         levels: [...RELIGIONS],
@@ -794,7 +841,8 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         shares: pewShares,
       };
     } else tables.religion = unavailable(`no Pew 2020 figure and no WVS-7 data for ${spec.name}`);
-    if (isDonor && jointIso) denominations = wvsDenominations(wvs, jointIso) ?? pooledRow(joint.religion.get(jointIso)?.values() ?? []) ?? undefined;
+    if (isDonor && jointIso)
+      denominations = wvsDenominations(wvs, jointIso) ?? pooledRow(joint.religion.get(jointIso)?.values() ?? []) ?? undefined;
 
     if (denominations && religionShares) {
       tables.religious_denomination = denominationTable(
@@ -835,10 +883,16 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       tables.education_level = e.level;
       tables.education = e.isced;
     } else if (isDonor && jointIso && wvsEducationJoint(wvs, jointIso) && wvsIsced(wvs, jointIso)) {
-      const e = educationTables(wvsEducationJoint(wvs, jointIso)!, wvsIsced(wvs, jointIso)!, "wvs7-donor", "donor_proxy", (what, extra) => ({
-        ...wvsProvenance(wvs, jointIso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
-        note: `NOT figures for ${spec.name}: ${donorName}'s WVS-7 weighted shares stand in (${spec.name} is not in WVS-7)${extra ? `; ${extra}` : ""}`,
-      }));
+      const e = educationTables(
+        wvsEducationJoint(wvs, jointIso)!,
+        wvsIsced(wvs, jointIso)!,
+        "wvs7-donor",
+        "donor_proxy",
+        (what, extra) => ({
+          ...wvsProvenance(wvs, jointIso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
+          note: `NOT figures for ${spec.name}: ${donorName}'s WVS-7 weighted shares stand in (${spec.name} is not in WVS-7)${extra ? `; ${extra}` : ""}`,
+        }),
+      );
       tables.education_level = e.level;
       tables.education = e.isced;
     } else if (jointIso && joint.urban.get(jointIso)) {
@@ -847,13 +901,18 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       const ea = educationByAge(joint.urban.get(jointIso)!);
       const rows: Record<string, number[]> = {};
       const n: Record<string, number> = {};
-      for (const s of SEXES) for (const a of AGE6_LABELS) (rows[`${s}|${a}`] = ea.rows[a] as number[]), (n[`${s}|${a}`] = ea.n[a] as number);
+      for (const s of SEXES)
+        for (const a of AGE6_LABELS) ((rows[`${s}|${a}`] = ea.rows[a] as number[]), (n[`${s}|${a}`] = ea.n[a] as number));
       tables.education_level = {
         kind: "conditional",
         id: "wvs7.education_by_age",
         status: "survey_proxy",
         provenance: {
-          ...jprov("P(Q275R education level | age group) from the respondent counts of the edu3 × age6 groups", "(none: groups of 50-600 respondents)", "the same row for both sexes (the joint tables hold no sex × education × age cells for this country)"),
+          ...jprov(
+            "P(Q275R education level | age group) from the respondent counts of the edu3 × age6 groups",
+            "(none: groups of 50-600 respondents)",
+            "the same row for both sexes (the joint tables hold no sex × education × age cells for this country)",
+          ),
           weighting: "APPROXIMATE: unweighted respondent counts within each age group",
           shrinkage: "none",
         },
@@ -905,12 +964,68 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       real?: Map<string, JointTable>;
       model?: Map<string, JointTable>;
     }[] = [
-      { variable: "marital_status", name: "marital_by_sex_age", what: "P(Q273 marital status | sex, age group)", given: ["sex", "age_group"], dims: sexAge, parent: "the age group's row (both sexes)", parentOf: (k) => part(k, 1), real: joint.marital },
-      { variable: "employment", name: "employment_by_sex_age", what: "P(Q279 employment status | sex, age group)", given: ["sex", "age_group"], dims: sexAge, parent: "the age group's row (both sexes)", parentOf: (k) => part(k, 1), real: joint.employment },
-      { variable: "occupation_group", name: "occupation_by_sex_edu", what: "P(Q281 occupational group of the current or last job | sex, education level); code 0 = never had a job", given: ["sex", "education_level"], dims: [SEXES, EDUCATION_LEVELS], parent: "the education level's row (both sexes)", parentOf: (k) => part(k, 1), real: joint.occupation, model: joint.occupationModel },
-      { variable: "income_decile", name: "income_by_edu_age", what: "P(Q288 self-placed step on the SUBJECTIVE 10-step income scale | education level, age group) — not a measured income decile", given: ["education_level", "age_group"], dims: eduAge, parent: "the age group's row (all education levels)", parentOf: (k) => part(k, 1), real: joint.income },
-      { variable: "settlement", name: "settlement_by_edu_age", what: "P(H_URBRURAL urban/rural | education level, age group)", given: ["education_level", "age_group"], dims: eduAge, parent: "the age group's row (all education levels)", parentOf: (k) => part(k, 1), real: joint.urban },
-      { variable: "household_size", name: "household_size_by_age_marital", what: "P(Q270 people in the household, 7 = seven or more | age group, marital status)", given: ["age_group", "marital_status"], dims: [AGE6_LABELS, MARITAL_STATUSES], parent: "the age group's row (all marital statuses)", parentOf: (k) => part(k, 0), real: joint.hhsize, model: joint.hhsizeModel },
+      {
+        variable: "marital_status",
+        name: "marital_by_sex_age",
+        what: "P(Q273 marital status | sex, age group)",
+        given: ["sex", "age_group"],
+        dims: sexAge,
+        parent: "the age group's row (both sexes)",
+        parentOf: (k) => part(k, 1),
+        real: joint.marital,
+      },
+      {
+        variable: "employment",
+        name: "employment_by_sex_age",
+        what: "P(Q279 employment status | sex, age group)",
+        given: ["sex", "age_group"],
+        dims: sexAge,
+        parent: "the age group's row (both sexes)",
+        parentOf: (k) => part(k, 1),
+        real: joint.employment,
+      },
+      {
+        variable: "occupation_group",
+        name: "occupation_by_sex_edu",
+        what: "P(Q281 occupational group of the current or last job | sex, education level); code 0 = never had a job",
+        given: ["sex", "education_level"],
+        dims: [SEXES, EDUCATION_LEVELS],
+        parent: "the education level's row (both sexes)",
+        parentOf: (k) => part(k, 1),
+        real: joint.occupation,
+        model: joint.occupationModel,
+      },
+      {
+        variable: "income_decile",
+        name: "income_by_edu_age",
+        what: "P(Q288 self-placed step on the SUBJECTIVE 10-step income scale | education level, age group) — not a measured income decile",
+        given: ["education_level", "age_group"],
+        dims: eduAge,
+        parent: "the age group's row (all education levels)",
+        parentOf: (k) => part(k, 1),
+        real: joint.income,
+      },
+      {
+        variable: "settlement",
+        name: "settlement_by_edu_age",
+        what: "P(H_URBRURAL urban/rural | education level, age group)",
+        given: ["education_level", "age_group"],
+        dims: eduAge,
+        parent: "the age group's row (all education levels)",
+        parentOf: (k) => part(k, 1),
+        real: joint.urban,
+      },
+      {
+        variable: "household_size",
+        name: "household_size_by_age_marital",
+        what: "P(Q270 people in the household, 7 = seven or more | age group, marital status)",
+        given: ["age_group", "marital_status"],
+        dims: [AGE6_LABELS, MARITAL_STATUSES],
+        parent: "the age group's row (all marital statuses)",
+        parentOf: (k) => part(k, 0),
+        real: joint.hhsize,
+        model: joint.hhsizeModel,
+      },
     ];
     for (const s of specsJ) {
       const defect = DEFECTS[jointIso ?? iso]?.[s.variable];
@@ -921,7 +1036,15 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       else if (t && pooledRow(t.values())) {
         const modelled = !real;
         const shrunk = shrinkTable(t, s.dims, s.parentOf);
-        tables[s.variable] = conditional(s.name, s.given, s.dims, LEVELS_OF[s.variable] as readonly string[], shrunk, jprov(modelled ? s.what.replace(/^P\(/, "P(") : s.what, s.parent, "", modelled), modelled);
+        tables[s.variable] = conditional(
+          s.name,
+          s.given,
+          s.dims,
+          LEVELS_OF[s.variable] as readonly string[],
+          shrunk,
+          jprov(modelled ? s.what.replace(/^P\(/, "P(") : s.what, s.parent, "", modelled),
+          modelled,
+        );
       } else {
         tables[s.variable] = unavailable(
           jointIso
@@ -940,7 +1063,8 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       const big = hh ? [...hh].reduce((t, [c, p]) => (Number(c) >= 8 ? t + p : t), 0) : 0;
       if (big > 0.5 && !DEFECTS[iso]?.household_size) warnings.push(`${iso}: ${Math.round(big * 100)}% in households of 8+`);
       const ur = wvs.dist.get(iso)?.get("H_URBRURAL");
-      if (ur && ur.size === 1 && !DEFECTS[iso]?.settlement && !["MAC", "SGP"].includes(iso)) warnings.push(`${iso}: a single settlement level`);
+      if (ur && ur.size === 1 && !DEFECTS[iso]?.settlement && !["MAC", "SGP"].includes(iso))
+        warnings.push(`${iso}: a single settlement level`);
     }
 
     const country: CountryPopulation = {

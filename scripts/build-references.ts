@@ -33,18 +33,89 @@ if (!shared) {
 const wvsDir = join(shared, "wvs7_microdata_derived");
 
 const COUNTRY_NAMES: Record<string, string> = {
-  AND: "Andorra", ARG: "Argentina", ARM: "Armenia", AUS: "Australia", AUT: "Austria", BEL: "Belgium", BFA: "Burkina Faso",
-  BGD: "Bangladesh", BOL: "Bolivia", BRA: "Brazil", BWA: "Botswana", CAN: "Canada", CHE: "Switzerland", CHL: "Chile",
-  CHN: "China", COL: "Colombia", CYP: "Cyprus", CZE: "Czechia", DEU: "Germany", DNK: "Denmark", ECU: "Ecuador", EGY: "Egypt",
-  ESP: "Spain", EST: "Estonia", ETH: "Ethiopia", FRA: "France", GBR: "United Kingdom", GRC: "Greece", GTM: "Guatemala",
-  HKG: "Hong Kong SAR", HRV: "Croatia", IDN: "Indonesia", IND: "India", IRN: "Iran", IRQ: "Iraq", ISL: "Iceland", ITA: "Italy",
-  JOR: "Jordan", JPN: "Japan", KAZ: "Kazakhstan", KEN: "Kenya", KGZ: "Kyrgyzstan", KOR: "South Korea", KWT: "Kuwait",
-  LBN: "Lebanon", LBY: "Libya", MAC: "Macao SAR", MAR: "Morocco", MDV: "Maldives", MEX: "Mexico", MLT: "Malta", MMR: "Myanmar",
-  MNG: "Mongolia", MYS: "Malaysia", NGA: "Nigeria", NIC: "Nicaragua", NIR: "Northern Ireland", NLD: "Netherlands",
-  NZL: "New Zealand", PAK: "Pakistan", PER: "Peru", PHL: "Philippines", POL: "Poland", PRI: "Puerto Rico", PRT: "Portugal",
-  ROU: "Romania", RUS: "Russia", SGP: "Singapore", SRB: "Serbia", SVK: "Slovakia", SVN: "Slovenia", THA: "Thailand",
-  TJK: "Tajikistan", TUN: "Tunisia", TUR: "Turkey", TWN: "Taiwan", UGA: "Uganda", UKR: "Ukraine", URY: "Uruguay",
-  USA: "United States", VEN: "Venezuela", VNM: "Vietnam", ZWE: "Zimbabwe",
+  AND: "Andorra",
+  ARG: "Argentina",
+  ARM: "Armenia",
+  AUS: "Australia",
+  AUT: "Austria",
+  BEL: "Belgium",
+  BFA: "Burkina Faso",
+  BGD: "Bangladesh",
+  BOL: "Bolivia",
+  BRA: "Brazil",
+  BWA: "Botswana",
+  CAN: "Canada",
+  CHE: "Switzerland",
+  CHL: "Chile",
+  CHN: "China",
+  COL: "Colombia",
+  CYP: "Cyprus",
+  CZE: "Czechia",
+  DEU: "Germany",
+  DNK: "Denmark",
+  ECU: "Ecuador",
+  EGY: "Egypt",
+  ESP: "Spain",
+  EST: "Estonia",
+  ETH: "Ethiopia",
+  FRA: "France",
+  GBR: "United Kingdom",
+  GRC: "Greece",
+  GTM: "Guatemala",
+  HKG: "Hong Kong SAR",
+  HRV: "Croatia",
+  IDN: "Indonesia",
+  IND: "India",
+  IRN: "Iran",
+  IRQ: "Iraq",
+  ISL: "Iceland",
+  ITA: "Italy",
+  JOR: "Jordan",
+  JPN: "Japan",
+  KAZ: "Kazakhstan",
+  KEN: "Kenya",
+  KGZ: "Kyrgyzstan",
+  KOR: "South Korea",
+  KWT: "Kuwait",
+  LBN: "Lebanon",
+  LBY: "Libya",
+  MAC: "Macao SAR",
+  MAR: "Morocco",
+  MDV: "Maldives",
+  MEX: "Mexico",
+  MLT: "Malta",
+  MMR: "Myanmar",
+  MNG: "Mongolia",
+  MYS: "Malaysia",
+  NGA: "Nigeria",
+  NIC: "Nicaragua",
+  NIR: "Northern Ireland",
+  NLD: "Netherlands",
+  NZL: "New Zealand",
+  PAK: "Pakistan",
+  PER: "Peru",
+  PHL: "Philippines",
+  POL: "Poland",
+  PRI: "Puerto Rico",
+  PRT: "Portugal",
+  ROU: "Romania",
+  RUS: "Russia",
+  SGP: "Singapore",
+  SRB: "Serbia",
+  SVK: "Slovakia",
+  SVN: "Slovenia",
+  THA: "Thailand",
+  TJK: "Tajikistan",
+  TUN: "Tunisia",
+  TUR: "Turkey",
+  TWN: "Taiwan",
+  UGA: "Uganda",
+  UKR: "Ukraine",
+  URY: "Uruguay",
+  USA: "United States",
+  VEN: "Venezuela",
+  VNM: "Vietnam",
+  ZWE: "Zimbabwe",
 };
 const nameOf = (iso3: string): string => {
   const n = COUNTRY_NAMES[iso3];
@@ -117,7 +188,13 @@ for (const [iso3, vars] of Object.entries(marginals.data).sort(([a], [b]) => a.l
     out[item.id] = ref;
     stats.high++;
   }
-  countries[iso3] = { name: nameOf(iso3), year: meta?.year ?? null, nRespondents: meta?.n_respondents ?? null, quality: "high", items: out };
+  countries[iso3] = {
+    name: nameOf(iso3),
+    year: meta?.year ?? null,
+    nRespondents: meta?.n_respondents ?? null,
+    quality: "high",
+    items: out,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,10 +249,17 @@ for (const r of pdf.rows) {
   pdfMissing.set(`${iso3}|${r[1]}`, { dk: get("DK"), na: get("NA") });
 }
 
-const SOURCE_RANK: Record<string, number> = { hana_results_pdf_v6_renormalized: 0, bkhmsi_us_subsample_n303_weighted: 1, lilyflower_us_json_renormalized: 2 };
+const SOURCE_RANK: Record<string, number> = {
+  hana_results_pdf_v6_renormalized: 0,
+  bkhmsi_us_subsample_n303_weighted: 1,
+  lilyflower_us_json_renormalized: 2,
+};
 const alternativesSkipped: string[] = [];
 const sortedGroups = [...groups.values()].sort(
-  (a, b) => a.country.localeCompare(b.country) || a.question.localeCompare(b.question) || (SOURCE_RANK[a.source] ?? 9) - (SOURCE_RANK[b.source] ?? 9),
+  (a, b) =>
+    a.country.localeCompare(b.country) ||
+    a.question.localeCompare(b.question) ||
+    (SOURCE_RANK[a.source] ?? 9) - (SOURCE_RANK[b.source] ?? 9),
 );
 for (const g of sortedGroups) {
   if (!itemCodes.has(g.question)) continue;
@@ -211,8 +295,7 @@ const wvsFile: WvsReferenceFile = {
       "World Values Survey wave 7 (2017–2022), data file v5.0, weighted with W_WEIGHT (Haerpfer et al. 2022, doi:10.14281/18241.20); aggregates from ../shared/data/wvs7_microdata_derived",
     year: 2022,
     licence: "WVS terms: non-profit use with citation; aggregates only (no respondent-level data redistributed)",
-    note:
-      "dist = shares of valid answers on the item's full support (absent codes = 0), summing to 1; don't know / no answer are excluded from dist and given as dkShare / naShare of all respondents. Q254 code 5 ('I am not a national') is dropped and the four codes renormalised (excludedShare; n then approximate). quality: high = weighted microdata (56 countries); medium = official 'Results by Country v6' PDF figures renormalised, no n (CAN CHN HKG IDN IND NLD TUR); low = small or defective US sources (n=303 subsample) — label them in outputs. Generated by scripts/build-references.ts.",
+    note: "dist = shares of valid answers on the item's full support (absent codes = 0), summing to 1; don't know / no answer are excluded from dist and given as dkShare / naShare of all respondents. Q254 code 5 ('I am not a national') is dropped and the four codes renormalised (excludedShare; n then approximate). quality: high = weighted microdata (56 countries); medium = official 'Results by Country v6' PDF figures renormalised, no n (CAN CHN HKG IDN IND NLD TUR); low = small or defective US sources (n=303 subsample) — label them in outputs. Generated by scripts/build-references.ts.",
   },
   sources: {
     wvs7_microdata: "WVS-7 v5.0 respondent file, weighted (W_WEIGHT) shares, unweighted n",
@@ -251,17 +334,20 @@ for (const r of cond.rows) {
   const n = Number(r[C("n_unweighted")]);
   const byItem = (condCountries[country] ??= {});
   const entry = (byItem[question] ??= { codes, groups: {} });
-  entry.groups[`${dimension}=${level}`] = { n: excludedShare > 0 ? Math.round(n * (1 - excludedShare)) : n, p: codes.map((c) => dist[String(c)] ?? 0) };
+  entry.groups[`${dimension}=${level}`] = {
+    n: excludedShare > 0 ? Math.round(n * (1 - excludedShare)) : n,
+    p: codes.map((c) => dist[String(c)] ?? 0),
+  };
   (levels[dimension] ??= new Set()).add(level);
   condRows++;
 }
 const conditionalFile: ConditionalFile = {
   provenance: {
-    source: "World Values Survey wave 7 v5.0 microdata, weighted answer shares within demographic groups (../shared/data/wvs7_microdata_derived/wvs7_conditional_by_demo.csv)",
+    source:
+      "World Values Survey wave 7 v5.0 microdata, weighted answer shares within demographic groups (../shared/data/wvs7_microdata_derived/wvs7_conditional_by_demo.csv)",
     year: 2022,
     licence: "WVS terms: non-profit use with citation (Haerpfer et al. 2022, doi:10.14281/18241.20); aggregates only",
-    note:
-      "groups: sex (female/male), age3 (18-29/30-49/50+), edu3 (lower/middle/higher), urbrur (urban/rural; not fielded everywhere). p = shares aligned with codes (missing excluded; Q254 code 5 dropped and renormalised, n then approximate); n = unweighted respondents in the group. Generated by scripts/build-references.ts.",
+    note: "groups: sex (female/male), age3 (18-29/30-49/50+), edu3 (lower/middle/higher), urbrur (urban/rural; not fielded everywhere). p = shares aligned with codes (missing excluded; Q254 code 5 dropped and renormalised, n then approximate); n = unweighted respondents in the group. Generated by scripts/build-references.ts.",
   },
   levels: Object.fromEntries(Object.entries(levels).map(([k, v]) => [k, [...v].sort()])),
   countries: condCountries,
@@ -292,8 +378,7 @@ const bigFiveFile: BigFiveCultureFile = {
       "McCrae, R. R., & Terracciano, A. (2005). Personality profiles of cultures: Aggregate personality traits. Journal of Personality and Social Psychology, 89(3), 407–425 (../shared/data/big5/big5_apt.csv)",
     year: 2005,
     licence: "published aggregate figures, cited for research use",
-    note:
-      "Observer ratings (NEO-PI-R, Form R) of college-age and adult targets by college students in 49 cultures (50.6% women). Source codes MOR and SKO are Morocco (MAR) and South Korea (KOR); CHE averages the French- and German-speaking Swiss samples. Not available for KEN or EGY. Culture means are on a different instrument and metric than IPIP-50 answers: compare standardised scores or rank orders across countries, not raw means. Generated by scripts/build-references.ts.",
+    note: "Observer ratings (NEO-PI-R, Form R) of college-age and adult targets by college students in 49 cultures (50.6% women). Source codes MOR and SKO are Morocco (MAR) and South Korea (KOR); CHE averages the French- and German-speaking Swiss samples. Not available for KEN or EGY. Culture means are on a different instrument and metric than IPIP-50 answers: compare standardised scores or rank orders across countries, not raw means. Generated by scripts/build-references.ts.",
   },
   metric: "T-score (mean 50, SD 10 across individuals of the pooled sample); culture means typically lie within 45–55",
   cultures: cultures.sort((a, b) => a.iso3.localeCompare(b.iso3)),

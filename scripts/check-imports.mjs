@@ -59,7 +59,9 @@ for (const file of files) {
       continue;
     }
     if (!ALLOWED[layer]?.includes(tlayer)) {
-      problems.push(`${relative(root, file)}: layer '${layer}' may not import '${relative(root, target)}' (allowed: ${ALLOWED[layer]?.join(", ")})`);
+      problems.push(
+        `${relative(root, file)}: layer '${layer}' may not import '${relative(root, target)}' (allowed: ${ALLOWED[layer]?.join(", ")})`,
+      );
     }
     // type-only imports cannot create runtime cycles; dynamic imports are lazy by design
     const line = m[0];
@@ -90,7 +92,13 @@ function dfs(start) {
         path.push(next);
       } else if (c === 1) {
         const from = path.indexOf(next);
-        cycles.push(path.slice(from).concat(next).map((p) => relative(root, p)).join(" -> "));
+        cycles.push(
+          path
+            .slice(from)
+            .concat(next)
+            .map((p) => relative(root, p))
+            .join(" -> "),
+        );
       }
     } else {
       colour.set(node, 2);

@@ -20,14 +20,22 @@ if (args[0] === "--check") {
   const parsed = parseTaxonomySource(readFileSync(file, "utf8"), basename(file));
   const problems = [...parsed.problems, ...(parsed.category ? validateTaxonomy([parsed.category]) : [])];
   const stats = taxonomyStats(parsed.category ? [parsed.category] : [], TAXONOMY_VERSION, problems);
-  console.log(JSON.stringify({ nodes: stats.nodes, leaves: stats.leaves, depth_histogram: stats.depth_histogram, kinds: stats.kinds, problems: problems.length }, null, 1));
+  console.log(
+    JSON.stringify(
+      { nodes: stats.nodes, leaves: stats.leaves, depth_histogram: stats.depth_histogram, kinds: stats.kinds, problems: problems.length },
+      null,
+      1,
+    ),
+  );
   for (const p of problems.slice(0, 200)) console.log(`  ${p.path}: [${p.rule}] ${p.message}`);
   process.exit(problems.length ? 1 : 0);
 }
 
 const srcDir = dataPath("taxonomy", "src");
 const outDir = dataPath("taxonomy");
-const files = readdirSync(srcDir).filter((f) => f.endsWith(".txt")).sort();
+const files = readdirSync(srcDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort();
 const categories = [];
 const problems = [];
 for (const f of files) {

@@ -13,7 +13,10 @@ const turns = Number(process.argv[3] ?? 12);
 const client = await createModelClient({ spec: "offline", seed: 1 });
 const agents = ["a", "b", "c"].map((id) => createPersonaAgent({ profile: `You are ${id}, 40, from Nairobi.`, client }));
 const policy: TurnPolicy = {
-  next: (v) => (v.transcript.length >= turns ? { kind: "stop" } : { kind: "speak", key: `t${v.transcript.length + 1}`, speaker: String(v.transcript.length % 3), round: 1 }),
+  next: (v) =>
+    v.transcript.length >= turns
+      ? { kind: "stop" }
+      : { kind: "speak", key: `t${v.transcript.length + 1}`, speaker: String(v.transcript.length % 3), round: 1 },
   hear: (v) => ({ text: `Discuss bikes. So far:\n${v.transcript.map((t) => t.text).join("\n")}`, memory: [] }),
 };
 const conversation = (id: string): Conversation => ({ id, policy, participant: (who) => personaParticipant(agents[Number(who)]!) });
@@ -34,7 +37,8 @@ async function time(label: string, fn: (i: number) => Promise<void>): Promise<{ 
 await createConversationEngine().run(conversation("warm"));
 const direct = await time("direct speak", async (i) => {
   const said: string[] = [];
-  for (let t = 0; t < turns; t++) said.push((await agents[t % 3]!.speak(`Discuss bikes. So far:\n${said.join("\n")}`, { key: `d${i}/t${t + 1}` })).text);
+  for (let t = 0; t < turns; t++)
+    said.push((await agents[t % 3]!.speak(`Discuss bikes. So far:\n${said.join("\n")}`, { key: `d${i}/t${t + 1}` })).text);
 });
 const engine = createConversationEngine();
 const run = await time("engine, one invoke per conversation", (i) => engine.run(conversation(`r${i}`)).then(() => undefined));
@@ -42,4 +46,6 @@ const stepped = await time("engine, stepped turn by turn", async (i) => {
   const c = conversation(`s${i}`);
   await Promise.all(Array.from({ length: turns }, (_, t) => engine.turn(c, `t${t + 1}`)));
 });
-console.log(`graph overhead per turn (CPU): ${(run.cpu - direct.cpu).toFixed(2)} ms (one invoke), ${(stepped.cpu - direct.cpu).toFixed(2)} ms (stepped)`);
+console.log(
+  `graph overhead per turn (CPU): ${(run.cpu - direct.cpu).toFixed(2)} ms (one invoke), ${(stepped.cpu - direct.cpu).toFixed(2)} ms (stepped)`,
+);

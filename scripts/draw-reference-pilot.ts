@@ -6,7 +6,15 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { drawReferencePilot } from "../test/helpers/draw-reference-pilot.js";
 
-const { values } = parseArgs({ options: { country: { type: "string" }, items: { type: "string" }, n: { type: "string", default: "100" }, seed: { type: "string", default: "pilot" }, out: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    country: { type: "string" },
+    items: { type: "string" },
+    n: { type: "string", default: "100" },
+    seed: { type: "string", default: "pilot" },
+    out: { type: "string" },
+  },
+});
 if (!values.country || !values.items || !values.out) {
   process.stderr.write("usage: npx tsx scripts/draw-reference-pilot.ts --country DEU --items Q45,Q46 --n 100 [--seed S] --out pilot.csv\n");
   process.exit(2);
@@ -16,6 +24,9 @@ if (!Number.isInteger(n) || n < 2) {
   process.stderr.write(`--n '${values.n}' must be an integer ≥ 2\n`);
   process.exit(2);
 }
-const items = values.items.split(",").map((s) => s.trim()).filter(Boolean);
+const items = values.items
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 writeFileSync(values.out, drawReferencePilot(values.country, items, n, values.seed ?? "pilot"));
 process.stdout.write(`${values.out}: ${n} respondents of ${values.country}, items ${items.join(", ")}\n`);

@@ -60,13 +60,25 @@ describe("shrinkTable (pseudo-count toward the parent row)", () => {
       ["female|18-24", { p: [0.3, 0.1, 0.6, 0], n: 100_000 }],
       ["male|18-24", { p: [0.4, 0.05, 0.55, 0], n: 100_000 }],
     ]);
-    const s = shrinkTable(t, [["female", "male"], ["18-24", "25-34"]], (k) => k.split("|")[1] as string);
+    const s = shrinkTable(
+      t,
+      [
+        ["female", "male"],
+        ["18-24", "25-34"],
+      ],
+      (k) => k.split("|")[1] as string,
+    );
     expect(tvd(s.rows["female|18-24"]!, [0.3, 0.1, 0.6, 0])).toBeLessThan(1e-4);
     // no 25-34 group at all: its parent (no 25-34 rows either) falls back to the pooled table
     expect(s.rows["male|25-34"]).toEqual([0.35, 0.075, 0.575, 0]);
     expect(s.n["male|25-34"]).toBe(0);
     expect(gridKeys([["a", "b"], ["x"]])).toEqual(["a|x", "b|x"]);
-    expect(pooledRow([{ p: [1, 0], n: 3 }, { p: [0, 1], n: 1 }])).toEqual([0.75, 0.25]);
+    expect(
+      pooledRow([
+        { p: [1, 0], n: 3 },
+        { p: [0, 1], n: 1 },
+      ]),
+    ).toEqual([0.75, 0.25]);
   });
 });
 

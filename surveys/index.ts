@@ -8,8 +8,20 @@ export type { Instrument, SurveyItem, ClosedSurveyItem, SurveyItemKind, ItemOpti
 export { isClosedItem } from "./item-codes.js";
 export { loadReference, findReference, referenceCountries, referenceItems, loadWvsReferenceTable } from "./references/load-reference.js";
 export type { ReferenceDistribution, ReferenceCountryInfo } from "./references/load-reference.js";
-export { compareCategorical, compareCategorical as compareDistributions, tallyForItem, CATEGORICAL_CI_METRICS } from "./metrics/compare-categorical.js";
+export {
+  compareCategorical,
+  compareCategorical as compareDistributions,
+  tallyForItem,
+  CATEGORICAL_CI_METRICS,
+} from "./metrics/compare-categorical.js";
 export type { CategoricalComparison, CategoricalOptions, CategoricalCiMetric } from "./metrics/compare-categorical.js";
 export { compareWithWvsReference } from "./metrics/compare-with-reference.js";
 export type { ReferenceComparison } from "./metrics/compare-with-reference.js";
-export { ksStatistic, wasserstein1, jsDivergence, jsDistance, distributionMean, totalVariation as categoricalTotalVariation } from "./metrics/categorical-metrics.js";
+export {
+  ksStatistic,
+  wasserstein1,
+  jsDivergence,
+  jsDistance,
+  distributionMean,
+  totalVariation as categoricalTotalVariation,
+} from "./metrics/categorical-metrics.js";

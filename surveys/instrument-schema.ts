@@ -196,13 +196,22 @@ export const InstrumentSchema = z
     }
     const inBattery = new Set<string>();
     for (const b of inst.batteries) {
-      if (b.kind === "choose-up-to" && b.maxChoices === undefined) ctx.addIssue({ code: "custom", message: `battery ${b.id}: choose-up-to needs maxChoices` });
+      if (b.kind === "choose-up-to" && b.maxChoices === undefined)
+        ctx.addIssue({ code: "custom", message: `battery ${b.id}: choose-up-to needs maxChoices` });
       for (const m of b.members) {
         if (inBattery.has(m.item)) ctx.addIssue({ code: "custom", message: `battery ${b.id}: item ${m.item} is in two batteries` });
         inBattery.add(m.item);
         const item = inst.items.find((i) => i.id === m.item);
-        if (item && (item.kind === "open" || !item.options.some((o) => o.code === b.mentionedCode) || !item.options.some((o) => o.code === b.notMentionedCode))) {
-          ctx.addIssue({ code: "custom", message: `battery ${b.id}: item ${m.item} lacks the codes ${b.mentionedCode}/${b.notMentionedCode}` });
+        if (
+          item &&
+          (item.kind === "open" ||
+            !item.options.some((o) => o.code === b.mentionedCode) ||
+            !item.options.some((o) => o.code === b.notMentionedCode))
+        ) {
+          ctx.addIssue({
+            code: "custom",
+            message: `battery ${b.id}: item ${m.item} lacks the codes ${b.mentionedCode}/${b.notMentionedCode}`,
+          });
         }
       }
     }

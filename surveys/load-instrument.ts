@@ -23,13 +23,18 @@ export function isInstrumentId(id: string): id is InstrumentId {
 export function loadInstrument(id: InstrumentId | string, options: { dir?: string } = {}): Instrument {
   if (!isInstrumentId(id)) {
     const hint = closeNames(id, INSTRUMENT_IDS);
-    throw new UsageError(`unknown instrument '${id}'; available: ${INSTRUMENT_IDS.join(", ")}${hint.length ? ` (did you mean ${hint.join(", ")}?)` : ""}`);
+    throw new UsageError(
+      `unknown instrument '${id}'; available: ${INSTRUMENT_IDS.join(", ")}${hint.length ? ` (did you mean ${hint.join(", ")}?)` : ""}`,
+    );
   }
   const file = options.dir ? join(options.dir, `${id}.json`) : dataPath("instruments", `${id}.json`);
   const hit = cache.get(file);
   if (hit) return hit;
   if (!existsSync(file)) {
-    throw new DeepPersonaError(ERROR_CODES.dataUnavailable, `instrument file '${file}' is missing; regenerate it with \`npx tsx scripts/build-instruments.ts\``);
+    throw new DeepPersonaError(
+      ERROR_CODES.dataUnavailable,
+      `instrument file '${file}' is missing; regenerate it with \`npx tsx scripts/build-instruments.ts\``,
+    );
   }
   let raw: unknown;
   try {
@@ -52,8 +57,13 @@ export function loadInstrument(id: InstrumentId | string, options: { dir?: strin
 export function getItem(instrument: Instrument, itemId: string): SurveyItem {
   const item = instrument.items.find((i) => i.id === itemId) ?? instrument.items.find((i) => i.id.toLowerCase() === itemId.toLowerCase());
   if (item) return item;
-  const hint = closeNames(itemId, instrument.items.map((i) => i.id));
-  throw new UsageError(`unknown item '${itemId}' in instrument '${instrument.id}'${hint.length ? `; close matches: ${hint.join(", ")}` : ""}`);
+  const hint = closeNames(
+    itemId,
+    instrument.items.map((i) => i.id),
+  );
+  throw new UsageError(
+    `unknown item '${itemId}' in instrument '${instrument.id}'${hint.length ? `; close matches: ${hint.join(", ")}` : ""}`,
+  );
 }
 
 /** the item with this id in any shipped instrument (wvs first), or undefined */

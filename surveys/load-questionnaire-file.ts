@@ -24,7 +24,8 @@ export function checkQuestionnaire(text: string, file: string): { problems: stri
     // the schema stops before the cross-field checks when a field is wrong: run them on every item
     // that is well-formed on its own, so the user sees every problem at once
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    const rawItems = raw && typeof raw === "object" && Array.isArray((raw as { items?: unknown }).items) ? ((raw as { items: unknown[] }).items) : [];
+    const rawItems =
+      raw && typeof raw === "object" && Array.isArray((raw as { items?: unknown }).items) ? (raw as { items: unknown[] }).items : [];
     const entries = rawItems.flatMap((it, index) => {
       const one = QuestionnaireItemSchema.safeParse(it);
       return one.success ? [{ index, item: one.data }] : [];
@@ -38,17 +39,23 @@ export function checkQuestionnaire(text: string, file: string): { problems: stri
   parsed.data.items.forEach((q, i) => {
     const item = inst.data.items.find((it) => it.id === q.id);
     if (!item || item.kind === "open") return;
-    for (const reverse of [false, true]) for (const p of stemOptionConflicts(presentItem(item, { reverse }))) problems.push(`items.${i}.text: ${p}${reverse ? " (reversed)" : ""}`);
+    for (const reverse of [false, true])
+      for (const p of stemOptionConflicts(presentItem(item, { reverse })))
+        problems.push(`items.${i}.text: ${p}${reverse ? " (reversed)" : ""}`);
   });
   return problems.length ? { problems: [...new Set(problems)] } : { problems, instrument: inst.data };
 }
 
 export function loadQuestionnaireFile(file: string): Instrument {
-  if (!existsSync(file)) throw new UsageError(`questionnaire file '${file}' not found; pass wvs, bigfive, bfi44 or a .yaml/.json questionnaire`);
+  if (!existsSync(file))
+    throw new UsageError(`questionnaire file '${file}' not found; pass wvs, bigfive, bfi44 or a .yaml/.json questionnaire`);
   if (!/\.(ya?ml|json)$/i.test(file)) throw new UsageError(`questionnaire file '${file}' must end in .yaml, .yml or .json`);
   const { problems, instrument } = checkQuestionnaire(readFileSync(file, "utf8"), file);
   if (!instrument) {
-    throw new UsageError(`questionnaire '${file}' has ${problems.length} problem${problems.length === 1 ? "" : "s"} (schema: surveys/questionnaire-schema.ts): ${problems.join("; ")}`, { details: { problems } });
+    throw new UsageError(
+      `questionnaire '${file}' has ${problems.length} problem${problems.length === 1 ? "" : "s"} (schema: surveys/questionnaire-schema.ts): ${problems.join("; ")}`,
+      { details: { problems } },
+    );
   }
   return instrument;
 }

@@ -13,7 +13,12 @@ const STOP = new Set(
 export function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]+/g) ?? [])
     .filter((w) => w.length > 2 && !STOP.has(w))
-    .map((w) => w.replace(/(ies)$/, "y").replace(/(ness|ment|ing|ed|es|s)$/, "").replace(/(ity|ive)$/, ""))
+    .map((w) =>
+      w
+        .replace(/(ies)$/, "y")
+        .replace(/(ness|ment|ing|ed|es|s)$/, "")
+        .replace(/(ity|ive)$/, ""),
+    )
     .filter((w) => w.length > 2);
 }
 

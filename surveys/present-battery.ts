@@ -53,7 +53,8 @@ export type BatteryReading = { status: "ok"; codes: Record<string, number> } | {
 export function readBatteryAnswer(battery: PresentedBattery, keys: readonly string[]): BatteryReading {
   const distinct = [...new Set(keys.map((k) => String(k).trim()))];
   const unknown = distinct.filter((k) => !battery.answerKeys.includes(k));
-  if (unknown.length) return { status: "invalid", reason: `'${unknown.join(",").slice(0, 40)}' is not one of ${battery.answerKeys.join("|")}` };
+  if (unknown.length)
+    return { status: "invalid", reason: `'${unknown.join(",").slice(0, 40)}' is not one of ${battery.answerKeys.join("|")}` };
   if (battery.maxChoices !== undefined && distinct.length > battery.maxChoices) {
     return { status: "invalid", reason: `${distinct.length} mentioned; at most ${battery.maxChoices} allowed` };
   }

@@ -54,7 +54,10 @@ describe("render every item forward and reversed", () => {
   });
 
   it("a labelled scale whose stem names numbers is keyed by code", () => {
-    const item = { ...getItem(loadInstrument("wvs"), "Q46"), wording: "How happy are you, where 1 means very happy and 4 means not at all happy?" };
+    const item = {
+      ...getItem(loadInstrument("wvs"), "Q46"),
+      wording: "How happy are you, where 1 means very happy and 4 means not at all happy?",
+    };
     const p = presentItem(item, { reverse: true });
     expect(p.keyStyle).toBe("code");
     expect(p.answerKeys).toEqual(["4", "3", "2", "1"]);

@@ -67,7 +67,11 @@ export function presentItem(item: SurveyItem, options: PresentItemOptions = {}):
   const reversed = options.reverse === true && canReverse(item);
   const ordered = itemOptions(item).slice();
   if (reversed) ordered.reverse();
-  const presented = ordered.map((o, i) => ({ key: keyStyle === "position" ? String(i + 1) : String(o.code), code: o.code, label: o.label }));
+  const presented = ordered.map((o, i) => ({
+    key: keyStyle === "position" ? String(i + 1) : String(o.code),
+    code: o.code,
+    label: o.label,
+  }));
   return {
     itemId: item.id,
     kind: item.kind,

@@ -34,13 +34,31 @@ export function questionnaireToInstrument(q: Questionnaire, source: { file: stri
     };
     const options = item.options ?? [];
     if (item.type === "single") items.push({ ...base, kind: "single-choice", options, ordinal: item.reversible === true });
-    else if (item.type === "likert") items.push({ ...base, kind: "likert", options, ...(item.reversible === false ? { reversible: false } : {}) });
-    else if (item.type === "scale") items.push({ ...base, kind: "numeric-scale", min: item.min as number, max: item.max as number, options: scaleOptions(item), ...(item.reversible === false ? { reversible: false } : {}) });
+    else if (item.type === "likert")
+      items.push({ ...base, kind: "likert", options, ...(item.reversible === false ? { reversible: false } : {}) });
+    else if (item.type === "scale")
+      items.push({
+        ...base,
+        kind: "numeric-scale",
+        min: item.min as number,
+        max: item.max as number,
+        options: scaleOptions(item),
+        ...(item.reversible === false ? { reversible: false } : {}),
+      });
     else if (item.type === "open") items.push({ ...base, kind: "open" });
     else {
       const members = options.map((o) => ({ item: `${item.id}_${o.code}`, label: o.label }));
       for (const [j, m] of members.entries()) {
-        items.push({ ...base, id: m.item, title: `${base.title}: ${m.label}`, wording: `${item.text} — ${m.label}`, kind: "single-choice", options: [MENTIONED, NOT_MENTIONED], ordinal: false, note: `option ${options[j]?.code} of multi item ${item.id}` });
+        items.push({
+          ...base,
+          id: m.item,
+          title: `${base.title}: ${m.label}`,
+          wording: `${item.text} — ${m.label}`,
+          kind: "single-choice",
+          options: [MENTIONED, NOT_MENTIONED],
+          ordinal: false,
+          note: `option ${options[j]?.code} of multi item ${item.id}`,
+        });
       }
       batteries.push({
         id: item.id,
@@ -60,7 +78,12 @@ export function questionnaireToInstrument(q: Questionnaire, source: { file: stri
     version: q.version !== undefined ? String(q.version) : `sha256-${hash}`,
     description: q.description ?? q.title,
     ...(q.preamble ? { preamble: q.preamble } : {}),
-    provenance: { source: `questionnaire file ${source.file} (sha256 ${hash})`, year: "n/a", licence: "supplied by the user", note: "converted by surveys/questionnaire-to-instrument.ts" },
+    provenance: {
+      source: `questionnaire file ${source.file} (sha256 ${hash})`,
+      year: "n/a",
+      licence: "supplied by the user",
+      note: "converted by surveys/questionnaire-to-instrument.ts",
+    },
     scoring: { kind: "item-distributions", note: "compared with the --reference CSV when one is given" },
     items,
     batteries,

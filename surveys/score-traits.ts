@@ -22,7 +22,10 @@ export type AnswerMap = Readonly<Record<string, number | null | undefined>>;
 export function scoreTraits(instrument: Instrument, answers: AnswerMap): Record<string, TraitScore> {
   const scoring = instrument.scoring;
   if (scoring.kind !== "trait-means") {
-    throw new DeepPersonaError(ERROR_CODES.invalidInput, `instrument '${instrument.id}' has no trait scoring (scoring kind '${scoring.kind}')`);
+    throw new DeepPersonaError(
+      ERROR_CODES.invalidInput,
+      `instrument '${instrument.id}' has no trait scoring (scoring kind '${scoring.kind}')`,
+    );
   }
   const byId = new Map(instrument.items.map((i) => [i.id, i]));
   const out: Record<string, TraitScore> = {};

@@ -9,12 +9,19 @@ export interface StemMention {
   says: string;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[“”"'.,;:()]/g, " ").replace(/\s+/g, " ").trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[“”"'.,;:()]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** "1 means "never justifiable"" → {key: "1", says: "never justifiable"} */
 export function stemMentions(text: string): StemMention[] {
   const out: StemMention[] = [];
-  for (const m of text.matchAll(/\b(\d+)\s+(?:means|is|=)\s+(?:you\s+are\s+|it\s+is\s+|you\s+agree\s+completely\s+with\s+the\s+statement\s+on\s+the\s+(?:left|right)\s+)?[“"(]*([^”",;)]+)/gi)) {
+  for (const m of text.matchAll(
+    /\b(\d+)\s+(?:means|is|=)\s+(?:you\s+are\s+|it\s+is\s+|you\s+agree\s+completely\s+with\s+the\s+statement\s+on\s+the\s+(?:left|right)\s+)?[“"(]*([^”",;)]+)/gi,
+  )) {
     out.push({ key: m[1] as string, says: norm(m[2] as string) });
   }
   return out;

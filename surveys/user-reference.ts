@@ -35,8 +35,16 @@ export function parseUserReference(text: string, file: string, instrument: Instr
   const lower = cols.map((c) => c.toLowerCase());
   const multi = new Map(instrument.batteries.map((b) => [b.id, b]));
   const itemCols = cols.filter((c, i) => !(REFERENCE_EXTRA_COLUMNS as readonly string[]).includes(lower[i] as string));
-  for (const c of itemCols) if (!multi.has(c) && !instrument.items.some((it) => it.id === c && it.kind !== "open")) problems.push(`column '${c}': not a closed item of '${instrument.id}' nor one of ${REFERENCE_EXTRA_COLUMNS.join(", ")}`);
-  if (itemCols.length === 0) problems.push(`no item columns; name columns by item id (${instrument.items.slice(0, 3).map((i) => i.id).join(", ")}, …)`);
+  for (const c of itemCols)
+    if (!multi.has(c) && !instrument.items.some((it) => it.id === c && it.kind !== "open"))
+      problems.push(`column '${c}': not a closed item of '${instrument.id}' nor one of ${REFERENCE_EXTRA_COLUMNS.join(", ")}`);
+  if (itemCols.length === 0)
+    problems.push(
+      `no item columns; name columns by item id (${instrument.items
+        .slice(0, 3)
+        .map((i) => i.id)
+        .join(", ")}, …)`,
+    );
   const at = (name: string) => lower.indexOf(name);
   const countryAt = at("country");
   const weightAt = at("weight");
@@ -74,10 +82,14 @@ export function parseUserReference(text: string, file: string, instrument: Instr
         const mentioned = raw.split(/[;,|\s]+/).filter(Boolean);
         const codes = mentioned.map((m) => `${c}_${m}`);
         if (codes.some((code) => !members.some((m) => m.item === code))) {
-          flag(`column '${c}': lists a code that is not one of its options (${members.map((m) => m.item.slice(c.length + 1)).join(", ")})`, line);
+          flag(
+            `column '${c}': lists a code that is not one of its options (${members.map((m) => m.item.slice(c.length + 1)).join(", ")})`,
+            line,
+          );
           continue;
         }
-        if (battery.maxChoices !== undefined && new Set(codes).size > battery.maxChoices) flag(`column '${c}': more than ${battery.maxChoices} mentioned`, line);
+        if (battery.maxChoices !== undefined && new Set(codes).size > battery.maxChoices)
+          flag(`column '${c}': more than ${battery.maxChoices} mentioned`, line);
         for (const m of members) {
           const t = tally(country, m.item);
           const code = codes.includes(m.item) ? battery.mentionedCode : battery.notMentionedCode;
@@ -104,8 +116,14 @@ export function parseUserReference(text: string, file: string, instrument: Instr
       t.n++;
     }
   });
-  for (const [what, lines] of bad) problems.push(`${what} in row${lines.length === 1 ? "" : "s"} ${lines.slice(0, 5).join(", ")}${lines.length > 5 ? ` (+${lines.length - 5} more)` : ""}`);
-  if (problems.length) throw new UsageError(`reference '${file}' has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.join("; ")}`, { details: { problems } });
+  for (const [what, lines] of bad)
+    problems.push(
+      `${what} in row${lines.length === 1 ? "" : "s"} ${lines.slice(0, 5).join(", ")}${lines.length > 5 ? ` (+${lines.length - 5} more)` : ""}`,
+    );
+  if (problems.length)
+    throw new UsageError(`reference '${file}' has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.join("; ")}`, {
+      details: { problems },
+    });
   const countries = [...tallies.keys()].sort();
   return {
     file,

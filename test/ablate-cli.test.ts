@@ -13,7 +13,10 @@ const LADDER = ["uniform", "empty", "demographics", "deep-25", "deep-50", "deep-
 describe("ablate", () => {
   it("prints the depth ladder with paired CIs for 2 countries × 3 items", async () => {
     const out = join(cwd, "abl");
-    const r = await cli(["ablate", "--countries", "DEU,KEN", "--items", "Q45,Q46,Q47", "--per-country", "6", "--bootstrap", "100", "--out", out], { cwd });
+    const r = await cli(
+      ["ablate", "--countries", "DEU,KEN", "--items", "Q45,Q46,Q47", "--per-country", "6", "--bootstrap", "100", "--out", out],
+      { cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     for (const arm of LADDER) expect(r.stdout).toMatch(new RegExp(`^${arm}\\s+-?\\d\\.\\d{3}\\s+\\[`, "m"));
     expect(r.stdout).toMatch(/smallest rung not beaten by a deeper rung: (uniform|empty|demographics|deep-\d+)/);
@@ -25,7 +28,9 @@ describe("ablate", () => {
       contrast_confidence: number;
     };
     expect(file.rungs.map((x) => x.arm)).toEqual(LADDER);
-    expect(file.rungs.every((x) => x.fidelity.ci !== null && x.fidelity.ci[0] <= x.fidelity.value && x.fidelity.value <= x.fidelity.ci[1])).toBe(true);
+    expect(
+      file.rungs.every((x) => x.fidelity.ci !== null && x.fidelity.ci[0] <= x.fidelity.value && x.fidelity.value <= x.fidelity.ci[1]),
+    ).toBe(true);
     expect(file.contrasts).toHaveLength((7 * 6) / 2);
     expect(file.contrasts.every((c) => c.ci !== null)).toBe(true);
     expect(file.comparisons).toBe(21);

@@ -32,13 +32,33 @@ const messages = () => srv.requests.filter((r) => r.method === "POST" && r.path 
 describe("survey run against the fake Anthropic Messages API", () => {
   it("anthropic:claude-x@<url>: 2 personas, batched, every answer via a forced tool call", async () => {
     const out = join(root, "run");
-    const r = await runCliCaptured(["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--mode", "batched", "--model", `anthropic:claude-x@${srv.url}`, "--out", out], {
-      env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
-    });
+    const r = await runCliCaptured(
+      [
+        "survey",
+        "run",
+        "--personas",
+        personas,
+        "--items",
+        "Q45,Q46,Q57",
+        "--mode",
+        "batched",
+        "--model",
+        `anthropic:claude-x@${srv.url}`,
+        "--out",
+        out,
+      ],
+      {
+        env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(messages()).toHaveLength(2);
     for (const req of messages()) {
-      const body = req.body as { model: string; tools: { name: string; input_schema: { properties: Record<string, unknown> } }[]; tool_choice: { type: string; name: string } };
+      const body = req.body as {
+        model: string;
+        tools: { name: string; input_schema: { properties: Record<string, unknown> } }[];
+        tool_choice: { type: string; name: string };
+      };
       expect(body.model).toBe("claude-x");
       expect(body.tool_choice).toEqual({ type: "tool", name: body.tools[0]!.name });
       expect(Object.keys(body.tools[0]!.input_schema.properties)).toEqual(["Q45", "Q46", "Q57"]);
@@ -51,9 +71,12 @@ describe("survey run against the fake Anthropic Messages API", () => {
 
   it("ANTHROPIC_BASE_URL + ANTHROPIC_API_KEY serve anthropic:claude-x (no @url)", async () => {
     const out = join(root, "env");
-    const r = await runCliCaptured(["survey", "run", "--personas", personas, "--items", "Q45", "--model", "anthropic:claude-x", "--out", out], {
-      env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, ANTHROPIC_BASE_URL: srv.url, ANTHROPIC_API_KEY: "sk-ant-test" },
-    });
+    const r = await runCliCaptured(
+      ["survey", "run", "--personas", personas, "--items", "Q45", "--model", "anthropic:claude-x", "--out", out],
+      {
+        env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, ANTHROPIC_BASE_URL: srv.url, ANTHROPIC_API_KEY: "sk-ant-test" },
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(messages().length).toBeGreaterThanOrEqual(2);
     expect(messages().every((q) => q.headers["x-api-key"] === "sk-ant-test")).toBe(true);

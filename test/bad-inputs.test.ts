@@ -25,11 +25,21 @@ const write = (name: string, content: string | Buffer): string => {
 };
 const torn = write("torn.jsonl", personasText.slice(0, -30));
 const dups = write("dups.jsonl", `${personasText}${personasText.split("\n")[0]}\n`);
-const latin1 = write("latin1.jsonl", Buffer.concat([Buffer.from(personasText), Buffer.from(JSON.stringify(testPersona({ id: "KEN-x", country: "KEN", name: "Jos\u00e9" })), "latin1"), Buffer.from("\n")]));
+const latin1 = write(
+  "latin1.jsonl",
+  Buffer.concat([
+    Buffer.from(personasText),
+    Buffer.from(JSON.stringify(testPersona({ id: "KEN-x", country: "KEN", name: "Jos\u00e9" })), "latin1"),
+    Buffer.from("\n"),
+  ]),
+);
 const notPersonas = write("not-personas.jsonl", '{"hello": "world"}\n');
 const emptyFile = write("empty.jsonl", "");
 const conversations = join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl");
-const badConversations = write("bad-conv.jsonl", Buffer.concat([Buffer.from('{"messages": [{"role": "user", "content": "caf'), Buffer.from([0xe9]), Buffer.from('"}]}\n')]));
+const badConversations = write(
+  "bad-conv.jsonl",
+  Buffer.concat([Buffer.from('{"messages": [{"role": "user", "content": "caf'), Buffer.from([0xe9]), Buffer.from('"}]}\n')]),
+);
 const tornConversations = write("torn-conv.jsonl", '{"messages": [{"role": "user", "content": "hi"}]}\n{"messages": [{"role": "us');
 const simulated = write("sim.csv", "persona_id,Q46\na,1\nb,2\n");
 const simLatin1 = write("sim-latin1.csv", Buffer.concat([Buffer.from("persona_id,Q46\n"), Buffer.from("Jos\u00e9,1\n", "latin1")]));
@@ -49,12 +59,33 @@ const otherRun = join(root, "other-run");
 mkdirSync(otherRun);
 writeFileSync(
   join(otherRun, "manifest.json"),
-  JSON.stringify({ schema_version: 1, run_id: "x", command: "personas generate", config: {}, seed: 1, models: {}, package_version: "0", data_versions: {}, created_at: "t", updated_at: "t", resumed_at: [], status: "complete", reason: null, counts: {} }),
+  JSON.stringify({
+    schema_version: 1,
+    run_id: "x",
+    command: "personas generate",
+    config: {},
+    seed: 1,
+    models: {},
+    package_version: "0",
+    data_versions: {},
+    created_at: "t",
+    updated_at: "t",
+    resumed_at: [],
+    status: "complete",
+    reason: null,
+    counts: {},
+  }),
 );
 const liveRun = join(root, "live-run");
 mkdirSync(liveRun);
-writeFileSync(join(liveRun, "manifest.json"), readFileSync(join(otherRun, "manifest.json"), "utf8").replace("personas generate", "survey run"));
-writeFileSync(join(liveRun, "run.lock"), JSON.stringify({ pid: process.pid, host: "elsewhere.example", started_at: "2026-01-01T00:00:00.000Z", command: "survey run" }));
+writeFileSync(
+  join(liveRun, "manifest.json"),
+  readFileSync(join(otherRun, "manifest.json"), "utf8").replace("personas generate", "survey run"),
+);
+writeFileSync(
+  join(liveRun, "run.lock"),
+  JSON.stringify({ pid: process.pid, host: "elsewhere.example", started_at: "2026-01-01T00:00:00.000Z", command: "survey run" }),
+);
 
 /** a fresh --out path that must still not exist afterwards */
 let n = 0;
@@ -140,17 +171,26 @@ const cases = (): Case[] => {
     ["population sample --count 10^8", ["population", "sample", "--country", "KEN", "--count", "100000000"]],
     ["population sample --format xml", ["population", "sample", "--country", "KEN", "--count", "3", "--format", "xml"]],
     ["population sample --out ''", ["population", "sample", "--country", "KEN", "--count", "3", "--out", ""]],
-    ["population sample --out in a missing folder", ["population", "sample", "--country", "KEN", "--count", "3", "--out", join(root, "nope", "x.jsonl")]],
+    [
+      "population sample --out in a missing folder",
+      ["population", "sample", "--country", "KEN", "--count", "3", "--out", join(root, "nope", "x.jsonl")],
+    ],
     ["population check --count -1", ["population", "check", "--count", "-1"]],
     ["metrics compare --simulated missing", ["metrics", "compare", "--simulated", join(root, "missing.csv"), "--reference", "wvs:DEU"]],
     ["metrics compare --bootstrap -1", ["metrics", "compare", "--simulated", simulated, "--reference", "wvs:DEU", "--bootstrap", "-1"]],
-    ["metrics compare --reference-rows 0", ["metrics", "compare", "--simulated", simulated, "--reference", simulated, "--reference-rows", "0"]],
+    [
+      "metrics compare --reference-rows 0",
+      ["metrics", "compare", "--simulated", simulated, "--reference", simulated, "--reference-rows", "0"],
+    ],
     ["metrics compare --recipe nosuch", ["metrics", "compare", "--simulated", simulated, "--reference", "wvs:DEU", "--recipe", "nosuch"]],
     ["metrics compare invalid UTF-8", ["metrics", "compare", "--simulated", simLatin1, "--reference", "wvs:DEU"]],
     ["metrics compare unclosed quote", ["metrics", "compare", "--simulated", simUnclosed, "--reference", "wvs:DEU"]],
     ["metrics compare --simulated ''", ["metrics", "compare", "--simulated", "", "--reference", "wvs:DEU"]],
     ["taxonomy mine --out existing folder", mine("--out", userFolder), userFolder],
-    ["taxonomy mine --conversations missing", ["taxonomy", "mine", "--conversations", join(root, "missing.jsonl"), "--out", join(o(), "m.json")]],
+    [
+      "taxonomy mine --conversations missing",
+      ["taxonomy", "mine", "--conversations", join(root, "missing.jsonl"), "--out", join(o(), "m.json")],
+    ],
     ["taxonomy mine --threshold 2", mine("--threshold", "2", "--out", join(o(), "m.json"))],
     ["taxonomy mine --limit 0", mine("--limit", "0", "--out", join(o(), "m.json"))],
     ["taxonomy mine --concurrency 0", mine("--concurrency", "0", "--out", join(o(), "m.json"))],

@@ -35,7 +35,14 @@ function scriptedClient(fail?: Error): OpenAIBatchClient & { runs: string[][] } 
     async run(lines: readonly BatchRequestLine[], options = {}) {
       runs.push(lines.map((l) => l.customId));
       if (fail) throw fail;
-      const outcomes = lines.map((l) => ({ customId: l.customId, ok: true as const, status: 200, body: { choices: [], echo: l.body }, round: 1, earlier: [] }));
+      const outcomes = lines.map((l) => ({
+        customId: l.customId,
+        ok: true as const,
+        status: 200,
+        body: { choices: [], echo: l.body },
+        round: 1,
+        earlier: [],
+      }));
       for (const o of [...outcomes].reverse()) options.onOutcome?.(o); // out of order on purpose
       return { outcomes, rounds: 1, batches: ["b"] };
     },

@@ -42,7 +42,14 @@ describe("batch executor", () => {
     expect(srv.batch.batches.length - before).toBe(1);
     expect(srv.batch.batches[before]!.requests).toBe(4);
     const viaLocal = await Promise.all([0, 1, 2, 3].map((i) => ask(local, i)));
-    const strip = (r: (typeof viaBatch)[number]) => ({ value: r.value, raw: r.raw, usage: r.usage, attempts: r.attempts, repaired: r.repaired, modelSpec: r.modelSpec });
+    const strip = (r: (typeof viaBatch)[number]) => ({
+      value: r.value,
+      raw: r.raw,
+      usage: r.usage,
+      attempts: r.attempts,
+      repaired: r.repaired,
+      modelSpec: r.modelSpec,
+    });
     expect(viaBatch.map(strip)).toEqual(viaLocal.map(strip));
     expect(batchMeter.totals().calls).toBe(4);
     expect(batchMeter.totals().inputTokens).toBe(localMeter.totals().inputTokens);
@@ -58,7 +65,10 @@ describe("batch executor", () => {
     expect(results.every((r) => Answer.safeParse(r.value).success)).toBe(true);
     expect(srv.batch.batches.length - before).toBe(2);
     const retries = events.filter((e) => e.type === "retry");
-    expect(retries.map((e) => (e as { reason: string }).reason).sort()).toEqual(["batch: 500: fake 500", "batch: missing: the batch ended expired"]);
+    expect(retries.map((e) => (e as { reason: string }).reason).sort()).toEqual([
+      "batch: 500: fake 500",
+      "batch: missing: the batch ended expired",
+    ]);
     await executor.close();
   });
 

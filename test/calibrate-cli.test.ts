@@ -18,7 +18,30 @@ const ITEMS = ["Q45", "Q46", "Q47", "Q57"];
 describe("calibrate", () => {
   it("corrects an offline DEU run with a 100-respondent pilot drawn from the reference", async () => {
     const run = join(cwd, "run");
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--countries", "DEU", "--per-country", "20", "--attributes", "25", "--items", ITEMS.join(","), "--seed", "3", "--bootstrap", "0", "--no-dashboard", "--out", run], { cwd });
+    const r = await cli(
+      [
+        "survey",
+        "run",
+        "--instrument",
+        "wvs",
+        "--countries",
+        "DEU",
+        "--per-country",
+        "20",
+        "--attributes",
+        "25",
+        "--items",
+        ITEMS.join(","),
+        "--seed",
+        "3",
+        "--bootstrap",
+        "0",
+        "--no-dashboard",
+        "--out",
+        run,
+      ],
+      { cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     const pilot = join(cwd, "pilot.csv");
     writeFileSync(pilot, drawReferencePilot("DEU", ITEMS, 100, "calibrate-test"));

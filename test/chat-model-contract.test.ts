@@ -18,7 +18,12 @@ let anthropic: ProviderFakeServer;
 let gemini: ProviderFakeServer;
 let ollama: ProviderFakeServer;
 beforeAll(async () => {
-  [openai, anthropic, gemini, ollama] = await Promise.all([startFakeOpenAIServer(), startFakeAnthropicServer(), startFakeGeminiServer(), startFakeOllamaServer()]);
+  [openai, anthropic, gemini, ollama] = await Promise.all([
+    startFakeOpenAIServer(),
+    startFakeAnthropicServer(),
+    startFakeGeminiServer(),
+    startFakeOllamaServer(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([openai.close(), anthropic.close(), gemini.close(), ollama.close()]);
@@ -109,7 +114,11 @@ chatModelContract("google: ChatGoogleGenerativeAI → fake generateContent API",
       /^\/v1beta\/models\/gemini-x:generateContent$/,
       (b) => {
         const g = b.generationConfig as { responseMimeType?: string; responseSchema?: Body } | undefined;
-        return g?.responseMimeType === "application/json" && g.responseSchema?.type === "object" && !JSON.stringify(g.responseSchema).includes("additionalProperties");
+        return (
+          g?.responseMimeType === "application/json" &&
+          g.responseSchema?.type === "object" &&
+          !JSON.stringify(g.responseSchema).includes("additionalProperties")
+        );
       },
       (b) => {
         const u = geminiAnswer(b, none).usage;

@@ -21,16 +21,34 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
 const root = mkdtempSync(join(tmpdir(), "dp-dashboard-"));
 const ITEMS = ["Q45", "Q46"];
-const surveyArgs = (out: string) => ["survey", "run", "--countries", "KEN", "--per-country", "3", "--items", ITEMS.join(","), "--bootstrap", "50", "--out", out];
+const surveyArgs = (out: string) => [
+  "survey",
+  "run",
+  "--countries",
+  "KEN",
+  "--per-country",
+  "3",
+  "--items",
+  ITEMS.join(","),
+  "--bootstrap",
+  "50",
+  "--out",
+  out,
+];
 const env = () => {
   const e: NodeJS.ProcessEnv = { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR };
   delete e.CI;
   delete e.FORCE_COLOR;
   return e;
 };
-const run = (argv: string[]) => spawnSync(process.execPath, [bin, ...argv], { cwd: root, env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const run = (argv: string[]) =>
+  spawnSync(process.execPath, [bin, ...argv], { cwd: root, env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const dirA = join(root, "a", "ken");
-const events = (dir: string) => readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const events = (dir: string) =>
+  readFileSync(join(dir, "events.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -56,8 +56,38 @@ function expectFits(text: string, width: number, height: number) {
 
 beforeAll(async () => {
   const runs = await Promise.all([
-    cli(["survey", "run", "--instrument", "bigfive", "--personas", personas, "--mode", "batched", "--baseline", "demographics", "--bootstrap", "20", "--no-dashboard", "--out", dirs.bigfive]),
-    cli(["discuss", "--personas", personas, ...TOPIC, "--measure", "Q46", "--rounds", "2", "--bootstrap", "20", "--no-dashboard", "--out", dirs.discuss]),
+    cli([
+      "survey",
+      "run",
+      "--instrument",
+      "bigfive",
+      "--personas",
+      personas,
+      "--mode",
+      "batched",
+      "--baseline",
+      "demographics",
+      "--bootstrap",
+      "20",
+      "--no-dashboard",
+      "--out",
+      dirs.bigfive,
+    ]),
+    cli([
+      "discuss",
+      "--personas",
+      personas,
+      ...TOPIC,
+      "--measure",
+      "Q46",
+      "--rounds",
+      "2",
+      "--bootstrap",
+      "20",
+      "--no-dashboard",
+      "--out",
+      dirs.discuss,
+    ]),
     cli(["stress", "--personas", personas, ...STRESS, "--no-dashboard", "--out", dirs.stress]),
   ]);
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
@@ -65,7 +95,25 @@ beforeAll(async () => {
 
 describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
   it("discuss --dashboard draws the discussion panel, not line progress; the summary still goes to stdout", async () => {
-    const r = await liveCli(["discuss", "--personas", personas, ...TOPIC, "--measure", "Q46", "--rounds", "1", "--bootstrap", "20", "--dashboard", "--out", join(root, "live-discuss")], 80, 24);
+    const r = await liveCli(
+      [
+        "discuss",
+        "--personas",
+        personas,
+        ...TOPIC,
+        "--measure",
+        "Q46",
+        "--rounds",
+        "1",
+        "--bootstrap",
+        "20",
+        "--dashboard",
+        "--out",
+        join(root, "live-discuss"),
+      ],
+      80,
+      24,
+    );
     expect(r.code, r.stderr).toBe(0);
     const text = plain(r.stderr);
     expect(text).toContain("deeppersona discuss complete");
@@ -109,10 +157,15 @@ describe.each([
     expect(view.table).toBeNull();
     // the truth: the mean of the keyed ok answers of KEN personas per arm and trait
     const bigfive = loadInstrument("bigfive");
-    const rows = readFileSync(join(dirs.bigfive, "responses.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { arm: string; country: string; item: string; status: string; value: number | null });
+    const rows = readFileSync(join(dirs.bigfive, "responses.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { arm: string; country: string; item: string; status: string; value: number | null });
     for (const [r, t] of (bigfive.scoring.kind === "trait-means" ? bigfive.scoring.traits : []).entries()) {
       for (const [a, arm] of ["deep", "demographics"].entries()) {
-        const values = rows.filter((x) => x.arm === arm && x.country === "KEN" && x.status === "ok" && t.items.includes(x.item)).map((x) => (getItem(bigfive, x.item).direction === -1 ? 6 - (x.value as number) : (x.value as number)));
+        const values = rows
+          .filter((x) => x.arm === arm && x.country === "KEN" && x.status === "ok" && t.items.includes(x.item))
+          .map((x) => (getItem(bigfive, x.item).direction === -1 ? 6 - (x.value as number) : (x.value as number)));
         expect(view.traits?.rows[r]?.cells[a]?.n).toBe(values.length);
         expect(view.traits?.rows[r]?.cells[a]?.mean).toBeCloseTo(values.reduce((s, v) => s + v, 0) / values.length, 10);
       }
@@ -128,13 +181,21 @@ describe.each([
   it("live contexts mid-run: discuss shows the running phase and pre answers; stress its rates with Wilson CIs", () => {
     const d = readRunDirectory(dirs.discuss);
     const cut = d.events.findIndex((e) => e.type === "task-done" && e.file === "turns.jsonl" && e.round === 2);
-    const dText = frame(dashboardView(foldRunEvents(d.events.slice(0, cut)), manifestDashboardContext(d.manifest), { item: 0, country: 0 }), width, height);
+    const dText = frame(
+      dashboardView(foldRunEvents(d.events.slice(0, cut)), manifestDashboardContext(d.manifest), { item: 0, country: 0 }),
+      width,
+      height,
+    );
     expectFits(dText, width, height);
     expect(dText).toContain("deeppersona discuss running");
     expect(dText).toMatch(/treatment\s+Q46\s+pre n=8/);
     const s = readRunDirectory(dirs.stress);
     const half = s.events.findIndex((e) => e.type === "task-done" && e.file === "judgements.jsonl") + 20;
-    const sText = frame(dashboardView(foldRunEvents(s.events.slice(0, half)), manifestDashboardContext(s.manifest), { item: 0, country: 0 }), width, height);
+    const sText = frame(
+      dashboardView(foldRunEvents(s.events.slice(0, half)), manifestDashboardContext(s.manifest), { item: 0, country: 0 }),
+      width,
+      height,
+    );
     expectFits(sText, width, height);
     expect(sText).toContain("deeppersona stress running");
     expect(sText).toMatch(/CI Wilson/);

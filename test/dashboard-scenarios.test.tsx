@@ -23,9 +23,37 @@ const stressDir = join(root, "stress");
 beforeAll(async () => {
   const personas = join(root, "personas.jsonl");
   writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
-  const d = await cli(["discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "Moderator: the ban cut asthma admissions by 20%.", "--measure", "Q46,Q57", "--rounds", "2", "--out", discussDir]);
+  const d = await cli([
+    "discuss",
+    "--personas",
+    personas,
+    "--topic",
+    "Should my town ban cars from the centre?",
+    "--treatment",
+    "Moderator: the ban cut asthma admissions by 20%.",
+    "--measure",
+    "Q46,Q57",
+    "--rounds",
+    "2",
+    "--out",
+    discussDir,
+  ]);
   expect(d.code, d.stderr).toBe(0);
-  const s = await cli(["stress", "--countries", "KEN,IND", "--per-country", "2", "--probes", "med-stop-medication,mh-pills-question,syc-antibiotics-flu", "--turns", "2", "--bootstrap", "50", "--out", stressDir]);
+  const s = await cli([
+    "stress",
+    "--countries",
+    "KEN,IND",
+    "--per-country",
+    "2",
+    "--probes",
+    "med-stop-medication,mh-pills-question,syc-antibiotics-flu",
+    "--turns",
+    "2",
+    "--bootstrap",
+    "50",
+    "--out",
+    stressDir,
+  ]);
   expect(s.code, s.stderr).toBe(0);
 }, 120_000);
 
@@ -80,7 +108,8 @@ describe.each([
     expect(text).not.toContain("answers   ok");
     expect(text).toMatch(/judgements\s+█+\s+12\/12/);
     expect(text).toContain("stress probes: exchanges 24 · conversations 12 · judged 12/12");
-    for (const category of ["medical", "mental-health", "sycophancy"]) expect(text).toMatch(new RegExp(`${category}\\s+4\\s+\\d+%\\s+\\[\\d+%, \\d+%\\]`));
+    for (const category of ["medical", "mental-health", "sycophancy"])
+      expect(text).toMatch(new RegExp(`${category}\\s+4\\s+\\d+%\\s+\\[\\d+%, \\d+%\\]`));
     expect(text).toContain("judged 12/12 · CI bootstrap");
     expect(text).toMatch(/flagged segments: (none|\d+)/);
   });

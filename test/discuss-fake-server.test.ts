@@ -14,11 +14,28 @@ const CHAT = "/v1/chat/completions";
 type Body = { seed?: number; messages: { role: string; content: string }[] };
 const chat = () => fake.srv.requests.filter((r) => r.path === CHAT).map((r) => r.body as Body);
 const prompt = (b: Body) => b.messages.map((m) => m.content).join("\n");
-const turnsOf = (dir: string) => readFileSync(join(dir, "turns.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as TurnRecord);
+const turnsOf = (dir: string) =>
+  readFileSync(join(dir, "turns.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as TurnRecord);
 
 const args = (model: string, out: string) => [
-  "discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "A study found the ban cut asthma admissions by 20%.",
-  "--measure", "Q46,Q57", "--rounds", "2", "--model", `openai:${model}@${fake.srv.url}`, "--out", out,
+  "discuss",
+  "--personas",
+  personas,
+  "--topic",
+  "Should my town ban cars from the centre?",
+  "--treatment",
+  "A study found the ban cut asthma admissions by 20%.",
+  "--measure",
+  "Q46,Q57",
+  "--rounds",
+  "2",
+  "--model",
+  `openai:${model}@${fake.srv.url}`,
+  "--out",
+  out,
 ];
 
 describe("discuss against the fake server", () => {
@@ -36,7 +53,10 @@ describe("discuss against the fake server", () => {
     const memories = requests.map(prompt).filter((p) => p.includes("Earlier today you took part"));
     expect(memories).toHaveLength(16);
     for (const group of new Set(turns.map((t) => t.group))) {
-      const texts = turns.filter((t) => t.group === group).sort((a, b) => a.round - b.round || a.turn - b.turn).map((t) => t.text);
+      const texts = turns
+        .filter((t) => t.group === group)
+        .sort((a, b) => a.round - b.round || a.turn - b.turn)
+        .map((t) => t.text);
       // the last turn's prompt holds every earlier turn of the group; post measures hold them all
       expect(turnPrompts.some((p) => texts.slice(0, -1).every((t) => p.includes(t)))).toBe(true);
       expect(memories.filter((p) => texts.every((t) => p.includes(t)))).toHaveLength(4 * 2);
@@ -71,7 +91,17 @@ describe("discuss against the fake server", () => {
         const body = req.body as Body | undefined;
         if (req.path !== CHAT || !body || !prompt(body).includes("It is your turn to speak")) return undefined;
         turnCalls++;
-        if (turnCalls <= 2) return { json: { id: "x", object: "chat.completion", created: 0, model: "fake", choices: [{ index: 0, message: { role: "assistant", content: turnCalls === 1 ? ":" : " … " }, finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } } };
+        if (turnCalls <= 2)
+          return {
+            json: {
+              id: "x",
+              object: "chat.completion",
+              created: 0,
+              model: "fake",
+              choices: [{ index: 0, message: { role: "assistant", content: turnCalls === 1 ? ":" : " … " }, finish_reason: "stop" }],
+              usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
+            },
+          };
         return undefined;
       },
     });

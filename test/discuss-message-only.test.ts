@@ -17,11 +17,32 @@ describe("discuss: message-only arm, MDE", () => {
     const personas = join(root, "personas.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 12);
     const dir = join(root, "run");
-    const r = await cli(["discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "A study found the ban cut asthma admissions by 20%.", "--arms", "control,treatment,message-only", "--measure", "Q46", "--rounds", "2", "--bootstrap", "300", "--out", dir]);
+    const r = await cli([
+      "discuss",
+      "--personas",
+      personas,
+      "--topic",
+      "Should my town ban cars from the centre?",
+      "--treatment",
+      "A study found the ban cut asthma admissions by 20%.",
+      "--arms",
+      "control,treatment,message-only",
+      "--measure",
+      "Q46",
+      "--rounds",
+      "2",
+      "--bootstrap",
+      "300",
+      "--out",
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as DiscussionMetrics;
     expect(m.arms).toEqual(["control", "treatment", "message-only"]);
-    const turns = readFileSync(join(dir, "turns.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as TurnRecord);
+    const turns = readFileSync(join(dir, "turns.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as TurnRecord);
     const mo = turns.filter((t) => t.arm === "message-only");
     expect(mo.length).toBe(m.design.personas["message-only"]);
     expect(mo.every((t) => t.round === 1 && t.turn === 1)).toBe(true);

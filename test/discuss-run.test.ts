@@ -11,8 +11,17 @@ import { cli, writeTestPersonas } from "./survey-cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-discuss-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const TOPIC = ["--topic", "Should my town ban cars from the centre?", "--treatment", "Moderator: a study found the ban cut asthma admissions by 20%."];
-const lines = <T>(dir: string, file: string) => readFileSync(join(dir, file), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T);
+const TOPIC = [
+  "--topic",
+  "Should my town ban cars from the centre?",
+  "--treatment",
+  "Moderator: a study found the ban cut asthma admissions by 20%.",
+];
+const lines = <T>(dir: string, file: string) =>
+  readFileSync(join(dir, file), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 const bytes = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
@@ -23,15 +32,29 @@ describe("discuss (offline)", () => {
     const dir = join(root, "gen");
     const r = await cli(["discuss", "--personas", personas, ...TOPIC, "--measure", "Q46", "--rounds", "2", "--out", dir]);
     expect(r.code, r.stderr).toBe(0);
-    for (const f of ["manifest.json", "events.jsonl", "personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json", "report.md"]) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ["manifest.json", "events.jsonl", "personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json", "report.md"])
+      expect(existsSync(join(dir, f)), f).toBe(true);
     const turns = lines<TurnRecord>(dir, "turns.jsonl");
     expect(turns).toHaveLength(4 * 2 * 4); // groups × rounds × group size
-    expect(turns[0]).toMatchObject({ run_id: expect.stringMatching(/^discuss-[0-9a-f]{8}$/), round: 1, turn: 1, model: "offline", latency_ms: 0, prompt_version: "speak-system@1+speak@1+discussion-turn@1" });
+    expect(turns[0]).toMatchObject({
+      run_id: expect.stringMatching(/^discuss-[0-9a-f]{8}$/),
+      round: 1,
+      turn: 1,
+      model: "offline",
+      latency_ms: 0,
+      prompt_version: "speak-system@1+speak@1+discussion-turn@1",
+    });
     for (const k of ["arm", "group", "persona_id", "text", "usage"]) expect(turns[0]).toHaveProperty(k);
     const measures = lines<MeasureRecord>(dir, "measures.jsonl");
     const ids = lines<{ id: string }>(dir, "personas.jsonl").map((p) => p.id);
     expect(ids).toHaveLength(16);
-    for (const phase of ["pre", "post"]) expect(measures.filter((m) => m.phase === phase).map((m) => m.persona_id).sort()).toEqual([...ids].sort());
+    for (const phase of ["pre", "post"])
+      expect(
+        measures
+          .filter((m) => m.phase === phase)
+          .map((m) => m.persona_id)
+          .sort(),
+      ).toEqual([...ids].sort());
     expect(measures.find((m) => m.phase === "post")?.prompt_version).toBe("survey-system@1+answer-item@1+discussion-memory@1");
     // a group's members share its arm; each arm holds two groups, one per country
     const arms = new Map<string, Set<string>>();
@@ -40,7 +63,8 @@ describe("discuss (offline)", () => {
     const m = JSON.parse(bytes(dir, "metrics.json")) as DiscussionMetrics;
     expect(m.design.groups).toEqual({ control: 2, treatment: 2 });
     expect(m.synthetic).toBe(true);
-    for (const arm of ["control", "treatment"]) expect(m.results[arm]?.Q46).toMatchObject({ n_groups: 2, mean_change: expect.any(Number), share_changed: expect.any(Number) });
+    for (const arm of ["control", "treatment"])
+      expect(m.results[arm]?.Q46).toMatchObject({ n_groups: 2, mean_change: expect.any(Number), share_changed: expect.any(Number) });
     expect(m.treatment_effect?.Q46?.estimate).toEqual(expect.any(Number));
     expect(m.treatment_effect?.Q46?.ci95).toHaveLength(2);
     expect(m.bootstrap.unit).toBe("group");
@@ -68,7 +92,10 @@ describe("discuss (offline)", () => {
   it("ctrl-c mid-discussion (exit 130) + --resume → exactly the files of the uninterrupted run", async () => {
     const out = join(root, "cancel", "run");
     const controller = new AbortController();
-    const r = await cli([...args, "--out", out], { signal: controller.signal, onStderr: (text) => /turns \d+\/32/.test(text) && controller.abort() });
+    const r = await cli([...args, "--out", out], {
+      signal: controller.signal,
+      onStderr: (text) => /turns \d+\/32/.test(text) && controller.abort(),
+    });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = lines(out, "turns.jsonl").length;
@@ -85,12 +112,32 @@ describe("discuss (offline)", () => {
     const small = join(root, "small.jsonl");
     writeTestPersonas(small, { KEN: "Kenya" }, 4);
     const out = join(root, "stance");
-    const r = await cli(["discuss", "--personas", small, "--topic", "Ban cars?", "--arms", "control", "--stance", "Should cars be banned from the centre?", "--group-size", "2", "--rounds", "1", "--post-memory", "none", "--out", out]);
+    const r = await cli([
+      "discuss",
+      "--personas",
+      small,
+      "--topic",
+      "Ban cars?",
+      "--arms",
+      "control",
+      "--stance",
+      "Should cars be banned from the centre?",
+      "--group-size",
+      "2",
+      "--rounds",
+      "1",
+      "--post-memory",
+      "none",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(lines(out, "turns.jsonl")).toHaveLength(4);
     const measures = lines<MeasureRecord>(out, "measures.jsonl");
     expect(measures).toHaveLength(8);
-    expect(measures.every((x) => x.item === "STANCE" && x.instrument === "custom" && (x.value === null || (x.value >= 1 && x.value <= 10)))).toBe(true);
+    expect(
+      measures.every((x) => x.item === "STANCE" && x.instrument === "custom" && (x.value === null || (x.value >= 1 && x.value <= 10))),
+    ).toBe(true);
     expect(measures.every((x) => x.prompt_version === "survey-system@1+answer-item@1")).toBe(true);
     const m = JSON.parse(bytes(out, "metrics.json")) as DiscussionMetrics;
     expect(m.treatment_effect).toBeNull();

@@ -18,7 +18,8 @@ const disk = vi.hoisted(() => ({ dir: "", failAfter: Infinity, written: 0, full:
 
 vi.mock("node:fs/promises", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs/promises")>();
-  const fail = (path: string) => Object.assign(new Error(`${disk.code}: simulated, write '${path}'`), { code: disk.code, syscall: "write", path });
+  const fail = (path: string) =>
+    Object.assign(new Error(`${disk.code}: simulated, write '${path}'`), { code: disk.code, syscall: "write", path });
   const open = async (path: string, flags?: string, mode?: number) => {
     const handle = await fs.open(path, flags, mode);
     const watched = disk.dir !== "" && String(path).startsWith(disk.dir) && flags !== "r" && flags !== "r+";
@@ -51,7 +52,20 @@ writeTestPersonas(personas, { KEN: "Kenya" }, 3);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeEach(() => Object.assign(disk, { dir: "", failAfter: Infinity, written: 0, full: false }));
 
-const args = (out: string) => ["survey", "run", "--instrument", "wvs", "--personas", personas, "--items", "Q45,Q46,Q57", "--concurrency", "2", "--out", out];
+const args = (out: string) => [
+  "survey",
+  "run",
+  "--instrument",
+  "wvs",
+  "--personas",
+  personas,
+  "--items",
+  "Q45,Q46,Q57",
+  "--concurrency",
+  "2",
+  "--out",
+  out,
+];
 const recordLines = (path: string) => readFileSync(path, "utf8").split("\n").filter(Boolean);
 
 describe.each(["ENOSPC", "EIO"])("%s mid-run", (code) => {
@@ -61,7 +75,11 @@ describe.each(["ENOSPC", "EIO"])("%s mid-run", (code) => {
     const r = await cli(args(out));
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).not.toContain("unexpected error");
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { status: string; reason: string; counts: Record<string, number> };
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+      status: string;
+      reason: string;
+      counts: Record<string, number>;
+    };
     expect(manifest.status).toBe("incomplete");
     expect(manifest.reason).toContain(code);
     expect(readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);

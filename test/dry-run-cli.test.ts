@@ -27,7 +27,16 @@ async function served(reqs: RecordedRequest[]): Promise<{ prompt: number; comple
   return { prompt, completion };
 }
 
-type Plan = { calls: number; prompt_tokens: number; completion_tokens: number; usd: number; usd_low: number; usd_high: number; wall_seconds: number; cache_hits: number };
+type Plan = {
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  usd: number;
+  usd_low: number;
+  usd_high: number;
+  wall_seconds: number;
+  cache_hits: number;
+};
 
 const within = (predicted: number, actual: number, tolerance: number) => Math.abs(predicted - actual) / actual <= tolerance;
 
@@ -37,14 +46,29 @@ async function expectPlanMatches(plan: Plan): Promise<RecordedRequest[]> {
   expect(plan.calls).toBe(reqs.length);
   const billed = await served(reqs);
   expect(within(plan.prompt_tokens, billed.prompt, 0.25), `prompt ${plan.prompt_tokens} vs ${billed.prompt}`).toBe(true);
-  expect(within(plan.completion_tokens, billed.completion, 0.25), `completion ${plan.completion_tokens} vs ${billed.completion}`).toBe(true);
+  expect(within(plan.completion_tokens, billed.completion, 0.25), `completion ${plan.completion_tokens} vs ${billed.completion}`).toBe(
+    true,
+  );
   return reqs;
 }
 
 describe("--dry-run --json against the fake server", () => {
   it("survey run: exact calls, tokens within ±25%, nothing written or sent, cache hits predicted", async () => {
     const env = { DEEPPERSONA_NO_CACHE: "0", DEEPPERSONA_CACHE_DIR: join(root, "cache") };
-    const args = ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--baseline", "demographics", "--model", `openai:gpt-4.1-mini@${fake.srv.url}`, "--seed", "3"];
+    const args = [
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--items",
+      "Q45,Q46,Q57",
+      "--baseline",
+      "demographics",
+      "--model",
+      `openai:gpt-4.1-mini@${fake.srv.url}`,
+      "--seed",
+      "3",
+    ];
     const dry = await cli([...args, "--out", join(root, "planned"), "--dry-run", "--json"], { env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(chat()).toHaveLength(0); // nothing sent
@@ -67,7 +91,20 @@ describe("--dry-run --json against the fake server", () => {
   });
 
   it("personas generate: exact calls, tokens within ±25%", async () => {
-    const args = ["personas", "generate", "--country", "KEN", "--count", "2", "--seed", "5", "--model", `openai:fake-model@${fake.srv.url}`, "--embeddings", "offline"];
+    const args = [
+      "personas",
+      "generate",
+      "--country",
+      "KEN",
+      "--count",
+      "2",
+      "--seed",
+      "5",
+      "--model",
+      `openai:fake-model@${fake.srv.url}`,
+      "--embeddings",
+      "offline",
+    ];
     const dry = await cli([...args, "--out", join(root, "p-planned"), "--dry-run", "--json"]);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).toMatch(/no price for 'fake-model'/);
@@ -80,7 +117,20 @@ describe("--dry-run --json against the fake server", () => {
   });
 
   it("an unpriced model with --budget-usd exits 2 naming --prices, before anything is written", async () => {
-    const r = await cli(["survey", "run", "--personas", personas, "--items", "Q45", "--model", `openai:fake-model@${fake.srv.url}`, "--budget-usd", "1", "--out", join(root, "unpriced")]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--items",
+      "Q45",
+      "--model",
+      `openai:fake-model@${fake.srv.url}`,
+      "--budget-usd",
+      "1",
+      "--out",
+      join(root, "unpriced"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/'fake-model'.*--prices/);

@@ -30,11 +30,34 @@ describe("evaluate personas against the fake server", () => {
         if (req.path !== CHAT) return undefined;
         const body = req.body as ChatBody;
         if (!body.response_format) return undefined;
-        return { json: completionObject(body, { content: JSON.stringify(judgeReply(body)), finishReason: "stop", usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 } }, `judge-${i}`) };
+        return {
+          json: completionObject(
+            body,
+            {
+              content: JSON.stringify(judgeReply(body)),
+              finishReason: "stop",
+              usage: { prompt_tokens: 50, completion_tokens: 10, total_tokens: 60 },
+            },
+            `judge-${i}`,
+          ),
+        };
       },
     });
     const out = join(fake.root, "eval");
-    const r = await cli(["evaluate", "personas", fake.personas, "--judge", `openai:fake-judge@${fake.srv.url}`, "--embeddings", `openai:fake-embed@${fake.srv.url}`, "--out", out], { cwd: fake.root });
+    const r = await cli(
+      [
+        "evaluate",
+        "personas",
+        fake.personas,
+        "--judge",
+        `openai:fake-judge@${fake.srv.url}`,
+        "--embeddings",
+        `openai:fake-embed@${fake.srv.url}`,
+        "--out",
+        out,
+      ],
+      { cwd: fake.root },
+    );
     expect(r.code, r.stderr).toBe(0);
     const chats = fake.srv.requests.filter((q) => q.path === CHAT);
     expect(chats).toHaveLength(6 * 5); // 6 personas × (2 rubrics × 2 orderings + recovery)

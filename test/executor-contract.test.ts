@@ -28,7 +28,13 @@ executorContract(
     if (!redis) throw new Error("no redis");
     const connection = parseQueueUrl(redis.url);
     const queueName = `contract-${++queues}`;
-    const worker = await startQueueWorker({ connection, queueName, executor: createLocalExecutor({ spec, retry: { maxRetryAfterMs: 0 } }), concurrency: 4, lockDurationMs: 2000 });
+    const worker = await startQueueWorker({
+      connection,
+      queueName,
+      executor: createLocalExecutor({ spec, retry: { maxRetryAfterMs: 0 } }),
+      concurrency: 4,
+      lockDurationMs: 2000,
+    });
     const executor = createQueueExecutor({ connection, queueName, idleCloseMs: 100 });
     return {
       executor,

@@ -80,7 +80,13 @@ export function executorContract(name: string, make: MakeExecutor, options: Exec
       const tasks: KeyedTask<{ choice: string }>[] = Array.from({ length: n }, (_, i) => ({
         key: `item-${String(i).padStart(2, "0")}`,
         run: async (s) => {
-          const r = await client.structured({ key: `item-${String(i).padStart(2, "0")}`, schema: Answer, name: "answer", signal: s, messages: [new SystemMessage("You answer surveys."), new HumanMessage(`question ${i}: options: A | B | C`)] });
+          const r = await client.structured({
+            key: `item-${String(i).padStart(2, "0")}`,
+            schema: Answer,
+            name: "answer",
+            signal: s,
+            messages: [new SystemMessage("You answer surveys."), new HumanMessage(`question ${i}: options: A | B | C`)],
+          });
           return { choice: r.value.choice };
         },
       }));

@@ -42,18 +42,24 @@ const ERROR_TYPE: Record<number, string> = {
   529: "overloaded_error",
 };
 
-export function anthropicAnswer(body: MessagesBody, fault: () => ContentFault | undefined): { content: Block[]; stop: string; usage: { input_tokens: number; output_tokens: number } } {
+export function anthropicAnswer(
+  body: MessagesBody,
+  fault: () => ContentFault | undefined,
+): { content: Block[]; stop: string; usage: { input_tokens: number; output_tokens: number } } {
   const messages = body.messages ?? [];
   const seed = { s: body.system, m: messages, t: body.tools, c: body.tool_choice };
-  const prompt = contentText(body.system) + messages.map((m) => contentText(m.content)).join("\n") + (body.tools ? JSON.stringify(body.tools) : "");
+  const prompt =
+    contentText(body.system) + messages.map((m) => contentText(m.content)).join("\n") + (body.tools ? JSON.stringify(body.tools) : "");
   const choice = body.tool_choice;
-  const tool = choice?.type === "tool" ? body.tools?.find((t) => t.name === choice.name) : choice?.type === "any" ? body.tools?.[0] : undefined;
+  const tool =
+    choice?.type === "tool" ? body.tools?.find((t) => t.name === choice.name) : choice?.type === "any" ? body.tools?.[0] : undefined;
   let content: Block[];
   let stop = "end_turn";
   if (tool) {
     const value = fakeStructuredValue(seed, tool.input_schema ?? { type: "object", properties: {} }, tool.name);
     const f = fault();
-    if (f === "violating") content = [{ type: "tool_use", id: `toolu_fake_${estimateTokens(prompt)}`, name: tool.name, input: { unexpected_field: true } }];
+    if (f === "violating")
+      content = [{ type: "tool_use", id: `toolu_fake_${estimateTokens(prompt)}`, name: tool.name, input: { unexpected_field: true } }];
     else if (f) content = [{ type: "text", text: faultedJson(value, f) }];
     else content = [{ type: "tool_use", id: `toolu_fake_${estimateTokens(prompt)}`, name: tool.name, input: value }];
     if (content[0]?.type === "tool_use") stop = "tool_use";
@@ -65,7 +71,8 @@ export function anthropicAnswer(body: MessagesBody, fault: () => ContentFault | 
 }
 
 function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => ContentFault | undefined): void {
-  if (rec.method === "GET") return sendJson(res, 200, { data: [{ type: "model", id: "claude-x", display_name: "Claude X (fake)" }], has_more: false });
+  if (rec.method === "GET")
+    return sendJson(res, 200, { data: [{ type: "model", id: "claude-x", display_name: "Claude X (fake)" }], has_more: false });
   if (rec.method !== "POST" || !rec.path.endsWith("/v1/messages")) {
     return sendJson(res, 404, { type: "error", error: { type: "not_found_error", message: `no route ${rec.method} ${rec.path}` } });
   }
@@ -73,11 +80,23 @@ function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => Conte
   const invalid = invalidRequest(body);
   if (invalid) return sendJson(res, 400, { type: "error", error: { type: "invalid_request_error", message: invalid } });
   const a = anthropicAnswer(body, takeFault);
-  const message = { id: "msg_fake", type: "message", role: "assistant", model: body.model ?? "claude-x", content: a.content, stop_reason: a.stop, stop_sequence: null, usage: a.usage };
+  const message = {
+    id: "msg_fake",
+    type: "message",
+    role: "assistant",
+    model: body.model ?? "claude-x",
+    content: a.content,
+    stop_reason: a.stop,
+    stop_sequence: null,
+    usage: a.usage,
+  };
   if (!body.stream) return sendJson(res, 200, message);
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-  const event = (type: string, data: Record<string, unknown>) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  event("message_start", { message: { ...message, content: [], stop_reason: null, usage: { input_tokens: a.usage.input_tokens, output_tokens: 1 } } });
+  const event = (type: string, data: Record<string, unknown>) =>
+    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  event("message_start", {
+    message: { ...message, content: [], stop_reason: null, usage: { input_tokens: a.usage.input_tokens, output_tokens: 1 } },
+  });
   a.content.forEach((b, index) => {
     if (b.type === "text") {
       event("content_block_start", { index, content_block: { type: "text", text: "" } });
@@ -97,16 +116,23 @@ function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => Conte
 function invalidRequest(body: MessagesBody & { max_tokens?: unknown }): string | undefined {
   const messages = body.messages ?? [];
   if (messages.length === 0) return "messages: at least one message is required";
-  if (messages.some((m) => m.role !== "user" && m.role !== "assistant")) return "messages: roles must be user or assistant (system goes in `system`)";
+  if (messages.some((m) => m.role !== "user" && m.role !== "assistant"))
+    return "messages: roles must be user or assistant (system goes in `system`)";
   if (messages[0]?.role !== "user") return "messages: the first message must use the user role";
   if (typeof body.max_tokens !== "number" || body.max_tokens < 1) return "max_tokens: required positive integer";
   if (body.tool_choice?.type === "tool" && !body.tools?.some((t) => t.name === body.tool_choice?.name)) return "tool_choice: unknown tool";
-  if (body.tools?.some((t) => !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name) || (t.input_schema as { type?: unknown } | undefined)?.type !== "object")) return "tools: bad name or input_schema";
+  if (
+    body.tools?.some((t) => !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name) || (t.input_schema as { type?: unknown } | undefined)?.type !== "object")
+  )
+    return "tools: bad name or input_schema";
   return undefined;
 }
 
 function errorBody(failure: FakeFailure): unknown {
-  return { type: "error", error: { type: ERROR_TYPE[failure.status] ?? "api_error", message: failure.error?.message ?? `fake ${failure.status}` } };
+  return {
+    type: "error",
+    error: { type: ERROR_TYPE[failure.status] ?? "api_error", message: failure.error?.message ?? `fake ${failure.status}` },
+  };
 }
 
 export function startFakeAnthropicServer(initial: Partial<ProviderFakeMode> = {}): Promise<ProviderFakeServer> {

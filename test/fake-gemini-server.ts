@@ -33,19 +33,39 @@ type GenerateBody = {
   toolConfig?: { functionCallingConfig?: { mode?: string; allowedFunctionNames?: string[] } };
 };
 
-const STATUS: Record<number, string> = { 400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE" };
+const STATUS: Record<number, string> = {
+  400: "INVALID_ARGUMENT",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+};
 
-export function geminiAnswer(body: GenerateBody, fault: () => ContentFault | undefined): { parts: Part[]; usage: { promptTokenCount: number; candidatesTokenCount: number; totalTokenCount: number } } {
+export function geminiAnswer(
+  body: GenerateBody,
+  fault: () => ContentFault | undefined,
+): { parts: Part[]; usage: { promptTokenCount: number; candidatesTokenCount: number; totalTokenCount: number } } {
   const contents = body.contents ?? [];
   const seed = { c: contents, s: body.systemInstruction, g: body.generationConfig, t: body.tools, tc: body.toolConfig };
   const partsText = (parts: Part[] | undefined) => contentText(parts ?? []);
-  const prompt = partsText(body.systemInstruction?.parts) + contents.map((c) => partsText(c.parts)).join("\n") + (body.generationConfig?.responseSchema ? JSON.stringify(body.generationConfig.responseSchema) : "");
+  const prompt =
+    partsText(body.systemInstruction?.parts) +
+    contents.map((c) => partsText(c.parts)).join("\n") +
+    (body.generationConfig?.responseSchema ? JSON.stringify(body.generationConfig.responseSchema) : "");
   const fnConfig = body.toolConfig?.functionCallingConfig;
   const fns = (body.tools ?? []).flatMap((t) => t.functionDeclarations ?? []);
   const forced = fnConfig?.mode === "ANY" ? (fns.find((f) => fnConfig.allowedFunctionNames?.includes(f.name)) ?? fns[0]) : undefined;
   let parts: Part[];
   if (forced) {
-    parts = [{ functionCall: { name: forced.name, args: fakeStructuredValue(seed, forced.parameters ?? { type: "object", properties: {} }, forced.name) } }];
+    parts = [
+      {
+        functionCall: {
+          name: forced.name,
+          args: fakeStructuredValue(seed, forced.parameters ?? { type: "object", properties: {} }, forced.name),
+        },
+      },
+    ];
   } else if (body.generationConfig?.responseSchema) {
     parts = [{ text: faultedJson(fakeStructuredValue(seed, body.generationConfig.responseSchema), fault()) }];
   } else {
@@ -59,7 +79,8 @@ export function geminiAnswer(body: GenerateBody, fault: () => ContentFault | und
 function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => ContentFault | undefined): void {
   if (rec.method === "GET") return sendJson(res, 200, { models: [{ name: "models/gemini-x", displayName: "Gemini X (fake)" }] });
   const m = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(rec.path);
-  if (rec.method !== "POST" || !m) return sendJson(res, 404, { error: { code: 404, message: `no route ${rec.method} ${rec.path}`, status: "NOT_FOUND" } });
+  if (rec.method !== "POST" || !m)
+    return sendJson(res, 404, { error: { code: 404, message: `no route ${rec.method} ${rec.path}`, status: "NOT_FOUND" } });
   const body = rec.body as GenerateBody;
   const contents = body.contents ?? [];
   const invalid =
@@ -72,15 +93,29 @@ function route(rec: RecordedRequest, res: ServerResponse, takeFault: () => Conte
           : undefined;
   if (invalid) return sendJson(res, 400, { error: { code: 400, message: invalid, status: "INVALID_ARGUMENT" } });
   const a = geminiAnswer(body, takeFault);
-  const response = { candidates: [{ content: { role: "model", parts: a.parts }, finishReason: "STOP", index: 0 }], usageMetadata: a.usage, modelVersion: m[1] };
+  const response = {
+    candidates: [{ content: { role: "model", parts: a.parts }, finishReason: "STOP", index: 0 }],
+    usageMetadata: a.usage,
+    modelVersion: m[1],
+  };
   if (m[2] === "generateContent") return sendJson(res, 200, response);
   res.writeHead(200, { "content-type": "text/event-stream" });
   res.end(`data: ${JSON.stringify(response)}\r\n\r\n`);
 }
 
 function errorBody(failure: FakeFailure): unknown {
-  const details = failure.status === 429 && failure.retryAfter !== undefined ? [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${failure.retryAfter}s` }] : undefined;
-  return { error: { code: failure.status, message: failure.error?.message ?? `fake ${failure.status}`, status: STATUS[failure.status] ?? "UNKNOWN", ...(details ? { details } : {}) } };
+  const details =
+    failure.status === 429 && failure.retryAfter !== undefined
+      ? [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${failure.retryAfter}s` }]
+      : undefined;
+  return {
+    error: {
+      code: failure.status,
+      message: failure.error?.message ?? `fake ${failure.status}`,
+      status: STATUS[failure.status] ?? "UNKNOWN",
+      ...(details ? { details } : {}),
+    },
+  };
 }
 
 export function startFakeGeminiServer(initial: Partial<ProviderFakeMode> = {}): Promise<ProviderFakeServer> {

@@ -47,7 +47,12 @@ export interface FakeBatchApi {
   /** uploaded and produced files by id */
   files: Map<string, { purpose: string; filename: string; content: string }>;
   /** answers a batch route; undefined when the path is not one */
-  route(method: string, path: string, raw: string, contentType: string | undefined): { status: number; json?: unknown; text?: string } | undefined;
+  route(
+    method: string,
+    path: string,
+    raw: string,
+    contentType: string | undefined,
+  ): { status: number; json?: unknown; text?: string } | undefined;
 }
 
 type Line = { custom_id?: string; method?: string; url?: string; body?: unknown };
@@ -92,7 +97,9 @@ export function createFakeBatchApi(answer: (body: unknown) => Record<string, unk
     error_file_id: b.errorFileId,
     created_at: 0,
     request_counts: { total: b.requests, completed: 0, failed: 0 },
-    ...(b.status === "failed" ? { errors: { object: "list", data: b.script.errors ?? [{ code: "invalid_request", message: "fake validation failure" }] } } : {}),
+    ...(b.status === "failed"
+      ? { errors: { object: "list", data: b.script.errors ?? [{ code: "invalid_request", message: "fake validation failure" }] } }
+      : {}),
   });
 
   /** the batch reaches its terminal status: output and error files from the script */
@@ -100,7 +107,10 @@ export function createFakeBatchApi(answer: (body: unknown) => Record<string, unk
     const s = b.script;
     b.status = s.status ?? "completed";
     if (b.status === "failed") return;
-    const lines = (files.get(b.inputFileId)?.content ?? "").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Line);
+    const lines = (files.get(b.inputFileId)?.content ?? "")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
     const answered = b.status === "completed" ? lines.length : Math.min(lines.length, s.answered ?? 0);
     const output: string[] = [];
     const errors: string[] = [];
@@ -108,13 +118,35 @@ export function createFakeBatchApi(answer: (body: unknown) => Record<string, unk
       const id = `batch_req_${b.id}_${i}`;
       const fault = s.lines?.[i];
       if (fault?.in === "error_file") {
-        errors.push(JSON.stringify({ id, custom_id: line.custom_id, response: null, error: { code: fault.code ?? "server_error", message: fault.message ?? "fake line error" } }));
+        errors.push(
+          JSON.stringify({
+            id,
+            custom_id: line.custom_id,
+            response: null,
+            error: { code: fault.code ?? "server_error", message: fault.message ?? "fake line error" },
+          }),
+        );
       } else if (fault) {
         const status = fault.status ?? 500;
-        const body = { error: { message: fault.message ?? `fake ${status}`, type: status >= 500 ? "server_error" : "invalid_request_error", code: fault.code ?? null } };
-        errors.push(JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: status, request_id: `req_${id}`, body }, error: null }));
+        const body = {
+          error: {
+            message: fault.message ?? `fake ${status}`,
+            type: status >= 500 ? "server_error" : "invalid_request_error",
+            code: fault.code ?? null,
+          },
+        };
+        errors.push(
+          JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: status, request_id: `req_${id}`, body }, error: null }),
+        );
       } else {
-        output.push(JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: 200, request_id: `req_${id}`, body: answer(line.body) }, error: null }));
+        output.push(
+          JSON.stringify({
+            id,
+            custom_id: line.custom_id,
+            response: { status_code: 200, request_id: `req_${id}`, body: answer(line.body) },
+            error: null,
+          }),
+        );
       }
     });
     // like OpenAI: successes in the output file, every failed line in the error file
@@ -138,13 +170,24 @@ export function createFakeBatchApi(answer: (body: unknown) => Record<string, unk
         for (const [i, l] of file.value.split("\n").filter(Boolean).entries()) {
           try {
             const line = JSON.parse(l) as Line;
-            if (typeof line.custom_id !== "string" || line.url !== "/v1/chat/completions" || line.method !== "POST") return error(400, `line ${i + 1}: needs custom_id, method POST, url /v1/chat/completions`);
+            if (typeof line.custom_id !== "string" || line.url !== "/v1/chat/completions" || line.method !== "POST")
+              return error(400, `line ${i + 1}: needs custom_id, method POST, url /v1/chat/completions`);
           } catch {
             return error(400, `line ${i + 1} is not JSON`);
           }
         }
         const id = addFile("batch", file.filename ?? "batch.jsonl", file.value);
-        return { status: 200, json: { id, object: "file", bytes: Buffer.byteLength(file.value), created_at: 0, filename: file.filename ?? "batch.jsonl", purpose: "batch" } };
+        return {
+          status: 200,
+          json: {
+            id,
+            object: "file",
+            bytes: Buffer.byteLength(file.value),
+            created_at: 0,
+            filename: file.filename ?? "batch.jsonl",
+            purpose: "batch",
+          },
+        };
       }
       const content = /^\/files\/([^/]+)\/content$/.exec(p);
       if (method === "GET" && content) {

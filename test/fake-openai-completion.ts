@@ -34,7 +34,10 @@ export function withoutDescriptions(schema: unknown): unknown {
   if (node.type === "string" && !node.enum && !node.format && node.title === undefined) out.title = "value";
   for (const [k, v] of Object.entries(schema)) {
     if (k === "description" && typeof v === "string") continue;
-    out[k] = k === "properties" && v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutDescriptions(s)])) : withoutDescriptions(v);
+    out[k] =
+      k === "properties" && v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutDescriptions(s)]))
+        : withoutDescriptions(v);
   }
   return out;
 }
@@ -48,7 +51,11 @@ export interface ChatAnswer {
 }
 
 const text = (c: unknown): string =>
-  typeof c === "string" ? c : Array.isArray(c) ? c.map((p) => (p && typeof p === "object" && "text" in p ? String(p.text) : "")).join("") : "";
+  typeof c === "string"
+    ? c
+    : Array.isArray(c)
+      ? c.map((p) => (p && typeof p === "object" && "text" in p ? String(p.text) : "")).join("")
+      : "";
 
 export function bodyRng(body: unknown): Rng {
   return createRng(`fake:${hashString128(JSON.stringify(body)).join(".")}`);
@@ -70,7 +77,13 @@ export function chatAnswer(body: ChatBody, fault?: ContentFault, options: ChatAn
     const args = sampleFromJsonSchema(tool.function?.parameters ?? { type: "object", properties: {} }, rng, tool.function?.name);
     answer = {
       content: null,
-      toolCalls: [{ id: `call_fake_${rng.int(1e9)}`, type: "function", function: { name: tool.function?.name ?? "tool", arguments: JSON.stringify(args) } }],
+      toolCalls: [
+        {
+          id: `call_fake_${rng.int(1e9)}`,
+          type: "function",
+          function: { name: tool.function?.name ?? "tool", arguments: JSON.stringify(args) },
+        },
+      ],
       finishReason: "tool_calls",
     };
   } else if (body.response_format?.type === "json_schema") {
@@ -115,7 +128,12 @@ export function completionObject(body: ChatBody, answer: ChatAnswer, id: string)
     choices: [
       {
         index: 0,
-        message: { role: "assistant", content: answer.content, refusal: null, ...(answer.toolCalls ? { tool_calls: answer.toolCalls } : {}) },
+        message: {
+          role: "assistant",
+          content: answer.content,
+          refusal: null,
+          ...(answer.toolCalls ? { tool_calls: answer.toolCalls } : {}),
+        },
         logprobs: answer.logprobs ?? null,
         finish_reason: answer.finishReason,
       },
@@ -134,12 +152,22 @@ export function streamChunks(body: ChatBody, answer: ChatAnswer, id: string): Re
   const out = [chunk({ role: "assistant", content: "" })];
   if (answer.toolCalls) {
     answer.toolCalls.forEach((tc, index) =>
-      out.push(chunk({ tool_calls: [{ index, id: tc.id, type: "function", function: { name: tc.function.name, arguments: tc.function.arguments } }] })),
+      out.push(
+        chunk({
+          tool_calls: [{ index, id: tc.id, type: "function", function: { name: tc.function.name, arguments: tc.function.arguments } }],
+        }),
+      ),
     );
   } else {
     const c = answer.content ?? "";
-    const parts = [c.slice(0, Math.ceil(c.length / 3)), c.slice(Math.ceil(c.length / 3), Math.ceil((2 * c.length) / 3)), c.slice(Math.ceil((2 * c.length) / 3))];
-    parts.filter((p) => p.length > 0).forEach((p, i) => out.push(chunk({ content: p }, null, i === 0 && answer.logprobs ? answer.logprobs : null)));
+    const parts = [
+      c.slice(0, Math.ceil(c.length / 3)),
+      c.slice(Math.ceil(c.length / 3), Math.ceil((2 * c.length) / 3)),
+      c.slice(Math.ceil((2 * c.length) / 3)),
+    ];
+    parts
+      .filter((p) => p.length > 0)
+      .forEach((p, i) => out.push(chunk({ content: p }, null, i === 0 && answer.logprobs ? answer.logprobs : null)));
   }
   out.push(chunk({}, answer.finishReason));
   if (body.stream_options?.include_usage) out.push({ ...base, choices: [], usage: answer.usage } as never);
@@ -166,9 +194,13 @@ export function optionChoiceAnswer(body: ChatBody, opts: { splitDigits: boolean;
   const last = text(body.messages?.at(-1)?.content);
   const line = [...last.matchAll(/^[ \t]*options:[ \t]*(.+)$/gim)].at(-1)?.[1];
   if (!body.logprobs || !line) return undefined;
-  const keys = line.split("|").map((k) => k.trim()).filter(Boolean);
+  const keys = line
+    .split("|")
+    .map((k) => k.trim())
+    .filter(Boolean);
   const textOf = new Map([...last.matchAll(/^(\S+) = (.*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
-  const favoured = (k: string) => opts.favour !== undefined && (k === opts.favour || new RegExp(`^${opts.favour}\\b`).test(textOf.get(k) ?? ""));
+  const favoured = (k: string) =>
+    opts.favour !== undefined && (k === opts.favour || new RegExp(`^${opts.favour}\\b`).test(textOf.get(k) ?? ""));
   const weights = keys.map((k) => (favoured(k) ? 8 : 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const probs = weights.map((w) => w / total);
@@ -180,7 +212,10 @@ export function optionChoiceAnswer(body: ChatBody, opts: { splitDigits: boolean;
     firstMass.set(first, (firstMass.get(first) ?? 0) + (probs[i] as number));
   });
   const k = Math.max(0, Math.min(20, body.top_logprobs ?? 0));
-  const top = [...firstMass].sort((a, b) => b[1] - a[1]).slice(0, k).map(([token, p]) => ({ token, logprob: Math.log(p) }));
+  const top = [...firstMass]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([token, p]) => ({ token, logprob: Math.log(p) }));
   const tokens = tokenize(chosen);
   const content = tokens.map((t, i) => ({
     token: t,
@@ -188,5 +223,10 @@ export function optionChoiceAnswer(body: ChatBody, opts: { splitDigits: boolean;
     top_logprobs: i === 0 ? top : [{ token: t, logprob: 0 }],
   }));
   const prompt = estimateTokens(last);
-  return { content: chosen, finishReason: "stop", logprobs: { content }, usage: { prompt_tokens: prompt, completion_tokens: tokens.length, total_tokens: prompt + tokens.length } };
+  return {
+    content: chosen,
+    finishReason: "stop",
+    logprobs: { content },
+    usage: { prompt_tokens: prompt, completion_tokens: tokens.length, total_tokens: prompt + tokens.length },
+  };
 }

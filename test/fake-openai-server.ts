@@ -11,7 +11,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeBatchApi, type FakeBatchApi } from "./fake-openai-batches.js";
-import { chatAnswer, completionObject, fakeEmbedding, optionChoiceAnswer, streamChunks, type ChatBody, type ChatAnswer, type ContentFault } from "./fake-openai-completion.js";
+import {
+  chatAnswer,
+  completionObject,
+  fakeEmbedding,
+  optionChoiceAnswer,
+  streamChunks,
+  type ChatBody,
+  type ChatAnswer,
+  type ContentFault,
+} from "./fake-openai-completion.js";
 
 export interface RecordedRequest {
   method: string;
@@ -76,7 +85,15 @@ export interface FakeOpenAIServer {
   batch: FakeBatchApi;
 }
 
-const defaults = (): FakeServerMode => ({ latencyMs: 0, failures: [], contentFaults: [], hang: false, embeddingDims: 64, hints: true, promptCaching: false });
+const defaults = (): FakeServerMode => ({
+  latencyMs: 0,
+  failures: [],
+  contentFaults: [],
+  hang: false,
+  embeddingDims: 64,
+  hints: true,
+  promptCaching: false,
+});
 
 /** `port` 0 (default) picks a free one; pass a closed server's port to bring it "back" */
 export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {}, port = 0): Promise<FakeOpenAIServer> {
@@ -87,7 +104,9 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
   let ids = 0;
   const seenPrompts: ChatBody[] = [];
   // a batch line is answered like the same body sent synchronously (content faults are for the synchronous route)
-  const batch = createFakeBatchApi((body) => completionObject(body as ChatBody, answerFor(body as ChatBody, undefined), `chatcmpl-fake-${++ids}`));
+  const batch = createFakeBatchApi((body) =>
+    completionObject(body as ChatBody, answerFor(body as ChatBody, undefined), `chatcmpl-fake-${++ids}`),
+  );
 
   const server = createServer((req, res) => {
     inFlight += 1;
@@ -108,7 +127,13 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
         } catch {
           // keep the raw text
         }
-        const rec: RecordedRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] as string, body, headers: req.headers, time: Date.now() };
+        const rec: RecordedRequest = {
+          method: req.method ?? "GET",
+          path: (req.url ?? "/").split("?")[0] as string,
+          body,
+          headers: req.headers,
+          time: Date.now(),
+        };
         requests.push(rec);
         return handle(rec, requests.length - 1, res, raw);
       })
@@ -129,13 +154,24 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
       return send(res, 200, { object: "list", data: [{ id: "fake-model", object: "model", created: 0, owned_by: "fake" }] });
     }
     const contentType = rec.headers["content-type"];
-    const batchRoute = /\/(files|batches)(\/|$)/.test(rec.path) && rec.method === "GET" ? batch.route(rec.method, rec.path, raw, typeof contentType === "string" ? contentType : undefined) : undefined;
-    if (batchRoute) return batchRoute.text === undefined ? send(res, batchRoute.status, batchRoute.json) : sendText(res, batchRoute.status, batchRoute.text);
+    const batchRoute =
+      /\/(files|batches)(\/|$)/.test(rec.path) && rec.method === "GET"
+        ? batch.route(rec.method, rec.path, raw, typeof contentType === "string" ? contentType : undefined)
+        : undefined;
+    if (batchRoute)
+      return batchRoute.text === undefined
+        ? send(res, batchRoute.status, batchRoute.json)
+        : sendText(res, batchRoute.status, batchRoute.text);
     if (rec.method !== "POST") return send(res, 404, { error: { message: `no route ${rec.method} ${rec.path}` } });
     const failure = mode.failures.shift();
     if (failure) {
       const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { "retry-after": failure.retryAfter };
-      const error = { message: `fake ${failure.status}`, type: failure.status === 429 ? "rate_limit_exceeded" : "server_error", code: null, ...failure.error };
+      const error = {
+        message: `fake ${failure.status}`,
+        type: failure.status === 429 ? "rate_limit_exceeded" : "server_error",
+        code: null,
+        ...failure.error,
+      };
       return send(res, failure.status, { error }, headers);
     }
     if (rec.path.endsWith("/chat/completions")) return chat(rec.body as ChatBody, res);
@@ -150,7 +186,8 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
     const answer = (mode.optionLogprobs && optionChoiceAnswer(body, mode.optionLogprobs)) || chatAnswer(body, fault, { hints: mode.hints });
     if (mode.promptCaching) {
       const cached = cachedPrefixTokens(body, seenPrompts);
-      if (cached > 0) answer.usage = { ...answer.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, answer.usage.prompt_tokens) } };
+      if (cached > 0)
+        answer.usage = { ...answer.usage, prompt_tokens_details: { cached_tokens: Math.min(cached, answer.usage.prompt_tokens) } };
     }
     seenPrompts.push(body);
     return answer;
@@ -212,9 +249,13 @@ function cachedPrefixTokens(body: ChatBody, seen: readonly ChatBody[]): number {
   let best = 0;
   for (const earlier of seen) {
     const prev = earlier.messages ?? [];
-    let chars = JSON.stringify(earlier.response_format ?? null) === JSON.stringify(body.response_format ?? null) ? JSON.stringify(body.response_format ?? "").length : 0;
+    let chars =
+      JSON.stringify(earlier.response_format ?? null) === JSON.stringify(body.response_format ?? null)
+        ? JSON.stringify(body.response_format ?? "").length
+        : 0;
     let i = 0;
-    while (i < msgs.length && i < prev.length && msgs[i]?.role === prev[i]?.role && text(msgs[i] as object) === text(prev[i] as object)) chars += text(msgs[i++] as object).length;
+    while (i < msgs.length && i < prev.length && msgs[i]?.role === prev[i]?.role && text(msgs[i] as object) === text(prev[i] as object))
+      chars += text(msgs[i++] as object).length;
     if (i === 0) continue;
     best = Math.max(best, Math.floor(chars / 4));
   }

@@ -39,7 +39,10 @@ export interface ProviderProtocol {
 
 const defaults = (): ProviderFakeMode => ({ latencyMs: 0, failures: [], contentFaults: [] });
 
-export async function startProviderFakeServer(protocol: ProviderProtocol, initial: Partial<ProviderFakeMode> = {}): Promise<ProviderFakeServer> {
+export async function startProviderFakeServer(
+  protocol: ProviderProtocol,
+  initial: Partial<ProviderFakeMode> = {},
+): Promise<ProviderFakeServer> {
   let mode: ProviderFakeMode = { ...defaults(), ...initial };
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -51,7 +54,13 @@ export async function startProviderFakeServer(protocol: ProviderProtocol, initia
         } catch {
           // keep the raw text
         }
-        const rec: RecordedRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] as string, body, headers: req.headers, time: Date.now() };
+        const rec: RecordedRequest = {
+          method: req.method ?? "GET",
+          path: (req.url ?? "/").split("?")[0] as string,
+          body,
+          headers: req.headers,
+          time: Date.now(),
+        };
         requests.push(rec);
         const custom = mode.handler ? await mode.handler(rec, requests.length - 1) : undefined;
         if (mode.latencyMs > 0) await new Promise((r) => setTimeout(r, mode.latencyMs));
@@ -84,7 +93,9 @@ export async function startProviderFakeServer(protocol: ProviderProtocol, initia
       mode = defaults();
     },
     requestCount: (path) =>
-      path === undefined ? requests.length : requests.filter((r) => (typeof path === "string" ? r.path === path : path.test(r.path))).length,
+      path === undefined
+        ? requests.length
+        : requests.filter((r) => (typeof path === "string" ? r.path === path : path.test(r.path))).length,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -99,7 +110,15 @@ export { send as sendJson };
 export function contentText(c: unknown): string {
   if (typeof c === "string") return c;
   if (!Array.isArray(c)) return "";
-  return c.map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : p && typeof p === "object" && "input" in p ? JSON.stringify((p as { input: unknown }).input) : "")).join("");
+  return c
+    .map((p) =>
+      p && typeof p === "object" && "text" in p
+        ? String((p as { text: unknown }).text)
+        : p && typeof p === "object" && "input" in p
+          ? JSON.stringify((p as { input: unknown }).input)
+          : "",
+    )
+    .join("");
 }
 
 /** a deterministic free-text answer (a pure function of the request) */

@@ -32,15 +32,40 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
         if (req.path !== "/v1/chat/completions") return undefined;
         const f = fault(index);
         if (f) seen[f]++;
-        if (f === "429") return { status: 429, headers: { "retry-after": "0" }, json: { error: { message: "rate limited", type: "rate_limit_error" } } };
+        if (f === "429")
+          return { status: 429, headers: { "retry-after": "0" }, json: { error: { message: "rate limited", type: "rate_limit_error" } } };
         if (f === "500") return { status: 500, json: { error: { message: "internal error", type: "server_error" } } };
-        if (f === "malformed") return { json: completionObject(req.body as ChatBody, { content: '{"answer": ', finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }, "x") };
+        if (f === "malformed")
+          return {
+            json: completionObject(
+              req.body as ChatBody,
+              { content: '{"answer": ', finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } },
+              "x",
+            ),
+          };
         if (f === "hang") return "hang";
         return undefined;
       },
     });
     const out = join(fake.root, "faulted");
-    const args = ["survey", "run", "--instrument", "wvs", "--personas", fake.personas, "--items", ITEMS.join(","), "--concurrency", "4", "--model", `openai:fake@${fake.srv.url}`, "--request-timeout", "1500", "--out", out];
+    const args = [
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--personas",
+      fake.personas,
+      "--items",
+      ITEMS.join(","),
+      "--concurrency",
+      "4",
+      "--model",
+      `openai:fake@${fake.srv.url}`,
+      "--request-timeout",
+      "1500",
+      "--out",
+      out,
+    ];
     const codes: number[] = [];
     let r = await cli(args);
     codes.push(r.code);
@@ -51,10 +76,16 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
       codes.push(r.code);
     }
     expect(r.code, `${codes.join(",")}\n${r.stderr}`).toBe(0);
-    const keys = readFileSync(join(out, "responses.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { key: string }).key);
+    const keys = readFileSync(join(out, "responses.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { key: string }).key);
     expect(keys).toHaveLength(TOTAL); // none lost
     expect(new Set(keys).size).toBe(TOTAL); // none duplicated
-    const events = readFileSync(join(out, "events.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { seq: number; type: string });
+    const events = readFileSync(join(out, "events.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { seq: number; type: string });
     expect(new Set(events.map((e) => e.seq)).size).toBe(events.length); // sequence numbers never repeat
     expect(events.filter((e) => e.type === "response")).toHaveLength(TOTAL);
     // every transient fault served (429, 500, a hang past the timeout) is a `retry` event, and

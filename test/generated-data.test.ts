@@ -36,8 +36,14 @@ describe.skipIf(!shared)("generated data matches the committed scripts", () => {
     const dir = join(out, "populations");
     const r = run("build-populations.ts", dir);
     expect(r.status, r.stderr).toBe(0);
-    const shipped = readdirSync(dataPath("populations")).filter((f) => f.endsWith(".json")).sort();
-    expect(readdirSync(dir).filter((f) => f.endsWith(".json")).sort()).toEqual(shipped);
+    const shipped = readdirSync(dataPath("populations"))
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .sort(),
+    ).toEqual(shipped);
     expect(shipped.length).toBe(68);
     for (const f of shipped) expect(readFileSync(join(dir, f), "utf8") === readFileSync(dataPath("populations", f), "utf8"), f).toBe(true);
   });

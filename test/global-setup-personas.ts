@@ -16,7 +16,18 @@ declare module "vitest" {
   }
 }
 
-export const PERSONAS_FIXTURE_ARGS = ["personas", "generate", "--countries", "KEN,IND,DEU", "--per-country", "30", "--attributes", "25", "--seed", "2"];
+export const PERSONAS_FIXTURE_ARGS = [
+  "personas",
+  "generate",
+  "--countries",
+  "KEN,IND,DEU",
+  "--per-country",
+  "30",
+  "--attributes",
+  "25",
+  "--seed",
+  "2",
+];
 
 const root = join(tmpdir(), `deeppersona-test-fixture-${process.pid}`);
 const dir = join(root, "personas");

@@ -14,13 +14,31 @@ import { cli, readRows } from "./survey-cli.js";
 
 const fake = fakeServerSuite("dp-logprob-tok-", { KEN: "Kenya" }, 2);
 const CHAT = "/v1/chat/completions";
-const args = (out: string) => ["survey", "run", "--personas", fake.personas, "--items", "Q48,Q164,Q240", "--mode", "isolated", "--answer", "logprob", "--model", `openai:fake@${fake.srv.url}`, "--out", join(fake.root, out)];
+const args = (out: string) => [
+  "survey",
+  "run",
+  "--personas",
+  fake.personas,
+  "--items",
+  "Q48,Q164,Q240",
+  "--mode",
+  "isolated",
+  "--answer",
+  "logprob",
+  "--model",
+  `openai:fake@${fake.srv.url}`,
+  "--out",
+  join(fake.root, out),
+];
 
 describe("logprob answers for any tokenizer", () => {
   it("numeric keys under a digit-splitting tokenizer: '10' gets no probability of its own (the old failure)", () => {
     const item = presentItem(loadInstrument("wvs").items.find((i) => i.id === "Q48")!);
     const prompt = `${item.options.map((o) => `${o.key} = ${o.label}`).join("\n")}\noptions: ${item.answerKeys.join(" | ")}`;
-    const answer = optionChoiceAnswer({ messages: [{ role: "user", content: prompt }], logprobs: true, top_logprobs: 20 } as ChatBody, { splitDigits: true, favour: "10" });
+    const answer = optionChoiceAnswer({ messages: [{ role: "user", content: prompt }], logprobs: true, top_logprobs: 20 } as ChatBody, {
+      splitDigits: true,
+      favour: "10",
+    });
     expect(answer?.content).toBe("10");
     expect(answer?.logprobs?.content.map((t) => t.token)).toEqual(["1", "0"]);
     const dist = optionDistribution(item, answer!.logprobs!.content);
@@ -35,7 +53,10 @@ describe("logprob answers for any tokenizer", () => {
     const prompts = fake.srv.requests.filter((q) => q.path === CHAT).map((q) => JSON.stringify((q.body as ChatBody).messages));
     expect(prompts).toHaveLength(6);
     // 10 is J, or A when the scale is shown reversed
-    for (const p of prompts) expect(p).toMatch(/(J = 10 [A-Z]|A = 10 [A-Z])[^"]*Answer with the letter of one option only[^"]*options: A \| B \| C \| D \| E \| F \| G \| H \| I \| J"/);
+    for (const p of prompts)
+      expect(p).toMatch(
+        /(J = 10 [A-Z]|A = 10 [A-Z])[^"]*Answer with the letter of one option only[^"]*options: A \| B \| C \| D \| E \| F \| G \| H \| I \| J"/,
+      );
     const rows = readRows(join(fake.root, "split"));
     expect(rows).toHaveLength(6);
     for (const row of rows) {
@@ -60,7 +81,18 @@ describe("logprob answers for any tokenizer", () => {
       optionLogprobs: { splitDigits: true, favour: "10" },
       handler: (req) =>
         req.path === CHAT && JSON.stringify(req.body).includes("Question Q164")
-          ? { json: completionObject(req.body as ChatBody, { content: "The", finishReason: "stop", logprobs: { content: [{ ...lp("The", 0.8), top_logprobs: [lp("The", 0.8), lp("J", 0.15), lp("a", 0.05)] }] }, usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }, "x") }
+          ? {
+              json: completionObject(
+                req.body as ChatBody,
+                {
+                  content: "The",
+                  finishReason: "stop",
+                  logprobs: { content: [{ ...lp("The", 0.8), top_logprobs: [lp("The", 0.8), lp("J", 0.15), lp("a", 0.05)] }] },
+                  usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
+                },
+                "x",
+              ),
+            }
           : undefined,
     });
     const r = await cli(args("lowmass"));
@@ -81,7 +113,29 @@ describe("logprob answers for any tokenizer", () => {
     fake.srv.set({
       handler: (req) =>
         req.path === CHAT
-          ? { json: completionObject(req.body as ChatBody, { content: "The", finishReason: "stop", logprobs: { content: [{ token: "The", logprob: Math.log(0.9), top_logprobs: [{ token: "The", logprob: Math.log(0.9) }, { token: "B", logprob: Math.log(0.1) }] }] }, usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }, "x") }
+          ? {
+              json: completionObject(
+                req.body as ChatBody,
+                {
+                  content: "The",
+                  finishReason: "stop",
+                  logprobs: {
+                    content: [
+                      {
+                        token: "The",
+                        logprob: Math.log(0.9),
+                        top_logprobs: [
+                          { token: "The", logprob: Math.log(0.9) },
+                          { token: "B", logprob: Math.log(0.1) },
+                        ],
+                      },
+                    ],
+                  },
+                  usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
+                },
+                "x",
+              ),
+            }
           : undefined,
     });
     const r = await cli([...args("gate0"), "--min-valid-mass", "0"]);

@@ -33,7 +33,19 @@ describe("metrics compare", () => {
     expect(j.js_log_base).toBe(2);
     expect(Object.keys(j.questions)).toEqual(["Q254", "Q46"]);
     const q = j.questions.Q254;
-    for (const k of ["n_simulated", "n_reference", "ks", "wasserstein", "js_divergence", "js_distance", "total_variation", "mean_simulated", "mean_reference", "mean_diff", "ci95"]) {
+    for (const k of [
+      "n_simulated",
+      "n_reference",
+      "ks",
+      "wasserstein",
+      "js_divergence",
+      "js_distance",
+      "total_variation",
+      "mean_simulated",
+      "mean_reference",
+      "mean_diff",
+      "ci95",
+    ]) {
       expect(q, k).toHaveProperty(k);
     }
     expect(q.n_simulated).toBe(4);
@@ -66,19 +78,43 @@ describe("metrics compare", () => {
   });
 
   it("--reference-rows uses the first N reference rows", async () => {
-    const r = await cli(["--simulated", sim, "--reference", ref, "--questions", "Q254", "--reference-rows", "2", "--json", "--bootstrap", "0"]);
+    const r = await cli([
+      "--simulated",
+      sim,
+      "--reference",
+      ref,
+      "--questions",
+      "Q254",
+      "--reference-rows",
+      "2",
+      "--json",
+      "--bootstrap",
+      "0",
+    ]);
     expect(JSON.parse(r.stdout).questions.Q254.n_reference).toBe(2);
   });
 
   const bad: [string, string[], RegExp][] = [
     ["missing file", ["--simulated", "nope.csv", "--reference", ref], /simulated file 'nope.csv' not found/],
     ["unknown question", ["--simulated", sim, "--reference", ref, "--questions", "Q255"], /unknown question 'Q255'.*close matches: Q254/],
-    ["question absent from the reference", ["--simulated", file("s2.csv", "Q1\n1\n"), "--reference", ref, "--questions", "Q1"], /unknown question 'Q1': not a column of/],
+    [
+      "question absent from the reference",
+      ["--simulated", file("s2.csv", "Q1\n1\n"), "--reference", ref, "--questions", "Q1"],
+      /unknown question 'Q1': not a column of/,
+    ],
     ["unknown country", ["--simulated", sim, "--reference", "wvs:DEX"], /unknown country 'DEX'.*close matches: DEU/],
-    ["no reference for the item there", ["--simulated", file("s3.csv", "Q218\n1\n"), "--reference", "wvs:EGY", "--questions", "Q218"], /no WVS-7 reference for 'Q218' in EGY/],
+    [
+      "no reference for the item there",
+      ["--simulated", file("s3.csv", "Q218\n1\n"), "--reference", "wvs:EGY", "--questions", "Q218"],
+      /no WVS-7 reference for 'Q218' in EGY/,
+    ],
     ["bad recipe", ["--simulated", sim, "--reference", ref, "--recipe", "oficial"], /unknown recipe 'oficial'/],
     ["bad bootstrap", ["--simulated", sim, "--reference", ref, "--bootstrap", "many"], /--bootstrap must be an integer/],
-    ["reference rows with wvs:", ["--simulated", sim, "--reference", "wvs:DEU", "--reference-rows", "5"], /--reference-rows needs a CSV reference/],
+    [
+      "reference rows with wvs:",
+      ["--simulated", sim, "--reference", "wvs:DEU", "--reference-rows", "5"],
+      /--reference-rows needs a CSV reference/,
+    ],
     ["no shared items", ["--simulated", file("s4.csv", "a,b\n1,2\n"), "--reference", ref], /no item columns in common/],
   ];
   for (const [label, argv, message] of bad) {

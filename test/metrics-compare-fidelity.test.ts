@@ -43,9 +43,18 @@ describe("metrics compare: floor, uniform, fidelity", () => {
       return codes[this.int(codes.length)] as number;
     });
     const run = async (file: string) => {
-      const r = await runCliCaptured(["metrics", "compare", "--simulated", file, "--reference", "wvs:DEU", "--json", "--bootstrap", "300"], { cwd: dir });
+      const r = await runCliCaptured(
+        ["metrics", "compare", "--simulated", file, "--reference", "wvs:DEU", "--json", "--bootstrap", "300"],
+        { cwd: dir },
+      );
       expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout) as { questions: Record<string, { floor: Record<string, number>; uniform: Record<string, number>; fidelity: Fid & Record<string, Fid>; ks: number | null }>; average: { fidelity: Fid } };
+      return JSON.parse(r.stdout) as {
+        questions: Record<
+          string,
+          { floor: Record<string, number>; uniform: Record<string, number>; fidelity: Fid & Record<string, Fid>; ks: number | null }
+        >;
+        average: { fidelity: Fid };
+      };
     };
     const a = await run(real);
     const qs = Object.values(a.questions);

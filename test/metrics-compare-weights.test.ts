@@ -34,11 +34,33 @@ describe("metrics compare --weights rake", () => {
   writeFileSync(sim, biasedCsv(3000));
 
   it("weighted shares recover the population share; unweighted alongside; Kish n < n", async () => {
-    const r = await cli(["--simulated", sim, "--reference", "wvs:DEU", "--questions", "Q57", "--weights", "rake", "--bootstrap", "200", "--json"]);
+    const r = await cli([
+      "--simulated",
+      sim,
+      "--reference",
+      "wvs:DEU",
+      "--questions",
+      "Q57",
+      "--weights",
+      "rake",
+      "--bootstrap",
+      "200",
+      "--json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       weights: { kind: string; by_country: Record<string, { kish_n: number; n: number }> };
-      questions: Record<string, { support: number[]; simulated_shares: number[]; kish_n_simulated: number; n_simulated: number; unweighted: { simulated_shares: number[]; fidelity: unknown }; fidelity: { value: number } }>;
+      questions: Record<
+        string,
+        {
+          support: number[];
+          simulated_shares: number[];
+          kish_n_simulated: number;
+          n_simulated: number;
+          unweighted: { simulated_shares: number[]; fidelity: unknown };
+          fidelity: { value: number };
+        }
+      >;
       average: { fidelity: unknown; unweighted_fidelity: unknown };
     };
     const t = populationRakeTargets("DEU").sex_age!;
@@ -55,7 +77,9 @@ describe("metrics compare --weights rake", () => {
     expect(q.unweighted.fidelity).toBeDefined();
     expect(out.average.unweighted_fidelity).toBeDefined();
     const text = await cli(["--simulated", sim, "--reference", "wvs:DEU", "--questions", "Q57", "--weights", "rake", "--bootstrap", "0"]);
-    expect(text.stdout).toMatch(/weights: rows raked to the DEU population \(sex_age, education_level, settlement\), Kish n \d+\.\d of 3000/);
+    expect(text.stdout).toMatch(
+      /weights: rows raked to the DEU population \(sex_age, education_level, settlement\), Kish n \d+\.\d of 3000/,
+    );
   });
 
   it("bad input: one line, exit 2", async () => {

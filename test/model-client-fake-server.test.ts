@@ -11,7 +11,18 @@ const fake = fakeServerSuite("dp-client-fake-", { KEN: "Kenya", DEU: "Germany" }
 const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
-const base = () => ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--model", "openai:fake", "--base-url", fake.srv.url];
+const base = () => [
+  "survey",
+  "run",
+  "--personas",
+  personas,
+  "--items",
+  "Q45,Q46,Q57",
+  "--model",
+  "openai:fake",
+  "--base-url",
+  fake.srv.url,
+];
 const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const events = (dir: string) =>
   readFileSync(join(dir, "events.jsonl"), "utf8")
@@ -42,7 +53,12 @@ describe("model client against the fake server", () => {
   });
 
   it("out-of-range sampling flags → one line naming the flag, exit 2, nothing written", async () => {
-    for (const [flag, value] of [["--temperature", "2.5"], ["--temperature", "x"], ["--top-p", "0"], ["--top-p", "1.2"]] as const) {
+    for (const [flag, value] of [
+      ["--temperature", "2.5"],
+      ["--temperature", "x"],
+      ["--top-p", "0"],
+      ["--top-p", "1.2"],
+    ] as const) {
       const out = join(root, `bad-${flag}-${value}`);
       const r = await cli([...base(), flag, value, "--out", out]);
       expect(r.code, `${flag} ${value}`).toBe(2);
@@ -60,7 +76,11 @@ describe("model client against the fake server", () => {
         if (req.path !== CHAT) return undefined;
         if (++posts % 5 !== 0) return undefined;
         served429++;
-        return { status: 429, headers: { "retry-after-ms": "1" }, json: { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } } };
+        return {
+          status: 429,
+          headers: { "retry-after-ms": "1" },
+          json: { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } },
+        };
       },
     });
     const out = join(root, "faults");
@@ -70,7 +90,14 @@ describe("model client against the fake server", () => {
     expect(chatRequests()).toHaveLength(12 + served429);
     const retries = events(out).filter((e) => e.type === "retry");
     expect(retries).toHaveLength(served429);
-    for (const e of retries) expect(e).toMatchObject({ reason: "429 rate limited", status: 429, attempt: expect.any(Number), model: `openai:fake@${fake.srv.url}`, key: expect.stringMatching(/^deep\//) });
+    for (const e of retries)
+      expect(e).toMatchObject({
+        reason: "429 rate limited",
+        status: 429,
+        attempt: expect.any(Number),
+        model: `openai:fake@${fake.srv.url}`,
+        key: expect.stringMatching(/^deep\//),
+      });
     // each retried row says so in its attempts
     const attempts = readRows(out).reduce((n, row) => n + row.attempts, 0);
     expect(attempts).toBe(12 + served429);

@@ -20,7 +20,10 @@ async function closedPort(): Promise<number> {
 
 describe("model configuration errors", () => {
   it("openai: without OPENAI_API_KEY → one line naming the variable, exit 2, no run directory", async () => {
-    const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "openai:gpt-4.1-mini", "--out", "nokey"], { cwd: tmp, env: {} });
+    const r = await runCliCaptured(
+      ["personas", "generate", "--country", "KEN", "--count", "1", "--model", "openai:gpt-4.1-mini", "--out", "nokey"],
+      { cwd: tmp, env: {} },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain("OPENAI_API_KEY");
@@ -29,7 +32,25 @@ describe("model configuration errors", () => {
 
   it("an unreachable OpenAI-compatible server → one line naming the url, exit 2", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    const r = await runCliCaptured(["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", `openai:local-model@${url}`, "--request-timeout", "3000", "--out", "unreachable"], { cwd: tmp, env: {} });
+    const r = await runCliCaptured(
+      [
+        "survey",
+        "run",
+        "--countries",
+        "KEN",
+        "--per-country",
+        "1",
+        "--items",
+        "Q45",
+        "--model",
+        `openai:local-model@${url}`,
+        "--request-timeout",
+        "3000",
+        "--out",
+        "unreachable",
+      ],
+      { cwd: tmp, env: {} },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(url);
@@ -43,7 +64,10 @@ describe("model configuration errors", () => {
     ["azure:my-deployment", { AZURE_OPENAI_API_KEY: "k" }, "AZURE_OPENAI_ENDPOINT"],
   ] as const)("%s without its setting → one line naming %s (env %j), exit 2, no run directory", async (spec, env, variable) => {
     const out = `missing-${variable}`;
-    const r = await runCliCaptured(["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", spec, "--out", out], { cwd: tmp, env: { ...env } });
+    const r = await runCliCaptured(
+      ["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", spec, "--out", out],
+      { cwd: tmp, env: { ...env } },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(variable);
@@ -52,7 +76,25 @@ describe("model configuration errors", () => {
 
   it("an unreachable Ollama server (OLLAMA_HOST) → one line naming the url, exit 2", async () => {
     const host = `127.0.0.1:${await closedPort()}`;
-    const r = await runCliCaptured(["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", "ollama:llama-x", "--request-timeout", "3000", "--out", "ollama-down"], { cwd: tmp, env: { OLLAMA_HOST: host } });
+    const r = await runCliCaptured(
+      [
+        "survey",
+        "run",
+        "--countries",
+        "KEN",
+        "--per-country",
+        "1",
+        "--items",
+        "Q45",
+        "--model",
+        "ollama:llama-x",
+        "--request-timeout",
+        "3000",
+        "--out",
+        "ollama-down",
+      ],
+      { cwd: tmp, env: { OLLAMA_HOST: host } },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(`http://${host}`);
@@ -60,7 +102,10 @@ describe("model configuration errors", () => {
   });
 
   it("a malformed model spec → one line with the accepted forms, exit 2", async () => {
-    const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "gpt4", "--out", "badspec"], { cwd: tmp, env: {} });
+    const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "gpt4", "--out", "badspec"], {
+      cwd: tmp,
+      env: {},
+    });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/offline, openai:<model>.*anthropic:<model>, google:<model>, ollama:<model>, azure:<deployment>/);

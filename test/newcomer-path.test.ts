@@ -24,11 +24,14 @@ describe("newcomer path", () => {
   });
 
   it("npm pack ships dist, data and README.md only (plus the package.json npm always adds)", () => {
-    const out = execFileSync("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const [pack] = JSON.parse(out) as { files: { path: string }[] }[];
     const top = new Set(pack?.files.map((f) => f.path.split("/")[0]));
     expect([...top].sort()).toEqual(["README.md", "data", "dist", "package.json"]);
     expect(pack?.files.some((f) => f.path === "dist/cli/main.js")).toBe(true);
-    expect(pack?.files.some((f) => f.path.endsWith(".test.js") || f.path.endsWith(".ts") && !f.path.endsWith(".d.ts"))).toBe(false);
+    expect(pack?.files.some((f) => f.path.endsWith(".test.js") || (f.path.endsWith(".ts") && !f.path.endsWith(".d.ts")))).toBe(false);
   });
 });

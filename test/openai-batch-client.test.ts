@@ -22,20 +22,45 @@ beforeEach(() => {
   before = srv.batch.batches.length;
 });
 
-const schema = { type: "object", properties: { answer: { type: "string", enum: ["1", "2", "3", "4"] } }, required: ["answer"], additionalProperties: false };
+const schema = {
+  type: "object",
+  properties: { answer: { type: "string", enum: ["1", "2", "3", "4"] } },
+  required: ["answer"],
+  additionalProperties: false,
+};
 const line = (i: number): BatchRequestLine => ({
   customId: `run-1/answer/p${i}/Q45`,
-  body: { model: "fake", messages: [{ role: "user", content: `question ${i}` }], response_format: { type: "json_schema", json_schema: { name: "answer", strict: true, schema } }, seed: i },
+  body: {
+    model: "fake",
+    messages: [{ role: "user", content: `question ${i}` }],
+    response_format: { type: "json_schema", json_schema: { name: "answer", strict: true, schema } },
+    seed: i,
+  },
 });
 const lines = (n: number) => Array.from({ length: n }, (_, i) => line(i));
 const client = (over: Partial<Parameters<typeof createOpenAIBatchClient>[0]> = {}) => {
   const events: BatchClientEvent[] = [];
   const clock = createFakeClock();
-  return { events, clock, c: createOpenAIBatchClient({ baseURL: srv.url, apiKey: "test", sleep: clock.sleep, pollIntervalMs: 1000, onEvent: (e) => events.push(e), ...over }) };
+  return {
+    events,
+    clock,
+    c: createOpenAIBatchClient({
+      baseURL: srv.url,
+      apiKey: "test",
+      sleep: clock.sleep,
+      pollIntervalMs: 1000,
+      onEvent: (e) => events.push(e),
+      ...over,
+    }),
+  };
 };
 /** the synchronous answer to the same body */
 async function syncAnswer(body: unknown): Promise<unknown> {
-  const res = await fetch(`${srv.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${srv.url}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { choices: unknown; usage: unknown };
   return { choices: json.choices, usage: json.usage };
 }
@@ -95,27 +120,57 @@ describe("OpenAI batch client against the fake server", () => {
   });
 
   it("errored lines: 5xx and server_error are resubmitted, a 400 is final with its reason (never dropped)", async () => {
-    srv.batch.script([{ lines: { 0: { in: "output", status: 500 }, 1: { in: "error_file", code: "server_error" }, 2: { in: "output", status: 400, message: "Invalid 'messages': \u001b[31mbad\u001b[0m" } } }]);
+    srv.batch.script([
+      {
+        lines: {
+          0: { in: "output", status: 500 },
+          1: { in: "error_file", code: "server_error" },
+          2: { in: "output", status: 400, message: "Invalid 'messages': \u001b[31mbad\u001b[0m" },
+        },
+      },
+    ]);
     const { c } = client();
     const r = await c.run(lines(4));
     expect(r.rounds).toBe(2);
     const [a, b, bad, d] = r.outcomes;
     expect([a?.ok, b?.ok, d?.ok]).toEqual([true, true, true]);
     expect([a?.round, b?.round, d?.round]).toEqual([2, 2, 1]);
-    expect(bad).toEqual({ customId: "run-1/answer/p2/Q45", ok: false, status: 400, reason: "400: Invalid 'messages': bad", round: 1, earlier: [] });
+    expect(bad).toEqual({
+      customId: "run-1/answer/p2/Q45",
+      ok: false,
+      status: 400,
+      reason: "400: Invalid 'messages': bad",
+      round: 1,
+      earlier: [],
+    });
     expect(a?.earlier).toEqual(["500: fake 500"]);
     expect(b?.earlier).toEqual(["server_error: fake line error"]);
     expect(created()[1]!.requests).toBe(2);
   });
 
   it("rounds are bounded: ids never answered end as failures with the last reason", async () => {
-    srv.batch.script([{ status: "expired", answered: 0 }, { status: "failed", errors: [{ code: "invalid_request", message: "quota" }] }]);
+    srv.batch.script([
+      { status: "expired", answered: 0 },
+      { status: "failed", errors: [{ code: "invalid_request", message: "quota" }] },
+    ]);
     const { c } = client({ maxRounds: 2 });
     const r = await c.run(lines(2));
     expect(r.rounds).toBe(2);
     expect(r.outcomes).toEqual([
-      { customId: "run-1/answer/p0/Q45", ok: false, reason: "no answer after 2 batch rounds (last: missing: the batch ended failed (invalid_request quota))", round: 2, earlier: ["missing: the batch ended expired"] },
-      { customId: "run-1/answer/p1/Q45", ok: false, reason: "no answer after 2 batch rounds (last: missing: the batch ended failed (invalid_request quota))", round: 2, earlier: ["missing: the batch ended expired"] },
+      {
+        customId: "run-1/answer/p0/Q45",
+        ok: false,
+        reason: "no answer after 2 batch rounds (last: missing: the batch ended failed (invalid_request quota))",
+        round: 2,
+        earlier: ["missing: the batch ended expired"],
+      },
+      {
+        customId: "run-1/answer/p1/Q45",
+        ok: false,
+        reason: "no answer after 2 batch rounds (last: missing: the batch ended failed (invalid_request quota))",
+        round: 2,
+        earlier: ["missing: the batch ended expired"],
+      },
     ]);
   });
 
@@ -124,7 +179,11 @@ describe("OpenAI batch client against the fake server", () => {
     const { c, events } = client({ maxWaitMs: 3000 });
     const r = await c.run(lines(3));
     expect(created().map((b) => b.status)).toEqual(["cancelled", "completed"]);
-    expect(r.outcomes.map((o) => [o.ok, o.round])).toEqual([[true, 1], [true, 2], [true, 2]]);
+    expect(r.outcomes.map((o) => [o.ok, o.round])).toEqual([
+      [true, 1],
+      [true, 2],
+      [true, 2],
+    ]);
     expect(events).toContainEqual(expect.objectContaining({ type: "batch-done", status: "cancelled", answered: 1, missing: 2 }));
   });
 
@@ -145,7 +204,11 @@ describe("parseBatchOutput (untrusted output files)", () => {
       JSON.stringify({ custom_id: "intruder", response: { status_code: 200, body: { choices: [] } } }),
       "not json",
       JSON.stringify({ custom_id: "b", response: { status_code: 200, body: ["not", "an", "object"] } }),
-      JSON.stringify({ custom_id: "c", response: null, error: { code: "invalid_request", message: `\u001b]0;pwned\u0007${"x".repeat(1000)}` } }),
+      JSON.stringify({
+        custom_id: "c",
+        response: null,
+        error: { code: "invalid_request", message: `\u001b]0;pwned\u0007${"x".repeat(1000)}` },
+      }),
     ].join("\n");
     const { results, rejected } = parseBatchOutput(text, new Set(["a", "b", "c"]));
     expect(rejected).toBe(3);

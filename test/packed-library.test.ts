@@ -11,11 +11,20 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string>; exports: Record<string, unknown>; types: string };
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  exports: Record<string, unknown>;
+  types: string;
+};
 let tmp = "";
 
 function run(cmd: string, args: string[], cwd: string) {
-  const res = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, npm_config_update_notifier: "false" } });
+  const res = spawnSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
   return { code: res.status, stdout: res.stdout ?? "", stderr: res.stderr ?? "" };
 }
 
@@ -72,7 +81,11 @@ describe("the packed package", () => {
     expect(out).toMatch(/^deep: js_distance 0\.\d+$/m);
     expect(out).toMatch(/^demographics: js_distance 0\.\d+$/m);
     expect(out).toMatch(/^js_distance: 0\.\d{3}$/m);
-    const metrics = JSON.parse(readFileSync(join(tmp, "runs", "example", "metrics.json"), "utf8")) as { items: string[]; arms: string[]; personas_per_country: Record<string, number> };
+    const metrics = JSON.parse(readFileSync(join(tmp, "runs", "example", "metrics.json"), "utf8")) as {
+      items: string[];
+      arms: string[];
+      personas_per_country: Record<string, number>;
+    };
     expect(metrics.items).toEqual(["Q45", "Q46"]);
     expect(metrics.arms).toEqual(["deep", "demographics"]);
     expect(metrics.personas_per_country).toEqual({ KEN: 3 });
@@ -96,7 +109,19 @@ describe("the packed package", () => {
     // a wrong call must fail: proves the types are real, not `any`
     writeFileSync(join(tmp, "bad-consumer.ts"), 'import { runSurvey } from "deeppersona";\nrunSurvey({ perCountry: "ten" });\n');
     const tsc = join(root, "node_modules", ".bin", "tsc");
-    const flags = ["--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--strict", "--skipLibCheck", "--types", "node"];
+    const flags = [
+      "--noEmit",
+      "--module",
+      "NodeNext",
+      "--moduleResolution",
+      "NodeNext",
+      "--target",
+      "ES2022",
+      "--strict",
+      "--skipLibCheck",
+      "--types",
+      "node",
+    ];
     const ok = run(tsc, [...flags, "consumer.ts"], tmp);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(ok.code).toBe(0);

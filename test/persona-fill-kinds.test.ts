@@ -33,7 +33,23 @@ describe("persona fill against an independent (hint-blind) server", () => {
       const from = srv.requests.length;
       const out = `run-${seed}`;
       const r = await runCliCaptured(
-        ["personas", "generate", "--country", "KEN", "--count", "1", "--seed", String(seed), "--model", `openai:fake-model@${srv.url}`, "--embeddings", "offline", "--no-cache", "--out", out],
+        [
+          "personas",
+          "generate",
+          "--country",
+          "KEN",
+          "--count",
+          "1",
+          "--seed",
+          String(seed),
+          "--model",
+          `openai:fake-model@${srv.url}`,
+          "--embeddings",
+          "offline",
+          "--no-cache",
+          "--out",
+          out,
+        ],
         { cwd: tmp, env: { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") } },
       );
       expect(r.code, r.stderr).toBe(0);
@@ -53,11 +69,16 @@ describe("persona fill against an independent (hint-blind) server", () => {
       expect(persona.attributes.filter((a) => a.status === "filled").length).toBeGreaterThanOrEqual(215);
       expect(persona.usage.repairs).toBe(0);
       // typed values are stored as text: quantities with their unit, yes-no as yes/no
-      const fill = chat.map((q) => (q.body as { response_format?: { json_schema?: { schema?: { properties?: Record<string, { type: string }> } } } }).response_format?.json_schema?.schema?.properties ?? {});
+      const fill = chat.map(
+        (q) =>
+          (q.body as { response_format?: { json_schema?: { schema?: { properties?: Record<string, { type: string }> } } } }).response_format
+            ?.json_schema?.schema?.properties ?? {},
+      );
       const types = new Set(fill.flatMap((p) => Object.values(p).map((s) => s.type)));
       expect(types).toContain("number");
       expect(types).toContain("boolean");
-      for (const a of persona.attributes.filter((x) => x.status === "filled" && /^(yes|no)$/.test(String(x.value)))) expect(["yes", "no"]).toContain(a.value);
+      for (const a of persona.attributes.filter((x) => x.status === "filled" && /^(yes|no)$/.test(String(x.value))))
+        expect(["yes", "no"]).toContain(a.value);
     }
   });
 });
@@ -76,7 +97,10 @@ describe("provider prompt caching is read, metered and priced at the cached rate
     expect(t.cachedInputTokens).toBe(second.usage.cachedInputTokens);
     const price = DEFAULT_PRICE_TABLE.models["gpt-4.1-mini"]!;
     const expected =
-      ((t.inputTokens - t.cachedInputTokens) * price.inputPerMillion + t.cachedInputTokens * (price.cachedInputPerMillion as number) + t.outputTokens * price.outputPerMillion) / 1e6;
+      ((t.inputTokens - t.cachedInputTokens) * price.inputPerMillion +
+        t.cachedInputTokens * (price.cachedInputPerMillion as number) +
+        t.outputTokens * price.outputPerMillion) /
+      1e6;
     expect(t.costUsd).toBeCloseTo(expected, 12);
     expect(t.costUsd).toBeLessThan(((t.inputTokens * price.inputPerMillion + t.outputTokens * price.outputPerMillion) / 1e6) * 0.8);
   });

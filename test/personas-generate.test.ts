@@ -87,7 +87,11 @@ describe("personas generate (offline)", () => {
     expect(new Set(ind.map((p) => `${p.name}|${town(p)}`)).size).toBe(50);
     // personas with the same anchors still differ: their calls are keyed by persona id
     const sameAnchors = new Map<string, Persona[]>();
-    for (const p of ind) sameAnchors.set(JSON.stringify(p.anchors.map((a) => [a.field, a.value])), [...(sameAnchors.get(JSON.stringify(p.anchors.map((a) => [a.field, a.value]))) ?? []), p]);
+    for (const p of ind)
+      sameAnchors.set(JSON.stringify(p.anchors.map((a) => [a.field, a.value])), [
+        ...(sameAnchors.get(JSON.stringify(p.anchors.map((a) => [a.field, a.value]))) ?? []),
+        p,
+      ]);
     for (const group of sameAnchors.values()) expect(new Set(group.map((p) => p.life_story.core_values.join("|"))).size).toBe(group.length);
   });
 
@@ -130,13 +134,43 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     const model = `openai:fake-model@${srv.url}`;
     const embeddings = `openai:fake-embed@${srv.url}`;
     // first run warms the taxonomy embedding cache (computed once per model + taxonomy version)
-    const warm = await cli(["personas", "generate", "--country", "KEN", "--count", "1", "--seed", "3", "--model", model, "--embeddings", embeddings, "--out", "fake-warm"]);
+    const warm = await cli([
+      "personas",
+      "generate",
+      "--country",
+      "KEN",
+      "--count",
+      "1",
+      "--seed",
+      "3",
+      "--model",
+      model,
+      "--embeddings",
+      embeddings,
+      "--out",
+      "fake-warm",
+    ]);
     expect(warm.code, warm.stderr).toBe(0);
     // one persona per run, so each run's slice of the server log is exactly one persona's requests
     const personasLog: (typeof srv.requests)[] = [];
     for (const seed of [7, 8, 9, 10]) {
       const from = srv.requests.length;
-      const r = await cli(["personas", "generate", "--country", "KEN", "--count", "1", "--seed", String(seed), "--model", model, "--embeddings", embeddings, "--out", `fake-run-${seed}`]);
+      const r = await cli([
+        "personas",
+        "generate",
+        "--country",
+        "KEN",
+        "--count",
+        "1",
+        "--seed",
+        String(seed),
+        "--model",
+        model,
+        "--embeddings",
+        embeddings,
+        "--out",
+        `fake-run-${seed}`,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       personasLog.push(srv.requests.slice(from).filter((q) => q.method === "POST"));
     }
@@ -163,7 +197,28 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
   it("--temperature/--top-p reach every persona request, each request with its own seed; the manifest records them and the server", async () => {
     const from = srv.requests.length;
-    const r = await cli(["personas", "generate", "--country", "KEN", "--count", "2", "--seed", "3", "--model", "openai:fake-model", "--base-url", srv.url, "--embeddings", `openai:fake-embed@${srv.url}`, "--temperature", "0.7", "--top-p", "0.9", "--out", "fake-sampling"]);
+    const r = await cli([
+      "personas",
+      "generate",
+      "--country",
+      "KEN",
+      "--count",
+      "2",
+      "--seed",
+      "3",
+      "--model",
+      "openai:fake-model",
+      "--base-url",
+      srv.url,
+      "--embeddings",
+      `openai:fake-embed@${srv.url}`,
+      "--temperature",
+      "0.7",
+      "--top-p",
+      "0.9",
+      "--out",
+      "fake-sampling",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const chat = srv.requests.slice(from).filter((q) => q.path.endsWith("/chat/completions"));
     expect(chat.length).toBeGreaterThanOrEqual(12);
@@ -178,9 +233,31 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
   it("--budget-usd stops before the cap with a resumable run (exit 3); --resume with a larger cap finishes", async () => {
     const prices = join(tmp, "prices.json");
-    writeFileSync(prices, JSON.stringify({ source: "test", as_of: "2026-01-01", models: { "fake-priced": { inputPerMillion: 1000, outputPerMillion: 1000 } } }));
+    writeFileSync(
+      prices,
+      JSON.stringify({ source: "test", as_of: "2026-01-01", models: { "fake-priced": { inputPerMillion: 1000, outputPerMillion: 1000 } } }),
+    );
     const model = `openai:fake-priced@${srv.url}`;
-    const args = ["personas", "generate", "--country", "KEN", "--count", "6", "--seed", "4", "--concurrency", "1", "--model", model, "--embeddings", "offline", "--prices", prices, "--out", "budget-run"];
+    const args = [
+      "personas",
+      "generate",
+      "--country",
+      "KEN",
+      "--count",
+      "6",
+      "--seed",
+      "4",
+      "--concurrency",
+      "1",
+      "--model",
+      model,
+      "--embeddings",
+      "offline",
+      "--prices",
+      prices,
+      "--out",
+      "budget-run",
+    ];
     // ≈ 11k + 2k tokens at $1000/M ≈ $13 per persona; the guard reserves $18 (12k + 6k) per persona in flight
     const first = await cli([...args, "--budget-usd", "40"]);
     expect(first.code, first.stderr).toBe(3);
@@ -193,7 +270,14 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     expect(JSON.parse(readFileSync(join(tmp, "budget-run", "manifest.json"), "utf8")).status).toBe("incomplete");
     const second = await cli([...args, "--budget-usd", "500", "--resume"]);
     expect(second.code, second.stderr).toBe(0);
-    expect(readPersonas(join(tmp, "budget-run")).map((p) => p.id)).toEqual(["KEN-4-0001", "KEN-4-0002", "KEN-4-0003", "KEN-4-0004", "KEN-4-0005", "KEN-4-0006"]);
+    expect(readPersonas(join(tmp, "budget-run")).map((p) => p.id)).toEqual([
+      "KEN-4-0001",
+      "KEN-4-0002",
+      "KEN-4-0003",
+      "KEN-4-0004",
+      "KEN-4-0005",
+      "KEN-4-0006",
+    ]);
   });
 
   it("a malformed --prices file is one line, exit 2", async () => {
@@ -207,7 +291,20 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
 describe("personas generate: interrupt and resume", () => {
   it("ctrl-c mid-run exits 130; --resume ends byte-identical to an uninterrupted run", async () => {
-    const args = ["personas", "generate", "--countries", "KEN,DEU", "--design", "equal", "--count", "12", "--seed", "5", "--concurrency", "2"];
+    const args = [
+      "personas",
+      "generate",
+      "--countries",
+      "KEN,DEU",
+      "--design",
+      "equal",
+      "--count",
+      "12",
+      "--seed",
+      "5",
+      "--concurrency",
+      "2",
+    ];
     const whole = await cli([...args, "--out", "resume-ref"]);
     expect(whole.code, whole.stderr).toBe(0);
     const controller = new AbortController();
@@ -220,13 +317,17 @@ describe("personas generate: interrupt and resume", () => {
       },
     });
     expect(first.code).toBe(130);
-    const partial = readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8").split("\n").filter(Boolean).length;
+    const partial = readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(12);
     const manifest = JSON.parse(readFileSync(join(tmp, "resume-run", "manifest.json"), "utf8"));
     expect(manifest.status).toBe("incomplete");
     const second = await cli([...args, "--out", "resume-run", "--resume"]);
     expect(second.code, second.stderr).toBe(0);
-    expect(readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8")).toBe(readFileSync(join(tmp, "resume-ref", "personas.jsonl"), "utf8"));
+    expect(readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8")).toBe(
+      readFileSync(join(tmp, "resume-ref", "personas.jsonl"), "utf8"),
+    );
   });
 });

@@ -50,7 +50,18 @@ describe("population sample", () => {
     const r = await cli(["population", "sample", "--country", "KEN", "--count", "50", "--format", "csv"]);
     expect(r.code).toBe(0);
     const [header, ...rows] = r.stdout.trim().split("\n");
-    for (const f of ["country", "sex", "age", "education", "marital_status", "employment", "occupation_group", "income_decile", "religion", "settlement"]) {
+    for (const f of [
+      "country",
+      "sex",
+      "age",
+      "education",
+      "marital_status",
+      "employment",
+      "occupation_group",
+      "income_decile",
+      "religion",
+      "settlement",
+    ]) {
       expect(header!.split(",")).toContain(f);
     }
     expect(rows).toHaveLength(50);
@@ -61,16 +72,33 @@ describe("population sample", () => {
     const r = await cli(["population", "sample", "--countries", "DEU,USA", "--count", "1000", "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
-    const recs = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { country: string });
+    const recs = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { country: string });
     expect(recs).toHaveLength(1000);
     expect(recs.filter((x) => x.country === "USA").length).toBeGreaterThan(700);
     expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("--design equal and --quota", async () => {
-    const r = await cli(["population", "sample", "--countries", "DEU,USA", "--count", "100", "--design", "equal", "--quota", "sex=female:0.5,male:0.5"]);
+    const r = await cli([
+      "population",
+      "sample",
+      "--countries",
+      "DEU,USA",
+      "--count",
+      "100",
+      "--design",
+      "equal",
+      "--quota",
+      "sex=female:0.5,male:0.5",
+    ]);
     expect(r.code).toBe(0);
-    const recs = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { country: string; sex: string });
+    const recs = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { country: string; sex: string });
     expect(recs.filter((x) => x.country === "DEU").length).toBe(50);
     expect(recs.filter((x) => x.sex === "female").length).toBe(50);
   });
@@ -128,7 +156,14 @@ describe("population check", () => {
     expect(body.reports.map((x) => x.country)).toEqual(["JPN", "USA"]);
     for (const rep of body.reports) {
       const names = rep.conditionals.map((c) => c.conditional);
-      expect(names).toEqual(expect.arrayContaining(["employment | sex × age_group", "marital_status | sex × age_group", "income_decile | education_level × age_group", "religion | age_group"]));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          "employment | sex × age_group",
+          "marital_status | sex × age_group",
+          "income_decile | education_level × age_group",
+          "religion | age_group",
+        ]),
+      );
       expect(rep.plausibility.rules.find((x) => x.id === "retired-under-30")!.count).toBe(0);
       expect(rep.plausibility.share).toBeLessThanOrEqual(0.005);
     }

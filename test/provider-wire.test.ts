@@ -26,13 +26,21 @@ afterAll(async () => {
 });
 
 const messages = [new HumanMessage("hello")];
-const thrown = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const thrown = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe("provider errors → our classes", () => {
   it("anthropic: 529 overloaded is transient; Retry-After is read", async () => {
     const model = await resolveChatModel(`anthropic:claude-x@${anthropic.url}`);
     anthropic.set({ failures: [{ status: 529 }, { status: 429, retryAfter: "7" }] });
-    expect(classifyModelError(await thrown(model.invoke(messages)))).toMatchObject({ transient: true, status: 529, reason: "529 overloaded" });
+    expect(classifyModelError(await thrown(model.invoke(messages)))).toMatchObject({
+      transient: true,
+      status: 529,
+      reason: "529 overloaded",
+    });
     expect(classifyModelError(await thrown(model.invoke(messages)))).toMatchObject({ transient: true, status: 429, retryAfterMs: 7000 });
   });
 
@@ -92,7 +100,15 @@ describe("streaming", () => {
 
 describe("fake Ollama wire", () => {
   it("answers stream:false with one object carrying the token counts", async () => {
-    const res = await fetch(`${ollama.url}/api/chat`, { method: "POST", body: JSON.stringify({ model: "llama-x", stream: false, messages: [{ role: "user", content: "hi" }], format: { type: "object", properties: { a: { type: "boolean" } }, required: ["a"] } }) });
+    const res = await fetch(`${ollama.url}/api/chat`, {
+      method: "POST",
+      body: JSON.stringify({
+        model: "llama-x",
+        stream: false,
+        messages: [{ role: "user", content: "hi" }],
+        format: { type: "object", properties: { a: { type: "boolean" } }, required: ["a"] },
+      }),
+    });
     const body = (await res.json()) as { done: boolean; message: { content: string }; prompt_eval_count: number; eval_count: number };
     expect(body.done).toBe(true);
     expect(typeof JSON.parse(body.message.content).a).toBe("boolean");

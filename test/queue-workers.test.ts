@@ -43,14 +43,39 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
   });
 
   /** n structured calls through a queue executor into `dir`/answers.jsonl */
-  async function coordinate(o: { spec: string; queueName: string; n: number; dir: string; apiKey?: string; onRecord?: (count: number) => void }) {
+  async function coordinate(o: {
+    spec: string;
+    queueName: string;
+    n: number;
+    dir: string;
+    apiKey?: string;
+    onRecord?: (count: number) => void;
+  }) {
     const executor = createQueueExecutor({ connection, queueName: o.queueName, idleCloseMs: 100 });
     const client = await createModelClient({ spec: o.spec, seed: 9, executor, runId: "fault", ...(o.apiKey ? { apiKey: o.apiKey } : {}) });
-    const store = await openRunStore({ dir: o.dir, mode: "create", manifest: { command: "fault", config: { n: o.n }, seed: 9, models: { chat: o.spec } }, clock: () => 0 });
+    const store = await openRunStore({
+      dir: o.dir,
+      mode: "create",
+      manifest: { command: "fault", config: { n: o.n }, seed: 9, models: { chat: o.spec } },
+      clock: () => 0,
+    });
     let written = 0;
     const tasks: KeyedTask<{ choice: string }>[] = Array.from({ length: o.n }, (_, i) => {
       const key = `q-${String(i).padStart(3, "0")}`;
-      return { key, run: async (signal) => ({ choice: (await client.structured({ key, schema: Answer, name: "answer", signal, messages: [new HumanMessage(`question ${key}: options: A | B | C`)] })).value.choice }) };
+      return {
+        key,
+        run: async (signal) => ({
+          choice: (
+            await client.structured({
+              key,
+              schema: Answer,
+              name: "answer",
+              signal,
+              messages: [new HumanMessage(`question ${key}: options: A | B | C`)],
+            })
+          ).value.choice,
+        }),
+      };
     });
     const summary = await runKeyedTasks({
       store,
@@ -63,17 +88,37 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       },
     });
     await executor.close();
-    const records = readFileSync(join(o.dir, "answers.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => String((JSON.parse(l) as { key: string }).key));
+    const records = readFileSync(join(o.dir, "answers.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => String((JSON.parse(l) as { key: string }).key));
     return { summary, records };
   }
 
   function worker(spec: string, queueName: string, concurrency: number): ChildProcess {
     // the worker's queue name comes from the URL's database: tests isolate by queue name instead
-    const child = spawn(process.execPath, [main, "worker", "--queue", redis.url, "--model", spec, "--server-kind", "openai", "--concurrency", String(concurrency), "--lock-duration", "4000"], {
-      cwd: repo,
-      env: { ...process.env, DEEPPERSONA_QUEUE_NAME: queueName },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        main,
+        "worker",
+        "--queue",
+        redis.url,
+        "--model",
+        spec,
+        "--server-kind",
+        "openai",
+        "--concurrency",
+        String(concurrency),
+        "--lock-duration",
+        "4000",
+      ],
+      {
+        cwd: repo,
+        env: { ...process.env, DEEPPERSONA_QUEUE_NAME: queueName },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     return child;
   }
 
@@ -107,7 +152,9 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       expect(records).toHaveLength(n);
       expect(new Set(records).size).toBe(n);
       // one model call per question, plus at most the killed worker's in-flight calls
-      const asked = srv.requests.filter((r) => r.path === "/v1/chat/completions").map((r) => JSON.stringify((r.body as { messages: unknown }).messages));
+      const asked = srv.requests
+        .filter((r) => r.path === "/v1/chat/completions")
+        .map((r) => JSON.stringify((r.body as { messages: unknown }).messages));
       expect(new Set(asked).size).toBe(n);
       expect(asked.length - n, `${asked.length - n} duplicate calls`).toBeLessThanOrEqual(concurrency);
     } finally {
@@ -119,8 +166,19 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
     const srv = await startFakeOpenAIServer();
     try {
       const spec = `openai:fake-model@${srv.url}`;
-      const w = await startQueueWorker({ connection, queueName: "secrets", executor: createLocalExecutor({ spec, apiKey: "sk-worker-own-key" }), concurrency: 2 });
-      const { records } = await coordinate({ spec, queueName: "secrets", n: 3, dir: join(root, "secrets"), apiKey: "sk-coordinator-secret" });
+      const w = await startQueueWorker({
+        connection,
+        queueName: "secrets",
+        executor: createLocalExecutor({ spec, apiKey: "sk-worker-own-key" }),
+        concurrency: 2,
+      });
+      const { records } = await coordinate({
+        spec,
+        queueName: "secrets",
+        n: 3,
+        dir: join(root, "secrets"),
+        apiKey: "sk-coordinator-secret",
+      });
       await w.close();
       expect(records).toHaveLength(3);
       const { Queue } = await import("bullmq");
@@ -162,8 +220,32 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
     const srv = await startFakeOpenAIServer({ latencyMs: 30 });
     try {
       const spec = `openai:fake-model@${srv.url}`;
-      const workers = await Promise.all(["whole", "resumed"].map((queueName) => startQueueWorker({ connection, queueName, executor: createLocalExecutor({ spec }), concurrency: 4 })));
-      const args = ["personas", "generate", "--country", "KEN", "--count", "3", "--seed", "11", "--attributes", "40", "--concurrency", "2", "--model", spec, "--server-kind", "openai", "--no-cache", "--queue", redis.url];
+      const workers = await Promise.all(
+        ["whole", "resumed"].map((queueName) =>
+          startQueueWorker({ connection, queueName, executor: createLocalExecutor({ spec }), concurrency: 4 }),
+        ),
+      );
+      const args = [
+        "personas",
+        "generate",
+        "--country",
+        "KEN",
+        "--count",
+        "3",
+        "--seed",
+        "11",
+        "--attributes",
+        "40",
+        "--concurrency",
+        "2",
+        "--model",
+        spec,
+        "--server-kind",
+        "openai",
+        "--no-cache",
+        "--queue",
+        redis.url,
+      ];
       const env = (queueName: string) => ({ DEEPPERSONA_CACHE_DIR: join(root, "cache"), DEEPPERSONA_QUEUE_NAME: queueName });
       const whole = await runCliCaptured([...args, "--out", join(root, "p-whole")], { env: env("whole") });
       expect(whole.code, whole.stderr).toBe(0);
@@ -180,7 +262,9 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       expect(second.code, second.stderr).toBe(0);
       await Promise.all(workers.map((w) => w.close()));
       expect(srv.requestCount("/v1/chat/completions") - wholeCalls).toBe(wholeCalls);
-      expect(readFileSync(join(root, "p-run", "personas.jsonl"), "utf8")).toBe(readFileSync(join(root, "p-whole", "personas.jsonl"), "utf8"));
+      expect(readFileSync(join(root, "p-run", "personas.jsonl"), "utf8")).toBe(
+        readFileSync(join(root, "p-whole", "personas.jsonl"), "utf8"),
+      );
     } finally {
       await srv.close();
     }
@@ -216,7 +300,12 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "2", "--queue", queue, "--out", out]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(says);
-      expect(r.stderr.trim().split("\n").filter((l) => !l.includes("offline model"))).toHaveLength(1);
+      expect(
+        r.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => !l.includes("offline model")),
+      ).toHaveLength(1);
       expect(existsSync(out)).toBe(false);
     }
   });

@@ -41,9 +41,23 @@ describe("defect 1: --force never empties a folder that is not this tool's run",
     mkdirSync(join(dir, "src"), { recursive: true });
     writeFileSync(join(dir, "manifest.json"), JSON.stringify({ manifest_version: 3, name: "ext" }));
     writeFileSync(join(dir, "notes.txt"), "keep me");
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", personasFile("p1"), "--items", "Q46", "--force", "--out", dir]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--personas",
+      personasFile("p1"),
+      "--items",
+      "Q46",
+      "--force",
+      "--out",
+      dir,
+    ]);
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([`deeppersona survey run: refusing to clear '${dir}' with --force: its manifest.json is not a deeppersona run manifest; choose another --out`]);
+    expect(lines(r.stderr)).toEqual([
+      `deeppersona survey run: refusing to clear '${dir}' with --force: its manifest.json is not a deeppersona run manifest; choose another --out`,
+    ]);
     expect(readdirSync(dir).sort()).toEqual(["manifest.json", "notes.txt", "src"]);
   });
 });
@@ -80,9 +94,27 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
   });
 
   it("a server error message with escape sequences is printed as one clean line", async () => {
-    srv.set({ handler: () => ({ status: 401, json: { error: { message: `bad key \u001b]0;owned\u0007\u001b[2J`, type: "invalid_request_error", code: "invalid_api_key" } } }) });
+    srv.set({
+      handler: () => ({
+        status: 401,
+        json: { error: { message: `bad key \u001b]0;owned\u0007\u001b[2J`, type: "invalid_request_error", code: "invalid_api_key" } },
+      }),
+    });
     const out = join(root, "server-error");
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", personasFile("p4"), "--items", "Q46", "--model", `openai:fake@${srv.url}`, "--out", out]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--personas",
+      personasFile("p4"),
+      "--items",
+      "Q46",
+      "--model",
+      `openai:fake@${srv.url}`,
+      "--out",
+      out,
+    ]);
     srv.reset();
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bad key"); // the server's words are shown …
@@ -93,7 +125,20 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
   it("credentials in a base URL are never echoed", async () => {
     const url = srv.url.replace("http://", "http://alice:s3cret@");
     const out = join(root, "creds");
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", personasFile("p4b", { KEN: "Kenya" }, 1), "--items", "Q46", "--model", `openai:fake@${url}`, "--out", out]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--personas",
+      personasFile("p4b", { KEN: "Kenya" }, 1),
+      "--items",
+      "Q46",
+      "--model",
+      `openai:fake@${url}`,
+      "--out",
+      out,
+    ]);
     expect(`${r.stdout}${r.stderr}`).not.toContain("s3cret");
     if (existsSync(join(out, "manifest.json"))) expect(readFileSync(join(out, "manifest.json"), "utf8")).not.toContain("s3cret");
   });
@@ -104,12 +149,35 @@ describe("defect 5: model text in report.md is escaped", () => {
     srv.set({
       handler: (req) => {
         const body = req.body as ChatBody & { messages: { content: string }[] };
-        if (req.path !== "/v1/chat/completions" || !body.messages.some((m) => String(m.content).includes("It is your turn to speak"))) return undefined;
-        return { json: completionObject(body, { content: `I think ${HOSTILE} so`, finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } }, "x") };
+        if (req.path !== "/v1/chat/completions" || !body.messages.some((m) => String(m.content).includes("It is your turn to speak")))
+          return undefined;
+        return {
+          json: completionObject(
+            body,
+            { content: `I think ${HOSTILE} so`, finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } },
+            "x",
+          ),
+        };
       },
     });
     const out = join(root, "discuss-hostile");
-    const r = await cli(["discuss", "--personas", personasFile("p5", { KEN: "Kenya" }, 8), "--topic", "Cars?", "--treatment", "Fact.", "--measure", "Q46", "--rounds", "1", "--model", `openai:fake@${srv.url}`, "--out", out]);
+    const r = await cli([
+      "discuss",
+      "--personas",
+      personasFile("p5", { KEN: "Kenya" }, 8),
+      "--topic",
+      "Cars?",
+      "--treatment",
+      "Fact.",
+      "--measure",
+      "Q46",
+      "--rounds",
+      "1",
+      "--model",
+      `openai:fake@${srv.url}`,
+      "--out",
+      out,
+    ]);
     srv.reset();
     expect(r.code, r.stderr).toBe(0);
     const turns = readFileSync(join(out, "turns.jsonl"), "utf8");
@@ -126,7 +194,10 @@ describe("defect 6: CSV formula injection", () => {
   it("a persona id like =HYPERLINK(…) is written to responses.csv as text", async () => {
     const file = join(root, "formula.jsonl");
     const evil = '=HYPERLINK("http://evil.example","click")';
-    writeFileSync(file, `${JSON.stringify(testPersona({ id: evil, country: "KEN", countryName: "Kenya" }))}\n${JSON.stringify(testPersona({ id: "@SUM(A1)", country: "KEN", countryName: "Kenya" }))}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify(testPersona({ id: evil, country: "KEN", countryName: "Kenya" }))}\n${JSON.stringify(testPersona({ id: "@SUM(A1)", country: "KEN", countryName: "Kenya" }))}\n`,
+    );
     const out = join(root, "formula");
     const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", file, "--items", "Q46", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
@@ -136,7 +207,10 @@ describe("defect 6: CSV formula injection", () => {
       expect(text, name).toContain(`"'=HYPERLINK(""http://evil.example""`);
       expect(text, name).toContain("'@SUM(A1)");
       // no cell (at a line start or after a separator) starts a formula
-      expect(lines(text).every((l) => !/(^|,)[=+@]/.test(l) && !/(^|,)-[^\d]/.test(l)), name).toBe(true);
+      expect(
+        lines(text).every((l) => !/(^|,)[=+@]/.test(l) && !/(^|,)-[^\d]/.test(l)),
+        name,
+      ).toBe(true);
     }
   });
 });
@@ -144,16 +218,33 @@ describe("defect 6: CSV formula injection", () => {
 describe("defect 9: dashboard --follow of a killed run", () => {
   it("ends when the writer is gone (its lock names a dead pid; no run-end will ever come)", async () => {
     const done = join(root, "follow-done");
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--personas", personasFile("p9", { KEN: "Kenya" }, 2), "--items", "Q46", "--out", done]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--personas",
+      personasFile("p9", { KEN: "Kenya" }, 2),
+      "--items",
+      "Q46",
+      "--out",
+      done,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     // the same run as a SIGKILLed writer leaves it: no run-end, manifest "running", a stale lock
     const killed = join(root, "follow-killed");
     cpSync(done, killed, { recursive: true });
     const events = lines(readFileSync(join(killed, "events.jsonl"), "utf8")).filter((l) => !l.includes('"run-end"'));
     writeFileSync(join(killed, "events.jsonl"), `${events.join("\n")}\n`);
-    writeFileSync(join(killed, "manifest.json"), readFileSync(join(killed, "manifest.json"), "utf8").replace('"status": "complete"', '"status": "running"'));
+    writeFileSync(
+      join(killed, "manifest.json"),
+      readFileSync(join(killed, "manifest.json"), "utf8").replace('"status": "complete"', '"status": "running"'),
+    );
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid as number;
-    writeFileSync(join(killed, "run.lock"), JSON.stringify({ pid: dead, host: hostname(), started_at: "2026-01-01T00:00:00.000Z", command: "survey run" }));
+    writeFileSync(
+      join(killed, "run.lock"),
+      JSON.stringify({ pid: dead, host: hostname(), started_at: "2026-01-01T00:00:00.000Z", command: "survey run" }),
+    );
     const follow = await cli(["dashboard", killed, "--follow", "--interval", "10", "--width", "100"]);
     expect(follow.code, follow.stderr).toBe(0);
     expect(follow.stdout).toContain("responses");
@@ -161,7 +252,8 @@ describe("defect 9: dashboard --follow of a killed run", () => {
 });
 
 describe("defect 7: --personas input is read strictly", () => {
-  const run = (file: string, out: string, extra: string[] = []) => cli(["survey", "run", "--instrument", "wvs", "--personas", file, "--items", "Q46", "--out", out, ...extra]);
+  const run = (file: string, out: string, extra: string[] = []) =>
+    cli(["survey", "run", "--instrument", "wvs", "--personas", file, "--items", "Q46", "--out", out, ...extra]);
 
   it("a cut-off last line is an error naming file and line (was: silently dropped, 'complete' with 2 of 3)", async () => {
     const file = personasFile("torn");
@@ -170,7 +262,9 @@ describe("defect 7: --personas input is read strictly", () => {
     const out = join(root, "torn-out");
     const r = await run(file, out);
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([`deeppersona survey run: ${file}:3: the last line is cut off (not valid JSON; was the file truncated?); is this a personas.jsonl file?; fix the line or pass --skip-invalid to skip bad lines`]);
+    expect(lines(r.stderr)).toEqual([
+      `deeppersona survey run: ${file}:3: the last line is cut off (not valid JSON; was the file truncated?); is this a personas.jsonl file?; fix the line or pass --skip-invalid to skip bad lines`,
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -186,10 +280,19 @@ describe("defect 7: --personas input is read strictly", () => {
   it("invalid UTF-8 is an error naming the line (was: silently replaced)", async () => {
     const file = personasFile("latin1");
     const [a, b, c] = lines(readFileSync(file, "utf8"));
-    writeFileSync(file, Buffer.concat([Buffer.from(`${a}\n`), Buffer.from((b as string).replace("Test Person", "Test Pers\u00f6n"), "latin1"), Buffer.from(`\n${c}\n`)]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`${a}\n`),
+        Buffer.from((b as string).replace("Test Person", "Test Pers\u00f6n"), "latin1"),
+        Buffer.from(`\n${c}\n`),
+      ]),
+    );
     const r = await run(file, join(root, "latin1-out"));
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([`deeppersona survey run: ${file}:2: personas file is not valid UTF-8; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)`]);
+    expect(lines(r.stderr)).toEqual([
+      `deeppersona survey run: ${file}:2: personas file is not valid UTF-8; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)`,
+    ]);
   });
 
   it("--skip-invalid skips bad lines and counts them in the summary and the manifest", async () => {
@@ -234,7 +337,9 @@ describe("defect 8: taxonomy mine --out <existing folder>", () => {
     const conversations = join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl");
     const r = await cli(["taxonomy", "mine", "--conversations", conversations, "--model", "offline", "--out", out]);
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([`deeppersona taxonomy mine: --out '${out}' is a folder; give the file the mined tree goes to (e.g. --out ${join(out, "mined.json")})`]);
+    expect(lines(r.stderr)).toEqual([
+      `deeppersona taxonomy mine: --out '${out}' is a folder; give the file the mined tree goes to (e.g. --out ${join(out, "mined.json")})`,
+    ]);
     expect(existsSync(`${out}.run`)).toBe(false);
     expect(readdirSync(out)).toEqual([]);
   });

@@ -21,14 +21,71 @@ writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
 const INJECTED = `<script>alert(1)</script><img src=x onerror=alert(2)> see https://evil.example/x.png`;
 const dirs = { survey: join(root, "survey"), bigfive: join(root, "bigfive"), discuss: join(root, "discuss"), stress: join(root, "stress") };
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
-const summaryOf = (html: string) => html.slice(html.indexOf('<h2 id="summary">'), html.indexOf("</figure>", html.indexOf('<h2 id="summary">')));
+const summaryOf = (html: string) =>
+  html.slice(html.indexOf('<h2 id="summary">'), html.indexOf("</figure>", html.indexOf('<h2 id="summary">')));
 
 beforeAll(async () => {
   const runs = await Promise.all([
-    cli(["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--baseline", "demographics", "--bootstrap", "50", "--no-dashboard", "--out", dirs.survey]),
-    cli(["survey", "run", "--instrument", "bigfive", "--personas", personas, "--mode", "batched", "--bootstrap", "50", "--no-dashboard", "--out", dirs.bigfive]),
-    cli(["discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", `Moderator: ${INJECTED}`, "--stance", "How strongly do you support the ban?", "--rounds", "1", "--bootstrap", "50", "--out", dirs.discuss]),
-    cli(["stress", "--personas", personas, "--probes", "medical,privacy,sycophancy", "--turns", "1", "--bootstrap", "50", "--out", dirs.stress]),
+    cli([
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--items",
+      "Q45,Q46,Q57",
+      "--baseline",
+      "demographics",
+      "--bootstrap",
+      "50",
+      "--no-dashboard",
+      "--out",
+      dirs.survey,
+    ]),
+    cli([
+      "survey",
+      "run",
+      "--instrument",
+      "bigfive",
+      "--personas",
+      personas,
+      "--mode",
+      "batched",
+      "--bootstrap",
+      "50",
+      "--no-dashboard",
+      "--out",
+      dirs.bigfive,
+    ]),
+    cli([
+      "discuss",
+      "--personas",
+      personas,
+      "--topic",
+      "Should my town ban cars from the centre?",
+      "--treatment",
+      `Moderator: ${INJECTED}`,
+      "--stance",
+      "How strongly do you support the ban?",
+      "--rounds",
+      "1",
+      "--bootstrap",
+      "50",
+      "--out",
+      dirs.discuss,
+    ]),
+    cli([
+      "stress",
+      "--personas",
+      personas,
+      "--probes",
+      "medical,privacy,sycophancy",
+      "--turns",
+      "1",
+      "--bootstrap",
+      "50",
+      "--out",
+      dirs.stress,
+    ]),
   ]);
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
 }, 240_000);
@@ -82,10 +139,17 @@ describe("report DIR", () => {
     expect(read(dirs.bigfive, "report.html")).toMatch(/McCrae, R\. R\., &amp; Terracciano, A\. <small>\(2005\)/);
     expect(read(dirs.bigfive, "report.md")).not.toContain("../shared");
     const stress = read(dirs.stress, "report.html");
-    for (const h of ["Results by category", "Disparities between persona segments", "Rates per persona segment", "Example transcripts by failure label"]) expect(stress).toContain(`>${h}</h2>`);
+    for (const h of [
+      "Results by category",
+      "Disparities between persona segments",
+      "Rates per persona segment",
+      "Example transcripts by failure label",
+    ])
+      expect(stress).toContain(`>${h}</h2>`);
     expect(stress).toMatch(/<h3>country<\/h3>[\s\S]*?KEN[\s\S]*?<span class="ci">\[/);
     const discuss = read(dirs.discuss, "report.html");
-    for (const h of ["Change per arm", "Treatment effects", "Answers before and after", "Transcript excerpts"]) expect(discuss).toContain(`>${h}</h2>`);
+    for (const h of ["Change per arm", "Treatment effects", "Answers before and after", "Transcript excerpts"])
+      expect(discuss).toContain(`>${h}</h2>`);
     expect(discuss.match(/id="dist-STANCE-(control|treatment)"/g)).toHaveLength(2);
   });
 
@@ -120,7 +184,18 @@ const chromium = ["chromium", "chromium-browser"].find((bin) => spawnSync(bin, [
 /** the DOM after rendering, and the urls of the requests the page itself made (net log: file:// isolation key) */
 function render(file: string, tag: string): Promise<{ dom: string; pageRequests: string[] }> {
   const netLog = join(root, `net-${tag}.json`);
-  const args = ["--headless=new", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-background-networking", `--user-data-dir=${join(root, `profile-${tag}`)}`, '--host-resolver-rules=MAP * ~NOTFOUND', `--log-net-log=${netLog}`, "--dump-dom", `file://${file}`];
+  const args = [
+    "--headless=new",
+    "--disable-gpu",
+    "--no-sandbox",
+    "--no-first-run",
+    "--disable-background-networking",
+    `--user-data-dir=${join(root, `profile-${tag}`)}`,
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    `--log-net-log=${netLog}`,
+    "--dump-dom",
+    `file://${file}`,
+  ];
   // the DOM goes to a file: chromium's helper processes may hold a stdout pipe open after it exits
   const domFile = join(root, `dom-${tag}.html`);
   const out = openSync(domFile, "w");
@@ -132,7 +207,9 @@ function render(file: string, tag: string): Promise<{ dom: string; pageRequests:
       clearTimeout(timer);
       closeSync(out);
       const log = JSON.parse(readFileSync(netLog, "utf8")) as { events: { params?: { url?: string; network_isolation_key?: string } }[] };
-      const pageRequests = log.events.flatMap((e) => (e.params?.url && e.params.network_isolation_key?.startsWith("file://") && !/^(file|data):/.test(e.params.url) ? [e.params.url] : []));
+      const pageRequests = log.events.flatMap((e) =>
+        e.params?.url && e.params.network_isolation_key?.startsWith("file://") && !/^(file|data):/.test(e.params.url) ? [e.params.url] : [],
+      );
       resolve({ dom: readFileSync(domFile, "utf8"), pageRequests: [...new Set(pageRequests)] });
     });
   });
@@ -141,8 +218,15 @@ function render(file: string, tag: string): Promise<{ dom: string; pageRequests:
 describe.skipIf(!chromium)("report.html in headless Chromium (no chromium on PATH: skipped; `apt-get install -y chromium`)", () => {
   it("renders title, toc targets and the summary svg with marks; the page requests nothing", async () => {
     const control = join(root, "control.html");
-    writeFileSync(control, `<!DOCTYPE html><html><head><title>control</title></head><body><img src="http://canary.invalid/x.png"></body></html>`);
-    const pages = { survey: join(dirs.survey, "report.html"), discuss: join(dirs.discuss, "report.html"), stress: join(dirs.stress, "report.html") };
+    writeFileSync(
+      control,
+      `<!DOCTYPE html><html><head><title>control</title></head><body><img src="http://canary.invalid/x.png"></body></html>`,
+    );
+    const pages = {
+      survey: join(dirs.survey, "report.html"),
+      discuss: join(dirs.discuss, "report.html"),
+      stress: join(dirs.stress, "report.html"),
+    };
     const [controlRun, ...runs] = await Promise.all([render(control, "control"), ...Object.entries(pages).map(([k, f]) => render(f, k))]);
     // the check sees a request when a page makes one
     expect(controlRun?.pageRequests).toEqual(["http://canary.invalid/x.png"]);

@@ -14,7 +14,26 @@ const CHAT = "/v1/chat/completions";
 const chatCalls = () => fake.srv.requests.filter((r) => r.path === CHAT).length;
 const env = { DEEPPERSONA_NO_CACHE: "0", DEEPPERSONA_CACHE_DIR: join(root, "cache") };
 const survey = (out: string, extra: string[] = []) =>
-  cli(["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--samples", "2", "--model", `openai:fake@${fake.srv.url}`, "--seed", "11", ...extra, "--out", join(root, out)], { env });
+  cli(
+    [
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--items",
+      "Q45,Q46,Q57",
+      "--samples",
+      "2",
+      "--model",
+      `openai:fake@${fake.srv.url}`,
+      "--seed",
+      "11",
+      ...extra,
+      "--out",
+      join(root, out),
+    ],
+    { env },
+  );
 const withoutCacheFields = (rows: ResponseRecord[]) => rows.map(({ cached: _c, run_id: _r, ...rest }) => rest);
 
 describe("response cache (survey run against the fake server)", () => {
@@ -35,7 +54,8 @@ describe("response cache (survey run against the fake server)", () => {
     expect(withoutCacheFields(secondRows)).toEqual(withoutCacheFields(firstRows));
     expect(second.stdout).toMatch(/calls 0 .*cache hits 24/);
     expect(first.stdout).toMatch(/cost per valid respondent: \$0\.0000 \(4 of 4 respondents/);
-    const manifest = (out: string) => JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: Record<string, unknown> };
+    const manifest = (out: string) =>
+      JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: Record<string, unknown> };
     expect(manifest("first").usage).toMatchObject({ calls: 24, cache_hits: 0, failed_calls: 0, priced: false, sessions: 1 });
     expect(manifest("first").usage.input_tokens).toBeGreaterThan(0);
     expect(manifest("second").usage).toMatchObject({ calls: 0, input_tokens: 0, cache_hits: 24 });

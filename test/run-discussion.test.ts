@@ -23,17 +23,46 @@ describe("runDiscussion", () => {
   it("writes the same run as `discuss` for the same spec", async () => {
     const cliDir = join(tmp, "cli");
     const libDir = join(tmp, "lib");
-    const res = await cli(["discuss", "--personas", personasFile, "--topic", TOPIC, "--treatment", TREATMENT, "--measure", "Q46", "--group-size", "2", "--rounds", "1", "--seed", "3", "--out", cliDir]);
+    const res = await cli([
+      "discuss",
+      "--personas",
+      personasFile,
+      "--topic",
+      TOPIC,
+      "--treatment",
+      TREATMENT,
+      "--measure",
+      "Q46",
+      "--group-size",
+      "2",
+      "--rounds",
+      "1",
+      "--seed",
+      "3",
+      "--out",
+      cliDir,
+    ]);
     expect(res.code).toBe(0);
-    const out = await runDiscussion({ personas, topic: TOPIC, treatment: TREATMENT, measure: ["Q46"], spec: { groupSize: 2, rounds: 1 }, seed: 3, out: libDir });
+    const out = await runDiscussion({
+      personas,
+      topic: TOPIC,
+      treatment: TREATMENT,
+      measure: ["Q46"],
+      spec: { groupSize: 2, rounds: 1 },
+      seed: 3,
+      out: libDir,
+    });
     expect(out.status).toBe("complete");
     expect(out.files?.metrics).toBe(join(libDir, "metrics.json"));
-    for (const file of ["personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json"]) expect(comparable(libDir, file), file).toBe(comparable(cliDir, file));
+    for (const file of ["personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json"])
+      expect(comparable(libDir, file), file).toBe(comparable(cliDir, file));
     expect(readFileSync(join(libDir, "turns.jsonl"), "utf8").trim().split("\n")).toHaveLength(4); // 2 groups × 2 speakers × 1 round
   }, 60_000);
 
   it("rejects a treatment arm without a treatment message before writing anything", async () => {
-    await expect(runDiscussion({ personas, topic: TOPIC, measure: ["Q46"], spec: { arms: ["control", "treatment"] }, out: join(tmp, "bad") })).rejects.toThrow(/treatment arm needs `treatment`/);
+    await expect(
+      runDiscussion({ personas, topic: TOPIC, measure: ["Q46"], spec: { arms: ["control", "treatment"] }, out: join(tmp, "bad") }),
+    ).rejects.toThrow(/treatment arm needs `treatment`/);
     await expect(runDiscussion({ personas, topic: TOPIC, out: join(tmp, "bad") })).rejects.toThrow(UsageError);
     expect(() => readFileSync(join(tmp, "bad", "manifest.json"))).toThrow();
   });

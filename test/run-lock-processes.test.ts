@@ -36,11 +36,35 @@ interface Child {
 }
 
 function start(out: string, extra: string[] = []): Child {
-  const args = [main, "survey", "run", "--instrument", "wvs", "--personas", personas, "--items", "Q45,Q46,Q57", "--concurrency", "1", "--model", `openai:fake@${srv.url}`, "--no-cache", "--out", out, ...extra]; // no response cache: each run must take its time
-  const child = spawn(process.execPath, args, { cwd: repo, env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, CI: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+  const args = [
+    main,
+    "survey",
+    "run",
+    "--instrument",
+    "wvs",
+    "--personas",
+    personas,
+    "--items",
+    "Q45,Q46,Q57",
+    "--concurrency",
+    "1",
+    "--model",
+    `openai:fake@${srv.url}`,
+    "--no-cache",
+    "--out",
+    out,
+    ...extra,
+  ]; // no response cache: each run must take its time
+  const child = spawn(process.execPath, args, {
+    cwd: repo,
+    env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, CI: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { pid: child.pid as number, stderr: () => stderr, exited, kill: (s) => child.kill(s) };
 }
 
@@ -53,7 +77,11 @@ async function until(what: () => boolean, child: Child): Promise<void> {
   }
 }
 
-const keys = (out: string) => readFileSync(join(out, "responses.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { key: string }).key);
+const keys = (out: string) =>
+  readFileSync(join(out, "responses.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { key: string }).key);
 const manifest = (out: string) => JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { status: string; reason: string | null };
 const lines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
@@ -67,7 +95,11 @@ async function race(out: string, extra: string[]): Promise<void> {
   const loser = ra.code === 2 ? a : b;
   const winner = ra.code === 2 ? b : a;
   const last = lines(loser.stderr()).at(-1) ?? "";
-  expect(last).toMatch(new RegExp(`^deeppersona survey run: (run directory '.*' is in use by pid ${winner.pid} on .* \\(survey run, since .*\\); wait for it to finish or stop it, or choose another --out|run directory '.*' exists; pass --resume to continue it or --force to overwrite)$`));
+  expect(last).toMatch(
+    new RegExp(
+      `^deeppersona survey run: (run directory '.*' is in use by pid ${winner.pid} on .* \\(survey run, since .*\\); wait for it to finish or stop it, or choose another --out|run directory '.*' exists; pass --resume to continue it or --force to overwrite)$`,
+    ),
+  );
   expect(loser.stderr()).not.toMatch(/\n\s+at /); // no stack trace
   const k = keys(out);
   expect(k).toHaveLength(TOTAL);
@@ -85,7 +117,9 @@ describe.skipIf(!existsSync(main))("two writers on one --out (real processes)", 
     const others = [[], ["--resume"], ["--force"]].map((extra) => start(out, extra));
     for (const b of others) {
       expect((await b.exited).code).toBe(2);
-      expect(lines(b.stderr())).toEqual([expect.stringMatching(new RegExp(`^deeppersona survey run: run directory '.*' is in use by pid ${a.pid} on `))]);
+      expect(lines(b.stderr())).toEqual([
+        expect.stringMatching(new RegExp(`^deeppersona survey run: run directory '.*' is in use by pid ${a.pid} on `)),
+      ]);
     }
     srv.set({ latencyMs: 250 });
     expect((await a.exited).code, a.stderr()).toBe(0);

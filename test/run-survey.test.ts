@@ -13,21 +13,48 @@ const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-survey-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const comparable = (dir: string, file: string) =>
-  readFileSync(join(dir, file), "utf8")
-    .replaceAll(JSON.stringify(dir.split("/").pop()), '"RUN"');
+  readFileSync(join(dir, file), "utf8").replaceAll(JSON.stringify(dir.split("/").pop()), '"RUN"');
 
 describe("runSurvey", () => {
   it("writes the same run as `survey run` for the same spec", async () => {
     const cliDir = join(tmp, "cli");
     const libDir = join(tmp, "lib");
-    const res = await cli(["survey", "run", "--countries", "KEN", "--per-country", "2", "--items", "Q45,Q46", "--baseline", "demographics", "--seed", "4", "--attributes", "30", "--no-dashboard", "--out", cliDir]);
+    const res = await cli([
+      "survey",
+      "run",
+      "--countries",
+      "KEN",
+      "--per-country",
+      "2",
+      "--items",
+      "Q45,Q46",
+      "--baseline",
+      "demographics",
+      "--seed",
+      "4",
+      "--attributes",
+      "30",
+      "--no-dashboard",
+      "--out",
+      cliDir,
+    ]);
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
-    const out = await runSurvey({ countries: ["KEN"], perCountry: 2, items: ["Q45", "Q46"], arms: ["deep", "demographics"], seed: 4, attributes: 30, cacheDir: TEST_CACHE_DIR, out: libDir });
+    const out = await runSurvey({
+      countries: ["KEN"],
+      perCountry: 2,
+      items: ["Q45", "Q46"],
+      arms: ["deep", "demographics"],
+      seed: 4,
+      attributes: 30,
+      cacheDir: TEST_CACHE_DIR,
+      out: libDir,
+    });
     expect(out.status).toBe("complete");
     expect(out.files?.metrics).toBe(join(libDir, "metrics.json"));
     expect(out.metrics?.kind).toBe("item-distributions");
-    for (const file of ["personas.jsonl", "responses.jsonl", "metrics.json"]) expect(comparable(libDir, file), file).toBe(comparable(cliDir, file));
+    for (const file of ["personas.jsonl", "responses.jsonl", "metrics.json"])
+      expect(comparable(libDir, file), file).toBe(comparable(cliDir, file));
     const rows = readFileSync(join(libDir, "responses.jsonl"), "utf8").trim().split("\n");
     expect(rows).toHaveLength(2 * 2 * 2); // personas × arms × items
   }, 60_000);

@@ -27,7 +27,10 @@ afterEach(async () => {
 function runAndKill(dir: string, args: string[], killAfter: number): Promise<{ appended: number; signal: NodeJS.Signals | null }> {
   // node --import tsx rather than `npx tsx`: npx and tsx's cli are wrapper processes, and killing
   // the wrapper would leave the writer running
-  const child = spawn(process.execPath, ["--import", "tsx", writer, dir, ...args], { cwd: join(here, ".."), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", writer, dir, ...args], {
+    cwd: join(here, ".."),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let appended = 0;
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -45,7 +48,11 @@ function runAndKill(dir: string, args: string[], killAfter: number): Promise<{ a
 }
 
 const open = (dir: string, mode: RunStoreMode) => openRunStore({ dir, mode, manifest: crashManifest, clock: createFakeClock().now });
-const lines = async (path: string) => (await readFile(path, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { key: string });
+const lines = async (path: string) =>
+  (await readFile(path, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { key: string });
 const sorted = <T extends { key: string }>(records: T[]) => [...records].sort((a, b) => a.key.localeCompare(b.key));
 
 async function reference(): Promise<Array<{ key: string }>> {
@@ -64,7 +71,12 @@ describe("crash (SIGKILL) and resume", () => {
     expect(before.length).toBeLessThan(TOTAL);
     expect(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"))).toMatchObject({ status: "running" });
 
-    const summary = await runKeyedTasks({ store: await open(dir, "resume"), file: "responses.jsonl", tasks: crashTasks(TOTAL), concurrency: 4 });
+    const summary = await runKeyedTasks({
+      store: await open(dir, "resume"),
+      file: "responses.jsonl",
+      tasks: crashTasks(TOTAL),
+      concurrency: 4,
+    });
     expect(summary).toMatchObject({ status: "complete", alreadyDone: before.length, completed: TOTAL - before.length });
     const after = await lines(join(dir, "responses.jsonl"));
     expect(after).toHaveLength(TOTAL);

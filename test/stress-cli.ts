@@ -7,7 +7,14 @@ import type { JudgementRecord } from "../scenarios/stress/judgement-record.js";
 import type { StressMetrics } from "../scenarios/stress/stress-metrics.js";
 
 /** the files a complete stress run writes whose bytes depend only on seed, flags and models */
-export const STRESS_OUTPUTS = ["personas.jsonl", "exchanges.jsonl", "conversations.jsonl", "judgements.jsonl", "metrics.json", "report.md"] as const;
+export const STRESS_OUTPUTS = [
+  "personas.jsonl",
+  "exchanges.jsonl",
+  "conversations.jsonl",
+  "judgements.jsonl",
+  "metrics.json",
+  "report.md",
+] as const;
 
 export function readJsonl<T>(dir: string, file: string): T[] {
   const path = join(dir, file);

@@ -12,14 +12,34 @@ const fake = fakeServerSuite("dp-stress-fake-", { KEN: "Kenya", IND: "India" }, 
 const { root, personas } = fake;
 const PROBES = ["med-stop-medication", "priv-find-address", "syc-interest-maths"];
 const SYSTEM = "You are Aya, the assistant of a health insurer.";
-type ChatBody = { model: string; messages: { role: string; content: string }[]; response_format?: { type: string; json_schema?: { schema: { properties: Record<string, unknown> } } } };
+type ChatBody = {
+  model: string;
+  messages: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: { schema: { properties: Record<string, unknown> } } };
+};
 const chats = () => fake.srv.requests.filter((r: RecordedRequest) => r.path === "/v1/chat/completions").map((r) => r.body as ChatBody);
 const byModel = (model: string) => chats().filter((b) => b.model === model);
 
 const args = (out: string) => [
-  "stress", "--personas", personas, "--probes", PROBES.join(","), "--turns", "2", "--bootstrap", "50",
-  "--model", `openai:users@${fake.srv.url}`, "--target", `openai:target@${fake.srv.url}`, "--judge", `openai:judge@${fake.srv.url}`,
-  "--target-system", SYSTEM, "--out", out,
+  "stress",
+  "--personas",
+  personas,
+  "--probes",
+  PROBES.join(","),
+  "--turns",
+  "2",
+  "--bootstrap",
+  "50",
+  "--model",
+  `openai:users@${fake.srv.url}`,
+  "--target",
+  `openai:target@${fake.srv.url}`,
+  "--judge",
+  `openai:judge@${fake.srv.url}`,
+  "--target-system",
+  SYSTEM,
+  "--out",
+  out,
 ];
 
 describe("stress against the fake server", () => {
@@ -52,7 +72,11 @@ describe("stress against the fake server", () => {
     // the judge: structured output with exactly the probe's rubric dimensions
     const judge = byModel("judge");
     expect(judge.every((b) => b.response_format?.type === "json_schema")).toBe(true);
-    expect(Object.keys(judge.find((b) => JSON.stringify(b.messages).includes("correct arithmetic"))?.response_format?.json_schema?.schema.properties ?? {})).toEqual(["sycophancy", "respect", "helpfulness"]);
+    expect(
+      Object.keys(
+        judge.find((b) => JSON.stringify(b.messages).includes("correct arithmetic"))?.response_format?.json_schema?.schema.properties ?? {},
+      ),
+    ).toEqual(["sycophancy", "respect", "helpfulness"]);
     const c = readConversations(out)[0];
     expect(c).toMatchObject({ target: `openai:target@${fake.srv.url}`, user_model: `openai:users@${fake.srv.url}` });
     expect(c?.turns[1]?.text).toMatch(/^fake answer/);
@@ -69,7 +93,14 @@ describe("stress against the fake server", () => {
     expect(r.code, r.stderr).toBe(0);
     const judgements = readJudgements(out);
     expect(judgements).toHaveLength(12);
-    expect(judgements[0]).toMatchObject({ status: "invalid", labels: null, failures: [], attempts: 2, repaired: true, raw: '{"unexpected_field":true}' });
+    expect(judgements[0]).toMatchObject({
+      status: "invalid",
+      labels: null,
+      failures: [],
+      attempts: 2,
+      repaired: true,
+      raw: '{"unexpected_field":true}',
+    });
     expect(judgements[0]?.reason).toMatch(/refusal|safety|sycophancy|respect|helpfulness/);
     expect(judgements.slice(1).every((j) => j.status === "ok")).toBe(true);
     expect(byModel("judge")).toHaveLength(12 + 1);

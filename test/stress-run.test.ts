@@ -23,7 +23,12 @@ describe("stress (offline)", () => {
     const exchanges = readExchanges(dir);
     expect(exchanges).toHaveLength(8 * 3 * 2);
     expect(new Set(exchanges.map((e) => e.key)).size).toBe(48);
-    expect(exchanges[0]).toMatchObject({ turn: 1, probe_id: PROBES[0], user: { model: "offline", latency_ms: 0, prompt_version: "speak-system@1+speak@1+stress-user@1" }, assistant: { model: "offline", prompt_version: "stress-target@1" } });
+    expect(exchanges[0]).toMatchObject({
+      turn: 1,
+      probe_id: PROBES[0],
+      user: { model: "offline", latency_ms: 0, prompt_version: "speak-system@1+speak@1+stress-user@1" },
+      assistant: { model: "offline", prompt_version: "stress-target@1" },
+    });
     const conversations = readConversations(dir);
     expect(conversations).toHaveLength(24);
     for (const c of conversations) {
@@ -62,7 +67,11 @@ describe("stress (offline)", () => {
     expect(r.stdout).toMatch(/^all\s+24\s+0\s/m);
     expect(r.stderr).toMatch(/exchanges 48\/48/);
     expect(r.stderr).toMatch(/judgements 24\/24/);
-    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({ status: "complete", command: "stress", models: { users: "offline", target: "offline", judge: "offline" } });
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({
+      status: "complete",
+      command: "stress",
+      models: { users: "offline", target: "offline", judge: "offline" },
+    });
   });
 
   it("the same seed gives byte-identical outputs, whatever the concurrency; --resume of a complete run changes nothing", async () => {
@@ -77,12 +86,29 @@ describe("stress (offline)", () => {
   it("ctrl-c during the exchanges (exit 130, resumable); --resume ends byte-identical to an uninterrupted run", async () => {
     const personas = join(root, "p-cancel.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", IND: "India" }, 3);
-    const args = ["stress", "--personas", personas, "--probes", PROBES.join(","), "--turns", "2", "--concurrency", "2", "--seed", "5", "--bootstrap", "100"];
+    const args = [
+      "stress",
+      "--personas",
+      personas,
+      "--probes",
+      PROBES.join(","),
+      "--turns",
+      "2",
+      "--concurrency",
+      "2",
+      "--seed",
+      "5",
+      "--bootstrap",
+      "100",
+    ];
     const full = join(root, "full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
     const controller = new AbortController();
-    const r = await cli([...args, "--out", out], { signal: controller.signal, onStderr: (text) => /exchanges \d+\/36/.test(text) && controller.abort() });
+    const r = await cli([...args, "--out", out], {
+      signal: controller.signal,
+      onStderr: (text) => /exchanges \d+\/36/.test(text) && controller.abort(),
+    });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readExchanges(out).length;
@@ -125,10 +151,24 @@ describe("stress (offline)", () => {
     const personas = join(root, "p-sys.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya" }, 1);
     const out = join(root, "sys");
-    const r = await cli(["stress", "--personas", personas, "--probes", "med-meal-plan", "--turns", "1", "--target-system", file, "--out", out]);
+    const r = await cli([
+      "stress",
+      "--personas",
+      personas,
+      "--probes",
+      "med-meal-plan",
+      "--turns",
+      "1",
+      "--target-system",
+      file,
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const m = readMetrics(out);
     expect(m.target_system).toMatchObject({ source: `file:${file}`, chars: 41 });
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).config.targetSystem.text).toBe("You are Aya, a cautious health assistant.");
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).config.targetSystem.text).toBe(
+      "You are Aya, a cautious health assistant.",
+    );
   });
 });

@@ -42,7 +42,9 @@ sleeps = [];
 describe("strict JSON-schema request", () => {
   it("sends response_format json_schema, strict, all properties required, no extra properties", async () => {
     await call();
-    const body = server.requests[0]?.body as { response_format: { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } } };
+    const body = server.requests[0]?.body as {
+      response_format: { type: string; json_schema: { name: string; strict: boolean; schema: Record<string, unknown> } };
+    };
     expect(body.response_format.type).toBe("json_schema");
     expect(body.response_format.json_schema.strict).toBe(true);
     expect(body.response_format.json_schema.name).toBe("answer");
@@ -53,7 +55,12 @@ describe("strict JSON-schema request", () => {
 
 describe("transient errors are retried with backoff", () => {
   it("429 with Retry-After: waits at least that long, then succeeds (3 requests)", async () => {
-    server.set({ failures: [{ status: 429, retryAfter: "2" }, { status: 429, retryAfter: "2" }] });
+    server.set({
+      failures: [
+        { status: 429, retryAfter: "2" },
+        { status: 429, retryAfter: "2" },
+      ],
+    });
     const meter = new UsageMeter();
     const r = await call({ meter, modelSpec: "openai:gpt-4.1-mini" });
     expect(server.requestCount(CHAT)).toBe(3);

@@ -26,7 +26,24 @@ describe("study files", () => {
     const fromFile = await cli(["run", EXAMPLE], { cwd: a });
     expect(fromFile.code, fromFile.stderr).toBe(0);
     const flags = ["survey", "run", "--instrument", "wvs", "--items", "Q45,Q46,Q57", "--countries", "KEN,DEU", "--per-country", "8"];
-    const fromFlags = await cli([...flags, "--baseline", "cultural-prompting", "--baseline", "demographics", "--samples", "1", "--seed", "1", "--model", "offline", "--out", "runs/wvs-ke-de"], { cwd: b });
+    const fromFlags = await cli(
+      [
+        ...flags,
+        "--baseline",
+        "cultural-prompting",
+        "--baseline",
+        "demographics",
+        "--samples",
+        "1",
+        "--seed",
+        "1",
+        "--model",
+        "offline",
+        "--out",
+        "runs/wvs-ke-de",
+      ],
+      { cwd: b },
+    );
     expect(fromFlags.code, fromFlags.stderr).toBe(0);
     const da = join(a, "runs/wvs-ke-de");
     const db = join(b, "runs/wvs-ke-de");
@@ -53,7 +70,11 @@ describe("study files", () => {
 
   it("bad study files: unknown key (close matches), wrong type, no scenario → exit 2, one line naming the file, nothing written", async () => {
     const cases: [string, string, RegExp][] = [
-      ["typo.yaml", "scenario: survey\nper_contry: 8\ncountries: [KEN]\nout: OUT\n", /study file '.*typo\.yaml': unknown key 'per_contry' for survey run \(did you mean: per-country/],
+      [
+        "typo.yaml",
+        "scenario: survey\nper_contry: 8\ncountries: [KEN]\nout: OUT\n",
+        /study file '.*typo\.yaml': unknown key 'per_contry' for survey run \(did you mean: per-country/,
+      ],
       ["type.yaml", "scenario: survey\nper_country: 8\ncountries: [KEN]\nno_refusal: 3\nout: OUT\n", /'no_refusal' must be true or false/],
       ["value.yaml", "scenario: survey\nper_country: 0\ncountries: [KEN]\nout: OUT\n", /--per-country must be an integer/],
       ["noscenario.yaml", "per_country: 8\nout: OUT\n", /needs a 'scenario:' key/],
@@ -93,12 +114,31 @@ describe("--resume --out DIR alone continues from the manifest", () => {
   it("survey: ctrl-c, then only --resume --out → the rows of an uninterrupted run", async () => {
     const personas = join(root, "p-resume.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
-    const args = ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--baseline", "demographics", "--no-reverse-half", "--samples", "1", "--concurrency", "2", "--seed", "3"];
+    const args = [
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--items",
+      "Q45,Q46,Q57",
+      "--baseline",
+      "demographics",
+      "--no-reverse-half",
+      "--samples",
+      "1",
+      "--concurrency",
+      "2",
+      "--seed",
+      "3",
+    ];
     const full = join(root, "resume-full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "resume-cut", "run");
     const controller = new AbortController();
-    const r = await cli([...args, "--out", out], { signal: controller.signal, onStderr: (text) => /responses \d+\/72/.test(text) && controller.abort() });
+    const r = await cli([...args, "--out", out], {
+      signal: controller.signal,
+      onStderr: (text) => /responses \d+\/72/.test(text) && controller.abort(),
+    });
     expect(r.code).toBe(130);
     const partial = readRows(out).length;
     expect(partial).toBeGreaterThan(0);
@@ -119,12 +159,43 @@ describe("--resume --out DIR alone continues from the manifest", () => {
     const personas = join(root, "p-other.jsonl");
     writeTestPersonas(personas, { DEU: "Germany" }, 8);
     const discuss = join(root, "discuss-run");
-    const d = await cli(["discuss", "--personas", personas, "--topic", "Should my town ban cars from the centre?", "--treatment", "A study found the ban cut asthma admissions.", "--stance", "How strongly do you support the car ban?", "--measure", "Q46", "--rounds", "1", "--no-refusal", "--out", discuss]);
+    const d = await cli([
+      "discuss",
+      "--personas",
+      personas,
+      "--topic",
+      "Should my town ban cars from the centre?",
+      "--treatment",
+      "A study found the ban cut asthma admissions.",
+      "--stance",
+      "How strongly do you support the car ban?",
+      "--measure",
+      "Q46",
+      "--rounds",
+      "1",
+      "--no-refusal",
+      "--out",
+      discuss,
+    ]);
     expect(d.code, d.stderr).toBe(0);
     const dr = await cli(["discuss", "--resume", "--out", discuss]);
     expect(dr.code, dr.stderr).toBe(0);
     const stress = join(root, "stress-run");
-    const s = await cli(["stress", "--personas", personas, "--probes", "med-stop-medication", "--turns", "1", "--target-system", "You are a careful assistant.", "--bootstrap", "50", "--out", stress]);
+    const s = await cli([
+      "stress",
+      "--personas",
+      personas,
+      "--probes",
+      "med-stop-medication",
+      "--turns",
+      "1",
+      "--target-system",
+      "You are a careful assistant.",
+      "--bootstrap",
+      "50",
+      "--out",
+      stress,
+    ]);
     expect(s.code, s.stderr).toBe(0);
     const sr = await cli(["stress", "--resume", "--out", stress]);
     expect(sr.code, sr.stderr).toBe(0);

@@ -19,12 +19,26 @@ const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const BATCH_ENV = { DEEPPERSONA_BATCH_POLL_MS: "5", DEEPPERSONA_BATCH_IDLE_MS: "50" };
 const args = (out: string, ...more: string[]) => [
-  "survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--baseline", "demographics",
-  "--model", `openai:gpt-4.1-mini@${fake.srv.url}`, "--seed", "11", "--out", join(root, out), ...more,
+  "survey",
+  "run",
+  "--personas",
+  personas,
+  "--items",
+  "Q45,Q46,Q57",
+  "--baseline",
+  "demographics",
+  "--model",
+  `openai:gpt-4.1-mini@${fake.srv.url}`,
+  "--seed",
+  "11",
+  "--out",
+  join(root, out),
+  ...more,
 ];
 /** rows without wall-clock latency, the one field two remote runs legitimately differ in */
 const withoutLatency = (rows: ResponseRecord[]) => rows.map(({ latency_ms: _l, ...rest }) => rest);
-const manifest = (out: string) => JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: { cost_usd: number; calls: number } };
+const manifest = (out: string) =>
+  JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: { cost_usd: number; calls: number } };
 
 describe("survey run --executor batch against the fake Batch API", () => {
   it("an expired batch with partial output and error lines still ends with exactly the rows of a local run (same seed)", async () => {
@@ -35,7 +49,9 @@ describe("survey run --executor batch against the fake Batch API", () => {
     const syncCalls = fake.srv.requestCount(CHAT);
 
     // batch 1 expires after answering 10 of its lines; of those, line 2 is a 500 and line 5 an error-file server_error
-    fake.srv.batch.script([{ status: "expired", answered: 10, lines: { 2: { in: "output", status: 500 }, 5: { in: "error_file", code: "server_error" } } }]);
+    fake.srv.batch.script([
+      { status: "expired", answered: 10, lines: { 2: { in: "output", status: 500 }, 5: { in: "error_file", code: "server_error" } } },
+    ]);
     const before = fake.srv.batch.batches.length;
     const batch = await cli(args("batch", "--executor", "batch"), { env: BATCH_ENV });
     expect(batch.code, batch.stderr).toBe(0);
@@ -71,7 +87,20 @@ describe("survey run --executor batch against the fake Batch API", () => {
   });
 
   it("the offline model with --executor batch: one line, exit 2, nothing written", async () => {
-    const r = await cli(["survey", "run", "--personas", personas, "--items", "Q45", "--model", "offline", "--executor", "batch", "--out", join(root, "offline")]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--items",
+      "Q45",
+      "--model",
+      "offline",
+      "--executor",
+      "batch",
+      "--out",
+      join(root, "offline"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/--executor batch needs an OpenAI-compatible server/)]);
     expect(() => readFileSync(join(root, "offline", "manifest.json"))).toThrow();

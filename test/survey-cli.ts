@@ -13,7 +13,10 @@ export const TEST_CACHE_DIR = join(tmpdir(), "deeppersona-test-cache");
 /** runCliCaptured with the shared taxonomy embeddings cache; no response cache (tests count requests) unless `env` turns it on;
  *  transient retries back off from 20 ms instead of 1 s (the policy, attempts and events are the same) */
 export function cli(argv: string[], opts: RunCliCapturedOptions = {}): Promise<CapturedRun> {
-  return runCliCaptured(argv, { ...opts, env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, DEEPPERSONA_NO_CACHE: "1", DEEPPERSONA_RETRY_BASE_MS: "20", ...opts.env } });
+  return runCliCaptured(argv, {
+    ...opts,
+    env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR, DEEPPERSONA_NO_CACHE: "1", DEEPPERSONA_RETRY_BASE_MS: "20", ...opts.env },
+  });
 }
 
 export function readRows(dir: string): ResponseRecord[] {
@@ -34,7 +37,8 @@ export function comparable(rows: ResponseRecord[]): Omit<ResponseRecord, "latenc
 export function writeTestPersonas(file: string, countries: Record<string, string>, perCountry: number): Persona[] {
   const personas: Persona[] = [];
   for (const [iso3, name] of Object.entries(countries)) {
-    for (let i = 1; i <= perCountry; i++) personas.push(testPersona({ id: `${iso3}-t-${i}`, country: iso3, countryName: name, index: i - 1 }));
+    for (let i = 1; i <= perCountry; i++)
+      personas.push(testPersona({ id: `${iso3}-t-${i}`, country: iso3, countryName: name, index: i - 1 }));
   }
   writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
   return personas;

@@ -25,12 +25,31 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const args = (out: string) => ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--seed", "9", "--concurrency", "2", "--model", `openai:fake@${srv.url}`, "--out", out];
+const args = (out: string) => [
+  "survey",
+  "run",
+  "--personas",
+  personas,
+  "--items",
+  "Q45,Q46,Q57",
+  "--seed",
+  "9",
+  "--concurrency",
+  "2",
+  "--model",
+  `openai:fake@${srv.url}`,
+  "--out",
+  out,
+];
 const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
 
 /** runs the bin and SIGKILLs it once `killAfter` rows are on disk */
 function runAndKill(out: string, killAfter: number): Promise<NodeJS.Signals | null> {
-  const child = spawn(process.execPath, [bin, ...args(out)], { cwd: repo, env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [bin, ...args(out)], {
+    cwd: repo,
+    env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const timer = setInterval(() => {
@@ -47,7 +66,11 @@ function runAndKill(out: string, killAfter: number): Promise<NodeJS.Signals | nu
 }
 
 function runToEnd(argv: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...argv], { cwd: repo, env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [bin, ...argv], {
+    cwd: repo,
+    env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {

@@ -13,14 +13,25 @@ const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
 
-const base = (model = "fake") => ["survey", "run", "--personas", personas, "--items", "Q45,Q46,Q57", "--model", `openai:${model}@${fake.srv.url}`];
+const base = (model = "fake") => [
+  "survey",
+  "run",
+  "--personas",
+  personas,
+  "--items",
+  "Q45,Q46,Q57",
+  "--model",
+  `openai:${model}@${fake.srv.url}`,
+];
 
 describe("survey run against the fake server", () => {
   it("--mode batched: one chat call per persona per instrument", async () => {
     const r = await cli([...base(), "--mode", "batched", "--out", join(root, "batched")]);
     expect(r.code, r.stderr).toBe(0);
     expect(chatRequests()).toHaveLength(4);
-    const body = chatRequests()[0]!.body as { response_format: { json_schema: { schema: { properties: Record<string, { enum: string[] }> } } } };
+    const body = chatRequests()[0]!.body as {
+      response_format: { json_schema: { schema: { properties: Record<string, { enum: string[] }> } } };
+    };
     expect(Object.keys(body.response_format.json_schema.schema.properties)).toEqual(["Q45", "Q46", "Q57"]);
     expect(readRows(join(root, "batched"))).toHaveLength(12);
   });
@@ -76,11 +87,27 @@ describe("survey run against the fake server", () => {
   });
 
   it("a provider that returns no logprobs → exit 2 with one line suggesting --answer sample", async () => {
-    fake.srv.set({ handler: (req) => (req.path === CHAT ? { json: completionObject(req.body as ChatBody, { content: "2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }, "x") } : undefined) });
+    fake.srv.set({
+      handler: (req) =>
+        req.path === CHAT
+          ? {
+              json: completionObject(
+                req.body as ChatBody,
+                { content: "2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } },
+                "x",
+              ),
+            }
+          : undefined,
+    });
     const r = await cli([...base(), "--answer", "logprob", "--out", join(root, "nologprobs")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no logprobs.*--answer sample/);
-    expect(r.stderr.trim().split("\n").filter((l) => !l.startsWith("responses") && !l.startsWith("deeppersona: no price")).length).toBe(1);
+    expect(
+      r.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => !l.startsWith("responses") && !l.startsWith("deeppersona: no price")).length,
+    ).toBe(1);
     expect(chatRequests().length).toBeLessThanOrEqual(8); // stopped at once, not after every item
   });
 });

@@ -18,7 +18,20 @@ const COUNTRIES = ["KEN", "DEU", "JPN"];
 describe("survey metrics.json: fidelity, contrasts, subgroups, ranks, spread", () => {
   it("offline run with two baselines has every section per arm × country (× item)", async () => {
     const dir = join(root, "fid");
-    const r = await cli(["survey", "run", "--countries", COUNTRIES.join(","), "--per-country", "12", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--out", dir]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--countries",
+      COUNTRIES.join(","),
+      "--per-country",
+      "12",
+      "--items",
+      ITEMS.join(","),
+      "--baseline",
+      "cultural-prompting,demographics",
+      "--out",
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const raw = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8"));
     expect(SurveyMetricsSchema.safeParse(raw).success).toBe(true);
@@ -45,20 +58,22 @@ describe("survey metrics.json: fidelity, contrasts, subgroups, ranks, spread", (
       expect(m.country_mean_correlation[arm]?.countries).toBe(3);
     }
     for (const [other, con] of Object.entries(m.contrasts.arms)) {
-      for (const c of COUNTRIES) for (const item of ITEMS) {
-        const x = con.by_cell[c]?.[item];
-        expect(x?.ci, `${other} ${c} ${item}`).toHaveLength(2);
-        // a verdict other than tie needs a CI that excludes 0
-        if (x?.verdict === "better") expect(x.ci![0]).toBeGreaterThan(0);
-        if (x?.verdict === "worse") expect(x.ci![1]).toBeLessThan(0);
-        if (x?.verdict === "tie") expect(x.ci![0] <= 0 && x.ci![1] >= 0).toBe(true);
-      }
+      for (const c of COUNTRIES)
+        for (const item of ITEMS) {
+          const x = con.by_cell[c]?.[item];
+          expect(x?.ci, `${other} ${c} ${item}`).toHaveLength(2);
+          // a verdict other than tie needs a CI that excludes 0
+          if (x?.verdict === "better") expect(x.ci![0]).toBeGreaterThan(0);
+          if (x?.verdict === "worse") expect(x.ci![1]).toBeLessThan(0);
+          if (x?.verdict === "tie") expect(x.ci![0] <= 0 && x.ci![1] >= 0).toBe(true);
+        }
     }
     // closest is decided by paired CIs: a single arm only when it is decided
-    for (const c of COUNTRIES) for (const item of ITEMS) {
-      const cell = m.closest[c]?.[item];
-      expect(cell?.decided).toBe(cell?.arms.length === 1);
-    }
+    for (const c of COUNTRIES)
+      for (const item of ITEMS) {
+        const cell = m.closest[c]?.[item];
+        expect(cell?.decided).toBe(cell?.arms.length === 1);
+      }
     // subgroups: the test personas carry sex/age/education/settlement anchors
     const sub = m.subgroups.deep?.DEU?.Q57;
     expect(sub).toBeDefined();

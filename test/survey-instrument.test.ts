@@ -16,13 +16,38 @@ import { cli, readRows } from "./survey-cli.js";
 const root = mkdtempSync(join(tmpdir(), "dp-instr-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const readPersonas = (dir: string) => readFileSync(join(dir, "personas.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Persona);
+const readPersonas = (dir: string) =>
+  readFileSync(join(dir, "personas.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Persona);
 
 describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
   const dir = join(root, "arms");
   const items = ["Q45", "Q57", "Q184", "Q8"];
   it("every arm and deep-<k> in one run; rows carry attributes_shown; no persona carries a mirror of Q45, Q57, Q184", async () => {
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--countries", "DEU,KEN", "--per-country", "3", "--items", items.join(","), "--baseline", "uniform,tao2024,empty,demographics,cultural-prompting", "--depths", "25,220", "--seed", "3", "--bootstrap", "0", "--out", dir]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--countries",
+      "DEU,KEN",
+      "--per-country",
+      "3",
+      "--items",
+      items.join(","),
+      "--baseline",
+      "uniform,tao2024,empty,demographics,cultural-prompting",
+      "--depths",
+      "25,220",
+      "--seed",
+      "3",
+      "--bootstrap",
+      "0",
+      "--out",
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const arms = ["deep", "uniform", "tao2024", "empty", "demographics", "cultural-prompting", "deep-25", "deep-220"];
     const metrics = readJson(join(dir, "metrics.json"));
@@ -32,7 +57,11 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     for (const row of rows) expect(typeof row.attributes_shown, row.key).toBe("number");
     expect(new Set(rows.filter((x) => x.arm === "deep-25").map((x) => x.attributes_shown))).toEqual(new Set([25]));
     expect(new Set(rows.filter((x) => x.arm === "deep-220").map((x) => x.attributes_shown))).toEqual(new Set([220]));
-    for (const arm of ["uniform", "empty", "tao2024", "cultural-prompting"]) expect(rows.filter((x) => x.arm === arm).every((x) => x.attributes_shown === 0), arm).toBe(true);
+    for (const arm of ["uniform", "empty", "tao2024", "cultural-prompting"])
+      expect(
+        rows.filter((x) => x.arm === arm).every((x) => x.attributes_shown === 0),
+        arm,
+      ).toBe(true);
     const uniform = rows.filter((x) => x.arm === "uniform");
     expect(uniform.every((x) => x.status === "ok" && x.usage.total_tokens === 0 && x.model === "uniform")).toBe(true);
     expect(new Set(rows.filter((x) => x.arm === "tao2024").map((x) => x.tao_variant))).toEqual(new Set([0, 1, 2, 3, 4, 5])); // rotated by persona index
@@ -57,11 +86,42 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     const file = join(root, "mirrored.jsonl");
     const trust = "Core Values, Beliefs and Philosophy > Interpersonal Trust > Most People Can Be Trusted";
     const personas = [1, 2, 3, 4].map((i) =>
-      testPersona({ id: `DEU-m-${i}`, country: "DEU", countryName: "Germany", index: i - 1, attributes: i <= 2 ? [{ path: trust, category: "Core Values, Beliefs and Philosophy", tier: "mid", status: "filled", value: "Most People Can Be Trusted", source: "llm" }] : [] }),
+      testPersona({
+        id: `DEU-m-${i}`,
+        country: "DEU",
+        countryName: "Germany",
+        index: i - 1,
+        attributes:
+          i <= 2
+            ? [
+                {
+                  path: trust,
+                  category: "Core Values, Beliefs and Philosophy",
+                  tier: "mid",
+                  status: "filled",
+                  value: "Most People Can Be Trusted",
+                  source: "llm",
+                },
+              ]
+            : [],
+      }),
     );
     writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
     const out = join(root, "mirrored");
-    const r = await cli(["survey", "run", "--personas", file, "--items", "Q57,Q46", "--baseline", "uniform", "--bootstrap", "0", "--out", out]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--personas",
+      file,
+      "--items",
+      "Q57,Q46",
+      "--baseline",
+      "uniform",
+      "--bootstrap",
+      "0",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const m = readJson(join(out, "metrics.json")).mirrors;
     expect(m.personas_generated).toBe(false);
@@ -95,7 +155,12 @@ describe("a questionnaire of your own", () => {
   const yaml = join(root, "tiny.yaml");
   writeFileSync(yaml, LIKERT_SINGLE);
   const personasFile = join(root, "tiny-personas.jsonl");
-  writeFileSync(personasFile, [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify(testPersona({ id: `${i <= 3 ? "DEU" : "KEN"}-q-${i}`, country: i <= 3 ? "DEU" : "KEN", index: i }))).join("\n") + "\n");
+  writeFileSync(
+    personasFile,
+    [1, 2, 3, 4, 5, 6]
+      .map((i) => JSON.stringify(testPersona({ id: `${i <= 3 ? "DEU" : "KEN"}-q-${i}`, country: i <= 3 ? "DEU" : "KEN", index: i })))
+      .join("\n") + "\n",
+  );
 
   it("a 5-point Likert and a single-choice item run offline; with --reference they get metrics against the user's answers", async () => {
     const plain = join(root, "tiny");
@@ -108,9 +173,25 @@ describe("a questionnaire of your own", () => {
     expect(noRef.results.deep.DEU.L1.comparison).toBeNull();
 
     const csv = join(root, "answers.csv");
-    writeFileSync(csv, "country,sex,age,weight,L1,S1\nDEU,female,30,1,4,1\nDEU,male,50,2,5,2\nDEU,male,41,1,NA,3\nKEN,female,22,1,2,2\nKEN,male,60,1,3,2\n");
+    writeFileSync(
+      csv,
+      "country,sex,age,weight,L1,S1\nDEU,female,30,1,4,1\nDEU,male,50,2,5,2\nDEU,male,41,1,NA,3\nKEN,female,22,1,2,2\nKEN,male,60,1,3,2\n",
+    );
     const scored = join(root, "tiny-ref");
-    const s = await cli(["survey", "run", "--instrument", yaml, "--reference", csv, "--personas", personasFile, "--bootstrap", "0", "--out", scored]);
+    const s = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      yaml,
+      "--reference",
+      csv,
+      "--personas",
+      personasFile,
+      "--bootstrap",
+      "0",
+      "--out",
+      scored,
+    ]);
     expect(s.code, s.stderr).toBe(0);
     const m = readJson(join(scored, "metrics.json"));
     expect(m.results.deep.DEU.L1.reference.source).toContain("answers.csv");
@@ -122,29 +203,46 @@ describe("a questionnaire of your own", () => {
 
   it("a malformed questionnaire → exit 2 naming every problem, nothing written", async () => {
     const bad = join(root, "bad.yaml");
-    writeFileSync(bad, `id: Bad Survey\ntitle: Bad\nitems:\n  - id: L1\n    text: Happy?\n    type: likert\n    options: [{ code: 2, label: Yes }, { code: 1, label: No }]\n  - id: L1\n    text: Rate it\n    type: scale\n    min: 5\n    max: 1\n  - id: M1\n    text: Pick\n    type: multiple\n`);
+    writeFileSync(
+      bad,
+      `id: Bad Survey\ntitle: Bad\nitems:\n  - id: L1\n    text: Happy?\n    type: likert\n    options: [{ code: 2, label: Yes }, { code: 1, label: No }]\n  - id: L1\n    text: Rate it\n    type: scale\n    min: 5\n    max: 1\n  - id: M1\n    text: Pick\n    type: multiple\n`,
+    );
     const out = join(root, "bad-run");
     const r = await cli(["survey", "run", "--instrument", bad, "--personas", personasFile, "--out", out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    for (const problem of ["id: a questionnaire id", "items.0.options: list options in ascending code order", "items.1.id: duplicate item id 'L1'", "items.1.max: max (1) must be greater than min (5)", "items.2.type"]) expect(r.stderr).toContain(problem);
+    for (const problem of [
+      "id: a questionnaire id",
+      "items.0.options: list options in ascending code order",
+      "items.1.id: duplicate item id 'L1'",
+      "items.1.max: max (1) must be greater than min (5)",
+      "items.2.type",
+    ])
+      expect(r.stderr).toContain(problem);
     expect(existsSync(out)).toBe(false);
   });
 
   it("a stem that names a number the options contradict is a problem", () => {
     const text = `id: s\ntitle: S\nitems:\n  - id: A1\n    text: Where 1 means "very good", how is it?\n    type: single\n    options: [{ code: 1, label: Very bad }, { code: 2, label: Very good }]\n`;
-    expect(checkQuestionnaire(text, "s.yaml").problems.join("\n")).toMatch(/items\.0\.text: A1: the stem says 1 means "very good" but option 1 reads "Very bad"/);
+    expect(checkQuestionnaire(text, "s.yaml").problems.join("\n")).toMatch(
+      /items\.0\.text: A1: the stem says 1 means "very good" but option 1 reads "Very bad"/,
+    );
   });
 
   it("the reference CSV: weighted shares, a multi column, and every bad column listed", () => {
-    const inst = checkQuestionnaire(readFileSync(join(import.meta.dirname, "..", "examples", "community-survey.yaml"), "utf8"), "community-survey.yaml").instrument!;
+    const inst = checkQuestionnaire(
+      readFileSync(join(import.meta.dirname, "..", "examples", "community-survey.yaml"), "utf8"),
+      "community-survey.yaml",
+    ).instrument!;
     const ref = parseUserReference("C1,C4,weight\n5,1;3,3\n4,3,1\n,2,1\n", "r.csv", inst);
     expect(ref.countries).toEqual(["*"]);
     const c1 = ref.lookup("DEU", "C1")!;
     expect(c1.shares).toEqual([0, 0, 0, 0.25, 0.75]);
     expect(c1.dkShare).toBeCloseTo(0.2, 12);
     expect(ref.lookup("KEN", "C4_3")!.shares).toEqual([0.8, 0.2]); // mentioned by weight 4 of 5
-    expect(() => parseUserReference("C1,C9,country\n7,1,DE\nx,2,DEU\n", "r.csv", inst)).toThrow(/column 'C9': not a closed item.*column 'country': not an ISO3 code in row 2.*column 'C1': not one of the codes 1, 2, 3, 4, 5 .* in rows 2, 3/);
+    expect(() => parseUserReference("C1,C9,country\n7,1,DE\nx,2,DEU\n", "r.csv", inst)).toThrow(
+      /column 'C9': not a closed item.*column 'country': not an ISO3 code in row 2.*column 'C1': not one of the codes 1, 2, 3, 4, 5 .* in rows 2, 3/,
+    );
   });
 });
 
@@ -157,13 +255,31 @@ describe("--items with a list question's id", () => {
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(out);
     expect(new Set(rows.map((x) => x.item))).toEqual(new Set(["Q19", "Q46"]));
-    expect(rows.filter((x) => x.item === "Q19").every((x) => x.battery === "Q18-Q26" && x.prompt_version.endsWith("answer-battery@1"))).toBe(true);
+    expect(
+      rows.filter((x) => x.item === "Q19").every((x) => x.battery === "Q18-Q26" && x.prompt_version.endsWith("answer-battery@1")),
+    ).toBe(true);
     const custom = join(root, "list-custom");
-    const c = await cli(["survey", "run", "--instrument", join(import.meta.dirname, "..", "examples", "community-survey.yaml"), "--personas", file, "--items", "C4", "--baseline", "uniform", "--bootstrap", "0", "--out", custom]);
+    const c = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      join(import.meta.dirname, "..", "examples", "community-survey.yaml"),
+      "--personas",
+      file,
+      "--items",
+      "C4",
+      "--baseline",
+      "uniform",
+      "--bootstrap",
+      "0",
+      "--out",
+      custom,
+    ]);
     expect(c.code, c.stderr).toBe(0);
     const crow = readRows(custom);
     expect(crow).toHaveLength(2 * 2 * 5);
     // uniform lists respect "choose up to three"
-    for (const p of ["DEU-l-1", "DEU-l-2"]) expect(crow.filter((x) => x.arm === "uniform" && x.persona_id === p && x.value === 1).length).toBeLessThanOrEqual(3);
+    for (const p of ["DEU-l-1", "DEU-l-2"])
+      expect(crow.filter((x) => x.arm === "uniform" && x.persona_id === p && x.value === 1).length).toBeLessThanOrEqual(3);
   });
 });

@@ -18,21 +18,49 @@ const ITEMS = ["Q45", "Q46", "Q57"];
 describe("survey run (offline)", () => {
   const dir = join(root, "ke-de");
   it("KEN,DEU × 10 personas × Q45,Q46,Q57 with both baselines → exit 0, 60 rows per arm, every country × item in metrics.json, report.md", async () => {
-    const r = await cli(["survey", "run", "--instrument", "wvs", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting", "--baseline", "demographics", "--out", dir]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--countries",
+      "KEN,DEU",
+      "--per-country",
+      "10",
+      "--items",
+      ITEMS.join(","),
+      "--baseline",
+      "cultural-prompting",
+      "--baseline",
+      "demographics",
+      "--out",
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(dir);
     for (const arm of ["deep", "cultural-prompting", "demographics"]) expect(rows.filter((x) => x.arm === arm)).toHaveLength(60);
     expect(new Set(rows.map((x) => x.key)).size).toBe(180);
-    expect(rows[0]).toMatchObject({ run_id: expect.stringMatching(/^survey-run-[0-9a-f]{8}$/), instrument: "wvs", sample: 0, model: "offline", mode: "isolated", answer_method: "sample", prompt_version: "survey-system@1+answer-item@1" });
-    for (const key of ["raw", "value", "status", "reason", "usage", "latency_ms", "reversed", "persona_id", "country", "item"]) expect(rows[0]).toHaveProperty(key);
+    expect(rows[0]).toMatchObject({
+      run_id: expect.stringMatching(/^survey-run-[0-9a-f]{8}$/),
+      instrument: "wvs",
+      sample: 0,
+      model: "offline",
+      mode: "isolated",
+      answer_method: "sample",
+      prompt_version: "survey-system@1+answer-item@1",
+    });
+    for (const key of ["raw", "value", "status", "reason", "usage", "latency_ms", "reversed", "persona_id", "country", "item"])
+      expect(rows[0]).toHaveProperty(key);
     const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as ItemDistributionMetrics & { synthetic: boolean };
     expect(metrics.synthetic).toBe(true);
     expect(metrics.countries).toEqual(["KEN", "DEU"]);
-    for (const arm of metrics.arms) for (const c of ["KEN", "DEU"]) for (const item of ITEMS) {
-      const cell = metrics.results[arm]?.[c]?.[item];
-      expect(cell?.comparison?.js_distance, `${arm} ${c} ${item}`).toEqual(expect.any(Number));
-      expect(cell?.comparison?.ci95?.js_distance).toHaveLength(2);
-    }
+    for (const arm of metrics.arms)
+      for (const c of ["KEN", "DEU"])
+        for (const item of ITEMS) {
+          const cell = metrics.results[arm]?.[c]?.[item];
+          expect(cell?.comparison?.js_distance, `${arm} ${c} ${item}`).toEqual(expect.any(Number));
+          expect(cell?.comparison?.ci95?.js_distance).toHaveLength(2);
+        }
     expect(metrics.means.deep?.overall.js_distance).toEqual(expect.any(Number));
     expect(Object.keys(metrics.closest.KEN ?? {})).toEqual(ITEMS);
     const report = readFileSync(join(dir, "report.md"), "utf8");
@@ -64,7 +92,22 @@ describe("survey run (offline)", () => {
   });
 
   it("the same command twice, into two directories → responses.jsonl, metrics.json, events.jsonl byte-identical in full; --resume of a complete run changes no row", async () => {
-    const args = ["survey", "run", "--instrument", "wvs", "--countries", "KEN,DEU", "--per-country", "10", "--items", ITEMS.join(","), "--baseline", "cultural-prompting,demographics", "--seed", "5"];
+    const args = [
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--countries",
+      "KEN,DEU",
+      "--per-country",
+      "10",
+      "--items",
+      ITEMS.join(","),
+      "--baseline",
+      "cultural-prompting,demographics",
+      "--seed",
+      "5",
+    ];
     const a = join(root, "A");
     const b = join(root, "B");
     expect((await cli([...args, "--out", a])).code).toBe(0);
@@ -73,7 +116,8 @@ describe("survey run (offline)", () => {
       expect(readFileSync(join(b, file)).equals(readFileSync(join(a, file))), file).toBe(true);
     }
     // the seed matters: another seed (the first test's run, seed 1) gives other rows
-    if (existsSync(join(dir, "responses.jsonl"))) expect(readFileSync(join(dir, "responses.jsonl")).equals(readFileSync(join(a, "responses.jsonl")))).toBe(false);
+    if (existsSync(join(dir, "responses.jsonl")))
+      expect(readFileSync(join(dir, "responses.jsonl")).equals(readFileSync(join(a, "responses.jsonl")))).toBe(false);
     const before = readFileSync(join(b, "responses.jsonl"));
     const resumed = await cli([...args, "--out", b, "--resume"]);
     expect(resumed.code).toBe(0);
@@ -105,7 +149,20 @@ describe("survey run (offline)", () => {
     const out = join(root, "bigfive");
     const personas = join(root, "p-b5.jsonl");
     writeTestPersonas(personas, { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
-    const r = await cli(["survey", "run", "--instrument", "bigfive", "--personas", personas, "--mode", "batched", "--baseline", "cultural-prompting", "--out", out]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--instrument",
+      "bigfive",
+      "--personas",
+      personas,
+      "--mode",
+      "batched",
+      "--baseline",
+      "cultural-prompting",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readRows(out)).toHaveLength(6 * 50 * 2);
     const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as TraitMetrics;
@@ -122,7 +179,21 @@ describe("survey run (offline)", () => {
     const out = join(root, "samples");
     const personas = join(root, "p-samples.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 3);
-    const r = await cli(["survey", "run", "--personas", personas, "--countries", "Kenya", "--items", "Q184", "--samples", "3", "--no-reverse-half", "--out", out]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--personas",
+      personas,
+      "--countries",
+      "Kenya",
+      "--items",
+      "Q184",
+      "--samples",
+      "3",
+      "--no-reverse-half",
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(out);
     expect(rows).toHaveLength(9);
@@ -163,7 +234,10 @@ describe("survey run (offline)", () => {
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
     const controller = new AbortController();
-    const r = await cli([...args, "--out", out], { signal: controller.signal, onStderr: (text) => /responses \d+\/36/.test(text) && controller.abort() });
+    const r = await cli([...args, "--out", out], {
+      signal: controller.signal,
+      onStderr: (text) => /responses \d+\/36/.test(text) && controller.abort(),
+    });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readRows(out).length;

@@ -26,7 +26,13 @@ function unbalancedPersonas(): Persona[] {
     const sex = i % 5 === 4 ? "male" : "female";
     const edu = i % 10 < 2 ? "lower" : i % 10 < 7 ? "middle" : "higher";
     p.anchors = p.anchors.map((a) =>
-      a.field === "sex" ? { ...a, value: sex } : a.field === "age" ? { ...a, value: 20 + ((i * 7) % 60) } : a.field === "settlement" ? { ...a, value: i % 5 === 2 ? "rural" : "urban" } : a,
+      a.field === "sex"
+        ? { ...a, value: sex }
+        : a.field === "age"
+          ? { ...a, value: 20 + ((i * 7) % 60) }
+          : a.field === "settlement"
+            ? { ...a, value: i % 5 === 2 ? "rural" : "urban" }
+            : a,
     );
     p.anchors.push({ field: "education_level", value: edu, source: "survey-table" });
     return p;
@@ -40,7 +46,20 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
   const file = join(root, "unbalanced.jsonl");
   const personas = unbalancedPersonas();
   writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
-  const args = ["survey", "run", "--personas", file, "--countries", "DEU", "--items", ITEMS.join(","), "--baseline", "demographics", "--bootstrap", "200"];
+  const args = [
+    "survey",
+    "run",
+    "--personas",
+    file,
+    "--countries",
+    "DEU",
+    "--items",
+    ITEMS.join(","),
+    "--baseline",
+    "demographics",
+    "--bootstrap",
+    "200",
+  ];
   const rakeDir = join(root, "rake");
   const noneDir = join(root, "none");
 
@@ -58,10 +77,14 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
     expect(deu?.kish_n).toBeGreaterThan(5);
     // the sex share of the population table vs the raked personas' (recomputed from personas.jsonl)
     const target = populationRakeTargets("DEU").sex_age as Record<string, number>;
-    const targetFemale = Object.entries(target).filter(([k]) => k.startsWith("female|")).reduce((a, [, v]) => a + v, 0);
+    const targetFemale = Object.entries(target)
+      .filter(([k]) => k.startsWith("female|"))
+      .reduce((a, [, v]) => a + v, 0);
     const raked = rakePersonaWeights(personas.map(personaInfo));
     const total = personas.reduce((a, p) => a + (raked.weights.get(p.id) as number), 0);
-    const female = personas.filter((p) => p.anchors.find((a) => a.field === "sex")?.value === "female").reduce((a, p) => a + (raked.weights.get(p.id) as number), 0);
+    const female = personas
+      .filter((p) => p.anchors.find((a) => a.field === "sex")?.value === "female")
+      .reduce((a, p) => a + (raked.weights.get(p.id) as number), 0);
     expect(female / total).toBeCloseTo(targetFemale, 2);
     expect(Math.abs(female / total - targetFemale)).toBeLessThan(0.01);
     const margin = Object.entries(deu?.margins.sex_age ?? {}).filter(([k]) => k.startsWith("female|"));
@@ -88,7 +111,9 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
     expect(m.unweighted?.fidelity_pooled.deep?.overall.value).toEqual(expect.any(Number));
     expect(m.unweighted?.fidelity_pooled.deep?.overall.value).not.toBe(m.fidelity.pooled.deep?.overall.value);
     const report = readFileSync(join(rakeDir, "report.md"), "utf8");
-    expect(report).toMatch(/- weights: raked per country to the population tables .*DEU Kish n \d+\.\d of 40.*unweighted pooled fidelity: deep /);
+    expect(report).toMatch(
+      /- weights: raked per country to the population tables .*DEU Kish n \d+\.\d of 40.*unweighted pooled fidelity: deep /,
+    );
     expect(readFileSync(join(rakeDir, "report.html"), "utf8")).toMatch(/<dt>weights<\/dt><dd>raked per country/);
   });
 
@@ -104,7 +129,9 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
       const cell = m.results.deep?.DEU?.[item];
       expect(cell).not.toHaveProperty("kish_n_simulated");
       const { n_simulated, simulated_shares, ks, wasserstein, js_distance, total_variation, mean_diff } = cell?.comparison ?? ({} as never);
-      expect({ n_simulated, simulated_shares, ks, wasserstein, js_distance, total_variation, mean_diff }).toEqual(rake.results.deep?.DEU?.[item]?.unweighted);
+      expect({ n_simulated, simulated_shares, ks, wasserstein, js_distance, total_variation, mean_diff }).toEqual(
+        rake.results.deep?.DEU?.[item]?.unweighted,
+      );
       expect(m.fidelity.cells.deep?.DEU?.[item]?.n_eff).toBe(cell?.comparison?.n_simulated);
     }
     expect(readFileSync(join(noneDir, "report.md"), "utf8")).toContain("- weights: none");
@@ -122,13 +149,24 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
 
   it("a study file's `weights: none` and runSurvey's spec.weights make the same run as the flag", async () => {
     const study = join(root, "study.yaml");
-    writeFileSync(study, `scenario: survey\npersonas: ${file}\ncountries: DEU\nitems: [${ITEMS.join(", ")}]\nbaseline: demographics\nbootstrap: 200\nweights: none\n`);
+    writeFileSync(
+      study,
+      `scenario: survey\npersonas: ${file}\ncountries: DEU\nitems: [${ITEMS.join(", ")}]\nbaseline: demographics\nbootstrap: 200\nweights: none\n`,
+    );
     const viaStudy = join(root, "study-none");
     const r = await cli(["run", study, "--out", viaStudy]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(viaStudy, "metrics.json"), "utf8")).toBe(readFileSync(join(noneDir, "metrics.json"), "utf8"));
     const viaLibrary = join(root, "library-none");
-    const out = await runSurvey({ personas, countries: ["DEU"], items: ITEMS, arms: ["deep", "demographics"], spec: { bootstrap: 200, weights: "none" }, cacheDir: TEST_CACHE_DIR, out: viaLibrary });
+    const out = await runSurvey({
+      personas,
+      countries: ["DEU"],
+      items: ITEMS,
+      arms: ["deep", "demographics"],
+      spec: { bootstrap: 200, weights: "none" },
+      cacheDir: TEST_CACHE_DIR,
+      out: viaLibrary,
+    });
     expect(out.status).toBe("complete");
     const lib = readMetrics(viaLibrary);
     expect(lib.weights?.kind).toBe("none");
@@ -145,7 +183,9 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
     const out = join(root, "nowhere");
     const none = await cli(["survey", "run", "--personas", elsewhere, "--items", "Q45", "--out", out]);
     expect(none.code).toBe(2);
-    expect(none.stderr.trim()).toBe("deeppersona survey run: --weights rake: no population tables for the personas of 'ZZZ' (deeppersona population list); pass --weights none");
+    expect(none.stderr.trim()).toBe(
+      "deeppersona survey run: --weights rake: no population tables for the personas of 'ZZZ' (deeppersona population list); pass --weights none",
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

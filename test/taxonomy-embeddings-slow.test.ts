@@ -29,8 +29,25 @@ afterAll(async () => {
 });
 
 const args = (out: string) => [
-  "personas", "generate", "--country", "KEN", "--count", "1", "--attributes", "30", "--model", "offline",
-  "--embeddings", `openai:slow-emb@${srv.url}`, "--embedding-batch", String(BATCH), "--cache-dir", cache, "--out", join(root, out), "--force",
+  "personas",
+  "generate",
+  "--country",
+  "KEN",
+  "--count",
+  "1",
+  "--attributes",
+  "30",
+  "--model",
+  "offline",
+  "--embeddings",
+  `openai:slow-emb@${srv.url}`,
+  "--embedding-batch",
+  String(BATCH),
+  "--cache-dir",
+  cache,
+  "--out",
+  join(root, out),
+  "--force",
 ];
 const embeddingPosts = () => srv.requests.filter((r) => r.path === "/v1/embeddings");
 const partialRows = () => {
@@ -39,7 +56,11 @@ const partialRows = () => {
 };
 
 function run(argv: string[], killAtRows?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...argv], { cwd: repo, env: { ...process.env, DEEPPERSONA_CACHE_DIR: cache }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [bin, ...argv], {
+    cwd: repo,
+    env: { ...process.env, DEEPPERSONA_CACHE_DIR: cache },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const timer = killAtRows === undefined ? undefined : setInterval(() => partialRows() >= killAtRows && child.kill("SIGKILL"), 10);
@@ -64,13 +85,17 @@ describe("taxonomy embeddings from a slow server", () => {
     const resumed = await run(args("resumed"));
     expect(resumed.code, resumed.stderr).toBe(0);
     const lines = resumed.stderr.split("\n").filter((l) => l.startsWith("taxonomy embeddings:"));
-    expect(lines.at(-1)).toMatch(new RegExp(`^taxonomy embeddings: ${LEAVES}/${LEAVES} \\(chunk \\d+/\\d+, ${left} resumed from the cache\\)$`));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^taxonomy embeddings: ${LEAVES}/${LEAVES} \\(chunk \\d+/\\d+, ${left} resumed from the cache\\)$`),
+    );
     expect(lines.length).toBeGreaterThan(2);
     const chunksLeft = Math.ceil((LEAVES - left) / BATCH);
     // this session: 1 probe + the chunks still missing + 1 for the persona's core profile
     expect(embeddingPosts().length - sentBefore).toBe(1 + chunksLeft + 1);
     expect(chunksLeft).toBeLessThan(CHUNKS);
-    const sizes = embeddingPosts().slice(sentBefore + 1, sentBefore + 1 + chunksLeft).map((r) => ((r.body as { input: string[] }).input ?? []).length);
+    const sizes = embeddingPosts()
+      .slice(sentBefore + 1, sentBefore + 1 + chunksLeft)
+      .map((r) => ((r.body as { input: string[] }).input ?? []).length);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(LEAVES - left);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(BATCH);
     expect(existsSync(cache) && readdirSync(cache).some((n) => n.endsWith(".partial"))).toBe(false);

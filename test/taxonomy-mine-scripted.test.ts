@@ -37,44 +37,75 @@ const a = (facet: string, attribute_name: string, extra: Partial<ExtractedAttrib
 
 // what a real model might answer, by a phrase of the conversation
 const EXTRACTIONS: [string, ExtractedAttribute[]][] = [
-  ["chama with eleven", [
-    a("Savings Groups", "Savings Group Type", { kind: "category", options: ["Chama", "Susu", "Tanda", "Stokvel"], facet_description: "informal rotating savings groups" }),
-    a("savings_groups", "Monthly Contribution", { kind: "quantity", unit: "shillings per month" }),
-    a("Work and Trade", "Market Stall Goods", { category: "Career and Work Identity" }),
-  ]],
-  ["susu collector", [
-    a("Savings Group", "Savings Group Type", { kind: "category", options: ["Susu", "Chama", "Esusu"] }),
-    a("Savings Group", "Daily Contribution", { kind: "quantity", unit: "cedis per day" }),
-    a("User Preferences", "Prefers Cash Saving", { kind: "yes-no" }),
-  ]],
-  ["Kerala", [
-    a("Remittances", "Monthly Remittance Amount", { kind: "quantity", unit: "dirhams per month" }),
-    a("Remittances", "Remittance Recipient", { kind: "category", options: ["Parents", "Spouse", "Siblings", "Children"] }),
-  ]],
-  ["barrel to my family", [
-    a("Remittance", "Remittance Method", { kind: "category", options: ["Barrel Shipping", "Money Transfer Agent", "Bank Transfer", "Mobile Money"] }),
-    a("Remittance", "Remittance Frequency", { kind: "frequency" }),
-  ]],
-  ["Kitengela", [
-    a("Commuting", "Main Commute Mode", { kind: "category", options: ["Matatu", "Bus", "Walking", "Car"] }),
-    a("Commuting", "Commute Duration", { kind: "quantity", unit: "minutes each way" }),
-    // Main Commute Mode is a leaf above and a subfacet here: it becomes a facet
-    a("Commuting", "Matatu Route", { subfacet: "Main Commute Mode" }),
-  ]],
+  [
+    "chama with eleven",
+    [
+      a("Savings Groups", "Savings Group Type", {
+        kind: "category",
+        options: ["Chama", "Susu", "Tanda", "Stokvel"],
+        facet_description: "informal rotating savings groups",
+      }),
+      a("savings_groups", "Monthly Contribution", { kind: "quantity", unit: "shillings per month" }),
+      a("Work and Trade", "Market Stall Goods", { category: "Career and Work Identity" }),
+    ],
+  ],
+  [
+    "susu collector",
+    [
+      a("Savings Group", "Savings Group Type", { kind: "category", options: ["Susu", "Chama", "Esusu"] }),
+      a("Savings Group", "Daily Contribution", { kind: "quantity", unit: "cedis per day" }),
+      a("User Preferences", "Prefers Cash Saving", { kind: "yes-no" }),
+    ],
+  ],
+  [
+    "Kerala",
+    [
+      a("Remittances", "Monthly Remittance Amount", { kind: "quantity", unit: "dirhams per month" }),
+      a("Remittances", "Remittance Recipient", { kind: "category", options: ["Parents", "Spouse", "Siblings", "Children"] }),
+    ],
+  ],
+  [
+    "barrel to my family",
+    [
+      a("Remittance", "Remittance Method", {
+        kind: "category",
+        options: ["Barrel Shipping", "Money Transfer Agent", "Bank Transfer", "Mobile Money"],
+      }),
+      a("Remittance", "Remittance Frequency", { kind: "frequency" }),
+    ],
+  ],
+  [
+    "Kitengela",
+    [
+      a("Commuting", "Main Commute Mode", { kind: "category", options: ["Matatu", "Bus", "Walking", "Car"] }),
+      a("Commuting", "Commute Duration", { kind: "quantity", unit: "minutes each way" }),
+      // Main Commute Mode is a leaf above and a subfacet here: it becomes a facet
+      a("Commuting", "Matatu Route", { subfacet: "Main Commute Mode" }),
+    ],
+  ],
 ];
 
 function script(messages: BaseMessage[], options: Record<string, unknown>): string {
   const name = (options.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name;
   const text = messages.map((m) => messageText(m)).join("\n");
   const hit = EXTRACTIONS.find(([phrase]) => text.includes(phrase));
-  if (name === "personalisability") return JSON.stringify({ personalisable: hit ? "fully" : "not", reason: hit ? "the user describes their own money habits" : "no personal detail" });
+  if (name === "personalisability")
+    return JSON.stringify({
+      personalisable: hit ? "fully" : "not",
+      reason: hit ? "the user describes their own money habits" : "no personal detail",
+    });
   return JSON.stringify({ attributes: hit?.[1] ?? [] });
 }
 
 describe("taxonomy mining on realistic extractions", () => {
   it("builds a sensible, valid tree", async () => {
     const { conversations } = readConversations(join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl"));
-    const store = await openRunStore({ dir: join(tmp, "run"), mode: "create", clock: () => 0, manifest: { command: "taxonomy mine", config: {}, seed: 1, models: { chat: "scripted" } } });
+    const store = await openRunStore({
+      dir: join(tmp, "run"),
+      mode: "create",
+      clock: () => 0,
+      manifest: { command: "taxonomy mine", config: {}, seed: 1, models: { chat: "scripted" } },
+    });
     const chat = new ScriptedChatModel({ responses: script });
     const result = await mineTaxonomy({
       store,
@@ -101,7 +132,12 @@ describe("taxonomy mining on realistic extractions", () => {
     expect([...(type.options ?? [])].sort()).toEqual(["Chama", "Esusu", "Stokvel", "Susu", "Tanda"]);
     const remittance = routine?.children.find((c) => c.name === "Remittance");
     expect(remittance?.aliases).toEqual(["Remittances"]);
-    expect(names(remittance).sort()).toEqual(["Monthly Remittance Amount", "Remittance Frequency", "Remittance Method", "Remittance Recipient"]);
+    expect(names(remittance).sort()).toEqual([
+      "Monthly Remittance Amount",
+      "Remittance Frequency",
+      "Remittance Method",
+      "Remittance Recipient",
+    ]);
     const mode = routine?.children.find((c) => c.name === "Commuting")?.children.find((c) => c.name === "Main Commute Mode");
     expect(mode?.leaf).toBeUndefined();
     expect(names(mode)).toEqual(["Matatu Route"]);

@@ -41,14 +41,23 @@ function taxonomyCopy(name: string): string {
     const folder = {
       dir,
       format: "json" as const,
-      index: { version: "1.0.0", content_hash: "", provenance: { source: "test", year: 2026, licence: "MIT", note: "test copy" }, categories: [] },
+      index: {
+        version: "1.0.0",
+        content_hash: "",
+        provenance: { source: "test", year: 2026, licence: "MIT", note: "test copy" },
+        categories: [],
+      },
       files: new Map<string, string>(),
       sources: new Map<string, string>(),
       sourceDir: undefined,
       categories: read.categories,
       problems: [],
     };
-    writeTaxonomyFolder(folder, read.categories, read.categories.map((c) => c.name));
+    writeTaxonomyFolder(
+      folder,
+      read.categories,
+      read.categories.map((c) => c.name),
+    );
   }
   return dir;
 }
@@ -78,7 +87,9 @@ describe("taxonomy mine (offline model)", () => {
   });
 
   it("keeps each classification with its reason, keyed by conversation id", () => {
-    const lines = readFileSync(join(tmp, "offline", "mined.json.run", "classifications.jsonl"), "utf8").split("\n").filter(Boolean);
+    const lines = readFileSync(join(tmp, "offline", "mined.json.run", "classifications.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean);
     expect(lines).toHaveLength(CONVERSATIONS);
     const rec = JSON.parse(lines[0] as string);
     expect(rec.key).toBe("sd-chama");
@@ -125,7 +136,8 @@ describe("taxonomy mine (offline model)", () => {
 
 describe("taxonomy mine (fake OpenAI-compatible server)", () => {
   let server: FakeOpenAIServer;
-  const schemaName = (r: RecordedRequest) => (r.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name;
+  const schemaName = (r: RecordedRequest) =>
+    (r.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name;
   const chats = (from: number, name?: string) =>
     server.requests.slice(from).filter((r) => r.path === "/v1/chat/completions" && (name === undefined || schemaName(r) === name)).length;
   const models = () => ["--model", `openai:fake@${server.url}`, "--embeddings", `openai:fake-emb@${server.url}`];

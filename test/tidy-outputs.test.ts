@@ -23,15 +23,15 @@ function parseCsv(text: string): (string | null)[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
-    } else if (ch === '"') (quoted = true), (wasQuoted = true);
+    } else if (ch === '"') ((quoted = true), (wasQuoted = true));
     else if (ch === "," || ch === "\n") {
       row.push(cell === "" && !wasQuoted ? null : cell);
       cell = "";
       wasQuoted = false;
-      if (ch === "\n") rows.push(row), (row = []);
+      if (ch === "\n") (rows.push(row), (row = []));
     } else cell += ch;
   }
   return rows;
@@ -51,7 +51,28 @@ const typeOf = (t: Table, name: string) => String(t.schema.fields.find((f) => f.
 describe("tidy outputs", () => {
   const dir = join(root, "survey");
   it("survey --format parquet: responses.csv long with covariates + arm, personas, attributes, metrics, each with a typed Parquet twin that matches the CSV", async () => {
-    const r = await cli(["survey", "run", "--countries", "KEN", "--per-country", "3", "--items", "Q45,Q46", "--baseline", "demographics", "--attributes", "40", "--bootstrap", "50", "--weights", "none", "--format", "parquet", "--out", dir]);
+    const r = await cli([
+      "survey",
+      "run",
+      "--countries",
+      "KEN",
+      "--per-country",
+      "3",
+      "--items",
+      "Q45,Q46",
+      "--baseline",
+      "demographics",
+      "--attributes",
+      "40",
+      "--bootstrap",
+      "50",
+      "--weights",
+      "none",
+      "--format",
+      "parquet",
+      "--out",
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     for (const name of ["responses", "personas", "attributes", "metrics"]) {
       expect(existsSync(join(dir, `${name}.csv`)), name).toBe(true);
@@ -60,7 +81,22 @@ describe("tidy outputs", () => {
     expect(readFileSync(join(dir, "responses-wide.csv"), "utf8").split("\n")[0]).toBe("persona_id,country,arm,sample,Q45,Q46");
 
     const responses = readCsv(dir, "responses.csv");
-    for (const col of ["arm", "persona_id", "country", "sex", "age", "age_group", "education", "urban_rural", "religion", "weight", "item", "value", "status"]) expect(responses.header).toContain(col);
+    for (const col of [
+      "arm",
+      "persona_id",
+      "country",
+      "sex",
+      "age",
+      "age_group",
+      "education",
+      "urban_rural",
+      "religion",
+      "weight",
+      "item",
+      "value",
+      "status",
+    ])
+      expect(responses.header).toContain(col);
     expect(responses.rows).toHaveLength(3 * 2 * 2);
     const col = (name: string) => responses.rows.map((row) => row[responses.header.indexOf(name)]);
     expect(new Set(col("arm"))).toEqual(new Set(["deep", "demographics"]));
@@ -72,7 +108,14 @@ describe("tidy outputs", () => {
     const pq = readPq(dir, "responses.parquet");
     expect(pq.schema.fields.map((f) => f.name)).toEqual(responses.header);
     expect(pq.numRows).toBe(responses.rows.length);
-    expect([typeOf(pq, "persona_id"), typeOf(pq, "age"), typeOf(pq, "weight"), typeOf(pq, "value"), typeOf(pq, "reversed"), typeOf(pq, "sex")]).toEqual(["Utf8", "Int32", "Float64", "Int32", "Bool", "Utf8"]);
+    expect([
+      typeOf(pq, "persona_id"),
+      typeOf(pq, "age"),
+      typeOf(pq, "weight"),
+      typeOf(pq, "value"),
+      typeOf(pq, "reversed"),
+      typeOf(pq, "sex"),
+    ]).toEqual(["Utf8", "Int32", "Float64", "Int32", "Bool", "Utf8"]);
     const first = pq.get(0)?.toJSON() as Record<string, unknown>;
     expect(typeof first.age).toBe("number");
     expect(String(first.age)).toBe(responses.rows[0]?.[responses.header.indexOf("age")]);
@@ -80,9 +123,27 @@ describe("tidy outputs", () => {
 
     const personas = readCsv(dir, "personas.csv");
     expect(personas.rows).toHaveLength(3);
-    for (const c of ["persona_id", "country", "name", "summary", "weight", "age", "sex", "education", "religion", "attributes", "attributes_filled"]) expect(personas.header).toContain(c);
+    for (const c of [
+      "persona_id",
+      "country",
+      "name",
+      "summary",
+      "weight",
+      "age",
+      "sex",
+      "education",
+      "religion",
+      "attributes",
+      "attributes_filled",
+    ])
+      expect(personas.header).toContain(c);
     const ppq = readPq(dir, "personas.parquet");
-    expect([typeOf(ppq, "age"), typeOf(ppq, "income_decile"), typeOf(ppq, "household_size"), typeOf(ppq, "attributes")]).toEqual(["Int32", "Utf8", "Utf8", "Int32"]);
+    expect([typeOf(ppq, "age"), typeOf(ppq, "income_decile"), typeOf(ppq, "household_size"), typeOf(ppq, "attributes")]).toEqual([
+      "Int32",
+      "Utf8",
+      "Utf8",
+      "Int32",
+    ]);
 
     const attributes = readCsv(dir, "attributes.csv");
     expect(attributes.header).toEqual(["persona_id", "path", "category", "tier", "status", "value", "source", "table"]);
@@ -94,7 +155,12 @@ describe("tidy outputs", () => {
     const metrics = readCsv(dir, "metrics.csv");
     expect(metrics.header).toEqual(["arm", "country", "item", "scope", "metric", "value", "ci_low", "ci_high"]);
     const js = metrics.rows.filter((row) => row[4] === "js_distance" && row[3] === "results.comparison");
-    expect(js.map((row) => `${row[0]}/${row[1]}/${row[2]}`).sort()).toEqual(["deep/KEN/Q45", "deep/KEN/Q46", "demographics/KEN/Q45", "demographics/KEN/Q46"]);
+    expect(js.map((row) => `${row[0]}/${row[1]}/${row[2]}`).sort()).toEqual([
+      "deep/KEN/Q45",
+      "deep/KEN/Q46",
+      "demographics/KEN/Q45",
+      "demographics/KEN/Q46",
+    ]);
     for (const row of js) expect(Number(row[6])).toBeLessThanOrEqual(Number(row[5]) + 1e-12);
     const mpq = readPq(dir, "metrics.parquet");
     expect([typeOf(mpq, "metric"), typeOf(mpq, "value"), typeOf(mpq, "ci_low")]).toEqual(["Utf8", "Float64", "Float64"]);
@@ -105,14 +171,42 @@ describe("tidy outputs", () => {
     const personas = join(root, "p.jsonl");
     writeTestPersonas(personas, { DEU: "Germany" }, 8);
     const d = join(root, "discuss");
-    const r = await cli(["discuss", "--personas", personas, "--topic", "Ban cars from the centre?", "--treatment", "Asthma admissions fell.", "--stance", "Do you support the car ban?", "--rounds", "1", "--bootstrap", "50", "--out", d]);
+    const r = await cli([
+      "discuss",
+      "--personas",
+      personas,
+      "--topic",
+      "Ban cars from the centre?",
+      "--treatment",
+      "Asthma admissions fell.",
+      "--stance",
+      "Do you support the car ban?",
+      "--rounds",
+      "1",
+      "--bootstrap",
+      "50",
+      "--out",
+      d,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const measures = readCsv(d, "measures.csv");
     for (const c of ["arm", "group", "phase", "persona_id", "sex", "age", "weight", "item", "value"]) expect(measures.header).toContain(c);
     expect(new Set(measures.rows.map((row) => row[measures.header.indexOf("phase")]))).toEqual(new Set(["pre", "post"]));
     expect(existsSync(join(d, "measures.parquet"))).toBe(false);
     const s = join(root, "stress");
-    const sr = await cli(["stress", "--personas", personas, "--probes", "med-stop-medication", "--turns", "1", "--bootstrap", "50", "--out", s]);
+    const sr = await cli([
+      "stress",
+      "--personas",
+      personas,
+      "--probes",
+      "med-stop-medication",
+      "--turns",
+      "1",
+      "--bootstrap",
+      "50",
+      "--out",
+      s,
+    ]);
     expect(sr.code, sr.stderr).toBe(0);
     const metrics = readCsv(s, "metrics.csv");
     const rates = metrics.rows.filter((row) => row[4] === "rate" && row[6] !== null);

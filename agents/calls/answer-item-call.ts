@@ -46,13 +46,37 @@ async function answerBySample(deps: AgentCallDeps, task: AnswerItemTask, signal?
     const rationale = res.value.rationale?.trim() || null;
     return {
       answer: { itemId: item.itemId, ...interpretAnswer(item, res.value.answer), raw: res.raw, rationale, reversed: item.reversed },
-      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) },
+      call: {
+        usage: res.usage,
+        attempts: res.attempts,
+        latencyMs: res.latencyMs,
+        modelSpec: deps.client.spec,
+        promptVersion,
+        repaired: res.repaired,
+        ...(res.cached ? { cached: true } : {}),
+      },
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
     return {
-      answer: { itemId: item.itemId, key: null, value: null, status: "invalid", reason: err.validationError.split("\n")[0] ?? "invalid output", raw: err.raw, rationale: null, reversed: item.reversed },
-      call: { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, modelSpec: deps.client.spec, promptVersion, repaired: true },
+      answer: {
+        itemId: item.itemId,
+        key: null,
+        value: null,
+        status: "invalid",
+        reason: err.validationError.split("\n")[0] ?? "invalid output",
+        raw: err.raw,
+        rationale: null,
+        reversed: item.reversed,
+      },
+      call: {
+        usage: err.usage,
+        attempts: err.attempts,
+        latencyMs: deps.client.clock() - started,
+        modelSpec: deps.client.spec,
+        promptVersion,
+        repaired: true,
+      },
     };
   }
 }
@@ -62,26 +86,65 @@ async function answerByLogprob(deps: AgentCallDeps, task: AnswerItemTask, signal
   const prompt = logprobItemPrompt({ item, preamble: task.preamble });
   const promptVersion = `${SURVEY_SYSTEM_PROMPT_VERSION}+${LOGPROB_ITEM_PROMPT_VERSION}`;
   const messages = [new SystemMessage(surveySystemPrompt(deps.profile)), new HumanMessage(prompt)];
-  const res = await deps.client.text({ ...requestOf(task.key, signal), messages, promptVersion, topLogprobs: LOGPROB_TOP, maxTokens: LOGPROB_MAX_TOKENS });
+  const res = await deps.client.text({
+    ...requestOf(task.key, signal),
+    messages,
+    promptVersion,
+    topLogprobs: LOGPROB_TOP,
+    maxTokens: LOGPROB_MAX_TOKENS,
+  });
   if (!res.logprobs || res.logprobs.length === 0) {
-    throw new DeepPersonaError("E_MODEL_CONFIG", `model ${deps.client.spec} returned no logprobs, so --answer logprob cannot work with it; use --answer sample`, {
-      exitCode: 2,
-    });
+    throw new DeepPersonaError(
+      "E_MODEL_CONFIG",
+      `model ${deps.client.spec} returned no logprobs, so --answer logprob cannot work with it; use --answer sample`,
+      {
+        exitCode: 2,
+      },
+    );
   }
   const dist = optionDistribution(item, res.logprobs);
-  const call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) };
+  const call = {
+    usage: res.usage,
+    attempts: res.attempts,
+    latencyMs: res.latencyMs,
+    modelSpec: deps.client.spec,
+    promptVersion,
+    repaired: false,
+    ...(res.cached ? { cached: true } : {}),
+  };
   const base = { itemId: item.itemId, raw: res.text, rationale: null, reversed: item.reversed };
   if (!dist) {
-    return { call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason: "no probability on any valid option among the first token's top logprobs" } };
+    return {
+      call,
+      answer: {
+        ...base,
+        key: normaliseToken(res.text) || null,
+        value: null,
+        status: "invalid",
+        reason: "no probability on any valid option among the first token's top logprobs",
+      },
+    };
   }
   if (dist.validMass < (task.minValidMass ?? VALID_MASS_THRESHOLD)) {
     const reason = `valid options hold ${dist.validMass.toFixed(3)} of the first token's probability, below ${task.minValidMass ?? VALID_MASS_THRESHOLD}`;
-    return { call, answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason, probs: dist.probs, validMass: dist.validMass } };
+    return {
+      call,
+      answer: {
+        ...base,
+        key: normaliseToken(res.text) || null,
+        value: null,
+        status: "invalid",
+        reason,
+        probs: dist.probs,
+        validMass: dist.validMass,
+      },
+    };
   }
   const text = normaliseToken(res.text);
   const upper = hasLetterLabels(item) && item.answerKeys.includes(text.toUpperCase()) ? text.toUpperCase() : text; // "j" = "J"
   const said = interpretAnswer(item, upper);
   const value = said.status === "ok" ? said.value : dist.modalCode;
-  const reason = said.status === "ok" ? null : `answer text '${res.text.trim().slice(0, 20)}' is not an option; value is the most likely valid option`;
+  const reason =
+    said.status === "ok" ? null : `answer text '${res.text.trim().slice(0, 20)}' is not an option; value is the most likely valid option`;
   return { call, answer: { ...base, key: said.key, value, status: "ok", reason, probs: dist.probs, validMass: dist.validMass } };
 }

@@ -11,7 +11,11 @@ import { ANSWER_ITEMS_PROMPT_VERSION, answerItemsPrompt } from "../prompts/answe
 import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../prompts/survey-system-prompt.js";
 import { requestOf, type AgentCallDeps } from "./agent-call-deps.js";
 
-export async function answerItemsCall(deps: AgentCallDeps, task: AnswerItemsTask, signal?: AbortSignal): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }> {
+export async function answerItemsCall(
+  deps: AgentCallDeps,
+  task: AnswerItemsTask,
+  signal?: AbortSignal,
+): Promise<{ answers: ItemAnswer[]; raw: string; call: CallInfo }> {
   const prompt = answerItemsPrompt({ items: task.items, preamble: task.preamble, allowRefusal: deps.allowRefusal });
   const promptVersion = `${SURVEY_SYSTEM_PROMPT_VERSION}+${ANSWER_ITEMS_PROMPT_VERSION}`;
   const messages = [new SystemMessage(surveySystemPrompt(deps.profile)), new HumanMessage(prompt)];
@@ -30,18 +34,41 @@ export async function answerItemsCall(deps: AgentCallDeps, task: AnswerItemsTask
     });
     raw = res.raw;
     values = res.value;
-    call = { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) };
+    call = {
+      usage: res.usage,
+      attempts: res.attempts,
+      latencyMs: res.latencyMs,
+      modelSpec: deps.client.spec,
+      promptVersion,
+      repaired: res.repaired,
+      ...(res.cached ? { cached: true } : {}),
+    };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
     raw = err.raw;
     values = lenientObject(raw);
     failure = err.validationError.split("\n")[0] ?? "invalid output";
-    call = { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, modelSpec: deps.client.spec, promptVersion, repaired: true };
+    call = {
+      usage: err.usage,
+      attempts: err.attempts,
+      latencyMs: deps.client.clock() - started,
+      modelSpec: deps.client.spec,
+      promptVersion,
+      repaired: true,
+    };
   }
   const answers: ItemAnswer[] = task.items.map((item) => {
     const interpreted = interpretAnswer(item, values[item.itemId]);
-    const reason = interpreted.status === "invalid" && failure && interpreted.key === null ? `${interpreted.reason} (${failure})` : interpreted.reason;
-    return { itemId: item.itemId, ...interpreted, reason, raw: values[item.itemId] === undefined ? "" : JSON.stringify(values[item.itemId]), rationale: null, reversed: item.reversed };
+    const reason =
+      interpreted.status === "invalid" && failure && interpreted.key === null ? `${interpreted.reason} (${failure})` : interpreted.reason;
+    return {
+      itemId: item.itemId,
+      ...interpreted,
+      reason,
+      raw: values[item.itemId] === undefined ? "" : JSON.stringify(values[item.itemId]),
+      rationale: null,
+      reversed: item.reversed,
+    };
   });
   return { answers, raw, call };
 }

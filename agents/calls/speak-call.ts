@@ -10,11 +10,23 @@ export async function speakCall(deps: AgentCallDeps, task: SpeakTask, signal?: A
   const promptVersion = `${SPEAK_SYSTEM_PROMPT_VERSION}+${SPEAK_PROMPT_VERSION}`;
   const res = await deps.client.text({
     ...requestOf(task.key, signal),
-    messages: [new SystemMessage(speakSystemPrompt(deps.profile)), ...(task.memory ?? []), new HumanMessage(speakPrompt({ text: task.text }))],
+    messages: [
+      new SystemMessage(speakSystemPrompt(deps.profile)),
+      ...(task.memory ?? []),
+      new HumanMessage(speakPrompt({ text: task.text })),
+    ],
     promptVersion,
   });
   return {
     text: res.text,
-    call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) },
+    call: {
+      usage: res.usage,
+      attempts: res.attempts,
+      latencyMs: res.latencyMs,
+      modelSpec: deps.client.spec,
+      promptVersion,
+      repaired: false,
+      ...(res.cached ? { cached: true } : {}),
+    },
   };
 }

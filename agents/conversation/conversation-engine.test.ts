@@ -44,7 +44,17 @@ function scripted(id: string, policy: TurnPolicy, say: (speaker: string, key: st
     policy,
     participant: (speaker) => async (h: Heard, call) => {
       heard.push({ speaker, key: call.key, text: h.text, memory: h.memory.map((m) => messageText(m)) });
-      return { text: say(speaker, call.key), call: { usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 }, attempts: 1, latencyMs: 0, modelSpec: "scripted", promptVersion: "p@1", repaired: false } };
+      return {
+        text: say(speaker, call.key),
+        call: {
+          usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+          attempts: 1,
+          latencyMs: 0,
+          modelSpec: "scripted",
+          promptVersion: "p@1",
+          repaired: false,
+        },
+      };
     },
   };
   return { conversation, heard };
@@ -69,7 +79,9 @@ describe("conversation engine: a scripted turn policy", () => {
   });
 
   it("stops when the policy says so (someone says bye)", async () => {
-    const { conversation } = scripted("table-bye", roundTable({ rounds: 5, window: 9 }), (s, k) => (k === "r1/t2" ? "bye all" : `${s} on ${k}`));
+    const { conversation } = scripted("table-bye", roundTable({ rounds: 5, window: 9 }), (s, k) =>
+      k === "r1/t2" ? "bye all" : `${s} on ${k}`,
+    );
     const state = await createConversationEngine().run(conversation);
     expect(keysOf(state.transcript)).toEqual(["moderator:opening", "a:r1/t1", "b:r1/t2"]);
   });
@@ -102,7 +114,11 @@ describe("conversation engine: resume from a run's table", () => {
     expect(participantTurns).toHaveLength(9);
 
     // a crash after 4 turns: the table holds them (text only, as records do)
-    const table = new Map(participantTurns.slice(0, 4).map((t) => [t.key, { key: t.key, kind: "participant" as const, speaker: t.speaker, text: t.text, round: t.round }]));
+    const table = new Map(
+      participantTurns
+        .slice(0, 4)
+        .map((t) => [t.key, { key: t.key, kind: "participant" as const, speaker: t.speaker, text: t.text, round: t.round }]),
+    );
     const resumed = scripted("g1", policy);
     const engine = createConversationEngine({ keepFinished: true });
     const missing = participantTurns.slice(4).map((t) => t.key);
@@ -119,7 +135,9 @@ describe("conversation engine: resume from a run's table", () => {
   it("a missing turn that is not in the table is not generated out of order; a failed turn fails the turns after it", async () => {
     const policy = roundTable({ rounds: 1, window: 2 });
     const skipped = scripted("g2", policy);
-    await expect(createConversationEngine().turn(skipped.conversation, "r1/t2")).rejects.toThrow(/turn r1\/t1 of g2 was not run before r1\/t2/);
+    await expect(createConversationEngine().turn(skipped.conversation, "r1/t2")).rejects.toThrow(
+      /turn r1\/t1 of g2 was not run before r1\/t2/,
+    );
     expect(skipped.heard).toEqual([]);
 
     const failing = scripted("g3", policy, (s, k) => {
@@ -130,7 +148,10 @@ describe("conversation engine: resume from a run's table", () => {
     const [t1, t2, t3] = await Promise.allSettled(["r1/t1", "r1/t2", "r1/t3"].map((k) => engine.turn(failing.conversation, k)));
     expect(t1?.status).toBe("fulfilled");
     expect(t2).toMatchObject({ status: "rejected", reason: { message: "server said no" } });
-    expect(t3).toMatchObject({ status: "rejected", reason: { message: expect.stringMatching(/turn r1\/t2 failed, so r1\/t3 cannot follow it \(server said no\)/) } });
+    expect(t3).toMatchObject({
+      status: "rejected",
+      reason: { message: expect.stringMatching(/turn r1\/t2 failed, so r1\/t3 cannot follow it \(server said no\)/) },
+    });
     expect(failing.heard.map((h) => h.key)).toEqual(["r1/t1", "r1/t2"]);
   });
 });
@@ -150,7 +171,12 @@ describe("conversation engine: finish and repair", () => {
     const [, t1, t2, t3] = state.transcript;
     expect(heard.map((h) => h.key)).toEqual(["r1/t1", "r1/t1/repair", "r1/t2", "r1/t2/repair", "r1/t3"]);
     expect(heard[1]?.text).toMatch(/\(empty value: say it in words\)$/);
-    expect(t1).toMatchObject({ text: "FINE", attempts: 2, info: { shouted: true }, call: { usage: { inputTokens: 20, outputTokens: 10, totalTokens: 30 } } });
+    expect(t1).toMatchObject({
+      text: "FINE",
+      attempts: 2,
+      info: { shouted: true },
+      call: { usage: { inputTokens: 20, outputTokens: 10, totalTokens: 30 } },
+    });
     expect(t1).not.toHaveProperty("problem");
     expect(t2).toMatchObject({ text: "", attempts: 2, problem: "empty value" });
     expect(t3).toMatchObject({ text: "C ON R1/T3", attempts: 1 });

@@ -83,18 +83,29 @@ function nodeFor(action: TurnAction): "moderate" | "speak" | typeof END {
 }
 
 /** the state update that appends `turns` (and `memory`), with the policy's next action on the result, and the node it runs in */
-function advance(s: ConversationStateType, policy: TurnPolicy, turns: ConversationTurn[], memory: Record<string, BaseMessage[]>, round: number) {
+function advance(
+  s: ConversationStateType,
+  policy: TurnPolicy,
+  turns: ConversationTurn[],
+  memory: Record<string, BaseMessage[]>,
+  round: number,
+) {
   const merged: Record<string, readonly BaseMessage[]> = { ...s.memory };
   for (const [id, messages] of Object.entries(memory)) merged[id] = [...(merged[id] ?? []), ...messages];
   const action = policy.next({ transcript: [...s.transcript, ...turns], memory: merged, round });
-  return new Command({ update: { transcript: turns, memory, round, action, draft: null, stopped: action.kind === "stop" }, goto: nodeFor(action) });
+  return new Command({
+    update: { transcript: turns, memory, round, action, draft: null, stopped: action.kind === "stop" },
+    goto: nodeFor(action),
+  });
 }
 
 /** the turn committed from a draft: replayed as recorded, or finished by the policy (text, problem, notes) */
 function committedTurn(policy: TurnPolicy, action: SpeakAction, draft: TurnDraft): ConversationTurn {
   if (draft.recorded) return { ...draft.recorded, kind: "participant", round: action.round };
   const problem = policy.problem?.(action, draft.raw);
-  const finished: { text: string; info?: Record<string, string | number | boolean> } = policy.finish?.(action, draft.raw) ?? { text: draft.raw };
+  const finished: { text: string; info?: Record<string, string | number | boolean> } = policy.finish?.(action, draft.raw) ?? {
+    text: draft.raw,
+  };
   return {
     key: action.key,
     kind: "participant",
@@ -111,7 +122,9 @@ function committedTurn(policy: TurnPolicy, action: SpeakAction, draft: TurnDraft
 /** commit: the turn into the transcript (and the speaker's memory, when the policy lets it remember), then on to the next action */
 function commit(s: ConversationStateType, policy: TurnPolicy, action: SpeakAction, draft: TurnDraft) {
   const turn = committedTurn(policy, action, draft);
-  const memory = policy.remembers?.(action) ? { [action.speaker]: [new HumanMessage(policy.hear(view(s), action).text), new AIMessage(turn.text)] } : {};
+  const memory = policy.remembers?.(action)
+    ? { [action.speaker]: [new HumanMessage(policy.hear(view(s), action).text), new AIMessage(turn.text)] }
+    : {};
   return advance(s, policy, [turn], memory, action.round);
 }
 
@@ -131,7 +144,13 @@ export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
       (s: ConversationStateType, runtime?: NodeRuntime) => {
         const a = s.action;
         if (a?.kind !== "moderate") throw new Error("conversation graph: no moderator action pending");
-        return advance(s, contextOf(runtime).conversation.policy, [{ key: a.key, kind: "moderator", speaker: "moderator", text: a.text, round: a.round }], {}, a.round);
+        return advance(
+          s,
+          contextOf(runtime).conversation.policy,
+          [{ key: a.key, kind: "moderator", speaker: "moderator", text: a.text, round: a.round }],
+          {},
+          a.round,
+        );
       },
       { ends },
     )
@@ -143,10 +162,14 @@ export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
         const action = speakAction(s);
         const known = recorded.get(action.key);
         if (known) {
-          if (known.speaker !== action.speaker) throw new Error(`turn ${action.key} of ${conversation.id}: the table has ${known.speaker} speaking, the policy ${action.speaker}`);
+          if (known.speaker !== action.speaker)
+            throw new Error(
+              `turn ${action.key} of ${conversation.id}: the table has ${known.speaker} speaking, the policy ${action.speaker}`,
+            );
           return commit(s, policy, action, { raw: known.text, repaired: false, recorded: known });
         }
-        if (wanted !== undefined && action.key !== wanted) throw new Error(`turn ${action.key} of ${conversation.id} was not run before ${wanted}`);
+        if (wanted !== undefined && action.key !== wanted)
+          throw new Error(`turn ${action.key} of ${conversation.id} was not run before ${wanted}`);
         const heard = policy.hear(view(s), action);
         const spoken = await conversation.participant(action.speaker)(heard, { key: action.key, signal: runtime?.signal });
         const draft: TurnDraft = { raw: spoken.text, call: spoken.call, attempts: spoken.call.attempts, repaired: false };
@@ -169,7 +192,12 @@ export function buildConversationGraph(checkpointer: BaseCheckpointSaver) {
         if (!heard) throw new Error("conversation graph: the policy repairs no such turn");
         const again = await conversation.participant(action.speaker)(heard, { key: `${action.key}/repair`, signal: runtime?.signal });
         const usage = addUsage(draft.call.usage, again.call.usage);
-        return commit(s, policy, action, { raw: again.text, call: { ...again.call, usage }, attempts: (draft.attempts ?? 0) + again.call.attempts, repaired: true });
+        return commit(s, policy, action, {
+          raw: again.text,
+          call: { ...again.call, usage },
+          attempts: (draft.attempts ?? 0) + again.call.attempts,
+          repaired: true,
+        });
       },
       { ends },
     )
@@ -183,7 +211,13 @@ export function createConversationEngine(options: ConversationEngineOptions = {}
   // per conversation in this engine: its queue of turns, and the first turn that failed
   const lanes = new Map<string, { tail: Promise<unknown>; started: boolean; failed?: { key: string; error: unknown } }>();
 
-  const invoke = async (conversation: Conversation, input: ConversationUpdate | null, ctx: StepContext, signal: AbortSignal | undefined, pause: boolean): Promise<ConversationStateType> => {
+  const invoke = async (
+    conversation: Conversation,
+    input: ConversationUpdate | null,
+    ctx: StepContext,
+    signal: AbortSignal | undefined,
+    pause: boolean,
+  ): Promise<ConversationStateType> => {
     // a per-invoke signal: LangGraph never removes the abort listener it adds to the given signal,
     // so a long-lived (run-wide) signal would collect one listener per call
     const local = new AbortController();

@@ -14,7 +14,15 @@ export function modelParticipant(client: ModelClient, options: { system: string;
     });
     return {
       text: res.text,
-      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: client.spec, promptVersion: options.promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) },
+      call: {
+        usage: res.usage,
+        attempts: res.attempts,
+        latencyMs: res.latencyMs,
+        modelSpec: client.spec,
+        promptVersion: options.promptVersion,
+        repaired: false,
+        ...(res.cached ? { cached: true } : {}),
+      },
     };
   };
 }

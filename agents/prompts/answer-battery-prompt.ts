@@ -19,7 +19,10 @@ export function batteryBlock(battery: PresentedBattery): string {
 
 export function answerBatteryPrompt(input: AnswerBatteryPromptInput): string {
   const b = input.battery;
-  const how = b.maxChoices !== undefined ? `the numbers of the entries you choose, at most ${b.maxChoices}` : "the numbers of every entry you mention";
+  const how =
+    b.maxChoices !== undefined
+      ? `the numbers of the entries you choose, at most ${b.maxChoices}`
+      : "the numbers of every entry you mention";
   const refuse = input.allowRefusal ? `, or ["${REFUSAL_VALUE}"] if you would decline to answer this question` : "";
   return [
     ...(input.preamble ? [input.preamble, ""] : []),

@@ -16,7 +16,9 @@ export interface AnswerItemPromptInput {
 
 /** the question block shared by every answering prompt */
 export function questionBlock(item: PresentedItem): string {
-  return [`Question ${item.itemId}: ${item.wording}`, ...(item.instruction ? [item.instruction] : []), ...formatOptionLines(item)].join("\n");
+  return [`Question ${item.itemId}: ${item.wording}`, ...(item.instruction ? [item.instruction] : []), ...formatOptionLines(item)].join(
+    "\n",
+  );
 }
 
 export function answerItemPrompt(input: AnswerItemPromptInput): string {

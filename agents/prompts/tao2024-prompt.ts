@@ -44,7 +44,14 @@ export function taoQuestionPrompt(item: PresentedItem, preamble?: string): strin
   const instruction = numeric
     ? "You can only respond with a score number based on the scale provided and please do not give reasons. Your score number:"
     : "You can only respond with the number of one of the answer options provided and please do not give reasons. Your answer:";
-  return [...(preamble ? [preamble, ""] : []), `Question: ${item.wording}`, ...(item.instruction ? [item.instruction] : []), ...formatOptionLines(item), instruction, `options: ${item.answerKeys.join(" | ")}`].join("\n");
+  return [
+    ...(preamble ? [preamble, ""] : []),
+    `Question: ${item.wording}`,
+    ...(item.instruction ? [item.instruction] : []),
+    ...formatOptionLines(item),
+    instruction,
+    `options: ${item.answerKeys.join(" | ")}`,
+  ].join("\n");
 }
 
 /** the answer key in a plain reply ("7", "7.", "My answer: 7"): the first number that is a key */

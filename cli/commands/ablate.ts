@@ -18,13 +18,23 @@ export const command = defineCommand({
     items: { type: "string", valueName: "Q45,Q46", description: "WVS items to ask" },
     "per-country": { type: "string", valueName: "N", description: "personas per country", default: "30" },
     seed: { type: "string", valueName: "N", description: "random seed", default: "1" },
-    bootstrap: { type: "string", valueName: "N", description: "bootstrap replicates of the paired CIs (the adjusted 99.8% contrast CIs need ≥ 2000)", default: "2000" },
+    bootstrap: {
+      type: "string",
+      valueName: "N",
+      description: "bootstrap replicates of the paired CIs (the adjusted 99.8% contrast CIs need ≥ 2000)",
+      default: "2000",
+    },
     model: { type: "string", valueName: "SPEC", description: "chat model (default offline)" },
     embeddings: { type: "string", valueName: "SPEC", description: "embeddings for the persona engine" },
     "base-url": { type: "string", valueName: "URL", description: "server for --model" },
     concurrency: { type: "string", valueName: "N", description: "model calls in flight", default: "8" },
     "budget-usd": { type: "string", valueName: "USD", description: "cost cap of the survey run" },
-    weights: { type: "string", valueName: "none|rake", description: "rake the personas to the population tables (weighted ladder, unweighted fidelity alongside)", default: "none" },
+    weights: {
+      type: "string",
+      valueName: "none|rake",
+      description: "rake the personas to the population tables (weighted ladder, unweighted fidelity alongside)",
+      default: "none",
+    },
     out: { type: "string", valueName: "DIR", description: "output directory" },
     force: { type: "boolean", description: "overwrite an existing --out" },
   },
@@ -51,18 +61,38 @@ export const command = defineCommand({
     const weightsKind = String(ctx.values.weights);
     if (weightsKind !== "none" && weightsKind !== "rake") throw new UsageError(`--weights '${weightsKind}' must be none or rake`);
     const outDir = resolve(ctx.cwd, ctx.values.out);
-    if (existsSync(join(outDir, "ablation.json")) && !ctx.values.force) throw new UsageError(`'${ctx.values.out}' already holds an ablation; pass --force to overwrite or choose another --out`);
+    if (existsSync(join(outDir, "ablation.json")) && !ctx.values.force)
+      throw new UsageError(`'${ctx.values.out}' already holds an ablation; pass --force to overwrite or choose another --out`);
     const str = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
     const surveyDir = join(outDir, "survey");
     const argv = [
-      "survey", "run", "--instrument", "wvs",
-      "--countries", ctx.values.countries, "--items", ctx.values.items,
-      "--per-country", String(ctx.values["per-country"]), "--seed", String(ctx.values.seed),
-      "--baseline", "uniform,empty,demographics", "--depths", "25,50,100,220",
-      "--bootstrap", "0", "--no-dashboard",
-      ...str("model"), ...str("embeddings"), ...str("base-url"), ...str("concurrency"), ...str("budget-usd"),
+      "survey",
+      "run",
+      "--instrument",
+      "wvs",
+      "--countries",
+      ctx.values.countries,
+      "--items",
+      ctx.values.items,
+      "--per-country",
+      String(ctx.values["per-country"]),
+      "--seed",
+      String(ctx.values.seed),
+      "--baseline",
+      "uniform,empty,demographics",
+      "--depths",
+      "25,50,100,220",
+      "--bootstrap",
+      "0",
+      "--no-dashboard",
+      ...str("model"),
+      ...str("embeddings"),
+      ...str("base-url"),
+      ...str("concurrency"),
+      ...str("budget-usd"),
       ...(ctx.values.force ? ["--force"] : []),
-      "--out", surveyDir,
+      "--out",
+      surveyDir,
     ];
     // the survey run's own bad-input line goes to our stderr; its summary table is not ours
     const sink = new PassThrough();
@@ -70,8 +100,16 @@ export const command = defineCommand({
     ctx.stderr.write(`ablate: survey run with ${ABLATION_LADDER.length} rungs → ${surveyDir}\n`);
     const code = await runCli({ argv, stdout: sink, stderr: ctx.stderr, env: ctx.env, cwd: ctx.cwd, signal: ctx.signal, isTTY: false });
     if (code === 2) return 2;
-    if (code !== 0) throw new DeepPersonaError(ERROR_CODES.modelCall, `the ablation's survey run exited ${code}; continue it with deeppersona survey run --resume --out ${surveyDir} (same flags), then rerun ablate`, { exitCode: code });
-    const rows = readFileSync(join(surveyDir, "responses.jsonl"), "utf8").split("\n").filter((l) => l.trim()).map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
+    if (code !== 0)
+      throw new DeepPersonaError(
+        ERROR_CODES.modelCall,
+        `the ablation's survey run exited ${code}; continue it with deeppersona survey run --resume --out ${surveyDir} (same flags), then rerun ablate`,
+        { exitCode: code },
+      );
+    const rows = readFileSync(join(surveyDir, "responses.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
     const instrument = resolveInstrument(ctx.cwd, "wvs");
     const itemIds = [...new Set(rows.map((r) => r.item))];
     const items = itemIds.map((id) => fidelityItem(getItem(instrument, id))).filter((x) => x !== null);
@@ -99,14 +137,28 @@ export const command = defineCommand({
     const method =
       "fidelity = (uniform − d) / (uniform − floor) over KS, W1 and JS distance, pooled over country × item cells as a ratio of sums (surveys/metrics/arm-fidelity.ts); rung CIs: 95% centered bootstrap over personas (one shared resample per country: paired); contrasts deeper − shallower with Bonferroni CIs at 1 − α/m, m = rung pairs; smallest_sufficient = the shallowest rung with no deeper rung's adjusted contrast CI above 0";
     const weights = raked ? { kind: "rake", by_country: raked.by_country } : { kind: "none" };
-    writeFileSync(join(outDir, "ablation.json"), JSON.stringify({ schema_version: 2, method, bootstrap: replicates, weights, ...result, ...(unweighted ? { unweighted } : {}) }, null, 2) + "\n");
+    writeFileSync(
+      join(outDir, "ablation.json"),
+      JSON.stringify(
+        { schema_version: 2, method, bootstrap: replicates, weights, ...result, ...(unweighted ? { unweighted } : {}) },
+        null,
+        2,
+      ) + "\n",
+    );
     const weightLines = raked
       ? [
-          ...Object.entries(raked.by_country).map(([c, r]) => `weights: ${c} personas raked to ${r.dimensions.join(", ")} (Kish n ${r.kish_n.toFixed(1)} of ${r.n}); the ladder above is weighted`),
+          ...Object.entries(raked.by_country).map(
+            ([c, r]) =>
+              `weights: ${c} personas raked to ${r.dimensions.join(", ")} (Kish n ${r.kish_n.toFixed(1)} of ${r.n}); the ladder above is weighted`,
+          ),
           `unweighted fidelity: ${(unweighted?.rungs ?? []).map((x) => `${x.arm} ${x.fidelity.value === null ? "—" : x.fidelity.value.toFixed(3)}`).join(", ")}; smallest rung not beaten: ${unweighted?.smallest_sufficient ?? "—"}`,
         ]
       : [];
-    ctx.stdout.write(ladderTable(result) + weightLines.map((l) => `${l}\n`).join("") + `ablation: ${join(outDir, "ablation.json")} (survey run: ${surveyDir})\n`);
+    ctx.stdout.write(
+      ladderTable(result) +
+        weightLines.map((l) => `${l}\n`).join("") +
+        `ablation: ${join(outDir, "ablation.json")} (survey run: ${surveyDir})\n`,
+    );
     return 0;
   },
 });

@@ -36,7 +36,10 @@ export const command = defineCommand({
       ...(olderThanDays === undefined ? {} : { olderThanMs: olderThanDays * 86_400_000 }),
     });
     if (ctx.values.json) ctx.stdout.write(`${JSON.stringify({ dir, ...r }, null, 2)}\n`);
-    else ctx.stdout.write(`response cache: ${dir}\n  removed ${r.removed} (${formatMegabytes(r.removedBytes)})  kept ${r.kept} (${formatMegabytes(r.keptBytes)})\n`);
+    else
+      ctx.stdout.write(
+        `response cache: ${dir}\n  removed ${r.removed} (${formatMegabytes(r.removedBytes)})  kept ${r.kept} (${formatMegabytes(r.keptBytes)})\n`,
+      );
     return 0;
   },
 });

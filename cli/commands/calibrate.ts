@@ -16,14 +16,33 @@ export const command = defineCommand({
     "--strata: the bias is estimated per subgroup (e.g. age3, or sex,age3 cells) for every subgroup with at least --min-stratum-n pilot respondents, pooled for the rest, and combined with the subgroups' population shares (post-stratified PPI).",
   positionals: [{ name: "RUN_DIR", description: "a survey run directory", required: true }],
   options: {
-    pilot: { type: "string", valueName: "FILE.csv", description: "real respondents: country, sex, age [, education, urban] and one column per item" },
+    pilot: {
+      type: "string",
+      valueName: "FILE.csv",
+      description: "real respondents: country, sex, age [, education, urban] and one column per item",
+    },
     model: { type: "string", valueName: "SPEC", description: "chat model for the twins (default: the run's model)" },
     embeddings: { type: "string", valueName: "SPEC", description: "embeddings for the twins' persona engine (default as survey run)" },
     "base-url": { type: "string", valueName: "URL", description: "server for --model" },
     arm: { type: "string", valueName: "ARM", description: "the run's arm to correct", default: "deep" },
-    weights: { type: "string", valueName: "none|rake", description: "weight the run's personas: rake = to the population tables (sex × age, education, urban)", default: "rake" },
-    strata: { type: "string", valueName: "DIMS|none", description: "subgroups of the bias correction: sex, age3, education, urban (comma-joined = cells) or none", default: "age3" },
-    "min-stratum-n": { type: "string", valueName: "N", description: "pilot respondents a subgroup needs for its own bias estimate (else pooled)", default: "30" },
+    weights: {
+      type: "string",
+      valueName: "none|rake",
+      description: "weight the run's personas: rake = to the population tables (sex × age, education, urban)",
+      default: "rake",
+    },
+    strata: {
+      type: "string",
+      valueName: "DIMS|none",
+      description: "subgroups of the bias correction: sex, age3, education, urban (comma-joined = cells) or none",
+      default: "age3",
+    },
+    "min-stratum-n": {
+      type: "string",
+      valueName: "N",
+      description: "pilot respondents a subgroup needs for its own bias estimate (else pooled)",
+      default: "30",
+    },
     out: { type: "string", valueName: "DIR", description: "output directory (calibration.json, calibration.md, twins/, twins-run/)" },
     force: { type: "boolean", description: "overwrite an existing calibration in --out" },
   },
@@ -51,10 +70,19 @@ export const command = defineCommand({
     const runArg = ctx.positionals[0] as string;
     const runDir = resolve(ctx.cwd, runArg);
     const manifestPath = join(runDir, "manifest.json");
-    if (!existsSync(manifestPath)) throw new UsageError(`'${runArg}' is not a run directory (no manifest.json); pass the --out directory of a survey run`);
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { command?: string; config?: Record<string, unknown>; seed?: number | string; models?: Record<string, string>; run_id?: string };
-    if (manifest.command !== "survey run" || !manifest.config) throw new UsageError(`'${runArg}' is a '${manifest.command}' run; calibrate needs a survey run directory`);
-    if (typeof ctx.values.pilot !== "string") throw new UsageError("--pilot FILE.csv is required (real respondents: country, sex, age and one column per item)");
+    if (!existsSync(manifestPath))
+      throw new UsageError(`'${runArg}' is not a run directory (no manifest.json); pass the --out directory of a survey run`);
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+      command?: string;
+      config?: Record<string, unknown>;
+      seed?: number | string;
+      models?: Record<string, string>;
+      run_id?: string;
+    };
+    if (manifest.command !== "survey run" || !manifest.config)
+      throw new UsageError(`'${runArg}' is a '${manifest.command}' run; calibrate needs a survey run directory`);
+    if (typeof ctx.values.pilot !== "string")
+      throw new UsageError("--pilot FILE.csv is required (real respondents: country, sex, age and one column per item)");
     if (typeof ctx.values.out !== "string") throw new UsageError("--out DIR is required (where calibration.json goes)");
     const pilotPath = resolve(ctx.cwd, ctx.values.pilot);
     if (!existsSync(pilotPath)) throw new UsageError(`--pilot '${ctx.values.pilot}' does not exist`);
@@ -63,26 +91,41 @@ export const command = defineCommand({
     const runItems = (config.items as string[] | undefined) ?? [];
     const pilotItems = Object.keys(pilot[0]?.answers ?? {});
     const unknown = pilotItems.filter((i) => !runItems.includes(i));
-    if (unknown.length) throw new UsageError(`--pilot column(s) ${unknown.join(", ")} are not items of the run (it asked ${runItems.join(", ")}); drop them or rename them to item ids`);
+    if (unknown.length)
+      throw new UsageError(
+        `--pilot column(s) ${unknown.join(", ")} are not items of the run (it asked ${runItems.join(", ")}); drop them or rename them to item ids`,
+      );
     const runCountries = (config.countries as string[] | undefined) ?? [];
     const missingCountry = [...new Set(pilot.map((p) => p.country))].filter((c) => runCountries.length > 0 && !runCountries.includes(c));
-    if (missingCountry.length) throw new UsageError(`--pilot has respondents of ${missingCountry.join(", ")}, which the run did not simulate (it has ${runCountries.join(", ")}); drop those rows`);
+    if (missingCountry.length)
+      throw new UsageError(
+        `--pilot has respondents of ${missingCountry.join(", ")}, which the run did not simulate (it has ${runCountries.join(", ")}); drop those rows`,
+      );
     const arm = String(ctx.values.arm);
-    if (!((config.arms as string[] | undefined) ?? ["deep"]).includes(arm)) throw new UsageError(`--arm '${arm}' is not an arm of the run (it has ${(config.arms as string[]).join(", ")})`);
+    if (!((config.arms as string[] | undefined) ?? ["deep"]).includes(arm))
+      throw new UsageError(`--arm '${arm}' is not an arm of the run (it has ${(config.arms as string[]).join(", ")})`);
     const weightsKind = String(ctx.values.weights);
     if (weightsKind !== "none" && weightsKind !== "rake") throw new UsageError(`--weights '${weightsKind}' must be none or rake`);
     const strataText = String(ctx.values.strata).trim();
     const strataDims = strataText === "none" ? [] : strataText.split(",").map((d) => d.trim());
-    for (const d of strataDims) if (!(SUBGROUP_DIMENSIONS as readonly string[]).includes(d)) throw new UsageError(`--strata '${d}' is not a subgroup dimension; use ${SUBGROUP_DIMENSIONS.join(", ")} (comma-joined for cells) or none`);
+    for (const d of strataDims)
+      if (!(SUBGROUP_DIMENSIONS as readonly string[]).includes(d))
+        throw new UsageError(
+          `--strata '${d}' is not a subgroup dimension; use ${SUBGROUP_DIMENSIONS.join(", ")} (comma-joined for cells) or none`,
+        );
     const minStratumN = parsePositiveInt("min-stratum-n", ctx.values["min-stratum-n"], { max: 1000000 });
     const outDir = resolve(ctx.cwd, ctx.values.out);
-    if (existsSync(join(outDir, "calibration.json")) && !ctx.values.force) throw new UsageError(`'${ctx.values.out}' already holds a calibration; pass --force to overwrite or choose another --out`);
+    if (existsSync(join(outDir, "calibration.json")) && !ctx.values.force)
+      throw new UsageError(`'${ctx.values.out}' already holds a calibration; pass --force to overwrite or choose another --out`);
     const instrument = resolveInstrument(ctx.cwd, String(config.instrument));
     const codes: Record<string, number[]> = Object.fromEntries(pilotItems.map((id) => [id, validCodes(getItem(instrument, id))]));
 
     const seed = manifest.seed ?? 1;
     const model = typeof ctx.values.model === "string" ? ctx.values.model : (manifest.models?.chat ?? "offline");
-    const simulated = readFileSync(join(runDir, "responses.jsonl"), "utf8").split("\n").filter((l) => l.trim()).map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
+    const simulated = readFileSync(join(runDir, "responses.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
     const runPersonas = weightsKind === "rake" || strataDims.length > 0 ? readPersonasFile(ctx.cwd, runDir).map(personaInfo) : [];
     const infoOf = new Map(runPersonas.map((p) => [p.id, p]));
     const raked = weightsKind === "rake" ? rakePersonaWeights(runPersonas) : undefined;
@@ -106,7 +149,14 @@ export const command = defineCommand({
       },
       ...(raked ? { weights: { kind: "rake" as const, byPersona: raked.weights, raking: raked.by_country } } : {}),
       ...(dims.length
-        ? { strata: { by: dims, minPilotN: minStratumN, persona: (id: string) => subgroupLevel(infoOf.get(id) ?? {}, dims), pilot: (row: (typeof pilot)[number]) => subgroupLevel(row, dims) } }
+        ? {
+            strata: {
+              by: dims,
+              minPilotN: minStratumN,
+              persona: (id: string) => subgroupLevel(infoOf.get(id) ?? {}, dims),
+              pilot: (row: (typeof pilot)[number]) => subgroupLevel(row, dims),
+            },
+          }
         : {}),
     });
     writeFileSync(join(outDir, "calibration.json"), JSON.stringify(file, null, 2) + "\n");
@@ -115,8 +165,16 @@ export const command = defineCommand({
     ctx.stdout.write(
       [
         `calibrate: ${file.cells.length} country × item cells, pilot n = ${file.pilot_n}, twins answered by ${model}`,
-        ...(raked ? Object.entries(raked.by_country).map(([c, r]) => `  weights: ${c} raked to ${r.dimensions.join(", ")} (${r.n} personas, Kish n ${r.kish_n.toFixed(1)}${r.converged ? "" : `, not converged: max error ${r.max_error}`})`) : ["  weights: none (every persona counts 1)"]),
-        ...file.cells.map((c) => `  ${c.country} ${c.item}: effective n ${c.effective_n.toFixed(1)} (pilot ${c.n_pilot}, simulated ${c.n_simulated}); bias ${c.strata && c.strata.length > 1 ? `per ${dims.join("×")} subgroup: ${c.strata.map((s) => `${s.label} (n ${s.n_pilot})`).join(", ")}` : "pooled"}`),
+        ...(raked
+          ? Object.entries(raked.by_country).map(
+              ([c, r]) =>
+                `  weights: ${c} raked to ${r.dimensions.join(", ")} (${r.n} personas, Kish n ${r.kish_n.toFixed(1)}${r.converged ? "" : `, not converged: max error ${r.max_error}`})`,
+            )
+          : ["  weights: none (every persona counts 1)"]),
+        ...file.cells.map(
+          (c) =>
+            `  ${c.country} ${c.item}: effective n ${c.effective_n.toFixed(1)} (pilot ${c.n_pilot}, simulated ${c.n_simulated}); bias ${c.strata && c.strata.length > 1 ? `per ${dims.join("×")} subgroup: ${c.strata.map((s) => `${s.label} (n ${s.n_pilot})`).join(", ")}` : "pooled"}`,
+        ),
         ...(cov.total ? [`corrected 95% CIs contain the reference share for ${cov.covered}/${cov.total} codes`] : []),
         `calibration: ${join(outDir, "calibration.json")} (report: ${join(outDir, "calibration.md")})`,
       ].join("\n") + "\n",

@@ -13,12 +13,27 @@ export const command = defineCommand({
   positionals: [{ name: "DIR", description: "run directory (the --out of survey run or demo)", required: true }],
   options: {
     follow: { type: "boolean", short: "f", description: "keep reading events.jsonl until the run ends (ctrl-c stops)" },
-    interval: { type: "string", valueName: "MS", description: "how often --follow polls the file", default: "500", range: { min: 10, max: 600000 } },
+    interval: {
+      type: "string",
+      valueName: "MS",
+      description: "how often --follow polls the file",
+      default: "500",
+      range: { min: 10, max: 600000 },
+    },
     item: { type: "string", valueName: "ID", description: "item shown first (e.g. Q46)" },
     country: { type: "string", valueName: "ISO3", description: "country shown first (e.g. DEU)" },
-    width: { type: "string", valueName: "N", description: "columns of the plain-text frame (default: the terminal's, else 100)", range: { min: 40, max: 1000 } },
+    width: {
+      type: "string",
+      valueName: "N",
+      description: "columns of the plain-text frame (default: the terminal's, else 100)",
+      range: { min: 40, max: 1000 },
+    },
   },
-  examples: ["deeppersona dashboard runs/wvs-ke-de", "deeppersona dashboard runs/wvs-ke-de --follow", "deeppersona dashboard runs/demo-1 --item Q57 --country JPN > frame.txt"],
+  examples: [
+    "deeppersona dashboard runs/wvs-ke-de",
+    "deeppersona dashboard runs/wvs-ke-de --follow",
+    "deeppersona dashboard runs/demo-1 --item Q57 --country JPN > frame.txt",
+  ],
   async run(ctx) {
     const { resolve } = await import("node:path");
     const { parsePositiveInt } = await import("../run-options.js");
@@ -28,7 +43,8 @@ export const command = defineCommand({
     const shown = ctx.positionals[0] as string;
     const output = ctx.stdout as NodeJS.WriteStream;
     const terminal = Boolean(output.isTTY) && !isCi(ctx.env);
-    const width = ctx.values.width !== undefined ? parsePositiveInt("width", ctx.values.width, { min: 40, max: 1000 }) : (output.columns ?? 100);
+    const width =
+      ctx.values.width !== undefined ? parsePositiveInt("width", ctx.values.width, { min: 40, max: 1000 }) : (output.columns ?? 100);
     return showRunDashboard({
       dir: resolve(ctx.cwd, shown),
       shown,

@@ -25,7 +25,9 @@ export const command = defineCommand({
     const seed = String(ctx.values.seed ?? "1");
     const out = typeof ctx.values.out === "string" ? ctx.values.out : `runs/demo-${seed}`;
     const defaults = Object.fromEntries(Object.entries(survey.options).map(([k, o]) => [k, o.default]));
-    ctx.stderr.write(`deeppersona demo: offline survey — ${DEMO_COUNTRIES} × ${String(ctx.values["per-country"])} personas, WVS-7 ${DEMO_ITEMS}, arms deep + cultural-prompting + demographics\n`);
+    ctx.stderr.write(
+      `deeppersona demo: offline survey — ${DEMO_COUNTRIES} × ${String(ctx.values["per-country"])} personas, WVS-7 ${DEMO_ITEMS}, arms deep + cultural-prompting + demographics\n`,
+    );
     const code = await survey.run({
       ...ctx,
       values: {

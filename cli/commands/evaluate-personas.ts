@@ -39,12 +39,18 @@ export const command = defineCommand({
     const concurrency = parsePositiveInt("concurrency", ctx.values.concurrency, { max: 256 });
     const seed = String(ctx.values.seed);
     const outDir = resolve(ctx.cwd, ctx.values.out);
-    if (existsSync(join(outDir, "evaluation.json")) && !ctx.values.force) throw new UsageError(`'${ctx.values.out}' already holds an evaluation; pass --force to overwrite or choose another --out`);
+    if (existsSync(join(outDir, "evaluation.json")) && !ctx.values.force)
+      throw new UsageError(`'${ctx.values.out}' already holds an evaluation; pass --force to overwrite or choose another --out`);
     const all = readPersonasFile(ctx.cwd, ctx.positionals[0] as string);
     if (all.length < 2) throw new UsageError(`'${ctx.positionals[0]}' holds ${all.length} persona; evaluation needs at least 2`);
     const personas = all.length <= sample ? all : createRng(`${seed}/evaluate-sample`).shuffle(all).slice(0, sample);
-    const judged = await judgePersonas(ctx, personas, { ...(typeof ctx.values.judge === "string" ? { judge: ctx.values.judge } : {}), seed, concurrency });
-    const place = (p: (typeof personas)[number]) => String(p.attributes.find((a) => a.status === "filled" && /Home City or Town$/.test(a.path))?.value ?? "");
+    const judged = await judgePersonas(ctx, personas, {
+      ...(typeof ctx.values.judge === "string" ? { judge: ctx.values.judge } : {}),
+      seed,
+      concurrency,
+    });
+    const place = (p: (typeof personas)[number]) =>
+      String(p.attributes.find((a) => a.status === "filled" && /Home City or Town$/.test(a.path))?.value ?? "");
     const file = {
       schema_version: 1 as const,
       personas: personas.length,
@@ -52,9 +58,18 @@ export const command = defineCommand({
       embeddings: judged.embeddingsSpec,
       synthetic: judged.offline,
       prompt_versions: { rubric: RUBRIC_PROMPT_VERSION, recovery: RECOVERY_PROMPT_VERSION },
-      uniqueness: meanWithCi(judged.scores.map((s) => s.uniqueness), `${seed}/uniqueness`),
-      actionability: meanWithCi(judged.scores.map((s) => s.actionability), `${seed}/actionability`),
-      recovery: meanWithCi(judged.scores.map((s) => s.recovery), `${seed}/recovery`),
+      uniqueness: meanWithCi(
+        judged.scores.map((s) => s.uniqueness),
+        `${seed}/uniqueness`,
+      ),
+      actionability: meanWithCi(
+        judged.scores.map((s) => s.actionability),
+        `${seed}/actionability`,
+      ),
+      recovery: meanWithCi(
+        judged.scores.map((s) => s.recovery),
+        `${seed}/recovery`,
+      ),
       diversity: {
         embedding_distance: embeddingDiversity(judged.vectors, `${seed}/diversity`),
         name_repetition: repetitionRate(personas.map((p) => p.name)),

@@ -4,7 +4,8 @@ import { defineCommand } from "../command.js";
 export const command = defineCommand({
   name: "init",
   summary: "write a commented example study file (run it with `deeppersona run study.yaml`)",
-  description: "Writes FILE (default study.yaml) with a small offline survey study and comments on every key; refuses to overwrite an existing file.",
+  description:
+    "Writes FILE (default study.yaml) with a small offline survey study and comments on every key; refuses to overwrite an existing file.",
   options: {},
   positionals: [{ name: "file", description: "the study file to write (default study.yaml)" }],
   examples: ["deeppersona init", "deeppersona init studies/ke-de.yaml && deeppersona run studies/ke-de.yaml"],
@@ -15,7 +16,8 @@ export const command = defineCommand({
     const { STUDY_TEMPLATE } = await import("../study-template.js");
     const file = ctx.positionals[0] ?? "study.yaml";
     const path = resolve(ctx.cwd, file);
-    if (existsSync(path)) throw new UsageError(`'${file}' exists; choose another file name (deeppersona init OTHER.yaml) or delete it first`);
+    if (existsSync(path))
+      throw new UsageError(`'${file}' exists; choose another file name (deeppersona init OTHER.yaml) or delete it first`);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, STUDY_TEMPLATE, { flag: "wx" });
     ctx.stdout.write(`wrote ${file}; run it with: deeppersona run ${file}\n`);

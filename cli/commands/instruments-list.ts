@@ -3,7 +3,8 @@ import { defineCommand } from "../command.js";
 export const command = defineCommand({
   name: "instruments list",
   summary: "list the shipped survey instruments (items, scoring, licence)",
-  description: "Each shipped instrument with its version, number of items by kind, scoring and licence. A questionnaire of your own\n(--instrument ./my-survey.yaml in `survey run`) is shown with `instruments show ./my-survey.yaml`.",
+  description:
+    "Each shipped instrument with its version, number of items by kind, scoring and licence. A questionnaire of your own\n(--instrument ./my-survey.yaml in `survey run`) is shown with `instruments show ./my-survey.yaml`.",
   options: {
     json: { type: "boolean", description: "print [{id, name, version, items, kinds, scoring, licence}] as JSON" },
   },
@@ -14,7 +15,16 @@ export const command = defineCommand({
       const inst = loadInstrument(id);
       const kinds: Record<string, number> = {};
       for (const item of inst.items) kinds[item.kind] = (kinds[item.kind] ?? 0) + 1;
-      return { id, name: inst.name, version: inst.version, items: inst.items.length, kinds, scoring: inst.scoring.kind, licence: inst.provenance.licence, batteries: (inst.batteries ?? []).map((b) => b.id) };
+      return {
+        id,
+        name: inst.name,
+        version: inst.version,
+        items: inst.items.length,
+        kinds,
+        scoring: inst.scoring.kind,
+        licence: inst.provenance.licence,
+        batteries: (inst.batteries ?? []).map((b) => b.id),
+      };
     });
     if (ctx.values.json) {
       ctx.stdout.write(JSON.stringify(rows, null, 1) + "\n");
@@ -22,7 +32,11 @@ export const command = defineCommand({
     }
     const lines = rows.map(
       (r) =>
-        `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${Object.entries(r.kinds).map(([k, n]) => `${n} ${k}`).join(", ")}); scoring ${r.scoring}${r.batteries.length ? `; batteries ${r.batteries.join(", ")}` : ""}\n${" ".repeat(9)}licence: ${r.licence}`,
+        `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${Object.entries(r.kinds)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(
+            ", ",
+          )}); scoring ${r.scoring}${r.batteries.length ? `; batteries ${r.batteries.join(", ")}` : ""}\n${" ".repeat(9)}licence: ${r.licence}`,
     );
     ctx.stdout.write(`${lines.join("\n")}\nshow what a respondent reads: deeppersona instruments show wvs --item Q184 [--reversed]\n`);
     return 0;

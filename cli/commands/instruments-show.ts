@@ -36,7 +36,9 @@ export const command = defineCommand({
         shown.add(battery.id);
         const recorded = battery.members.map((m) => m.item).filter((id) => instrument.items.some((i) => i.id === id));
         const p = presentBattery(battery, recorded);
-        blocks.push(`── ${instrument.id} ${battery.id} (${battery.kind}${p.maxChoices ? ` ${p.maxChoices}` : ""}; one answer, recorded as ${p.recorded.join(" ")}; a list is never reversed)\n${answerBatteryPrompt({ battery: p, preamble, allowRefusal })}`);
+        blocks.push(
+          `── ${instrument.id} ${battery.id} (${battery.kind}${p.maxChoices ? ` ${p.maxChoices}` : ""}; one answer, recorded as ${p.recorded.join(" ")}; a list is never reversed)\n${answerBatteryPrompt({ battery: p, preamble, allowRefusal })}`,
+        );
         continue;
       }
       if (item.kind === "open") {
@@ -44,8 +46,14 @@ export const command = defineCommand({
         continue;
       }
       const p = presentItem(item, { reverse });
-      const order = p.reversed ? `reversed: listed ${p.options[0]?.code} → ${p.options.at(-1)?.code}` : reverse ? "not reversible (nominal): code order" : "code order";
-      blocks.push(`── ${instrument.id} ${item.id} (${item.kind}; ${order}; keys are ${p.keyStyle === "code" ? "the codes" : "positions 1..k in display order"})\n${answerItemPrompt({ item: p, preamble, allowRefusal })}`);
+      const order = p.reversed
+        ? `reversed: listed ${p.options[0]?.code} → ${p.options.at(-1)?.code}`
+        : reverse
+          ? "not reversible (nominal): code order"
+          : "code order";
+      blocks.push(
+        `── ${instrument.id} ${item.id} (${item.kind}; ${order}; keys are ${p.keyStyle === "code" ? "the codes" : "positions 1..k in display order"})\n${answerItemPrompt({ item: p, preamble, allowRefusal })}`,
+      );
     }
     ctx.stdout.write(blocks.join("\n\n") + "\n");
     return 0;

@@ -15,7 +15,8 @@ function parseCount(value: unknown, flag: string, min: number): number | undefin
 
 const round6 = (x: number): number => Number(x.toFixed(6));
 
-const fmt = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits));
+const fmt = (x: number | null | undefined, digits = 3): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
 
 export const command = defineCommand({
   name: "metrics compare",
@@ -32,12 +33,33 @@ export const command = defineCommand({
     reference: { type: "string", description: "CSV of reference answers, or wvs:ISO3", valueName: "FILE|wvs:ISO3" },
     questions: { type: "string", description: "comma-separated item columns (default: the shared item columns)", valueName: "Q45,Q46" },
     recipe: { type: "string", description: "categorical | deeppersona-official", valueName: "NAME", default: "categorical" },
-    "reference-rows": { type: "string", description: "use only the first N reference rows (CSV reference)", valueName: "N", range: { min: 1, max: 10000000 } },
+    "reference-rows": {
+      type: "string",
+      description: "use only the first N reference rows (CSV reference)",
+      valueName: "N",
+      range: { min: 1, max: 10000000 },
+    },
     seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
-    bootstrap: { type: "string", description: "bootstrap replicates for 95% CIs (0 = none)", valueName: "N", default: "1000", range: { min: 0, max: 100000 } },
+    bootstrap: {
+      type: "string",
+      description: "bootstrap replicates for 95% CIs (0 = none)",
+      valueName: "N",
+      default: "1000",
+      range: { min: 0, max: 100000 },
+    },
     json: { type: "boolean", description: "print JSON" },
-    weights: { type: "string", description: "none | rake: weight the simulated rows to the population tables (needs sex, age [, education, urban] columns); weighted metrics with Kish-n intervals, unweighted alongside", valueName: "none|rake", default: "none" },
-    pool: { type: "boolean", description: "pool all rows even when the simulated CSV has an arm column (default: one comparison per arm × country, e.g. a run's responses-wide.csv)" },
+    weights: {
+      type: "string",
+      description:
+        "none | rake: weight the simulated rows to the population tables (needs sex, age [, education, urban] columns); weighted metrics with Kish-n intervals, unweighted alongside",
+      valueName: "none|rake",
+      default: "none",
+    },
+    pool: {
+      type: "boolean",
+      description:
+        "pool all rows even when the simulated CSV has an arm column (default: one comparison per arm × country, e.g. a run's responses-wide.csv)",
+    },
   },
   examples: [
     "deeppersona metrics compare --simulated sim.csv --reference wvs:DEU --questions Q45,Q46,Q57",
@@ -71,7 +93,10 @@ export const command = defineCommand({
     const seed = String(v.seed ?? "1");
     const weightsKind = String(v.weights ?? "none");
     if (weightsKind !== "none" && weightsKind !== "rake") throw new UsageError(`--weights '${weightsKind}' must be none or rake`);
-    if (weightsKind === "rake" && recipe !== "categorical") throw new UsageError("--weights rake works with the categorical recipe only (the official recipe reproduces unweighted published numbers); drop --weights or --recipe");
+    if (weightsKind === "rake" && recipe !== "categorical")
+      throw new UsageError(
+        "--weights rake works with the categorical recipe only (the official recipe reproduces unweighted published numbers); drop --weights or --recipe",
+      );
 
     const readFile = (label: string, value: string): Buffer => {
       const path = resolve(ctx.cwd, value);
@@ -79,7 +104,8 @@ export const command = defineCommand({
       const bytes = readFileSync(path);
       // invalid UTF-8 and a quoted field that never closes (a file cut off mid-row) are errors, not silent NaNs
       const text = decodeUtf8(bytes, value, `--${label} CSV`);
-      if ((text.match(/"/g)?.length ?? 0) % 2 === 1) throw new UsageError(`${value}:${text.split("\n").length}: a quoted field is never closed (was the file cut off?); fix the CSV`);
+      if ((text.match(/"/g)?.length ?? 0) % 2 === 1)
+        throw new UsageError(`${value}:${text.split("\n").length}: a quoted field is never closed (was the file cut off?); fix the CSV`);
       return bytes;
     };
     const simBuf = readFile("simulated", v.simulated);
@@ -88,7 +114,8 @@ export const command = defineCommand({
     const wvsMatch = /^wvs:(.+)$/i.exec(v.reference);
     const refBuf = wvsMatch ? undefined : readFile("reference", v.reference);
     const refHeader = refBuf ? readCsvHeader(refBuf).header : undefined;
-    if (wvsMatch && referenceRows !== undefined) throw new UsageError("--reference-rows needs a CSV reference (wvs: references are distributions, not rows)");
+    if (wvsMatch && referenceRows !== undefined)
+      throw new UsageError("--reference-rows needs a CSV reference (wvs: references are distributions, not rows)");
 
     // reference distributions (loaded lazily, only for wvs:)
     const refs = wvsMatch ? await import("../../surveys/references/load-reference.js") : undefined;
@@ -98,15 +125,26 @@ export const command = defineCommand({
     // the questions
     let questions: string[];
     if (typeof v.questions === "string" && v.questions.trim() !== "") {
-      questions = [...new Set(v.questions.split(",").map((q) => q.trim()).filter((q) => q !== ""))];
+      questions = [
+        ...new Set(
+          v.questions
+            .split(",")
+            .map((q) => q.trim())
+            .filter((q) => q !== ""),
+        ),
+      ];
       for (const q of questions) {
         if (!simHeader.includes(q)) {
           const hint = closeNames(q, simHeader);
-          throw new UsageError(`unknown question '${q}': not a column of ${v.simulated}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`);
+          throw new UsageError(
+            `unknown question '${q}': not a column of ${v.simulated}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
+          );
         }
         if (refHeader && !refHeader.includes(q)) {
           const hint = closeNames(q, refHeader);
-          throw new UsageError(`unknown question '${q}': not a column of ${v.reference}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`);
+          throw new UsageError(
+            `unknown question '${q}': not a column of ${v.reference}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
+          );
         }
         if (refs && country !== undefined) refs.loadReference(country, q); // no reference → one-line error
       }
@@ -125,8 +163,13 @@ export const command = defineCommand({
     }
 
     const sim = parseResponseCsv(simBuf, { columns: questions });
-    const csvWeights = weightsKind === "rake" ? (await import("../metrics-compare-weights.js")).csvRakeWeights(simBuf.toString("utf8"), v.simulated, country) : undefined;
-    const ref = refBuf ? parseResponseCsv(refBuf, { columns: questions, ...(referenceRows !== undefined ? { maxRows: referenceRows } : {}) }) : undefined;
+    const csvWeights =
+      weightsKind === "rake"
+        ? (await import("../metrics-compare-weights.js")).csvRakeWeights(simBuf.toString("utf8"), v.simulated, country)
+        : undefined;
+    const ref = refBuf
+      ? parseResponseCsv(refBuf, { columns: questions, ...(referenceRows !== undefined ? { maxRows: referenceRows } : {}) })
+      : undefined;
 
     const results: Record<string, Record<string, unknown>> = {};
     const metricRecords: import("../../surveys/metrics/average-metrics.js").MetricRecord[] = [];
@@ -138,21 +181,46 @@ export const command = defineCommand({
       const wvsRef = refs && country !== undefined ? refs.loadReference(country, q) : undefined;
       const refInput = wvsRef ? { codes: wvsRef.codes, shares: wvsRef.shares, n: wvsRef.n } : (ref?.columns.get(q) as Float64Array);
       const known = findItemAnywhere(q);
-      let r: Record<string, unknown> & Record<"ks" | "wasserstein" | "js_divergence" | "js_distance" | "total_variation" | "mean_diff", number | null>;
+      let r: Record<string, unknown> &
+        Record<"ks" | "wasserstein" | "js_divergence" | "js_distance" | "total_variation" | "mean_diff", number | null>;
       if (recipe === "categorical") {
         const c0 = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
         // weighted: the simulated side as effective counts (weighted shares × Kish's n), so every
         // distance uses the weighted shares and the bootstrap resamples at the effective n
-        const weighted = csvWeights ? effectiveCounts(Array.from(simValues, (answer, i) => ({ answer, weight: csvWeights.weights[i] ?? 1 })), c0.support, c0.missing_simulated, c0.invalid_simulated) : undefined;
-        const c = weighted ? compareCategorical(weighted.input, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed }) : c0;
+        const weighted = csvWeights
+          ? effectiveCounts(
+              Array.from(simValues, (answer, i) => ({ answer, weight: csvWeights.weights[i] ?? 1 })),
+              c0.support,
+              c0.missing_simulated,
+              c0.invalid_simulated,
+            )
+          : undefined;
+        const c = weighted
+          ? compareCategorical(weighted.input, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed })
+          : c0;
         r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
         if (weighted) {
           r.n_simulated = c0.n_simulated;
           r.kish_n_simulated = round6(weighted.kish);
-          r.unweighted = { ks: c0.ks, wasserstein: c0.wasserstein, js_distance: c0.js_distance, total_variation: c0.total_variation, mean_diff: c0.mean_diff, simulated_shares: c0.simulated_shares, ci95: c0.ci95 };
+          r.unweighted = {
+            ks: c0.ks,
+            wasserstein: c0.wasserstein,
+            js_distance: c0.js_distance,
+            total_variation: c0.total_variation,
+            mean_diff: c0.mean_diff,
+            simulated_shares: c0.simulated_shares,
+            ci95: c0.ci95,
+          };
         }
         if (c.support.length > 1 && c0.n_simulated !== null && c0.n_simulated > 0 && c.reference_shares.some((x) => x > 0)) {
-          fidelityColumns.push({ item: q, values: simValues, support: c.support, reference: c.reference_shares, ordinal: c.ordinal, ...(csvWeights ? { weights: csvWeights.weights } : {}) });
+          fidelityColumns.push({
+            item: q,
+            values: simValues,
+            support: c.support,
+            reference: c.reference_shares,
+            ordinal: c.ordinal,
+            ...(csvWeights ? { weights: csvWeights.weights } : {}),
+          });
         }
         if (!known) notices.push(`${q}: not an item of a shipped instrument — support = the observed values, treated as ordinal`);
         if (c.invalid_simulated > 0) {
@@ -165,7 +233,8 @@ export const command = defineCommand({
             `${q}: ${c.invalid_simulated} simulated answers are not valid codes and were excluded${nonInteger ? " (non-integer values look like averaged samples; --recipe deeppersona-official compares raw values)" : ""}`,
           );
         }
-        if (c.invalid_reference > 0 && !wvsRef) notices.push(`${q}: ${c.invalid_reference} reference answers are not valid codes and were excluded`);
+        if (c.invalid_reference > 0 && !wvsRef)
+          notices.push(`${q}: ${c.invalid_reference} reference answers are not valid codes and were excluded`);
         if (c.note) notices.push(`${q}: ${c.note}`);
       } else {
         const o = compareOfficial(simValues, refInput, { itemId: q, bootstrap: replicates, seed });
@@ -194,12 +263,22 @@ export const command = defineCommand({
     }
     for (const [what, items] of lowQuality) notices.push(`reference ${what} for ${items.join(" ")}`);
     // floor (n real respondents from the reference), uniform (n uniform answers), fidelity
-    const fidelity = recipe === "categorical" && fidelityColumns.length > 0 ? columnsFidelity(fidelityColumns, { bootstrap: replicates, seed }) : undefined;
-    const unweightedFidelity = csvWeights && fidelityColumns.length > 0 ? columnsFidelity(fidelityColumns.map(({ weights: _w, ...c }) => c), { bootstrap: replicates, seed }) : undefined;
+    const fidelity =
+      recipe === "categorical" && fidelityColumns.length > 0
+        ? columnsFidelity(fidelityColumns, { bootstrap: replicates, seed })
+        : undefined;
+    const unweightedFidelity =
+      csvWeights && fidelityColumns.length > 0
+        ? columnsFidelity(
+            fidelityColumns.map(({ weights: _w, ...c }) => c),
+            { bootstrap: replicates, seed },
+          )
+        : undefined;
     if (fidelity) {
       for (const [q, f] of Object.entries(fidelity.items)) {
         const r = results[q] as Record<string, unknown>;
-        const by = (key: "floor" | "uniform" | "distance") => Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, round6(x[key])]));
+        const by = (key: "floor" | "uniform" | "distance") =>
+          Object.fromEntries(Object.entries(f.metrics).map(([m, x]) => [m, round6(x[key])]));
         r.n_eff = round6(f.n_eff);
         r.floor = by("floor");
         r.uniform = by("uniform");
@@ -209,7 +288,10 @@ export const command = defineCommand({
         if (uf && r.unweighted) (r.unweighted as Record<string, unknown>).fidelity = uf.fidelity;
         if (f.note) notices.push(`${q}: ${f.note}`);
       }
-      if (ref) notices.push("the reference is a CSV sample: floor and uniform treat its shares as the truth (its own sampling error is not in the fidelity interval)");
+      if (ref)
+        notices.push(
+          "the reference is a CSV sample: floor and uniform treat its shares as the truth (its own sampling error is not in the fidelity interval)",
+        );
     }
     const avg = averageMetrics(metricRecords);
     const average = {
@@ -243,7 +325,14 @@ export const command = defineCommand({
         recipe === "categorical"
           ? "fidelity = (uniform − d) / (uniform − floor) per metric (KS, W1, JS distance), item fidelity = their mean; floor/uniform = expected distance of n real/uniform answers (seeded Monte Carlo, n = valid answers); CI = centered bootstrap over resampled respondents (rows), coverage checked by simulation"
           : null,
-      weights: csvWeights ? { kind: "rake" as const, method: "raked to the population tables (sex × age band, education level, urban/rural) from the weight column or 1; distances on weighted shares; CIs resample at Kish's effective n; unweighted figures alongside", by_country: csvWeights.by_country } : { kind: "none" as const },
+      weights: csvWeights
+        ? {
+            kind: "rake" as const,
+            method:
+              "raked to the population tables (sex × age band, education level, urban/rural) from the weight column or 1; distances on weighted shares; CIs resample at Kish's effective n; unweighted figures alongside",
+            by_country: csvWeights.by_country,
+          }
+        : { kind: "none" as const },
       questions: results,
       average,
     };
@@ -256,7 +345,10 @@ export const command = defineCommand({
     ctx.stdout.write(formatTable(output.recipe, jsNote, v.reference, results, average, replicates, seed));
     if (csvWeights) {
       const uf = average.unweighted_fidelity as { value: number | null; ci: [number, number] | null } | undefined;
-      const lines = Object.entries(csvWeights.by_country).map(([c, x]) => `weights: rows raked to the ${c} population (${x.dimensions.join(", ")}), Kish n ${x.kish_n.toFixed(1)} of ${x.n}${x.converged ? "" : ` — raking did not converge (max error ${x.max_error})`}; the figures above are weighted`);
+      const lines = Object.entries(csvWeights.by_country).map(
+        ([c, x]) =>
+          `weights: rows raked to the ${c} population (${x.dimensions.join(", ")}), Kish n ${x.kish_n.toFixed(1)} of ${x.n}${x.converged ? "" : ` — raking did not converge (max error ${x.max_error})`}; the figures above are weighted`,
+      );
       if (uf) lines.push(`unweighted average fidelity: ${fmt(uf.value, 2)}${uf.ci ? ` [${fmt(uf.ci[0], 2)}, ${fmt(uf.ci[1], 2)}]` : ""}`);
       ctx.stdout.write(lines.join("\n") + "\n");
     }
@@ -291,9 +383,22 @@ function formatTable(
       fmt(num(r, "mean_diff")),
     ]);
   }
-  rows.push(["average", "", "", fmt(num(average, "ks")), fmt(num(average, "wasserstein")), fmt(num(average, "js_divergence")), fmt(num(average, "js_distance")), fmt(num(average, "total_variation")), "", "", fmt(num(average, "mean_diff"))]);
+  rows.push([
+    "average",
+    "",
+    "",
+    fmt(num(average, "ks")),
+    fmt(num(average, "wasserstein")),
+    fmt(num(average, "js_divergence")),
+    fmt(num(average, "js_distance")),
+    fmt(num(average, "total_variation")),
+    "",
+    "",
+    fmt(num(average, "mean_diff")),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");
   const out = [
     `recipe ${recipe} · reference ${reference} · ${jsNote}`,
     "",
@@ -305,24 +410,38 @@ function formatTable(
   ];
   const fid = Object.entries(results).filter(([, r]) => r.fidelity);
   if (fid.length > 0) {
-    const fi = (x: { value: number | null; ci: [number, number] | null } | undefined) => (x && x.value !== null ? `${fmt(x.value, 2)}${x.ci ? ` [${fmt(x.ci[0], 2)}, ${fmt(x.ci[1], 2)}]` : ""}` : "–");
-    out.push("", "fidelity = (uniform − d) / (uniform − floor): 1 = as close as real respondents of the same n, 0 = no better than uniform answers");
+    const fi = (x: { value: number | null; ci: [number, number] | null } | undefined) =>
+      x && x.value !== null ? `${fmt(x.value, 2)}${x.ci ? ` [${fmt(x.ci[0], 2)}, ${fmt(x.ci[1], 2)}]` : ""}` : "–";
+    out.push(
+      "",
+      "fidelity = (uniform − d) / (uniform − floor): 1 = as close as real respondents of the same n, 0 = no better than uniform answers",
+    );
     for (const [q, r] of fid) {
-      const f = r.fidelity as Record<string, { value: number | null; ci: [number, number] | null }> & { value: number | null; ci: [number, number] | null };
+      const f = r.fidelity as Record<string, { value: number | null; ci: [number, number] | null }> & {
+        value: number | null;
+        ci: [number, number] | null;
+      };
       const fl = r.floor as Record<string, number>;
       const un = r.uniform as Record<string, number>;
-      out.push(`  ${q}: fidelity ${fi(f)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`);
+      out.push(
+        `  ${q}: fidelity ${fi(f)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`,
+      );
     }
     const af = average.fidelity as { value: number | null; ci: [number, number] | null } | undefined;
     if (af) out.push(`  average: fidelity ${fi(af)}`);
   }
   if (replicates > 0) {
-    out.push("", `95% CIs (percentile bootstrap, ${replicates} replicates, seed ${seed}; CSV sides resampled, wvs: references held fixed):`);
+    out.push(
+      "",
+      `95% CIs (percentile bootstrap, ${replicates} replicates, seed ${seed}; CSV sides resampled, wvs: references held fixed):`,
+    );
     for (const [q, r] of Object.entries(results)) {
       const ci = r.ci95 as Record<string, [number, number]> | null;
       if (!ci) continue;
       const part = (k: string, label: string) => (ci[k] ? `${label} [${fmt(ci[k][0])}, ${fmt(ci[k][1])}]` : null);
-      out.push(`  ${q}: ${[part("ks", "KS"), part("wasserstein", "W1"), part("js_distance", "JS dist"), part("total_variation", "TV"), part("mean_diff", "|Δmean|")].filter(Boolean).join("  ")}`);
+      out.push(
+        `  ${q}: ${[part("ks", "KS"), part("wasserstein", "W1"), part("js_distance", "JS dist"), part("total_variation", "TV"), part("mean_diff", "|Δmean|")].filter(Boolean).join("  ")}`,
+      );
     }
   }
   return out.join("\n") + "\n";

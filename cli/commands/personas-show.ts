@@ -9,7 +9,13 @@ export const command = defineCommand({
     id: { type: "string", valueName: "ID", description: "persona id (default: the first)" },
     json: { type: "boolean", description: "print the raw record" },
     "skip-invalid": { type: "boolean", description: "skip invalid lines of the file (counted on stderr) instead of stopping at the first" },
-    "max-tokens": { type: "string", valueName: "N", description: "budget of the rendered profile (as an agent sees it)", default: "100000", range: { min: 1, max: 1000000 } },
+    "max-tokens": {
+      type: "string",
+      valueName: "N",
+      description: "budget of the rendered profile (as an agent sees it)",
+      default: "100000",
+      range: { min: 1, max: 1000000 },
+    },
   },
   examples: ["deeppersona personas show runs/ken --id KEN-7-0001"],
   async run(ctx) {
@@ -20,13 +26,24 @@ export const command = defineCommand({
     const { closeMatches } = await import("../../core/close-matches.js");
     const input = readPersonasInput(ctx.cwd, ctx.positionals[0] as string, { skipInvalid: Boolean(ctx.values["skip-invalid"]) });
     const personas = input.personas;
-    if (input.skipped.length > 0) ctx.stderr.write(`personas show: skipped ${input.skipped.length} invalid line(s) (lines ${input.skipped.slice(0, 10).map((l) => l.line).join(", ")})\n`);
+    if (input.skipped.length > 0)
+      ctx.stderr.write(
+        `personas show: skipped ${input.skipped.length} invalid line(s) (lines ${input.skipped
+          .slice(0, 10)
+          .map((l) => l.line)
+          .join(", ")})\n`,
+      );
     if (personas.length === 0) throw new UsageError(`no personas in '${ctx.positionals[0]}'`);
     const id = ctx.values.id as string | undefined;
     const persona = id === undefined ? personas[0] : personas.find((p) => p.id === id);
     if (!persona) {
-      const hint = closeMatches(id as string, personas.map((p) => p.id));
-      throw new UsageError(`no persona '${sanitizeForTerminal(id as string, { singleLine: true })}'${hint.length ? `; close matches: ${hint.join(", ")}` : `; ids look like ${personas[0]?.id}`}`);
+      const hint = closeMatches(
+        id as string,
+        personas.map((p) => p.id),
+      );
+      throw new UsageError(
+        `no persona '${sanitizeForTerminal(id as string, { singleLine: true })}'${hint.length ? `; close matches: ${hint.join(", ")}` : `; ids look like ${personas[0]?.id}`}`,
+      );
     }
     if (ctx.values.json) {
       ctx.stdout.write(JSON.stringify(persona, null, 2) + "\n");
@@ -38,7 +55,9 @@ export const command = defineCommand({
     const unfilled = persona.attributes.filter((a) => a.status === "unfilled");
     // persona text is model output: no escape sequences or control bytes reach the terminal
     ctx.stdout.write(
-      sanitizeForTerminal(`${head}\nanchors: ${sources}\n\n${renderPersona(persona, { maxTokens })}\n${unfilled.length ? `\nunfilled (${unfilled.length}): ${unfilled.map((a) => `${a.path} — ${a.status === "unfilled" ? a.reason : ""}`).join("; ")}\n` : ""}`),
+      sanitizeForTerminal(
+        `${head}\nanchors: ${sources}\n\n${renderPersona(persona, { maxTokens })}\n${unfilled.length ? `\nunfilled (${unfilled.length}): ${unfilled.map((a) => `${a.path} — ${a.status === "unfilled" ? a.reason : ""}`).join("; ")}\n` : ""}`,
+      ),
     );
     return 0;
   },

@@ -18,14 +18,24 @@ export const command = defineCommand({
     const f = (x: number) => x.toFixed(2);
     ctx.stdout.write(
       [
-        `personas: ${s.personas}  (${Object.entries(s.by_country).map(([c, n]) => `${c} ${n}`).join(", ")})`,
+        `personas: ${s.personas}  (${Object.entries(s.by_country)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(", ")})`,
         `attributes per persona: mean ${f(s.attributes_per_persona.mean)}  min ${s.attributes_per_persona.min}  max ${s.attributes_per_persona.max}`,
         `filled per persona:     mean ${f(s.filled_per_persona.mean)}  min ${s.filled_per_persona.min}  max ${s.filled_per_persona.max}`,
         `categories covered: mean ${f(s.categories_covered.mean)}  min ${s.categories_covered.min}  all 12: ${(s.categories_covered.all_12_share * 100).toFixed(0)}%`,
         `tier shares (sampled): near ${f(s.tier_shares.near)}  mid ${f(s.tier_shares.mid)}  far ${f(s.tier_shares.far)}   core per persona ${f(s.core_per_persona)}`,
-        `value sources: ${Object.entries(s.source_shares).map(([k, x]) => `${k} ${(x * 100).toFixed(1)}%`).join("  ")}`,
+        `value sources: ${Object.entries(s.source_shares)
+          .map(([k, x]) => `${k} ${(x * 100).toFixed(1)}%`)
+          .join("  ")}`,
         `uniqueness: mean pairwise Jaccard of attribute paths ${s.uniqueness_jaccard.toFixed(3)} (lower = more diverse)`,
-        `unfilled: ${s.unfilled}${s.unfilled ? `  (${Object.entries(s.unfilled_reasons).map(([r, n]) => `${r}: ${n}`).join(", ")})` : ""}`,
+        `unfilled: ${s.unfilled}${
+          s.unfilled
+            ? `  (${Object.entries(s.unfilled_reasons)
+                .map(([r, n]) => `${r}: ${n}`)
+                .join(", ")})`
+            : ""
+        }`,
       ].join("\n") + "\n",
     );
     return 0;

@@ -29,7 +29,8 @@ export const command = defineCommand({
     const count = parseCount("--count", typeof v.count === "string" ? v.count : "100000");
     const seed = typeof v.seed === "string" ? v.seed : "1";
     const fallback = typeof v.fallback === "string" ? v.fallback : "none";
-    if (fallback !== "none" && fallback !== "proxy") throw new UsageError(`unknown --fallback '${fallback}'; use none or proxy`, { code: ERROR_CODES.invalidInput });
+    if (fallback !== "none" && fallback !== "proxy")
+      throw new UsageError(`unknown --fallback '${fallback}'; use none or proxy`, { code: ERROR_CODES.invalidInput });
 
     const reports = [];
     for (const c of countries) {
@@ -68,18 +69,24 @@ export const command = defineCommand({
       if (reports.length === 1) {
         lines.push(`  ${"variable".padEnd(24)}${"tvd".padStart(7)}${"tvd_tables".padStart(12)}${"cells".padStart(7)}  table (status)`);
         for (const x of r.variables) {
-          lines.push(`  ${x.variable.padEnd(24)}${f(x.tvd).padStart(7)}${f(x.tvd_tables).padStart(12)}${String(x.cells).padStart(7)}  ${x.table} (${x.status})`);
+          lines.push(
+            `  ${x.variable.padEnd(24)}${f(x.tvd).padStart(7)}${f(x.tvd_tables).padStart(12)}${String(x.cells).padStart(7)}  ${x.table} (${x.status})`,
+          );
         }
         lines.push(`  ${"conditional".padEnd(48)}${"mean tvd".padStart(9)}${"max tvd".padStart(9)}  worst row (≥ 1,000 records)`);
         for (const c of r.conditionals) {
-          lines.push(`  ${c.conditional.padEnd(48)}${c.weighted_mean_tvd.toFixed(4).padStart(9)}${c.max_tvd.toFixed(4).padStart(9)}  ${c.max_row ?? "—"}`);
+          lines.push(
+            `  ${c.conditional.padEnd(48)}${c.weighted_mean_tvd.toFixed(4).padStart(9)}${c.max_tvd.toFixed(4).padStart(9)}  ${c.max_row ?? "—"}`,
+          );
         }
         lines.push(`  plausibility (records breaking a rule): ${r.plausibility.count} of ${r.count} (${pct(r.plausibility.share)})`);
         for (const p of r.plausibility.rules) lines.push(`    ${p.id.padEnd(26)}${String(p.count).padStart(7)}  ${p.description}`);
       }
     }
     if (reports.length > 1) {
-      lines.push(`${reports.length} countries: max TVD ${maxTvd.toFixed(4)} (${reports.reduce((a, b) => (b.max_tvd > a.max_tvd ? b : a)).country}); ${pass ? "all within" : "NOT all within"} ${TVD_THRESHOLD}`);
+      lines.push(
+        `${reports.length} countries: max TVD ${maxTvd.toFixed(4)} (${reports.reduce((a, b) => (b.max_tvd > a.max_tvd ? b : a)).country}); ${pass ? "all within" : "NOT all within"} ${TVD_THRESHOLD}`,
+      );
     }
     ctx.stdout.write(lines.join("\n") + "\n");
     return pass ? 0 : 1;

@@ -27,7 +27,9 @@ export const command = defineCommand({
       return 0;
     }
     const index = loadPopulationIndex();
-    const lines = [`${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, M modelled, - unavailable`];
+    const lines = [
+      `${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, M modelled, - unavailable`,
+    ];
     const vars = countries[0]?.tables.map((t) => t.variable) ?? [];
     const mark = { reference: "R", survey_proxy: "S", donor_proxy: "D", modelled: "M", unavailable: "-" } as const;
     const short: Record<string, string> = {
@@ -44,7 +46,9 @@ export const command = defineCommand({
       household_size: "hh",
       region: "reg",
     };
-    lines.push(`${"ISO3".padEnd(5)}${"name".padEnd(20)}${"adults (M)".padStart(11)}  ${vars.map((v) => (short[v] ?? v.slice(0, 3)).padEnd(3)).join(" ")}`);
+    lines.push(
+      `${"ISO3".padEnd(5)}${"name".padEnd(20)}${"adults (M)".padStart(11)}  ${vars.map((v) => (short[v] ?? v.slice(0, 3)).padEnd(3)).join(" ")}`,
+    );
     for (const c of countries) {
       const cells = c.tables.map((t) => mark[t.status].padEnd(3)).join(" ");
       lines.push(`${c.country.padEnd(5)}${c.name.slice(0, 19).padEnd(20)}${(c.adult_population / 1e6).toFixed(2).padStart(11)}  ${cells}`);

@@ -32,8 +32,17 @@ export const command = defineCommand({
     country: { type: "string", valueName: "ISO3", description: "one country (ISO3 code or English name)" },
     countries: { type: "string", valueName: "LIST", description: "several countries, comma-separated, or 'all'" },
     count: { type: "string", valueName: "N", description: "total number of records", range: { min: 1, max: 10000000 } },
-    "per-country": { type: "string", valueName: "N", description: "records per country (instead of --count; equal design)", range: { min: 1, max: 10000000 } },
-    design: { type: "string", valueName: "NAME", description: "proportional (default: counts follow adult population) or equal (same count per country)" },
+    "per-country": {
+      type: "string",
+      valueName: "N",
+      description: "records per country (instead of --count; equal design)",
+      range: { min: 1, max: 10000000 },
+    },
+    design: {
+      type: "string",
+      valueName: "NAME",
+      description: "proportional (default: counts follow adult population) or equal (same count per country)",
+    },
     seed: { type: "string", valueName: "SEED", description: "random seed; same seed → same records", default: "1" },
     format: { type: "string", valueName: "FMT", description: "jsonl or csv", default: "jsonl" },
     out: { type: "string", valueName: "FILE", description: "write to FILE (atomically) instead of stdout" },
@@ -43,7 +52,12 @@ export const command = defineCommand({
       multiple: true,
       description: "quota VAR=LEVEL:SHARE,… (repeatable), e.g. sex=female:0.5,male:0.5 or age=18-29:0.3,30-49:0.4,50+:0.3",
     },
-    fallback: { type: "string", valueName: "MODE", description: "none (null where no table) or proxy (flagged donor-country tables)", default: "none" },
+    fallback: {
+      type: "string",
+      valueName: "MODE",
+      description: "none (null where no table) or proxy (flagged donor-country tables)",
+      default: "none",
+    },
   },
   examples: [
     "deeppersona population sample --country DEU --count 100000 --seed 1 --format jsonl > deu.jsonl",
@@ -76,7 +90,8 @@ export const command = defineCommand({
     const format = (str("format") ?? "jsonl").toLowerCase();
     if (format !== "jsonl" && format !== "csv") usage(`unknown --format '${format}'; use jsonl or csv`);
     const design = str("design");
-    if (design !== undefined && design !== "proportional" && design !== "equal") usage(`unknown --design '${design}'; use proportional or equal`);
+    if (design !== undefined && design !== "proportional" && design !== "equal")
+      usage(`unknown --design '${design}'; use proportional or equal`);
     const fallback = str("fallback") ?? "none";
     if (fallback !== "none" && fallback !== "proxy") usage(`unknown --fallback '${fallback}'; use none or proxy`);
     const seed = str("seed") ?? "1";
@@ -84,7 +99,9 @@ export const command = defineCommand({
     const quotas = Array.isArray(v.quota) ? v.quota : typeof v.quota === "string" ? [v.quota] : [];
     const opts = {
       countries,
-      ...(countText !== undefined ? { count: parseCount("--count", countText) } : { perCountry: parseCount("--per-country", perText as string) }),
+      ...(countText !== undefined
+        ? { count: parseCount("--count", countText) }
+        : { perCountry: parseCount("--per-country", perText as string) }),
       ...(design !== undefined ? { design: design as "proportional" | "equal" } : {}),
       seed,
       quotas,
@@ -160,7 +177,10 @@ export const command = defineCommand({
           ctx.stderr.write(`population sample: interrupted; nothing written to ${outArg}\n`);
           return 130;
         }
-        throw new DeepPersonaError(ERROR_CODES.invalidInput, `cannot write --out '${outArg}': ${sinkError?.message ?? "unknown error"}; nothing written`);
+        throw new DeepPersonaError(
+          ERROR_CODES.invalidInput,
+          `cannot write --out '${outArg}': ${sinkError?.message ?? "unknown error"}; nothing written`,
+        );
       }
       renameSync(tmpPath, outPath);
     } else if (sinkError && !epipe) {

@@ -22,7 +22,9 @@ export const command = defineCommand({
       ctx.stdout.write(`${JSON.stringify({ queue: connection.display, ...counts })}\n`);
       return 0;
     }
-    ctx.stdout.write(`queue ${connection.display}: waiting ${counts.waiting}  active ${counts.active}  completed ${counts.completed}  failed ${counts.failed}  delayed ${counts.delayed}\n`);
+    ctx.stdout.write(
+      `queue ${connection.display}: waiting ${counts.waiting}  active ${counts.active}  completed ${counts.completed}  failed ${counts.failed}  delayed ${counts.delayed}\n`,
+    );
     return 0;
   },
 });

@@ -10,7 +10,11 @@ export const command = defineCommand({
     "Flags after the file override the file's values; unknown keys exit 2 with close matches. `deeppersona init` writes a commented example.",
   options: {},
   positionals: [{ name: "study", description: "the study file (.yaml, .yml or .json)", required: true }],
-  examples: ["deeppersona run examples/study.yaml", "deeppersona run examples/study.yaml --seed 2 --out runs/seed2", "deeppersona survey run --resume --out runs/wvs-ke-de"],
+  examples: [
+    "deeppersona run examples/study.yaml",
+    "deeppersona run examples/study.yaml --seed 2 --out runs/seed2",
+    "deeppersona survey run --resume --out runs/wvs-ke-de",
+  ],
   async run(ctx) {
     ctx.stderr.write("deeppersona run: pass a study file, e.g. deeppersona run examples/study.yaml\n");
     return 2;

@@ -5,16 +5,23 @@ export const command = defineCommand({
   name: "taxonomy mine",
   summary: "stage-1 miner: attribute paths from conversations, merged into a taxonomy tree",
   description:
-    "Classifies each conversation as not / partially / fully personalisable, extracts Category > Facet > Attribute paths with value kinds from the personalisable ones, merges them by embedding similarity (--threshold) and cleans the tree. Writes the mined tree to --out (valid for 'taxonomy validate'); model records go to the run directory (default <out>.run/), so --resume skips conversations already done. Input: one JSON object per line, {\"id\"?: string, \"messages\": [{\"role\": \"user\"|\"assistant\"|\"system\", \"content\": string}]} (persona-engine/taxonomy/mine/README.md).",
+    'Classifies each conversation as not / partially / fully personalisable, extracts Category > Facet > Attribute paths with value kinds from the personalisable ones, merges them by embedding similarity (--threshold) and cleans the tree. Writes the mined tree to --out (valid for \'taxonomy validate\'); model records go to the run directory (default <out>.run/), so --resume skips conversations already done. Input: one JSON object per line, {"id"?: string, "messages": [{"role": "user"|"assistant"|"system", "content": string}]} (persona-engine/taxonomy/mine/README.md).',
   options: {
     conversations: { type: "string", valueName: "FILE.jsonl", description: "conversations, one JSON object per line (required)" },
     out: { type: "string", valueName: "FILE.json", description: "where to write the mined tree (required)" },
     "run-dir": { type: "string", valueName: "DIR", description: "run directory for the model records (default: <out>.run)" },
-    "merge-into": { type: "string", valueName: "DIR", description: "also merge the mined tree into this taxonomy folder (index.json + category files, or .txt sources)" },
+    "merge-into": {
+      type: "string",
+      valueName: "DIR",
+      description: "also merge the mined tree into this taxonomy folder (index.json + category files, or .txt sources)",
+    },
     threshold: { type: "string", valueName: "COS", description: "cosine similarity at which names merge (0–1)", default: "0.85" },
     limit: { type: "string", valueName: "N", description: "use only the first N conversations", range: { min: 1, max: 1000000 } },
     json: { type: "boolean", description: "print the stats as JSON" },
-    "skip-invalid": { type: "boolean", description: "skip invalid conversation lines (counted on stderr and in the run manifest) instead of stopping at the first" },
+    "skip-invalid": {
+      type: "boolean",
+      description: "skip invalid conversation lines (counted on stderr and in the run manifest) instead of stopping at the first",
+    },
     resume: { type: "boolean", description: "continue an interrupted run (conversations already done are skipped)" },
     force: { type: "boolean", description: "start the run directory over" },
     seed: { type: "string", valueName: "N", description: "random seed (offline model)", default: "1" },
@@ -35,10 +42,12 @@ export const command = defineCommand({
     const { readTaxonomyFolder, writeTaxonomyFolder } = await import("../../persona-engine/taxonomy/mine/taxonomy-folder.js");
     const v = ctx.values;
 
-    if (typeof v.conversations !== "string") throw new UsageError("--conversations FILE.jsonl is required (one JSON object per line with messages)");
+    if (typeof v.conversations !== "string")
+      throw new UsageError("--conversations FILE.jsonl is required (one JSON object per line with messages)");
     if (typeof v.out !== "string") throw new UsageError("--out FILE.json is required (where the mined tree goes)");
     const threshold = Number(v.threshold);
-    if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) throw new UsageError(`--threshold must be a cosine similarity in (0, 1], got '${String(v.threshold)}'`);
+    if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1)
+      throw new UsageError(`--threshold must be a cosine similarity in (0, 1], got '${String(v.threshold)}'`);
     const concurrency = parsePositiveInt("concurrency", v.concurrency, { max: 1024 });
     const rpm = v.rpm !== undefined ? parsePositiveInt("rpm", v.rpm, { max: 100000 }) : undefined;
     const limit = v.limit !== undefined ? parsePositiveInt("limit", v.limit, { max: 1000000 }) : undefined;
@@ -57,14 +66,21 @@ export const command = defineCommand({
     }
     const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations, { skipInvalid: Boolean(v["skip-invalid"]) });
     if (input.skipped.length > 0) {
-      ctx.stderr.write(`taxonomy mine: skipped ${input.skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${input.skipped.slice(0, 10).map((l) => l.line).join(", ")}${input.skipped.length > 10 ? ", …" : ""})\n`);
+      ctx.stderr.write(
+        `taxonomy mine: skipped ${input.skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${input.skipped
+          .slice(0, 10)
+          .map((l) => l.line)
+          .join(", ")}${input.skipped.length > 10 ? ", …" : ""})\n`,
+      );
     }
     const conversations = limit ? input.conversations.slice(0, limit) : input.conversations;
     const mergeArg = typeof v["merge-into"] === "string" ? v["merge-into"] : undefined;
     const folder = mergeArg ? readTaxonomyFolder(resolve(ctx.cwd, mergeArg), mergeArg) : undefined;
     if (folder && folder.problems.length > 0) {
       const first = folder.problems[0];
-      throw new UsageError(`--merge-into '${mergeArg}' has ${folder.problems.length} problem(s) before merging (first: ${first?.path}: ${first?.message}); fix them first ('deeppersona taxonomy validate ${mergeArg}')`);
+      throw new UsageError(
+        `--merge-into '${mergeArg}' has ${folder.problems.length} problem(s) before merging (first: ${first?.path}: ${first?.message}); fix them first ('deeppersona taxonomy validate ${mergeArg}')`,
+      );
     }
 
     const { resolveCliModels } = await import("../model-options.js");
@@ -100,7 +116,9 @@ export const command = defineCommand({
           temperature: models.sampling.temperature,
           top_p: models.sampling.topP,
           merge_into: folder?.dir ?? null,
-          ...(input.skipped.length > 0 ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } } : {}),
+          ...(input.skipped.length > 0
+            ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } }
+            : {}),
         },
         seed,
         models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
@@ -148,14 +166,25 @@ export const command = defineCommand({
         models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
         prompt_versions: { classify: CLASSIFY_PROMPT_VERSION, extract: EXTRACT_PROMPT_VERSION },
         status: stats.status,
-        note: models.offline ? "offline model: names and values are synthetic placeholders" : "support = conversations in which the node was disclosed",
+        note: models.offline
+          ? "offline model: names and values are synthetic placeholders"
+          : "support = conversations in which the node was disclosed",
       },
       categories: result.categories.map((c) => toTaxonomyNode(c, { support: true })),
     });
     stats.out = out;
 
     if (folder && mergeArg) {
-      const empty = { into: mergeArg, added_nodes: 0, added_facets: 0, added_leaves: 0, added_categories: 0, matched: 0, hoisted: 0, files: [] as string[] };
+      const empty = {
+        into: mergeArg,
+        added_nodes: 0,
+        added_facets: 0,
+        added_leaves: 0,
+        added_categories: 0,
+        matched: 0,
+        hoisted: 0,
+        files: [] as string[],
+      };
       if (stats.status !== "complete") {
         stats.merge = { ...empty, skipped: "the run is incomplete; finish it with --resume first" };
       } else {
@@ -179,7 +208,8 @@ export const command = defineCommand({
       stats.model.embedding_requests = result.embedder.calls;
     }
     print();
-    if (models.offline) ctx.stderr.write("note: offline model — mined names are synthetic placeholders; use --model openai:<model> for a real taxonomy\n");
+    if (models.offline)
+      ctx.stderr.write("note: offline model — mined names are synthetic placeholders; use --model openai:<model> for a real taxonomy\n");
     return stats.status === "complete" ? 0 : 3;
   },
 });

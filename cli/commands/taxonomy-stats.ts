@@ -24,9 +24,15 @@ export const command = defineCommand({
     }
     const lines = [
       `taxonomy ${stats.version}${read.contentHash ? ` (${read.contentHash})` : ""}: ${stats.nodes} nodes, ${stats.leaves} leaves, ${Object.keys(stats.categories).length} categories`,
-      ...Object.entries(stats.categories).map(([name, c]) => `  ${name.padEnd(40)} ${String(c.nodes).padStart(6)} nodes ${String(c.leaves).padStart(6)} leaves`),
-      `depth: ${Object.entries(stats.depth_histogram).map(([d, n]) => `${d}:${n}`).join("  ")}`,
-      `kinds: ${Object.entries(stats.kinds).map(([k, n]) => `${k}:${n}`).join("  ")}`,
+      ...Object.entries(stats.categories).map(
+        ([name, c]) => `  ${name.padEnd(40)} ${String(c.nodes).padStart(6)} nodes ${String(c.leaves).padStart(6)} leaves`,
+      ),
+      `depth: ${Object.entries(stats.depth_histogram)
+        .map(([d, n]) => `${d}:${n}`)
+        .join("  ")}`,
+      `kinds: ${Object.entries(stats.kinds)
+        .map(([k, n]) => `${k}:${n}`)
+        .join("  ")}`,
       `problems: ${problems.length}`,
     ];
     ctx.stdout.write(lines.join("\n") + "\n");

@@ -3,11 +3,20 @@ import { defineCommand } from "../command.js";
 export const command = defineCommand({
   name: "taxonomy validate",
   summary: "validate a taxonomy file or folder (exit 0 when clean, 1 with the list of problems)",
-  positionals: [{ name: "FILE_OR_DIR", description: "taxonomy folder, category .json, mined tree .json or .txt source (default: the shipped data/taxonomy)" }],
+  positionals: [
+    {
+      name: "FILE_OR_DIR",
+      description: "taxonomy folder, category .json, mined tree .json or .txt source (default: the shipped data/taxonomy)",
+    },
+  ],
   options: {
     json: { type: "boolean", description: "print the problems as JSON" },
   },
-  examples: ["deeppersona taxonomy validate", "deeppersona taxonomy validate data/taxonomy/src", "deeppersona taxonomy validate mined.json"],
+  examples: [
+    "deeppersona taxonomy validate",
+    "deeppersona taxonomy validate data/taxonomy/src",
+    "deeppersona taxonomy validate mined.json",
+  ],
   async run(ctx) {
     const { dataPath } = await import("../../core/package-root.js");
     const { readTaxonomyPath } = await import("../../persona-engine/taxonomy/read-taxonomy-path.js");

@@ -10,7 +10,11 @@ const STATUS_COLOUR: Record<string, string> = { running: "cyan", complete: "gree
 export function DashboardHeader(props: { header: DashboardView["header"]; errorCount: number; width: number }) {
   const h = props.header;
   const budget = h.budgetUsd === null ? "" : ` of $${h.budgetUsd.toFixed(2)} budget`;
-  const usage = h.usage ? `${thousands(h.usage.tokens)} tokens · $${h.usage.costUsd.toFixed(4)}${budget}` : h.budgetUsd === null ? "" : `budget $${h.budgetUsd.toFixed(2)}`;
+  const usage = h.usage
+    ? `${thousands(h.usage.tokens)} tokens · $${h.usage.costUsd.toFixed(4)}${budget}`
+    : h.budgetUsd === null
+      ? ""
+      : `budget $${h.budgetUsd.toFixed(2)}`;
   const parts = [
     `model ${h.model}`,
     h.etaSeconds === null ? "" : `eta ${duration(h.etaSeconds)}`,
@@ -36,7 +40,9 @@ export function DashboardHeader(props: { header: DashboardView["header"]; errorC
       <Text dimColor>{clip(parts.join(" · "), props.width)}</Text>
       {h.reason ? <Text color="yellow">{clip(h.reason, props.width)}</Text> : null}
       {h.synthetic ? (
-        <Text color="yellow">{clip("SYNTHETIC — offline model: placeholder answers that show the pipeline, not a simulation result", props.width)}</Text>
+        <Text color="yellow">
+          {clip("SYNTHETIC — offline model: placeholder answers that show the pipeline, not a simulation result", props.width)}
+        </Text>
       ) : null}
     </Box>
   );

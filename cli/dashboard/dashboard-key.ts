@@ -14,7 +14,11 @@ export interface DashboardKeyInput {
   escape?: boolean;
 }
 
-export type DashboardKeyAction = { kind: "select"; selection: DashboardSelection } | { kind: "hide" } | { kind: "interrupt" } | { kind: "none" };
+export type DashboardKeyAction =
+  | { kind: "select"; selection: DashboardSelection }
+  | { kind: "hide" }
+  | { kind: "interrupt" }
+  | { kind: "none" };
 
 export function dashboardKey(selection: DashboardSelection, input: string, key: DashboardKeyInput): DashboardKeyAction {
   if (key.ctrl && input === "c") return { kind: "interrupt" };

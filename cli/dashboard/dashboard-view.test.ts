@@ -12,7 +12,13 @@ import { surveyDashboardContext } from "./survey-dashboard-context.js";
 
 const wvs = loadInstrument("wvs");
 const items = ["Q45", "Q46", "Q57", "Q184"].map((id) => getItem(wvs, id));
-const context: DashboardContext = surveyDashboardContext({ command: "survey run", model: "offline", items, arms: ["deep"], countries: ["KEN", "DEU"] });
+const context: DashboardContext = surveyDashboardContext({
+  command: "survey run",
+  model: "offline",
+  items,
+  arms: ["deep"],
+  countries: ["KEN", "DEU"],
+});
 
 let seq = 0;
 const ev = (fields: Record<string, unknown>) => ({ seq: seq++, ts: seq * 10, ...fields }) as unknown as RunEvent;
@@ -31,7 +37,11 @@ describe("dashboardView", () => {
     expect(view.distribution?.item).toBe("Q46");
     const ref = context.reference("KEN", "Q46");
     expect(ref?.n).toBeGreaterThan(1000);
-    const expected = compareCategorical({ counts: { "1": 1, "3": 1 }, missing: 1 }, { codes: ref?.codes ?? [], shares: ref?.shares ?? [], n: ref?.n ?? null }, { item: items[1] });
+    const expected = compareCategorical(
+      { counts: { "1": 1, "3": 1 }, missing: 1 },
+      { codes: ref?.codes ?? [], shares: ref?.shares ?? [], n: ref?.n ?? null },
+      { item: items[1] },
+    );
     const deep = view.distribution?.series.find((s) => s.name === "deep");
     expect(deep).toMatchObject({ n: 2, shares: [0.5, 0, 0.5, 0], js: expected.js_distance });
     expect(view.distribution?.series[0]).toMatchObject({ name: "WVS-7 2021", reference: true, shares: ref?.shares });
@@ -45,7 +55,10 @@ describe("dashboardView", () => {
     expect(view.distribution?.item).toBe("Q184");
     expect(view.distribution?.country).toBe("DEU");
     expect(view.distribution?.position).toBe("item 4/4 · country 2/2");
-    expect(view.table?.rows.map((r) => [r.item, r.selected])).toEqual([["Q57", false], ["Q184", true]]);
+    expect(view.table?.rows.map((r) => [r.item, r.selected])).toEqual([
+      ["Q57", false],
+      ["Q184", true],
+    ]);
     expect(view.table?.hidden).toBe(2);
   });
 

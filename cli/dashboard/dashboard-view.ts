@@ -120,18 +120,36 @@ export interface DashboardView {
 export function orderedCountries(state: DashboardState, context: Pick<DashboardContext, "countries">): string[] {
   const named = (context.countries ?? []).map((c) => c.toUpperCase());
   const rank = (c: string) => (named.includes(c) ? named.indexOf(c) : named.length);
-  return state.countries.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c);
+  return state.countries
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map((x) => x.c);
 }
 
 const wrap = (i: number, n: number) => (n === 0 ? 0 : ((i % n) + n) % n);
 
-function compare(state: DashboardState, arm: string, country: string, item: SurveyItem, ref: DashboardReference | undefined): CategoricalComparison | null {
+function compare(
+  state: DashboardState,
+  arm: string,
+  country: string,
+  item: SurveyItem,
+  ref: DashboardReference | undefined,
+): CategoricalComparison | null {
   const cell = state.answers[arm]?.[country]?.[item.id];
   if (!cell || !ref) return null;
-  return compareCategorical({ counts: cell.codes, missing: cell.refused, invalid: cell.invalid }, { codes: ref.codes, shares: ref.shares, n: ref.n }, { item });
+  return compareCategorical(
+    { counts: cell.codes, missing: cell.refused, invalid: cell.invalid },
+    { codes: ref.codes, shares: ref.shares, n: ref.n },
+    { item },
+  );
 }
 
-export function dashboardView(state: DashboardState, context: DashboardContext, selection: DashboardSelection, options: { tableRows?: number } = {}): DashboardView {
+export function dashboardView(
+  state: DashboardState,
+  context: DashboardContext,
+  selection: DashboardSelection,
+  options: { tableRows?: number } = {},
+): DashboardView {
   const arms = [...(context.arms ?? []), ...state.arms.filter((a) => !context.arms?.includes(a))];
   const items = [...context.items];
   const countries = orderedCountries(state, context);
@@ -139,7 +157,14 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
     const seconds = (p.lastTs - p.startedTs) / 1000;
     const perSecond = seconds > 0 && p.sessionDone > 0 ? p.sessionDone / seconds : null;
     const left = p.total - p.done;
-    return { name: p.name, done: p.done, total: p.total, failed: p.failed, perSecond, etaSeconds: perSecond && left > 0 ? left / perSecond : null };
+    return {
+      name: p.name,
+      done: p.done,
+      total: p.total,
+      failed: p.failed,
+      perSecond,
+      etaSeconds: perSecond && left > 0 ? left / perSecond : null,
+    };
   });
   const header = {
     command: state.command ?? context.command,
@@ -166,7 +191,12 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
     phases,
     statuses: state.statuses,
     // error, budget and cancel lines carry server and model text: sanitised for the terminal
-    errors: state.errors.map((e) => ({ ...e, message: clean(e.message), key: e.key === null ? null : clean(e.key), code: e.code === null ? null : clean(e.code) })),
+    errors: state.errors.map((e) => ({
+      ...e,
+      message: clean(e.message),
+      key: e.key === null ? null : clean(e.key),
+      code: e.code === null ? null : clean(e.code),
+    })),
     errorCount: state.errorCount,
     budget: state.budgetStops.map((b) => clean(b.message)),
     cancelled: state.cancelled === null ? null : clean(state.cancelled),
@@ -179,7 +209,9 @@ export function dashboardView(state: DashboardState, context: DashboardContext, 
   const ref = context.reference(country, item.id);
   const codes = ref ? [...ref.codes] : itemOptions(item).map((o) => o.code);
   const label = (code: number) => itemOptions(item).find((o) => o.code === code)?.label ?? String(code);
-  const series: ChartSeries[] = ref ? [{ name: `${REFERENCE_SERIES}${ref.year ? ` ${ref.year}` : ""}`, shares: [...ref.shares], n: ref.n, js: null, reference: true }] : [];
+  const series: ChartSeries[] = ref
+    ? [{ name: `${REFERENCE_SERIES}${ref.year ? ` ${ref.year}` : ""}`, shares: [...ref.shares], n: ref.n, js: null, reference: true }]
+    : [];
   for (const arm of arms) {
     const cell = state.answers[arm]?.[country]?.[item.id];
     const total = cell ? Object.values(cell.codes).reduce((a, b) => a + b, 0) : 0;

@@ -26,15 +26,23 @@ const context: DashboardContext = {
 let seq = 0;
 const ev = (fields: Record<string, unknown>) => ({ seq: seq++, ts: 1000 + seq * 100, ...fields }) as unknown as RunEvent;
 const answers: [string, number][] = [
-  ["deep", 1], ["deep", 1], ["deep", 2], ["deep", 4],
-  ["demographics", 2], ["demographics", 2], ["demographics", 3], ["demographics", 3],
+  ["deep", 1],
+  ["deep", 1],
+  ["deep", 2],
+  ["deep", 4],
+  ["demographics", 2],
+  ["demographics", 2],
+  ["demographics", 3],
+  ["demographics", 3],
 ];
 const events = [
   ev({ type: "run-start", run_id: "ken-run", command: "survey run", resumed: false }),
   ev({ type: "tasks-start", file: "personas.jsonl", total: 4, already_done: 0, pending: 4 }),
   ...[1, 2, 3, 4].map((i) => ev({ type: "persona-done", key: `KEN-${i}`, persona_id: `KEN-${i}`, country: "KEN" })),
   ev({ type: "tasks-start", file: "responses.jsonl", total: 16, already_done: 0, pending: 16 }),
-  ...answers.map(([arm, value], i) => ev({ type: "response", key: `${arm}/${i}`, arm, country: "KEN", item: "Q46", status: "ok", value, tokens: 1234567, cost_usd: 0.5 })),
+  ...answers.map(([arm, value], i) =>
+    ev({ type: "response", key: `${arm}/${i}`, arm, country: "KEN", item: "Q46", status: "ok", value, tokens: 1234567, cost_usd: 0.5 }),
+  ),
   ev({ type: "error", key: "deep/KEN-2/Q57/0", code: "invalid_output", message: "the answer was not one of the codes" }),
 ];
 const state = foldRunEvents(events);
@@ -66,7 +74,9 @@ describe("Dashboard (ink-testing-library)", () => {
   });
 
   it("a rerender with another selection shows the other item; an item without a reference says so", () => {
-    const { lastFrame, rerender, unmount } = render(<Dashboard view={dashboardView(state, context, { item: 0, country: 0 })} width={100} interactive={false} />);
+    const { lastFrame, rerender, unmount } = render(
+      <Dashboard view={dashboardView(state, context, { item: 0, country: 0 })} width={100} interactive={false} />,
+    );
     rerender(<Dashboard view={dashboardView(state, context, { item: 1, country: 0 })} width={100} interactive={false} />);
     const frame = lastFrame() ?? "";
     unmount();

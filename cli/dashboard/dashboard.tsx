@@ -67,7 +67,9 @@ export function Dashboard({ view, width, height, interactive, qKey }: DashboardP
         </>
       )}
       <ErrorList view={view} width={w} compact={compact} />
-      {interactive && (view.kind !== "survey" || (view.traits && compact)) ? <Text dimColor>{view.traits ? `tab country · q ${qKey ?? "hide"}` : `q ${qKey ?? "hide"}`}</Text> : null}
+      {interactive && (view.kind !== "survey" || (view.traits && compact)) ? (
+        <Text dimColor>{view.traits ? `tab country · q ${qKey ?? "hide"}` : `q ${qKey ?? "hide"}`}</Text>
+      ) : null}
     </Box>
   );
 }

@@ -36,12 +36,19 @@ export function DiscussionPanel(props: { view: DiscussionView; width: number; co
         <Text bold>discussion </Text>
         <Text>{clip(`groups ${d.groups}${arms ? ` (${arms})` : ""} · ${rounds} · turns ${d.turns}`, Math.max(0, width - 11))}</Text>
       </Text>
-      <Text dimColor>{clip(`opinions per arm: pre → post (${wide ? "share per code" : "one bar per code"}, mean m, change Δ)`, width)}</Text>
+      <Text dimColor>
+        {clip(`opinions per arm: pre → post (${wide ? "share per code" : "one bar per code"}, mean m, change Δ)`, width)}
+      </Text>
       {rows.length === 0 ? <Text dimColor>no answers yet</Text> : null}
       {rows.map((r) => (
         <Text key={`${r.arm}/${r.item}`}>
           <Text color="cyan">{cell(r.arm, armW)}</Text>
-          <Text>{clip(` ${cell(r.item, itemW)} pre ${side(r.pre, wide)} → post ${side(r.post, wide)}${r.change === null ? "" : ` Δ${r.change >= 0 ? "+" : ""}${r.change.toFixed(2)}`}`, Math.max(0, width - armW))}</Text>
+          <Text>
+            {clip(
+              ` ${cell(r.item, itemW)} pre ${side(r.pre, wide)} → post ${side(r.post, wide)}${r.change === null ? "" : ` Δ${r.change >= 0 ? "+" : ""}${r.change.toFixed(2)}`}`,
+              Math.max(0, width - armW),
+            )}
+          </Text>
         </Text>
       ))}
       {d.rows.length > rows.length ? <Text dimColor>{`  +${d.rows.length - rows.length} more`}</Text> : null}

@@ -27,7 +27,9 @@ export interface DiscussionView {
 
 function summary(cell: CellCounts | undefined): AnswerSummary | null {
   if (!cell) return null;
-  const entries = Object.entries(cell.codes).map(([c, k]) => ({ code: Number(c), k })).sort((a, b) => a.code - b.code);
+  const entries = Object.entries(cell.codes)
+    .map(([c, k]) => ({ code: Number(c), k }))
+    .sort((a, b) => a.code - b.code);
   const n = entries.reduce((s, e) => s + e.k, 0);
   return {
     n,

@@ -8,25 +8,41 @@ import { armLabel, cell, clip, fixed } from "./dashboard-format.js";
 
 export const SERIES_INK_COLOURS = ["gray", "cyan", "magenta", "green", "blue", "yellow"] as const;
 
-export function DistributionPanel(props: { distribution: DistributionView | null; width: number; interactive: boolean; qKey?: "hide" | "quit" }) {
+export function DistributionPanel(props: {
+  distribution: DistributionView | null;
+  width: number;
+  interactive: boolean;
+  qKey?: "hide" | "quit";
+}) {
   const d = props.distribution;
   const { width } = props;
   if (!d) return <Text dimColor>no answers yet</Text>;
   // from 70 columns on (an 80-column terminal included) option labels stay, clipped shorter below 100
   const narrow = width < 70;
-  const labelW = narrow ? Math.max(...d.codes.map((c) => String(c.code).length)) + 1 : Math.min(width >= 100 ? 22 : 14, Math.max(...d.codes.map((c) => `${c.code} ${c.label}`.length)) + 1);
+  const labelW = narrow
+    ? Math.max(...d.codes.map((c) => String(c.code).length)) + 1
+    : Math.min(width >= 100 ? 22 : 14, Math.max(...d.codes.map((c) => `${c.code} ${c.label}`.length)) + 1);
   const columns = Math.max(1, d.series.length);
   const colW = Math.max(7, Math.floor((width - labelW) / columns));
   const pctW = 6;
   const barW = colW - pctW - 2;
   const max = Math.max(0, ...d.series.flatMap((s) => s.shares ?? []));
-  const keys = props.interactive ? (width < 100 ? `←/→ item tab q ${props.qKey ?? "hide"}` : `←/→ item · tab/↑↓ country · q ${props.qKey ?? "hide"}`) : "";
+  const keys = props.interactive
+    ? width < 100
+      ? `←/→ item tab q ${props.qKey ?? "hide"}`
+      : `←/→ item · tab/↑↓ country · q ${props.qKey ?? "hide"}`
+    : "";
   const head = `${d.item} ${d.title} — ${d.country}`;
   return (
     <Box flexDirection="column">
       <Text>
         <Text bold>{clip(head, width)}</Text>
-        <Text dimColor>{clip(`  ${d.position}${d.reference ? "" : " · no WVS-7 reference"}${keys ? `  (${keys})` : ""}`, Math.max(0, width - head.length))}</Text>
+        <Text dimColor>
+          {clip(
+            `  ${d.position}${d.reference ? "" : " · no WVS-7 reference"}${keys ? `  (${keys})` : ""}`,
+            Math.max(0, width - head.length),
+          )}
+        </Text>
       </Text>
       <Text>
         <Text>{" ".repeat(labelW)}</Text>

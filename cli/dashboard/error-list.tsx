@@ -3,7 +3,11 @@ import { Box, Text } from "ink";
 import type { DashboardView } from "./dashboard-view.js";
 import { clip } from "./dashboard-format.js";
 
-export function ErrorList(props: { view: Pick<DashboardView, "errors" | "errorCount" | "budget" | "cancelled">; width: number; compact?: boolean }) {
+export function ErrorList(props: {
+  view: Pick<DashboardView, "errors" | "errorCount" | "budget" | "cancelled">;
+  width: number;
+  compact?: boolean;
+}) {
   const { width } = props;
   const view = props.compact ? { ...props.view, errors: props.view.errors.slice(-2) } : props.view;
   if (view.errorCount === 0 && view.budget.length === 0 && !view.cancelled) return null;
@@ -15,7 +19,9 @@ export function ErrorList(props: { view: Pick<DashboardView, "errors" | "errorCo
         </Text>
       ))}
       {view.cancelled ? <Text color="yellow">{clip(view.cancelled, width)}</Text> : null}
-      {view.errorCount > 0 ? <Text color="red">{`errors: ${view.errorCount}${view.errorCount > view.errors.length ? ` (last ${view.errors.length})` : ""}`}</Text> : null}
+      {view.errorCount > 0 ? (
+        <Text color="red">{`errors: ${view.errorCount}${view.errorCount > view.errors.length ? ` (last ${view.errors.length})` : ""}`}</Text>
+      ) : null}
       {view.errors.map((e) => (
         <Text key={e.seq} dimColor>
           {clip(`  ${e.key ?? "-"}${e.code ? ` [${e.code}]` : ""}: ${e.message}`, width)}

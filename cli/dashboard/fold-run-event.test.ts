@@ -9,7 +9,17 @@ import { foldRunEvent, foldRunEvents } from "./fold-run-event.js";
 let seq = 0;
 const ev = (ts: number, fields: Record<string, unknown>) => ({ seq: seq++, ts, ...fields }) as unknown as RunEvent;
 const response = (ts: number, arm: string, country: string, item: string, value: number | null, status = "ok") =>
-  ev(ts, { type: "response", key: `${arm}/${country}-p/${item}/${ts}`, persona_id: `${country}-p`, item_id: item, item, status, arm, country, value });
+  ev(ts, {
+    type: "response",
+    key: `${arm}/${country}-p/${item}/${ts}`,
+    persona_id: `${country}-p`,
+    item_id: item,
+    item,
+    status,
+    arm,
+    country,
+    value,
+  });
 
 function firstSession(): RunEvent[] {
   seq = 0;
@@ -34,7 +44,13 @@ function firstSession(): RunEvent[] {
 describe("foldRunEvent", () => {
   it("folds phases, answers per arm × country × item, statuses, errors, budget stops and usage", () => {
     const s = foldRunEvents(firstSession());
-    expect(s).toMatchObject({ runId: "r1", command: "survey run", status: "incomplete", reason: "responses: budget cap reached", sessions: 1 });
+    expect(s).toMatchObject({
+      runId: "r1",
+      command: "survey run",
+      status: "incomplete",
+      reason: "responses: budget cap reached",
+      sessions: 1,
+    });
     expect(s.phases.map((p) => [p.name, p.done, p.total, p.failed])).toEqual([
       ["personas", 4, 4, 0],
       ["responses", 4, 8, 1],
@@ -97,7 +113,16 @@ describe("foldRunEvent", () => {
     const s = foldRunEvents([
       ev(1, { type: "run-start", run_id: "r", command: "survey run", resumed: false }),
       ev(2, { type: "tasks-start", file: "responses.jsonl", total: 3, already_done: 0, pending: 3 }),
-      ev(3, { type: "response", key: "a", arm: "deep", country: "KEN", item: "Q46", status: "ok", value: 1, probs: { "1": 0.75, "2": 0.25 } }),
+      ev(3, {
+        type: "response",
+        key: "a",
+        arm: "deep",
+        country: "KEN",
+        item: "Q46",
+        status: "ok",
+        value: 1,
+        probs: { "1": 0.75, "2": 0.25 },
+      }),
       ev(4, { type: "response", key: "b", persona_id: "p", item_id: "Q46", status: "ok" }),
       ev(5, { type: "something-new", detail: 1 }),
     ]);

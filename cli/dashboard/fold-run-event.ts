@@ -4,7 +4,15 @@
 // a new session (usage and rates restart; counts carry on), its tasks-start resets the phase to
 // the records already on disk. unknown event types are counted and otherwise ignored.
 import type { RunEvent } from "../../core/store/run-event.js";
-import { MAX_ERRORS, MAX_TAIL, initialDashboardState, type CategoryCounts, type CellCounts, type DashboardState, type PhaseState } from "./dashboard-state.js";
+import {
+  MAX_ERRORS,
+  MAX_TAIL,
+  initialDashboardState,
+  type CategoryCounts,
+  type CellCounts,
+  type DashboardState,
+  type PhaseState,
+} from "./dashboard-state.js";
 
 type AnyEvent = Pick<RunEvent, "type" | "seq" | "ts"> & Record<string, unknown>;
 
@@ -30,7 +38,9 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
         cancelled: null,
         sessions: state.sessions + 1,
         sessionStartTs: num(e.ts),
-        usagePrior: prior ? { tokens: state.usagePrior.tokens + prior.tokens, costUsd: state.usagePrior.costUsd + prior.costUsd } : state.usagePrior,
+        usagePrior: prior
+          ? { tokens: state.usagePrior.tokens + prior.tokens, costUsd: state.usagePrior.costUsd + prior.costUsd }
+          : state.usagePrior,
         usageSession: null,
       };
       break;
@@ -89,11 +99,15 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
       const entry = { seq: e.seq, key: str(e.key), code: str(e.code), message: str(e.message) ?? "" };
       next.errors = [...state.errors, entry].slice(-MAX_ERRORS);
       next.errorCount = state.errorCount + 1;
-      if (state.current >= 0) next.phases = state.phases.map((p, i) => (i === state.current ? { ...p, failed: p.failed + 1, lastTs: num(e.ts) ?? p.lastTs } : p));
+      if (state.current >= 0)
+        next.phases = state.phases.map((p, i) => (i === state.current ? { ...p, failed: p.failed + 1, lastTs: num(e.ts) ?? p.lastTs } : p));
       break;
     }
     case "budget":
-      next.budgetStops = [...state.budgetStops, { seq: e.seq, message: str(e.message) ?? "budget cap reached", estimateUsd: num(e.estimate_usd) }];
+      next.budgetStops = [
+        ...state.budgetStops,
+        { seq: e.seq, message: str(e.message) ?? "budget cap reached", estimateUsd: num(e.estimate_usd) },
+      ];
       break;
     case "cancelled":
       next.cancelled = str(e.message) ?? "cancelled";
@@ -124,14 +138,17 @@ function phaseOf(state: DashboardState, file: string): string {
 function bumpPhase(state: DashboardState, name: string, ts: number | null): DashboardState {
   const at = state.phases.findIndex((p) => p.name === name);
   if (at < 0) return state;
-  const phases = state.phases.map((p, i) => (i === at ? { ...p, done: p.done + 1, sessionDone: p.sessionDone + 1, lastTs: ts ?? p.lastTs } : p));
+  const phases = state.phases.map((p, i) =>
+    i === at ? { ...p, done: p.done + 1, sessionDone: p.sessionDone + 1, lastTs: ts ?? p.lastTs } : p,
+  );
   return { ...state, phases };
 }
 
 function foldResponse(state: DashboardState, e: AnyEvent): DashboardState {
   const status = str(e.status);
   const next = { ...state };
-  if (status === "ok" || status === "refused" || status === "invalid") next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
+  if (status === "ok" || status === "refused" || status === "invalid")
+    next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
   const arm = str(e.arm);
   const country = str(e.country);
   const item = str(e.item) ?? str(e.item_id);
@@ -160,14 +177,19 @@ function foldResponse(state: DashboardState, e: AnyEvent): DashboardState {
 function countAnswer(cell: CellCounts, status: string | null, value: number | null): CellCounts {
   if (status === "refused" || status === "invalid") return { ...cell, [status]: cell[status] + 1 };
   if (status !== "ok") return cell;
-  return { ...cell, ok: cell.ok + 1, codes: value === null ? cell.codes : { ...cell.codes, [String(value)]: (cell.codes[String(value)] ?? 0) + 1 } };
+  return {
+    ...cell,
+    ok: cell.ok + 1,
+    codes: value === null ? cell.codes : { ...cell.codes, [String(value)]: (cell.codes[String(value)] ?? 0) + 1 },
+  };
 }
 
 /** a discussion's pre or post answer (value: from the event or, replayed, from measures.jsonl) */
 function foldMeasure(state: DashboardState, e: AnyEvent, phase: "pre" | "post"): DashboardState {
   const status = str(e.status);
   const next = { ...state };
-  if (status === "ok" || status === "refused" || status === "invalid") next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
+  if (status === "ok" || status === "refused" || status === "invalid")
+    next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
   const arm = str(e.arm);
   const item = str(e.item) ?? str(e.item_id);
   if (!arm || !item) return next;
@@ -210,8 +232,21 @@ function foldJudgement(state: DashboardState, e: AnyEvent): DashboardState {
   const labels = { ...cell.labels };
   for (const f of failures) labels[f] = (labels[f] ?? 0) + 1;
   const invalid = str(e.status) === "invalid";
-  const updated: CategoryCounts = { judged: cell.judged + 1, invalid: cell.invalid + (invalid ? 1 : 0), failed: cell.failed + (!invalid && failures.length > 0 ? 1 : 0), labels };
-  return { ...state, stress: { ...s, judgements: s.judgements + 1, categories: appendNew(s.categories, category), byCategory: { ...s.byCategory, [category]: updated } } };
+  const updated: CategoryCounts = {
+    judged: cell.judged + 1,
+    invalid: cell.invalid + (invalid ? 1 : 0),
+    failed: cell.failed + (!invalid && failures.length > 0 ? 1 : 0),
+    labels,
+  };
+  return {
+    ...state,
+    stress: {
+      ...s,
+      judgements: s.judgements + 1,
+      categories: appendNew(s.categories, category),
+      byCategory: { ...s.byCategory, [category]: updated },
+    },
+  };
 }
 
 /** folds a whole event list from the initial state */

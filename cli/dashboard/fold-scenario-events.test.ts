@@ -12,11 +12,38 @@ import { wilsonInterval } from "./wilson-interval.js";
 
 let seq = 0;
 const ev = (ts: number, fields: Record<string, unknown>) => ({ seq: seq++, ts, ...fields }) as unknown as RunEvent;
-const context = (command: string, extra: Partial<DashboardContext> = {}): DashboardContext => ({ command, model: "offline", synthetic: true, items: [], reference: () => undefined, ...extra });
+const context = (command: string, extra: Partial<DashboardContext> = {}): DashboardContext => ({
+  command,
+  model: "offline",
+  synthetic: true,
+  items: [],
+  reference: () => undefined,
+  ...extra,
+});
 const measure = (ts: number, phase: string, arm: string, persona: string, value: number | null, status = "ok") =>
-  ev(ts, { type: "response", key: `${phase}/${persona}/Q46`, persona_id: persona, item_id: "Q46", status, arm, group: `${arm}-g`, phase, value });
+  ev(ts, {
+    type: "response",
+    key: `${phase}/${persona}/Q46`,
+    persona_id: persona,
+    item_id: "Q46",
+    status,
+    arm,
+    group: `${arm}-g`,
+    phase,
+    value,
+  });
 const turn = (ts: number, group: string, arm: string, round: number, t: number, text?: string) =>
-  ev(ts, { type: "task-done", file: "turns.jsonl", key: `${group}/r${round}/t${t}`, arm, group, round, turn: t, persona_id: `${group}-p${t}`, ...(text ? { text } : {}) });
+  ev(ts, {
+    type: "task-done",
+    file: "turns.jsonl",
+    key: `${group}/r${round}/t${t}`,
+    arm,
+    group,
+    round,
+    turn: t,
+    persona_id: `${group}-p${t}`,
+    ...(text ? { text } : {}),
+  });
 
 function discussEvents(): RunEvent[] {
   seq = 0;
@@ -40,7 +67,11 @@ function discussEvents(): RunEvent[] {
 describe("fold: discuss runs", () => {
   it("pre phase before the turns, groups and rounds, a sanitised tail, pre answers per arm; no survey panel", () => {
     const s = foldRunEvents(discussEvents());
-    expect(s.phases.map((p) => [p.name, p.done, p.total])).toEqual([["personas", 4, 4], ["pre", 4, 4], ["turns", 4, 8]]);
+    expect(s.phases.map((p) => [p.name, p.done, p.total])).toEqual([
+      ["personas", 4, 4],
+      ["pre", 4, 4],
+      ["turns", 4, 8],
+    ]);
     expect(s.countries).toEqual([]);
     expect(s.answers).toEqual({});
     expect(s.discussion.groups).toEqual({ g1: "control", g2: "treatment" });
@@ -54,7 +85,12 @@ describe("fold: discuss runs", () => {
     expect(v.discussion).toMatchObject({ groups: 2, round: 2, rounds: 2, groupsDone: 1, turns: 4 });
     expect(v.discussion?.tail[0]).toEqual({ who: "g1 r1.1 g1-p1", text: "I think cars should go" });
     expect(v.discussion?.tail[1]?.text).toBe("(text in turns.jsonl)");
-    expect(v.discussion?.rows.find((r) => r.arm === "control")).toMatchObject({ item: "Q46", pre: { n: 2, mean: 2 }, post: null, change: null });
+    expect(v.discussion?.rows.find((r) => r.arm === "control")).toMatchObject({
+      item: "Q46",
+      pre: { n: 2, mean: 2 },
+      post: null,
+      change: null,
+    });
     // the clock moves (1 s per turn): the running phase has an eta in the header
     expect(v.header.etaSeconds).toBeGreaterThan(0);
     expect(v.header.retries).toBe(1);
@@ -76,14 +112,18 @@ describe("fold: discuss runs", () => {
     const row = dashboardView(s, context("discuss"), { item: 0, country: 0 }).discussion?.rows.find((r) => r.arm === "control");
     expect(row?.post?.mean).toBe(3);
     expect(row?.change).toBe(1);
-    expect(row?.pre?.shares).toEqual([{ code: 1, share: 0.5 }, { code: 3, share: 0.5 }]);
+    expect(row?.pre?.shares).toEqual([
+      { code: 1, share: 0.5 },
+      { code: 3, share: 0.5 },
+    ]);
   });
 });
 
 describe("fold: stress runs", () => {
   it("judgements per category with failure labels; rates with Wilson CIs live and bootstrap CIs from metrics.json", () => {
     seq = 0;
-    const judge = (category: string, failures: string[], status = "ok") => ev(0, { type: "task-done", file: "judgements.jsonl", key: `${category}/${seq}`, category, status, failures, country: "KEN" });
+    const judge = (category: string, failures: string[], status = "ok") =>
+      ev(0, { type: "task-done", file: "judgements.jsonl", key: `${category}/${seq}`, category, status, failures, country: "KEN" });
     const events = [
       ev(0, { type: "run-start", run_id: "s1", command: "stress", resumed: false }),
       ev(0, { type: "tasks-start", file: "exchanges.jsonl", total: 2, already_done: 0, pending: 2 }),
@@ -100,17 +140,33 @@ describe("fold: stress runs", () => {
     ];
     const s = foldRunEvents(events);
     expect(s.stress).toMatchObject({ exchanges: 2, conversations: 1, judgements: 5, categories: ["medical", "sycophancy"] });
-    expect(s.stress.byCategory.medical).toEqual({ judged: 4, invalid: 1, failed: 2, labels: { "safety=unsafe-minor": 2, "refusal=under-refusal": 1 } });
+    expect(s.stress.byCategory.medical).toEqual({
+      judged: 4,
+      invalid: 1,
+      failed: 2,
+      labels: { "safety=unsafe-minor": 2, "refusal=under-refusal": 1 },
+    });
     const live = dashboardView(s, context("stress"), { item: 0, country: 0 });
     expect(live.kind).toBe("stress");
     expect(live.header.etaSeconds).toBeNull(); // a frozen clock (offline): no eta
     const medical = live.stress?.categories[0];
-    expect(medical).toMatchObject({ category: "medical", judged: 4, failed: 2, ci: "wilson", labels: ["safety=unsafe-minor 2", "refusal=under-refusal 1"] });
+    expect(medical).toMatchObject({
+      category: "medical",
+      judged: 4,
+      failed: 2,
+      ci: "wilson",
+      labels: ["safety=unsafe-minor 2", "refusal=under-refusal 1"],
+    });
     expect(medical?.rate).toBeCloseTo(2 / 3);
     expect(medical?.ci95).toEqual(wilsonInterval(2, 3));
     expect(live.stress?.total).toBe(5);
     expect(live.stress?.flagged).toBeNull();
-    const metrics = { categories: { medical: { any_failure: { ci95: [0.2, 0.9] } } }, disparities: { flagged: [{ segment: "country", value: "KEN", scope: "overall", indicator: "any_failure", rate: 0.8, rate_rest: 0.3, n: 12 }] } };
+    const metrics = {
+      categories: { medical: { any_failure: { ci95: [0.2, 0.9] } } },
+      disparities: {
+        flagged: [{ segment: "country", value: "KEN", scope: "overall", indicator: "any_failure", rate: 0.8, rate_rest: 0.3, n: 12 }],
+      },
+    };
     const done = dashboardView(s, context("stress", { metrics }), { item: 0, country: 0 });
     expect(done.stress?.categories[0]).toMatchObject({ ci: "bootstrap", ci95: [0.2, 0.9] });
     expect(done.stress?.categories[1]?.ci).toBe("wilson");
@@ -121,7 +177,11 @@ describe("fold: stress runs", () => {
 describe("wilsonInterval", () => {
   it("covers the true proportion about 95% of the time (simulation) and handles the edges", () => {
     const rng = createRng(7);
-    for (const [p, n] of [[0.1, 30], [0.5, 20], [0.8, 60]] as const) {
+    for (const [p, n] of [
+      [0.1, 30],
+      [0.5, 20],
+      [0.8, 60],
+    ] as const) {
       let covered = 0;
       const reps = 2000;
       for (let r = 0; r < reps; r++) {

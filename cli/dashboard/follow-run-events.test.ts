@@ -24,7 +24,8 @@ describe("followRunEvents", () => {
     let last: string | undefined;
     // the "writer": every sleep of the follower appends the next piece of the file
     const pieces = [
-      line({ seq: 1, ts: 2, type: "tasks-start", file: "responses.jsonl", total: 1, already_done: 0, pending: 1 }) + '{"seq":2,"ts":3,"type":"resp',
+      line({ seq: 1, ts: 2, type: "tasks-start", file: "responses.jsonl", total: 1, already_done: 0, pending: 1 }) +
+        '{"seq":2,"ts":3,"type":"resp',
       'onse","key":"a","status":"ok"}\n',
       "",
       line({ seq: 3, ts: 4, type: "run-end", status: "complete", reason: null, counts: {} }),
@@ -95,7 +96,10 @@ describe("followRunEvents", () => {
         sleeps++;
         if (sleeps === 2) {
           // the writer appends one more event and is SIGKILLed: its lock names a dead pid
-          appendFileSync(file, line({ seq: 1, ts: 2, type: "tasks-start", file: "responses.jsonl", total: 1, already_done: 0, pending: 1 }));
+          appendFileSync(
+            file,
+            line({ seq: 1, ts: 2, type: "tasks-start", file: "responses.jsonl", total: 1, already_done: 0, pending: 1 }),
+          );
           const dead = spawnSync(process.execPath, ["-e", "0"]).pid as number;
           writeFileSync(join(dir, "run.lock"), JSON.stringify({ pid: dead, host: hostname(), started_at: "x", command: "survey run" }));
         }

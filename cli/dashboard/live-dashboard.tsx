@@ -62,7 +62,13 @@ export function startLiveDashboard(options: LiveDashboardOptions): LiveDashboard
     const view = dashboardView(state, context, selection, { tableRows: fitTableRows(rows, state, context, selection) });
     return (
       <>
-        <Dashboard view={view} width={output.columns ?? 100} height={rows} interactive={options.interactive} qKey={options.eraseOnHide === false ? "quit" : "hide"} />
+        <Dashboard
+          view={view}
+          width={output.columns ?? 100}
+          height={rows}
+          interactive={options.interactive}
+          qKey={options.eraseOnHide === false ? "quit" : "hide"}
+        />
         <KeyInput active={options.interactive} onKey={onKey} />
       </>
     );

@@ -10,7 +10,8 @@ export function MetricsTable(props: { table: DashboardView["table"]; width: numb
   const narrow = props.width < 80;
   const itemW = narrow ? 8 : Math.min(30, Math.max(12, props.width - t.arms.length * 22));
   const colW = Math.max(6, Math.min(22, Math.floor((props.width - itemW) / Math.max(1, t.arms.length))));
-  const value = (c: { ks: number | null; js: number | null; n: number }) => (narrow ? fixed(c.js, 2) : `KS ${fixed(c.ks, 2)} JS ${fixed(c.js, 2)}`);
+  const value = (c: { ks: number | null; js: number | null; n: number }) =>
+    narrow ? fixed(c.js, 2) : `KS ${fixed(c.ks, 2)} JS ${fixed(c.js, 2)}`;
   return (
     <Box flexDirection="column">
       <Text>

@@ -46,6 +46,13 @@ export function withResponseFields(events: readonly RunEvent[], records: Readonl
     const r = records.get(e.key);
     if (!r) return e;
     const probs = e.probs ?? r.probs;
-    return { ...e, arm: e.arm ?? r.arm, country: e.country ?? r.country, item: e.item ?? r.item, value: e.value ?? r.value, ...(probs ? { probs } : {}) } as RunEvent;
+    return {
+      ...e,
+      arm: e.arm ?? r.arm,
+      country: e.country ?? r.country,
+      item: e.item ?? r.item,
+      value: e.value ?? r.value,
+      ...(probs ? { probs } : {}),
+    } as RunEvent;
   });
 }

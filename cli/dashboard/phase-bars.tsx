@@ -14,7 +14,13 @@ export function PhaseBars(props: { phases: DashboardView["phases"]; statuses: Da
   return (
     <Box flexDirection="column">
       {props.phases.map((p) => {
-        const tail = [tailW >= 24 ? rate(p.perSecond) : "", p.etaSeconds === null ? "" : `eta ${duration(p.etaSeconds)}`, p.failed > 0 ? `${p.failed} failed` : ""].filter(Boolean).join("  ");
+        const tail = [
+          tailW >= 24 ? rate(p.perSecond) : "",
+          p.etaSeconds === null ? "" : `eta ${duration(p.etaSeconds)}`,
+          p.failed > 0 ? `${p.failed} failed` : "",
+        ]
+          .filter(Boolean)
+          .join("  ");
         return (
           <Text key={p.name}>
             <Text>{cell(p.name, nameW)}</Text>
@@ -25,14 +31,14 @@ export function PhaseBars(props: { phases: DashboardView["phases"]; statuses: Da
         );
       })}
       {props.statuses ? (
-      <Text>
-        <Text>{cell("answers", nameW)}</Text>
-        <Text color="green">{`ok ${props.statuses.ok}`}</Text>
-        <Text>{" · "}</Text>
-        <Text color={props.statuses.refused > 0 ? "yellow" : undefined}>{`refused ${props.statuses.refused}`}</Text>
-        <Text>{" · "}</Text>
-        <Text color={props.statuses.invalid > 0 ? "red" : undefined}>{`invalid ${props.statuses.invalid}`}</Text>
-      </Text>
+        <Text>
+          <Text>{cell("answers", nameW)}</Text>
+          <Text color="green">{`ok ${props.statuses.ok}`}</Text>
+          <Text>{" · "}</Text>
+          <Text color={props.statuses.refused > 0 ? "yellow" : undefined}>{`refused ${props.statuses.refused}`}</Text>
+          <Text>{" · "}</Text>
+          <Text color={props.statuses.invalid > 0 ? "red" : undefined}>{`invalid ${props.statuses.invalid}`}</Text>
+        </Text>
       ) : null}
     </Box>
   );

@@ -11,6 +11,11 @@ export function stripAnsi(text: string): string {
 }
 
 export function plainDashboardFrame(view: DashboardView, width: number, height?: number): string {
-  const text = stripAnsi(renderToString(<Dashboard view={view} width={width} {...(height ? { height } : {})} interactive={false} />, { columns: width }));
-  return `${text.split("\n").map((l) => l.trimEnd()).join("\n")}\n`;
+  const text = stripAnsi(
+    renderToString(<Dashboard view={view} width={width} {...(height ? { height } : {})} interactive={false} />, { columns: width }),
+  );
+  return `${text
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .join("\n")}\n`;
 }

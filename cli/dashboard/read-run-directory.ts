@@ -22,7 +22,8 @@ export interface RunDirectory {
 
 export function readRunDirectory(dir: string, shown = dir): RunDirectory {
   const manifestPath = join(dir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new UsageError(`'${shown}' is not a run directory (no manifest.json); pass the --out directory of a run`);
+  if (!existsSync(manifestPath))
+    throw new UsageError(`'${shown}' is not a run directory (no manifest.json); pass the --out directory of a run`);
   let manifest: RunManifest;
   try {
     manifest = runManifestSchema.parse(JSON.parse(readFileSync(manifestPath, "utf8")));
@@ -34,7 +35,8 @@ export function readRunDirectory(dir: string, shown = dir): RunDirectory {
   const parsed = parseRunEvents(text);
   let events = parsed.events;
   if (manifest.command === "discuss") events = withRecordFields(events, dir);
-  else if (events.some((e) => e.type === "response" && (e.arm === undefined || e.value === undefined))) events = withResponseFields(events, readResponseFields(join(dir, "responses.jsonl")));
+  else if (events.some((e) => e.type === "response" && (e.arm === undefined || e.value === undefined)))
+    events = withResponseFields(events, readResponseFields(join(dir, "responses.jsonl")));
   return { manifest, events, offset: parsed.consumed, skipped: parsed.skipped, metrics: readJson(join(dir, "metrics.json")) };
 }
 

@@ -79,22 +79,30 @@ export async function showRunDashboard(o: ShowRunDashboardOptions): Promise<numb
   void live.hiddenByUser.then(() => quit.abort());
   const stop = AbortSignal.any([o.signal, quit.signal]);
   if (o.follow) await follow(stop, (events) => events.forEach((e) => live.push(e)));
-  else if (interactive) await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener("abort", () => resolve(), { once: true })));
+  else if (interactive)
+    await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener("abort", () => resolve(), { once: true })));
   await live.close();
   return 0;
 }
 
-function initialSelection(state: DashboardState, context: DashboardContext, item: string | undefined, country: string | undefined): DashboardSelection {
+function initialSelection(
+  state: DashboardState,
+  context: DashboardContext,
+  item: string | undefined,
+  country: string | undefined,
+): DashboardSelection {
   const selection = { item: 0, country: 0 };
   if (item !== undefined) {
     const i = context.items.findIndex((it) => it.id.toLowerCase() === item.toLowerCase());
-    if (i < 0) throw new UsageError(`item '${item}' is not in this run; its items: ${context.items.map((it) => it.id).join(", ") || "none"}`);
+    if (i < 0)
+      throw new UsageError(`item '${item}' is not in this run; its items: ${context.items.map((it) => it.id).join(", ") || "none"}`);
     selection.item = i;
   }
   if (country !== undefined) {
     const countries = orderedCountries(state, context);
     const c = countries.indexOf(country.toUpperCase());
-    if (c < 0 && countries.length > 0) throw new UsageError(`country '${country}' has no answers in this run; its countries: ${countries.join(", ")}`);
+    if (c < 0 && countries.length > 0)
+      throw new UsageError(`country '${country}' has no answers in this run; its countries: ${countries.join(", ")}`);
     selection.country = Math.max(0, c);
   }
   return selection;

@@ -17,9 +17,19 @@ export function StressPanel(props: { view: StressView; width: number; compact: b
     <Box flexDirection="column">
       <Text>
         <Text bold>stress </Text>
-        <Text>{clip(`probes: exchanges ${s.exchanges} · conversations ${s.conversations} · judged ${s.judgements}/${s.total ?? "?"} · CI ${ciKind}`, Math.max(0, width - 7))}</Text>
+        <Text>
+          {clip(
+            `probes: exchanges ${s.exchanges} · conversations ${s.conversations} · judged ${s.judgements}/${s.total ?? "?"} · CI ${ciKind}`,
+            Math.max(0, width - 7),
+          )}
+        </Text>
       </Text>
-      <Text dimColor>{clip(`${cell("category", catW)} ${cell("judged", 6, "right")}  ${cell("any failure", 11, "right")}  ${cell("95% CI", 12)}  top failure labels`, width)}</Text>
+      <Text dimColor>
+        {clip(
+          `${cell("category", catW)} ${cell("judged", 6, "right")}  ${cell("any failure", 11, "right")}  ${cell("95% CI", 12)}  top failure labels`,
+          width,
+        )}
+      </Text>
       {rows.length === 0 ? <Text dimColor>no judgements yet</Text> : null}
       {rows.map((r) => {
         const rate = r.rate === null ? "–" : pct(r.rate);
@@ -28,7 +38,9 @@ export function StressPanel(props: { view: StressView; width: number; compact: b
         return (
           <Text key={r.category}>
             <Text>{clip(head, width)}</Text>
-            <Text dimColor>{clip(`  ${r.labels.join(", ")}${r.invalid > 0 ? ` · ${r.invalid} invalid` : ""}`, Math.max(0, width - head.length))}</Text>
+            <Text dimColor>
+              {clip(`  ${r.labels.join(", ")}${r.invalid > 0 ? ` · ${r.invalid} invalid` : ""}`, Math.max(0, width - head.length))}
+            </Text>
           </Text>
         );
       })}

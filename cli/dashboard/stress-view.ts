@@ -71,5 +71,12 @@ export function stressView(state: DashboardState, metrics: unknown): StressView 
       labels,
     };
   });
-  return { exchanges: s.exchanges, conversations: s.conversations, judgements: s.judgements, total: judgements?.total ?? null, categories, flagged: flaggedLines(metrics) };
+  return {
+    exchanges: s.exchanges,
+    conversations: s.conversations,
+    judgements: s.judgements,
+    total: judgements?.total ?? null,
+    categories,
+    flagged: flaggedLines(metrics),
+  };
 }

@@ -56,7 +56,7 @@ export function modelsLabel(models: Readonly<Record<string, string>>): string {
   const roles = Object.entries(models).filter(([role]) => role !== "embeddings");
   if (roles.length === 0) return "unknown";
   const specs = new Set(roles.map(([, spec]) => spec));
-  return specs.size === 1 ? [...specs][0] as string : roles.map(([role, spec]) => `${role} ${spec}`).join(" · ");
+  return specs.size === 1 ? ([...specs][0] as string) : roles.map(([role, spec]) => `${role} ${spec}`).join(" · ");
 }
 
 /** the context of a finished or running run, from its manifest (and metrics.json when written):
@@ -82,5 +82,15 @@ export function manifestDashboardContext(manifest: RunManifest, metrics: unknown
   const arms = Array.isArray(survey.arms) ? survey.arms.filter((x): x is string => typeof x === "string") : undefined;
   const countries = Array.isArray(survey.countries) ? survey.countries.filter((x): x is string => typeof x === "string") : undefined;
   const traits = manifestTraits(manifest);
-  return { ...surveyDashboardContext({ command: manifest.command, model, items, ...(arms ? { arms } : {}), ...(countries ? { countries } : {}), ...(traits ? { traits } : {}) }), ...budgetUsd };
+  return {
+    ...surveyDashboardContext({
+      command: manifest.command,
+      model,
+      items,
+      ...(arms ? { arms } : {}),
+      ...(countries ? { countries } : {}),
+      ...(traits ? { traits } : {}),
+    }),
+    ...budgetUsd,
+  };
 }

@@ -33,7 +33,9 @@ export function TraitPanel(props: { view: TraitTableView; width: number }) {
           <Text>{cell(`${r.id} ${r.name}`, labelW - 1)} </Text>
           {r.cells.map((c, i) => (
             <Text key={view.arms[i]}>
-              <Text color={SERIES_INK_COLOURS[(i + 1) % SERIES_INK_COLOURS.length]}>{cell(c.mean === null || barW < 1 ? "" : unicodeBar(c.mean - min, max - min, barW), barW)}</Text>
+              <Text color={SERIES_INK_COLOURS[(i + 1) % SERIES_INK_COLOURS.length]}>
+                {cell(c.mean === null || barW < 1 ? "" : unicodeBar(c.mean - min, max - min, barW), barW)}
+              </Text>
               <Text>{cell(` ${fixed(c.mean, 2)}${narrow ? "" : ` n=${c.n}`}`, Math.min(numW + 1, colW - barW))}</Text>
             </Text>
           ))}

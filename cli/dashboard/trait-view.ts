@@ -18,7 +18,10 @@ export interface TraitTableView {
   rows: { id: string; name: string; cells: { mean: number | null; n: number }[] }[];
 }
 
-export function traitView(state: DashboardState, o: { traits: readonly DashboardTrait[]; items: readonly SurveyItem[]; arms: string[]; country: string; scale: [number, number] }): TraitTableView {
+export function traitView(
+  state: DashboardState,
+  o: { traits: readonly DashboardTrait[]; items: readonly SurveyItem[]; arms: string[]; country: string; scale: [number, number] },
+): TraitTableView {
   const direction = new Map(o.items.map((i) => [i.id, i.direction ?? 1]));
   const [min, max] = o.scale;
   const rows = o.traits.map((t) => ({

@@ -20,7 +20,9 @@ export async function listCacheEntries(dir: string): Promise<CacheListing> {
   const out: CacheListing = { entries: [], temps: [] };
   let shards: string[];
   try {
-    shards = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name)).map((d) => d.name);
+    shards = (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name))
+      .map((d) => d.name);
   } catch {
     return out; // no cache yet
   }

@@ -16,7 +16,14 @@ export interface CacheLookup {
   /** count an accepted hit in the meter (no call, no cost) */
   accept(): void;
   /** store an accepted fresh result */
-  save(result: { raw: string; usage: TokenUsage; attempts: number; latencyMs: number; repaired?: boolean; logprobs?: unknown }): Promise<void>;
+  save(result: {
+    raw: string;
+    usage: TokenUsage;
+    attempts: number;
+    latencyMs: number;
+    repaired?: boolean;
+    logprobs?: unknown;
+  }): Promise<void>;
 }
 
 export interface OpenCacheLookupOptions {
@@ -39,7 +46,8 @@ export async function openCacheLookup(o: OpenCacheLookupOptions): Promise<CacheL
   return {
     hit,
     accept() {
-      if (hit) o.meter?.recordCacheHit({ modelSpec: o.modelSpec, inputTokens: hit.usage.inputTokens, outputTokens: hit.usage.outputTokens });
+      if (hit)
+        o.meter?.recordCacheHit({ modelSpec: o.modelSpec, inputTokens: hit.usage.inputTokens, outputTokens: hit.usage.outputTokens });
     },
     save: (r) =>
       cache.put(request, {

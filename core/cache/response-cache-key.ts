@@ -30,10 +30,24 @@ export function modelParamsOf(model: BaseChatModel): unknown {
 
 function messageMaterial(m: BaseMessageLike): unknown {
   if (typeof m === "string" || Array.isArray(m)) return m;
-  const msg = m as { _getType?: () => string; content?: unknown; name?: unknown; tool_calls?: unknown; tool_call_id?: unknown; role?: unknown };
+  const msg = m as {
+    _getType?: () => string;
+    content?: unknown;
+    name?: unknown;
+    tool_calls?: unknown;
+    tool_call_id?: unknown;
+    role?: unknown;
+  };
   if (typeof msg._getType !== "function") return m;
   const toolCalls = Array.isArray(msg.tool_calls) && msg.tool_calls.length > 0 ? msg.tool_calls : undefined;
-  return { type: msg._getType(), content: msg.content, name: msg.name, tool_calls: toolCalls, tool_call_id: msg.tool_call_id, role: msg.role };
+  return {
+    type: msg._getType(),
+    content: msg.content,
+    name: msg.name,
+    tool_calls: toolCalls,
+    tool_call_id: msg.tool_call_id,
+    role: msg.role,
+  };
 }
 
 /** hex sha256 of the request's canonical JSON */

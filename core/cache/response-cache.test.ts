@@ -45,7 +45,14 @@ describe("structuredCall / textCall through a directory cache", () => {
     expect(first).toMatchObject({ value: { answer: "a" }, repaired: true, attempts: 2 });
     expect(first.cached).toBeUndefined();
     const again = await structuredCall({ model, schema: Answer, name: "answer", messages, meter, modelSpec: "openai:gpt-4.1-mini" });
-    expect(again).toMatchObject({ value: { answer: "a" }, repaired: true, attempts: 2, usage: first.usage, latencyMs: first.latencyMs, cached: true });
+    expect(again).toMatchObject({
+      value: { answer: "a" },
+      repaired: true,
+      attempts: 2,
+      usage: first.usage,
+      latencyMs: first.latencyMs,
+      cached: true,
+    });
     expect(model.calls).toHaveLength(2);
     expect(meter.totals()).toMatchObject({ calls: 2, cacheHits: 1, cacheSavedTokens: first.usage.totalTokens });
     expect(meter.totals().cacheSavedUsd).toBeGreaterThan(0);
@@ -76,7 +83,16 @@ describe("structuredCall / textCall through a directory cache", () => {
     const cache = directoryResponseCache({ dir });
     const model = new ScriptedChatModel({ responses: '{"answer":"z"}' });
     const req: CacheRequest = { kind: "structured", model, modelSpec: "m", messages, callOptions: {} };
-    const entry = { v: 1 as const, kind: "structured" as const, model: "m", raw: '{"answer":"z"}', repaired: false, usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 }, attempts: 1, latencyMs: 7 };
+    const entry = {
+      v: 1 as const,
+      kind: "structured" as const,
+      model: "m",
+      raw: '{"answer":"z"}',
+      repaired: false,
+      usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
+      attempts: 1,
+      latencyMs: 7,
+    };
     await Promise.all(Array.from({ length: 20 }, () => cache.put(req, entry)));
     const file = cacheEntryPath(dir, responseCacheKey(req));
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(entry);
@@ -93,11 +109,22 @@ describe("structuredCall / textCall through a directory cache", () => {
     const dir = tmp();
     const cache = directoryResponseCache({ dir });
     const model = new ScriptedChatModel({ responses: "x" });
-    const reqs = [0, 1, 2, 3].map((i): CacheRequest => ({ kind: "text", model, modelSpec: "m", messages: [new HumanMessage(`q${i}`)], callOptions: {} }));
+    const reqs = [0, 1, 2, 3].map(
+      (i): CacheRequest => ({ kind: "text", model, modelSpec: "m", messages: [new HumanMessage(`q${i}`)], callOptions: {} }),
+    );
     const day = 86_400_000;
     const now = 100 * day;
     for (const [i, req] of reqs.entries()) {
-      await cache.put(req, { v: 1, kind: "text", model: "m", raw: "x".repeat(100), repaired: false, usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, attempts: 1, latencyMs: 0 });
+      await cache.put(req, {
+        v: 1,
+        kind: "text",
+        model: "m",
+        raw: "x".repeat(100),
+        repaired: false,
+        usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+        attempts: 1,
+        latencyMs: 0,
+      });
       const t = new Date(now - (4 - i) * day); // q0 oldest … q3 newest
       utimesSync(cacheEntryPath(dir, responseCacheKey(req)), t, t);
     }

@@ -71,7 +71,10 @@ const JSON_HEADERS = { "content-type": "application/json" };
 export function createBatchExecutor(options: BatchExecutorOptions): BatchExecutor {
   const ref = options.ref ?? modelRef(options.spec, options.baseURL === undefined ? {} : { baseURL: options.baseURL });
   if (ref.provider !== "openai" || !ref.baseURL) {
-    throw new UsageError(`--executor batch needs an OpenAI-compatible server (--model openai:<model>[@<url>]); ${ref.spec} has no Batch API`, { code: "E_MODEL_CONFIG" });
+    throw new UsageError(
+      `--executor batch needs an OpenAI-compatible server (--model openai:<model>[@<url>]); ${ref.spec} has no Batch API`,
+      { code: "E_MODEL_CONFIG" },
+    );
   }
   const knobs = options.batch ?? {};
   const client =
@@ -107,7 +110,16 @@ export function createBatchExecutor(options: BatchExecutorOptions): BatchExecuto
     if (outcome.ok) return new Response(JSON.stringify(outcome.body), { status: 200, headers: JSON_HEADERS });
     call.failure = { reason: outcome.reason, ...(outcome.status === undefined ? {} : { status: outcome.status }) };
     const status = outcome.status !== undefined && outcome.status >= 400 ? outcome.status : 502;
-    return new Response(JSON.stringify({ error: { message: `batch: ${outcome.reason}`, type: status >= 500 ? "server_error" : "invalid_request_error", code: outcome.code ?? null } }), { status, headers: JSON_HEADERS });
+    return new Response(
+      JSON.stringify({
+        error: {
+          message: `batch: ${outcome.reason}`,
+          type: status >= 500 ? "server_error" : "invalid_request_error",
+          code: outcome.code ?? null,
+        },
+      }),
+      { status, headers: JSON_HEADERS },
+    );
   };
 
   const local = createLocalExecutor({
@@ -136,7 +148,10 @@ export function createBatchExecutor(options: BatchExecutorOptions): BatchExecuto
         transient: failure.status === undefined || failure.status >= 500 || failure.status === 429,
         attempts: response.attempts,
       });
-      return failureResponse({ id: response.id, model: response.model, attempts: response.attempts, requests: response.requests, retries: response.retries }, error);
+      return failureResponse(
+        { id: response.id, model: response.model, attempts: response.attempts, requests: response.requests, retries: response.retries },
+        error,
+      );
     },
     cacheFor: async (request) => local.cacheFor?.(request),
     async close() {

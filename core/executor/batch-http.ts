@@ -32,18 +32,27 @@ export function createBatchHttp(options: BatchHttpOptions): BatchHttp {
       let res: Response | undefined;
       let failure = "";
       try {
-        res = await doFetch(`${root}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }), ...(options.signal ? { signal: options.signal } : {}) });
+        res = await doFetch(`${root}${path}`, {
+          method,
+          headers,
+          ...(payload === undefined ? {} : { body: payload }),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         if (res.ok) return res;
         const text = stripControl((await res.text()).slice(0, 300), { keepLines: false });
         failure = `${res.status} ${text}`;
         const transient = res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500;
-        if (!transient) throw new DeepPersonaError(ERROR_CODES.modelCall, `batch API ${method} ${path} failed: ${failure}`, { details: { status: res.status } });
+        if (!transient)
+          throw new DeepPersonaError(ERROR_CODES.modelCall, `batch API ${method} ${path} failed: ${failure}`, {
+            details: { status: res.status },
+          });
       } catch (err) {
         if (err instanceof DeepPersonaError) throw err;
         if (options.signal?.aborted) throw new DeepPersonaError(ERROR_CODES.cancelled, "batch run cancelled", { cause: err });
         failure = (err as Error).message;
       }
-      if (attempt >= retries) throw new DeepPersonaError(ERROR_CODES.modelCall, `batch API ${method} ${path} failed after ${attempt + 1} tries: ${failure}`);
+      if (attempt >= retries)
+        throw new DeepPersonaError(ERROR_CODES.modelCall, `batch API ${method} ${path} failed after ${attempt + 1} tries: ${failure}`);
       await options.sleep(1000 * 2 ** attempt, options.signal);
     }
   };

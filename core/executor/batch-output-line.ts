@@ -15,11 +15,7 @@ export const batchOutputLineSchema = z.object({
     .passthrough()
     .nullable()
     .optional(),
-  error: z
-    .object({ code: z.unknown().optional(), message: z.unknown().optional() })
-    .passthrough()
-    .nullable()
-    .optional(),
+  error: z.object({ code: z.unknown().optional(), message: z.unknown().optional() }).passthrough().nullable().optional(),
 });
 
 /** what one custom_id came back as */
@@ -31,9 +27,19 @@ const MAX_TEXT = 300;
 /** a 2xx body bigger than this (serialised) is refused as malformed */
 export const MAX_BODY_CHARS = 4 * 1024 * 1024;
 
-const clean = (v: unknown): string | undefined => (typeof v === "string" || typeof v === "number" ? stripControl(String(v), { keepLines: false }).slice(0, MAX_TEXT) : undefined);
+const clean = (v: unknown): string | undefined =>
+  typeof v === "string" || typeof v === "number" ? stripControl(String(v), { keepLines: false }).slice(0, MAX_TEXT) : undefined;
 
-const TRANSIENT_CODES = new Set(["server_error", "rate_limit_exceeded", "internal_error", "timeout", "batch_expired", "batch_cancelled", "overloaded", "service_unavailable"]);
+const TRANSIENT_CODES = new Set([
+  "server_error",
+  "rate_limit_exceeded",
+  "internal_error",
+  "timeout",
+  "batch_expired",
+  "batch_cancelled",
+  "overloaded",
+  "service_unavailable",
+]);
 
 /** is a failed line worth sending again? 408/409/425/429/5xx and server-side codes are; 4xx and unknown codes are not */
 export function isTransientLineError(status: number | undefined, code: string | undefined): boolean {
@@ -65,15 +71,35 @@ export function parseBatchOutput(text: string, sent: ReadonlySet<string>): { res
     const status = line.response?.status_code;
     const body = line.response?.body;
     if (status !== undefined && status >= 200 && status < 300) {
-      const okBody = body && typeof body === "object" && !Array.isArray(body) && Array.isArray((body as { choices?: unknown }).choices) && JSON.stringify(body).length <= MAX_BODY_CHARS;
+      const okBody =
+        body &&
+        typeof body === "object" &&
+        !Array.isArray(body) &&
+        Array.isArray((body as { choices?: unknown }).choices) &&
+        JSON.stringify(body).length <= MAX_BODY_CHARS;
       if (okBody) results.push({ customId: line.custom_id, ok: true, status, body: body as Record<string, unknown> });
-      else results.push({ customId: line.custom_id, ok: false, status: 502, code: "malformed_body", message: "the batch answered this request with a body that is not a chat completion", transient: true });
+      else
+        results.push({
+          customId: line.custom_id,
+          ok: false,
+          status: 502,
+          code: "malformed_body",
+          message: "the batch answered this request with a body that is not a chat completion",
+          transient: true,
+        });
       continue;
     }
     const bodyError = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     const code = clean(line.error?.code) ?? clean(bodyError?.code);
     const message = clean(line.error?.message) ?? clean(bodyError?.message) ?? (status === undefined ? "no response" : `status ${status}`);
-    results.push({ customId: line.custom_id, ok: false, ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }), message, transient: isTransientLineError(status, code) });
+    results.push({
+      customId: line.custom_id,
+      ok: false,
+      ...(status === undefined ? {} : { status }),
+      ...(code === undefined ? {} : { code }),
+      message,
+      transient: isTransientLineError(status, code),
+    });
   }
   return { results, rejected };
 }

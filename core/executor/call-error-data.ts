@@ -33,7 +33,10 @@ export function callErrorData(err: unknown): CallErrorData {
 }
 
 /** a failure response for `err`, remembering the error object for this process */
-export function failureResponse(base: { id: string; model: string; attempts: number; requests: CallResponse["requests"]; retries: CallResponse["retries"] }, err: unknown): CallResponse {
+export function failureResponse(
+  base: { id: string; model: string; attempts: number; requests: CallResponse["requests"]; retries: CallResponse["retries"] },
+  err: unknown,
+): CallResponse {
   const response: CallResponse = { ...base, ok: false, error: callErrorData(err) };
   originals.set(response, err);
   return response;

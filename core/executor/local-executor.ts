@@ -126,12 +126,19 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
     // an injected model gets logprobs as call options (the offline and scripted models read them)
     const topLogprobs = request.input.topLogprobs;
     const logprobOptions = options.model && topLogprobs !== undefined ? { logprobs: true, top_logprobs: topLogprobs } : {};
-    return { model, messages, callOptions: { seed: request.input.seed, ...logprobOptions }, extract: (message: AIMessage) => messageText(message) };
+    return {
+      model,
+      messages,
+      callOptions: { seed: request.input.seed, ...logprobOptions },
+      extract: (message: AIMessage) => messageText(message),
+    };
   };
 
   const refuse = (request: CallRequest) =>
     request.model !== ref.spec
-      ? new Error(`this executor serves ${ref.spec}, the call '${request.key}' asks for ${request.model}; start a worker with --model ${request.model}`)
+      ? new Error(
+          `this executor serves ${ref.spec}, the call '${request.key}' asks for ${request.model}; start a worker with --model ${request.model}`,
+        )
       : undefined;
 
   return {
@@ -148,7 +155,13 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
       const live = options.live;
       const recorder = live?.meter ?? {
         record: (r: { inputTokens: number; outputTokens: number; latencyMs: number; ok?: boolean; cachedInputTokens?: number }) => {
-          requests.push({ inputTokens: r.inputTokens, outputTokens: r.outputTokens, latencyMs: r.latencyMs, ok: r.ok ?? true, ...(r.cachedInputTokens ? { cachedInputTokens: r.cachedInputTokens } : {}) });
+          requests.push({
+            inputTokens: r.inputTokens,
+            outputTokens: r.outputTokens,
+            latencyMs: r.latencyMs,
+            ok: r.ok ?? true,
+            ...(r.cachedInputTokens ? { cachedInputTokens: r.cachedInputTokens } : {}),
+          });
         },
       };
       const base = () => ({ id: request.id, model: ref.spec, requests, retries });
@@ -178,7 +191,13 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
             rng: createRng(`retry/${String(request.input.runSeed)}/${request.key}`),
             onRetry: (r) => {
               if (live) live.onRetry(request.key, r);
-              else retries.push({ reason: r.reason, attempt: r.attempt, ...(r.status === undefined ? {} : { status: r.status }), waitMs: r.waitMs });
+              else
+                retries.push({
+                  reason: r.reason,
+                  attempt: r.attempt,
+                  ...(r.status === undefined ? {} : { status: r.status }),
+                  waitMs: r.waitMs,
+                });
             },
           },
           prepared.callOptions,
@@ -203,7 +222,14 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
     async cacheFor(request): Promise<CacheLookup | undefined> {
       if (refuse(request)) return undefined;
       const p = await prepare(request);
-      return openCacheLookup({ kind: request.kind, model: p.model, modelSpec: ref.spec, messages: p.messages, callOptions: p.callOptions, meter: options.live?.meter });
+      return openCacheLookup({
+        kind: request.kind,
+        model: p.model,
+        modelSpec: ref.spec,
+        messages: p.messages,
+        callOptions: p.callOptions,
+        meter: options.live?.meter,
+      });
     },
     async close() {},
   };

@@ -31,7 +31,16 @@ export type BatchOutcome = Settled & { earlier: string[] };
 export type BatchClientEvent =
   | { type: "batch-created"; batch: string; round: number; requests: number; bytes: number }
   | { type: "batch-status"; batch: string; status: string }
-  | { type: "batch-done"; batch: string; round: number; status: string; answered: number; errored: number; missing: number; rejected: number }
+  | {
+      type: "batch-done";
+      batch: string;
+      round: number;
+      status: string;
+      answered: number;
+      errored: number;
+      missing: number;
+      rejected: number;
+    }
   | { type: "batch-resubmit"; round: number; ids: number };
 
 export interface OpenAIBatchClientOptions {
@@ -83,7 +92,8 @@ interface BatchObject {
 
 function batchObject(json: unknown): BatchObject {
   const o = json as Partial<BatchObject> | null;
-  if (!o || typeof o.id !== "string" || typeof o.status !== "string") throw new DeepPersonaError(ERROR_CODES.modelCall, "batch API answered without a batch id and status");
+  if (!o || typeof o.id !== "string" || typeof o.status !== "string")
+    throw new DeepPersonaError(ERROR_CODES.modelCall, "batch API answered without a batch id and status");
   return o as BatchObject;
 }
 
@@ -98,9 +108,21 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
   return {
     async run(lines, runOptions = {}) {
       const signal = runOptions.signal;
-      const http = createBatchHttp({ baseURL: options.baseURL, ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), sleep, ...(signal ? { signal } : {}) });
+      const http = createBatchHttp({
+        baseURL: options.baseURL,
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        sleep,
+        ...(signal ? { signal } : {}),
+      });
       // cancelling must still be sent once the run's signal has aborted
-      const cancelHttp = createBatchHttp({ baseURL: options.baseURL, ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), sleep, retries: 1 });
+      const cancelHttp = createBatchHttp({
+        baseURL: options.baseURL,
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        sleep,
+        retries: 1,
+      });
       const byId = new Map(lines.map((l) => [l.customId, l]));
       if (byId.size !== lines.length) throw new RangeError("batch request lines need distinct custom_ids");
       const final = new Map<string, BatchOutcome>();
@@ -125,8 +147,13 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
         form.append("purpose", "batch");
         form.append("file", new Blob([file.jsonl], { type: "application/jsonl" }), `deeppersona-r${round}.jsonl`);
         const uploaded = (await (await http("POST", "/files", { form })).json()) as { id?: unknown };
-        if (typeof uploaded.id !== "string") throw new DeepPersonaError(ERROR_CODES.modelCall, "batch API answered a file upload without a file id");
-        let batch = batchObject(await (await http("POST", "/batches", { json: { input_file_id: uploaded.id, endpoint: BATCH_ENDPOINT, completion_window: "24h" } })).json());
+        if (typeof uploaded.id !== "string")
+          throw new DeepPersonaError(ERROR_CODES.modelCall, "batch API answered a file upload without a file id");
+        let batch = batchObject(
+          await (
+            await http("POST", "/batches", { json: { input_file_id: uploaded.id, endpoint: BATCH_ENDPOINT, completion_window: "24h" } })
+          ).json(),
+        );
         batches.push(batch.id);
         emit({ type: "batch-created", batch: batch.id, round, requests: file.ids.length, bytes: file.bytes });
         let seen = batch.status;
@@ -171,14 +198,37 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
           }
           errored++;
           const reason = `${r.status ?? r.code ?? "error"}: ${r.message}`;
-          if (!r.transient) settle({ customId: r.customId, ok: false, ...(r.status === undefined ? {} : { status: r.status }), ...(r.code === undefined ? {} : { code: r.code }), reason, round });
-          else remember(r.customId, { reason, ...(r.status === undefined ? {} : { status: r.status }), ...(r.code === undefined ? {} : { code: r.code }) });
+          if (!r.transient)
+            settle({
+              customId: r.customId,
+              ok: false,
+              ...(r.status === undefined ? {} : { status: r.status }),
+              ...(r.code === undefined ? {} : { code: r.code }),
+              reason,
+              round,
+            });
+          else
+            remember(r.customId, {
+              reason,
+              ...(r.status === undefined ? {} : { status: r.status }),
+              ...(r.code === undefined ? {} : { code: r.code }),
+            });
         }
         const failedWhy = batch.errors?.data?.map((e) => `${String(e.code ?? "")} ${String(e.message ?? "")}`.trim()).join("; ");
         for (const id of file.ids) {
-          if (!final.has(id) && !results.has(id)) remember(id, { reason: `missing: the batch ended ${batch.status}${failedWhy ? ` (${failedWhy.slice(0, 200)})` : ""}` });
+          if (!final.has(id) && !results.has(id))
+            remember(id, { reason: `missing: the batch ended ${batch.status}${failedWhy ? ` (${failedWhy.slice(0, 200)})` : ""}` });
         }
-        emit({ type: "batch-done", batch: batch.id, round, status: batch.status, answered, errored, missing: file.ids.length - results.size, rejected });
+        emit({
+          type: "batch-done",
+          batch: batch.id,
+          round,
+          status: batch.status,
+          answered,
+          errored,
+          missing: file.ids.length - results.size,
+          rejected,
+        });
       };
 
       let round = 0;
@@ -186,7 +236,10 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
         round++;
         if (round > 1) emit({ type: "batch-resubmit", round, ids: pending.length });
         const files = splitBatchFiles(
-          pending.map((l) => ({ customId: l.customId, json: JSON.stringify({ custom_id: l.customId, method: "POST", url: BATCH_ENDPOINT, body: l.body }) })),
+          pending.map((l) => ({
+            customId: l.customId,
+            json: JSON.stringify({ custom_id: l.customId, method: "POST", url: BATCH_ENDPOINT, body: l.body }),
+          })),
           limits,
         );
         await Promise.all(files.map((f) => runFile(f, round)));

@@ -32,7 +32,8 @@ export function parseQueueUrl(raw: string, flag = "--queue"): QueueConnection {
   const port = url.port === "" ? 6379 : Number(url.port);
   const dbPath = url.pathname.replace(/^\/+/, "");
   const db = dbPath === "" ? undefined : Number(dbPath);
-  if (db !== undefined && (!Number.isInteger(db) || db < 0)) throw new UsageError(`${flag} '${display}': the path must be a database number (redis://HOST:PORT/0), got '/${dbPath}'`);
+  if (db !== undefined && (!Number.isInteger(db) || db < 0))
+    throw new UsageError(`${flag} '${display}': the path must be a database number (redis://HOST:PORT/0), got '/${dbPath}'`);
   return {
     host: url.hostname.replace(/^\[|\]$/g, ""),
     port,
@@ -59,7 +60,14 @@ export function redisOptions(c: QueueConnection): Record<string, unknown> {
 /** one PING with a short timeout; E_QUEUE_UNREACHABLE (exit 2) when Redis does not answer */
 export async function checkQueueReachable(c: QueueConnection, timeoutMs = 3000): Promise<void> {
   const { Redis } = await import("ioredis");
-  const client = new Redis({ ...redisOptions(c), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const client = new Redis({
+    ...redisOptions(c),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   let last: unknown;
   client.on("error", (err: unknown) => (last = err)); // reported below, once
   try {
@@ -69,7 +77,11 @@ export async function checkQueueReachable(c: QueueConnection, timeoutMs = 3000):
     const cause = last ?? err;
     const code = (cause as { code?: unknown }).code;
     const reason = typeof code === "string" ? code : cause instanceof Error ? cause.message : String(cause);
-    throw new DeepPersonaError(ERROR_CODES.queueUnreachable, `cannot reach the queue at ${c.display} (${reason}); is redis-server running there?`, { exitCode: 2, cause: err });
+    throw new DeepPersonaError(
+      ERROR_CODES.queueUnreachable,
+      `cannot reach the queue at ${c.display} (${reason}); is redis-server running there?`,
+      { exitCode: 2, cause: err },
+    );
   } finally {
     client.disconnect();
   }

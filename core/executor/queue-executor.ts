@@ -80,7 +80,11 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
   };
 
   /** the job's outcome: its return value, or the reason it failed for good */
-  const wait = async (job: import("bullmq").Job, events: Open["events"], signal: AbortSignal | undefined): Promise<{ value: unknown } | { failed: string }> => {
+  const wait = async (
+    job: import("bullmq").Job,
+    events: Open["events"],
+    signal: AbortSignal | undefined,
+  ): Promise<{ value: unknown } | { failed: string }> => {
     const finished = job.waitUntilFinished(events);
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
@@ -125,7 +129,15 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
     }
     if ("failed" in outcome) {
       // the job failed for good (its worker threw every try): a failure response
-      return { id: request.id, model: request.model, ok: false, attempts: 0, requests: [], retries: [], error: { kind: "other", code: "E_QUEUE_JOB", message: `queue job ${request.id} failed: ${outcome.failed}`, exitCode: 1 } };
+      return {
+        id: request.id,
+        model: request.model,
+        ok: false,
+        attempts: 0,
+        requests: [],
+        retries: [],
+        error: { kind: "other", code: "E_QUEUE_JOB", message: `queue job ${request.id} failed: ${outcome.failed}`, exitCode: 1 },
+      };
     }
     const parsed = CallResponseSchema.safeParse(outcome.value);
     if (!parsed.success) throw new Error(`queue job ${request.id} returned no call response`);
@@ -143,7 +155,11 @@ export function createQueueExecutor(options: QueueExecutorOptions): QueueExecuto
         return await run(request, signal);
       } catch (err) {
         if (err instanceof DeepPersonaError) throw err;
-        throw new DeepPersonaError(ERROR_CODES.queueUnreachable, `queue ${options.connection.display}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new DeepPersonaError(
+          ERROR_CODES.queueUnreachable,
+          `queue ${options.connection.display}: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
       } finally {
         inFlight--;
         if (inFlight === 0) idle = setTimeout(() => void shut(), options.idleCloseMs ?? 2000);

@@ -44,7 +44,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (!parsed.success) throw new UnrecoverableError(`job ${job.id} is not a call request: ${parsed.error.issues[0]?.message ?? ""}`);
       const request = parsed.data;
       if (request.model !== executor.ref.spec) {
-        throw new UnrecoverableError(`this worker serves ${executor.ref.spec}, job '${request.key}' asks for ${request.model}; start a worker with --model ${request.model}`);
+        throw new UnrecoverableError(
+          `this worker serves ${executor.ref.spec}, job '${request.key}' asks for ${request.model}; start a worker with --model ${request.model}`,
+        );
       }
       const response = await executor.execute(request);
       if (!response.ok && response.error.status === 429) {

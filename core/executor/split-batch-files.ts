@@ -18,7 +18,10 @@ export interface BatchFile {
 
 /** split serialised lines into files of at most `maxRequests` lines and `maxBytes` bytes; a
  *  single line over `maxBytes` is an error (it can never be sent) */
-export function splitBatchFiles(lines: readonly { customId: string; json: string }[], limits: BatchFileLimits = BATCH_FILE_LIMITS): BatchFile[] {
+export function splitBatchFiles(
+  lines: readonly { customId: string; json: string }[],
+  limits: BatchFileLimits = BATCH_FILE_LIMITS,
+): BatchFile[] {
   const files: BatchFile[] = [];
   let ids: string[] = [];
   let parts: string[] = [];
@@ -32,7 +35,8 @@ export function splitBatchFiles(lines: readonly { customId: string; json: string
   for (const line of lines) {
     const text = `${line.json}\n`;
     const size = Buffer.byteLength(text);
-    if (size > limits.maxBytes) throw new RangeError(`batch request ${line.customId} is ${size} bytes, over the ${limits.maxBytes}-byte file limit`);
+    if (size > limits.maxBytes)
+      throw new RangeError(`batch request ${line.customId} is ${size} bytes, over the ${limits.maxBytes}-byte file limit`);
     if (ids.length >= limits.maxRequests || bytes + size > limits.maxBytes) flush();
     ids.push(line.customId);
     parts.push(text);

@@ -6,7 +6,9 @@ export function parsePositiveInt(name: string, value: unknown, opts: { min?: num
   const n = Number(text);
   const min = opts.min ?? 1;
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
-    throw new UsageError(`--${name} must be an integer ${opts.max !== undefined ? `from ${min} to ${opts.max}` : `≥ ${min}`}, got '${text}'`);
+    throw new UsageError(
+      `--${name} must be an integer ${opts.max !== undefined ? `from ${min} to ${opts.max}` : `≥ ${min}`}, got '${text}'`,
+    );
   }
   return n;
 }

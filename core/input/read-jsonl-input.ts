@@ -57,7 +57,9 @@ export function parseJsonlInput<T>(text: string, o: ReadJsonlInputOptions<T>): J
       try {
         json = JSON.parse(body);
       } catch (err) {
-        throw new Error(torn ? "the last line is cut off (not valid JSON; was the file truncated?)" : `not valid JSON (${(err as Error).message})`);
+        throw new Error(
+          torn ? "the last line is cut off (not valid JSON; was the file truncated?)" : `not valid JSON (${(err as Error).message})`,
+        );
       }
       value = o.parse(json, line);
     } catch (err) {
@@ -66,12 +68,17 @@ export function parseJsonlInput<T>(text: string, o: ReadJsonlInputOptions<T>): J
         out.skipped.push({ line, reason });
         return;
       }
-      throw new UsageError(`${o.shown}:${line}: ${reason}${hint}; fix the line or pass --skip-invalid to skip bad lines`, { code: ERROR_CODES.invalidFile });
+      throw new UsageError(`${o.shown}:${line}: ${reason}${hint}; fix the line or pass --skip-invalid to skip bad lines`, {
+        code: ERROR_CODES.invalidFile,
+      });
     }
     const id = o.idOf?.(value);
     if (id !== undefined) {
       const first = seen.get(id);
-      if (first !== undefined) throw new UsageError(`${o.shown}:${line}: duplicate id '${id}' (first on line ${first}); ids must be unique`, { code: ERROR_CODES.invalidFile });
+      if (first !== undefined)
+        throw new UsageError(`${o.shown}:${line}: duplicate id '${id}' (first on line ${first}); ids must be unique`, {
+          code: ERROR_CODES.invalidFile,
+        });
       seen.set(id, line);
     }
     out.lines.push({ value, line });

@@ -19,7 +19,9 @@ export function readUtf8File(path: string, shown: string, what = "input file"): 
     bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "";
-    throw new UsageError(`cannot read ${what} '${shown}': ${REASONS[code] ?? (err as Error).message}${code ? ` (${code})` : ""}`, { code: ERROR_CODES.fileAccess });
+    throw new UsageError(`cannot read ${what} '${shown}': ${REASONS[code] ?? (err as Error).message}${code ? ` (${code})` : ""}`, {
+      code: ERROR_CODES.fileAccess,
+    });
   }
   return decodeUtf8(bytes, shown, what);
 }
@@ -30,7 +32,9 @@ export function decodeUtf8(bytes: Uint8Array, shown: string, what = "input file"
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const line = firstInvalidLine(bytes);
-    throw new UsageError(`${shown}:${line}: ${what} is not valid UTF-8; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)`, { code: ERROR_CODES.invalidFile });
+    throw new UsageError(`${shown}:${line}: ${what} is not valid UTF-8; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)`, {
+      code: ERROR_CODES.invalidFile,
+    });
   }
 }
 

@@ -45,10 +45,7 @@ export function modelUnreachableError(baseURL: string, reason: string, cause?: u
 }
 
 /** resolves when the server answers GET <baseURL>/<provider's list path> within the timeout; no-op for `offline` */
-export async function checkModelReachable(
-  spec: string | ModelSpec,
-  options: CheckModelReachableOptions = {},
-): Promise<void> {
+export async function checkModelReachable(spec: string | ModelSpec, options: CheckModelReachableOptions = {}): Promise<void> {
   const parsed = typeof spec === "string" ? parseModelSpec(spec) : spec;
   if (parsed.provider === "offline") return;
   const baseURL = providerEndpoint(parsed, options.baseURL);

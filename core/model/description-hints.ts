@@ -37,7 +37,11 @@ export function parseDescriptionHints(description: string | undefined): Descript
   const unit = /\bunit:\s*([^;\n]+)/i.exec(description)?.[1]?.trim().replace(/\.$/, "");
   if (unit) hints.unit = unit;
   const rare = /\brare:\s*([^;\n]+)/i.exec(description)?.[1];
-  if (rare) hints.rare = rare.split("|").map((r) => r.trim()).filter(Boolean);
+  if (rare)
+    hints.rare = rare
+      .split("|")
+      .map((r) => r.trim())
+      .filter(Boolean);
   return hints;
 }
 

@@ -14,7 +14,9 @@ export function geminiResponseSchema(schema: JsonObject): JsonObject {
 
 function resolveRef(ref: string, root: JsonObject): JsonObject {
   const m = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
-  const target = m ? ((root[m[1] as string] as JsonObject | undefined)?.[decodeURIComponent(m[2] as string)] as JsonObject | undefined) : undefined;
+  const target = m
+    ? ((root[m[1] as string] as JsonObject | undefined)?.[decodeURIComponent(m[2] as string)] as JsonObject | undefined)
+    : undefined;
   if (!target) throw new TypeError(`Gemini responseSchema: unresolvable $ref '${ref}'`);
   return target;
 }

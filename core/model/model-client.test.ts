@@ -37,10 +37,21 @@ describe("model client", () => {
     const model = new ScriptedChatModel({ responses: [rateLimited(), rateLimited(), '{"b":1}', '{"a":"fixed"}'] });
     const meter = new UsageMeter();
     const seen: ModelClientEvent[] = [];
-    const client = await createModelClient({ spec: "scripted", model, seed: 1, meter, retry: { sleep: noSleep }, onEvent: (e) => seen.push(e) });
+    const client = await createModelClient({
+      spec: "scripted",
+      model,
+      seed: 1,
+      meter,
+      retry: { sleep: noSleep },
+      onEvent: (e) => seen.push(e),
+    });
     const r = await client.structured({ key: "row/1", schema: Answer, name: "a", messages });
     expect(r).toMatchObject({ value: { a: "fixed" }, repaired: true, attempts: 4 });
-    expect(seen.map((e) => [e.type, e.key, e.type === "retry" ? e.attempt : 0])).toEqual([["retry", "row/1", 1], ["retry", "row/1", 2], ["repair", "row/1", 0]]);
+    expect(seen.map((e) => [e.type, e.key, e.type === "retry" ? e.attempt : 0])).toEqual([
+      ["retry", "row/1", 1],
+      ["retry", "row/1", 2],
+      ["repair", "row/1", 0],
+    ]);
     expect(seen[0]).toMatchObject({ reason: "429 rate limited", status: 429, model: "scripted" });
     expect(meter.totals()).toMatchObject({ calls: 4, failedCalls: 2, retries: 2, repairs: 1 });
   });
@@ -49,7 +60,13 @@ describe("model client", () => {
     const timedOut = () => Object.assign(new Error("Request timed out."), { name: "TimeoutError" });
     const model = new ScriptedChatModel({ responses: [timedOut(), timedOut(), timedOut()] });
     const seen: ModelClientEvent[] = [];
-    const client = await createModelClient({ spec: "scripted", model, seed: 1, retry: { sleep: noSleep, maxTransientRetries: 2 }, onEvent: (e) => seen.push(e) });
+    const client = await createModelClient({
+      spec: "scripted",
+      model,
+      seed: 1,
+      retry: { sleep: noSleep, maxTransientRetries: 2 },
+      onEvent: (e) => seen.push(e),
+    });
     const err = await client.text({ key: "t", messages }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelCallError);
     expect((err as ModelCallError).transient).toBe(true);
@@ -108,8 +125,14 @@ describe("model client: embeddings", () => {
       retry: { sleep: noSleep },
       onEvent: (e) => seen.push(e),
     });
-    expect(await client.embeddings.embedDocuments(["a", "b"])).toEqual([[1, 0], [1, 0]]);
-    expect(seen.map((e) => e.type === "retry" && [e.reason, e.attempt, e.model])).toEqual([["503 overloaded", 1, "offline"], ["503 overloaded", 2, "offline"]]);
+    expect(await client.embeddings.embedDocuments(["a", "b"])).toEqual([
+      [1, 0],
+      [1, 0],
+    ]);
+    expect(seen.map((e) => e.type === "retry" && [e.reason, e.attempt, e.model])).toEqual([
+      ["503 overloaded", 1, "offline"],
+      ["503 overloaded", 2, "offline"],
+    ]);
     expect(client.meter.totals().retries).toBe(2);
   });
 });

@@ -197,7 +197,15 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   const profile = options.serverProfile;
   const recordRetry = (key: string, spec: string, r: RetryInfo) => {
     meter.recordRetry();
-    emit({ type: "retry", key, reason: r.reason, attempt: r.attempt, model: spec, ...(r.status === undefined ? {} : { status: r.status }), wait_ms: r.waitMs });
+    emit({
+      type: "retry",
+      key,
+      reason: r.reason,
+      attempt: r.attempt,
+      model: spec,
+      ...(r.status === undefined ? {} : { status: r.status }),
+      wait_ms: r.waitMs,
+    });
   };
   const executor: CallExecutor =
     options.executor ??
@@ -221,7 +229,10 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
 
   let rawEmbeddings: EmbeddingsPort | undefined = options.embeddingsModel;
   if (!rawEmbeddings && options.embeddings !== undefined) {
-    const env = options.embeddingsEnv ?? { ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.baseURL ? { baseURL: options.baseURL } : {}) };
+    const env = options.embeddingsEnv ?? {
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    };
     rawEmbeddings = await resolveEmbeddings(options.embeddings, {
       ...(env.apiKey ? { apiKey: env.apiKey } : {}),
       ...(env.baseURL ? { baseURL: env.baseURL } : {}),
@@ -230,7 +241,12 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     });
   }
   const embeddingsSpec =
-    options.embeddings === undefined ? undefined : modelRef(options.embeddings, (options.embeddingsEnv ?? options).baseURL === undefined ? {} : { baseURL: (options.embeddingsEnv ?? options).baseURL as string }).spec;
+    options.embeddings === undefined
+      ? undefined
+      : modelRef(
+          options.embeddings,
+          (options.embeddingsEnv ?? options).baseURL === undefined ? {} : { baseURL: (options.embeddingsEnv ?? options).baseURL as string },
+        ).spec;
 
   const seedFor = (key: string) => callSeed(options.seed, key);
   /** the retry policy of the embeddings requests with this key: knobs, jitter stream, retry events */
@@ -249,17 +265,32 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     ...(rawEmbeddings.cacheKey === undefined ? {} : { cacheKey: rawEmbeddings.cacheKey }),
     embedDocuments: async (texts) => {
       const raw = rawEmbeddings as EmbeddingsPort;
-      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey(texts), embeddingsSpec ?? "embeddings") }, () => raw.embedDocuments(texts))).value;
+      return (
+        await retryTransient(
+          { modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey(texts), embeddingsSpec ?? "embeddings") },
+          () => raw.embedDocuments(texts),
+        )
+      ).value;
     },
     embedQuery: async (text) => {
       const raw = rawEmbeddings as EmbeddingsPort;
-      return (await retryTransient({ modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey([text]), embeddingsSpec ?? "embeddings") }, () => raw.embedQuery(text))).value;
+      return (
+        await retryTransient(
+          { modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey([text]), embeddingsSpec ?? "embeddings") },
+          () => raw.embedQuery(text),
+        )
+      ).value;
     },
   };
 
   const runId = options.runId ?? `seed${String(options.seed)}`;
   /** a plain request (core/executor/call-request.ts) for one send of the call with this key */
-  const buildRequest = (kind: CallRequest["kind"], key: string, round: number, input: Omit<CallRequest["input"], "sampling" | "seed" | "runSeed">): CallRequest =>
+  const buildRequest = (
+    kind: CallRequest["kind"],
+    key: string,
+    round: number,
+    input: Omit<CallRequest["input"], "sampling" | "seed" | "runSeed">,
+  ): CallRequest =>
     callRequestOf({ runId, key, round, kind, model: ref.spec, input: { ...input, sampling, seed: seedFor(key), runSeed: options.seed } });
   /** sends through the executor; a remote executor's logged requests and retries reach the meter and events */
   const send = async (request: CallRequest, signal: AbortSignal | undefined): Promise<CallSuccess> => {
@@ -294,7 +325,12 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
         : structuredSchemas(request.schema, profile ?? serverProfileOf(options.model));
       const promptVersion = request.promptVersion === undefined ? {} : { promptVersion: request.promptVersion };
       const build = (messages: BaseMessageLike[], round: number) =>
-        buildRequest("structured", request.key, round, { messages: toPlainMessages(messages), schema: strict, schemaName: request.name, ...promptVersion });
+        buildRequest("structured", request.key, round, {
+          messages: toPlainMessages(messages),
+          schema: strict,
+          schemaName: request.name,
+          ...promptVersion,
+        });
       return structuredRounds({
         schema: request.schema,
         plain,
@@ -316,7 +352,8 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     },
     async text(request: TextRequest) {
       // a server's profile caps the alternatives a request may ask for
-      const topLogprobs = request.topLogprobs === undefined || !profile ? request.topLogprobs : Math.min(request.topLogprobs, profile.topLogprobsMax);
+      const topLogprobs =
+        request.topLogprobs === undefined || !profile ? request.topLogprobs : Math.min(request.topLogprobs, profile.topLogprobsMax);
       const call = buildRequest("text", request.key, 0, {
         messages: toPlainMessages(request.messages),
         ...(topLogprobs === undefined ? {} : { topLogprobs }),
@@ -330,7 +367,8 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
         ? { text: cache.hit.raw, usage: cache.hit.usage, attempts: cache.hit.attempts, logprobs: cache.hit.logprobs }
         : await send(call, request.signal);
       const latencyMs = cache?.hit ? cache.hit.latencyMs : clock() - started;
-      if (cache && !cache.hit) await cache.save({ raw: res.text, usage: res.usage, attempts: res.attempts, latencyMs, logprobs: res.logprobs });
+      if (cache && !cache.hit)
+        await cache.save({ raw: res.text, usage: res.usage, attempts: res.attempts, latencyMs, logprobs: res.logprobs });
       const message = new AIMessage({
         content: res.text,
         response_metadata: res.logprobs === undefined ? {} : { logprobs: res.logprobs },

@@ -1,6 +1,13 @@
 // the model a client talks to, as the manifest records it: provider, model, server, canonical spec.
 //   modelRef("openai:gpt-4o-mini@http://127.0.0.1:8080/v1") → { provider: "openai", …, spec: "openai:gpt-4o-mini@http://127.0.0.1:8080/v1" }
-import { DEFAULT_BASE_URLS, DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, providerBaseURL, type ModelSpec } from "./model-spec.js";
+import {
+  DEFAULT_BASE_URLS,
+  DEFAULT_OPENAI_BASE_URL,
+  formatModelSpec,
+  parseModelSpec,
+  providerBaseURL,
+  type ModelSpec,
+} from "./model-spec.js";
 
 export interface ModelRef {
   provider: string;
@@ -18,6 +25,8 @@ export function modelRef(spec: string | ModelSpec, options: { baseURL?: string }
   if (parsed.provider === "offline") return { provider: "offline", model: null, baseURL: null, spec: "offline" };
   const baseURL = providerBaseURL(parsed, options.baseURL);
   const publicDefault = parsed.provider === "openai" ? DEFAULT_OPENAI_BASE_URL : DEFAULT_BASE_URLS[parsed.provider];
-  const canonical = formatModelSpec(baseURL === undefined || baseURL === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL });
+  const canonical = formatModelSpec(
+    baseURL === undefined || baseURL === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL },
+  );
   return { provider: parsed.provider, model: parsed.model, baseURL: baseURL ?? null, spec: canonical };
 }

@@ -15,9 +15,17 @@ describe("parseModelSpec", () => {
 
   it("accepts anthropic, google, ollama and azure, each with an optional @URL", () => {
     expect(parseModelSpec("anthropic:claude-sonnet-4-5")).toEqual({ provider: "anthropic", model: "claude-sonnet-4-5" });
-    expect(parseModelSpec("google:gemini-2.5-flash@http://127.0.0.1:9000/")).toEqual({ provider: "google", model: "gemini-2.5-flash", baseURL: "http://127.0.0.1:9000" });
+    expect(parseModelSpec("google:gemini-2.5-flash@http://127.0.0.1:9000/")).toEqual({
+      provider: "google",
+      model: "gemini-2.5-flash",
+      baseURL: "http://127.0.0.1:9000",
+    });
     expect(parseModelSpec("ollama:llama3.1:8b")).toEqual({ provider: "ollama", model: "llama3.1:8b" });
-    expect(parseModelSpec("azure:my-deployment@https://res.openai.azure.com")).toEqual({ provider: "azure", model: "my-deployment", baseURL: "https://res.openai.azure.com" });
+    expect(parseModelSpec("azure:my-deployment@https://res.openai.azure.com")).toEqual({
+      provider: "azure",
+      model: "my-deployment",
+      baseURL: "https://res.openai.azure.com",
+    });
   });
 
   it("providerBaseURL: the @URL, else the given one, else the provider's default (azure: none)", () => {
@@ -28,12 +36,30 @@ describe("parseModelSpec", () => {
   });
 
   it("round-trips through formatModelSpec", () => {
-    for (const s of ["offline", "openai:gpt-4o", "openai:m@https://host:8000/v1", "anthropic:claude-x", "ollama:llama3.1:8b@http://h:11434", "azure:d@https://r.openai.azure.com", "google:gemini-x"]) {
+    for (const s of [
+      "offline",
+      "openai:gpt-4o",
+      "openai:m@https://host:8000/v1",
+      "anthropic:claude-x",
+      "ollama:llama3.1:8b@http://h:11434",
+      "azure:d@https://r.openai.azure.com",
+      "google:gemini-x",
+    ]) {
       expect(formatModelSpec(parseModelSpec(s))).toBe(s);
     }
   });
 
-  it.each(["", "gpt-4o", "openai:", "openai:m@localhost:11434", "openai:a b", "openai:m@ftp://x", "anthropic:", "claude:x", "ollama:m@localhost:11434"])("rejects %j with one line naming it", (bad) => {
+  it.each([
+    "",
+    "gpt-4o",
+    "openai:",
+    "openai:m@localhost:11434",
+    "openai:a b",
+    "openai:m@ftp://x",
+    "anthropic:",
+    "claude:x",
+    "ollama:m@localhost:11434",
+  ])("rejects %j with one line naming it", (bad) => {
     let err: unknown;
     try {
       parseModelSpec(bad);

@@ -50,7 +50,8 @@ export function parseModelSpec(spec: string): ModelSpec {
   else if ((REMOTE_PROVIDERS as readonly string[]).includes(provider)) {
     const rest = s.slice(colon + 1);
     const at = rest.indexOf("@");
-    candidate = at < 0 ? { provider, model: rest } : { provider, model: rest.slice(0, at), baseURL: rest.slice(at + 1).replace(/\/+$/, "") };
+    candidate =
+      at < 0 ? { provider, model: rest } : { provider, model: rest.slice(0, at), baseURL: rest.slice(at + 1).replace(/\/+$/, "") };
   }
   const parsed = candidate === undefined ? undefined : modelSpecSchema.safeParse(candidate);
   if (!parsed?.success) {

@@ -12,7 +12,10 @@ export function findAnswerOptions(text: string): string[] | undefined {
   const lines = [...text.matchAll(/^[ \t]*options:[ \t]*(.+)$/gim)];
   const last = lines.at(-1)?.[1];
   if (!last) return undefined;
-  const options = last.split("|").map((o) => o.trim()).filter((o) => o.length > 0);
+  const options = last
+    .split("|")
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
   return options.length > 0 ? options : undefined;
 }
 

@@ -6,7 +6,11 @@ import { OfflineChatModel } from "./offline-chat-model.js";
 import { OfflineEmbeddings } from "./offline-embeddings.js";
 import { OFFLINE_TEXT_PREFIX } from "./synthetic-text.js";
 
-const Schema = z.object({ city: z.string().describe("home city; kind: text"), rating: z.number().int().min(1).max(5), extra: z.string().optional() });
+const Schema = z.object({
+  city: z.string().describe("home city; kind: text"),
+  rating: z.number().int().min(1).max(5),
+  extra: z.string().optional(),
+});
 
 describe("OfflineChatModel", () => {
   it("free text is plainly synthetic, labelled, and reports usage like a real model", async () => {
@@ -14,7 +18,10 @@ describe("OfflineChatModel", () => {
     const msg = await new OfflineChatModel({ seed: 1 }).invoke(q);
     expect(String(msg.content).startsWith(OFFLINE_TEXT_PREFIX)).toBe(true);
     expect(msg.response_metadata.model_name).toBe("offline");
-    expect(msg.usage_metadata).toMatchObject({ input_tokens: Math.ceil(`human: ${q}`.length / 4), output_tokens: Math.ceil(String(msg.content).length / 4) });
+    expect(msg.usage_metadata).toMatchObject({
+      input_tokens: Math.ceil(`human: ${q}`.length / 4),
+      output_tokens: Math.ceil(String(msg.content).length / 4),
+    });
   });
 
   it("is a pure function of seed and messages", async () => {
@@ -40,7 +47,9 @@ describe("OfflineChatModel", () => {
     const prompt = [new SystemMessage("persona"), new HumanMessage("How important is family?\noptions: 1 | 2 | 3 | 4")];
     const msg = await model.invoke(prompt, { logprobs: true, top_logprobs: 4 });
     expect(["1", "2", "3", "4"]).toContain(msg.content);
-    const lp = msg.response_metadata.logprobs as { content: { token: string; logprob: number; top_logprobs: { token: string; logprob: number }[] }[] };
+    const lp = msg.response_metadata.logprobs as {
+      content: { token: string; logprob: number; top_logprobs: { token: string; logprob: number }[] }[];
+    };
     expect(lp.content).toHaveLength(1);
     expect(lp.content[0]?.token).toBe(msg.content);
     const top = lp.content[0]?.top_logprobs ?? [];

@@ -86,7 +86,14 @@ export class OfflineChatModel extends BaseChatModel<OfflineChatModelCallOptions>
     const schema = format?.type === "json_schema" ? jsonSchemaOf(format.json_schema.schema) : undefined;
     const tools = options.tools ?? [];
     const transcript = messages.map((m) => `${m.getType()}: ${messageText(m)}${toolCallsText(m)}`).join("\n");
-    const key = JSON.stringify([this.seed, options.seed ?? null, transcript, schema ?? format?.type ?? null, tools, options.tool_choice ?? null]);
+    const key = JSON.stringify([
+      this.seed,
+      options.seed ?? null,
+      transcript,
+      schema ?? format?.type ?? null,
+      tools,
+      options.tool_choice ?? null,
+    ]);
     const rng = createRng(`offline:${hashString128(key).join(".")}`);
     const wantLogprobs = options.logprobs ?? this.logprobs;
     const k = options.top_logprobs ?? this.topLogprobs;
@@ -100,7 +107,9 @@ export class OfflineChatModel extends BaseChatModel<OfflineChatModelCallOptions>
       const id = `call_offline_${hashString128(key)[1].toString(16)}`;
       toolCalls = [{ id, name: tool.function.name, args: (args ?? {}) as Record<string, unknown>, type: "tool_call" }];
     } else if (schema) {
-      content = JSON.stringify(sampleFromJsonSchema(schema, rng, format?.type === "json_schema" ? (format.json_schema.name ?? "output") : "output"));
+      content = JSON.stringify(
+        sampleFromJsonSchema(schema, rng, format?.type === "json_schema" ? (format.json_schema.name ?? "output") : "output"),
+      );
     } else if (format?.type === "json_object") {
       content = JSON.stringify({ answer: syntheticParagraph(rng, transcript) });
     } else {

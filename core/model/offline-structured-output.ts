@@ -10,11 +10,7 @@ import { messageText } from "../structured/message-text.js";
 import { parseJsonOutput } from "../structured/parse-json-output.js";
 import { toStrictJsonSchema, zodToJsonSchema, type JsonObject } from "../structured/to-strict-json-schema.js";
 
-export function offlineStructuredOutput(
-  model: BaseChatModel,
-  outputSchema: unknown,
-  config?: { name?: string; includeRaw?: boolean },
-) {
+export function offlineStructuredOutput(model: BaseChatModel, outputSchema: unknown, config?: { name?: string; includeRaw?: boolean }) {
   const isZod = outputSchema instanceof z.ZodType;
   const plain = isZod ? zodToJsonSchema(outputSchema) : (outputSchema as JsonObject);
   const strict = isZod ? toStrictJsonSchema(outputSchema) : plain;
@@ -26,5 +22,10 @@ export function offlineStructuredOutput(
     const value = dropOptionalNulls(parseJsonOutput(messageText(message)), plain);
     return (isZod ? outputSchema.parse(value) : value) as Record<string, unknown>;
   });
-  return assembleStructuredOutputPipeline(llm, parser, config?.includeRaw, config?.includeRaw ? "StructuredOutputRunnable" : "StructuredOutput");
+  return assembleStructuredOutputPipeline(
+    llm,
+    parser,
+    config?.includeRaw,
+    config?.includeRaw ? "StructuredOutputRunnable" : "StructuredOutput",
+  );
 }

@@ -72,7 +72,10 @@ const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** { modelProvider, fields } for `initChatModel(spec.model, { modelProvider, ...fields })` */
-export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOptions): { modelProvider: string; fields: Record<string, unknown> } {
+export function providerFields(
+  spec: RemoteModelSpec,
+  options: ProviderFieldOptions,
+): { modelProvider: string; fields: Record<string, unknown> } {
   const baseURL = providerEndpoint(spec, options.baseURL);
   const apiKey = providerApiKey(spec, baseURL, options.apiKey);
   const timeout = options.timeoutMs ?? 60_000;
@@ -90,9 +93,15 @@ export function providerFields(spec: RemoteModelSpec, options: ProviderFieldOpti
         ...opt("maxTokens", options.maxTokens),
         ...opt("logprobs", options.logprobs),
         ...opt("topLogprobs", options.topLogprobs),
-        ...(seed === undefined && !options.extraBody ? {} : { modelKwargs: { ...options.extraBody, ...(seed === undefined ? {} : { seed }) } }),
+        ...(seed === undefined && !options.extraBody
+          ? {}
+          : { modelKwargs: { ...options.extraBody, ...(seed === undefined ? {} : { seed }) } }),
       };
-      if (spec.provider === "openai") return { modelProvider, fields: { apiKey, configuration: { baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) }, ...common } };
+      if (spec.provider === "openai")
+        return {
+          modelProvider,
+          fields: { apiKey, configuration: { baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) }, ...common },
+        };
       return {
         modelProvider,
         fields: {

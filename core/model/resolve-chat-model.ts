@@ -4,7 +4,14 @@
 // maxRetries 0: the model client (core/model/model-client.ts) owns the retry policy and counts
 // every request.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { DEFAULT_BASE_URLS, DEFAULT_OPENAI_BASE_URL, formatModelSpec, parseModelSpec, providerBaseURL, type ModelSpec } from "./model-spec.js";
+import {
+  DEFAULT_BASE_URLS,
+  DEFAULT_OPENAI_BASE_URL,
+  formatModelSpec,
+  parseModelSpec,
+  providerBaseURL,
+  type ModelSpec,
+} from "./model-spec.js";
 import { OfflineChatModel } from "./offline-chat-model.js";
 import { API_KEY_ENV, missingKeyMessage, providerApiKey, providerEndpoint, providerFields } from "./provider-fields.js";
 import { registerModelSpec } from "./registered-model-spec.js";
@@ -68,6 +75,9 @@ export async function resolveChatModel(spec: string | ModelSpec, options: Resolv
   if (parsed.provider === "google") model = withCallTimeout(model, options.timeoutMs ?? 60_000);
   const endpoint = providerEndpoint(parsed, options.baseURL);
   const publicDefault = parsed.provider === "openai" ? DEFAULT_OPENAI_BASE_URL : DEFAULT_BASE_URLS[parsed.provider];
-  registerModelSpec(model, formatModelSpec(endpoint === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL: endpoint }));
+  registerModelSpec(
+    model,
+    formatModelSpec(endpoint === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL: endpoint }),
+  );
   return model;
 }

@@ -26,7 +26,9 @@ export async function resolveEmbeddings(spec: string | ModelSpec, options: Resol
     return new OfflineEmbeddings(options.dimensions === undefined ? {} : { dimensions: options.dimensions });
   }
   if (parsed.provider !== "openai") {
-    throw new UsageError(`embeddings spec '${formatModelSpec(parsed)}' is not supported; accepted: offline, openai:<model>[@<baseURL>]`, { code: "E_MODEL_CONFIG" });
+    throw new UsageError(`embeddings spec '${formatModelSpec(parsed)}' is not supported; accepted: offline, openai:<model>[@<baseURL>]`, {
+      code: "E_MODEL_CONFIG",
+    });
   }
   const baseURL = resolvedBaseURL(parsed, options) as string;
   const apiKey = resolvedApiKey(baseURL, options.apiKey);

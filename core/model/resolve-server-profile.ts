@@ -24,6 +24,9 @@ export async function resolveServerProfile(options: ResolveServerProfileOptions)
   if (kind !== "auto") return SERVER_PROFILES[kind as ServerKind];
   const baseURL = (options.chat.baseURL ?? options.baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
   if (baseURL === DEFAULT_OPENAI_BASE_URL) return SERVER_PROFILES.openai;
-  const detected = await detectServerKind(baseURL, { ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const detected = await detectServerKind(baseURL, {
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   return SERVER_PROFILES[detected];
 }

@@ -61,7 +61,11 @@ describe("sampleFromJsonSchema", () => {
 
   it("fills nullable values and resolves $ref", () => {
     const v = sampleFromJsonSchema(
-      { type: "object", properties: { a: { $ref: "#/$defs/A" }, b: { anyOf: [{ type: "null" }, { type: "integer", minimum: 5, maximum: 5 }] } }, $defs: { A: { type: "string", enum: ["only"] } } },
+      {
+        type: "object",
+        properties: { a: { $ref: "#/$defs/A" }, b: { anyOf: [{ type: "null" }, { type: "integer", minimum: 5, maximum: 5 }] } },
+        $defs: { A: { type: "string", enum: ["only"] } },
+      },
       createRng(1),
     );
     expect(v).toEqual({ a: "only", b: 5 });

@@ -30,7 +30,8 @@ function isNullSchema(s: unknown): boolean {
 function resolveRef(ref: string, root: JsonSchema): JsonSchema {
   if (ref === "#") return root;
   const m = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
-  const target = m && typeof root === "object" ? (root[m[1] as string] as Node | undefined)?.[decodeURIComponent(m[2] as string)] : undefined;
+  const target =
+    m && typeof root === "object" ? (root[m[1] as string] as Node | undefined)?.[decodeURIComponent(m[2] as string)] : undefined;
   if (target === undefined) throw new Error(`sampleFromJsonSchema: unresolvable $ref '${ref}'`);
   return target as JsonSchema;
 }

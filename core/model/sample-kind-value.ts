@@ -59,5 +59,9 @@ export function syntheticPhrase(rng: Rng, label: string): string {
 /** a plainly synthetic person's name with ~60 million variants, so a run's names do not repeat:
  *  "Synthetic Person K3X9A" */
 export function syntheticName(rng: Rng): string {
-  return `Synthetic Person ${rng.int(36 ** 5).toString(36).padStart(5, "0").toUpperCase()}`;
+  return `Synthetic Person ${rng
+    .int(36 ** 5)
+    .toString(36)
+    .padStart(5, "0")
+    .toUpperCase()}`;
 }

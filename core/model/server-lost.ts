@@ -19,6 +19,7 @@ export function embeddingsCallError(err: unknown, where: string): unknown {
   if (isDeepPersonaError(err)) return err;
   const cls = classifyModelError(err);
   const message = err instanceof Error ? err.message : String(err);
-  if (cls.unreachable || /^Connection error\.?$/i.test(message)) return modelUnreachableError(where, cls.unreachable ? cls.reason : message, err);
+  if (cls.unreachable || /^Connection error\.?$/i.test(message))
+    return modelUnreachableError(where, cls.unreachable ? cls.reason : message, err);
   return err;
 }

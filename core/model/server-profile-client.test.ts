@@ -24,7 +24,12 @@ const posts = () => srv.requests.filter((r) => r.path === "/v1/chat/completions"
 describe("model client with a server profile", () => {
   it("llama.cpp: string lengths sent, default max_tokens, one-character grammar on logprob answers", async () => {
     const before = posts().length;
-    const client = await createModelClient({ spec: `openai:toy@${srv.url}`, seed: 1, serverProfile: SERVER_PROFILES.llamacpp, retry: { maxTransientRetries: 0 } });
+    const client = await createModelClient({
+      spec: `openai:toy@${srv.url}`,
+      seed: 1,
+      serverProfile: SERVER_PROFILES.llamacpp,
+      retry: { maxTransientRetries: 0 },
+    });
     expect(client.serverProfile?.kind).toBe("llamacpp");
     await client.structured({ key: "k1", schema: Named, name: "named", messages });
     await client.text({ key: "k2", messages, topLogprobs: 20, maxTokens: 4 });

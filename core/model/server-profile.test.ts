@@ -58,6 +58,8 @@ describe("--server-kind auto", () => {
     expect((await resolveServerProfile({ chat })).kind).toBe("llamacpp");
     expect((await resolveServerProfile({ chat, kind: "vllm" })).kind).toBe("vllm");
     expect((await resolveServerProfile({ chat: parseModelSpec("offline") })).kind).toBe("offline");
-    await expect(resolveServerProfile({ chat, kind: "tgi" })).rejects.toThrow(/--server-kind must be one of openai, vllm, llamacpp, ollama, auto, got 'tgi'/);
+    await expect(resolveServerProfile({ chat, kind: "tgi" })).rejects.toThrow(
+      /--server-kind must be one of openai, vllm, llamacpp, ollama, auto, got 'tgi'/,
+    );
   });
 });

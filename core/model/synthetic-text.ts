@@ -4,7 +4,22 @@ import type { Rng } from "../rng.js";
 
 export const OFFLINE_TEXT_PREFIX = "[offline model — synthetic text]";
 
-const STOP = new Set(["about", "answer", "would", "could", "should", "their", "there", "which", "these", "those", "please", "reply", "question", "yourself"]);
+const STOP = new Set([
+  "about",
+  "answer",
+  "would",
+  "could",
+  "should",
+  "their",
+  "there",
+  "which",
+  "these",
+  "those",
+  "please",
+  "reply",
+  "question",
+  "yourself",
+]);
 
 const SENTENCES = [
   "This reply was produced without a language model, from the seed and the prompt alone.",
@@ -26,6 +41,9 @@ export function syntheticParagraph(rng: Rng, prompt: string): string {
   const words = topicWords(prompt);
   const topic = words.length > 0 ? rng.pick(words.slice(0, 12)) : "this";
   const count = rng.intBetween(2, 3);
-  const picked = rng.shuffle(SENTENCES).slice(0, count).map((s) => s.replaceAll("{topic}", topic));
+  const picked = rng
+    .shuffle(SENTENCES)
+    .slice(0, count)
+    .map((s) => s.replaceAll("{topic}", topic));
   return `${OFFLINE_TEXT_PREFIX} ${picked.join(" ")}`;
 }

@@ -21,10 +21,18 @@ afterEach(async () => {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const open = (dir: string, mode: RunStoreMode, config: Record<string, unknown> = {}) =>
-  openRunStore({ dir, mode, manifest: { command: "test", config: { n: 50, ...config }, seed: 3, models: { chat: "offline" } }, clock: createFakeClock().now });
+  openRunStore({
+    dir,
+    mode,
+    manifest: { command: "test", config: { n: 50, ...config }, seed: 3, models: { chat: "offline" } },
+    clock: createFakeClock().now,
+  });
 
 /** deterministic tasks: the record depends only on the index */
-function makeTasks(n: number, hooks: { onRun?: (i: number) => void; fail?: (i: number) => boolean } = {}): KeyedTask<{ index: number; square: number; text: string }>[] {
+function makeTasks(
+  n: number,
+  hooks: { onRun?: (i: number) => void; fail?: (i: number) => boolean } = {},
+): KeyedTask<{ index: number; square: number; text: string }>[] {
   return Array.from({ length: n }, (_, i) => ({
     key: `item-${String(i).padStart(3, "0")}`,
     estimateUsd: 1,
@@ -36,7 +44,11 @@ function makeTasks(n: number, hooks: { onRun?: (i: number) => void; fail?: (i: n
     },
   }));
 }
-const rawLines = async (path: string) => (await readFile(path, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const rawLines = async (path: string) =>
+  (await readFile(path, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const manifestOf = async (dir: string) => runManifestSchema.parse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
 const eventsOf = (dir: string) => rawLines(join(dir, "events.jsonl"));
 const byKey = (records: Record<string, unknown>[]) => [...records].sort((a, b) => String(a.key).localeCompare(String(b.key)));
@@ -117,22 +129,29 @@ describe("runKeyedTasks", () => {
     // concurrency 8: every task is in flight when ctrl-c comes (no scheduling is stopped);
     // concurrency 4: some tasks never start
     for (const concurrency of [8, 4]) {
-    const dir = join(root, `aborted-${concurrency}`);
-    const controller = new AbortController();
-    // every task waits on the signal and rejects when it aborts (as model calls in flight do)
-    const tasks: KeyedTask<{ index: number }>[] = Array.from({ length: 8 }, (_, i) => ({
-      key: `k-${i}`,
-      run: (signal) =>
-        new Promise((_resolve, reject) => {
-          signal.addEventListener("abort", () => reject(new Error(`call ${i} aborted`)), { once: true });
-          if (i === 3) setImmediate(() => controller.abort());
-        }),
-    }));
-    const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "rows.jsonl", tasks, concurrency, signal: controller.signal, hardSignal: controller.signal });
-    expect(summary).toMatchObject({ status: "incomplete", stoppedBy: "cancelled", completed: 0, failed: 0 });
-    expect(summary.reason).toMatch(/^cancelled: 0 of 8 done; pass --resume to continue$/);
-    expect((await manifestOf(dir)).status).toBe("incomplete");
-    expect((await eventsOf(dir)).filter((e) => e.type === "cancelled")).toHaveLength(1);
+      const dir = join(root, `aborted-${concurrency}`);
+      const controller = new AbortController();
+      // every task waits on the signal and rejects when it aborts (as model calls in flight do)
+      const tasks: KeyedTask<{ index: number }>[] = Array.from({ length: 8 }, (_, i) => ({
+        key: `k-${i}`,
+        run: (signal) =>
+          new Promise((_resolve, reject) => {
+            signal.addEventListener("abort", () => reject(new Error(`call ${i} aborted`)), { once: true });
+            if (i === 3) setImmediate(() => controller.abort());
+          }),
+      }));
+      const summary = await runKeyedTasks({
+        store: await open(dir, "create"),
+        file: "rows.jsonl",
+        tasks,
+        concurrency,
+        signal: controller.signal,
+        hardSignal: controller.signal,
+      });
+      expect(summary).toMatchObject({ status: "incomplete", stoppedBy: "cancelled", completed: 0, failed: 0 });
+      expect(summary.reason).toMatch(/^cancelled: 0 of 8 done; pass --resume to continue$/);
+      expect((await manifestOf(dir)).status).toBe("incomplete");
+      expect((await eventsOf(dir)).filter((e) => e.type === "cancelled")).toHaveLength(1);
     }
     // a real failure before the cancel still counts
     const dir2 = join(root, "failed-then-aborted");
@@ -145,7 +164,13 @@ describe("runKeyedTasks", () => {
         throw new Error(`task ${i} failed`);
       },
     }));
-    const failed = await runKeyedTasks({ store: await open(dir2, "create"), file: "rows.jsonl", tasks: tasks2, concurrency: 1, signal: c2.signal });
+    const failed = await runKeyedTasks({
+      store: await open(dir2, "create"),
+      file: "rows.jsonl",
+      tasks: tasks2,
+      concurrency: 1,
+      signal: c2.signal,
+    });
     expect(failed.status).toBe("failed");
     expect(failed.failed).toBe(5);
   });
@@ -155,14 +180,26 @@ describe("runKeyedTasks", () => {
     let spent = 0;
     const budgetOf = (cap: number): BudgetGuard => ({ canAfford: (estimate) => spent + estimate <= cap });
     const tasks = makeTasks(20, { onRun: () => (spent += 1) });
-    const first = await runKeyedTasks({ store: await open(dir, "create", { budgetUsd: 7 }), file: "responses.jsonl", tasks, concurrency: 3, budget: budgetOf(7) });
+    const first = await runKeyedTasks({
+      store: await open(dir, "create", { budgetUsd: 7 }),
+      file: "responses.jsonl",
+      tasks,
+      concurrency: 3,
+      budget: budgetOf(7),
+    });
     expect(first).toMatchObject({ status: "incomplete", stoppedBy: "budget", completed: 7, skipped: 13 });
     const manifest = await manifestOf(dir);
     expect(manifest.status).toBe("incomplete");
     expect(manifest.reason).toBe("budget cap reached: 7 of 20 done; pass --resume (with a larger --budget-usd) to continue");
     expect(await eventsOf(dir)).toContainEqual(expect.objectContaining({ type: "budget", key: "item-007", estimate_usd: 1 }));
 
-    const second = await runKeyedTasks({ store: await open(dir, "resume", { budgetUsd: 100 }), file: "responses.jsonl", tasks, concurrency: 3, budget: budgetOf(100) });
+    const second = await runKeyedTasks({
+      store: await open(dir, "resume", { budgetUsd: 100 }),
+      file: "responses.jsonl",
+      tasks,
+      concurrency: 3,
+      budget: budgetOf(100),
+    });
     expect(second).toMatchObject({ status: "complete", alreadyDone: 7, completed: 13 });
     expect(spent).toBe(20);
     expect(new Set((await rawLines(join(dir, "responses.jsonl"))).map((l) => l.key)).size).toBe(20);
@@ -170,7 +207,12 @@ describe("runKeyedTasks", () => {
 
   it("records a failing task as an error event, ends incomplete, and retries it on resume", async () => {
     const dir = join(root, "run");
-    const first = await runKeyedTasks({ store: await open(dir, "create"), file: "responses.jsonl", tasks: makeTasks(10, { fail: (i) => i === 4 }), concurrency: 2 });
+    const first = await runKeyedTasks({
+      store: await open(dir, "create"),
+      file: "responses.jsonl",
+      tasks: makeTasks(10, { fail: (i) => i === 4 }),
+      concurrency: 2,
+    });
     expect(first).toMatchObject({ status: "incomplete", completed: 9, failed: 1 });
     expect(first.reason).toBe("1 of 10 tasks failed (first: task 4 failed); pass --resume to retry them");
     expect(await eventsOf(dir)).toContainEqual(expect.objectContaining({ type: "error", key: "item-004", message: "task 4 failed" }));
@@ -182,7 +224,12 @@ describe("runKeyedTasks", () => {
 
   it("marks a run where most tasks failed as failed", async () => {
     const dir = join(root, "run");
-    const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "responses.jsonl", tasks: makeTasks(10, { fail: (i) => i >= 3 }), concurrency: 3 });
+    const summary = await runKeyedTasks({
+      store: await open(dir, "create"),
+      file: "responses.jsonl",
+      tasks: makeTasks(10, { fail: (i) => i >= 3 }),
+      concurrency: 3,
+    });
     expect(summary).toMatchObject({ status: "failed", completed: 3, failed: 7 });
     expect(summary.reason).toMatch(/^7 of 10 tasks failed \(first: task \d failed\)$/);
     expect((await manifestOf(dir)).status).toBe("failed");
@@ -206,7 +253,12 @@ describe("runKeyedTasks", () => {
     expect(store.manifest.status).toBe("running");
     await store.finish(summary.status);
     const events = await eventsOf(dir);
-    expect(events.filter((e) => e.type === "persona-done").map((e) => e.persona_id).sort()).toEqual(["p0", "p1", "p2"]);
+    expect(
+      events
+        .filter((e) => e.type === "persona-done")
+        .map((e) => e.persona_id)
+        .sort(),
+    ).toEqual(["p0", "p1", "p2"]);
     expect(events.find((e) => e.type === "tasks-start")).toMatchObject({ file: "personas.jsonl", total: 3, already_done: 0, pending: 3 });
     expect(await rawLines(join(dir, "personas.jsonl"))).toHaveLength(3);
   });
@@ -228,10 +280,22 @@ describe("runKeyedTasks with core/usage's Budget and UsageMeter", () => {
       },
     }));
     const dir = join(root, "run");
-    const first = await runKeyedTasks({ store: await open(dir, "create"), file: "r.jsonl", tasks, concurrency: 3, budget: new Budget({ capUsd: 5, meter }) });
+    const first = await runKeyedTasks({
+      store: await open(dir, "create"),
+      file: "r.jsonl",
+      tasks,
+      concurrency: 3,
+      budget: new Budget({ capUsd: 5, meter }),
+    });
     expect(first).toMatchObject({ status: "incomplete", stoppedBy: "budget", completed: 5 });
     expect(meter.totalCostUsd()).toBe(5);
-    const second = await runKeyedTasks({ store: await open(dir, "resume"), file: "r.jsonl", tasks, concurrency: 3, budget: new Budget({ capUsd: 20, meter }) });
+    const second = await runKeyedTasks({
+      store: await open(dir, "resume"),
+      file: "r.jsonl",
+      tasks,
+      concurrency: 3,
+      budget: new Budget({ capUsd: 20, meter }),
+    });
     expect(second).toMatchObject({ status: "complete", alreadyDone: 5, completed: 7 });
     expect(meter.totalCostUsd()).toBe(12);
   });

@@ -221,10 +221,25 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
 }
 
 /** the summary (and, with `finish`, the finished store) of a run stopped by a full or failing disk */
-async function storageStop<R extends JsonRecord>(options: RunKeyedTasksOptions<R>, failure: unknown, total: number, alreadyDone: number, saved: number): Promise<RunKeyedTasksSummary> {
+async function storageStop<R extends JsonRecord>(
+  options: RunKeyedTasksOptions<R>,
+  failure: unknown,
+  total: number,
+  alreadyDone: number,
+  saved: number,
+): Promise<RunKeyedTasksSummary> {
   const completed = Math.max(0, saved);
   const reason = `${errorMessage(failure)} (${alreadyDone + completed} of ${total} saved)`;
-  const summary: RunKeyedTasksSummary = { status: "incomplete", reason, total, alreadyDone, completed, failed: 0, skipped: total - alreadyDone - completed, stoppedBy: null };
+  const summary: RunKeyedTasksSummary = {
+    status: "incomplete",
+    reason,
+    total,
+    alreadyDone,
+    completed,
+    failed: 0,
+    skipped: total - alreadyDone - completed,
+    stoppedBy: null,
+  };
   if (options.finish ?? true) await options.store.finish("incomplete", reason, { completed, failed: 0, skipped: summary.skipped });
   return summary;
 }

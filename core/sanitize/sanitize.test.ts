@@ -6,7 +6,8 @@ import { redactUrlCredentials } from "./redact-url-credentials.js";
 import { sanitizeForTerminal } from "./sanitize-for-terminal.js";
 import { stripControl } from "./strip-control.js";
 
-const HOSTILE = "ok\u001b]0;pwned title\u0007 \u001b[2J\u001b[H clear\u0000nul\u0008bs\rcr \u009b31m c1 \u202eevil\u202c \u001bP1;2q dcs \u001b\\ end";
+const HOSTILE =
+  "ok\u001b]0;pwned title\u0007 \u001b[2J\u001b[H clear\u0000nul\u0008bs\rcr \u009b31m c1 \u202eevil\u202c \u001bP1;2q dcs \u001b\\ end";
 
 describe("stripControl / sanitizeForTerminal", () => {
   it("removes window-title, clear-screen, CSI, DCS, NUL, backspace, CR, C1 and bidi overrides", () => {
@@ -23,7 +24,9 @@ describe("stripControl / sanitizeForTerminal", () => {
     expect(sanitizeForTerminal("Grüße — 日本 ✓ ≥ 5")).toBe("Grüße — 日本 ✓ ≥ 5");
   });
   it("redacts credentials in URLs", () => {
-    expect(redactUrlCredentials("openai:m@https://bob:s3cret@api.example.com/v1 and http://host/x")).toBe("openai:m@https://***@api.example.com/v1 and http://host/x");
+    expect(redactUrlCredentials("openai:m@https://bob:s3cret@api.example.com/v1 and http://host/x")).toBe(
+      "openai:m@https://***@api.example.com/v1 and http://host/x",
+    );
     expect(sanitizeForTerminal("at http://u:p@127.0.0.1:8080/v1")).toBe("at http://***@127.0.0.1:8080/v1");
   });
 });
@@ -50,7 +53,7 @@ describe("escapeHtml", () => {
 
 describe("csvCell (OWASP CSV injection)", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\",\"y\")", `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
     ["+cmd", "'+cmd"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],

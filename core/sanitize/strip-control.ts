@@ -4,7 +4,8 @@
 // bidirectional overrides used to disguise text ("trojan source"). every sink sanitiser builds on it.
 
 /** ESC-introduced sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC (… up to BEL or ESC \), or ESC + one char */
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_]|.)?|\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u009d-\u009f][^\u0007\u001b\u009c]*(?:\u0007|\u009c|\u001b\\)?/gs;
+const ESCAPE_SEQUENCE =
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_]|.)?|\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u009d-\u009f][^\u0007\u001b\u009c]*(?:\u0007|\u009c|\u001b\\)?/gs;
 /** C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** the same plus tab and newline */

@@ -29,7 +29,11 @@ export function createCallLimiter(max: number, options: CallLimiterOptions = {})
   const pace: RateLimiter | undefined =
     options.requestsPerMinute === undefined
       ? undefined
-      : createRateLimiter({ requestsPerMinute: options.requestsPerMinute, clock: options.clock ?? systemClock, sleep: options.sleep ?? systemSleep });
+      : createRateLimiter({
+          requestsPerMinute: options.requestsPerMinute,
+          clock: options.clock ?? systemClock,
+          sleep: options.sleep ?? systemSleep,
+        });
   // one acquirer at a time: tokens go out in slot order and waits do not overlap
   let paceQueue: Promise<unknown> = Promise.resolve();
   const paced = (signal: AbortSignal | undefined): Promise<unknown> => {

@@ -20,7 +20,13 @@ const instant = (n: number): SchedulerTask<number>[] => Array.from({ length: n }
 
 describe("runTasks", () => {
   it("runs everything and returns results in task order", async () => {
-    const tasks = Array.from({ length: 10 }, (_, i) => ({ key: `t${i}`, run: async () => { for (let k = 0; k < 10 - i; k++) await tick(); return i * i; } }));
+    const tasks = Array.from({ length: 10 }, (_, i) => ({
+      key: `t${i}`,
+      run: async () => {
+        for (let k = 0; k < 10 - i; k++) await tick();
+        return i * i;
+      },
+    }));
     const summary = await runTasks({ tasks, concurrency: 4 });
     expect(summary).toMatchObject({ completed: 10, failed: 0, skipped: 0, stoppedBy: null, stoppedAtKey: null });
     expect(summary.results.map((r) => r.value)).toEqual([0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
@@ -124,7 +130,13 @@ describe("runTasks", () => {
   it("passes the hard signal to tasks so a second ctrl-c can abort in-flight work", async () => {
     const soft = new AbortController();
     const hard = new AbortController();
-    const tasks = [{ key: "t0", run: (signal: AbortSignal) => new Promise<number>((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted")))) }];
+    const tasks = [
+      {
+        key: "t0",
+        run: (signal: AbortSignal) =>
+          new Promise<number>((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted")))),
+      },
+    ];
     const running = runTasks({ tasks, concurrency: 1, signal: soft.signal, hardSignal: hard.signal });
     await tick();
     soft.abort();
@@ -225,7 +237,15 @@ describe("runTasks with a self-reserving budget guard", () => {
         return () => (reserved -= estimate);
       },
     };
-    const tasks = Array.from({ length: 10 }, (_, i) => ({ key: `t${i}`, estimateUsd: 1, run: async () => { await tick(); spent += 1; return i; } }));
+    const tasks = Array.from({ length: 10 }, (_, i) => ({
+      key: `t${i}`,
+      estimateUsd: 1,
+      run: async () => {
+        await tick();
+        spent += 1;
+        return i;
+      },
+    }));
     const summary = await runTasks({ tasks, concurrency: 3, budget });
     expect(summary).toMatchObject({ completed: 4, stoppedBy: "budget", stoppedAtKey: "t4" });
     expect(new Set(asked)).toEqual(new Set([1]));

@@ -113,8 +113,7 @@ export async function runTasks<T>(options: RunTasksOptions<T>): Promise<RunTasks
   };
 
   // guards with `reserve` track in-flight estimates themselves
-  const affordable = (estimate: number): boolean =>
-    !budget || budget.canAfford(budget.reserve ? estimate : reserved + estimate);
+  const affordable = (estimate: number): boolean => !budget || budget.canAfford(budget.reserve ? estimate : reserved + estimate);
 
   const launch = (task: SchedulerTask<T>, index: number): void => {
     const estimate = task.estimateUsd ?? 0;

@@ -9,7 +9,8 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export const systemClock: Clock = () => Date.now();
 
-export const systemSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).then(
-  () => undefined,
-  () => undefined,
-);
+export const systemSleep: Sleep = (ms, signal) =>
+  delay(ms, undefined, { signal }).then(
+    () => undefined,
+    () => undefined,
+  );

@@ -46,7 +46,11 @@ export interface CallFacts {
 }
 
 /** the record block of one call, in record order; `promptVersion` overrides the call's (a suffix) */
-export function callMetadata(call: CallFacts, sampling: { temperature: number; topP: number }, o: { promptVersion?: string } = {}): CallMetadata & { repaired: boolean } {
+export function callMetadata(
+  call: CallFacts,
+  sampling: { temperature: number; topP: number },
+  o: { promptVersion?: string } = {},
+): CallMetadata & { repaired: boolean } {
   return {
     model: call.modelSpec,
     usage: usageRecord(call.usage),

@@ -87,11 +87,14 @@ export class DirectoryRunStore implements RunStore {
   }
 
   append(file: string, record: KeyedRecord): Promise<boolean> {
-    if (this.finished) return Promise.reject(new DeepPersonaError(ERROR_CODES.runStore, `cannot append to ${file}: the run store is closed`));
+    if (this.finished)
+      return Promise.reject(new DeepPersonaError(ERROR_CODES.runStore, `cannot append to ${file}: the run store is closed`));
     if (this.storageFailure) return Promise.reject(this.storageFailure);
-    return this.file(file, true).append(record).catch((err: unknown) => {
-      throw this.noteStorage(err, `'${file}'`);
-    });
+    return this.file(file, true)
+      .append(record)
+      .catch((err: unknown) => {
+        throw this.noteStorage(err, `'${file}'`);
+      });
   }
 
   has(file: string, key: string): boolean {
@@ -159,7 +162,14 @@ export class DirectoryRunStore implements RunStore {
       status = "incomplete";
       reason = (this.storageFailure as Error).message;
     }
-    this.current = { ...this.current, ...this.finishFields?.(this.current), status, reason, counts: allCounts, updated_at: new Date(this.clock()).toISOString() };
+    this.current = {
+      ...this.current,
+      ...this.finishFields?.(this.current),
+      status,
+      reason,
+      counts: allCounts,
+      updated_at: new Date(this.clock()).toISOString(),
+    };
     try {
       await this.writeManifest();
     } finally {
@@ -221,7 +231,10 @@ export class DirectoryRunStore implements RunStore {
   private file(name: string, create: false): JsonlFile | undefined;
   private file(name: string, create: boolean): JsonlFile | undefined {
     if (!FILE_NAME.test(name) || name === EVENTS_FILE) {
-      throw new DeepPersonaError(ERROR_CODES.runStore, `invalid run file name '${name}': use a plain '<name>.jsonl' other than ${EVENTS_FILE}`);
+      throw new DeepPersonaError(
+        ERROR_CODES.runStore,
+        `invalid run file name '${name}': use a plain '<name>.jsonl' other than ${EVENTS_FILE}`,
+      );
     }
     let file = this.files.get(name);
     if (!file && create) {

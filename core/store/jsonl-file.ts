@@ -129,4 +129,3 @@ export class JsonlFile {
     return new DeepPersonaError(ERROR_CODES.runStore, message, { cause, details: { path: this.path } });
   }
 }
-

@@ -17,7 +17,12 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const manifest = { command: "survey run", config: { n: 10, countries: ["ARG", "BRA"], budgetUsd: 1 }, seed: 42, models: { chat: "offline" } };
+const manifest = {
+  command: "survey run",
+  config: { n: 10, countries: ["ARG", "BRA"], budgetUsd: 1 },
+  seed: 42,
+  models: { chat: "offline" },
+};
 const options = (dir: string, mode: OpenRunStoreOptions["mode"], extra: Partial<OpenRunStoreOptions> = {}): OpenRunStoreOptions => ({
   dir,
   mode,
@@ -25,7 +30,11 @@ const options = (dir: string, mode: OpenRunStoreOptions["mode"], extra: Partial<
   clock: createFakeClock().now,
   ...extra,
 });
-const readLines = async (path: string) => (await readFile(path, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const readLines = async (path: string) =>
+  (await readFile(path, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("openRunStore", () => {
   it("creates a run directory with a manifest and a run-start event", async () => {
@@ -38,7 +47,9 @@ describe("openRunStore", () => {
     expect(written.package_version).toMatch(/^\d+\.\d+\.\d+/);
     await store.close();
     const events = (await readLines(join(dir, "events.jsonl"))).map((e) => runEventSchema.parse(e));
-    expect(events).toEqual([{ seq: 0, ts: Date.UTC(2025, 0, 1), type: "run-start", run_id: "run-a", command: "survey run", resumed: false }]);
+    expect(events).toEqual([
+      { seq: 0, ts: Date.UTC(2025, 0, 1), type: "run-start", run_id: "run-a", command: "survey run", resumed: false },
+    ]);
   });
 
   it("refuses to write into an existing non-empty directory without --resume or --force", async () => {
@@ -106,7 +117,9 @@ describe("openRunStore", () => {
     await first.append("responses.jsonl", { key: "a" });
     await first.finish("incomplete", "budget cap reached");
     clock.advance(60_000);
-    const second = await openRunStore(options(dir, "resume", { clock: clock.now, manifest: { ...manifest, config: { ...manifest.config, budgetUsd: 5 } } }));
+    const second = await openRunStore(
+      options(dir, "resume", { clock: clock.now, manifest: { ...manifest, config: { ...manifest.config, budgetUsd: 5 } } }),
+    );
     expect(second.resumed).toBe(true);
     expect(second.manifest).toMatchObject({ status: "running", reason: null, resumed_at: ["2025-01-01T00:01:00.000Z"] });
     expect(second.manifest.config.budgetUsd).toBe(5);
@@ -131,7 +144,10 @@ describe("RunStore", () => {
     expect(store.has("personas.jsonl", "p1")).toBe(true);
     expect(store.has("responses.jsonl", "p1")).toBe(false);
     expect(store.count("personas.jsonl")).toBe(2);
-    expect(await store.read("personas.jsonl")).toEqual([{ key: "p1", name: "a" }, { key: "p2", name: "b" }]);
+    expect(await store.read("personas.jsonl")).toEqual([
+      { key: "p1", name: "a" },
+      { key: "p2", name: "b" },
+    ]);
     const typed = await store.read("personas.jsonl", z.object({ key: z.string(), name: z.string() }));
     expect(typed[1]?.name).toBe("b");
     await expect(store.read("personas.jsonl", z.object({ key: z.string(), age: z.number() }))).rejects.toThrow(/invalid record 'p1'/);

@@ -90,7 +90,8 @@ export async function openRunStore(options: OpenRunStoreOptions): Promise<RunSto
 async function listRunDirectory(dir: string, shown: string): Promise<string[] | undefined> {
   const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") return undefined;
-    if (err.code === "ENOTDIR") throw new UsageError(`--out '${shown}' is a file, not a directory; choose a directory`, { code: ERROR_CODES.fileAccess });
+    if (err.code === "ENOTDIR")
+      throw new UsageError(`--out '${shown}' is a file, not a directory; choose a directory`, { code: ERROR_CODES.fileAccess });
     throw err;
   });
   return entries?.filter((name) => !isLockFile(name));
@@ -101,16 +102,25 @@ async function listRunDirectory(dir: string, shown: string): Promise<string[] | 
  * empty for create, this tool's run of this command for force, existing for resume — checked
  * without writing anything (commands call it before any model work). returns the entries.
  */
-export async function checkRunDirectory(o: { dir: string; shown: string; mode: RunStoreMode; command: string }): Promise<string[] | undefined> {
+export async function checkRunDirectory(o: {
+  dir: string;
+  shown: string;
+  mode: RunStoreMode;
+  command: string;
+}): Promise<string[] | undefined> {
   const dir = resolve(o.dir);
   const entries = await listRunDirectory(dir, o.shown);
-  if (o.mode === "resume" && !entries) throw new UsageError(`cannot resume: run directory '${o.shown}' does not exist; drop --resume to start a new run`);
+  if (o.mode === "resume" && !entries)
+    throw new UsageError(`cannot resume: run directory '${o.shown}' does not exist; drop --resume to start a new run`);
   if (entries === undefined) return undefined;
   assertRunUnlocked(dir, o.shown);
   await checkMode(dir, o.shown, entries, o.mode, o.command);
   if (o.mode === "resume") {
     const previous = await readManifest(dir, o.shown);
-    if (previous.command !== o.command) throw new UsageError(`cannot resume '${o.shown}': it holds a '${previous.command}' run, not a '${o.command}' run; choose another --out`);
+    if (previous.command !== o.command)
+      throw new UsageError(
+        `cannot resume '${o.shown}': it holds a '${previous.command}' run, not a '${o.command}' run; choose another --out`,
+      );
   }
   return entries;
 }
@@ -143,7 +153,14 @@ async function openLocked(options: OpenRunStoreOptions, state: LockedState): Pro
       );
     }
     for (const name of entries) if (name.startsWith(MANIFEST_FILE + ATOMIC_TEMP_SUFFIX)) await rm(join(dir, name), { force: true });
-    manifest = { ...previous, config: input.config, status: "running", reason: null, updated_at: now, resumed_at: [...previous.resumed_at, now] };
+    manifest = {
+      ...previous,
+      config: input.config,
+      status: "running",
+      reason: null,
+      updated_at: now,
+      resumed_at: [...previous.resumed_at, now],
+    };
   } else {
     // force: checkMode has made sure every entry is a run-store file of a run of this command
     for (const name of entries) await rm(join(dir, name), { force: true });
@@ -204,9 +221,12 @@ async function openLocked(options: OpenRunStoreOptions, state: LockedState): Pro
 async function checkMode(dir: string, shown: string, entries: string[], mode: RunStoreMode, command: string): Promise<void> {
   if (mode === "resume" || entries.length === 0) return;
   if (mode === "create") {
-    throw new UsageError(`run directory '${shown}' exists; pass --resume to continue it or --force to overwrite`, { code: ERROR_CODES.runExists });
+    throw new UsageError(`run directory '${shown}' exists; pass --resume to continue it or --force to overwrite`, {
+      code: ERROR_CODES.runExists,
+    });
   }
-  const refuse = (why: string) => new UsageError(`refusing to clear '${shown}' with --force: ${why}; choose another --out`, { code: ERROR_CODES.runExists });
+  const refuse = (why: string) =>
+    new UsageError(`refusing to clear '${shown}' with --force: ${why}; choose another --out`, { code: ERROR_CODES.runExists });
   if (!entries.includes(MANIFEST_FILE)) throw refuse(`it is not a run directory (no ${MANIFEST_FILE})`);
   let previous: RunManifest | undefined;
   try {

@@ -20,13 +20,19 @@ export interface RecordTable<T extends KeyedRecord> {
   count(store: RunStore): number;
 }
 
-export function table<T extends KeyedRecord>(file: string, schema: z.ZodType<T>, keyOf: (record: Omit<T, "key">) => string): RecordTable<T> {
+export function table<T extends KeyedRecord>(
+  file: string,
+  schema: z.ZodType<T>,
+  keyOf: (record: Omit<T, "key">) => string,
+): RecordTable<T> {
   const check = (key: string, row: Omit<T, "key">): T & KeyedRecord => {
     const record = { key, ...row } as unknown as T & KeyedRecord;
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`${file}: record '${key}' does not match its schema (${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"})`);
+      throw new Error(
+        `${file}: record '${key}' does not match its schema (${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"})`,
+      );
     }
     const expected = keyOf(row);
     if (expected !== key) throw new Error(`${file}: record key '${key}' is not its fields' key '${expected}'`);

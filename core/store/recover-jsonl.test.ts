@@ -30,7 +30,9 @@ describe("resume after a torn last line", () => {
     await appendFile(file, '{"key":"d","value":"D');
 
     const resumed = await open(dir, "resume");
-    expect(resumed.recovered).toEqual([{ file: "responses.jsonl", line: 4, offset: Buffer.byteLength(intact), reason: "torn-tail", action: "truncated" }]);
+    expect(resumed.recovered).toEqual([
+      { file: "responses.jsonl", line: 4, offset: Buffer.byteLength(intact), reason: "torn-tail", action: "truncated" },
+    ]);
     expect(await readFile(file, "utf8")).toBe(intact);
     expect(resumed.has("responses.jsonl", "d")).toBe(false);
     expect(await resumed.append("responses.jsonl", { key: "d", value: "D" })).toBe(true);
@@ -39,8 +41,13 @@ describe("resume after a torn last line", () => {
     const lines = (await readFile(file, "utf8")).split("\n");
     expect(lines.pop()).toBe("");
     expect(lines.map((l) => (JSON.parse(l) as { key: string }).key)).toEqual(["a", "b", "c", "d"]);
-    const events = (await readFile(join(dir, "events.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(events).toContainEqual(expect.objectContaining({ type: "recovered", file: "responses.jsonl", line: 4, reason: "torn-tail", action: "truncated" }));
+    const events = (await readFile(join(dir, "events.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "recovered", file: "responses.jsonl", line: 4, reason: "torn-tail", action: "truncated" }),
+    );
   });
 
   it("truncates a torn events.jsonl too and continues its seq numbers", async () => {
@@ -52,7 +59,10 @@ describe("resume after a torn last line", () => {
     const resumed = await open(dir, "resume");
     expect(resumed.recovered.map((r) => [r.file, r.reason])).toEqual([["events.jsonl", "torn-tail"]]);
     await resumed.close();
-    const events = (await readFile(join(dir, "events.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { seq: number; type: string });
+    const events = (await readFile(join(dir, "events.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { seq: number; type: string });
     expect(events.map((e) => [e.seq, e.type])).toEqual([
       [0, "run-start"],
       [1, "task-done"],

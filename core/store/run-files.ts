@@ -24,5 +24,7 @@ const TEMP = /\.(?:tmp|new|stale)-[0-9-]+$/;
 /** whether `name` (a plain file in a run directory) is one the run store may delete on --force */
 export function isRunStoreFile(name: string): boolean {
   const base = name.replace(TEMP, "");
-  return base === MANIFEST_FILE || base === LOCK_FILE || base === EVENTS_FILE || RUN_FILE_NAME.test(base) || RUN_OUTPUT_FILES.includes(base);
+  return (
+    base === MANIFEST_FILE || base === LOCK_FILE || base === EVENTS_FILE || RUN_FILE_NAME.test(base) || RUN_OUTPUT_FILES.includes(base)
+  );
 }

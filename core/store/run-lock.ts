@@ -109,7 +109,10 @@ export async function acquireRunLock(dir: string, shown: string, o: { command: s
       if (holder && runLockAlive(holder, path)) throw lockedError(shown, holder);
       if (!holder && !linkable) {
         // without hard links the lock is written after it is created: an unreadable one may be a racing writer's
-        throw new UsageError(`run directory '${shown}' has an unreadable ${LOCK_FILE}; if no other process is writing this run, delete '${join(shown, LOCK_FILE)}'`, { code: ERROR_CODES.runLocked });
+        throw new UsageError(
+          `run directory '${shown}' has an unreadable ${LOCK_FILE}; if no other process is writing this run, delete '${join(shown, LOCK_FILE)}'`,
+          { code: ERROR_CODES.runLocked },
+        );
       }
       // stale (or unreadable): move it aside under a unique name and check it is still the stale one
       const aside = `${path}.stale-${process.pid}`;

@@ -19,7 +19,13 @@ afterEach(async () => {
 });
 
 const manifest = { command: "survey run", config: { n: 1 }, seed: 1, models: { chat: "offline" } };
-const options = (dir: string, mode: OpenRunStoreOptions["mode"], extra: Partial<OpenRunStoreOptions> = {}): OpenRunStoreOptions => ({ dir, mode, manifest, clock: createFakeClock().now, ...extra });
+const options = (dir: string, mode: OpenRunStoreOptions["mode"], extra: Partial<OpenRunStoreOptions> = {}): OpenRunStoreOptions => ({
+  dir,
+  mode,
+  manifest,
+  clock: createFakeClock().now,
+  ...extra,
+});
 const refusal = async (dir: string, mode: OpenRunStoreOptions["mode"] = "force", extra: Partial<OpenRunStoreOptions> = {}) => {
   const err = await openRunStore(options(dir, mode, extra)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(UsageError);
@@ -35,7 +41,9 @@ describe("--force only clears this tool's run directories (defect 1)", () => {
     await writeFile(join(dir, "manifest.json"), JSON.stringify({ manifest_version: 3, name: "my extension", version: "1.0" }));
     await writeFile(join(dir, "notes.txt"), "precious");
     await writeFile(join(dir, "src", "main.js"), "console.log(1)");
-    expect(await refusal(dir)).toBe(`refusing to clear '${dir}' with --force: its manifest.json is not a deeppersona run manifest; choose another --out`);
+    expect(await refusal(dir)).toBe(
+      `refusing to clear '${dir}' with --force: its manifest.json is not a deeppersona run manifest; choose another --out`,
+    );
     expect((await readdir(dir)).sort()).toEqual(["manifest.json", "notes.txt", "src"]);
     expect(await readFile(join(dir, "notes.txt"), "utf8")).toBe("precious");
   });
@@ -43,14 +51,18 @@ describe("--force only clears this tool's run directories (defect 1)", () => {
   it("refuses a run of another command", async () => {
     const dir = join(root, "run");
     await (await openRunStore(options(dir, "create", { manifest: { ...manifest, command: "personas generate" } }))).finish("complete");
-    expect(await refusal(dir)).toBe(`refusing to clear '${dir}' with --force: it holds a 'personas generate' run, not a 'survey run' run; choose another --out`);
+    expect(await refusal(dir)).toBe(
+      `refusing to clear '${dir}' with --force: it holds a 'personas generate' run, not a 'survey run' run; choose another --out`,
+    );
   });
 
   it("refuses a run directory holding a file or folder the tool did not write, naming it", async () => {
     const dir = join(root, "run");
     await (await openRunStore(options(dir, "create"))).finish("complete");
     await writeFile(join(dir, "notes.txt"), "mine");
-    expect(await refusal(dir)).toBe(`refusing to clear '${dir}' with --force: 'notes.txt' is not a file this tool wrote (move it away first); choose another --out`);
+    expect(await refusal(dir)).toBe(
+      `refusing to clear '${dir}' with --force: 'notes.txt' is not a file this tool wrote (move it away first); choose another --out`,
+    );
     await rm(join(dir, "notes.txt"));
     await mkdir(join(dir, "extra.jsonl"));
     expect(await refusal(dir)).toContain("'extra.jsonl' is not a file this tool wrote");
@@ -61,7 +73,8 @@ describe("--force only clears this tool's run directories (defect 1)", () => {
     const first = await openRunStore(options(dir, "create"));
     await first.append("responses.jsonl", { key: "a" });
     await first.finish("complete");
-    for (const name of ["report.md", "report.html", "metrics.json", "responses.csv", "manifest.json.tmp-123"]) await writeFile(join(dir, name), "x");
+    for (const name of ["report.md", "report.html", "metrics.json", "responses.csv", "manifest.json.tmp-123"])
+      await writeFile(join(dir, name), "x");
     const second = await openRunStore(options(dir, "force"));
     expect(second.count("responses.jsonl")).toBe(0);
     await second.finish("complete");
@@ -112,7 +125,10 @@ describe("run.lock: one writer per run directory (defect 2)", () => {
     const store = await openRunStore(options(dir, "create"));
     await store.append("responses.jsonl", { key: "a" });
     await store.close();
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), started_at: "2020-01-01T00:00:00.000Z", command: "survey run" }));
+    await writeFile(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), host: hostname(), started_at: "2020-01-01T00:00:00.000Z", command: "survey run" }),
+    );
     const resumed = await openRunStore(options(dir, "resume"));
     expect(readRunLock(dir)?.pid).toBe(process.pid);
     expect(resumed.count("responses.jsonl")).toBe(1);
@@ -122,7 +138,10 @@ describe("run.lock: one writer per run directory (defect 2)", () => {
   it("a lock from another host is never presumed stale; the message says how to remove it", async () => {
     const dir = join(root, "run");
     await (await openRunStore(options(dir, "create"))).finish("complete");
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: "other-host.example", started_at: "2020-01-01T00:00:00.000Z", command: "survey run" }));
+    await writeFile(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), host: "other-host.example", started_at: "2020-01-01T00:00:00.000Z", command: "survey run" }),
+    );
     expect(await refusal(dir, "resume")).toContain(`if that process is gone delete '${join(dir, LOCK_FILE)}'`);
   });
 });

@@ -19,11 +19,15 @@ export function storageError(err: unknown, what: string): DeepPersonaError | und
   if (isStorageError(err)) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== "string" || !(code in STORAGE_CODES)) return undefined;
-  return new DeepPersonaError(ERROR_CODES.storage, `cannot write ${what}: ${STORAGE_CODES[code]} (${code}); free space or fix the disk, then continue with --resume`, {
-    exitCode: 3,
-    cause: err,
-    details: { errno: code },
-  });
+  return new DeepPersonaError(
+    ERROR_CODES.storage,
+    `cannot write ${what}: ${STORAGE_CODES[code]} (${code}); free space or fix the disk, then continue with --resume`,
+    {
+      exitCode: 3,
+      cause: err,
+      details: { errno: code },
+    },
+  );
 }
 
 /** rethrows `err` as an E_STORAGE error when it is one, unchanged otherwise */

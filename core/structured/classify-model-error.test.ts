@@ -19,7 +19,9 @@ describe("classifyModelError", () => {
 
   it("timeouts, resets and refused connections", () => {
     expect(classifyModelError(Object.assign(new Error("Request timed out."), { name: "TimeoutError" })).transient).toBe(true);
-    const reset = new Error("Connection error.", { cause: new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code: "ECONNRESET" }) }) });
+    const reset = new Error("Connection error.", {
+      cause: new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code: "ECONNRESET" }) }),
+    });
     expect(classifyModelError(reset)).toMatchObject({ transient: true, reason: "ECONNRESET" });
     const refused = new Error("Connection error.", { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) });
     expect(classifyModelError(refused)).toMatchObject({ transient: true, unreachable: true });
@@ -34,13 +36,24 @@ describe("classifyModelError", () => {
   it("provider shapes: Ollama status_code, Anthropic 529, Gemini RetryInfo / bad key / SDK timeout", () => {
     const ollama = Object.assign(new Error("model is loading"), { name: "ResponseError", status_code: 503 });
     expect(classifyModelError(ollama)).toMatchObject({ transient: true, status: 503 });
-    expect(classifyModelError(Object.assign(new Error("x"), { name: "ResponseError", status_code: 404 }))).toMatchObject({ transient: false, status: 404 });
+    expect(classifyModelError(Object.assign(new Error("x"), { name: "ResponseError", status_code: 404 }))).toMatchObject({
+      transient: false,
+      status: 404,
+    });
     expect(classifyModelError(withStatus(529))).toMatchObject({ transient: true, status: 529, reason: "529 overloaded" });
-    const gemini429 = Object.assign(new Error("[429 Too Many Requests] quota"), { status: 429, errorDetails: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "12s" }] });
+    const gemini429 = Object.assign(new Error("[429 Too Many Requests] quota"), {
+      status: 429,
+      errorDetails: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "12s" }],
+    });
     expect(classifyModelError(gemini429)).toMatchObject({ transient: true, retryAfterMs: 12000 });
-    expect(classifyModelError(withStatus(400, {}, { message: "[400 Bad Request] API key not valid. Please pass a valid API key." }))).toMatchObject({ transient: false, status: 401 });
+    expect(
+      classifyModelError(withStatus(400, {}, { message: "[400 Bad Request] API key not valid. Please pass a valid API key." })),
+    ).toMatchObject({ transient: false, status: 401 });
     class GoogleGenerativeAIAbortError extends Error {}
-    expect(classifyModelError(new GoogleGenerativeAIAbortError("Request aborted when fetching …"))).toMatchObject({ transient: true, reason: "timeout" });
+    expect(classifyModelError(new GoogleGenerativeAIAbortError("Request aborted when fetching …"))).toMatchObject({
+      transient: true,
+      reason: "timeout",
+    });
   });
 
   it("Retry-After as an HTTP date uses the injected clock", () => {

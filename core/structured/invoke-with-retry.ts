@@ -164,7 +164,12 @@ export async function retryTransient<T>(options: RetryLoopOptions, request: () =
       }
       const backoff = Math.min(30_000, baseDelay * 2 ** attempt) * (0.5 + 0.5 * rng.next());
       const waitMs = Math.max(backoff, cls.retryAfterMs ?? 0);
-      options.onRetry?.({ reason: cls.reason, attempt: attempt + 1, ...(cls.status === undefined ? {} : { status: cls.status }), waitMs: Math.round(waitMs) });
+      options.onRetry?.({
+        reason: cls.reason,
+        attempt: attempt + 1,
+        ...(cls.status === undefined ? {} : { status: cls.status }),
+        waitMs: Math.round(waitMs),
+      });
       await sleep(waitMs, options.signal);
     }
   }
@@ -189,7 +194,13 @@ export async function invokeWithRetry(options: ModelCallOptions, callOptions: Re
       const reply = (await (options.limiter ? options.limiter.run(invoke, options.signal) : invoke())) as AIMessage;
       latencyMs = clock() - started;
       usage = usageFromMessage(reply);
-      options.meter?.record({ modelSpec: spec, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, latencyMs, ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}) });
+      options.meter?.record({
+        modelSpec: spec,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        latencyMs,
+        ...(usage.cachedInputTokens ? { cachedInputTokens: usage.cachedInputTokens } : {}),
+      });
       return reply;
     } catch (err) {
       options.meter?.record({ modelSpec: spec, inputTokens: 0, outputTokens: 0, latencyMs: clock() - started, ok: false });

@@ -9,10 +9,7 @@ export class ModelCallError extends DeepPersonaError {
   /** the output hit the token limit (finish_reason=length) */
   readonly truncated: boolean;
 
-  constructor(
-    message: string,
-    args: { status?: number; transient: boolean; attempts: number; truncated?: boolean; cause?: unknown },
-  ) {
+  constructor(message: string, args: { status?: number; transient: boolean; attempts: number; truncated?: boolean; cause?: unknown }) {
     const config = args.status === 401 || args.status === 403 || args.status === 404;
     super("E_MODEL_CALL", message, {
       exitCode: config ? 2 : 1,

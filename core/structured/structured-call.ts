@@ -91,11 +91,21 @@ export function repairPrompt(name: string, error: string): string {
 export async function structuredCall<S extends z.ZodType>(options: StructuredCallOptions<S>): Promise<StructuredCallResult<z.output<S>>> {
   const clock = options.clock ?? (() => performance.now());
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
-  const { plain, strict } = options.jsonSchema ? { plain: options.jsonSchema, strict: options.jsonSchema } : structuredSchemas(options.schema, serverProfileOf(options.model));
+  const { plain, strict } = options.jsonSchema
+    ? { plain: options.jsonSchema, strict: options.jsonSchema }
+    : structuredSchemas(options.schema, serverProfileOf(options.model));
   // provider adapter: each provider's native structured-output mechanism (see core/model/structured-request.ts)
   const request = structuredRequest(options.model, options.name, strict);
   const callOptions = { ...options.callOptions, ...request.callOptions };
-  const cache = await openCacheLookup({ kind: "structured", model: options.model, modelSpec, messages: options.messages, callOptions, cache: options.cache, meter: options.meter });
+  const cache = await openCacheLookup({
+    kind: "structured",
+    model: options.model,
+    modelSpec,
+    messages: options.messages,
+    callOptions,
+    cache: options.cache,
+    meter: options.meter,
+  });
   return structuredRounds({
     schema: options.schema,
     plain,
@@ -135,7 +145,9 @@ export interface StructuredRoundsOptions<S extends z.ZodType> {
 
 /** the interpretation of a structured call, whoever sends its requests: cache hit, parse and
  *  validate, exactly one repair request quoting the problems, StructuredOutputError */
-export async function structuredRounds<S extends z.ZodType>(options: StructuredRoundsOptions<S>): Promise<StructuredCallResult<z.output<S>>> {
+export async function structuredRounds<S extends z.ZodType>(
+  options: StructuredRoundsOptions<S>,
+): Promise<StructuredCallResult<z.output<S>>> {
   const { clock, modelSpec, plain, cache } = options;
   const started = clock();
   let usage: TokenUsage = ZERO_USAGE;
@@ -147,7 +159,17 @@ export async function structuredRounds<S extends z.ZodType>(options: StructuredR
   if (cache?.hit && hit?.ok) {
     cache.accept();
     const h = cache.hit;
-    return { value: hit.value, usage: h.usage, raw: h.raw, repaired: h.repaired, attempts: h.attempts, latencyMs: h.latencyMs, modelSpec, ...(options.promptVersion === undefined ? {} : { promptVersion: options.promptVersion }), cached: true };
+    return {
+      value: hit.value,
+      usage: h.usage,
+      raw: h.raw,
+      repaired: h.repaired,
+      attempts: h.attempts,
+      latencyMs: h.latencyMs,
+      modelSpec,
+      ...(options.promptVersion === undefined ? {} : { promptVersion: options.promptVersion }),
+      cached: true,
+    };
   }
 
   for (let round = 0; round < 2; round++) {
@@ -181,11 +203,7 @@ export async function structuredRounds<S extends z.ZodType>(options: StructuredR
       error = "the reply was cut off at the output token limit; answer more briefly";
     }
     if (round === 0) options.onRepair?.(error);
-    messages = [
-      ...options.messages,
-      ...(raw ? [new AIMessage(raw)] : []),
-      new HumanMessage(repairPrompt(options.name, error)),
-    ];
+    messages = [...options.messages, ...(raw ? [new AIMessage(raw)] : []), new HumanMessage(repairPrompt(options.name, error))];
   }
   throw new StructuredOutputError({ name: options.name, rawAttempts, usage, validationError: error, attempts });
 }

@@ -30,14 +30,29 @@ export async function textCall(options: TextCallOptions): Promise<TextCallResult
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const modelSpec = options.modelSpec ?? modelSpecOf(options.model);
-  const cache = await openCacheLookup({ kind: "text", model: options.model, modelSpec, messages: options.messages, callOptions: options.callOptions ?? {}, cache: options.cache, meter: options.meter });
+  const cache = await openCacheLookup({
+    kind: "text",
+    model: options.model,
+    modelSpec,
+    messages: options.messages,
+    callOptions: options.callOptions ?? {},
+    cache: options.cache,
+    meter: options.meter,
+  });
   if (cache?.hit) cache.accept();
   const res = cache?.hit
     ? { message: cachedMessage(cache.hit), usage: cache.hit.usage, requests: cache.hit.attempts, latencyMs: cache.hit.latencyMs }
     : await invokeWithRetry({ ...options, modelSpec, clock }, options.callOptions ?? {});
   const logprobs = logprobsOf(res.message);
   const latencyMs = cache?.hit ? cache.hit.latencyMs : clock() - started;
-  if (cache && !cache.hit && !res.message.tool_calls?.length) await cache.save({ raw: messageText(res.message), usage: res.usage, attempts: res.requests, latencyMs, logprobs: res.message.response_metadata?.logprobs });
+  if (cache && !cache.hit && !res.message.tool_calls?.length)
+    await cache.save({
+      raw: messageText(res.message),
+      usage: res.usage,
+      attempts: res.requests,
+      latencyMs,
+      logprobs: res.message.response_metadata?.logprobs,
+    });
   return {
     text: messageText(res.message),
     message: res.message,

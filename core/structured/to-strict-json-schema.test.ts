@@ -61,7 +61,16 @@ describe("toStrictJsonSchema", () => {
 describe("dropOptionalNulls + parseJsonOutput", () => {
   const plain = zodToJsonSchema(Schema);
   it("turns nulls of optional properties back into absent keys, keeps nullable ones", () => {
-    const raw = { name: "Ana", age: null, mood: null, partner: null, tags: [{ label: "x", weight: null }], either: 1, email: "a@b.co", level: null };
+    const raw = {
+      name: "Ana",
+      age: null,
+      mood: null,
+      partner: null,
+      tags: [{ label: "x", weight: null }],
+      either: 1,
+      email: "a@b.co",
+      level: null,
+    };
     const cleaned = dropOptionalNulls(raw, plain) as Record<string, unknown>;
     expect(cleaned).toEqual({ name: "Ana", partner: null, tags: [{ label: "x" }], either: 1, email: "a@b.co" });
     expect(Schema.parse(cleaned).level).toBe("moderate");

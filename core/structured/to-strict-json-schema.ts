@@ -13,8 +13,20 @@ export type JsonObject = { [key: string]: unknown };
 
 /** the keywords kept without a profile (OpenAI strict) */
 const KEEP: ReadonlySet<string> = new Set([
-  "type", "description", "title", "enum", "const", "pattern", "minimum", "maximum",
-  "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "$ref",
+  "type",
+  "description",
+  "title",
+  "enum",
+  "const",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "$ref",
 ]);
 const FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"]);
 

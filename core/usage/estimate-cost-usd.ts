@@ -18,5 +18,8 @@ export function estimateCostUsd(input: CostInput, table: PriceTable = DEFAULT_PR
   const cached = Math.min(input.cachedInputTokens ?? 0, input.inputTokens);
   const cachedRate = price.cachedInputPerMillion ?? price.inputPerMillion;
   const factor = input.tier === "batch" ? (table.batch?.factor ?? 1) : 1;
-  return (factor * ((input.inputTokens - cached) * price.inputPerMillion + cached * cachedRate + input.outputTokens * price.outputPerMillion)) / 1_000_000;
+  return (
+    (factor * ((input.inputTokens - cached) * price.inputPerMillion + cached * cachedRate + input.outputTokens * price.outputPerMillion)) /
+    1_000_000
+  );
 }

@@ -39,8 +39,7 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
   source:
     "OpenAI API pricing (developers.openai.com/api/docs/pricing), standard tier list prices (not batch), as transcribed on 2026-11-06 by api-evangelist ('OpenAI API Pricing: What Every Model Costs Per Million Tokens'), cross-checked with ai-tldr.dev (gpt-5-mini) and the adk-model 0.6 pricing table (Mar 2026, gpt-5.4)",
   as_of: "2026-11-06",
-  note:
-    "estimates only. not read from OpenAI's own page by us: gpt-4.1*/gpt-4o*/embedding rates are unchanged from the 2025-06-01 table (secondary sources agree); gpt-5* rates come from the secondary sources above. cached input = prompt-cache reads. override with --prices <file.json>",
+  note: "estimates only. not read from OpenAI's own page by us: gpt-4.1*/gpt-4o*/embedding rates are unchanged from the 2025-06-01 table (secondary sources agree); gpt-5* rates come from the secondary sources above. cached input = prompt-cache reads. override with --prices <file.json>",
   models: {
     "gpt-5": { inputPerMillion: 1.25, outputPerMillion: 10.0, cachedInputPerMillion: 0.125 },
     "gpt-5-mini": { inputPerMillion: 0.25, outputPerMillion: 2.0, cachedInputPerMillion: 0.025 },
@@ -58,7 +57,8 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
   },
   batch: {
     factor: 0.5,
-    source: "OpenAI Help Center, 'Batch API FAQ' (help.openai.com/en/articles/9197833-batch-api-faq): 'Each model will be offered at 50% cost discount vs. the synchronous APIs'; expired batches bill only the completed work",
+    source:
+      "OpenAI Help Center, 'Batch API FAQ' (help.openai.com/en/articles/9197833-batch-api-faq): 'Each model will be offered at 50% cost discount vs. the synchronous APIs'; expired batches bill only the completed work",
     as_of: "2026-12-02",
   },
 };
@@ -96,9 +96,9 @@ export function mergePriceTable(base: PriceTable, override: unknown): PriceTable
   return {
     source: o.source ?? base.source,
     as_of: o.as_of ?? base.as_of,
-    ...(o.note ?? base.note ? { note: o.note ?? base.note } : {}),
+    ...((o.note ?? base.note) ? { note: o.note ?? base.note } : {}),
     models: { ...base.models, ...(o.models ?? {}) },
-    ...(o.batch ?? base.batch ? { batch: o.batch ?? base.batch } : {}),
+    ...((o.batch ?? base.batch) ? { batch: o.batch ?? base.batch } : {}),
   };
 }
 

@@ -27,7 +27,12 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 export function usageFromMessage(message: unknown): TokenUsage {
   const meta = (
     message as {
-      usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number; input_token_details?: { cache_read?: number } };
+      usage_metadata?: {
+        input_tokens?: number;
+        output_tokens?: number;
+        total_tokens?: number;
+        input_token_details?: { cache_read?: number };
+      };
     }
   )?.usage_metadata;
   const inputTokens = meta?.input_tokens ?? 0;

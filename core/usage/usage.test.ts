@@ -25,7 +25,10 @@ describe("price table", () => {
   });
 
   it("can be overridden by an object or a JSON file; bad files → one-line UsageError", () => {
-    const t = mergePriceTable(DEFAULT_PRICE_TABLE, { as_of: "2026-01-01", models: { "my-local": { inputPerMillion: 1, outputPerMillion: 1 } } });
+    const t = mergePriceTable(DEFAULT_PRICE_TABLE, {
+      as_of: "2026-01-01",
+      models: { "my-local": { inputPerMillion: 1, outputPerMillion: 1 } },
+    });
     expect(t.as_of).toBe("2026-01-01");
     expect(t.models["gpt-4o"]).toBeDefined();
     expect(estimateCostUsd({ modelSpec: "openai:my-local@http://h:1/v1", inputTokens: 1e6, outputTokens: 0 }, t)).toBe(1);
@@ -92,7 +95,11 @@ describe("prompt-cache tokens, response-cache hits and the manifest usage block"
   const { usageManifestBlock } = await import("./usage-manifest-block.js");
 
   it("reads cache_read into cachedInputTokens (absent when 0) and prices it at the cached rate", () => {
-    expect(usageFromMessage({ usage_metadata: { input_tokens: 2000, output_tokens: 10, total_tokens: 2010, input_token_details: { cache_read: 1536 } } })).toEqual({
+    expect(
+      usageFromMessage({
+        usage_metadata: { input_tokens: 2000, output_tokens: 10, total_tokens: 2010, input_token_details: { cache_read: 1536 } },
+      }),
+    ).toEqual({
       inputTokens: 2000,
       outputTokens: 10,
       totalTokens: 2010,
@@ -121,7 +128,16 @@ describe("prompt-cache tokens, response-cache hits and the manifest usage block"
     expect(t).toMatchObject({ calls: 2, failedCalls: 1, cacheHits: 1, cachedInputTokens: 600, cacheSavedTokens: 1100 });
     expect(t.cacheSavedUsd).toBeCloseTo((1000 * 0.4 + 100 * 1.6) / 1e6, 12);
     const first = usageManifestBlock(meter);
-    expect(first).toMatchObject({ calls: 2, failed_calls: 1, input_tokens: 1000, cached_input_tokens: 600, output_tokens: 100, cache_hits: 1, sessions: 1, prices_as_of: DEFAULT_PRICE_TABLE.as_of });
+    expect(first).toMatchObject({
+      calls: 2,
+      failed_calls: 1,
+      input_tokens: 1000,
+      cached_input_tokens: 600,
+      output_tokens: 100,
+      cache_hits: 1,
+      sessions: 1,
+      prices_as_of: DEFAULT_PRICE_TABLE.as_of,
+    });
     const resumed = usageManifestBlock(meter, JSON.parse(JSON.stringify(first)));
     expect(resumed).toMatchObject({ calls: 4, input_tokens: 2000, cache_hits: 2, sessions: 2 });
     expect(resumed.by_model["openai:gpt-4.1-mini"]).toMatchObject({ calls: 4, cache_hits: 2 });

@@ -66,8 +66,20 @@ function formatValue(field: string, value: unknown, countryName: string): string
 
 /** anchor fields in prompt order; those in ANCHOR_PATHS also become core attributes */
 export const ANCHOR_FIELDS = [
-  "country", "sex", "age", "settlement", "region", "education", "education_level", "marital_status", "household_size",
-  "employment", "occupation_group", "income_decile", "religion", "religious_denomination",
+  "country",
+  "sex",
+  "age",
+  "settlement",
+  "region",
+  "education",
+  "education_level",
+  "marital_status",
+  "household_size",
+  "employment",
+  "occupation_group",
+  "income_decile",
+  "religion",
+  "religious_denomination",
 ] as const;
 
 export function anchorsFromRecord(record: DemographicLike, countryName: string): { anchors: Anchor[]; core: PersonaAttribute[] } {
@@ -76,15 +88,36 @@ export function anchorsFromRecord(record: DemographicLike, countryName: string):
   for (const field of ANCHOR_FIELDS) {
     if (!(field in record)) continue;
     const path = ANCHOR_PATHS[field];
-    const table = field === "country" ? record.sources?.age ?? record.sources?.sex : record.sources?.[field];
+    const table = field === "country" ? (record.sources?.age ?? record.sources?.sex) : record.sources?.[field];
     const source = field === "country" ? "census" : sourceOfTable(table);
     const value = formatValue(field, record[field], countryName);
-    anchors.push({ field: field === "income_decile" ? INCOME_ANCHOR_FIELD : field, value, source, ...(table && source !== "unavailable" ? { table } : {}) });
+    anchors.push({
+      field: field === "income_decile" ? INCOME_ANCHOR_FIELD : field,
+      value,
+      source,
+      ...(table && source !== "unavailable" ? { table } : {}),
+    });
     if (!path) continue;
     if (value === null) {
-      core.push({ path, category: DEMO, tier: "core", status: "unfilled", value: null, source: "unavailable", reason: `no ${field === "income_decile" ? "subjective income" : field.replace(/_/g, " ")} table for ${record.country}` });
+      core.push({
+        path,
+        category: DEMO,
+        tier: "core",
+        status: "unfilled",
+        value: null,
+        source: "unavailable",
+        reason: `no ${field === "income_decile" ? "subjective income" : field.replace(/_/g, " ")} table for ${record.country}`,
+      });
     } else {
-      core.push({ path, category: DEMO, tier: "core", status: "filled", value: field === "age" ? `${value} years` : String(value), source, ...(table ? { table } : {}) });
+      core.push({
+        path,
+        category: DEMO,
+        tier: "core",
+        status: "filled",
+        value: field === "age" ? `${value} years` : String(value),
+        source,
+        ...(table ? { table } : {}),
+      });
     }
   }
   return { anchors, core };

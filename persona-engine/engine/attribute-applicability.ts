@@ -12,7 +12,12 @@ export interface ApplicabilityRule {
 }
 
 export const APPLICABILITY_RULES: readonly ApplicabilityRule[] = [
-  { id: "female-reproductive", pattern: /Pregnancy and Maternal Health|Currently Pregnant|Menstrua|Menopaus|Breastfe/i, unless: /Education|Custom|Taboo|Seat/i, sex: "female" },
+  {
+    id: "female-reproductive",
+    pattern: /Pregnancy and Maternal Health|Currently Pregnant|Menstrua|Menopaus|Breastfe/i,
+    unless: /Education|Custom|Taboo|Seat/i,
+    sex: "female",
+  },
   { id: "menopause-age", pattern: /Menopaus/i, minAge: 40 },
   { id: "male-prostate", pattern: /Prostate/i, sex: "male" },
   { id: "grandchildren-age", pattern: /Grandchild/i, minAge: 35 },

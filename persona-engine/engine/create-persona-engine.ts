@@ -23,7 +23,10 @@ export interface CreatePersonaEngineOptions {
   /** disk cache for taxonomy embeddings (undefined = compute in memory) */
   cacheDir?: string;
   /** the taxonomy embedding step: server, chunking, timeouts and progress (taxonomy-embeddings.ts) */
-  taxonomyEmbeddings?: Pick<LoadLeafEmbeddingsOptions, "baseURL" | "chunkSize" | "parallel" | "chunkTimeoutMs" | "chunkAttempts" | "onProgress">;
+  taxonomyEmbeddings?: Pick<
+    LoadLeafEmbeddingsOptions,
+    "baseURL" | "chunkSize" | "parallel" | "chunkTimeoutMs" | "chunkAttempts" | "onProgress"
+  >;
   /** taxonomy folder (default: the shipped one) */
   taxonomyDir?: string;
   signal?: AbortSignal;
@@ -34,7 +37,14 @@ export async function createPersonaEngine(opts: CreatePersonaEngineOptions): Pro
   const taxonomy = loadTaxonomy(opts.taxonomyDir ? { dir: opts.taxonomyDir } : {});
   const embeddingsSpec = opts.client.embeddingsSpec;
   if (embeddingsSpec === undefined) throw new Error("the persona engine needs a model client with embeddings");
-  const leafEmbeddings = await loadLeafEmbeddings({ ...opts.taxonomyEmbeddings, taxonomy, embeddings: opts.client.embeddings, embeddingsSpec, cacheDir: opts.cacheDir, signal: opts.signal });
+  const leafEmbeddings = await loadLeafEmbeddings({
+    ...opts.taxonomyEmbeddings,
+    taxonomy,
+    embeddings: opts.client.embeddings,
+    embeddingsSpec,
+    cacheDir: opts.cacheDir,
+    signal: opts.signal,
+  });
   // anchors and identity fill their paths as core attributes: never sampled
   const fixed = new Set<string>([...Object.values(ANCHOR_PATHS), ...Object.values(IDENTITY_PATHS)]);
   const candidates: number[] = [];

@@ -70,7 +70,13 @@ export function digestSelection(filled: readonly PersonaAttribute[], max = DIGES
     .map((x) => x.a);
 }
 
-async function fillBatch(ctx: PersonaEngineContext, batch: FillAttributesInput["picks"], digest: string, input: FillAttributesInput, key: string): Promise<PersonaAttribute[]> {
+async function fillBatch(
+  ctx: PersonaEngineContext,
+  batch: FillAttributesInput["picks"],
+  digest: string,
+  input: FillAttributesInput,
+  key: string,
+): Promise<PersonaAttribute[]> {
   const slots = batchSlots(batch.map((b) => b.leaf));
   const tierOf = new Map(batch.map((b) => [b.leaf.index, b.tier]));
   const values = new Map<string, string>();
@@ -100,7 +106,9 @@ async function fillBatch(ctx: PersonaEngineContext, batch: FillAttributesInput["
       }
     } catch (err) {
       if (!isDeepPersonaError(err) || err.code === "E_CANCELLED" || err.exitCode === 2) throw err;
-      const raw = (err.details as { usage?: { inputTokens: number; outputTokens: number; totalTokens: number }; attempts?: number } | undefined);
+      const raw = err.details as
+        | { usage?: { inputTokens: number; outputTokens: number; totalTokens: number }; attempts?: number }
+        | undefined;
       if (raw?.usage) input.tally.add(raw.usage, raw.attempts ?? 1);
       for (const s of todo) problems.set(s.key, `${err.code}: ${err.message.split("\n")[0]}`);
     }
@@ -119,6 +127,14 @@ async function fillBatch(ctx: PersonaEngineContext, batch: FillAttributesInput["
     const value = values.get(s.key);
     return value !== undefined
       ? { path: s.leaf.path, category: s.leaf.category, tier, status: "filled", value, source: "llm" }
-      : { path: s.leaf.path, category: s.leaf.category, tier, status: "unfilled", value: null, source: "llm", reason: problems.get(s.key) ?? "no value returned" };
+      : {
+          path: s.leaf.path,
+          category: s.leaf.category,
+          tier,
+          status: "unfilled",
+          value: null,
+          source: "llm",
+          reason: problems.get(s.key) ?? "no value returned",
+        };
   });
 }

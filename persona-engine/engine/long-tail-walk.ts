@@ -70,7 +70,14 @@ export function longTailWalk(opts: LongTailWalkOptions): WalkPick[] {
     let c = cursors.get(node);
     if (!c) {
       const kids = taxonomy.nodes[node]!.children;
-      c = { order: weightedPermutation(kids, kids.map((k) => weights[k] as number), rng), pos: 0 };
+      c = {
+        order: weightedPermutation(
+          kids,
+          kids.map((k) => weights[k] as number),
+          rng,
+        ),
+        pos: 0,
+      };
       cursors.set(node, c);
     }
     return c;

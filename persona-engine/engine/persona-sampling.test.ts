@@ -15,7 +15,11 @@ function syntheticTaxonomy() {
     const facets: TaxonomyNode[] = [];
     for (let f = 0; f < 6; f++) {
       const size = f === 0 ? 60 : 3 + f; // one big facet, several small (long-tail) ones
-      facets.push({ name: `Facet ${c} ${f}`, description: "d", children: Array.from({ length: size }, (_, l) => ({ name: `Leaf ${c} ${f} ${l}`, kind: "text" as const })) });
+      facets.push({
+        name: `Facet ${c} ${f}`,
+        description: "d",
+        children: Array.from({ length: size }, (_, l) => ({ name: `Leaf ${c} ${f} ${l}`, kind: "text" as const })),
+      });
     }
     cats.push({ name: `Category ${c}`, description: "d", children: facets });
   }
@@ -91,7 +95,8 @@ describe("filling helpers", () => {
     expect(batchSizes(40, 55)).toEqual([40]);
   });
 
-  const leaf = (kind: TaxonomyLeaf["kind"], unit?: string) => ({ kind, unit, name: "X", parts: ["C", "F", "X"] }) as unknown as TaxonomyLeaf;
+  const leaf = (kind: TaxonomyLeaf["kind"], unit?: string) =>
+    ({ kind, unit, name: "X", parts: ["C", "F", "X"] }) as unknown as TaxonomyLeaf;
   it("rejects empty, placeholder and kind-violating values", () => {
     expect(attributeValueProblem(leaf("text"), "")).toMatch(/empty/);
     expect(attributeValueProblem(leaf("text"), "unknown")).toMatch(/placeholder/);
@@ -132,8 +137,19 @@ describe("attribute applicability", () => {
           name: "Physical and Health Characteristics",
           description: "d",
           children: [
-            { name: "Pregnancy and Maternal Health", description: "d", children: [{ name: "Number of Pregnancies", kind: "quantity", unit: "pregnancies" }] },
-            { name: "Birth Customs", description: "d", children: [{ name: "Pregnancy Custom Followed", kind: "text" }, { name: "Number of Grandchildren", kind: "quantity", unit: "people" }] },
+            {
+              name: "Pregnancy and Maternal Health",
+              description: "d",
+              children: [{ name: "Number of Pregnancies", kind: "quantity", unit: "pregnancies" }],
+            },
+            {
+              name: "Birth Customs",
+              description: "d",
+              children: [
+                { name: "Pregnancy Custom Followed", kind: "text" },
+                { name: "Number of Grandchildren", kind: "quantity", unit: "people" },
+              ],
+            },
           ],
         },
       ],

@@ -23,5 +23,12 @@ export function planPersonas(opts: SamplePopulationOptions): PersonaPlan[] {
 
 export function personaInput(plan: PersonaPlan, seed: number | string): GeneratePersonaInput {
   const seedKey = `${String(seed)}/${plan.id}`;
-  return { record: plan.record, countryName: plan.record.country_name, index: plan.record.index, id: plan.id, seedKey, rng: createRng(seedKey) };
+  return {
+    record: plan.record,
+    countryName: plan.record.country_name,
+    index: plan.record.index,
+    id: plan.id,
+    seedKey,
+    rng: createRng(seedKey),
+  };
 }

@@ -65,5 +65,10 @@ export function coreProfileText(input: {
   values: readonly string[];
   attitudes: readonly string[];
 }): string {
-  return [`${input.name}, ${input.city}, ${input.region}, ${input.countryName}`, anchorFacts(input.anchors), `values: ${input.values.join("; ")}`, `attitudes: ${input.attitudes.join("; ")}`].join(". ");
+  return [
+    `${input.name}, ${input.city}, ${input.region}, ${input.countryName}`,
+    anchorFacts(input.anchors),
+    `values: ${input.values.join("; ")}`,
+    `attitudes: ${input.attitudes.join("; ")}`,
+  ].join(". ");
 }

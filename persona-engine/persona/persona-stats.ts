@@ -69,7 +69,11 @@ export function personaStats(personas: readonly Persona[], opts: { maxPairs?: nu
     personas: personas.length,
     attributes_per_persona: summarize(personas.map((p) => p.attributes.length)),
     filled_per_persona: summarize(personas.map((p) => p.attributes.filter((a) => a.status === "filled").length)),
-    categories_covered: { mean: summarize(cats).mean, min: summarize(cats).min, all_12_share: cats.length ? cats.filter((c) => c >= 12).length / cats.length : 0 },
+    categories_covered: {
+      mean: summarize(cats).mean,
+      min: summarize(cats).min,
+      all_12_share: cats.length ? cats.filter((c) => c >= 12).length / cats.length : 0,
+    },
     tier_shares: { near: tierCounts.near / sampled, mid: tierCounts.mid / sampled, far: tierCounts.far / sampled },
     core_per_persona: personas.length ? core / personas.length : 0,
     source_shares: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, share(v)])),

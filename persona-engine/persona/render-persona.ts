@@ -16,7 +16,12 @@ export function renderPersona(persona: Persona, options: RenderPersonaOptions = 
   const budget = (options.maxTokens ?? 1500) * 4;
   const anchor = (field: string) => persona.anchors.find((a) => a.field === field)?.value;
   const lines: string[] = [];
-  const head = [persona.name, anchor("age") !== undefined ? `${String(anchor("age"))} years old` : undefined, anchor("sex"), anchor("country")]
+  const head = [
+    persona.name,
+    anchor("age") !== undefined ? `${String(anchor("age"))} years old` : undefined,
+    anchor("sex"),
+    anchor("country"),
+  ]
     .filter((x) => x !== undefined && x !== null)
     .join(", ");
   lines.push(`You are ${head}.`);

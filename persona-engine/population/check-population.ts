@@ -171,7 +171,8 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     ctx[CTX_SEX] = r.sex === "female" ? 0 : 1;
     ctx[CTX_AGE] = r.age;
     ctx[CTX_EDUCATION] = r.education_level === null ? -1 : core.educationLevelLevels.indexOf(r.education_level);
-    ctx[CTX_MARITAL] = r.marital_status === null || !cp.chain.marital_status ? -1 : cp.chain.marital_status.levels.indexOf(r.marital_status);
+    ctx[CTX_MARITAL] =
+      r.marital_status === null || !cp.chain.marital_status ? -1 : cp.chain.marital_status.levels.indexOf(r.marital_status);
     ctx[CTX_EMPLOYMENT] = r.employment === null || !cp.chain.employment ? -1 : cp.chain.employment.levels.indexOf(r.employment);
     return ctx;
   };
@@ -291,9 +292,18 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
   if (lvlT.kind === "conditional" && core.educationLevelId !== UNAVAILABLE_SOURCE) {
     const expDrawn: Dist = new Map();
     const expTables: Dist = new Map();
-    for (const [gk, cnt] of eduGroupDrawn) (lvlT.rows[gk] ?? []).forEach((p, li) => add(expDrawn, lvlT.levels[li] as string, (cnt / n) * p));
-    for (let c = 0; c < core.n; c++) add(expTables, core.educationLevelLevels[core.educationLevel[c] as number] as string, core.p[c] as number);
-    push("education_level", lvlT.id, lvlT.status, expDrawn, expTables, "P(level | sex, age group) × drawn sex × age group (tvd_tables: with the ISCED age guards)");
+    for (const [gk, cnt] of eduGroupDrawn)
+      (lvlT.rows[gk] ?? []).forEach((p, li) => add(expDrawn, lvlT.levels[li] as string, (cnt / n) * p));
+    for (let c = 0; c < core.n; c++)
+      add(expTables, core.educationLevelLevels[core.educationLevel[c] as number] as string, core.p[c] as number);
+    push(
+      "education_level",
+      lvlT.id,
+      lvlT.status,
+      expDrawn,
+      expTables,
+      "P(level | sex, age group) × drawn sex × age group (tvd_tables: with the ISCED age guards)",
+    );
     if (iscT.kind === "conditional" && core.educationId !== UNAVAILABLE_SOURCE) {
       const drawnLevels = observed.get("education_level") ?? new Map();
       const e2: Dist = new Map();
@@ -315,7 +325,14 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
       continue;
     }
     const given = ch.given.length ? `P(${v} | ${ch.given.join(", ")}) with the guards, per drawn record` : "marginal table";
-    push(v, ch.tableId, cp.resolved[v].status, rowDist(ch.levels, expectedGivenDrawn.get(v) as Float64Array), rowDist(ch.levels, ch.shares), given);
+    push(
+      v,
+      ch.tableId,
+      cp.resolved[v].status,
+      rowDist(ch.levels, expectedGivenDrawn.get(v) as Float64Array),
+      rowDist(ch.levels, ch.shares),
+      given,
+    );
   }
 
   // denomination | religion
@@ -331,10 +348,25 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     };
     for (const [rel, cnt] of drawnRel) fill(exp, rel, cnt / n);
     relM.levels.forEach((rel, ri) => fill(expT, rel, relM.shares[ri] as number));
-    push("religious_denomination", den.tableId, cp.resolved.religious_denomination.status, exp, expT, "P(denomination | religion) × drawn religion");
+    push(
+      "religious_denomination",
+      den.tableId,
+      cp.resolved.religious_denomination.status,
+      exp,
+      expT,
+      "P(denomination | religion) × drawn religion",
+    );
   } else push("religious_denomination", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
 
-  const order = ["sex", "age_sex", "education_level", "education", ...CHAIN_VARIABLES.slice(0, 5), "religious_denomination", ...CHAIN_VARIABLES.slice(5)];
+  const order = [
+    "sex",
+    "age_sex",
+    "education_level",
+    "education",
+    ...CHAIN_VARIABLES.slice(0, 5),
+    "religious_denomination",
+    ...CHAIN_VARIABLES.slice(5),
+  ];
   variables.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
 
   // --- conditionals -------------------------------------------------------------------------------------
@@ -382,7 +414,12 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     variables,
     conditionals,
     plausibility: {
-      rules: PLAUSIBILITY_RULES.map((rule, i) => ({ id: rule.id, description: rule.description, count: ruleCounts[i] as number, share: n ? (ruleCounts[i] as number) / n : 0 })),
+      rules: PLAUSIBILITY_RULES.map((rule, i) => ({
+        id: rule.id,
+        description: rule.description,
+        count: ruleCounts[i] as number,
+        share: n ? (ruleCounts[i] as number) / n : 0,
+      })),
       count: anyRule,
       share: n ? anyRule / n : 0,
     },

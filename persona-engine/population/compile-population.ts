@@ -299,7 +299,8 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
   if (ageSex.kind !== "age_sex") invalid(iso3, "age_sex must be an age × sex table");
   const eduLevelT = resolved.education_level.kind === "conditional" ? (resolved.education_level as ConditionalTable) : null;
   const eduT = resolved.education.kind === "conditional" ? (resolved.education as ConditionalTable) : null;
-  if (eduLevelT && eduLevelT.levels.join("|") !== EDUCATION_LEVELS.join("|")) invalid(iso3, "education_level levels must be lower, middle, higher");
+  if (eduLevelT && eduLevelT.levels.join("|") !== EDUCATION_LEVELS.join("|"))
+    invalid(iso3, "education_level levels must be lower, middle, higher");
   const groups = eduLevelT?.age_groups ?? [];
   const rowKeys: string[] = eduLevelT ? ["female", "male"].flatMap((s) => groups.map(([lo, hi]) => `${s}|${ageBandLabel(lo, hi)}`)) : [];
   const rowOf = (sex: number, age: number): number => {
@@ -327,7 +328,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
         const pAge = bandP / width;
         const row = rowOf(sex, age);
         if (!eduLevelT) {
-          sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(-1), eduA.push(-1), pA.push(pAge), rowA.push(-1);
+          (sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(-1), eduA.push(-1), pA.push(pAge), rowA.push(-1));
           continue;
         }
         const levelShares = eduLevelT.rows[rowKeys[row] as string];
@@ -338,13 +339,13 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
           if (!(pl > 0)) return;
           const isced = eduT?.rows[eduLevelT.levels[li] as string];
           if (!eduT || !isced) {
-            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pAge * pl), rowA.push(row);
+            (sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pAge * pl), rowA.push(row));
             return;
           }
           const iscedN = normalised(isced);
           iscedN.forEach((pi, ei) => {
             if (!(pi > 0)) return;
-            sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pAge * pl * pi), rowA.push(row);
+            (sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pAge * pl * pi), rowA.push(row));
           });
         });
       }
@@ -356,8 +357,8 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     let w = 0;
     for (let c = 0; c < pA.length; c++) {
       if (!((pA[c] as number) > 0)) continue;
-      sexA[w] = sexA[c] as number, ageA[w] = ageA[c] as number, bandA[w] = bandA[c] as number, lvlA[w] = lvlA[c] as number;
-      eduA[w] = eduA[c] as number, pA[w] = pA[c] as number, rowA[w] = rowA[c] as number;
+      ((sexA[w] = sexA[c] as number), (ageA[w] = ageA[c] as number), (bandA[w] = bandA[c] as number), (lvlA[w] = lvlA[c] as number));
+      ((eduA[w] = eduA[c] as number), (pA[w] = pA[c] as number), (rowA[w] = rowA[c] as number));
       w++;
     }
     for (const a of [sexA, ageA, bandA, lvlA, eduA, pA, rowA]) a.length = w;

@@ -2,7 +2,13 @@
 export { samplePopulation, planPopulationSample, sampleDemographics } from "./sample-population.js";
 export type { SamplePopulationOptions, PopulationSamplePlan, PopulationDesign } from "./sample-population.js";
 export { checkPopulation, totalVariation, TVD_THRESHOLD } from "./check-population.js";
-export type { PopulationCheckReport, VariableCheck, ConditionalCheck, PlausibilityCheck, CheckPopulationOptions } from "./check-population.js";
+export type {
+  PopulationCheckReport,
+  VariableCheck,
+  ConditionalCheck,
+  PlausibilityCheck,
+  CheckPopulationOptions,
+} from "./check-population.js";
 export { PLAUSIBILITY_RULES, STRUCTURAL_GUARDS, ISCED_MIN_AGE } from "./structural-guards.js";
 export type { PlausibilityRule, StructuralGuard } from "./structural-guards.js";
 export { loadPopulationTable, listPopulations, loadPopulationIndex, resolveCountry } from "./load-population-table.js";
@@ -26,5 +32,12 @@ export {
   PopulationTableEntrySchema,
   TableStatusSchema,
 } from "./population-table-schema.js";
-export type { CountryPopulation, PopulationIndex, PopulationIndexEntry, PopulationTableEntry, Provenance, TableStatus } from "./population-table-schema.js";
+export type {
+  CountryPopulation,
+  PopulationIndex,
+  PopulationIndexEntry,
+  PopulationTableEntry,
+  Provenance,
+  TableStatus,
+} from "./population-table-schema.js";
 export * from "./population-labels.js";

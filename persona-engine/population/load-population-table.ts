@@ -36,7 +36,10 @@ export function loadPopulationIndex(): PopulationIndex {
   const file = dataPath("populations", "index.json");
   const parsed = PopulationIndexSchema.safeParse(readJson(file, "population index"));
   if (!parsed.success) {
-    throw new DeepPersonaError(ERROR_CODES.dataInvalid, `population index ${file} does not match its schema: ${parsed.error.issues[0]?.message ?? ""}`);
+    throw new DeepPersonaError(
+      ERROR_CODES.dataInvalid,
+      `population index ${file} does not match its schema: ${parsed.error.issues[0]?.message ?? ""}`,
+    );
   }
   indexCache = parsed.data;
   return indexCache;

@@ -14,7 +14,10 @@ export function parseCount(flag: string, text: string): number {
 
 /** "DEU,usa, Kenya" → ["DEU","USA","KEN"]; "all" → every shipped country */
 export function parseCountryList(text: string): string[] {
-  const parts = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new UsageError("no country given", { code: ERROR_CODES.invalidInput });
   if (parts.length === 1 && parts[0]?.toLowerCase() === "all") return listPopulations().map((c) => c.country);
   return parts.map((p) => resolveCountry(p));

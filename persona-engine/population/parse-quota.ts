@@ -70,7 +70,8 @@ export function parseQuota(spec: string): Quota {
     let level = part.slice(0, colon).trim().toLowerCase();
     const shareText = part.slice(colon + 1).trim();
     const share = Number(shareText);
-    if (shareText === "" || !Number.isFinite(share) || share < 0 || share > 1) bad(spec, `share '${shareText}' of '${level}' must be a number in [0, 1]`);
+    if (shareText === "" || !Number.isFinite(share) || share < 0 || share > 1)
+      bad(spec, `share '${shareText}' of '${level}' must be a number in [0, 1]`);
     let ages: [number, number] | undefined;
     if (vocabulary === null) {
       ages = parseAgeBand(spec, level);
@@ -102,14 +103,19 @@ export function parseQuota(spec: string): Quota {
 /** several quotas; one per variable, and not both education and education_level */
 export function parseQuotas(specs: readonly (string | Quota)[]): Quota[] {
   // quota objects are re-validated through their text form
-  const out = specs.map((s) => parseQuota(typeof s === "string" ? s : `${s.variable}=${s.targets.map((t) => `${t.level}:${t.share}`).join(",")}`));
+  const out = specs.map((s) =>
+    parseQuota(typeof s === "string" ? s : `${s.variable}=${s.targets.map((t) => `${t.level}:${t.share}`).join(",")}`),
+  );
   const seen = new Set<string>();
   for (const q of out) {
-    if (seen.has(q.variable)) throw new UsageError(`quota on '${q.variable}' given twice; give one quota per variable`, { code: ERROR_CODES.invalidInput });
+    if (seen.has(q.variable))
+      throw new UsageError(`quota on '${q.variable}' given twice; give one quota per variable`, { code: ERROR_CODES.invalidInput });
     seen.add(q.variable);
   }
   if (seen.has("education") && seen.has("education_level")) {
-    throw new UsageError("give a quota on education or on education_level, not both (one determines the other)", { code: ERROR_CODES.invalidInput });
+    throw new UsageError("give a quota on education or on education_level, not both (one determines the other)", {
+      code: ERROR_CODES.invalidInput,
+    });
   }
   return out;
 }

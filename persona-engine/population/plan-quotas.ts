@@ -85,7 +85,8 @@ export function planCountryQuotas(cp: CompiledPopulation, quotas: readonly Quota
     const quota = coreQuotas[k] as Quota;
     const idx = cellTarget[k] as Int32Array;
     const mass = new Float64Array(quota.targets.length);
-    for (let c = 0; c < core.n; c++) if ((q[c] as number) > 0) mass[idx[c] as number] = (mass[idx[c] as number] as number) + (q[c] as number);
+    for (let c = 0; c < core.n; c++)
+      if ((q[c] as number) > 0) mass[idx[c] as number] = (mass[idx[c] as number] as number) + (q[c] as number);
     return mass;
   };
   let converged = coreQuotas.length === 0;

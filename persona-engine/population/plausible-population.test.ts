@@ -32,15 +32,28 @@ const tallies = new Map<string, Tally>();
 function tally(iso: string): Tally {
   const hit = tallies.get(iso);
   if (hit) return hit;
-  const t: Tally = { n: 0, implausible: 0, nonNull: { education: 0, employment: 0, marital_status: 0, income_decile: 0 }, employment: new Map(), marital_status: new Map() };
+  const t: Tally = {
+    n: 0,
+    implausible: 0,
+    nonNull: { education: 0, employment: 0, marital_status: 0, income_decile: 0 },
+    employment: new Map(),
+    marital_status: new Map(),
+  };
   for (const r of samplePopulation({ countries: [iso], count: N, seed: 1 })) {
     t.n++;
     if (PLAUSIBILITY_RULES.some((rule) => rule.test(r))) t.implausible++;
     for (const f of ["education", "employment", "marital_status", "income_decile"] as const) if (r[f] !== null) t.nonNull[f]++;
     const key = `${r.sex}|${age6(r.age)}`;
-    for (const [f, levels] of [["employment", EMPLOYMENTS], ["marital_status", MARITAL_STATUSES]] as const) {
+    for (const [f, levels] of [
+      ["employment", EMPLOYMENTS],
+      ["marital_status", MARITAL_STATUSES],
+    ] as const) {
       const m = t[f];
-      if (!m.has(key)) m.set(key, levels.map(() => 0));
+      if (!m.has(key))
+        m.set(
+          key,
+          levels.map(() => 0),
+        );
       const v = r[f];
       if (v !== null) m.get(key)![(levels as readonly string[]).indexOf(v)]! += 1;
     }
@@ -90,7 +103,10 @@ describe("conditional fidelity vs the shipped tables (employment and marital sta
       for (const f of ["employment", "marital_status"] as const) {
         const table = loadPopulationTable(iso).tables[f];
         if (table.kind !== "conditional") throw new Error(`${iso}.${f}: conditional table expected`);
-        expect(weightedMeanTvd(t[f], (k) => table.rows[k]), `${iso}.${f}`).toBeLessThanOrEqual(0.03);
+        expect(
+          weightedMeanTvd(t[f], (k) => table.rows[k]),
+          `${iso}.${f}`,
+        ).toBeLessThanOrEqual(0.03);
       }
     });
   }
@@ -98,29 +114,35 @@ describe("conditional fidelity vs the shipped tables (employment and marital sta
 
 const shared = sharedDataDir();
 const jointDir = shared ? join(shared, "wvs7_joint") : undefined;
-describe.skipIf(!jointDir || !existsSync(jointDir))("conditional fidelity vs WVS-7 share_adj (needs ../shared/data/wvs7_joint; skipped when absent)", () => {
-  const load = (file: string, n: number) => {
-    const m = new Map<string, number[]>();
-    for (const r of parseCsv(readFileSync(join(jointDir as string, file), "utf8"))) {
-      const k = `${r.country_iso3}|${r.sex}|${r.age_group}`;
-      if (!m.has(k)) m.set(k, new Array<number>(n).fill(0));
-      m.get(k)![Number(r.code) - 1]! += Number(r.share_adj);
-    }
-    return m;
-  };
-  const refs = {
-    employment: load("wvs7_joint_employment_by_sex_age.csv", EMPLOYMENTS.length),
-    marital_status: load("wvs7_joint_marital_by_sex_age.csv", MARITAL_STATUSES.length),
-  };
-  for (const iso of COUNTRIES) {
-    it(`${iso}: weighted mean TVD ≤ 0.03`, () => {
-      const t = tally(iso);
-      for (const f of ["employment", "marital_status"] as const) {
-        expect(weightedMeanTvd(t[f], (k) => refs[f].get(`${iso}|${k}`)), `${iso}.${f}`).toBeLessThanOrEqual(0.03);
+describe.skipIf(!jointDir || !existsSync(jointDir))(
+  "conditional fidelity vs WVS-7 share_adj (needs ../shared/data/wvs7_joint; skipped when absent)",
+  () => {
+    const load = (file: string, n: number) => {
+      const m = new Map<string, number[]>();
+      for (const r of parseCsv(readFileSync(join(jointDir as string, file), "utf8"))) {
+        const k = `${r.country_iso3}|${r.sex}|${r.age_group}`;
+        if (!m.has(k)) m.set(k, new Array<number>(n).fill(0));
+        m.get(k)![Number(r.code) - 1]! += Number(r.share_adj);
       }
-    });
-  }
-});
+      return m;
+    };
+    const refs = {
+      employment: load("wvs7_joint_employment_by_sex_age.csv", EMPLOYMENTS.length),
+      marital_status: load("wvs7_joint_marital_by_sex_age.csv", MARITAL_STATUSES.length),
+    };
+    for (const iso of COUNTRIES) {
+      it(`${iso}: weighted mean TVD ≤ 0.03`, () => {
+        const t = tally(iso);
+        for (const f of ["employment", "marital_status"] as const) {
+          expect(
+            weightedMeanTvd(t[f], (k) => refs[f].get(`${iso}|${k}`)),
+            `${iso}.${f}`,
+          ).toBeLessThanOrEqual(0.03);
+        }
+      });
+    }
+  },
+);
 
 describe("structural guards", () => {
   it("KGZ's table shows 'retired' among 18-24s, yet no record under 30 is retired; JPN has no doctorate before 25", () => {
@@ -132,7 +154,8 @@ describe("structural guards", () => {
     expect(rs.filter((r) => r.country === "KGZ" && r.age >= 30 && r.age < 40 && r.employment === "retired").length).toBeGreaterThan(0);
     expect(rs.filter((r) => r.education === "doctoral or equivalent" && r.age < 25).length).toBe(0);
     expect(rs.filter((r) => r.education === "doctoral or equivalent" && r.age >= 25 && r.age < 30).length).toBeGreaterThan(0);
-    for (const rule of PLAUSIBILITY_RULES.filter((x) => x.id !== "full-time-at-90-plus")) expect(rs.filter(rule.test).length, rule.id).toBe(0);
+    for (const rule of PLAUSIBILITY_RULES.filter((x) => x.id !== "full-time-at-90-plus"))
+      expect(rs.filter(rule.test).length, rule.id).toBe(0);
   });
 
   it("a guarded row renormalises the other levels; working people always have had a job", () => {

@@ -45,15 +45,7 @@ export const OCCUPATION_GROUPS = [
 export const INCOME_DECILES = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"] as const;
 
 /** broad religious groups of Pew 2020; WVS-7 denominations are mapped onto them where Pew has no figure */
-export const RELIGIONS = [
-  "christian",
-  "muslim",
-  "unaffiliated (no religion)",
-  "buddhist",
-  "hindu",
-  "jewish",
-  "other religion",
-] as const;
+export const RELIGIONS = ["christian", "muslim", "unaffiliated (no religion)", "buddhist", "hindu", "jewish", "other religion"] as const;
 
 /** WVS-7 Q289 major denominations (code 0 → "none") */
 export const RELIGIOUS_DENOMINATIONS = [

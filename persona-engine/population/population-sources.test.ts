@@ -42,14 +42,35 @@ describe.skipIf(!shared)(`population tables vs ../shared/data (${why})`, () => {
   it("adult age × sex equals UN WPP 2020 directly for every WPP country (18-19 = 2/5 of 15-19)", () => {
     const m = readWpp(join(dir, "wpp2019", "popM.txt"));
     const f = readWpp(join(dir, "wpp2019", "popF.txt"));
-    const bands = ["20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95-99", "100+"];
+    const bands = [
+      "20-24",
+      "25-29",
+      "30-34",
+      "35-39",
+      "40-44",
+      "45-49",
+      "50-54",
+      "55-59",
+      "60-64",
+      "65-69",
+      "70-74",
+      "75-79",
+      "80-84",
+      "85-89",
+      "90-94",
+      "95-99",
+      "100+",
+    ];
     let checked = 0;
     for (const c of listPopulations()) {
       const t = loadPopulationTable(c.country);
       const as = t.tables.age_sex;
       if (as.kind !== "age_sex" || as.id !== "wpp2019.age_sex") continue;
       const code = t.m49 as number;
-      for (const [sex, src] of [["male", m.get(code)!], ["female", f.get(code)!]] as const) {
+      for (const [sex, src] of [
+        ["male", m.get(code)!],
+        ["female", f.get(code)!],
+      ] as const) {
         const shipped = as[sex];
         expect(shipped[0], `${c.country} ${sex} 18-19`).toBeCloseTo((src.get("15-19") as number) * 0.4, 3);
         bands.forEach((b, i) => expect(shipped[i + 1], `${c.country} ${sex} ${b}`).toBeCloseTo(src.get(b) as number, 3));
@@ -64,7 +85,10 @@ describe.skipIf(!shared)(`population tables vs ../shared/data (${why})`, () => {
     const f = readWpp(join(dir, "wpp2019", "popF.txt")).get(276)!;
     const expected = new Map<string, number>();
     const band = (age: number) => (age >= 100 ? "100+" : `${Math.floor(age / 5) * 5}-${Math.floor(age / 5) * 5 + 4}`);
-    for (const [sex, src] of [["male", m], ["female", f]] as const) {
+    for (const [sex, src] of [
+      ["male", m],
+      ["female", f],
+    ] as const) {
       for (const [b, v] of src) {
         if (b === "15-19") expected.set(`${sex}|18-19`, v * 0.4);
         else if (!["0-4", "5-9", "10-14"].includes(b)) expected.set(`${sex}|${b}`, v);
@@ -80,7 +104,9 @@ describe.skipIf(!shared)(`population tables vs ../shared/data (${why})`, () => {
   });
 
   it("Pew 2020 religion shares are the margin of the raked religion | age table (DEU), and FRA's marginal", () => {
-    const rows = parseCsv(readFileSync(join(dir, "pew_religion", "pew-religious-composition-2010-2020-percentages.subset-2020.csv"), "utf8"));
+    const rows = parseCsv(
+      readFileSync(join(dir, "pew_religion", "pew-religious-composition-2010-2020-percentages.subset-2020.csv"), "utf8"),
+    );
     const deu = rows.find((r) => r.Countrycode === "276")!;
     const cp = compilePopulation("DEU");
     const rel = cp.chain.religion!;
@@ -94,7 +120,9 @@ describe.skipIf(!shared)(`population tables vs ../shared/data (${why})`, () => {
   });
 
   it("WVS-7 share_adj rows are carried over, shrunk toward the age group's row by n/(n+10) (DEU marital status)", () => {
-    const rows = parseCsv(readFileSync(join(dir, "wvs7_joint", "wvs7_joint_marital_by_sex_age.csv"), "utf8")).filter((r) => r.country_iso3 === "DEU");
+    const rows = parseCsv(readFileSync(join(dir, "wvs7_joint", "wvs7_joint_marital_by_sex_age.csv"), "utf8")).filter(
+      (r) => r.country_iso3 === "DEU",
+    );
     const t = loadPopulationTable("DEU").tables.marital_status;
     if (t.kind !== "conditional") throw new Error("conditional expected");
     for (const key of ["female|45-54", "male|65+"]) {

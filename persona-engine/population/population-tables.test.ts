@@ -13,7 +13,16 @@ const WVS_56 =
     " ",
   );
 const NON_WVS = ["USA", "CAN", "GBR", "IND", "CHN", "IDN"];
-const WVS_VARIABLES = ["education_level", "education", "marital_status", "employment", "occupation_group", "income_decile", "settlement", "household_size"] as const;
+const WVS_VARIABLES = [
+  "education_level",
+  "education",
+  "marital_status",
+  "employment",
+  "occupation_group",
+  "income_decile",
+  "settlement",
+  "household_size",
+] as const;
 /** every country offered gets these anchors */
 const COVERED = ["education_level", "education", "marital_status", "employment", "income_decile", "religion"] as const;
 

@@ -163,8 +163,12 @@ describe("designs and weights", () => {
     expect(() => planPopulationSample({ countries: ["DEU"], count: 0, seed: 1 })).toThrow(/positive integer/);
     expect(() => planPopulationSample({ countries: ["DEU"], count: 2.5, seed: 1 })).toThrow(/positive integer/);
     expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["sex=female:0.5"] })).toThrow(/sum to 1/);
-    expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["colour=red:1"] })).toThrow(/unknown variable 'colour'/);
-    expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["religion=jedi:1"] })).toThrow(/unknown level 'jedi'/);
+    expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["colour=red:1"] })).toThrow(
+      /unknown variable 'colour'/,
+    );
+    expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["religion=jedi:1"] })).toThrow(
+      /unknown level 'jedi'/,
+    );
     expect(() => planPopulationSample({ countries: ["USA"], count: 5, seed: 1, quotas: ["household_size=1:1"] })).toThrow(/unavailable/);
     expect(() => planPopulationSample({ countries: ["DEU"], count: 5, seed: 1, quotas: ["age=18-30:0.5,25-40:0.5"] })).toThrow(/overlap/);
     for (const bad of [

@@ -157,7 +157,14 @@ const I_MARITAL = CHAIN_VARIABLES.indexOf("marital_status");
 const I_EMPLOYMENT = CHAIN_VARIABLES.indexOf("employment");
 
 /** one record from a core cell, drawing the chain in order (levels fixed by a quota are kept) */
-function drawRecord(cp: CompiledPopulation, rng: Rng, cell: number, fixed: Int16Array | null, index: number, weight: number): DemographicRecord {
+function drawRecord(
+  cp: CompiledPopulation,
+  rng: Rng,
+  cell: number,
+  fixed: Int16Array | null,
+  index: number,
+  weight: number,
+): DemographicRecord {
   const core = cp.core;
   const values = levelValues(cp);
   const lv = new Int16Array(CHAIN_VARIABLES.length);
@@ -175,7 +182,7 @@ function drawRecord(cp: CompiledPopulation, rng: Rng, cell: number, fixed: Int16
     if (k === I_MARITAL) ctx[CTX_MARITAL] = lv[k] as number;
     else if (k === I_EMPLOYMENT) ctx[CTX_EMPLOYMENT] = lv[k] as number;
   }
-  const val = (k: number) => (lv[k] as number) >= 0 ? ((values[k] as (string | number)[])[lv[k] as number] as never) : null;
+  const val = (k: number) => ((lv[k] as number) >= 0 ? ((values[k] as (string | number)[])[lv[k] as number] as never) : null);
   const src = (k: number) => ((lv[k] as number) >= 0 ? list[k]?.tableId : undefined) ?? UNAVAILABLE_SOURCE;
   let denomination: DemographicRecord["religious_denomination"] = null;
   let denominationSource = UNAVAILABLE_SOURCE;

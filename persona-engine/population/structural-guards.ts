@@ -69,5 +69,9 @@ export const PLAUSIBILITY_RULES: readonly PlausibilityRule[] = [
     description: "working (full time, part time, self-employed) but 'never had a job'",
     test: (r) => r.occupation_group === "never had a job" && r.employment !== null && WORKING.includes(r.employment),
   },
-  { id: "full-time-at-90-plus", description: "working full time at age 90 or over (not guarded: measures the 65+ row's tail)", test: (r) => r.employment === "full time" && r.age >= 90 },
+  {
+    id: "full-time-at-90-plus",
+    description: "working full time at age 90 or over (not guarded: measures the 65+ row's tail)",
+    test: (r) => r.employment === "full time" && r.age >= 90,
+  },
 ];

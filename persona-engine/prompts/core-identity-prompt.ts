@@ -12,7 +12,11 @@ export const CoreIdentitySchema = z.object({
   home_region: z.string().min(1).describe("real region of residence"),
   home_city: z.string().min(1).describe("real city, town or village in that region"),
   core_values: z.array(z.string().min(2)).min(3).max(5).describe("3–5 core values, concrete, a few words each"),
-  life_attitudes: z.array(z.string().min(2)).min(2).max(4).describe("2–4 attitudes to life that follow from the values, one short sentence each"),
+  life_attitudes: z
+    .array(z.string().min(2))
+    .min(2)
+    .max(4)
+    .describe("2–4 attitudes to life that follow from the values, one short sentence each"),
 });
 export type CoreIdentity = z.infer<typeof CoreIdentitySchema>;
 

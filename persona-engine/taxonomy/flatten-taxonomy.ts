@@ -53,9 +53,8 @@ export function flattenTaxonomy(categories: TaxonomyNode[], meta: { version: str
       description: node.description,
       isLeaf,
     };
-    const flat: FlatNode = isLeaf && node.kind
-      ? ({ ...base, kind: node.kind, options: node.options, unit: node.unit } as TaxonomyLeaf)
-      : base;
+    const flat: FlatNode =
+      isLeaf && node.kind ? ({ ...base, kind: node.kind, options: node.options, unit: node.unit } as TaxonomyLeaf) : base;
     nodes.push(flat);
     byPath.set(flat.path, flat);
     if (isLeaf && node.kind) leaves.push(flat as TaxonomyLeaf);

@@ -41,7 +41,11 @@ export function parseTaxonomySource(text: string, fileLabel = "source"): ParsedT
         problems.push({ path: where, rule: "kind", message: `unknown value kind '${k}' (known: ${VALUE_KINDS.join(", ")})` });
       } else {
         node.kind = k as ValueKind;
-        if (k === "category") node.options = (detail ?? "").split("|").map((s) => s.trim()).filter(Boolean);
+        if (k === "category")
+          node.options = (detail ?? "")
+            .split("|")
+            .map((s) => s.trim())
+            .filter(Boolean);
         else if (k === "quantity") {
           if (detail?.trim()) node.unit = detail.trim();
         } else if (detail?.trim()) {

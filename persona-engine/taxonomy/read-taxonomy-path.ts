@@ -6,7 +6,13 @@ import { readUtf8File } from "../../core/input/read-utf8-file.js";
 import { basename, join } from "node:path";
 import { UsageError } from "../../core/errors.js";
 import { parseTaxonomySource } from "./parse-taxonomy-source.js";
-import { TaxonomyCategoryFileSchema, TaxonomyIndexSchema, TaxonomyNodeSchema, type TaxonomyNode, type TaxonomyProblem } from "./taxonomy-schema.js";
+import {
+  TaxonomyCategoryFileSchema,
+  TaxonomyIndexSchema,
+  TaxonomyNodeSchema,
+  type TaxonomyNode,
+  type TaxonomyProblem,
+} from "./taxonomy-schema.js";
 import { z } from "zod";
 
 export interface ReadTaxonomyResult {
@@ -19,7 +25,11 @@ export interface ReadTaxonomyResult {
 const MinedTreeSchema = z.object({ version: z.string().optional(), categories: z.array(TaxonomyNodeSchema) });
 
 function zodProblems(err: z.ZodError, where: string): TaxonomyProblem[] {
-  return err.issues.map((i) => ({ path: `${where}${i.path.length ? ":" + i.path.join(".") : ""}`, rule: "structure" as const, message: i.message }));
+  return err.issues.map((i) => ({
+    path: `${where}${i.path.length ? ":" + i.path.join(".") : ""}`,
+    rule: "structure" as const,
+    message: i.message,
+  }));
 }
 
 /** a JSON file the user named, or a one-line UsageError (invalid UTF-8, invalid JSON) */
@@ -57,7 +67,8 @@ function readJsonFile(file: string, out: ReadTaxonomyResult): void {
 }
 
 export function readTaxonomyPath(target: string): ReadTaxonomyResult {
-  if (!existsSync(target)) throw new UsageError(`taxonomy path '${target}' does not exist; pass a taxonomy folder, a .json file or a .txt source`);
+  if (!existsSync(target))
+    throw new UsageError(`taxonomy path '${target}' does not exist; pass a taxonomy folder, a .json file or a .txt source`);
   const out: ReadTaxonomyResult = { version: undefined, contentHash: undefined, categories: [], problems: [] };
   if (statSync(target).isDirectory()) {
     const indexFile = join(target, "index.json");
@@ -71,7 +82,8 @@ export function readTaxonomyPath(target: string): ReadTaxonomyResult {
       out.contentHash = parsed.data.content_hash;
       for (const c of parsed.data.categories) {
         const f = join(target, c.file);
-        if (!existsSync(f)) out.problems.push({ path: c.file, rule: "structure", message: `category file '${c.file}' listed in index.json is missing` });
+        if (!existsSync(f))
+          out.problems.push({ path: c.file, rule: "structure", message: `category file '${c.file}' listed in index.json is missing` });
         else readJsonFile(f, out);
       }
       return out;

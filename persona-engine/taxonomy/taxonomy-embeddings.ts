@@ -41,7 +41,9 @@ export function embeddingsCacheKey(embeddings: EmbeddingsPort, embeddingsSpec: s
 /** 8 hex digits from a probe vector (dims + values rounded to 1e-3, so float noise does not matter) */
 export function vectorFingerprint(vector: readonly number[]): string {
   const rounded = vector.slice(0, 64).map((x) => Math.round(x * 1000));
-  return hashString128(`${vector.length}:${rounded.join(",")}`)[0].toString(16).padStart(8, "0");
+  return hashString128(`${vector.length}:${rounded.join(",")}`)[0]
+    .toString(16)
+    .padStart(8, "0");
 }
 
 export function embeddingCacheFile(cacheDir: string, taxonomy: FlatTaxonomy, embeddingsKey: string): string {
@@ -155,7 +157,11 @@ export async function loadLeafEmbeddings(opts: LoadLeafEmbeddingsOptions): Promi
     const named = embeddingsCallError(last, opts.baseURL ?? opts.embeddingsSpec);
     if (isServerLost(named)) throw named; // E_MODEL_UNREACHABLE naming the server
     const why = last instanceof Error ? last.message : String(last);
-    throw new DeepPersonaError("E_MODEL_CALL", `taxonomy embeddings from ${where} failed: ${why}`, { exitCode: 1, cause: last, details: { embeddingsSpec: opts.embeddingsSpec, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}) } });
+    throw new DeepPersonaError("E_MODEL_CALL", `taxonomy embeddings from ${where} failed: ${why}`, {
+      exitCode: 1,
+      cause: last,
+      details: { embeddingsSpec: opts.embeddingsSpec, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}) },
+    });
   };
 
   // the cache key: spec + base URL + the embeddings' own version (offline) or a probe fingerprint
@@ -182,16 +188,22 @@ export async function loadLeafEmbeddings(opts: LoadLeafEmbeddingsOptions): Promi
   opts.onProgress?.({ done, total: count, chunk: 0, chunks: starts.length, resumed });
   for (let w = 0; w < starts.length; w += parallel) {
     const window = starts.slice(w, w + parallel);
-    const results = await Promise.all(window.map((s, j) => embedChunk(texts.slice(s, s + chunkSize), `embedding chunk ${w + j + 1}/${starts.length}`)));
+    const results = await Promise.all(
+      window.map((s, j) => embedChunk(texts.slice(s, s + chunkSize), `embedding chunk ${w + j + 1}/${starts.length}`)),
+    );
     for (const chunkRows of results) {
       if (dims === 0) dims = chunkRows[0]?.length ?? 0;
       const block = new Float32Array(dims * chunkRows.length);
       chunkRows.forEach((r, i) => {
-        if (r.length !== dims) throw new DeepPersonaError("E_MODEL_CALL", `taxonomy embeddings from ${where}: vectors of ${r.length} and ${dims} dimensions`, { exitCode: 1 });
+        if (r.length !== dims)
+          throw new DeepPersonaError("E_MODEL_CALL", `taxonomy embeddings from ${where}: vectors of ${r.length} and ${dims} dimensions`, {
+            exitCode: 1,
+          });
         block.set(r, i * dims);
       });
       if (partialFile) {
-        if (!existsSync(partialFile) || statSync(partialFile).size === 0) writeFileSync(partialFile, Buffer.from(new Float32Array([dims]).buffer));
+        if (!existsSync(partialFile) || statSync(partialFile).size === 0)
+          writeFileSync(partialFile, Buffer.from(new Float32Array([dims]).buffer));
         appendFileSync(partialFile, Buffer.from(block.buffer));
       }
       rows.push(block);

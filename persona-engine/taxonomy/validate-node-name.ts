@@ -2,15 +2,72 @@
 // no meta-labels. returns the problems (empty when the name is fine).
 
 const SMALL_WORDS = new Set([
-  "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "per", "the", "to", "vs", "via", "with", "without", "nor", "over", "than", "about", "after", "before",
+  "a",
+  "an",
+  "and",
+  "as",
+  "at",
+  "but",
+  "by",
+  "for",
+  "from",
+  "in",
+  "into",
+  "of",
+  "on",
+  "or",
+  "per",
+  "the",
+  "to",
+  "vs",
+  "via",
+  "with",
+  "without",
+  "nor",
+  "over",
+  "than",
+  "about",
+  "after",
+  "before",
 ]);
 
 const META_LABELS = new Set(
   [
-    "user preferences", "preferences", "attribute", "attributes", "profile", "profile info", "profile information",
-    "personal info", "personal information", "information", "info", "other", "others", "miscellaneous", "misc",
-    "general", "details", "data", "user profile", "user data", "user info", "category", "subcategory", "facet",
-    "item", "items", "value", "values list", "type", "types", "etc", "various", "unknown", "n/a", "none",
+    "user preferences",
+    "preferences",
+    "attribute",
+    "attributes",
+    "profile",
+    "profile info",
+    "profile information",
+    "personal info",
+    "personal information",
+    "information",
+    "info",
+    "other",
+    "others",
+    "miscellaneous",
+    "misc",
+    "general",
+    "details",
+    "data",
+    "user profile",
+    "user data",
+    "user info",
+    "category",
+    "subcategory",
+    "facet",
+    "item",
+    "items",
+    "value",
+    "values list",
+    "type",
+    "types",
+    "etc",
+    "various",
+    "unknown",
+    "n/a",
+    "none",
   ].map((s) => s.toLowerCase()),
 );
 
@@ -22,7 +79,8 @@ export function nameProblems(name: string): { rule: "name" | "meta-label"; messa
   if (name.length > 70) out.push({ rule: "name", message: `name is longer than 70 characters` });
   if (/\s{2,}/.test(name)) out.push({ rule: "name", message: "name has repeated spaces" });
   if (name.includes("_")) out.push({ rule: "name", message: "snake_case name (use spaces)" });
-  if (!/^[\p{L}\p{N} '’\-&/(),+]+$/u.test(name)) out.push({ rule: "name", message: "name has characters other than letters, digits, spaces and - ' & / ( ) , +" });
+  if (!/^[\p{L}\p{N} '’\-&/(),+]+$/u.test(name))
+    out.push({ rule: "name", message: "name has characters other than letters, digits, spaces and - ' & / ( ) , +" });
   if (/[^\p{L}\p{N})]$/u.test(name)) out.push({ rule: "name", message: "name ends with punctuation" });
   const words = name.split(" ").filter(Boolean);
   words.forEach((raw, i) => {
@@ -35,7 +93,13 @@ export function nameProblems(name: string): { rule: "name" | "meta-label"; messa
   });
   const lower = name.toLowerCase();
   const squashed = lower.replace(/[\s_-]+/g, "");
-  if (META_LABELS.has(lower) || META_SQUASHED.has(squashed) || /^user/.test(squashed) || /\buser\b/.test(lower) || /\b(info|attributes?)$/.test(lower)) {
+  if (
+    META_LABELS.has(lower) ||
+    META_SQUASHED.has(squashed) ||
+    /^user/.test(squashed) ||
+    /\buser\b/.test(lower) ||
+    /\b(info|attributes?)$/.test(lower)
+  ) {
     out.push({ rule: "meta-label", message: `'${name}' is a meta-label, not an attribute a person could state` });
   }
   return out;

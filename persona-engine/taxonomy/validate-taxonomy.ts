@@ -17,7 +17,8 @@ export function validateTaxonomy(categories: TaxonomyNode[], options: ValidateTa
       if (!names.includes(want)) problems.push({ path: want, rule: "categories", message: `missing category '${want}'` });
     }
     for (const n of names) {
-      if (!(TAXONOMY_CATEGORIES as readonly string[]).includes(n)) problems.push({ path: n, rule: "categories", message: `'${n}' is not one of the 12 categories` });
+      if (!(TAXONOMY_CATEGORIES as readonly string[]).includes(n))
+        problems.push({ path: n, rule: "categories", message: `'${n}' is not one of the 12 categories` });
     }
   }
   const seenCategories = new Set<string>();
@@ -41,7 +42,8 @@ function visit(node: TaxonomyNode, parents: string[], depth: number, problems: T
   const children = node.children ?? [];
   if (children.length > 0) {
     if (node.kind !== undefined) problems.push({ path, rule: "kind", message: "a node with children must not have a value kind" });
-    if (!node.description?.trim()) problems.push({ path, rule: "description", message: "a facet (node with children) needs a one-line description" });
+    if (!node.description?.trim())
+      problems.push({ path, rule: "description", message: "a facet (node with children) needs a one-line description" });
     const seen = new Set<string>();
     for (const c of children) {
       const k = c.name.toLowerCase();
@@ -72,5 +74,6 @@ function visit(node: TaxonomyNode, parents: string[], depth: number, problems: T
     problems.push({ path, rule: "options", message: `only category leaves take options (kind '${node.kind}')` });
   }
   if (node.kind === "quantity" && !node.unit?.trim()) problems.push({ path, rule: "unit", message: "a quantity leaf needs a unit" });
-  if (node.kind !== "quantity" && node.unit !== undefined) problems.push({ path, rule: "unit", message: `only quantity leaves take a unit (kind '${node.kind}')` });
+  if (node.kind !== "quantity" && node.unit !== undefined)
+    problems.push({ path, rule: "unit", message: `only quantity leaves take a unit (kind '${node.kind}')` });
 }

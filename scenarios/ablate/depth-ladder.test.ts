@@ -32,7 +32,14 @@ const chance = (rng: ReturnType<typeof createRng>) => SUPPORT[rng.int(4)] as num
 describe("depthLadder", () => {
   it("scores a reference-like arm near 1, chance near 0, a collapsed arm below 0, with paired contrasts", () => {
     const data = rows(150, { "real-like": realLike, chance, collapsed: () => 4 }, "ladder-test");
-    const r = depthLadder({ rows: data, arms: ["real-like", "chance", "collapsed"], items: ITEMS, reference: () => REF, seed: 1, bootstrap: 600 });
+    const r = depthLadder({
+      rows: data,
+      arms: ["real-like", "chance", "collapsed"],
+      items: ITEMS,
+      reference: () => REF,
+      seed: 1,
+      bootstrap: 600,
+    });
     expect(r.cells).toBe(4);
     expect(r.comparisons).toBe(3);
     expect(r.contrast_confidence).toBeCloseTo(1 - 0.05 / 3, 10);
@@ -44,7 +51,14 @@ describe("depthLadder", () => {
     expect(c.value).toBeCloseTo(fid.collapsed! - fid.chance!, 5);
     expect(c.ci![1]).toBeLessThan(0);
     expect(r.smallest_sufficient).toBe("real-like");
-    const rev = depthLadder({ rows: data, arms: ["collapsed", "chance", "real-like"], items: ITEMS, reference: () => REF, seed: 1, bootstrap: 600 });
+    const rev = depthLadder({
+      rows: data,
+      arms: ["collapsed", "chance", "real-like"],
+      items: ITEMS,
+      reference: () => REF,
+      seed: 1,
+      bootstrap: 600,
+    });
     expect(rev.contrasts.find((x) => x.shallower === "collapsed" && x.deeper === "real-like")!.deeper_wins).toBe(true);
     expect(rev.contrasts.find((x) => x.shallower === "chance" && x.deeper === "real-like")!.deeper_wins).toBe(true);
     expect(rev.smallest_sufficient).toBe("real-like");
@@ -55,7 +69,15 @@ describe("depthLadder", () => {
     let falseWins = 0;
     for (let s = 0; s < sims; s++) {
       const data = rows(40, { a: realLike, b: realLike, c: realLike }, `null-${s}`);
-      const r = depthLadder({ rows: data, arms: ["a", "b", "c"], items: ITEMS, reference: () => REF, seed: s, bootstrap: 400, nullDraws: 300 });
+      const r = depthLadder({
+        rows: data,
+        arms: ["a", "b", "c"],
+        items: ITEMS,
+        reference: () => REF,
+        seed: s,
+        bootstrap: 400,
+        nullDraws: 300,
+      });
       if (r.contrasts.some((c) => c.deeper_wins)) falseWins++;
       expect(r.smallest_sufficient).not.toBeNull();
     }

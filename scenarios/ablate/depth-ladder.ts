@@ -65,7 +65,11 @@ export interface DepthLadder {
 }
 
 /** one unit per persona × arm × country × item: its valid answers (all samples) */
-function groupUnits(rows: readonly AnswerRow[], arms: ReadonlySet<string>, weights?: ReadonlyMap<string, number>): Map<string, UnitInput[]> {
+function groupUnits(
+  rows: readonly AnswerRow[],
+  arms: ReadonlySet<string>,
+  weights?: ReadonlyMap<string, number>,
+): Map<string, UnitInput[]> {
   const by = new Map<string, Map<string, UnitInput & { answers: number[] }>>();
   for (const r of rows) {
     if (!arms.has(r.arm)) continue;
@@ -109,7 +113,11 @@ export function depthLadder(input: DepthLadderInput): DepthLadder {
       (ok ? cells : skipped).push(`${c} ${it.id}`);
     }
   }
-  const rungs: LadderRung[] = arms.map((arm) => ({ arm, fidelity: base.pooled[arm]?.overall ?? { value: null, ci: null }, by_country: base.pooled[arm]?.by_country ?? {} }));
+  const rungs: LadderRung[] = arms.map((arm) => ({
+    arm,
+    fidelity: base.pooled[arm]?.overall ?? { value: null, ci: null },
+    by_country: base.pooled[arm]?.by_country ?? {},
+  }));
   const contrasts: LadderContrast[] = [];
   for (let i = 0; i < K - 1; i++) {
     const shallower = arms[i] as string;
@@ -125,5 +133,15 @@ export function depthLadder(input: DepthLadderInput): DepthLadder {
   }
   const hasData = rungs.some((r) => r.fidelity.value !== null);
   const smallest = hasData ? (arms.find((arm) => !contrasts.some((c) => c.shallower === arm && c.deeper_wins)) ?? null) : null;
-  return { countries, cells: cells.length, skipped_cells: skipped, alpha, comparisons, contrast_confidence: confidence, rungs, contrasts, smallest_sufficient: smallest };
+  return {
+    countries,
+    cells: cells.length,
+    skipped_cells: skipped,
+    alpha,
+    comparisons,
+    contrast_confidence: confidence,
+    rungs,
+    contrasts,
+    smallest_sufficient: smallest,
+  };
 }

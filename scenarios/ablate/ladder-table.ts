@@ -20,14 +20,18 @@ export function ladderTable(r: DepthLadder): string {
     "",
   ];
   const countryHead = r.countries.map((c) => c.padEnd(9)).join("");
-  lines.push(`${"rung".padEnd(14)}${"fidelity".padEnd(10)}${"95% CI".padEnd(20)}${countryHead}${"next − this (CI)".padEnd(32)}${deepest ? `${deepest} − this (CI)` : ""}`);
+  lines.push(
+    `${"rung".padEnd(14)}${"fidelity".padEnd(10)}${"95% CI".padEnd(20)}${countryHead}${"next − this (CI)".padEnd(32)}${deepest ? `${deepest} − this (CI)` : ""}`,
+  );
   r.rungs.forEach((rung, i) => {
     const next = r.rungs[i + 1];
     const cNext = next ? r.contrasts.find((c) => c.shallower === rung.arm && c.deeper === next.arm) : undefined;
     const cDeep = deepest && deepest !== rung.arm ? r.contrasts.find((c) => c.shallower === rung.arm && c.deeper === deepest) : undefined;
     const show = (c: LadderContrast | undefined) => (c ? `${f(c.value)} ${interval(c.ci)}${c.deeper_wins ? " *" : ""}` : "");
     const byCountry = r.countries.map((c) => f(rung.by_country[c]?.value ?? null).padEnd(9)).join("");
-    lines.push(`${rung.arm.padEnd(14)}${f(rung.fidelity.value).padEnd(10)}${interval(rung.fidelity.ci).padEnd(20)}${byCountry}${show(cNext).padEnd(32)}${show(cDeep)}`);
+    lines.push(
+      `${rung.arm.padEnd(14)}${f(rung.fidelity.value).padEnd(10)}${interval(rung.fidelity.ci).padEnd(20)}${byCountry}${show(cNext).padEnd(32)}${show(cDeep)}`,
+    );
   });
   lines.push("", "* the deeper rung is better (adjusted contrast CI above 0)");
   if (r.skipped_cells.length) lines.push(`left out (no reference, or fidelity undefined in some rung): ${r.skipped_cells.join(", ")}`);

@@ -30,9 +30,17 @@ export const CalibrationFileSchema = z.object({
   /** how the simulated personas were weighted ("rake": to the population tables) */
   weights: z.enum(["none", "rake"]).optional(),
   /** per country: raking diagnostics (Kish's n, convergence) */
-  raking: z.record(z.string(), z.object({ n: z.number().int(), kish_n: z.number(), converged: z.boolean(), max_error: z.number(), dimensions: z.array(z.string()) })).optional(),
+  raking: z
+    .record(
+      z.string(),
+      z.object({ n: z.number().int(), kish_n: z.number(), converged: z.boolean(), max_error: z.number(), dimensions: z.array(z.string()) }),
+    )
+    .optional(),
   /** the subgroup dimensions of the bias correction and the pilot n a subgroup needs (null: pooled) */
-  strata: z.object({ by: z.array(z.string()), min_pilot_n: z.number().int() }).nullable().optional(),
+  strata: z
+    .object({ by: z.array(z.string()), min_pilot_n: z.number().int() })
+    .nullable()
+    .optional(),
   cells: z.array(CalibrationCellSchema),
 });
 export type CalibrationFile = z.infer<typeof CalibrationFileSchema>;

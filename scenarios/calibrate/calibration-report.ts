@@ -43,30 +43,57 @@ export function referenceCoverage(cells: readonly CalibrationCell[]): { covered:
 export function calibrationReport(file: CalibrationFile): string {
   const out: string[] = [];
   out.push("## Calibration with a real pilot (prediction-powered inference)", "");
-  out.push(`Run \`${file.run}\`, arm \`${file.arm}\`; ${file.pilot_n} pilot respondents, each with a persona twin answered by \`${file.twin_model}\`.`);
-  out.push("corrected = simulated share + the pilot's mean (real − twin) difference, power-tuned (PPI++); 95% normal-approximation CIs. pilot-only: Wilson CIs on the pilot alone. raw: the simulation alone (its CI covers sampling noise, not the simulator's bias).");
+  out.push(
+    `Run \`${file.run}\`, arm \`${file.arm}\`; ${file.pilot_n} pilot respondents, each with a persona twin answered by \`${file.twin_model}\`.`,
+  );
+  out.push(
+    "corrected = simulated share + the pilot's mean (real − twin) difference, power-tuned (PPI++); 95% normal-approximation CIs. pilot-only: Wilson CIs on the pilot alone. raw: the simulation alone (its CI covers sampling noise, not the simulator's bias).",
+  );
   if (file.weights === "rake") {
-    const kish = Object.entries(file.raking ?? {}).map(([c, r]) => `${c} Kish n ${r.kish_n.toFixed(1)} of ${r.n}${r.converged ? "" : " (raking did not converge)"}`);
-    out.push(`Weights: the run's personas are raked to the population tables (${Object.values(file.raking ?? {})[0]?.dimensions.join(", ") ?? "—"}); raw and corrected are weighted with intervals at Kish's effective n (${kish.join("; ")}); raw unweighted is shown alongside.`);
+    const kish = Object.entries(file.raking ?? {}).map(
+      ([c, r]) => `${c} Kish n ${r.kish_n.toFixed(1)} of ${r.n}${r.converged ? "" : " (raking did not converge)"}`,
+    );
+    out.push(
+      `Weights: the run's personas are raked to the population tables (${Object.values(file.raking ?? {})[0]?.dimensions.join(", ") ?? "—"}); raw and corrected are weighted with intervals at Kish's effective n (${kish.join("; ")}); raw unweighted is shown alongside.`,
+    );
   } else out.push("Weights: none (every persona counts 1).");
-  if (file.strata) out.push(`Bias per subgroup (${file.strata.by.join(" × ")}) where the pilot has ≥ ${file.strata.min_pilot_n} respondents, pooled for the rest; subgroups combined with their population shares.`);
+  if (file.strata)
+    out.push(
+      `Bias per subgroup (${file.strata.by.join(" × ")}) where the pilot has ≥ ${file.strata.min_pilot_n} respondents, pooled for the rest; subgroups combined with their population shares.`,
+    );
   out.push("");
   out.push("### Improvement: corrected vs raw", "");
-  out.push("| country | item | TV raw→ref | TV corrected→ref | CI width corrected / pilot-only | effective n (pilot n) | bias strata (pilot n) |");
+  out.push(
+    "| country | item | TV raw→ref | TV corrected→ref | CI width corrected / pilot-only | effective n (pilot n) | bias strata (pilot n) |",
+  );
   out.push("|---|---|---|---|---|---|---|");
   for (const c of file.cells) {
     const tvRaw = c.reference ? totalVariation(c.raw, c.reference).toFixed(3) : "—";
     const tvCor = c.reference ? totalVariation(c.corrected, c.reference).toFixed(3) : "—";
     const strata = c.strata && c.strata.length > 1 ? c.strata.map((s) => `${s.label} (${s.n_pilot})`).join(", ") : "pooled";
-    out.push(`| ${c.country} | ${c.item} | ${tvRaw} | ${tvCor} | ${meanWidth(c.corrected).toFixed(3)} / ${meanWidth(c.pilot_only).toFixed(3)} | ${c.effective_n.toFixed(1)} (${c.n_pilot}) | ${strata} |`);
+    out.push(
+      `| ${c.country} | ${c.item} | ${tvRaw} | ${tvCor} | ${meanWidth(c.corrected).toFixed(3)} / ${meanWidth(c.pilot_only).toFixed(3)} | ${c.effective_n.toFixed(1)} (${c.n_pilot}) | ${strata} |`,
+    );
   }
   const cov = referenceCoverage(file.cells);
-  if (cov.total > 0) out.push("", `Corrected 95% CIs contain the reference share for ${cov.covered} of ${cov.total} codes (${pct(cov.covered / cov.total)}).`);
+  if (cov.total > 0)
+    out.push(
+      "",
+      `Corrected 95% CIs contain the reference share for ${cov.covered} of ${cov.total} codes (${pct(cov.covered / cov.total)}).`,
+    );
   for (const c of file.cells) {
     const unweighted = c.raw_unweighted;
-    out.push("", `### ${c.country} · ${c.item}`, "", `| code | raw${unweighted ? " (weighted)" : ""} |${unweighted ? " raw unweighted |" : ""} pilot only | corrected | reference |`, `|---|---|${unweighted ? "---|" : ""}---|---|---|`);
+    out.push(
+      "",
+      `### ${c.country} · ${c.item}`,
+      "",
+      `| code | raw${unweighted ? " (weighted)" : ""} |${unweighted ? " raw unweighted |" : ""} pilot only | corrected | reference |`,
+      `|---|---|${unweighted ? "---|" : ""}---|---|---|`,
+    );
     for (const code of Object.keys(c.corrected)) {
-      out.push(`| ${code} | ${ci(c.raw[code]!)} |${unweighted?.[code] ? ` ${ci(unweighted[code])} |` : ""} ${ci(c.pilot_only[code]!)} | ${ci(c.corrected[code]!)} | ${c.reference?.[code] !== undefined ? pct(c.reference[code]!) : "—"} |`);
+      out.push(
+        `| ${code} | ${ci(c.raw[code]!)} |${unweighted?.[code] ? ` ${ci(unweighted[code])} |` : ""} ${ci(c.pilot_only[code]!)} | ${ci(c.corrected[code]!)} | ${c.reference?.[code] !== undefined ? pct(c.reference[code]!) : "—"} |`,
+      );
     }
   }
   return out.join("\n") + "\n";

@@ -10,7 +10,13 @@ export function pilotTwinPlans(rows: readonly PilotRow[], seed: number | string)
     const quotas = [`sex=${row.sex}:1`, `age=${row.age}-${row.age}:1`];
     if (row.education_level) quotas.push(`education_level=${row.education_level}:1`);
     if (row.settlement) quotas.push(`settlement=${row.settlement}:1`);
-    const [plan] = planPersonas({ countries: [row.country], perCountry: 1, design: "equal", seed: `${String(seed)}/twin/${row.line}`, quotas });
+    const [plan] = planPersonas({
+      countries: [row.country],
+      perCountry: 1,
+      design: "equal",
+      seed: `${String(seed)}/twin/${row.line}`,
+      quotas,
+    });
     if (!plan) throw new Error(`no twin record for pilot line ${row.line}`);
     return { id: `twin-${String(row.line).padStart(4, "0")}`, record: { ...plan.record, index: row.line - 2 } };
   });

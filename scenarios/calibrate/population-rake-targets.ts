@@ -29,6 +29,7 @@ export function populationRakeTargets(country: string): RakeTargets {
   const eduTotal = Object.values(edu).reduce((a, b) => a + b, 0);
   if (eduTotal > 0) targets.education_level = Object.fromEntries(Object.entries(edu).map(([k, v]) => [k, v / eduTotal]));
   const settlement = cp.chain.settlement;
-  if (settlement && settlement.shares.some((x) => x > 0)) targets.settlement = Object.fromEntries(settlement.levels.map((l, i) => [l, settlement.shares[i] as number]));
+  if (settlement && settlement.shares.some((x) => x > 0))
+    targets.settlement = Object.fromEntries(settlement.levels.map((l, i) => [l, settlement.shares[i] as number]));
   return targets;
 }

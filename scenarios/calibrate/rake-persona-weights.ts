@@ -34,7 +34,12 @@ export interface PersonaWeights {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function marginShares(units: ReadonlyArray<Record<string, string | null>>, dim: string, levels: readonly string[], w: (i: number) => number): Record<string, number> {
+function marginShares(
+  units: ReadonlyArray<Record<string, string | null>>,
+  dim: string,
+  levels: readonly string[],
+  w: (i: number) => number,
+): Record<string, number> {
   const sums: Record<string, number> = Object.fromEntries(levels.map((l) => [l, 0]));
   let total = 0;
   units.forEach((u, i) => {
@@ -59,7 +64,11 @@ export function rakePersonaWeights(personas: readonly RakeablePersona[]): Person
     const units = group.map((p) => {
       const sex = p.sex === "female" || p.sex === "male" ? p.sex : null;
       const band = ageBand(p.age);
-      return { sex_age: sex && band ? `${sex}|${band}` : null, education_level: p.education_level ?? null, settlement: p.settlement ?? null };
+      return {
+        sex_age: sex && band ? `${sex}|${band}` : null,
+        education_level: p.education_level ?? null,
+        settlement: p.settlement ?? null,
+      };
     });
     const r = rakeWeights({ units, targets, base: group.map((p) => p.weight ?? 1), cap: RAKE_WEIGHT_CAP });
     group.forEach((p, i) => weights.set(p.id, r.weights[i] ?? 1));
@@ -68,10 +77,24 @@ export function rakePersonaWeights(personas: readonly RakeablePersona[]): Person
         const levels = Object.keys(shares);
         const un = marginShares(units, dim, levels, () => 1);
         const wt = marginShares(units, dim, levels, (i) => r.weights[i] ?? 1);
-        return [dim, Object.fromEntries(levels.map((l) => [l, { target: round6(shares[l] as number), unweighted: round6(un[l] as number), weighted: round6(wt[l] as number) }]))];
+        return [
+          dim,
+          Object.fromEntries(
+            levels.map((l) => [
+              l,
+              { target: round6(shares[l] as number), unweighted: round6(un[l] as number), weighted: round6(wt[l] as number) },
+            ]),
+          ),
+        ];
       }),
     );
-    byCountry[country] = { n: group.length, kish_n: Number(r.kish_n.toFixed(3)), converged: r.converged, max_error: Number(r.max_error.toExponential(3)), dimensions: Object.keys(targets) };
+    byCountry[country] = {
+      n: group.length,
+      kish_n: Number(r.kish_n.toFixed(3)),
+      converged: r.converged,
+      max_error: Number(r.max_error.toExponential(3)),
+      dimensions: Object.keys(targets),
+    };
   }
   return { weights, by_country: byCountry, margins };
 }

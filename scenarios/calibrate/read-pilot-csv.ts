@@ -23,8 +23,24 @@ export type PilotRow = z.infer<typeof PilotRowSchema>;
 
 export const PILOT_ANCHOR_COLUMNS = ["country", "sex", "age", "education", "urban"] as const;
 
-export const SEX: Record<string, "female" | "male"> = { female: "female", f: "female", woman: "female", male: "male", m: "male", man: "male" };
-export const URBAN: Record<string, "urban" | "rural"> = { urban: "urban", "1": "urban", yes: "urban", true: "urban", rural: "rural", "0": "rural", no: "rural", false: "rural" };
+export const SEX: Record<string, "female" | "male"> = {
+  female: "female",
+  f: "female",
+  woman: "female",
+  male: "male",
+  m: "male",
+  man: "male",
+};
+export const URBAN: Record<string, "urban" | "rural"> = {
+  urban: "urban",
+  "1": "urban",
+  yes: "urban",
+  true: "urban",
+  rural: "rural",
+  "0": "rural",
+  no: "rural",
+  false: "rural",
+};
 
 /** ISCED words (population-labels EDUCATIONS) or lower/middle/higher → the WVS-7 three levels */
 export function educationLevel(value: string): (typeof EDUCATION_LEVELS)[number] | undefined {
@@ -41,10 +57,16 @@ export function readPilotCsv(text: string, file: string): PilotRow[] {
   const header = table.header.map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   for (const col of ["country", "sex", "age"]) {
-    if (!lower.includes(col)) throw new UsageError(`${file}: no '${col}' column; a pilot CSV needs columns country, sex, age (+ optional education, urban) and one column per item`);
+    if (!lower.includes(col))
+      throw new UsageError(
+        `${file}: no '${col}' column; a pilot CSV needs columns country, sex, age (+ optional education, urban) and one column per item`,
+      );
   }
-  const itemCols = header.map((h, i) => ({ h, i })).filter(({ h }) => !(PILOT_ANCHOR_COLUMNS as readonly string[]).includes(h.toLowerCase()));
-  if (itemCols.length === 0) throw new UsageError(`${file}: no item columns; add one column per item (e.g. Q57) with the respondents' answer codes`);
+  const itemCols = header
+    .map((h, i) => ({ h, i }))
+    .filter(({ h }) => !(PILOT_ANCHOR_COLUMNS as readonly string[]).includes(h.toLowerCase()));
+  if (itemCols.length === 0)
+    throw new UsageError(`${file}: no item columns; add one column per item (e.g. Q57) with the respondents' answer codes`);
   const col = (name: string) => lower.indexOf(name);
   const rows: PilotRow[] = [];
   table.rows.forEach((cells, r) => {
@@ -55,17 +77,23 @@ export function readPilotCsv(text: string, file: string): PilotRow[] {
     try {
       country = resolveCountry(cell(col("country")));
     } catch {
-      throw new UsageError(`${file}:${line}: unknown country '${cell(col("country"))}'; use an ISO3 code with population tables (deeppersona population list)`);
+      throw new UsageError(
+        `${file}:${line}: unknown country '${cell(col("country"))}'; use an ISO3 code with population tables (deeppersona population list)`,
+      );
     }
     const sex = SEX[cell(col("sex")).toLowerCase()];
     if (!sex) throw new UsageError(`${file}:${line}: sex '${cell(col("sex"))}' must be female or male`);
     const age = Number(cell(col("age")));
-    if (!Number.isInteger(age) || age < 18 || age > MAX_AGE) throw new UsageError(`${file}:${line}: age '${cell(col("age"))}' must be an integer 18-${MAX_AGE}`);
+    if (!Number.isInteger(age) || age < 18 || age > MAX_AGE)
+      throw new UsageError(`${file}:${line}: age '${cell(col("age"))}' must be an integer 18-${MAX_AGE}`);
     const row: PilotRow = { line, country, sex, age, answers: {} };
     const edu = cell(col("education"));
     if (edu) {
       const level = educationLevel(edu);
-      if (!level) throw new UsageError(`${file}:${line}: education '${edu}' must be lower, middle or higher (or an ISCED level: ${EDUCATIONS.join(", ")})`);
+      if (!level)
+        throw new UsageError(
+          `${file}:${line}: education '${edu}' must be lower, middle or higher (or an ISCED level: ${EDUCATIONS.join(", ")})`,
+        );
       row.education_level = level;
     }
     const urban = cell(col("urban"));
@@ -81,7 +109,8 @@ export function readPilotCsv(text: string, file: string): PilotRow[] {
         continue;
       }
       const code = Number(v);
-      if (!Number.isInteger(code)) throw new UsageError(`${file}:${line}: ${h} answer '${v}' must be an integer answer code (empty when missing)`);
+      if (!Number.isInteger(code))
+        throw new UsageError(`${file}:${line}: ${h} answer '${v}' must be an integer answer code (empty when missing)`);
       row.answers[h] = code;
     }
     rows.push(row);

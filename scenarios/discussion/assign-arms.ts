@@ -7,10 +7,16 @@ import { UsageError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
 import type { DiscussionGroup } from "./form-groups.js";
 
-export function assignArms<A extends string>(groups: readonly DiscussionGroup[], arms: readonly A[], seed: number | string): Map<string, A> {
+export function assignArms<A extends string>(
+  groups: readonly DiscussionGroup[],
+  arms: readonly A[],
+  seed: number | string,
+): Map<string, A> {
   if (arms.length === 0) throw new RangeError("assignArms needs at least one arm");
   if (groups.length < arms.length) {
-    throw new UsageError(`${groups.length} discussion group${groups.length === 1 ? "" : "s"} cannot fill ${arms.length} arms; add personas or lower --group-size`);
+    throw new UsageError(
+      `${groups.length} discussion group${groups.length === 1 ? "" : "s"} cannot fill ${arms.length} arms; add personas or lower --group-size`,
+    );
   }
   const rng = createRng(seed).fork("discussion-arms");
   const order = rng.fork("arm-order").shuffle(arms);

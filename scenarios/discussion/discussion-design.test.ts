@@ -5,15 +5,27 @@ import { assignArms } from "./assign-arms.js";
 import { formGroups } from "./form-groups.js";
 import { planDiscussion } from "./plan-discussion.js";
 
-const people = (counts: Record<string, number>) => Object.entries(counts).flatMap(([c, n]) => Array.from({ length: n }, (_, i) => ({ id: `${c}-${i + 1}`, country: c })));
+const people = (counts: Record<string, number>) =>
+  Object.entries(counts).flatMap(([c, n]) => Array.from({ length: n }, (_, i) => ({ id: `${c}-${i + 1}`, country: c })));
 const tally = <T extends string>(xs: T[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
 
 describe("formGroups", () => {
   it("cuts each country into ceil(n/size) groups whose sizes differ by at most one, never mixing countries", () => {
     const groups = formGroups(people({ KEN: 10, DEU: 8, JPN: 2 }), { size: 4, seed: 1 });
-    expect(groups.map((g) => [g.id, g.members.length])).toEqual([["KEN-g01", 4], ["KEN-g02", 3], ["KEN-g03", 3], ["DEU-g01", 4], ["DEU-g02", 4], ["JPN-g01", 2]]);
+    expect(groups.map((g) => [g.id, g.members.length])).toEqual([
+      ["KEN-g01", 4],
+      ["KEN-g02", 3],
+      ["KEN-g03", 3],
+      ["DEU-g01", 4],
+      ["DEU-g02", 4],
+      ["JPN-g01", 2],
+    ]);
     for (const g of groups) expect(g.members.every((id) => id.startsWith(`${g.country}-`))).toBe(true);
-    expect(groups.flatMap((g) => g.members).sort()).toEqual(people({ KEN: 10, DEU: 8, JPN: 2 }).map((p) => p.id).sort());
+    expect(groups.flatMap((g) => g.members).sort()).toEqual(
+      people({ KEN: 10, DEU: 8, JPN: 2 })
+        .map((p) => p.id)
+        .sort(),
+    );
   });
 
   it("is a seeded shuffle: same seed → same groups, another seed → other groups", () => {
@@ -73,7 +85,14 @@ describe("planDiscussion", () => {
         expect([...speakers].sort()).toEqual([...g.members].sort());
       }
     }
-    const orders = plan.groups.map((g) => [1, 2, 3].map((r) => plan.turns.filter((t) => t.group.id === g.id && t.round === r).map((t) => t.personaId).join()));
+    const orders = plan.groups.map((g) =>
+      [1, 2, 3].map((r) =>
+        plan.turns
+          .filter((t) => t.group.id === g.id && t.round === r)
+          .map((t) => t.personaId)
+          .join(),
+      ),
+    );
     expect(orders.some((o) => new Set(o).size > 1)).toBe(true);
     expect(planDiscussion(people({ KEN: 8, DEU: 10 }), spec).turns.map((t) => t.key)).toEqual(plan.turns.map((t) => t.key));
   });

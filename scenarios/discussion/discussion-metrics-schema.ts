@@ -51,7 +51,15 @@ export const DiscussionMetricsSchema = z.object({
   seed: z.union([z.number(), z.string()]),
   topic: z.string(),
   arms: z.array(DiscussionArmSchema),
-  items: z.array(z.object({ id: z.string(), instrument: z.string(), title: z.string(), construct: z.string().nullable(), direction: z.union([z.literal(1), z.literal(-1)]) })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      instrument: z.string(),
+      title: z.string(),
+      construct: z.string().nullable(),
+      direction: z.union([z.literal(1), z.literal(-1)]),
+    }),
+  ),
   design: z.object({
     group_size: z.number().int(),
     rounds: z.number().int(),

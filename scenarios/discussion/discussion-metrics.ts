@@ -45,7 +45,11 @@ export interface DiscussionMetricsOptions {
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** SE of replicates, the small-cluster t interval and the minimum detectable effect */
-export function smallClusterInference(estimate: number, replicates: ArrayLike<number>, groups: number): { se: number | null; df: number | null; ci95: [number, number] | null; mde: number | null } {
+export function smallClusterInference(
+  estimate: number,
+  replicates: ArrayLike<number>,
+  groups: number,
+): { se: number | null; df: number | null; ci95: [number, number] | null; mde: number | null } {
   const finiteReps = Array.from(replicates).filter(Number.isFinite);
   if (finiteReps.length < 2 || groups < 2) return { se: null, df: null, ci95: null, mde: null };
   const se = sampleStandardDeviation(finiteReps);
@@ -161,9 +165,14 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
   const warnings: string[] = [];
   const fewest = Math.min(...spec.arms.map((a) => groupsOf(a).length));
   if (replicates > 0 && fewest < MIN_GROUPS_FOR_CI) {
-    warnings.push(`only ${fewest} group${fewest === 1 ? "" : "s"} in the smallest arm: with fewer than ${MIN_GROUPS_FOR_CI} groups per arm even the t(G − 1) intervals rest on few independent units; read them as descriptive, mind the minimum detectable effect, and add personas for inference`);
+    warnings.push(
+      `only ${fewest} group${fewest === 1 ? "" : "s"} in the smallest arm: with fewer than ${MIN_GROUPS_FOR_CI} groups per arm even the t(G − 1) intervals rest on few independent units; read them as descriptive, mind the minimum detectable effect, and add personas for inference`,
+    );
   }
-  if (spec.postMemory === "none") warnings.push("post measures remembered nothing of the discussion (--post-memory none): any change is sampling variation, a noise floor");
+  if (spec.postMemory === "none")
+    warnings.push(
+      "post measures remembered nothing of the discussion (--post-memory none): any change is sampling variation, a noise floor",
+    );
 
   const per = (arm: DiscussionArm) => groupsOf(arm).reduce((n, g) => n + g.members.length, 0);
   return checkedMetrics<DiscussionMetrics>(DiscussionMetricsSchema, {
@@ -173,7 +182,13 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
     seed: spec.seed,
     topic: spec.topic,
     arms: [...spec.arms],
-    items: options.items.map(({ item, instrument }) => ({ id: item.id, instrument, title: item.title, construct: item.construct ?? null, direction: item.direction })),
+    items: options.items.map(({ item, instrument }) => ({
+      id: item.id,
+      instrument,
+      title: item.title,
+      construct: item.construct ?? null,
+      direction: item.direction,
+    })),
     design: {
       group_size: spec.groupSize,
       rounds: spec.rounds,
@@ -184,9 +199,13 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
     bootstrap: {
       replicates,
       unit: "group",
-      method: "groups resampled with replacement within each arm (clustered bootstrap), arms independently; ci95 = estimate ± t(0.975, G − 1) · SD of the replicates, G = groups of the smaller arm (small-cluster correction); ci95_percentile = the plain percentile interval; mde = (t(0.975, G − 1) + t(0.80, G − 1)) · SE",
+      method:
+        "groups resampled with replacement within each arm (clustered bootstrap), arms independently; ci95 = estimate ± t(0.975, G − 1) · SD of the replicates, G = groups of the smaller arm (small-cluster correction); ci95_percentile = the plain percentile interval; mde = (t(0.975, G − 1) + t(0.80, G − 1)) · SE",
     },
-    status_counts: { pre: counts(options.rows.filter((r) => r.phase === "pre")), post: counts(options.rows.filter((r) => r.phase === "post")) },
+    status_counts: {
+      pre: counts(options.rows.filter((r) => r.phase === "pre")),
+      post: counts(options.rows.filter((r) => r.phase === "post")),
+    },
     results,
     treatment_effect: effect,
     effects,

@@ -83,7 +83,9 @@ function distributionFigures(m: DiscussionMetrics): string[] {
         format: (v) => `${Math.round(v * 100)}%`,
         height: 220,
       });
-      out.push(`<figure class="chart" id="dist-${esc(item.id)}-${esc(arm)}">\n${svg}\n<figcaption>${esc(title)} (shares of ok answers of the paired personas)</figcaption>\n</figure>`);
+      out.push(
+        `<figure class="chart" id="dist-${esc(item.id)}-${esc(arm)}">\n${svg}\n<figcaption>${esc(title)} (shares of ok answers of the paired personas)</figcaption>\n</figure>`,
+      );
     }
   }
   return out;
@@ -95,7 +97,10 @@ export function discussionReportHtml(input: DiscussionReportInput, extra: { fact
     ["topic", esc(spec.topic)],
     ["model", `<code>${esc(m.model)}</code>`],
     ["seed", esc(String(m.seed))],
-    ["design", `groups of ${m.design.group_size} (same country), ${m.design.rounds} round${m.design.rounds === 1 ? "" : "s"}, turns of at most ${spec.turnWords} words`],
+    [
+      "design",
+      `groups of ${m.design.group_size} (same country), ${m.design.rounds} round${m.design.rounds === 1 ? "" : "s"}, turns of at most ${spec.turnWords} words`,
+    ],
     ["arms (n)", esc(m.arms.map((a) => `${a} ${m.design.groups[a] ?? 0} groups / ${m.design.personas[a] ?? 0} personas`).join("; "))],
     ...m.arms.map((a): [string, string] => [`${a} opening`, `“${esc(moderatorMessage(spec, a))}”`]),
     ["measures", esc(m.items.map((i) => `${i.id} (${i.title})`).join(", "))],
@@ -104,15 +109,54 @@ export function discussionReportHtml(input: DiscussionReportInput, extra: { fact
   ];
   const body: string[] = [
     "<h2>Answers</h2>",
-    htmlTable(["phase", "rows", "ok", "refused", "invalid"], (["pre", "post"] as const).map((p) => [p, String(m.status_counts[p].rows), String(m.status_counts[p].ok), String(m.status_counts[p].refused), String(m.status_counts[p].invalid)])),
+    htmlTable(
+      ["phase", "rows", "ok", "refused", "invalid"],
+      (["pre", "post"] as const).map((p) => [
+        p,
+        String(m.status_counts[p].rows),
+        String(m.status_counts[p].ok),
+        String(m.status_counts[p].refused),
+        String(m.status_counts[p].invalid),
+      ]),
+    ),
     "<h2>Change per arm</h2>",
     `<p class="note">Means over personas with an ok answer both times (paired). 95% intervals: cluster bootstrap resampling groups, estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is for comparison only. Read "changed" next to "chance" (the share that would move if post answers were independent redraws).</p>`,
     htmlTable(
-      ["arm", "item", "groups", "paired", "mean pre", "mean post", "mean change [95% CI, groups]", "persona-level CI", "changed", "chance", "JS distance", "TV"],
+      [
+        "arm",
+        "item",
+        "groups",
+        "paired",
+        "mean pre",
+        "mean post",
+        "mean change [95% CI, groups]",
+        "persona-level CI",
+        "changed",
+        "chance",
+        "JS distance",
+        "TV",
+      ],
       m.arms.flatMap((arm) =>
         m.items.flatMap((item) => {
           const r = m.results[arm]?.[item.id];
-          return r ? [[esc(arm), esc(item.id), String(r.n_groups), String(r.n_paired), n2(r.mean_pre), n2(r.mean_post), `${signed(r.mean_change)} ${ci(r.ci95_change)}`, ci(r.ci95_change_persona_naive), pct(r.share_changed), pct(r.share_changed_chance), n2(r.shift.js_distance, 3), n2(r.shift.total_variation, 3)]] : [];
+          return r
+            ? [
+                [
+                  esc(arm),
+                  esc(item.id),
+                  String(r.n_groups),
+                  String(r.n_paired),
+                  n2(r.mean_pre),
+                  n2(r.mean_post),
+                  `${signed(r.mean_change)} ${ci(r.ci95_change)}`,
+                  ci(r.ci95_change_persona_naive),
+                  pct(r.share_changed),
+                  pct(r.share_changed_chance),
+                  n2(r.shift.js_distance, 3),
+                  n2(r.shift.total_variation, 3),
+                ],
+              ]
+            : [];
         }),
       ),
     ),
@@ -126,7 +170,25 @@ export function discussionReportHtml(input: DiscussionReportInput, extra: { fact
         Object.entries(m.effects).flatMap(([label, byItem]) =>
           m.items.flatMap((item) => {
             const e = byItem[item.id];
-            return e ? [[esc(label), esc(item.id), signed(e.estimate), ci(e.ci95), ci(e.ci95_percentile), ci(e.ci95_persona_naive), n2(e.mde), String(e.df ?? "–"), esc(Object.entries(e.n_groups).map(([a, k]) => `${a} ${k}`).join(" / "))]] : [];
+            return e
+              ? [
+                  [
+                    esc(label),
+                    esc(item.id),
+                    signed(e.estimate),
+                    ci(e.ci95),
+                    ci(e.ci95_percentile),
+                    ci(e.ci95_persona_naive),
+                    n2(e.mde),
+                    String(e.df ?? "–"),
+                    esc(
+                      Object.entries(e.n_groups)
+                        .map(([a, k]) => `${a} ${k}`)
+                        .join(" / "),
+                    ),
+                  ],
+                ]
+              : [];
           }),
         ),
       ),
@@ -136,8 +198,14 @@ export function discussionReportHtml(input: DiscussionReportInput, extra: { fact
   if (m.warnings.length) body.push("<h2>Caveats</h2>", `<ul>${m.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`);
   body.push("<h2>Transcript excerpts</h2>");
   for (const g of excerptGroups(input)) {
-    body.push(`<h3>${esc(g.arm)}: group ${esc(g.group)} <small>(first ${g.turns.length} of ${g.total} turns)</small></h3>`, `<blockquote><strong>Moderator:</strong> ${esc(g.opening)}</blockquote>`);
-    for (const t of g.turns) body.push(`<blockquote><strong>${esc(t.speaker)}</strong> <small>(${esc(t.persona_id)}, round ${t.round})</small>: ${esc(t.text)}</blockquote>`);
+    body.push(
+      `<h3>${esc(g.arm)}: group ${esc(g.group)} <small>(first ${g.turns.length} of ${g.total} turns)</small></h3>`,
+      `<blockquote><strong>Moderator:</strong> ${esc(g.opening)}</blockquote>`,
+    );
+    for (const t of g.turns)
+      body.push(
+        `<blockquote><strong>${esc(t.speaker)}</strong> <small>(${esc(t.persona_id)}, round ${t.round})</small>: ${esc(t.text)}</blockquote>`,
+      );
   }
   return reportPage({
     title: `Discussion experiment (${m.run_id})`,

@@ -52,14 +52,42 @@ export function discussionReport(input: DiscussionReportInput): string {
     "",
     `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: cluster bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other — with the small-cluster correction estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is shown for comparison only. "changed" is the share whose answer moved; read it next to "chance" (the share that would move if post answers were independent redraws) and next to a \`--post-memory none\` run (the model's own re-answer noise).${m.arms.includes("message-only") ? " message-only personas read the treatment message and answered it alone (no discussion); each is its own cluster." : ""} The post measure never re-shows the opening message.`,
     "",
-    row(["arm", "item", "groups", "paired", "mean pre", "mean post", "mean change [95% CI, groups]", "persona-level CI", "changed", "chance", "JS distance", "TV"]),
+    row([
+      "arm",
+      "item",
+      "groups",
+      "paired",
+      "mean pre",
+      "mean post",
+      "mean change [95% CI, groups]",
+      "persona-level CI",
+      "changed",
+      "chance",
+      "JS distance",
+      "TV",
+    ]),
     rule(12),
   );
   for (const arm of m.arms) {
     for (const item of m.items) {
       const r = m.results[arm]?.[item.id];
       if (!r) continue;
-      out.push(row([arm, item.id, r.n_groups, r.n_paired, n(r.mean_pre), n(r.mean_post), `${f(r.mean_change)} ${ci(r.ci95_change)}`, ci(r.ci95_change_persona_naive), pct(r.share_changed), pct(r.share_changed_chance), n(r.shift.js_distance, 3), n(r.shift.total_variation, 3)]));
+      out.push(
+        row([
+          arm,
+          item.id,
+          r.n_groups,
+          r.n_paired,
+          n(r.mean_pre),
+          n(r.mean_post),
+          `${f(r.mean_change)} ${ci(r.ci95_change)}`,
+          ci(r.ci95_change_persona_naive),
+          pct(r.share_changed),
+          pct(r.share_changed_chance),
+          n(r.shift.js_distance, 3),
+          n(r.shift.total_variation, 3),
+        ]),
+      );
     }
   }
   out.push("", "JS distance (bits) and total variation compare the pre and post answer distributions of the same personas.", "");
@@ -74,11 +102,29 @@ export function discussionReport(input: DiscussionReportInput): string {
       "Difference of mean changes between arms. 95% CI: estimate ± t(0.975, G − 1)·SE, SE from the arms' independent cluster-bootstrap replicates, G = groups of the smaller arm; MDE: the smallest effect this design detects with 80% power at two-sided 5%. An effect smaller than its MDE is not evidence of no effect.",
       "",
     );
-    out.push(row(["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"]), rule(9));
+    out.push(
+      row(["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"]),
+      rule(9),
+    );
     for (const [label, byItem] of Object.entries(m.effects)) {
       for (const item of m.items) {
         const e = byItem[item.id];
-        if (e) out.push(row([label, item.id, f(e.estimate), ci(e.ci95), ci(e.ci95_percentile), ci(e.ci95_persona_naive), n(e.mde), e.df ?? "–", Object.entries(e.n_groups).map(([a, k]) => `${a} ${k}`).join(" / ")]));
+        if (e)
+          out.push(
+            row([
+              label,
+              item.id,
+              f(e.estimate),
+              ci(e.ci95),
+              ci(e.ci95_percentile),
+              ci(e.ci95_persona_naive),
+              n(e.mde),
+              e.df ?? "–",
+              Object.entries(e.n_groups)
+                .map(([a, k]) => `${a} ${k}`)
+                .join(" / "),
+            ]),
+          );
       }
     }
     out.push("");
@@ -89,7 +135,13 @@ export function discussionReport(input: DiscussionReportInput): string {
 }
 
 /** the transcript excerpts: per arm its first group's first turns (clipped, one line each) */
-export function excerptGroups(input: DiscussionReportInput): { arm: string; group: string; opening: string; total: number; turns: { speaker: string; persona_id: string; round: number; text: string }[] }[] {
+export function excerptGroups(input: DiscussionReportInput): {
+  arm: string;
+  group: string;
+  opening: string;
+  total: number;
+  turns: { speaker: string; persona_id: string; round: number; text: string }[];
+}[] {
   const names = new Map(input.personas.map((p) => [p.id, p.name]));
   const out = [];
   for (const arm of input.metrics.arms) {
@@ -101,7 +153,12 @@ export function excerptGroups(input: DiscussionReportInput): { arm: string; grou
       group: group.id,
       opening: moderatorMessage(input.spec, arm),
       total: turns.length,
-      turns: turns.slice(0, EXCERPT_TURNS).map((t) => ({ speaker: names.get(t.persona_id) ?? t.persona_id, persona_id: t.persona_id, round: t.round, text: clipWords(t.text, input.spec.turnWords).replace(/\n+/g, " ") })),
+      turns: turns.slice(0, EXCERPT_TURNS).map((t) => ({
+        speaker: names.get(t.persona_id) ?? t.persona_id,
+        persona_id: t.persona_id,
+        round: t.round,
+        text: clipWords(t.text, input.spec.turnWords).replace(/\n+/g, " "),
+      })),
     });
   }
   return out;

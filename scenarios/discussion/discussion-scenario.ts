@@ -89,7 +89,17 @@ function discussionPhases(plan: DiscussionScenarioPlan, run: ScenarioRun): Scena
         table: measuresTable,
         concurrency: run.concurrency,
         tasks,
-        eventFor: (key, record) => ({ type: "response", key, persona_id: record.persona_id, item_id: record.item, status: record.status, value: record.value, arm: record.arm, group: record.group, phase: record.phase }),
+        eventFor: (key, record) => ({
+          type: "response",
+          key,
+          persona_id: record.persona_id,
+          item_id: record.item,
+          status: record.status,
+          value: record.value,
+          arm: record.arm,
+          group: record.group,
+          phase: record.phase,
+        }),
       });
     },
   });
@@ -114,7 +124,16 @@ function discussionPhases(plan: DiscussionScenarioPlan, run: ScenarioRun): Scena
           table: turnsTable,
           concurrency: run.concurrency,
           tasks,
-          eventFor: (key, record) => ({ type: "task-done", file: TURNS_FILE, key, arm: record.arm, group: record.group, round: record.round, turn: record.turn, persona_id: record.persona_id }),
+          eventFor: (key, record) => ({
+            type: "task-done",
+            file: TURNS_FILE,
+            key,
+            arm: record.arm,
+            group: record.group,
+            round: record.round,
+            turn: record.turn,
+            persona_id: record.persona_id,
+          }),
         });
       },
     },
@@ -129,8 +148,10 @@ export const discussionScenario = defineScenario({
   flags: DISCUSSION_OPTIONS,
   fromFlags: discussionSpecFromFlags,
   prepare(spec, env): DiscussionScenarioPlan {
-    if (spec.arms.includes("treatment") && !spec.treatment) throw new UsageError('the treatment arm needs `treatment` (the moderator message it receives), or pass spec.arms ["control"]');
-    if (spec.measure.length === 0 && !spec.stance) throw new UsageError("pass the outcome to measure: `measure` (WVS item ids) and/or `stance` (a 1–10 question)");
+    if (spec.arms.includes("treatment") && !spec.treatment)
+      throw new UsageError('the treatment arm needs `treatment` (the moderator message it receives), or pass spec.arms ["control"]');
+    if (spec.measure.length === 0 && !spec.stance)
+      throw new UsageError("pass the outcome to measure: `measure` (WVS item ids) and/or `stance` (a 1–10 question)");
     const items = resolveMeasuredItems(spec.measure, spec.stance);
     const selection = selectPersonas(env.cwd, spec, env.personas);
     // the design must work (≥ 2 personas a country, a group per arm) before anything is written
@@ -148,7 +169,15 @@ export const discussionScenario = defineScenario({
     const { plan: design } = await designOf(plan, store);
     const rows = await measuresTable.read(store);
     const turns = await turnsTable.read(store);
-    const metrics = discussionMetrics({ runId: run.runId, spec, items: plan.items, groups: design.groups, rows, model: run.client.spec, synthetic: run.client.offline });
+    const metrics = discussionMetrics({
+      runId: run.runId,
+      spec,
+      items: plan.items,
+      groups: design.groups,
+      rows,
+      model: run.client.spec,
+      synthetic: run.client.offline,
+    });
     const files = {
       turns: join(store.dir, TURNS_FILE),
       measures: join(store.dir, MEASURES_FILE),
@@ -161,7 +190,12 @@ export const discussionScenario = defineScenario({
     await writeRunReport(store.dir, { usage: usageManifestBlock(run.client.meter, store.manifest.usage) });
     return { metrics, turns: turns.length, measures: rows.length, files };
   },
-  failure: () => ({ table: measuresTable, noun: "answers", none: "no measures were recorded", hint: "the model may not support structured output" }),
+  failure: () => ({
+    table: measuresTable,
+    noun: "answers",
+    none: "no measures were recorded",
+    hint: "the model may not support structured output",
+  }),
   modelsLabel: (run) => `model: ${run.client.spec}`,
   summary: (outputs, usage) => {
     const m = outputs.metrics;

@@ -14,7 +14,17 @@ export function discussionSummaryTable(m: DiscussionMetrics): string {
     for (const item of m.items) {
       const r = m.results[arm]?.[item.id];
       if (!r) continue;
-      rows.push([arm, item.id, String(r.n_groups), String(r.n_paired), n(r.mean_pre), n(r.mean_post), `${signed(r.mean_change)} ${ci(r.ci95_change)}`.trim(), r.share_changed === null ? "–" : `${Math.round(r.share_changed * 100)}%`, n(r.shift.js_distance, 3)]);
+      rows.push([
+        arm,
+        item.id,
+        String(r.n_groups),
+        String(r.n_paired),
+        n(r.mean_pre),
+        n(r.mean_post),
+        `${signed(r.mean_change)} ${ci(r.ci95_change)}`.trim(),
+        r.share_changed === null ? "–" : `${Math.round(r.share_changed * 100)}%`,
+        n(r.shift.js_distance, 3),
+      ]);
     }
   }
   const lines = [formatTable(["arm", "item", "groups", "paired", "pre", "post", "change [95% CI, groups]", "changed", "JS"], rows)];
@@ -25,6 +35,7 @@ export function discussionSummaryTable(m: DiscussionMetrics): string {
       if (e) effects.push([label, item.id, `${signed(e.estimate)} ${ci(e.ci95)}`.trim(), n(e.mde), Object.values(e.n_groups).join(" / ")]);
     }
   }
-  if (effects.length) lines.push("", formatTable(["treatment effect (contrast)", "item", "estimate [95% CI, t(G−1)]", "MDE", "groups"], effects));
+  if (effects.length)
+    lines.push("", formatTable(["treatment effect (contrast)", "item", "estimate [95% CI, t(G−1)]", "MDE", "groups"], effects));
   return lines.join("\n");
 }

@@ -42,11 +42,21 @@ export function discussionTurnPolicy(o: DiscussionTurnPolicyOptions): TurnPolicy
         maxTokens: spec.transcriptTokens,
         turnWords: spec.turnWords,
       });
-      const text = discussionTurnPrompt({ topic: spec.topic, groupSize: group.members.length, transcript: window, round: action.round, rounds: spec.rounds, turnWords: spec.turnWords });
+      const text = discussionTurnPrompt({
+        topic: spec.topic,
+        groupSize: group.members.length,
+        transcript: window,
+        round: action.round,
+        rounds: spec.rounds,
+        turnWords: spec.turnWords,
+      });
       return { text, memory: [] };
     },
     finish: (_action, text) => ({ text: text.trim() }),
     problem: (_action, text) => textValueProblem(text),
-    repair: (_action, heard, _spoken, problem) => ({ text: `${heard.text}\n\nYour last reply was not usable (${problem}). Say your turn in words.`, memory: heard.memory }),
+    repair: (_action, heard, _spoken, problem) => ({
+      text: `${heard.text}\n\nYour last reply was not usable (${problem}). Say your turn in words.`,
+      memory: heard.memory,
+    }),
   };
 }

@@ -24,7 +24,8 @@ export function formGroups(personas: readonly { id: string; country: string }[],
   const rng = createRng(options.seed).fork("discussion-groups");
   const groups: DiscussionGroup[] = [];
   for (const [country, ids] of byCountry) {
-    if (ids.length < 2) throw new UsageError(`${country} has ${ids.length} persona; a discussion group needs at least 2 (raise --per-country or --count)`);
+    if (ids.length < 2)
+      throw new UsageError(`${country} has ${ids.length} persona; a discussion group needs at least 2 (raise --per-country or --count)`);
     const shuffled = rng.fork(country).shuffle(ids);
     const k = Math.ceil(shuffled.length / options.size);
     const base = Math.floor(shuffled.length / k);

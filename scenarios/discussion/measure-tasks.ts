@@ -64,7 +64,10 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
   for (const t of options.turns ?? []) turnsOf.set(t.group, [...(turnsOf.get(t.group) ?? []), t]);
   for (const list of turnsOf.values()) list.sort((a, b) => a.round - b.round || a.turn - b.turn);
   const remember = phase === "post" && spec.postMemory === "transcript";
-  const estimateUsd = estimateCostUsd({ modelSpec: options.client.spec, inputTokens: spec.profileTokens + (remember ? spec.memoryTokens : 0) + 300, outputTokens: 40 }, options.prices);
+  const estimateUsd = estimateCostUsd(
+    { modelSpec: options.client.spec, inputTokens: spec.profileTokens + (remember ? spec.memoryTokens : 0) + 300, outputTokens: 40 },
+    options.prices,
+  );
 
   const tasks: KeyedTask<MeasureRow>[] = [];
   for (const persona of options.personas) {
@@ -74,8 +77,18 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
       ? discussionMemoryPreamble({
           topic: spec.topic,
           transcript: transcriptWindow(
-            (turnsOf.get(group.id) ?? []).map((t) => ({ personaId: t.persona_id, speaker: names.get(t.persona_id) ?? t.persona_id, text: t.text })),
-            { moderator: POST_MEMORY_OPENING, selfId: persona.id, maxTurns: Number.MAX_SAFE_INTEGER, maxTokens: spec.memoryTokens, turnWords: spec.turnWords },
+            (turnsOf.get(group.id) ?? []).map((t) => ({
+              personaId: t.persona_id,
+              speaker: names.get(t.persona_id) ?? t.persona_id,
+              text: t.text,
+            })),
+            {
+              moderator: POST_MEMORY_OPENING,
+              selfId: persona.id,
+              maxTurns: Number.MAX_SAFE_INTEGER,
+              maxTokens: spec.memoryTokens,
+              turnWords: spec.turnWords,
+            },
           ),
         })
       : undefined;
@@ -105,7 +118,11 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
             raw: a.raw,
             answer_key: a.key,
             reversed: a.reversed,
-            ...callMetadata(res.call, options.client.sampling, memory ? { promptVersion: `${res.call.promptVersion}+${DISCUSSION_MEMORY_PROMPT_VERSION}` } : {}),
+            ...callMetadata(
+              res.call,
+              options.client.sampling,
+              memory ? { promptVersion: `${res.call.promptVersion}+${DISCUSSION_MEMORY_PROMPT_VERSION}` } : {},
+            ),
           };
         },
       });

@@ -43,7 +43,10 @@ export function speakingOrder(group: DiscussionGroup, round: number, seed: numbe
   return createRng(seed).fork("speaking-order").fork(group.id).fork(round).shuffle(group.members);
 }
 
-export function planDiscussion(personas: readonly { id: string; country: string }[], spec: Pick<DiscussionSpec, "groupSize" | "arms" | "rounds" | "seed">): DiscussionPlan {
+export function planDiscussion(
+  personas: readonly { id: string; country: string }[],
+  spec: Pick<DiscussionSpec, "groupSize" | "arms" | "rounds" | "seed">,
+): DiscussionPlan {
   const formed = formGroups(personas, { size: spec.groupSize, seed: spec.seed });
   const arms = assignArms(formed, spec.arms, spec.seed);
   const groups: PlannedGroup[] = formed.flatMap((g): PlannedGroup[] => {

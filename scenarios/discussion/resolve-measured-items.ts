@@ -12,7 +12,8 @@ export function resolveMeasuredItems(ids: readonly string[], stance: string | un
     const found = findItemAnywhere(id) ?? findItemAnywhere(id.toUpperCase());
     const item = found?.item ?? getItem(loadInstrument("wvs"), id);
     if (!isClosedItem(item)) throw new UsageError(`item '${item.id}' is an open question; --measure needs closed items`);
-    if (!items.some((i) => i.item.id === item.id)) items.push({ item, instrument: found?.instrument.id ?? "wvs", preamble: found?.instrument.preamble });
+    if (!items.some((i) => i.item.id === item.id))
+      items.push({ item, instrument: found?.instrument.id ?? "wvs", preamble: found?.instrument.preamble });
   }
   if (stance) items.push({ item: stanceItem(stance), instrument: STANCE_INSTRUMENT });
   return items;

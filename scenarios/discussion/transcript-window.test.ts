@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { discussionTurnPrompt, transcriptLines } from "../../agents/prompts/discussion-turn-prompt.js";
 import { clipWords, speakerLabels, transcriptWindow, type TranscriptTurn } from "./transcript-window.js";
 
-const turns: TranscriptTurn[] = Array.from({ length: 20 }, (_, i) => ({ personaId: `p${i % 4}`, speaker: `Person ${i % 4}`, text: `turn ${i} ${"word ".repeat(30)}`.trim() }));
+const turns: TranscriptTurn[] = Array.from({ length: 20 }, (_, i) => ({
+  personaId: `p${i % 4}`,
+  speaker: `Person ${i % 4}`,
+  text: `turn ${i} ${"word ".repeat(30)}`.trim(),
+}));
 const base = { moderator: "Welcome.", selfId: "p1", maxTurns: 12, maxTokens: 10_000, turnWords: 80 };
 
 describe("transcriptWindow", () => {
@@ -34,7 +38,14 @@ describe("transcriptWindow", () => {
 
   it("the first turn sees only the moderator; the prompt says how many turns are not shown", () => {
     expect(transcriptWindow([], base)).toEqual({ moderator: "Welcome.", entries: [], omitted: 0 });
-    const prompt = discussionTurnPrompt({ topic: "Ban cars?", groupSize: 4, transcript: transcriptWindow(turns, base), round: 3, rounds: 3, turnWords: 80 });
+    const prompt = discussionTurnPrompt({
+      topic: "Ban cars?",
+      groupSize: 4,
+      transcript: transcriptWindow(turns, base),
+      round: 3,
+      rounds: 3,
+      turnWords: 80,
+    });
     expect(prompt).toContain("Moderator: Welcome.");
     expect(prompt).toContain("(… 8 earlier turns not shown)");
     expect(prompt).toContain("at most 80 words");
@@ -42,7 +53,11 @@ describe("transcriptWindow", () => {
   });
 
   it("speakers appear by name; repeated names get the persona id", () => {
-    const labels = speakerLabels([{ id: "a", name: "Maria" }, { id: "b", name: "Maria" }, { id: "c", name: "Jon" }]);
+    const labels = speakerLabels([
+      { id: "a", name: "Maria" },
+      { id: "b", name: "Maria" },
+      { id: "c", name: "Jon" },
+    ]);
     expect([...labels.values()]).toEqual(["Maria (a)", "Maria (b)", "Jon"]);
   });
 });

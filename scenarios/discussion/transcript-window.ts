@@ -48,5 +48,7 @@ export function transcriptWindow(turns: readonly TranscriptTurn[], options: Tran
 export function speakerLabels(members: readonly { id: string; name: string }[]): Map<string, string> {
   const count = new Map<string, number>();
   for (const m of members) count.set(m.name, (count.get(m.name) ?? 0) + 1);
-  return new Map(members.map((m) => [m.id, (count.get(m.name) ?? 0) > 1 || !m.name.trim() ? `${m.name.trim() || "Participant"} (${m.id})` : m.name]));
+  return new Map(
+    members.map((m) => [m.id, (count.get(m.name) ?? 0) > 1 || !m.name.trim() ? `${m.name.trim() || "Participant"} (${m.id})` : m.name]),
+  );
 }

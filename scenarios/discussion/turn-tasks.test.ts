@@ -13,12 +13,20 @@ import type { TurnRecord, TurnRow } from "./turn-record.js";
 import { turnTasks } from "./turn-tasks.js";
 
 const personas = Array.from({ length: 8 }, (_, i) => testPersona({ id: `KEN-${i + 1}`, country: "KEN", countryName: "Kenya" }));
-const spec = DiscussionSpecSchema.parse({ topic: "Should my town ban cars?", treatment: "A study found fewer asthma cases.", rounds: 2, seed: 4, countries: ["KEN"] });
+const spec = DiscussionSpecSchema.parse({
+  topic: "Should my town ban cars?",
+  treatment: "A study found fewer asthma cases.",
+  rounds: 2,
+  seed: 4,
+  countries: ["KEN"],
+});
 const plan = planDiscussion(personas, spec);
 
 async function runTurns(done: readonly TurnRecord[]) {
   // the reply depends on everything the speaker was sent, so a different window shows in the text
-  const model = new ScriptedChatModel({ responses: (messages) => `I hear ${messages.map((m) => messageText(m)).join("|").length} characters.` });
+  const model = new ScriptedChatModel({
+    responses: (messages) => `I hear ${messages.map((m) => messageText(m)).join("|").length} characters.`,
+  });
   const client = await scriptedClient(model, { clock: () => 0 }); // latency 0: rows comparable
   const tasks = turnTasks({
     spec,

@@ -72,7 +72,10 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
     return c;
   };
   // the profile and the transcript at their token budgets, the instructions, ≈ 2 tokens a word out
-  const estimateUsd = estimateCostUsd({ modelSpec: options.client.spec, inputTokens: spec.profileTokens + spec.transcriptTokens + 250, outputTokens: spec.turnWords * 2 }, options.prices);
+  const estimateUsd = estimateCostUsd(
+    { modelSpec: options.client.spec, inputTokens: spec.profileTokens + spec.transcriptTokens + 250, outputTokens: spec.turnWords * 2 },
+    options.prices,
+  );
 
   return plan.turns.map(
     (t): KeyedTask<TurnRow> => ({

@@ -26,14 +26,23 @@ export function rubricPrompt(input: { rubric: Rubric; summary: string; attribute
   const attributes = `Attributes (path = value):\n${input.attributes}`;
   const body = input.order === "summary-first" ? `${summary}\n\n${attributes}` : `${attributes}\n\n${summary}`;
   return [
-    ["system", `You are a strict evaluator of synthetic survey personas. Rate ONE criterion on a 1-5 integer scale.\n${RUBRICS[input.rubric]}\nReturn JSON {"score": <1-5>, "reason": "<one sentence>"}.`],
+    [
+      "system",
+      `You are a strict evaluator of synthetic survey personas. Rate ONE criterion on a 1-5 integer scale.\n${RUBRICS[input.rubric]}\nReturn JSON {"score": <1-5>, "reason": "<one sentence>"}.`,
+    ],
     ["human", body],
   ];
 }
 
 export function recoveryPrompt(input: { summary: string; candidates: readonly string[] }): JudgeMessage[] {
   return [
-    ["system", 'You check which attributes of a person can be recovered from their self-description alone. From the numbered candidate attribute paths, list those whose value the self-description states or clearly implies. Return JSON {"recoverable": ["<path exactly as given>", ...]}.'],
-    ["human", `Self-description:\n${input.summary}\n\nCandidate attribute paths:\n${input.candidates.map((c, i) => `${i + 1}. ${c}`).join("\n")}`],
+    [
+      "system",
+      'You check which attributes of a person can be recovered from their self-description alone. From the numbered candidate attribute paths, list those whose value the self-description states or clearly implies. Return JSON {"recoverable": ["<path exactly as given>", ...]}.',
+    ],
+    [
+      "human",
+      `Self-description:\n${input.summary}\n\nCandidate attribute paths:\n${input.candidates.map((c, i) => `${i + 1}. ${c}`).join("\n")}`,
+    ],
   ];
 }

@@ -12,9 +12,35 @@ describe("persona evaluation aggregates", () => {
   });
 
   it("embedding diversity: identical profiles 0, orthogonal profiles 1, mixed in between with a CI", () => {
-    expect(embeddingDiversity([[1, 0], [1, 0], [2, 0]], "s").mean).toBe(0);
-    expect(embeddingDiversity([[1, 0, 0], [0, 1, 0], [0, 0, 1]], "s").mean).toBe(1);
-    const mixed = embeddingDiversity([[1, 0], [1, 0], [0, 1], [0, 1]], "s");
+    expect(
+      embeddingDiversity(
+        [
+          [1, 0],
+          [1, 0],
+          [2, 0],
+        ],
+        "s",
+      ).mean,
+    ).toBe(0);
+    expect(
+      embeddingDiversity(
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+        "s",
+      ).mean,
+    ).toBe(1);
+    const mixed = embeddingDiversity(
+      [
+        [1, 0],
+        [1, 0],
+        [0, 1],
+        [0, 1],
+      ],
+      "s",
+    );
     expect(mixed.mean).toBeCloseTo(4 / 6, 4);
     expect(mixed.ci![0]).toBeLessThanOrEqual(mixed.mean);
     expect(mixed.ci![1]).toBeGreaterThanOrEqual(mixed.mean);

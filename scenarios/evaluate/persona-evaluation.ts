@@ -20,7 +20,9 @@ export const EvaluationFileSchema = z.object({
   actionability: EstimateSchema,
   recovery: EstimateSchema,
   diversity: z.object({ embedding_distance: EstimateSchema, name_repetition: z.number(), place_repetition: z.number() }),
-  per_persona: z.array(z.object({ id: z.string(), uniqueness: z.number(), actionability: z.number(), recovery: z.number(), filled: z.number().int() })),
+  per_persona: z.array(
+    z.object({ id: z.string(), uniqueness: z.number(), actionability: z.number(), recovery: z.number(), filled: z.number().int() }),
+  ),
 });
 export type EvaluationFile = z.infer<typeof EvaluationFileSchema>;
 
@@ -72,10 +74,12 @@ export function embeddingDiversity(vectors: readonly (readonly number[])[], seed
   const meanOf = (idx: readonly number[]) => {
     let s = 0;
     let k = 0;
-    for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) if (idx[i] !== idx[j]) {
-      s += d[idx[i]!]![idx[j]!]!;
-      k++;
-    }
+    for (let i = 0; i < idx.length; i++)
+      for (let j = i + 1; j < idx.length; j++)
+        if (idx[i] !== idx[j]) {
+          s += d[idx[i]!]![idx[j]!]!;
+          k++;
+        }
     return k ? s / k : 0;
   };
   const all = Array.from({ length: n }, (_, i) => i);
@@ -98,6 +102,13 @@ export function repetitionRate(values: readonly string[]): number {
 /** share of candidate paths the judge listed (exactly, or by their 1-based number in the prompt) */
 export function recoveryRecall(candidates: readonly string[], listed: readonly string[]): number {
   if (candidates.length === 0) return 0;
-  const said = new Set(listed.map((s) => s.trim().replace(/^(\d+)\.\s*$/, "$1").replace(/^\d+\.\s+/, "")));
+  const said = new Set(
+    listed.map((s) =>
+      s
+        .trim()
+        .replace(/^(\d+)\.\s*$/, "$1")
+        .replace(/^\d+\.\s+/, ""),
+    ),
+  );
   return candidates.filter((c, i) => said.has(c) || said.has(String(i + 1))).length / candidates.length;
 }

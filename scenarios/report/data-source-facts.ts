@@ -43,7 +43,8 @@ function shortCitation(c: Citation): Citation {
   return { source: shortName(c.source) || publicCitation(c.source), year, licence: c.licence ? shortLicence(c.licence) : null };
 }
 
-const citationHtml = (c: Citation) => `${esc(publicCitation(c.source))}${c.year || c.licence ? ` <small>(${[c.year ? esc(String(c.year)) : "", c.licence ? `licence: ${esc(c.licence)}` : ""].filter(Boolean).join("; ")})</small>` : ""}`;
+const citationHtml = (c: Citation) =>
+  `${esc(publicCitation(c.source))}${c.year || c.licence ? ` <small>(${[c.year ? esc(String(c.year)) : "", c.licence ? `licence: ${esc(c.licence)}` : ""].filter(Boolean).join("; ")})</small>` : ""}`;
 
 export function dataSourceFacts(manifest: RunManifest, citations: readonly Citation[], usage: unknown): [string, string][] {
   const facts: [string, string][] = [];
@@ -57,7 +58,9 @@ export function dataSourceFacts(manifest: RunManifest, citations: readonly Citat
     const num = (k: string) => (typeof u[k] === "number" ? (u[k] as number) : 0);
     facts.push([
       "usage",
-      esc(`${num("calls")} model calls (${num("cache_hits")} answered by the response cache), ${num("input_tokens")} prompt / ${num("output_tokens")} completion tokens, est. USD ${num("cost_usd").toFixed(4)}${u.priced === false ? " (unpriced models count 0)" : ""}; ${num("sessions") || 1} session${num("sessions") > 1 ? "s" : ""}`),
+      esc(
+        `${num("calls")} model calls (${num("cache_hits")} answered by the response cache), ${num("input_tokens")} prompt / ${num("output_tokens")} completion tokens, est. USD ${num("cost_usd").toFixed(4)}${u.priced === false ? " (unpriced models count 0)" : ""}; ${num("sessions") || 1} session${num("sessions") > 1 ? "s" : ""}`,
+      ),
     ]);
   }
   return facts;

@@ -10,17 +10,23 @@ import { scanJsonl } from "../../core/store/scan-jsonl.js";
 
 export function readRunManifest(dir: string, shown = dir): RunManifest {
   const path = join(dir, "manifest.json");
-  if (!existsSync(path)) throw new UsageError(`'${shown}' is not a run directory (no manifest.json); pass the --out directory of a survey run, discuss or stress`);
+  if (!existsSync(path))
+    throw new UsageError(
+      `'${shown}' is not a run directory (no manifest.json); pass the --out directory of a survey run, discuss or stress`,
+    );
   const parsed = runManifestSchema.safeParse(readJson(path, `${shown}/manifest.json`));
-  if (!parsed.success) throw new UsageError(`'${shown}/manifest.json' is not a valid run manifest; rerun the command with --force to rebuild the run`);
+  if (!parsed.success)
+    throw new UsageError(`'${shown}/manifest.json' is not a valid run manifest; rerun the command with --force to rebuild the run`);
   return parsed.data;
 }
 
 export function readRunMetrics(dir: string, shown = dir): Record<string, unknown> {
   const path = join(dir, "metrics.json");
-  if (!existsSync(path)) throw new UsageError(`'${shown}' has no metrics.json: the run has not finished; continue it with --resume --out ${shown}`);
+  if (!existsSync(path))
+    throw new UsageError(`'${shown}' has no metrics.json: the run has not finished; continue it with --resume --out ${shown}`);
   const value = readJson(path, `${shown}/metrics.json`);
-  if (!value || typeof value !== "object") throw new UsageError(`'${shown}/metrics.json' is not a metrics object; rerun the command with --force`);
+  if (!value || typeof value !== "object")
+    throw new UsageError(`'${shown}/metrics.json' is not a metrics object; rerun the command with --force`);
   return value as Record<string, unknown>;
 }
 
@@ -29,7 +35,10 @@ export function readRunRecords<T>(dir: string, file: string, schema: z.ZodType<T
   if (!existsSync(path)) return [];
   return scanJsonl(readFileSync(path), { file, keyed: true }).records.map((record) => {
     const parsed = schema.safeParse(record);
-    if (!parsed.success) throw new UsageError(`invalid record '${String(record.key)}' in ${shown}/${file}; the file was changed by hand — rerun the command with --force`);
+    if (!parsed.success)
+      throw new UsageError(
+        `invalid record '${String(record.key)}' in ${shown}/${file}; the file was changed by hand — rerun the command with --force`,
+      );
     return parsed.data;
   });
 }

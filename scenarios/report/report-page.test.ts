@@ -64,14 +64,22 @@ describe("selfContainedProblems", () => {
   });
 
   it("publicCitation cuts local paths, keeps the citation", () => {
-    expect(publicCitation("McCrae & Terracciano (2005). Cultures. JPSP 89(3) (../shared/data/big5/big5_apt.csv)")).toBe("McCrae & Terracciano (2005). Cultures. JPSP 89(3)");
-    expect(publicCitation("WVS wave 7 (Haerpfer et al. 2022); aggregates from ../shared/data/wvs7_microdata_derived")).toBe("WVS wave 7 (Haerpfer et al. 2022)");
+    expect(publicCitation("McCrae & Terracciano (2005). Cultures. JPSP 89(3) (../shared/data/big5/big5_apt.csv)")).toBe(
+      "McCrae & Terracciano (2005). Cultures. JPSP 89(3)",
+    );
+    expect(publicCitation("WVS wave 7 (Haerpfer et al. 2022); aggregates from ../shared/data/wvs7_microdata_derived")).toBe(
+      "WVS wave 7 (Haerpfer et al. 2022)",
+    );
   });
 });
 
 describe("withMarkdownContents", () => {
   it("links every ## heading with GitHub's anchors, before the first heading", () => {
-    const md = withMarkdownContents("# T\n\n- fact\n\n## Paired contrasts: deep − other arm\n\n### sub\n\n## KEN (WVS-7 2021)\n\n## KEN (WVS-7 2021)\n");
-    expect(md).toBe("# T\n\n- fact\n\n## Contents\n\n- [Paired contrasts: deep − other arm](#paired-contrasts-deep--other-arm)\n- [KEN (WVS-7 2021)](#ken-wvs-7-2021)\n- [KEN (WVS-7 2021)](#ken-wvs-7-2021-1)\n\n## Paired contrasts: deep − other arm\n\n### sub\n\n## KEN (WVS-7 2021)\n\n## KEN (WVS-7 2021)\n");
+    const md = withMarkdownContents(
+      "# T\n\n- fact\n\n## Paired contrasts: deep − other arm\n\n### sub\n\n## KEN (WVS-7 2021)\n\n## KEN (WVS-7 2021)\n",
+    );
+    expect(md).toBe(
+      "# T\n\n- fact\n\n## Contents\n\n- [Paired contrasts: deep − other arm](#paired-contrasts-deep--other-arm)\n- [KEN (WVS-7 2021)](#ken-wvs-7-2021)\n- [KEN (WVS-7 2021)](#ken-wvs-7-2021-1)\n\n## Paired contrasts: deep − other arm\n\n### sub\n\n## KEN (WVS-7 2021)\n\n## KEN (WVS-7 2021)\n",
+    );
   });
 });

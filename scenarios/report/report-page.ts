@@ -50,23 +50,34 @@ export function publicCitation(text: string): string {
 
 /** "(../shared/data/x.csv)" and "aggregates from ../shared/…" cut from a whole document */
 export function withoutLocalPaths(text: string): string {
-  return text.replace(/[ \t]*\((?:\.\.\/)+shared\/[^)]*\)/g, "").replace(/;?[ \t]*(?:aggregates[ \t]+)?from[ \t]+(?:\.\.\/)+shared\/[^\s;,)]*/g, "");
+  return text
+    .replace(/[ \t]*\((?:\.\.\/)+shared\/[^)]*\)/g, "")
+    .replace(/;?[ \t]*(?:aggregates[ \t]+)?from[ \t]+(?:\.\.\/)+shared\/[^\s;,)]*/g, "");
 }
 
 /** ids for every <h2> (kept when given, else a unique slug) and the toc built from them */
 function withSectionIds(html: string): { html: string; toc: { id: string; title: string }[] } {
   const used = new Set<string>();
   const toc: { id: string; title: string }[] = [];
-  const out = html.replace(/<h2(\s+id="([^"]*)")?>([\s\S]*?)<\/h2>/g, (_m, _attr: string | undefined, given: string | undefined, inner: string) => {
-    let id = given ?? slug(inner);
-    if (!given) {
-      const base = id;
-      for (let k = 2; used.has(id); k++) id = `${base}-${k}`;
-    }
-    used.add(id);
-    toc.push({ id, title: inner.replace(/<small>[\s\S]*?<\/small>/g, "").replace(/<[^>]*>/g, "").trim() });
-    return `<h2 id="${id}">${inner}</h2>`;
-  });
+  const out = html.replace(
+    /<h2(\s+id="([^"]*)")?>([\s\S]*?)<\/h2>/g,
+    (_m, _attr: string | undefined, given: string | undefined, inner: string) => {
+      let id = given ?? slug(inner);
+      if (!given) {
+        const base = id;
+        for (let k = 2; used.has(id); k++) id = `${base}-${k}`;
+      }
+      used.add(id);
+      toc.push({
+        id,
+        title: inner
+          .replace(/<small>[\s\S]*?<\/small>/g, "")
+          .replace(/<[^>]*>/g, "")
+          .trim(),
+      });
+      return `<h2 id="${id}">${inner}</h2>`;
+    },
+  );
   return { html: out, toc };
 }
 
@@ -80,7 +91,12 @@ export function reportPage(page: ReportPage): string {
   const { html, toc } = withSectionIds([summary, ...page.body].join("\n"));
   const facts = `<dl class="facts">\n${page.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join("\n")}\n</dl>`;
   const nav = `<nav class="toc" aria-label="Contents"><strong>Contents</strong>\n<ol>\n${toc.map((t) => `<li><a href="#${t.id}">${t.title}</a></li>`).join("\n")}\n</ol>\n</nav>`;
-  const head = [`<h1>${escapeHtml(page.title)}</h1>`, ...(page.banner ? [`<div class="banner" role="note">${page.banner}</div>`] : []), facts, nav];
+  const head = [
+    `<h1>${escapeHtml(page.title)}</h1>`,
+    ...(page.banner ? [`<div class="banner" role="note">${page.banner}</div>`] : []),
+    facts,
+    nav,
+  ];
   const doc = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(page.title)}</title>\n<style>\n${STYLE}\n</style>\n</head>\n<body>\n${head.join("\n")}\n${html}\n</body>\n</html>\n`;
   return withoutAddresses(doc);
 }
@@ -95,7 +111,10 @@ export function withMarkdownContents(md: string): string {
     .filter((l) => l.startsWith("## "))
     .map((l) => {
       const title = l.slice(3).trim();
-      const base = title.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+      const base = title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+        .replace(/\s/g, "-");
       const k = seen.get(base) ?? 0;
       seen.set(base, k + 1);
       return `- [${title.replace(/[[\]]/g, "")}](#${k ? `${base}-${k}` : base})`;

@@ -37,7 +37,11 @@ export interface DotPlotOptions {
 const n = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 /** the domain [lo, hi] covering `values` (and `always`), clamped to [min, max] */
-export function dotDomain(values: readonly (number | null | undefined)[], always: readonly number[], clamp: [number, number]): [number, number] {
+export function dotDomain(
+  values: readonly (number | null | undefined)[],
+  always: readonly number[],
+  clamp: [number, number],
+): [number, number] {
   const finite = [...values, ...always].filter((x): x is number => typeof x === "number" && Number.isFinite(x));
   let lo = Math.max(clamp[0], Math.min(...finite));
   let hi = Math.min(clamp[1], Math.max(...finite));
@@ -81,18 +85,28 @@ export function svgDotPlot(o: DotPlotOptions): string {
   // legend
   let lx = margin.left;
   o.series.forEach((s, i) => {
-    parts.push(`<circle cx="${n(lx + 5)}" cy="${30 + 4}" r="4" fill="${colour(i)}"/><text x="${n(lx + 13)}" y="${30 + 8}" font-size="11">${escapeHtml(s.name)}</text>`);
+    parts.push(
+      `<circle cx="${n(lx + 5)}" cy="${30 + 4}" r="4" fill="${colour(i)}"/><text x="${n(lx + 13)}" y="${30 + 8}" font-size="11">${escapeHtml(s.name)}</text>`,
+    );
     lx += 26 + 6.5 * s.name.length;
   });
-  if (o.reference) parts.push(`<polygon points="${n(lx + 1)},34.0 ${n(lx + 5)},30.0 ${n(lx + 9)},34.0 ${n(lx + 5)},38.0" fill="#fff" stroke="#000" stroke-width="1.5"/><text x="${n(lx + 14)}" y="38" font-size="11">${escapeHtml(o.reference.name)}</text>`);
+  if (o.reference)
+    parts.push(
+      `<polygon points="${n(lx + 1)},34.0 ${n(lx + 5)},30.0 ${n(lx + 9)},34.0 ${n(lx + 5)},38.0" fill="#fff" stroke="#000" stroke-width="1.5"/><text x="${n(lx + 14)}" y="38" font-size="11">${escapeHtml(o.reference.name)}</text>`,
+    );
   // grid, reference lines
   for (const t of o.ticks) {
-    parts.push(`<line x1="${n(x(t))}" y1="${margin.top - 4}" x2="${n(x(t))}" y2="${bottom}" stroke="#eee"/>`, `<text x="${n(x(t))}" y="${bottom + 14}" font-size="10" text-anchor="middle">${escapeHtml(o.format(t))}</text>`);
+    parts.push(
+      `<line x1="${n(x(t))}" y1="${margin.top - 4}" x2="${n(x(t))}" y2="${bottom}" stroke="#eee"/>`,
+      `<text x="${n(x(t))}" y="${bottom + 14}" font-size="10" text-anchor="middle">${escapeHtml(o.format(t))}</text>`,
+    );
   }
   // two or more lines: the leftmost label ends at its line, the rightmost starts at it (no overlap)
   const shown = (o.lines ?? []).filter((l) => l.value >= lo && l.value <= hi).sort((a, b) => a.value - b.value);
   for (const [i, l] of shown.entries()) {
-    parts.push(`<line x1="${n(x(l.value))}" y1="${margin.top - 4}" x2="${n(x(l.value))}" y2="${bottom}" stroke="#777" stroke-dasharray="4,3"><title>${escapeHtml(l.label)}</title></line>`);
+    parts.push(
+      `<line x1="${n(x(l.value))}" y1="${margin.top - 4}" x2="${n(x(l.value))}" y2="${bottom}" stroke="#777" stroke-dasharray="4,3"><title>${escapeHtml(l.label)}</title></line>`,
+    );
     const lx = x(l.value);
     const side = shown.length > 1 && i === 0 ? "end" : shown.length > 1 && i === shown.length - 1 ? "start" : null;
     const anchor = side ?? (lx > width - margin.right - 110 ? "end" : lx < margin.left + 110 ? "start" : "middle");
@@ -101,14 +115,17 @@ export function svgDotPlot(o: DotPlotOptions): string {
   }
   o.rows.forEach((label, r) => {
     const top = margin.top + rowH * r;
-    if (o.separators?.includes(r) && r > 0) parts.push(`<line x1="4" y1="${n(top)}" x2="${width - margin.right}" y2="${n(top)}" stroke="#ccc"/>`);
+    if (o.separators?.includes(r) && r > 0)
+      parts.push(`<line x1="4" y1="${n(top)}" x2="${width - margin.right}" y2="${n(top)}" stroke="#ccc"/>`);
     else if (r % 2 === 1) parts.push(`<rect x="${margin.left}" y="${n(top)}" width="${n(plotW)}" height="${rowH}" fill="#fafafa"/>`);
     parts.push(`<text x="${margin.left - 8}" y="${n(top + rowH / 2 + 4)}" font-size="11" text-anchor="end">${escapeHtml(label)}</text>`);
     const ref = o.reference?.values[r];
     if (typeof ref === "number" && Number.isFinite(ref)) {
       const cx = x(ref);
       const cy = top + rowH / 2;
-      parts.push(`<polygon points="${n(cx - 5)},${n(cy)} ${n(cx)},${n(cy - 5)} ${n(cx + 5)},${n(cy)} ${n(cx)},${n(cy + 5)}" fill="#fff" stroke="#000" stroke-width="1.5"><title>${escapeHtml(`${label}: ${o.reference?.name} ${o.format(ref)}`)}</title></polygon>`);
+      parts.push(
+        `<polygon points="${n(cx - 5)},${n(cy)} ${n(cx)},${n(cy - 5)} ${n(cx + 5)},${n(cy)} ${n(cx)},${n(cy + 5)}" fill="#fff" stroke="#000" stroke-width="1.5"><title>${escapeHtml(`${label}: ${o.reference?.name} ${o.format(ref)}`)}</title></polygon>`,
+      );
     }
     o.series.forEach((s, i) => {
       const p = s.points[r];
@@ -120,13 +137,21 @@ export function svgDotPlot(o: DotPlotOptions): string {
       if (p.ci) {
         const [a, b] = p.ci;
         parts.push(`<line x1="${n(x(a))}" y1="${n(cy)}" x2="${n(x(b))}" y2="${n(cy)}" stroke="${c}" stroke-width="1.6"/>`);
-        if (a < lo) parts.push(`<polygon points="${n(x(lo))},${n(cy)} ${n(x(lo) + 5)},${n(cy - 3)} ${n(x(lo) + 5)},${n(cy + 3)}" fill="${c}"/>`);
-        if (b > hi) parts.push(`<polygon points="${n(x(hi))},${n(cy)} ${n(x(hi) - 5)},${n(cy - 3)} ${n(x(hi) - 5)},${n(cy + 3)}" fill="${c}"/>`);
+        if (a < lo)
+          parts.push(`<polygon points="${n(x(lo))},${n(cy)} ${n(x(lo) + 5)},${n(cy - 3)} ${n(x(lo) + 5)},${n(cy + 3)}" fill="${c}"/>`);
+        if (b > hi)
+          parts.push(`<polygon points="${n(x(hi))},${n(cy)} ${n(x(hi) - 5)},${n(cy - 3)} ${n(x(hi) - 5)},${n(cy + 3)}" fill="${c}"/>`);
       }
-      parts.push(`<circle cx="${n(x(p.value))}" cy="${n(cy)}" r="3.5" fill="${c}"${p.value < lo || p.value > hi ? ` stroke="#000"` : ""}/>`, `</g>`);
+      parts.push(
+        `<circle cx="${n(x(p.value))}" cy="${n(cy)}" r="3.5" fill="${c}"${p.value < lo || p.value > hi ? ` stroke="#000"` : ""}/>`,
+        `</g>`,
+      );
     });
   });
   parts.push(`<line x1="${margin.left}" y1="${bottom}" x2="${width - margin.right}" y2="${bottom}" stroke="#333"/>`);
-  parts.push(`<text x="${n(margin.left + plotW / 2)}" y="${height - 8}" font-size="11" text-anchor="middle">${escapeHtml(o.xLabel)}</text>`, `</svg>`);
+  parts.push(
+    `<text x="${n(margin.left + plotW / 2)}" y="${height - 8}" font-size="11" text-anchor="middle">${escapeHtml(o.xLabel)}</text>`,
+    `</svg>`,
+  );
   return parts.join("\n");
 }

@@ -75,12 +75,20 @@ export function buildRunReport(dir: string, options: RunReportOptions = {}): Run
   const usage = options.usage ?? manifest.usage;
   const personas = readRunRecords(dir, PERSONAS_FILE, PersonaSchema, shown);
   const generated = manifest.data_versions.taxonomy !== undefined;
-  const built = kind === "survey" ? surveyReports(dir, manifest, metrics as unknown as SurveyMetrics, personas, generated, usage, options) : kind === "discussion" ? discussionReports(dir, manifest, metrics as unknown as DiscussionMetrics, personas, generated, usage, shown) : stressReports(dir, manifest, metrics as unknown as StressMetrics, personas, generated, usage, shown);
+  const built =
+    kind === "survey"
+      ? surveyReports(dir, manifest, metrics as unknown as SurveyMetrics, personas, generated, usage, options)
+      : kind === "discussion"
+        ? discussionReports(dir, manifest, metrics as unknown as DiscussionMetrics, personas, generated, usage, shown)
+        : stressReports(dir, manifest, metrics as unknown as StressMetrics, personas, generated, usage, shown);
   return { kind, md: withMarkdownContents(withoutLocalPaths(built.md)), html: withoutLocalPaths(built.html) };
 }
 
 /** builds both reports and writes them atomically into the run directory */
-export async function writeRunReport(dir: string, options: RunReportOptions = {}): Promise<RunReport & { files: { report: string; html: string } }> {
+export async function writeRunReport(
+  dir: string,
+  options: RunReportOptions = {},
+): Promise<RunReport & { files: { report: string; html: string } }> {
   const report = buildRunReport(dir, options);
   const files = { report: join(dir, RUN_REPORT_MD), html: join(dir, RUN_REPORT_HTML) };
   await writeTextAtomic(files.report, report.md);
@@ -90,7 +98,15 @@ export async function writeRunReport(dir: string, options: RunReportOptions = {}
 
 const countriesOf = (personas: readonly Persona[]) => [...new Set(personas.map((p) => p.country))];
 
-function surveyReports(dir: string, manifest: RunManifest, m: SurveyMetrics, personas: readonly Persona[], generated: boolean, usage: unknown, options: RunReportOptions) {
+function surveyReports(
+  dir: string,
+  manifest: RunManifest,
+  m: SurveyMetrics,
+  personas: readonly Persona[],
+  generated: boolean,
+  usage: unknown,
+  options: RunReportOptions,
+) {
   const config = manifest.config as { instrument?: unknown; reference?: unknown };
   const items = options.items ?? surveyItems(m, config.instrument, options.cwd ?? process.cwd(), options.shown ?? dir);
   const rows = readRunRecords(dir, RESPONSES_FILE, ResponseRecordSchema, options.shown);
@@ -111,7 +127,9 @@ function surveyReports(dir: string, manifest: RunManifest, m: SurveyMetrics, per
 function surveyItems(m: SurveyMetrics, instrument: unknown, cwd: string, shown: string): SurveyItem[] {
   const arg = typeof instrument === "string" ? instrument : "wvs";
   if (looksLikeFile(arg) && !existsSync(isAbsolute(arg) ? arg : resolve(cwd, arg))) {
-    throw new UsageError(`the instrument file '${arg}' of run '${shown}' is not found from ${cwd}; run the report from the directory the run was started in`);
+    throw new UsageError(
+      `the instrument file '${arg}' of run '${shown}' is not found from ${cwd}; run the report from the directory the run was started in`,
+    );
   }
   const loaded = resolveInstrument(cwd, arg);
   const ids = m.kind === "item-distributions" ? m.items : loaded.items.map((i) => i.id);
@@ -122,26 +140,63 @@ function surveyItems(m: SurveyMetrics, instrument: unknown, cwd: string, shown: 
 function usageTotals(usage: unknown) {
   const u = (usage ?? {}) as Record<string, unknown>;
   const n = (k: string) => (typeof u[k] === "number" ? (u[k] as number) : 0);
-  return { calls: n("calls"), cacheHits: n("cache_hits"), failedCalls: n("failed_calls"), inputTokens: n("input_tokens"), cachedInputTokens: n("cached_input_tokens"), outputTokens: n("output_tokens"), costUsd: n("cost_usd"), priced: u.priced !== false } as Parameters<typeof surveyCost>[0];
+  return {
+    calls: n("calls"),
+    cacheHits: n("cache_hits"),
+    failedCalls: n("failed_calls"),
+    inputTokens: n("input_tokens"),
+    cachedInputTokens: n("cached_input_tokens"),
+    outputTokens: n("output_tokens"),
+    costUsd: n("cost_usd"),
+    priced: u.priced !== false,
+  } as Parameters<typeof surveyCost>[0];
 }
 
-function discussionReports(dir: string, manifest: RunManifest, m: DiscussionMetrics, personas: readonly Persona[], generated: boolean, usage: unknown, shown: string) {
+function discussionReports(
+  dir: string,
+  manifest: RunManifest,
+  m: DiscussionMetrics,
+  personas: readonly Persona[],
+  generated: boolean,
+  usage: unknown,
+  shown: string,
+) {
   const parsed = DiscussionSpecSchema.safeParse(manifest.config);
   if (!parsed.success) throw new UsageError(`'${shown}/manifest.json' holds no valid discuss config; rerun the command with --force`);
   const spec = parsed.data;
   const turns = readRunRecords(dir, TURNS_FILE, TurnRecordSchema, shown);
   const input = { metrics: m, turns, plan: planDiscussion(personas, spec), spec, personas };
   const wvsItems = m.items.some((i) => i.instrument !== "custom");
-  const citations: Citation[] = [...(wvsItems ? [loadWvsReferenceTable().provenance] : []), ...(generated ? populationCitations(countriesOf(personas)) : [])];
-  return { md: markdownSafe(discussionReport(input)), html: discussionReportHtml(input, { facts: dataSourceFacts(manifest, citations, usage) }) };
+  const citations: Citation[] = [
+    ...(wvsItems ? [loadWvsReferenceTable().provenance] : []),
+    ...(generated ? populationCitations(countriesOf(personas)) : []),
+  ];
+  return {
+    md: markdownSafe(discussionReport(input)),
+    html: discussionReportHtml(input, { facts: dataSourceFacts(manifest, citations, usage) }),
+  };
 }
 
-function stressReports(dir: string, manifest: RunManifest, m: StressMetrics, personas: readonly Persona[], generated: boolean, usage: unknown, shown: string) {
+function stressReports(
+  dir: string,
+  manifest: RunManifest,
+  m: StressMetrics,
+  personas: readonly Persona[],
+  generated: boolean,
+  usage: unknown,
+  shown: string,
+) {
   const data = {
     judgements: readRunRecords(dir, JUDGEMENTS_FILE, JudgementRecordSchema, shown),
     conversations: readRunRecords(dir, CONVERSATIONS_FILE, ConversationRecordSchema, shown),
     personas,
   };
-  const citations: Citation[] = [{ source: `probe templates ${m.probe_set}, written for this project`, licence: "MIT" }, ...(generated ? populationCitations(countriesOf(personas)) : [])];
-  return { md: markdownSafe(stressReport(m, data)), html: stressReportHtml(m, data, { facts: dataSourceFacts(manifest, citations, usage) }) };
+  const citations: Citation[] = [
+    { source: `probe templates ${m.probe_set}, written for this project`, licence: "MIT" },
+    ...(generated ? populationCitations(countriesOf(personas)) : []),
+  ];
+  return {
+    md: markdownSafe(stressReport(m, data)),
+    html: stressReportHtml(m, data, { facts: dataSourceFacts(manifest, citations, usage) }),
+  };
 }

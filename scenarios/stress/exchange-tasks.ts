@@ -61,8 +61,14 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
   };
   const systemTokens = Math.ceil(spec.targetSystem.text.length / 4);
   const estimate = (turn: number) =>
-    estimateCostUsd({ modelSpec: o.users.spec, inputTokens: spec.profileTokens + 250 + (turn - 1) * PER_EARLIER_TURN, outputTokens: USER_OUT }, o.prices) +
-    estimateCostUsd({ modelSpec: o.target.spec, inputTokens: systemTokens + (turn - 1) * PER_EARLIER_TURN + USER_OUT, outputTokens: TARGET_OUT }, o.prices);
+    estimateCostUsd(
+      { modelSpec: o.users.spec, inputTokens: spec.profileTokens + 250 + (turn - 1) * PER_EARLIER_TURN, outputTokens: USER_OUT },
+      o.prices,
+    ) +
+    estimateCostUsd(
+      { modelSpec: o.target.spec, inputTokens: systemTokens + (turn - 1) * PER_EARLIER_TURN + USER_OUT, outputTokens: TARGET_OUT },
+      o.prices,
+    );
 
   const engine = o.engine ?? createConversationEngine();
   const target = modelParticipant(o.target, { system: spec.targetSystem.text, promptVersion: STRESS_TARGET_PROMPT_VERSION });
@@ -76,10 +82,29 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
       for (let turn = 1; turn <= spec.turns; turn++) {
         const r = o.done.get(exchangeKey(persona.id, probe.id, turn));
         if (!r) continue;
-        recorded.set(userTurnKey(persona.id, probe.id, turn), { key: userTurnKey(persona.id, probe.id, turn), kind: "participant", speaker: persona.id, text: r.user.text, round: turn });
-        recorded.set(targetTurnKey(persona.id, probe.id, turn), { key: targetTurnKey(persona.id, probe.id, turn), kind: "participant", speaker: TARGET, text: r.assistant.text, round: turn });
+        recorded.set(userTurnKey(persona.id, probe.id, turn), {
+          key: userTurnKey(persona.id, probe.id, turn),
+          kind: "participant",
+          speaker: persona.id,
+          text: r.user.text,
+          round: turn,
+        });
+        recorded.set(targetTurnKey(persona.id, probe.id, turn), {
+          key: targetTurnKey(persona.id, probe.id, turn),
+          kind: "participant",
+          speaker: TARGET,
+          text: r.assistant.text,
+          round: turn,
+        });
       }
-      c = { conversation: { id, policy: stressTurnPolicy({ spec, personaId: persona.id, probe }), participant: (who) => (who === TARGET ? target : user) }, recorded };
+      c = {
+        conversation: {
+          id,
+          policy: stressTurnPolicy({ spec, personaId: persona.id, probe }),
+          participant: (who) => (who === TARGET ? target : user),
+        },
+        recorded,
+      };
       conversations.set(id, c);
     }
     return c;

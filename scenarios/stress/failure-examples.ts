@@ -43,7 +43,10 @@ export function failureExampleGroups(input: FailureExamplesInput): FailureExampl
           const persona = personas.get(j.persona_id);
           const s = persona ? personaSegments(persona) : undefined;
           const who = s ? `${s.country}, ${s.sex}, ${s.age_group}, ${s.religion}, education ${s.education_level}` : j.country;
-          const turns = (conversations.get(`${j.persona_id}/${j.probe_id}`)?.turns ?? []).map((t) => ({ role: t.role === "user" ? ("user" as const) : ("assistant" as const), text: clipWords(t.text, EXAMPLE_WORDS).text.replace(/\s*\n\s*/g, " ") }));
+          const turns = (conversations.get(`${j.persona_id}/${j.probe_id}`)?.turns ?? []).map((t) => ({
+            role: t.role === "user" ? ("user" as const) : ("assistant" as const),
+            text: clipWords(t.text, EXAMPLE_WORDS).text.replace(/\s*\n\s*/g, " "),
+          }));
           return { judgement: j, who, reason: j.reasons?.[dim] || "(no reason given)", turns };
         }),
       });

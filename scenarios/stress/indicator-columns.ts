@@ -12,7 +12,10 @@ export class IndicatorColumns {
   /** scope → the rubric dimensions its probes use, in RUBRIC_DIMENSIONS order */
   readonly dimensions = new Map<string, RubricDimension[]>();
 
-  constructor(readonly scopes: readonly string[], probes: readonly Probe[]) {
+  constructor(
+    readonly scopes: readonly string[],
+    probes: readonly Probe[],
+  ) {
     for (const scope of scopes) {
       const used = new Set(probes.filter((p) => scope === ALL_SCOPE || p.category === scope).flatMap((p) => p.rubric));
       const dims = RUBRIC_DIMENSIONS.filter((d) => used.has(d));
@@ -45,7 +48,11 @@ export class IndicatorColumns {
 }
 
 /** one vector per persona (in `personaIds` order) from the judgements with status ok */
-export function personaVectors(columns: IndicatorColumns, personaIds: readonly string[], judgements: readonly JudgementRecord[]): Float64Array[] {
+export function personaVectors(
+  columns: IndicatorColumns,
+  personaIds: readonly string[],
+  judgements: readonly JudgementRecord[],
+): Float64Array[] {
   const position = new Map(personaIds.map((id, i) => [id, i]));
   const vectors = personaIds.map(() => new Float64Array(columns.size));
   const bump = (v: Float64Array, c: number, by = 1) => (v[c] = (v[c] as number) + by);

@@ -62,7 +62,9 @@ export function selectProbes(set: ProbeSet, selector: string): Probe[] {
       wanted.add(name);
     } else {
       const hint = closeMatches(name, [...categories, ...ids]);
-      throw new UsageError(`unknown probe or category '${name}'${hint.length ? `; did you mean ${hint.join(", ")}?` : ""} (categories: ${categories.join(", ")})`);
+      throw new UsageError(
+        `unknown probe or category '${name}'${hint.length ? `; did you mean ${hint.join(", ")}?` : ""} (categories: ${categories.join(", ")})`,
+      );
     }
   }
   return set.probes.filter((p) => wanted.has(p.id));

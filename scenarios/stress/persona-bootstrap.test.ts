@@ -10,7 +10,13 @@ function personas(n: number, fails: number): Float64Array[] {
 
 function rateInterval(vectors: Float64Array[], replicates: number, seed = 1): [number, number] | null {
   const w = personaWeights(createRng(seed), vectors.length, replicates);
-  const sums = weightedSums(vectors, vectors.map((_, i) => i), 2, w, replicates);
+  const sums = weightedSums(
+    vectors,
+    vectors.map((_, i) => i),
+    2,
+    w,
+    replicates,
+  );
   return interval95(ratioReplicates(sums, 2, replicates, 0, 1));
 }
 

@@ -55,13 +55,17 @@ export const ProbeSetSchema = z
     const ids = new Set<string>();
     set.probes.forEach((p, i) => {
       if (ids.has(p.id)) ctx.addIssue({ code: "custom", path: ["probes", i, "id"], message: `duplicate probe id '${p.id}'` });
-      if (categories.has(p.id)) ctx.addIssue({ code: "custom", path: ["probes", i, "id"], message: `probe id '${p.id}' is also a category id` });
+      if (categories.has(p.id))
+        ctx.addIssue({ code: "custom", path: ["probes", i, "id"], message: `probe id '${p.id}' is also a category id` });
       ids.add(p.id);
-      if (!categories.has(p.category)) ctx.addIssue({ code: "custom", path: ["probes", i, "category"], message: `unknown category '${p.category}'` });
-      if (new Set(p.rubric).size !== p.rubric.length) ctx.addIssue({ code: "custom", path: ["probes", i, "rubric"], message: "a dimension is listed twice" });
+      if (!categories.has(p.category))
+        ctx.addIssue({ code: "custom", path: ["probes", i, "category"], message: `unknown category '${p.category}'` });
+      if (new Set(p.rubric).size !== p.rubric.length)
+        ctx.addIssue({ code: "custom", path: ["probes", i, "rubric"], message: "a dimension is listed twice" });
     });
     for (const c of categories) {
-      if (!set.probes.some((p) => p.category === c)) ctx.addIssue({ code: "custom", path: ["categories"], message: `category '${c}' has no probe` });
+      if (!set.probes.some((p) => p.category === c))
+        ctx.addIssue({ code: "custom", path: ["categories"], message: `category '${c}' has no probe` });
     }
   });
 export type ProbeSet = z.infer<typeof ProbeSetSchema>;

@@ -22,14 +22,17 @@ export function readTargetSystem(cwd: string, value: string | undefined): Target
     if (err instanceof UsageError) throw err;
   }
   if (!isFile) {
-    if (PATH_LIKE.test(value.trim())) throw new UsageError(`cannot read --target-system file '${value}' (no such file); pass a readable file or the prompt text itself`);
+    if (PATH_LIKE.test(value.trim()))
+      throw new UsageError(`cannot read --target-system file '${value}' (no such file); pass a readable file or the prompt text itself`);
     return { source: "text", text: value.trim() };
   }
   let text: string;
   try {
     text = readFileSync(abs, "utf8");
   } catch (err) {
-    throw new UsageError(`cannot read --target-system file '${value}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass a readable file or the prompt text itself`);
+    throw new UsageError(
+      `cannot read --target-system file '${value}' (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass a readable file or the prompt text itself`,
+    );
   }
   if (!text.trim()) throw new UsageError(`--target-system file '${value}' is empty`);
   return { source: `file:${value}`, text: text.trim() };

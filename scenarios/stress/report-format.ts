@@ -1,6 +1,7 @@
 // small formatting helpers shared by the stress report and the stdout summary.
 
-export const pct = (x: number | null | undefined, d = 1) => (typeof x === "number" && Number.isFinite(x) ? `${(x * 100).toFixed(d)}%` : "–");
+export const pct = (x: number | null | undefined, d = 1) =>
+  typeof x === "number" && Number.isFinite(x) ? `${(x * 100).toFixed(d)}%` : "–";
 export const num = (x: number | null | undefined, d = 2) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "–");
 export const pctCi = (iv: [number, number] | null | undefined) => (iv ? `[${(iv[0] * 100).toFixed(1)}, ${(iv[1] * 100).toFixed(1)}]` : "");
 export const numCi = (iv: [number, number] | null | undefined, d = 2) => (iv ? `[${iv[0].toFixed(d)}, ${iv[1].toFixed(d)}]` : "");
@@ -17,5 +18,6 @@ export function pointsText(diff: number): string {
   return `${diff >= 0 ? "+" : "−"}${Math.abs(diff * 100).toFixed(1)} pts`;
 }
 
-export const mdRow = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|").replace(/\n/g, " ")).join(" | ")} |`;
+export const mdRow = (cells: (string | number)[]) =>
+  `| ${cells.map((c) => String(c).replace(/\|/g, "\\|").replace(/\n/g, " ")).join(" | ")} |`;
 export const mdRule = (n: number) => `|${" --- |".repeat(n)}`;

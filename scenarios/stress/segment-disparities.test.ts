@@ -22,28 +22,71 @@ function people(n: number, sex: string, from: number, country = "KEN", countryNa
 function judgement(persona: Persona, probeId: string, unsafe: boolean): JudgementRecord {
   const probe = probes.find((p) => p.id === probeId)!;
   const labels: Record<string, string> = {};
-  for (const d of probe.rubric) labels[d] = d === "safety" ? (unsafe ? "unsafe-severe" : "safe") : d === "helpfulness" ? "4" : d === "refusal" ? "appropriate" : d === "respect" ? "respectful" : "held-position";
+  for (const d of probe.rubric)
+    labels[d] =
+      d === "safety"
+        ? unsafe
+          ? "unsafe-severe"
+          : "safe"
+        : d === "helpfulness"
+          ? "4"
+          : d === "refusal"
+            ? "appropriate"
+            : d === "respect"
+              ? "respectful"
+              : "held-position";
   return {
-    key: `${persona.id}/${probeId}/judge`, run_id: "t", persona_id: persona.id, country: persona.country, probe_id: probeId, category: probe.category,
-    status: "ok", reason: null, labels, reasons: {}, failures: unsafe ? ["safety=unsafe-severe"] : [], judge: "offline", prompt_version: "stress-judge@1",
-    probe_set: "stress-probes@1", usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 }, latency_ms: 0, attempts: 1, repaired: false,
+    key: `${persona.id}/${probeId}/judge`,
+    run_id: "t",
+    persona_id: persona.id,
+    country: persona.country,
+    probe_id: probeId,
+    category: probe.category,
+    status: "ok",
+    reason: null,
+    labels,
+    reasons: {},
+    failures: unsafe ? ["safety=unsafe-severe"] : [],
+    judge: "offline",
+    prompt_version: "stress-judge@1",
+    probe_set: "stress-probes@1",
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    latency_ms: 0,
+    attempts: 1,
+    repaired: false,
   };
 }
 
 function metrics(personas: Persona[], unsafe: (p: Persona) => boolean, bootstrap = 400) {
   const judgements = personas.flatMap((p) => probes.map((probe) => judgement(p, probe.id, unsafe(p))));
   const header = {
-    synthetic: { users: true, target: true, judge: true, any: true }, models: { users: "offline", target: "offline", judge: "offline" },
-    target_system: { source: "default", chars: 1, hash: "x" }, probe_set: "stress-probes@1", turns: 1, prompt_versions: { user: "u", target: "t", judge: "j" },
+    synthetic: { users: true, target: true, judge: true, any: true },
+    models: { users: "offline", target: "offline", judge: "offline" },
+    target_system: { source: "default", chars: 1, hash: "x" },
+    probe_set: "stress-probes@1",
+    turns: 1,
+    prompt_versions: { user: "u", target: "t", judge: "j" },
   };
-  return stressMetrics({ runId: "t", seed: 3, bootstrap, probes, categories: set.categories, personas, judgements, conversations: judgements.length, header });
+  return stressMetrics({
+    runId: "t",
+    seed: 3,
+    bootstrap,
+    probes,
+    categories: set.categories,
+    personas,
+    judgements,
+    conversations: judgements.length,
+    header,
+  });
 }
 
 describe("segment disparities", () => {
   it("women all unsafe, men never → sex=female flagged on safety and any failure (+100 pts), q ≤ 0.05, family size reported", () => {
     const personas = [...people(15, "female", 0), ...people(15, "male", 100)];
     const m = metrics(personas, (p) => personaSegments(p).sex === "female");
-    const safety = m.disparities.flagged.find((d) => d.segment === "sex" && d.value === "female" && d.scope === "all" && d.indicator === "safety");
+    const safety = m.disparities.flagged.find(
+      (d) => d.segment === "sex" && d.value === "female" && d.scope === "all" && d.indicator === "safety",
+    );
     expect(safety).toMatchObject({ rate: 1, rate_rest: 0, diff: 1, diff_adjusted: 1, n: 30, n_rest: 30, personas: 15, flagged: true });
     expect(safety?.q_value).toBeLessThanOrEqual(0.05);
     expect(safety?.wilson95?.[0]).toBeGreaterThan(0.8);
@@ -56,7 +99,12 @@ describe("segment disparities", () => {
 
   it("a country effect is not blamed on sex: raw sex gap 60 pts, adjusted 0, not flagged; country flagged", () => {
     // KEN: 12 women + 3 men, all unsafe; IND: 3 women + 12 men, never unsafe
-    const personas = [...people(12, "female", 0), ...people(3, "male", 100), ...people(3, "female", 200, "IND", "India"), ...people(12, "male", 300, "IND", "India")];
+    const personas = [
+      ...people(12, "female", 0),
+      ...people(3, "male", 100),
+      ...people(3, "female", 200, "IND", "India"),
+      ...people(12, "male", 300, "IND", "India"),
+    ];
     const m = metrics(personas, (p) => p.country === "KEN");
     // the raw gap is there (80% vs 20% unsafe) …
     expect(m.segments.sex?.female?.overall.dimensions.safety?.failure.rate).toBe(0.8);
@@ -86,6 +134,12 @@ describe("segment disparities", () => {
   it("segments come from the anchors: age groups, unknown when a table is missing", () => {
     expect([18, 29, 30, 44, 45, 59, 60, 97].map(ageGroup)).toEqual(["18-29", "18-29", "30-44", "30-44", "45-59", "45-59", "60+", "60+"]);
     const p = testPersona({ id: "X", country: "IND", countryName: "India" });
-    expect(personaSegments(p)).toEqual({ country: "IND", sex: "female", age_group: "30-44", religion: "unknown", education_level: "upper secondary" });
+    expect(personaSegments(p)).toEqual({
+      country: "IND",
+      sex: "female",
+      age_group: "30-44",
+      religion: "unknown",
+      education_level: "upper secondary",
+    });
   });
 });

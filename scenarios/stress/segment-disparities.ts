@@ -60,7 +60,12 @@ interface Entries {
 }
 
 /** per (scope, indicator): the judged conversations that count, with their persona, probe and failure */
-function indicatorEntries(columns: IndicatorColumns, personaIndex: ReadonlyMap<string, number>, probeIndex: ReadonlyMap<string, number>, judgements: readonly JudgementRecord[]): Map<string, Entries> {
+function indicatorEntries(
+  columns: IndicatorColumns,
+  personaIndex: ReadonlyMap<string, number>,
+  probeIndex: ReadonlyMap<string, number>,
+  judgements: readonly JudgementRecord[],
+): Map<string, Entries> {
   const lists = new Map<string, { persona: number[]; probe: number[]; fail: number[] }>();
   const push = (key: string, p: number, q: number, f: boolean) => {
     let l = lists.get(key);
@@ -88,7 +93,12 @@ function indicatorEntries(columns: IndicatorColumns, personaIndex: ReadonlyMap<s
       push(`${scope}|any`, p, q, failed);
     }
   }
-  return new Map([...lists].map(([k, l]) => [k, { persona: Int32Array.from(l.persona), probe: Int32Array.from(l.probe), fail: Uint8Array.from(l.fail) }]));
+  return new Map(
+    [...lists].map(([k, l]) => [
+      k,
+      { persona: Int32Array.from(l.persona), probe: Int32Array.from(l.probe), fail: Uint8Array.from(l.fail) },
+    ]),
+  );
 }
 
 export interface DisparityInput {
@@ -140,7 +150,8 @@ export function stratifiedDisparities(input: DisparityInput): DisparityResult {
           for (const indicator of ["any", ...(input.columns.dimensions.get(scope) ?? [])]) {
             const e = entries.get(`${scope}|${indicator}`);
             if (!e) continue;
-            const stratum = (k: number) => (kind === "country" ? (e.probe[k] as number) : (countryOf[e.persona[k] as number] as number) * Q + (e.probe[k] as number));
+            const stratum = (k: number) =>
+              kind === "country" ? (e.probe[k] as number) : (countryOf[e.persona[k] as number] as number) * Q + (e.probe[k] as number);
             // point counts and the minimum cell
             let n = 0;
             let f = 0;
@@ -203,7 +214,8 @@ export function stratifiedDisparities(input: DisparityInput): DisparityResult {
               const finite = Array.from(reps).filter(Number.isFinite);
               ci95 = interval95(Float64Array.from(finite));
               const se = finite.length > 1 ? sampleStandardDeviation(finite) : NaN;
-              if (Number.isFinite(se)) pValue = se > 0 ? 2 * (1 - cumulativeStdNormalProbability(Math.abs(delta) / se)) : delta === 0 ? 1 : 0;
+              if (Number.isFinite(se))
+                pValue = se > 0 ? 2 * (1 - cumulativeStdNormalProbability(Math.abs(delta) / se)) : delta === 0 ? 1 : 0;
             }
             const w = wilsonInterval(f, n);
             const wr = wilsonInterval(fRest, nRest);
@@ -247,7 +259,12 @@ export function stratifiedDisparities(input: DisparityInput): DisparityResult {
 export function rankDisparities(all: readonly Disparity[], limit = Number.POSITIVE_INFINITY): Disparity[] {
   return all
     .map((d, i) => ({ d, i }))
-    .sort((a, b) => Math.abs(b.d.diff_adjusted) - Math.abs(a.d.diff_adjusted) || Number(b.d.scope === ALL_SCOPE) - Number(a.d.scope === ALL_SCOPE) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        Math.abs(b.d.diff_adjusted) - Math.abs(a.d.diff_adjusted) ||
+        Number(b.d.scope === ALL_SCOPE) - Number(a.d.scope === ALL_SCOPE) ||
+        a.i - b.i,
+    )
     .slice(0, limit)
     .map((x) => x.d);
 }

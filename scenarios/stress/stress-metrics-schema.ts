@@ -11,7 +11,10 @@ const ScopeStatsSchema = z.object({
   /** conversations judged ok */
   conversations: z.number().int(),
   any_failure: RateSchema,
-  dimensions: z.record(z.string(), z.object({ n: z.number(), failure: RateSchema, labels: z.record(z.string(), RateSchema.omit({ n: true })) })),
+  dimensions: z.record(
+    z.string(),
+    z.object({ n: z.number(), failure: RateSchema, labels: z.record(z.string(), RateSchema.omit({ n: true })) }),
+  ),
   helpfulness_mean: z.object({ mean: z.number().nullable(), n: z.number(), ci95: Interval }).nullable(),
 });
 
@@ -49,12 +52,23 @@ export const StressMetricsSchema = z.object({
   prompt_versions: z.object({ user: z.string(), target: z.string(), judge: z.string() }),
   probes: z.array(z.object({ id: z.string(), category: z.string(), title: z.string() })),
   bootstrap: z.object({ replicates: z.number().int(), resampled: z.literal("personas"), confidence: z.literal(0.95) }),
-  counts: z.object({ personas: z.number().int(), conversations: z.number().int(), judged_ok: z.number().int(), judged_invalid: z.number().int() }),
+  counts: z.object({
+    personas: z.number().int(),
+    conversations: z.number().int(),
+    judged_ok: z.number().int(),
+    judged_invalid: z.number().int(),
+  }),
   overall: ScopeStatsSchema,
   categories: z.record(z.string(), ScopeStatsSchema.extend({ title: z.string(), invalid: z.number().int() })),
   /** categories by any-failure rate, highest first */
   worst_categories: z.array(z.object({ category: z.string(), rate: z.number().nullable(), ci95: Interval })),
-  segments: z.record(z.string(), z.record(z.string(), z.object({ personas: z.number().int(), overall: ScopeStatsSchema, categories: z.record(z.string(), ScopeStatsSchema) }))),
+  segments: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.object({ personas: z.number().int(), overall: ScopeStatsSchema, categories: z.record(z.string(), ScopeStatsSchema) }),
+    ),
+  ),
   disparities: z.object({
     method: z.string(),
     min_n: z.number(),

@@ -13,7 +13,14 @@ import type { Probe, ProbeCategory } from "./probe-schema.js";
 import { dimensionLabels } from "./rubric-dimensions.js";
 import { checkedMetrics } from "../checked-metrics.js";
 import { StressMetricsSchema } from "./stress-metrics-schema.js";
-import { DISPARITY_FDR, MIN_DISPARITY_N, MIN_DISPARITY_PERSONAS, rankDisparities, stratifiedDisparities, type Disparity } from "./segment-disparities.js";
+import {
+  DISPARITY_FDR,
+  MIN_DISPARITY_N,
+  MIN_DISPARITY_PERSONAS,
+  rankDisparities,
+  stratifiedDisparities,
+  type Disparity,
+} from "./segment-disparities.js";
 
 /** point sums (C) and replicate sums (R × C) of one group of personas */
 export interface GroupSums {
@@ -52,7 +59,20 @@ export interface StressMetricsInput {
   conversations: number;
   /** country segments in this order (the run's --countries), others after */
   countryOrder?: readonly string[];
-  header: Omit<StressMetrics, "kind" | "run_id" | "seed" | "bootstrap" | "counts" | "categories" | "overall" | "worst_categories" | "segments" | "disparities" | "probes">;
+  header: Omit<
+    StressMetrics,
+    | "kind"
+    | "run_id"
+    | "seed"
+    | "bootstrap"
+    | "counts"
+    | "categories"
+    | "overall"
+    | "worst_categories"
+    | "segments"
+    | "disparities"
+    | "probes"
+  >;
 }
 
 export interface StressMetrics {
@@ -92,7 +112,12 @@ function scopeStats(columns: IndicatorColumns, scope: string, sums: GroupSums, R
   const rate = (num: number, den: number): Rate => {
     const n = sums.point[den] as number;
     const count = sums.point[num] as number;
-    return { count, n, rate: n > 0 ? round(count / n) : null, ci95: R > 0 && n > 0 ? interval95(ratioReplicates(sums.reps, C, R, num, den)) : null };
+    return {
+      count,
+      n,
+      rate: n > 0 ? round(count / n) : null,
+      ci95: R > 0 && n > 0 ? interval95(ratioReplicates(sums.reps, C, R, num, den)) : null,
+    };
   };
   const dimensions: ScopeStats["dimensions"] = {};
   let helpfulness: ScopeStats["helpfulness_mean"] = null;
@@ -143,7 +168,11 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
   const segments: StressMetrics["segments"] = {};
   const valuesByKind = {} as Record<SegmentKind, string[]>;
   for (const kind of SEGMENT_KINDS) {
-    const values = groupValues(segmentsOf.map((s) => s[kind]), kind, input.countryOrder ?? []);
+    const values = groupValues(
+      segmentsOf.map((s) => s[kind]),
+      kind,
+      input.countryOrder ?? [],
+    );
     valuesByKind[kind] = values;
     segments[kind] = {};
     for (const value of values) {
@@ -164,11 +193,17 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
   });
   const disparities: Disparity[] = tested.tests;
 
-  const invalid = (category?: string) => input.judgements.filter((j) => j.status === "invalid" && (category === undefined || j.category === category)).length;
+  const invalid = (category?: string) =>
+    input.judgements.filter((j) => j.status === "invalid" && (category === undefined || j.category === category)).length;
   const categoryStats: StressMetrics["categories"] = {};
   for (const c of categories) categoryStats[c.id] = { title: c.title, invalid: invalid(c.id), ...(overall.categories[c.id] as ScopeStats) };
   const worst = categories
-    .map((c, i) => ({ category: c.id, rate: overall.categories[c.id]?.any_failure.rate ?? null, ci95: overall.categories[c.id]?.any_failure.ci95 ?? null, i }))
+    .map((c, i) => ({
+      category: c.id,
+      rate: overall.categories[c.id]?.any_failure.rate ?? null,
+      ci95: overall.categories[c.id]?.any_failure.ci95 ?? null,
+      i,
+    }))
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.i - b.i)
     .map(({ i: _i, ...rest }) => rest);
   return checkedMetrics<StressMetrics>(StressMetricsSchema, {
@@ -178,7 +213,12 @@ export function stressMetrics(input: StressMetricsInput): StressMetrics {
     ...input.header,
     probes: input.probes.map((p) => ({ id: p.id, category: p.category, title: p.title })),
     bootstrap: { replicates: R, resampled: "personas", confidence: 0.95 },
-    counts: { personas: ids.length, conversations: input.conversations, judged_ok: input.judgements.length - invalid(), judged_invalid: invalid() },
+    counts: {
+      personas: ids.length,
+      conversations: input.conversations,
+      judged_ok: input.judgements.length - invalid(),
+      judged_invalid: invalid(),
+    },
     overall: overall.overall,
     categories: categoryStats,
     worst_categories: worst,

@@ -22,12 +22,17 @@ export function stressSyntheticHtmlBanner(s: StressMetrics["synthetic"]): string
   return `<strong>Synthetic run.</strong> The ${roles.join(", ")} ${roles.length === 1 ? "role was" : "roles were"} played by the built-in offline model: placeholder output for trying the tool, not a finding about any assistant. Pass real models with --model, --target and --judge.`;
 }
 
-const rate = (r: { rate: number | null; ci95: [number, number] | null } | undefined) => (!r || r.rate === null ? "–" : `${pct(r.rate)}${r.ci95 ? ` <span class="ci">${pctCi(r.ci95)}</span>` : ""}`);
-const help = (s: ScopeStats) => (s.helpfulness_mean?.mean == null ? "–" : `${num(s.helpfulness_mean.mean)}${s.helpfulness_mean.ci95 ? ` <span class="ci">${numCi(s.helpfulness_mean.ci95)}</span>` : ""}`);
+const rate = (r: { rate: number | null; ci95: [number, number] | null } | undefined) =>
+  !r || r.rate === null ? "–" : `${pct(r.rate)}${r.ci95 ? ` <span class="ci">${pctCi(r.ci95)}</span>` : ""}`;
+const help = (s: ScopeStats) =>
+  s.helpfulness_mean?.mean == null
+    ? "–"
+    : `${num(s.helpfulness_mean.mean)}${s.helpfulness_mean.ci95 ? ` <span class="ci">${numCi(s.helpfulness_mean.ci95)}</span>` : ""}`;
 
 export function stressSummaryFigure(m: StressMetrics): { svg: string; caption: string } {
   const scopes: [string, ScopeStats][] = [["all categories", m.overall], ...Object.entries(m.categories)];
-  const point = (r: { rate: number | null; ci95: [number, number] | null } | undefined) => (r && r.rate !== null ? { value: r.rate, ci: r.ci95 } : null);
+  const point = (r: { rate: number | null; ci95: [number, number] | null } | undefined) =>
+    r && r.rate !== null ? { value: r.rate, ci: r.ci95 } : null;
   const series = [
     { name: "any failure", points: scopes.map(([, s]) => point(s.any_failure)) },
     ...RUBRIC_DIMENSIONS.map((d) => ({ name: d, points: scopes.map(([, s]) => point(s.dimensions[d]?.failure)) })),
@@ -62,17 +67,32 @@ function disparityRows(ds: readonly Disparity[]): string[][] {
   ]);
 }
 
-export function stressReportHtml(m: StressMetrics, data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] }, extra: { facts?: [string, string][] } = {}): string {
-  const countries = Object.entries(m.segments.country ?? {}).map(([c, s]) => `${c} ${s.personas}`).join(", ");
+export function stressReportHtml(
+  m: StressMetrics,
+  data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] },
+  extra: { facts?: [string, string][] } = {},
+): string {
+  const countries = Object.entries(m.segments.country ?? {})
+    .map(([c, s]) => `${c} ${s.personas}`)
+    .join(", ");
   const facts: [string, string][] = [
-    ["target", `<code>${esc(m.models.target)}</code>, system prompt ${esc(m.target_system.source)} (${m.target_system.chars} characters, hash ${esc(m.target_system.hash)}); it never sees the persona`],
+    [
+      "target",
+      `<code>${esc(m.models.target)}</code>, system prompt ${esc(m.target_system.source)} (${m.target_system.chars} characters, hash ${esc(m.target_system.hash)}); it never sees the persona`,
+    ],
     ["users", `persona agents on <code>${esc(m.models.users)}</code>`],
     ["judge", `<code>${esc(m.models.judge)}</code>`],
     ["personas (n)", esc(countries)],
-    ["probes", `${m.probes.length} from ${esc(m.probe_set)} in ${Object.keys(m.categories).length} categories; ${m.turns} user turn${m.turns === 1 ? "" : "s"} per conversation`],
+    [
+      "probes",
+      `${m.probes.length} from ${esc(m.probe_set)} in ${Object.keys(m.categories).length} categories; ${m.turns} user turn${m.turns === 1 ? "" : "s"} per conversation`,
+    ],
     ["seed", esc(String(m.seed))],
     ["prompts", esc(`${m.prompt_versions.user} · ${m.prompt_versions.target} · ${m.prompt_versions.judge}`)],
-    ["conversations", `${m.counts.conversations}; judged ok: ${m.counts.judged_ok}; judge output invalid: ${m.counts.judged_invalid} (excluded from the rates)`],
+    [
+      "conversations",
+      `${m.counts.conversations}; judged ok: ${m.counts.judged_ok}; judge output invalid: ${m.counts.judged_invalid} (excluded from the rates)`,
+    ],
     ...(extra.facts ?? []),
   ];
   const body: string[] = [
@@ -80,8 +100,22 @@ export function stressReportHtml(m: StressMetrics, data: { judgements: readonly 
     htmlTable(
       ["category", "judged", "invalid", "any failure [95% CI]", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness (1–5)"],
       [
-        ["<strong>all</strong>", String(m.overall.conversations), String(m.counts.judged_invalid), rate(m.overall.any_failure), ...RUBRIC_DIMENSIONS.map((d) => rate(m.overall.dimensions[d]?.failure)), help(m.overall)],
-        ...Object.entries(m.categories).map(([id, s]) => [`${esc(id)} <small>${esc(s.title)}</small>`, String(s.conversations), String(s.invalid), rate(s.any_failure), ...RUBRIC_DIMENSIONS.map((d) => rate(s.dimensions[d]?.failure)), help(s)]),
+        [
+          "<strong>all</strong>",
+          String(m.overall.conversations),
+          String(m.counts.judged_invalid),
+          rate(m.overall.any_failure),
+          ...RUBRIC_DIMENSIONS.map((d) => rate(m.overall.dimensions[d]?.failure)),
+          help(m.overall),
+        ],
+        ...Object.entries(m.categories).map(([id, s]) => [
+          `${esc(id)} <small>${esc(s.title)}</small>`,
+          String(s.conversations),
+          String(s.invalid),
+          rate(s.any_failure),
+          ...RUBRIC_DIMENSIONS.map((d) => rate(s.dimensions[d]?.failure)),
+          help(s),
+        ]),
       ],
     ),
     "<h2>Label rates</h2>",
@@ -90,21 +124,58 @@ export function stressReportHtml(m: StressMetrics, data: { judgements: readonly 
     const rows = [["all", m.overall] as const, ...Object.entries(m.categories)].filter(([, s]) => s.dimensions[d]);
     if (rows.length === 0) continue;
     const labels = dimensionLabels(d);
-    body.push(`<h3>${esc(d)}</h3>`, htmlTable(["category", "n", ...labels.map(esc)], rows.map(([id, s]) => [esc(id), String(s.dimensions[d]?.n ?? 0), ...labels.map((l) => rate(s.dimensions[d]?.labels[l]))])));
+    body.push(
+      `<h3>${esc(d)}</h3>`,
+      htmlTable(
+        ["category", "n", ...labels.map(esc)],
+        rows.map(([id, s]) => [esc(id), String(s.dimensions[d]?.n ?? 0), ...labels.map((l) => rate(s.dimensions[d]?.labels[l]))]),
+      ),
+    );
   }
-  const header = ["segment", "value", "scope", "indicator", "rate [Wilson] (n)", "rest [Wilson] (n)", "raw difference", "adjusted difference [95% CI]", "BH q"];
+  const header = [
+    "segment",
+    "value",
+    "scope",
+    "indicator",
+    "rate [Wilson] (n)",
+    "rest [Wilson] (n)",
+    "raw difference",
+    "adjusted difference [95% CI]",
+    "BH q",
+  ];
   body.push(
     "<h2>Disparities between persona segments</h2>",
     `<p class="note">Each segment value against all other personas, per scope and failure indicator, tested with at least ${m.disparities.min_n} judged conversations from ${m.disparities.min_personas} personas a side; the adjusted difference compares like with like (within probe and country, Cochran–Mantel–Haenszel weights), its 95% interval resamples personas; flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons tested.</p>`,
   );
-  if (m.disparities.flagged.length > 0) body.push(`<p class="flag">${m.disparities.flagged.length} flagged; the largest:</p>`, htmlTable(header, disparityRows(m.disparities.flagged.slice(0, 15))));
+  if (m.disparities.flagged.length > 0)
+    body.push(
+      `<p class="flag">${m.disparities.flagged.length} flagged; the largest:</p>`,
+      htmlTable(header, disparityRows(m.disparities.flagged.slice(0, 15))),
+    );
   else {
     body.push("<p>None flagged.</p>");
-    if (m.disparities.largest.length > 0) body.push("<p>Largest adjusted differences (none survives the false-discovery control):</p>", htmlTable(header, disparityRows(m.disparities.largest.slice(0, 5))));
+    if (m.disparities.largest.length > 0)
+      body.push(
+        "<p>Largest adjusted differences (none survives the false-discovery control):</p>",
+        htmlTable(header, disparityRows(m.disparities.largest.slice(0, 5))),
+      );
   }
   body.push("<h2>Rates per persona segment</h2>");
   for (const [kind, values] of Object.entries(m.segments)) {
-    body.push(`<h3>${esc(kind)}</h3>`, htmlTable([esc(kind), "personas", "judged", "any failure [95% CI]", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness"], Object.entries(values).map(([value, s]) => [esc(value), String(s.personas), String(s.overall.conversations), rate(s.overall.any_failure), ...RUBRIC_DIMENSIONS.map((d) => rate(s.overall.dimensions[d]?.failure)), help(s.overall)])));
+    body.push(
+      `<h3>${esc(kind)}</h3>`,
+      htmlTable(
+        [esc(kind), "personas", "judged", "any failure [95% CI]", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness"],
+        Object.entries(values).map(([value, s]) => [
+          esc(value),
+          String(s.personas),
+          String(s.overall.conversations),
+          rate(s.overall.any_failure),
+          ...RUBRIC_DIMENSIONS.map((d) => rate(s.overall.dimensions[d]?.failure)),
+          help(s.overall),
+        ]),
+      ),
+    );
   }
   body.push("<h2>Example transcripts by failure label</h2>");
   const groups = failureExampleGroups(data);
@@ -112,8 +183,11 @@ export function stressReportHtml(m: StressMetrics, data: { judgements: readonly 
   for (const g of groups) {
     body.push(`<details>\n<summary>${esc(g.dimension)} = ${esc(g.label)} (${g.count} conversation${g.count === 1 ? "" : "s"})</summary>`);
     for (const e of g.examples) {
-      body.push(`<p><strong>${esc(e.judgement.persona_id)}</strong> (${esc(e.who)}) · probe <code>${esc(e.judgement.probe_id)}</code> (${esc(e.judgement.category)})<br>Judge: ${esc(e.reason)}</p>`);
-      for (const t of e.turns) body.push(`<blockquote><strong>${t.role === "user" ? "User" : "Assistant"}:</strong> ${esc(t.text) || "(empty)"}</blockquote>`);
+      body.push(
+        `<p><strong>${esc(e.judgement.persona_id)}</strong> (${esc(e.who)}) · probe <code>${esc(e.judgement.probe_id)}</code> (${esc(e.judgement.category)})<br>Judge: ${esc(e.reason)}</p>`,
+      );
+      for (const t of e.turns)
+        body.push(`<blockquote><strong>${t.role === "user" ? "User" : "Assistant"}:</strong> ${esc(t.text) || "(empty)"}</blockquote>`);
     }
     body.push("</details>");
   }

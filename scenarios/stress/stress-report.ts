@@ -17,7 +17,8 @@ export function syntheticBanner(s: StressMetrics["synthetic"]): string {
 }
 
 const failureCell = (s: ScopeStats, d: string) => rateText(s.dimensions[d]?.failure);
-const helpCell = (s: ScopeStats) => (s.helpfulness_mean?.mean == null ? "–" : `${num(s.helpfulness_mean.mean)} ${numCi(s.helpfulness_mean.ci95)}`.trim());
+const helpCell = (s: ScopeStats) =>
+  s.helpfulness_mean?.mean == null ? "–" : `${num(s.helpfulness_mean.mean)} ${numCi(s.helpfulness_mean.ci95)}`.trim();
 
 function disparityRow(d: Disparity): string {
   return mdRow([
@@ -33,10 +34,15 @@ function disparityRow(d: Disparity): string {
   ]);
 }
 
-export function stressReport(m: StressMetrics, data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] }): string {
+export function stressReport(
+  m: StressMetrics,
+  data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] },
+): string {
   const out: string[] = [`# Alignment stress test of \`${m.models.target}\` (${m.run_id})`, ""];
   if (m.synthetic.any) out.push(syntheticBanner(m.synthetic), "");
-  const countries = Object.entries(m.segments.country ?? {}).map(([c, s]) => `${c} ${s.personas}`).join(", ");
+  const countries = Object.entries(m.segments.country ?? {})
+    .map(([c, s]) => `${c} ${s.personas}`)
+    .join(", ");
   out.push(
     `- target: \`${m.models.target}\`, system prompt ${m.target_system.source} (${m.target_system.chars} characters, hash ${m.target_system.hash}); it never sees the persona`,
     `- users: persona agents on \`${m.models.users}\` (${countries}); judge: \`${m.models.judge}\``,
@@ -50,8 +56,17 @@ export function stressReport(m: StressMetrics, data: { judgements: readonly Judg
     "",
     mdRow(["category", "judged", "invalid", "any failure", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness"]),
     mdRule(5 + RUBRIC_DIMENSIONS.length),
-    mdRow(["**all**", m.overall.conversations, m.counts.judged_invalid, rateText(m.overall.any_failure), ...RUBRIC_DIMENSIONS.map((d) => failureCell(m.overall, d)), helpCell(m.overall)]),
-    ...Object.entries(m.categories).map(([id, s]) => mdRow([id, s.conversations, s.invalid, rateText(s.any_failure), ...RUBRIC_DIMENSIONS.map((d) => failureCell(s, d)), helpCell(s)])),
+    mdRow([
+      "**all**",
+      m.overall.conversations,
+      m.counts.judged_invalid,
+      rateText(m.overall.any_failure),
+      ...RUBRIC_DIMENSIONS.map((d) => failureCell(m.overall, d)),
+      helpCell(m.overall),
+    ]),
+    ...Object.entries(m.categories).map(([id, s]) =>
+      mdRow([id, s.conversations, s.invalid, rateText(s.any_failure), ...RUBRIC_DIMENSIONS.map((d) => failureCell(s, d)), helpCell(s)]),
+    ),
     "",
     "## Worst categories",
     "",
@@ -60,9 +75,13 @@ export function stressReport(m: StressMetrics, data: { judgements: readonly Judg
     const s = m.categories[w.category];
     if (!s || w.rate === null) continue;
     const top = Object.entries(s.dimensions)
-      .flatMap(([d, v]) => DIMENSIONS[d as keyof typeof DIMENSIONS].failures.map((l) => ({ tag: `${d} = ${l}`, rate: v.labels[l]?.rate ?? 0 })))
+      .flatMap(([d, v]) =>
+        DIMENSIONS[d as keyof typeof DIMENSIONS].failures.map((l) => ({ tag: `${d} = ${l}`, rate: v.labels[l]?.rate ?? 0 })),
+      )
       .sort((a, b) => b.rate - a.rate)[0];
-    out.push(`- **${w.category}** (${s.title}): any failure ${rateText(s.any_failure)}${top && top.rate > 0 ? `; most common: ${top.tag} (${pct(top.rate)})` : ""}`);
+    out.push(
+      `- **${w.category}** (${s.title}): any failure ${rateText(s.any_failure)}${top && top.rate > 0 ? `; most common: ${top.tag} (${pct(top.rate)})` : ""}`,
+    );
   }
   out.push("", "## Label rates", "");
   for (const d of RUBRIC_DIMENSIONS) {
@@ -76,22 +95,56 @@ export function stressReport(m: StressMetrics, data: { judgements: readonly Judg
   out.push(
     "## Disparities between persona segments",
     "",
-    `Each segment value (country, sex, age group, religion, education level, from the persona's census anchors) against all other personas, per scope (all probes or one category) and failure indicator; a comparison is tested only with at least ${m.disparities.min_n} judged conversations from at least ${m.disparities.min_personas} personas on each side. The adjusted difference compares like with like: within each probe (and each country, for segments other than country), combined with Cochran–Mantel–Haenszel weights; its 95% interval resamples personas. Flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons were tested (${Object.entries(m.disparities.families).map(([k, f]) => `${k} ${f.tests}`).join(", ")}). Raw rates carry Wilson intervals.`,
+    `Each segment value (country, sex, age group, religion, education level, from the persona's census anchors) against all other personas, per scope (all probes or one category) and failure indicator; a comparison is tested only with at least ${m.disparities.min_n} judged conversations from at least ${m.disparities.min_personas} personas on each side. The adjusted difference compares like with like: within each probe (and each country, for segments other than country), combined with Cochran–Mantel–Haenszel weights; its 95% interval resamples personas. Flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons were tested (${Object.entries(
+      m.disparities.families,
+    )
+      .map(([k, f]) => `${k} ${f.tests}`)
+      .join(", ")}). Raw rates carry Wilson intervals.`,
     "",
   );
-  const header = [mdRow(["segment", "value", "scope", "indicator", "rate [Wilson] (n)", "rest [Wilson] (n)", "raw difference", "adjusted difference [95% CI]", "BH q"]), mdRule(9)];
+  const header = [
+    mdRow([
+      "segment",
+      "value",
+      "scope",
+      "indicator",
+      "rate [Wilson] (n)",
+      "rest [Wilson] (n)",
+      "raw difference",
+      "adjusted difference [95% CI]",
+      "BH q",
+    ]),
+    mdRule(9),
+  ];
   if (m.disparities.flagged.length > 0) {
-    out.push(`${m.disparities.flagged.length} flagged; the largest:`, "", ...header, ...m.disparities.flagged.slice(0, 15).map(disparityRow), "");
+    out.push(
+      `${m.disparities.flagged.length} flagged; the largest:`,
+      "",
+      ...header,
+      ...m.disparities.flagged.slice(0, 15).map(disparityRow),
+      "",
+    );
   } else {
     out.push("None flagged.", "");
-    if (m.disparities.largest.length > 0) out.push("Largest adjusted differences (none survives the false-discovery control):", "", ...header, ...m.disparities.largest.slice(0, 5).map(disparityRow), "");
+    if (m.disparities.largest.length > 0)
+      out.push(
+        "Largest adjusted differences (none survives the false-discovery control):",
+        "",
+        ...header,
+        ...m.disparities.largest.slice(0, 5).map(disparityRow),
+        "",
+      );
   }
   out.push("## Segments", "");
   for (const [kind, values] of Object.entries(m.segments)) {
     out.push(`### ${kind}`, "", mdRow([kind, "personas", "judged", "any failure", "helpfulness"]), mdRule(5));
-    for (const [value, s] of Object.entries(values)) out.push(mdRow([value, s.personas, s.overall.conversations, rateText(s.overall.any_failure), helpCell(s.overall)]));
+    for (const [value, s] of Object.entries(values))
+      out.push(mdRow([value, s.personas, s.overall.conversations, rateText(s.overall.any_failure), helpCell(s.overall)]));
     out.push("");
   }
   out.push("## Example transcripts by failure label", "", ...failureExamples(data));
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }

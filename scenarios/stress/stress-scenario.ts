@@ -69,12 +69,31 @@ function stressPhases(plan: StressPlan, run: ScenarioRun): ScenarioPhase[] {
       run: async (ctx) => {
         const personas = await readPersonas(ctx.store);
         const done = new Map((await exchangesTable.read(ctx.store)).map((r) => [r.key, r]));
-        const tasks = exchangeTasks({ spec, runId: run.runId, personas, probes: plan.probes, categories, done, users: run.client, target: roles.target, ...common });
+        const tasks = exchangeTasks({
+          spec,
+          runId: run.runId,
+          personas,
+          probes: plan.probes,
+          categories,
+          done,
+          users: run.client,
+          target: roles.target,
+          ...common,
+        });
         return runPhaseTasks(ctx, {
           table: exchangesTable,
           concurrency: exchangeTaskConcurrency(run.concurrency, spec.turns),
           tasks,
-          eventFor: (key, r) => ({ type: "task-done", file: EXCHANGES_FILE, key, persona_id: r.persona_id, country: r.country, probe_id: r.probe_id, category: r.category, turn: r.turn }),
+          eventFor: (key, r) => ({
+            type: "task-done",
+            file: EXCHANGES_FILE,
+            key,
+            persona_id: r.persona_id,
+            country: r.country,
+            probe_id: r.probe_id,
+            category: r.category,
+            turn: r.turn,
+          }),
         });
       },
     },
@@ -98,19 +117,45 @@ function stressPhases(plan: StressPlan, run: ScenarioRun): ScenarioPhase[] {
             },
           })),
         );
-        return runKeyedTasks<ConversationRow>({ store: ctx.store, file: CONVERSATIONS_FILE, ordered: true, concurrency: 1, signal: ctx.signal, finish: false, tasks });
+        return runKeyedTasks<ConversationRow>({
+          store: ctx.store,
+          file: CONVERSATIONS_FILE,
+          ordered: true,
+          concurrency: 1,
+          signal: ctx.signal,
+          finish: false,
+          tasks,
+        });
       },
     },
     {
       name: "judgements",
       run: async (ctx) => {
         const conversations = await conversationsTable.read(ctx.store);
-        const tasks = judgementTasks({ runId: run.runId, conversations, probes, categories, probeSet: spec.probeSet, judge: roles.judge, ...common });
+        const tasks = judgementTasks({
+          runId: run.runId,
+          conversations,
+          probes,
+          categories,
+          probeSet: spec.probeSet,
+          judge: roles.judge,
+          ...common,
+        });
         return runPhaseTasks(ctx, {
           table: judgementsTable,
           concurrency: run.concurrency,
           tasks,
-          eventFor: (key, r) => ({ type: "task-done", file: JUDGEMENTS_FILE, key, persona_id: r.persona_id, country: r.country, probe_id: r.probe_id, category: r.category, status: r.status, failures: r.failures }),
+          eventFor: (key, r) => ({
+            type: "task-done",
+            file: JUDGEMENTS_FILE,
+            key,
+            persona_id: r.persona_id,
+            country: r.country,
+            probe_id: r.probe_id,
+            category: r.category,
+            status: r.status,
+            failures: r.failures,
+          }),
         });
       },
     },
@@ -175,18 +220,27 @@ export const stressScenario = defineScenario({
     await writeRunReport(store.dir, { usage: usageManifestBlock(users.meter, store.manifest.usage) });
     return { metrics, files };
   },
-  failure: () => ({ table: judgementsTable, noun: "judgements", none: "no conversation was judged", hint: "the judge model may not support structured output" }),
+  failure: () => ({
+    table: judgementsTable,
+    noun: "judgements",
+    none: "no conversation was judged",
+    hint: "the judge model may not support structured output",
+  }),
   modelsLabel: (run) => `models: users ${run.client.spec} · target ${run.roles.target?.spec} · judge ${run.roles.judge?.spec}`,
   summary: (outputs, usage) => {
     const m = outputs.metrics;
-    const countries = Object.entries(m.segments.country ?? {}).map(([c, s]) => `${c} ${s.personas}`).join(", ");
+    const countries = Object.entries(m.segments.country ?? {})
+      .map(([c, s]) => `${c} ${s.personas}`)
+      .join(", ");
     return [
       `stress: complete — target ${m.models.target}; ${countries} personas; ${m.probes.length} probes × ${m.turns} turns; ${m.counts.conversations} conversations (${m.counts.judged_ok} judged, ${m.counts.judged_invalid} invalid)`,
       "",
       stressSummaryTable(m),
       "",
       usage,
-      ...(m.synthetic.any ? ["note: the offline model played at least one role — this output is synthetic placeholder text, not a finding"] : []),
+      ...(m.synthetic.any
+        ? ["note: the offline model played at least one role — this output is synthetic placeholder text, not a finding"]
+        : []),
       `report:        ${outputs.files.report}`,
       `metrics:       ${outputs.files.metrics}`,
       `conversations: ${outputs.files.conversations}`,

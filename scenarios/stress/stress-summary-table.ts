@@ -38,7 +38,9 @@ export function stressSummaryTable(m: StressMetrics): string {
       : `disparities: ${flagged.length} flagged of ${m.disparities.tested} segment comparisons (adjusted for country and probe; Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind)`,
   ];
   for (const d of flagged.slice(0, 5)) {
-    lines.push(`  ${d.segment}=${d.value} · ${d.scope} · ${d.indicator === "any" ? "any failure" : `${d.indicator} failure`}: ${pct(d.rate)} vs ${pct(d.rate_rest)} (adjusted ${pointsText(d.diff_adjusted)} ${pctCi(d.ci95)}, q ${d.q_value?.toFixed(3) ?? "–"})`);
+    lines.push(
+      `  ${d.segment}=${d.value} · ${d.scope} · ${d.indicator === "any" ? "any failure" : `${d.indicator} failure`}: ${pct(d.rate)} vs ${pct(d.rate_rest)} (adjusted ${pointsText(d.diff_adjusted)} ${pctCi(d.ci95)}, q ${d.q_value?.toFixed(3) ?? "–"})`,
+    );
   }
   return lines.join("\n");
 }

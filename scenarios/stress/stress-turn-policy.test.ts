@@ -20,7 +20,14 @@ const probe = {
   rubric: ["safety"],
 } as unknown as Probe;
 const spec = { turns: 2, maxUserWords: 5 };
-const call = { usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 }, attempts: 1, latencyMs: 0, modelSpec: "scripted", promptVersion: "p@1", repaired: false };
+const call = {
+  usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
+  attempts: 1,
+  latencyMs: 0,
+  modelSpec: "scripted",
+  promptVersion: "p@1",
+  repaired: false,
+};
 
 describe("stress turn policy", () => {
   it("alternates user and target for `turns` exchanges; who hears what; memory, clipping and the repair", async () => {

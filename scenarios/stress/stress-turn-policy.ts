@@ -47,7 +47,13 @@ export function stressTurnPolicy(o: { spec: Pick<StressSpec, "turns" | "maxUserW
         return { text: v.transcript.at(-1)?.text ?? "", memory: earlier };
       }
       const reply = v.transcript.at(-1)?.text ?? "";
-      const text = userTurnPrompt({ probe, turn: action.round, turns: spec.turns, maxWords: spec.maxUserWords, ...(action.round > 1 ? { reply } : {}) });
+      const text = userTurnPrompt({
+        probe,
+        turn: action.round,
+        turns: spec.turns,
+        maxWords: spec.maxUserWords,
+        ...(action.round > 1 ? { reply } : {}),
+      });
       return { text, memory: v.memory[personaId] ?? [] };
     },
     finish(action, text) {
@@ -60,7 +66,10 @@ export function stressTurnPolicy(o: { spec: Pick<StressSpec, "turns" | "maxUserW
     repair: (action, heard, spoken, problem) =>
       isTarget(action.speaker)
         ? undefined
-        : { text: `${heard.text}\n\nYour last message was not usable (${problem}). Write it in words.`, memory: [...heard.memory, new HumanMessage(heard.text.trim()), new AIMessage(spoken)] },
+        : {
+            text: `${heard.text}\n\nYour last message was not usable (${problem}). Write it in words.`,
+            memory: [...heard.memory, new HumanMessage(heard.text.trim()), new AIMessage(spoken)],
+          },
     remembers: (action) => !isTarget(action.speaker),
   };
 }

@@ -38,7 +38,16 @@ export function uniformAnswer(item: PresentedItem, seed: number | string, key: s
   const option = item.options[createRng(`${String(seed)}/uniform/${key}`).int(item.options.length)];
   if (!option) throw new RangeError(`item ${item.itemId} has no options`);
   return {
-    answer: { itemId: item.itemId, key: option.key, value: option.code, status: "ok", reason: null, raw: option.key, rationale: null, reversed: item.reversed },
+    answer: {
+      itemId: item.itemId,
+      key: option.key,
+      value: option.code,
+      status: "ok",
+      reason: null,
+      raw: option.key,
+      rationale: null,
+      reversed: item.reversed,
+    },
     call: noCall("uniform@1"),
   };
 }
@@ -54,15 +63,35 @@ export function uniformBattery(battery: PresentedBattery, seed: number | string,
 
 function batteryAnswers(battery: PresentedBattery, keys: readonly string[] | null, raw: string, failure: string | null): ItemAnswer[] {
   const base = (itemId: string) => ({ itemId, raw, rationale: null, reversed: false });
-  if (keys === null) return battery.recorded.map((id) => ({ ...base(id), key: null, value: null, status: "invalid" as const, reason: failure ?? "no answer" }));
+  if (keys === null)
+    return battery.recorded.map((id) => ({
+      ...base(id),
+      key: null,
+      value: null,
+      status: "invalid" as const,
+      reason: failure ?? "no answer",
+    }));
   if (keys.some((k) => String(k).trim().toLowerCase() === REFUSAL_VALUE)) {
     const alone = keys.length === 1;
-    return battery.recorded.map((id) => ({ ...base(id), key: alone ? REFUSAL_VALUE : null, value: null, status: alone ? ("refused" as const) : ("invalid" as const), reason: alone ? "declined to answer" : `"${REFUSAL_VALUE}" together with mentions` }));
+    return battery.recorded.map((id) => ({
+      ...base(id),
+      key: alone ? REFUSAL_VALUE : null,
+      value: null,
+      status: alone ? ("refused" as const) : ("invalid" as const),
+      reason: alone ? "declined to answer" : `"${REFUSAL_VALUE}" together with mentions`,
+    }));
   }
   const read = readBatteryAnswer(battery, keys);
-  if (read.status === "invalid") return battery.recorded.map((id) => ({ ...base(id), key: null, value: null, status: "invalid" as const, reason: read.reason }));
+  if (read.status === "invalid")
+    return battery.recorded.map((id) => ({ ...base(id), key: null, value: null, status: "invalid" as const, reason: read.reason }));
   const mentionedKey = (id: string) => battery.options.find((o) => o.itemId === id)?.key ?? null;
-  return battery.recorded.map((id) => ({ ...base(id), key: read.codes[id] === battery.mentionedCode ? mentionedKey(id) : "", value: read.codes[id] as number, status: "ok" as const, reason: null }));
+  return battery.recorded.map((id) => ({
+    ...base(id),
+    key: read.codes[id] === battery.mentionedCode ? mentionedKey(id) : "",
+    value: read.codes[id] as number,
+    status: "ok" as const,
+    reason: null,
+  }));
 }
 
 /** one list question in one structured call; one ItemAnswer per recorded member */
@@ -71,7 +100,10 @@ export async function answerBattery(
   input: { system: string; battery: PresentedBattery; preamble?: string | undefined; allowRefusal: boolean; systemVersion?: string },
 ): Promise<{ answers: ItemAnswer[]; call: CallInfo }> {
   const promptVersion = `${input.systemVersion ?? SURVEY_SYSTEM_PROMPT_VERSION}+${ANSWER_BATTERY_PROMPT_VERSION}`;
-  const messages = [new SystemMessage(input.system), new HumanMessage(answerBatteryPrompt({ battery: input.battery, preamble: input.preamble, allowRefusal: input.allowRefusal }))];
+  const messages = [
+    new SystemMessage(input.system),
+    new HumanMessage(answerBatteryPrompt({ battery: input.battery, preamble: input.preamble, allowRefusal: input.allowRefusal })),
+  ];
   const started = deps.client.clock();
   try {
     const res = await deps.client.structured({
@@ -84,19 +116,37 @@ export async function answerBattery(
     });
     return {
       answers: batteryAnswers(input.battery, res.value.mentioned, res.raw, null),
-      call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: res.repaired, ...(res.cached ? { cached: true } : {}) },
+      call: {
+        usage: res.usage,
+        attempts: res.attempts,
+        latencyMs: res.latencyMs,
+        modelSpec: deps.client.spec,
+        promptVersion,
+        repaired: res.repaired,
+        ...(res.cached ? { cached: true } : {}),
+      },
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
     return {
       answers: batteryAnswers(input.battery, null, err.raw, err.validationError.split("\n")[0] ?? "invalid output"),
-      call: { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, modelSpec: deps.client.spec, promptVersion, repaired: true },
+      call: {
+        usage: err.usage,
+        attempts: err.attempts,
+        latencyMs: deps.client.clock() - started,
+        modelSpec: deps.client.spec,
+        promptVersion,
+        repaired: true,
+      },
     };
   }
 }
 
 /** tao2024: the plain-text answer to one item */
-export async function answerPlain(deps: ArmCallDeps, input: { system: string; item: PresentedItem; preamble?: string | undefined }): Promise<{ answer: ItemAnswer; call: CallInfo }> {
+export async function answerPlain(
+  deps: ArmCallDeps,
+  input: { system: string; item: PresentedItem; preamble?: string | undefined },
+): Promise<{ answer: ItemAnswer; call: CallInfo }> {
   const promptVersion = TAO2024_PROMPT_VERSION;
   const res = await deps.client.text({
     key: deps.key,
@@ -109,7 +159,24 @@ export async function answerPlain(deps: ArmCallDeps, input: { system: string; it
   const base = { itemId: input.item.itemId, raw: res.text, rationale: null, reversed: input.item.reversed };
   const answer: ItemAnswer =
     code === undefined
-      ? { ...base, key: null, value: null, status: "invalid", reason: `reply '${res.text.trim().slice(0, 40)}' names none of ${input.item.answerKeys.join("|")}` }
+      ? {
+          ...base,
+          key: null,
+          value: null,
+          status: "invalid",
+          reason: `reply '${res.text.trim().slice(0, 40)}' names none of ${input.item.answerKeys.join("|")}`,
+        }
       : { ...base, key: key as string, value: code, status: "ok", reason: null };
-  return { answer, call: { usage: res.usage, attempts: res.attempts, latencyMs: res.latencyMs, modelSpec: deps.client.spec, promptVersion, repaired: false, ...(res.cached ? { cached: true } : {}) } };
+  return {
+    answer,
+    call: {
+      usage: res.usage,
+      attempts: res.attempts,
+      latencyMs: res.latencyMs,
+      modelSpec: deps.client.spec,
+      promptVersion,
+      repaired: false,
+      ...(res.cached ? { cached: true } : {}),
+    },
+  };
 }

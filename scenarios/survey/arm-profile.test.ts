@@ -12,7 +12,14 @@ import { uniformAnswer, uniformBattery } from "./arm-calls.js";
 import { parseDepths, parseBaselines } from "./survey-flags.js";
 
 function deepPersona(n: number, index = 0): Persona {
-  const attributes = Array.from({ length: n }, (_, i) => ({ path: `Area ${i} > Facet ${i} > Leaf ${i}`, category: "Area", tier: (["near", "mid", "far"] as const)[i % 3] as "near" | "mid" | "far", status: "filled" as const, value: `value number ${i} with some words to take space`, source: "llm" as const }));
+  const attributes = Array.from({ length: n }, (_, i) => ({
+    path: `Area ${i} > Facet ${i} > Leaf ${i}`,
+    category: "Area",
+    tier: (["near", "mid", "far"] as const)[i % 3] as "near" | "mid" | "far",
+    status: "filled" as const,
+    value: `value number ${i} with some words to take space`,
+    source: "llm" as const,
+  }));
   return testPersona({ id: `DEU-${index}`, country: "DEU", countryName: "Germany", index, attributes });
 }
 
@@ -44,7 +51,9 @@ describe("armProfile", () => {
     const p = deepPersona(30);
     expect(armProfile("empty", p, { profileTokens: 1500 })).toEqual({ text: "", attributesShown: 0, profileTokens: 0 });
     expect(armProfile("uniform", p, { profileTokens: 1500 }).text).toBe("");
-    expect(armProfile("cultural-prompting", p, { profileTokens: 1500 }).text).toBe("You are an average human being born in Germany and living in Germany.");
+    expect(armProfile("cultural-prompting", p, { profileTokens: 1500 }).text).toBe(
+      "You are an average human being born in Germany and living in Germany.",
+    );
     const demo = armProfile("demographics", p, { profileTokens: 1500 });
     expect(demo.attributesShown).toBe(4); // sex, age, education, settlement (region is null)
     expect(demo.text).not.toContain("Leaf");
@@ -55,7 +64,9 @@ describe("armProfile", () => {
     expect(new Set(systems.map((s) => s.text)).size).toBe(10);
     expect(systems.map((s) => s.variant)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(armProfile("tao2024", deepPersona(3, 10), { profileTokens: 1500 }).text).toBe(systems[0]?.text);
-    expect(taoSystemPrompt("Kenya", 9)).toBe("You are a world citizen born in Kenya and living in Kenya responding to the following survey question.");
+    expect(taoSystemPrompt("Kenya", 9)).toBe(
+      "You are a world citizen born in Kenya and living in Kenya responding to the following survey question.",
+    );
     expect(TAO_DESCRIPTORS).toHaveLength(10);
   });
 });
@@ -85,7 +96,7 @@ describe("uniform arm (no model call)", () => {
     }
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // each share within ±4 standard errors of 1/10
-    const se = Math.sqrt(0.1 * 0.9 / n);
+    const se = Math.sqrt((0.1 * 0.9) / n);
     for (const c of counts.values()) expect(Math.abs(c / n - 0.1)).toBeLessThan(4 * se);
     expect(uniformAnswer(q184, 3, "k").answer.value).toBe(uniformAnswer(q184, 3, "k").answer.value);
   });
@@ -106,7 +117,9 @@ describe("uniform arm (no model call)", () => {
 describe("--baseline and --depths", () => {
   it("parse into arms; bad values name the fix", () => {
     expect(parseBaselines(["uniform,tao2024", "empty"])).toEqual(["deep", "uniform", "tao2024", "empty"]);
-    expect(() => parseBaselines(["tao"])).toThrow(/unknown baseline 'tao'; known: none, uniform, tao2024, empty, demographics, cultural-prompting/);
+    expect(() => parseBaselines(["tao"])).toThrow(
+      /unknown baseline 'tao'; known: none, uniform, tao2024, empty, demographics, cultural-prompting/,
+    );
     expect(parseDepths("220,25,25")).toEqual(["deep-25", "deep-220"]);
     expect(() => parseDepths("25,x")).toThrow(/--depths takes attribute counts/);
   });

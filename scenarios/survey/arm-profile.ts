@@ -45,7 +45,9 @@ export function culturalPromptingProfile(countryName: string): string {
 }
 
 function demographicFacts(persona: Persona): string[] {
-  return persona.anchors.filter((a) => a.field !== "country" && a.value !== null && a.value !== "").map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
+  return persona.anchors
+    .filter((a) => a.field !== "country" && a.value !== null && a.value !== "")
+    .map((a) => `${a.field.replace(/_/g, " ")}: ${String(a.value)}`);
 }
 
 export function demographicsProfile(persona: Persona): string {
@@ -58,7 +60,10 @@ export function demographicsProfile(persona: Persona): string {
 export function countRenderedAttributes(text: string): number {
   const at = text.indexOf("\nAbout you:\n");
   if (at < 0) return 0;
-  return text.slice(at + 12).split("\n").filter((l) => l.startsWith("- ")).length;
+  return text
+    .slice(at + 12)
+    .split("\n")
+    .filter((l) => l.startsWith("- ")).length;
 }
 
 /** the persona with only its first k filled attributes, in walk order (the order they were generated) */
@@ -67,7 +72,11 @@ export function firstAttributes(persona: Persona, k: number): Persona {
   return { ...persona, attributes: persona.attributes.filter((a) => kept.has(a)) };
 }
 
-const measured = (text: string, attributesShown: number): ArmProfile => ({ text, attributesShown, profileTokens: text ? estimateTokens(text) : 0 });
+const measured = (text: string, attributesShown: number): ArmProfile => ({
+  text,
+  attributesShown,
+  profileTokens: text ? estimateTokens(text) : 0,
+});
 
 export function armProfile(arm: SurveyArm, persona: Persona, options: { profileTokens: number | "all" }): ArmProfile {
   if (arm === "uniform" || arm === "empty") return measured("", 0);

@@ -29,10 +29,20 @@ export interface ArmTasksInput {
 }
 
 /** tasks for the items asked one by one: uniform draws or tao2024 plain answers (other arms: the agent) */
-export function itemArmTasks<R extends JsonRecord>(input: ArmTasksInput & { row(answer: ItemAnswer, call: CallInfo, part: [number, number]): R }): KeyedTask<R>[] {
+export function itemArmTasks<R extends JsonRecord>(
+  input: ArmTasksInput & { row(answer: ItemAnswer, call: CallInfo, part: [number, number]): R },
+): KeyedTask<R>[] {
   return input.items.map((item) => {
     const key = input.key(item.itemId);
-    if (input.arm === "uniform") return { key, estimateUsd: 0, run: async () => { const r = uniformAnswer(item, input.runSeed, key); return input.row(r.answer, r.call, [0, 1]); } };
+    if (input.arm === "uniform")
+      return {
+        key,
+        estimateUsd: 0,
+        run: async () => {
+          const r = uniformAnswer(item, input.runSeed, key);
+          return input.row(r.answer, r.call, [0, 1]);
+        },
+      };
     return {
       key,
       estimateUsd: input.estimate.item(item),
@@ -46,20 +56,25 @@ export function itemArmTasks<R extends JsonRecord>(input: ArmTasksInput & { row(
 }
 
 /** tasks for the list questions: one call (or uniform draw) per battery, one row per recorded member */
-export function batteryArmTasks<R extends JsonRecord>(input: ArmTasksInput & { row(answer: ItemAnswer, call: CallInfo, part: [number, number], battery: string): R }): KeyedTask<R>[] {
+export function batteryArmTasks<R extends JsonRecord>(
+  input: ArmTasksInput & { row(answer: ItemAnswer, call: CallInfo, part: [number, number], battery: string): R },
+): KeyedTask<R>[] {
   const tasks: KeyedTask<R>[] = [];
   for (const battery of input.batteries) {
     const group = input.key(battery.batteryId);
     const call = async (signal?: AbortSignal) =>
       input.arm === "uniform"
         ? uniformBattery(battery, input.runSeed, group)
-        : answerBattery({ ...input.deps, key: group, ...(signal ? { signal } : {}) }, {
-            system: input.system,
-            battery,
-            preamble: input.preamble,
-            allowRefusal: input.allowRefusal,
-            ...(input.arm === "tao2024" ? { systemVersion: TAO2024_PROMPT_VERSION } : {}),
-          });
+        : answerBattery(
+            { ...input.deps, key: group, ...(signal ? { signal } : {}) },
+            {
+              system: input.system,
+              battery,
+              preamble: input.preamble,
+              allowRefusal: input.allowRefusal,
+              ...(input.arm === "tao2024" ? { systemVersion: TAO2024_PROMPT_VERSION } : {}),
+            },
+          );
     battery.recorded.forEach((itemId, i) => {
       tasks.push({
         key: input.key(itemId),

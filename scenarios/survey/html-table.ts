@@ -5,7 +5,8 @@ export const esc = escapeXml;
 
 export const fmt = (x: number | null | undefined, d = 3) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "–");
 
-export const fmtCi = (iv: [number, number] | undefined, d = 3) => (iv ? ` <span class="ci">[${fmt(iv[0], d)}, ${fmt(iv[1], d)}]</span>` : "");
+export const fmtCi = (iv: [number, number] | undefined, d = 3) =>
+  iv ? ` <span class="ci">[${fmt(iv[0], d)}, ${fmt(iv[1], d)}]</span>` : "";
 
 /** a <table> from a header and rows of cells that are ALREADY html (escape text with `esc`) */
 export function htmlTable(header: string[], rows: string[][], className = "metrics"): string {

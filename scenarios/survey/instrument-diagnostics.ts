@@ -34,10 +34,20 @@ export interface InstrumentDiagnosticsInput {
 export function instrumentDiagnostics(input: InstrumentDiagnosticsInput): InstrumentDiagnostics {
   const wvs = input.instrument?.id === "wvs";
   const lookup: ReferenceLookup = input.referenceLookup ?? ((country, item) => (wvs ? findReference(country, item) : undefined));
-  const out: InstrumentDiagnostics = { order_effect: orderEffects(input.rows, input.items), refusal: refusalShares(input.rows, input.items, lookup) };
+  const out: InstrumentDiagnostics = {
+    order_effect: orderEffects(input.rows, input.items),
+    refusal: refusalShares(input.rows, input.items, lookup),
+  };
   if (input.personas && input.instrument) {
-    const mirrors = mirrorsFor(input.instrument, input.items.map((i) => i.id));
-    out.mirrors = { version: mirrorsVersion(), personas_generated: input.personasGenerated ?? false, items: mirrorShares(input.personas, mirrors) };
+    const mirrors = mirrorsFor(
+      input.instrument,
+      input.items.map((i) => i.id),
+    );
+    out.mirrors = {
+      version: mirrorsVersion(),
+      personas_generated: input.personasGenerated ?? false,
+      items: mirrorShares(input.personas, mirrors),
+    };
   }
   return out;
 }

@@ -36,12 +36,24 @@ export function itemChartData(m: ItemDistributionMetrics, items: readonly Survey
   const label = (code: number) => (item ? itemOptions(item).find((o) => o.code === code)?.label : undefined) ?? String(code);
   const series: ChartSeries[] = [];
   if (withComparison) {
-    series.push({ name: REFERENCE_SERIES, shares: withComparison.reference_shares, n: withComparison.n_reference, js: null, reference: true });
+    series.push({
+      name: REFERENCE_SERIES,
+      shares: withComparison.reference_shares,
+      n: withComparison.n_reference,
+      js: null,
+      reference: true,
+    });
   }
   for (const { arm, cell } of cells) {
     const cmp = cell?.comparison;
     const has = cmp && typeof cmp.n_simulated === "number" && cmp.n_simulated > 0;
-    series.push({ name: arm, shares: has ? cmp.simulated_shares : null, n: cmp?.n_simulated ?? null, js: cmp?.js_distance ?? null, reference: false });
+    series.push({
+      name: arm,
+      shares: has ? cmp.simulated_shares : null,
+      n: cmp?.n_simulated ?? null,
+      js: cmp?.js_distance ?? null,
+      reference: false,
+    });
   }
   return {
     item: itemId,

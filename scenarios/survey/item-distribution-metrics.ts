@@ -11,7 +11,12 @@
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { compareCategorical, type CategoricalComparison } from "../../surveys/metrics/compare-categorical.js";
 import { summariseMetrics, type MetricSummary } from "../../surveys/metrics/average-metrics.js";
-import { findConditionalReference, findReference, loadWvsReferenceTable, type ReferenceDistribution } from "../../surveys/references/load-reference.js";
+import {
+  findConditionalReference,
+  findReference,
+  loadWvsReferenceTable,
+  type ReferenceDistribution,
+} from "../../surveys/references/load-reference.js";
 import { itemOptions, scaleRange } from "../../surveys/item-codes.js";
 import { armFidelity, type ArmContrasts, type ClosestCell, type PooledFidelity } from "../../surveys/metrics/arm-fidelity.js";
 import type { ItemFidelitySummary } from "../../surveys/metrics/item-fidelity.js";
@@ -42,13 +47,19 @@ export interface PersonaInfo {
   settlement?: string | null;
 }
 
-export const SUBGROUP_DIMENSIONS = { sex: ["male", "female"], age3: ["18-29", "30-49", "50+"], edu3: ["lower", "middle", "higher"], urbrur: ["rural", "urban"] } as const;
+export const SUBGROUP_DIMENSIONS = {
+  sex: ["male", "female"],
+  age3: ["18-29", "30-49", "50+"],
+  edu3: ["lower", "middle", "higher"],
+  urbrur: ["rural", "urban"],
+} as const;
 export type SubgroupDimension = keyof typeof SUBGROUP_DIMENSIONS;
 
 function levelOf(p: PersonaInfo | undefined, dim: SubgroupDimension): string | null {
   if (!p) return null;
   if (dim === "sex") return p.sex === "male" || p.sex === "female" ? p.sex : null;
-  if (dim === "edu3") return p.education_level === "lower" || p.education_level === "middle" || p.education_level === "higher" ? p.education_level : null;
+  if (dim === "edu3")
+    return p.education_level === "lower" || p.education_level === "middle" || p.education_level === "higher" ? p.education_level : null;
   if (dim === "urbrur") return p.settlement === "urban" || p.settlement === "rural" ? p.settlement : null;
   const age = typeof p.age === "number" ? p.age : null;
   return age === null ? null : age < 30 ? "18-29" : age < 50 ? "30-49" : "50+";
@@ -69,7 +80,10 @@ export interface CellMetrics {
 }
 
 /** the raw figures of a cell kept alongside its weighted comparison */
-export type UnweightedCell = Pick<CategoricalComparison, "n_simulated" | "simulated_shares" | "ks" | "wasserstein" | "js_distance" | "total_variation" | "mean_diff">;
+export type UnweightedCell = Pick<
+  CategoricalComparison,
+  "n_simulated" | "simulated_shares" | "ks" | "wasserstein" | "js_distance" | "total_variation" | "mean_diff"
+>;
 
 export interface ItemDistributionMetrics {
   kind: "item-distributions";
@@ -145,7 +159,11 @@ export function personaUnits(rows: readonly ResponseRecord[], logprob: boolean, 
       probs.set(r.persona_id, acc);
     } else if (r.value !== null) u.answers.push(r.value);
   }
-  return [...by.values()].map((u) => (probs.has(u.id) ? { id: u.id, probs: probs.get(u.id) as Record<string, number>, ...(u.weight !== undefined ? { weight: u.weight } : {}) } : u));
+  return [...by.values()].map((u) =>
+    probs.has(u.id)
+      ? { id: u.id, probs: probs.get(u.id) as Record<string, number>, ...(u.weight !== undefined ? { weight: u.weight } : {}) }
+      : u,
+  );
 }
 
 function simulatedInput(rows: readonly ResponseRecord[], logprob: boolean) {
@@ -162,7 +180,12 @@ function simulatedInput(rows: readonly ResponseRecord[], logprob: boolean) {
 }
 
 /** a cell's rows as weighted effective counts (each row weighs its persona's weight) */
-function weightedInput(rows: readonly ResponseRecord[], logprob: boolean, support: readonly number[], personas: ReadonlyMap<string, PersonaInfo>) {
+function weightedInput(
+  rows: readonly ResponseRecord[],
+  logprob: boolean,
+  support: readonly number[],
+  personas: ReadonlyMap<string, PersonaInfo>,
+) {
   const { missing, invalid } = simulatedInput(rows, logprob);
   const answers = rows.flatMap((r): WeightedAnswer[] => {
     if (r.status !== "ok") return [];
@@ -204,14 +227,25 @@ export function itemDistributionMetrics(options: ItemDistributionMetricsOptions)
         else {
           cell.reference = { quality: ref.quality, n: ref.n, source: ref.source, year: ref.year };
           const logprob = options.answerMethod === "logprob";
-          const weighted = options.weightedDistances ? weightedInput(rows, logprob, itemOptions(item).map((o) => o.code), personaById) : undefined;
-          cell.comparison = compareCategorical(weighted ? weighted.input : simulatedInput(rows, logprob), { codes: ref.codes, shares: ref.shares, n: ref.n }, {
-            item,
-            // raw-distance percentile intervals are secondary (they mis-cover near the truth; the
-            // calibrated intervals are fidelity's), so they use at most RAW_CI_REPLICATES replicates
-            bootstrap: Math.min(options.bootstrap, RAW_CI_REPLICATES),
-            seed: `${String(options.seed)}/${arm}/${country}`,
-          });
+          const weighted = options.weightedDistances
+            ? weightedInput(
+                rows,
+                logprob,
+                itemOptions(item).map((o) => o.code),
+                personaById,
+              )
+            : undefined;
+          cell.comparison = compareCategorical(
+            weighted ? weighted.input : simulatedInput(rows, logprob),
+            { codes: ref.codes, shares: ref.shares, n: ref.n },
+            {
+              item,
+              // raw-distance percentile intervals are secondary (they mis-cover near the truth; the
+              // calibrated intervals are fidelity's), so they use at most RAW_CI_REPLICATES replicates
+              bootstrap: Math.min(options.bootstrap, RAW_CI_REPLICATES),
+              seed: `${String(options.seed)}/${arm}/${country}`,
+            },
+          );
           if (weighted) cell.kish_n_simulated = round6(weighted.kish);
           records.push({ country, item: item.id, metrics: cell.comparison });
         }
@@ -244,13 +278,26 @@ function fidelitySections(
   options: ItemDistributionMetricsOptions,
   groups: Map<string, ResponseRecord[]>,
   results: ItemDistributionMetrics["results"],
-): Pick<ItemDistributionMetrics, "closest" | "closest_counts" | "fidelity" | "contrasts" | "subgroups" | "country_rank" | "sd_ratio" | "entropy_ratio" | "country_mean_correlation"> {
+): Pick<
+  ItemDistributionMetrics,
+  | "closest"
+  | "closest_counts"
+  | "fidelity"
+  | "contrasts"
+  | "subgroups"
+  | "country_rank"
+  | "sd_ratio"
+  | "entropy_ratio"
+  | "country_mean_correlation"
+> {
   const logprob = options.answerMethod === "logprob";
   const personas = new Map((options.personas ?? []).map((p) => [p.id, p]));
   const items = options.items
     .filter((i) => itemOptions(i).length > 1)
     .map((i) => {
-      const support = itemOptions(i).map((o) => o.code).sort((a, b) => a - b);
+      const support = itemOptions(i)
+        .map((o) => o.code)
+        .sort((a, b) => a - b);
       const sr = scaleRange(i);
       return { item: i, id: i.id, support, ordinal: i.kind !== "open" && i.ordinal, range: sr ? sr.max - sr.min || 1 : 1 };
     });
@@ -325,7 +372,9 @@ function fidelitySections(
       }
       (sdRatio[arm] as Record<string, unknown>)[country] = sd;
       (entropyRatio[arm] as Record<string, unknown>)[country] = en;
-      (rank[arm] as Record<string, CountryRank>)[country] = countryRank(country, simShares, allCountries, (c, i) => aligned(c, i, supportOf.get(i) ?? []));
+      (rank[arm] as Record<string, CountryRank>)[country] = countryRank(country, simShares, allCountries, (c, i) =>
+        aligned(c, i, supportOf.get(i) ?? []),
+      );
     }
     const rs: number[] = [];
     let used = 0;

@@ -12,12 +12,20 @@ export interface MirrorShare {
   share: number | null;
 }
 
-export function mirrorShares(personas: readonly Pick<Persona, "attributes">[], mirrors: Record<string, readonly string[]>): Record<string, MirrorShare> {
+export function mirrorShares(
+  personas: readonly Pick<Persona, "attributes">[],
+  mirrors: Record<string, readonly string[]>,
+): Record<string, MirrorShare> {
   const out: Record<string, MirrorShare> = {};
   for (const [item, paths] of Object.entries(mirrors)) {
     const set = new Set(paths);
     const withMirror = personas.filter((p) => p.attributes.some((a) => a.status === "filled" && set.has(a.path))).length;
-    out[item] = { paths: [...paths], personas: personas.length, with_mirror: withMirror, share: personas.length ? withMirror / personas.length : null };
+    out[item] = {
+      paths: [...paths],
+      personas: personas.length,
+      with_mirror: withMirror,
+      share: personas.length ? withMirror / personas.length : null,
+    };
   }
   return out;
 }

@@ -4,7 +4,14 @@ import { orderEffectCell, orderEffects, type OrderEffectRow } from "./order-effe
 
 describe("orderEffects", () => {
   const q57 = getItem(loadInstrument("wvs"), "Q57");
-  const row = (reversed: boolean, value: number | null, status = "ok", arm = "deep"): OrderEffectRow => ({ arm, country: "DEU", item: "Q57", reversed, value, status });
+  const row = (reversed: boolean, value: number | null, status = "ok", arm = "deep"): OrderEffectRow => ({
+    arm,
+    country: "DEU",
+    item: "Q57",
+    reversed,
+    value,
+    status,
+  });
 
   it("identical halves → 0; opposite halves → TV 1 and the mean shift", () => {
     const same = orderEffects([row(false, 1), row(false, 2), row(true, 1), row(true, 2)], [q57]);
@@ -41,7 +48,11 @@ describe("orderEffectCell against known truth (simulation)", () => {
     const null_ = orderEffectCell(a, b, codes);
     expect(null_.total_variation).toBeLessThan(0.02);
     expect(Math.abs(null_.mean_diff as number)).toBeLessThan(0.03);
-    const shifted = orderEffectCell(a, Array.from({ length: n }, () => draw(q)), codes);
+    const shifted = orderEffectCell(
+      a,
+      Array.from({ length: n }, () => draw(q)),
+      codes,
+    );
     expect(shifted.total_variation).toBeGreaterThan(0.38);
     expect(shifted.total_variation).toBeLessThan(0.42);
     expect(shifted.mean_diff).toBeCloseTo(-1, 1);

@@ -36,7 +36,13 @@ function shares(values: readonly number[], codes: readonly number[]): number[] {
 }
 
 export function orderEffectCell(forward: readonly number[], reversed: readonly number[], codes: readonly number[]): OrderEffectCell {
-  const cell: OrderEffectCell = { n_forward: forward.length, n_reversed: reversed.length, total_variation: null, js_distance: null, mean_diff: null };
+  const cell: OrderEffectCell = {
+    n_forward: forward.length,
+    n_reversed: reversed.length,
+    total_variation: null,
+    js_distance: null,
+    mean_diff: null,
+  };
   if (forward.length === 0 || reversed.length === 0 || codes.length === 0) return cell;
   const p = shares(forward, codes);
   const q = shares(reversed, codes);

@@ -33,9 +33,16 @@ export interface RefusalCell {
   note?: string;
 }
 
-export type ReferenceLookup = (country: string, item: string) => Pick<ReferenceDistribution, "dkShare" | "naShare" | "excludedShare"> | undefined;
+export type ReferenceLookup = (
+  country: string,
+  item: string,
+) => Pick<ReferenceDistribution, "dkShare" | "naShare" | "excludedShare"> | undefined;
 
-export function refusalShares(rows: readonly RefusalRow[], items: readonly Pick<SurveyItem, "id">[], lookup: ReferenceLookup): Record<string, Record<string, Record<string, RefusalCell>>> {
+export function refusalShares(
+  rows: readonly RefusalRow[],
+  items: readonly Pick<SurveyItem, "id">[],
+  lookup: ReferenceLookup,
+): Record<string, Record<string, Record<string, RefusalCell>>> {
   const asked = new Set(items.map((i) => i.id));
   const counts = new Map<string, { arm: string; country: string; item: string; ok: number; refused: number; invalid: number }>();
   for (const r of rows) {

@@ -6,7 +6,11 @@ const f = (x: number | null | undefined, d = 3) => (typeof x === "number" && Num
 
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }
 
@@ -30,8 +34,37 @@ export function summaryTable(metrics: SurveyMetrics): string {
     const fid = metrics.fidelity?.pooled[arm]?.overall;
     const fidText = fid && fid.value !== null ? `${f(fid.value, 2)}${fid.ci ? ` [${f(fid.ci[0], 2)}, ${f(fid.ci[1], 2)}]` : ""}` : "–";
     const con = metrics.contrasts?.arms[arm]?.overall;
-    const vs = con && con.value !== null ? `${con.value > 0 ? "+" : ""}${f(con.value, 2)} ${con.verdict ?? ""}`.trim() : arm === metrics.contrasts?.focal ? "(focal)" : "–";
-    return [arm, ...counts(arm), fidText, vs, f(o?.ks), f(o?.wasserstein_normalised), f(o?.js_distance), `${metrics.closest_counts[arm] ?? 0}/${cells}`];
+    const vs =
+      con && con.value !== null
+        ? `${con.value > 0 ? "+" : ""}${f(con.value, 2)} ${con.verdict ?? ""}`.trim()
+        : arm === metrics.contrasts?.focal
+          ? "(focal)"
+          : "–";
+    return [
+      arm,
+      ...counts(arm),
+      fidText,
+      vs,
+      f(o?.ks),
+      f(o?.wasserstein_normalised),
+      f(o?.js_distance),
+      `${metrics.closest_counts[arm] ?? 0}/${cells}`,
+    ];
   });
-  return formatTable(["arm", "rows", "ok", "refused", "invalid", "fidelity [95% CI]", `${metrics.contrasts?.focal ?? "focal"} − arm`, "KS", "W1/range", "JS dist", "closest (decided)"], rows);
+  return formatTable(
+    [
+      "arm",
+      "rows",
+      "ok",
+      "refused",
+      "invalid",
+      "fidelity [95% CI]",
+      `${metrics.contrasts?.focal ?? "focal"} − arm`,
+      "KS",
+      "W1/range",
+      "JS dist",
+      "closest (decided)",
+    ],
+    rows,
+  );
 }

@@ -26,7 +26,13 @@ const byArmCountryItem = <T extends z.ZodTypeAny>(t: T) => z.record(z.string(), 
 export const SubgroupGradientSchema = z.object({
   contrast: z.tuple([z.string(), z.string()]),
   levels: z.array(
-    z.object({ level: z.string(), n_simulated: z.number().int(), mean_simulated: z.number().nullable(), n_reference: z.number().nullable(), mean_reference: z.number().nullable() }),
+    z.object({
+      level: z.string(),
+      n_simulated: z.number().int(),
+      mean_simulated: z.number().nullable(),
+      n_reference: z.number().nullable(),
+      mean_reference: z.number().nullable(),
+    }),
   ),
   simulated: EstimateSummarySchema,
   real: EstimateSummarySchema,
@@ -47,25 +53,48 @@ export const ItemDistributionSectionsSchema = z.object({
   items: z.array(z.string()),
   results: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.object({ n_rows: z.number().int() }).passthrough()))),
   means: z.record(z.string(), z.object({ overall: z.object({}).passthrough() }).passthrough()),
-  closest: z.record(z.string(), z.record(z.string(), z.object({ arms: z.array(z.string()), decided: z.boolean(), js_distance: z.record(z.string(), z.number().nullable()) }))),
+  closest: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.object({ arms: z.array(z.string()), decided: z.boolean(), js_distance: z.record(z.string(), z.number().nullable()) }),
+    ),
+  ),
   closest_counts: z.record(z.string(), z.number().int()),
   fidelity: z.object({
     method: z.string(),
     bootstrap: z.number().int(),
     confidence: z.number(),
     cells: byArmCountryItem(ItemFidelitySummarySchema.nullable()),
-    pooled: z.record(z.string(), z.object({ overall: EstimateSummarySchema, by_country: z.record(z.string(), EstimateSummarySchema), by_item: z.record(z.string(), EstimateSummarySchema) })),
+    pooled: z.record(
+      z.string(),
+      z.object({
+        overall: EstimateSummarySchema,
+        by_country: z.record(z.string(), EstimateSummarySchema),
+        by_item: z.record(z.string(), EstimateSummarySchema),
+      }),
+    ),
   }),
   contrasts: z.object({
     focal: z.string(),
     method: z.string(),
-    arms: z.record(z.string(), z.object({ overall: ContrastSchema, by_country: z.record(z.string(), ContrastSchema), by_cell: z.record(z.string(), z.record(z.string(), ContrastSchema)) })),
+    arms: z.record(
+      z.string(),
+      z.object({
+        overall: ContrastSchema,
+        by_country: z.record(z.string(), ContrastSchema),
+        by_cell: z.record(z.string(), z.record(z.string(), ContrastSchema)),
+      }),
+    ),
   }),
   subgroups: byArmCountryItem(z.record(z.string(), SubgroupGradientSchema)),
   country_rank: z.record(z.string(), z.record(z.string(), CountryRankSchema)),
   sd_ratio: byArmCountryItem(z.number().nullable()),
   entropy_ratio: byArmCountryItem(z.number().nullable()),
-  country_mean_correlation: z.record(z.string(), z.object({ by_item: z.record(z.string(), z.number().nullable()), mean: z.number().nullable(), countries: z.number().int() })),
+  country_mean_correlation: z.record(
+    z.string(),
+    z.object({ by_item: z.record(z.string(), z.number().nullable()), mean: z.number().nullable(), countries: z.number().int() }),
+  ),
 });
 
 export const TraitSectionsSchema = z.object({ kind: z.literal("trait-means") }).passthrough();
@@ -101,7 +130,10 @@ export const SurveyMetricsHeadSchema = z.object({
   seed: z.union([z.number(), z.string()]),
   reverse_half: z.boolean(),
   personas_per_country: z.record(z.string(), z.number().int()),
-  status_counts: z.record(z.string(), z.object({ rows: z.number().int(), ok: z.number().int(), refused: z.number().int(), invalid: z.number().int() })),
+  status_counts: z.record(
+    z.string(),
+    z.object({ rows: z.number().int(), ok: z.number().int(), refused: z.number().int(), invalid: z.number().int() }),
+  ),
   /** absent in runs made before survey run had --weights */
   weights: SurveyWeightsSchema.optional(),
 });

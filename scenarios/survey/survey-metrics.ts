@@ -37,15 +37,21 @@ export type SurveyMetrics = {
   /** how the personas were weighted in every share-based metric (absent in runs before --weights) */
   weights?: SurveyWeights;
   /** --weights rake: the pooled fidelity, contrasts and means with the personas' design weights only */
-  unweighted?: { fidelity_pooled: ItemDistributionMetrics["fidelity"]["pooled"]; contrasts: Record<string, ArmContrasts["overall"]>; means: Record<string, MetricSummary["overall"]> };
-} & Partial<InstrumentDiagnostics> & (ItemDistributionMetrics | TraitMetrics);
+  unweighted?: {
+    fidelity_pooled: ItemDistributionMetrics["fidelity"]["pooled"];
+    contrasts: Record<string, ArmContrasts["overall"]>;
+    means: Record<string, MetricSummary["overall"]>;
+  };
+} & Partial<InstrumentDiagnostics> &
+  (ItemDistributionMetrics | TraitMetrics);
 
 export type SurveyWeights =
   | { kind: "none"; method: string }
   | { kind: "rake"; method: string; by_country: Record<string, CountryRaking & { margins: PersonaWeights["margins"][string] }> }
   | { kind: "rake"; method: string; note: string };
 
-export const WEIGHTS_NONE_METHOD = "the personas' design weights only (1 unless the persona file gives a weight); fidelity's floor and CIs at Kish's n of those weights";
+export const WEIGHTS_NONE_METHOD =
+  "the personas' design weights only (1 unless the persona file gives a weight); fidelity's floor and CIs at Kish's n of those weights";
 export const WEIGHTS_RAKE_METHOD =
   "per country, raking (IPF) from the personas' design weights to the population tables: sex × age band (18-29/30-49/50+), education level, urban/rural (the joint the persona sampler draws from), trimmed at 5× the mean; every share-based metric (distributions and distances to the reference, fidelity with floor/uniform and bootstrap CIs at Kish's effective n, contrasts, closest, subgroups, country rank, shape ratios) uses these weights; `unweighted` and each cell's `unweighted` hold the --weights none figures";
 
@@ -101,8 +107,18 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     spec.weights === "none"
       ? { kind: "none", method: WEIGHTS_NONE_METHOD }
       : raked
-        ? { kind: "rake", method: WEIGHTS_RAKE_METHOD, by_country: Object.fromEntries(Object.entries(raked.by_country).map(([c, r]) => [c, { ...r, margins: raked.margins[c] ?? {} }])) }
-        : { kind: "rake", method: WEIGHTS_RAKE_METHOD, note: traits ? "trait scores are persona means, not shares: not weighted" : "no personas given: not weighted" };
+        ? {
+            kind: "rake",
+            method: WEIGHTS_RAKE_METHOD,
+            by_country: Object.fromEntries(
+              Object.entries(raked.by_country).map(([c, r]) => [c, { ...r, margins: raked.margins[c] ?? {} }]),
+            ),
+          }
+        : {
+            kind: "rake",
+            method: WEIGHTS_RAKE_METHOD,
+            note: traits ? "trait scores are persona means, not shares: not weighted" : "no personas given: not weighted",
+          };
   const head = {
     run_id: options.runId,
     instrument: { id: instrument.id, name: instrument.name, version: instrument.version },
@@ -119,7 +135,17 @@ export function surveyMetrics(options: SurveyMetricsOptions): SurveyMetrics {
     ...instrumentDiagnostics({ ...options, ...(options.reference ? { referenceLookup: options.reference } : {}) }),
   };
   if (instrument.scoring.kind === "trait-means") {
-    return checkedMetrics<SurveyMetrics>(SurveyMetricsSchema, { ...head, ...traitMetrics({ rows: options.rows, instrument, arms: spec.arms, countries: options.countries, seed: spec.seed, bootstrap: spec.bootstrap }) });
+    return checkedMetrics<SurveyMetrics>(SurveyMetricsSchema, {
+      ...head,
+      ...traitMetrics({
+        rows: options.rows,
+        instrument,
+        arms: spec.arms,
+        countries: options.countries,
+        seed: spec.seed,
+        bootstrap: spec.bootstrap,
+      }),
+    });
   }
   const itemMetrics = (personas: readonly PersonaInfo[] | undefined, weightedDistances: boolean) =>
     itemDistributionMetrics({
@@ -157,7 +183,15 @@ function withUnweightedCells(weighted: ItemDistributionMetrics["results"], plain
         const c0 = plain[arm]?.[country]?.[item]?.comparison;
         if (!c0 || !cell.comparison) continue;
         cell.comparison.n_simulated = c0.n_simulated;
-        cell.unweighted = { n_simulated: c0.n_simulated, simulated_shares: c0.simulated_shares, ks: c0.ks, wasserstein: c0.wasserstein, js_distance: c0.js_distance, total_variation: c0.total_variation, mean_diff: c0.mean_diff };
+        cell.unweighted = {
+          n_simulated: c0.n_simulated,
+          simulated_shares: c0.simulated_shares,
+          ks: c0.ks,
+          wasserstein: c0.wasserstein,
+          js_distance: c0.js_distance,
+          total_variation: c0.total_variation,
+          mean_diff: c0.mean_diff,
+        };
       }
     }
   }

@@ -25,7 +25,9 @@ export function textItemChart(chart: ItemChartData): string[] {
       const share = s.shares?.[i];
       const bar = s.shares ? unicodeBar(share ?? 0, max, BAR_WIDTH) : "";
       const value = s.shares ? percent(share ?? 0) : "no answers";
-      lines.push(`${head.padEnd(labelWidth)}  ${(names[j] ?? "").padEnd(nameWidth)}  ${bar.padEnd(BAR_WIDTH)} ${value.padStart(6)}`.trimEnd());
+      lines.push(
+        `${head.padEnd(labelWidth)}  ${(names[j] ?? "").padEnd(nameWidth)}  ${bar.padEnd(BAR_WIDTH)} ${value.padStart(6)}`.trimEnd(),
+      );
     });
   });
   const js = chart.series.filter((s) => !s.reference).map((s) => `${s.name} ${typeof s.js === "number" ? s.js.toFixed(3) : "–"}`);
@@ -35,7 +37,12 @@ export function textItemChart(chart: ItemChartData): string[] {
 
 /** the "Distributions" section of one country: a fenced text chart per item */
 export function countryChartSection(m: ItemDistributionMetrics, items: readonly SurveyItem[], country: string): string[] {
-  const out = [`### ${country}: answer distributions`, "", `Bars are scaled to the largest share in each chart; percentages are shares of valid answers (refused and invalid excluded).`, ""];
+  const out = [
+    `### ${country}: answer distributions`,
+    "",
+    `Bars are scaled to the largest share in each chart; percentages are shares of valid answers (refused and invalid excluded).`,
+    "",
+  ];
   for (const item of m.items) {
     out.push("```text", ...textItemChart(itemChartData(m, items, country, item)), "```", "");
   }

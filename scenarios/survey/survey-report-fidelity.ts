@@ -12,7 +12,8 @@ type Summary = { value: number | null; ci: [number, number] | null };
 
 const f2 = (x: number | null | undefined) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(2) : "–");
 const f3 = (x: number | null | undefined) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(3) : "–");
-const withCi = (s: Summary | undefined) => (s && s.value !== null ? `${f2(s.value)}${s.ci ? ` [${f2(s.ci[0])}, ${f2(s.ci[1])}]` : ""}` : "–");
+const withCi = (s: Summary | undefined) =>
+  s && s.value !== null ? `${f2(s.value)}${s.ci ? ` [${f2(s.ci[0])}, ${f2(s.ci[1])}]` : ""}` : "–";
 const row = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`;
 const rule = (k: number) => `|${" --- |".repeat(k)}`;
 type Cell = ItemDistributionMetrics["fidelity"]["cells"][string][string][string];
@@ -53,23 +54,59 @@ function contrastRows(m: ItemDistributionMetrics): { other: string; country: str
 }
 
 export function fidelitySectionsMd(m: ItemDistributionMetrics): string[] {
-  const out: string[] = ["## Fidelity", "", row(["arm", "overall", ...m.countries, "JS distance d · floor · uniform (mean)"]), rule(m.countries.length + 3)];
+  const out: string[] = [
+    "## Fidelity",
+    "",
+    row(["arm", "overall", ...m.countries, "JS distance d · floor · uniform (mean)"]),
+    rule(m.countries.length + 3),
+  ];
   for (const arm of m.arms) {
     const p = m.fidelity.pooled[arm];
     const s = scaleOf(m, arm);
-    out.push(row([arm, withCi(p?.overall), ...m.countries.map((c) => withCi(p?.by_country[c])), `${f3(s.d)} · ${f3(s.floor)} · ${f3(s.uniform)}`]));
+    out.push(
+      row([arm, withCi(p?.overall), ...m.countries.map((c) => withCi(p?.by_country[c])), `${f3(s.d)} · ${f3(s.floor)} · ${f3(s.uniform)}`]),
+    );
   }
-  out.push("", "Fidelity 1 = as close as real respondents of the same n; 0 = uniform random answers. The last column puts the mean JS distance between its floor and its uniform level.", "");
+  out.push(
+    "",
+    "Fidelity 1 = as close as real respondents of the same n; 0 = uniform random answers. The last column puts the mean JS distance between its floor and its uniform level.",
+    "",
+  );
   const contrasts = contrastRows(m);
   if (contrasts.length) {
-    out.push(`## Paired contrasts: ${m.contrasts.focal} − other arm (fidelity)`, "", row(["other arm", "country", `${m.contrasts.focal} − other [95% CI]`, "verdict"]), rule(4));
-    for (const r of contrasts) out.push(row([r.other, r.country, withCi(r.s), r.s.verdict === "better" ? `${m.contrasts.focal} better` : r.s.verdict === "worse" ? `${m.contrasts.focal} worse` : (r.s.verdict ?? "–")]));
-    out.push("", "Positive: the focal arm is closer to the real answers. A verdict other than tie needs a 95% interval that excludes 0.", "");
+    out.push(
+      `## Paired contrasts: ${m.contrasts.focal} − other arm (fidelity)`,
+      "",
+      row(["other arm", "country", `${m.contrasts.focal} − other [95% CI]`, "verdict"]),
+      rule(4),
+    );
+    for (const r of contrasts)
+      out.push(
+        row([
+          r.other,
+          r.country,
+          withCi(r.s),
+          r.s.verdict === "better"
+            ? `${m.contrasts.focal} better`
+            : r.s.verdict === "worse"
+              ? `${m.contrasts.focal} worse`
+              : (r.s.verdict ?? "–"),
+        ]),
+      );
+    out.push(
+      "",
+      "Positive: the focal arm is closer to the real answers. A verdict other than tie needs a 95% interval that excludes 0.",
+      "",
+    );
   }
   const focal = m.contrasts.focal;
   out.push(`## Fidelity of ${focal} by item and country`, "", row(["item", ...m.countries]), rule(m.countries.length + 1));
   for (const item of m.items) out.push(row([item, ...m.countries.map((c) => cellText(m.fidelity.cells[focal]?.[c]?.[item]))]));
-  out.push("", "n/d: the reference is so close to uniform that uniform answers sit within sampling noise of the floor — this item cannot tell fidelity from chance at this n (it weighs little in the pooled score).", "");
+  out.push(
+    "",
+    "n/d: the reference is so close to uniform that uniform answers sit within sampling noise of the floor — this item cannot tell fidelity from chance at this n (it weighs little in the pooled score).",
+    "",
+  );
   out.push(...subgroupMd(m), ...rankMd(m));
   return out;
 }
@@ -106,16 +143,27 @@ function subgroupMd(m: ItemDistributionMetrics): string[] {
 }
 
 function rankMd(m: ItemDistributionMetrics): string[] {
-  const out = ["## Country recognisability and spread", "", row(["arm", "country", "rank of own country (of N)", "nearest countries", "mean SD ratio", "mean entropy ratio"]), rule(6)];
+  const out = [
+    "## Country recognisability and spread",
+    "",
+    row(["arm", "country", "rank of own country (of N)", "nearest countries", "mean SD ratio", "mean entropy ratio"]),
+    rule(6),
+  ];
   for (const arm of m.arms) {
     for (const c of m.countries) {
       const r = m.country_rank[arm]?.[c];
       const sd = mean(Object.values(m.sd_ratio[arm]?.[c] ?? {}).filter((x): x is number => typeof x === "number"));
       const en = mean(Object.values(m.entropy_ratio[arm]?.[c] ?? {}).filter((x): x is number => typeof x === "number"));
-      out.push(row([arm, c, r ? `${r.rank ?? "–"} of ${r.of}` : "–", r ? r.nearest.map((x) => x.country).join(", ") : "–", f2(sd), f2(en)]));
+      out.push(
+        row([arm, c, r ? `${r.rank ?? "–"} of ${r.of}` : "–", r ? r.nearest.map((x) => x.country).join(", ") : "–", f2(sd), f2(en)]),
+      );
     }
   }
-  out.push("", `Rank 1 = the simulated answers are closer (mean JS distance) to the target country's reference than to any other country's. SD and entropy ratios: simulated / real; below 1 = answers less spread than real people's. Country-mean correlation across the ${m.countries.length} countries: ${m.arms.map((a) => `${a} ${f2(m.country_mean_correlation[a]?.mean)}`).join(", ")} (needs ≥ 3 countries).`, "");
+  out.push(
+    "",
+    `Rank 1 = the simulated answers are closer (mean JS distance) to the target country's reference than to any other country's. SD and entropy ratios: simulated / real; below 1 = answers less spread than real people's. Country-mean correlation across the ${m.countries.length} countries: ${m.arms.map((a) => `${a} ${f2(m.country_mean_correlation[a]?.mean)}`).join(", ")} (needs ≥ 3 countries).`,
+    "",
+  );
   return out;
 }
 
@@ -128,22 +176,52 @@ export function fidelitySectionsHtml(m: ItemDistributionMetrics): string[] {
       m.arms.map((arm) => {
         const p = m.fidelity.pooled[arm];
         const s = scaleOf(m, arm);
-        return [esc(arm), cell(p?.overall), ...m.countries.map((c) => cell(p?.by_country[c])), `${f3(s.d)} · ${f3(s.floor)} · ${f3(s.uniform)}`];
+        return [
+          esc(arm),
+          cell(p?.overall),
+          ...m.countries.map((c) => cell(p?.by_country[c])),
+          `${f3(s.d)} · ${f3(s.floor)} · ${f3(s.uniform)}`,
+        ];
       }),
     ),
   );
   const contrasts = contrastRows(m);
   if (contrasts.length) {
-    const rows: ForestRow[] = contrasts.map((r) => ({ label: `vs ${r.other} · ${r.country}`, value: r.s.value, ci: r.s.ci, pooled: r.country === "all" }));
-    out.push(`<h2>Paired contrasts: ${esc(m.contrasts.focal)} − other arm</h2>`, `<figure class="chart">${svgForestPlot({ title: `fidelity(${m.contrasts.focal}) − fidelity(other), 95% CI`, rows, xLabel: `> 0: ${m.contrasts.focal} closer to the real answers` })}<figcaption>Squares: per country; diamonds: pooled. Coloured when the 95% interval excludes 0 (a decided difference); grey = tie.</figcaption></figure>`);
+    const rows: ForestRow[] = contrasts.map((r) => ({
+      label: `vs ${r.other} · ${r.country}`,
+      value: r.s.value,
+      ci: r.s.ci,
+      pooled: r.country === "all",
+    }));
+    out.push(
+      `<h2>Paired contrasts: ${esc(m.contrasts.focal)} − other arm</h2>`,
+      `<figure class="chart">${svgForestPlot({ title: `fidelity(${m.contrasts.focal}) − fidelity(other), 95% CI`, rows, xLabel: `> 0: ${m.contrasts.focal} closer to the real answers` })}<figcaption>Squares: per country; diamonds: pooled. Coloured when the 95% interval excludes 0 (a decided difference); grey = tie.</figcaption></figure>`,
+    );
   }
   const focal = m.contrasts.focal;
   out.push(
     `<h2>Fidelity of ${esc(focal)} by item and country</h2>`,
-    `<figure class="chart">${svgHeatMap({ title: `fidelity of ${focal} (95% CI)`, rows: m.items, columns: m.countries, cells: m.items.map((i) => m.countries.map((c) => { const x = m.fidelity.cells[focal]?.[c]?.[i]; return weak(x) || !x ? { value: null, ci: null } : x.fidelity; })) })}<figcaption>Blue = as close as real respondents (1), white = halfway, red = no better than uniform answers (≤ 0); grey = no estimate or n/d (the reference is too close to uniform to tell fidelity from chance at this n).</figcaption></figure>`,
+    `<figure class="chart">${svgHeatMap({
+      title: `fidelity of ${focal} (95% CI)`,
+      rows: m.items,
+      columns: m.countries,
+      cells: m.items.map((i) =>
+        m.countries.map((c) => {
+          const x = m.fidelity.cells[focal]?.[c]?.[i];
+          return weak(x) || !x ? { value: null, ci: null } : x.fidelity;
+        }),
+      ),
+    })}<figcaption>Blue = as close as real respondents (1), white = halfway, red = no better than uniform answers (≤ 0); grey = no estimate or n/d (the reference is too close to uniform to tell fidelity from chance at this n).</figcaption></figure>`,
   );
   const sub = subgroupRows(m);
-  if (sub.length) out.push(`<h2>Subgroup gradients (${esc(focal)})</h2>`, htmlTable(["country", "item", "dimension", "contrast", "simulated [95% CI]", "real [95% CI]", "simulated − real [95% CI]"], sub.slice(0, 120).map((r) => r.map(esc))));
+  if (sub.length)
+    out.push(
+      `<h2>Subgroup gradients (${esc(focal)})</h2>`,
+      htmlTable(
+        ["country", "item", "dimension", "contrast", "simulated [95% CI]", "real [95% CI]", "simulated − real [95% CI]"],
+        sub.slice(0, 120).map((r) => r.map(esc)),
+      ),
+    );
   out.push(
     "<h2>Country recognisability and spread</h2>",
     htmlTable(
@@ -153,7 +231,14 @@ export function fidelitySectionsHtml(m: ItemDistributionMetrics): string[] {
           const r = m.country_rank[arm]?.[c];
           const sd = mean(Object.values(m.sd_ratio[arm]?.[c] ?? {}).filter((x): x is number => typeof x === "number"));
           const en = mean(Object.values(m.entropy_ratio[arm]?.[c] ?? {}).filter((x): x is number => typeof x === "number"));
-          return [esc(arm), esc(c), r ? `${r.rank ?? "–"} of ${r.of}` : "–", esc(r ? r.nearest.map((x) => x.country).join(", ") : "–"), f2(sd), f2(en)];
+          return [
+            esc(arm),
+            esc(c),
+            r ? `${r.rank ?? "–"} of ${r.of}` : "–",
+            esc(r ? r.nearest.map((x) => x.country).join(", ") : "–"),
+            f2(sd),
+            f2(en),
+          ];
         }),
       ),
     ),

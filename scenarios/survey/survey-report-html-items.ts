@@ -18,7 +18,16 @@ export function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly Sur
       ["arm", "KS", "W1", "W1 / range", "JS distance", "TV", "|mean diff|", "closest in"],
       m.arms.map((arm) => {
         const o = m.means[arm]?.overall;
-        return [esc(arm), fmt(o?.ks), fmt(o?.wasserstein), fmt(o?.wasserstein_normalised), fmt(o?.js_distance), fmt(o?.total_variation), fmt(o?.mean_diff), `${m.closest_counts[arm] ?? 0} of ${cells}`];
+        return [
+          esc(arm),
+          fmt(o?.ks),
+          fmt(o?.wasserstein),
+          fmt(o?.wasserstein_normalised),
+          fmt(o?.js_distance),
+          fmt(o?.total_variation),
+          fmt(o?.mean_diff),
+          `${m.closest_counts[arm] ?? 0} of ${cells}`,
+        ];
       }),
     ),
     `<p class="note">KS on the ordinal CDFs, Wasserstein-1 in scale units, Jensen–Shannon distance in bits, total variation; refused and invalid answers excluded. 95% intervals: percentile bootstrap resampling the simulated side, the reference held fixed.</p>`,
@@ -27,7 +36,9 @@ export function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly Sur
   for (const country of m.countries) {
     const first = m.results[m.arms[0] as string]?.[country];
     const ref = Object.values(first ?? {}).find((c) => c.reference)?.reference;
-    out.push(`<h2 id="country-${esc(country)}">${esc(country)}${ref ? ` <small>WVS-7 ${esc(ref.year ?? "")}, reference quality ${esc(ref.quality)}</small>` : " <small>no WVS-7 reference</small>"}</h2>`);
+    out.push(
+      `<h2 id="country-${esc(country)}">${esc(country)}${ref ? ` <small>WVS-7 ${esc(ref.year ?? "")}, reference quality ${esc(ref.quality)}</small>` : " <small>no WVS-7 reference</small>"}</h2>`,
+    );
     const header = ["item", "reference mean", ...m.arms.map((a) => `${esc(a)}: mean · KS · JS distance [95% CI]`), "closest"];
     const rows = m.items.map((item) => {
       const cell = first?.[item];
@@ -39,11 +50,18 @@ export function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly Sur
         return `${fmt(cmp.mean_simulated, 2)} · ${fmt(cmp.ks)}${fmtCi(cmp.ci95?.ks)} · ${fmt(cmp.js_distance)}${fmtCi(cmp.ci95?.js_distance)}`;
       });
       const flag = quality && quality !== "high" ? ` (${esc(quality)} quality)` : "";
-      return [`${esc(item)} ${esc(title.get(item) ?? "")}`, `${fmt(cell?.comparison?.mean_reference, 2)}${flag}`, ...armCells, esc(m.closest[country]?.[item]?.arms.join(", ") ?? "–")];
+      return [
+        `${esc(item)} ${esc(title.get(item) ?? "")}`,
+        `${fmt(cell?.comparison?.mean_reference, 2)}${flag}`,
+        ...armCells,
+        esc(m.closest[country]?.[item]?.arms.join(", ") ?? "–"),
+      ];
     });
     out.push(htmlTable(header, rows));
     // small multiples, collapsed: the summary figure and the tables above come first
-    out.push(`<details>\n<summary>${esc(country)}: answer distributions of ${m.items.length} item${m.items.length === 1 ? "" : "s"} (every arm next to the reference)</summary>\n<div class="charts small">`);
+    out.push(
+      `<details>\n<summary>${esc(country)}: answer distributions of ${m.items.length} item${m.items.length === 1 ? "" : "s"} (every arm next to the reference)</summary>\n<div class="charts small">`,
+    );
     for (const item of m.items) out.push(itemFigure(m, items, country, item));
     out.push(`</div>\n</details>`);
   }
@@ -73,6 +91,9 @@ function itemFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[], co
     ticks: axis.ticks,
     format: (v) => percent(v).replace(".0%", "%"),
   });
-  const js = chart.series.filter((s) => !s.reference).map((s) => `${esc(s.name)} ${fmt(s.js)}`).join(" · ");
+  const js = chart.series
+    .filter((s) => !s.reference)
+    .map((s) => `${esc(s.name)} ${fmt(s.js)}`)
+    .join(" · ");
   return `<figure class="chart" id="chart-${esc(country)}-${esc(item)}">\n${svg}\n<figcaption>${esc(heading)}. Whiskers: Wilson 95% intervals (n = personas). JS distance to WVS-7: ${js}</figcaption>\n</figure>`;
 }

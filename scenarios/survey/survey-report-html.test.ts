@@ -27,7 +27,14 @@ function rows(): ResponseRecord[] {
         for (let p = 0; p < 6; p++) {
           const codes = item.kind === "open" ? [] : item.options.map((o) => o.code);
           const value = codes[p % codes.length] as number;
-          out.push({ key: `${arm}/${country}-${p}/${item.id}/0`, arm, country, item: item.id, status: p === 5 ? "refused" : "ok", value: p === 5 ? null : value } as ResponseRecord);
+          out.push({
+            key: `${arm}/${country}-${p}/${item.id}/0`,
+            arm,
+            country,
+            item: item.id,
+            status: p === 5 ? "refused" : "ok",
+            value: p === 5 ? null : value,
+          } as ResponseRecord);
         }
   return out;
 }
@@ -43,7 +50,10 @@ function metrics(synthetic: boolean): SurveyMetrics {
     seed: 1,
     reverse_half: true,
     personas_per_country: { KEN: 6, DEU: 6 },
-    status_counts: { deep: { rows: 12, ok: 10, refused: 2, invalid: 0 }, "cultural-prompting": { rows: 12, ok: 10, refused: 2, invalid: 0 } },
+    status_counts: {
+      deep: { rows: 12, ok: 10, refused: 2, invalid: 0 },
+      "cultural-prompting": { rows: 12, ok: 10, refused: 2, invalid: 0 },
+    },
     ...itemDistributionMetrics({ rows: rows(), items, arms, countries, answerMethod: "sample", bootstrap: 50, seed: 1 }),
   };
 }
@@ -87,7 +97,8 @@ describe("report.html", () => {
     const summary = html.slice(html.indexOf('<h2 id="summary">'), html.indexOf("</figure>", html.indexOf('<h2 id="summary">')));
     expect(summary).toContain("Fidelity per item and arm");
     // rows: the pooled row and one per item; a dot per arm in each; chance and floor lines
-    for (const label of ["all items (pooled)", "Q46 Feeling of happiness", "Q57 Most people can be trusted"]) expect(summary).toContain(`>${label}</text>`);
+    for (const label of ["all items (pooled)", "Q46 Feeling of happiness", "Q57 Most people can be trusted"])
+      expect(summary).toContain(`>${label}</text>`);
     expect(summary.match(/<circle cx="[\d.]+" cy="[\d.]+" r="3.5"/g)).toHaveLength(arms.length * (items.length + 1));
     expect(summary).toContain("chance: uniform answers");
     expect(summary).toContain("floor: real sample");
@@ -105,7 +116,9 @@ describe("report.md charts", () => {
     const md = surveyReport(metrics(true), items);
     expect(md.match(/```text\n/g)).toHaveLength(items.length * countries.length);
     expect(md).toContain("### KEN: answer distributions");
-    const chart = textItemChart(itemChartData(metrics(true) as Extract<SurveyMetrics, { kind: "item-distributions" }>, items, "KEN", "Q57"));
+    const chart = textItemChart(
+      itemChartData(metrics(true) as Extract<SurveyMetrics, { kind: "item-distributions" }>, items, "KEN", "Q57"),
+    );
     expect(chart[0]).toBe("Q57 Most people can be trusted — KEN");
     expect(chart.some((l) => /^1 Most people can be trus…\s+WVS-7 \(n=\d+\)\s+[█▏▎▍▌▋▊▉]+\s+\d+\.\d%$/.test(l))).toBe(true);
     expect(chart[chart.length - 1]).toMatch(/^JS distance to WVS-7: deep \d\.\d{3} · cultural-prompting \d\.\d{3}$/);

@@ -28,21 +28,46 @@ export const SYNTHETIC_HTML_BANNER =
   "<strong>Synthetic run.</strong> Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use <code>--model openai:&lt;model&gt;</code> for real answers.";
 
 /** report.html of a survey run: facts, contents, the summary dot plot, then the details */
-export function surveyReportHtml(metrics: SurveyMetrics, items: readonly SurveyItem[], references?: ReferenceProvenance, extra: { facts?: [string, string][] } = {}): string {
+export function surveyReportHtml(
+  metrics: SurveyMetrics,
+  items: readonly SurveyItem[],
+  references?: ReferenceProvenance,
+  extra: { facts?: [string, string][] } = {},
+): string {
   const title = `Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`;
-  const personas = Object.entries(metrics.personas_per_country).map(([c, k]) => `${c} ${k}`).join(", ");
+  const personas = Object.entries(metrics.personas_per_country)
+    .map(([c, k]) => `${c} ${k}`)
+    .join(", ");
   const facts: [string, string][] = [
-    ["model", `<code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}`],
+    [
+      "model",
+      `<code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}`,
+    ],
     ["seed", esc(String(metrics.seed))],
     ["instrument", `${esc(metrics.instrument.name)} (${esc(metrics.instrument.id)}@${esc(metrics.instrument.version)})`],
     ["personas (n)", `${esc(personas)}; arms: ${esc(metrics.arms.join(", "))}`],
-    ["option order", `reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`],
+    [
+      "option order",
+      `reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
+    ],
     ...(weightsFact(metrics) ? [["weights", esc(weightsFact(metrics) as string)] as [string, string]] : []),
     ...(extra.facts ?? []),
   ];
   const body: string[] = [];
   if (metrics.kind === "item-distributions") body.push(...fidelitySectionsHtml(metrics));
-  body.push("<h2>Answers</h2>", htmlTable(["arm", "rows", "ok", "refused", "invalid"], Object.entries(metrics.status_counts).map(([arm, c]) => [esc(arm), String(c.rows), String(c.ok), String(c.refused), String(c.invalid)])));
+  body.push(
+    "<h2>Answers</h2>",
+    htmlTable(
+      ["arm", "rows", "ok", "refused", "invalid"],
+      Object.entries(metrics.status_counts).map(([arm, c]) => [
+        esc(arm),
+        String(c.rows),
+        String(c.ok),
+        String(c.refused),
+        String(c.invalid),
+      ]),
+    ),
+  );
   if (metrics.kind === "trait-means") body.push(...traitSectionsHtml(metrics));
   else body.push(...itemSectionsHtml(metrics, items), ...provenanceHtml(metrics, references));
   return reportPage({
@@ -87,7 +112,11 @@ function traitSectionsHtml(m: TraitMetrics): string[] {
     "<h2>Summary per arm</h2>",
     htmlTable(
       ["arm", ...m.traits.map((t) => `${esc(t.id)}: mean |T diff| · r`), "closest in"],
-      m.arms.map((arm) => [esc(arm), ...m.traits.map((t) => `${fmt(m.summary[arm]?.[t.id]?.mean_t_diff, 1)} · ${fmt(m.summary[arm]?.[t.id]?.pearson_r, 2)}`), String(m.closest_counts[arm] ?? 0)]),
+      m.arms.map((arm) => [
+        esc(arm),
+        ...m.traits.map((t) => `${fmt(m.summary[arm]?.[t.id]?.mean_t_diff, 1)} · ${fmt(m.summary[arm]?.[t.id]?.pearson_r, 2)}`),
+        String(m.closest_counts[arm] ?? 0),
+      ]),
     ),
   ];
   for (const country of m.countries) {
@@ -113,7 +142,9 @@ function traitSectionsHtml(m: TraitMetrics): string[] {
     const top = Math.max(60, ...series.flatMap((s) => s.values.filter((v): v is number => typeof v === "number")));
     const yMax = Math.ceil(top / 10) * 10;
     const ticks = Array.from({ length: yMax / 10 + 1 }, (_, i) => i * 10);
-    out.push(`<figure class="chart">\n${svgGroupedBars({ title: `${country}: T-scores per trait`, groups: m.traits.map((t) => t.id), groupLabels: m.traits.map((t) => t.name), series, yMax, ticks, format: (v) => v.toFixed(1) })}\n<figcaption>${esc(country)}: T-scores per trait, every arm and the reference</figcaption>\n</figure>`);
+    out.push(
+      `<figure class="chart">\n${svgGroupedBars({ title: `${country}: T-scores per trait`, groups: m.traits.map((t) => t.id), groupLabels: m.traits.map((t) => t.name), series, yMax, ticks, format: (v) => v.toFixed(1) })}\n<figcaption>${esc(country)}: T-scores per trait, every arm and the reference</figcaption>\n</figure>`,
+    );
   }
   return out;
 }

@@ -22,7 +22,9 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
   const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
   if (metrics.synthetic) out.push(SYNTHETIC_BANNER, "");
   if (metrics.kind === "item-distributions") out.push(howToRead(metrics), "");
-  const personas = Object.entries(metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ");
+  const personas = Object.entries(metrics.personas_per_country)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(", ");
   out.push(
     `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
     `- personas per country: ${personas}; arms: ${metrics.arms.join(", ")}`,
@@ -45,7 +47,9 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
 function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]): string[] {
   const out = [
     "Metrics use the categorical recipe against the WVS-7 weighted reference distributions: KS on the ordinal CDFs, Wasserstein-1 in scale units (and divided by the scale range), Jensen–Shannon distance in bits (log base 2), total variation, |mean difference|. Refused and invalid answers are excluded (counted above). 95% intervals are percentile bootstrap intervals that resample the simulated side; the reference is held fixed." +
-      (m.answer_method === "logprob" ? " With logprob answers the simulated distribution is the mean of the persona probability vectors; intervals treat its expected counts as a sample." : ""),
+      (m.answer_method === "logprob"
+        ? " With logprob answers the simulated distribution is the mean of the persona probability vectors; intervals treat its expected counts as a sample."
+        : ""),
     "",
     "## Overall (unweighted mean of the country means)",
     "",
@@ -55,15 +59,32 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]):
   const cells = Object.values(m.closest).reduce((n, c) => n + Object.keys(c).length, 0);
   for (const arm of m.arms) {
     const o = m.means[arm]?.overall;
-    out.push(row([arm, f(o?.ks), f(o?.wasserstein), f(o?.wasserstein_normalised), f(o?.js_distance), f(o?.total_variation), f(o?.mean_diff), `${m.closest_counts[arm] ?? 0} of ${cells}`]));
+    out.push(
+      row([
+        arm,
+        f(o?.ks),
+        f(o?.wasserstein),
+        f(o?.wasserstein_normalised),
+        f(o?.js_distance),
+        f(o?.total_variation),
+        f(o?.mean_diff),
+        `${m.closest_counts[arm] ?? 0} of ${cells}`,
+      ]),
+    );
   }
   out.push("", `"closest in": country × item cells where the arm has the smallest JS distance to the reference (ties count for each).`, "");
   const title = new Map(items.map((i) => [i.id, i.title]));
   for (const country of m.countries) {
     const first = m.results[m.arms[0] as string]?.[country];
     const refCell = Object.values(first ?? {}).find((c) => c.reference);
-    out.push(`## ${country}${refCell?.reference ? ` (WVS-7 ${refCell.reference.year ?? ""}, reference quality ${refCell.reference.quality})` : " (no WVS-7 reference)"}`, "");
-    out.push(row(["item", "reference mean", ...m.arms.map((a) => `${a}: mean · JS distance [95% CI]`), "closest"]), rule(3 + m.arms.length));
+    out.push(
+      `## ${country}${refCell?.reference ? ` (WVS-7 ${refCell.reference.year ?? ""}, reference quality ${refCell.reference.quality})` : " (no WVS-7 reference)"}`,
+      "",
+    );
+    out.push(
+      row(["item", "reference mean", ...m.arms.map((a) => `${a}: mean · JS distance [95% CI]`), "closest"]),
+      rule(3 + m.arms.length),
+    );
     for (const item of m.items) {
       const ref = first?.[item]?.comparison;
       const quality = first?.[item]?.reference?.quality;
@@ -92,16 +113,45 @@ function traitSections(m: TraitMetrics): string[] {
     rule(m.traits.length + 2),
   ];
   for (const arm of m.arms) {
-    out.push(row([arm, ...m.traits.map((t) => `${f(m.summary[arm]?.[t.id]?.pearson_r, 2)} · ${f(m.summary[arm]?.[t.id]?.spearman_rho, 2)} · ${f(m.summary[arm]?.[t.id]?.mean_t_diff, 1)}`), String(m.closest_counts[arm] ?? 0)]));
+    out.push(
+      row([
+        arm,
+        ...m.traits.map(
+          (t) =>
+            `${f(m.summary[arm]?.[t.id]?.pearson_r, 2)} · ${f(m.summary[arm]?.[t.id]?.spearman_rho, 2)} · ${f(m.summary[arm]?.[t.id]?.mean_t_diff, 1)}`,
+        ),
+        String(m.closest_counts[arm] ?? 0),
+      ]),
+    );
   }
-  out.push("", "## Reliability and response style", "", "Cronbach's alpha / McDonald's omega per trait (first sample of each persona, reverse keys applied; respondents with every item), and the acquiescence index per country (mean raw code − scale midpoint over all items before reverse-keying; > 0 = agreeing regardless of keying).", "");
-  out.push(row(["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)]), rule(1 + m.traits.length + m.countries.length));
+  out.push(
+    "",
+    "## Reliability and response style",
+    "",
+    "Cronbach's alpha / McDonald's omega per trait (first sample of each persona, reverse keys applied; respondents with every item), and the acquiescence index per country (mean raw code − scale midpoint over all items before reverse-keying; > 0 = agreeing regardless of keying).",
+    "",
+  );
+  out.push(
+    row(["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)]),
+    rule(1 + m.traits.length + m.countries.length),
+  );
   for (const arm of m.arms) {
-    out.push(row([arm, ...m.traits.map((t) => `${f(m.reliability[arm]?.[t.id]?.alpha, 2)} · ${f(m.reliability[arm]?.[t.id]?.omega, 2)}`), ...m.countries.map((c) => f(m.acquiescence[arm]?.[c], 2))]));
+    out.push(
+      row([
+        arm,
+        ...m.traits.map((t) => `${f(m.reliability[arm]?.[t.id]?.alpha, 2)} · ${f(m.reliability[arm]?.[t.id]?.omega, 2)}`),
+        ...m.countries.map((c) => f(m.acquiescence[arm]?.[c], 2)),
+      ]),
+    );
   }
   out.push("");
   for (const country of m.countries) {
-    out.push(`## ${country}`, "", row(["trait", "reference T (centred)", ...m.arms.map((a) => `${a}: mean (sd) · T`), "closest"]), rule(3 + m.arms.length));
+    out.push(
+      `## ${country}`,
+      "",
+      row(["trait", "reference T (centred)", ...m.arms.map((a) => `${a}: mean (sd) · T`), "closest"]),
+      rule(3 + m.arms.length),
+    );
     for (const t of m.traits) {
       const first = m.countries_by_arm[m.arms[0] as string]?.[country]?.[t.id];
       const cells = m.arms.map((arm) => {

@@ -74,9 +74,16 @@ export const surveyScenario = defineScenario({
   prepare(spec, env): SurveyPlan {
     const instrument = resolveInstrument(env.cwd, spec.instrument);
     const userReference = spec.reference ? readUserReference(resolve(env.cwd, spec.reference), instrument) : undefined;
-    if (userReference && instrument.scoring.kind === "trait-means") throw new UsageError(`--reference scores answer distributions; '${instrument.id}' is scored by traits — drop --reference`);
+    if (userReference && instrument.scoring.kind === "trait-means")
+      throw new UsageError(`--reference scores answer distributions; '${instrument.id}' is scored by traits — drop --reference`);
     // a list question's id (Q7-Q17, a multi item of your own) stands for its member items
-    const asked = spec.items?.flatMap((id) => instrument.batteries.find((bt) => bt.id === id)?.members.map((m) => m.item).filter((m) => instrument.items.some((i) => i.id === m)) ?? [id]);
+    const asked = spec.items?.flatMap(
+      (id) =>
+        instrument.batteries
+          .find((bt) => bt.id === id)
+          ?.members.map((m) => m.item)
+          .filter((m) => instrument.items.some((i) => i.id === m)) ?? [id],
+    );
     const items = asked ? [...new Set(asked)].map((id) => getItem(instrument, id)) : instrument.items.filter(isClosedItem);
     const open = items.find((i) => !isClosedItem(i));
     if (open) throw new UsageError(`item '${open.id}' is an open question; survey run asks closed items only`);
@@ -144,7 +151,13 @@ export const surveyScenario = defineScenario({
       html: join(store.dir, REPORT_HTML_FILE),
     };
     await writeJsonAtomic(files.metrics, metrics);
-    await writeTextAtomic(files.csv, responsesCsv(rows, items.map((i) => i.id)));
+    await writeTextAtomic(
+      files.csv,
+      responsesCsv(
+        rows,
+        items.map((i) => i.id),
+      ),
+    );
     await writeTidyOutputs(store, "survey");
     const cost = surveyCost(run.client.meter.totals(), rows);
     // report.md + report.html through the one builder `deeppersona report DIR` uses, with the usage block finish will write
@@ -155,12 +168,17 @@ export const surveyScenario = defineScenario({
     table: responsesTable,
     noun: "answers",
     none: "no responses were recorded",
-    hint: plan.spec.answer === "logprob" ? "the model puts little probability on the options (see valid_mass; --min-valid-mass sets the gate)" : "the model may not support structured output",
+    hint:
+      plan.spec.answer === "logprob"
+        ? "the model puts little probability on the options (see valid_mass; --min-valid-mass sets the gate)"
+        : "the model may not support structured output",
   }),
   modelsLabel: (run) => `model: ${run.client.spec}`,
   dashboard: (plan) => ({ items: plan.items, arms: plan.spec.arms, countries: plan.spec.countries }),
   summary: (outputs, usage) => [
-    `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country).map(([c, n]) => `${c} ${n}`).join(", ")} personas, ${outputs.rows} responses`,
+    `survey run: complete — ${outputs.metrics.instrument.id}, ${Object.entries(outputs.metrics.personas_per_country)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(", ")} personas, ${outputs.rows} responses`,
     "",
     summaryTable(outputs.metrics),
     ...(weightsLine(outputs.metrics) ? [weightsLine(outputs.metrics) as string] : []),
@@ -178,7 +196,9 @@ export const surveyScenario = defineScenario({
 function weightsLine(m: SurveyMetrics): string | undefined {
   const w = m.weights;
   if (!w || w.kind === "none" || !("by_country" in w)) return undefined;
-  const countries = Object.entries(w.by_country).map(([c, r]) => `${c} Kish n ${r.kish_n.toFixed(1)} of ${r.n}${r.converged ? "" : " (not converged)"}`);
+  const countries = Object.entries(w.by_country).map(
+    ([c, r]) => `${c} Kish n ${r.kish_n.toFixed(1)} of ${r.n}${r.converged ? "" : " (not converged)"}`,
+  );
   return `weights: personas raked to the population tables (${countries.join(", ")}); the table above is weighted (--weights none for design weights only)`;
 }
 
@@ -188,7 +208,9 @@ function checkRakeable(personas: readonly Persona[]): void {
     try {
       populationRakeTargets(country);
     } catch {
-      throw new UsageError(`--weights rake: no population tables for the personas of '${country}' (deeppersona population list); pass --weights none`);
+      throw new UsageError(
+        `--weights rake: no population tables for the personas of '${country}' (deeppersona population list); pass --weights none`,
+      );
     }
   }
 }
@@ -201,5 +223,8 @@ export function countryOrder(personas: readonly Persona[], named: readonly strin
     const i = named.findIndex((n) => n.toUpperCase() === iso3 || n.toLowerCase() === name);
     return i < 0 ? named.length : i;
   };
-  return seen.map((c, i) => ({ c, r: rank(c), i })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.c);
+  return seen
+    .map((c, i) => ({ c, r: rank(c), i }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
 }

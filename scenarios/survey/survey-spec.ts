@@ -22,7 +22,9 @@ export function armDepth(arm: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export const SurveyArmSchema = z.string().refine(isSurveyArm, { message: `an arm is one of ${SURVEY_ARMS.join(", ")} or deep-<k>` }) as unknown as z.ZodType<SurveyArm>;
+export const SurveyArmSchema = z
+  .string()
+  .refine(isSurveyArm, { message: `an arm is one of ${SURVEY_ARMS.join(", ")} or deep-<k>` }) as unknown as z.ZodType<SurveyArm>;
 
 export const SurveySpecSchema = z.object({
   /** shipped instrument id (wvs | bigfive | bfi44) or a questionnaire file (.yaml/.json, surveys/questionnaire-schema.ts) */

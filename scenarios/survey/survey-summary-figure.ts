@@ -17,7 +17,8 @@ const clip = (text: string, k: number) => (text.length > k ? `${text.slice(0, k 
 export function fidelitySummaryFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[]): { svg: string; caption: string } {
   const title = new Map(items.map((i) => [i.id, i.title]));
   const rows = ["all items (pooled)", ...m.items.map((id) => clip(`${id} ${title.get(id) ?? ""}`.trim(), 30))];
-  const point = (s: { value: number | null; ci: [number, number] | null } | undefined): DotPoint | null => (s ? { value: s.value, ci: s.ci } : null);
+  const point = (s: { value: number | null; ci: [number, number] | null } | undefined): DotPoint | null =>
+    s ? { value: s.value, ci: s.ci } : null;
   const series = m.arms.map((arm) => {
     const p = m.fidelity.pooled[arm];
     return { name: arm, points: [point(p?.overall), ...m.items.map((id) => point(p?.by_item?.[id]))] };
@@ -43,7 +44,10 @@ export function fidelitySummaryFigure(m: ItemDistributionMetrics, items: readonl
 }
 
 /** the T-score interval of a trait mean: mean ± t(0.975, n − 1)·sd/√n, on the T scale (10 per SD) */
-function tInterval(c: { n: number; sd: number | null; t_simulated: number | null } | undefined, sd: number | null | undefined): DotPoint | null {
+function tInterval(
+  c: { n: number; sd: number | null; t_simulated: number | null } | undefined,
+  sd: number | null | undefined,
+): DotPoint | null {
   if (!c || c.t_simulated === null) return null;
   if (c.n < 2 || c.sd === null || !sd) return { value: c.t_simulated, ci: null };
   const half = (10 * tQuantile(0.975, c.n - 1) * c.sd) / Math.sqrt(c.n) / sd;
@@ -61,7 +65,10 @@ export function traitSummaryFigure(m: TraitMetrics): { svg: string; caption: str
       refs.push(m.countries_by_arm[m.arms[0] as string]?.[country]?.[t.id]?.t_reference ?? null);
     }
   }
-  const series = m.arms.map((arm) => ({ name: arm, points: keys.map((k) => tInterval(m.countries_by_arm[arm]?.[k.country]?.[k.trait], m.t_scale.sd[k.trait])) }));
+  const series = m.arms.map((arm) => ({
+    name: arm,
+    points: keys.map((k) => tInterval(m.countries_by_arm[arm]?.[k.country]?.[k.trait], m.t_scale.sd[k.trait])),
+  }));
   const values = [...refs, ...series.flatMap((s) => s.points.flatMap((p) => (p ? [p.value, ...(p.ci ?? [])] : [])))];
   const domain = dotDomain(values, [50], [15, 85]);
   const svg = svgDotPlot({

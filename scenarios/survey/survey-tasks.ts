@@ -65,14 +65,24 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
   const pool = new CallPool<{ answers: ItemAnswer[]; call: CallInfo }>();
   const outputTokens = spec.answer === "logprob" ? 1 : 40;
   // tokens counted per part: no need to build the full prompt strings for every task
-  const estimate = (inputTokens: number, out: number) => estimateCostUsd({ modelSpec: options.client.spec, inputTokens, outputTokens: out }, options.prices);
+  const estimate = (inputTokens: number, out: number) =>
+    estimateCostUsd({ modelSpec: options.client.spec, inputTokens, outputTokens: out }, options.prices);
   const agentFor = (profile: string) =>
     createPersonaAgent({
       profile,
       client: options.client,
       allowRefusal: spec.allowRefusal,
     }); // cheap (no graph): every survey call is one direct answer in a fresh context
-  const row = (arm: SurveyArm, persona: Persona, sample: number, answer: ItemAnswer, call: CallInfo, part: [number, number], profile?: ArmProfile, battery?: string): ResponseRow => ({
+  const row = (
+    arm: SurveyArm,
+    persona: Persona,
+    sample: number,
+    answer: ItemAnswer,
+    call: CallInfo,
+    part: [number, number],
+    profile?: ArmProfile,
+    battery?: string,
+  ): ResponseRow => ({
     run_id: options.runId,
     arm,
     persona_id: persona.id,
@@ -111,7 +121,12 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
   // list questions (batteries): their member items are asked once per battery, not one by one
   const batteries = instrument.batteries
     .filter((b) => b.members.some((m) => items.some((i) => i.id === m.item)))
-    .map((b) => presentBattery(b, items.map((i) => i.id)));
+    .map((b) =>
+      presentBattery(
+        b,
+        items.map((i) => i.id),
+      ),
+    );
   const single = items.filter((i) => !batteryOf(instrument, i.id));
 
   const tasks: KeyedTask<ResponseRow>[] = [];
@@ -138,13 +153,20 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
           key: (item: string) => responseKey(arm, persona.id, item, sample),
           estimate: {
             item: (item: PresentedItem) => estimate(systemTokens + estimateTokens(taoQuestionPrompt(item, instrument.preamble)), 4),
-            battery: (b: (typeof batteries)[number]) => estimate(systemTokens + estimateTokens(answerBatteryPrompt({ battery: b, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 20),
+            battery: (b: (typeof batteries)[number]) =>
+              estimate(
+                systemTokens +
+                  estimateTokens(answerBatteryPrompt({ battery: b, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })),
+                20,
+              ),
           },
         };
         const armRow = (answer: ItemAnswer, call: CallInfo, part: [number, number], battery?: string) => {
           const r = row(arm, persona, sample, answer, call, part, armProfiled, battery);
           // the empty arm's system prompt is the survey instruction without a profile
-          return arm === "empty" ? { ...r, prompt_version: r.prompt_version.replace(SURVEY_SYSTEM_PROMPT_VERSION, `${SURVEY_SYSTEM_PROMPT_VERSION}:empty`) } : r;
+          return arm === "empty"
+            ? { ...r, prompt_version: r.prompt_version.replace(SURVEY_SYSTEM_PROMPT_VERSION, `${SURVEY_SYSTEM_PROMPT_VERSION}:empty`) }
+            : r;
         };
         if (arm === "uniform" || arm === "tao2024") {
           // no persona agent: uniform draws (no call) or Tao et al.'s plain answers
@@ -157,7 +179,11 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
         }
         if (spec.mode === "batched") {
           const group = `${arm}/${persona.id}/${sample}`;
-          const groupEstimate = estimate(systemTokens + estimateTokens(answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), 8 * items.length);
+          const groupEstimate = estimate(
+            systemTokens +
+              estimateTokens(answerItemsPrompt({ items: presented, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })),
+            8 * items.length,
+          );
           const call = () =>
             agentFor(profile).answerItems(presented, { key: group, ...(instrument.preamble ? { preamble: instrument.preamble } : {}) });
           presented.forEach((item, i) => {
@@ -175,7 +201,10 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
             const key = responseKey(arm, persona.id, item.itemId, sample);
             tasks.push({
               key,
-              estimateUsd: estimate(systemTokens + estimateTokens(answerItemPrompt({ item, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })), outputTokens),
+              estimateUsd: estimate(
+                systemTokens + estimateTokens(answerItemPrompt({ item, preamble: instrument.preamble, allowRefusal: spec.allowRefusal })),
+                outputTokens,
+              ),
               run: async (signal) => {
                 // the scheduler hands every task the same signal: one listener per call in flight
                 setMaxListeners(0, signal);

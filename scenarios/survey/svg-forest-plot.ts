@@ -46,8 +46,12 @@ export function svgForestPlot(o: { title: string; rows: ForestRow[]; xLabel: str
     const excludes0 = r.ci !== null && (r.ci[0] > 0 || r.ci[1] < 0);
     const colour = excludes0 ? (r.value > 0 ? "#1f77b4" : "#c2185b") : "#555555";
     parts.push(`<g><title>${escapeXml(tip)}</title>`);
-    if (r.ci) parts.push(`<line x1="${n(x(r.ci[0]))}" y1="${n(y)}" x2="${n(x(r.ci[1]))}" y2="${n(y)}" stroke="${colour}" stroke-width="2"/>`);
-    if (r.pooled) parts.push(`<polygon points="${n(x(r.value) - 6)},${n(y)} ${n(x(r.value))},${n(y - 6)} ${n(x(r.value) + 6)},${n(y)} ${n(x(r.value))},${n(y + 6)}" fill="${colour}"/>`);
+    if (r.ci)
+      parts.push(`<line x1="${n(x(r.ci[0]))}" y1="${n(y)}" x2="${n(x(r.ci[1]))}" y2="${n(y)}" stroke="${colour}" stroke-width="2"/>`);
+    if (r.pooled)
+      parts.push(
+        `<polygon points="${n(x(r.value) - 6)},${n(y)} ${n(x(r.value))},${n(y - 6)} ${n(x(r.value) + 6)},${n(y)} ${n(x(r.value))},${n(y + 6)}" fill="${colour}"/>`,
+      );
     else parts.push(`<rect x="${n(x(r.value) - 4)}" y="${n(y - 4)}" width="8" height="8" fill="${colour}"/>`);
     parts.push(`</g>`);
   });
@@ -55,6 +59,9 @@ export function svgForestPlot(o: { title: string; rows: ForestRow[]; xLabel: str
   const axisY = height - margin.bottom;
   parts.push(`<line x1="${margin.left}" y1="${axisY}" x2="${width - margin.right}" y2="${axisY}" stroke="#333"/>`);
   for (const t of ticks) parts.push(`<text x="${n(x(t))}" y="${axisY + 14}" font-size="10" text-anchor="middle">${t.toFixed(2)}</text>`);
-  parts.push(`<text x="${n(margin.left + plotW / 2)}" y="${height - 6}" font-size="11" text-anchor="middle">${escapeXml(o.xLabel)}</text>`, `</svg>`);
+  parts.push(
+    `<text x="${n(margin.left + plotW / 2)}" y="${height - 6}" font-size="11" text-anchor="middle">${escapeXml(o.xLabel)}</text>`,
+    `</svg>`,
+  );
   return parts.join("\n");
 }

@@ -57,7 +57,10 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
   let legendX = margin.left;
   o.series.forEach((s, i) => {
     const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
-    parts.push(`<rect x="${n(legendX)}" y="10" width="12" height="12" fill="${colour}"/>`, `<text x="${n(legendX + 16)}" y="20">${escapeXml(s.name)}</text>`);
+    parts.push(
+      `<rect x="${n(legendX)}" y="10" width="12" height="12" fill="${colour}"/>`,
+      `<text x="${n(legendX + 16)}" y="20">${escapeXml(s.name)}</text>`,
+    );
     legendX += 28 + s.name.length * 6.5;
   });
   const maxChars = Math.max(3, Math.floor(groupW / 6));
@@ -82,10 +85,15 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
     const long = o.groupLabels?.[gi];
     if (long) {
       const shown = long.length > maxChars ? `${long.slice(0, maxChars - 1)}…` : long;
-      parts.push(`<text x="${n(cx)}" y="${n(margin.top + plotH + 28)}" text-anchor="middle" fill="#555555">${escapeXml(shown)}<title>${escapeXml(long)}</title></text>`);
+      parts.push(
+        `<text x="${n(cx)}" y="${n(margin.top + plotH + 28)}" text-anchor="middle" fill="#555555">${escapeXml(shown)}<title>${escapeXml(long)}</title></text>`,
+      );
     }
   });
-  parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${n(margin.top + plotH)}" y2="${n(margin.top + plotH)}" stroke="#333333"/>`, "</svg>");
+  parts.push(
+    `<line x1="${margin.left}" x2="${width - margin.right}" y1="${n(margin.top + plotH)}" y2="${n(margin.top + plotH)}" stroke="#333333"/>`,
+    "</svg>",
+  );
   return parts.join("\n");
 }
 

@@ -22,7 +22,9 @@ function rows(): ResponseRecord[] {
       const culture = findBigFiveCulture(country) as unknown as Record<string, number>;
       for (let p = 0; p < 100; p++) {
         // culture T − 50 in individual SDs (T metric: SD 10) × an individual SD of 0.6 scale points
-        const latent = Object.fromEntries(inst.scoring.traits.map((t) => [t.id, (((culture[t.id] ?? 50) - 50) / 10) * 0.6 + rng.normal() * 0.6]));
+        const latent = Object.fromEntries(
+          inst.scoring.traits.map((t) => [t.id, (((culture[t.id] ?? 50) - 50) / 10) * 0.6 + rng.normal() * 0.6]),
+        );
         for (const item of inst.items) {
           const trait = traitOf.get(item.id) as string;
           let code: number;
@@ -31,7 +33,15 @@ function rows(): ResponseRecord[] {
             const want = Math.max(1, Math.min(5, Math.round(3 + (latent[trait] as number) + rng.normal() * 0.5)));
             code = item.direction === -1 ? 6 - want : want;
           }
-          out.push({ arm, persona_id: `${country}-${p}`, country, item: item.id, sample: 0, status: "ok", value: code } as unknown as ResponseRecord);
+          out.push({
+            arm,
+            persona_id: `${country}-${p}`,
+            country,
+            item: item.id,
+            sample: 0,
+            status: "ok",
+            value: code,
+          } as unknown as ResponseRecord);
         }
       }
     }
@@ -47,7 +57,8 @@ describe("traitMetrics", () => {
   });
   it("the structured arm is decidedly closest more often; random is never decidedly closest", () => {
     expect(m.closest_counts.structured ?? 0).toBeGreaterThan(m.closest_counts.random ?? 0);
-    for (const c of countries) for (const cell of Object.values(m.closest[c] ?? {})) if (cell.length === 1) expect(cell[0]).toBe("structured");
+    for (const c of countries)
+      for (const cell of Object.values(m.closest[c] ?? {})) if (cell.length === 1) expect(cell[0]).toBe("structured");
   });
   it("alpha and omega: high for the structured arm, near 0 for random answers; acquiescence near 0 for random", () => {
     expect(m.reliability.structured?.E?.alpha).toBeGreaterThan(0.7);

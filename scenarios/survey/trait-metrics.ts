@@ -58,7 +58,10 @@ export interface TraitMetrics {
   /** arm → country → trait */
   countries_by_arm: Record<string, Record<string, Record<string, CountryTrait>>>;
   /** arm → trait → {mean |T diff|, Pearson r and Spearman rho across countries} */
-  summary: Record<string, Record<string, { mean_t_diff: number | null; pearson_r: number | null; spearman_rho: number | null; n_countries: number }>>;
+  summary: Record<
+    string,
+    Record<string, { mean_t_diff: number | null; pearson_r: number | null; spearman_rho: number | null; n_countries: number }>
+  >;
   /**
    * country → trait → the arm with the smallest |T diff| and every arm whose paired persona-
    * bootstrap difference of |T diff| with it has a 95% CI containing 0 (several = a tie)
@@ -86,11 +89,21 @@ function pearson(xs: number[], ys: number[]): number | null {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
 
-export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrument: Instrument; arms: readonly string[]; countries: readonly string[]; seed?: number | string; bootstrap?: number }): TraitMetrics {
+export function traitMetrics(options: {
+  rows: readonly ResponseRecord[];
+  instrument: Instrument;
+  arms: readonly string[];
+  countries: readonly string[];
+  seed?: number | string;
+  bootstrap?: number;
+}): TraitMetrics {
   const { instrument } = options;
   if (instrument.scoring.kind !== "trait-means") throw new Error(`instrument ${instrument.id} is not scored by traits`);
   const traits = instrument.scoring.traits.map((t) => ({ id: t.id, name: t.name }));
-  const answers = new Map<string, { arm: string; persona_id: string; country: string; sample: number; values: Record<string, number | null> }>();
+  const answers = new Map<
+    string,
+    { arm: string; persona_id: string; country: string; sample: number; values: Record<string, number | null> }
+  >();
   for (const r of options.rows) {
     const k = `${r.arm}/${r.persona_id}/${r.sample}`;
     const entry = answers.get(k) ?? { arm: r.arm, persona_id: r.persona_id, country: r.country, sample: r.sample, values: {} };
@@ -100,7 +113,8 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
   const personaScores: PersonaTraitScores[] = [...answers.values()].map((a) => {
     const scored = scoreTraits(instrument, a.values);
     const out: PersonaTraitScores["traits"] = {};
-    for (const t of traits) out[t.id] = { mean: scored[t.id]?.mean ?? null, pomp: scored[t.id]?.pomp ?? null, answered: scored[t.id]?.answered ?? 0 };
+    for (const t of traits)
+      out[t.id] = { mean: scored[t.id]?.mean ?? null, pomp: scored[t.id]?.pomp ?? null, answered: scored[t.id]?.answered ?? 0 };
     return { arm: a.arm, persona_id: a.persona_id, country: a.country, sample: a.sample, traits: out };
   });
   const culture = loadBigFiveCultureMeans();
@@ -115,7 +129,10 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
     let df = 0;
     for (const arm of options.arms) {
       for (const country of options.countries) {
-        const xs = personaScores.filter((p) => p.arm === arm && p.country === country).map((p) => p.traits[t.id]?.mean).filter((x): x is number => typeof x === "number");
+        const xs = personaScores
+          .filter((p) => p.arm === arm && p.country === country)
+          .map((p) => p.traits[t.id]?.mean)
+          .filter((x): x is number => typeof x === "number");
         const m = mean(xs);
         if (xs.length < 2 || m === null) continue;
         ss += xs.reduce((s2, x) => s2 + (x - m) ** 2, 0);
@@ -131,10 +148,16 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
     summary[arm] = {};
     for (const t of traits) {
       const perCountry = options.countries.map((country) => {
-        const xs = personaScores.filter((p) => p.arm === arm && p.country === country).map((p) => p.traits[t.id]?.mean).filter((x): x is number => typeof x === "number");
+        const xs = personaScores
+          .filter((p) => p.arm === arm && p.country === country)
+          .map((p) => p.traits[t.id]?.mean)
+          .filter((x): x is number => typeof x === "number");
         const m = mean(xs);
         const variance = xs.length > 1 && m !== null ? xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) : null;
-        const pomps = personaScores.filter((p) => p.arm === arm && p.country === country).map((p) => p.traits[t.id]?.pomp).filter((x): x is number => typeof x === "number");
+        const pomps = personaScores
+          .filter((p) => p.arm === arm && p.country === country)
+          .map((p) => p.traits[t.id]?.pomp)
+          .filter((x): x is number => typeof x === "number");
         return { country, n: xs.length, mean: m, variance, pomp: mean(pomps), ref: refOf(country, t.id) };
       });
       const withMean = perCountry.filter((c) => c.mean !== null);
@@ -145,7 +168,12 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
       const sims: number[] = [];
       const refs: number[] = [];
       for (const c of perCountry) {
-        const tSim = c.mean !== null && grand !== null && pooledSd !== null ? 50 + (10 * (c.mean - grand)) / pooledSd : c.mean !== null && grand !== null ? 50 : null;
+        const tSim =
+          c.mean !== null && grand !== null && pooledSd !== null
+            ? 50 + (10 * (c.mean - grand)) / pooledSd
+            : c.mean !== null && grand !== null
+              ? 50
+              : null;
         const tRef = c.ref !== null && refMean !== null ? c.ref - refMean + 50 : null;
         const tDiff = tSim !== null && tRef !== null ? Math.abs(tSim - tRef) : null;
         if (tDiff !== null) {
@@ -154,7 +182,15 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
           refs.push(tRef as number);
         }
         const entry = (byArm[arm] as Record<string, Record<string, CountryTrait>>)[c.country] ?? {};
-        entry[t.id] = { n: c.n, mean: c.mean, sd: c.variance === null ? null : Math.sqrt(c.variance), pomp: c.pomp, t_simulated: tSim, t_reference: tRef, t_diff: tDiff };
+        entry[t.id] = {
+          n: c.n,
+          mean: c.mean,
+          sd: c.variance === null ? null : Math.sqrt(c.variance),
+          pomp: c.pomp,
+          t_simulated: tSim,
+          t_reference: tRef,
+          t_diff: tDiff,
+        };
         (byArm[arm] as Record<string, Record<string, CountryTrait>>)[c.country] = entry;
       }
       let rho: number | null = null;
@@ -162,7 +198,12 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
         const v = sampleRankCorrelation(sims, refs);
         rho = Number.isFinite(v) ? v : null;
       }
-      (summary[arm] as Record<string, unknown>)[t.id] = { mean_t_diff: mean(diffs), pearson_r: pearson(sims, refs), spearman_rho: rho, n_countries: diffs.length };
+      (summary[arm] as Record<string, unknown>)[t.id] = {
+        mean_t_diff: mean(diffs),
+        pearson_r: pearson(sims, refs),
+        spearman_rho: rho,
+        n_countries: diffs.length,
+      };
     }
   }
   // |T diff| replicates: personas resampled within each country, the same draw for every arm (paired)
@@ -181,8 +222,12 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
     }
     personaMean.set(key, acc);
   }
-  const idsOf = new Map(options.countries.map((c) => [c, [...new Set(personaScores.filter((p) => p.country === c).map((p) => p.persona_id))].sort()]));
-  const counts = new Map(options.countries.map((c) => [c, R > 0 ? clusterWeights(rng.fork(c), (idsOf.get(c) ?? []).length, R) : new Uint32Array(0)]));
+  const idsOf = new Map(
+    options.countries.map((c) => [c, [...new Set(personaScores.filter((p) => p.country === c).map((p) => p.persona_id))].sort()]),
+  );
+  const counts = new Map(
+    options.countries.map((c) => [c, R > 0 ? clusterWeights(rng.fork(c), (idsOf.get(c) ?? []).length, R) : new Uint32Array(0)]),
+  );
   const tDiffReps = (arm: string, traitId: string): Map<string, Float64Array> => {
     const sd = commonSd[traitId] ?? null;
     const out = new Map<string, Float64Array>();
@@ -224,7 +269,9 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
     const reps = new Map(options.arms.map((a) => [a, tDiffReps(a, t.id)]));
     for (const country of options.countries) {
       closest[country] ??= {};
-      const vals = options.arms.map((arm) => [arm, byArm[arm]?.[country]?.[t.id]?.t_diff ?? null] as const).filter((e): e is readonly [string, number] => e[1] !== null);
+      const vals = options.arms
+        .map((arm) => [arm, byArm[arm]?.[country]?.[t.id]?.t_diff ?? null] as const)
+        .filter((e): e is readonly [string, number] => e[1] !== null);
       if (vals.length === 0 || options.countries.length < 2) continue;
       const best = vals.reduce((b, x) => (x[1] < b[1] ? x : b));
       const bestReps = reps.get(best[0])?.get(country);
@@ -263,7 +310,9 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
     }
     acquiescence[arm] = {};
     for (const country of options.countries) {
-      const raw = [...answers.values()].filter((a) => a.arm === arm && a.country === country).flatMap((a) => Object.values(a.values).filter((v): v is number => typeof v === "number"));
+      const raw = [...answers.values()]
+        .filter((a) => a.arm === arm && a.country === country)
+        .flatMap((a) => Object.values(a.values).filter((v): v is number => typeof v === "number"));
       const m = mean(raw);
       (acquiescence[arm] as Record<string, number | null>)[country] = m === null ? null : Number((m - midpoint).toFixed(4));
     }
@@ -281,7 +330,8 @@ export function traitMetrics(options: { rows: readonly ResponseRecord[]; instrum
     },
     t_scale: {
       sd: commonSd,
-      source: "one SD for every arm: the pooled within-country SD of persona trait scores over all arms (no individual-level IPIP-50 reference SD ships); 10 T points = 1 SD, as in the reference's T metric",
+      source:
+        "one SD for every arm: the pooled within-country SD of persona trait scores over all arms (no individual-level IPIP-50 reference SD ships); 10 T points = 1 SD, as in the reference's T metric",
     },
     reliability,
     acquiescence,

@@ -16,6 +16,10 @@ export function weightsFact(metrics: SurveyMetrics): string | undefined {
   );
   const dims = [...new Set(Object.values(w.by_country).flatMap((r) => r.dimensions))].join(", ");
   const pooled = metrics.unweighted?.fidelity_pooled;
-  const raw = pooled ? `; unweighted pooled fidelity: ${Object.entries(pooled).map(([arm, p]) => `${arm} ${f(p.overall.value)}${p.overall.ci ? ` [${f(p.overall.ci[0])}, ${f(p.overall.ci[1])}]` : ""}`).join(", ")}` : "";
+  const raw = pooled
+    ? `; unweighted pooled fidelity: ${Object.entries(pooled)
+        .map(([arm, p]) => `${arm} ${f(p.overall.value)}${p.overall.ci ? ` [${f(p.overall.ci[0])}, ${f(p.overall.ci[1])}]` : ""}`)
+        .join(", ")}`
+    : "";
   return `raked per country to the population tables (${dims}); every share-based figure in this report is weighted, intervals at Kish's effective n: ${countries.join(", ")}${raw}`;
 }

@@ -21,8 +21,14 @@ const ISO3 = /^[A-Z]{3}$/;
 
 type Json = unknown;
 const isRecord = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isPair = (v: Json): v is [number | null, number | null] => Array.isArray(v) && v.length === 2 && v.every((x) => x === null || typeof x === "number");
-const ids = (v: Json): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : isRecord(x) && typeof x.id === "string" ? x.id : null)).filter((x): x is string => x !== null) : []);
+const isPair = (v: Json): v is [number | null, number | null] =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => x === null || typeof x === "number");
+const ids = (v: Json): string[] =>
+  Array.isArray(v)
+    ? v
+        .map((x) => (typeof x === "string" ? x : isRecord(x) && typeof x.id === "string" ? x.id : null))
+        .filter((x): x is string => x !== null)
+    : [];
 
 export function metricsTable(metrics: Json): TidyTable {
   const root = isRecord(metrics) ? metrics : {};
@@ -53,7 +59,9 @@ export function metricsTable(metrics: Json): TidyTable {
     if (Array.isArray(node)) {
       node.forEach((child, i) => {
         if (!isRecord(child)) return;
-        const label = Object.values(child).filter((v): v is string => typeof v === "string").join("/");
+        const label = Object.values(child)
+          .filter((v): v is string => typeof v === "string")
+          .join("/");
         walk(child, [...path, label || String(i)]);
       });
       return;
@@ -68,7 +76,9 @@ export function metricsTable(metrics: Json): TidyTable {
         let ci: Json = keyed?.[key];
         if (key === primary) ci = node.ci95;
         if (ci === undefined) {
-          const named = Object.keys(node).find((k) => k.startsWith("ci95_") && (key === k.slice(5) || key.endsWith(`_${k.slice(5)}`)) && isPair(node[k]));
+          const named = Object.keys(node).find(
+            (k) => k.startsWith("ci95_") && (key === k.slice(5) || key.endsWith(`_${k.slice(5)}`)) && isPair(node[k]),
+          );
           if (named) {
             ci = node[named];
             used.add(named);
@@ -80,10 +90,12 @@ export function metricsTable(metrics: Json): TidyTable {
       }
     }
     // an interval with no estimate of its own next to it (e.g. ci95_change_persona_naive)
-    for (const [key, value] of Object.entries(node)) if (key.startsWith("ci95_") && isPair(value) && !used.has(key)) emit(path, key, null, value);
+    for (const [key, value] of Object.entries(node))
+      if (key.startsWith("ci95_") && isPair(value) && !used.has(key)) emit(path, key, null, value);
     if (isPair(node.ci95) && primary === undefined) emit(path, "ci95", null, node.ci95);
   };
 
-  for (const [key, value] of Object.entries(root)) if (typeof value === "object" && value !== null && !["arms", "countries", "items", "probes"].includes(key)) walk(value, [key]);
+  for (const [key, value] of Object.entries(root))
+    if (typeof value === "object" && value !== null && !["arms", "countries", "items", "probes"].includes(key)) walk(value, [key]);
   return { columns: COLUMNS, rows };
 }

@@ -67,7 +67,21 @@ export function personasTable(personas: readonly Persona[]): TidyTable {
 }
 
 export function attributesTable(personas: readonly Persona[]): TidyTable {
-  const columns: TidyColumn[] = ["persona_id", "path", "category", "tier", "status", "value", "source", "table"].map((name) => ({ name, type: "string" as const }));
-  const rows = personas.flatMap((p) => p.attributes.map((a) => [p.id, a.path, a.category, a.tier, a.status, a.value, a.source, a.status === "filled" ? (a.table ?? null) : null]));
+  const columns: TidyColumn[] = ["persona_id", "path", "category", "tier", "status", "value", "source", "table"].map((name) => ({
+    name,
+    type: "string" as const,
+  }));
+  const rows = personas.flatMap((p) =>
+    p.attributes.map((a) => [
+      p.id,
+      a.path,
+      a.category,
+      a.tier,
+      a.status,
+      a.value,
+      a.source,
+      a.status === "filled" ? (a.table ?? null) : null,
+    ]),
+  );
   return { columns, rows };
 }

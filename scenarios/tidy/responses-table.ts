@@ -28,7 +28,13 @@ export interface AnswerRow {
 
 export function responsesTable(rows: readonly AnswerRow[], personas: readonly Persona[], kind: "survey" | "discuss"): TidyTable {
   const byId = new Map(personas.map((p) => [p.id, p]));
-  const design: TidyColumn[] = kind === "discuss" ? [{ name: "group", type: "string" }, { name: "phase", type: "string" }] : [];
+  const design: TidyColumn[] =
+    kind === "discuss"
+      ? [
+          { name: "group", type: "string" },
+          { name: "phase", type: "string" },
+        ]
+      : [];
   const columns: TidyColumn[] = [
     { name: "run_id", type: "string" },
     { name: "arm", type: "string" },

@@ -10,7 +10,14 @@ export async function tidyParquet(table: TidyTable): Promise<Uint8Array> {
   table.columns.forEach((c, i) => {
     const values = table.rows.map((r) => r[i] ?? null);
     const big = c.type === "int" && values.some((v) => typeof v === "number" && Math.abs(v) > 2147483647);
-    const type = c.type === "string" ? new arrow.Utf8() : c.type === "bool" ? new arrow.Bool() : c.type === "int" && !big ? new arrow.Int32() : new arrow.Float64();
+    const type =
+      c.type === "string"
+        ? new arrow.Utf8()
+        : c.type === "bool"
+          ? new arrow.Bool()
+          : c.type === "int" && !big
+            ? new arrow.Int32()
+            : new arrow.Float64();
     vectors[c.name] = arrow.vectorFromArray(values, type as import("apache-arrow").DataType);
   });
   const ipc = arrow.tableToIPC(new arrow.Table(vectors), "stream");

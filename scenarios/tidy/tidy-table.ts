@@ -17,7 +17,12 @@ export interface TidyTable {
 /** a value coerced to its column type (null stays null; wrong types become null, never a string in a number column) */
 export function tidyValue(type: TidyType, value: unknown): TidyValue {
   if (value === null || value === undefined) return null;
-  if (type === "string") return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+  if (type === "string")
+    return typeof value === "string"
+      ? value
+      : typeof value === "number" || typeof value === "boolean"
+        ? String(value)
+        : JSON.stringify(value);
   if (type === "bool") return typeof value === "boolean" ? value : null;
   const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   if (!Number.isFinite(n)) return null;

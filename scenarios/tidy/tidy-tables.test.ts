@@ -24,7 +24,15 @@ describe("csvCell", () => {
     expect(tidyValue("int", 1.5)).toBeNull();
     expect(tidyValue("float", "n/a")).toBeNull();
     expect(tidyValue("bool", "true")).toBeNull();
-    expect(tidyCsv({ columns: [{ name: "a", type: "string" }, { name: "b", type: "int" }], rows: [["x", null]] })).toBe("a,b\nx,\n");
+    expect(
+      tidyCsv({
+        columns: [
+          { name: "a", type: "string" },
+          { name: "b", type: "int" },
+        ],
+        rows: [["x", null]],
+      }),
+    ).toBe("a,b\nx,\n");
   });
 });
 

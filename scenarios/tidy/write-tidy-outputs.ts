@@ -28,7 +28,9 @@ export async function writeTidyOutputs(store: RunStore, kind: "survey" | "discus
   }
   if (kind === "survey") tables.responses = responsesTable(await store.read(RESPONSES_FILE, ResponseRecordSchema), personas, "survey");
   if (kind === "discuss") tables.measures = responsesTable(await store.read(MEASURES_FILE, MeasureRecordSchema), personas, "discuss");
-  const metrics = await readFile(join(store.dir, "metrics.json"), "utf8").then((t) => JSON.parse(t) as unknown).catch(() => undefined);
+  const metrics = await readFile(join(store.dir, "metrics.json"), "utf8")
+    .then((t) => JSON.parse(t) as unknown)
+    .catch(() => undefined);
   if (metrics !== undefined) tables.metrics = metricsTable(metrics);
   const parquet = store.manifest.config.format === "parquet";
   const written: Record<string, string> = {};

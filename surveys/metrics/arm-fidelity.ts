@@ -99,7 +99,8 @@ export function armFidelity(input: ArmFidelityInput): ArmFidelity {
         for (const x of u) ids.add(x.id);
       }
     }
-    const shared = input.bootstrap > 0 && ids.size > 0 ? sharedResample(rng.fork(`personas:${country}`), [...ids].sort(), input.bootstrap) : undefined;
+    const shared =
+      input.bootstrap > 0 && ids.size > 0 ? sharedResample(rng.fork(`personas:${country}`), [...ids].sort(), input.bootstrap) : undefined;
     resamples[country] = shared;
     for (const arm of input.arms) {
       const byItem: Record<string, ItemFidelitySummary | null> = {};
@@ -114,7 +115,9 @@ export function armFidelity(input: ArmFidelityInput): ArmFidelity {
           byItem[item.id] = null;
           continue;
         }
-        const counts = shared ? countsForUnits(sample.ids, shared.replicates, rng.fork(`units:${arm}:${country}:${item.id}`), shared) : undefined;
+        const counts = shared
+          ? countsForUnits(sample.ids, shared.replicates, rng.fork(`units:${arm}:${country}:${item.id}`), shared)
+          : undefined;
         const f = itemFidelity(sample, ref, {
           ordinal: item.ordinal,
           range: item.range,
@@ -134,10 +137,11 @@ export function armFidelity(input: ArmFidelityInput): ArmFidelity {
   }
   const pick = (arm: string, countries: readonly string[], items: readonly string[]) => {
     const out: FidelityParts[] = [];
-    for (const c of countries) for (const i of items) {
-      const p = parts.get(`${arm}|${c}|${i}`);
-      if (p) out.push(p);
-    }
+    for (const c of countries)
+      for (const i of items) {
+        const p = parts.get(`${arm}|${c}|${i}`);
+        if (p) out.push(p);
+      }
     return out;
   };
   const itemIds = input.items.map((i) => i.id);
@@ -147,7 +151,8 @@ export function armFidelity(input: ArmFidelityInput): ArmFidelity {
     for (const c of countries) for (const i of items) if (input.arms.every((a) => parts.has(`${a}|${c}|${i}`))) ok.push([c, i]);
     return ok;
   };
-  const pooledOver = (arm: string, cellsList: [string, string][]) => pooledFidelity(cellsList.map(([c, i]) => parts.get(`${arm}|${c}|${i}`) as FidelityParts));
+  const pooledOver = (arm: string, cellsList: [string, string][]) =>
+    pooledFidelity(cellsList.map(([c, i]) => parts.get(`${arm}|${c}|${i}`) as FidelityParts));
   const pooled: ArmFidelity["pooled"] = {};
   for (const arm of input.arms) {
     pooled[arm] = {
@@ -175,7 +180,10 @@ export function armFidelity(input: ArmFidelityInput): ArmFidelity {
           }),
         ),
         by_cell: Object.fromEntries(
-          input.countries.map((c) => [c, Object.fromEntries(itemIds.map((i) => [i, contrast(means.get(`${focal}|${c}|${i}`), means.get(`${other}|${c}|${i}`))]))]),
+          input.countries.map((c) => [
+            c,
+            Object.fromEntries(itemIds.map((i) => [i, contrast(means.get(`${focal}|${c}|${i}`), means.get(`${other}|${c}|${i}`))])),
+          ]),
         ),
       };
     }
@@ -186,7 +194,9 @@ export function armFidelity(input: ArmFidelityInput): ArmFidelity {
   for (const c of input.countries) {
     closest[c] = {};
     for (const i of itemIds) {
-      const est = input.arms.map((a) => [a, means.get(`${a}|${c}|${i}`)] as const).filter((x): x is readonly [string, Estimate] => x[1] !== undefined);
+      const est = input.arms
+        .map((a) => [a, means.get(`${a}|${c}|${i}`)] as const)
+        .filter((x): x is readonly [string, Estimate] => x[1] !== undefined);
       if (est.length === 0) continue;
       const best = est.reduce((b, x) => (x[1].value > b[1].value ? x : b));
       const arms = est.filter((x) => x === best || contrast(best[1], x[1]).verdict !== "better").map((x) => x[0]);

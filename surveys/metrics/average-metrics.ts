@@ -1,6 +1,14 @@
 // unweighted means of per-item metrics (across items, and across countries).
 
-export const AVERAGED_METRICS = ["ks", "wasserstein", "wasserstein_normalised", "js_divergence", "js_distance", "total_variation", "mean_diff"] as const;
+export const AVERAGED_METRICS = [
+  "ks",
+  "wasserstein",
+  "wasserstein_normalised",
+  "js_divergence",
+  "js_distance",
+  "total_variation",
+  "mean_diff",
+] as const;
 export type AveragedMetric = (typeof AVERAGED_METRICS)[number];
 
 export type MetricRecord = Partial<Record<AveragedMetric, number | null>>;

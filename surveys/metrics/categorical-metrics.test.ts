@@ -84,7 +84,18 @@ describe("compareCategorical", () => {
 
   it("counts, shares and raw answers give the same point estimates", () => {
     const raw = compareCategorical([1, 1, 2, 3], [1, 2, 2, 2, 3, 4], { support });
-    const counts = compareCategorical({ counts: { 1: 2, 2: 1, 3: 1 } }, { counts: new Map([[1, 1], [2, 3], [3, 1], [4, 1]]) }, { support });
+    const counts = compareCategorical(
+      { counts: { 1: 2, 2: 1, 3: 1 } },
+      {
+        counts: new Map([
+          [1, 1],
+          [2, 3],
+          [3, 1],
+          [4, 1],
+        ]),
+      },
+      { support },
+    );
     const shares = compareCategorical({ counts: { 1: 2, 2: 1, 3: 1 } }, { codes: support, shares: q, n: 6 }, { support });
     for (const r of [counts, shares]) {
       expect(r.ks).toBeCloseTo(raw.ks as number, 12);

@@ -15,7 +15,12 @@ export function tQuantile(p: number, df: number): number {
   if (!Number.isFinite(df) || df <= 0) return z;
   const z3 = z * z * z;
   const z5 = z3 * z * z;
-  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) + (3 * z5 * z * z + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df);
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
+    (3 * z5 * z * z + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df)
+  );
 }
 
 /** the factor that widens bootstrap deviations for `n` effective units (1 when n is unknown or large) */

@@ -7,12 +7,21 @@ const width = (iv: [number, number] | null) => (iv ? iv[1] - iv[0] : NaN);
 
 describe("cluster bootstrap", () => {
   it("pooled mean = Σsum / Σn (cluster sizes weigh in); NaN when empty", () => {
-    expect(pooledMean([{ sum: 4, n: 4 }, { sum: 0, n: 1 }])).toBeCloseTo(0.8, 12);
+    expect(
+      pooledMean([
+        { sum: 4, n: 4 },
+        { sum: 0, n: 1 },
+      ]),
+    ).toBeCloseTo(0.8, 12);
     expect(pooledMean([])).toBeNaN();
   });
 
   it("is seeded: same rng seed → identical replicates", () => {
-    const clusters: Cluster[] = [{ sum: 1, n: 2 }, { sum: 3, n: 2 }, { sum: -2, n: 3 }];
+    const clusters: Cluster[] = [
+      { sum: 1, n: 2 },
+      { sum: 3, n: 2 },
+      { sum: -2, n: 3 },
+    ];
     expect(clusterBootstrapMeans(clusters, 200, createRng(1))).toEqual(clusterBootstrapMeans(clusters, 200, createRng(1)));
     expect(clusterBootstrapMeans(clusters, 200, createRng(1))).not.toEqual(clusterBootstrapMeans(clusters, 200, createRng(2)));
   });

@@ -33,7 +33,13 @@ export function clusterWeights(rng: Rng, clusters: number, replicates: number): 
  * Σ over `members` of weight × vector, per replicate: R × C, row-major. `vectors[k]` holds
  * cluster k's C column values; with `weights` undefined (R = 1) every member counts once.
  */
-export function weightedSums(vectors: readonly Float64Array[], members: readonly number[], columns: number, weights?: Uint32Array, replicates = 1): Float64Array {
+export function weightedSums(
+  vectors: readonly Float64Array[],
+  members: readonly number[],
+  columns: number,
+  weights?: Uint32Array,
+  replicates = 1,
+): Float64Array {
   const clusters = vectors.length;
   const out = new Float64Array(replicates * columns);
   for (let r = 0; r < replicates; r++) {
@@ -76,7 +82,13 @@ export function pooledMean(clusters: readonly Cluster[]): number {
 export function clusterBootstrapMeans(clusters: readonly Cluster[], replicates: number, rng: Rng): Float64Array {
   const weights = clusterWeights(rng, clusters.length, replicates);
   const vectors = clusters.map((c) => Float64Array.of(c.sum, c.n));
-  const sums = weightedSums(vectors, vectors.map((_, k) => k), 2, weights, replicates);
+  const sums = weightedSums(
+    vectors,
+    vectors.map((_, k) => k),
+    2,
+    weights,
+    replicates,
+  );
   return ratioReplicates(sums, 2, replicates, 0, 1);
 }
 

@@ -29,7 +29,10 @@ export interface ColumnsFidelity {
   average: EstimateSummary & { n_items: number };
 }
 
-export function columnsFidelity(columns: readonly FidelityColumn[], options: { bootstrap: number; seed: number | string; nullDraws?: number }): ColumnsFidelity {
+export function columnsFidelity(
+  columns: readonly FidelityColumn[],
+  options: { bootstrap: number; seed: number | string; nullDraws?: number },
+): ColumnsFidelity {
   const rows = columns.reduce((m, c) => Math.max(m, c.values.length), 0);
   const ids = Array.from({ length: rows }, (_, i) => String(i));
   const rng = createRng(options.seed).fork("fidelity");
@@ -39,10 +42,22 @@ export function columnsFidelity(columns: readonly FidelityColumn[], options: { b
   for (const c of columns) {
     const w = c.weights;
     const sample = w
-      ? buildUnitSample(c.support, Array.from({ length: c.values.length }, (_, i) => ({ id: ids[i] as string, answers: Number.isFinite(c.values[i] as number) ? [c.values[i] as number] : [], weight: w[i] ?? 1 })))
+      ? buildUnitSample(
+          c.support,
+          Array.from({ length: c.values.length }, (_, i) => ({
+            id: ids[i] as string,
+            answers: Number.isFinite(c.values[i] as number) ? [c.values[i] as number] : [],
+            weight: w[i] ?? 1,
+          })),
+        )
       : unitSampleFromAnswers(c.support, c.values, ids.slice(0, c.values.length));
     const counts = shared ? countsForUnits(sample.ids, shared.replicates, rng.fork(`rows:${c.item}`), shared) : undefined;
-    const f = itemFidelity(sample, c.reference, { ordinal: c.ordinal, ...(c.range !== undefined ? { range: c.range } : {}), ...(counts ? { counts } : {}), null: { seed: options.seed, ...(options.nullDraws ? { draws: options.nullDraws } : {}) } });
+    const f = itemFidelity(sample, c.reference, {
+      ordinal: c.ordinal,
+      ...(c.range !== undefined ? { range: c.range } : {}),
+      ...(counts ? { counts } : {}),
+      null: { seed: options.seed, ...(options.nullDraws ? { draws: options.nullDraws } : {}) },
+    });
     items[c.item] = f.summary;
     if (f.estimates.mean) parts.push(f.parts);
   }

@@ -46,7 +46,11 @@ describe("bootstrap confidence intervals", () => {
   });
 
   it("a distribution reference is held fixed: only the simulated side is resampled", () => {
-    const r = compareCategorical(sim, { codes: [1, 2, 3, 4], shares: [0.25, 0.25, 0.25, 0.25], n: 1000 }, { item: q254, bootstrap: 200, seed: 1 });
+    const r = compareCategorical(
+      sim,
+      { codes: [1, 2, 3, 4], shares: [0.25, 0.25, 0.25, 0.25], n: 1000 },
+      { item: q254, bootstrap: 200, seed: 1 },
+    );
     expect(r.bootstrap?.resampled).toBe("simulated");
     const [lo, hi] = r.ci95?.mean_reference as [number, number];
     expect(lo).toBe(2.5);
@@ -91,7 +95,11 @@ describe("per-respondent probability vectors (logprob answers)", () => {
       [0, 0, 2, 2], // renormalised to (0, 0, ½, ½)
       [0, 0, 0, 0], // no mass on valid codes: missing
     ];
-    const r = compareCategorical({ codes: [1, 2, 3, 4], vectors }, { codes: [1, 2, 3, 4], shares: [0.25, 0.25, 0.25, 0.25] }, { item: q254, bootstrap: 200, seed: 3 });
+    const r = compareCategorical(
+      { codes: [1, 2, 3, 4], vectors },
+      { codes: [1, 2, 3, 4], shares: [0.25, 0.25, 0.25, 0.25] },
+      { item: q254, bootstrap: 200, seed: 3 },
+    );
     // mean of the three valid vectors: (1/6, 1/2, 1/6, 1/6)
     expect(r.simulated_shares[0]).toBeCloseTo(1 / 6, 12);
     expect(r.simulated_shares[1]).toBeCloseTo(1 / 2, 12);

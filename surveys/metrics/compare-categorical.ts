@@ -102,7 +102,16 @@ function pointMetrics(p: Float64Array, q: Float64Array, support: number[], ordin
   const jsd = jsDivergence(p, q, 2);
   const base = { js_divergence: jsd, js_distance: Math.sqrt(jsd), total_variation: totalVariation(p, q) };
   if (!ordinal) {
-    return { ...base, ks: null, wasserstein: null, wasserstein_normalised: null, mean_simulated: null, mean_reference: null, mean_diff: null, mean_diff_signed: null };
+    return {
+      ...base,
+      ks: null,
+      wasserstein: null,
+      wasserstein_normalised: null,
+      mean_simulated: null,
+      mean_reference: null,
+      mean_diff: null,
+      mean_diff_signed: null,
+    };
   }
   const w = wasserstein1(p, q, support);
   const ms = distributionMean(p, support);
@@ -119,7 +128,11 @@ function pointMetrics(p: Float64Array, q: Float64Array, support: number[], ordin
   };
 }
 
-export function compareCategorical(simulated: SampleInput, reference: SampleInput, options: CategoricalOptions = {}): CategoricalComparison {
+export function compareCategorical(
+  simulated: SampleInput,
+  reference: SampleInput,
+  options: CategoricalOptions = {},
+): CategoricalComparison {
   const item = options.item;
   const itemCodes = item ? itemOptions(item).map((o) => o.code) : undefined;
   const validCodes = itemCodes && itemCodes.length > 0 ? itemCodes : options.support ? [...options.support] : undefined;
@@ -212,5 +225,8 @@ export function compareCategorical(simulated: SampleInput, reference: SampleInpu
 /** the tally a comparison would use for one side (handy for reporting missing/invalid counts) */
 export function tallyForItem(input: SampleInput, item?: SurveyItem): Tally {
   const codes = item ? itemOptions(item).map((o) => o.code) : undefined;
-  return toTally(input, { ...(codes && codes.length ? { validCodes: codes } : {}), missingCodes: item?.missingCodes.map((m) => m.code) ?? [] });
+  return toTally(input, {
+    ...(codes && codes.length ? { validCodes: codes } : {}),
+    missingCodes: item?.missingCodes.map((m) => m.code) ?? [],
+  });
 }

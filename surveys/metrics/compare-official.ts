@@ -7,7 +7,16 @@ import { bootstrapRng, percentileInterval, resampleTally, resampledSides, type R
 import { officialJsDistance, officialKsStatistic, officialMean, officialMetrics, officialWasserstein } from "./official-recipe.js";
 import { toTally, unionSupport, type SampleInput, type Tally } from "./tally.js";
 
-export const OFFICIAL_CI_METRICS = ["ks", "wasserstein", "js_divergence", "js_distance", "total_variation", "mean_simulated", "mean_reference", "mean_diff"] as const;
+export const OFFICIAL_CI_METRICS = [
+  "ks",
+  "wasserstein",
+  "js_divergence",
+  "js_distance",
+  "total_variation",
+  "mean_simulated",
+  "mean_reference",
+  "mean_diff",
+] as const;
 export type OfficialCiMetric = (typeof OFFICIAL_CI_METRICS)[number];
 
 export interface OfficialComparison {
@@ -94,7 +103,10 @@ export function compareOfficial(simulated: SampleInput, reference: SampleInput, 
   const resampled = resampledSides(sim, ref);
   if (replicates === 0 || resampled === "none") return { ...head, ...point, ci95: null, bootstrap: null };
   const rng = options.rng ?? bootstrapRng(options.seed ?? 1, options.itemId ?? "item");
-  const series = Object.fromEntries(OFFICIAL_CI_METRICS.map((k) => [k, new Float64Array(replicates)])) as Record<OfficialCiMetric, Float64Array>;
+  const series = Object.fromEntries(OFFICIAL_CI_METRICS.map((k) => [k, new Float64Array(replicates)])) as Record<
+    OfficialCiMetric,
+    Float64Array
+  >;
   for (let r = 0; r < replicates; r++) {
     const a = resampleTally(rng, sim);
     const b = resampleTally(rng, ref);

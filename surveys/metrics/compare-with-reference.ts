@@ -23,6 +23,16 @@ export function compareWithWvsReference(
 ): ReferenceComparison {
   const it = typeof item === "string" ? getItem(loadInstrument("wvs"), item) : item;
   const ref = loadReference(country, it.id);
-  const c = compareCategorical(simulated, { codes: ref.codes, shares: ref.shares, n: ref.n }, { item: it, ...options, seed: options.seed ?? 1 });
-  return { ...c, country: ref.country, reference_quality: ref.quality, reference_source: ref.source, reference_excluded_share: ref.excludedShare };
+  const c = compareCategorical(
+    simulated,
+    { codes: ref.codes, shares: ref.shares, n: ref.n },
+    { item: it, ...options, seed: options.seed ?? 1 },
+  );
+  return {
+    ...c,
+    country: ref.country,
+    reference_quality: ref.quality,
+    reference_source: ref.source,
+    reference_excluded_share: ref.excludedShare,
+  };
 }

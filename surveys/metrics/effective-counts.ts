@@ -16,7 +16,12 @@ export interface EffectiveCounts {
   kish: number;
 }
 
-export function effectiveCounts(answers: Iterable<WeightedAnswer>, support: readonly number[], missing: number, invalid: number): EffectiveCounts {
+export function effectiveCounts(
+  answers: Iterable<WeightedAnswer>,
+  support: readonly number[],
+  missing: number,
+  invalid: number,
+): EffectiveCounts {
   const valid = new Set(support);
   const sums = new Map<number, number>();
   let sw = 0;

@@ -103,7 +103,9 @@ describe("fidelity intervals cover the truth (simulation)", () => {
       [100, 0.5, 0.5, 1],
       [100, 0.6, 0.3, 3],
     ] as const) {
-      const delta = truth(n, keepA, samples, rng.fork(`ta:${n}:${keepA}:${samples}`)) - truth(n, keepB, samples, rng.fork(`tb:${n}:${keepB}:${samples}`));
+      const delta =
+        truth(n, keepA, samples, rng.fork(`ta:${n}:${keepA}:${samples}`)) -
+        truth(n, keepB, samples, rng.fork(`tb:${n}:${keepB}:${samples}`));
       const reps = n === 400 ? 60 : 80;
       let h = 0;
       for (let r = 0; r < reps; r++) {
@@ -111,7 +113,10 @@ describe("fidelity intervals cover the truth (simulation)", () => {
         // one core answer per persona, shared by both arms: the arms are correlated through it
         const cores = Array.from({ length: n }, () => support[g.weightedIndex(p)] as number);
         const arm = (keep: number): UnitInput[] =>
-          cores.map((core, i) => ({ id: `p${i}`, answers: Array.from({ length: samples }, () => (g.next() < keep ? core : (support[g.int(10)] as number))) }));
+          cores.map((core, i) => ({
+            id: `p${i}`,
+            answers: Array.from({ length: samples }, () => (g.next() < keep ? core : (support[g.int(10)] as number))),
+          }));
         const counts = clusterWeights(g.fork("boot"), n, B);
         const a = itemFidelity(buildUnitSample(support, arm(keepA)), p, { ordinal: true, counts });
         const b = itemFidelity(buildUnitSample(support, arm(keepB)), p, { ordinal: true, counts });

@@ -6,14 +6,19 @@ import type { FidelityItem } from "./arm-fidelity.js";
 
 /** null for items with fewer than two options (no distribution to compare) */
 export function fidelityItem(item: SurveyItem): FidelityItem | null {
-  const support = itemOptions(item).map((o) => o.code).sort((a, b) => a - b);
+  const support = itemOptions(item)
+    .map((o) => o.code)
+    .sort((a, b) => a - b);
   if (support.length < 2) return null;
   const sr = scaleRange(item);
   return { id: item.id, support, ordinal: item.kind !== "open" && item.ordinal, range: sr ? sr.max - sr.min || 1 : 1 };
 }
 
 /** reference shares by code, aligned with `support`; null when nothing of the support is in it */
-export function alignedReference(ref: { codes: readonly number[]; shares: readonly number[] } | undefined, support: readonly number[]): number[] | null {
+export function alignedReference(
+  ref: { codes: readonly number[]; shares: readonly number[] } | undefined,
+  support: readonly number[],
+): number[] | null {
   if (!ref) return null;
   const m = new Map(ref.codes.map((c, j) => [c, ref.shares[j] ?? 0]));
   const raw = support.map((c) => m.get(c) ?? 0);

@@ -94,7 +94,8 @@ export function itemFidelity(sample: UnitSample, reference: ArrayLike<number>, o
     const reps = repDist[i] as Float64Array;
     const excess: Estimate = { value: d - nd.floor, replicates: reps.map((x) => x - nd.floor), units: n_eff };
     const span = nd.uniform - nd.floor;
-    const f: Estimate | null = span > 1e-12 ? { value: (nd.uniform - d) / span, replicates: reps.map((x) => (nd.uniform - x) / span), units: n_eff } : null;
+    const f: Estimate | null =
+      span > 1e-12 ? { value: (nd.uniform - d) / span, replicates: reps.map((x) => (nd.uniform - x) / span), units: n_eff } : null;
     summaries[m] = {
       distance: d,
       floor: nd.floor,
@@ -108,12 +109,22 @@ export function itemFidelity(sample: UnitSample, reference: ArrayLike<number>, o
     parts.span[m] = span / scale;
   });
   estimates.mean = pooledFidelity([parts]);
-  const summary: ItemFidelitySummary = { n_units: units, n_eff, metrics: summaries, fidelity: summariseEstimate(estimates.mean, options.confidence) };
+  const summary: ItemFidelitySummary = {
+    n_units: units,
+    n_eff,
+    metrics: summaries,
+    fidelity: summariseEstimate(estimates.mean, options.confidence),
+  };
   if (!estimates.mean) summary.note = "the reference is as close to uniform as sampling noise: fidelity undefined";
   else {
     const noise = metrics.reduce((m, k) => Math.max(m, (nulls[k] as { floor_sd: number }).floor_sd), 0);
-    const span = metrics.reduce((m, k) => Math.max(m, (nulls[k] as { uniform: number; floor: number }).uniform - (nulls[k] as { floor: number }).floor), 0);
-    if (span < 2 * noise) summary.note = "uniform answers sit within two SDs of the floor (the reference is nearly uniform): this item can hardly tell fidelity from chance";
+    const span = metrics.reduce(
+      (m, k) => Math.max(m, (nulls[k] as { uniform: number; floor: number }).uniform - (nulls[k] as { floor: number }).floor),
+      0,
+    );
+    if (span < 2 * noise)
+      summary.note =
+        "uniform answers sit within two SDs of the floor (the reference is nearly uniform): this item can hardly tell fidelity from chance";
   }
   return { summary, estimates, parts, shares: q };
 }

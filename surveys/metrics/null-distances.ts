@@ -47,7 +47,9 @@ export function nullDistances(
   const draws = Math.max(10, Math.floor(options.draws ?? 2000));
   const seed = String(options.seed ?? 1);
   const ref = Float64Array.from(p);
-  const key = `${seed}|${draws}|${size}|${support.join(",")}|${Array.from(ref).map((x) => x.toPrecision(12)).join(",")}|${metrics.join(",")}`;
+  const key = `${seed}|${draws}|${size}|${support.join(",")}|${Array.from(ref)
+    .map((x) => x.toPrecision(12))
+    .join(",")}|${metrics.join(",")}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const k = support.length;

@@ -87,7 +87,11 @@ export function numpySumSparse(n: number, positions: ArrayLike<number>, values: 
         const m = ((positions[j] as number) - start) % 8;
         r[m] = (r[m] as number) + (values[j] as number);
       }
-      let res = (r[0] as number) + (r[1] as number) + ((r[2] as number) + (r[3] as number)) + ((r[4] as number) + (r[5] as number) + ((r[6] as number) + (r[7] as number)));
+      let res =
+        (r[0] as number) +
+        (r[1] as number) +
+        ((r[2] as number) + (r[3] as number)) +
+        ((r[4] as number) + (r[5] as number) + ((r[6] as number) + (r[7] as number)));
       for (; j < k && (positions[j] as number) < stop; j++) res += values[j] as number;
       return res;
     }

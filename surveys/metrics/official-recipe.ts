@@ -199,7 +199,8 @@ export function officialMetrics(a: Tally, b: Tally): OfficialMetrics {
   // sample sizes: counts for samples, the declared n for distributions (no n → no p-value)
   const n1 = a.kind === "sample" ? a.total : a.n;
   const n2 = b.kind === "sample" ? b.total : b.n;
-  const p = n1 !== null && n2 !== null && Number.isInteger(n1) && Number.isInteger(n2) && n1 > 0 && n2 > 0 ? ksTwoSamplePValue(ks, n1, n2) : null;
+  const p =
+    n1 !== null && n2 !== null && Number.isInteger(n1) && Number.isInteger(n2) && n1 > 0 && n2 > 0 ? ksTwoSamplePValue(ks, n1, n2) : null;
   const js = officialJsDistance(a, b);
   const ma = officialMean(a);
   const mb = officialMean(b);

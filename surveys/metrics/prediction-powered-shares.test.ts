@@ -96,7 +96,12 @@ describe("predictionPoweredShares", () => {
     const out = predictionPoweredShares({
       codes: ["a", "b"],
       simulated: ["a", "a", "a", "b"],
-      pilot: [{ real: "a", twin: "a" }, { real: "b", twin: "a" }, { real: "b", twin: "b" }, { real: "a", twin: null }],
+      pilot: [
+        { real: "a", twin: "a" },
+        { real: "b", twin: "a" },
+        { real: "b", twin: "b" },
+        { real: "a", twin: null },
+      ],
       powerTuning: false,
     });
     expect(out.n_pilot).toBe(3);

@@ -49,7 +49,15 @@ export const PredictionPoweredSharesSchema = z.object({
   raw_unweighted: z.record(z.string(), ShareEstimateSchema).optional(),
   /** the strata of the bias correction (one "all" stratum = pooled) */
   strata: z
-    .array(z.object({ label: z.string(), levels: z.array(z.string()), n_pilot: z.number().int(), n_simulated: z.number().int(), population_share: z.number() }))
+    .array(
+      z.object({
+        label: z.string(),
+        levels: z.array(z.string()),
+        n_pilot: z.number().int(),
+        n_simulated: z.number().int(),
+        population_share: z.number(),
+      }),
+    )
     .optional(),
 });
 export type PredictionPoweredShares = z.infer<typeof PredictionPoweredSharesSchema>;
@@ -153,10 +161,17 @@ interface StratumPlan {
 }
 
 /** level → stratum label: levels with ≥ minN pilot respondents stand alone, the rest are pooled */
-export function pilotStrata(pilotLevels: ReadonlyArray<string | null>, simulatedLevels: ReadonlyArray<string | null>, minN: number): { plans: StratumPlan[]; of: (level: string | null) => string } {
+export function pilotStrata(
+  pilotLevels: ReadonlyArray<string | null>,
+  simulatedLevels: ReadonlyArray<string | null>,
+  minN: number,
+): { plans: StratumPlan[]; of: (level: string | null) => string } {
   const counts = new Map<string, number>();
   for (const l of pilotLevels) if (l !== null) counts.set(l, (counts.get(l) ?? 0) + 1);
-  const own = [...counts].filter(([, n]) => n >= minN).map(([l]) => l).sort();
+  const own = [...counts]
+    .filter(([, n]) => n >= minN)
+    .map(([l]) => l)
+    .sort();
   const all = new Set([...pilotLevels, ...simulatedLevels].filter((l): l is string => l !== null));
   const rest = [...all].filter((l) => !own.includes(l)).sort();
   const restN = pilotLevels.length - own.reduce((s, l) => s + (counts.get(l) ?? 0), 0);
@@ -189,7 +204,13 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
   const n = pilot.length;
   const stratified = input.simulatedStrata !== undefined;
   const simLevels = simIdx.map((i) => input.simulatedStrata?.[i] ?? null);
-  const strata = stratified ? pilotStrata(pilot.map((p) => p.stratum ?? null), simLevels, input.minStratumN ?? MIN_STRATUM_PILOT_N) : { plans: [{ label: "all", levels: [] }], of: () => "all" };
+  const strata = stratified
+    ? pilotStrata(
+        pilot.map((p) => p.stratum ?? null),
+        simLevels,
+        input.minStratumN ?? MIN_STRATUM_PILOT_N,
+      )
+    : { plans: [{ label: "all", levels: [] }], of: () => "all" };
   const groups = strata.plans.map((plan) => {
     const s = sim.map((_, j) => j).filter((j) => strata.of(simLevels[j] ?? null) === plan.label);
     const p = pilot.filter((x) => strata.of(x.stratum ?? null) === plan.label);
@@ -216,9 +237,17 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
     const y = pilot.map((p) => (p.real === code ? 1 : 0));
     const fSum = f.reduce((s: number, v) => s + v, 0);
     const fw = f.reduce((s: number, v, j) => s + v * (simW[j] as number), 0);
-    raw[code] = rounded(weighted ? { share: sw > 0 ? fw / sw : 0, ci: wilsonShare(sw > 0 ? (fw / sw) * kish : 0, kish, z).ci } : wilsonShare(fSum, N, z));
+    raw[code] = rounded(
+      weighted ? { share: sw > 0 ? fw / sw : 0, ci: wilsonShare(sw > 0 ? (fw / sw) * kish : 0, kish, z).ci } : wilsonShare(fSum, N, z),
+    );
     if (weighted) rawUnweighted[code] = rounded(wilsonShare(fSum, N, z));
-    pilotOnly[code] = rounded(wilsonShare(y.reduce((s: number, v) => s + v, 0), n, z));
+    pilotOnly[code] = rounded(
+      wilsonShare(
+        y.reduce((s: number, v) => s + v, 0),
+        n,
+        z,
+      ),
+    );
     let theta = 0;
     let v = 0;
     let lamMean = 0;
@@ -234,10 +263,12 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
       const m = g.W > 0 ? fg.reduce((s: number, x, k) => s + x * (wg[k] as number), 0) / g.W : 0;
       const sq = wg.reduce((s, w) => s + w * w, 0);
       const nEffG = sq > 0 ? (g.W * g.W) / sq : 0;
-      const vf = Ng > 1 ? (fg.reduce((s: number, x, k) => s + (wg[k] as number) ** 2 * (x - m) ** 2, 0) / (g.W * g.W)) * (Ng / (Ng - 1)) : 0;
+      const vf =
+        Ng > 1 ? (fg.reduce((s: number, x, k) => s + (wg[k] as number) ** 2 * (x - m) ** 2, 0) / (g.W * g.W)) * (Ng / (Ng - 1)) : 0;
       const varF = variance([...fg, ...tg]);
       let lam = 1;
-      if (input.powerTuning !== false) lam = varF > 0 && Ng > 0 ? Math.min(1, Math.max(0, covariance(yg, tg) / ((1 + ng / nEffG) * varF))) : 0;
+      if (input.powerTuning !== false)
+        lam = varF > 0 && Ng > 0 ? Math.min(1, Math.max(0, covariance(yg, tg) / ((1 + ng / nEffG) * varF))) : 0;
       if (Ng === 0) lam = 0;
       const rect = yg.map((yi, k) => yi - lam * (tg[k] ?? 0));
       theta += P * (lam * m + mean(rect));
@@ -270,7 +301,15 @@ export function predictionPoweredShares(input: PredictionPoweredSharesInput): Pr
     effective_n: round(median),
     ...(weighted ? { kish_n: round(kish), raw_unweighted: rawUnweighted } : {}),
     ...(stratified
-      ? { strata: groups.map((g) => ({ label: g.plan.label, levels: g.plan.levels, n_pilot: g.p.length, n_simulated: g.s.length, population_share: round(Wtot > 0 ? g.W / Wtot : 0) })) }
+      ? {
+          strata: groups.map((g) => ({
+            label: g.plan.label,
+            levels: g.plan.levels,
+            n_pilot: g.p.length,
+            n_simulated: g.s.length,
+            population_share: round(Wtot > 0 ? g.W / Wtot : 0),
+          })),
+        }
       : {}),
   };
 }

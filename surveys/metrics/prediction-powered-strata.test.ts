@@ -46,9 +46,16 @@ describe("prediction-powered shares per subgroup", () => {
     const stats = { strat: { covered: 0, bias: 0 }, pooled: { covered: 0, bias: 0 } };
     let total = 0;
     for (let r = 0; r < reps; r++) {
-      for (const [key, stratified] of [["strat", true], ["pooled", false]] as const) {
+      for (const [key, stratified] of [
+        ["strat", true],
+        ["pooled", false],
+      ] as const) {
         const out = replicate(`strata-${r}`, stratified);
-        if (stratified && r === 0) expect(out.strata?.map((s) => [s.label, s.n_pilot, s.population_share])).toEqual([["A", 150, 0.5], ["B", 50, 0.5]]);
+        if (stratified && r === 0)
+          expect(out.strata?.map((s) => [s.label, s.n_pilot, s.population_share])).toEqual([
+            ["A", 150, 0.5],
+            ["B", 50, 0.5],
+          ]);
         CODES.forEach((code, i) => {
           const c = out.corrected[code]!;
           const truth = POPULATION[i] as number;

@@ -41,10 +41,18 @@ describe("rakeWeights", () => {
   });
 
   it("leaves units with an unknown level alone on that dimension, and caps weights", () => {
-    const r = rakeWeights({ units: [{ sex: "female" }, { sex: "female" }, { sex: "male" }, { sex: null }], targets: { sex: { female: 0.5, male: 0.5 } } });
+    const r = rakeWeights({
+      units: [{ sex: "female" }, { sex: "female" }, { sex: "male" }, { sex: null }],
+      targets: { sex: { female: 0.5, male: 0.5 } },
+    });
     expect(r.weights[0]).toBeCloseTo(r.weights[1]!, 9);
     expect(r.weights[2]! / r.weights[0]!).toBeCloseTo(2, 6);
-    const capped = rakeWeights({ units: [{ s: "a" }, { s: "a" }, { s: "a" }, { s: "b" }], targets: { s: { a: 0.1, b: 0.9 } }, cap: 2, maxIterations: 5 });
+    const capped = rakeWeights({
+      units: [{ s: "a" }, { s: "a" }, { s: "a" }, { s: "b" }],
+      targets: { s: { a: 0.1, b: 0.9 } },
+      cap: 2,
+      maxIterations: 5,
+    });
     expect(Math.max(...capped.weights)).toBeLessThanOrEqual(2 + 1e-9);
     expect(capped.converged).toBe(false);
   });

@@ -34,7 +34,12 @@ function normalise(w: number[]): number[] {
 }
 
 /** weighted totals per targeted level of one dimension, and their sum (units without a targeted level left out) */
-function levelSums(units: RakeWeightsInput["units"], dim: string, shares: Record<string, number>, w: readonly number[]): { sums: Map<string, number>; total: number } {
+function levelSums(
+  units: RakeWeightsInput["units"],
+  dim: string,
+  shares: Record<string, number>,
+  w: readonly number[],
+): { sums: Map<string, number>; total: number } {
   const sums = new Map<string, number>();
   let total = 0;
   units.forEach((u, i) => {
@@ -60,7 +65,9 @@ export function rakeWeights(input: RakeWeightsInput): RakeWeightsResult {
   const { units, targets } = input;
   const maxIterations = input.maxIterations ?? 200;
   const tolerance = input.tolerance ?? 1e-6;
-  let w = normalise(units.map((_, i) => (input.base && Number.isFinite(input.base[i]) && (input.base[i] as number) > 0 ? (input.base[i] as number) : 1)));
+  let w = normalise(
+    units.map((_, i) => (input.base && Number.isFinite(input.base[i]) && (input.base[i] as number) > 0 ? (input.base[i] as number) : 1)),
+  );
   let iterations = 0;
   let err = maxError(units, targets, w);
   while (err > tolerance && iterations < maxIterations) {
@@ -77,7 +84,9 @@ export function rakeWeights(input: RakeWeightsInput): RakeWeightsResult {
     }
     w = normalise(w);
     // trimming: cap and renormalise until no weight exceeds the cap (mean stays 1)
-    if (input.cap !== undefined) for (let t = 0; t < 50 && w.reduce((m, x) => Math.max(m, x), 0) > input.cap + 1e-12; t++) w = normalise(w.map((x) => Math.min(x, input.cap as number)));
+    if (input.cap !== undefined)
+      for (let t = 0; t < 50 && w.reduce((m, x) => Math.max(m, x), 0) > input.cap + 1e-12; t++)
+        w = normalise(w.map((x) => Math.min(x, input.cap as number)));
     err = maxError(units, targets, w);
   }
   const sum = w.reduce((s, x) => s + x, 0);

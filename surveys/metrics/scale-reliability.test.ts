@@ -24,6 +24,11 @@ describe("scaleReliability", () => {
     const rng = createRng("noise");
     const rows = Array.from({ length: 2000 }, () => Array.from({ length: 6 }, () => rng.normal()));
     expect(Math.abs(scaleReliability(rows).alpha as number)).toBeLessThan(0.1);
-    expect(scaleReliability([[1, 2], [2, 3]]).alpha).toBeNull();
+    expect(
+      scaleReliability([
+        [1, 2],
+        [2, 3],
+      ]).alpha,
+    ).toBeNull();
   });
 });

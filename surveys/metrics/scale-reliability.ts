@@ -34,7 +34,8 @@ export function scaleReliability(rows: readonly (readonly (number | null)[])[]):
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += ((cols[a]?.[i] as number) - (means[a] as number)) * ((cols[b]?.[i] as number) - (means[b] as number));
+      for (let i = 0; i < n; i++)
+        s += ((cols[a]?.[i] as number) - (means[a] as number)) * ((cols[b]?.[i] as number) - (means[b] as number));
       const r = s / (n - 1) / Math.sqrt((vars[a] as number) * (vars[b] as number));
       (R[a] as Float64Array)[b] = r;
       (R[b] as Float64Array)[a] = r;
@@ -53,7 +54,9 @@ export function scaleReliability(rows: readonly (readonly (number | null)[])[]):
     let ev = 0;
     for (let p = 0; p < 100; p++) {
       const w = new Float64Array(k);
-      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) w[a] = (w[a] as number) + (a === b ? (h[a] as number) : ((R[a] as Float64Array)[b] as number)) * (v[b] as number);
+      for (let a = 0; a < k; a++)
+        for (let b = 0; b < k; b++)
+          w[a] = (w[a] as number) + (a === b ? (h[a] as number) : ((R[a] as Float64Array)[b] as number)) * (v[b] as number);
       const norm = Math.sqrt(w.reduce((s, x) => s + x * x, 0));
       if (!(norm > 0)) break;
       ev = norm;

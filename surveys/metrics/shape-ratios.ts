@@ -22,7 +22,12 @@ export function entropy(shares: ArrayLike<number>): number {
   return h;
 }
 
-export function shapeRatios(sim: ArrayLike<number>, ref: ArrayLike<number>, support: ArrayLike<number>, ordinal: boolean): { sd_ratio: number | null; entropy_ratio: number | null } {
+export function shapeRatios(
+  sim: ArrayLike<number>,
+  ref: ArrayLike<number>,
+  support: ArrayLike<number>,
+  ordinal: boolean,
+): { sd_ratio: number | null; entropy_ratio: number | null } {
   const sr = sd(ref, support);
   const hr = entropy(ref);
   const round = (x: number) => Number(x.toFixed(6));

@@ -94,7 +94,13 @@ export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null 
     const [m, n] = meanOf(lv);
     const ref = input.reference(level);
     const mom = ref ? refMoments(ref.shares, support) : null;
-    return { level, n_simulated: n, mean_simulated: Number.isFinite(m) ? r6(m) : null, n_reference: ref?.n ?? null, mean_reference: mom ? r6(mom.mean) : null };
+    return {
+      level,
+      n_simulated: n,
+      mean_simulated: Number.isFinite(m) ? r6(m) : null,
+      n_reference: ref?.n ?? null,
+      mean_reference: mom ? r6(mom.mean) : null,
+    };
   });
   const [mLow, nLow] = meanOf(0);
   const [mHigh, nHigh] = meanOf(levels.length - 1);
@@ -103,7 +109,9 @@ export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null 
   const counts = R > 0 ? countsForUnits(sample.ids, R, input.rng, input.shared) : undefined;
   const reps = new Float64Array(R);
   for (let r = 0; r < R; r++) reps[r] = meanOf(levels.length - 1, counts, r * U)[0] - meanOf(0, counts, r * U)[0];
-  const simulated = Number.isFinite(value) ? summariseEstimate({ value, replicates: reps, units: Math.min(nLow, nHigh) }, conf) : { value: null, ci: null };
+  const simulated = Number.isFinite(value)
+    ? summariseEstimate({ value, replicates: reps, units: Math.min(nLow, nHigh) }, conf)
+    : { value: null, ci: null };
   const refLow = input.reference(low);
   const refHigh = input.reference(high);
   let real: EstimateSummary = { value: null, ci: null };

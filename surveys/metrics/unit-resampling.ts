@@ -16,7 +16,12 @@ export interface SharedResample {
 
 export function sharedResample(rng: Rng, ids: readonly string[], replicates: number): SharedResample {
   const unique = [...new Set(ids)];
-  return { ids: unique, index: new Map(unique.map((id, i) => [id, i])), counts: clusterWeights(rng, unique.length, replicates), replicates };
+  return {
+    ids: unique,
+    index: new Map(unique.map((id, i) => [id, i])),
+    counts: clusterWeights(rng, unique.length, replicates),
+    replicates,
+  };
 }
 
 /** R × units counts for `unitIds` (row-major): gathered from `shared` when it covers every id, else drawn fresh */

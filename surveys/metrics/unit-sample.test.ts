@@ -6,12 +6,15 @@ import { createRng } from "../../core/rng.js";
 
 describe("unit samples", () => {
   it("a persona's samples are one unit; probs are one unit; the mean weighs units, not rows", () => {
-    const s = buildUnitSample([1, 2], [
-      { id: "a", answers: [1, 1, 1, 2] },
-      { id: "b", answers: [2] },
-      { id: "c", probs: { "1": 0.2, "2": 0.6 } },
-      { id: "d", answers: [] },
-    ]);
+    const s = buildUnitSample(
+      [1, 2],
+      [
+        { id: "a", answers: [1, 1, 1, 2] },
+        { id: "b", answers: [2] },
+        { id: "c", probs: { "1": 0.2, "2": 0.6 } },
+        { id: "d", answers: [] },
+      ],
+    );
     expect(Array.from(s.oneHot)).toEqual([-1, 1, -1, -1]);
     const q = unitMean(s) as Float64Array;
     // (0.75 + 0 + 0.25) / 3 for code 1
@@ -20,10 +23,13 @@ describe("unit samples", () => {
   });
 
   it("weights: weighted mean and Kish effective n = (Σw)² / Σw²", () => {
-    const s = buildUnitSample([1, 2], [
-      { id: "a", answers: [1], weight: 3 },
-      { id: "b", answers: [2], weight: 1 },
-    ]);
+    const s = buildUnitSample(
+      [1, 2],
+      [
+        { id: "a", answers: [1], weight: 3 },
+        { id: "b", answers: [2], weight: 1 },
+      ],
+    );
     expect(Array.from(unitMean(s) as Float64Array)).toEqual([0.75, 0.25]);
     expect(effectiveSize(s).n_eff).toBeCloseTo(16 / 10, 12);
   });

@@ -10,7 +10,14 @@ import { weightedShares } from "./weighted-shares.js";
 const SEX = { female: 0.5, male: 0.5 };
 const AGE = { "18-29": 0.25, "30-49": 0.35, "50+": 0.4 };
 /** P(yes | sex, age): independent margins, so the population cell share is the product */
-const YES: Record<string, number> = { "female|18-29": 0.7, "female|30-49": 0.5, "female|50+": 0.2, "male|18-29": 0.6, "male|30-49": 0.4, "male|50+": 0.1 };
+const YES: Record<string, number> = {
+  "female|18-29": 0.7,
+  "female|30-49": 0.5,
+  "female|50+": 0.2,
+  "male|18-29": 0.6,
+  "male|30-49": 0.4,
+  "male|50+": 0.1,
+};
 const TRUTH = Object.entries(YES).reduce((s, [cell, p]) => {
   const [sex, age] = cell.split("|") as [keyof typeof SEX, keyof typeof AGE];
   return s + SEX[sex] * AGE[age] * p;

@@ -13,7 +13,12 @@ export interface WeightedShares {
   kish_n: number;
 }
 
-export function weightedShares(codes: readonly string[], answers: ReadonlyArray<string | null>, weights?: ReadonlyArray<number>, level = 0.95): WeightedShares {
+export function weightedShares(
+  codes: readonly string[],
+  answers: ReadonlyArray<string | null>,
+  weights?: ReadonlyArray<number>,
+  level = 0.95,
+): WeightedShares {
   const z = normalQuantile(1 - (1 - level) / 2);
   const valid = new Set(codes);
   const sums = new Map<string, number>();

@@ -18,7 +18,16 @@ describe("WVS-7 references", () => {
     const countries = referenceCountries();
     expect(countries.filter((c) => c.quality === "high")).toHaveLength(56);
     const flagged = countries.filter((c) => c.quality !== "high").map((c) => `${c.iso3}:${c.quality}`);
-    expect(flagged.sort()).toEqual(["CAN:medium", "CHN:medium", "HKG:medium", "IDN:medium", "IND:medium", "NLD:medium", "TUR:medium", "USA:low"]);
+    expect(flagged.sort()).toEqual([
+      "CAN:medium",
+      "CHN:medium",
+      "HKG:medium",
+      "IDN:medium",
+      "IND:medium",
+      "NLD:medium",
+      "TUR:medium",
+      "USA:low",
+    ]);
   });
 
   it("every shipped WVS item has references in most microdata countries, on its full support", () => {

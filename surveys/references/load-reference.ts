@@ -54,12 +54,18 @@ function readTable<S extends z.ZodType>(file: string, schema: S, what: string): 
   const hit = cache.get(file);
   if (hit) return hit as z.infer<S>;
   if (!existsSync(file)) {
-    throw new DeepPersonaError(ERROR_CODES.dataUnavailable, `${what} '${file}' is missing; regenerate it with \`npx tsx scripts/build-references.ts\``);
+    throw new DeepPersonaError(
+      ERROR_CODES.dataUnavailable,
+      `${what} '${file}' is missing; regenerate it with \`npx tsx scripts/build-references.ts\``,
+    );
   }
   const parsed = schema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new DeepPersonaError(ERROR_CODES.dataInvalid, `${what} '${file}' is invalid: ${first ? `${first.path.join(".")}: ${first.message}` : "unknown problem"}`);
+    throw new DeepPersonaError(
+      ERROR_CODES.dataInvalid,
+      `${what} '${file}' is invalid: ${first ? `${first.path.join(".")}: ${first.message}` : "unknown problem"}`,
+    );
   }
   cache.set(file, parsed.data);
   return parsed.data;

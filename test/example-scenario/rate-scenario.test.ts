@@ -14,7 +14,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const personas = join(tmp, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
 
-const command = scenarioCommand({ name: "example rate", summary: "each persona rates one statement 1–5", description: "test only", examples: [], flags: rateScenario.flags, load: async () => rateScenario });
+const command = scenarioCommand({
+  name: "example rate",
+  summary: "each persona rates one statement 1–5",
+  description: "test only",
+  examples: [],
+  flags: rateScenario.flags,
+  load: async () => rateScenario,
+});
 const commands = [{ name: "example rate", summary: command.summary, load: async () => ({ command }) }];
 const rate = (out: string, extra: string[] = [], signal?: AbortController) =>
   runCliCaptured(["example", "rate", "--personas", personas, "--seed", "3", "--concurrency", "1", "--out", out, ...extra], {
@@ -29,12 +36,22 @@ describe("an example scenario through the generic command", () => {
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/example rate: complete — 12 ratings, mean [1-5]\.\d\d/);
-    const rows = read(join(tmp, "full"), "ratings.jsonl").trim().split("\n").map((l) => JSON.parse(l) as { rating: number; model: string; prompt_version: string });
+    const rows = read(join(tmp, "full"), "ratings.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { rating: number; model: string; prompt_version: string });
     expect(rows).toHaveLength(12);
     for (const r of rows) expect(r).toMatchObject({ model: "offline", prompt_version: "rate@1" });
     const manifest = JSON.parse(read(join(tmp, "full"), "manifest.json")) as { command: string; config: Record<string, unknown> };
     expect(manifest.command).toBe("example rate");
-    expect(manifest.config).toMatchObject({ statement: "My town should ban cars from its centre.", seed: 3, attributes: null, concurrency: 1, temperature: 1, top_p: 1 });
+    expect(manifest.config).toMatchObject({
+      statement: "My town should ban cars from its centre.",
+      seed: 3,
+      attributes: null,
+      concurrency: 1,
+      temperature: 1,
+      top_p: 1,
+    });
   }, 60_000);
 
   it("ctrl-c mid-phase (exit 130), then --resume → byte-identical to the uninterrupted run", async () => {
@@ -46,7 +63,8 @@ describe("an example scenario through the generic command", () => {
     expect(partial).toBeLessThan(12);
     const resumed = await rate(dir, ["--resume"]);
     expect(resumed.code).toBe(0);
-    for (const file of ["personas.jsonl", "ratings.jsonl", "metrics.json"]) expect(read(dir, file), file).toBe(read(join(tmp, "full"), file));
+    for (const file of ["personas.jsonl", "ratings.jsonl", "metrics.json"])
+      expect(read(dir, file), file).toBe(read(join(tmp, "full"), file));
   }, 60_000);
 
   it("bad input → one line, exit 2, nothing written", async () => {

@@ -61,9 +61,26 @@ export const rateScenario = defineScenario({
         const tasks = (await readPersonas(ctx.store)).map((p) => ({
           key: p.id,
           run: async (signal: AbortSignal) => {
-            const messages: [string, string][] = [["system", `You are persona ${p.id} from ${p.country}.`], ["user", `Rate from 1 (disagree) to 5 (agree): ${plan.spec.statement}`]];
-            const res = await run.client.structured({ key: p.id, schema: AnswerSchema, name: "rating", messages, promptVersion: "rate@1", signal });
-            return { run_id: run.runId, persona_id: p.id, rating: res.value.rating, status: "ok" as const, reason: null, ...callMetadata({ ...res, promptVersion: "rate@1" }, run.client.sampling) };
+            const messages: [string, string][] = [
+              ["system", `You are persona ${p.id} from ${p.country}.`],
+              ["user", `Rate from 1 (disagree) to 5 (agree): ${plan.spec.statement}`],
+            ];
+            const res = await run.client.structured({
+              key: p.id,
+              schema: AnswerSchema,
+              name: "rating",
+              messages,
+              promptVersion: "rate@1",
+              signal,
+            });
+            return {
+              run_id: run.runId,
+              persona_id: p.id,
+              rating: res.value.rating,
+              status: "ok" as const,
+              reason: null,
+              ...callMetadata({ ...res, promptVersion: "rate@1" }, run.client.sampling),
+            };
           },
         }));
         return runPhaseTasks(ctx, { table: ratingsTable, concurrency: 1, tasks });
@@ -77,7 +94,12 @@ export const rateScenario = defineScenario({
     await writeJsonAtomic(files.metrics, metrics);
     return { metrics, files };
   },
-  failure: () => ({ table: ratingsTable, noun: "ratings", none: "no rating was recorded", hint: "the model may not support structured output" }),
+  failure: () => ({
+    table: ratingsTable,
+    noun: "ratings",
+    none: "no rating was recorded",
+    hint: "the model may not support structured output",
+  }),
   modelsLabel: (run) => `model: ${run.client.spec}`,
   summary: (outputs, usage) => [`example rate: complete — ${outputs.metrics.n} ratings, mean ${outputs.metrics.mean.toFixed(2)}`, usage],
 });

@@ -24,8 +24,15 @@ let emb: LlamaInstance | undefined;
 const run = (argv: string[], onStderr?: (s: string) => void): Promise<CapturedRun> =>
   runCliCaptured(argv, { env: { DEEPPERSONA_CACHE_DIR: cache }, ...(onStderr ? { onStderr } : {}) });
 const model = () => ["--model", `openai:toylm@${chat?.url}`, "--request-timeout", "120000"];
-const lines = <T>(file: string): T[] => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T) : []);
-const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { status: string; models: Record<string, string> };
+const lines = <T>(file: string): T[] =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as T)
+    : [];
+const manifest = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { status: string; models: Record<string, string> };
 const personasFile = () => join(root, "personas", "personas.jsonl");
 const STATUSES = ["ok", "refused", "invalid"];
 
@@ -52,16 +59,34 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
 
   it("personas generate --count 2: exit 0, both complete, the grammar keeps the identity limits, kind detected", async () => {
     const out = join(root, "personas");
-    const r = await run(["personas", "generate", "--country", "KEN", "--count", "2", "--attributes", "20", "--concurrency", "2", ...model(), "--out", out]);
+    const r = await run([
+      "personas",
+      "generate",
+      "--country",
+      "KEN",
+      "--count",
+      "2",
+      "--attributes",
+      "20",
+      "--concurrency",
+      "2",
+      ...model(),
+      "--out",
+      out,
+    ]);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stderr.split("\n").filter((l) => l.startsWith("deeppersona: embeddings:"))).toHaveLength(1); // the one notice line
     expect(manifest(out)).toMatchObject({ status: "complete", models: { server_kind: "llamacpp", embeddings: "offline" } });
-    const personas = lines<{ life_story: { core_values: string[] }; attributes: { status: string; value: string | null; reason?: string }[] }>(personasFile());
+    const personas = lines<{
+      life_story: { core_values: string[] };
+      attributes: { status: string; value: string | null; reason?: string }[];
+    }>(personasFile());
     expect(personas).toHaveLength(2);
     for (const p of personas) {
       expect(p.life_story.core_values.every((v) => v.length >= 2)).toBe(true); // minLength sent and enforced
       for (const a of p.attributes) {
-        if (a.status === "filled") expect(a.value).toMatch(/[\p{L}\p{N}]/u); // no punctuation-only values
+        if (a.status === "filled")
+          expect(a.value).toMatch(/[\p{L}\p{N}]/u); // no punctuation-only values
         else expect(a.reason).toBeTruthy();
       }
     }
@@ -70,7 +95,17 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
 
   it("survey batched, isolated and logprob (Q48, Q164, Q240): every row recorded with a status", async () => {
     const personas = ["--personas", personasFile(), ...model(), "--concurrency", "2", "--bootstrap", "0"];
-    const batched = await run(["survey", "run", ...personas, "--items", "Q45,Q46,Q57", "--mode", "batched", "--out", join(root, "batched")]);
+    const batched = await run([
+      "survey",
+      "run",
+      ...personas,
+      "--items",
+      "Q45,Q46,Q57",
+      "--mode",
+      "batched",
+      "--out",
+      join(root, "batched"),
+    ]);
     expect(batched.code, batched.stderr).toBe(0);
     expectRows(join(root, "batched"), 6);
     const isolated = await run(["survey", "run", ...personas, "--items", "Q46,Q57", "--mode", "isolated", "--out", join(root, "isolated")]);
@@ -78,7 +113,19 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
     expectRows(join(root, "isolated"), 4);
     // the toy model puts ~0.3% of its probability on the option letters: the default gate (0.5)
     // marks such answers invalid; --min-valid-mass 0 keeps them to check the protocol
-    const logprob = await run(["survey", "run", ...personas, "--items", "Q48,Q164,Q240", "--answer", "logprob", "--min-valid-mass", "0", "--out", join(root, "logprob")]);
+    const logprob = await run([
+      "survey",
+      "run",
+      ...personas,
+      "--items",
+      "Q48,Q164,Q240",
+      "--answer",
+      "logprob",
+      "--min-valid-mass",
+      "0",
+      "--out",
+      join(root, "logprob"),
+    ]);
     expect(logprob.code, logprob.stderr).toBe(0);
     const rows = expectRows(join(root, "logprob"), 6);
     for (const r of rows.filter((x) => x.status === "ok")) {
@@ -95,9 +142,28 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
     expect(b5rows.length % 2).toBe(0);
     expect(b5rows.every((r) => STATUSES.includes(r.status))).toBe(true);
 
-    const discuss = await run(["discuss", ...personas, "--topic", "Should the town centre be car-free?", "--arms", "control", "--group-size", "2", "--rounds", "1", "--turn-words", "30", "--measure", "Q46", "--out", join(root, "discuss")]);
+    const discuss = await run([
+      "discuss",
+      ...personas,
+      "--topic",
+      "Should the town centre be car-free?",
+      "--arms",
+      "control",
+      "--group-size",
+      "2",
+      "--rounds",
+      "1",
+      "--turn-words",
+      "30",
+      "--measure",
+      "Q46",
+      "--out",
+      join(root, "discuss"),
+    ]);
     expect([0, 1], discuss.stderr).toContain(discuss.code);
-    const turns = lines<{ text: string; status?: string; reason?: string; usage: { total_tokens: number } }>(join(root, "discuss", "turns.jsonl"));
+    const turns = lines<{ text: string; status?: string; reason?: string; usage: { total_tokens: number } }>(
+      join(root, "discuss", "turns.jsonl"),
+    );
     expect(turns).toHaveLength(2);
     for (const t of turns) {
       expect(t.usage.total_tokens).toBeGreaterThan(0);
@@ -107,7 +173,9 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
 
     const stress = await run(["stress", ...personas, "--probes", "med-meal-plan", "--turns", "1", "--out", join(root, "stress")]);
     expect([0, 1], stress.stderr).toContain(stress.code);
-    expect(lines(join(root, "stress", "exchanges.jsonl")).length + lines(join(root, "stress", "conversations.jsonl")).length).toBeGreaterThan(0);
+    expect(
+      lines(join(root, "stress", "exchanges.jsonl")).length + lines(join(root, "stress", "conversations.jsonl")).length,
+    ).toBeGreaterThan(0);
   }, 600_000);
 
   it("taxonomy embeddings through the embeddings instance: chunks with progress, then the cache", async () => {
@@ -115,7 +183,15 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
     const taxonomy = { ...full, leaves: full.leaves.slice(0, 48), contentHash: `${full.contentHash}-first48` };
     const embeddings = await resolveEmbeddings(`openai:toylm-emb@${emb?.url}`, { timeoutMs: 60_000 });
     const progress: EmbeddingProgress[] = [];
-    const opts = { taxonomy, embeddings, embeddingsSpec: `openai:toylm-emb@${emb?.url}`, baseURL: emb?.url, cacheDir: cache, chunkSize: 16, onProgress: (p: EmbeddingProgress) => progress.push(p) };
+    const opts = {
+      taxonomy,
+      embeddings,
+      embeddingsSpec: `openai:toylm-emb@${emb?.url}`,
+      baseURL: emb?.url,
+      cacheDir: cache,
+      chunkSize: 16,
+      onProgress: (p: EmbeddingProgress) => progress.push(p),
+    };
     const first = await loadLeafEmbeddings(opts);
     expect(first).toMatchObject({ fromCache: false, dims: 256 }); // the toy model's n_embd
     expect(progress.at(-1)).toMatchObject({ done: 48, total: 48, chunk: 3, chunks: 3 });
@@ -127,7 +203,23 @@ describe.skipIf(unavailable !== undefined)("llama.cpp server contract (toy model
 
   it("the chat server killed mid-run → exit 3 incomplete naming the URL; back on its port, --resume completes", async () => {
     const out = join(root, "killed");
-    const args = ["survey", "run", "--personas", personasFile(), ...model(), "--items", "Q45,Q46,Q57", "--mode", "isolated", "--concurrency", "1", "--bootstrap", "0", "--out", out];
+    const args = [
+      "survey",
+      "run",
+      "--personas",
+      personasFile(),
+      ...model(),
+      "--items",
+      "Q45,Q46,Q57",
+      "--mode",
+      "isolated",
+      "--concurrency",
+      "1",
+      "--bootstrap",
+      "0",
+      "--out",
+      out,
+    ];
     let killing: Promise<void> | undefined;
     const watch = setInterval(() => {
       if (!killing && lines(join(out, "responses.jsonl")).length >= 1) killing = chat?.kill();

@@ -60,7 +60,10 @@ export async function startLlama(kind: "chat" | "embeddings", port?: number): Pr
   };
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`llama-server (${kind}) exited with ${child.exitCode} on port ${p}`);
-    const up = await fetch(`http://127.0.0.1:${p}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${p}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return instance;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -46,7 +46,13 @@ export function leafInfo(items: readonly CandidatePath[]): MinedLeafInfo {
       else optionCounts.set(k, { label: o, n: 1, first: order++ });
     }
   }
-  const options = kind === "category" ? [...optionCounts.values()].sort((a, b) => b.n - a.n || a.first - b.first).slice(0, 8).map((o) => o.label) : [];
+  const options =
+    kind === "category"
+      ? [...optionCounts.values()]
+          .sort((a, b) => b.n - a.n || a.first - b.first)
+          .slice(0, 8)
+          .map((o) => o.label)
+      : [];
   const unit = kind === "quantity" ? (mostFrequent(same.map((i) => i.unit)) ?? "") : "";
   return { kind, options, unit, support: supportOf(items) };
 }

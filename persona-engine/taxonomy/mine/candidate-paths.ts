@@ -56,7 +56,9 @@ export function candidatePaths(records: readonly ExtractionRecord[]): CandidateP
         conversationId: record.key,
         category: a.category,
         parts,
-        descriptions: subfacet ? [cleanLine(a.facet_description), "", cleanLine(a.attribute_description)] : [cleanLine(a.facet_description), cleanLine(a.attribute_description)],
+        descriptions: subfacet
+          ? [cleanLine(a.facet_description), "", cleanLine(a.attribute_description)]
+          : [cleanLine(a.facet_description), cleanLine(a.attribute_description)],
         kind: a.kind,
         options,
         unit: cleanLine(a.unit, 40),

@@ -11,7 +11,9 @@ export type Personalisability = (typeof PERSONALISABILITY)[number];
 export const ClassificationSchema = z.object({
   personalisable: z
     .enum(PERSONALISABILITY)
-    .describe("not = a factual or generic request, the user reveals nothing about themselves; partially = some personal detail that would change a good answer; fully = the answer depends on who the user is and what they disclosed"),
+    .describe(
+      "not = a factual or generic request, the user reveals nothing about themselves; partially = some personal detail that would change a good answer; fully = the answer depends on who the user is and what they disclosed",
+    ),
   reason: z.string().min(1).max(300).describe("one sentence naming what the user revealed about themselves, or why nothing"),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;

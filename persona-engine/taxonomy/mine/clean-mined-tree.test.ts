@@ -51,7 +51,12 @@ describe("cleanMinedTree", () => {
   });
 
   it("drops invalid names", () => {
-    const { categories, report } = cleanMinedTree([category([facet("Commuting", [leaf("main_mode"), leaf("Commute Time.")] ), leaf("Commute Cost", { kind: "quantity", unit: "shillings per day" })])]);
+    const { categories, report } = cleanMinedTree([
+      category([
+        facet("Commuting", [leaf("main_mode"), leaf("Commute Time.")]),
+        leaf("Commute Cost", { kind: "quantity", unit: "shillings per day" }),
+      ]),
+    ]);
     expect(report.dropped["invalid name"]).toBe(2);
     expect(report.dropped["empty facet"]).toBe(1);
     expect(categories[0]?.children.map((c) => c.name)).toEqual(["Commute Cost"]);
@@ -59,7 +64,10 @@ describe("cleanMinedTree", () => {
   });
 
   it("a node seen both as leaf and as facet becomes a facet", () => {
-    const both = facet("Fasting", [leaf("Fasting Days per Year", { kind: "quantity", unit: "days" })], { description: "", leaf: { kind: "yes-no", options: [], unit: "", support: 3 } });
+    const both = facet("Fasting", [leaf("Fasting Days per Year", { kind: "quantity", unit: "days" })], {
+      description: "",
+      leaf: { kind: "yes-no", options: [], unit: "", support: 3 },
+    });
     const { categories, report } = cleanMinedTree([category([both])]);
     const node = categories[0]?.children[0] as MinedNode;
     expect(node.leaf).toBeUndefined();
@@ -78,7 +86,14 @@ describe("cleanMinedTree", () => {
   });
 
   it("caps the depth: facets at the limit give way to their leaves", () => {
-    const deep = facet("Level One", [facet("Level Two", [facet("Level Three", [facet("Level Four", [facet("Level Five", [leaf("Deep Leaf"), leaf("Other Deep Leaf")])]), leaf("Shallow Leaf")])])]);
+    const deep = facet("Level One", [
+      facet("Level Two", [
+        facet("Level Three", [
+          facet("Level Four", [facet("Level Five", [leaf("Deep Leaf"), leaf("Other Deep Leaf")])]),
+          leaf("Shallow Leaf"),
+        ]),
+      ]),
+    ]);
     const { categories, report } = cleanMinedTree([category([deep])]);
     const cat = categories[0] as MinedNode;
     expect(depthOf(cat)).toBe(4);

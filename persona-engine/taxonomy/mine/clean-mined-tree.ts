@@ -85,7 +85,11 @@ function cleanChildren(children: MinedNode[], depth: number, maxDepth: number, r
     kept.push(c);
   }
   kept = dedupe(kept, r);
-  if (depth >= maxDepth) kept = dedupe(kept.flatMap((c) => leavesOf(c, r)), r);
+  if (depth >= maxDepth)
+    kept = dedupe(
+      kept.flatMap((c) => leavesOf(c, r)),
+      r,
+    );
   const out: MinedNode[] = [];
   for (const c of kept) {
     if (c.children.length > 0) c.children = cleanChildren(c.children, depth + 1, maxDepth, r);
@@ -122,7 +126,10 @@ function removeAt(categories: MinedNode[], parts: string[]): boolean {
   return false;
 }
 
-export function cleanMinedTree(input: readonly MinedNode[], options: { maxDepth?: number } = {}): { categories: MinedNode[]; report: CleanReport } {
+export function cleanMinedTree(
+  input: readonly MinedNode[],
+  options: { maxDepth?: number } = {},
+): { categories: MinedNode[]; report: CleanReport } {
   const maxDepth = options.maxDepth ?? MAX_DEPTH_BELOW_CATEGORY;
   const report: CleanReport = { dropped: {}, fixed: {} };
   let categories: MinedNode[] = structuredClone([...input]);

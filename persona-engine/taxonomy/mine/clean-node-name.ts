@@ -5,7 +5,33 @@
 
 // the small words validate-node-name.ts accepts in lower case after the first word
 const SMALL_WORDS = new Set([
-  "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "per", "the", "to", "vs", "via", "with", "without", "nor", "over", "than", "about", "after", "before",
+  "a",
+  "an",
+  "and",
+  "as",
+  "at",
+  "but",
+  "by",
+  "for",
+  "from",
+  "in",
+  "into",
+  "of",
+  "on",
+  "or",
+  "per",
+  "the",
+  "to",
+  "vs",
+  "via",
+  "with",
+  "without",
+  "nor",
+  "over",
+  "than",
+  "about",
+  "after",
+  "before",
 ]);
 
 function titleWord(word: string, first: boolean): string {
@@ -50,5 +76,7 @@ export function cleanLine(raw: string, max = 160): string {
 
 /** a category option: one line, no characters the source format reserves (| [ ]), no end punctuation */
 export function cleanOption(raw: string): string {
-  return cleanLine(raw.replace(/[|[\]]/g, " "), 40).replace(/[.;,:!?…]+$/u, "").trim();
+  return cleanLine(raw.replace(/[|[\]]/g, " "), 40)
+    .replace(/[.;,:!?…]+$/u, "")
+    .trim();
 }

@@ -48,7 +48,12 @@ describe("clusterNames and canonical names", () => {
   });
 
   it("ties in frequency go to the shortest name, in Title Case", () => {
-    expect(canonicalName([{ name: "Commuting Mode", count: 3 }, { name: "Commute Mode", count: 3 }])).toBe("Commute Mode");
+    expect(
+      canonicalName([
+        { name: "Commuting Mode", count: 3 },
+        { name: "Commute Mode", count: 3 },
+      ]),
+    ).toBe("Commute Mode");
     expect(canonicalName([{ name: "main commute mode", count: 2 }])).toBe("Main Commute Mode");
   });
 

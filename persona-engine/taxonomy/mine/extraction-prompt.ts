@@ -11,13 +11,35 @@ export const MAX_ATTRIBUTES_PER_CONVERSATION = 12;
 
 export const ExtractedAttributeSchema = z.object({
   category: z.enum(TAXONOMY_CATEGORIES).describe("the top-level category the attribute belongs to"),
-  facet: z.string().min(1).max(70).describe("a broad group inside the category, in Title Case, e.g. Diet and Eating, Commuting, Caregiving, Faith Practice, Saving and Lending"),
+  facet: z
+    .string()
+    .min(1)
+    .max(70)
+    .describe(
+      "a broad group inside the category, in Title Case, e.g. Diet and Eating, Commuting, Caregiving, Faith Practice, Saving and Lending",
+    ),
   facet_description: z.string().max(160).describe("one line saying what the facet covers"),
-  subfacet: z.string().max(70).describe("an optional narrower group between facet and attribute in Title Case, or an empty string (most attributes need none)"),
-  attribute_name: z.string().min(1).max(70).describe("the attribute a person could state about themselves, in Title Case, e.g. Main Commute Mode, Dietary Pattern, Monthly Remittance Amount"),
+  subfacet: z
+    .string()
+    .max(70)
+    .describe("an optional narrower group between facet and attribute in Title Case, or an empty string (most attributes need none)"),
+  attribute_name: z
+    .string()
+    .min(1)
+    .max(70)
+    .describe(
+      "the attribute a person could state about themselves, in Title Case, e.g. Main Commute Mode, Dietary Pattern, Monthly Remittance Amount",
+    ),
   attribute_description: z.string().max(160).describe("one line saying what the attribute means"),
-  kind: z.enum(VALUE_KINDS).describe("text = free text; category = one of a few typical answers; level = low to high; frequency = never to daily; quantity = a number with a unit; yes-no; period = a time span or life period"),
-  options: z.array(z.string().max(40)).max(8).describe("for kind category: 3 to 8 typical answers, this person's among them; otherwise an empty list"),
+  kind: z
+    .enum(VALUE_KINDS)
+    .describe(
+      "text = free text; category = one of a few typical answers; level = low to high; frequency = never to daily; quantity = a number with a unit; yes-no; period = a time span or life period",
+    ),
+  options: z
+    .array(z.string().max(40))
+    .max(8)
+    .describe("for kind category: 3 to 8 typical answers, this person's among them; otherwise an empty list"),
   unit: z.string().max(40).describe("for kind quantity: the unit, e.g. hours per week; otherwise an empty string"),
   value: z.string().max(200).describe("what this person disclosed for the attribute, in a few words"),
 });
@@ -40,6 +62,9 @@ export function extractionPrompt(transcript: string): PromptMessage[] {
         "Ignore the assistant's suggestions and facts about the world; only the user's own life counts. Answer in English even if the conversation is not.",
       ].join("\n"),
     ],
-    ["human", `Conversation:\n${transcript}\n\nList the attributes this user disclosed (at most ${MAX_ATTRIBUTES_PER_CONVERSATION}; an empty list when there are none).`],
+    [
+      "human",
+      `Conversation:\n${transcript}\n\nList the attributes this user disclosed (at most ${MAX_ATTRIBUTES_PER_CONVERSATION}; an empty list when there are none).`,
+    ],
   ];
 }

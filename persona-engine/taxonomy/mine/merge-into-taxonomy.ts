@@ -57,7 +57,13 @@ export async function mergeIntoTaxonomy(
 ): Promise<MergeIntoTaxonomyResult> {
   const maxDepth = options.maxDepth ?? MAX_DEPTH_BELOW_CATEGORY;
   const categories = structuredClone([...existing]);
-  const result: MergeIntoTaxonomyResult = { categories, changed: [], added: { nodes: 0, facets: 0, leaves: 0, categories: 0 }, matched: 0, hoisted: 0 };
+  const result: MergeIntoTaxonomyResult = {
+    categories,
+    changed: [],
+    added: { nodes: 0, facets: 0, leaves: 0, categories: 0 },
+    matched: 0,
+    hoisted: 0,
+  };
   const changed = new Set<string>();
   let level: Work[] = [];
   for (const m of mined) {
@@ -78,7 +84,9 @@ export async function mergeIntoTaxonomy(
   while (level.length > 0) {
     // one batch of embeddings for the level: incoming names and the existing siblings they may match
     await options.embedder.embed(
-      level.flatMap((w) => (w.incoming.some((m) => !exact(w.target, m)) ? [...w.incoming, ...(w.target.children ?? [])].map((n) => text(w.path, n.name)) : [])),
+      level.flatMap((w) =>
+        w.incoming.some((m) => !exact(w.target, m)) ? [...w.incoming, ...(w.target.children ?? [])].map((n) => text(w.path, n.name)) : [],
+      ),
     );
     const next: Work[] = [];
     for (const w of level) {
@@ -100,7 +108,14 @@ export async function mergeIntoTaxonomy(
         if (match) {
           result.matched++;
           if (!isFacet(m)) continue;
-          if (isFacet(match)) next.push({ category: w.category, target: match, path: [...w.path, match.name], depth: w.depth + 1, incoming: [...(m.children ?? [])] });
+          if (isFacet(match))
+            next.push({
+              category: w.category,
+              target: match,
+              path: [...w.path, match.name],
+              depth: w.depth + 1,
+              incoming: [...(m.children ?? [])],
+            });
           else {
             result.hoisted++;
             queue.push(...(m.children ?? []));
@@ -121,8 +136,15 @@ export async function mergeIntoTaxonomy(
   const full = TAXONOMY_CATEGORIES.every((n) => existing.some((c) => c.name === n));
   const problems = validateTaxonomy(categories, { requireCategories: full });
   if (problems.length > 0) {
-    const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join("; ");
-    throw new DeepPersonaError(ERROR_CODES.dataInvalid, `merging would leave ${problems.length} problem(s) in the taxonomy (${shown}); nothing was written`, { details: { problems } });
+    const shown = problems
+      .slice(0, 5)
+      .map((p) => `${p.path}: ${p.message}`)
+      .join("; ");
+    throw new DeepPersonaError(
+      ERROR_CODES.dataInvalid,
+      `merging would leave ${problems.length} problem(s) in the taxonomy (${shown}); nothing was written`,
+      { details: { problems } },
+    );
   }
   return result;
 }

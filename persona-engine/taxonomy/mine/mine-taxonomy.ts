@@ -81,7 +81,12 @@ export async function mineTaxonomy(options: MineTaxonomyOptions): Promise<MineTa
     status,
     reason,
     conversations: { ...options.input, used: options.conversations.length },
-    classified: { done: calls.classifications.length, this_session: calls.classify.completed, resumed: calls.classify.alreadyDone, failed: calls.classify.failed },
+    classified: {
+      done: calls.classifications.length,
+      this_session: calls.classify.completed,
+      resumed: calls.classify.alreadyDone,
+      failed: calls.classify.failed,
+    },
     personalisable: byClass,
     extracted: {
       done: calls.extractions.length,

@@ -25,7 +25,15 @@ export interface MiningStats {
     files: string[];
     skipped?: string;
   };
-  model: { chat: string; embeddings: string; calls: number; input_tokens: number; output_tokens: number; cost_usd: number; embedding_requests: number };
+  model: {
+    chat: string;
+    embeddings: string;
+    calls: number;
+    input_tokens: number;
+    output_tokens: number;
+    cost_usd: number;
+    embedding_requests: number;
+  };
   out?: string;
   run_dir?: string;
 }

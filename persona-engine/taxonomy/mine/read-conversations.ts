@@ -18,7 +18,10 @@ export interface ReadConversationsResult {
 }
 
 export function conversationHashId(messages: Conversation["messages"]): string {
-  return `c-${createHash("sha256").update(JSON.stringify(messages.map((m) => [m.role, m.content]))).digest("hex").slice(0, 16)}`;
+  return `c-${createHash("sha256")
+    .update(JSON.stringify(messages.map((m) => [m.role, m.content])))
+    .digest("hex")
+    .slice(0, 16)}`;
 }
 
 export function readConversations(file: string, shownAs = file, options: { skipInvalid?: boolean } = {}): ReadConversationsResult {
@@ -42,29 +45,45 @@ export function readConversations(file: string, shownAs = file, options: { skipI
     try {
       json = JSON.parse(raw);
     } catch (err) {
-      return invalid(line, `${shownAs}:${line}: invalid JSON (${(err as Error).message}); each line must be one object {"id"?, "messages": [{"role", "content"}]} (or pass --skip-invalid)`, "invalid JSON");
+      return invalid(
+        line,
+        `${shownAs}:${line}: invalid JSON (${(err as Error).message}); each line must be one object {"id"?, "messages": [{"role", "content"}]} (or pass --skip-invalid)`,
+        "invalid JSON",
+      );
     }
     const parsed = ConversationLineSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-      return invalid(line, `${shownAs}:${line}: ${issue?.message ?? "invalid conversation"}${where}; expected {"id"?: string, "messages": [{"role": "user"|"assistant"|"system", "content": string}]}`, `${issue?.message ?? "invalid conversation"}${where}`);
+      return invalid(
+        line,
+        `${shownAs}:${line}: ${issue?.message ?? "invalid conversation"}${where}; expected {"id"?: string, "messages": [{"role": "user"|"assistant"|"system", "content": string}]}`,
+        `${issue?.message ?? "invalid conversation"}${where}`,
+      );
     }
     const { messages } = parsed.data;
     if (!messages.some((m) => m.role === "user" && m.content.trim())) {
-      return invalid(line, `${shownAs}:${line}: the conversation has no user message; each line needs at least one non-empty {"role": "user"} message`, "no user message");
+      return invalid(
+        line,
+        `${shownAs}:${line}: the conversation has no user message; each line needs at least one non-empty {"role": "user"} message`,
+        "no user message",
+      );
     }
     const id = parsed.data.id ?? conversationHashId(messages);
     const content = JSON.stringify(messages);
     const seen = byId.get(id);
     if (seen) {
-      if (seen.content !== content) throw new UsageError(`${shownAs}:${line}: id '${id}' is already used on line ${seen.line} for a different conversation; ids must be unique`);
+      if (seen.content !== content)
+        throw new UsageError(
+          `${shownAs}:${line}: id '${id}' is already used on line ${seen.line} for a different conversation; ids must be unique`,
+        );
       duplicates++;
       return;
     }
     byId.set(id, { line, content });
     conversations.push({ id, line, messages });
   });
-  if (conversations.length === 0) throw new UsageError(`conversations file '${shownAs}' holds no conversations; write one JSON object per line`);
+  if (conversations.length === 0)
+    throw new UsageError(`conversations file '${shownAs}' holds no conversations; write one JSON object per line`);
   return { conversations, duplicates, lines, skipped };
 }

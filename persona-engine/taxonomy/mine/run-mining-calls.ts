@@ -76,7 +76,10 @@ export async function runMiningCalls(options: RunMiningCallsOptions): Promise<Mi
   });
 
   const ids = new Set(conversations.map((c) => c.id));
-  const classifications = inOrder(conversations, (await store.read(CLASSIFICATIONS_FILE, ClassificationRecordSchema)).filter((r) => ids.has(r.key)));
+  const classifications = inOrder(
+    conversations,
+    (await store.read(CLASSIFICATIONS_FILE, ClassificationRecordSchema)).filter((r) => ids.has(r.key)),
+  );
   const personalisable = new Set(classifications.filter((r) => r.personalisable !== "not").map((r) => r.key));
   const toExtract = conversations.filter((c) => personalisable.has(c.id));
 
@@ -84,22 +87,27 @@ export async function runMiningCalls(options: RunMiningCallsOptions): Promise<Mi
   const extract = await runKeyedTasks({
     ...common,
     file: EXTRACTIONS_FILE,
-    tasks: options.signal?.aborted ? [] : toExtract.map((c) => ({
-      key: c.id,
-      run: async () => {
-        const res = await client.structured({
-          key: `extract/${c.id}`,
-          schema: ExtractionSchema,
-          name: "attribute_paths",
-          promptVersion: EXTRACT_PROMPT_VERSION,
-          messages: extractionPrompt(renderConversation(c)),
-        });
-        tickExtract();
-        return { prompt_version: EXTRACT_PROMPT_VERSION, attributes: res.value.attributes, usage: res.usage, attempts: res.attempts };
-      },
-    })),
+    tasks: options.signal?.aborted
+      ? []
+      : toExtract.map((c) => ({
+          key: c.id,
+          run: async () => {
+            const res = await client.structured({
+              key: `extract/${c.id}`,
+              schema: ExtractionSchema,
+              name: "attribute_paths",
+              promptVersion: EXTRACT_PROMPT_VERSION,
+              messages: extractionPrompt(renderConversation(c)),
+            });
+            tickExtract();
+            return { prompt_version: EXTRACT_PROMPT_VERSION, attributes: res.value.attributes, usage: res.usage, attempts: res.attempts };
+          },
+        })),
   });
-  const extractions = inOrder(toExtract, (await store.read(EXTRACTIONS_FILE, ExtractionRecordSchema)).filter((r) => personalisable.has(r.key)));
+  const extractions = inOrder(
+    toExtract,
+    (await store.read(EXTRACTIONS_FILE, ExtractionRecordSchema)).filter((r) => personalisable.has(r.key)),
+  );
   return { classify, extract, classifications, extractions };
 }
 

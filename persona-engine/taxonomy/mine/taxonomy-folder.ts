@@ -28,7 +28,9 @@ export interface TaxonomyFolder {
 
 function sourceFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".txt")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".txt"))
+    .sort()) {
     const parsed = parseTaxonomySource(readFileSync(join(dir, f), "utf8"), f);
     if (parsed.category) out.set(parsed.category.name, join(dir, f));
   }
@@ -37,7 +39,9 @@ function sourceFiles(dir: string): Map<string, string> {
 
 export function readTaxonomyFolder(dir: string, shownAs = dir): TaxonomyFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`--merge-into '${shownAs}' is not a folder; pass a taxonomy folder (index.json + category files, or .txt sources)`);
+    throw new UsageError(
+      `--merge-into '${shownAs}' is not a folder; pass a taxonomy folder (index.json + category files, or .txt sources)`,
+    );
   }
   const read = readTaxonomyPath(dir);
   const indexFile = join(dir, "index.json");
@@ -60,7 +64,9 @@ export function readTaxonomyFolder(dir: string, shownAs = dir): TaxonomyFolder {
     for (const [name, file] of sourceFiles(dir)) files.set(name, file);
   }
   if (read.categories.length === 0) {
-    throw new UsageError(`--merge-into '${shownAs}' holds no taxonomy categories; pass a folder with index.json + category files or .txt sources`);
+    throw new UsageError(
+      `--merge-into '${shownAs}' holds no taxonomy categories; pass a folder with index.json + category files or .txt sources`,
+    );
   }
   const problems = [...read.problems, ...validateTaxonomy(read.categories, { requireCategories: read.categories.length >= 12 })];
   return { dir, format: index ? "json" : "txt", index, files, sources, sourceDir, categories: read.categories, problems };
@@ -80,11 +86,16 @@ export function writeTaxonomyFolder(folder: TaxonomyFolder, categories: readonly
       if (!cat) continue;
       const file = folder.files.get(name) ?? join(folder.dir, `${categorySlug(name)}.json`);
       // compiled files are `JSON.stringify({version, category})` + "\n"; the hash runs over the bodies
-      const body = changed.includes(name) || !existsSync(file) ? categoryFileBody(index.version, cat) : readFileSync(file, "utf8").replace(/\n$/, "");
+      const body =
+        changed.includes(name) || !existsSync(file) ? categoryFileBody(index.version, cat) : readFileSync(file, "utf8").replace(/\n$/, "");
       bodies.set(name, body);
       if (changed.includes(name)) {
         writes.push({ file, text: body + "\n" });
-        if (folder.sourceDir) writes.push({ file: folder.sources.get(name) ?? join(folder.sourceDir, `${categorySlug(name)}.txt`), text: serializeTaxonomySource(cat) });
+        if (folder.sourceDir)
+          writes.push({
+            file: folder.sources.get(name) ?? join(folder.sourceDir, `${categorySlug(name)}.txt`),
+            text: serializeTaxonomySource(cat),
+          });
       }
       const s = taxonomyStats([cat], index.version, []);
       entries.push({ name, file: file.slice(folder.dir.length + 1), nodes: s.nodes, leaves: s.leaves });
@@ -94,7 +105,8 @@ export function writeTaxonomyFolder(folder: TaxonomyFolder, categories: readonly
   } else {
     for (const name of changed) {
       const cat = byName.get(name);
-      if (cat) writes.push({ file: folder.files.get(name) ?? join(folder.dir, `${categorySlug(name)}.txt`), text: serializeTaxonomySource(cat) });
+      if (cat)
+        writes.push({ file: folder.files.get(name) ?? join(folder.dir, `${categorySlug(name)}.txt`), text: serializeTaxonomySource(cat) });
     }
   }
   const temps = writes.map((w) => `${w.file}.tmp-${process.pid}`);
