@@ -120,6 +120,14 @@ describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
     expect(text).toMatch(/discussion groups 4 \(/);
     expect(text).toMatch(/control\s+Q46\s+pre n=8 .+ → post n=\d/);
     expect(text).toContain("last turns");
+    // the live tail shows what was said (the turn events carry its start), not a pointer to the file
+    expect(text).not.toContain("(text in turns.jsonl)");
+    const lastTurn =
+      readFileSync(join(root, "live-discuss", "turns.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .at(-1) ?? "{}";
+    expect(text).toContain((JSON.parse(lastTurn) as { text: string }).text.slice(0, 20));
     expect(text).not.toMatch(/^turns \d+\/\d+/m);
     // every line of the dashboard (notices before it are plain stderr lines the terminal wraps)
     for (const line of text.split("\n").filter((l) => !l.startsWith("deeppersona:"))) expect(line.length, line).toBeLessThanOrEqual(80);

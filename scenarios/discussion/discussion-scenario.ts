@@ -133,6 +133,9 @@ function discussionPhases(plan: DiscussionScenarioPlan, run: ScenarioRun): Scena
             round: record.round,
             turn: record.turn,
             persona_id: record.persona_id,
+            // the live transcript tail of the dashboard (sanitised where it is drawn); the whole
+            // text stays in turns.jsonl
+            text: record.text.length > TAIL_TEXT_CHARS ? `${record.text.slice(0, TAIL_TEXT_CHARS - 1)}…` : record.text,
           }),
         });
       },
@@ -140,6 +143,9 @@ function discussionPhases(plan: DiscussionScenarioPlan, run: ScenarioRun): Scena
     measures("post"),
   ];
 }
+
+/** the start of a turn that its event carries (the live dashboard shows the last turns) */
+const TAIL_TEXT_CHARS = 240;
 
 export const discussionScenario = defineScenario({
   name: "discussion",
