@@ -14,6 +14,7 @@ import { ANSWER_ITEM_PROMPT_VERSION, answerItemPrompt } from "../prompts/answer-
 import { LOGPROB_ITEM_PROMPT_VERSION, logprobItemPrompt } from "../prompts/logprob-item-prompt.js";
 import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../prompts/survey-system-prompt.js";
 import { requestOf, type AgentCallDeps } from "./agent-call-deps.js";
+import { callInfoOf } from "../call-info-of.js";
 
 /** alternatives read per token for logprob answering */
 export const LOGPROB_TOP = 20;
@@ -46,15 +47,7 @@ async function answerBySample(deps: AgentCallDeps, task: AnswerItemTask, signal?
     const rationale = res.value.rationale?.trim() || null;
     return {
       answer: { itemId: item.itemId, ...interpretAnswer(item, res.value.answer), raw: res.raw, rationale, reversed: item.reversed },
-      call: {
-        usage: res.usage,
-        attempts: res.attempts,
-        latencyMs: res.latencyMs,
-        modelSpec: deps.client.spec,
-        promptVersion,
-        repaired: res.repaired,
-        ...(res.cached ? { cached: true } : {}),
-      },
+      call: callInfoOf(res, deps.client.spec, promptVersion),
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
@@ -103,15 +96,7 @@ async function answerByLogprob(deps: AgentCallDeps, task: AnswerItemTask, signal
     );
   }
   const dist = optionDistribution(item, res.logprobs);
-  const call = {
-    usage: res.usage,
-    attempts: res.attempts,
-    latencyMs: res.latencyMs,
-    modelSpec: deps.client.spec,
-    promptVersion,
-    repaired: false,
-    ...(res.cached ? { cached: true } : {}),
-  };
+  const call = callInfoOf(res, deps.client.spec, promptVersion);
   const base = { itemId: item.itemId, raw: res.text, rationale: null, reversed: item.reversed };
   if (!dist) {
     return {

@@ -10,6 +10,7 @@ import type { AnswerItemsTask, CallInfo, ItemAnswer } from "../persona-agent-sta
 import { ANSWER_ITEMS_PROMPT_VERSION, answerItemsPrompt } from "../prompts/answer-items-prompt.js";
 import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../prompts/survey-system-prompt.js";
 import { requestOf, type AgentCallDeps } from "./agent-call-deps.js";
+import { callInfoOf } from "../call-info-of.js";
 
 export async function answerItemsCall(
   deps: AgentCallDeps,
@@ -34,15 +35,7 @@ export async function answerItemsCall(
     });
     raw = res.raw;
     values = res.value;
-    call = {
-      usage: res.usage,
-      attempts: res.attempts,
-      latencyMs: res.latencyMs,
-      modelSpec: deps.client.spec,
-      promptVersion,
-      repaired: res.repaired,
-      ...(res.cached ? { cached: true } : {}),
-    };
+    call = callInfoOf(res, deps.client.spec, promptVersion);
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
     raw = err.raw;

@@ -5,6 +5,7 @@ import type { CallInfo, SpeakTask } from "../persona-agent-state.js";
 import { SPEAK_PROMPT_VERSION, speakPrompt } from "../prompts/speak-prompt.js";
 import { SPEAK_SYSTEM_PROMPT_VERSION, speakSystemPrompt } from "../prompts/survey-system-prompt.js";
 import { requestOf, type AgentCallDeps } from "./agent-call-deps.js";
+import { callInfoOf } from "../call-info-of.js";
 
 export async function speakCall(deps: AgentCallDeps, task: SpeakTask, signal?: AbortSignal): Promise<{ text: string; call: CallInfo }> {
   const promptVersion = `${SPEAK_SYSTEM_PROMPT_VERSION}+${SPEAK_PROMPT_VERSION}`;
@@ -19,14 +20,6 @@ export async function speakCall(deps: AgentCallDeps, task: SpeakTask, signal?: A
   });
   return {
     text: res.text,
-    call: {
-      usage: res.usage,
-      attempts: res.attempts,
-      latencyMs: res.latencyMs,
-      modelSpec: deps.client.spec,
-      promptVersion,
-      repaired: false,
-      ...(res.cached ? { cached: true } : {}),
-    },
+    call: callInfoOf(res, deps.client.spec, promptVersion),
   };
 }

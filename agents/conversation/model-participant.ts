@@ -3,6 +3,7 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { ModelClient } from "../../core/model/model-client.js";
 import type { Participant } from "./turn-policy.js";
+import { callInfoOf } from "../call-info-of.js";
 
 export function modelParticipant(client: ModelClient, options: { system: string; promptVersion: string }): Participant {
   return async (heard, call) => {
@@ -14,15 +15,7 @@ export function modelParticipant(client: ModelClient, options: { system: string;
     });
     return {
       text: res.text,
-      call: {
-        usage: res.usage,
-        attempts: res.attempts,
-        latencyMs: res.latencyMs,
-        modelSpec: client.spec,
-        promptVersion: options.promptVersion,
-        repaired: false,
-        ...(res.cached ? { cached: true } : {}),
-      },
+      call: callInfoOf(res, client.spec, options.promptVersion),
     };
   };
 }

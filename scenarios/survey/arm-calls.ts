@@ -18,6 +18,7 @@ import { SURVEY_SYSTEM_PROMPT_VERSION } from "../../agents/prompts/survey-system
 import { TAO2024_PROMPT_VERSION, readPlainAnswer, taoQuestionPrompt } from "../../agents/prompts/tao2024-prompt.js";
 import { keyToCode, type PresentedItem } from "../../surveys/present-item.js";
 import { readBatteryAnswer, type PresentedBattery } from "../../surveys/present-battery.js";
+import { callInfoOf } from "../../agents/call-info-of.js";
 
 export const UNIFORM_MODEL = "uniform";
 const ZERO_USAGE = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
@@ -116,15 +117,7 @@ export async function answerBattery(
     });
     return {
       answers: batteryAnswers(input.battery, res.value.mentioned, res.raw, null),
-      call: {
-        usage: res.usage,
-        attempts: res.attempts,
-        latencyMs: res.latencyMs,
-        modelSpec: deps.client.spec,
-        promptVersion,
-        repaired: res.repaired,
-        ...(res.cached ? { cached: true } : {}),
-      },
+      call: callInfoOf(res, deps.client.spec, promptVersion),
     };
   } catch (err) {
     if (!(err instanceof StructuredOutputError)) throw err;
@@ -169,14 +162,6 @@ export async function answerPlain(
       : { ...base, key: key as string, value: code, status: "ok", reason: null };
   return {
     answer,
-    call: {
-      usage: res.usage,
-      attempts: res.attempts,
-      latencyMs: res.latencyMs,
-      modelSpec: deps.client.spec,
-      promptVersion,
-      repaired: false,
-      ...(res.cached ? { cached: true } : {}),
-    },
+    call: callInfoOf(res, deps.client.spec, promptVersion),
   };
 }
