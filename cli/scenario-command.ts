@@ -61,7 +61,8 @@ export async function runScenarioCommand(
   const command = def.command;
 
   const out = requireOut(v);
-  if (options.dashboard) (await import("./dashboard/dashboard-wanted.js")).dashboardWanted(v, ctx);
+  // decided (and --dashboard/--no-dashboard checked) before the scenario reads its own input
+  const dashboard = options.dashboard === true && (await import("./dashboard/dashboard-wanted.js")).dashboardWanted(v, ctx);
   const input = def.fromFlags(v, { cwd: ctx.cwd }) as Record<string, unknown>;
   // the role models (stress: --target, --judge; default the --model spec), checked as given
   const modelFlag = (flag: string, value: string): string => {
@@ -114,7 +115,6 @@ export async function runScenarioCommand(
     embeddings: plan.selection.plans !== undefined,
     limits: { concurrency: limits.inFlight, rpm: limits.rpm },
   });
-  const dashboard = options.dashboard === true && (await import("./dashboard/dashboard-wanted.js")).dashboardWanted(v, ctx);
   const relay = dashboard ? (await import("./dashboard/event-relay.js")).createEventRelay() : undefined;
   let live: import("./dashboard/live-dashboard.js").LiveDashboard | undefined;
   const progress = createScenarioProgress({ stderr: ctx.stderr, isTTY: ctx.isTTY, enabled: () => !live || live.hidden });
