@@ -124,9 +124,6 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   let storageFailure: unknown;
   const lost = new AbortController();
   let serverLost: DeepPersonaError | undefined;
-  // tasks that ended with an error AFTER the user cancelled (ctrl-c aborts calls in flight): an
-  // interruption, not a failure — they must not turn a cancelled run into a "failed" one
-  let interrupted = 0;
   const scheduled = await runTasks<R>({
     tasks: pending,
     concurrency: options.concurrency,
@@ -144,7 +141,6 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
         storageFailure ??= error;
         throw error;
       }
-      if (options.signal?.aborted && !isServerLost(error)) interrupted++;
       if (isServerLost(error) && !serverLost) {
         serverLost = error;
         lost.abort();
@@ -165,7 +161,8 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
 
   const done = alreadyDone + scheduled.completed;
   const progress = `${done} of ${total} done`;
-  if (scheduled.stoppedBy === "budget") {
+  const { stoppedBy } = scheduled;
+  if (stoppedBy === "budget") {
     const key = scheduled.stoppedAtKey ?? "";
     const estimate = unique.get(key)?.estimateUsd;
     await store.event({
@@ -175,13 +172,13 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
       ...(estimate === undefined ? {} : { estimate_usd: estimate }),
     });
   }
-  // ctrl-c after the last task started stops no scheduling, but the calls it aborted are not done
-  const stoppedBy: StoppedBy = interrupted > 0 && scheduled.stoppedBy === null ? "cancelled" : scheduled.stoppedBy;
-  if (stoppedBy === "cancelled" && scheduled.stoppedBy !== "budget" && !serverLost) {
+  if (stoppedBy === "cancelled" && !serverLost) {
     await store.event({ type: "cancelled", message: `cancelled; ${progress}` });
   }
 
-  const failed = scheduled.failed - interrupted;
+  // tasks cut off by the user's ctrl-c (calls in flight aborted) are an interruption, not a
+  // failure: they must not turn a cancelled run into a "failed" one
+  const failed = scheduled.failed - (options.signal?.aborted ? scheduled.interrupted : 0);
   const attempted = scheduled.completed + failed;
   const firstError = scheduled.errors[0] ? errorMessage(scheduled.errors[0].error) : "";
   let status: RunKeyedTasksSummary["status"] = "complete";
@@ -192,7 +189,7 @@ export async function runKeyedTasks<R extends JsonRecord>(options: RunKeyedTasks
   } else if (attempted > 0 && failed / attempted > (options.failThreshold ?? 0.5)) {
     status = "failed";
     reason = `${failed} of ${attempted} tasks failed (first: ${firstError})`;
-  } else if (scheduled.stoppedBy === "budget") {
+  } else if (stoppedBy === "budget") {
     status = "incomplete";
     reason = `budget cap reached: ${progress}; pass --resume (with a larger --budget-usd) to continue`;
   } else if (stoppedBy === "cancelled") {

@@ -145,6 +145,25 @@ describe("runTasks", () => {
     expect(summary).toMatchObject({ completed: 0, failed: 1, stoppedBy: "cancelled" });
   });
 
+  it("a cancel after the last task started still stops by 'cancelled'; the tasks it cut off are interrupted", async () => {
+    const controller = new AbortController();
+    const gates = [deferred<number>(), deferred<number>()];
+    const tasks = [
+      { key: "early-failure", run: async () => Promise.reject(new Error("a real failure before the cancel")) },
+      ...gates.map((g, i) => ({ key: `cut-${i}`, run: () => g.promise })),
+    ];
+    const running = runTasks({ tasks, concurrency: 3, signal: controller.signal });
+    await tick();
+    // everything has started: nothing is left to schedule when the cancel comes
+    controller.abort();
+    for (const g of gates) g.reject(new Error("aborted"));
+    const summary = await running;
+    expect(summary).toMatchObject({ completed: 0, failed: 3, interrupted: 2, stoppedBy: "cancelled", skipped: 0 });
+    // no cancel: failures are failures, nothing stops the run
+    const plain = await runTasks({ tasks: [{ key: "x", run: async () => Promise.reject(new Error("x")) }], concurrency: 1 });
+    expect(plain).toMatchObject({ failed: 1, interrupted: 0, stoppedBy: null });
+  });
+
   it("records a failing task through onError and keeps going", async () => {
     const failures: Array<[string, string]> = [];
     const tasks = instant(6).map((task, i) => (i === 2 ? { ...task, run: async () => Promise.reject(new Error("boom")) } : task));

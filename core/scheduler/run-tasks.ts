@@ -5,7 +5,9 @@
 // - `signal` (first ctrl-c) stops scheduling: no new task starts, in-flight tasks run to the end
 //   and their onResult/onError callbacks complete before runTasks resolves (records get written).
 //   `hardSignal` (e.g. a second ctrl-c) is what tasks receive in `run(signal)` to abort their
-//   own work; without it tasks get a signal that never aborts.
+//   own work; without it tasks get a signal that never aborts. a task that fails after `signal`
+//   aborted was cut off by the cancel: it counts as failed AND as `interrupted`, and the run is
+//   stopped by "cancelled" even when nothing was left to schedule.
 // - budget: before a task starts the guard is asked whether its estimate fits, counting the
 //   estimates of tasks still in flight (their cost is not metered yet; see budget-guard.ts). when
 //   it says no, the pool waits for in-flight tasks and asks again; if it still says no with
@@ -48,6 +50,8 @@ export type StoppedBy = null | "budget" | "cancelled";
 export interface RunTasksSummary<T> {
   completed: number;
   failed: number;
+  /** of `failed`: the tasks that failed after `signal` aborted (cut off by the cancel) */
+  interrupted: number;
   /** tasks not started because of a stop: the rest of an array; for iterables, those pulled but not run */
   skipped: number;
   stoppedBy: StoppedBy;
@@ -79,6 +83,7 @@ export async function runTasks<T>(options: RunTasksOptions<T>): Promise<RunTasks
   const errors: Array<{ key: string; error: unknown }> = [];
   let completed = 0;
   let failed = 0;
+  let interrupted = 0;
   let started = 0;
   let pulled = 0;
   let reserved = 0;
@@ -88,6 +93,7 @@ export async function runTasks<T>(options: RunTasksOptions<T>): Promise<RunTasks
 
   const fail = async (task: SchedulerTask<T>, error: unknown): Promise<void> => {
     failed++;
+    if (signal?.aborted) interrupted++;
     errors.push({ key: task.key, error });
     try {
       await options.onError?.(task.key, error, task);
@@ -168,12 +174,15 @@ export async function runTasks<T>(options: RunTasksOptions<T>): Promise<RunTasks
     await iterator.return?.();
   }
   if (fatal) throw fatal.error;
+  // a cancel after the last task started stops no scheduling, but the tasks it cut off are not done
+  if (stoppedBy === null && interrupted > 0) stoppedBy = "cancelled";
 
   const total = Array.isArray(options.tasks) ? options.tasks.length : pulled;
   results.sort((a, b) => a.index - b.index);
   return {
     completed,
     failed,
+    interrupted,
     skipped: total - started,
     stoppedBy,
     stoppedAtKey,
