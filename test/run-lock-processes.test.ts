@@ -19,12 +19,15 @@ const root = mkdtempSync(join(tmpdir(), "dp-lock-proc-"));
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya" }, 4);
 const TOTAL = 4 * 3;
+// the cases run concurrently (each waits on server latency, not on the CPU); the live-run case has
+// a slow server of its own
 let srv: FakeOpenAIServer;
+let slow: FakeOpenAIServer;
 beforeAll(async () => {
-  srv = await startFakeOpenAIServer({ latencyMs: 250 });
+  [srv, slow] = await Promise.all([startFakeOpenAIServer({ latencyMs: 250 }), startFakeOpenAIServer({ latencyMs: 1500 })]);
 });
 afterAll(async () => {
-  await srv.close();
+  await Promise.all([srv.close(), slow.close()]);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -35,7 +38,7 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-function start(out: string, extra: string[] = []): Child {
+function start(out: string, extra: string[] = [], server: FakeOpenAIServer = srv): Child {
   const args = [
     main,
     "survey",
@@ -49,7 +52,7 @@ function start(out: string, extra: string[] = []): Child {
     "--concurrency",
     "1",
     "--model",
-    `openai:fake@${srv.url}`,
+    `openai:fake@${server.url}`,
     "--no-cache",
     "--out",
     out,
@@ -108,11 +111,10 @@ async function race(out: string, extra: string[]): Promise<void> {
   expect(existsSync(join(out, "run.lock"))).toBe(false);
 }
 
-describe.skipIf(!existsSync(main))("two writers on one --out (real processes)", { timeout: 180_000 }, () => {
+describe.skipIf(!existsSync(main))("two writers on one --out (real processes)", { timeout: 180_000, concurrent: true }, () => {
   it("a second writer on a live run is refused naming the holder, for every mode", async () => {
     const out = join(root, "live");
-    srv.set({ latencyMs: 1500 }); // a run of ~18 s: the second writers all start while it is live
-    const a = start(out);
+    const a = start(out, [], slow); // a run of ~18 s: the second writers all start while it is live
     await until(() => /responses \d+\//.test(a.stderr()), a);
     const others = [[], ["--resume"], ["--force"]].map((extra) => start(out, extra));
     for (const b of others) {
@@ -121,7 +123,7 @@ describe.skipIf(!existsSync(main))("two writers on one --out (real processes)", 
         expect.stringMatching(new RegExp(`^deeppersona survey run: run directory '.*' is in use by pid ${a.pid} on `)),
       ]);
     }
-    srv.set({ latencyMs: 250 });
+    slow.set({ latencyMs: 250 });
     expect((await a.exited).code, a.stderr()).toBe(0);
     const k = keys(out);
     expect(k).toHaveLength(TOTAL);
@@ -143,12 +145,14 @@ describe.skipIf(!existsSync(main))("two writers on one --out (real processes)", 
   });
 
   it("force: two --force over a finished run started at once, exactly one runs", async () => {
-    const out = join(root, "fresh");
+    const out = join(root, "force");
+    const first = start(out);
+    expect((await first.exited).code, first.stderr()).toBe(0);
     await race(out, ["--force"]);
   });
 });
 
-describe.skipIf(!existsSync(main))("SIGTERM and SIGHUP behave like ctrl-c (defect 9)", { timeout: 180_000 }, () => {
+describe.skipIf(!existsSync(main))("SIGTERM and SIGHUP behave like ctrl-c (defect 9)", { timeout: 180_000, concurrent: true }, () => {
   it.each([
     ["SIGTERM", 143],
     ["SIGHUP", 129],
