@@ -145,6 +145,35 @@ describe("runTasks", () => {
     expect(summary).toMatchObject({ completed: 0, failed: 1, stoppedBy: "cancelled" });
   });
 
+  it("more than 10 tasks in flight each listening to the task signal: no MaxListenersExceededWarning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      for (const hardSignal of [new AbortController().signal, undefined]) {
+        const gate = deferred<void>();
+        const tasks = Array.from({ length: 16 }, (_, i) => ({
+          key: `t${i}`,
+          run: async (signal: AbortSignal) => {
+            const listener = () => undefined;
+            signal.addEventListener("abort", listener); // as every model call in flight does
+            await gate.promise;
+            signal.removeEventListener("abort", listener);
+            return i;
+          },
+        }));
+        const running = runTasks({ tasks, concurrency: 16, ...(hardSignal ? { hardSignal } : {}) });
+        for (let k = 0; k < 5; k++) await tick();
+        gate.resolve();
+        expect((await running).completed).toBe(16);
+      }
+      await tick(); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
+  });
+
   it("a cancel after the last task started still stops by 'cancelled'; the tasks it cut off are interrupted", async () => {
     const controller = new AbortController();
     const gates = [deferred<number>(), deferred<number>()];

@@ -15,6 +15,7 @@
 // - a task that throws (or whose onResult throws) counts as failed and goes to onError; the
 //   others continue. if onError itself throws, scheduling stops and runTasks rejects with that
 //   error once in-flight tasks are done.
+import { setMaxListeners } from "node:events";
 import { UsageError } from "../errors.js";
 import type { BudgetGuard } from "./budget-guard.js";
 import { createRateLimiter } from "./create-rate-limiter.js";
@@ -76,6 +77,7 @@ export async function runTasks<T>(options: RunTasksOptions<T>): Promise<RunTasks
           sleep: options.sleep ?? systemSleep,
         });
   const taskSignal = options.hardSignal ?? new AbortController().signal;
+  setMaxListeners(0, taskSignal); // every task in flight listens to this one signal: no "possible leak" warning past 10
   const collect = options.collectResults ?? true;
 
   const inFlight = new Set<Promise<void>>();

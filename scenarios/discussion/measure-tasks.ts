@@ -8,7 +8,6 @@
 // arm, so the post measure reads the persona's conversation, not the treatment again.
 import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
-import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { callMetadata } from "../../core/store/call-metadata.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
@@ -100,7 +99,6 @@ export function measureTasks(options: MeasureTasksOptions): KeyedTask<MeasureRow
         key,
         estimateUsd,
         run: async (signal) => {
-          setMaxListeners(0, signal);
           const res = await options.agentFor(persona).answerItem(item, { key, signal, ...(preamble ? { preamble } : {}) });
           const a = res.answer;
           return {

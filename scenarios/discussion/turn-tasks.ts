@@ -6,7 +6,6 @@
 // concurrently), replays the group's turns already in turns.jsonl (resume) without a call, and
 // generates the missing one; if a turn fails, the rest of its group fails too (no record:
 // --resume retries them). each turn is written as a keyed record by runKeyedTasks, as before.
-import { setMaxListeners } from "node:events";
 import type { ModelClient } from "../../core/model/model-client.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
@@ -82,7 +81,6 @@ export function turnTasks(options: TurnTasksOptions): KeyedTask<TurnRow>[] {
       key: t.key,
       estimateUsd,
       run: async (signal) => {
-        setMaxListeners(0, signal);
         const { turn } = await engine.turn(conversationOf(t.group), t.key, { recorded: recorded.get(t.group.id) ?? new Map(), signal });
         const call = turn.call;
         if (!call) throw new Error(`turn ${t.key} was replayed, not generated`);

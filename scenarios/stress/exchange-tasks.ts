@@ -9,7 +9,6 @@
 // exactly the same messages — while conversations run concurrently: runKeyedTasks gets a window
 // of `concurrency × turns` tasks (a waiting turn holds a place without a call) and the run's one
 // limiter (in the model clients) caps the requests in flight.
-import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
 import type { PriceTable } from "../../core/usage/price-table.js";
@@ -163,8 +162,6 @@ export function exchangeTasks(o: ExchangeTasksOptions): KeyedTask<ExchangeRow>[]
           key,
           estimateUsd: estimate(turn),
           run: (signal) => {
-            // the scheduler hands every task the same signal: one listener per call in flight
-            setMaxListeners(0, signal);
             return exchange(persona, probe, turn, signal);
           },
         });

@@ -1,7 +1,6 @@
 // the "judgements" phase's keyed tasks: one structured judge call per conversation, in
 // conversation order. output still invalid after the one repair → a record with status
 // "invalid" and the reason (never dropped); other errors fail the task (resume retries it).
-import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import { StructuredOutputError } from "../../core/structured/structured-output-error.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
@@ -38,7 +37,6 @@ export function judgementTasks(o: JudgementTasksOptions): KeyedTask<JudgementRow
       key,
       estimateUsd: estimateCostUsd({ modelSpec: o.judge.spec, inputTokens, outputTokens: JUDGE_OUT * probe.rubric.length }, o.prices),
       run: async (signal): Promise<JudgementRow> => {
-        setMaxListeners(0, signal);
         const base = {
           run_id: o.runId,
           persona_id: c.persona_id,

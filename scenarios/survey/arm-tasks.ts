@@ -1,7 +1,6 @@
 // the keyed tasks survey-tasks delegates for one arm × persona × sample: the uniform arm (no model
 // call), the tao2024 arm (plain-text answers) and the list questions (batteries) of every other
 // arm. rows are built by the caller's `row`, so every arm's rows look alike.
-import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import type { JsonRecord } from "../../core/store/scan-jsonl.js";
 import type { CallInfo, ItemAnswer } from "../../agents/persona-agent-state.js";
@@ -47,7 +46,6 @@ export function itemArmTasks<R extends JsonRecord>(
       key,
       estimateUsd: input.estimate.item(item),
       run: async (signal: AbortSignal) => {
-        setMaxListeners(0, signal);
         const r = await answerPlain({ ...input.deps, key, signal }, { system: input.system, item, preamble: input.preamble });
         return input.row(r.answer, r.call, [0, 1]);
       },
@@ -80,7 +78,6 @@ export function batteryArmTasks<R extends JsonRecord>(
         key: input.key(itemId),
         estimateUsd: i === 0 && input.arm !== "uniform" ? input.estimate.battery(battery) : 0,
         run: async (signal: AbortSignal) => {
-          setMaxListeners(0, signal);
           const res = await input.pool.take(group, battery.recorded.length, () => call(signal));
           return input.row(res.answers[i] as ItemAnswer, res.call, [i, battery.recorded.length], battery.batteryId);
         },

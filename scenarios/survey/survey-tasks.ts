@@ -5,7 +5,6 @@
 // group key), so the model client gives it a request seed derived from that key: samples and
 // identical baseline prompts are independent yet reproducible draws.
 import type { PriceTable } from "../../core/usage/price-table.js";
-import { setMaxListeners } from "node:events";
 import type { KeyedTask } from "../../core/run/run-keyed-tasks.js";
 import type { ModelClient } from "../../core/model/model-client.js";
 import { estimateCostUsd } from "../../core/usage/estimate-cost-usd.js";
@@ -206,8 +205,6 @@ export function surveyTasks(options: SurveyTasksOptions): SurveyTasks {
                 outputTokens,
               ),
               run: async (signal) => {
-                // the scheduler hands every task the same signal: one listener per call in flight
-                setMaxListeners(0, signal);
                 const res = await agentFor(profile).answerItem(item, {
                   key,
                   answer: spec.answer,
