@@ -37,6 +37,14 @@ const readLines = async (path: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("openRunStore", () => {
+  it("creates missing parents; a path the file system refuses (procfs) fails at once instead of hanging", async () => {
+    const dir = join(root, "a", "b", "run");
+    await (await openRunStore(options(dir, "create"))).finish("complete");
+    expect(await readdir(dir)).toContain("manifest.json");
+    if (process.platform === "linux")
+      await expect(openRunStore(options("/proc/deeppersona-test/run", "create"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
   it("creates a run directory with a manifest and a run-start event", async () => {
     const dir = join(root, "run-a");
     const store = await openRunStore(options(dir, "create", { manifest: { ...manifest, data_versions: { taxonomy: "1.0" } } }));

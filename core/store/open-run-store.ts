@@ -10,13 +10,14 @@
 //                  and as "recovered" events.
 // the manifest is (re)written with status "running" and a "run-start" event is emitted. model
 // specs are stored with URL credentials redacted.
-import { lstat, mkdir, readdir, readFile, rm, rmdir } from "node:fs/promises";
+import { lstat, readdir, readFile, rm, rmdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { DeepPersonaError, ERROR_CODES, UsageError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
 import { redactUrlCredentials } from "../sanitize/redact-url-credentials.js";
 import { DirectoryRunStore, type EventFields, type FinishFields } from "./directory-run-store.js";
 import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
+import { makeDirectory } from "./make-directory.js";
 import { runManifestInputSchema, runManifestSchema, type RunManifest, type RunManifestInput } from "./run-manifest.js";
 import type { RunEvent } from "./run-event.js";
 import { EVENTS_FILE, isRunStoreFile, MANIFEST_FILE } from "./run-files.js";
@@ -75,7 +76,13 @@ export async function openRunStore(options: OpenRunStoreOptions): Promise<RunSto
   // checked before anything is written, and again once the lock is held (a racing writer)
   const before = await checkRunDirectory({ dir, shown, mode: options.mode, command: input.command });
   const created = before === undefined;
-  if (created) await mkdir(dir, { recursive: true }).catch((err: unknown) => rethrowStorage(err, `run directory '${shown}'`));
+  if (created) {
+    try {
+      makeDirectory(dir);
+    } catch (err) {
+      rethrowStorage(err, `run directory '${shown}'`);
+    }
+  }
   const lock = await acquireRunLock(dir, shown, { command: input.command, clock: options.clock });
   try {
     return await openLocked(options, { input, shown, dir, fsync, now, lock, entries: (await list()) ?? [] });
