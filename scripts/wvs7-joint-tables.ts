@@ -141,8 +141,9 @@ export function readJointData(sharedDir: string): JointData {
   };
 }
 
-const normalise = (xs: readonly number[]) => {
-  const t = xs.reduce((a, b) => a + b, 0);
+export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+export const normalise = (xs: readonly number[]) => {
+  const t = sum(xs);
   return t > 0 ? xs.map((x) => x / t) : xs.map(() => 0);
 };
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
