@@ -152,6 +152,8 @@ const OTHER_COUNTRIES: CountrySpec[] = [
   { iso3: "TUR", name: "Turkey", m49: 792, wppName: "Turkey", donors: ["GRC", "CYP"] },
   { iso3: "UZB", name: "Uzbekistan", m49: 860, wppName: "Uzbekistan", donors: ["KAZ", "KGZ", "TJK"] },
 ];
+/** every country with a population file (also the names build-references.ts uses) */
+export const POPULATION_COUNTRIES = [...WVS_COUNTRIES, ...OTHER_COUNTRIES];
 
 /**
  * WVS-7 tables found defective on inspection: shipped as `unavailable` with the reason, never used.
@@ -585,7 +587,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     return { female: adultBandsFromWpp(f), male: adultBandsFromWpp(m), name: m.name, all: sum([...m.byAge.values(), ...f.byAge.values()]) };
   };
 
-  const specs = [...WVS_COUNTRIES, ...OTHER_COUNTRIES];
   const files = new Map<string, string>();
   const index: PopulationIndex = {
     schema: POPULATION_INDEX_SCHEMA,
@@ -623,7 +624,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     countries: [],
   };
 
-  for (const spec of specs) {
+  for (const spec of POPULATION_COUNTRIES) {
     const iso = spec.iso3;
     const inWvs = wvs.dist.has(iso);
     const tables = {} as Record<PopulationVariable, PopulationTableEntry>;
@@ -716,7 +717,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         ? (spec.donors[0] as string)
         : null;
     const isDonor = jointIso !== null && jointIso !== iso;
-    const donorName = isDonor ? (specs.find((s) => s.iso3 === jointIso)?.name ?? jointIso) : "";
+    const donorName = isDonor ? (POPULATION_COUNTRIES.find((s) => s.iso3 === jointIso)?.name ?? jointIso) : "";
     const jointSrc = jointIso ? joint.sources.get(jointIso) : undefined;
     const jprov = (what: string, parent: string, extra = "", modelled = false): Provenance => {
       const s = jointSrc as JointSource;
