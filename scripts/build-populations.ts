@@ -516,14 +516,13 @@ function educationTables(
 
 function denominationTable(
   denominations: number[],
-  religionLevels: readonly string[],
   religionShares: number[],
   id: string,
   status: "survey_proxy" | "donor_proxy",
   provenance: Provenance,
 ): ConditionalTable {
   const rows: Record<string, number[]> = {};
-  religionLevels.forEach((rel, ri) => {
+  RELIGIONS.forEach((rel, ri) => {
     if (!((religionShares[ri] as number) > 0)) return;
     const members = RELIGIOUS_DENOMINATIONS.filter((d) => DENOMINATION_TO_RELIGION[d] === rel);
     if (members.length === 1) {
@@ -822,7 +821,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     if (denominations && religionShares) {
       tables.religious_denomination = denominationTable(
         denominations,
-        RELIGIONS,
         religionShares,
         isDonor ? "wvs7-donor.religious_denomination" : "wvs7.religious_denomination",
         isDonor ? "donor_proxy" : "survey_proxy",
@@ -833,7 +831,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
                 source: `World Values Survey wave 7 (${jointSrc?.version ?? "v6.0"}) Q289 religious denomination${isDonor ? ` of ${donorName} (donor)` : ""}, pooled over age groups → P(denomination | broad religion)`,
                 year: "2017-2022",
                 licence: WVS6_LICENCE,
-                note: `${isDonor ? `NOT figures for ${spec.name}; ` : "survey-based proxy, not a census figure; "}`,
               }),
           note: `${isDonor ? `NOT figures for ${spec.name}: ${donorName}'s WVS-7 denominations stand in; ` : "survey-based proxy, not a census figure; "}only the Christian split is sampled (catholic / protestant / orthodox / other christian); the other groups have one denomination each; Christians get a null denomination (source 'unavailable') where WVS has no Christian respondents`,
         },
