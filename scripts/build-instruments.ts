@@ -113,23 +113,25 @@ function battery(first: string, labels: readonly string[], codes: { 1: string; 2
   return { mentionedCode: 1, notMentionedCode: 2, members };
 }
 
+/** single-choice and likert items list the strongest answer first (direction −1); numeric scales rise (direction 1) */
+const itemOf =
+  (kind: WvsSpec["kind"], direction: 1 | -1) =>
+  (id: string, category: WvsSpec["category"], construct: string, wording: string, more: Partial<WvsSpec> = {}): WvsSpec => ({
+    id,
+    wording,
+    category,
+    kind,
+    construct,
+    direction,
+    ...more,
+  });
+const choice = itemOf("single-choice", -1);
+const likert = itemOf("likert", -1);
+const scale = itemOf("numeric-scale", 1);
+
 const WVS: WvsSpec[] = [
-  {
-    id: "Q1",
-    wording: b(STEM.important, "Family"),
-    category: "values",
-    kind: "single-choice",
-    construct: "importance of family",
-    direction: -1,
-  },
-  {
-    id: "Q6",
-    wording: b(STEM.important, "Religion"),
-    category: "religion",
-    kind: "single-choice",
-    construct: "importance of religion",
-    direction: -1,
-  },
+  choice("Q1", "values", "importance of family", b(STEM.important, "Family")),
+  choice("Q6", "religion", "importance of religion", b(STEM.important, "Religion")),
   ...(
     [
       ["Q8", "Independence"],
@@ -137,105 +139,42 @@ const WVS: WvsSpec[] = [
       ["Q15", "Religious faith"],
       ["Q17", "Obedience"],
     ] as const
-  ).map(
-    ([id, q]): WvsSpec => ({
-      id,
-      wording: b(STEM.child, q),
-      category: "values",
-      kind: "single-choice",
-      construct: `mentioning ${q.toLowerCase()}`,
-      direction: -1,
+  ).map(([id, q]) =>
+    choice(id, "values", `mentioning ${q.toLowerCase()}`, b(STEM.child, q), {
       labels: { 1: "Mentioned as especially important", 2: "Not mentioned" },
       note: "Asked as part of battery Q7-Q17: one answer choosing up to five of the eleven qualities; recorded per quality (1 = mentioned, 2 = not mentioned).",
     }),
   ),
-  {
-    id: "Q19",
-    wording: b(STEM.neighbours, "People of a different race"),
-    category: "values",
-    kind: "single-choice",
-    construct: "rejecting people of a different race as neighbors",
-    direction: -1,
+  choice("Q19", "values", "rejecting people of a different race as neighbors", b(STEM.neighbours, "People of a different race"), {
     labels: { 1: "Mentioned (would not like to have them as neighbors)", 2: "Not mentioned" },
     note: "Asked as part of battery Q18-Q26: one answer mentioning any of the nine groups; recorded per group (1 = mentioned, 2 = not mentioned).",
-  },
-  {
-    id: "Q27",
-    wording: b(STEM.agree4, "One of my main goals in life has been to make my parents proud."),
-    category: "values",
-    kind: "likert",
-    construct: "agreement",
-    direction: -1,
-  },
-  {
-    id: "Q29",
-    wording: b(STEM.agree4, "On the whole, men make better political leaders than women do."),
-    category: "values",
-    kind: "likert",
-    construct: "agreement",
-    direction: -1,
-  },
-  {
-    id: "Q33",
-    wording: b(STEM.agree5, "When jobs are scarce, men should have more right to a job than women."),
-    category: "values",
-    kind: "likert",
-    construct: "agreement",
-    direction: -1,
-  },
-  {
-    id: "Q45",
-    wording: b(STEM.changes, "Greater respect for authority"),
-    category: "values",
-    kind: "single-choice",
-    construct: "welcoming greater respect for authority",
-    direction: -1,
-  },
-  {
-    id: "Q46",
-    wording: "Taking all things together, would you say you are:",
-    category: "wellbeing",
-    kind: "single-choice",
-    construct: "happiness",
-    direction: -1,
-  },
-  {
-    id: "Q47",
-    wording: "All in all, how would you describe your state of health these days? Would you say it is:",
-    category: "wellbeing",
-    kind: "single-choice",
-    construct: "health",
-    direction: -1,
-  },
-  {
-    id: "Q48",
-    wording:
-      'Some people feel they have completely free choice and control over their lives, while other people feel that what they do has no real effect on what happens to them. Please use this scale where 1 means "no choice at all" and 10 means "a great deal of choice" to indicate how much freedom of choice and control you feel you have over the way your life turns out.',
-    category: "wellbeing",
-    kind: "numeric-scale",
-    construct: "freedom of choice and control",
-    direction: 1,
-    labels: { 1: "No choice at all", 10: "A great deal of choice" },
-  },
-  {
-    id: "Q49",
-    wording:
-      'All things considered, how satisfied are you with your life as a whole these days? Using this scale on which 1 means you are "completely dissatisfied" and 10 means you are "completely satisfied", where would you put your satisfaction with your life as a whole?',
-    category: "wellbeing",
-    kind: "numeric-scale",
-    construct: "life satisfaction",
-    direction: 1,
-  },
-  {
-    id: "Q57",
-    wording:
-      "Generally speaking, would you say that most people can be trusted or that you need to be very careful in dealing with people?",
-    category: "trust",
-    kind: "single-choice",
-    construct: "generalised trust",
-    direction: -1,
-    note: "WVS-7 Q57 has TWO options; the four-point trust items are Q58–Q63.",
-  },
+  }),
+  likert("Q27", "values", "agreement", b(STEM.agree4, "One of my main goals in life has been to make my parents proud.")),
+  likert("Q29", "values", "agreement", b(STEM.agree4, "On the whole, men make better political leaders than women do.")),
+  likert("Q33", "values", "agreement", b(STEM.agree5, "When jobs are scarce, men should have more right to a job than women.")),
+  choice("Q45", "values", "welcoming greater respect for authority", b(STEM.changes, "Greater respect for authority")),
+  choice("Q46", "wellbeing", "happiness", "Taking all things together, would you say you are:"),
+  choice("Q47", "wellbeing", "health", "All in all, how would you describe your state of health these days? Would you say it is:"),
+  scale(
+    "Q48",
+    "wellbeing",
+    "freedom of choice and control",
+    'Some people feel they have completely free choice and control over their lives, while other people feel that what they do has no real effect on what happens to them. Please use this scale where 1 means "no choice at all" and 10 means "a great deal of choice" to indicate how much freedom of choice and control you feel you have over the way your life turns out.',
+    { labels: { 1: "No choice at all", 10: "A great deal of choice" } },
+  ),
+  scale(
+    "Q49",
+    "wellbeing",
+    "life satisfaction",
+    'All things considered, how satisfied are you with your life as a whole these days? Using this scale on which 1 means you are "completely dissatisfied" and 10 means you are "completely satisfied", where would you put your satisfaction with your life as a whole?',
+  ),
+  choice(
+    "Q57",
+    "trust",
+    "generalised trust",
+    "Generally speaking, would you say that most people can be trusted or that you need to be very careful in dealing with people?",
+    { note: "WVS-7 Q57 has TWO options; the four-point trust items are Q58–Q63." },
+  ),
   ...(
     [
       ["Q58", "Your family"],
@@ -245,62 +184,26 @@ const WVS: WvsSpec[] = [
       ["Q62", "People of another religion"],
       ["Q63", "People of another nationality"],
     ] as const
-  ).map(
-    ([id, q]): WvsSpec => ({
-      id,
-      title: `Trust: ${q}`,
-      wording: b(STEM.trust, q),
-      category: "trust",
-      kind: "single-choice",
-      construct: "trust",
-      direction: -1,
-    }),
+  ).map(([id, q]) => choice(id, "trust", "trust", b(STEM.trust, q), { title: `Trust: ${q}` })),
+  choice("Q69", "trust", "confidence", b(STEM.confidence, "The police")),
+  choice("Q71", "trust", "confidence", b(STEM.confidence, "The government (in your nation's capital)")),
+  scale(
+    "Q106",
+    "politics",
+    "preferring incentives for individual effort over income equality",
+    'Now I\'d like you to tell me your views on various issues. How would you place your views on this scale? 1 means you agree completely with the statement on the left ("Incomes should be made more equal"); 10 means you agree completely with the statement on the right ("There should be greater incentives for individual effort"); and if your views fall somewhere in between, you can choose any number in between.',
+    { labels: { 1: "Incomes should be made more equal", 10: "There should be greater incentives for individual effort" } },
   ),
-  {
-    id: "Q69",
-    wording: b(STEM.confidence, "The police"),
-    category: "trust",
-    kind: "single-choice",
-    construct: "confidence",
-    direction: -1,
-  },
-  {
-    id: "Q71",
-    wording: b(STEM.confidence, "The government (in your nation's capital)"),
-    category: "trust",
-    kind: "single-choice",
-    construct: "confidence",
-    direction: -1,
-  },
-  {
-    id: "Q106",
-    wording:
-      'Now I\'d like you to tell me your views on various issues. How would you place your views on this scale? 1 means you agree completely with the statement on the left ("Incomes should be made more equal"); 10 means you agree completely with the statement on the right ("There should be greater incentives for individual effort"); and if your views fall somewhere in between, you can choose any number in between.',
-    category: "politics",
-    kind: "numeric-scale",
-    construct: "preferring incentives for individual effort over income equality",
-    direction: 1,
-    labels: { 1: "Incomes should be made more equal", 10: "There should be greater incentives for individual effort" },
-  },
-  {
-    id: "Q112",
-    wording:
-      'Now I\'d like you to tell me your views on corruption — when people pay a bribe, give a gift or do a favor to other people in order to get the things they need done or the services they need. How would you place your views on corruption in your country on a 10-point scale where 1 means "there is no corruption in my country" and 10 means "there is abundant corruption in my country"?',
-    category: "politics",
-    kind: "numeric-scale",
-    construct: "perceived corruption",
-    direction: 1,
-    labels: { 1: "There is no corruption in my country", 10: "There is abundant corruption in my country" },
-  },
-  {
-    id: "Q131",
-    wording: "Could you tell me how secure do you feel these days in your neighborhood?",
-    category: "wellbeing",
-    kind: "single-choice",
-    construct: "feeling secure",
-    direction: -1,
+  scale(
+    "Q112",
+    "politics",
+    "perceived corruption",
+    'Now I\'d like you to tell me your views on corruption — when people pay a bribe, give a gift or do a favor to other people in order to get the things they need done or the services they need. How would you place your views on corruption in your country on a 10-point scale where 1 means "there is no corruption in my country" and 10 means "there is abundant corruption in my country"?',
+    { labels: { 1: "There is no corruption in my country", 10: "There is abundant corruption in my country" } },
+  ),
+  choice("Q131", "wellbeing", "feeling secure", "Could you tell me how secure do you feel these days in your neighborhood?", {
     labels: { 1: "Very secure" },
-  },
+  }),
   {
     id: "Q154",
     wording:
@@ -311,31 +214,19 @@ const WVS: WvsSpec[] = [
     direction: 1,
     note: "Nominal (Inglehart's materialist/post-materialist battery, first choice): compare with JS divergence and total variation only.",
   },
-  {
-    id: "Q164",
-    wording:
-      'How important is God in your life? Please use this scale to indicate. 10 means "very important" and 1 means "not at all important."',
-    category: "religion",
-    kind: "numeric-scale",
-    construct: "importance of God",
-    direction: 1,
-  },
-  {
-    id: "Q171",
-    wording: "Apart from weddings and funerals, about how often do you attend religious services these days?",
-    category: "religion",
-    kind: "single-choice",
-    construct: "religious attendance",
-    direction: -1,
-  },
-  {
-    id: "Q173",
-    wording: "Independently of whether you attend religious services or not, would you say you are:",
-    category: "religion",
-    kind: "single-choice",
-    construct: "religiosity",
-    direction: -1,
-  },
+  scale(
+    "Q164",
+    "religion",
+    "importance of God",
+    'How important is God in your life? Please use this scale to indicate. 10 means "very important" and 1 means "not at all important."',
+  ),
+  choice(
+    "Q171",
+    "religion",
+    "religious attendance",
+    "Apart from weddings and funerals, about how often do you attend religious services these days?",
+  ),
+  choice("Q173", "religion", "religiosity", "Independently of whether you attend religious services or not, would you say you are:"),
   ...(
     [
       ["Q177", "Claiming government benefits to which you are not entitled"],
@@ -346,78 +237,36 @@ const WVS: WvsSpec[] = [
       ["Q186", "Sex before marriage"],
       ["Q188", "Euthanasia"],
     ] as const
-  ).map(
-    ([id, q]): WvsSpec => ({
-      id,
-      wording: b(STEM.justify, q),
-      category: "ethics",
-      kind: "numeric-scale",
-      construct: "justifiability",
-      direction: 1,
-    }),
-  ),
-  {
-    id: "Q199",
-    wording: "How interested would you say you are in politics? Are you:",
-    category: "politics",
-    kind: "single-choice",
-    construct: "interest in politics",
-    direction: -1,
-  },
-  {
-    id: "Q209",
-    wording: b(STEM.action, "Signing a petition"),
-    category: "politics",
-    kind: "single-choice",
-    construct: "political participation",
-    direction: -1,
+  ).map(([id, q]) => scale(id, "ethics", "justifiability", b(STEM.justify, q))),
+  choice("Q199", "politics", "interest in politics", "How interested would you say you are in politics? Are you:"),
+  choice("Q209", "politics", "political participation", b(STEM.action, "Signing a petition"), {
     note: "Offline petition; the electronic petition is Q218.",
-  },
-  {
-    id: "Q218",
-    wording: b(STEM.online, "Signing an electronic petition"),
-    category: "politics",
-    kind: "single-choice",
-    construct: "online political participation",
-    direction: -1,
+  }),
+  choice("Q218", "politics", "online political participation", b(STEM.online, "Signing an electronic petition"), {
     note: "ELECTRONIC petition; the offline petition is Q209.",
-  },
-  {
-    id: "Q235",
-    wording: b(STEM.systems, "Having a strong leader who does not have to bother with parliament and elections"),
-    category: "politics",
-    kind: "single-choice",
-    construct: "approval of a strong leader",
-    direction: -1,
-  },
-  {
-    id: "Q240",
-    wording:
-      'In political matters, people talk of "the left" and "the right." How would you place your views on this scale, generally speaking?',
-    category: "politics",
-    kind: "numeric-scale",
-    construct: "right-wing self-placement",
-    direction: 1,
-  },
-  {
-    id: "Q250",
-    wording:
-      'How important is it for you to live in a country that is governed democratically? On this scale where 1 means it is "not at all important" and 10 means "absolutely important", what position would you choose?',
-    category: "politics",
-    kind: "numeric-scale",
-    construct: "importance of democracy",
-    direction: 1,
-  },
-  {
-    id: "Q254",
-    wording: "How proud are you of your nationality?",
-    category: "politics",
-    kind: "single-choice",
-    construct: "national pride",
-    direction: -1,
+  }),
+  choice(
+    "Q235",
+    "politics",
+    "approval of a strong leader",
+    b(STEM.systems, "Having a strong leader who does not have to bother with parliament and elections"),
+  ),
+  scale(
+    "Q240",
+    "politics",
+    "right-wing self-placement",
+    'In political matters, people talk of "the left" and "the right." How would you place your views on this scale, generally speaking?',
+  ),
+  scale(
+    "Q250",
+    "politics",
+    "importance of democracy",
+    'How important is it for you to live in a country that is governed democratically? On this scale where 1 means it is "not at all important" and 10 means "absolutely important", what position would you choose?',
+  ),
+  choice("Q254", "politics", "national pride", "How proud are you of your nationality?", {
     exclude: { 5: "I am not a national of this country" },
     note: 'Questionnaire: "How proud are you to be [nationality]?". Four-point scale: code 5 ("I am not [nationality]") is excluded and the references are renormalised without it.',
-  },
+  }),
 ];
 
 const MISSING_KIND: Record<string, MissingCode["kind"]> = {
@@ -509,47 +358,74 @@ const wvs: InstrumentInput = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// IPIP-50 (Goldberg 1992 markers), public domain.
-const TRAITS: Record<string, { id: string; name: string }> = {
-  Openness: { id: "O", name: "Openness" },
-  Conscientiousness: { id: "C", name: "Conscientiousness" },
-  Extraversion: { id: "E", name: "Extraversion" },
-  Agreeableness: { id: "A", name: "Agreeableness" },
-  Neuroticism: { id: "N", name: "Neuroticism" },
+// Big Five inventories: IPIP-50 and BFI-44, 5-point scales scored as trait means.
+/** trait ids in scoring order → names */
+const TRAIT_NAME: Record<string, string> = {
+  O: "Openness",
+  C: "Conscientiousness",
+  E: "Extraversion",
+  A: "Agreeableness",
+  N: "Neuroticism",
 };
-const TRAIT_ORDER = ["O", "C", "E", "A", "N"];
+interface BigFiveItem {
+  id: string;
+  text: string;
+  /** trait id, undefined when the CSV names an unknown trait */
+  trait: string | undefined;
+  key: 1 | -1;
+}
 
-const ipipCsv = parseCsvText(readFileSync(join(shared, "big5", "ipip50_items.csv"), "utf8"));
-const col = (header: string[], name: string) => {
-  const i = header.indexOf(name);
-  if (i < 0) throw new Error(`column ${name} missing`);
-  return i;
-};
-const IPIP_OPTIONS = [
-  { code: 1, label: "Very inaccurate" },
-  { code: 2, label: "Moderately inaccurate" },
-  { code: 3, label: "Neither accurate nor inaccurate" },
-  { code: 4, label: "Moderately accurate" },
-  { code: 5, label: "Very accurate" },
-];
-const ipipItems = ipipCsv.rows
-  .map((r) => ({
-    order: Number(r[col(ipipCsv.header, "ipip_order")]),
-    id: r[col(ipipCsv.header, "openpsychometrics_id")] as string,
-    text: r[col(ipipCsv.header, "text")] as string,
-    trait: TRAITS[r[col(ipipCsv.header, "trait")] as string],
-    key: r[col(ipipCsv.header, "key_for_trait")] === "-" ? -1 : 1,
+/** the named columns of a big5/ CSV, row by row */
+function readColumns(file: string, columns: string[]): string[][] {
+  const { header, rows } = parseCsvText(readFileSync(join(shared as string, "big5", file), "utf8"));
+  const at = columns.map((name) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`column ${name} missing`);
+    return i;
+  });
+  return rows.map((r) => at.map((i) => r[i] as string));
+}
+
+/** scoring and items of a Big Five inventory (answer labels for codes 1-5) */
+function bigFiveParts(items: BigFiveItem[], labels: string[], instruction: string, wording: (text: string) => string) {
+  const options = labels.map((label, i) => ({ code: i + 1, label }));
+  return {
+    scoring: {
+      kind: "trait-means" as const,
+      scaleMin: 1,
+      scaleMax: 5,
+      minAnsweredShare: 0.5,
+      traits: Object.entries(TRAIT_NAME).map(([id, name]) => ({ id, name, items: items.filter((i) => i.trait === id).map((i) => i.id) })),
+      note: "reverse-keyed items (direction −1) are scored 6 − answer; POMP = (mean − 1) / 4 × 100",
+    },
+    items: items.map((i) => ({
+      id: i.id,
+      title: i.text,
+      wording: wording(i.text),
+      instruction,
+      category: TRAIT_NAME[i.trait as string] as string,
+      construct: TRAIT_NAME[i.trait as string] as string,
+      trait: i.trait as string,
+      direction: i.key,
+      kind: "likert" as const,
+      options,
+      ordinal: true as const,
+      missingCodes: [],
+    })),
+  };
+}
+
+// IPIP-50 (Goldberg 1992 markers), public domain.
+const ipipItems: BigFiveItem[] = readColumns("ipip50_items.csv", ["ipip_order", "openpsychometrics_id", "text", "trait", "key_for_trait"])
+  .map(([order, id, text, trait, key]) => ({
+    order: Number(order),
+    id: id as string,
+    text: text as string,
+    trait: Object.keys(TRAIT_NAME).find((t) => TRAIT_NAME[t] === trait),
+    key: key === "-" ? (-1 as const) : (1 as const),
   }))
   .sort((x, y) => x.order - y.order);
 if (ipipItems.length !== 50 || ipipItems.some((i) => !i.trait)) throw new Error("ipip50_items.csv: expected 50 items with known traits");
-
-function traitsOf(items: { id: string; trait: { id: string } | undefined }[]) {
-  return TRAIT_ORDER.map((t) => ({
-    id: t,
-    name: Object.values(TRAITS).find((x) => x.id === t)?.name as string,
-    items: items.filter((i) => i.trait?.id === t).map((i) => i.id),
-  }));
-}
 
 const bigfive: InstrumentInput = {
   id: "bigfive",
@@ -566,53 +442,28 @@ const bigfive: InstrumentInput = {
     licence: "public domain (IPIP items may be used freely for any purpose)",
     note: "Factor IV (Emotional Stability) is scored as Neuroticism: keys are for the trait as named. Generated by scripts/build-instruments.ts from big5/ipip50_items.csv.",
   },
-  scoring: {
-    kind: "trait-means",
-    scaleMin: 1,
-    scaleMax: 5,
-    minAnsweredShare: 0.5,
-    traits: traitsOf(ipipItems),
-    note: "reverse-keyed items (direction −1) are scored 6 − answer; POMP = (mean − 1) / 4 × 100",
-  },
-  items: ipipItems.map((i) => ({
-    id: i.id,
-    title: i.text,
-    wording: i.text,
-    instruction: "How accurately does this statement describe you?",
-    category: i.trait?.name as string,
-    construct: i.trait?.name as string,
-    trait: i.trait?.id as string,
-    direction: i.key as 1 | -1,
-    kind: "likert" as const,
-    options: IPIP_OPTIONS,
-    ordinal: true as const,
-    missingCodes: [],
-  })),
+  ...bigFiveParts(
+    ipipItems,
+    ["Very inaccurate", "Moderately inaccurate", "Neither accurate nor inaccurate", "Moderately accurate", "Very accurate"],
+    "How accurately does this statement describe you?",
+    (text) => text,
+  ),
 };
 
 // ---------------------------------------------------------------------------------------------
 // BFI-44 (John & Srivastava 1999), non-commercial research only.
-const bfiCsv = parseCsvText(readFileSync(join(shared, "big5", "bfi44_items.csv"), "utf8"));
-const BFI_TRAIT: Record<string, { id: string }> = { O: { id: "O" }, C: { id: "C" }, E: { id: "E" }, A: { id: "A" }, N: { id: "N" } };
-const bfiItems = bfiCsv.rows.map((r) => {
-  const n = Number(r[col(bfiCsv.header, "item")]);
-  return {
-    n,
-    id: `BFI${n}`,
-    text: r[col(bfiCsv.header, "text_after_I_see_myself_as_someone_who")] as string,
-    trait: BFI_TRAIT[r[col(bfiCsv.header, "trait")] as string],
-    key: r[col(bfiCsv.header, "reverse_keyed")] === "1" ? -1 : 1,
-  };
-});
+const bfiItems: BigFiveItem[] = readColumns("bfi44_items.csv", [
+  "item",
+  "text_after_I_see_myself_as_someone_who",
+  "trait",
+  "reverse_keyed",
+]).map(([n, text, trait, reversed]) => ({
+  id: `BFI${Number(n)}`,
+  text: text as string,
+  trait: TRAIT_NAME[trait as string] ? trait : undefined,
+  key: reversed === "1" ? -1 : 1,
+}));
 if (bfiItems.length !== 44 || bfiItems.some((i) => !i.trait)) throw new Error("bfi44_items.csv: expected 44 items");
-const BFI_OPTIONS = [
-  { code: 1, label: "Disagree strongly" },
-  { code: 2, label: "Disagree a little" },
-  { code: 3, label: "Neither agree nor disagree" },
-  { code: 4, label: "Agree a little" },
-  { code: 5, label: "Agree strongly" },
-];
-const traitName = (id: string) => Object.values(TRAITS).find((x) => x.id === id)?.name as string;
 const bfi44: InstrumentInput = {
   id: "bfi44",
   name: "Big Five Inventory (BFI-44)",
@@ -630,28 +481,12 @@ const bfi44: InstrumentInput = {
     licence: "free for non-commercial research use only (© Oliver P. John); not covered by this project's MIT licence",
     note: "Optional instrument; reverse-keyed items carry direction −1. Generated by scripts/build-instruments.ts from big5/bfi44_items.csv.",
   },
-  scoring: {
-    kind: "trait-means",
-    scaleMin: 1,
-    scaleMax: 5,
-    minAnsweredShare: 0.5,
-    traits: traitsOf(bfiItems),
-    note: "reverse-keyed items (direction −1) are scored 6 − answer; POMP = (mean − 1) / 4 × 100",
-  },
-  items: bfiItems.map((i) => ({
-    id: i.id,
-    title: i.text,
-    wording: `I see myself as someone who… ${i.text.charAt(0).toLowerCase()}${i.text.slice(1)}.`,
-    instruction: "How much do you agree or disagree with this statement?",
-    category: traitName(i.trait?.id as string),
-    construct: traitName(i.trait?.id as string),
-    trait: i.trait?.id as string,
-    direction: i.key as 1 | -1,
-    kind: "likert" as const,
-    options: BFI_OPTIONS,
-    ordinal: true as const,
-    missingCodes: [],
-  })),
+  ...bigFiveParts(
+    bfiItems,
+    ["Disagree strongly", "Disagree a little", "Neither agree nor disagree", "Agree a little", "Agree strongly"],
+    "How much do you agree or disagree with this statement?",
+    (text) => `I see myself as someone who… ${text.charAt(0).toLowerCase()}${text.slice(1)}.`,
+  ),
 };
 
 // ---------------------------------------------------------------------------------------------

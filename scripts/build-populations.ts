@@ -41,7 +41,6 @@ import {
   type PopulationIndex,
   type PopulationTableEntry,
   type Provenance,
-  type TableStatus,
 } from "../persona-engine/population/population-table-schema.js";
 import {
   AGE6_LABELS,
@@ -49,12 +48,15 @@ import {
   educationByAge,
   parseCsv,
   pooledRow,
+  normalise,
   rakeRows,
   readJointData,
+  shares6,
   shrinkTable,
+  sum,
+  type JointData,
   type JointSource,
   type JointTable,
-  type ShrunkTable,
 } from "./wvs7-joint-tables.js";
 
 export { parseCsv };
@@ -150,6 +152,8 @@ const OTHER_COUNTRIES: CountrySpec[] = [
   { iso3: "TUR", name: "Turkey", m49: 792, wppName: "Turkey", donors: ["GRC", "CYP"] },
   { iso3: "UZB", name: "Uzbekistan", m49: 860, wppName: "Uzbekistan", donors: ["KAZ", "KGZ", "TJK"] },
 ];
+/** every country with a population file (also the names build-references.ts uses) */
+export const POPULATION_COUNTRIES = [...WVS_COUNTRIES, ...OTHER_COUNTRIES];
 
 /**
  * WVS-7 tables found defective on inspection: shipped as `unavailable` with the reason, never used.
@@ -165,6 +169,80 @@ const DEFECTS: Record<string, Partial<Record<PopulationVariable, string>>> = {
       "WVS-7 codes every South Korean respondent as urban (no rural stratum in H_URBRURAL); a 100% urban Korea is not credible, so the table is not used",
   },
 };
+
+type JointTableName = Exclude<keyof JointData, "sources">;
+
+/**
+ * the WVS-7 joint tables shipped as P(variable | given), each group shrunk toward the pooled row of
+ * its `parentOf` dimension; `model` is the modelled table used where the respondent file has none
+ */
+const JOINT_TABLES: {
+  variable: PopulationVariable;
+  name: string;
+  what: string;
+  given: string[];
+  parentOf: string;
+  parent: string;
+  real: JointTableName;
+  model?: JointTableName;
+}[] = [
+  {
+    variable: "marital_status",
+    name: "marital_by_sex_age",
+    what: "P(Q273 marital status | sex, age group)",
+    given: ["sex", "age_group"],
+    parentOf: "age_group",
+    parent: "the age group's row (both sexes)",
+    real: "marital",
+  },
+  {
+    variable: "employment",
+    name: "employment_by_sex_age",
+    what: "P(Q279 employment status | sex, age group)",
+    given: ["sex", "age_group"],
+    parentOf: "age_group",
+    parent: "the age group's row (both sexes)",
+    real: "employment",
+  },
+  {
+    variable: "occupation_group",
+    name: "occupation_by_sex_edu",
+    what: "P(Q281 occupational group of the current or last job | sex, education level); code 0 = never had a job",
+    given: ["sex", "education_level"],
+    parentOf: "education_level",
+    parent: "the education level's row (both sexes)",
+    real: "occupation",
+    model: "occupationModel",
+  },
+  {
+    variable: "income_decile",
+    name: "income_by_edu_age",
+    what: "P(Q288 self-placed step on the SUBJECTIVE 10-step income scale | education level, age group) — not a measured income decile",
+    given: ["education_level", "age_group"],
+    parentOf: "age_group",
+    parent: "the age group's row (all education levels)",
+    real: "income",
+  },
+  {
+    variable: "settlement",
+    name: "settlement_by_edu_age",
+    what: "P(H_URBRURAL urban/rural | education level, age group)",
+    given: ["education_level", "age_group"],
+    parentOf: "age_group",
+    parent: "the age group's row (all education levels)",
+    real: "urban",
+  },
+  {
+    variable: "household_size",
+    name: "household_size_by_age_marital",
+    what: "P(Q270 people in the household, 7 = seven or more | age group, marital status)",
+    given: ["age_group", "marital_status"],
+    parentOf: "age_group",
+    parent: "the age group's row (all marital statuses)",
+    real: "hhsize",
+    model: "hhsizeModel",
+  },
+];
 
 /** figures not in the shared files, typed in with their source (used only for population totals) */
 const EXTERNAL_TOTALS: Record<string, { persons: number; source: string; year: number; licence: string }> = {
@@ -197,19 +275,11 @@ const WVS_LICENCE =
 const WVS6_LICENCE =
   "WVS terms: non-profit use, cite Haerpfer et al. 2022, World Values Survey Round Seven, Country-Pooled Datafile v6.0, doi:10.14281/18241.24; aggregate shares only";
 
-const WVS_VAR: Partial<Record<PopulationVariable, { code: string; what: string }>> = {
-  marital_status: { code: "Q273", what: "marital status" },
-  employment: { code: "Q279", what: "employment status" },
-  occupation_group: { code: "Q281", what: "occupational group of the current or last job" },
-  income_decile: {
-    code: "Q288",
-    what: "self-placed step on the 10-step income scale (subjective; true income deciles would be 10% each)",
-  },
-  settlement: { code: "H_URBRURAL", what: "urban/rural" },
-  household_size: { code: "Q270", what: "number of people in the household (7 = seven or more)" },
-};
-
-const LEVELS_OF: Record<string, readonly string[]> = {
+/** the words of a conditioning dimension or a table's levels */
+const WORDS: Record<string, readonly string[]> = {
+  sex: SEXES,
+  age_group: AGE6_LABELS,
+  education_level: EDUCATION_LEVELS,
   marital_status: MARITAL_STATUSES,
   employment: EMPLOYMENTS,
   occupation_group: OCCUPATION_GROUPS,
@@ -217,23 +287,7 @@ const LEVELS_OF: Record<string, readonly string[]> = {
   settlement: SETTLEMENTS,
   household_size: HOUSEHOLD_SIZES,
 };
-
-/** WVS code → level index of our vocabulary */
-function wvsLevelIndex(variable: string, code: number): number {
-  switch (variable) {
-    case "marital_status":
-    case "employment":
-    case "income_decile":
-    case "settlement":
-      return code - 1;
-    case "occupation_group":
-      return code;
-    case "household_size":
-      return Math.min(code, 7) - 1;
-    default:
-      throw new Error(`no code mapping for ${variable}`);
-  }
-}
+const words = (k: string) => WORDS[k] as readonly string[];
 
 const DENOMINATION_TO_RELIGION: Record<string, string> = {
   none: "unaffiliated (no religion)",
@@ -286,29 +340,6 @@ function readWpp(file: string): Map<number, WppSeries> {
   return out;
 }
 
-const WPP_AGES = [
-  "0-4",
-  "5-9",
-  "10-14",
-  "15-19",
-  "20-24",
-  "25-29",
-  "30-34",
-  "35-39",
-  "40-44",
-  "45-49",
-  "50-54",
-  "55-59",
-  "60-64",
-  "65-69",
-  "70-74",
-  "75-79",
-  "80-84",
-  "85-89",
-  "90-94",
-  "95-99",
-  "100+",
-];
 /** adult bands: 18-19 (2/5 of WPP 15-19), 20-24 … 95-99, 100+ (drawn as 100-104) */
 export const ADULT_BANDS: [number, number][] = [[18, 19]];
 for (let lo = 20; lo <= 95; lo += 5) ADULT_BANDS.push([lo, lo + 4]);
@@ -322,20 +353,10 @@ function adultBandsFromWpp(s: WppSeries): number[] {
     if (v === undefined) throw new Error(`WPP ${s.name}: missing age group ${age}`);
     return v;
   };
-  const out = [g("15-19") * SHARE_18_19_OF_15_19];
-  for (const age of WPP_AGES.slice(4)) out.push(g(age));
-  return out;
+  return ADULT_BANDS.map(([lo, hi]) => (lo === 18 ? g("15-19") * SHARE_18_19_OF_15_19 : g(lo === 100 ? "100+" : `${lo}-${hi}`)));
 }
 
-const round = (x: number, d: number) => {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
-};
-const normalise = (xs: number[]) => {
-  const t = xs.reduce((a, b) => a + b, 0);
-  return t > 0 ? xs.map((x) => x / t) : xs.map(() => 0);
-};
-const shares6 = (xs: number[]) => normalise(xs).map((x) => round(x, 6));
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -389,31 +410,20 @@ function unavailable(reason: string): PopulationTableEntry {
   };
 }
 
-/** WVS shares of one variable mapped onto our vocabulary (zeros kept), or undefined when absent */
-function wvsShares(w: WvsLong, iso: string, variable: string, wvsCode: string): number[] | undefined {
-  const d = w.dist.get(iso)?.get(wvsCode);
+/** the WVS shares of a variable coded 0 … levels.length - 1 (Q289 denominations, Q275 ISCED), or undefined when absent */
+function wvsCodeShares(w: WvsLong, iso: string, variable: string, levels: readonly string[]): number[] | undefined {
+  const d = w.dist.get(iso)?.get(variable);
   if (!d || d.size === 0) return undefined;
-  const levels = LEVELS_OF[variable] as readonly string[];
   const out = levels.map(() => 0);
   for (const [code, share] of d) {
-    const i = wvsLevelIndex(variable, Number(code));
-    if (i < 0 || i >= out.length) throw new Error(`WVS ${iso} ${wvsCode}: code ${code} has no level`);
-    out[i] = (out[i] as number) + share;
-  }
-  return normalise(out);
-}
-
-function wvsDenominations(w: WvsLong, iso: string): number[] | undefined {
-  const d = w.dist.get(iso)?.get("Q289");
-  if (!d || d.size === 0) return undefined;
-  const out = RELIGIOUS_DENOMINATIONS.map(() => 0);
-  for (const [code, share] of d) {
     const c = Number(code);
-    if (!(c >= 0 && c < out.length)) throw new Error(`WVS ${iso} Q289: unknown code ${code}`);
+    if (!(c >= 0 && c < out.length)) throw new Error(`WVS ${iso} ${variable}: unknown code ${code}`);
     out[c] = (out[c] as number) + share;
   }
   return normalise(out);
 }
+const wvsDenominations = (w: WvsLong, iso: string) => wvsCodeShares(w, iso, "Q289", RELIGIOUS_DENOMINATIONS);
+const wvsIsced = (w: WvsLong, iso: string) => wvsCodeShares(w, iso, "Q275", EDUCATIONS);
 
 /** sex × age3 × edu3 joint cells: [sex: female, male][age group][level] */
 function wvsEducationJoint(w: WvsLong, iso: string): number[][][] | undefined {
@@ -429,23 +439,22 @@ function wvsEducationJoint(w: WvsLong, iso: string): number[][][] | undefined {
   return out;
 }
 
-function wvsIsced(w: WvsLong, iso: string): number[] | undefined {
-  const d = w.dist.get(iso)?.get("Q275");
-  if (!d || d.size === 0) return undefined;
-  const out = EDUCATIONS.map(() => 0);
-  for (const [code, share] of d) {
-    const c = Number(code);
-    if (!(c >= 0 && c <= 8)) throw new Error(`WVS ${iso} Q275: unknown code ${code}`);
-    out[c] = (out[c] as number) + share;
-  }
-  return normalise(out);
-}
-
 /** ISCED 0-2 → lower, 3-4 → middle, 5-8 → higher (the WVS Q275R recode; verified on every country) */
 const ISCED_GROUP = [0, 0, 0, 1, 1, 2, 2, 2, 2];
 
 const ageGroupKey = (g: readonly [number, number]) => ageBandLabel(g[0], g[1]);
-export const EDUCATION_ROW_KEYS = ["female", "male"].flatMap((s) => EDUCATION_AGE_GROUPS.map((g) => `${s}|${ageGroupKey(g)}`));
+/** a fresh copy of age groups as the tables carry them */
+const ageGroups = (gs: readonly (readonly [number, number])[]) => gs.map(([lo, hi]) => [lo, hi] as [number, number]);
+
+/** P(ISCED level | education level): the ISCED shares within each level that has any */
+function iscedRowsOf(isced: readonly number[]): Record<string, number[]> {
+  const rows: Record<string, number[]> = {};
+  EDUCATION_LEVELS.forEach((lvl, gi) => {
+    const within = isced.map((p, k) => (ISCED_GROUP[k] === gi ? p : 0));
+    if (within.some((p) => p > 0)) rows[lvl] = shares6(within);
+  });
+  return rows;
+}
 
 function educationTables(
   joint: number[][][],
@@ -461,18 +470,14 @@ function educationTables(
     EDUCATION_AGE_GROUPS.forEach((g, ai) => {
       const cell = joint[si]![ai] as number[];
       const key = `${sex}|${ageGroupKey(g)}`;
-      if (cell.reduce((a, b) => a + b, 0) > 0) rows[key] = shares6(cell);
+      if (sum(cell) > 0) rows[key] = shares6(cell);
       else {
         rows[key] = shares6(sexTotal);
         fallbacks.push(key);
       }
     });
   });
-  const iscedRows: Record<string, number[]> = {};
-  EDUCATION_LEVELS.forEach((lvl, gi) => {
-    const within = isced.map((p, k) => (ISCED_GROUP[k] === gi ? p : 0));
-    if (within.some((p) => p > 0)) iscedRows[lvl] = shares6(within);
-  });
+  const iscedRows = iscedRowsOf(isced);
   for (const [key, row] of Object.entries(rows)) {
     row.forEach((p, gi) => {
       if (p > 0 && !iscedRows[EDUCATION_LEVELS[gi] as string]) {
@@ -490,7 +495,7 @@ function educationTables(
         `WVS age group 16-29 applied to adults 18-29${fallbacks.length ? `; empty cells ${fallbacks.join(", ")} use the sex-specific education shares` : ""}`,
       ),
       given: ["sex", "age_group"],
-      age_groups: EDUCATION_AGE_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
+      age_groups: ageGroups(EDUCATION_AGE_GROUPS),
       levels: [...EDUCATION_LEVELS],
       rows,
     },
@@ -511,14 +516,13 @@ function educationTables(
 
 function denominationTable(
   denominations: number[],
-  religionLevels: readonly string[],
   religionShares: number[],
   id: string,
   status: "survey_proxy" | "donor_proxy",
   provenance: Provenance,
 ): ConditionalTable {
   const rows: Record<string, number[]> = {};
-  religionLevels.forEach((rel, ri) => {
+  RELIGIONS.forEach((rel, ri) => {
     if (!((religionShares[ri] as number) > 0)) return;
     const members = RELIGIOUS_DENOMINATIONS.filter((d) => DENOMINATION_TO_RELIGION[d] === rel);
     if (members.length === 1) {
@@ -566,7 +570,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
   const usa = wppM.get(840);
   const usaF = wppF.get(840);
   if (!usa || !usaF) throw new Error("WPP: no United States rows");
-  const usaTotal = [...usa.byAge.values(), ...usaF.byAge.values()].reduce((a, b) => a + b, 0);
+  const usaTotal = sum([...usa.byAge.values(), ...usaF.byAge.values()]);
   if (Math.abs(usaTotal / 1000 - 331.0) > 0.05) throw new Error(`WPP check failed: USA 2020 total ${usaTotal / 1000} M, expected 331.0 M`);
   const wvsIsos = [...wvs.dist.keys()].sort();
   const expected = WVS_COUNTRIES.map((c) => c.iso3).sort();
@@ -574,14 +578,14 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     throw new Error(`WVS countries changed: shared has ${wvsIsos.join(",")}; the script lists ${expected.join(",")}`);
   }
 
-  const wppAgeSex = (m49: number): { female: number[]; male: number[]; name: string } => {
+  /** adult bands by sex, and the whole population (all ages, both sexes), in thousands */
+  const wppAgeSex = (m49: number) => {
     const m = wppM.get(m49);
     const f = wppF.get(m49);
     if (!m || !f) throw new Error(`WPP: no rows for location ${m49}`);
-    return { female: adultBandsFromWpp(f), male: adultBandsFromWpp(m), name: m.name };
+    return { female: adultBandsFromWpp(f), male: adultBandsFromWpp(m), name: m.name, all: sum([...m.byAge.values(), ...f.byAge.values()]) };
   };
 
-  const specs = [...WVS_COUNTRIES, ...OTHER_COUNTRIES];
   const files = new Map<string, string>();
   const index: PopulationIndex = {
     schema: POPULATION_INDEX_SCHEMA,
@@ -619,7 +623,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     countries: [],
   };
 
-  for (const spec of specs) {
+  for (const spec of POPULATION_COUNTRIES) {
     const iso = spec.iso3;
     const inWvs = wvs.dist.has(iso);
     const tables = {} as Record<PopulationVariable, PopulationTableEntry>;
@@ -644,12 +648,8 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       adultPopulationNote = "sum of the WPP 2019 adult (18+) cells, 2020";
     } else if (iso === "NIR") {
       const uk = wppAgeSex(826);
-      const ukAll = [...(wppM.get(826) as WppSeries).byAge.values(), ...(wppF.get(826) as WppSeries).byAge.values()].reduce(
-        (a, b) => a + b,
-        0,
-      );
       const ext = EXTERNAL_TOTALS.NIR!;
-      const scale = ext.persons / 1000 / ukAll;
+      const scale = ext.persons / 1000 / uk.all;
       female = uk.female.map((x) => x * scale);
       male = uk.male.map((x) => x * scale);
       ageSexStatus = "donor_proxy";
@@ -668,13 +668,9 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       if (!d) throw new Error("AND: no WVS sex × age cells");
       // WVS groups 16-24, 25-34, 35-44, 45-54, 55-64, 65+ → adult band indices
       const groupOfBand = ADULT_BANDS.map(([lo]) => (lo < 25 ? 1 : lo < 35 ? 2 : lo < 45 ? 3 : lo < 55 ? 4 : lo < 65 ? 5 : 6));
-      const spainAll = [...(wppM.get(724) as WppSeries).byAge.values(), ...(wppF.get(724) as WppSeries).byAge.values()].reduce(
-        (a, b) => a + b,
-        0,
-      );
-      const spainAdult = [...spain.female, ...spain.male].reduce((a, b) => a + b, 0);
+      const spainAdult = sum([...spain.female, ...spain.male]);
       const ext = EXTERNAL_TOTALS.AND!;
-      const adults = (ext.persons / 1000) * (spainAdult / spainAll);
+      const adults = (ext.persons / 1000) * (spainAdult / spain.all);
       const build = (sexCode: number, profile: number[]) =>
         ADULT_BANDS.map((_, bi) => {
           const g = groupOfBand[bi] as number;
@@ -684,7 +680,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         });
       female = build(2, spain.female);
       male = build(1, spain.male);
-      const t = [...female, ...male].reduce((a, b) => a + b, 0);
+      const t = sum([...female, ...male]);
       female = female.map((x) => (x * adults) / t);
       male = male.map((x) => (x * adults) / t);
       ageSexStatus = "survey_proxy";
@@ -705,11 +701,11 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
       status: ageSexStatus,
       provenance: ageSexProv,
       unit: "thousands",
-      bands: ADULT_BANDS.map((b) => [b[0], b[1]] as [number, number]),
-      female: female.map((x) => round(x, 3)),
-      male: male.map((x) => round(x, 3)),
+      bands: ageGroups(ADULT_BANDS),
+      female: female.map((x) => round3(x)),
+      male: male.map((x) => round3(x)),
     };
-    const adultPopulation = Math.round([...female, ...male].reduce((a, b) => a + b, 0) * 1000);
+    const adultPopulation = Math.round(sum([...female, ...male]) * 1000);
 
     // --- WVS-7 joint conditional tables (wvs7_joint), or the donor's for a country outside WVS-7 ----
     // the tables come from the country's own WVS-7 respondent file; FRA (not in WVS-7) uses its
@@ -720,7 +716,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         ? (spec.donors[0] as string)
         : null;
     const isDonor = jointIso !== null && jointIso !== iso;
-    const donorName = isDonor ? (specs.find((s) => s.iso3 === jointIso)?.name ?? jointIso) : "";
+    const donorName = isDonor ? (POPULATION_COUNTRIES.find((s) => s.iso3 === jointIso)?.name ?? jointIso) : "";
     const jointSrc = jointIso ? joint.sources.get(jointIso) : undefined;
     const jprov = (what: string, parent: string, extra = "", modelled = false): Provenance => {
       const s = jointSrc as JointSource;
@@ -737,29 +733,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         modelled,
       };
     };
-    const idOf = (name: string, modelled = false) => `${isDonor ? "wvs7-donor" : modelled ? "wvs7-model" : "wvs7"}.${name}`;
-    const statusOf = (modelled = false): TableStatus => (isDonor ? "donor_proxy" : modelled ? "modelled" : "survey_proxy");
-    const conditional = (
-      name: string,
-      given: string[],
-      dims: readonly (readonly string[])[],
-      levels: readonly string[],
-      shrunk: ShrunkTable,
-      prov: Provenance,
-      modelled = false,
-    ): ConditionalTable => ({
-      kind: "conditional",
-      id: idOf(name, modelled),
-      status: statusOf(modelled),
-      provenance: prov,
-      given,
-      ...(given.includes("age_group") ? { age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]) } : {}),
-      levels: [...levels],
-      rows: shrunk.rows,
-      n: shrunk.n,
-    });
     const noJoint = `no WVS-7 respondent data for ${spec.name} and no donor`;
-    const part = (k: string, i: number) => k.split("|")[i] as string;
 
     // age6 population weights (WPP adults, both sexes) for raking the religion table
     const age6Weights = AGE6_GROUPS.map(([lo, hi]) =>
@@ -776,7 +750,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
         if (!Number.isFinite(v)) throw new Error(`Pew ${iso}: bad ${col}`);
         return v;
       });
-      const total = raw.reduce((a, b) => a + b, 0);
+      const total = sum(raw);
       if (Math.abs(total - 100) > 0.5) throw new Error(`Pew ${iso}: shares sum to ${total}`);
       pewShares = shares6(raw);
     }
@@ -821,7 +795,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
               "Pew 2020 has no figure for this country",
             ),
         given: ["age_group"],
-        age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
+        age_groups: ageGroups(AGE6_GROUPS),
         levels: [...RELIGIONS],
         rows,
         n: shrunk.n,
@@ -847,7 +821,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     if (denominations && religionShares) {
       tables.religious_denomination = denominationTable(
         denominations,
-        RELIGIONS,
         religionShares,
         isDonor ? "wvs7-donor.religious_denomination" : "wvs7.religious_denomination",
         isDonor ? "donor_proxy" : "survey_proxy",
@@ -858,7 +831,6 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
                 source: `World Values Survey wave 7 (${jointSrc?.version ?? "v6.0"}) Q289 religious denomination${isDonor ? ` of ${donorName} (donor)` : ""}, pooled over age groups → P(denomination | broad religion)`,
                 year: "2017-2022",
                 licence: WVS6_LICENCE,
-                note: `${isDonor ? `NOT figures for ${spec.name}; ` : "survey-based proxy, not a census figure; "}`,
               }),
           note: `${isDonor ? `NOT figures for ${spec.name}: ${donorName}'s WVS-7 denominations stand in; ` : "survey-based proxy, not a census figure; "}only the Christian split is sampled (catholic / protestant / orthodox / other christian); the other groups have one denomination each; Christians get a null denomination (source 'unavailable') where WVS has no Christian respondents`,
         },
@@ -868,30 +840,30 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     }
 
     // --- education: level | sex × age group, ISCED | level ----------------------------------------
-    const eduJoint = inWvs ? wvsEducationJoint(wvs, iso) : undefined;
-    const isced = inWvs ? wvsIsced(wvs, iso) : undefined;
+    // the country's own WVS-7 cells, or its donor's (relabelled wvs7-donor.*, status donor_proxy)
+    const eduIso = inWvs ? iso : isDonor ? jointIso : null;
+    const eduJoint = eduIso ? wvsEducationJoint(wvs, eduIso) : undefined;
+    const isced = eduIso ? wvsIsced(wvs, eduIso) : undefined;
     const donorIsced = () => {
       const ds = spec.donors ?? [];
       const xs = ds.map((d) => wvsIsced(wvs, d));
       if (!ds.length || xs.some((x) => !x)) return undefined;
       return normalise((xs[0] as number[]).map((_, i) => xs.reduce((t, x) => t + (x![i] as number), 0) / xs.length));
     };
-    if (eduJoint && isced) {
-      const e = educationTables(eduJoint, isced, "wvs7", "survey_proxy", (what, extra) =>
-        wvsProvenance(wvs, iso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
-      );
-      tables.education_level = e.level;
-      tables.education = e.isced;
-    } else if (isDonor && jointIso && wvsEducationJoint(wvs, jointIso) && wvsIsced(wvs, jointIso)) {
+    if (eduIso && eduJoint && isced) {
       const e = educationTables(
-        wvsEducationJoint(wvs, jointIso)!,
-        wvsIsced(wvs, jointIso)!,
-        "wvs7-donor",
-        "donor_proxy",
-        (what, extra) => ({
-          ...wvsProvenance(wvs, jointIso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra),
-          note: `NOT figures for ${spec.name}: ${donorName}'s WVS-7 weighted shares stand in (${spec.name} is not in WVS-7)${extra ? `; ${extra}` : ""}`,
-        }),
+        eduJoint,
+        isced,
+        isDonor ? "wvs7-donor" : "wvs7",
+        isDonor ? "donor_proxy" : "survey_proxy",
+        (what, extra) => {
+          const p = wvsProvenance(wvs, eduIso, what.startsWith("sex") ? "Q260xX003R2xQ275R" : "Q275", what, extra);
+          if (!isDonor) return p;
+          return {
+            ...p,
+            note: `NOT figures for ${spec.name}: ${donorName}'s WVS-7 weighted shares stand in (${spec.name} is not in WVS-7)${extra ? `; ${extra}` : ""}`,
+          };
+        },
       );
       tables.education_level = e.level;
       tables.education = e.isced;
@@ -917,18 +889,13 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
           shrinkage: "none",
         },
         given: ["sex", "age_group"],
-        age_groups: AGE6_GROUPS.map((g) => [g[0], g[1]] as [number, number]),
+        age_groups: ageGroups(AGE6_GROUPS),
         levels: [...EDUCATION_LEVELS],
         rows,
         n,
       };
       const di = donorIsced();
       if (di) {
-        const iscedRows: Record<string, number[]> = {};
-        EDUCATION_LEVELS.forEach((lvl, gi) => {
-          const within = di.map((p, k) => (ISCED_GROUP[k] === gi ? p : 0));
-          if (within.some((p) => p > 0)) iscedRows[lvl] = shares6(within);
-        });
         tables.education = {
           kind: "conditional",
           id: "wvs7-donor.education_isced",
@@ -941,7 +908,7 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
           },
           given: ["education_level"],
           levels: [...EDUCATIONS],
-          rows: iscedRows,
+          rows: iscedRowsOf(di),
         };
       } else tables.education = unavailable(`no ISCED detail for ${spec.name} and no donor`);
     } else {
@@ -950,101 +917,28 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
     }
 
     // --- marital, employment | sex × age; income, settlement | education × age; occupation | sex ×
-    // education; household size | age × marital status -----------------------------------------
-    const sexAge = [SEXES, AGE6_LABELS] as const;
-    const eduAge = [EDUCATION_LEVELS, AGE6_LABELS] as const;
-    const specsJ: {
-      variable: PopulationVariable;
-      name: string;
-      what: string;
-      given: string[];
-      dims: readonly (readonly string[])[];
-      parent: string;
-      parentOf: (k: string) => string;
-      real?: Map<string, JointTable>;
-      model?: Map<string, JointTable>;
-    }[] = [
-      {
-        variable: "marital_status",
-        name: "marital_by_sex_age",
-        what: "P(Q273 marital status | sex, age group)",
-        given: ["sex", "age_group"],
-        dims: sexAge,
-        parent: "the age group's row (both sexes)",
-        parentOf: (k) => part(k, 1),
-        real: joint.marital,
-      },
-      {
-        variable: "employment",
-        name: "employment_by_sex_age",
-        what: "P(Q279 employment status | sex, age group)",
-        given: ["sex", "age_group"],
-        dims: sexAge,
-        parent: "the age group's row (both sexes)",
-        parentOf: (k) => part(k, 1),
-        real: joint.employment,
-      },
-      {
-        variable: "occupation_group",
-        name: "occupation_by_sex_edu",
-        what: "P(Q281 occupational group of the current or last job | sex, education level); code 0 = never had a job",
-        given: ["sex", "education_level"],
-        dims: [SEXES, EDUCATION_LEVELS],
-        parent: "the education level's row (both sexes)",
-        parentOf: (k) => part(k, 1),
-        real: joint.occupation,
-        model: joint.occupationModel,
-      },
-      {
-        variable: "income_decile",
-        name: "income_by_edu_age",
-        what: "P(Q288 self-placed step on the SUBJECTIVE 10-step income scale | education level, age group) — not a measured income decile",
-        given: ["education_level", "age_group"],
-        dims: eduAge,
-        parent: "the age group's row (all education levels)",
-        parentOf: (k) => part(k, 1),
-        real: joint.income,
-      },
-      {
-        variable: "settlement",
-        name: "settlement_by_edu_age",
-        what: "P(H_URBRURAL urban/rural | education level, age group)",
-        given: ["education_level", "age_group"],
-        dims: eduAge,
-        parent: "the age group's row (all education levels)",
-        parentOf: (k) => part(k, 1),
-        real: joint.urban,
-      },
-      {
-        variable: "household_size",
-        name: "household_size_by_age_marital",
-        what: "P(Q270 people in the household, 7 = seven or more | age group, marital status)",
-        given: ["age_group", "marital_status"],
-        dims: [AGE6_LABELS, MARITAL_STATUSES],
-        parent: "the age group's row (all marital statuses)",
-        parentOf: (k) => part(k, 0),
-        real: joint.hhsize,
-        model: joint.hhsizeModel,
-      },
-    ];
-    for (const s of specsJ) {
+    // education; household size | age × marital status (JOINT_TABLES) ---------------------------
+    for (const s of JOINT_TABLES) {
       const defect = DEFECTS[jointIso ?? iso]?.[s.variable];
-      const real = jointIso ? s.real?.get(jointIso) : undefined;
-      const model = jointIso && !real ? s.model?.get(jointIso) : undefined;
+      const real = jointIso ? joint[s.real].get(jointIso) : undefined;
+      const model = jointIso && !real && s.model ? joint[s.model].get(jointIso) : undefined;
       const t = real ?? model;
       if (defect) tables[s.variable] = unavailable(defect);
       else if (t && pooledRow(t.values())) {
         const modelled = !real;
-        const shrunk = shrinkTable(t, s.dims, s.parentOf);
-        tables[s.variable] = conditional(
-          s.name,
-          s.given,
-          s.dims,
-          LEVELS_OF[s.variable] as readonly string[],
-          shrunk,
-          jprov(modelled ? s.what.replace(/^P\(/, "P(") : s.what, s.parent, "", modelled),
-          modelled,
-        );
+        const pi = s.given.indexOf(s.parentOf);
+        const shrunk = shrinkTable(t, s.given.map(words), (k) => k.split("|")[pi] as string);
+        tables[s.variable] = {
+          kind: "conditional",
+          id: `${isDonor ? "wvs7-donor" : modelled ? "wvs7-model" : "wvs7"}.${s.name}`,
+          status: isDonor ? "donor_proxy" : modelled ? "modelled" : "survey_proxy",
+          provenance: jprov(s.what, s.parent, "", modelled),
+          given: s.given,
+          ...(s.given.includes("age_group") ? { age_groups: ageGroups(AGE6_GROUPS) } : {}),
+          levels: [...words(s.variable)],
+          rows: shrunk.rows,
+          n: shrunk.n,
+        };
       } else {
         tables[s.variable] = unavailable(
           jointIso
@@ -1099,18 +993,9 @@ export function buildPopulationFiles(sharedDir: string): BuildResult {
 
 /** compact but diff-friendly: one line per table */
 function formatCountryFile(c: CountryPopulation): string {
-  const { tables, donor_proxies, ...head } = c;
-  const lines = [`${JSON.stringify(head).slice(0, -1)},"tables":{`];
+  const { tables, ...head } = c;
   const entries = Object.entries(tables).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-  lines.push(entries.join(",\n"));
-  let tail = "}";
-  if (donor_proxies) {
-    const { tables: pt, ...ph } = donor_proxies;
-    const pe = Object.entries(pt).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-    tail += `,\n"donor_proxies":${JSON.stringify(ph).slice(0, -1)},"tables":{\n${pe.join(",\n")}}}`;
-  }
-  lines.push(`${tail}}`);
-  return lines.join("\n") + "\n";
+  return `${JSON.stringify(head).slice(0, -1)},"tables":{\n${entries.join(",\n")}\n}}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------

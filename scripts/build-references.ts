@@ -13,6 +13,8 @@ import { dataPath, sharedDataDir } from "../core/package-root.js";
 import { loadInstrument } from "../surveys/load-instrument.js";
 import { validCodes } from "../surveys/item-codes.js";
 import { parseCsvText } from "../surveys/parse-csv-text.js";
+import { POPULATION_COUNTRIES } from "./build-populations.js";
+import { parseCsv } from "./wvs7-joint-tables.js";
 import {
   BigFiveCultureFileSchema,
   ConditionalFileSchema,
@@ -32,90 +34,28 @@ if (!shared) {
 }
 const wvsDir = join(shared, "wvs7_microdata_derived");
 
+/** the population countries' names (HKG and MAC as "SAR") and the countries with references only */
 const COUNTRY_NAMES: Record<string, string> = {
-  AND: "Andorra",
-  ARG: "Argentina",
-  ARM: "Armenia",
-  AUS: "Australia",
+  ...Object.fromEntries(POPULATION_COUNTRIES.map((c) => [c.iso3, c.name])),
+  HKG: "Hong Kong SAR",
+  MAC: "Macao SAR",
   AUT: "Austria",
   BEL: "Belgium",
   BFA: "Burkina Faso",
-  BGD: "Bangladesh",
-  BOL: "Bolivia",
-  BRA: "Brazil",
   BWA: "Botswana",
-  CAN: "Canada",
   CHE: "Switzerland",
-  CHL: "Chile",
-  CHN: "China",
-  COL: "Colombia",
-  CYP: "Cyprus",
-  CZE: "Czechia",
-  DEU: "Germany",
   DNK: "Denmark",
-  ECU: "Ecuador",
-  EGY: "Egypt",
   ESP: "Spain",
   EST: "Estonia",
-  ETH: "Ethiopia",
-  FRA: "France",
-  GBR: "United Kingdom",
-  GRC: "Greece",
-  GTM: "Guatemala",
-  HKG: "Hong Kong SAR",
   HRV: "Croatia",
-  IDN: "Indonesia",
-  IND: "India",
-  IRN: "Iran",
-  IRQ: "Iraq",
   ISL: "Iceland",
   ITA: "Italy",
-  JOR: "Jordan",
-  JPN: "Japan",
-  KAZ: "Kazakhstan",
-  KEN: "Kenya",
-  KGZ: "Kyrgyzstan",
-  KOR: "South Korea",
   KWT: "Kuwait",
-  LBN: "Lebanon",
-  LBY: "Libya",
-  MAC: "Macao SAR",
-  MAR: "Morocco",
-  MDV: "Maldives",
-  MEX: "Mexico",
   MLT: "Malta",
-  MMR: "Myanmar",
-  MNG: "Mongolia",
-  MYS: "Malaysia",
-  NGA: "Nigeria",
-  NIC: "Nicaragua",
-  NIR: "Northern Ireland",
-  NLD: "Netherlands",
-  NZL: "New Zealand",
-  PAK: "Pakistan",
-  PER: "Peru",
-  PHL: "Philippines",
   POL: "Poland",
-  PRI: "Puerto Rico",
   PRT: "Portugal",
-  ROU: "Romania",
-  RUS: "Russia",
-  SGP: "Singapore",
-  SRB: "Serbia",
-  SVK: "Slovakia",
   SVN: "Slovenia",
-  THA: "Thailand",
-  TJK: "Tajikistan",
-  TUN: "Tunisia",
-  TUR: "Turkey",
-  TWN: "Taiwan",
   UGA: "Uganda",
-  UKR: "Ukraine",
-  URY: "Uruguay",
-  USA: "United States",
-  VEN: "Venezuela",
-  VNM: "Vietnam",
-  ZWE: "Zimbabwe",
 };
 const nameOf = (iso3: string): string => {
   const n = COUNTRY_NAMES[iso3];
@@ -148,6 +88,27 @@ function normaliseDist(itemId: string, raw: Record<string, number>): { dist: Rec
   return { dist, excludedShare: round(excludedShare / (total + excludedShare)) };
 }
 
+/** n less the respondents of the excluded codes (then approximate) */
+const nWithout = (n: number, excludedShare: number) => (excludedShare > 0 ? Math.round(n * (1 - excludedShare)) : n);
+
+/** one item's reference from raw shares by code */
+function reference(
+  itemId: string,
+  raw: Record<string, number>,
+  n: number | null,
+  [dkShare, naShare]: [number | null, number | null],
+  quality: ReferenceQuality,
+  source: string,
+): ReferenceItem {
+  const { dist, excludedShare } = normaliseDist(itemId, raw);
+  const ref: ReferenceItem = { n: n === null ? null : nWithout(n, excludedShare), dist, dkShare, naShare, quality, source };
+  if (excludedShare > 0) {
+    ref.excludedShare = excludedShare;
+    if (n !== null) ref.nApprox = true;
+  }
+  return ref;
+}
+
 // ---------------------------------------------------------------------------------------------
 // high: weighted microdata marginals (56 countries)
 interface Marginal {
@@ -172,20 +133,7 @@ for (const [iso3, vars] of Object.entries(marginals.data).sort(([a], [b]) => a.l
       stats.missingPairs.push(`${iso3}:${item.id}`);
       continue;
     }
-    const { dist, excludedShare } = normaliseDist(item.id, m.dist);
-    const ref: ReferenceItem = {
-      n: excludedShare > 0 ? Math.round(m.n_valid * (1 - excludedShare)) : m.n_valid,
-      dist,
-      dkShare: m.dk_share,
-      naShare: m.na_share,
-      quality: "high",
-      source: "wvs7_microdata",
-    };
-    if (excludedShare > 0) {
-      ref.excludedShare = excludedShare;
-      ref.nApprox = true;
-    }
-    out[item.id] = ref;
+    out[item.id] = reference(item.id, m.dist, m.n_valid, [m.dk_share, m.na_share], "high", "wvs7_microdata");
     stats.high++;
   }
   countries[iso3] = {
@@ -200,8 +148,6 @@ for (const [iso3, vars] of Object.entries(marginals.data).sort(([a], [b]) => a.l
 // ---------------------------------------------------------------------------------------------
 // medium/low: the long file (PDF figures renormalised; US subsamples). its "high" rows repeat the
 // marginals: check they agree.
-const long = parseCsvText(readFileSync(join(wvsDir, "wvs7_target_questions_long.csv"), "utf8"));
-const L = (name: string) => long.header.indexOf(name);
 interface LongGroup {
   country: string;
   question: string;
@@ -212,14 +158,14 @@ interface LongGroup {
 }
 const groups = new Map<string, LongGroup>();
 let maxHighDiff = 0;
-for (const r of long.rows) {
-  const country = r[L("country_iso3")] as string;
-  const question = r[L("question")] as string;
-  const source = r[L("source")] as string;
-  const quality = r[L("quality")] as ReferenceQuality;
-  const code = r[L("code")] as string;
-  const share = Number(r[L("share")]);
-  const nText = r[L("n_valid_unweighted")] ?? "";
+for (const r of parseCsv(readFileSync(join(wvsDir, "wvs7_target_questions_long.csv"), "utf8"))) {
+  const country = r.country_iso3 as string;
+  const question = r.question as string;
+  const source = r.source as string;
+  const quality = r.quality as ReferenceQuality;
+  const code = r.code as string;
+  const share = Number(r.share);
+  const nText = r.n_valid_unweighted ?? "";
   if (quality === "high") {
     const m = marginals.data[country]?.[question];
     if (!m) throw new Error(`long file: high row ${country} ${question} without marginals`);
@@ -269,21 +215,8 @@ for (const g of sortedGroups) {
     alternativesSkipped.push(`${g.country} ${g.question} ${g.source}`);
     continue;
   }
-  const { dist, excludedShare } = normaliseDist(g.question, g.shares);
   const miss = pdfMissing.get(`${g.country}|${g.question}`);
-  const ref: ReferenceItem = {
-    n: g.n === null ? null : excludedShare > 0 ? Math.round(g.n * (1 - excludedShare)) : g.n,
-    dist,
-    dkShare: miss?.dk ?? null,
-    naShare: miss?.na ?? null,
-    quality: g.quality,
-    source: g.source,
-  };
-  if (excludedShare > 0) {
-    ref.excludedShare = excludedShare;
-    if (ref.n !== null) ref.nApprox = true;
-  }
-  c.items[g.question] = ref;
+  c.items[g.question] = reference(g.question, g.shares, g.n, [miss?.dk ?? null, miss?.na ?? null], g.quality, g.source);
   if (g.quality === "medium") stats.medium++;
   else stats.low++;
   if (g.quality === "medium" && c.quality === "low") c.quality = "medium";
@@ -308,34 +241,32 @@ const wvsFile: WvsReferenceFile = {
 
 // ---------------------------------------------------------------------------------------------
 // conditional distributions by demographic group
-const cond = parseCsvText(readFileSync(join(wvsDir, "wvs7_conditional_by_demo.csv"), "utf8"));
-const C = (name: string) => cond.header.indexOf(name);
 const condCountries: ConditionalFile["countries"] = {};
 const levels: Record<string, Set<string>> = {};
 let condRows = 0;
 const condSkipped = new Set<string>();
-for (const r of cond.rows) {
-  const country = r[C("country_iso3")] as string;
-  const question = r[C("question")] as string;
-  const dimension = r[C("dimension")] as string;
-  const level = r[C("level")] as string;
+for (const r of parseCsv(readFileSync(join(wvsDir, "wvs7_conditional_by_demo.csv"), "utf8"))) {
+  const country = r.country_iso3 as string;
+  const question = r.question as string;
+  const dimension = r.dimension as string;
+  const level = r.level as string;
   if (!itemCodes.has(question)) {
     condSkipped.add(question);
     continue;
   }
   const raw: Record<string, number> = {};
-  for (const pair of (r[C("dist_code_share")] ?? "").split(";")) {
+  for (const pair of (r.dist_code_share ?? "").split(";")) {
     const [code, share] = pair.split(":");
     if (code !== undefined && share !== undefined && code !== "") raw[code] = Number(share);
   }
   if (Object.keys(raw).length === 0) continue;
   const { dist, excludedShare } = normaliseDist(question, raw);
   const codes = itemCodes.get(question) as number[];
-  const n = Number(r[C("n_unweighted")]);
+  const n = Number(r.n_unweighted);
   const byItem = (condCountries[country] ??= {});
   const entry = (byItem[question] ??= { codes, groups: {} });
   entry.groups[`${dimension}=${level}`] = {
-    n: excludedShare > 0 ? Math.round(n * (1 - excludedShare)) : n,
+    n: nWithout(n, excludedShare),
     p: codes.map((c) => dist[String(c)] ?? 0),
   };
   (levels[dimension] ??= new Set()).add(level);
@@ -355,21 +286,19 @@ const conditionalFile: ConditionalFile = {
 
 // ---------------------------------------------------------------------------------------------
 // Big Five culture means (McCrae & Terracciano 2005)
-const apt = parseCsvText(readFileSync(join(shared, "big5", "big5_apt.csv"), "utf8"));
 const SOURCE_CODE_FIX: Record<string, string> = { MOR: "MAR", SKO: "KOR" };
-const A = (name: string) => apt.header.indexOf(name);
-const cultures = apt.rows.map((r) => {
-  const code = r[A("Country")] as string;
+const cultures = parseCsv(readFileSync(join(shared, "big5", "big5_apt.csv"), "utf8")).map((r) => {
+  const code = r.Country as string;
   const iso3 = SOURCE_CODE_FIX[code] ?? code;
   return {
     iso3,
     name: nameOf(iso3),
     ...(iso3 !== code ? { sourceCode: code } : {}),
-    O: Number(r[A("openness")]),
-    C: Number(r[A("conscientiousness")]),
-    E: Number(r[A("extraversion")]),
-    A: Number(r[A("agreeableness")]),
-    N: Number(r[A("neuroticism")]),
+    O: Number(r.openness),
+    C: Number(r.conscientiousness),
+    E: Number(r.extraversion),
+    A: Number(r.agreeableness),
+    N: Number(r.neuroticism),
   };
 });
 const bigFiveFile: BigFiveCultureFile = {

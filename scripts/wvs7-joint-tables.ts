@@ -4,7 +4,7 @@
 // with a pseudo-count (p = (n·p_group + k·p_parent) / (n + k)), religion raked to a country margin.
 // used by scripts/build-populations.ts (the only writer of data/populations).
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import {
   AGE6_GROUPS,
   EDUCATION_LEVELS,
@@ -18,44 +18,15 @@ import {
   SEXES,
   ageBandLabel,
 } from "../persona-engine/population/population-labels.js";
+import { parseCsvText } from "../surveys/parse-csv-text.js";
 
 /** pseudo-count of the shrinkage toward the parent row (the README of wvs7_joint suggests 10-20) */
 export const JOINT_SHRINK_K = 10;
 
-/** RFC-4180-ish CSV: quoted fields with commas and doubled quotes */
+/** CSV text → one record per row, keyed by the header (quoted fields, doubled quotes, CRLF) */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let field = "";
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      field = "";
-      if (row.length > 1 || row[0] !== "") rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j] ?? ""])));
+  const { header, rows } = parseCsvText(text);
+  return rows.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j] ?? ""])));
 }
 
 export const AGE6_LABELS = AGE6_GROUPS.map(([lo, hi]) => ageBandLabel(lo, hi));
@@ -89,70 +60,53 @@ export interface JointData {
   occupationModel: Map<string, JointTable>;
   hhsize: Map<string, JointTable>;
   hhsizeModel: Map<string, JointTable>;
-  /** the method column of the modelled files (e.g. "modelled_pooled_AND+COL+GBR+RUS+TUR+UKR_ipf") */
-  modelMethod: string;
 }
 
-const MARITAL_BY_LABEL: Record<string, string> = {
-  married: "married",
-  "living together as married": "living together as married",
-  divorced: "divorced",
-  separated: "separated",
-  widowed: "widowed",
-  single: "single",
-};
+type CsvRecord = Record<string, string>;
 
-interface ReadSpec {
-  file: string;
-  nLevels: number;
-  /** group key of a csv row, e.g. "female|18-24" */
-  key: (r: Record<string, string>) => string;
-  /** WVS code → our level index */
-  level: (code: number) => number;
-  modelled?: boolean;
-}
+/** a conditioning column of a joint file, its words checked against our vocabulary */
+const column =
+  (name: string, words: readonly string[], what = name, word = (v: string) => v) =>
+  (r: CsvRecord): string => {
+    const v = word(r[name] as string);
+    if (!words.includes(v)) throw new Error(`wvs7_joint: unknown ${what} '${r[name]}'`);
+    return v;
+  };
+const age6 = column("age_group", AGE6_LABELS, "age group");
+const sex = column("sex", SEXES);
+const edu = column("edu3", EDUCATION_LEVELS);
+const marital = column("marital", MARITAL_STATUSES, "marital label", (v) => v.toLowerCase());
 
-function readTable(dir: string, spec: ReadSpec, methods?: Set<string>): Map<string, JointTable> {
+/**
+ * one table per country: rows keyed by the conditioning columns joined by "|" (e.g. "female|18-24"),
+ * `level` maps a WVS code to our level index; modelled files carry share / n_group_unweighted
+ */
+function readTable(
+  file: string,
+  levels: readonly string[],
+  key: ((r: CsvRecord) => string)[],
+  level: (code: number) => number,
+  modelled = false,
+): Map<string, JointTable> {
   const out = new Map<string, JointTable>();
-  for (const r of parseCsv(readFileSync(join(dir, spec.file), "utf8"))) {
+  const name = basename(file);
+  for (const r of parseCsv(readFileSync(file, "utf8"))) {
     const iso = r.country_iso3 as string;
     const code = Number(r.code);
     if (!Number.isFinite(code) || code < 0) continue;
-    const li = spec.level(code);
-    if (!(li >= 0 && li < spec.nLevels)) throw new Error(`${spec.file}: ${iso} code ${r.code} has no level`);
-    const share = Number(spec.modelled ? r.share : r.share_adj);
-    const n = Number(spec.modelled ? r.n_group_unweighted : r.n_unweighted);
-    if (!Number.isFinite(share) || !Number.isFinite(n)) throw new Error(`${spec.file}: ${iso} bad number in ${JSON.stringify(r)}`);
-    if (spec.modelled && methods) methods.add(r.method as string);
+    const li = level(code);
+    if (!(li >= 0 && li < levels.length)) throw new Error(`${name}: ${iso} code ${r.code} has no level`);
+    const share = Number(modelled ? r.share : r.share_adj);
+    const n = Number(modelled ? r.n_group_unweighted : r.n_unweighted);
+    if (!Number.isFinite(share) || !Number.isFinite(n)) throw new Error(`${name}: ${iso} bad number in ${JSON.stringify(r)}`);
     let t = out.get(iso);
     if (!t) out.set(iso, (t = new Map()));
-    const key = spec.key(r);
-    let row = t.get(key);
-    if (!row) t.set(key, (row = { p: new Array<number>(spec.nLevels).fill(0), n }));
+    const k = key.map((f) => f(r)).join("|");
+    let row = t.get(k);
+    if (!row) t.set(k, (row = { p: new Array<number>(levels.length).fill(0), n }));
     row.p[li] = (row.p[li] as number) + share;
   }
   return out;
-}
-
-function age6(r: Record<string, string>): string {
-  const a = r.age_group as string;
-  if (!AGE6_LABELS.includes(a)) throw new Error(`wvs7_joint: unknown age group '${a}'`);
-  return a;
-}
-function sex(r: Record<string, string>): string {
-  const s = r.sex as string;
-  if (!(SEXES as readonly string[]).includes(s)) throw new Error(`wvs7_joint: unknown sex '${s}'`);
-  return s;
-}
-function edu(r: Record<string, string>): string {
-  const e = r.edu3 as string;
-  if (!(EDUCATION_LEVELS as readonly string[]).includes(e)) throw new Error(`wvs7_joint: unknown edu3 '${e}'`);
-  return e;
-}
-function marital(r: Record<string, string>): string {
-  const m = MARITAL_BY_LABEL[(r.marital as string).toLowerCase()];
-  if (!m) throw new Error(`wvs7_joint: unknown marital label '${r.marital}'`);
-  return m;
 }
 
 /** reads every wvs7_joint table (throws on an unknown code or label) */
@@ -169,81 +123,27 @@ export function readJointData(sharedDir: string): JointData {
       approximate: /no WVS weighted targets/i.test(wm),
     });
   }
-  const methods = new Set<string>();
+  const f = (name: string) => join(dir, name);
   const codeMinus1 = (c: number) => c - 1;
-  const data: JointData = {
+  const same = (c: number) => c;
+  const hhsize = (c: number) => Math.min(c, 7) - 1;
+  return {
     sources,
-    employment: readTable(dir, {
-      file: "wvs7_joint_employment_by_sex_age.csv",
-      nLevels: EMPLOYMENTS.length,
-      key: (r) => `${sex(r)}|${age6(r)}`,
-      level: codeMinus1,
-    }),
-    marital: readTable(dir, {
-      file: "wvs7_joint_marital_by_sex_age.csv",
-      nLevels: MARITAL_STATUSES.length,
-      key: (r) => `${sex(r)}|${age6(r)}`,
-      level: codeMinus1,
-    }),
-    income: readTable(dir, {
-      file: "wvs7_joint_income_by_edu_age.csv",
-      nLevels: INCOME_DECILES.length,
-      key: (r) => `${edu(r)}|${age6(r)}`,
-      level: codeMinus1,
-    }),
-    religion: readTable(dir, {
-      file: "wvs7_joint_religion_by_age.csv",
-      nLevels: RELIGIOUS_DENOMINATIONS.length,
-      key: (r) => age6(r),
-      level: (c) => c,
-    }),
-    urban: readTable(dir, {
-      file: "wvs7_joint_urban_by_edu_age.csv",
-      nLevels: SETTLEMENTS.length,
-      key: (r) => `${edu(r)}|${age6(r)}`,
-      level: codeMinus1,
-    }),
-    occupation: readTable(dir, {
-      file: "wvs7_joint_occupation_by_sex_edu.csv",
-      nLevels: OCCUPATION_GROUPS.length,
-      key: (r) => `${sex(r)}|${edu(r)}`,
-      level: (c) => c,
-    }),
-    occupationModel: readTable(
-      dir,
-      {
-        file: "wvs7_model_occupation_by_sex_edu.csv",
-        nLevels: OCCUPATION_GROUPS.length,
-        key: (r) => `${sex(r)}|${edu(r)}`,
-        level: (c) => c,
-        modelled: true,
-      },
-      methods,
-    ),
-    hhsize: readTable(dir, {
-      file: "wvs7_joint_hhsize_by_age_marital.csv",
-      nLevels: HOUSEHOLD_SIZES.length,
-      key: (r) => `${age6(r)}|${marital(r)}`,
-      level: (c) => Math.min(c, 7) - 1,
-    }),
-    hhsizeModel: readTable(
-      dir,
-      {
-        file: "wvs7_model_hhsize_by_age_marital.csv",
-        nLevels: HOUSEHOLD_SIZES.length,
-        key: (r) => `${age6(r)}|${marital(r)}`,
-        level: (c) => Math.min(c, 7) - 1,
-        modelled: true,
-      },
-      methods,
-    ),
-    modelMethod: [...methods].sort().join("; "),
+    employment: readTable(f("wvs7_joint_employment_by_sex_age.csv"), EMPLOYMENTS, [sex, age6], codeMinus1),
+    marital: readTable(f("wvs7_joint_marital_by_sex_age.csv"), MARITAL_STATUSES, [sex, age6], codeMinus1),
+    income: readTable(f("wvs7_joint_income_by_edu_age.csv"), INCOME_DECILES, [edu, age6], codeMinus1),
+    religion: readTable(f("wvs7_joint_religion_by_age.csv"), RELIGIOUS_DENOMINATIONS, [age6], same),
+    urban: readTable(f("wvs7_joint_urban_by_edu_age.csv"), SETTLEMENTS, [edu, age6], codeMinus1),
+    occupation: readTable(f("wvs7_joint_occupation_by_sex_edu.csv"), OCCUPATION_GROUPS, [sex, edu], same),
+    occupationModel: readTable(f("wvs7_model_occupation_by_sex_edu.csv"), OCCUPATION_GROUPS, [sex, edu], same, true),
+    hhsize: readTable(f("wvs7_joint_hhsize_by_age_marital.csv"), HOUSEHOLD_SIZES, [age6, marital], hhsize),
+    hhsizeModel: readTable(f("wvs7_model_hhsize_by_age_marital.csv"), HOUSEHOLD_SIZES, [age6, marital], hhsize, true),
   };
-  return data;
 }
 
-const normalise = (xs: readonly number[]) => {
-  const t = xs.reduce((a, b) => a + b, 0);
+export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+export const normalise = (xs: readonly number[]) => {
+  const t = sum(xs);
   return t > 0 ? xs.map((x) => x / t) : xs.map(() => 0);
 };
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
