@@ -10,6 +10,7 @@ import { startFakeAnthropicServer } from "./fake-anthropic-server.js";
 import type { ProviderFakeServer } from "./fake-provider-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { readRows, TEST_CACHE_DIR, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-anthropic-e2e-"));
 const personas = join(root, "personas.jsonl");
@@ -33,20 +34,8 @@ describe("survey run against the fake Anthropic Messages API", () => {
   it("anthropic:claude-x@<url>: 2 personas, batched, every answer via a forced tool call", async () => {
     const out = join(root, "run");
     const r = await runCliCaptured(
-      [
-        "survey",
-        "run",
-        "--personas",
-        personas,
-        "--items",
-        "Q45,Q46,Q57",
-        "--mode",
-        "batched",
-        "--model",
-        `anthropic:claude-x@${srv.url}`,
-        "--out",
-        out,
-      ],
+      argv`survey run --personas ${personas} --items Q45,Q46,Q57 --mode batched --model anthropic:claude-x@${srv.url}
+        --out ${out}`,
       {
         env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
       },

@@ -10,6 +10,7 @@ import { cli } from "./survey-cli.js";
 import { drawReferencePilot } from "./helpers/draw-reference-pilot.js";
 import { CalibrationFileSchema } from "../scenarios/calibrate/calibrate-shares.js";
 import { referenceCoverage, totalVariation } from "../scenarios/calibrate/calibration-report.js";
+import { argv } from "./argv.js";
 
 const cwd = mkdtempSync(join(tmpdir(), "dp-calibrate-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -19,27 +20,8 @@ describe("calibrate", () => {
   it("corrects an offline DEU run with a 100-respondent pilot drawn from the reference", async () => {
     const run = join(cwd, "run");
     const r = await cli(
-      [
-        "survey",
-        "run",
-        "--instrument",
-        "wvs",
-        "--countries",
-        "DEU",
-        "--per-country",
-        "20",
-        "--attributes",
-        "25",
-        "--items",
-        ITEMS.join(","),
-        "--seed",
-        "3",
-        "--bootstrap",
-        "0",
-        "--no-dashboard",
-        "--out",
-        run,
-      ],
+      argv`survey run --instrument wvs --countries DEU --per-country 20 --attributes 25 --items ${ITEMS.join(",")} --seed 3
+        --bootstrap 0 --no-dashboard --out ${run}`,
       { cwd },
     );
     expect(r.code, r.stderr).toBe(0);

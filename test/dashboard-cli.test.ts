@@ -16,25 +16,14 @@ import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { parseRunEvents } from "../cli/dashboard/parse-run-events.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
 import { TEST_CACHE_DIR, cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
 const root = mkdtempSync(join(tmpdir(), "dp-dashboard-"));
 const ITEMS = ["Q45", "Q46"];
-const surveyArgs = (out: string) => [
-  "survey",
-  "run",
-  "--countries",
-  "KEN",
-  "--per-country",
-  "3",
-  "--items",
-  ITEMS.join(","),
-  "--bootstrap",
-  "50",
-  "--out",
-  out,
-];
+const surveyArgs = (out: string) => argv`survey run --countries KEN --per-country 3 --items ${ITEMS.join(",")} --bootstrap 50
+  --out ${out}`;
 const env = () => {
   const e: NodeJS.ProcessEnv = { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR };
   delete e.CI;

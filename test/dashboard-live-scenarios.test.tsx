@@ -18,6 +18,7 @@ import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-cont
 import { runCli } from "../cli/run-cli.js";
 import { getItem, loadInstrument } from "../surveys/load-instrument.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-dash-live-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -56,38 +57,9 @@ function expectFits(text: string, width: number, height: number) {
 
 beforeAll(async () => {
   const runs = await Promise.all([
-    cli([
-      "survey",
-      "run",
-      "--instrument",
-      "bigfive",
-      "--personas",
-      personas,
-      "--mode",
-      "batched",
-      "--baseline",
-      "demographics",
-      "--bootstrap",
-      "20",
-      "--no-dashboard",
-      "--out",
-      dirs.bigfive,
-    ]),
-    cli([
-      "discuss",
-      "--personas",
-      personas,
-      ...TOPIC,
-      "--measure",
-      "Q46",
-      "--rounds",
-      "2",
-      "--bootstrap",
-      "20",
-      "--no-dashboard",
-      "--out",
-      dirs.discuss,
-    ]),
+    cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --baseline demographics --bootstrap 20
+      --no-dashboard --out ${dirs.bigfive}`),
+    cli(argv`discuss --personas ${personas} ${TOPIC} --measure Q46 --rounds 2 --bootstrap 20 --no-dashboard --out ${dirs.discuss}`),
     cli(["stress", "--personas", personas, ...STRESS, "--no-dashboard", "--out", dirs.stress]),
   ]);
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
@@ -96,21 +68,8 @@ beforeAll(async () => {
 describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
   it("discuss --dashboard draws the discussion panel, not line progress; the summary still goes to stdout", async () => {
     const r = await liveCli(
-      [
-        "discuss",
-        "--personas",
-        personas,
-        ...TOPIC,
-        "--measure",
-        "Q46",
-        "--rounds",
-        "1",
-        "--bootstrap",
-        "20",
-        "--dashboard",
-        "--out",
-        join(root, "live-discuss"),
-      ],
+      argv`discuss --personas ${personas} ${TOPIC} --measure Q46 --rounds 1 --bootstrap 20 --dashboard
+        --out ${join(root, "live-discuss")}`,
       80,
       24,
     );

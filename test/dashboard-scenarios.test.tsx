@@ -14,6 +14,7 @@ import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-dash-scen-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,37 +24,11 @@ const stressDir = join(root, "stress");
 beforeAll(async () => {
   const personas = join(root, "personas.jsonl");
   writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
-  const d = await cli([
-    "discuss",
-    "--personas",
-    personas,
-    "--topic",
-    "Should my town ban cars from the centre?",
-    "--treatment",
-    "Moderator: the ban cut asthma admissions by 20%.",
-    "--measure",
-    "Q46,Q57",
-    "--rounds",
-    "2",
-    "--out",
-    discussDir,
-  ]);
+  const d = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+    --treatment ${"Moderator: the ban cut asthma admissions by 20%."} --measure Q46,Q57 --rounds 2 --out ${discussDir}`);
   expect(d.code, d.stderr).toBe(0);
-  const s = await cli([
-    "stress",
-    "--countries",
-    "KEN,IND",
-    "--per-country",
-    "2",
-    "--probes",
-    "med-stop-medication,mh-pills-question,syc-antibiotics-flu",
-    "--turns",
-    "2",
-    "--bootstrap",
-    "50",
-    "--out",
-    stressDir,
-  ]);
+  const s = await cli(argv`stress --countries KEN,IND --per-country 2
+    --probes med-stop-medication,mh-pills-question,syc-antibiotics-flu --turns 2 --bootstrap 50 --out ${stressDir}`);
   expect(s.code, s.stderr).toBe(0);
 }, 120_000);
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-discuss-fake-", { KEN: "Kenya", DEU: "Germany" }, 4);
 const { root, personas } = fake;
@@ -20,23 +21,9 @@ const turnsOf = (dir: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as TurnRecord);
 
-const args = (model: string, out: string) => [
-  "discuss",
-  "--personas",
-  personas,
-  "--topic",
-  "Should my town ban cars from the centre?",
-  "--treatment",
-  "A study found the ban cut asthma admissions by 20%.",
-  "--measure",
-  "Q46,Q57",
-  "--rounds",
-  "2",
-  "--model",
-  `openai:${model}@${fake.srv.url}`,
-  "--out",
-  out,
-];
+const args = (model: string, out: string) => argv`discuss --personas ${personas}
+  --topic ${"Should my town ban cars from the centre?"} --treatment ${"A study found the ban cut asthma admissions by 20%."}
+  --measure Q46,Q57 --rounds 2 --model openai:${model}@${fake.srv.url} --out ${out}`;
 
 describe("discuss against the fake server", () => {
   it("one call per turn plus one per persona × item before and after; turns see their group's transcript", async () => {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-discuss-mo-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -17,25 +18,9 @@ describe("discuss: message-only arm, MDE", () => {
     const personas = join(root, "personas.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 12);
     const dir = join(root, "run");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Should my town ban cars from the centre?",
-      "--treatment",
-      "A study found the ban cut asthma admissions by 20%.",
-      "--arms",
-      "control,treatment,message-only",
-      "--measure",
-      "Q46",
-      "--rounds",
-      "2",
-      "--bootstrap",
-      "300",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+      --treatment ${"A study found the ban cut asthma admissions by 20%."} --arms control,treatment,message-only
+      --measure Q46 --rounds 2 --bootstrap 300 --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as DiscussionMetrics;
     expect(m.arms).toEqual(["control", "treatment", "message-only"]);

@@ -8,15 +8,12 @@ import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metri
 import type { MeasureRecord } from "../scenarios/discussion/measure-record.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-discuss-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const TOPIC = [
-  "--topic",
-  "Should my town ban cars from the centre?",
-  "--treatment",
-  "Moderator: a study found the ban cut asthma admissions by 20%.",
-];
+const TOPIC = argv`--topic ${"Should my town ban cars from the centre?"}
+  --treatment ${"Moderator: a study found the ban cut asthma admissions by 20%."}`;
 const lines = <T>(dir: string, file: string) =>
   readFileSync(join(dir, file), "utf8")
     .split("\n")
@@ -112,25 +109,8 @@ describe("discuss (offline)", () => {
     const small = join(root, "small.jsonl");
     writeTestPersonas(small, { KEN: "Kenya" }, 4);
     const out = join(root, "stance");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      small,
-      "--topic",
-      "Ban cars?",
-      "--arms",
-      "control",
-      "--stance",
-      "Should cars be banned from the centre?",
-      "--group-size",
-      "2",
-      "--rounds",
-      "1",
-      "--post-memory",
-      "none",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`discuss --personas ${small} --topic ${"Ban cars?"} --arms control
+      --stance ${"Should cars be banned from the centre?"} --group-size 2 --rounds 1 --post-memory none --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     expect(lines(out, "turns.jsonl")).toHaveLength(4);
     const measures = lines<MeasureRecord>(out, "measures.jsonl");

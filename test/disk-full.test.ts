@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -52,20 +53,8 @@ writeTestPersonas(personas, { KEN: "Kenya" }, 3);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeEach(() => Object.assign(disk, { dir: "", failAfter: Infinity, written: 0, full: false }));
 
-const args = (out: string) => [
-  "survey",
-  "run",
-  "--instrument",
-  "wvs",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--concurrency",
-  "2",
-  "--out",
-  out,
-];
+const args = (out: string) => argv`survey run --instrument wvs --personas ${personas} --items Q45,Q46,Q57 --concurrency 2
+  --out ${out}`;
 const recordLines = (path: string) => readFileSync(path, "utf8").split("\n").filter(Boolean);
 
 describe.each(["ENOSPC", "EIO"])("%s mid-run", (code) => {

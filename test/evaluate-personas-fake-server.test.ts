@@ -9,6 +9,7 @@ import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
 import { EvaluationFileSchema } from "../scenarios/evaluate/persona-evaluation.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-evaluate-fake-", { KEN: "Kenya", DEU: "Germany" }, 3);
 const CHAT = "/v1/chat/completions";
@@ -45,17 +46,8 @@ describe("evaluate personas against the fake server", () => {
     });
     const out = join(fake.root, "eval");
     const r = await cli(
-      [
-        "evaluate",
-        "personas",
-        fake.personas,
-        "--judge",
-        `openai:fake-judge@${fake.srv.url}`,
-        "--embeddings",
-        `openai:fake-embed@${fake.srv.url}`,
-        "--out",
-        out,
-      ],
+      argv`evaluate personas ${fake.personas} --judge openai:fake-judge@${fake.srv.url}
+        --embeddings openai:fake-embed@${fake.srv.url} --out ${out}`,
       { cwd: fake.root },
     );
     expect(r.code, r.stderr).toBe(0);

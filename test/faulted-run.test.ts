@@ -9,6 +9,7 @@ import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import type { FakeReply } from "./fake-openai-server.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-faulted-", { KEN: "Kenya", DEU: "Germany" }, 4);
 const ITEMS = ["Q45", "Q46", "Q57", "Q184", "Q218", "Q254"];
@@ -48,24 +49,8 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
       },
     });
     const out = join(fake.root, "faulted");
-    const args = [
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      fake.personas,
-      "--items",
-      ITEMS.join(","),
-      "--concurrency",
-      "4",
-      "--model",
-      `openai:fake@${fake.srv.url}`,
-      "--request-timeout",
-      "1500",
-      "--out",
-      out,
-    ];
+    const args = argv`survey run --instrument wvs --personas ${fake.personas} --items ${ITEMS.join(",")} --concurrency 4
+      --model openai:fake@${fake.srv.url} --request-timeout 1500 --out ${out}`;
     const codes: number[] = [];
     let r = await cli(args);
     codes.push(r.code);

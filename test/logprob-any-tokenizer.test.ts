@@ -11,25 +11,12 @@ import { presentItem } from "../surveys/present-item.js";
 import { completionObject, optionChoiceAnswer, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-logprob-tok-", { KEN: "Kenya" }, 2);
 const CHAT = "/v1/chat/completions";
-const args = (out: string) => [
-  "survey",
-  "run",
-  "--personas",
-  fake.personas,
-  "--items",
-  "Q48,Q164,Q240",
-  "--mode",
-  "isolated",
-  "--answer",
-  "logprob",
-  "--model",
-  `openai:fake@${fake.srv.url}`,
-  "--out",
-  join(fake.root, out),
-];
+const args = (out: string) => argv`survey run --personas ${fake.personas} --items Q48,Q164,Q240 --mode isolated --answer logprob
+  --model openai:fake@${fake.srv.url} --out ${join(fake.root, out)}`;
 
 describe("logprob answers for any tokenizer", () => {
   it("numeric keys under a digit-splitting tokenizer: '10' gets no probability of its own (the old failure)", () => {

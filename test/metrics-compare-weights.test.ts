@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createRng } from "../core/rng.js";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { populationRakeTargets } from "../scenarios/calibrate/population-rake-targets.js";
+import { argv } from "./argv.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dp-metrics-weights-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,19 +35,7 @@ describe("metrics compare --weights rake", () => {
   writeFileSync(sim, biasedCsv(3000));
 
   it("weighted shares recover the population share; unweighted alongside; Kish n < n", async () => {
-    const r = await cli([
-      "--simulated",
-      sim,
-      "--reference",
-      "wvs:DEU",
-      "--questions",
-      "Q57",
-      "--weights",
-      "rake",
-      "--bootstrap",
-      "200",
-      "--json",
-    ]);
+    const r = await cli(argv`--simulated ${sim} --reference wvs:DEU --questions Q57 --weights rake --bootstrap 200 --json`);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       weights: { kind: string; by_country: Record<string, { kish_n: number; n: number }> };

@@ -6,23 +6,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-client-fake-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
-const base = () => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--model",
-  "openai:fake",
-  "--base-url",
-  fake.srv.url,
-];
+const base = () => argv`survey run --personas ${personas} --items Q45,Q46,Q57 --model openai:fake --base-url ${fake.srv.url}`;
 const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const events = (dir: string) =>
   readFileSync(join(dir, "events.jsonl"), "utf8")

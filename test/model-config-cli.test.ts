@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dp-modelcfg-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -33,22 +34,8 @@ describe("model configuration errors", () => {
   it("an unreachable OpenAI-compatible server → one line naming the url, exit 2", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const r = await runCliCaptured(
-      [
-        "survey",
-        "run",
-        "--countries",
-        "KEN",
-        "--per-country",
-        "1",
-        "--items",
-        "Q45",
-        "--model",
-        `openai:local-model@${url}`,
-        "--request-timeout",
-        "3000",
-        "--out",
-        "unreachable",
-      ],
+      argv`survey run --countries KEN --per-country 1 --items Q45 --model openai:local-model@${url} --request-timeout 3000
+        --out unreachable`,
       { cwd: tmp, env: {} },
     );
     expect(r.code).toBe(2);
@@ -77,22 +64,7 @@ describe("model configuration errors", () => {
   it("an unreachable Ollama server (OLLAMA_HOST) → one line naming the url, exit 2", async () => {
     const host = `127.0.0.1:${await closedPort()}`;
     const r = await runCliCaptured(
-      [
-        "survey",
-        "run",
-        "--countries",
-        "KEN",
-        "--per-country",
-        "1",
-        "--items",
-        "Q45",
-        "--model",
-        "ollama:llama-x",
-        "--request-timeout",
-        "3000",
-        "--out",
-        "ollama-down",
-      ],
+      argv`survey run --countries KEN --per-country 1 --items Q45 --model ollama:llama-x --request-timeout 3000 --out ollama-down`,
       { cwd: tmp, env: { OLLAMA_HOST: host } },
     );
     expect(r.code).toBe(2);

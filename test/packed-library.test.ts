@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { argv } from "./argv.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -109,19 +110,8 @@ describe("the packed package", () => {
     // a wrong call must fail: proves the types are real, not `any`
     writeFileSync(join(tmp, "bad-consumer.ts"), 'import { runSurvey } from "deeppersona";\nrunSurvey({ perCountry: "ten" });\n');
     const tsc = join(root, "node_modules", ".bin", "tsc");
-    const flags = [
-      "--noEmit",
-      "--module",
-      "NodeNext",
-      "--moduleResolution",
-      "NodeNext",
-      "--target",
-      "ES2022",
-      "--strict",
-      "--skipLibCheck",
-      "--types",
-      "node",
-    ];
+    const flags = argv`--noEmit --module NodeNext --moduleResolution NodeNext --target ES2022 --strict --skipLibCheck
+      --types node`;
     const ok = run(tsc, [...flags, "consumer.ts"], tmp);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(ok.code).toBe(0);

@@ -16,6 +16,7 @@ import { PersonaSchema } from "../persona-engine/persona/persona-schema.js";
 import { chatAnswer } from "./fake-openai-completion.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dp-fill-kinds-"));
 let srv: FakeOpenAIServer;
@@ -33,23 +34,8 @@ describe("persona fill against an independent (hint-blind) server", () => {
       const from = srv.requests.length;
       const out = `run-${seed}`;
       const r = await runCliCaptured(
-        [
-          "personas",
-          "generate",
-          "--country",
-          "KEN",
-          "--count",
-          "1",
-          "--seed",
-          String(seed),
-          "--model",
-          `openai:fake-model@${srv.url}`,
-          "--embeddings",
-          "offline",
-          "--no-cache",
-          "--out",
-          out,
-        ],
+        argv`personas generate --country KEN --count 1 --seed ${seed} --model openai:fake-model@${srv.url} --embeddings offline
+          --no-cache --out ${out}`,
         { cwd: tmp, env: { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") } },
       );
       expect(r.code, r.stderr).toBe(0);

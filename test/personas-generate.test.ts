@@ -8,6 +8,7 @@ import { runCliCaptured } from "./run-cli-captured.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
+import { argv } from "./argv.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dp-personas-"));
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
@@ -134,43 +135,15 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     const model = `openai:fake-model@${srv.url}`;
     const embeddings = `openai:fake-embed@${srv.url}`;
     // first run warms the taxonomy embedding cache (computed once per model + taxonomy version)
-    const warm = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "1",
-      "--seed",
-      "3",
-      "--model",
-      model,
-      "--embeddings",
-      embeddings,
-      "--out",
-      "fake-warm",
-    ]);
+    const warm = await cli(argv`personas generate --country KEN --count 1 --seed 3 --model ${model} --embeddings ${embeddings}
+      --out fake-warm`);
     expect(warm.code, warm.stderr).toBe(0);
     // one persona per run, so each run's slice of the server log is exactly one persona's requests
     const personasLog: (typeof srv.requests)[] = [];
     for (const seed of [7, 8, 9, 10]) {
       const from = srv.requests.length;
-      const r = await cli([
-        "personas",
-        "generate",
-        "--country",
-        "KEN",
-        "--count",
-        "1",
-        "--seed",
-        String(seed),
-        "--model",
-        model,
-        "--embeddings",
-        embeddings,
-        "--out",
-        `fake-run-${seed}`,
-      ]);
+      const r = await cli(argv`personas generate --country KEN --count 1 --seed ${seed} --model ${model}
+        --embeddings ${embeddings} --out fake-run-${seed}`);
       expect(r.code, r.stderr).toBe(0);
       personasLog.push(srv.requests.slice(from).filter((q) => q.method === "POST"));
     }
@@ -197,28 +170,8 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
   it("--temperature/--top-p reach every persona request, each request with its own seed; the manifest records them and the server", async () => {
     const from = srv.requests.length;
-    const r = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "2",
-      "--seed",
-      "3",
-      "--model",
-      "openai:fake-model",
-      "--base-url",
-      srv.url,
-      "--embeddings",
-      `openai:fake-embed@${srv.url}`,
-      "--temperature",
-      "0.7",
-      "--top-p",
-      "0.9",
-      "--out",
-      "fake-sampling",
-    ]);
+    const r = await cli(argv`personas generate --country KEN --count 2 --seed 3 --model openai:fake-model --base-url ${srv.url}
+      --embeddings openai:fake-embed@${srv.url} --temperature 0.7 --top-p 0.9 --out fake-sampling`);
     expect(r.code, r.stderr).toBe(0);
     const chat = srv.requests.slice(from).filter((q) => q.path.endsWith("/chat/completions"));
     expect(chat.length).toBeGreaterThanOrEqual(12);
@@ -238,26 +191,8 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
       JSON.stringify({ source: "test", as_of: "2026-01-01", models: { "fake-priced": { inputPerMillion: 1000, outputPerMillion: 1000 } } }),
     );
     const model = `openai:fake-priced@${srv.url}`;
-    const args = [
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "6",
-      "--seed",
-      "4",
-      "--concurrency",
-      "1",
-      "--model",
-      model,
-      "--embeddings",
-      "offline",
-      "--prices",
-      prices,
-      "--out",
-      "budget-run",
-    ];
+    const args = argv`personas generate --country KEN --count 6 --seed 4 --concurrency 1 --model ${model} --embeddings offline
+      --prices ${prices} --out budget-run`;
     // ≈ 11k + 2k tokens at $1000/M ≈ $13 per persona; the guard reserves $18 (12k + 6k) per persona in flight
     const first = await cli([...args, "--budget-usd", "40"]);
     expect(first.code, first.stderr).toBe(3);
@@ -291,20 +226,7 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
 describe("personas generate: interrupt and resume", () => {
   it("ctrl-c mid-run exits 130; --resume ends byte-identical to an uninterrupted run", async () => {
-    const args = [
-      "personas",
-      "generate",
-      "--countries",
-      "KEN,DEU",
-      "--design",
-      "equal",
-      "--count",
-      "12",
-      "--seed",
-      "5",
-      "--concurrency",
-      "2",
-    ];
+    const args = argv`personas generate --countries KEN,DEU --design equal --count 12 --seed 5 --concurrency 2`;
     const whole = await cli([...args, "--out", "resume-ref"]);
     expect(whole.code, whole.stderr).toBe(0);
     const controller = new AbortController();

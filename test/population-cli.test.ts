@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { DemographicRecordSchema } from "../persona-engine/population/demographic-record.js";
+import { argv } from "./argv.js";
 
 const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
@@ -82,18 +83,7 @@ describe("population sample", () => {
   });
 
   it("--design equal and --quota", async () => {
-    const r = await cli([
-      "population",
-      "sample",
-      "--countries",
-      "DEU,USA",
-      "--count",
-      "100",
-      "--design",
-      "equal",
-      "--quota",
-      "sex=female:0.5,male:0.5",
-    ]);
+    const r = await cli(argv`population sample --countries DEU,USA --count 100 --design equal --quota sex=female:0.5,male:0.5`);
     expect(r.code).toBe(0);
     const recs = r.stdout
       .trim()

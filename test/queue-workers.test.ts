@@ -23,6 +23,7 @@ import { openRunStore } from "../core/store/open-run-store.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { REDIS_SERVER, startRedisServer, type RedisServer } from "./redis-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const main = join(repo, "dist", "cli", "main.js");
@@ -225,27 +226,8 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
           startQueueWorker({ connection, queueName, executor: createLocalExecutor({ spec }), concurrency: 4 }),
         ),
       );
-      const args = [
-        "personas",
-        "generate",
-        "--country",
-        "KEN",
-        "--count",
-        "3",
-        "--seed",
-        "11",
-        "--attributes",
-        "40",
-        "--concurrency",
-        "2",
-        "--model",
-        spec,
-        "--server-kind",
-        "openai",
-        "--no-cache",
-        "--queue",
-        redis.url,
-      ];
+      const args = argv`personas generate --country KEN --count 3 --seed 11 --attributes 40 --concurrency 2 --model ${spec}
+        --server-kind openai --no-cache --queue ${redis.url}`;
       const env = (queueName: string) => ({ DEEPPERSONA_CACHE_DIR: join(root, "cache"), DEEPPERSONA_QUEUE_NAME: queueName });
       const whole = await runCliCaptured([...args, "--out", join(root, "p-whole")], { env: env("whole") });
       expect(whole.code, whole.stderr).toBe(0);

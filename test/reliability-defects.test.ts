@@ -12,6 +12,7 @@ import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-serv
 import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -41,19 +42,7 @@ describe("defect 1: --force never empties a folder that is not this tool's run",
     mkdirSync(join(dir, "src"), { recursive: true });
     writeFileSync(join(dir, "manifest.json"), JSON.stringify({ manifest_version: 3, name: "ext" }));
     writeFileSync(join(dir, "notes.txt"), "keep me");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p1"),
-      "--items",
-      "Q46",
-      "--force",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p1")} --items Q46 --force --out ${dir}`);
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toEqual([
       `deeppersona survey run: refusing to clear '${dir}' with --force: its manifest.json is not a deeppersona run manifest; choose another --out`,
@@ -101,20 +90,8 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
       }),
     });
     const out = join(root, "server-error");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p4"),
-      "--items",
-      "Q46",
-      "--model",
-      `openai:fake@${srv.url}`,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p4")} --items Q46
+      --model openai:fake@${srv.url} --out ${out}`);
     srv.reset();
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bad key"); // the server's words are shown …
@@ -125,20 +102,8 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
   it("credentials in a base URL are never echoed", async () => {
     const url = srv.url.replace("http://", "http://alice:s3cret@");
     const out = join(root, "creds");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p4b", { KEN: "Kenya" }, 1),
-      "--items",
-      "Q46",
-      "--model",
-      `openai:fake@${url}`,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p4b", { KEN: "Kenya" }, 1)} --items Q46
+      --model openai:fake@${url} --out ${out}`);
     expect(`${r.stdout}${r.stderr}`).not.toContain("s3cret");
     if (existsSync(join(out, "manifest.json"))) expect(readFileSync(join(out, "manifest.json"), "utf8")).not.toContain("s3cret");
   });
@@ -161,23 +126,8 @@ describe("defect 5: model text in report.md is escaped", () => {
       },
     });
     const out = join(root, "discuss-hostile");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      personasFile("p5", { KEN: "Kenya" }, 8),
-      "--topic",
-      "Cars?",
-      "--treatment",
-      "Fact.",
-      "--measure",
-      "Q46",
-      "--rounds",
-      "1",
-      "--model",
-      `openai:fake@${srv.url}`,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`discuss --personas ${personasFile("p5", { KEN: "Kenya" }, 8)} --topic Cars? --treatment Fact.
+      --measure Q46 --rounds 1 --model openai:fake@${srv.url} --out ${out}`);
     srv.reset();
     expect(r.code, r.stderr).toBe(0);
     const turns = readFileSync(join(out, "turns.jsonl"), "utf8");
@@ -218,18 +168,8 @@ describe("defect 6: CSV formula injection", () => {
 describe("defect 9: dashboard --follow of a killed run", () => {
   it("ends when the writer is gone (its lock names a dead pid; no run-end will ever come)", async () => {
     const done = join(root, "follow-done");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p9", { KEN: "Kenya" }, 2),
-      "--items",
-      "Q46",
-      "--out",
-      done,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p9", { KEN: "Kenya" }, 2)} --items Q46
+      --out ${done}`);
     expect(r.code, r.stderr).toBe(0);
     // the same run as a SIGKILLed writer leaves it: no run-end, manifest "running", a stale lock
     const killed = join(root, "follow-killed");

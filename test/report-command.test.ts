@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selfContainedProblems } from "../scenarios/report/self-contained-problems.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-report-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,66 +27,14 @@ const summaryOf = (html: string) =>
 
 beforeAll(async () => {
   const runs = await Promise.all([
-    cli([
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--baseline",
-      "demographics",
-      "--bootstrap",
-      "50",
-      "--no-dashboard",
-      "--out",
-      dirs.survey,
-    ]),
-    cli([
-      "survey",
-      "run",
-      "--instrument",
-      "bigfive",
-      "--personas",
-      personas,
-      "--mode",
-      "batched",
-      "--bootstrap",
-      "50",
-      "--no-dashboard",
-      "--out",
-      dirs.bigfive,
-    ]),
-    cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Should my town ban cars from the centre?",
-      "--treatment",
-      `Moderator: ${INJECTED}`,
-      "--stance",
-      "How strongly do you support the ban?",
-      "--rounds",
-      "1",
-      "--bootstrap",
-      "50",
-      "--out",
-      dirs.discuss,
-    ]),
-    cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "medical,privacy,sycophancy",
-      "--turns",
-      "1",
-      "--bootstrap",
-      "50",
-      "--out",
-      dirs.stress,
-    ]),
+    cli(argv`survey run --personas ${personas} --items Q45,Q46,Q57 --baseline demographics --bootstrap 50 --no-dashboard
+      --out ${dirs.survey}`),
+    cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --bootstrap 50 --no-dashboard
+      --out ${dirs.bigfive}`),
+    cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+      --treatment ${`Moderator: ${INJECTED}`} --stance ${"How strongly do you support the ban?"} --rounds 1 --bootstrap 50
+      --out ${dirs.discuss}`),
+    cli(argv`stress --personas ${personas} --probes medical,privacy,sycophancy --turns 1 --bootstrap 50 --out ${dirs.stress}`),
   ]);
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
 }, 240_000);
@@ -184,18 +133,9 @@ const chromium = ["chromium", "chromium-browser"].find((bin) => spawnSync(bin, [
 /** the DOM after rendering, and the urls of the requests the page itself made (net log: file:// isolation key) */
 function render(file: string, tag: string): Promise<{ dom: string; pageRequests: string[] }> {
   const netLog = join(root, `net-${tag}.json`);
-  const args = [
-    "--headless=new",
-    "--disable-gpu",
-    "--no-sandbox",
-    "--no-first-run",
-    "--disable-background-networking",
-    `--user-data-dir=${join(root, `profile-${tag}`)}`,
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    `--log-net-log=${netLog}`,
-    "--dump-dom",
-    `file://${file}`,
-  ];
+  const args = argv`--headless=new --disable-gpu --no-sandbox --no-first-run --disable-background-networking
+    --user-data-dir=${join(root, `profile-${tag}`)} ${"--host-resolver-rules=MAP * ~NOTFOUND"} --log-net-log=${netLog}
+    --dump-dom file://${file}`;
   // the DOM goes to a file: chromium's helper processes may hold a stdout pipe open after it exits
   const domFile = join(root, `dom-${tag}.html`);
   const out = openSync(domFile, "w");

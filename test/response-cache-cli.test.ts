@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ResponseRecord } from "../scenarios/survey/response-record.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-response-cache-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
@@ -15,23 +16,8 @@ const chatCalls = () => fake.srv.requests.filter((r) => r.path === CHAT).length;
 const env = { DEEPPERSONA_NO_CACHE: "0", DEEPPERSONA_CACHE_DIR: join(root, "cache") };
 const survey = (out: string, extra: string[] = []) =>
   cli(
-    [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--samples",
-      "2",
-      "--model",
-      `openai:fake@${fake.srv.url}`,
-      "--seed",
-      "11",
-      ...extra,
-      "--out",
-      join(root, out),
-    ],
+    argv`survey run --personas ${personas} --items Q45,Q46,Q57 --samples 2 --model openai:fake@${fake.srv.url} --seed 11 ${extra}
+      --out ${join(root, out)}`,
     { env },
   );
 const withoutCacheFields = (rows: ResponseRecord[]) => rows.map(({ cached: _c, run_id: _r, ...rest }) => rest);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runDiscussion } from "../scenarios/discussion/run-discussion.js";
 import { UsageError } from "../core/errors.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-discussion-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -23,25 +24,8 @@ describe("runDiscussion", () => {
   it("writes the same run as `discuss` for the same spec", async () => {
     const cliDir = join(tmp, "cli");
     const libDir = join(tmp, "lib");
-    const res = await cli([
-      "discuss",
-      "--personas",
-      personasFile,
-      "--topic",
-      TOPIC,
-      "--treatment",
-      TREATMENT,
-      "--measure",
-      "Q46",
-      "--group-size",
-      "2",
-      "--rounds",
-      "1",
-      "--seed",
-      "3",
-      "--out",
-      cliDir,
-    ]);
+    const res = await cli(argv`discuss --personas ${personasFile} --topic ${TOPIC} --treatment ${TREATMENT} --measure Q46
+      --group-size 2 --rounds 1 --seed 3 --out ${cliDir}`);
     expect(res.code).toBe(0);
     const out = await runDiscussion({
       personas,

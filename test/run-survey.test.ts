@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runSurvey } from "../scenarios/survey/run-survey.js";
 import { UsageError } from "../core/errors.js";
 import { cli, TEST_CACHE_DIR } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-survey-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,25 +20,8 @@ describe("runSurvey", () => {
   it("writes the same run as `survey run` for the same spec", async () => {
     const cliDir = join(tmp, "cli");
     const libDir = join(tmp, "lib");
-    const res = await cli([
-      "survey",
-      "run",
-      "--countries",
-      "KEN",
-      "--per-country",
-      "2",
-      "--items",
-      "Q45,Q46",
-      "--baseline",
-      "demographics",
-      "--seed",
-      "4",
-      "--attributes",
-      "30",
-      "--no-dashboard",
-      "--out",
-      cliDir,
-    ]);
+    const res = await cli(argv`survey run --countries KEN --per-country 2 --items Q45,Q46 --baseline demographics --seed 4
+      --attributes 30 --no-dashboard --out ${cliDir}`);
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
     const out = await runSurvey({

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-server-lost-"));
 const personas = join(root, "personas.jsonl");
@@ -40,22 +41,8 @@ describe("a lost model server", () => {
   it("survey run: rows saved → exit 3, incomplete, URL named; --resume completes once it is back", async () => {
     const srv = await dyingServer(7);
     const out = join(root, "survey");
-    const args = [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--mode",
-      "isolated",
-      "--concurrency",
-      "1",
-      "--model",
-      `openai:fake@${srv.url}`,
-      "--out",
-      out,
-    ];
+    const args = argv`survey run --personas ${personas} --items Q45,Q46,Q57 --mode isolated --concurrency 1
+      --model openai:fake@${srv.url} --out ${out}`;
     const r = await cli(args);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`cannot reach ${srv.url}`);
@@ -73,24 +60,8 @@ describe("a lost model server", () => {
   it("personas generate: a persona saved → exit 3 incomplete; nothing saved yet → exit 2; both name the URL", async () => {
     const after = await dyingServer(12);
     const out = join(root, "personas-after");
-    const r = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "3",
-      "--attributes",
-      "30",
-      "--concurrency",
-      "1",
-      "--model",
-      `openai:fake@${after.url}`,
-      "--embeddings",
-      "offline",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`personas generate --country KEN --count 3 --attributes 30 --concurrency 1
+      --model openai:fake@${after.url} --embeddings offline --out ${out}`);
     expect(r.code, r.stderr + r.stdout).toBe(3);
     expect(r.stdout).toContain(`cannot reach ${after.url}`);
     expect(manifest(out).status).toBe("incomplete");
@@ -98,24 +69,8 @@ describe("a lost model server", () => {
 
     const before = await dyingServer(1);
     const out2 = join(root, "personas-before");
-    const r2 = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "2",
-      "--attributes",
-      "30",
-      "--concurrency",
-      "1",
-      "--model",
-      `openai:fake@${before.url}`,
-      "--embeddings",
-      "offline",
-      "--out",
-      out2,
-    ]);
+    const r2 = await cli(argv`personas generate --country KEN --count 2 --attributes 30 --concurrency 1
+      --model openai:fake@${before.url} --embeddings offline --out ${out2}`);
     expect(r2.code, r2.stderr + r2.stdout).toBe(2);
     expect(r2.stdout + r2.stderr).toContain(`cannot reach ${before.url}`);
   }, 120_000);

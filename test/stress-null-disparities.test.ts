@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, inject } from "vitest";
 import { cli } from "./survey-cli.js";
 import { readMetrics } from "./stress-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-stress-null-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -15,21 +16,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("stress disparities under the null (offline)", () => {
   it("3 countries × 30 personas × 3 probes: ≤ 1% of tests flagged; families and minimum cells reported", async () => {
     const out = join(root, "null");
-    const r = await cli([
-      "stress",
-      "--personas",
-      inject("personasFixture"),
-      "--countries",
-      "KEN,IND,DEU",
-      "--probes",
-      "med-stop-medication,mh-pills-question,syc-antibiotics-flu",
-      "--turns",
-      "1",
-      "--bootstrap",
-      "200",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`stress --personas ${inject("personasFixture")} --countries KEN,IND,DEU
+      --probes med-stop-medication,mh-pills-question,syc-antibiotics-flu --turns 1 --bootstrap 200 --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const d = readMetrics(out).disparities;
     expect(d.min_n).toBe(30);

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadProbeSet } from "../scenarios/stress/load-probes.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { outputBytes, readConversations, readExchanges, readJudgements, readMetrics } from "./stress-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-stress-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -86,21 +87,8 @@ describe("stress (offline)", () => {
   it("ctrl-c during the exchanges (exit 130, resumable); --resume ends byte-identical to an uninterrupted run", async () => {
     const personas = join(root, "p-cancel.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", IND: "India" }, 3);
-    const args = [
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      PROBES.join(","),
-      "--turns",
-      "2",
-      "--concurrency",
-      "2",
-      "--seed",
-      "5",
-      "--bootstrap",
-      "100",
-    ];
+    const args = argv`stress --personas ${personas} --probes ${PROBES.join(",")} --turns 2 --concurrency 2 --seed 5
+      --bootstrap 100`;
     const full = join(root, "full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
@@ -151,19 +139,7 @@ describe("stress (offline)", () => {
     const personas = join(root, "p-sys.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya" }, 1);
     const out = join(root, "sys");
-    const r = await cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "med-meal-plan",
-      "--turns",
-      "1",
-      "--target-system",
-      file,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`stress --personas ${personas} --probes med-meal-plan --turns 1 --target-system ${file} --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const m = readMetrics(out);
     expect(m.target_system).toMatchObject({ source: `file:${file}`, chars: 41 });

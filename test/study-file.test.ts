@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { STUDY_TEMPLATE } from "../cli/study-template.js";
 import { cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-study-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -27,21 +28,8 @@ describe("study files", () => {
     expect(fromFile.code, fromFile.stderr).toBe(0);
     const flags = ["survey", "run", "--instrument", "wvs", "--items", "Q45,Q46,Q57", "--countries", "KEN,DEU", "--per-country", "8"];
     const fromFlags = await cli(
-      [
-        ...flags,
-        "--baseline",
-        "cultural-prompting",
-        "--baseline",
-        "demographics",
-        "--samples",
-        "1",
-        "--seed",
-        "1",
-        "--model",
-        "offline",
-        "--out",
-        "runs/wvs-ke-de",
-      ],
+      argv`${flags} --baseline cultural-prompting --baseline demographics --samples 1 --seed 1 --model offline
+        --out runs/wvs-ke-de`,
       { cwd: b },
     );
     expect(fromFlags.code, fromFlags.stderr).toBe(0);
@@ -114,23 +102,8 @@ describe("--resume --out DIR alone continues from the manifest", () => {
   it("survey: ctrl-c, then only --resume --out → the rows of an uninterrupted run", async () => {
     const personas = join(root, "p-resume.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
-    const args = [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--baseline",
-      "demographics",
-      "--no-reverse-half",
-      "--samples",
-      "1",
-      "--concurrency",
-      "2",
-      "--seed",
-      "3",
-    ];
+    const args = argv`survey run --personas ${personas} --items Q45,Q46,Q57 --baseline demographics --no-reverse-half --samples 1
+      --concurrency 2 --seed 3`;
     const full = join(root, "resume-full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "resume-cut", "run");
@@ -159,43 +132,15 @@ describe("--resume --out DIR alone continues from the manifest", () => {
     const personas = join(root, "p-other.jsonl");
     writeTestPersonas(personas, { DEU: "Germany" }, 8);
     const discuss = join(root, "discuss-run");
-    const d = await cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Should my town ban cars from the centre?",
-      "--treatment",
-      "A study found the ban cut asthma admissions.",
-      "--stance",
-      "How strongly do you support the car ban?",
-      "--measure",
-      "Q46",
-      "--rounds",
-      "1",
-      "--no-refusal",
-      "--out",
-      discuss,
-    ]);
+    const d = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+      --treatment ${"A study found the ban cut asthma admissions."} --stance ${"How strongly do you support the car ban?"}
+      --measure Q46 --rounds 1 --no-refusal --out ${discuss}`);
     expect(d.code, d.stderr).toBe(0);
     const dr = await cli(["discuss", "--resume", "--out", discuss]);
     expect(dr.code, dr.stderr).toBe(0);
     const stress = join(root, "stress-run");
-    const s = await cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "med-stop-medication",
-      "--turns",
-      "1",
-      "--target-system",
-      "You are a careful assistant.",
-      "--bootstrap",
-      "50",
-      "--out",
-      stress,
-    ]);
+    const s = await cli(argv`stress --personas ${personas} --probes med-stop-medication --turns 1
+      --target-system ${"You are a careful assistant."} --bootstrap 50 --out ${stress}`);
     expect(s.code, s.stderr).toBe(0);
     const sr = await cli(["stress", "--resume", "--out", stress]);
     expect(sr.code, sr.stderr).toBe(0);

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { TEST_CACHE_DIR, cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
@@ -25,22 +26,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const args = (out: string) => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--seed",
-  "9",
-  "--concurrency",
-  "2",
-  "--model",
-  `openai:fake@${srv.url}`,
-  "--out",
-  out,
-];
+const args = (out: string) => argv`survey run --personas ${personas} --items Q45,Q46,Q57 --seed 9 --concurrency 2
+  --model openai:fake@${srv.url} --out ${out}`;
 const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
 
 /** runs the bin and SIGKILLs it once `killAfter` rows are on disk */

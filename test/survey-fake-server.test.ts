@@ -7,22 +7,15 @@ import { describe, expect, it } from "vitest";
 import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-survey-fake-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
 
-const base = (model = "fake") => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--model",
-  `openai:${model}@${fake.srv.url}`,
-];
+const base = (model = "fake") => argv`survey run --personas ${personas} --items Q45,Q46,Q57
+  --model openai:${model}@${fake.srv.url}`;
 
 describe("survey run against the fake server", () => {
   it("--mode batched: one chat call per persona per instrument", async () => {

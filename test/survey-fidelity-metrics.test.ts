@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SurveyMetricsSchema } from "../scenarios/survey/survey-metrics-schema.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-fid-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -18,20 +19,8 @@ const COUNTRIES = ["KEN", "DEU", "JPN"];
 describe("survey metrics.json: fidelity, contrasts, subgroups, ranks, spread", () => {
   it("offline run with two baselines has every section per arm × country (× item)", async () => {
     const dir = join(root, "fid");
-    const r = await cli([
-      "survey",
-      "run",
-      "--countries",
-      COUNTRIES.join(","),
-      "--per-country",
-      "12",
-      "--items",
-      ITEMS.join(","),
-      "--baseline",
-      "cultural-prompting,demographics",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --countries ${COUNTRIES.join(",")} --per-country 12 --items ${ITEMS.join(",")}
+      --baseline cultural-prompting,demographics --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const raw = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8"));
     expect(SurveyMetricsSchema.safeParse(raw).success).toBe(true);

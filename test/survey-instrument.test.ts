@@ -12,6 +12,7 @@ import { checkQuestionnaire } from "../surveys/load-questionnaire-file.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-instr-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,28 +27,8 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
   const dir = join(root, "arms");
   const items = ["Q45", "Q57", "Q184", "Q8"];
   it("every arm and deep-<k> in one run; rows carry attributes_shown; no persona carries a mirror of Q45, Q57, Q184", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      "DEU,KEN",
-      "--per-country",
-      "3",
-      "--items",
-      items.join(","),
-      "--baseline",
-      "uniform,tao2024,empty,demographics,cultural-prompting",
-      "--depths",
-      "25,220",
-      "--seed",
-      "3",
-      "--bootstrap",
-      "0",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --countries DEU,KEN --per-country 3 --items ${items.join(",")}
+      --baseline uniform,tao2024,empty,demographics,cultural-prompting --depths 25,220 --seed 3 --bootstrap 0 --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const arms = ["deep", "uniform", "tao2024", "empty", "demographics", "cultural-prompting", "deep-25", "deep-220"];
     const metrics = readJson(join(dir, "metrics.json"));
@@ -108,20 +89,7 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     );
     writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
     const out = join(root, "mirrored");
-    const r = await cli([
-      "survey",
-      "run",
-      "--personas",
-      file,
-      "--items",
-      "Q57,Q46",
-      "--baseline",
-      "uniform",
-      "--bootstrap",
-      "0",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --personas ${file} --items Q57,Q46 --baseline uniform --bootstrap 0 --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const m = readJson(join(out, "metrics.json")).mirrors;
     expect(m.personas_generated).toBe(false);
@@ -178,20 +146,8 @@ describe("a questionnaire of your own", () => {
       "country,sex,age,weight,L1,S1\nDEU,female,30,1,4,1\nDEU,male,50,2,5,2\nDEU,male,41,1,NA,3\nKEN,female,22,1,2,2\nKEN,male,60,1,3,2\n",
     );
     const scored = join(root, "tiny-ref");
-    const s = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      yaml,
-      "--reference",
-      csv,
-      "--personas",
-      personasFile,
-      "--bootstrap",
-      "0",
-      "--out",
-      scored,
-    ]);
+    const s = await cli(argv`survey run --instrument ${yaml} --reference ${csv} --personas ${personasFile} --bootstrap 0
+      --out ${scored}`);
     expect(s.code, s.stderr).toBe(0);
     const m = readJson(join(scored, "metrics.json"));
     expect(m.results.deep.DEU.L1.reference.source).toContain("answers.csv");
@@ -259,22 +215,8 @@ describe("--items with a list question's id", () => {
       rows.filter((x) => x.item === "Q19").every((x) => x.battery === "Q18-Q26" && x.prompt_version.endsWith("answer-battery@1")),
     ).toBe(true);
     const custom = join(root, "list-custom");
-    const c = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      join(import.meta.dirname, "..", "examples", "community-survey.yaml"),
-      "--personas",
-      file,
-      "--items",
-      "C4",
-      "--baseline",
-      "uniform",
-      "--bootstrap",
-      "0",
-      "--out",
-      custom,
-    ]);
+    const c = await cli(argv`survey run --instrument ${join(import.meta.dirname, "..", "examples", "community-survey.yaml")}
+      --personas ${file} --items C4 --baseline uniform --bootstrap 0 --out ${custom}`);
     expect(c.code, c.stderr).toBe(0);
     const crow = readRows(custom);
     expect(crow).toHaveLength(2 * 2 * 5);

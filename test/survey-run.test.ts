@@ -9,6 +9,7 @@ import { validCodes } from "../surveys/item-codes.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
 import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -18,24 +19,8 @@ const ITEMS = ["Q45", "Q46", "Q57"];
 describe("survey run (offline)", () => {
   const dir = join(root, "ke-de");
   it("KEN,DEU × 10 personas × Q45,Q46,Q57 with both baselines → exit 0, 60 rows per arm, every country × item in metrics.json, report.md", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      "KEN,DEU",
-      "--per-country",
-      "10",
-      "--items",
-      ITEMS.join(","),
-      "--baseline",
-      "cultural-prompting",
-      "--baseline",
-      "demographics",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --countries KEN,DEU --per-country 10 --items ${ITEMS.join(",")}
+      --baseline cultural-prompting --baseline demographics --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(dir);
     for (const arm of ["deep", "cultural-prompting", "demographics"]) expect(rows.filter((x) => x.arm === arm)).toHaveLength(60);
@@ -92,22 +77,8 @@ describe("survey run (offline)", () => {
   });
 
   it("the same command twice, into two directories → responses.jsonl, metrics.json, events.jsonl byte-identical in full; --resume of a complete run changes no row", async () => {
-    const args = [
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      "KEN,DEU",
-      "--per-country",
-      "10",
-      "--items",
-      ITEMS.join(","),
-      "--baseline",
-      "cultural-prompting,demographics",
-      "--seed",
-      "5",
-    ];
+    const args = argv`survey run --instrument wvs --countries KEN,DEU --per-country 10 --items ${ITEMS.join(",")}
+      --baseline cultural-prompting,demographics --seed 5`;
     const a = join(root, "A");
     const b = join(root, "B");
     expect((await cli([...args, "--out", a])).code).toBe(0);
@@ -149,20 +120,8 @@ describe("survey run (offline)", () => {
     const out = join(root, "bigfive");
     const personas = join(root, "p-b5.jsonl");
     writeTestPersonas(personas, { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "bigfive",
-      "--personas",
-      personas,
-      "--mode",
-      "batched",
-      "--baseline",
-      "cultural-prompting",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --baseline cultural-prompting
+      --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     expect(readRows(out)).toHaveLength(6 * 50 * 2);
     const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as TraitMetrics;
@@ -179,21 +138,8 @@ describe("survey run (offline)", () => {
     const out = join(root, "samples");
     const personas = join(root, "p-samples.jsonl");
     writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 3);
-    const r = await cli([
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--countries",
-      "Kenya",
-      "--items",
-      "Q184",
-      "--samples",
-      "3",
-      "--no-reverse-half",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --personas ${personas} --countries Kenya --items Q184 --samples 3 --no-reverse-half
+      --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(out);
     expect(rows).toHaveLength(9);

@@ -14,6 +14,7 @@ import { rakePersonaWeights } from "../scenarios/calibrate/rake-persona-weights.
 import { personaInfo } from "../scenarios/survey/survey-metrics.js";
 import type { SurveyMetrics } from "../scenarios/survey/survey-metrics.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
+import { argv } from "./argv.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-weights-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,20 +47,8 @@ describe("survey run --weights (offline, unbalanced personas)", () => {
   const file = join(root, "unbalanced.jsonl");
   const personas = unbalancedPersonas();
   writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
-  const args = [
-    "survey",
-    "run",
-    "--personas",
-    file,
-    "--countries",
-    "DEU",
-    "--items",
-    ITEMS.join(","),
-    "--baseline",
-    "demographics",
-    "--bootstrap",
-    "200",
-  ];
+  const args = argv`survey run --personas ${file} --countries DEU --items ${ITEMS.join(",")} --baseline demographics
+    --bootstrap 200`;
   const rakeDir = join(root, "rake");
   const noneDir = join(root, "none");
 

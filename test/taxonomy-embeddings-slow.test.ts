@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTaxonomy } from "../persona-engine/taxonomy/load-taxonomy.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { argv } from "./argv.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
@@ -28,27 +29,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const args = (out: string) => [
-  "personas",
-  "generate",
-  "--country",
-  "KEN",
-  "--count",
-  "1",
-  "--attributes",
-  "30",
-  "--model",
-  "offline",
-  "--embeddings",
-  `openai:slow-emb@${srv.url}`,
-  "--embedding-batch",
-  String(BATCH),
-  "--cache-dir",
-  cache,
-  "--out",
-  join(root, out),
-  "--force",
-];
+const args = (out: string) => argv`personas generate --country KEN --count 1 --attributes 30 --model offline
+  --embeddings openai:slow-emb@${srv.url} --embedding-batch ${BATCH} --cache-dir ${cache} --out ${join(root, out)} --force`;
 const embeddingPosts = () => srv.requests.filter((r) => r.path === "/v1/embeddings");
 const partialRows = () => {
   const f = existsSync(cache) ? readdirSync(cache).find((n) => n.endsWith(".partial")) : undefined;
