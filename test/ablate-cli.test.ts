@@ -1,10 +1,11 @@
 // `deeppersona ablate` offline: 2 countries × 3 items, the seven rungs on the same personas, the
 // ladder with paired CIs on stdout and ablation.json; bad input exits 2 without writing.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, readRows } from "./survey-cli.js";
+import { readJson } from "./read-json.js";
 
 const cwd = mkdtempSync(join(tmpdir(), "dp-ablate-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ describe("ablate", () => {
     expect(r.code, r.stderr).toBe(0);
     for (const arm of LADDER) expect(r.stdout).toMatch(new RegExp(`^${arm}\\s+-?\\d\\.\\d{3}\\s+\\[`, "m"));
     expect(r.stdout).toMatch(/smallest rung not beaten by a deeper rung: (uniform|empty|demographics|deep-\d+)/);
-    const file = JSON.parse(readFileSync(join(out, "ablation.json"), "utf8")) as {
+    const file = readJson(out, "ablation.json") as {
       rungs: { arm: string; fidelity: { value: number; ci: [number, number] | null } }[];
       contrasts: { ci: [number, number] | null }[];
       cells: number;

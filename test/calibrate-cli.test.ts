@@ -11,6 +11,7 @@ import { drawReferencePilot } from "./helpers/draw-reference-pilot.js";
 import { CalibrationFileSchema } from "../scenarios/calibrate/calibrate-shares.js";
 import { referenceCoverage, totalVariation } from "../scenarios/calibrate/calibration-report.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const cwd = mkdtempSync(join(tmpdir(), "dp-calibrate-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -44,7 +45,7 @@ describe("calibrate", () => {
     const out = join(cwd, "cal");
     const c = await cli(["calibrate", run, "--pilot", pilot, "--out", out], { cwd });
     expect(c.code, c.stderr).toBe(0);
-    const file = CalibrationFileSchema.parse(JSON.parse(readFileSync(join(out, "calibration.json"), "utf8")));
+    const file = CalibrationFileSchema.parse(readJson(out, "calibration.json"));
     expect(file.pilot_n).toBe(100);
     // default: personas raked to the population tables, bias per age band where the pilot allows
     expect(file.weights).toBe("rake");

@@ -17,6 +17,8 @@ import { parseRunEvents } from "../cli/dashboard/parse-run-events.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
 import { TEST_CACHE_DIR, cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
@@ -33,11 +35,7 @@ const env = () => {
 const run = (argv: string[]) =>
   spawnSync(process.execPath, [bin, ...argv], { cwd: root, env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const dirA = join(root, "a", "ken");
-const events = (dir: string) =>
-  readFileSync(join(dir, "events.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const events = (dir: string) => readJsonl<Record<string, unknown>>(dir, "events.jsonl");
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -88,8 +86,8 @@ describe("deeppersona dashboard DIR", () => {
   });
 
   it("its JS and KS equal metrics.json (same recipe, from the folded counts)", () => {
-    const metrics = JSON.parse(readFileSync(join(dirA, "metrics.json"), "utf8")) as ItemDistributionMetrics;
-    const context = manifestDashboardContext(JSON.parse(readFileSync(join(dirA, "manifest.json"), "utf8")));
+    const metrics = readJson(dirA, "metrics.json") as ItemDistributionMetrics;
+    const context = manifestDashboardContext(readJson(dirA, "manifest.json"));
     const state = foldRunEvents(parseRunEvents(readFileSync(join(dirA, "events.jsonl"), "utf8")).events);
     const view = dashboardView(state, context, { item: 0, country: 0 });
     for (const row of view.table?.rows ?? []) {

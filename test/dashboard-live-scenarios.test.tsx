@@ -19,6 +19,7 @@ import { runCli } from "../cli/run-cli.js";
 import { getItem, loadInstrument } from "../surveys/load-instrument.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-dash-live-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -124,10 +125,10 @@ describe.each([
     expect(view.table).toBeNull();
     // the truth: the mean of the keyed ok answers of KEN personas per arm and trait
     const bigfive = loadInstrument("bigfive");
-    const rows = readFileSync(join(dirs.bigfive, "responses.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { arm: string; country: string; item: string; status: string; value: number | null });
+    const rows = readJsonl<{ arm: string; country: string; item: string; status: string; value: number | null }>(
+      dirs.bigfive,
+      "responses.jsonl",
+    );
     for (const [r, t] of (bigfive.scoring.kind === "trait-means" ? bigfive.scoring.traits : []).entries()) {
       for (const [a, arm] of ["deep", "demographics"].entries()) {
         const values = rows

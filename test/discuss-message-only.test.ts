@@ -9,6 +9,8 @@ import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metri
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-discuss-mo-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -22,12 +24,9 @@ describe("discuss: message-only arm, MDE", () => {
       --treatment ${"A study found the ban cut asthma admissions by 20%."} --arms control,treatment,message-only
       --measure Q46 --rounds 2 --bootstrap 300 --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
-    const m = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as DiscussionMetrics;
+    const m = readJson(dir, "metrics.json") as DiscussionMetrics;
     expect(m.arms).toEqual(["control", "treatment", "message-only"]);
-    const turns = readFileSync(join(dir, "turns.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as TurnRecord);
+    const turns = readJsonl<TurnRecord>(dir, "turns.jsonl");
     const mo = turns.filter((t) => t.arm === "message-only");
     expect(mo.length).toBe(m.design.personas["message-only"]);
     expect(mo.every((t) => t.round === 1 && t.turn === 1)).toBe(true);

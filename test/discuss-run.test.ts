@@ -9,16 +9,12 @@ import type { MeasureRecord } from "../scenarios/discussion/measure-record.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-discuss-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const TOPIC = argv`--topic ${"Should my town ban cars from the centre?"}
   --treatment ${"Moderator: a study found the ban cut asthma admissions by 20%."}`;
-const lines = <T>(dir: string, file: string) =>
-  readFileSync(join(dir, file), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
 const bytes = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
@@ -31,7 +27,7 @@ describe("discuss (offline)", () => {
     expect(r.code, r.stderr).toBe(0);
     for (const f of ["manifest.json", "events.jsonl", "personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json", "report.md"])
       expect(existsSync(join(dir, f)), f).toBe(true);
-    const turns = lines<TurnRecord>(dir, "turns.jsonl");
+    const turns = readJsonl<TurnRecord>(dir, "turns.jsonl");
     expect(turns).toHaveLength(4 * 2 * 4); // groups × rounds × group size
     expect(turns[0]).toMatchObject({
       run_id: expect.stringMatching(/^discuss-[0-9a-f]{8}$/),
@@ -42,8 +38,8 @@ describe("discuss (offline)", () => {
       prompt_version: "speak-system@1+speak@1+discussion-turn@1",
     });
     for (const k of ["arm", "group", "persona_id", "text", "usage"]) expect(turns[0]).toHaveProperty(k);
-    const measures = lines<MeasureRecord>(dir, "measures.jsonl");
-    const ids = lines<{ id: string }>(dir, "personas.jsonl").map((p) => p.id);
+    const measures = readJsonl<MeasureRecord>(dir, "measures.jsonl");
+    const ids = readJsonl<{ id: string }>(dir, "personas.jsonl").map((p) => p.id);
     expect(ids).toHaveLength(16);
     for (const phase of ["pre", "post"])
       expect(
@@ -83,7 +79,7 @@ describe("discuss (offline)", () => {
     expect((await cli([...args, "--out", a])).code).toBe(0);
     expect((await cli([...args, "--concurrency", "7", "--out", b])).code).toBe(0);
     for (const f of ["turns.jsonl", "measures.jsonl", "personas.jsonl"]) expect(bytes(b, f), f).toBe(bytes(a, f));
-    expect(lines(a, "measures.jsonl")).toHaveLength(2 * 16 * 2);
+    expect(readJsonl(a, "measures.jsonl")).toHaveLength(2 * 16 * 2);
   });
 
   it("ctrl-c mid-discussion (exit 130) + --resume → exactly the files of the uninterrupted run", async () => {
@@ -95,7 +91,7 @@ describe("discuss (offline)", () => {
     });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
-    const partial = lines(out, "turns.jsonl").length;
+    const partial = readJsonl(out, "turns.jsonl").length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(32);
     expect(JSON.parse(bytes(out, "manifest.json")).status).toBe("incomplete");
@@ -112,8 +108,8 @@ describe("discuss (offline)", () => {
     const r = await cli(argv`discuss --personas ${small} --topic ${"Ban cars?"} --arms control
       --stance ${"Should cars be banned from the centre?"} --group-size 2 --rounds 1 --post-memory none --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
-    expect(lines(out, "turns.jsonl")).toHaveLength(4);
-    const measures = lines<MeasureRecord>(out, "measures.jsonl");
+    expect(readJsonl(out, "turns.jsonl")).toHaveLength(4);
+    const measures = readJsonl<MeasureRecord>(out, "measures.jsonl");
     expect(measures).toHaveLength(8);
     expect(
       measures.every((x) => x.item === "STANCE" && x.instrument === "custom" && (x.value === null || (x.value >= 1 && x.value <= 10))),

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -64,7 +65,7 @@ describe.each(["ENOSPC", "EIO"])("%s mid-run", (code) => {
     const r = await cli(args(out));
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).not.toContain("unexpected error");
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+    const manifest = readJson(out, "manifest.json") as {
       status: string;
       reason: string;
       counts: Record<string, number>;

@@ -10,6 +10,7 @@ import type { FakeReply } from "./fake-openai-server.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const fake = fakeServerSuite("dp-faulted-", { KEN: "Kenya", DEU: "Germany" }, 4);
 const ITEMS = ["Q45", "Q46", "Q57", "Q184", "Q218", "Q254"];
@@ -67,10 +68,7 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
       .map((l) => (JSON.parse(l) as { key: string }).key);
     expect(keys).toHaveLength(TOTAL); // none lost
     expect(new Set(keys).size).toBe(TOTAL); // none duplicated
-    const events = readFileSync(join(out, "events.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { seq: number; type: string });
+    const events = readJsonl<{ seq: number; type: string }>(out, "events.jsonl");
     expect(new Set(events.map((e) => e.seq)).size).toBe(events.length); // sequence numbers never repeat
     expect(events.filter((e) => e.type === "response")).toHaveLength(TOTAL);
     // every transient fault served (429, 500, a hang past the timeout) is a `retry` event, and

@@ -10,9 +10,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+const pkg = readJson(root, "package.json") as {
   dependencies: Record<string, string>;
   exports: Record<string, unknown>;
   types: string;
@@ -82,7 +83,7 @@ describe("the packed package", () => {
     expect(out).toMatch(/^deep: js_distance 0\.\d+$/m);
     expect(out).toMatch(/^demographics: js_distance 0\.\d+$/m);
     expect(out).toMatch(/^js_distance: 0\.\d{3}$/m);
-    const metrics = JSON.parse(readFileSync(join(tmp, "runs", "example", "metrics.json"), "utf8")) as {
+    const metrics = readJson(tmp, "runs", "example", "metrics.json") as {
       items: string[];
       arms: string[];
       personas_per_country: Record<string, number>;

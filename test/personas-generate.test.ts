@@ -9,6 +9,7 @@ import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-s
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "dp-personas-"));
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
@@ -179,7 +180,7 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     const seeds = chat.map((q) => (q.body as { seed?: number }).seed);
     expect(seeds.every((x) => typeof x === "number")).toBe(true);
     expect(new Set(seeds).size).toBe(chat.length);
-    const manifest = JSON.parse(readFileSync(join(tmp, "fake-sampling", "manifest.json"), "utf8"));
+    const manifest = readJson(tmp, "fake-sampling", "manifest.json");
     expect(manifest.models.chat).toBe(`openai:fake-model@${srv.url}`);
     expect(manifest.config).toMatchObject({ temperature: 0.7, top_p: 0.9 });
   });
@@ -202,7 +203,7 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     expect(done).toBeLessThan(6);
     const cost = Number(/est\. cost \$([\d.]+)/.exec(first.stdout)?.[1]);
     expect(cost).toBeLessThanOrEqual(40);
-    expect(JSON.parse(readFileSync(join(tmp, "budget-run", "manifest.json"), "utf8")).status).toBe("incomplete");
+    expect(readJson(tmp, "budget-run", "manifest.json").status).toBe("incomplete");
     const second = await cli([...args, "--budget-usd", "500", "--resume"]);
     expect(second.code, second.stderr).toBe(0);
     expect(readPersonas(join(tmp, "budget-run")).map((p) => p.id)).toEqual([
@@ -244,7 +245,7 @@ describe("personas generate: interrupt and resume", () => {
       .filter(Boolean).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(12);
-    const manifest = JSON.parse(readFileSync(join(tmp, "resume-run", "manifest.json"), "utf8"));
+    const manifest = readJson(tmp, "resume-run", "manifest.json");
     expect(manifest.status).toBe("incomplete");
     const second = await cli([...args, "--out", "resume-run", "--resume"]);
     expect(second.code, second.stderr).toBe(0);

@@ -13,6 +13,7 @@ import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -242,7 +243,7 @@ describe("defect 7: --personas input is read strictly", () => {
     const r = await run(file, out, ["--skip-invalid"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`survey run: skipped 2 invalid line(s) of ${file} (--skip-invalid; lines 4, 5)`);
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { config: Record<string, unknown> };
+    const manifest = readJson(out, "manifest.json") as { config: Record<string, unknown> };
     expect(manifest.config.input_skipped).toEqual({ file, lines: [4, 5], count: 2 });
     expect(lines(readFileSync(join(out, "personas.jsonl"), "utf8"))).toHaveLength(3);
   });
@@ -265,7 +266,7 @@ describe("defect 7: taxonomy mine --conversations is read strictly", () => {
     const skipping = await cli(["taxonomy", "mine", "--conversations", file, "--model", "offline", "--out", out, "--skip-invalid"]);
     expect(skipping.code, skipping.stderr).toBe(0);
     expect(skipping.stderr).toContain(`taxonomy mine: skipped 1 invalid line(s) of ${file} (--skip-invalid; lines 4)`);
-    const manifest = JSON.parse(readFileSync(join(`${out}.run`, "manifest.json"), "utf8")) as { config: Record<string, unknown> };
+    const manifest = readJson(`${out}.run`, "manifest.json") as { config: Record<string, unknown> };
     expect(manifest.config.input_skipped).toEqual({ file, lines: [4], count: 1 });
   });
 });

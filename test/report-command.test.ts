@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selfContainedProblems } from "../scenarios/report/self-contained-problems.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-report-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -146,7 +147,7 @@ function render(file: string, tag: string): Promise<{ dom: string; pageRequests:
     child.on("exit", () => {
       clearTimeout(timer);
       closeSync(out);
-      const log = JSON.parse(readFileSync(netLog, "utf8")) as { events: { params?: { url?: string; network_isolation_key?: string } }[] };
+      const log = readJson(netLog) as { events: { params?: { url?: string; network_isolation_key?: string } }[] };
       const pageRequests = log.events.flatMap((e) =>
         e.params?.url && e.params.network_isolation_key?.startsWith("file://") && !/^(file|data):/.test(e.params.url) ? [e.params.url] : [],
       );

@@ -8,6 +8,7 @@ import { runDiscussion } from "../scenarios/discussion/run-discussion.js";
 import { UsageError } from "../core/errors.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-discussion-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -17,7 +18,7 @@ const TOPIC = "Should my town ban cars from the centre?";
 const TREATMENT = "Moderator: a study found the ban cut asthma admissions by 20%.";
 
 // the run id hashes what was asked, and the command also records its --personas file: ids differ
-const runIdOf = (dir: string) => (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { run_id: string }).run_id;
+const runIdOf = (dir: string) => (readJson(dir, "manifest.json") as { run_id: string }).run_id;
 const comparable = (dir: string, file: string) => readFileSync(join(dir, file), "utf8").replaceAll(JSON.stringify(runIdOf(dir)), '"RUN"');
 
 describe("runDiscussion", () => {

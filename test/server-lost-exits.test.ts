@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-server-lost-"));
 const personas = join(root, "personas.jsonl");
@@ -33,8 +34,7 @@ async function dyingServer(dieAt: number, port = 0): Promise<FakeOpenAIServer> {
   });
   return srv;
 }
-const manifest = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { status: string; status_reason?: string };
+const manifest = (dir: string) => readJson(dir, "manifest.json") as { status: string; status_reason?: string };
 const portOf = (url: string) => Number(new URL(url).port);
 
 describe("a lost model server", () => {

@@ -9,6 +9,7 @@ import { loadProbeSet } from "../scenarios/stress/load-probes.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { outputBytes, readConversations, readExchanges, readJudgements, readMetrics } from "./stress-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-stress-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -68,7 +69,7 @@ describe("stress (offline)", () => {
     expect(r.stdout).toMatch(/^all\s+24\s+0\s/m);
     expect(r.stderr).toMatch(/exchanges 48\/48/);
     expect(r.stderr).toMatch(/judgements 24\/24/);
-    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({
+    expect(readJson(dir, "manifest.json")).toMatchObject({
       status: "complete",
       command: "stress",
       models: { users: "offline", target: "offline", judge: "offline" },
@@ -103,7 +104,7 @@ describe("stress (offline)", () => {
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(36);
     expect(existsSync(join(out, "judgements.jsonl"))).toBe(false);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("incomplete");
+    expect(readJson(out, "manifest.json").status).toBe("incomplete");
     const resumed = await cli([...args, "--out", out, "--resume"]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(outputBytes(out)).toEqual(outputBytes(full));
@@ -143,8 +144,6 @@ describe("stress (offline)", () => {
     expect(r.code, r.stderr).toBe(0);
     const m = readMetrics(out);
     expect(m.target_system).toMatchObject({ source: `file:${file}`, chars: 41 });
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).config.targetSystem.text).toBe(
-      "You are Aya, a cautious health assistant.",
-    );
+    expect(readJson(out, "manifest.json").config.targetSystem.text).toBe("You are Aya, a cautious health assistant.");
   });
 });

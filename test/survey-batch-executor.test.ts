@@ -14,6 +14,7 @@ import type { ResponseRecord } from "../scenarios/survey/response-record.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const fake = fakeServerSuite("dp-survey-batch-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
@@ -23,8 +24,7 @@ const args = (out: string, ...more: string[]) => argv`survey run --personas ${pe
   --baseline demographics --model openai:gpt-4.1-mini@${fake.srv.url} --seed 11 --out ${join(root, out)} ${more}`;
 /** rows without wall-clock latency, the one field two remote runs legitimately differ in */
 const withoutLatency = (rows: ResponseRecord[]) => rows.map(({ latency_ms: _l, ...rest }) => rest);
-const manifest = (out: string) =>
-  JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: { cost_usd: number; calls: number } };
+const manifest = (out: string) => readJson(root, out, "manifest.json") as { usage: { cost_usd: number; calls: number } };
 
 describe("survey run --executor batch against the fake Batch API", () => {
   it("an expired batch with partial output and error lines still ends with exactly the rows of a local run (same seed)", async () => {

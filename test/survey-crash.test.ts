@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { TEST_CACHE_DIR, cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
@@ -75,7 +76,7 @@ describe("survey run: SIGKILL and --resume", () => {
     const before = readRows(out).length;
     expect(before).toBeGreaterThanOrEqual(8);
     expect(before).toBeLessThan(TOTAL);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("running");
+    expect(readJson(out, "manifest.json").status).toBe("running");
     // async spawn: the fake server lives in this process and must keep answering
     const resumed = await runToEnd([...args(out), "--resume"]);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -13,15 +13,12 @@ import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-instr-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const readPersonas = (dir: string) =>
-  readFileSync(join(dir, "personas.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Persona);
+const readPersonas = (dir: string) => readJsonl<Persona>(dir, "personas.jsonl");
 
 describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
   const dir = join(root, "arms");

@@ -10,6 +10,7 @@ import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribut
 import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
 import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,7 +37,7 @@ describe("survey run (offline)", () => {
     });
     for (const key of ["raw", "value", "status", "reason", "usage", "latency_ms", "reversed", "persona_id", "country", "item"])
       expect(rows[0]).toHaveProperty(key);
-    const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as ItemDistributionMetrics & { synthetic: boolean };
+    const metrics = readJson(dir, "metrics.json") as ItemDistributionMetrics & { synthetic: boolean };
     expect(metrics.synthetic).toBe(true);
     expect(metrics.countries).toEqual(["KEN", "DEU"]);
     for (const arm of metrics.arms)
@@ -54,7 +55,7 @@ describe("survey run (offline)", () => {
     expect(readFileSync(join(dir, "responses-wide.csv"), "utf8").split("\n")[0]).toBe("persona_id,country,arm,sample,Q45,Q46,Q57");
     expect(r.stdout).toMatch(/cultural-prompting\s+60/);
     expect(r.stderr).toMatch(/responses 180\/180/);
-    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({ status: "complete", command: "survey run" });
+    expect(readJson(dir, "manifest.json")).toMatchObject({ status: "complete", command: "survey run" });
   });
 
   it("reverses ordinal options for a seeded half of each country's personas and maps answers back to codes", () => {
@@ -110,7 +111,7 @@ describe("survey run (offline)", () => {
       expect(row.valid_mass).toBeGreaterThan(0);
     }
     expect(Object.keys(rows.find((x) => x.item === "Q184")?.probs ?? {})).toHaveLength(10);
-    const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as ItemDistributionMetrics;
+    const metrics = readJson(out, "metrics.json") as ItemDistributionMetrics;
     const cmp = metrics.results.deep?.KEN?.Q46?.comparison;
     const expected = [1, 2, 3, 4].map((c) => rows.filter((x) => x.item === "Q46").reduce((s, x) => s + (x.probs?.[String(c)] ?? 0), 0) / 4);
     cmp?.simulated_shares.forEach((s, i) => expect(s).toBeCloseTo(expected[i] as number, 9));
@@ -124,7 +125,7 @@ describe("survey run (offline)", () => {
       --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     expect(readRows(out)).toHaveLength(6 * 50 * 2);
-    const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as TraitMetrics;
+    const m = readJson(out, "metrics.json") as TraitMetrics;
     expect(m.kind).toBe("trait-means");
     expect(m.persona_scores).toHaveLength(12);
     expect(Object.keys(m.persona_scores[0]!.traits)).toEqual(["O", "C", "E", "A", "N"]);
@@ -189,7 +190,7 @@ describe("survey run (offline)", () => {
     const partial = readRows(out).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(36);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("incomplete");
+    expect(readJson(out, "manifest.json").status).toBe("incomplete");
     const resumed = await cli([...args, "--out", out, "--resume"]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(readFileSync(join(out, "responses.jsonl")).equals(readFileSync(join(full, "responses.jsonl")))).toBe(true);

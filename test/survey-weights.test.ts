@@ -15,6 +15,7 @@ import { personaInfo } from "../scenarios/survey/survey-metrics.js";
 import type { SurveyMetrics } from "../scenarios/survey/survey-metrics.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-survey-weights-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ function unbalancedPersonas(): Persona[] {
 }
 
 type Metrics = Extract<SurveyMetrics, { kind: "item-distributions" }>;
-const readMetrics = (dir: string) => JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as Metrics;
+const readMetrics = (dir: string) => readJson(dir, "metrics.json") as Metrics;
 
 describe("survey run --weights (offline, unbalanced personas)", () => {
   const file = join(root, "unbalanced.jsonl");

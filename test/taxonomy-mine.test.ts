@@ -14,6 +14,7 @@ import { taxonomyStats } from "../persona-engine/taxonomy/taxonomy-stats.js";
 import { writeTaxonomyFolder } from "../persona-engine/taxonomy/mine/taxonomy-folder.js";
 import type { MiningStats } from "../persona-engine/taxonomy/mine/mining-stats.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer, type RecordedRequest } from "./fake-openai-server.js";
+import { readJson } from "./read-json.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl");
 const CONVERSATIONS = readFileSync(FIXTURE, "utf8").split("\n").filter(Boolean).length;
@@ -100,7 +101,7 @@ describe("taxonomy mine (offline model)", () => {
   it("merges into a copy of the shipped taxonomy (json + sources): adds nodes, stays valid, never duplicates", async () => {
     const dir = taxonomyCopy("tax-json");
     const before = taxonomyStats(readTaxonomyPath(dir).categories, "", []).nodes;
-    const hashBefore = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")).content_hash;
+    const hashBefore = readJson(dir, "index.json").content_hash;
     // same run directory: the records are reused, the tree is rebuilt and merged
     const r = await mine("--model", "offline", "--out", "offline/mined.json", "--resume", "--merge-into", dir);
     expect(r.code, r.stderr).toBe(0);
@@ -110,7 +111,7 @@ describe("taxonomy mine (offline model)", () => {
     expect(problemsOf(dir, true)).toEqual([]);
     const after = readTaxonomyPath(dir);
     expect(taxonomyStats(after.categories, "", []).nodes).toBe(before + (stats.merge?.added_nodes ?? 0));
-    const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8"));
+    const index = readJson(dir, "index.json");
     expect(index.content_hash).not.toBe(hashBefore);
     // the sources were updated alongside and describe the same tree
     if (existsSync(join(dir, "src"))) {
