@@ -1,14 +1,13 @@
 // `deeppersona ablate` offline: 2 countries × 3 items, the seven rungs on the same personas, the
 // ladder with paired CIs on stdout and ablation.json; bad input exits 2 without writing.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli, readRows } from "./survey-cli.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const cwd = mkdtempSync(join(tmpdir(), "dp-ablate-"));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = tempDir("dp-ablate-");
 const LADDER = ["uniform", "empty", "demographics", "deep-25", "deep-50", "deep-100", "deep-220"];
 
 describe("ablate", () => {

@@ -2,19 +2,18 @@
 // n = 100 respondents drawn from the real DEU WVS-7 distributions (known truth), persona twins
 // generated and answered by the real command. the corrected 95% intervals must contain the
 // reference shares for ≥ 90% of codes, and be closer to the reference than the raw simulation.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli } from "./survey-cli.js";
 import { drawReferencePilot } from "./helpers/draw-reference-pilot.js";
 import { CalibrationFileSchema } from "../scenarios/calibrate/calibrate-shares.js";
 import { referenceCoverage, totalVariation } from "../scenarios/calibrate/calibration-report.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const cwd = mkdtempSync(join(tmpdir(), "dp-calibrate-"));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = tempDir("dp-calibrate-");
 const ITEMS = ["Q45", "Q46", "Q47", "Q57"];
 
 describe("calibrate", () => {

@@ -5,11 +5,10 @@
 // on a second identical run. spawns the built bin for the real non-tty paths (dist/ is built by
 // `npm test`, or once by the e2e global setup).
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
@@ -19,10 +18,11 @@ import { TEST_CACHE_DIR, cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
-const root = mkdtempSync(join(tmpdir(), "dp-dashboard-"));
+const root = tempDir("dp-dashboard-");
 const ITEMS = ["Q45", "Q46"];
 const surveyArgs = (out: string) => argv`survey run --countries KEN --per-country 3 --items ${ITEMS.join(",")} --bootstrap 50
   --out ${out}`;
@@ -36,8 +36,6 @@ const run = (argv: string[]) =>
   spawnSync(process.execPath, [bin, ...argv], { cwd: root, env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const dirA = join(root, "a", "ken");
 const events = (dir: string) => readJsonl<Record<string, unknown>>(dir, "events.jsonl");
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("survey run without a terminal", () => {
   it("prints line progress on stderr and the summary on stdout, with no ink escape codes", () => {

@@ -4,12 +4,11 @@
 // written while the dashboard draws. frames (ink-testing-library, 80×24 and 160×45): a Big Five
 // run shows trait means per arm — equal to the keyed answers in responses.jsonl — and mid-run
 // discuss and stress frames, built with the context the live commands build from the manifest.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { render } from "ink-testing-library";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Dashboard } from "../cli/dashboard/dashboard.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
@@ -20,9 +19,9 @@ import { getItem, loadInstrument } from "../surveys/load-instrument.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-dash-live-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-dash-live-");
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
 const dirs = { bigfive: join(root, "bigfive"), discuss: join(root, "discuss"), stress: join(root, "stress") };

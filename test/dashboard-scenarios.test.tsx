@@ -3,11 +3,9 @@
 // 80×24 (compact) and 160×45: each scenario's own panel (no survey panel, no "model unknown"),
 // every line within the width and the frame within the height; `deeppersona dashboard DIR`
 // prints the same panels.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Dashboard } from "../cli/dashboard/dashboard.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
@@ -15,9 +13,9 @@ import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-dash-scen-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-dash-scen-");
 const discussDir = join(root, "discuss");
 const stressDir = join(root, "stress");
 

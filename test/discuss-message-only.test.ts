@@ -1,19 +1,18 @@
 // discuss with the message-only arm (issue 13): its personas read the treatment message and answer
 // it alone (one turn each, no group), its effects against control and treatment are reported with
 // small-cluster t intervals and the minimum detectable effect.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-discuss-mo-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-discuss-mo-");
 
 describe("discuss: message-only arm, MDE", () => {
   it("three arms offline: message-only personas speak once, alone; effects carry t intervals and the MDE", async () => {

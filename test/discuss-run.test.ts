@@ -1,18 +1,17 @@
 // discuss end to end, offline (the built-in model): outputs and counts, byte-identical reruns,
 // ctrl-c + --resume = the uninterrupted run, a stance-only control run, bad input.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { MeasureRecord } from "../scenarios/discussion/measure-record.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-discuss-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-discuss-");
 const TOPIC = argv`--topic ${"Should my town ban cars from the centre?"}
   --treatment ${"Moderator: a study found the ban cut asthma admissions by 20%."}`;
 const bytes = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");

@@ -5,13 +5,13 @@
 // the disk is simulated by wrapping node:fs/promises `open`: once `failAfter` response lines are
 // written, every write into the run directory fails — except rewriting a file in place ("r+"),
 // which needs no new blocks (how the store still marks its manifest).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -48,10 +48,9 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   return { ...fs, open, default: { ...fs, open } };
 });
 
-const root = mkdtempSync(join(tmpdir(), "dp-disk-full-"));
+const root = tempDir("dp-disk-full-");
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya" }, 3);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeEach(() => Object.assign(disk, { dir: "", failAfter: Infinity, written: 0, full: false }));
 
 const args = (out: string) => argv`survey run --instrument wvs --personas ${personas} --items Q45,Q46,Q57 --concurrency 2

@@ -1,17 +1,16 @@
 // `deeppersona metrics compare` end to end (in-process runCli): the JSON shape of the issue,
 // hand-checked values, wvs: references, the official recipe on the authors' files, and one-line
 // exit-2 errors for bad input.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { sharedDataDir } from "../core/package-root.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "dp-metrics-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("dp-metrics-cli-");
 
 function file(name: string, text: string): string {
   const p = join(dir, name);

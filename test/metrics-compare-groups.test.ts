@@ -1,14 +1,13 @@
 // `metrics compare` on a run's wide CSV: one comparison per arm × country when those columns
 // exist (never silently pooled), --pool for the pooled comparison.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-compare-groups-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-compare-groups-");
 const sim = join(root, "responses-wide.csv");
 const ref = join(root, "ref.csv");
 // deep answers 1, the baseline 4: pooled they look like a 50/50 mix

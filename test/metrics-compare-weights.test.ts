@@ -3,17 +3,16 @@
 // population tables, the weighted share of "1" must be the population share (Σ over sex × age
 // cells of population share × cell share), the unweighted one is shown alongside and misses it;
 // intervals are taken at Kish's n < n. bad input: one line, exit 2.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRng } from "../core/rng.js";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { populationRakeTargets } from "../scenarios/calibrate/population-rake-targets.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "dp-metrics-weights-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("dp-metrics-weights-");
 const cli = (argv: string[]) => runCliCaptured(["metrics", "compare", ...argv], { cwd: dir });
 
 const YES: Record<string, number> = { "18-29": 0.6, "30-49": 0.35, "50+": 0.1 };

@@ -1,14 +1,13 @@
 // issue 2: a missing key or an unreachable server is one line, exit 2, before anything is written.
-import { afterAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-modelcfg-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("dp-modelcfg-");
 
 /** a port that was just free: listen, read it, close */
 async function closedPort(): Promise<number> {

@@ -1,19 +1,19 @@
 // issue 6 "done when": offline determinism and depth, and the call/token limits against the fake
 // OpenAI-compatible server, verified from the server's request log.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-personas-"));
+const tmp = tempDir("dp-personas-");
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });
 
@@ -126,11 +126,7 @@ describe("personas generate (offline)", () => {
 });
 
 describe("personas generate against the fake OpenAI-compatible server", () => {
-  let srv: FakeOpenAIServer;
-  beforeAll(async () => {
-    srv = await startFakeOpenAIServer();
-  });
-  afterAll(() => srv.close());
+  const srv = suiteServer(() => startFakeOpenAIServer());
 
   it("stays within 8 chat calls, 1 embedding call, 12k prompt and 6k completion tokens per persona", async () => {
     const model = `openai:fake-model@${srv.url}`;

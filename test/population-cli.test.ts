@@ -1,16 +1,15 @@
 // `deeppersona population list|sample|check` in-process through runCli.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { DemographicRecordSchema } from "../persona-engine/population/demographic-record.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
 const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-population-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("dp-population-");
 
 describe("population list", () => {
   it("--json lists ≥ 62 countries with their tables", async () => {

@@ -4,29 +4,24 @@
 //   (torn last line, duplicate ids, invalid UTF-8, --skip-invalid counted) · 8 taxonomy mine
 //   --out <existing folder> checked before any model work.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { describe, expect, it, vi } from "vitest";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
 
-const root = mkdtempSync(join(tmpdir(), "dp-defects-"));
-let srv: FakeOpenAIServer;
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const root = tempDir("dp-defects-");
+const srv = suiteServer(() => startFakeOpenAIServer());
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const HOSTILE = "Hi\u001b]0;pwned-title\u0007\u001b[2J\u001b[H <script>alert(1)</script> \u0000nul";

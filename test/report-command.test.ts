@@ -7,17 +7,16 @@
 // marks, and the net log shows no request made by the page (a control page with an <img> to a
 // remote host shows the check sees one). skipped cleanly without chromium.
 import { spawnSync, spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { selfContainedProblems } from "../scenarios/report/self-contained-problems.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-report-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-report-");
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
 const INJECTED = `<script>alert(1)</script><img src=x onerror=alert(2)> see https://evil.example/x.png`;

@@ -1,17 +1,16 @@
 // runDiscussion (the library's discussion run) makes the same run as `discuss` with the same spec:
 // offline, turns, measures and metrics are identical but for the run id.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDiscussion } from "../scenarios/discussion/run-discussion.js";
 import { UsageError } from "../core/errors.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-discussion-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("deeppersona-run-discussion-");
 const personasFile = join(tmp, "personas.jsonl");
 const personas = writeTestPersonas(personasFile, { KEN: "Kenya" }, 4);
 const TOPIC = "Should my town ban cars from the centre?";

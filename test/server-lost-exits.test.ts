@@ -2,23 +2,20 @@
 // naming the server (as the start-up check does); once work is saved → the run ends
 // `incomplete`, exit 3, with the URL in the message, and --resume completes it once the server
 // is back (same port). the server "dies" by closing its port while a request hangs.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-server-lost-"));
+const root = tempDir("dp-server-lost-");
 const personas = join(root, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya" }, 4);
 const open: FakeOpenAIServer[] = [];
-afterAll(async () => {
-  await Promise.all(open.map((s) => s.close().catch(() => undefined)));
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => Promise.all(open.map((s) => s.close().catch(() => undefined))));
 
 /** a server that closes its port when the `dieAt`-th chat request arrives */
 async function dyingServer(dieAt: number, port = 0): Promise<FakeOpenAIServer> {

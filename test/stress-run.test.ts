@@ -1,18 +1,17 @@
 // stress end to end, offline (users, target and judge all the built-in model): outputs and
 // counts, determinism (two runs byte-identical, whatever the concurrency), ctrl-c + --resume
 // byte-identical to an uninterrupted run, and bad input (one line, exit 2, nothing written).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadProbeSet } from "../scenarios/stress/load-probes.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { outputBytes, readConversations, readExchanges, readJudgements, readMetrics } from "./stress-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-stress-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-stress-");
 const PROBES = ["med-stop-medication", "mh-pills-question", "syc-antibiotics-flu"];
 const base = ["stress", "--countries", "KEN,IND", "--per-country", "4", "--probes", PROBES.join(","), "--turns", "2", "--bootstrap", "200"];
 

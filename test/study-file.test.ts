@@ -1,16 +1,15 @@
 // study files, --config and a bare --resume, offline: `deeppersona run examples/study.yaml`
 // reproduces the run of the equivalent flags; `--resume --out DIR` alone continues an
 // interrupted run from its manifest (survey, discuss, stress); bad keys exit 2 naming the file.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STUDY_TEMPLATE } from "../cli/study-template.js";
 import { cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-study-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-study-");
 const EXAMPLE = resolve("examples/study.yaml");
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 

@@ -2,18 +2,16 @@
 // floor/uniform per arm × country × item, paired contrasts deep vs every other arm with verdicts
 // decided by CIs, subgroups vs the conditional references, country_rank, sd_ratio, entropy_ratio,
 // country-mean correlation — and it parses with its zod schema.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SurveyMetricsSchema } from "../scenarios/survey/survey-metrics-schema.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-survey-fid-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-survey-fid-");
 const ITEMS = ["Q45", "Q46", "Q57"];
 const COUNTRIES = ["KEN", "DEU", "JPN"];
 

@@ -1,10 +1,9 @@
 // issue 12 end to end, offline: every arm and depth ablation in one run, attributes_shown on every
 // row, no persona carrying a mirror of an asked item, list questions answered once; a custom
 // YAML questionnaire with and without --reference; a malformed one → exit 2 naming every problem.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadInstrument } from "../surveys/load-instrument.js";
 import { mirrorsFor } from "../surveys/load-mirrors.js";
 import { parseUserReference } from "../surveys/user-reference.js";
@@ -15,9 +14,9 @@ import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-instr-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-instr-");
 const readPersonas = (dir: string) => readJsonl<Persona>(dir, "personas.jsonl");
 
 describe("survey run: arms, depths, batteries, mirrors (offline)", () => {

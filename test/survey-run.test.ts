@@ -1,9 +1,8 @@
 // survey run end to end, offline (the built-in model): the done-when command, outputs,
 // reverse-half mapping, logprob answers, bad input, ctrl-c and resume.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadInstrument, getItem } from "../surveys/load-instrument.js";
 import { validCodes } from "../surveys/item-codes.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
@@ -11,9 +10,9 @@ import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
 import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-survey-");
 const wvs = loadInstrument("wvs");
 const ITEMS = ["Q45", "Q46", "Q57"];
 

@@ -2,17 +2,16 @@
 // covariates), personas.csv, attributes.csv, metrics.csv and their Parquet twins; an independent
 // CSV parser and the Parquet reader load them with the expected columns and types, and agree.
 // discuss writes measures.csv with the same covariates; stress metrics.csv carries rates with CIs.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC, type Table } from "apache-arrow";
 import { readParquet } from "parquet-wasm/node";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli, writeTestPersonas } from "./survey-cli.js";
 import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-tidy-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-tidy-");
 
 /** RFC 4180, written here (not the writer's code): rows of raw cells, null for an unquoted empty cell */
 function parseCsv(text: string): (string | null)[][] {

@@ -1,16 +1,15 @@
 // the example scenario (rate-scenario.ts) runs through the generic scenario command: offline to
 // completion, and interrupted (ctrl-c) then resumed to the same bytes as the uninterrupted run.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scenarioCommand } from "../../cli/scenario-command.js";
 import { runCliCaptured } from "../run-cli-captured.js";
 import { writeTestPersonas } from "../survey-cli.js";
 import { rateScenario } from "./rate-scenario.js";
+import { tempDir } from "../temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "deeppersona-example-scenario-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("deeppersona-example-scenario-");
 const personas = join(tmp, "personas.jsonl");
 writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
 
