@@ -28,16 +28,10 @@ async function served(reqs: RecordedRequest[]): Promise<{ prompt: number; comple
   return { prompt, completion };
 }
 
-type Plan = {
-  calls: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  usd: number;
-  usd_low: number;
-  usd_high: number;
-  wall_seconds: number;
-  cache_hits: number;
-};
+type Plan = Record<
+  "calls" | "prompt_tokens" | "completion_tokens" | "usd" | "usd_low" | "usd_high" | "wall_seconds" | "cache_hits",
+  number
+>;
 
 const within = (predicted: number, actual: number, tolerance: number) => Math.abs(predicted - actual) / actual <= tolerance;
 
