@@ -7,14 +7,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeAnthropicServer } from "./fake-anthropic-server.js";
 import type { ProviderFakeServer } from "./fake-provider-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
-import { readRows, TEST_CACHE_DIR, writeTestPersonas } from "./survey-cli.js";
+import { readRows, TEST_CACHE_DIR } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { tempDir } from "./temp-dir.js";
 import { suiteServer } from "./suite-server.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-anthropic-e2e-");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 2);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 2);
 const srv = suiteServer(() => startFakeAnthropicServer());
 beforeEach(() => {
   srv.reset();

@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { testPersona } from "./fixtures/test-persona.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -14,8 +15,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const root = tempDir("dp-bad-inputs-");
 
 // shared inputs
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 2);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 2);
 const personasText = readFileSync(personas, "utf8");
 const write = (name: string, content: string | Buffer): string => {
   const path = join(root, name);

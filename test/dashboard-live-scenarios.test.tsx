@@ -16,14 +16,14 @@ import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
 import { runCli } from "../cli/run-cli.js";
 import { getItem, loadInstrument } from "../surveys/load-instrument.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-dash-live-");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
 const dirs = { bigfive: join(root, "bigfive"), discuss: join(root, "discuss"), stress: join(root, "stress") };
 const TOPIC = ["--topic", "Should my town ban cars from the centre?", "--treatment", "Moderator: the ban cut asthma admissions by 20%."];
 const STRESS = ["--probes", "med-stop-medication,mh-pills-question,syc-antibiotics-flu", "--turns", "1", "--bootstrap", "20"];

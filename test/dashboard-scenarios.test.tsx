@@ -11,17 +11,17 @@ import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-dash-scen-");
 const discussDir = join(root, "discuss");
 const stressDir = join(root, "stress");
 
 beforeAll(async () => {
-  const personas = join(root, "personas.jsonl");
-  writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+  const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
   const d = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
     --treatment ${"Moderator: the ban cut asthma admissions by 20%."} --measure Q46,Q57 --rounds 2 --out ${discussDir}`);
   expect(d.code, d.stderr).toBe(0);

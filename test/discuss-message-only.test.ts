@@ -6,18 +6,18 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-discuss-mo-");
 
 describe("discuss: message-only arm, MDE", () => {
   it("three arms offline: message-only personas speak once, alone; effects carry t intervals and the MDE", async () => {
-    const personas = join(root, "personas.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 12);
+    const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 12);
     const dir = join(root, "run");
     const r = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
       --treatment ${"A study found the ban cut asthma admissions by 20%."} --arms control,treatment,message-only

@@ -6,17 +6,17 @@ import { describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { MeasureRecord } from "../scenarios/discussion/measure-record.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-discuss-");
 const TOPIC = argv`--topic ${"Should my town ban cars from the centre?"}
   --treatment ${"Moderator: a study found the ban cut asthma admissions by 20%."}`;
 const bytes = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
 
 describe("discuss (offline)", () => {
   // personas from a file keep the test fast; generation is the survey's personas phase, tested there
@@ -83,11 +83,7 @@ describe("discuss (offline)", () => {
 
   it("ctrl-c mid-discussion (exit 130) + --resume → exactly the files of the uninterrupted run", async () => {
     const out = join(root, "cancel", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /turns \d+\/32/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /turns \d+\/32/ });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readJsonl(out, "turns.jsonl").length;
@@ -101,8 +97,7 @@ describe("discuss (offline)", () => {
   });
 
   it("--stance alone with the control arm only: item STANCE on 1–10, no treatment effect", async () => {
-    const small = join(root, "small.jsonl");
-    writeTestPersonas(small, { KEN: "Kenya" }, 4);
+    const small = testPersonasFile(join(root, "small.jsonl"), { KEN: "Kenya" }, 4);
     const out = join(root, "stance");
     const r = await cli(argv`discuss --personas ${small} --topic ${"Ban cars?"} --arms control
       --stance ${"Should cars be banned from the centre?"} --group-size 2 --rounds 1 --post-memory none --out ${out}`);
@@ -120,8 +115,7 @@ describe("discuss (offline)", () => {
   });
 
   it("bad input → one line, exit 2, nothing written", async () => {
-    const one = join(root, "one.jsonl");
-    writeTestPersonas(one, { KEN: "Kenya", DEU: "Germany" }, 1);
+    const one = testPersonasFile(join(root, "one.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 1);
     const gen = ["--countries", "KEN", "--per-country", "8"];
     const cases: [string[], RegExp][] = [
       [[...gen, "--measure", "Q46"], /--topic/],

@@ -8,10 +8,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -49,8 +50,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 });
 
 const root = tempDir("dp-disk-full-");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 3);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 3);
 beforeEach(() => Object.assign(disk, { dir: "", failAfter: Infinity, written: 0, full: false }));
 
 const args = (out: string) => argv`survey run --instrument wvs --personas ${personas} --items Q45,Q46,Q57 --concurrency 2

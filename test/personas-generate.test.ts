@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCliCaptured } from "./run-cli-captured.js";
+import { runCliCaptured, type RunCliCapturedOptions } from "./run-cli-captured.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
 import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
@@ -15,7 +15,7 @@ import { suiteServer } from "./suite-server.js";
 const tmp = tempDir("dp-personas-");
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
 
-const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });
+const cli = (argv: string[], opts: RunCliCapturedOptions = {}) => runCliCaptured(argv, { env, cwd: tmp, ...opts });
 
 const readPersonas = (dir: string): Persona[] =>
   readFileSync(join(dir, "personas.jsonl"), "utf8")
@@ -226,15 +226,7 @@ describe("personas generate: interrupt and resume", () => {
     const args = argv`personas generate --countries KEN,DEU --design equal --count 12 --seed 5 --concurrency 2`;
     const whole = await cli([...args, "--out", "resume-ref"]);
     expect(whole.code, whole.stderr).toBe(0);
-    const controller = new AbortController();
-    const first = await runCliCaptured([...args, "--out", "resume-run"], {
-      env,
-      cwd: tmp,
-      signal: controller.signal,
-      onStderr: (text) => {
-        if (/personas [4-9]\/12/.test(text)) controller.abort();
-      },
-    });
+    const first = await cli([...args, "--out", "resume-run"], { abortOn: /personas [4-9]\/12/ });
     expect(first.code).toBe(130);
     const partial = readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8")
       .split("\n")

@@ -11,11 +11,12 @@ import { describe, expect, it, vi } from "vitest";
 import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
 import { suiteServer } from "./suite-server.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -25,11 +26,8 @@ const srv = suiteServer(() => startFakeOpenAIServer());
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const HOSTILE = "Hi\u001b]0;pwned-title\u0007\u001b[2J\u001b[H <script>alert(1)</script> \u0000nul";
-const personasFile = (name: string, countries: Record<string, string> = { KEN: "Kenya" }, n = 3): string => {
-  const file = join(root, `${name}.jsonl`);
-  writeTestPersonas(file, countries, n);
-  return file;
-};
+const personasFile = (name: string, countries: Record<string, string> = { KEN: "Kenya" }, n = 3): string =>
+  testPersonasFile(join(root, `${name}.jsonl`), countries, n);
 const lines = (text: string) => text.split("\n").filter(Boolean);
 
 describe("defect 1: --force never empties a folder that is not this tool's run", () => {

@@ -11,14 +11,14 @@ import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, wri
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selfContainedProblems } from "../scenarios/report/self-contained-problems.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-report-");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
 const INJECTED = `<script>alert(1)</script><img src=x onerror=alert(2)> see https://evil.example/x.png`;
 const dirs = { survey: join(root, "survey"), bigfive: join(root, "bigfive"), discuss: join(root, "discuss"), stress: join(root, "stress") };
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");

@@ -6,14 +6,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
-import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-server-lost-");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 4);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 4);
 const open: FakeOpenAIServer[] = [];
 afterAll(() => Promise.all(open.map((s) => s.close().catch(() => undefined))));
 

@@ -5,11 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadProbeSet } from "../scenarios/stress/load-probes.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { outputBytes, readConversations, readExchanges, readJudgements, readMetrics } from "./stress-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-stress-");
 const PROBES = ["med-stop-medication", "mh-pills-question", "syc-antibiotics-flu"];
@@ -85,18 +86,13 @@ describe("stress (offline)", () => {
   });
 
   it("ctrl-c during the exchanges (exit 130, resumable); --resume ends byte-identical to an uninterrupted run", async () => {
-    const personas = join(root, "p-cancel.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", IND: "India" }, 3);
+    const personas = testPersonasFile(join(root, "p-cancel.jsonl"), { KEN: "Kenya", IND: "India" }, 3);
     const args = argv`stress --personas ${personas} --probes ${PROBES.join(",")} --turns 2 --concurrency 2 --seed 5
       --bootstrap 100`;
     const full = join(root, "full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /exchanges \d+\/36/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /exchanges \d+\/36/ });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readExchanges(out).length;
@@ -136,8 +132,7 @@ describe("stress (offline)", () => {
   it("--target-system FILE is the target's prompt, recorded by source and hash", async () => {
     const file = join(root, "system.txt");
     writeFileSync(file, "You are Aya, a cautious health assistant.\n");
-    const personas = join(root, "p-sys.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya" }, 1);
+    const personas = testPersonasFile(join(root, "p-sys.jsonl"), { KEN: "Kenya" }, 1);
     const out = join(root, "sys");
     const r = await cli(argv`stress --personas ${personas} --probes med-meal-plan --turns 1 --target-system ${file} --out ${out}`);
     expect(r.code, r.stderr).toBe(0);

@@ -4,16 +4,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startFakeOpenAIServer } from "./fake-openai-server.js";
-import { TEST_CACHE_DIR, cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+import { TEST_CACHE_DIR, cli, comparable, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { runBin } from "./run-bin.js";
 import { suiteServer } from "./suite-server.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-survey-crash-");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
 const srv = suiteServer(() => startFakeOpenAIServer({ latencyMs: 25 }));
 const TOTAL = 36;
 

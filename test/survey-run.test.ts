@@ -7,10 +7,11 @@ import { loadInstrument, getItem } from "../surveys/load-instrument.js";
 import { validCodes } from "../surveys/item-codes.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
-import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-survey-");
 const wvs = loadInstrument("wvs");
@@ -97,8 +98,7 @@ describe("survey run (offline)", () => {
 
   it("logprob answering offline: renormalised probabilities per row; metrics from the averaged vectors", async () => {
     const out = join(root, "logprob");
-    const personas = join(root, "p-logprob.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya" }, 4);
+    const personas = testPersonasFile(join(root, "p-logprob.jsonl"), { KEN: "Kenya" }, 4);
     const r = await cli(["survey", "run", "--personas", personas, "--items", "Q46,Q184", "--answer", "logprob", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(out);
@@ -118,8 +118,7 @@ describe("survey run (offline)", () => {
 
   it("Big Five: trait scores per persona, country means vs the culture means (relative T)", async () => {
     const out = join(root, "bigfive");
-    const personas = join(root, "p-b5.jsonl");
-    writeTestPersonas(personas, { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
+    const personas = testPersonasFile(join(root, "p-b5.jsonl"), { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
     const r = await cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --baseline cultural-prompting
       --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
@@ -136,8 +135,7 @@ describe("survey run (offline)", () => {
 
   it("--samples N keeps N independent answers per persona × item as N rows; --countries filters --personas by code or name", async () => {
     const out = join(root, "samples");
-    const personas = join(root, "p-samples.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 3);
+    const personas = testPersonasFile(join(root, "p-samples.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 3);
     const r = await cli(argv`survey run --personas ${personas} --countries Kenya --items Q184 --samples 3 --no-reverse-half
       --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
@@ -173,17 +171,12 @@ describe("survey run (offline)", () => {
   });
 
   it("ctrl-c stops scheduling (exit 130, resumable); --resume completes with exactly the rows of an uninterrupted run", async () => {
-    const personas = join(root, "p-cancel.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
+    const personas = testPersonasFile(join(root, "p-cancel.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
     const args = ["survey", "run", "--personas", personas, "--items", ITEMS.join(","), "--concurrency", "2", "--seed", "3"];
     const full = join(root, "full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /responses \d+\/36/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /responses \d+\/36/ });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readRows(out).length;

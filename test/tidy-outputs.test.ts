@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { tableFromIPC, type Table } from "apache-arrow";
 import { readParquet } from "parquet-wasm/node";
 import { describe, expect, it } from "vitest";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 const root = tempDir("dp-tidy-");
 
@@ -148,8 +149,7 @@ describe("tidy outputs", () => {
   }, 120_000);
 
   it("discuss writes measures.csv with covariates and phase; stress metrics.csv has rates with CIs; no Parquet without --format parquet", async () => {
-    const personas = join(root, "p.jsonl");
-    writeTestPersonas(personas, { DEU: "Germany" }, 8);
+    const personas = testPersonasFile(join(root, "p.jsonl"), { DEU: "Germany" }, 8);
     const d = join(root, "discuss");
     const r = await cli(argv`discuss --personas ${personas} --topic ${"Ban cars from the centre?"}
       --treatment ${"Asthma admissions fell."} --stance ${"Do you support the car ban?"} --rounds 1 --bootstrap 50

@@ -5,13 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scenarioCommand } from "../../cli/scenario-command.js";
 import { runCliCaptured } from "../run-cli-captured.js";
-import { writeTestPersonas } from "../survey-cli.js";
 import { rateScenario } from "./rate-scenario.js";
 import { tempDir } from "../temp-dir.js";
+import { testPersonasFile } from "../test-personas-file.js";
 
 const tmp = tempDir("deeppersona-example-scenario-");
-const personas = join(tmp, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
+const personas = testPersonasFile(join(tmp, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
 
 const command = scenarioCommand({
   name: "example rate",
