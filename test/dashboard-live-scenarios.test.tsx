@@ -4,9 +4,7 @@
 // written while the dashboard draws. frames (ink-testing-library, 80×24 and 160×45): a Big Five
 // run shows trait means per arm — equal to the keyed answers in responses.jsonl — and mid-run
 // discuss and stress frames, built with the context the live commands build from the manifest.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { render } from "ink-testing-library";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Dashboard } from "../cli/dashboard/dashboard.js";
@@ -14,7 +12,8 @@ import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
-import { runCli } from "../cli/run-cli.js";
+import { runCliCaptured } from "./run-cli-captured.js";
+import { expectFits } from "./expect-fits.js";
 import { getItem, loadInstrument } from "../surveys/load-instrument.js";
 import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
@@ -30,29 +29,14 @@ const STRESS = ["--probes", "med-stop-medication,mh-pills-question,syc-antibioti
 // eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\u001b\][^\u0007]*\u0007/g, "");
 
-/** the cli in-process with a terminal-like stderr of `columns` × `rows` */
-async function liveCli(argv: string[], columns: number, rows: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = new PassThrough();
-  const err = Object.assign(new PassThrough(), { isTTY: true, columns, rows });
-  out.on("data", (d) => (stdout += String(d)));
-  err.on("data", (d) => (stderr += String(d)));
-  const code = await runCli({ argv, stdout: out, stderr: err, env: {}, cwd: root });
-  return { code, stdout, stderr };
-}
+/** the cli in-process with an 80 × 24 terminal-like stderr */
+const liveCli = (argv: string[]) => runCliCaptured(argv, { cwd: root, terminal: { columns: 80, rows: 24 } });
 
 function frame(view: ReturnType<typeof dashboardView>, width: number, height: number): string {
   const { lastFrame, unmount } = render(<Dashboard view={view} width={width} height={height} interactive qKey="hide" />);
   const text = lastFrame() ?? "";
   unmount();
   return text;
-}
-
-function expectFits(text: string, width: number, height: number) {
-  const lines = text.split("\n");
-  expect(lines.length).toBeLessThanOrEqual(height);
-  for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
 }
 
 beforeAll(async () => {
@@ -70,8 +54,6 @@ describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
     const r = await liveCli(
       argv`discuss --personas ${personas} ${TOPIC} --measure Q46 --rounds 1 --bootstrap 20 --dashboard
         --out ${join(root, "live-discuss")}`,
-      80,
-      24,
     );
     expect(r.code, r.stderr).toBe(0);
     const text = plain(r.stderr);
@@ -81,12 +63,8 @@ describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
     expect(text).toContain("last turns");
     // the live tail shows what was said (the turn events carry its start), not a pointer to the file
     expect(text).not.toContain("(text in turns.jsonl)");
-    const lastTurn =
-      readFileSync(join(root, "live-discuss", "turns.jsonl"), "utf8")
-        .trim()
-        .split("\n")
-        .at(-1) ?? "{}";
-    expect(text).toContain((JSON.parse(lastTurn) as { text: string }).text.slice(0, 20));
+    const lastTurn = readJsonl<{ text: string }>(root, "live-discuss", "turns.jsonl").at(-1);
+    expect(text).toContain(lastTurn?.text.slice(0, 20));
     expect(text).not.toMatch(/^turns \d+\/\d+/m);
     // every line of the dashboard (notices before it are plain stderr lines the terminal wraps)
     for (const line of text.split("\n").filter((l) => !l.startsWith("deeppersona:"))) expect(line.length, line).toBeLessThanOrEqual(80);
@@ -94,7 +72,7 @@ describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
   }, 120_000);
 
   it("stress --dashboard draws the stress panel with per-category rates", async () => {
-    const r = await liveCli(["stress", "--personas", personas, ...STRESS, "--dashboard", "--out", join(root, "live-stress")], 80, 24);
+    const r = await liveCli(["stress", "--personas", personas, ...STRESS, "--dashboard", "--out", join(root, "live-stress")]);
     expect(r.code, r.stderr).toBe(0);
     const text = plain(r.stderr);
     expect(text).toContain("deeppersona stress complete");

@@ -15,6 +15,7 @@ import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { tempDir } from "./temp-dir.js";
 import { testPersonasFile } from "./test-personas-file.js";
+import { expectFits } from "./expect-fits.js";
 
 const root = tempDir("dp-dash-scen-");
 const discussDir = join(root, "discuss");
@@ -37,12 +38,6 @@ function frame(dir: string, width: number, height: number, interactive = true): 
   const text = lastFrame() ?? "";
   unmount();
   return text;
-}
-
-function expectFits(text: string, width: number, height: number) {
-  const lines = text.split("\n");
-  expect(lines.length).toBeLessThanOrEqual(height);
-  for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
 }
 
 describe.each([

@@ -16,6 +16,8 @@ export interface RunCliCapturedOptions {
   onStderr?: (text: string) => void;
   /** ctrl-c (abort the run's signal) once the stderr so far matches: an interrupt mid-run */
   abortOn?: RegExp;
+  /** stderr is a terminal of this size (isTTY): the live dashboard */
+  terminal?: { columns: number; rows: number };
   /** commands beside the registry's (a scenario defined in test/) */
   commands?: RunCliOptions["commands"];
 }
@@ -26,7 +28,7 @@ export async function runCliCaptured(argv: string[], opts: RunCliCapturedOptions
   const interrupt = opts.abortOn && new AbortController();
   const signal = interrupt?.signal ?? opts.signal;
   const out = new PassThrough();
-  const err = new PassThrough();
+  const err = Object.assign(new PassThrough(), opts.terminal && { isTTY: true, ...opts.terminal });
   out.on("data", (d) => (stdout += String(d)));
   err.on("data", (d) => {
     stderr += String(d);
