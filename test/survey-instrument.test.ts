@@ -17,7 +17,6 @@ import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
 
 const root = tempDir("dp-instr-");
-const readPersonas = (dir: string) => readJsonl<Persona>(dir, "personas.jsonl");
 
 describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
   const dir = join(root, "arms");
@@ -27,7 +26,7 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
       --baseline uniform,tao2024,empty,demographics,cultural-prompting --depths 25,220 --seed 3 --bootstrap 0 --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const arms = ["deep", "uniform", "tao2024", "empty", "demographics", "cultural-prompting", "deep-25", "deep-220"];
-    const metrics = readJson(join(dir, "metrics.json"));
+    const metrics = readJson(dir, "metrics.json");
     expect(metrics.arms).toEqual(arms);
     for (const arm of arms) expect(metrics.status_counts[arm].rows, arm).toBe(6 * items.length);
     const rows = readRows(dir);
@@ -48,7 +47,7 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     const mirrors = mirrorsFor(loadInstrument("wvs"), items);
     const paths = new Set(["Q45", "Q57", "Q184"].flatMap((id) => mirrors[id] ?? []));
     expect(paths.size).toBeGreaterThanOrEqual(3);
-    const personas = readPersonas(dir);
+    const personas = readJsonl<Persona>(dir, "personas.jsonl");
     expect(personas).toHaveLength(6);
     for (const p of personas) {
       expect(p.attributes.filter((a) => paths.has(a.path))).toEqual([]);
@@ -87,7 +86,7 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     const out = join(root, "mirrored");
     const r = await cli(argv`survey run --personas ${file} --items Q57,Q46 --baseline uniform --bootstrap 0 --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
-    const m = readJson(join(out, "metrics.json")).mirrors;
+    const m = readJson(out, "metrics.json").mirrors;
     expect(m.personas_generated).toBe(false);
     expect(m.items.Q57).toMatchObject({ personas: 4, with_mirror: 2, share: 0.5 });
     expect(m.items.Q46).toMatchObject({ with_mirror: 0 });
@@ -133,7 +132,7 @@ describe("a questionnaire of your own", () => {
     const rows = readRows(plain);
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((x) => x.instrument))).toEqual(new Set(["tiny-survey"]));
-    const noRef = readJson(join(plain, "metrics.json"));
+    const noRef = readJson(plain, "metrics.json");
     expect(noRef.results.deep.DEU.L1.comparison).toBeNull();
 
     const csv = join(root, "answers.csv");
@@ -145,7 +144,7 @@ describe("a questionnaire of your own", () => {
     const s = await cli(argv`survey run --instrument ${yaml} --reference ${csv} --personas ${personasFile} --bootstrap 0
       --out ${scored}`);
     expect(s.code, s.stderr).toBe(0);
-    const m = readJson(join(scored, "metrics.json"));
+    const m = readJson(scored, "metrics.json");
     expect(m.results.deep.DEU.L1.reference.source).toContain("answers.csv");
     expect(typeof m.results.deep.DEU.L1.comparison.js_distance).toBe("number");
     expect(typeof m.results.deep.KEN.S1.comparison.total_variation).toBe("number");
