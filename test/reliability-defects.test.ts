@@ -9,7 +9,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { startFakeOpenAIServer } from "./fake-openai-server.js";
-import { completionObject, type ChatBody } from "./fake-openai-completion.js";
+import type { ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli } from "./survey-cli.js";
 import { argv } from "./argv.js";
@@ -17,6 +17,7 @@ import { readJson } from "./read-json.js";
 import { tempDir } from "./temp-dir.js";
 import { suiteServer } from "./suite-server.js";
 import { testPersonasFile } from "./test-personas-file.js";
+import { chatReply } from "./chat-reply.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -110,13 +111,7 @@ describe("defect 5: model text in report.md is escaped", () => {
         const body = req.body as ChatBody & { messages: { content: string }[] };
         if (req.path !== "/v1/chat/completions" || !body.messages.some((m) => String(m.content).includes("It is your turn to speak")))
           return undefined;
-        return {
-          json: completionObject(
-            body,
-            { content: `I think ${HOSTILE} so`, finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } },
-            "x",
-          ),
-        };
+        return chatReply(body, `I think ${HOSTILE} so`, 5);
       },
     });
     const out = join(root, "discuss-hostile");

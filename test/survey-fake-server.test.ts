@@ -3,11 +3,11 @@
 // provider without logprobs.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { chatReply } from "./chat-reply.js";
 
 const fake = fakeServerSuite("dp-survey-fake-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
@@ -81,16 +81,7 @@ describe("survey run against the fake server", () => {
 
   it("a provider that returns no logprobs → exit 2 with one line suggesting --answer sample", async () => {
     fake.srv.set({
-      handler: (req) =>
-        req.path === CHAT
-          ? {
-              json: completionObject(
-                req.body as ChatBody,
-                { content: "2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } },
-                "x",
-              ),
-            }
-          : undefined,
+      handler: (req) => (req.path === CHAT ? chatReply(req.body, "2", 1) : undefined),
     });
     const r = await cli([...base(), "--answer", "logprob", "--out", join(root, "nologprobs")]);
     expect(r.code).toBe(2);
