@@ -6,6 +6,7 @@ import { runCliCaptured } from "./run-cli-captured.js";
 import { DemographicRecordSchema } from "../persona-engine/population/demographic-record.js";
 import { argv } from "./argv.js";
 import { tempDir } from "./temp-dir.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
@@ -72,10 +73,7 @@ describe("population sample", () => {
     const r = await cli(["population", "sample", "--countries", "DEU,USA", "--count", "1000", "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
-    const recs = readFileSync(out, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { country: string });
+    const recs = readJsonl<{ country: string }>(out);
     expect(recs).toHaveLength(1000);
     expect(recs.filter((x) => x.country === "USA").length).toBeGreaterThan(700);
     expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);

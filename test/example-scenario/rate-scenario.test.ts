@@ -8,6 +8,7 @@ import { runCliCaptured } from "../run-cli-captured.js";
 import { rateScenario } from "./rate-scenario.js";
 import { tempDir } from "../temp-dir.js";
 import { testPersonasFile } from "../test-personas-file.js";
+import { readJsonl } from "../read-jsonl.js";
 
 const tmp = tempDir("deeppersona-example-scenario-");
 const personas = testPersonasFile(join(tmp, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
@@ -34,10 +35,7 @@ describe("an example scenario through the generic command", () => {
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/example rate: complete — 12 ratings, mean [1-5]\.\d\d/);
-    const rows = read(join(tmp, "full"), "ratings.jsonl")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { rating: number; model: string; prompt_version: string });
+    const rows = readJsonl<{ rating: number; model: string; prompt_version: string }>(tmp, "full", "ratings.jsonl");
     expect(rows).toHaveLength(12);
     for (const r of rows) expect(r).toMatchObject({ model: "offline", prompt_version: "rate@1" });
     const manifest = JSON.parse(read(join(tmp, "full"), "manifest.json")) as { command: string; config: Record<string, unknown> };
