@@ -1,13 +1,13 @@
 // `deeppersona ablate` offline: 2 countries × 3 items, the seven rungs on the same personas, the
 // ladder with paired CIs on stdout and ablation.json; bad input exits 2 without writing.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli, readRows } from "./survey-cli.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const cwd = mkdtempSync(join(tmpdir(), "dp-ablate-"));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = tempDir("dp-ablate-");
 const LADDER = ["uniform", "empty", "demographics", "deep-25", "deep-50", "deep-100", "deep-220"];
 
 describe("ablate", () => {
@@ -20,7 +20,7 @@ describe("ablate", () => {
     expect(r.code, r.stderr).toBe(0);
     for (const arm of LADDER) expect(r.stdout).toMatch(new RegExp(`^${arm}\\s+-?\\d\\.\\d{3}\\s+\\[`, "m"));
     expect(r.stdout).toMatch(/smallest rung not beaten by a deeper rung: (uniform|empty|demographics|deep-\d+)/);
-    const file = JSON.parse(readFileSync(join(out, "ablation.json"), "utf8")) as {
+    const file = readJson(out, "ablation.json") as {
       rungs: { arm: string; fidelity: { value: number; ci: [number, number] | null } }[];
       contrasts: { ci: [number, number] | null }[];
       cells: number;

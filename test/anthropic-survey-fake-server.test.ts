@@ -2,29 +2,23 @@
 // personas file completes; every answer came through a forced tool call (Anthropic's native
 // structured output) and the server's usage is in the rows. also: the env base URL
 // (ANTHROPIC_BASE_URL) serves a spec without @URL, with the key from ANTHROPIC_API_KEY.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeAnthropicServer } from "./fake-anthropic-server.js";
 import type { ProviderFakeServer } from "./fake-provider-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
-import { readRows, TEST_CACHE_DIR, writeTestPersonas } from "./survey-cli.js";
+import { readRows, TEST_CACHE_DIR } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-anthropic-e2e-"));
-const personas = join(root, "personas.jsonl");
-let srv: ProviderFakeServer;
-beforeAll(async () => {
-  srv = await startFakeAnthropicServer();
-  writeTestPersonas(personas, { KEN: "Kenya" }, 2);
-});
+const root = tempDir("dp-anthropic-e2e-");
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 2);
+const srv = suiteServer(() => startFakeAnthropicServer());
 beforeEach(() => {
   srv.reset();
   srv.requests.length = 0;
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 const messages = () => srv.requests.filter((r) => r.method === "POST" && r.path === "/v1/messages");
@@ -33,20 +27,8 @@ describe("survey run against the fake Anthropic Messages API", () => {
   it("anthropic:claude-x@<url>: 2 personas, batched, every answer via a forced tool call", async () => {
     const out = join(root, "run");
     const r = await runCliCaptured(
-      [
-        "survey",
-        "run",
-        "--personas",
-        personas,
-        "--items",
-        "Q45,Q46,Q57",
-        "--mode",
-        "batched",
-        "--model",
-        `anthropic:claude-x@${srv.url}`,
-        "--out",
-        out,
-      ],
+      argv`survey run --personas ${personas} --items Q45,Q46,Q57 --mode batched --model anthropic:claude-x@${srv.url}
+        --out ${out}`,
       {
         env: { DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
       },

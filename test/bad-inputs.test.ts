@@ -1,22 +1,21 @@
 // issue 14: every bad input → exit 2, exactly ONE line on stderr naming the input (no stack trace,
 // no "unexpected error"), and the --out untouched (not created; an existing one byte-identical).
 // table-driven over every command, in-process (runCliCaptured).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { testPersona } from "./fixtures/test-persona.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
 
-const root = mkdtempSync(join(tmpdir(), "dp-bad-inputs-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-bad-inputs-");
 
 // shared inputs
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 2);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 2);
 const personasText = readFileSync(personas, "utf8");
 const write = (name: string, content: string | Buffer): string => {
   const path = join(root, name);

@@ -3,20 +3,17 @@
 // batch rate; missing and 5xx ids come back as retries of the call; a 400 line fails the call with
 // the batch's reason; only OpenAI-compatible servers are accepted.
 import { HumanMessage } from "@langchain/core/messages";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createBatchExecutor } from "../core/executor/batch-executor.js";
 import { createModelClient, type ModelClientEvent } from "../core/model/model-client.js";
 import { UsageMeter } from "../core/usage/usage-meter.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
+import { suiteServer } from "./suite-server.js";
 
 const Answer = z.object({ choice: z.enum(["A", "B", "C"]) });
-let srv: FakeOpenAIServer;
+const srv = suiteServer(() => startFakeOpenAIServer());
 let before = 0;
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-});
-afterAll(() => srv.close());
 beforeEach(() => {
   srv.batch.script([]);
   before = srv.batch.batches.length;

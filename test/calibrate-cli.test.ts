@@ -2,44 +2,26 @@
 // n = 100 respondents drawn from the real DEU WVS-7 distributions (known truth), persona twins
 // generated and answered by the real command. the corrected 95% intervals must contain the
 // reference shares for ≥ 90% of codes, and be closer to the reference than the raw simulation.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli } from "./survey-cli.js";
 import { drawReferencePilot } from "./helpers/draw-reference-pilot.js";
 import { CalibrationFileSchema } from "../scenarios/calibrate/calibrate-shares.js";
 import { referenceCoverage, totalVariation } from "../scenarios/calibrate/calibration-report.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const cwd = mkdtempSync(join(tmpdir(), "dp-calibrate-"));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = tempDir("dp-calibrate-");
 const ITEMS = ["Q45", "Q46", "Q47", "Q57"];
 
 describe("calibrate", () => {
   it("corrects an offline DEU run with a 100-respondent pilot drawn from the reference", async () => {
     const run = join(cwd, "run");
     const r = await cli(
-      [
-        "survey",
-        "run",
-        "--instrument",
-        "wvs",
-        "--countries",
-        "DEU",
-        "--per-country",
-        "20",
-        "--attributes",
-        "25",
-        "--items",
-        ITEMS.join(","),
-        "--seed",
-        "3",
-        "--bootstrap",
-        "0",
-        "--no-dashboard",
-        "--out",
-        run,
-      ],
+      argv`survey run --instrument wvs --countries DEU --per-country 20 --attributes 25 --items ${ITEMS.join(",")} --seed 3
+        --bootstrap 0 --no-dashboard --out ${run}`,
       { cwd },
     );
     expect(r.code, r.stderr).toBe(0);
@@ -62,7 +44,7 @@ describe("calibrate", () => {
     const out = join(cwd, "cal");
     const c = await cli(["calibrate", run, "--pilot", pilot, "--out", out], { cwd });
     expect(c.code, c.stderr).toBe(0);
-    const file = CalibrationFileSchema.parse(JSON.parse(readFileSync(join(out, "calibration.json"), "utf8")));
+    const file = CalibrationFileSchema.parse(readJson(out, "calibration.json"));
     expect(file.pilot_n).toBe(100);
     // default: personas raked to the population tables, bias per age band where the pilot allows
     expect(file.weights).toBe("rake");

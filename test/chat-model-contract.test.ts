@@ -2,7 +2,6 @@
 // offline model, ChatOpenAI and AzureChatOpenAI → the fake OpenAI server, ChatAnthropic → the fake
 // Messages API, ChatGoogleGenerativeAI → the fake generateContent API, ChatOllama → the fake
 // /api/chat. all resolved from spec strings through resolveChatModel (langchain initChatModel).
-import { afterAll, beforeAll } from "vitest";
 import { resolveChatModel } from "../core/model/resolve-chat-model.js";
 import { resolveEmbeddings } from "../core/model/resolve-embeddings.js";
 import { chatModelContract, type ContractServer } from "./chat-model-contract.js";
@@ -12,43 +11,39 @@ import { chatAnswer, type ChatBody } from "./fake-openai-completion.js";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
 import { ollamaAnswer, startFakeOllamaServer } from "./fake-ollama-server.js";
 import type { ProviderFakeServer } from "./fake-provider-server.js";
+import { suiteServer } from "./suite-server.js";
 
-let openai: FakeOpenAIServer;
-let anthropic: ProviderFakeServer;
-let gemini: ProviderFakeServer;
-let ollama: ProviderFakeServer;
-beforeAll(async () => {
-  [openai, anthropic, gemini, ollama] = await Promise.all([
-    startFakeOpenAIServer(),
-    startFakeAnthropicServer(),
-    startFakeGeminiServer(),
-    startFakeOllamaServer(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([openai.close(), anthropic.close(), gemini.close(), ollama.close()]);
-});
+const openai = suiteServer(() => startFakeOpenAIServer());
+const anthropic = suiteServer(startFakeAnthropicServer);
+const gemini = suiteServer(startFakeGeminiServer);
+const ollama = suiteServer(startFakeOllamaServer);
 
 type Body = Record<string, unknown>;
 const none = () => undefined;
 
 function controls(
-  srv: () => FakeOpenAIServer | ProviderFakeServer,
+  srv: FakeOpenAIServer | ProviderFakeServer,
   chatPath: RegExp,
   nativeStructured: (body: Body) => boolean,
   usage: (body: Body) => { input: number; output: number },
 ): ContractServer {
-  const chats = () => srv().requests.filter((r) => r.method === "POST" && chatPath.test(r.path));
+  const chats = () => srv.requests.filter((r) => r.method === "POST" && chatPath.test(r.path));
   const last = () => chats().at(-1)?.body as Body;
   return {
-    fail: (failures) => srv().set({ failures }),
-    fault: (contentFaults) => srv().set({ contentFaults }),
+    fail: (failures) => srv.set({ failures }),
+    fault: (contentFaults) => srv.set({ contentFaults }),
     chatRequests: () => chats().length,
     lastBody: last,
     nativeStructured: (body) => nativeStructured(body as Body),
     lastUsage: () => usage(last()),
   };
 }
+/** a remote implementation: the chat model of `spec` (5 s request timeout) and its server's controls */
+const remote = async (spec: string, server: ContractServer, options: { apiKey?: string } = {}) => ({
+  model: await resolveChatModel(spec, { timeoutMs: 5000, ...options }),
+  spec,
+  server,
+});
 
 const openaiWire = (b: Body) => (b.response_format as { type?: string } | undefined)?.type === "json_schema";
 const openaiUsage = (b: Body) => {
@@ -68,32 +63,28 @@ chatModelContract("openai: ChatOpenAI → fake OpenAI server", async () => {
     model: await resolveChatModel(spec, { timeoutMs: 5000 }),
     spec,
     embeddings: { embeddings: await resolveEmbeddings(`openai:text-embedding-3-small@${openai.url}`, { dimensions: 64 }), dims: 64 },
-    server: controls(() => openai, /\/chat\/completions$/, openaiWire, openaiUsage),
+    server: controls(openai, /\/chat\/completions$/, openaiWire, openaiUsage),
   };
 });
 
-chatModelContract("azure: AzureChatOpenAI → fake OpenAI server", async () => {
-  const endpoint = openai.url.replace(/\/v1$/, "");
-  const spec = `azure:my-deployment@${endpoint}`;
-  return {
-    model: await resolveChatModel(spec, { apiKey: "azure-test-key", timeoutMs: 5000 }),
-    spec,
-    server: controls(
-      () => openai,
+chatModelContract("azure: AzureChatOpenAI → fake OpenAI server", () =>
+  remote(
+    `azure:my-deployment@${openai.url.replace(/\/v1$/, "")}`,
+    controls(
+      openai,
       /^\/openai\/deployments\/my-deployment\/chat\/completions$/,
       (b) => openaiWire(b) && openai.requests.at(-1)?.headers["api-key"] === "azure-test-key",
       openaiUsage,
     ),
-  };
-});
+    { apiKey: "azure-test-key" },
+  ),
+);
 
-chatModelContract("anthropic: ChatAnthropic → fake Messages API", async () => {
-  const spec = `anthropic:claude-x@${anthropic.url}`;
-  return {
-    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
-    spec,
-    server: controls(
-      () => anthropic,
+chatModelContract("anthropic: ChatAnthropic → fake Messages API", () =>
+  remote(
+    `anthropic:claude-x@${anthropic.url}`,
+    controls(
+      anthropic,
       /^\/v1\/messages$/,
       (b) => (b.tool_choice as { type?: string } | undefined)?.type === "tool" && Array.isArray(b.tools) && b.response_format === undefined,
       (b) => {
@@ -101,16 +92,14 @@ chatModelContract("anthropic: ChatAnthropic → fake Messages API", async () => 
         return { input: u.input_tokens, output: u.output_tokens };
       },
     ),
-  };
-});
+  ),
+);
 
-chatModelContract("google: ChatGoogleGenerativeAI → fake generateContent API", async () => {
-  const spec = `google:gemini-x@${gemini.url}`;
-  return {
-    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
-    spec,
-    server: controls(
-      () => gemini,
+chatModelContract("google: ChatGoogleGenerativeAI → fake generateContent API", () =>
+  remote(
+    `google:gemini-x@${gemini.url}`,
+    controls(
+      gemini,
       /^\/v1beta\/models\/gemini-x:generateContent$/,
       (b) => {
         const g = b.generationConfig as { responseMimeType?: string; responseSchema?: Body } | undefined;
@@ -125,16 +114,14 @@ chatModelContract("google: ChatGoogleGenerativeAI → fake generateContent API",
         return { input: u.promptTokenCount, output: u.candidatesTokenCount };
       },
     ),
-  };
-});
+  ),
+);
 
-chatModelContract("ollama: ChatOllama → fake /api/chat", async () => {
-  const spec = `ollama:llama-x@${ollama.url}`;
-  return {
-    model: await resolveChatModel(spec, { timeoutMs: 5000 }),
-    spec,
-    server: controls(
-      () => ollama,
+chatModelContract("ollama: ChatOllama → fake /api/chat", () =>
+  remote(
+    `ollama:llama-x@${ollama.url}`,
+    controls(
+      ollama,
       /^\/api\/chat$/,
       (b) => typeof b.format === "object" && (b.format as Body).type === "object",
       (b) => {
@@ -142,5 +129,5 @@ chatModelContract("ollama: ChatOllama → fake /api/chat", async () => {
         return { input: u.prompt_eval_count, output: u.eval_count };
       },
     ),
-  };
-});
+  ),
+);

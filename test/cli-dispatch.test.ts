@@ -5,18 +5,14 @@ import { runCliCaptured } from "./run-cli-captured.js";
 const cli = (argv: string[]) => runCliCaptured(argv);
 
 describe("cli dispatch", () => {
-  it("unknown command → one line naming it, exit 2", async () => {
-    const r = await cli(["nosuchcommand"]);
+  it.each([
+    ["command", ["nosuchcommand"], "'nosuchcommand'"],
+    ["flag", ["demo", "--nosuchflag"], "--nosuchflag"],
+  ])("unknown %s → one line naming it, exit 2", async (_what, argv, named) => {
+    const r = await cli(argv);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain("'nosuchcommand'");
-  });
-
-  it("unknown flag → one line naming it, exit 2", async () => {
-    const r = await cli(["demo", "--nosuchflag"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain("--nosuchflag");
+    expect(r.stderr).toContain(named);
   });
 
   it("suggests close command names", async () => {

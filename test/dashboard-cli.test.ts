@@ -5,36 +5,27 @@
 // on a second identical run. spawns the built bin for the real non-tty paths (dist/ is built by
 // `npm test`, or once by the e2e global setup).
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { parseRunEvents } from "../cli/dashboard/parse-run-events.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
 import { TEST_CACHE_DIR, cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "dist", "cli", "main.js");
-const root = mkdtempSync(join(tmpdir(), "dp-dashboard-"));
+const root = tempDir("dp-dashboard-");
 const ITEMS = ["Q45", "Q46"];
-const surveyArgs = (out: string) => [
-  "survey",
-  "run",
-  "--countries",
-  "KEN",
-  "--per-country",
-  "3",
-  "--items",
-  ITEMS.join(","),
-  "--bootstrap",
-  "50",
-  "--out",
-  out,
-];
+const surveyArgs = (out: string) => argv`survey run --countries KEN --per-country 3 --items ${ITEMS.join(",")} --bootstrap 50
+  --out ${out}`;
 const env = () => {
   const e: NodeJS.ProcessEnv = { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR };
   delete e.CI;
@@ -44,13 +35,7 @@ const env = () => {
 const run = (argv: string[]) =>
   spawnSync(process.execPath, [bin, ...argv], { cwd: root, env: env(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const dirA = join(root, "a", "ken");
-const events = (dir: string) =>
-  readFileSync(join(dir, "events.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const events = (dir: string) => readJsonl<Record<string, unknown>>(dir, "events.jsonl");
 
 describe("survey run without a terminal", () => {
   it("prints line progress on stderr and the summary on stdout, with no ink escape codes", () => {
@@ -99,8 +84,8 @@ describe("deeppersona dashboard DIR", () => {
   });
 
   it("its JS and KS equal metrics.json (same recipe, from the folded counts)", () => {
-    const metrics = JSON.parse(readFileSync(join(dirA, "metrics.json"), "utf8")) as ItemDistributionMetrics;
-    const context = manifestDashboardContext(JSON.parse(readFileSync(join(dirA, "manifest.json"), "utf8")));
+    const metrics = readJson(dirA, "metrics.json") as ItemDistributionMetrics;
+    const context = manifestDashboardContext(readJson(dirA, "manifest.json"));
     const state = foldRunEvents(parseRunEvents(readFileSync(join(dirA, "events.jsonl"), "utf8")).events);
     const view = dashboardView(state, context, { item: 0, country: 0 });
     for (const row of view.table?.rows ?? []) {

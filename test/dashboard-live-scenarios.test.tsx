@@ -4,42 +4,33 @@
 // written while the dashboard draws. frames (ink-testing-library, 80×24 and 160×45): a Big Five
 // run shows trait means per arm — equal to the keyed answers in responses.jsonl — and mid-run
 // discuss and stress frames, built with the context the live commands build from the manifest.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { render } from "ink-testing-library";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Dashboard } from "../cli/dashboard/dashboard.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
-import { runCli } from "../cli/run-cli.js";
+import { runCliCaptured } from "./run-cli-captured.js";
+import { expectFits } from "./expect-fits.js";
 import { getItem, loadInstrument } from "../surveys/load-instrument.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-dash-live-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+const root = tempDir("dp-dash-live-");
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
 const dirs = { bigfive: join(root, "bigfive"), discuss: join(root, "discuss"), stress: join(root, "stress") };
 const TOPIC = ["--topic", "Should my town ban cars from the centre?", "--treatment", "Moderator: the ban cut asthma admissions by 20%."];
 const STRESS = ["--probes", "med-stop-medication,mh-pills-question,syc-antibiotics-flu", "--turns", "1", "--bootstrap", "20"];
 // eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\u001b\][^\u0007]*\u0007/g, "");
 
-/** the cli in-process with a terminal-like stderr of `columns` × `rows` */
-async function liveCli(argv: string[], columns: number, rows: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = new PassThrough();
-  const err = Object.assign(new PassThrough(), { isTTY: true, columns, rows });
-  out.on("data", (d) => (stdout += String(d)));
-  err.on("data", (d) => (stderr += String(d)));
-  const code = await runCli({ argv, stdout: out, stderr: err, env: {}, cwd: root });
-  return { code, stdout, stderr };
-}
+/** the cli in-process with an 80 × 24 terminal-like stderr */
+const liveCli = (argv: string[]) => runCliCaptured(argv, { cwd: root, terminal: { columns: 80, rows: 24 } });
 
 function frame(view: ReturnType<typeof dashboardView>, width: number, height: number): string {
   const { lastFrame, unmount } = render(<Dashboard view={view} width={width} height={height} interactive qKey="hide" />);
@@ -48,46 +39,11 @@ function frame(view: ReturnType<typeof dashboardView>, width: number, height: nu
   return text;
 }
 
-function expectFits(text: string, width: number, height: number) {
-  const lines = text.split("\n");
-  expect(lines.length).toBeLessThanOrEqual(height);
-  for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
-}
-
 beforeAll(async () => {
   const runs = await Promise.all([
-    cli([
-      "survey",
-      "run",
-      "--instrument",
-      "bigfive",
-      "--personas",
-      personas,
-      "--mode",
-      "batched",
-      "--baseline",
-      "demographics",
-      "--bootstrap",
-      "20",
-      "--no-dashboard",
-      "--out",
-      dirs.bigfive,
-    ]),
-    cli([
-      "discuss",
-      "--personas",
-      personas,
-      ...TOPIC,
-      "--measure",
-      "Q46",
-      "--rounds",
-      "2",
-      "--bootstrap",
-      "20",
-      "--no-dashboard",
-      "--out",
-      dirs.discuss,
-    ]),
+    cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --baseline demographics --bootstrap 20
+      --no-dashboard --out ${dirs.bigfive}`),
+    cli(argv`discuss --personas ${personas} ${TOPIC} --measure Q46 --rounds 2 --bootstrap 20 --no-dashboard --out ${dirs.discuss}`),
     cli(["stress", "--personas", personas, ...STRESS, "--no-dashboard", "--out", dirs.stress]),
   ]);
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
@@ -96,23 +52,8 @@ beforeAll(async () => {
 describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
   it("discuss --dashboard draws the discussion panel, not line progress; the summary still goes to stdout", async () => {
     const r = await liveCli(
-      [
-        "discuss",
-        "--personas",
-        personas,
-        ...TOPIC,
-        "--measure",
-        "Q46",
-        "--rounds",
-        "1",
-        "--bootstrap",
-        "20",
-        "--dashboard",
-        "--out",
-        join(root, "live-discuss"),
-      ],
-      80,
-      24,
+      argv`discuss --personas ${personas} ${TOPIC} --measure Q46 --rounds 1 --bootstrap 20 --dashboard
+        --out ${join(root, "live-discuss")}`,
     );
     expect(r.code, r.stderr).toBe(0);
     const text = plain(r.stderr);
@@ -122,12 +63,8 @@ describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
     expect(text).toContain("last turns");
     // the live tail shows what was said (the turn events carry its start), not a pointer to the file
     expect(text).not.toContain("(text in turns.jsonl)");
-    const lastTurn =
-      readFileSync(join(root, "live-discuss", "turns.jsonl"), "utf8")
-        .trim()
-        .split("\n")
-        .at(-1) ?? "{}";
-    expect(text).toContain((JSON.parse(lastTurn) as { text: string }).text.slice(0, 20));
+    const lastTurn = readJsonl<{ text: string }>(root, "live-discuss", "turns.jsonl").at(-1);
+    expect(text).toContain(lastTurn?.text.slice(0, 20));
     expect(text).not.toMatch(/^turns \d+\/\d+/m);
     // every line of the dashboard (notices before it are plain stderr lines the terminal wraps)
     for (const line of text.split("\n").filter((l) => !l.startsWith("deeppersona:"))) expect(line.length, line).toBeLessThanOrEqual(80);
@@ -135,7 +72,7 @@ describe("the live dashboard of discuss and stress (80×24 terminal)", () => {
   }, 120_000);
 
   it("stress --dashboard draws the stress panel with per-category rates", async () => {
-    const r = await liveCli(["stress", "--personas", personas, ...STRESS, "--dashboard", "--out", join(root, "live-stress")], 80, 24);
+    const r = await liveCli(["stress", "--personas", personas, ...STRESS, "--dashboard", "--out", join(root, "live-stress")]);
     expect(r.code, r.stderr).toBe(0);
     const text = plain(r.stderr);
     expect(text).toContain("deeppersona stress complete");
@@ -165,10 +102,10 @@ describe.each([
     expect(view.table).toBeNull();
     // the truth: the mean of the keyed ok answers of KEN personas per arm and trait
     const bigfive = loadInstrument("bigfive");
-    const rows = readFileSync(join(dirs.bigfive, "responses.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { arm: string; country: string; item: string; status: string; value: number | null });
+    const rows = readJsonl<{ arm: string; country: string; item: string; status: string; value: number | null }>(
+      dirs.bigfive,
+      "responses.jsonl",
+    );
     for (const [r, t] of (bigfive.scoring.kind === "trait-means" ? bigfive.scoring.traits : []).entries()) {
       for (const [a, arm] of ["deep", "demographics"].entries()) {
         const values = rows

@@ -3,57 +3,31 @@
 // 80×24 (compact) and 160×45: each scenario's own panel (no survey panel, no "model unknown"),
 // every line within the width and the frame within the height; `deeppersona dashboard DIR`
 // prints the same panels.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { render } from "ink-testing-library";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Dashboard } from "../cli/dashboard/dashboard.js";
 import { dashboardView } from "../cli/dashboard/dashboard-view.js";
 import { foldRunEvents } from "../cli/dashboard/fold-run-event.js";
 import { readRunDirectory } from "../cli/dashboard/read-run-directory.js";
 import { manifestDashboardContext } from "../cli/dashboard/survey-dashboard-context.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
+import { expectFits } from "./expect-fits.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-dash-scen-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-dash-scen-");
 const discussDir = join(root, "discuss");
 const stressDir = join(root, "stress");
 
 beforeAll(async () => {
-  const personas = join(root, "personas.jsonl");
-  writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
-  const d = await cli([
-    "discuss",
-    "--personas",
-    personas,
-    "--topic",
-    "Should my town ban cars from the centre?",
-    "--treatment",
-    "Moderator: the ban cut asthma admissions by 20%.",
-    "--measure",
-    "Q46,Q57",
-    "--rounds",
-    "2",
-    "--out",
-    discussDir,
-  ]);
+  const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
+  const d = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+    --treatment ${"Moderator: the ban cut asthma admissions by 20%."} --measure Q46,Q57 --rounds 2 --out ${discussDir}`);
   expect(d.code, d.stderr).toBe(0);
-  const s = await cli([
-    "stress",
-    "--countries",
-    "KEN,IND",
-    "--per-country",
-    "2",
-    "--probes",
-    "med-stop-medication,mh-pills-question,syc-antibiotics-flu",
-    "--turns",
-    "2",
-    "--bootstrap",
-    "50",
-    "--out",
-    stressDir,
-  ]);
+  const s = await cli(argv`stress --countries KEN,IND --per-country 2
+    --probes med-stop-medication,mh-pills-question,syc-antibiotics-flu --turns 2 --bootstrap 50 --out ${stressDir}`);
   expect(s.code, s.stderr).toBe(0);
 }, 120_000);
 
@@ -64,12 +38,6 @@ function frame(dir: string, width: number, height: number, interactive = true): 
   const text = lastFrame() ?? "";
   unmount();
   return text;
-}
-
-function expectFits(text: string, width: number, height: number) {
-  const lines = text.split("\n");
-  expect(lines.length).toBeLessThanOrEqual(height);
-  for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
 }
 
 describe.each([

@@ -1,13 +1,12 @@
 // `deeppersona demo`: offline, no key; exits 0 with the summary table, also on a second run
 // (its default run directory is replaced).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli, readRows } from "./survey-cli.js";
+import { tempDir } from "./temp-dir.js";
 
-const cwd = mkdtempSync(join(tmpdir(), "dp-demo-"));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = tempDir("dp-demo-");
 
 describe("demo", () => {
   it("runs a small offline survey, prints the summary table, and works again on a second invocation", async () => {

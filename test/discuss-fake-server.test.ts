@@ -1,12 +1,13 @@
 // discuss against the fake OpenAI-compatible server: calls = turns + 2 × personas × items (from
 // the request log), every turn sees its group's earlier turns and every post measure the whole
 // discussion; a budget stop + --resume makes no call twice.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const fake = fakeServerSuite("dp-discuss-fake-", { KEN: "Kenya", DEU: "Germany" }, 4);
 const { root, personas } = fake;
@@ -14,29 +15,11 @@ const CHAT = "/v1/chat/completions";
 type Body = { seed?: number; messages: { role: string; content: string }[] };
 const chat = () => fake.srv.requests.filter((r) => r.path === CHAT).map((r) => r.body as Body);
 const prompt = (b: Body) => b.messages.map((m) => m.content).join("\n");
-const turnsOf = (dir: string) =>
-  readFileSync(join(dir, "turns.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as TurnRecord);
+const turnsOf = (dir: string) => readJsonl<TurnRecord>(dir, "turns.jsonl");
 
-const args = (model: string, out: string) => [
-  "discuss",
-  "--personas",
-  personas,
-  "--topic",
-  "Should my town ban cars from the centre?",
-  "--treatment",
-  "A study found the ban cut asthma admissions by 20%.",
-  "--measure",
-  "Q46,Q57",
-  "--rounds",
-  "2",
-  "--model",
-  `openai:${model}@${fake.srv.url}`,
-  "--out",
-  out,
-];
+const args = (model: string, out: string) => argv`discuss --personas ${personas}
+  --topic ${"Should my town ban cars from the centre?"} --treatment ${"A study found the ban cut asthma admissions by 20%."}
+  --measure Q46,Q57 --rounds 2 --model openai:${model}@${fake.srv.url} --out ${out}`;
 
 describe("discuss against the fake server", () => {
   it("one call per turn plus one per persona × item before and after; turns see their group's transcript", async () => {

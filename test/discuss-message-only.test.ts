@@ -1,48 +1,31 @@
 // discuss with the message-only arm (issue 13): its personas read the treatment message and answer
 // it alone (one turn each, no group), its effects against control and treatment are reported with
 // small-cluster t intervals and the minimum detectable effect.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-discuss-mo-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-discuss-mo-");
 
 describe("discuss: message-only arm, MDE", () => {
   it("three arms offline: message-only personas speak once, alone; effects carry t intervals and the MDE", async () => {
-    const personas = join(root, "personas.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 12);
+    const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 12);
     const dir = join(root, "run");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Should my town ban cars from the centre?",
-      "--treatment",
-      "A study found the ban cut asthma admissions by 20%.",
-      "--arms",
-      "control,treatment,message-only",
-      "--measure",
-      "Q46",
-      "--rounds",
-      "2",
-      "--bootstrap",
-      "300",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+      --treatment ${"A study found the ban cut asthma admissions by 20%."} --arms control,treatment,message-only
+      --measure Q46 --rounds 2 --bootstrap 300 --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
-    const m = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as DiscussionMetrics;
+    const m = readJson(dir, "metrics.json") as DiscussionMetrics;
     expect(m.arms).toEqual(["control", "treatment", "message-only"]);
-    const turns = readFileSync(join(dir, "turns.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as TurnRecord);
+    const turns = readJsonl<TurnRecord>(dir, "turns.jsonl");
     const mo = turns.filter((t) => t.arm === "message-only");
     expect(mo.length).toBe(m.design.personas["message-only"]);
     expect(mo.every((t) => t.round === 1 && t.turn === 1)).toBe(true);

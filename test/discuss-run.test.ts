@@ -1,30 +1,22 @@
 // discuss end to end, offline (the built-in model): outputs and counts, byte-identical reruns,
 // ctrl-c + --resume = the uninterrupted run, a stance-only control run, bad input.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DiscussionMetrics } from "../scenarios/discussion/discussion-metrics.js";
 import type { MeasureRecord } from "../scenarios/discussion/measure-record.js";
 import type { TurnRecord } from "../scenarios/discussion/turn-record.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-discuss-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const TOPIC = [
-  "--topic",
-  "Should my town ban cars from the centre?",
-  "--treatment",
-  "Moderator: a study found the ban cut asthma admissions by 20%.",
-];
-const lines = <T>(dir: string, file: string) =>
-  readFileSync(join(dir, file), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
+const root = tempDir("dp-discuss-");
+const TOPIC = argv`--topic ${"Should my town ban cars from the centre?"}
+  --treatment ${"Moderator: a study found the ban cut asthma admissions by 20%."}`;
 const bytes = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
 
 describe("discuss (offline)", () => {
   // personas from a file keep the test fast; generation is the survey's personas phase, tested there
@@ -34,7 +26,7 @@ describe("discuss (offline)", () => {
     expect(r.code, r.stderr).toBe(0);
     for (const f of ["manifest.json", "events.jsonl", "personas.jsonl", "turns.jsonl", "measures.jsonl", "metrics.json", "report.md"])
       expect(existsSync(join(dir, f)), f).toBe(true);
-    const turns = lines<TurnRecord>(dir, "turns.jsonl");
+    const turns = readJsonl<TurnRecord>(dir, "turns.jsonl");
     expect(turns).toHaveLength(4 * 2 * 4); // groups × rounds × group size
     expect(turns[0]).toMatchObject({
       run_id: expect.stringMatching(/^discuss-[0-9a-f]{8}$/),
@@ -45,8 +37,8 @@ describe("discuss (offline)", () => {
       prompt_version: "speak-system@1+speak@1+discussion-turn@1",
     });
     for (const k of ["arm", "group", "persona_id", "text", "usage"]) expect(turns[0]).toHaveProperty(k);
-    const measures = lines<MeasureRecord>(dir, "measures.jsonl");
-    const ids = lines<{ id: string }>(dir, "personas.jsonl").map((p) => p.id);
+    const measures = readJsonl<MeasureRecord>(dir, "measures.jsonl");
+    const ids = readJsonl<{ id: string }>(dir, "personas.jsonl").map((p) => p.id);
     expect(ids).toHaveLength(16);
     for (const phase of ["pre", "post"])
       expect(
@@ -86,19 +78,15 @@ describe("discuss (offline)", () => {
     expect((await cli([...args, "--out", a])).code).toBe(0);
     expect((await cli([...args, "--concurrency", "7", "--out", b])).code).toBe(0);
     for (const f of ["turns.jsonl", "measures.jsonl", "personas.jsonl"]) expect(bytes(b, f), f).toBe(bytes(a, f));
-    expect(lines(a, "measures.jsonl")).toHaveLength(2 * 16 * 2);
+    expect(readJsonl(a, "measures.jsonl")).toHaveLength(2 * 16 * 2);
   });
 
   it("ctrl-c mid-discussion (exit 130) + --resume → exactly the files of the uninterrupted run", async () => {
     const out = join(root, "cancel", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /turns \d+\/32/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /turns \d+\/32/ });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
-    const partial = lines(out, "turns.jsonl").length;
+    const partial = readJsonl(out, "turns.jsonl").length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(32);
     expect(JSON.parse(bytes(out, "manifest.json")).status).toBe("incomplete");
@@ -109,31 +97,13 @@ describe("discuss (offline)", () => {
   });
 
   it("--stance alone with the control arm only: item STANCE on 1–10, no treatment effect", async () => {
-    const small = join(root, "small.jsonl");
-    writeTestPersonas(small, { KEN: "Kenya" }, 4);
+    const small = testPersonasFile(join(root, "small.jsonl"), { KEN: "Kenya" }, 4);
     const out = join(root, "stance");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      small,
-      "--topic",
-      "Ban cars?",
-      "--arms",
-      "control",
-      "--stance",
-      "Should cars be banned from the centre?",
-      "--group-size",
-      "2",
-      "--rounds",
-      "1",
-      "--post-memory",
-      "none",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`discuss --personas ${small} --topic ${"Ban cars?"} --arms control
+      --stance ${"Should cars be banned from the centre?"} --group-size 2 --rounds 1 --post-memory none --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
-    expect(lines(out, "turns.jsonl")).toHaveLength(4);
-    const measures = lines<MeasureRecord>(out, "measures.jsonl");
+    expect(readJsonl(out, "turns.jsonl")).toHaveLength(4);
+    const measures = readJsonl<MeasureRecord>(out, "measures.jsonl");
     expect(measures).toHaveLength(8);
     expect(
       measures.every((x) => x.item === "STANCE" && x.instrument === "custom" && (x.value === null || (x.value >= 1 && x.value <= 10))),
@@ -145,8 +115,7 @@ describe("discuss (offline)", () => {
   });
 
   it("bad input → one line, exit 2, nothing written", async () => {
-    const one = join(root, "one.jsonl");
-    writeTestPersonas(one, { KEN: "Kenya", DEU: "Germany" }, 1);
+    const one = testPersonasFile(join(root, "one.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 1);
     const gen = ["--countries", "KEN", "--per-country", "8"];
     const cases: [string[], RegExp][] = [
       [[...gen, "--measure", "Q46"], /--topic/],

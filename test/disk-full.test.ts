@@ -5,11 +5,14 @@
 // the disk is simulated by wrapping node:fs/promises `open`: once `failAfter` response lines are
 // written, every write into the run directory fails — except rewriting a file in place ("r+"),
 // which needs no new blocks (how the store still marks its manifest).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
@@ -46,26 +49,12 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   return { ...fs, open, default: { ...fs, open } };
 });
 
-const root = mkdtempSync(join(tmpdir(), "dp-disk-full-"));
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 3);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-disk-full-");
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 3);
 beforeEach(() => Object.assign(disk, { dir: "", failAfter: Infinity, written: 0, full: false }));
 
-const args = (out: string) => [
-  "survey",
-  "run",
-  "--instrument",
-  "wvs",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--concurrency",
-  "2",
-  "--out",
-  out,
-];
+const args = (out: string) => argv`survey run --instrument wvs --personas ${personas} --items Q45,Q46,Q57 --concurrency 2
+  --out ${out}`;
 const recordLines = (path: string) => readFileSync(path, "utf8").split("\n").filter(Boolean);
 
 describe.each(["ENOSPC", "EIO"])("%s mid-run", (code) => {
@@ -75,7 +64,7 @@ describe.each(["ENOSPC", "EIO"])("%s mid-run", (code) => {
     const r = await cli(args(out));
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).not.toContain("unexpected error");
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {
+    const manifest = readJson(out, "manifest.json") as {
       status: string;
       reason: string;
       counts: Record<string, number>;

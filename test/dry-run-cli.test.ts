@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { RecordedRequest } from "./fake-openai-server.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-dry-run-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
@@ -27,16 +28,10 @@ async function served(reqs: RecordedRequest[]): Promise<{ prompt: number; comple
   return { prompt, completion };
 }
 
-type Plan = {
-  calls: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  usd: number;
-  usd_low: number;
-  usd_high: number;
-  wall_seconds: number;
-  cache_hits: number;
-};
+type Plan = Record<
+  "calls" | "prompt_tokens" | "completion_tokens" | "usd" | "usd_low" | "usd_high" | "wall_seconds" | "cache_hits",
+  number
+>;
 
 const within = (predicted: number, actual: number, tolerance: number) => Math.abs(predicted - actual) / actual <= tolerance;
 
@@ -55,20 +50,8 @@ async function expectPlanMatches(plan: Plan): Promise<RecordedRequest[]> {
 describe("--dry-run --json against the fake server", () => {
   it("survey run: exact calls, tokens within ±25%, nothing written or sent, cache hits predicted", async () => {
     const env = { DEEPPERSONA_NO_CACHE: "0", DEEPPERSONA_CACHE_DIR: join(root, "cache") };
-    const args = [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--baseline",
-      "demographics",
-      "--model",
-      `openai:gpt-4.1-mini@${fake.srv.url}`,
-      "--seed",
-      "3",
-    ];
+    const args = argv`survey run --personas ${personas} --items Q45,Q46,Q57 --baseline demographics
+      --model openai:gpt-4.1-mini@${fake.srv.url} --seed 3`;
     const dry = await cli([...args, "--out", join(root, "planned"), "--dry-run", "--json"], { env });
     expect(dry.code, dry.stderr).toBe(0);
     expect(chat()).toHaveLength(0); // nothing sent
@@ -91,20 +74,8 @@ describe("--dry-run --json against the fake server", () => {
   });
 
   it("personas generate: exact calls, tokens within ±25%", async () => {
-    const args = [
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "2",
-      "--seed",
-      "5",
-      "--model",
-      `openai:fake-model@${fake.srv.url}`,
-      "--embeddings",
-      "offline",
-    ];
+    const args = argv`personas generate --country KEN --count 2 --seed 5 --model openai:fake-model@${fake.srv.url}
+      --embeddings offline`;
     const dry = await cli([...args, "--out", join(root, "p-planned"), "--dry-run", "--json"]);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).toMatch(/no price for 'fake-model'/);
@@ -117,20 +88,8 @@ describe("--dry-run --json against the fake server", () => {
   });
 
   it("an unpriced model with --budget-usd exits 2 naming --prices, before anything is written", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45",
-      "--model",
-      `openai:fake-model@${fake.srv.url}`,
-      "--budget-usd",
-      "1",
-      "--out",
-      join(root, "unpriced"),
-    ]);
+    const r = await cli(argv`survey run --personas ${personas} --items Q45 --model openai:fake-model@${fake.srv.url}
+      --budget-usd 1 --out ${join(root, "unpriced")}`);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/'fake-model'.*--prices/);

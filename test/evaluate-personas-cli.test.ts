@@ -2,15 +2,14 @@
 // (test/global-setup-personas.ts): evaluation.json with
 // uniqueness, actionability, recovery and diversity, each with a CI, labelled synthetic; the same
 // seed gives the same file; bad input exits 2.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, inject } from "vitest";
+import { describe, expect, it, inject } from "vitest";
 import { cli } from "./survey-cli.js";
 import { EvaluationFileSchema } from "../scenarios/evaluate/persona-evaluation.js";
+import { tempDir } from "./temp-dir.js";
 
-const cwd = mkdtempSync(join(tmpdir(), "dp-evaluate-"));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const cwd = tempDir("dp-evaluate-");
 
 describe("evaluate personas", () => {
   it("writes evaluation.json with every metric and its CI for 20 personas", async () => {

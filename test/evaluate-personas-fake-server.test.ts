@@ -9,6 +9,8 @@ import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
 import { EvaluationFileSchema } from "../scenarios/evaluate/persona-evaluation.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const fake = fakeServerSuite("dp-evaluate-fake-", { KEN: "Kenya", DEU: "Germany" }, 3);
 const CHAT = "/v1/chat/completions";
@@ -45,24 +47,15 @@ describe("evaluate personas against the fake server", () => {
     });
     const out = join(fake.root, "eval");
     const r = await cli(
-      [
-        "evaluate",
-        "personas",
-        fake.personas,
-        "--judge",
-        `openai:fake-judge@${fake.srv.url}`,
-        "--embeddings",
-        `openai:fake-embed@${fake.srv.url}`,
-        "--out",
-        out,
-      ],
+      argv`evaluate personas ${fake.personas} --judge openai:fake-judge@${fake.srv.url}
+        --embeddings openai:fake-embed@${fake.srv.url} --out ${out}`,
       { cwd: fake.root },
     );
     expect(r.code, r.stderr).toBe(0);
     const chats = fake.srv.requests.filter((q) => q.path === CHAT);
     expect(chats).toHaveLength(6 * 5); // 6 personas × (2 rubrics × 2 orderings + recovery)
     expect(fake.srv.requests.some((q) => q.path.endsWith("/embeddings"))).toBe(true);
-    const f = EvaluationFileSchema.parse(JSON.parse(readFileSync(join(out, "evaluation.json"), "utf8")));
+    const f = EvaluationFileSchema.parse(readJson(out, "evaluation.json"));
     expect(f.synthetic).toBe(false);
     expect(f.judge).toBe(`openai:fake-judge@${fake.srv.url}`);
     expect(f.personas).toBe(6);

@@ -8,8 +8,9 @@
 // schema-violating, fenced, empty), hang, and a per-request handler hook. records every request
 // and counts the peak number in flight. the Batch API (/v1/files, /v1/batches) with scripted
 // lifecycles and faults is fake-openai-batches.ts (`batch.script([...])`).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { recordRequest } from "./record-request.js";
 import { createFakeBatchApi, type FakeBatchApi } from "./fake-openai-batches.js";
 import {
   chatAnswer,
@@ -119,21 +120,8 @@ export async function startFakeOpenAIServer(initial: Partial<FakeServerMode> = {
       }
     };
     res.on("close", finish);
-    readBody(req)
-      .then((raw) => {
-        let body: unknown = raw;
-        try {
-          body = raw ? JSON.parse(raw) : undefined;
-        } catch {
-          // keep the raw text
-        }
-        const rec: RecordedRequest = {
-          method: req.method ?? "GET",
-          path: (req.url ?? "/").split("?")[0] as string,
-          body,
-          headers: req.headers,
-          time: Date.now(),
-        };
+    recordRequest(req)
+      .then(({ rec, raw }) => {
         requests.push(rec);
         return handle(rec, requests.length - 1, res, raw);
       })
@@ -260,15 +248,6 @@ function cachedPrefixTokens(body: ChatBody, seen: readonly ChatBody[]): number {
     best = Math.max(best, Math.floor(chars / 4));
   }
   return best >= 1024 ? best : 0;
-}
-
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

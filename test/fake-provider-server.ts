@@ -8,7 +8,8 @@ import type { AddressInfo } from "node:net";
 import { sampleFromJsonSchema, type JsonSchema } from "../core/model/sample-from-json-schema.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
 import { bodyRng, type ContentFault } from "./fake-openai-completion.js";
-import { readBody, send, type FakeFailure, type FakeHandler, type RecordedRequest } from "./fake-openai-server.js";
+import { recordRequest } from "./record-request.js";
+import { send, type FakeFailure, type FakeHandler, type RecordedRequest } from "./fake-openai-server.js";
 
 export interface ProviderFakeMode {
   latencyMs: number;
@@ -46,21 +47,8 @@ export async function startProviderFakeServer(
   let mode: ProviderFakeMode = { ...defaults(), ...initial };
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
-    readBody(req)
-      .then(async (raw) => {
-        let body: unknown = raw;
-        try {
-          body = raw ? JSON.parse(raw) : undefined;
-        } catch {
-          // keep the raw text
-        }
-        const rec: RecordedRequest = {
-          method: req.method ?? "GET",
-          path: (req.url ?? "/").split("?")[0] as string,
-          body,
-          headers: req.headers,
-          time: Date.now(),
-        };
+    recordRequest(req)
+      .then(async ({ rec }) => {
         requests.push(rec);
         const custom = mode.handler ? await mode.handler(rec, requests.length - 1) : undefined;
         if (mode.latencyMs > 0) await new Promise((r) => setTimeout(r, mode.latencyMs));

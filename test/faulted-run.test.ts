@@ -5,10 +5,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import type { FakeReply } from "./fake-openai-server.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { chatReply } from "./chat-reply.js";
 
 const fake = fakeServerSuite("dp-faulted-", { KEN: "Kenya", DEU: "Germany" }, 4);
 const ITEMS = ["Q45", "Q46", "Q57", "Q184", "Q218", "Q254"];
@@ -35,37 +37,14 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
         if (f === "429")
           return { status: 429, headers: { "retry-after": "0" }, json: { error: { message: "rate limited", type: "rate_limit_error" } } };
         if (f === "500") return { status: 500, json: { error: { message: "internal error", type: "server_error" } } };
-        if (f === "malformed")
-          return {
-            json: completionObject(
-              req.body as ChatBody,
-              { content: '{"answer": ', finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } },
-              "x",
-            ),
-          };
+        if (f === "malformed") return chatReply(req.body, '{"answer": ', 2);
         if (f === "hang") return "hang";
         return undefined;
       },
     });
     const out = join(fake.root, "faulted");
-    const args = [
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      fake.personas,
-      "--items",
-      ITEMS.join(","),
-      "--concurrency",
-      "4",
-      "--model",
-      `openai:fake@${fake.srv.url}`,
-      "--request-timeout",
-      "1500",
-      "--out",
-      out,
-    ];
+    const args = argv`survey run --instrument wvs --personas ${fake.personas} --items ${ITEMS.join(",")} --concurrency 4
+      --model openai:fake@${fake.srv.url} --request-timeout 1500 --out ${out}`;
     const codes: number[] = [];
     let r = await cli(args);
     codes.push(r.code);
@@ -82,10 +61,7 @@ describe("a faulted run against the fake server", { timeout: 300_000 }, () => {
       .map((l) => (JSON.parse(l) as { key: string }).key);
     expect(keys).toHaveLength(TOTAL); // none lost
     expect(new Set(keys).size).toBe(TOTAL); // none duplicated
-    const events = readFileSync(join(out, "events.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { seq: number; type: string });
+    const events = readJsonl<{ seq: number; type: string }>(out, "events.jsonl");
     expect(new Set(events.map((e) => e.seq)).size).toBe(events.length); // sequence numbers never repeat
     expect(events.filter((e) => e.type === "response")).toHaveLength(TOTAL);
     // every transient fault served (429, 500, a hang past the timeout) is a `retry` event, and

@@ -1,15 +1,14 @@
 // data/instruments, data/references and data/populations are exactly what the committed scripts
 // generate from ../shared/data (skipped when ../shared is absent).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dataPath, packageRoot, sharedDataDir } from "../core/package-root.js";
+import { tempDir } from "./temp-dir.js";
 
 const shared = sharedDataDir();
-const out = mkdtempSync(join(tmpdir(), "dp-gen-data-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = tempDir("dp-gen-data-");
 
 function run(script: string, dir: string) {
   const tsx = join(packageRoot(), "node_modules", ".bin", "tsx");

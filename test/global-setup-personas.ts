@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,18 +17,7 @@ declare module "vitest" {
   }
 }
 
-export const PERSONAS_FIXTURE_ARGS = [
-  "personas",
-  "generate",
-  "--countries",
-  "KEN,IND,DEU",
-  "--per-country",
-  "30",
-  "--attributes",
-  "25",
-  "--seed",
-  "2",
-];
+export const PERSONAS_FIXTURE_ARGS = argv`personas generate --countries KEN,IND,DEU --per-country 30 --attributes 25 --seed 2`;
 
 const root = join(tmpdir(), `deeppersona-test-fixture-${process.pid}`);
 const dir = join(root, "personas");

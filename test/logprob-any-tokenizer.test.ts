@@ -8,28 +8,16 @@ import { describe, expect, it } from "vitest";
 import { VALID_MASS_THRESHOLD, logprobItem, optionDistribution } from "../agents/option-distribution.js";
 import { loadInstrument } from "../surveys/load-instrument.js";
 import { presentItem } from "../surveys/present-item.js";
-import { completionObject, optionChoiceAnswer, type ChatBody } from "./fake-openai-completion.js";
+import { optionChoiceAnswer, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { chatReply } from "./chat-reply.js";
 
 const fake = fakeServerSuite("dp-logprob-tok-", { KEN: "Kenya" }, 2);
 const CHAT = "/v1/chat/completions";
-const args = (out: string) => [
-  "survey",
-  "run",
-  "--personas",
-  fake.personas,
-  "--items",
-  "Q48,Q164,Q240",
-  "--mode",
-  "isolated",
-  "--answer",
-  "logprob",
-  "--model",
-  `openai:fake@${fake.srv.url}`,
-  "--out",
-  join(fake.root, out),
-];
+const args = (out: string) => argv`survey run --personas ${fake.personas} --items Q48,Q164,Q240 --mode isolated --answer logprob
+  --model openai:fake@${fake.srv.url} --out ${join(fake.root, out)}`;
 
 describe("logprob answers for any tokenizer", () => {
   it("numeric keys under a digit-splitting tokenizer: '10' gets no probability of its own (the old failure)", () => {
@@ -81,18 +69,9 @@ describe("logprob answers for any tokenizer", () => {
       optionLogprobs: { splitDigits: true, favour: "10" },
       handler: (req) =>
         req.path === CHAT && JSON.stringify(req.body).includes("Question Q164")
-          ? {
-              json: completionObject(
-                req.body as ChatBody,
-                {
-                  content: "The",
-                  finishReason: "stop",
-                  logprobs: { content: [{ ...lp("The", 0.8), top_logprobs: [lp("The", 0.8), lp("J", 0.15), lp("a", 0.05)] }] },
-                  usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
-                },
-                "x",
-              ),
-            }
+          ? chatReply(req.body, "The", 1, {
+              logprobs: { content: [{ ...lp("The", 0.8), top_logprobs: [lp("The", 0.8), lp("J", 0.15), lp("a", 0.05)] }] },
+            })
           : undefined,
     });
     const r = await cli(args("lowmass"));
@@ -113,29 +92,20 @@ describe("logprob answers for any tokenizer", () => {
     fake.srv.set({
       handler: (req) =>
         req.path === CHAT
-          ? {
-              json: completionObject(
-                req.body as ChatBody,
-                {
-                  content: "The",
-                  finishReason: "stop",
-                  logprobs: {
-                    content: [
-                      {
-                        token: "The",
-                        logprob: Math.log(0.9),
-                        top_logprobs: [
-                          { token: "The", logprob: Math.log(0.9) },
-                          { token: "B", logprob: Math.log(0.1) },
-                        ],
-                      },
+          ? chatReply(req.body, "The", 1, {
+              logprobs: {
+                content: [
+                  {
+                    token: "The",
+                    logprob: Math.log(0.9),
+                    top_logprobs: [
+                      { token: "The", logprob: Math.log(0.9) },
+                      { token: "B", logprob: Math.log(0.1) },
                     ],
                   },
-                  usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
-                },
-                "x",
-              ),
-            }
+                ],
+              },
+            })
           : undefined,
     });
     const r = await cli([...args("gate0"), "--min-valid-mass", "0"]);

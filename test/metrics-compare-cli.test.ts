@@ -1,16 +1,16 @@
 // `deeppersona metrics compare` end to end (in-process runCli): the JSON shape of the issue,
 // hand-checked values, wvs: references, the official recipe on the authors' files, and one-line
 // exit-2 errors for bad input.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { sharedDataDir } from "../core/package-root.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "dp-metrics-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("dp-metrics-cli-");
 
 function file(name: string, text: string): string {
   const p = join(dir, name);
@@ -78,19 +78,7 @@ describe("metrics compare", () => {
   });
 
   it("--reference-rows uses the first N reference rows", async () => {
-    const r = await cli([
-      "--simulated",
-      sim,
-      "--reference",
-      ref,
-      "--questions",
-      "Q254",
-      "--reference-rows",
-      "2",
-      "--json",
-      "--bootstrap",
-      "0",
-    ]);
+    const r = await cli(argv`--simulated ${sim} --reference ${ref} --questions Q254 --reference-rows 2 --json --bootstrap 0`);
     expect(JSON.parse(r.stdout).questions.Q254.n_reference).toBe(2);
   });
 
@@ -132,19 +120,9 @@ const canada = sharedDataDir() ? join(sharedDataDir() as string, "deeppersona-of
 describe.skipIf(!canada)("metrics compare --recipe deeppersona-official on the authors' Canada files", () => {
   if (!canada) it.skip("../shared/data is absent: skipped", () => {});
   it("reproduces their 'Ours vs WVS' row values (first 40 WVS rows), incl. the Q57 rounding ties", async () => {
-    const r = await cli([
-      "--simulated",
-      join(canada as string, "our_responses.csv"),
-      "--reference",
-      join(canada as string, "all_Canda_survey_responses.csv"),
-      "--reference-rows",
-      "40",
-      "--recipe",
-      "deeppersona-official",
-      "--json",
-      "--bootstrap",
-      "0",
-    ]);
+    const r = await cli(argv`--simulated ${join(canada as string, "our_responses.csv")}
+      --reference ${join(canada as string, "all_Canda_survey_responses.csv")} --reference-rows 40
+      --recipe deeppersona-official --json --bootstrap 0`);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.js_log_base).toBe("e");

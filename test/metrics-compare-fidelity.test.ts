@@ -1,16 +1,15 @@
 // `metrics compare` fidelity end to end (issue 13 "done when"): 50 answers per item drawn from the
 // shipped DEU WVS-7 reference score fidelity ≈ 1 (CI containing 1 for most items, mean ≥ 0.8);
 // 50 uniform answers score ≈ 0 (mean ≤ 0.2). per item the JSON has floor, uniform and fidelity with ci.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRng } from "../core/rng.js";
 import { loadReference, referenceItems } from "../surveys/references/load-reference.js";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { tempDir } from "./temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "dp-fidelity-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("dp-fidelity-cli-");
 
 const N = 50;
 const items = referenceItems("DEU");

@@ -1,13 +1,13 @@
 // `metrics compare` on a run's wide CSV: one comparison per arm × country when those columns
 // exist (never silently pooled), --pool for the pooled comparison.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-compare-groups-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-compare-groups-");
 const sim = join(root, "responses-wide.csv");
 const ref = join(root, "ref.csv");
 // deep answers 1, the baseline 4: pooled they look like a 50/50 mix
@@ -27,19 +27,8 @@ writeFileSync(ref, "Q46\n1\n1\n1\n1\n");
 
 describe("metrics compare groups by arm and country", () => {
   it("one result per arm × country, each with only its own rows", async () => {
-    const r = await runCliCaptured([
-      "metrics",
-      "compare",
-      "--simulated",
-      sim,
-      "--reference",
-      ref,
-      "--questions",
-      "Q46",
-      "--bootstrap",
-      "0",
-      "--json",
-    ]);
+    const r = await runCliCaptured(argv`metrics compare --simulated ${sim} --reference ${ref} --questions Q46 --bootstrap 0
+      --json`);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       grouped_by: string[];
@@ -52,36 +41,13 @@ describe("metrics compare groups by arm and country", () => {
       "deep/DEU/1/1",
       "demographics/DEU/1/4",
     ]);
-    const text = await runCliCaptured([
-      "metrics",
-      "compare",
-      "--simulated",
-      sim,
-      "--reference",
-      ref,
-      "--questions",
-      "Q46",
-      "--bootstrap",
-      "0",
-    ]);
+    const text = await runCliCaptured(argv`metrics compare --simulated ${sim} --reference ${ref} --questions Q46 --bootstrap 0`);
     expect(text.stdout).toMatch(/## arm deep · country KEN/);
   });
 
   it("--pool compares every row together", async () => {
-    const r = await runCliCaptured([
-      "metrics",
-      "compare",
-      "--simulated",
-      sim,
-      "--reference",
-      ref,
-      "--questions",
-      "Q46",
-      "--bootstrap",
-      "0",
-      "--json",
-      "--pool",
-    ]);
+    const r = await runCliCaptured(argv`metrics compare --simulated ${sim} --reference ${ref} --questions Q46 --bootstrap 0
+      --json --pool`);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { rows_simulated: number; questions: { Q46: { mean_simulated: number } } };
     expect(out.rows_simulated).toBe(6);

@@ -3,16 +3,16 @@
 // population tables, the weighted share of "1" must be the population share (Σ over sex × age
 // cells of population share × cell share), the unweighted one is shown alongside and misses it;
 // intervals are taken at Kish's n < n. bad input: one line, exit 2.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRng } from "../core/rng.js";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { populationRakeTargets } from "../scenarios/calibrate/population-rake-targets.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "dp-metrics-weights-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("dp-metrics-weights-");
 const cli = (argv: string[]) => runCliCaptured(["metrics", "compare", ...argv], { cwd: dir });
 
 const YES: Record<string, number> = { "18-29": 0.6, "30-49": 0.35, "50+": 0.1 };
@@ -34,19 +34,7 @@ describe("metrics compare --weights rake", () => {
   writeFileSync(sim, biasedCsv(3000));
 
   it("weighted shares recover the population share; unweighted alongside; Kish n < n", async () => {
-    const r = await cli([
-      "--simulated",
-      sim,
-      "--reference",
-      "wvs:DEU",
-      "--questions",
-      "Q57",
-      "--weights",
-      "rake",
-      "--bootstrap",
-      "200",
-      "--json",
-    ]);
+    const r = await cli(argv`--simulated ${sim} --reference wvs:DEU --questions Q57 --weights rake --bootstrap 200 --json`);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       weights: { kind: string; by_country: Record<string, { kish_n: number; n: number }> };

@@ -1,41 +1,28 @@
 // the model client end to end against the fake OpenAI-compatible server: the manifest records the
 // server that answered (--base-url), --temperature/--top-p reach every request and every record,
 // out-of-range sampling flags are usage errors, and every retried 429 is a `retry` event.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
 
 const fake = fakeServerSuite("dp-client-fake-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
-const base = () => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--model",
-  "openai:fake",
-  "--base-url",
-  fake.srv.url,
-];
-const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const events = (dir: string) =>
-  readFileSync(join(dir, "events.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { type: string; [k: string]: unknown });
+const base = () => argv`survey run --personas ${personas} --items Q45,Q46,Q57 --model openai:fake --base-url ${fake.srv.url}`;
+const events = (dir: string) => readJsonl<{ type: string; [k: string]: unknown }>(dir, "events.jsonl");
 
 describe("model client against the fake server", () => {
   it("manifest.json records the base URL; --temperature 0.7 --top-p 0.9 reach every request, the manifest config and every row", async () => {
     const out = join(root, "sampling");
     const r = await cli([...base(), "--temperature", "0.7", "--top-p", "0.9", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    const manifest = json(join(out, "manifest.json"));
+    const manifest = readJson(out, "manifest.json");
     expect(manifest.models.chat).toBe(`openai:fake@${fake.srv.url}`);
     expect(manifest.config).toMatchObject({ temperature: 0.7, top_p: 0.9 });
     const requests = chatRequests();

@@ -1,13 +1,13 @@
 // issue 2: a missing key or an unreachable server is one line, exit 2, before anything is written.
-import { afterAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-modelcfg-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("dp-modelcfg-");
 
 /** a port that was just free: listen, read it, close */
 async function closedPort(): Promise<number> {
@@ -18,43 +18,24 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** runs argv with `--out out` in tmp: exit 2, one stderr line, no run directory; returns stderr */
+async function refused(args: string[], out: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const r = await runCliCaptured([...args, "--out", out], { cwd: tmp, env });
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  expect(existsSync(join(tmp, out))).toBe(false);
+  return r.stderr;
+}
+const survey = (model: string, ...more: string[]) => argv`survey run --countries KEN --per-country 1 --items Q45 --model ${model} ${more}`;
+
 describe("model configuration errors", () => {
   it("openai: without OPENAI_API_KEY → one line naming the variable, exit 2, no run directory", async () => {
-    const r = await runCliCaptured(
-      ["personas", "generate", "--country", "KEN", "--count", "1", "--model", "openai:gpt-4.1-mini", "--out", "nokey"],
-      { cwd: tmp, env: {} },
-    );
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain("OPENAI_API_KEY");
-    expect(existsSync(join(tmp, "nokey"))).toBe(false);
+    expect(await refused(argv`personas generate --country KEN --count 1 --model openai:gpt-4.1-mini`, "nokey")).toContain("OPENAI_API_KEY");
   });
 
   it("an unreachable OpenAI-compatible server → one line naming the url, exit 2", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    const r = await runCliCaptured(
-      [
-        "survey",
-        "run",
-        "--countries",
-        "KEN",
-        "--per-country",
-        "1",
-        "--items",
-        "Q45",
-        "--model",
-        `openai:local-model@${url}`,
-        "--request-timeout",
-        "3000",
-        "--out",
-        "unreachable",
-      ],
-      { cwd: tmp, env: {} },
-    );
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(url);
-    expect(existsSync(join(tmp, "unreachable"))).toBe(false);
+    expect(await refused(survey(`openai:local-model@${url}`, "--request-timeout", "3000"), "unreachable")).toContain(url);
   });
 
   it.each([
@@ -63,51 +44,18 @@ describe("model configuration errors", () => {
     ["azure:my-deployment", { AZURE_OPENAI_ENDPOINT: "https://example.openai.azure.com" }, "AZURE_OPENAI_API_KEY"],
     ["azure:my-deployment", { AZURE_OPENAI_API_KEY: "k" }, "AZURE_OPENAI_ENDPOINT"],
   ] as const)("%s without its setting → one line naming %s (env %j), exit 2, no run directory", async (spec, env, variable) => {
-    const out = `missing-${variable}`;
-    const r = await runCliCaptured(
-      ["survey", "run", "--countries", "KEN", "--per-country", "1", "--items", "Q45", "--model", spec, "--out", out],
-      { cwd: tmp, env: { ...env } },
-    );
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(variable);
-    expect(existsSync(join(tmp, out))).toBe(false);
+    expect(await refused(survey(spec), `missing-${variable}`, { ...env })).toContain(variable);
   });
 
   it("an unreachable Ollama server (OLLAMA_HOST) → one line naming the url, exit 2", async () => {
     const host = `127.0.0.1:${await closedPort()}`;
-    const r = await runCliCaptured(
-      [
-        "survey",
-        "run",
-        "--countries",
-        "KEN",
-        "--per-country",
-        "1",
-        "--items",
-        "Q45",
-        "--model",
-        "ollama:llama-x",
-        "--request-timeout",
-        "3000",
-        "--out",
-        "ollama-down",
-      ],
-      { cwd: tmp, env: { OLLAMA_HOST: host } },
-    );
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`http://${host}`);
-    expect(existsSync(join(tmp, "ollama-down"))).toBe(false);
+    const stderr = await refused(survey("ollama:llama-x", "--request-timeout", "3000"), "ollama-down", { OLLAMA_HOST: host });
+    expect(stderr).toContain(`http://${host}`);
   });
 
   it("a malformed model spec → one line with the accepted forms, exit 2", async () => {
-    const r = await runCliCaptured(["personas", "generate", "--country", "KEN", "--count", "1", "--model", "gpt4", "--out", "badspec"], {
-      cwd: tmp,
-      env: {},
-    });
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/offline, openai:<model>.*anthropic:<model>, google:<model>, ollama:<model>, azure:<deployment>/);
+    expect(await refused(argv`personas generate --country KEN --count 1 --model gpt4`, "badspec")).toMatch(
+      /offline, openai:<model>.*anthropic:<model>, google:<model>, ollama:<model>, azure:<deployment>/,
+    );
   });
 });

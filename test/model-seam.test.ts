@@ -1,6 +1,6 @@
 // model resolution and the fake server's other features: missing key, unreachable servers,
 // streaming with usage, tool calls, logprobs, embeddings (base64 too), scripted model.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AIMessageChunk, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
@@ -10,19 +10,16 @@ import { resolveEmbeddings } from "../core/model/resolve-embeddings.js";
 import { structuredCall } from "../core/structured/structured-call.js";
 import { textCall } from "../core/structured/text-call.js";
 import { UsageError } from "../core/errors.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { ScriptedChatModel } from "./scripted-chat-model.js";
+import { suiteServer } from "./suite-server.js";
 
-let server: FakeOpenAIServer;
+const server = suiteServer(() => startFakeOpenAIServer());
 let closedURL: string;
 beforeAll(async () => {
-  server = await startFakeOpenAIServer();
   const dead = await startFakeOpenAIServer();
   closedURL = dead.url;
   await dead.close();
-});
-afterAll(async () => {
-  await server.close();
 });
 const noSleep = async () => {};
 

@@ -1,21 +1,18 @@
 // the Batch API client against the fake server's /v1/files + /v1/batches: file splitting, join by
 // custom_id, resubmission of missing (expired) and errored (5xx) ids, non-transient errors
 // recorded with their reason, bounded rounds, untrusted output sanitised.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseBatchOutput } from "../core/executor/batch-output-line.js";
 import { createOpenAIBatchClient, type BatchClientEvent, type BatchRequestLine } from "../core/executor/openai-batch-client.js";
 import { splitBatchFiles } from "../core/executor/split-batch-files.js";
 import { createFakeClock } from "./fake-clock.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
+import { suiteServer } from "./suite-server.js";
 
-let srv: FakeOpenAIServer;
+const srv = suiteServer(() => startFakeOpenAIServer());
 let before = 0;
 /** the batches this test created */
 const created = () => srv.batch.batches.slice(before);
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-});
-afterAll(() => srv.close());
 beforeEach(() => {
   srv.reset();
   srv.batch.script([]);

@@ -9,9 +9,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+const pkg = readJson(root, "package.json") as {
   dependencies: Record<string, string>;
   exports: Record<string, unknown>;
   types: string;
@@ -81,7 +83,7 @@ describe("the packed package", () => {
     expect(out).toMatch(/^deep: js_distance 0\.\d+$/m);
     expect(out).toMatch(/^demographics: js_distance 0\.\d+$/m);
     expect(out).toMatch(/^js_distance: 0\.\d{3}$/m);
-    const metrics = JSON.parse(readFileSync(join(tmp, "runs", "example", "metrics.json"), "utf8")) as {
+    const metrics = readJson(tmp, "runs", "example", "metrics.json") as {
       items: string[];
       arms: string[];
       personas_per_country: Record<string, number>;
@@ -109,19 +111,8 @@ describe("the packed package", () => {
     // a wrong call must fail: proves the types are real, not `any`
     writeFileSync(join(tmp, "bad-consumer.ts"), 'import { runSurvey } from "deeppersona";\nrunSurvey({ perCountry: "ten" });\n');
     const tsc = join(root, "node_modules", ".bin", "tsc");
-    const flags = [
-      "--noEmit",
-      "--module",
-      "NodeNext",
-      "--moduleResolution",
-      "NodeNext",
-      "--target",
-      "ES2022",
-      "--strict",
-      "--skipLibCheck",
-      "--types",
-      "node",
-    ];
+    const flags = argv`--noEmit --module NodeNext --moduleResolution NodeNext --target ES2022 --strict --skipLibCheck
+      --types node`;
     const ok = run(tsc, [...flags, "consumer.ts"], tmp);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(ok.code).toBe(0);

@@ -3,10 +3,9 @@
 // description hints, as real constrained decoding does — a 220-attribute persona takes ≤ 7 chat
 // calls (no kind repairs), keeps ≥ 215 values, ≤ 12,000 prompt and ≤ 6,000 completion tokens
 // (from the server's request log). and provider prompt caching is read, metered and priced.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { resolveChatModel } from "../core/model/resolve-chat-model.js";
 import { textCall } from "../core/structured/text-call.js";
@@ -14,18 +13,14 @@ import { UsageMeter } from "../core/usage/usage-meter.js";
 import { DEFAULT_PRICE_TABLE } from "../core/usage/price-table.js";
 import { PersonaSchema } from "../persona-engine/persona/persona-schema.js";
 import { chatAnswer } from "./fake-openai-completion.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-fill-kinds-"));
-let srv: FakeOpenAIServer;
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer({ hints: false });
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDir("dp-fill-kinds-");
+const srv = suiteServer(() => startFakeOpenAIServer({ hints: false }));
 
 describe("persona fill against an independent (hint-blind) server", () => {
   it("≤ 7 chat calls, no repairs, ≥ 215 of 220 values, ≤ 12k prompt / 6k completion tokens per persona", async () => {
@@ -33,23 +28,8 @@ describe("persona fill against an independent (hint-blind) server", () => {
       const from = srv.requests.length;
       const out = `run-${seed}`;
       const r = await runCliCaptured(
-        [
-          "personas",
-          "generate",
-          "--country",
-          "KEN",
-          "--count",
-          "1",
-          "--seed",
-          String(seed),
-          "--model",
-          `openai:fake-model@${srv.url}`,
-          "--embeddings",
-          "offline",
-          "--no-cache",
-          "--out",
-          out,
-        ],
+        argv`personas generate --country KEN --count 1 --seed ${seed} --model openai:fake-model@${srv.url} --embeddings offline
+          --no-cache --out ${out}`,
         { cwd: tmp, env: { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") } },
       );
       expect(r.code, r.stderr).toBe(0);

@@ -1,19 +1,21 @@
 // issue 6 "done when": offline determinism and depth, and the call/token limits against the fake
 // OpenAI-compatible server, verified from the server's request log.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCliCaptured } from "./run-cli-captured.js";
+import { runCliCaptured, type RunCliCapturedOptions } from "./run-cli-captured.js";
 import { PersonaSchema, type Persona } from "../persona-engine/persona/persona-schema.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { estimateTokens } from "../core/usage/estimate-tokens.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-personas-"));
+const tmp = tempDir("dp-personas-");
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache") };
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });
+const cli = (argv: string[], opts: RunCliCapturedOptions = {}) => runCliCaptured(argv, { env, cwd: tmp, ...opts });
 
 const readPersonas = (dir: string): Persona[] =>
   readFileSync(join(dir, "personas.jsonl"), "utf8")
@@ -124,53 +126,21 @@ describe("personas generate (offline)", () => {
 });
 
 describe("personas generate against the fake OpenAI-compatible server", () => {
-  let srv: FakeOpenAIServer;
-  beforeAll(async () => {
-    srv = await startFakeOpenAIServer();
-  });
-  afterAll(() => srv.close());
+  const srv = suiteServer(() => startFakeOpenAIServer());
 
   it("stays within 8 chat calls, 1 embedding call, 12k prompt and 6k completion tokens per persona", async () => {
     const model = `openai:fake-model@${srv.url}`;
     const embeddings = `openai:fake-embed@${srv.url}`;
     // first run warms the taxonomy embedding cache (computed once per model + taxonomy version)
-    const warm = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "1",
-      "--seed",
-      "3",
-      "--model",
-      model,
-      "--embeddings",
-      embeddings,
-      "--out",
-      "fake-warm",
-    ]);
+    const warm = await cli(argv`personas generate --country KEN --count 1 --seed 3 --model ${model} --embeddings ${embeddings}
+      --out fake-warm`);
     expect(warm.code, warm.stderr).toBe(0);
     // one persona per run, so each run's slice of the server log is exactly one persona's requests
     const personasLog: (typeof srv.requests)[] = [];
     for (const seed of [7, 8, 9, 10]) {
       const from = srv.requests.length;
-      const r = await cli([
-        "personas",
-        "generate",
-        "--country",
-        "KEN",
-        "--count",
-        "1",
-        "--seed",
-        String(seed),
-        "--model",
-        model,
-        "--embeddings",
-        embeddings,
-        "--out",
-        `fake-run-${seed}`,
-      ]);
+      const r = await cli(argv`personas generate --country KEN --count 1 --seed ${seed} --model ${model}
+        --embeddings ${embeddings} --out fake-run-${seed}`);
       expect(r.code, r.stderr).toBe(0);
       personasLog.push(srv.requests.slice(from).filter((q) => q.method === "POST"));
     }
@@ -197,28 +167,8 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
   it("--temperature/--top-p reach every persona request, each request with its own seed; the manifest records them and the server", async () => {
     const from = srv.requests.length;
-    const r = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "2",
-      "--seed",
-      "3",
-      "--model",
-      "openai:fake-model",
-      "--base-url",
-      srv.url,
-      "--embeddings",
-      `openai:fake-embed@${srv.url}`,
-      "--temperature",
-      "0.7",
-      "--top-p",
-      "0.9",
-      "--out",
-      "fake-sampling",
-    ]);
+    const r = await cli(argv`personas generate --country KEN --count 2 --seed 3 --model openai:fake-model --base-url ${srv.url}
+      --embeddings openai:fake-embed@${srv.url} --temperature 0.7 --top-p 0.9 --out fake-sampling`);
     expect(r.code, r.stderr).toBe(0);
     const chat = srv.requests.slice(from).filter((q) => q.path.endsWith("/chat/completions"));
     expect(chat.length).toBeGreaterThanOrEqual(12);
@@ -226,7 +176,7 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     const seeds = chat.map((q) => (q.body as { seed?: number }).seed);
     expect(seeds.every((x) => typeof x === "number")).toBe(true);
     expect(new Set(seeds).size).toBe(chat.length);
-    const manifest = JSON.parse(readFileSync(join(tmp, "fake-sampling", "manifest.json"), "utf8"));
+    const manifest = readJson(tmp, "fake-sampling", "manifest.json");
     expect(manifest.models.chat).toBe(`openai:fake-model@${srv.url}`);
     expect(manifest.config).toMatchObject({ temperature: 0.7, top_p: 0.9 });
   });
@@ -238,26 +188,8 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
       JSON.stringify({ source: "test", as_of: "2026-01-01", models: { "fake-priced": { inputPerMillion: 1000, outputPerMillion: 1000 } } }),
     );
     const model = `openai:fake-priced@${srv.url}`;
-    const args = [
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "6",
-      "--seed",
-      "4",
-      "--concurrency",
-      "1",
-      "--model",
-      model,
-      "--embeddings",
-      "offline",
-      "--prices",
-      prices,
-      "--out",
-      "budget-run",
-    ];
+    const args = argv`personas generate --country KEN --count 6 --seed 4 --concurrency 1 --model ${model} --embeddings offline
+      --prices ${prices} --out budget-run`;
     // ≈ 11k + 2k tokens at $1000/M ≈ $13 per persona; the guard reserves $18 (12k + 6k) per persona in flight
     const first = await cli([...args, "--budget-usd", "40"]);
     expect(first.code, first.stderr).toBe(3);
@@ -267,7 +199,7 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
     expect(done).toBeLessThan(6);
     const cost = Number(/est\. cost \$([\d.]+)/.exec(first.stdout)?.[1]);
     expect(cost).toBeLessThanOrEqual(40);
-    expect(JSON.parse(readFileSync(join(tmp, "budget-run", "manifest.json"), "utf8")).status).toBe("incomplete");
+    expect(readJson(tmp, "budget-run", "manifest.json").status).toBe("incomplete");
     const second = await cli([...args, "--budget-usd", "500", "--resume"]);
     expect(second.code, second.stderr).toBe(0);
     expect(readPersonas(join(tmp, "budget-run")).map((p) => p.id)).toEqual([
@@ -291,38 +223,17 @@ describe("personas generate against the fake OpenAI-compatible server", () => {
 
 describe("personas generate: interrupt and resume", () => {
   it("ctrl-c mid-run exits 130; --resume ends byte-identical to an uninterrupted run", async () => {
-    const args = [
-      "personas",
-      "generate",
-      "--countries",
-      "KEN,DEU",
-      "--design",
-      "equal",
-      "--count",
-      "12",
-      "--seed",
-      "5",
-      "--concurrency",
-      "2",
-    ];
+    const args = argv`personas generate --countries KEN,DEU --design equal --count 12 --seed 5 --concurrency 2`;
     const whole = await cli([...args, "--out", "resume-ref"]);
     expect(whole.code, whole.stderr).toBe(0);
-    const controller = new AbortController();
-    const first = await runCliCaptured([...args, "--out", "resume-run"], {
-      env,
-      cwd: tmp,
-      signal: controller.signal,
-      onStderr: (text) => {
-        if (/personas [4-9]\/12/.test(text)) controller.abort();
-      },
-    });
+    const first = await cli([...args, "--out", "resume-run"], { abortOn: /personas [4-9]\/12/ });
     expect(first.code).toBe(130);
     const partial = readFileSync(join(tmp, "resume-run", "personas.jsonl"), "utf8")
       .split("\n")
       .filter(Boolean).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(12);
-    const manifest = JSON.parse(readFileSync(join(tmp, "resume-run", "manifest.json"), "utf8"));
+    const manifest = readJson(tmp, "resume-run", "manifest.json");
     expect(manifest.status).toBe("incomplete");
     const second = await cli([...args, "--out", "resume-run", "--resume"]);
     expect(second.code, second.stderr).toBe(0);

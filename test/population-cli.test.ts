@@ -1,15 +1,16 @@
 // `deeppersona population list|sample|check` in-process through runCli.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { DemographicRecordSchema } from "../persona-engine/population/demographic-record.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-population-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("dp-population-");
 
 describe("population list", () => {
   it("--json lists ≥ 62 countries with their tables", async () => {
@@ -72,28 +73,14 @@ describe("population sample", () => {
     const r = await cli(["population", "sample", "--countries", "DEU,USA", "--count", "1000", "--out", out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
-    const recs = readFileSync(out, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { country: string });
+    const recs = readJsonl<{ country: string }>(out);
     expect(recs).toHaveLength(1000);
     expect(recs.filter((x) => x.country === "USA").length).toBeGreaterThan(700);
     expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("--design equal and --quota", async () => {
-    const r = await cli([
-      "population",
-      "sample",
-      "--countries",
-      "DEU,USA",
-      "--count",
-      "100",
-      "--design",
-      "equal",
-      "--quota",
-      "sex=female:0.5,male:0.5",
-    ]);
+    const r = await cli(argv`population sample --countries DEU,USA --count 100 --design equal --quota sex=female:0.5,male:0.5`);
     expect(r.code).toBe(0);
     const recs = r.stdout
       .trim()

@@ -4,7 +4,7 @@
 // Anthropic 529 overloaded (transient) and Retry-After, Gemini RetryInfo.retryDelay and a bad key
 // (400 API_KEY_INVALID → exit 2), Ollama's status_code, and the request timeout of every provider
 // (a server that never answers → a transient "timeout", never a hang or a cancel).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { resolveChatModel } from "../core/model/resolve-chat-model.js";
 import { classifyModelError } from "../core/structured/classify-model-error.js";
@@ -14,16 +14,11 @@ import { startFakeAnthropicServer } from "./fake-anthropic-server.js";
 import { startFakeGeminiServer } from "./fake-gemini-server.js";
 import { startFakeOllamaServer } from "./fake-ollama-server.js";
 import type { ProviderFakeServer } from "./fake-provider-server.js";
+import { suiteServer } from "./suite-server.js";
 
-let anthropic: ProviderFakeServer;
-let gemini: ProviderFakeServer;
-let ollama: ProviderFakeServer;
-beforeAll(async () => {
-  [anthropic, gemini, ollama] = await Promise.all([startFakeAnthropicServer(), startFakeGeminiServer(), startFakeOllamaServer()]);
-});
-afterAll(async () => {
-  await Promise.all([anthropic.close(), gemini.close(), ollama.close()]);
-});
+const anthropic = suiteServer(startFakeAnthropicServer);
+const gemini = suiteServer(startFakeGeminiServer);
+const ollama = suiteServer(startFakeOllamaServer);
 
 const messages = [new HumanMessage("hello")];
 const thrown = (p: Promise<unknown>) =>

@@ -20,9 +20,12 @@ import { startQueueWorker } from "../core/executor/queue-worker.js";
 import { createModelClient } from "../core/model/model-client.js";
 import { runKeyedTasks, type KeyedTask } from "../core/run/run-keyed-tasks.js";
 import { openRunStore } from "../core/store/open-run-store.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
 import { REDIS_SERVER, startRedisServer, type RedisServer } from "./redis-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { withServer } from "./with-server.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const main = join(repo, "dist", "cli", "main.js");
@@ -88,43 +91,21 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       },
     });
     await executor.close();
-    const records = readFileSync(join(o.dir, "answers.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => String((JSON.parse(l) as { key: string }).key));
+    const records = readJsonl<{ key: string }>(o.dir, "answers.jsonl").map((r) => String(r.key));
     return { summary, records };
   }
 
   function worker(spec: string, queueName: string, concurrency: number): ChildProcess {
     // the worker's queue name comes from the URL's database: tests isolate by queue name instead
-    const child = spawn(
+    return spawn(
       process.execPath,
-      [
-        main,
-        "worker",
-        "--queue",
-        redis.url,
-        "--model",
-        spec,
-        "--server-kind",
-        "openai",
-        "--concurrency",
-        String(concurrency),
-        "--lock-duration",
-        "4000",
-      ],
-      {
-        cwd: repo,
-        env: { ...process.env, DEEPPERSONA_QUEUE_NAME: queueName },
-        stdio: ["ignore", "ignore", "pipe"],
-      },
+      argv`${main} worker --queue ${redis.url} --model ${spec} --server-kind openai --concurrency ${concurrency} --lock-duration 4000`,
+      { cwd: repo, env: { ...process.env, DEEPPERSONA_QUEUE_NAME: queueName }, stdio: ["ignore", "ignore", "pipe"] },
     );
-    return child;
   }
 
   it("SIGKILL one of two workers mid-run: all tasks done, 0 lost, duplicates ≤ its concurrency, no duplicate record", async () => {
-    const srv = await startFakeOpenAIServer({ latencyMs: 150 });
-    try {
+    await withServer(startFakeOpenAIServer({ latencyMs: 150 }), async (srv) => {
       const spec = `openai:fake-model@${srv.url}`;
       const n = 48;
       const concurrency = 4;
@@ -157,14 +138,11 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
         .map((r) => JSON.stringify((r.body as { messages: unknown }).messages));
       expect(new Set(asked).size).toBe(n);
       expect(asked.length - n, `${asked.length - n} duplicate calls`).toBeLessThanOrEqual(concurrency);
-    } finally {
-      await srv.close();
-    }
+    });
   });
 
   it("job data carries no key; the worker sends with its own", async () => {
-    const srv = await startFakeOpenAIServer();
-    try {
+    await withServer(startFakeOpenAIServer(), async (srv) => {
       const spec = `openai:fake-model@${srv.url}`;
       const w = await startQueueWorker({
         connection,
@@ -188,14 +166,11 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       expect(jobs).toHaveLength(3);
       for (const job of jobs) expect(JSON.stringify(job.data)).not.toMatch(/sk-|apiKey|api_key|authorization/i);
       expect(srv.requests.every((r) => r.headers.authorization === "Bearer sk-worker-own-key")).toBe(true);
-    } finally {
-      await srv.close();
-    }
+    });
   });
 
   it("a 429 with Retry-After pauses the queue for that long, then the job completes", async () => {
-    const srv = await startFakeOpenAIServer({ failures: [{ status: 429, retryAfter: "1" }] });
-    try {
+    await withServer(startFakeOpenAIServer({ failures: [{ status: 429, retryAfter: "1" }] }), async (srv) => {
       const spec = `openai:fake-model@${srv.url}`;
       const limited: number[] = [];
       const w = await startQueueWorker({
@@ -211,41 +186,19 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       expect(records).toHaveLength(2);
       expect(limited).toEqual([1000]);
       expect(srv.requestCount("/v1/chat/completions")).toBe(3); // the 429, then one call per question
-    } finally {
-      await srv.close();
-    }
+    });
   });
 
   it("personas generate --queue: cancelled mid-persona, --resume pays no call twice and ends byte-identical", async () => {
-    const srv = await startFakeOpenAIServer({ latencyMs: 30 });
-    try {
+    await withServer(startFakeOpenAIServer({ latencyMs: 30 }), async (srv) => {
       const spec = `openai:fake-model@${srv.url}`;
       const workers = await Promise.all(
         ["whole", "resumed"].map((queueName) =>
           startQueueWorker({ connection, queueName, executor: createLocalExecutor({ spec }), concurrency: 4 }),
         ),
       );
-      const args = [
-        "personas",
-        "generate",
-        "--country",
-        "KEN",
-        "--count",
-        "3",
-        "--seed",
-        "11",
-        "--attributes",
-        "40",
-        "--concurrency",
-        "2",
-        "--model",
-        spec,
-        "--server-kind",
-        "openai",
-        "--no-cache",
-        "--queue",
-        redis.url,
-      ];
+      const args = argv`personas generate --country KEN --count 3 --seed 11 --attributes 40 --concurrency 2 --model ${spec}
+        --server-kind openai --no-cache --queue ${redis.url}`;
       const env = (queueName: string) => ({ DEEPPERSONA_CACHE_DIR: join(root, "cache"), DEEPPERSONA_QUEUE_NAME: queueName });
       const whole = await runCliCaptured([...args, "--out", join(root, "p-whole")], { env: env("whole") });
       expect(whole.code, whole.stderr).toBe(0);
@@ -265,14 +218,11 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       expect(readFileSync(join(root, "p-run", "personas.jsonl"), "utf8")).toBe(
         readFileSync(join(root, "p-whole", "personas.jsonl"), "utf8"),
       );
-    } finally {
-      await srv.close();
-    }
+    });
   });
 
   it("resubmitting completed ids adds 0 jobs and makes 0 model calls", async () => {
-    const srv = await startFakeOpenAIServer();
-    try {
+    await withServer(startFakeOpenAIServer(), async (srv) => {
       const spec = `openai:fake-model@${srv.url}`;
       const w = await startQueueWorker({ connection, queueName: "again", executor: createLocalExecutor({ spec }), concurrency: 2 });
       await coordinate({ spec, queueName: "again", n: 4, dir: join(root, "again-1") });
@@ -286,9 +236,7 @@ describe.skipIf(!REDIS_SERVER)("queue executor with worker processes", () => {
       await w.close();
       expect(after).toEqual(before);
       expect(srv.requestCount("/v1/chat/completions")).toBe(calls);
-    } finally {
-      await srv.close();
-    }
+    });
   });
 
   it("run commands: a bad --queue URL or an unreachable Redis is one line, exit 2, nothing written", async () => {

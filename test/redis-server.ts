@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { argv } from "./argv.js";
 
 /** the redis-server binary on PATH, or undefined */
 export const REDIS_SERVER: string | undefined = (() => {
@@ -51,22 +52,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     REDIS_SERVER,
-    [
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
-      "--dir",
-      dir,
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-      "--protected-mode",
-      "yes",
-      "--loglevel",
-      "warning",
-    ],
+    argv`--port ${port} --bind 127.0.0.1 --dir ${dir} --save ${""} --appendonly no --protected-mode yes --loglevel warning`,
     { stdio: "ignore" },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -4,35 +4,31 @@
 //   (torn last line, duplicate ids, invalid UTF-8, --skip-invalid counted) · 8 taxonomy mine
 //   --out <existing folder> checked before any model work.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
-import { completionObject, type ChatBody } from "./fake-openai-completion.js";
+import { describe, expect, it, vi } from "vitest";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
+import type { ChatBody } from "./fake-openai-completion.js";
 import { testPersona } from "./fixtures/test-persona.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
+import { testPersonasFile } from "./test-personas-file.js";
+import { chatReply } from "./chat-reply.js";
 
 // end-to-end runs on a shared, loaded machine: generous per-test time (no timing is asserted)
 vi.setConfig({ testTimeout: 120_000 });
 
-const root = mkdtempSync(join(tmpdir(), "dp-defects-"));
-let srv: FakeOpenAIServer;
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer();
-});
-afterAll(async () => {
-  await srv.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const root = tempDir("dp-defects-");
+const srv = suiteServer(() => startFakeOpenAIServer());
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const HOSTILE = "Hi\u001b]0;pwned-title\u0007\u001b[2J\u001b[H <script>alert(1)</script> \u0000nul";
-const personasFile = (name: string, countries: Record<string, string> = { KEN: "Kenya" }, n = 3): string => {
-  const file = join(root, `${name}.jsonl`);
-  writeTestPersonas(file, countries, n);
-  return file;
-};
+const personasFile = (name: string, countries: Record<string, string> = { KEN: "Kenya" }, n = 3): string =>
+  testPersonasFile(join(root, `${name}.jsonl`), countries, n);
 const lines = (text: string) => text.split("\n").filter(Boolean);
 
 describe("defect 1: --force never empties a folder that is not this tool's run", () => {
@@ -41,19 +37,7 @@ describe("defect 1: --force never empties a folder that is not this tool's run",
     mkdirSync(join(dir, "src"), { recursive: true });
     writeFileSync(join(dir, "manifest.json"), JSON.stringify({ manifest_version: 3, name: "ext" }));
     writeFileSync(join(dir, "notes.txt"), "keep me");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p1"),
-      "--items",
-      "Q46",
-      "--force",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p1")} --items Q46 --force --out ${dir}`);
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toEqual([
       `deeppersona survey run: refusing to clear '${dir}' with --force: its manifest.json is not a deeppersona run manifest; choose another --out`,
@@ -101,20 +85,8 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
       }),
     });
     const out = join(root, "server-error");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p4"),
-      "--items",
-      "Q46",
-      "--model",
-      `openai:fake@${srv.url}`,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p4")} --items Q46
+      --model openai:fake@${srv.url} --out ${out}`);
     srv.reset();
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bad key"); // the server's words are shown …
@@ -125,20 +97,8 @@ describe("defect 4: model and server text never reaches the terminal raw", () =>
   it("credentials in a base URL are never echoed", async () => {
     const url = srv.url.replace("http://", "http://alice:s3cret@");
     const out = join(root, "creds");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p4b", { KEN: "Kenya" }, 1),
-      "--items",
-      "Q46",
-      "--model",
-      `openai:fake@${url}`,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p4b", { KEN: "Kenya" }, 1)} --items Q46
+      --model openai:fake@${url} --out ${out}`);
     expect(`${r.stdout}${r.stderr}`).not.toContain("s3cret");
     if (existsSync(join(out, "manifest.json"))) expect(readFileSync(join(out, "manifest.json"), "utf8")).not.toContain("s3cret");
   });
@@ -151,33 +111,12 @@ describe("defect 5: model text in report.md is escaped", () => {
         const body = req.body as ChatBody & { messages: { content: string }[] };
         if (req.path !== "/v1/chat/completions" || !body.messages.some((m) => String(m.content).includes("It is your turn to speak")))
           return undefined;
-        return {
-          json: completionObject(
-            body,
-            { content: `I think ${HOSTILE} so`, finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } },
-            "x",
-          ),
-        };
+        return chatReply(body, `I think ${HOSTILE} so`, 5);
       },
     });
     const out = join(root, "discuss-hostile");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      personasFile("p5", { KEN: "Kenya" }, 8),
-      "--topic",
-      "Cars?",
-      "--treatment",
-      "Fact.",
-      "--measure",
-      "Q46",
-      "--rounds",
-      "1",
-      "--model",
-      `openai:fake@${srv.url}`,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`discuss --personas ${personasFile("p5", { KEN: "Kenya" }, 8)} --topic Cars? --treatment Fact.
+      --measure Q46 --rounds 1 --model openai:fake@${srv.url} --out ${out}`);
     srv.reset();
     expect(r.code, r.stderr).toBe(0);
     const turns = readFileSync(join(out, "turns.jsonl"), "utf8");
@@ -218,18 +157,8 @@ describe("defect 6: CSV formula injection", () => {
 describe("defect 9: dashboard --follow of a killed run", () => {
   it("ends when the writer is gone (its lock names a dead pid; no run-end will ever come)", async () => {
     const done = join(root, "follow-done");
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--personas",
-      personasFile("p9", { KEN: "Kenya" }, 2),
-      "--items",
-      "Q46",
-      "--out",
-      done,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --personas ${personasFile("p9", { KEN: "Kenya" }, 2)} --items Q46
+      --out ${done}`);
     expect(r.code, r.stderr).toBe(0);
     // the same run as a SIGKILLed writer leaves it: no run-end, manifest "running", a stale lock
     const killed = join(root, "follow-killed");
@@ -302,7 +231,7 @@ describe("defect 7: --personas input is read strictly", () => {
     const r = await run(file, out, ["--skip-invalid"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`survey run: skipped 2 invalid line(s) of ${file} (--skip-invalid; lines 4, 5)`);
-    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { config: Record<string, unknown> };
+    const manifest = readJson(out, "manifest.json") as { config: Record<string, unknown> };
     expect(manifest.config.input_skipped).toEqual({ file, lines: [4, 5], count: 2 });
     expect(lines(readFileSync(join(out, "personas.jsonl"), "utf8"))).toHaveLength(3);
   });
@@ -325,7 +254,7 @@ describe("defect 7: taxonomy mine --conversations is read strictly", () => {
     const skipping = await cli(["taxonomy", "mine", "--conversations", file, "--model", "offline", "--out", out, "--skip-invalid"]);
     expect(skipping.code, skipping.stderr).toBe(0);
     expect(skipping.stderr).toContain(`taxonomy mine: skipped 1 invalid line(s) of ${file} (--skip-invalid; lines 4)`);
-    const manifest = JSON.parse(readFileSync(join(`${out}.run`, "manifest.json"), "utf8")) as { config: Record<string, unknown> };
+    const manifest = readJson(`${out}.run`, "manifest.json") as { config: Record<string, unknown> };
     expect(manifest.config.input_skipped).toEqual({ file, lines: [4], count: 1 });
   });
 });

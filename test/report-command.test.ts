@@ -7,17 +7,18 @@
 // marks, and the net log shows no request made by the page (a control page with an <img> to a
 // remote host shows the check sees one). skipped cleanly without chromium.
 import { spawnSync, spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { selfContainedProblems } from "../scenarios/report/self-contained-problems.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-report-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 8);
+const root = tempDir("dp-report-");
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 8);
 const INJECTED = `<script>alert(1)</script><img src=x onerror=alert(2)> see https://evil.example/x.png`;
 const dirs = { survey: join(root, "survey"), bigfive: join(root, "bigfive"), discuss: join(root, "discuss"), stress: join(root, "stress") };
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
@@ -26,66 +27,14 @@ const summaryOf = (html: string) =>
 
 beforeAll(async () => {
   const runs = await Promise.all([
-    cli([
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--baseline",
-      "demographics",
-      "--bootstrap",
-      "50",
-      "--no-dashboard",
-      "--out",
-      dirs.survey,
-    ]),
-    cli([
-      "survey",
-      "run",
-      "--instrument",
-      "bigfive",
-      "--personas",
-      personas,
-      "--mode",
-      "batched",
-      "--bootstrap",
-      "50",
-      "--no-dashboard",
-      "--out",
-      dirs.bigfive,
-    ]),
-    cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Should my town ban cars from the centre?",
-      "--treatment",
-      `Moderator: ${INJECTED}`,
-      "--stance",
-      "How strongly do you support the ban?",
-      "--rounds",
-      "1",
-      "--bootstrap",
-      "50",
-      "--out",
-      dirs.discuss,
-    ]),
-    cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "medical,privacy,sycophancy",
-      "--turns",
-      "1",
-      "--bootstrap",
-      "50",
-      "--out",
-      dirs.stress,
-    ]),
+    cli(argv`survey run --personas ${personas} --items Q45,Q46,Q57 --baseline demographics --bootstrap 50 --no-dashboard
+      --out ${dirs.survey}`),
+    cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --bootstrap 50 --no-dashboard
+      --out ${dirs.bigfive}`),
+    cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+      --treatment ${`Moderator: ${INJECTED}`} --stance ${"How strongly do you support the ban?"} --rounds 1 --bootstrap 50
+      --out ${dirs.discuss}`),
+    cli(argv`stress --personas ${personas} --probes medical,privacy,sycophancy --turns 1 --bootstrap 50 --out ${dirs.stress}`),
   ]);
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
 }, 240_000);
@@ -184,18 +133,9 @@ const chromium = ["chromium", "chromium-browser"].find((bin) => spawnSync(bin, [
 /** the DOM after rendering, and the urls of the requests the page itself made (net log: file:// isolation key) */
 function render(file: string, tag: string): Promise<{ dom: string; pageRequests: string[] }> {
   const netLog = join(root, `net-${tag}.json`);
-  const args = [
-    "--headless=new",
-    "--disable-gpu",
-    "--no-sandbox",
-    "--no-first-run",
-    "--disable-background-networking",
-    `--user-data-dir=${join(root, `profile-${tag}`)}`,
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    `--log-net-log=${netLog}`,
-    "--dump-dom",
-    `file://${file}`,
-  ];
+  const args = argv`--headless=new --disable-gpu --no-sandbox --no-first-run --disable-background-networking
+    --user-data-dir=${join(root, `profile-${tag}`)} ${"--host-resolver-rules=MAP * ~NOTFOUND"} --log-net-log=${netLog}
+    --dump-dom file://${file}`;
   // the DOM goes to a file: chromium's helper processes may hold a stdout pipe open after it exits
   const domFile = join(root, `dom-${tag}.html`);
   const out = openSync(domFile, "w");
@@ -206,7 +146,7 @@ function render(file: string, tag: string): Promise<{ dom: string; pageRequests:
     child.on("exit", () => {
       clearTimeout(timer);
       closeSync(out);
-      const log = JSON.parse(readFileSync(netLog, "utf8")) as { events: { params?: { url?: string; network_isolation_key?: string } }[] };
+      const log = readJson(netLog) as { events: { params?: { url?: string; network_isolation_key?: string } }[] };
       const pageRequests = log.events.flatMap((e) =>
         e.params?.url && e.params.network_isolation_key?.startsWith("file://") && !/^(file|data):/.test(e.params.url) ? [e.params.url] : [],
       );

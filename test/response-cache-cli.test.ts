@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import type { ResponseRecord } from "../scenarios/survey/response-record.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const fake = fakeServerSuite("dp-response-cache-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
@@ -15,23 +17,8 @@ const chatCalls = () => fake.srv.requests.filter((r) => r.path === CHAT).length;
 const env = { DEEPPERSONA_NO_CACHE: "0", DEEPPERSONA_CACHE_DIR: join(root, "cache") };
 const survey = (out: string, extra: string[] = []) =>
   cli(
-    [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--samples",
-      "2",
-      "--model",
-      `openai:fake@${fake.srv.url}`,
-      "--seed",
-      "11",
-      ...extra,
-      "--out",
-      join(root, out),
-    ],
+    argv`survey run --personas ${personas} --items Q45,Q46,Q57 --samples 2 --model openai:fake@${fake.srv.url} --seed 11 ${extra}
+      --out ${join(root, out)}`,
     { env },
   );
 const withoutCacheFields = (rows: ResponseRecord[]) => rows.map(({ cached: _c, run_id: _r, ...rest }) => rest);
@@ -54,8 +41,7 @@ describe("response cache (survey run against the fake server)", () => {
     expect(withoutCacheFields(secondRows)).toEqual(withoutCacheFields(firstRows));
     expect(second.stdout).toMatch(/calls 0 .*cache hits 24/);
     expect(first.stdout).toMatch(/cost per valid respondent: \$0\.0000 \(4 of 4 respondents/);
-    const manifest = (out: string) =>
-      JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: Record<string, unknown> };
+    const manifest = (out: string) => readJson(root, out, "manifest.json") as { usage: Record<string, unknown> };
     expect(manifest("first").usage).toMatchObject({ calls: 24, cache_hits: 0, failed_calls: 0, priced: false, sessions: 1 });
     expect(manifest("first").usage.input_tokens).toBeGreaterThan(0);
     expect(manifest("second").usage).toMatchObject({ calls: 0, input_tokens: 0, cache_hits: 24 });

@@ -1,47 +1,31 @@
 // runDiscussion (the library's discussion run) makes the same run as `discuss` with the same spec:
 // offline, turns, measures and metrics are identical but for the run id.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDiscussion } from "../scenarios/discussion/run-discussion.js";
 import { UsageError } from "../core/errors.js";
 import { cli, writeTestPersonas } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-discussion-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("deeppersona-run-discussion-");
 const personasFile = join(tmp, "personas.jsonl");
 const personas = writeTestPersonas(personasFile, { KEN: "Kenya" }, 4);
 const TOPIC = "Should my town ban cars from the centre?";
 const TREATMENT = "Moderator: a study found the ban cut asthma admissions by 20%.";
 
 // the run id hashes what was asked, and the command also records its --personas file: ids differ
-const runIdOf = (dir: string) => (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { run_id: string }).run_id;
+const runIdOf = (dir: string) => (readJson(dir, "manifest.json") as { run_id: string }).run_id;
 const comparable = (dir: string, file: string) => readFileSync(join(dir, file), "utf8").replaceAll(JSON.stringify(runIdOf(dir)), '"RUN"');
 
 describe("runDiscussion", () => {
   it("writes the same run as `discuss` for the same spec", async () => {
     const cliDir = join(tmp, "cli");
     const libDir = join(tmp, "lib");
-    const res = await cli([
-      "discuss",
-      "--personas",
-      personasFile,
-      "--topic",
-      TOPIC,
-      "--treatment",
-      TREATMENT,
-      "--measure",
-      "Q46",
-      "--group-size",
-      "2",
-      "--rounds",
-      "1",
-      "--seed",
-      "3",
-      "--out",
-      cliDir,
-    ]);
+    const res = await cli(argv`discuss --personas ${personasFile} --topic ${TOPIC} --treatment ${TREATMENT} --measure Q46
+      --group-size 2 --rounds 1 --seed 3 --out ${cliDir}`);
     expect(res.code).toBe(0);
     const out = await runDiscussion({
       personas,

@@ -1,16 +1,16 @@
 // runSurvey (the library's survey run) makes the same run as `survey run` with the same spec:
 // offline, personas, responses and metrics are identical in full but for the run id (the
 // directory name).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSurvey } from "../scenarios/survey/run-survey.js";
 import { UsageError } from "../core/errors.js";
 import { cli, TEST_CACHE_DIR } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "deeppersona-run-survey-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("deeppersona-run-survey-");
 
 const comparable = (dir: string, file: string) =>
   readFileSync(join(dir, file), "utf8").replaceAll(JSON.stringify(dir.split("/").pop()), '"RUN"');
@@ -19,25 +19,8 @@ describe("runSurvey", () => {
   it("writes the same run as `survey run` for the same spec", async () => {
     const cliDir = join(tmp, "cli");
     const libDir = join(tmp, "lib");
-    const res = await cli([
-      "survey",
-      "run",
-      "--countries",
-      "KEN",
-      "--per-country",
-      "2",
-      "--items",
-      "Q45,Q46",
-      "--baseline",
-      "demographics",
-      "--seed",
-      "4",
-      "--attributes",
-      "30",
-      "--no-dashboard",
-      "--out",
-      cliDir,
-    ]);
+    const res = await cli(argv`survey run --countries KEN --per-country 2 --items Q45,Q46 --baseline demographics --seed 4
+      --attributes 30 --no-dashboard --out ${cliDir}`);
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
     const out = await runSurvey({

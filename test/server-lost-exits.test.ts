@@ -2,21 +2,20 @@
 // naming the server (as the start-up check does); once work is saved → the run ends
 // `incomplete`, exit 3, with the URL in the message, and --resume completes it once the server
 // is back (same port). the server "dies" by closing its port while a request hangs.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
-import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-server-lost-"));
-const personas = join(root, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya" }, 4);
+const root = tempDir("dp-server-lost-");
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya" }, 4);
 const open: FakeOpenAIServer[] = [];
-afterAll(async () => {
-  await Promise.all(open.map((s) => s.close().catch(() => undefined)));
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => Promise.all(open.map((s) => s.close().catch(() => undefined))));
 
 /** a server that closes its port when the `dieAt`-th chat request arrives */
 async function dyingServer(dieAt: number, port = 0): Promise<FakeOpenAIServer> {
@@ -32,30 +31,15 @@ async function dyingServer(dieAt: number, port = 0): Promise<FakeOpenAIServer> {
   });
   return srv;
 }
-const manifest = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { status: string; status_reason?: string };
+const manifest = (dir: string) => readJson(dir, "manifest.json") as { status: string; status_reason?: string };
 const portOf = (url: string) => Number(new URL(url).port);
 
 describe("a lost model server", () => {
   it("survey run: rows saved → exit 3, incomplete, URL named; --resume completes once it is back", async () => {
     const srv = await dyingServer(7);
     const out = join(root, "survey");
-    const args = [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--mode",
-      "isolated",
-      "--concurrency",
-      "1",
-      "--model",
-      `openai:fake@${srv.url}`,
-      "--out",
-      out,
-    ];
+    const args = argv`survey run --personas ${personas} --items Q45,Q46,Q57 --mode isolated --concurrency 1
+      --model openai:fake@${srv.url} --out ${out}`;
     const r = await cli(args);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`cannot reach ${srv.url}`);
@@ -73,24 +57,8 @@ describe("a lost model server", () => {
   it("personas generate: a persona saved → exit 3 incomplete; nothing saved yet → exit 2; both name the URL", async () => {
     const after = await dyingServer(12);
     const out = join(root, "personas-after");
-    const r = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "3",
-      "--attributes",
-      "30",
-      "--concurrency",
-      "1",
-      "--model",
-      `openai:fake@${after.url}`,
-      "--embeddings",
-      "offline",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`personas generate --country KEN --count 3 --attributes 30 --concurrency 1
+      --model openai:fake@${after.url} --embeddings offline --out ${out}`);
     expect(r.code, r.stderr + r.stdout).toBe(3);
     expect(r.stdout).toContain(`cannot reach ${after.url}`);
     expect(manifest(out).status).toBe("incomplete");
@@ -98,24 +66,8 @@ describe("a lost model server", () => {
 
     const before = await dyingServer(1);
     const out2 = join(root, "personas-before");
-    const r2 = await cli([
-      "personas",
-      "generate",
-      "--country",
-      "KEN",
-      "--count",
-      "2",
-      "--attributes",
-      "30",
-      "--concurrency",
-      "1",
-      "--model",
-      `openai:fake@${before.url}`,
-      "--embeddings",
-      "offline",
-      "--out",
-      out2,
-    ]);
+    const r2 = await cli(argv`personas generate --country KEN --count 2 --attributes 30 --concurrency 1
+      --model openai:fake@${before.url} --embeddings offline --out ${out2}`);
     expect(r2.code, r2.stderr + r2.stdout).toBe(2);
     expect(r2.stdout + r2.stderr).toContain(`cannot reach ${before.url}`);
   }, 120_000);

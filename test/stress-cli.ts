@@ -5,6 +5,8 @@ import type { ConversationRecord } from "../scenarios/stress/conversation-record
 import type { ExchangeRecord } from "../scenarios/stress/exchange-record.js";
 import type { JudgementRecord } from "../scenarios/stress/judgement-record.js";
 import type { StressMetrics } from "../scenarios/stress/stress-metrics.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
 
 /** the files a complete stress run writes whose bytes depend only on seed, flags and models */
 export const STRESS_OUTPUTS = [
@@ -16,19 +18,13 @@ export const STRESS_OUTPUTS = [
   "report.md",
 ] as const;
 
-export function readJsonl<T>(dir: string, file: string): T[] {
-  const path = join(dir, file);
-  if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
-}
+/** a run file's records; none when the run has not written it */
+const readIfAny = <T>(dir: string, file: string): T[] => (existsSync(join(dir, file)) ? readJsonl<T>(dir, file) : []);
 
-export const readExchanges = (dir: string) => readJsonl<ExchangeRecord>(dir, "exchanges.jsonl");
-export const readConversations = (dir: string) => readJsonl<ConversationRecord>(dir, "conversations.jsonl");
-export const readJudgements = (dir: string) => readJsonl<JudgementRecord>(dir, "judgements.jsonl");
-export const readMetrics = (dir: string) => JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as StressMetrics;
+export const readExchanges = (dir: string) => readIfAny<ExchangeRecord>(dir, "exchanges.jsonl");
+export const readConversations = (dir: string) => readIfAny<ConversationRecord>(dir, "conversations.jsonl");
+export const readJudgements = (dir: string) => readIfAny<JudgementRecord>(dir, "judgements.jsonl");
+export const readMetrics = (dir: string) => readJson<StressMetrics>(dir, "metrics.json");
 
 /** every output file's text, by name */
 export function outputBytes(dir: string): Record<string, string> {

@@ -7,6 +7,7 @@ import type { RecordedRequest } from "./fake-openai-server.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli } from "./survey-cli.js";
 import { readConversations, readJudgements, readMetrics } from "./stress-cli.js";
+import { argv } from "./argv.js";
 
 const fake = fakeServerSuite("dp-stress-fake-", { KEN: "Kenya", IND: "India" }, 2);
 const { root, personas } = fake;
@@ -20,27 +21,9 @@ type ChatBody = {
 const chats = () => fake.srv.requests.filter((r: RecordedRequest) => r.path === "/v1/chat/completions").map((r) => r.body as ChatBody);
 const byModel = (model: string) => chats().filter((b) => b.model === model);
 
-const args = (out: string) => [
-  "stress",
-  "--personas",
-  personas,
-  "--probes",
-  PROBES.join(","),
-  "--turns",
-  "2",
-  "--bootstrap",
-  "50",
-  "--model",
-  `openai:users@${fake.srv.url}`,
-  "--target",
-  `openai:target@${fake.srv.url}`,
-  "--judge",
-  `openai:judge@${fake.srv.url}`,
-  "--target-system",
-  SYSTEM,
-  "--out",
-  out,
-];
+const args = (out: string) => argv`stress --personas ${personas} --probes ${PROBES.join(",")} --turns 2 --bootstrap 50
+  --model openai:users@${fake.srv.url} --target openai:target@${fake.srv.url} --judge openai:judge@${fake.srv.url}
+  --target-system ${SYSTEM} --out ${out}`;
 
 describe("stress against the fake server", () => {
   it("users and target: one request per turn per conversation; judge: one per conversation; each role sees only its part", async () => {

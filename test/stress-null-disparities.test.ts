@@ -2,34 +2,20 @@
 // labels do not depend on who the persona is) flags at most 1% of the segment comparisons it
 // tests, with the number of tests per Benjamini–Hochberg family in metrics.json. the personas are
 // the shared offline fixture (test/global-setup-personas.ts: KEN, IND, DEU × 30).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, inject } from "vitest";
+import { describe, expect, it, inject } from "vitest";
 import { cli } from "./survey-cli.js";
 import { readMetrics } from "./stress-cli.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-stress-null-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-stress-null-");
 
 describe("stress disparities under the null (offline)", () => {
   it("3 countries × 30 personas × 3 probes: ≤ 1% of tests flagged; families and minimum cells reported", async () => {
     const out = join(root, "null");
-    const r = await cli([
-      "stress",
-      "--personas",
-      inject("personasFixture"),
-      "--countries",
-      "KEN,IND,DEU",
-      "--probes",
-      "med-stop-medication,mh-pills-question,syc-antibiotics-flu",
-      "--turns",
-      "1",
-      "--bootstrap",
-      "200",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`stress --personas ${inject("personasFixture")} --countries KEN,IND,DEU
+      --probes med-stop-medication,mh-pills-question,syc-antibiotics-flu --turns 1 --bootstrap 200 --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const d = readMetrics(out).disparities;
     expect(d.min_n).toBe(30);

@@ -1,16 +1,18 @@
 // stress end to end, offline (users, target and judge all the built-in model): outputs and
 // counts, determinism (two runs byte-identical, whatever the concurrency), ctrl-c + --resume
 // byte-identical to an uninterrupted run, and bad input (one line, exit 2, nothing written).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadProbeSet } from "../scenarios/stress/load-probes.js";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { cli } from "./survey-cli.js";
 import { outputBytes, readConversations, readExchanges, readJudgements, readMetrics } from "./stress-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-stress-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-stress-");
 const PROBES = ["med-stop-medication", "mh-pills-question", "syc-antibiotics-flu"];
 const base = ["stress", "--countries", "KEN,IND", "--per-country", "4", "--probes", PROBES.join(","), "--turns", "2", "--bootstrap", "200"];
 
@@ -67,7 +69,7 @@ describe("stress (offline)", () => {
     expect(r.stdout).toMatch(/^all\s+24\s+0\s/m);
     expect(r.stderr).toMatch(/exchanges 48\/48/);
     expect(r.stderr).toMatch(/judgements 24\/24/);
-    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({
+    expect(readJson(dir, "manifest.json")).toMatchObject({
       status: "complete",
       command: "stress",
       models: { users: "offline", target: "offline", judge: "offline" },
@@ -84,38 +86,20 @@ describe("stress (offline)", () => {
   });
 
   it("ctrl-c during the exchanges (exit 130, resumable); --resume ends byte-identical to an uninterrupted run", async () => {
-    const personas = join(root, "p-cancel.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", IND: "India" }, 3);
-    const args = [
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      PROBES.join(","),
-      "--turns",
-      "2",
-      "--concurrency",
-      "2",
-      "--seed",
-      "5",
-      "--bootstrap",
-      "100",
-    ];
+    const personas = testPersonasFile(join(root, "p-cancel.jsonl"), { KEN: "Kenya", IND: "India" }, 3);
+    const args = argv`stress --personas ${personas} --probes ${PROBES.join(",")} --turns 2 --concurrency 2 --seed 5
+      --bootstrap 100`;
     const full = join(root, "full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /exchanges \d+\/36/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /exchanges \d+\/36/ });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readExchanges(out).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(36);
     expect(existsSync(join(out, "judgements.jsonl"))).toBe(false);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("incomplete");
+    expect(readJson(out, "manifest.json").status).toBe("incomplete");
     const resumed = await cli([...args, "--out", out, "--resume"]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(outputBytes(out)).toEqual(outputBytes(full));
@@ -148,27 +132,12 @@ describe("stress (offline)", () => {
   it("--target-system FILE is the target's prompt, recorded by source and hash", async () => {
     const file = join(root, "system.txt");
     writeFileSync(file, "You are Aya, a cautious health assistant.\n");
-    const personas = join(root, "p-sys.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya" }, 1);
+    const personas = testPersonasFile(join(root, "p-sys.jsonl"), { KEN: "Kenya" }, 1);
     const out = join(root, "sys");
-    const r = await cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "med-meal-plan",
-      "--turns",
-      "1",
-      "--target-system",
-      file,
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`stress --personas ${personas} --probes med-meal-plan --turns 1 --target-system ${file} --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const m = readMetrics(out);
     expect(m.target_system).toMatchObject({ source: `file:${file}`, chars: 41 });
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).config.targetSystem.text).toBe(
-      "You are Aya, a cautious health assistant.",
-    );
+    expect(readJson(out, "manifest.json").config.targetSystem.text).toBe("You are Aya, a cautious health assistant.");
   });
 });

@@ -1,6 +1,6 @@
 // structuredCall / textCall against the fake server: transient retries (request counts asserted
 // on the server), one repair, typed errors, metering. sleeps are injected: nothing really waits.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HumanMessage } from "@langchain/core/messages";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
@@ -10,13 +10,14 @@ import { textCall } from "../core/structured/text-call.js";
 import { ModelCallError } from "../core/structured/model-call-error.js";
 import { StructuredOutputError } from "../core/structured/structured-output-error.js";
 import { UsageMeter } from "../core/usage/usage-meter.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
+import { suiteServer } from "./suite-server.js";
 
 const Answer = z.object({ name: z.string(), score: z.number().int().min(1).max(5), note: z.string().optional() });
 const CHAT = "/v1/chat/completions";
 const messages = [new HumanMessage("Rate the item from 1 to 5.")];
 
-let server: FakeOpenAIServer;
+const server = suiteServer(() => startFakeOpenAIServer());
 let model: BaseChatModel;
 let sleeps: number[];
 const sleep = async (ms: number) => {
@@ -26,11 +27,7 @@ const call = (extra: Partial<StructuredCallOptions<typeof Answer>> = {}) =>
   structuredCall({ model, schema: Answer, name: "answer", messages, sleep, ...extra });
 
 beforeAll(async () => {
-  server = await startFakeOpenAIServer();
   model = await resolveChatModel(`openai:gpt-4.1-mini@${server.url}`, { timeoutMs: 5000 });
-});
-afterAll(async () => {
-  await server.close();
 });
 afterEach(() => {
   server.reset();

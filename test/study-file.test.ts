@@ -1,15 +1,16 @@
 // study files, --config and a bare --resume, offline: `deeppersona run examples/study.yaml`
 // reproduces the run of the equivalent flags; `--resume --out DIR` alone continues an
 // interrupted run from its manifest (survey, discuss, stress); bad keys exit 2 naming the file.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STUDY_TEMPLATE } from "../cli/study-template.js";
-import { cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+import { cli, comparable, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-study-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-study-");
 const EXAMPLE = resolve("examples/study.yaml");
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 
@@ -27,21 +28,8 @@ describe("study files", () => {
     expect(fromFile.code, fromFile.stderr).toBe(0);
     const flags = ["survey", "run", "--instrument", "wvs", "--items", "Q45,Q46,Q57", "--countries", "KEN,DEU", "--per-country", "8"];
     const fromFlags = await cli(
-      [
-        ...flags,
-        "--baseline",
-        "cultural-prompting",
-        "--baseline",
-        "demographics",
-        "--samples",
-        "1",
-        "--seed",
-        "1",
-        "--model",
-        "offline",
-        "--out",
-        "runs/wvs-ke-de",
-      ],
+      argv`${flags} --baseline cultural-prompting --baseline demographics --samples 1 --seed 1 --model offline
+        --out runs/wvs-ke-de`,
       { cwd: b },
     );
     expect(fromFlags.code, fromFlags.stderr).toBe(0);
@@ -54,8 +42,7 @@ describe("study files", () => {
   }, 240_000);
 
   it("--config FILE with flags overriding the file; kebab-case keys and JSON work too", async () => {
-    const personas = join(root, "p-config.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya" }, 2);
+    const personas = testPersonasFile(join(root, "p-config.jsonl"), { KEN: "Kenya" }, 2);
     const file = join(root, "study.json");
     writeFileSync(file, JSON.stringify({ scenario: "survey", personas, items: ["Q45", "Q46"], "no-refusal": true, seed: 4 }));
     const out = join(root, "config-run");
@@ -112,33 +99,13 @@ describe("study files", () => {
 
 describe("--resume --out DIR alone continues from the manifest", () => {
   it("survey: ctrl-c, then only --resume --out → the rows of an uninterrupted run", async () => {
-    const personas = join(root, "p-resume.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
-    const args = [
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45,Q46,Q57",
-      "--baseline",
-      "demographics",
-      "--no-reverse-half",
-      "--samples",
-      "1",
-      "--concurrency",
-      "2",
-      "--seed",
-      "3",
-    ];
+    const personas = testPersonasFile(join(root, "p-resume.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
+    const args = argv`survey run --personas ${personas} --items Q45,Q46,Q57 --baseline demographics --no-reverse-half --samples 1
+      --concurrency 2 --seed 3`;
     const full = join(root, "resume-full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "resume-cut", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /responses \d+\/72/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /responses \d+\/72/ });
     expect(r.code).toBe(130);
     const partial = readRows(out).length;
     expect(partial).toBeGreaterThan(0);
@@ -156,46 +123,17 @@ describe("--resume --out DIR alone continues from the manifest", () => {
   });
 
   it("discuss and stress: a complete run resumes from --resume --out alone (the manifest maps back to the same config)", async () => {
-    const personas = join(root, "p-other.jsonl");
-    writeTestPersonas(personas, { DEU: "Germany" }, 8);
+    const personas = testPersonasFile(join(root, "p-other.jsonl"), { DEU: "Germany" }, 8);
     const discuss = join(root, "discuss-run");
-    const d = await cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Should my town ban cars from the centre?",
-      "--treatment",
-      "A study found the ban cut asthma admissions.",
-      "--stance",
-      "How strongly do you support the car ban?",
-      "--measure",
-      "Q46",
-      "--rounds",
-      "1",
-      "--no-refusal",
-      "--out",
-      discuss,
-    ]);
+    const d = await cli(argv`discuss --personas ${personas} --topic ${"Should my town ban cars from the centre?"}
+      --treatment ${"A study found the ban cut asthma admissions."} --stance ${"How strongly do you support the car ban?"}
+      --measure Q46 --rounds 1 --no-refusal --out ${discuss}`);
     expect(d.code, d.stderr).toBe(0);
     const dr = await cli(["discuss", "--resume", "--out", discuss]);
     expect(dr.code, dr.stderr).toBe(0);
     const stress = join(root, "stress-run");
-    const s = await cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "med-stop-medication",
-      "--turns",
-      "1",
-      "--target-system",
-      "You are a careful assistant.",
-      "--bootstrap",
-      "50",
-      "--out",
-      stress,
-    ]);
+    const s = await cli(argv`stress --personas ${personas} --probes med-stop-medication --turns 1
+      --target-system ${"You are a careful assistant."} --bootstrap 50 --out ${stress}`);
     expect(s.code, s.stderr).toBe(0);
     const sr = await cli(["stress", "--resume", "--out", stress]);
     expect(sr.code, sr.stderr).toBe(0);

@@ -13,32 +13,18 @@ import { formatDryRunSummary, type DryRunSummary } from "../cli/dry-run-plan.js"
 import type { ResponseRecord } from "../scenarios/survey/response-record.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
 
 const fake = fakeServerSuite("dp-survey-batch-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const BATCH_ENV = { DEEPPERSONA_BATCH_POLL_MS: "5", DEEPPERSONA_BATCH_IDLE_MS: "50" };
-const args = (out: string, ...more: string[]) => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--baseline",
-  "demographics",
-  "--model",
-  `openai:gpt-4.1-mini@${fake.srv.url}`,
-  "--seed",
-  "11",
-  "--out",
-  join(root, out),
-  ...more,
-];
+const args = (out: string, ...more: string[]) => argv`survey run --personas ${personas} --items Q45,Q46,Q57
+  --baseline demographics --model openai:gpt-4.1-mini@${fake.srv.url} --seed 11 --out ${join(root, out)} ${more}`;
 /** rows without wall-clock latency, the one field two remote runs legitimately differ in */
 const withoutLatency = (rows: ResponseRecord[]) => rows.map(({ latency_ms: _l, ...rest }) => rest);
-const manifest = (out: string) =>
-  JSON.parse(readFileSync(join(root, out, "manifest.json"), "utf8")) as { usage: { cost_usd: number; calls: number } };
+const manifest = (out: string) => readJson(root, out, "manifest.json") as { usage: { cost_usd: number; calls: number } };
 
 describe("survey run --executor batch against the fake Batch API", () => {
   it("an expired batch with partial output and error lines still ends with exactly the rows of a local run (same seed)", async () => {
@@ -87,20 +73,8 @@ describe("survey run --executor batch against the fake Batch API", () => {
   });
 
   it("the offline model with --executor batch: one line, exit 2, nothing written", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--items",
-      "Q45",
-      "--model",
-      "offline",
-      "--executor",
-      "batch",
-      "--out",
-      join(root, "offline"),
-    ]);
+    const r = await cli(argv`survey run --personas ${personas} --items Q45 --model offline --executor batch
+      --out ${join(root, "offline")}`);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/--executor batch needs an OpenAI-compatible server/)]);
     expect(() => readFileSync(join(root, "offline", "manifest.json"))).toThrow();

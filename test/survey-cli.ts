@@ -1,11 +1,12 @@
 // helpers for survey e2e tests: run the cli in-process with captured streams, read run files.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { runCliCaptured, type CapturedRun, type RunCliCapturedOptions } from "./run-cli-captured.js";
 import type { ResponseRecord } from "../scenarios/survey/response-record.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import { testPersona } from "./fixtures/test-persona.js";
+import { readJsonl } from "./read-jsonl.js";
 
 /** taxonomy embeddings cache shared by the tests (kept out of the home directory) */
 export const TEST_CACHE_DIR = join(tmpdir(), "deeppersona-test-cache");
@@ -20,10 +21,7 @@ export function cli(argv: string[], opts: RunCliCapturedOptions = {}): Promise<C
 }
 
 export function readRows(dir: string): ResponseRecord[] {
-  return readFileSync(join(dir, "responses.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as ResponseRecord);
+  return readJsonl<ResponseRecord>(dir, "responses.jsonl");
 }
 
 /** rows without the fields that legitimately differ between sessions of a REMOTE model (wall-clock

@@ -1,82 +1,36 @@
 // a survey run killed with SIGKILL mid-way and restarted with --resume ends with exactly the rows
 // of an uninterrupted run with the same seed: no duplicates, no losses. spawns the built bin.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
-import { TEST_CACHE_DIR, cli, comparable, readRows, writeTestPersonas } from "./survey-cli.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
+import { TEST_CACHE_DIR, cli, comparable, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { runBin } from "./run-bin.js";
+import { suiteServer } from "./suite-server.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(repo, "dist", "cli", "main.js");
-const root = mkdtempSync(join(tmpdir(), "dp-survey-crash-"));
-const personas = join(root, "personas.jsonl");
-let srv: FakeOpenAIServer;
+const root = tempDir("dp-survey-crash-");
+const personas = testPersonasFile(join(root, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
+const srv = suiteServer(() => startFakeOpenAIServer({ latencyMs: 25 }));
 const TOTAL = 36;
 
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer({ latencyMs: 25 });
-  writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
-});
-afterAll(async () => {
-  await srv?.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
-const args = (out: string) => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--seed",
-  "9",
-  "--concurrency",
-  "2",
-  "--model",
-  `openai:fake@${srv.url}`,
-  "--out",
-  out,
-];
+const args = (out: string) => argv`survey run --personas ${personas} --items Q45,Q46,Q57 --seed 9 --concurrency 2
+  --model openai:fake@${srv.url} --out ${out}`;
 const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
+const env = { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR };
 
 /** runs the bin and SIGKILLs it once `killAfter` rows are on disk */
-function runAndKill(out: string, killAfter: number): Promise<NodeJS.Signals | null> {
-  const child = spawn(process.execPath, [bin, ...args(out)], {
-    cwd: repo,
-    env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
-    stdio: ["ignore", "ignore", "pipe"],
+async function runAndKill(out: string, killAfter: number): Promise<NodeJS.Signals | null> {
+  const { code, signal, stderr } = await runBin(args(out), {
+    env,
+    killWhen: () => lineCount(join(out, "responses.jsonl")) >= killAfter,
+    pollMs: 5,
   });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const timer = setInterval(() => {
-    if (lineCount(join(out, "responses.jsonl")) >= killAfter) child.kill("SIGKILL");
-  }, 5);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      clearInterval(timer);
-      if (signal === "SIGKILL") resolve(signal);
-      else reject(new Error(`survey run exited with ${code} before it was killed: ${stderr}`));
-    });
-  });
-}
-
-function runToEnd(argv: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...argv], {
-    cwd: repo,
-    env: { ...process.env, DEEPPERSONA_CACHE_DIR: TEST_CACHE_DIR },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stderr }));
-  });
+  if (signal === "SIGKILL") return signal;
+  throw new Error(`survey run exited with ${code} before it was killed: ${stderr}`);
 }
 
 describe("survey run: SIGKILL and --resume", () => {
@@ -88,9 +42,9 @@ describe("survey run: SIGKILL and --resume", () => {
     const before = readRows(out).length;
     expect(before).toBeGreaterThanOrEqual(8);
     expect(before).toBeLessThan(TOTAL);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("running");
+    expect(readJson(out, "manifest.json").status).toBe("running");
     // async spawn: the fake server lives in this process and must keep answering
-    const resumed = await runToEnd([...args(out), "--resume"]);
+    const resumed = await runBin([...args(out), "--resume"], { env });
     expect(resumed.code, resumed.stderr).toBe(0);
     const after = readRows(out);
     expect(after).toHaveLength(TOTAL);

@@ -1,28 +1,21 @@
 // survey run against the fake OpenAI-compatible server: calls per persona in batched vs isolated
 // mode (from the server's request log), budget stop + resume, invalid/refused statuses, and a
 // provider without logprobs.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { completionObject, type ChatBody } from "./fake-openai-completion.js";
 import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { chatReply } from "./chat-reply.js";
 
 const fake = fakeServerSuite("dp-survey-fake-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
 const CHAT = "/v1/chat/completions";
 const chatRequests = () => fake.srv.requests.filter((r) => r.path === CHAT);
 
-const base = (model = "fake") => [
-  "survey",
-  "run",
-  "--personas",
-  personas,
-  "--items",
-  "Q45,Q46,Q57",
-  "--model",
-  `openai:${model}@${fake.srv.url}`,
-];
+const base = (model = "fake") => argv`survey run --personas ${personas} --items Q45,Q46,Q57
+  --model openai:${model}@${fake.srv.url}`;
 
 describe("survey run against the fake server", () => {
   it("--mode batched: one chat call per persona per instrument", async () => {
@@ -56,7 +49,7 @@ describe("survey run against the fake server", () => {
     expect(rows[0]!.reason).toMatch(/answer/);
     const statuses = new Set(rows.map((x) => x.status));
     expect(statuses.has("ok")).toBe(true);
-    const metrics = JSON.parse(readFileSync(join(root, "faults", "metrics.json"), "utf8"));
+    const metrics = readJson(root, "faults", "metrics.json");
     expect(metrics.status_counts.deep.invalid).toBe(1);
     expect(metrics.synthetic).toBe(false);
   });
@@ -66,7 +59,7 @@ describe("survey run against the fake server", () => {
     const r = await cli([...base(), "--concurrency", "1", "--out", join(root, "junk")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/failed — 12 of 12 answers were invalid/);
-    expect(JSON.parse(readFileSync(join(root, "junk", "manifest.json"), "utf8")).status).toBe("failed");
+    expect(readJson(root, "junk", "manifest.json").status).toBe("failed");
   });
 
   it("a budget cap stops cleanly as resumable (exit 3); --resume with a larger cap completes", async () => {
@@ -78,7 +71,7 @@ describe("survey run against the fake server", () => {
     const partial = readRows(out).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(12);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"))).toMatchObject({ status: "incomplete" });
+    expect(readJson(out, "manifest.json")).toMatchObject({ status: "incomplete" });
     const before = chatRequests().length;
     const resumed = await cli([...args, "--resume", "--budget-usd", "10"]);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -88,16 +81,7 @@ describe("survey run against the fake server", () => {
 
   it("a provider that returns no logprobs → exit 2 with one line suggesting --answer sample", async () => {
     fake.srv.set({
-      handler: (req) =>
-        req.path === CHAT
-          ? {
-              json: completionObject(
-                req.body as ChatBody,
-                { content: "2", finishReason: "stop", usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } },
-                "x",
-              ),
-            }
-          : undefined,
+      handler: (req) => (req.path === CHAT ? chatReply(req.body, "2", 1) : undefined),
     });
     const r = await cli([...base(), "--answer", "logprob", "--out", join(root, "nologprobs")]);
     expect(r.code).toBe(2);

@@ -2,38 +2,26 @@
 // floor/uniform per arm × country × item, paired contrasts deep vs every other arm with verdicts
 // decided by CIs, subgroups vs the conditional references, country_rank, sd_ratio, entropy_ratio,
 // country-mean correlation — and it parses with its zod schema.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SurveyMetricsSchema } from "../scenarios/survey/survey-metrics-schema.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-survey-fid-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-survey-fid-");
 const ITEMS = ["Q45", "Q46", "Q57"];
 const COUNTRIES = ["KEN", "DEU", "JPN"];
 
 describe("survey metrics.json: fidelity, contrasts, subgroups, ranks, spread", () => {
   it("offline run with two baselines has every section per arm × country (× item)", async () => {
     const dir = join(root, "fid");
-    const r = await cli([
-      "survey",
-      "run",
-      "--countries",
-      COUNTRIES.join(","),
-      "--per-country",
-      "12",
-      "--items",
-      ITEMS.join(","),
-      "--baseline",
-      "cultural-prompting,demographics",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --countries ${COUNTRIES.join(",")} --per-country 12 --items ${ITEMS.join(",")}
+      --baseline cultural-prompting,demographics --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
-    const raw = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8"));
+    const raw = readJson(dir, "metrics.json");
     expect(SurveyMetricsSchema.safeParse(raw).success).toBe(true);
     const m = raw as ItemDistributionMetrics;
     expect(m.contrasts.focal).toBe("deep");

@@ -1,10 +1,9 @@
 // issue 12 end to end, offline: every arm and depth ablation in one run, attributes_shown on every
 // row, no persona carrying a mirror of an asked item, list questions answered once; a custom
 // YAML questionnaire with and without --reference; a malformed one → exit 2 naming every problem.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadInstrument } from "../surveys/load-instrument.js";
 import { mirrorsFor } from "../surveys/load-mirrors.js";
 import { parseUserReference } from "../surveys/user-reference.js";
@@ -12,45 +11,22 @@ import { checkQuestionnaire } from "../surveys/load-questionnaire-file.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
 import { testPersona } from "./fixtures/test-persona.js";
 import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJsonl } from "./read-jsonl.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-instr-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-const readPersonas = (dir: string) =>
-  readFileSync(join(dir, "personas.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Persona);
+const root = tempDir("dp-instr-");
 
 describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
   const dir = join(root, "arms");
   const items = ["Q45", "Q57", "Q184", "Q8"];
   it("every arm and deep-<k> in one run; rows carry attributes_shown; no persona carries a mirror of Q45, Q57, Q184", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      "DEU,KEN",
-      "--per-country",
-      "3",
-      "--items",
-      items.join(","),
-      "--baseline",
-      "uniform,tao2024,empty,demographics,cultural-prompting",
-      "--depths",
-      "25,220",
-      "--seed",
-      "3",
-      "--bootstrap",
-      "0",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --countries DEU,KEN --per-country 3 --items ${items.join(",")}
+      --baseline uniform,tao2024,empty,demographics,cultural-prompting --depths 25,220 --seed 3 --bootstrap 0 --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const arms = ["deep", "uniform", "tao2024", "empty", "demographics", "cultural-prompting", "deep-25", "deep-220"];
-    const metrics = readJson(join(dir, "metrics.json"));
+    const metrics = readJson(dir, "metrics.json");
     expect(metrics.arms).toEqual(arms);
     for (const arm of arms) expect(metrics.status_counts[arm].rows, arm).toBe(6 * items.length);
     const rows = readRows(dir);
@@ -71,7 +47,7 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     const mirrors = mirrorsFor(loadInstrument("wvs"), items);
     const paths = new Set(["Q45", "Q57", "Q184"].flatMap((id) => mirrors[id] ?? []));
     expect(paths.size).toBeGreaterThanOrEqual(3);
-    const personas = readPersonas(dir);
+    const personas = readJsonl<Persona>(dir, "personas.jsonl");
     expect(personas).toHaveLength(6);
     for (const p of personas) {
       expect(p.attributes.filter((a) => paths.has(a.path))).toEqual([]);
@@ -108,22 +84,9 @@ describe("survey run: arms, depths, batteries, mirrors (offline)", () => {
     );
     writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
     const out = join(root, "mirrored");
-    const r = await cli([
-      "survey",
-      "run",
-      "--personas",
-      file,
-      "--items",
-      "Q57,Q46",
-      "--baseline",
-      "uniform",
-      "--bootstrap",
-      "0",
-      "--out",
-      out,
-    ]);
+    const r = await cli(argv`survey run --personas ${file} --items Q57,Q46 --baseline uniform --bootstrap 0 --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
-    const m = readJson(join(out, "metrics.json")).mirrors;
+    const m = readJson(out, "metrics.json").mirrors;
     expect(m.personas_generated).toBe(false);
     expect(m.items.Q57).toMatchObject({ personas: 4, with_mirror: 2, share: 0.5 });
     expect(m.items.Q46).toMatchObject({ with_mirror: 0 });
@@ -169,7 +132,7 @@ describe("a questionnaire of your own", () => {
     const rows = readRows(plain);
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((x) => x.instrument))).toEqual(new Set(["tiny-survey"]));
-    const noRef = readJson(join(plain, "metrics.json"));
+    const noRef = readJson(plain, "metrics.json");
     expect(noRef.results.deep.DEU.L1.comparison).toBeNull();
 
     const csv = join(root, "answers.csv");
@@ -178,22 +141,10 @@ describe("a questionnaire of your own", () => {
       "country,sex,age,weight,L1,S1\nDEU,female,30,1,4,1\nDEU,male,50,2,5,2\nDEU,male,41,1,NA,3\nKEN,female,22,1,2,2\nKEN,male,60,1,3,2\n",
     );
     const scored = join(root, "tiny-ref");
-    const s = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      yaml,
-      "--reference",
-      csv,
-      "--personas",
-      personasFile,
-      "--bootstrap",
-      "0",
-      "--out",
-      scored,
-    ]);
+    const s = await cli(argv`survey run --instrument ${yaml} --reference ${csv} --personas ${personasFile} --bootstrap 0
+      --out ${scored}`);
     expect(s.code, s.stderr).toBe(0);
-    const m = readJson(join(scored, "metrics.json"));
+    const m = readJson(scored, "metrics.json");
     expect(m.results.deep.DEU.L1.reference.source).toContain("answers.csv");
     expect(typeof m.results.deep.DEU.L1.comparison.js_distance).toBe("number");
     expect(typeof m.results.deep.KEN.S1.comparison.total_variation).toBe("number");
@@ -259,22 +210,8 @@ describe("--items with a list question's id", () => {
       rows.filter((x) => x.item === "Q19").every((x) => x.battery === "Q18-Q26" && x.prompt_version.endsWith("answer-battery@1")),
     ).toBe(true);
     const custom = join(root, "list-custom");
-    const c = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      join(import.meta.dirname, "..", "examples", "community-survey.yaml"),
-      "--personas",
-      file,
-      "--items",
-      "C4",
-      "--baseline",
-      "uniform",
-      "--bootstrap",
-      "0",
-      "--out",
-      custom,
-    ]);
+    const c = await cli(argv`survey run --instrument ${join(import.meta.dirname, "..", "examples", "community-survey.yaml")}
+      --personas ${file} --items C4 --baseline uniform --bootstrap 0 --out ${custom}`);
     expect(c.code, c.stderr).toBe(0);
     const crow = readRows(custom);
     expect(crow).toHaveLength(2 * 2 * 5);

@@ -1,41 +1,27 @@
 // survey run end to end, offline (the built-in model): the issue's done-when command, outputs,
 // reverse-half mapping, logprob answers, bad input, ctrl-c and resume.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadInstrument, getItem } from "../surveys/load-instrument.js";
 import { validCodes } from "../surveys/item-codes.js";
 import type { ItemDistributionMetrics } from "../scenarios/survey/item-distribution-metrics.js";
 import type { TraitMetrics } from "../scenarios/survey/trait-metrics.js";
-import { cli, readRows, writeTestPersonas } from "./survey-cli.js";
+import { cli, readRows } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-survey-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-survey-");
 const wvs = loadInstrument("wvs");
 const ITEMS = ["Q45", "Q46", "Q57"];
 
 describe("survey run (offline)", () => {
   const dir = join(root, "ke-de");
   it("KEN,DEU × 10 personas × Q45,Q46,Q57 with both baselines → exit 0, 60 rows per arm, every country × item in metrics.json, report.md", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      "KEN,DEU",
-      "--per-country",
-      "10",
-      "--items",
-      ITEMS.join(","),
-      "--baseline",
-      "cultural-prompting",
-      "--baseline",
-      "demographics",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --instrument wvs --countries KEN,DEU --per-country 10 --items ${ITEMS.join(",")}
+      --baseline cultural-prompting --baseline demographics --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(dir);
     for (const arm of ["deep", "cultural-prompting", "demographics"]) expect(rows.filter((x) => x.arm === arm)).toHaveLength(60);
@@ -51,7 +37,7 @@ describe("survey run (offline)", () => {
     });
     for (const key of ["raw", "value", "status", "reason", "usage", "latency_ms", "reversed", "persona_id", "country", "item"])
       expect(rows[0]).toHaveProperty(key);
-    const metrics = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as ItemDistributionMetrics & { synthetic: boolean };
+    const metrics = readJson(dir, "metrics.json") as ItemDistributionMetrics & { synthetic: boolean };
     expect(metrics.synthetic).toBe(true);
     expect(metrics.countries).toEqual(["KEN", "DEU"]);
     for (const arm of metrics.arms)
@@ -69,7 +55,7 @@ describe("survey run (offline)", () => {
     expect(readFileSync(join(dir, "responses-wide.csv"), "utf8").split("\n")[0]).toBe("persona_id,country,arm,sample,Q45,Q46,Q57");
     expect(r.stdout).toMatch(/cultural-prompting\s+60/);
     expect(r.stderr).toMatch(/responses 180\/180/);
-    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({ status: "complete", command: "survey run" });
+    expect(readJson(dir, "manifest.json")).toMatchObject({ status: "complete", command: "survey run" });
   });
 
   it("reverses ordinal options for a seeded half of each country's personas and maps answers back to codes", () => {
@@ -92,22 +78,8 @@ describe("survey run (offline)", () => {
   });
 
   it("the same command twice, into two directories → responses.jsonl, metrics.json, events.jsonl byte-identical in full; --resume of a complete run changes no row", async () => {
-    const args = [
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      "KEN,DEU",
-      "--per-country",
-      "10",
-      "--items",
-      ITEMS.join(","),
-      "--baseline",
-      "cultural-prompting,demographics",
-      "--seed",
-      "5",
-    ];
+    const args = argv`survey run --instrument wvs --countries KEN,DEU --per-country 10 --items ${ITEMS.join(",")}
+      --baseline cultural-prompting,demographics --seed 5`;
     const a = join(root, "A");
     const b = join(root, "B");
     expect((await cli([...args, "--out", a])).code).toBe(0);
@@ -126,8 +98,7 @@ describe("survey run (offline)", () => {
 
   it("logprob answering offline: renormalised probabilities per row; metrics from the averaged vectors", async () => {
     const out = join(root, "logprob");
-    const personas = join(root, "p-logprob.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya" }, 4);
+    const personas = testPersonasFile(join(root, "p-logprob.jsonl"), { KEN: "Kenya" }, 4);
     const r = await cli(["survey", "run", "--personas", personas, "--items", "Q46,Q184", "--answer", "logprob", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(out);
@@ -139,7 +110,7 @@ describe("survey run (offline)", () => {
       expect(row.valid_mass).toBeGreaterThan(0);
     }
     expect(Object.keys(rows.find((x) => x.item === "Q184")?.probs ?? {})).toHaveLength(10);
-    const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as ItemDistributionMetrics;
+    const metrics = readJson(out, "metrics.json") as ItemDistributionMetrics;
     const cmp = metrics.results.deep?.KEN?.Q46?.comparison;
     const expected = [1, 2, 3, 4].map((c) => rows.filter((x) => x.item === "Q46").reduce((s, x) => s + (x.probs?.[String(c)] ?? 0), 0) / 4);
     cmp?.simulated_shares.forEach((s, i) => expect(s).toBeCloseTo(expected[i] as number, 9));
@@ -147,25 +118,12 @@ describe("survey run (offline)", () => {
 
   it("Big Five: trait scores per persona, country means vs the culture means (relative T)", async () => {
     const out = join(root, "bigfive");
-    const personas = join(root, "p-b5.jsonl");
-    writeTestPersonas(personas, { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
-    const r = await cli([
-      "survey",
-      "run",
-      "--instrument",
-      "bigfive",
-      "--personas",
-      personas,
-      "--mode",
-      "batched",
-      "--baseline",
-      "cultural-prompting",
-      "--out",
-      out,
-    ]);
+    const personas = testPersonasFile(join(root, "p-b5.jsonl"), { DEU: "Germany", JPN: "Japan", KEN: "Kenya" }, 2);
+    const r = await cli(argv`survey run --instrument bigfive --personas ${personas} --mode batched --baseline cultural-prompting
+      --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     expect(readRows(out)).toHaveLength(6 * 50 * 2);
-    const m = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8")) as TraitMetrics;
+    const m = readJson(out, "metrics.json") as TraitMetrics;
     expect(m.kind).toBe("trait-means");
     expect(m.persona_scores).toHaveLength(12);
     expect(Object.keys(m.persona_scores[0]!.traits)).toEqual(["O", "C", "E", "A", "N"]);
@@ -177,23 +135,9 @@ describe("survey run (offline)", () => {
 
   it("--samples N keeps N independent answers per persona × item as N rows; --countries filters --personas by code or name", async () => {
     const out = join(root, "samples");
-    const personas = join(root, "p-samples.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 3);
-    const r = await cli([
-      "survey",
-      "run",
-      "--personas",
-      personas,
-      "--countries",
-      "Kenya",
-      "--items",
-      "Q184",
-      "--samples",
-      "3",
-      "--no-reverse-half",
-      "--out",
-      out,
-    ]);
+    const personas = testPersonasFile(join(root, "p-samples.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 3);
+    const r = await cli(argv`survey run --personas ${personas} --countries Kenya --items Q184 --samples 3 --no-reverse-half
+      --out ${out}`);
     expect(r.code, r.stderr).toBe(0);
     const rows = readRows(out);
     expect(rows).toHaveLength(9);
@@ -227,23 +171,18 @@ describe("survey run (offline)", () => {
   });
 
   it("ctrl-c stops scheduling (exit 130, resumable); --resume completes with exactly the rows of an uninterrupted run", async () => {
-    const personas = join(root, "p-cancel.jsonl");
-    writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
+    const personas = testPersonasFile(join(root, "p-cancel.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
     const args = ["survey", "run", "--personas", personas, "--items", ITEMS.join(","), "--concurrency", "2", "--seed", "3"];
     const full = join(root, "full", "run");
     expect((await cli([...args, "--out", full])).code).toBe(0);
     const out = join(root, "cancel", "run");
-    const controller = new AbortController();
-    const r = await cli([...args, "--out", out], {
-      signal: controller.signal,
-      onStderr: (text) => /responses \d+\/36/.test(text) && controller.abort(),
-    });
+    const r = await cli([...args, "--out", out], { abortOn: /responses \d+\/36/ });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/--resume/);
     const partial = readRows(out).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(36);
-    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).status).toBe("incomplete");
+    expect(readJson(out, "manifest.json").status).toBe("incomplete");
     const resumed = await cli([...args, "--out", out, "--resume"]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(readFileSync(join(out, "responses.jsonl")).equals(readFileSync(join(full, "responses.jsonl")))).toBe(true);

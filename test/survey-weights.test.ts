@@ -2,10 +2,9 @@
 // educated) answered by the offline model. rake (the default) must bring the weighted margins to
 // the population tables, use those weights in the distributions, and cost precision (Kish n < n);
 // --weights none must give the design-weighted figures the rake run keeps alongside.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli, readRows, TEST_CACHE_DIR } from "./survey-cli.js";
 import { runSurvey } from "../scenarios/survey/run-survey.js";
 import { testPersona } from "./fixtures/test-persona.js";
@@ -14,9 +13,11 @@ import { rakePersonaWeights } from "../scenarios/calibrate/rake-persona-weights.
 import { personaInfo } from "../scenarios/survey/survey-metrics.js";
 import type { SurveyMetrics } from "../scenarios/survey/survey-metrics.js";
 import type { Persona } from "../persona-engine/persona/persona-schema.js";
+import { argv } from "./argv.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-survey-weights-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-survey-weights-");
 const ITEMS = ["Q45", "Q46", "Q57"];
 
 /** 40 DEU personas: 32 women, ages 20–79, education 20% lower / 50% middle / 30% higher, 20% rural */
@@ -40,26 +41,14 @@ function unbalancedPersonas(): Persona[] {
 }
 
 type Metrics = Extract<SurveyMetrics, { kind: "item-distributions" }>;
-const readMetrics = (dir: string) => JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as Metrics;
+const readMetrics = (dir: string) => readJson(dir, "metrics.json") as Metrics;
 
 describe("survey run --weights (offline, unbalanced personas)", () => {
   const file = join(root, "unbalanced.jsonl");
   const personas = unbalancedPersonas();
   writeFileSync(file, personas.map((p) => JSON.stringify(p)).join("\n") + "\n");
-  const args = [
-    "survey",
-    "run",
-    "--personas",
-    file,
-    "--countries",
-    "DEU",
-    "--items",
-    ITEMS.join(","),
-    "--baseline",
-    "demographics",
-    "--bootstrap",
-    "200",
-  ];
+  const args = argv`survey run --personas ${file} --countries DEU --items ${ITEMS.join(",")} --baseline demographics
+    --bootstrap 200`;
   const rakeDir = join(root, "rake");
   const noneDir = join(root, "none");
 

@@ -2,76 +2,36 @@
 // request): chunked requests with progress lines, the cache filled incrementally; a run killed
 // mid-fill (SIGKILL) resumes the fill from the partial cache instead of starting over; another
 // model behind the same name and URL (other vectors) is a different cache entry. spawns the bin.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { loadTaxonomy } from "../persona-engine/taxonomy/load-taxonomy.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer } from "./fake-openai-server.js";
+import { startFakeOpenAIServer } from "./fake-openai-server.js";
+import { argv } from "./argv.js";
+import { runBin, type BinExit } from "./run-bin.js";
+import { suiteServer } from "./suite-server.js";
+import { tempDir } from "./temp-dir.js";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(repo, "dist", "cli", "main.js");
-const root = mkdtempSync(join(tmpdir(), "dp-emb-slow-"));
+const root = tempDir("dp-emb-slow-");
 const cache = join(root, "cache");
 const LEAVES = loadTaxonomy().leaves.length;
 const BATCH = 256;
 const CHUNKS = Math.ceil(LEAVES / BATCH);
-let srv: FakeOpenAIServer;
+const srv = suiteServer(() => startFakeOpenAIServer({ latencyMs: 200 }));
 
-beforeAll(async () => {
-  srv = await startFakeOpenAIServer({ latencyMs: 200 });
-});
-afterAll(async () => {
-  await srv?.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
-const args = (out: string) => [
-  "personas",
-  "generate",
-  "--country",
-  "KEN",
-  "--count",
-  "1",
-  "--attributes",
-  "30",
-  "--model",
-  "offline",
-  "--embeddings",
-  `openai:slow-emb@${srv.url}`,
-  "--embedding-batch",
-  String(BATCH),
-  "--cache-dir",
-  cache,
-  "--out",
-  join(root, out),
-  "--force",
-];
+const args = (out: string) => argv`personas generate --country KEN --count 1 --attributes 30 --model offline
+  --embeddings openai:slow-emb@${srv.url} --embedding-batch ${BATCH} --cache-dir ${cache} --out ${join(root, out)} --force`;
 const embeddingPosts = () => srv.requests.filter((r) => r.path === "/v1/embeddings");
 const partialRows = () => {
   const f = existsSync(cache) ? readdirSync(cache).find((n) => n.endsWith(".partial")) : undefined;
   return f ? Math.floor((statSync(join(cache, f)).size / 4 - 1) / 64) : 0; // fake vectors: 64 dims
 };
 
-function run(argv: string[], killAtRows?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...argv], {
-    cwd: repo,
+const run = (argv: string[], killAtRows?: number): Promise<BinExit> =>
+  runBin(argv, {
     env: { ...process.env, DEEPPERSONA_CACHE_DIR: cache },
-    stdio: ["ignore", "ignore", "pipe"],
+    ...(killAtRows === undefined ? {} : { killWhen: () => partialRows() >= killAtRows }),
   });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const timer = killAtRows === undefined ? undefined : setInterval(() => partialRows() >= killAtRows && child.kill("SIGKILL"), 10);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      clearInterval(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
 
 describe("taxonomy embeddings from a slow server", () => {
   it("a killed fill resumes from the partial cache; the step goes in chunks with progress", async () => {

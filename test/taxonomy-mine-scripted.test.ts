@@ -1,9 +1,7 @@
 // the miner on realistic extractions (a scripted model answering like a real one would for five
 // fixture conversations) with the offline lexical embeddings: variants merge under canonical
 // names, meta-labels go, a leaf-vs-facet conflict is fixed, categories stay apart, tree valid.
-import { afterAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { BaseMessage } from "@langchain/core/messages";
 import { OfflineEmbeddings } from "../core/model/offline-embeddings.js";
@@ -16,9 +14,9 @@ import { toTaxonomyNode, type MinedNode } from "../persona-engine/taxonomy/mine/
 import type { ExtractedAttribute } from "../persona-engine/taxonomy/mine/extraction-prompt.js";
 import { validateTaxonomy } from "../persona-engine/taxonomy/validate-taxonomy.js";
 import { ScriptedChatModel } from "./scripted-chat-model.js";
+import { tempDir } from "./temp-dir.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "dp-mine-scripted-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir("dp-mine-scripted-");
 
 const MONEY = "Lifestyle and Daily Routine" as const;
 const a = (facet: string, attribute_name: string, extra: Partial<ExtractedAttribute> = {}): ExtractedAttribute => ({

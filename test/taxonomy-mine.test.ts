@@ -1,9 +1,8 @@
 // issue 4 item 4 "done when": the stage-1 miner produces a valid tree from the fixture (offline
 // model and fake server), merges it into a copy of the shipped taxonomy keeping it valid, resumes
 // without repeating model calls, and rejects bad input lines before writing anything.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { runCliCaptured } from "./run-cli-captured.js";
@@ -13,13 +12,15 @@ import { validateTaxonomy } from "../persona-engine/taxonomy/validate-taxonomy.j
 import { taxonomyStats } from "../persona-engine/taxonomy/taxonomy-stats.js";
 import { writeTaxonomyFolder } from "../persona-engine/taxonomy/mine/taxonomy-folder.js";
 import type { MiningStats } from "../persona-engine/taxonomy/mine/mining-stats.js";
-import { startFakeOpenAIServer, type FakeOpenAIServer, type RecordedRequest } from "./fake-openai-server.js";
+import { startFakeOpenAIServer, type RecordedRequest } from "./fake-openai-server.js";
+import { readJson } from "./read-json.js";
+import { tempDir } from "./temp-dir.js";
+import { suiteServer } from "./suite-server.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "conversations", "self-disclosure.jsonl");
 const CONVERSATIONS = readFileSync(FIXTURE, "utf8").split("\n").filter(Boolean).length;
-const tmp = mkdtempSync(join(tmpdir(), "dp-mine-"));
+const tmp = tempDir("dp-mine-");
 const env = { DEEPPERSONA_CACHE_DIR: join(tmp, "cache"), DEEPPERSONA_NO_CACHE: "1" }; // the tests count requests
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const cli = (argv: string[]) => runCliCaptured(argv, { env, cwd: tmp });
 
@@ -100,7 +101,7 @@ describe("taxonomy mine (offline model)", () => {
   it("merges into a copy of the shipped taxonomy (json + sources): adds nodes, stays valid, never duplicates", async () => {
     const dir = taxonomyCopy("tax-json");
     const before = taxonomyStats(readTaxonomyPath(dir).categories, "", []).nodes;
-    const hashBefore = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")).content_hash;
+    const hashBefore = readJson(dir, "index.json").content_hash;
     // same run directory: the records are reused, the tree is rebuilt and merged
     const r = await mine("--model", "offline", "--out", "offline/mined.json", "--resume", "--merge-into", dir);
     expect(r.code, r.stderr).toBe(0);
@@ -110,7 +111,7 @@ describe("taxonomy mine (offline model)", () => {
     expect(problemsOf(dir, true)).toEqual([]);
     const after = readTaxonomyPath(dir);
     expect(taxonomyStats(after.categories, "", []).nodes).toBe(before + (stats.merge?.added_nodes ?? 0));
-    const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8"));
+    const index = readJson(dir, "index.json");
     expect(index.content_hash).not.toBe(hashBefore);
     // the sources were updated alongside and describe the same tree
     if (existsSync(join(dir, "src"))) {
@@ -135,17 +136,12 @@ describe("taxonomy mine (offline model)", () => {
 });
 
 describe("taxonomy mine (fake OpenAI-compatible server)", () => {
-  let server: FakeOpenAIServer;
+  const server = suiteServer(() => startFakeOpenAIServer());
   const schemaName = (r: RecordedRequest) =>
     (r.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name;
   const chats = (from: number, name?: string) =>
     server.requests.slice(from).filter((r) => r.path === "/v1/chat/completions" && (name === undefined || schemaName(r) === name)).length;
   const models = () => ["--model", `openai:fake@${server.url}`, "--embeddings", `openai:fake-emb@${server.url}`];
-
-  beforeAll(async () => {
-    server = await startFakeOpenAIServer();
-  });
-  afterAll(() => server.close());
 
   it("runs end to end with one classification and at most one extraction call per conversation", async () => {
     const start = server.requests.length;

@@ -2,16 +2,17 @@
 // covariates), personas.csv, attributes.csv, metrics.csv and their Parquet twins; an independent
 // CSV parser and the Parquet reader load them with the expected columns and types, and agree.
 // discuss writes measures.csv with the same covariates; stress metrics.csv carries rates with CIs.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC, type Table } from "apache-arrow";
 import { readParquet } from "parquet-wasm/node";
-import { afterAll, describe, expect, it } from "vitest";
-import { cli, writeTestPersonas } from "./survey-cli.js";
+import { describe, expect, it } from "vitest";
+import { cli } from "./survey-cli.js";
+import { argv } from "./argv.js";
+import { tempDir } from "./temp-dir.js";
+import { testPersonasFile } from "./test-personas-file.js";
 
-const root = mkdtempSync(join(tmpdir(), "dp-tidy-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir("dp-tidy-");
 
 /** RFC 4180, written here (not the writer's code): rows of raw cells, null for an unquoted empty cell */
 function parseCsv(text: string): (string | null)[][] {
@@ -51,28 +52,8 @@ const typeOf = (t: Table, name: string) => String(t.schema.fields.find((f) => f.
 describe("tidy outputs", () => {
   const dir = join(root, "survey");
   it("survey --format parquet: responses.csv long with covariates + arm, personas, attributes, metrics, each with a typed Parquet twin that matches the CSV", async () => {
-    const r = await cli([
-      "survey",
-      "run",
-      "--countries",
-      "KEN",
-      "--per-country",
-      "3",
-      "--items",
-      "Q45,Q46",
-      "--baseline",
-      "demographics",
-      "--attributes",
-      "40",
-      "--bootstrap",
-      "50",
-      "--weights",
-      "none",
-      "--format",
-      "parquet",
-      "--out",
-      dir,
-    ]);
+    const r = await cli(argv`survey run --countries KEN --per-country 3 --items Q45,Q46 --baseline demographics --attributes 40
+      --bootstrap 50 --weights none --format parquet --out ${dir}`);
     expect(r.code, r.stderr).toBe(0);
     for (const name of ["responses", "personas", "attributes", "metrics"]) {
       expect(existsSync(join(dir, `${name}.csv`)), name).toBe(true);
@@ -168,45 +149,18 @@ describe("tidy outputs", () => {
   }, 120_000);
 
   it("discuss writes measures.csv with covariates and phase; stress metrics.csv has rates with CIs; no Parquet without --format parquet", async () => {
-    const personas = join(root, "p.jsonl");
-    writeTestPersonas(personas, { DEU: "Germany" }, 8);
+    const personas = testPersonasFile(join(root, "p.jsonl"), { DEU: "Germany" }, 8);
     const d = join(root, "discuss");
-    const r = await cli([
-      "discuss",
-      "--personas",
-      personas,
-      "--topic",
-      "Ban cars from the centre?",
-      "--treatment",
-      "Asthma admissions fell.",
-      "--stance",
-      "Do you support the car ban?",
-      "--rounds",
-      "1",
-      "--bootstrap",
-      "50",
-      "--out",
-      d,
-    ]);
+    const r = await cli(argv`discuss --personas ${personas} --topic ${"Ban cars from the centre?"}
+      --treatment ${"Asthma admissions fell."} --stance ${"Do you support the car ban?"} --rounds 1 --bootstrap 50
+      --out ${d}`);
     expect(r.code, r.stderr).toBe(0);
     const measures = readCsv(d, "measures.csv");
     for (const c of ["arm", "group", "phase", "persona_id", "sex", "age", "weight", "item", "value"]) expect(measures.header).toContain(c);
     expect(new Set(measures.rows.map((row) => row[measures.header.indexOf("phase")]))).toEqual(new Set(["pre", "post"]));
     expect(existsSync(join(d, "measures.parquet"))).toBe(false);
     const s = join(root, "stress");
-    const sr = await cli([
-      "stress",
-      "--personas",
-      personas,
-      "--probes",
-      "med-stop-medication",
-      "--turns",
-      "1",
-      "--bootstrap",
-      "50",
-      "--out",
-      s,
-    ]);
+    const sr = await cli(argv`stress --personas ${personas} --probes med-stop-medication --turns 1 --bootstrap 50 --out ${s}`);
     expect(sr.code, sr.stderr).toBe(0);
     const metrics = readCsv(s, "metrics.csv");
     const rates = metrics.rows.filter((row) => row[4] === "rate" && row[6] !== null);

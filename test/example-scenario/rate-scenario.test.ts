@@ -1,18 +1,17 @@
 // the example scenario (rate-scenario.ts) runs through the generic scenario command: offline to
 // completion, and interrupted (ctrl-c) then resumed to the same bytes as the uninterrupted run.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scenarioCommand } from "../../cli/scenario-command.js";
 import { runCliCaptured } from "../run-cli-captured.js";
-import { writeTestPersonas } from "../survey-cli.js";
 import { rateScenario } from "./rate-scenario.js";
+import { tempDir } from "../temp-dir.js";
+import { testPersonasFile } from "../test-personas-file.js";
+import { readJsonl } from "../read-jsonl.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "deeppersona-example-scenario-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const personas = join(tmp, "personas.jsonl");
-writeTestPersonas(personas, { KEN: "Kenya", DEU: "Germany" }, 6);
+const tmp = tempDir("deeppersona-example-scenario-");
+const personas = testPersonasFile(join(tmp, "personas.jsonl"), { KEN: "Kenya", DEU: "Germany" }, 6);
 
 const command = scenarioCommand({
   name: "example rate",
@@ -36,10 +35,7 @@ describe("an example scenario through the generic command", () => {
     expect(res.stderr).not.toMatch(/error/i);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/example rate: complete — 12 ratings, mean [1-5]\.\d\d/);
-    const rows = read(join(tmp, "full"), "ratings.jsonl")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { rating: number; model: string; prompt_version: string });
+    const rows = readJsonl<{ rating: number; model: string; prompt_version: string }>(tmp, "full", "ratings.jsonl");
     expect(rows).toHaveLength(12);
     for (const r of rows) expect(r).toMatchObject({ model: "offline", prompt_version: "rate@1" });
     const manifest = JSON.parse(read(join(tmp, "full"), "manifest.json")) as { command: string; config: Record<string, unknown> };
