@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { createRng } from "../../core/rng.js";
 import { percentileInterval } from "../../surveys/metrics/bootstrap-ci.js";
+import { plainMean } from "../../surveys/metrics/plain-moments.js";
 
 const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]).nullable(), n: z.number().int() });
 export type Estimate = z.infer<typeof EstimateSchema>;
@@ -42,7 +43,7 @@ function round(x: number): number {
 
 export function meanWithCi(values: readonly number[], seed: string, replicates = 1000): Estimate {
   const n = values.length;
-  const mean = n ? values.reduce((s, v) => s + v, 0) / n : 0;
+  const mean = plainMean(values) ?? 0;
   if (n < 2) return { mean: round(mean), ci: null, n };
   const rng = createRng(seed);
   const reps: number[] = [];

@@ -26,6 +26,7 @@ import { subgroupGradient, type SubgroupGradient } from "../../surveys/metrics/s
 import type { UnitInput } from "../../surveys/metrics/unit-sample.js";
 import { createRng } from "../../core/rng.js";
 import { effectiveCounts, type WeightedAnswer } from "../../surveys/metrics/effective-counts.js";
+import { plainMean } from "../../surveys/metrics/plain-moments.js";
 import { sampleCorrelation } from "simple-statistics";
 import type { ResponseRecord } from "./response-record.js";
 
@@ -398,7 +399,7 @@ function fidelitySections(
       byItem[it.id] = r;
       if (r !== null) rs.push(r);
     }
-    correlation[arm] = { by_item: byItem, mean: rs.length ? round6(rs.reduce((a, b) => a + b, 0) / rs.length) : null, countries: used };
+    correlation[arm] = { by_item: byItem, mean: rs.length ? round6(plainMean(rs) as number) : null, countries: used };
   }
   // subgroup gradients against the conditional references (ordinal items)
   const subgroups: ItemDistributionMetrics["subgroups"] = {};

@@ -16,30 +16,6 @@ export interface EstimateSummary {
   ci: [number, number] | null;
 }
 
-/** the element-wise mean of estimates with equally many replicates (NaN replicates skipped per row) */
-export function meanEstimate(parts: readonly Estimate[]): Estimate | null {
-  const ok = parts.filter((p) => Number.isFinite(p.value));
-  if (ok.length === 0) return null;
-  const R = (ok[0] as Estimate).replicates.length;
-  const reps = new Float64Array(R);
-  for (let r = 0; r < R; r++) {
-    let s = 0;
-    let n = 0;
-    for (const p of ok) {
-      const x = p.replicates[r] as number;
-      if (Number.isFinite(x)) {
-        s += x;
-        n++;
-      }
-    }
-    reps[r] = n === ok.length ? s / n : NaN;
-  }
-  let v = 0;
-  for (const p of ok) v += p.value;
-  const units = ok.map((p) => p.units).filter((u): u is number => u !== undefined);
-  return { value: v / ok.length, replicates: reps, ...(units.length ? { units: Math.min(...units) } : {}) };
-}
-
 /** a − b, replicate by replicate (paired when both come from the same resampling weights) */
 export function differenceEstimate(a: Estimate, b: Estimate): Estimate {
   const R = Math.min(a.replicates.length, b.replicates.length);

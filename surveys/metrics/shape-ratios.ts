@@ -3,7 +3,6 @@
 // Shannon entropy of the simulated shares / the reference's (any item). 1 = the same spread;
 // LLM answers typically sit below 1. plug-in values (the simulated entropy of n answers is biased
 // down by about (k−1)/(2n) nats; read small gaps at small n with care).
-import { sampleStandardDeviation } from "simple-statistics";
 
 function sd(shares: ArrayLike<number>, support: ArrayLike<number>): number {
   let m = 0;
@@ -13,7 +12,7 @@ function sd(shares: ArrayLike<number>, support: ArrayLike<number>): number {
   return Math.sqrt(v);
 }
 
-export function entropy(shares: ArrayLike<number>): number {
+function entropy(shares: ArrayLike<number>): number {
   let h = 0;
   for (let i = 0; i < shares.length; i++) {
     const p = shares[i] as number;
@@ -35,9 +34,4 @@ export function shapeRatios(
     sd_ratio: ordinal && sr > 0 ? round(sd(sim, support) / sr) : null,
     entropy_ratio: hr > 0 ? round(entropy(sim) / hr) : null,
   };
-}
-
-/** the SD of a list of numbers (n − 1), null below two */
-export function listSd(xs: readonly number[]): number | null {
-  return xs.length >= 2 ? sampleStandardDeviation([...xs]) : null;
 }
