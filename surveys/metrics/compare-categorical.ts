@@ -10,7 +10,7 @@ import type { Rng } from "../../core/rng.js";
 import type { SurveyItem } from "../instrument-schema.js";
 import { itemOptions, scaleRange } from "../item-codes.js";
 import { bootstrapRng, percentileInterval, resampleTally, type ResampledSides } from "./bootstrap-ci.js";
-import { distributionMean, jsDistance, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
+import { distributionMean, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
 import { isVectorsInput, meanVector, sharesOn, toTally, unionSupport, type SampleInput, type Tally, type VectorsInput } from "./tally.js";
 
 export const CATEGORICAL_CI_METRICS = [
