@@ -26,6 +26,20 @@ export const CATEGORICAL_CI_METRICS = [
   "mean_diff_signed",
 ] as const;
 export type CategoricalCiMetric = (typeof CATEGORICAL_CI_METRICS)[number];
+const ORDINAL_ONLY = [
+  "ks",
+  "wasserstein",
+  "wasserstein_normalised",
+  "mean_simulated",
+  "mean_reference",
+  "mean_diff",
+  "mean_diff_signed",
+] as const;
+
+/** every key null, in the given order (the order of metrics.json) */
+export function nullMetrics<K extends string>(keys: readonly K[]): Record<K, null> {
+  return Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>;
+}
 
 export interface BootstrapInfo {
   replicates: number;
@@ -101,18 +115,7 @@ interface PointMetrics {
 function pointMetrics(p: Float64Array, q: Float64Array, support: number[], ordinal: boolean, range: number): PointMetrics {
   const jsd = jsDivergence(p, q, 2);
   const base = { js_divergence: jsd, js_distance: Math.sqrt(jsd), total_variation: totalVariation(p, q) };
-  if (!ordinal) {
-    return {
-      ...base,
-      ks: null,
-      wasserstein: null,
-      wasserstein_normalised: null,
-      mean_simulated: null,
-      mean_reference: null,
-      mean_diff: null,
-      mean_diff_signed: null,
-    };
-  }
+  if (!ordinal) return { ...base, ...nullMetrics(ORDINAL_ONLY) };
   const w = wasserstein1(p, q, support);
   const ms = distributionMean(p, support);
   const mr = distributionMean(q, support);
@@ -163,16 +166,7 @@ export function compareCategorical(
   if (!(sim.total > 0) || !(ref.total > 0) || support.length === 0) {
     return {
       ...head,
-      ks: null,
-      wasserstein: null,
-      wasserstein_normalised: null,
-      js_divergence: null,
-      js_distance: null,
-      total_variation: null,
-      mean_simulated: null,
-      mean_reference: null,
-      mean_diff: null,
-      mean_diff_signed: null,
+      ...nullMetrics(CATEGORICAL_CI_METRICS),
       ci95: null,
       bootstrap: null,
       note: !(sim.total > 0) ? "no valid simulated answers" : "no valid reference answers",
