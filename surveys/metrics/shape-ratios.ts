@@ -3,14 +3,9 @@
 // Shannon entropy of the simulated shares / the reference's (any item). 1 = the same spread;
 // LLM answers typically sit below 1. plug-in values (the simulated entropy of n answers is biased
 // down by about (k−1)/(2n) nats; read small gaps at small n with care).
+import { distributionVariance } from "./categorical-metrics.js";
 
-function sd(shares: ArrayLike<number>, support: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < shares.length; i++) m += (shares[i] as number) * (support[i] as number);
-  let v = 0;
-  for (let i = 0; i < shares.length; i++) v += (shares[i] as number) * ((support[i] as number) - m) ** 2;
-  return Math.sqrt(v);
-}
+const sd = (shares: ArrayLike<number>, support: ArrayLike<number>) => Math.sqrt(distributionVariance(shares, support));
 
 function entropy(shares: ArrayLike<number>): number {
   let h = 0;

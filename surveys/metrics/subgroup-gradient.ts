@@ -6,6 +6,7 @@
 // reference's unweighted group sizes; the difference combines both half-widths in quadrature.
 import { probit } from "simple-statistics";
 import type { Rng } from "../../core/rng.js";
+import { distributionMean, distributionVariance } from "./categorical-metrics.js";
 import { summariseEstimate, type EstimateSummary } from "./estimate.js";
 import { buildUnitSample, type UnitInput } from "./unit-sample.js";
 import { countsForUnits, type SharedResample } from "./unit-resampling.js";
@@ -44,14 +45,6 @@ export interface SubgroupInput {
 }
 
 const r6 = (x: number) => Number(x.toFixed(6));
-
-function refMoments(shares: readonly number[], support: readonly number[]): { mean: number; variance: number } {
-  let m = 0;
-  shares.forEach((p, i) => (m += p * (support[i] as number)));
-  let v = 0;
-  shares.forEach((p, i) => (v += p * ((support[i] as number) - m) ** 2));
-  return { mean: m, variance: v };
-}
 
 export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null {
   const { support, levels } = input;
@@ -93,13 +86,12 @@ export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null 
   const levelRows: SubgroupLevel[] = levels.map((level, lv) => {
     const [m, n] = meanOf(lv);
     const ref = input.reference(level);
-    const mom = ref ? refMoments(ref.shares, support) : null;
     return {
       level,
       n_simulated: n,
       mean_simulated: Number.isFinite(m) ? r6(m) : null,
       n_reference: ref?.n ?? null,
-      mean_reference: mom ? r6(mom.mean) : null,
+      mean_reference: ref ? r6(distributionMean(ref.shares, support)) : null,
     };
   });
   const [mLow, nLow] = meanOf(0);
@@ -117,10 +109,9 @@ export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null 
   let real: EstimateSummary = { value: null, ci: null };
   let realHalf = 0;
   if (refLow && refHigh && refLow.n > 0 && refHigh.n > 0) {
-    const a = refMoments(refLow.shares, support);
-    const b = refMoments(refHigh.shares, support);
-    const g = b.mean - a.mean;
-    realHalf = probit(1 - (1 - conf) / 2) * Math.sqrt(a.variance / refLow.n + b.variance / refHigh.n);
+    const g = distributionMean(refHigh.shares, support) - distributionMean(refLow.shares, support);
+    const variance = (r: { shares: readonly number[]; n: number }) => distributionVariance(r.shares, support) / r.n;
+    realHalf = probit(1 - (1 - conf) / 2) * Math.sqrt(variance(refLow) + variance(refHigh));
     real = { value: r6(g), ci: [r6(g - realHalf), r6(g + realHalf)] };
   }
   let difference: EstimateSummary = { value: null, ci: null };
