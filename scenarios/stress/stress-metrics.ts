@@ -42,20 +42,7 @@ export interface StressMetricsInput {
   conversations: number;
   /** country segments in this order (the run's --countries), others after */
   countryOrder?: readonly string[];
-  header: Omit<
-    StressMetrics,
-    | "kind"
-    | "run_id"
-    | "seed"
-    | "bootstrap"
-    | "counts"
-    | "categories"
-    | "overall"
-    | "worst_categories"
-    | "segments"
-    | "disparities"
-    | "probes"
-  >;
+  header: Pick<StressMetrics, "synthetic" | "models" | "target_system" | "probe_set" | "turns" | "prompt_versions">;
 }
 
 function scopeStats(columns: IndicatorColumns, scope: string, sums: GroupSums, R: number): ScopeStats {

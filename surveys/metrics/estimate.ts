@@ -1,6 +1,7 @@
 // a point estimate with its bootstrap replicates, so that means across items/countries and paired
 // differences between arms are resampled JOINTLY (the same persona draws in every replicate).
 // `summariseEstimate` turns one into {value, ci} with the centered interval.
+import { z } from "zod";
 import { centeredInterval, smallSampleFactor } from "./centered-interval.js";
 
 export interface Estimate {
@@ -11,10 +12,8 @@ export interface Estimate {
   units?: number;
 }
 
-export interface EstimateSummary {
-  value: number | null;
-  ci: [number, number] | null;
-}
+export const EstimateSummarySchema = z.object({ value: z.number().nullable(), ci: z.tuple([z.number(), z.number()]).nullable() });
+export type EstimateSummary = z.infer<typeof EstimateSummarySchema>;
 
 /** a − b, replicate by replicate (paired when both come from the same resampling weights) */
 export function differenceEstimate(a: Estimate, b: Estimate): Estimate {

@@ -5,31 +5,34 @@
 // personas (the country's shared resample when given); the real one is a normal interval from the
 // reference's unweighted group sizes; the difference combines both half-widths in quadrature.
 import { probit } from "simple-statistics";
+import { z } from "zod";
 import type { Rng } from "../../core/rng.js";
 import { distributionMean, distributionVariance } from "./categorical-metrics.js";
-import { summariseEstimate, type EstimateSummary } from "./estimate.js";
+import { EstimateSummarySchema, summariseEstimate, type EstimateSummary } from "./estimate.js";
 import { buildUnitSample, type UnitInput } from "./unit-sample.js";
 import { countsForUnits, type SharedResample } from "./unit-resampling.js";
 
-export interface SubgroupLevel {
-  level: string;
+const SubgroupLevelSchema = z.object({
+  level: z.string(),
   /** personas of this level with an answer */
-  n_simulated: number;
-  mean_simulated: number | null;
+  n_simulated: z.number().int(),
+  mean_simulated: z.number().nullable(),
   /** reference respondents (unweighted) */
-  n_reference: number | null;
-  mean_reference: number | null;
-}
+  n_reference: z.number().nullable(),
+  mean_reference: z.number().nullable(),
+});
+export type SubgroupLevel = z.infer<typeof SubgroupLevelSchema>;
 
-export interface SubgroupGradient {
+export const SubgroupGradientSchema = z.object({
   /** [low, high]: gradient = mean(high) − mean(low) */
-  contrast: [string, string];
-  levels: SubgroupLevel[];
-  simulated: EstimateSummary;
-  real: EstimateSummary;
+  contrast: z.tuple([z.string(), z.string()]),
+  levels: z.array(SubgroupLevelSchema),
+  simulated: EstimateSummarySchema,
+  real: EstimateSummarySchema,
   /** simulated − real */
-  difference: EstimateSummary;
-}
+  difference: EstimateSummarySchema,
+});
+export type SubgroupGradient = z.infer<typeof SubgroupGradientSchema>;
 
 export interface SubgroupInput {
   support: readonly number[];
