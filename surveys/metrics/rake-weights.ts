@@ -35,7 +35,7 @@ function normalise(w: number[]): number[] {
 }
 
 /** weighted totals per targeted level of one dimension, and their sum (units without a targeted level left out) */
-function levelSums(
+export function levelSums(
   units: RakeWeightsInput["units"],
   dim: string,
   shares: Record<string, number>,
