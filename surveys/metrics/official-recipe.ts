@@ -145,7 +145,7 @@ export function officialMean(t: Tally): number {
 }
 
 /** np.std(x, ddof=1); for a distribution: the share-weighted variance × n/(n−1) (ddof 0 when n is unknown) */
-export function officialStd(t: Tally): number {
+function officialStd(t: Tally): number {
   const mean = officialMean(t);
   if (t.kind === "distribution") {
     let v = 0;
