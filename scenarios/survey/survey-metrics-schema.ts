@@ -68,6 +68,13 @@ export const SurveyWeightsSchema = z.object({
     .optional(),
 });
 
+export const StatusCountsSchema = z.object({
+  rows: z.number().int(),
+  ok: z.number().int(),
+  refused: z.number().int(),
+  invalid: z.number().int(),
+});
+
 export const SurveyMetricsHeadSchema = z.object({
   run_id: z.string(),
   instrument: z.object({ id: z.string(), name: z.string(), version: z.string() }),
@@ -79,10 +86,7 @@ export const SurveyMetricsHeadSchema = z.object({
   seed: z.union([z.number(), z.string()]),
   reverse_half: z.boolean(),
   personas_per_country: z.record(z.string(), z.number().int()),
-  status_counts: z.record(
-    z.string(),
-    z.object({ rows: z.number().int(), ok: z.number().int(), refused: z.number().int(), invalid: z.number().int() }),
-  ),
+  status_counts: z.record(z.string(), StatusCountsSchema),
   /** absent in runs made before survey run had --weights */
   weights: SurveyWeightsSchema.optional(),
 });
