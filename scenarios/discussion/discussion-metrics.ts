@@ -44,7 +44,7 @@ export interface DiscussionMetricsOptions {
 }
 
 /** SE of replicates, the small-cluster t interval and the minimum detectable effect */
-export function smallClusterInference(
+function smallClusterInference(
   estimate: number,
   replicates: ArrayLike<number>,
   groups: number,

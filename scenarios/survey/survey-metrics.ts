@@ -84,7 +84,7 @@ export function personaInfo(p: Persona): PersonaInfo {
   };
 }
 
-export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
+function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
   const out: Record<string, StatusCounts> = Object.fromEntries(arms.map((a) => [a, { rows: 0, ok: 0, refused: 0, invalid: 0 }]));
   for (const r of rows) {
     const c = (out[r.arm] ??= { rows: 0, ok: 0, refused: 0, invalid: 0 });
