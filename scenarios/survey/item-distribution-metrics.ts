@@ -17,7 +17,7 @@ import {
   loadWvsReferenceTable,
   type ReferenceDistribution,
 } from "../../surveys/references/load-reference.js";
-import { itemOptions } from "../../surveys/item-codes.js";
+import { validCodes } from "../../surveys/item-codes.js";
 import { armFidelity, type ArmContrasts, type ClosestCell, type PooledFidelity } from "../../surveys/metrics/arm-fidelity.js";
 import type { ItemFidelitySummary } from "../../surveys/metrics/item-fidelity.js";
 import { countryRank, type CountryRank } from "../../surveys/metrics/country-rank.js";
@@ -230,8 +230,7 @@ export function itemDistributionMetrics(options: ItemDistributionMetricsOptions)
         else {
           cell.reference = { quality: ref.quality, n: ref.n, source: ref.source, year: ref.year };
           const logprob = options.answerMethod === "logprob";
-          const codes = itemOptions(item).map((o) => o.code);
-          const weighted = options.weightedDistances ? weightedInput(rows, logprob, codes, personaById) : undefined;
+          const weighted = options.weightedDistances ? weightedInput(rows, logprob, validCodes(item), personaById) : undefined;
           cell.comparison = compareCategorical(
             weighted ? weighted.input : simulatedInput(rows, logprob),
             { codes: ref.codes, shares: ref.shares, n: ref.n },

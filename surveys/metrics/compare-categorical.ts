@@ -8,7 +8,7 @@
 // simulated side's sampling error only.
 import type { Rng } from "../../core/rng.js";
 import type { SurveyItem } from "../instrument-schema.js";
-import { itemOptions, scaleRange } from "../item-codes.js";
+import { scaleRange, validCodes } from "../item-codes.js";
 import { bootstrapRng, percentileInterval, resampleTally, type ResampledSides } from "./bootstrap-ci.js";
 import { distributionMean, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
 import { isVectorsInput, meanVector, sharesOn, toTally, unionSupport, type SampleInput, type Tally, type VectorsInput } from "./tally.js";
@@ -137,12 +137,10 @@ export function compareCategorical(
   options: CategoricalOptions = {},
 ): CategoricalComparison {
   const item = options.item;
-  const itemCodes = item ? itemOptions(item).map((o) => o.code) : undefined;
-  const validCodes = itemCodes && itemCodes.length > 0 ? itemCodes : options.support ? [...options.support] : undefined;
-  const tallyOptions = { ...(validCodes ? { validCodes } : {}), missingCodes: item?.missingCodes.map((m) => m.code) ?? [] };
+  const tallyOptions = itemTallyOptions(item, options.support);
   const sim = toTally(simulated, tallyOptions);
   const ref = toTally(reference, tallyOptions);
-  const support = validCodes ? [...validCodes].sort((a, b) => a - b) : unionSupport(sim, ref);
+  const support = tallyOptions.validCodes ? [...tallyOptions.validCodes].sort((a, b) => a - b) : unionSupport(sim, ref);
   const ordinal = options.ordinal ?? (item && item.kind !== "open" ? item.ordinal : true);
   const scale = options.scale ?? (item ? scaleRange(item) : undefined) ?? { min: support[0] ?? 0, max: support[support.length - 1] ?? 0 };
   const range = scale.max - scale.min;
@@ -216,11 +214,14 @@ export function compareCategorical(
   return { ...head, ...point, ci95, bootstrap: { replicates, resampled, method: "percentile", confidence } };
 }
 
+/** the valid codes (the item's, else `support`) and the item's missing codes */
+function itemTallyOptions(item: SurveyItem | undefined, support?: readonly number[]) {
+  const codes = item ? validCodes(item) : [];
+  const valid = codes.length > 0 ? codes : support ? [...support] : undefined;
+  return { ...(valid ? { validCodes: valid } : {}), missingCodes: item?.missingCodes.map((m) => m.code) ?? [] };
+}
+
 /** the tally a comparison would use for one side (handy for reporting missing/invalid counts) */
 export function tallyForItem(input: SampleInput, item?: SurveyItem): Tally {
-  const codes = item ? itemOptions(item).map((o) => o.code) : undefined;
-  return toTally(input, {
-    ...(codes && codes.length ? { validCodes: codes } : {}),
-    missingCodes: item?.missingCodes.map((m) => m.code) ?? [],
-  });
+  return toTally(input, itemTallyOptions(item));
 }
