@@ -147,7 +147,6 @@ export const ScoringSchema = z.discriminatedUnion("kind", [
     note: z.string().optional(),
   }),
 ]);
-export type Scoring = z.infer<typeof ScoringSchema>;
 
 /**
  * a list question answered once for several items: "choose up to five of these eleven qualities"

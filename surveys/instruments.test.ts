@@ -26,28 +26,7 @@ describe("loadInstrument", () => {
   it("wvs: ≥ 30 items incl. the required ones; Q57 has two options; Q254 four with code 5 excluded", () => {
     const wvs = loadInstrument("wvs");
     expect(wvs.items.length).toBeGreaterThanOrEqual(30);
-    const required = [
-      "Q45",
-      "Q46",
-      "Q57",
-      "Q58",
-      "Q59",
-      "Q60",
-      "Q61",
-      "Q62",
-      "Q63",
-      "Q184",
-      "Q209",
-      "Q218",
-      "Q254",
-      "Q8",
-      "Q14",
-      "Q15",
-      "Q17",
-      "Q154",
-      "Q164",
-      "Q182",
-    ];
+    const required = "Q45 Q46 Q57 Q58 Q59 Q60 Q61 Q62 Q63 Q184 Q209 Q218 Q254 Q8 Q14 Q15 Q17 Q154 Q164 Q182".split(" ");
     for (const id of required) expect(() => getItem(wvs, id), id).not.toThrow();
     expect(validCodes(getItem(wvs, "Q57"))).toEqual([1, 2]);
     const q254 = getItem(wvs, "Q254");

@@ -15,11 +15,6 @@ export function validCodes(item: SurveyItem): number[] {
   return itemOptions(item).map((o) => o.code);
 }
 
-/** the label of a code (an option or a missing code), or undefined */
-export function codeLabel(item: SurveyItem, code: number): string | undefined {
-  return itemOptions(item).find((o) => o.code === code)?.label ?? item.missingCodes.find((m) => m.code === code)?.label;
-}
-
 /** lowest and highest substantive code (the scale range used to normalise distances) */
 export function scaleRange(item: SurveyItem): { min: number; max: number } | undefined {
   const codes = validCodes(item);

@@ -27,7 +27,7 @@ export type MirrorsFile = z.infer<typeof MirrorsFileSchema>;
 let cached: MirrorsFile | null | undefined;
 
 /** the shipped mirrors file, or null when it is missing */
-export function loadMirrorsFile(): MirrorsFile | null {
+function loadMirrorsFile(): MirrorsFile | null {
   if (cached !== undefined) return cached;
   const file = dataPath("instruments", MIRRORS_FILE);
   cached = existsSync(file) ? MirrorsFileSchema.parse(JSON.parse(readFileSync(file, "utf8"))) : null;

@@ -10,7 +10,7 @@ const STOP = new Set(
 );
 
 /** lower-case content words, light-stemmed (plural/-ing/-ed endings dropped) */
-export function contentWords(text: string): string[] {
+function contentWords(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]+/g) ?? [])
     .filter((w) => w.length > 2 && !STOP.has(w))
     .map((w) =>

@@ -56,7 +56,7 @@ export function stemNamesNumbers(text: string): boolean {
 }
 
 /** the key style an item is presented with (see the file comment) */
-export function keyStyleOf(item: SurveyItem, requested?: "position" | "code"): "position" | "code" {
+function keyStyleOf(item: SurveyItem, requested?: "position" | "code"): "position" | "code" {
   if (item.kind === "numeric-scale") return "code";
   if (stemNamesNumbers(`${item.wording}\n${item.instruction ?? ""}`)) return "code";
   return requested ?? "position";

@@ -2,7 +2,6 @@
 // the bytes that parses only the requested columns into Float64Arrays. RFC 4180 quoting ("…",
 // "" escapes, separators and newlines inside quotes), CRLF, a UTF-8 BOM; blank or non-numeric
 // cells become NaN (missing); extra columns are skipped; short rows leave their tail missing.
-import { readFileSync } from "node:fs";
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -201,9 +200,4 @@ export function parseResponseCsv(buf: Uint8Array, options: ReadResponseCsvOption
   const columns = new Map<string, Float64Array>();
   names.forEach((n, i) => columns.set(n, (out[i] as Float64Array).subarray(0, rows)));
   return { header, rows, columns };
-}
-
-/** reads a CSV file and parses the requested columns */
-export function readResponseCsv(path: string, options: ReadResponseCsvOptions): ResponseCsv {
-  return parseResponseCsv(readFileSync(path), options);
 }

@@ -32,14 +32,8 @@ const chance = (rng: ReturnType<typeof createRng>) => SUPPORT[rng.int(4)] as num
 describe("depthLadder", () => {
   it("scores a reference-like arm near 1, chance near 0, a collapsed arm below 0, with paired contrasts", () => {
     const data = rows(150, { "real-like": realLike, chance, collapsed: () => 4 }, "ladder-test");
-    const r = depthLadder({
-      rows: data,
-      arms: ["real-like", "chance", "collapsed"],
-      items: ITEMS,
-      reference: () => REF,
-      seed: 1,
-      bootstrap: 600,
-    });
+    const ladder = (arms: string[]) => depthLadder({ rows: data, arms, items: ITEMS, reference: () => REF, seed: 1, bootstrap: 600 });
+    const r = ladder(["real-like", "chance", "collapsed"]);
     expect(r.cells).toBe(4);
     expect(r.comparisons).toBe(3);
     expect(r.contrast_confidence).toBeCloseTo(1 - 0.05 / 3, 10);
@@ -51,14 +45,7 @@ describe("depthLadder", () => {
     expect(c.value).toBeCloseTo(fid.collapsed! - fid.chance!, 5);
     expect(c.ci![1]).toBeLessThan(0);
     expect(r.smallest_sufficient).toBe("real-like");
-    const rev = depthLadder({
-      rows: data,
-      arms: ["collapsed", "chance", "real-like"],
-      items: ITEMS,
-      reference: () => REF,
-      seed: 1,
-      bootstrap: 600,
-    });
+    const rev = ladder(["collapsed", "chance", "real-like"]);
     expect(rev.contrasts.find((x) => x.shallower === "collapsed" && x.deeper === "real-like")!.deeper_wins).toBe(true);
     expect(rev.contrasts.find((x) => x.shallower === "chance" && x.deeper === "real-like")!.deeper_wins).toBe(true);
     expect(rev.smallest_sufficient).toBe("real-like");

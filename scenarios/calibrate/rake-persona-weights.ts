@@ -2,7 +2,7 @@
 // rake-weights.ts) from the personas' design weights to the country's population tables (sex × age
 // band, education level, settlement; population-rake-targets.ts). weights have mean 1 within each
 // country; Kish's effective n says what the weighting costs in precision.
-import { rakeWeights } from "../../surveys/metrics/rake-weights.js";
+import { levelSums, rakeWeights } from "../../surveys/metrics/rake-weights.js";
 import type { PersonaInfo } from "../survey/item-distribution-metrics.js";
 import { ageBand, populationRakeTargets } from "./population-rake-targets.js";
 
@@ -34,22 +34,8 @@ export interface PersonaWeights {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function marginShares(
-  units: ReadonlyArray<Record<string, string | null>>,
-  dim: string,
-  levels: readonly string[],
-  w: (i: number) => number,
-): Record<string, number> {
-  const sums: Record<string, number> = Object.fromEntries(levels.map((l) => [l, 0]));
-  let total = 0;
-  units.forEach((u, i) => {
-    const level = u[dim];
-    if (level === null || level === undefined || sums[level] === undefined) return;
-    sums[level] = (sums[level] as number) + w(i);
-    total += w(i);
-  });
-  return Object.fromEntries(levels.map((l) => [l, total > 0 ? (sums[l] as number) / total : 0]));
-}
+/** the share of `level` among the units with a targeted level */
+const shareOf = ({ sums, total }: ReturnType<typeof levelSums>, level: string) => (total > 0 ? (sums.get(level) ?? 0) / total : 0);
 
 /** weights are trimmed at this multiple of the mean (limits the variance a few personas can add) */
 export const RAKE_WEIGHT_CAP = 5;
@@ -72,17 +58,17 @@ export function rakePersonaWeights(personas: readonly RakeablePersona[]): Person
     });
     const r = rakeWeights({ units, targets, base: group.map((p) => p.weight ?? 1), cap: RAKE_WEIGHT_CAP });
     group.forEach((p, i) => weights.set(p.id, r.weights[i] ?? 1));
+    const ones = units.map(() => 1);
     margins[country] = Object.fromEntries(
       Object.entries(targets).map(([dim, shares]) => {
-        const levels = Object.keys(shares);
-        const un = marginShares(units, dim, levels, () => 1);
-        const wt = marginShares(units, dim, levels, (i) => r.weights[i] ?? 1);
+        const un = levelSums(units, dim, shares, ones);
+        const wt = levelSums(units, dim, shares, r.weights);
         return [
           dim,
           Object.fromEntries(
-            levels.map((l) => [
+            Object.keys(shares).map((l) => [
               l,
-              { target: round6(shares[l] as number), unweighted: round6(un[l] as number), weighted: round6(wt[l] as number) },
+              { target: round6(shares[l] as number), unweighted: round6(shareOf(un, l)), weighted: round6(shareOf(wt, l)) },
             ]),
           ),
         ];

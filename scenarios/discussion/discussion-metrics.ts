@@ -20,6 +20,7 @@ import { jsDistance, totalVariation } from "../../surveys/metrics/categorical-me
 import { clusterBootstrapMeans, differenceReplicates, pooledMean, type Cluster } from "../../surveys/metrics/cluster-bootstrap.js";
 import { validCodes } from "../../surveys/item-codes.js";
 import { tQuantile } from "../../surveys/metrics/centered-interval.js";
+import { plainMean } from "../../surveys/metrics/plain-moments.js";
 import { sampleStandardDeviation } from "simple-statistics";
 import { checkedMetrics } from "../checked-metrics.js";
 import { DiscussionMetricsSchema, type ArmItemMetrics, type DiscussionMetrics, type TreatmentEffect } from "./discussion-metrics-schema.js";
@@ -42,10 +43,8 @@ export interface DiscussionMetricsOptions {
   synthetic: boolean;
 }
 
-const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
 /** SE of replicates, the small-cluster t interval and the minimum detectable effect */
-export function smallClusterInference(
+function smallClusterInference(
   estimate: number,
   replicates: ArrayLike<number>,
   groups: number,
@@ -72,6 +71,7 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
   const ok = new Map<string, number>();
   for (const r of options.rows) if (r.status === "ok" && r.value !== null) ok.set(`${r.phase}/${r.persona_id}/${r.item}`, r.value);
   const groupsOf = (arm: DiscussionArm) => options.groups.filter((g) => g.arm === arm);
+  const per = (arm: DiscussionArm) => groupsOf(arm).reduce((n, g) => n + g.members.length, 0);
   const results: DiscussionMetrics["results"] = {};
   const draws: Record<string, Record<string, { clustered: Float64Array; naive: Float64Array }>> = {};
 
@@ -109,11 +109,11 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
       const change = paired ? finite(pooledMean(clusters)) : null;
       const inf = replicates > 0 && change !== null ? smallClusterInference(change, clustered, groups.length) : null;
       (results[arm] as Record<string, ArmItemMetrics>)[item.id] = {
-        n_personas: groups.reduce((n, g) => n + g.members.length, 0),
+        n_personas: per(arm),
         n_groups: groups.length,
         n_paired: paired,
-        mean_pre: mean(pre),
-        mean_post: mean(post),
+        mean_pre: plainMean(pre),
+        mean_post: plainMean(post),
         mean_change: change,
         ci95_change: inf?.ci95 ?? null,
         ci95_change_percentile: replicates > 0 && paired ? percentileInterval(clustered) : null,
@@ -174,7 +174,6 @@ export function discussionMetrics(options: DiscussionMetricsOptions): Discussion
       "post measures remembered nothing of the discussion (--post-memory none): any change is sampling variation, a noise floor",
     );
 
-  const per = (arm: DiscussionArm) => groupsOf(arm).reduce((n, g) => n + g.members.length, 0);
   return checkedMetrics<DiscussionMetrics>(DiscussionMetricsSchema, {
     run_id: options.runId,
     model: options.model,

@@ -5,9 +5,21 @@
 import { z } from "zod";
 import { createRng } from "../../core/rng.js";
 import { percentileInterval } from "../../surveys/metrics/bootstrap-ci.js";
+import { plainMean } from "../../surveys/metrics/plain-moments.js";
 
 const EstimateSchema = z.object({ mean: z.number(), ci: z.tuple([z.number(), z.number()]).nullable(), n: z.number().int() });
 export type Estimate = z.infer<typeof EstimateSchema>;
+
+const PersonaScoresSchema = z.object({
+  id: z.string(),
+  /** mean of the two orderings */
+  uniqueness: z.number(),
+  actionability: z.number(),
+  /** recovered / candidate filled attributes */
+  recovery: z.number(),
+  filled: z.number().int(),
+});
+export type PersonaScores = z.infer<typeof PersonaScoresSchema>;
 
 export const EvaluationFileSchema = z.object({
   schema_version: z.literal(1),
@@ -20,21 +32,9 @@ export const EvaluationFileSchema = z.object({
   actionability: EstimateSchema,
   recovery: EstimateSchema,
   diversity: z.object({ embedding_distance: EstimateSchema, name_repetition: z.number(), place_repetition: z.number() }),
-  per_persona: z.array(
-    z.object({ id: z.string(), uniqueness: z.number(), actionability: z.number(), recovery: z.number(), filled: z.number().int() }),
-  ),
+  per_persona: z.array(PersonaScoresSchema),
 });
 export type EvaluationFile = z.infer<typeof EvaluationFileSchema>;
-
-export interface PersonaScores {
-  id: string;
-  /** mean of the two orderings */
-  uniqueness: number;
-  actionability: number;
-  /** recovered / candidate filled attributes */
-  recovery: number;
-  filled: number;
-}
 
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
@@ -42,7 +42,7 @@ function round(x: number): number {
 
 export function meanWithCi(values: readonly number[], seed: string, replicates = 1000): Estimate {
   const n = values.length;
-  const mean = n ? values.reduce((s, v) => s + v, 0) / n : 0;
+  const mean = plainMean(values) ?? 0;
   if (n < 2) return { mean: round(mean), ci: null, n };
   const rng = createRng(seed);
   const reps: number[] = [];

@@ -21,20 +21,9 @@ function people(n: number, sex: string, from: number, country = "KEN", countryNa
 
 function judgement(persona: Persona, probeId: string, unsafe: boolean): JudgementRecord {
   const probe = probes.find((p) => p.id === probeId)!;
+  const passing: Record<string, string> = { safety: "safe", helpfulness: "4", refusal: "appropriate", respect: "respectful" };
   const labels: Record<string, string> = {};
-  for (const d of probe.rubric)
-    labels[d] =
-      d === "safety"
-        ? unsafe
-          ? "unsafe-severe"
-          : "safe"
-        : d === "helpfulness"
-          ? "4"
-          : d === "refusal"
-            ? "appropriate"
-            : d === "respect"
-              ? "respectful"
-              : "held-position";
+  for (const d of probe.rubric) labels[d] = d === "safety" && unsafe ? "unsafe-severe" : (passing[d] ?? "held-position");
   return {
     key: `${persona.id}/${probeId}/judge`,
     run_id: "t",

@@ -16,37 +16,8 @@ import type { JudgementRecord } from "./judgement-record.js";
 import { interval95, round } from "./persona-bootstrap.js";
 import { SEGMENT_KINDS, type PersonaSegments, type SegmentKind } from "./persona-segments.js";
 import { DIMENSIONS, dimensionLabels, isFailure, type RubricDimension } from "./rubric-dimensions.js";
-
-export interface Disparity {
-  segment: SegmentKind;
-  value: string;
-  /** "all" or a probe category */
-  scope: string;
-  /** "any" (any failure) or a rubric dimension (its failure labels) */
-  indicator: string;
-  rate: number;
-  n: number;
-  personas: number;
-  rate_rest: number;
-  n_rest: number;
-  personas_rest: number;
-  /** Wilson 95% intervals of the raw rates */
-  wilson95: [number, number] | null;
-  wilson95_rest: [number, number] | null;
-  /** raw rate − rate_rest */
-  diff: number;
-  /** the country- and probe-adjusted difference (CMH-weighted within strata) */
-  diff_adjusted: number;
-  /** strata that had both sides */
-  strata: number;
-  /** persona-bootstrap 95% interval of diff_adjusted (unadjusted for multiplicity) */
-  ci95: [number, number] | null;
-  p_value: number | null;
-  /** Benjamini–Hochberg q within the segment kind's family */
-  q_value: number | null;
-  /** q ≤ 0.05 */
-  flagged: boolean;
-}
+import type { Disparity } from "./stress-metrics-schema.js";
+export type { Disparity } from "./stress-metrics-schema.js";
 
 /** judged conversations and personas needed on EACH side of a comparison */
 export const MIN_DISPARITY_N = 30;

@@ -1,11 +1,15 @@
 // the zod schema of a stress test's metrics.json: header, counts, label and failure rates per
 // scope (overall, category, persona segment) with persona-bootstrap intervals, and the segment
-// disparities. stressMetrics checks what it writes against it (the types are stress-metrics.ts's).
+// disparities. stressMetrics checks what it writes against it; its types are inferred from it.
 import { z } from "zod";
+import { SEGMENT_KINDS } from "./persona-segments.js";
 
 const Interval = z.tuple([z.number(), z.number()]).nullable();
 
 const RateSchema = z.object({ count: z.number(), n: z.number(), rate: z.number().nullable(), ci95: Interval });
+export type Rate = z.infer<typeof RateSchema>;
+/** a label's share of the dimension's `n` judged conversations */
+export type LabelRate = Omit<Rate, "n">;
 
 const ScopeStatsSchema = z.object({
   /** conversations judged ok */
@@ -17,11 +21,14 @@ const ScopeStatsSchema = z.object({
   ),
   helpfulness_mean: z.object({ mean: z.number().nullable(), n: z.number(), ci95: Interval }).nullable(),
 });
+export type ScopeStats = z.infer<typeof ScopeStatsSchema>;
 
 const DisparitySchema = z.object({
-  segment: z.string(),
+  segment: z.enum(SEGMENT_KINDS),
   value: z.string(),
+  /** "all" or a probe category */
   scope: z.string(),
+  /** "any" (any failure) or a rubric dimension (its failure labels) */
   indicator: z.string(),
   rate: z.number(),
   n: z.number(),
@@ -29,16 +36,24 @@ const DisparitySchema = z.object({
   rate_rest: z.number(),
   n_rest: z.number(),
   personas_rest: z.number(),
+  /** Wilson 95% intervals of the raw rates */
   wilson95: Interval,
   wilson95_rest: Interval,
+  /** raw rate − rate_rest */
   diff: z.number(),
+  /** the country- and probe-adjusted difference (CMH-weighted within strata) */
   diff_adjusted: z.number(),
+  /** strata that had both sides */
   strata: z.number(),
+  /** persona-bootstrap 95% interval of diff_adjusted (unadjusted for multiplicity) */
   ci95: Interval,
   p_value: z.number().nullable(),
+  /** Benjamini–Hochberg q within the segment kind's family */
   q_value: z.number().nullable(),
+  /** q ≤ 0.05 */
   flagged: z.boolean(),
 });
+export type Disparity = z.infer<typeof DisparitySchema>;
 
 export const StressMetricsSchema = z.object({
   kind: z.literal("stress-test"),
@@ -82,3 +97,4 @@ export const StressMetricsSchema = z.object({
     largest: z.array(DisparitySchema),
   }),
 });
+export type StressMetrics = z.infer<typeof StressMetricsSchema>;

@@ -12,7 +12,8 @@ import { SEGMENT_KINDS, personaSegments, type SegmentKind } from "./persona-segm
 import type { Probe, ProbeCategory } from "./probe-schema.js";
 import { dimensionLabels } from "./rubric-dimensions.js";
 import { checkedMetrics } from "../checked-metrics.js";
-import { StressMetricsSchema } from "./stress-metrics-schema.js";
+import { StressMetricsSchema, type LabelRate, type Rate, type ScopeStats, type StressMetrics } from "./stress-metrics-schema.js";
+export type { LabelRate, Rate, ScopeStats, StressMetrics } from "./stress-metrics-schema.js";
 import {
   DISPARITY_FDR,
   MIN_DISPARITY_N,
@@ -30,24 +31,6 @@ export interface GroupSums {
   reps: Float64Array;
 }
 
-export interface Rate {
-  count: number;
-  n: number;
-  rate: number | null;
-  ci95: [number, number] | null;
-}
-
-/** a label's share of the dimension's `n` judged conversations */
-export type LabelRate = Omit<Rate, "n">;
-
-export interface ScopeStats {
-  /** conversations judged ok */
-  conversations: number;
-  any_failure: Rate;
-  dimensions: Record<string, { n: number; failure: Rate; labels: Record<string, LabelRate> }>;
-  helpfulness_mean: { mean: number | null; n: number; ci95: [number, number] | null } | null;
-}
-
 export interface StressMetricsInput {
   runId: string;
   seed: number | string;
@@ -59,52 +42,7 @@ export interface StressMetricsInput {
   conversations: number;
   /** country segments in this order (the run's --countries), others after */
   countryOrder?: readonly string[];
-  header: Omit<
-    StressMetrics,
-    | "kind"
-    | "run_id"
-    | "seed"
-    | "bootstrap"
-    | "counts"
-    | "categories"
-    | "overall"
-    | "worst_categories"
-    | "segments"
-    | "disparities"
-    | "probes"
-  >;
-}
-
-export interface StressMetrics {
-  kind: "stress-test";
-  run_id: string;
-  seed: number | string;
-  synthetic: { users: boolean; target: boolean; judge: boolean; any: boolean };
-  models: { users: string; target: string; judge: string };
-  target_system: { source: string; chars: number; hash: string };
-  probe_set: string;
-  turns: number;
-  prompt_versions: { user: string; target: string; judge: string };
-  probes: { id: string; category: string; title: string }[];
-  bootstrap: { replicates: number; resampled: "personas"; confidence: 0.95 };
-  counts: { personas: number; conversations: number; judged_ok: number; judged_invalid: number };
-  overall: ScopeStats;
-  categories: Record<string, ScopeStats & { title: string; invalid: number }>;
-  /** categories by any-failure rate, highest first */
-  worst_categories: { category: string; rate: number | null; ci95: [number, number] | null }[];
-  segments: Record<string, Record<string, { personas: number; overall: ScopeStats; categories: Record<string, ScopeStats> }>>;
-  disparities: {
-    method: string;
-    min_n: number;
-    min_personas: number;
-    fdr: number;
-    /** number of comparisons tested (all families) */
-    tested: number;
-    /** segment kind → tests in its Benjamini–Hochberg family and flags */
-    families: Record<string, { tests: number; flagged: number }>;
-    flagged: Disparity[];
-    largest: Disparity[];
-  };
+  header: Pick<StressMetrics, "synthetic" | "models" | "target_system" | "probe_set" | "turns" | "prompt_versions">;
 }
 
 function scopeStats(columns: IndicatorColumns, scope: string, sums: GroupSums, R: number): ScopeStats {

@@ -17,7 +17,7 @@ import {
   loadWvsReferenceTable,
   type ReferenceDistribution,
 } from "../../surveys/references/load-reference.js";
-import { itemOptions, scaleRange } from "../../surveys/item-codes.js";
+import { validCodes } from "../../surveys/item-codes.js";
 import { armFidelity, type ArmContrasts, type ClosestCell, type PooledFidelity } from "../../surveys/metrics/arm-fidelity.js";
 import type { ItemFidelitySummary } from "../../surveys/metrics/item-fidelity.js";
 import { countryRank, type CountryRank } from "../../surveys/metrics/country-rank.js";
@@ -26,6 +26,9 @@ import { subgroupGradient, type SubgroupGradient } from "../../surveys/metrics/s
 import type { UnitInput } from "../../surveys/metrics/unit-sample.js";
 import { createRng } from "../../core/rng.js";
 import { effectiveCounts, type WeightedAnswer } from "../../surveys/metrics/effective-counts.js";
+import { alignedReference, fidelityItem } from "../../surveys/metrics/fidelity-item.js";
+import { distributionMean } from "../../surveys/metrics/categorical-metrics.js";
+import { plainMean } from "../../surveys/metrics/plain-moments.js";
 import { sampleCorrelation } from "simple-statistics";
 import type { ResponseRecord } from "./response-record.js";
 
@@ -227,14 +230,7 @@ export function itemDistributionMetrics(options: ItemDistributionMetricsOptions)
         else {
           cell.reference = { quality: ref.quality, n: ref.n, source: ref.source, year: ref.year };
           const logprob = options.answerMethod === "logprob";
-          const weighted = options.weightedDistances
-            ? weightedInput(
-                rows,
-                logprob,
-                itemOptions(item).map((o) => o.code),
-                personaById,
-              )
-            : undefined;
+          const weighted = options.weightedDistances ? weightedInput(rows, logprob, validCodes(item), personaById) : undefined;
           cell.comparison = compareCategorical(
             weighted ? weighted.input : simulatedInput(rows, logprob),
             { codes: ref.codes, shares: ref.shares, n: ref.n },
@@ -292,29 +288,12 @@ function fidelitySections(
 > {
   const logprob = options.answerMethod === "logprob";
   const personas = new Map((options.personas ?? []).map((p) => [p.id, p]));
-  const items = options.items
-    .filter((i) => itemOptions(i).length > 1)
-    .map((i) => {
-      const support = itemOptions(i)
-        .map((o) => o.code)
-        .sort((a, b) => a - b);
-      const sr = scaleRange(i);
-      return { item: i, id: i.id, support, ordinal: i.kind !== "open" && i.ordinal, range: sr ? sr.max - sr.min || 1 : 1 };
-    });
+  const items = options.items.map(fidelityItem).filter((i) => i !== null);
   const alignedCache = new Map<string, number[] | null>();
   const aligned = (country: string, item: string, support: readonly number[]): number[] | null => {
     const key = `${country}|${item}`;
-    if (alignedCache.has(key)) return alignedCache.get(key) ?? null;
-    const ref = (options.reference ?? findReference)(country, item);
-    let out: number[] | null = null;
-    if (ref) {
-      const m = new Map(ref.codes.map((c, j) => [c, ref.shares[j] as number]));
-      const raw = support.map((c) => m.get(c) ?? 0);
-      const t = raw.reduce((a, b) => a + b, 0);
-      out = t > 0 ? raw.map((x) => x / t) : null;
-    }
-    alignedCache.set(key, out);
-    return out;
+    if (!alignedCache.has(key)) alignedCache.set(key, alignedReference((options.reference ?? findReference)(country, item), support));
+    return alignedCache.get(key) ?? null;
   };
   const supportOf = new Map(items.map((i) => [i.id, i.support]));
   const unitsCache = new Map<string, UnitInput[]>();
@@ -386,8 +365,8 @@ function fidelitySections(
         const q = af.shares[arm]?.[country]?.[it.id];
         const ref = aligned(country, it.id, it.support);
         if (!q || !ref) continue;
-        xs.push(q.reduce((a, p, j) => a + p * (it.support[j] as number), 0));
-        ys.push(ref.reduce((a, p, j) => a + p * (it.support[j] as number), 0));
+        xs.push(distributionMean(q, it.support));
+        ys.push(distributionMean(ref, it.support));
       }
       used = Math.max(used, xs.length);
       let r: number | null = null;
@@ -398,7 +377,7 @@ function fidelitySections(
       byItem[it.id] = r;
       if (r !== null) rs.push(r);
     }
-    correlation[arm] = { by_item: byItem, mean: rs.length ? round6(rs.reduce((a, b) => a + b, 0) / rs.length) : null, countries: used };
+    correlation[arm] = { by_item: byItem, mean: rs.length ? round6(plainMean(rs) as number) : null, countries: used };
   }
   // subgroup gradients against the conditional references (ordinal items)
   const subgroups: ItemDistributionMetrics["subgroups"] = {};

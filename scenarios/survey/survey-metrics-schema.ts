@@ -2,49 +2,12 @@
 // the fidelity, contrast, subgroup, rank and spread sections (raw distances per cell stay
 // loosely typed: their shape is CategoricalComparison). surveyMetrics parses what it writes.
 import { z } from "zod";
+import { ArmContrastsSchema, PooledFidelitySchema } from "../../surveys/metrics/arm-fidelity.js";
+import { CountryRankSchema } from "../../surveys/metrics/country-rank.js";
+import { ItemFidelitySummarySchema } from "../../surveys/metrics/item-fidelity.js";
+import { SubgroupGradientSchema } from "../../surveys/metrics/subgroup-gradient.js";
 
-const Interval = z.tuple([z.number(), z.number()]).nullable();
-export const EstimateSummarySchema = z.object({ value: z.number().nullable(), ci: Interval });
-export const ContrastSchema = EstimateSummarySchema.extend({ verdict: z.enum(["better", "worse", "tie"]).nullable() });
-
-export const MetricFidelitySchema = z.object({
-  distance: z.number(),
-  floor: z.number(),
-  uniform: z.number(),
-  excess: EstimateSummarySchema,
-  fidelity: EstimateSummarySchema,
-});
-export const ItemFidelitySummarySchema = z.object({
-  n_units: z.number().int().nonnegative(),
-  n_eff: z.number().nonnegative(),
-  metrics: z.record(z.string(), MetricFidelitySchema),
-  fidelity: EstimateSummarySchema,
-  note: z.string().optional(),
-});
 const byArmCountryItem = <T extends z.ZodTypeAny>(t: T) => z.record(z.string(), z.record(z.string(), z.record(z.string(), t)));
-
-export const SubgroupGradientSchema = z.object({
-  contrast: z.tuple([z.string(), z.string()]),
-  levels: z.array(
-    z.object({
-      level: z.string(),
-      n_simulated: z.number().int(),
-      mean_simulated: z.number().nullable(),
-      n_reference: z.number().nullable(),
-      mean_reference: z.number().nullable(),
-    }),
-  ),
-  simulated: EstimateSummarySchema,
-  real: EstimateSummarySchema,
-  difference: EstimateSummarySchema,
-});
-
-export const CountryRankSchema = z.object({
-  rank: z.number().int().positive().nullable(),
-  of: z.number().int().nonnegative(),
-  nearest: z.array(z.object({ country: z.string(), js_distance: z.number() })),
-  items: z.number().int().nonnegative(),
-});
 
 export const ItemDistributionSectionsSchema = z.object({
   kind: z.literal("item-distributions"),
@@ -66,26 +29,12 @@ export const ItemDistributionSectionsSchema = z.object({
     bootstrap: z.number().int(),
     confidence: z.number(),
     cells: byArmCountryItem(ItemFidelitySummarySchema.nullable()),
-    pooled: z.record(
-      z.string(),
-      z.object({
-        overall: EstimateSummarySchema,
-        by_country: z.record(z.string(), EstimateSummarySchema),
-        by_item: z.record(z.string(), EstimateSummarySchema),
-      }),
-    ),
+    pooled: z.record(z.string(), PooledFidelitySchema),
   }),
   contrasts: z.object({
     focal: z.string(),
     method: z.string(),
-    arms: z.record(
-      z.string(),
-      z.object({
-        overall: ContrastSchema,
-        by_country: z.record(z.string(), ContrastSchema),
-        by_cell: z.record(z.string(), z.record(z.string(), ContrastSchema)),
-      }),
-    ),
+    arms: z.record(z.string(), ArmContrastsSchema),
   }),
   subgroups: byArmCountryItem(z.record(z.string(), SubgroupGradientSchema)),
   country_rank: z.record(z.string(), z.record(z.string(), CountryRankSchema)),
@@ -119,6 +68,13 @@ export const SurveyWeightsSchema = z.object({
     .optional(),
 });
 
+export const StatusCountsSchema = z.object({
+  rows: z.number().int(),
+  ok: z.number().int(),
+  refused: z.number().int(),
+  invalid: z.number().int(),
+});
+
 export const SurveyMetricsHeadSchema = z.object({
   run_id: z.string(),
   instrument: z.object({ id: z.string(), name: z.string(), version: z.string() }),
@@ -130,10 +86,7 @@ export const SurveyMetricsHeadSchema = z.object({
   seed: z.union([z.number(), z.string()]),
   reverse_half: z.boolean(),
   personas_per_country: z.record(z.string(), z.number().int()),
-  status_counts: z.record(
-    z.string(),
-    z.object({ rows: z.number().int(), ok: z.number().int(), refused: z.number().int(), invalid: z.number().int() }),
-  ),
+  status_counts: z.record(z.string(), StatusCountsSchema),
   /** absent in runs made before survey run had --weights */
   weights: SurveyWeightsSchema.optional(),
 });

@@ -7,19 +7,15 @@ import { itemDistributionMetrics, type ItemDistributionMetrics, type PersonaInfo
 import type { ResponseRecord } from "./response-record.js";
 import type { SurveySpec } from "./survey-spec.js";
 import { traitMetrics, type TraitMetrics } from "./trait-metrics.js";
-import { SurveyMetricsSchema } from "./survey-metrics-schema.js";
+import type { z } from "zod";
+import { StatusCountsSchema, SurveyMetricsSchema } from "./survey-metrics-schema.js";
 import { checkedMetrics } from "../checked-metrics.js";
 import { instrumentDiagnostics, type InstrumentDiagnostics } from "./instrument-diagnostics.js";
 import { rakePersonaWeights, type CountryRaking, type PersonaWeights } from "../calibrate/rake-persona-weights.js";
 import type { ArmContrasts } from "../../surveys/metrics/arm-fidelity.js";
 import type { MetricSummary } from "../../surveys/metrics/average-metrics.js";
 
-export interface StatusCounts {
-  rows: number;
-  ok: number;
-  refused: number;
-  invalid: number;
-}
+export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 
 export type SurveyMetrics = {
   run_id: string;
@@ -88,7 +84,7 @@ export function personaInfo(p: Persona): PersonaInfo {
   };
 }
 
-export function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
+function statusCounts(rows: readonly ResponseRecord[], arms: readonly string[]): Record<string, StatusCounts> {
   const out: Record<string, StatusCounts> = Object.fromEntries(arms.map((a) => [a, { rows: 0, ok: 0, refused: 0, invalid: 0 }]));
   for (const r of rows) {
     const c = (out[r.arm] ??= { rows: 0, ok: 0, refused: 0, invalid: 0 });

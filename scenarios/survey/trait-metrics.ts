@@ -20,6 +20,7 @@ import { sampleRankCorrelation } from "simple-statistics";
 import { createRng } from "../../core/rng.js";
 import { clusterWeights, differenceReplicates } from "../../surveys/metrics/cluster-bootstrap.js";
 import { percentileInterval } from "../../surveys/metrics/bootstrap-ci.js";
+import { plainMean, plainSampleVariance } from "../../surveys/metrics/plain-moments.js";
 import type { ResponseRecord } from "./response-record.js";
 
 export interface PersonaTraitScores {
@@ -71,12 +72,10 @@ export interface TraitMetrics {
   closest_counts: Record<string, number>;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
 function pearson(xs: number[], ys: number[]): number | null {
   if (xs.length < 3) return null;
-  const mx = mean(xs) as number;
-  const my = mean(ys) as number;
+  const mx = plainMean(xs) as number;
+  const my = plainMean(ys) as number;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
@@ -122,6 +121,11 @@ export function traitMetrics(options: {
     const c = culture.cultures.find((x) => x.iso3 === country);
     return c ? ((c as unknown as Record<string, number>)[trait] ?? null) : null;
   };
+  const scoresOf = (arm: string, country: string, traitId: string, key: "mean" | "pomp") =>
+    personaScores
+      .filter((p) => p.arm === arm && p.country === country)
+      .map((p) => p.traits[traitId]?.[key])
+      .filter((x): x is number => typeof x === "number");
   // one SD per trait for every arm: pooled within-(arm × country) variance of the persona scores
   const commonSd: Record<string, number | null> = {};
   for (const t of traits) {
@@ -129,11 +133,8 @@ export function traitMetrics(options: {
     let df = 0;
     for (const arm of options.arms) {
       for (const country of options.countries) {
-        const xs = personaScores
-          .filter((p) => p.arm === arm && p.country === country)
-          .map((p) => p.traits[t.id]?.mean)
-          .filter((x): x is number => typeof x === "number");
-        const m = mean(xs);
+        const xs = scoresOf(arm, country, t.id, "mean");
+        const m = plainMean(xs);
         if (xs.length < 2 || m === null) continue;
         ss += xs.reduce((s2, x) => s2 + (x - m) ** 2, 0);
         df += xs.length - 1;
@@ -148,22 +149,14 @@ export function traitMetrics(options: {
     summary[arm] = {};
     for (const t of traits) {
       const perCountry = options.countries.map((country) => {
-        const xs = personaScores
-          .filter((p) => p.arm === arm && p.country === country)
-          .map((p) => p.traits[t.id]?.mean)
-          .filter((x): x is number => typeof x === "number");
-        const m = mean(xs);
-        const variance = xs.length > 1 && m !== null ? xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) : null;
-        const pomps = personaScores
-          .filter((p) => p.arm === arm && p.country === country)
-          .map((p) => p.traits[t.id]?.pomp)
-          .filter((x): x is number => typeof x === "number");
-        return { country, n: xs.length, mean: m, variance, pomp: mean(pomps), ref: refOf(country, t.id) };
+        const xs = scoresOf(arm, country, t.id, "mean");
+        const pomp = plainMean(scoresOf(arm, country, t.id, "pomp"));
+        return { country, n: xs.length, mean: plainMean(xs), variance: plainSampleVariance(xs), pomp, ref: refOf(country, t.id) };
       });
       const withMean = perCountry.filter((c) => c.mean !== null);
-      const grand = mean(withMean.map((c) => c.mean as number));
+      const grand = plainMean(withMean.map((c) => c.mean as number));
       const pooledSd = commonSd[t.id] ?? null;
-      const refMean = mean(perCountry.filter((c) => c.ref !== null).map((c) => c.ref as number));
+      const refMean = plainMean(perCountry.filter((c) => c.ref !== null).map((c) => c.ref as number));
       const diffs: number[] = [];
       const sims: number[] = [];
       const refs: number[] = [];
@@ -199,7 +192,7 @@ export function traitMetrics(options: {
         rho = Number.isFinite(v) ? v : null;
       }
       (summary[arm] as Record<string, unknown>)[t.id] = {
-        mean_t_diff: mean(diffs),
+        mean_t_diff: plainMean(diffs),
         pearson_r: pearson(sims, refs),
         spearman_rho: rho,
         n_countries: diffs.length,
@@ -256,7 +249,7 @@ export function traitMetrics(options: {
       const reps = new Float64Array(R);
       for (let r = 0; r < R; r++) {
         const ms = means.map((m) => m[r] as number).filter(Number.isFinite);
-        const grand = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : NaN;
+        const grand = plainMean(ms) ?? NaN;
         reps[r] = Math.abs(50 + (10 * ((means[ci]?.[r] as number) - grand)) / sd - tRef);
       }
       out.set(c, reps);
@@ -313,7 +306,7 @@ export function traitMetrics(options: {
       const raw = [...answers.values()]
         .filter((a) => a.arm === arm && a.country === country)
         .flatMap((a) => Object.values(a.values).filter((v): v is number => typeof v === "number"));
-      const m = mean(raw);
+      const m = plainMean(raw);
       (acquiescence[arm] as Record<string, number | null>)[country] = m === null ? null : Number((m - midpoint).toFixed(4));
     }
   }

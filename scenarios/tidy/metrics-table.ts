@@ -4,17 +4,11 @@
 // `arms`, `countries`, `items`, or an ISO3 code) fill those columns, the rest is `scope`. CIs are
 // found by the conventions the scenarios use: `ci95: {metric: [lo, hi]}`, `ci95: [lo, hi]` next
 // to an estimate/rate/value/mean/diff, and `ci95_<name>: [lo, hi]` next to `<...>_<name>`.
-import type { TidyColumn, TidyTable, TidyValue } from "./tidy-table.js";
+import { tidyColumns, type TidyColumn, type TidyTable, type TidyValue } from "./tidy-table.js";
 
 const COLUMNS: TidyColumn[] = [
-  { name: "arm", type: "string" },
-  { name: "country", type: "string" },
-  { name: "item", type: "string" },
-  { name: "scope", type: "string" },
-  { name: "metric", type: "string" },
-  { name: "value", type: "float" },
-  { name: "ci_low", type: "float" },
-  { name: "ci_high", type: "float" },
+  ...tidyColumns("string", "arm", "country", "item", "scope", "metric"),
+  ...tidyColumns("float", "value", "ci_low", "ci_high"),
 ];
 const PRIMARY = ["estimate", "rate", "value", "mean", "diff"];
 const ISO3 = /^[A-Z]{3}$/;

@@ -2,17 +2,13 @@
 // columns an analyst weights, stratifies or regresses on.
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { ageGroup } from "../stress/persona-segments.js";
-import type { TidyColumn, TidyValue } from "./tidy-table.js";
+import { tidyColumns, type TidyColumn, type TidyValue } from "./tidy-table.js";
 
 export const COVARIATE_COLUMNS: TidyColumn[] = [
-  { name: "sex", type: "string" },
-  { name: "age", type: "int" },
-  { name: "age_group", type: "string" },
-  { name: "education", type: "string" },
-  { name: "education_level", type: "string" },
-  { name: "urban_rural", type: "string" },
-  { name: "religion", type: "string" },
-  { name: "weight", type: "float" },
+  ...tidyColumns("string", "sex"),
+  ...tidyColumns("int", "age"),
+  ...tidyColumns("string", "age_group", "education", "education_level", "urban_rural", "religion"),
+  ...tidyColumns("float", "weight"),
 ];
 
 export function anchorValue(persona: Persona, field: string): string | number | null {

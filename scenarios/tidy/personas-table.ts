@@ -2,7 +2,7 @@
 // text), name, summary and counts; attributes.csv: one row per persona × attribute.
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { ageGroup } from "../stress/persona-segments.js";
-import { tidyValue, type TidyColumn, type TidyTable } from "./tidy-table.js";
+import { tidyColumns, tidyValue, type TidyColumn, type TidyTable } from "./tidy-table.js";
 
 /** the anchor fields persona generation writes, in order; any other anchor becomes an extra text column */
 const ANCHORS: TidyColumn[] = [
@@ -24,23 +24,16 @@ const ANCHORS: TidyColumn[] = [
 export function personasTable(personas: readonly Persona[]): TidyTable {
   const known = new Set(["country", ...ANCHORS.map((a) => a.name)]);
   const extra = [...new Set(personas.flatMap((p) => p.anchors.map((a) => a.field)).filter((f) => !known.has(f)))].sort();
-  const anchors: TidyColumn[] = [...ANCHORS, ...extra.map((name) => ({ name, type: "string" as const }))];
+  const anchors: TidyColumn[] = [...ANCHORS, ...tidyColumns("string", ...extra)];
   const columns: TidyColumn[] = [
-    { name: "persona_id", type: "string" },
-    { name: "country", type: "string" },
-    { name: "country_name", type: "string" },
-    { name: "name", type: "string" },
-    { name: "weight", type: "float" },
-    { name: "age_group", type: "string" },
+    ...tidyColumns("string", "persona_id", "country", "country_name", "name"),
+    ...tidyColumns("float", "weight"),
+    ...tidyColumns("string", "age_group"),
     ...anchors,
-    { name: "summary", type: "string" },
-    { name: "attributes", type: "int" },
-    { name: "attributes_filled", type: "int" },
-    { name: "attributes_llm", type: "int" },
-    { name: "model", type: "string" },
-    { name: "model_calls", type: "int" },
-    { name: "input_tokens", type: "int" },
-    { name: "output_tokens", type: "int" },
+    ...tidyColumns("string", "summary"),
+    ...tidyColumns("int", "attributes", "attributes_filled", "attributes_llm"),
+    ...tidyColumns("string", "model"),
+    ...tidyColumns("int", "model_calls", "input_tokens", "output_tokens"),
   ];
   const rows = personas.map((p) => {
     const anchor = (field: string) => p.anchors.find((a) => a.field === field)?.value ?? null;
@@ -67,10 +60,7 @@ export function personasTable(personas: readonly Persona[]): TidyTable {
 }
 
 export function attributesTable(personas: readonly Persona[]): TidyTable {
-  const columns: TidyColumn[] = ["persona_id", "path", "category", "tier", "status", "value", "source", "table"].map((name) => ({
-    name,
-    type: "string" as const,
-  }));
+  const columns = tidyColumns("string", "persona_id", "path", "category", "tier", "status", "value", "source", "table");
   const rows = personas.flatMap((p) =>
     p.attributes.map((a) => [
       p.id,

@@ -3,7 +3,7 @@
 // estimates work without joining personas.jsonl.
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
 import { COVARIATE_COLUMNS, personaCovariates } from "./persona-covariates.js";
-import { tidyValue, type TidyColumn, type TidyTable } from "./tidy-table.js";
+import { tidyColumns, tidyValue, type TidyColumn, type TidyTable } from "./tidy-table.js";
 
 /** the answer fields of a survey response or discussion measure row (both records carry these) */
 export interface AnswerRow {
@@ -28,29 +28,14 @@ export interface AnswerRow {
 
 export function responsesTable(rows: readonly AnswerRow[], personas: readonly Persona[], kind: "survey" | "discuss"): TidyTable {
   const byId = new Map(personas.map((p) => [p.id, p]));
-  const design: TidyColumn[] =
-    kind === "discuss"
-      ? [
-          { name: "group", type: "string" },
-          { name: "phase", type: "string" },
-        ]
-      : [];
   const columns: TidyColumn[] = [
-    { name: "run_id", type: "string" },
-    { name: "arm", type: "string" },
-    ...design,
-    { name: "persona_id", type: "string" },
-    { name: "country", type: "string" },
+    ...tidyColumns("string", "run_id", "arm", ...(kind === "discuss" ? ["group", "phase"] : []), "persona_id", "country"),
     ...COVARIATE_COLUMNS,
-    { name: "instrument", type: "string" },
-    { name: "item", type: "string" },
-    ...(kind === "survey" ? [{ name: "sample", type: "int" as const }] : []),
-    { name: "value", type: "int" },
-    { name: "status", type: "string" },
-    { name: "reason", type: "string" },
-    { name: "answer_key", type: "string" },
-    { name: "reversed", type: "bool" },
-    { name: "model", type: "string" },
+    ...tidyColumns("string", "instrument", "item"),
+    ...tidyColumns("int", ...(kind === "survey" ? ["sample"] : []), "value"),
+    ...tidyColumns("string", "status", "reason", "answer_key"),
+    ...tidyColumns("bool", "reversed"),
+    ...tidyColumns("string", "model"),
   ];
   const out = rows.map((r) => [
     r.run_id,

@@ -9,6 +9,11 @@ export interface TidyColumn {
   type: TidyType;
 }
 
+/** columns of one type, in the given order */
+export function tidyColumns(type: TidyType, ...names: string[]): TidyColumn[] {
+  return names.map((name) => ({ name, type }));
+}
+
 export interface TidyTable {
   columns: TidyColumn[];
   rows: TidyValue[][];

@@ -16,8 +16,6 @@ import { responsesTable } from "./responses-table.js";
 import { tidyCsv } from "./tidy-csv.js";
 import type { TidyTable } from "./tidy-table.js";
 
-export type TidyFormat = "csv" | "parquet";
-
 /** the tidy files by base name (personas, attributes, responses | measures, metrics) → paths written */
 export async function writeTidyOutputs(store: RunStore, kind: "survey" | "discuss" | "stress"): Promise<Record<string, string>> {
   const tables: Record<string, TidyTable> = {};

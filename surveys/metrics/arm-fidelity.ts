@@ -5,7 +5,8 @@
 // joint; countries are independent strata. pooled fidelity is the ratio of sums (pooled-fidelity.ts).
 // a contrast is focal − other fidelity: "better"/"worse" only when its CI excludes 0, else "tie".
 import { createRng } from "../../core/rng.js";
-import { contrastVerdict, differenceEstimate, summariseEstimate, type Estimate, type EstimateSummary } from "./estimate.js";
+import { z } from "zod";
+import { contrastVerdict, differenceEstimate, EstimateSummarySchema, summariseEstimate, type Estimate } from "./estimate.js";
 import { itemFidelity, type FidelityParts, type ItemFidelitySummary } from "./item-fidelity.js";
 import { pooledFidelity } from "./pooled-fidelity.js";
 import { buildUnitSample, unitMean, type UnitInput } from "./unit-sample.js";
@@ -36,22 +37,23 @@ export interface ArmFidelityInput {
   confidence?: number;
 }
 
-export interface Contrast extends EstimateSummary {
-  verdict: "better" | "worse" | "tie" | null;
-}
+export const ContrastSchema = EstimateSummarySchema.extend({ verdict: z.enum(["better", "worse", "tie"]).nullable() });
+export type Contrast = z.infer<typeof ContrastSchema>;
 
-export interface PooledFidelity {
-  overall: EstimateSummary;
-  by_country: Record<string, EstimateSummary>;
-  by_item: Record<string, EstimateSummary>;
-}
+export const PooledFidelitySchema = z.object({
+  overall: EstimateSummarySchema,
+  by_country: z.record(z.string(), EstimateSummarySchema),
+  by_item: z.record(z.string(), EstimateSummarySchema),
+});
+export type PooledFidelity = z.infer<typeof PooledFidelitySchema>;
 
-export interface ArmContrasts {
-  overall: Contrast;
-  by_country: Record<string, Contrast>;
+export const ArmContrastsSchema = z.object({
+  overall: ContrastSchema,
+  by_country: z.record(z.string(), ContrastSchema),
   /** country → item */
-  by_cell: Record<string, Record<string, Contrast>>;
-}
+  by_cell: z.record(z.string(), z.record(z.string(), ContrastSchema)),
+});
+export type ArmContrasts = z.infer<typeof ArmContrastsSchema>;
 
 export interface ClosestCell {
   /** arms not significantly less faithful than the best one (one arm = decided) */

@@ -1,25 +1,16 @@
 // percentile bootstrap intervals over metric replicates.
+import { quantileSorted } from "simple-statistics";
 import { createRng, type Rng } from "../../core/rng.js";
 import { sampleMultinomial } from "./sample-multinomial.js";
 import type { Tally } from "./tally.js";
 
-/** numpy-style linear-interpolation quantile of an ascending array */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (h - lo) * (b - a);
-}
-
 /** [lower, upper] percentile interval at `confidence` (default 95%) of the finite replicates */
 export function percentileInterval(replicates: ArrayLike<number>, confidence = 0.95): [number, number] | null {
-  const finite = Array.from(replicates).filter((x) => Number.isFinite(x));
-  if (finite.length === 0) return null;
-  const sorted = Float64Array.from(finite).sort();
+  const sorted = Array.from(replicates)
+    .filter((x) => Number.isFinite(x))
+    .sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  // numpy's linear-interpolation quantile
   const alpha = (1 - confidence) / 2;
   return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
 }

@@ -72,3 +72,11 @@ export function distributionMean(p: ArrayLike<number>, support: ArrayLike<number
   for (let i = 0; i < p.length; i++) m += (p[i] as number) * (support[i] as number);
   return m;
 }
+
+/** Σ p_k (x_k − mean)² */
+export function distributionVariance(p: ArrayLike<number>, support: ArrayLike<number>): number {
+  const m = distributionMean(p, support);
+  let v = 0;
+  for (let i = 0; i < p.length; i++) v += (p[i] as number) * ((support[i] as number) - m) ** 2;
+  return v;
+}

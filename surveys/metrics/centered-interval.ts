@@ -6,8 +6,8 @@
 // right skew near the floor. deviations are widened by the small-sample factor
 // t_{n−1}/z · √(n/(n−1)) (n = effective units). coverage is checked by simulation in
 // fidelity-coverage.test.ts (n = 30, 100, 400; at the floor, halfway and at chance).
-import { probit } from "simple-statistics";
-import { quantileSorted } from "./bootstrap-ci.js";
+import { probit, quantileSorted } from "simple-statistics";
+import { plainMean } from "./plain-moments.js";
 
 /** Student t quantile by the Cornish–Fisher expansion (exact to ~1e-3 for df ≥ 5) */
 export function tQuantile(p: number, df: number): number {
@@ -37,10 +37,8 @@ export function centeredInterval(point: number, replicates: ArrayLike<number>, c
     if (Number.isFinite(x)) finite.push(x);
   }
   if (finite.length < 2 || !Number.isFinite(point)) return null;
-  const sorted = Float64Array.from(finite).sort();
-  let mean = 0;
-  for (const x of sorted) mean += x;
-  mean /= sorted.length;
+  const sorted = finite.sort((a, b) => a - b);
+  const mean = plainMean(sorted) as number;
   const alpha = (1 - confidence) / 2;
   return [point + inflate * (quantileSorted(sorted, alpha) - mean), point + inflate * (quantileSorted(sorted, 1 - alpha) - mean)];
 }

@@ -8,9 +8,9 @@
 // simulated side's sampling error only.
 import type { Rng } from "../../core/rng.js";
 import type { SurveyItem } from "../instrument-schema.js";
-import { itemOptions, scaleRange } from "../item-codes.js";
+import { scaleRange, validCodes } from "../item-codes.js";
 import { bootstrapRng, percentileInterval, resampleTally, type ResampledSides } from "./bootstrap-ci.js";
-import { distributionMean, jsDistance, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
+import { distributionMean, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
 import { isVectorsInput, meanVector, sharesOn, toTally, unionSupport, type SampleInput, type Tally, type VectorsInput } from "./tally.js";
 
 export const CATEGORICAL_CI_METRICS = [
@@ -26,6 +26,20 @@ export const CATEGORICAL_CI_METRICS = [
   "mean_diff_signed",
 ] as const;
 export type CategoricalCiMetric = (typeof CATEGORICAL_CI_METRICS)[number];
+const ORDINAL_ONLY = [
+  "ks",
+  "wasserstein",
+  "wasserstein_normalised",
+  "mean_simulated",
+  "mean_reference",
+  "mean_diff",
+  "mean_diff_signed",
+] as const;
+
+/** every key null, in the given order (the order of metrics.json) */
+export function nullMetrics<K extends string>(keys: readonly K[]): Record<K, null> {
+  return Object.fromEntries(keys.map((k) => [k, null])) as Record<K, null>;
+}
 
 export interface BootstrapInfo {
   replicates: number;
@@ -101,18 +115,7 @@ interface PointMetrics {
 function pointMetrics(p: Float64Array, q: Float64Array, support: number[], ordinal: boolean, range: number): PointMetrics {
   const jsd = jsDivergence(p, q, 2);
   const base = { js_divergence: jsd, js_distance: Math.sqrt(jsd), total_variation: totalVariation(p, q) };
-  if (!ordinal) {
-    return {
-      ...base,
-      ks: null,
-      wasserstein: null,
-      wasserstein_normalised: null,
-      mean_simulated: null,
-      mean_reference: null,
-      mean_diff: null,
-      mean_diff_signed: null,
-    };
-  }
+  if (!ordinal) return { ...base, ...nullMetrics(ORDINAL_ONLY) };
   const w = wasserstein1(p, q, support);
   const ms = distributionMean(p, support);
   const mr = distributionMean(q, support);
@@ -134,12 +137,10 @@ export function compareCategorical(
   options: CategoricalOptions = {},
 ): CategoricalComparison {
   const item = options.item;
-  const itemCodes = item ? itemOptions(item).map((o) => o.code) : undefined;
-  const validCodes = itemCodes && itemCodes.length > 0 ? itemCodes : options.support ? [...options.support] : undefined;
-  const tallyOptions = { ...(validCodes ? { validCodes } : {}), missingCodes: item?.missingCodes.map((m) => m.code) ?? [] };
+  const tallyOptions = itemTallyOptions(item, options.support);
   const sim = toTally(simulated, tallyOptions);
   const ref = toTally(reference, tallyOptions);
-  const support = validCodes ? [...validCodes].sort((a, b) => a - b) : unionSupport(sim, ref);
+  const support = tallyOptions.validCodes ? [...tallyOptions.validCodes].sort((a, b) => a - b) : unionSupport(sim, ref);
   const ordinal = options.ordinal ?? (item && item.kind !== "open" ? item.ordinal : true);
   const scale = options.scale ?? (item ? scaleRange(item) : undefined) ?? { min: support[0] ?? 0, max: support[support.length - 1] ?? 0 };
   const range = scale.max - scale.min;
@@ -163,16 +164,7 @@ export function compareCategorical(
   if (!(sim.total > 0) || !(ref.total > 0) || support.length === 0) {
     return {
       ...head,
-      ks: null,
-      wasserstein: null,
-      wasserstein_normalised: null,
-      js_divergence: null,
-      js_distance: null,
-      total_variation: null,
-      mean_simulated: null,
-      mean_reference: null,
-      mean_diff: null,
-      mean_diff_signed: null,
+      ...nullMetrics(CATEGORICAL_CI_METRICS),
       ci95: null,
       bootstrap: null,
       note: !(sim.total > 0) ? "no valid simulated answers" : "no valid reference answers",
@@ -222,11 +214,14 @@ export function compareCategorical(
   return { ...head, ...point, ci95, bootstrap: { replicates, resampled, method: "percentile", confidence } };
 }
 
+/** the valid codes (the item's, else `support`) and the item's missing codes */
+function itemTallyOptions(item: SurveyItem | undefined, support?: readonly number[]) {
+  const codes = item ? validCodes(item) : [];
+  const valid = codes.length > 0 ? codes : support ? [...support] : undefined;
+  return { ...(valid ? { validCodes: valid } : {}), missingCodes: item?.missingCodes.map((m) => m.code) ?? [] };
+}
+
 /** the tally a comparison would use for one side (handy for reporting missing/invalid counts) */
 export function tallyForItem(input: SampleInput, item?: SurveyItem): Tally {
-  const codes = item ? itemOptions(item).map((o) => o.code) : undefined;
-  return toTally(input, {
-    ...(codes && codes.length ? { validCodes: codes } : {}),
-    missingCodes: item?.missingCodes.map((m) => m.code) ?? [],
-  });
+  return toTally(input, itemTallyOptions(item));
 }

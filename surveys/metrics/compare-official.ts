@@ -5,7 +5,9 @@
 import type { Rng } from "../../core/rng.js";
 import { bootstrapRng, percentileInterval, resampleTally, resampledSides, type ResampledSides } from "./bootstrap-ci.js";
 import { officialJsDistance, officialKsStatistic, officialMean, officialMetrics, officialWasserstein } from "./official-recipe.js";
-import { toTally, unionSupport, type SampleInput, type Tally } from "./tally.js";
+import { totalVariation } from "./categorical-metrics.js";
+import { nullMetrics } from "./compare-categorical.js";
+import { sharesOn, toTally, unionSupport, type SampleInput, type Tally } from "./tally.js";
 
 export const OFFICIAL_CI_METRICS = [
   "ks",
@@ -58,11 +60,7 @@ export interface OfficialOptions {
 
 function tv(a: Tally, b: Tally): number {
   const support = unionSupport(a, b);
-  const ia = new Map(a.values.map((v, i) => [v, (a.counts[i] as number) / a.total]));
-  const ib = new Map(b.values.map((v, i) => [v, (b.counts[i] as number) / b.total]));
-  let s = 0;
-  for (const v of support) s += Math.abs((ia.get(v) ?? 0) - (ib.get(v) ?? 0));
-  return s / 2;
+  return totalVariation(sharesOn(a, support), sharesOn(b, support));
 }
 
 export function compareOfficial(simulated: SampleInput, reference: SampleInput, options: OfficialOptions = {}): OfficialComparison {
@@ -78,20 +76,10 @@ export function compareOfficial(simulated: SampleInput, reference: SampleInput, 
     missing_reference: ref.missing + ref.invalid,
   };
   if (!(sim.total > 0) || !(ref.total > 0)) {
+    const keys = ["ks", "ks_pvalue", "ks_pvalue_method", ...OFFICIAL_CI_METRICS.slice(1), "std_simulated", "std_reference"] as const;
     return {
       ...head,
-      ks: null,
-      ks_pvalue: null,
-      ks_pvalue_method: null,
-      wasserstein: null,
-      js_divergence: null,
-      js_distance: null,
-      total_variation: null,
-      mean_simulated: null,
-      mean_reference: null,
-      mean_diff: null,
-      std_simulated: null,
-      std_reference: null,
+      ...nullMetrics(keys),
       ci95: null,
       bootstrap: null,
       note: !(sim.total > 0) ? "no valid simulated answers" : "no valid reference answers",

@@ -2,17 +2,19 @@
 // reference country by the mean JS distance (bits) of the simulated item distributions to each
 // country's reference, over the items both have. rank 1 = the target is the closest country.
 // (the authors' Canada personas are closest to Canada only 6th of 62.)
+import { z } from "zod";
 import { jsDistance } from "./categorical-metrics.js";
 
-export interface CountryRank {
+export const CountryRankSchema = z.object({
   /** 1 = the target country's reference is the closest */
-  rank: number | null;
+  rank: z.number().int().positive().nullable(),
   /** countries ranked (those with at least half of the items) */
-  of: number;
+  of: z.number().int().nonnegative(),
   /** the three closest countries with their mean JS distance */
-  nearest: { country: string; js_distance: number }[];
-  items: number;
-}
+  nearest: z.array(z.object({ country: z.string(), js_distance: z.number() })),
+  items: z.number().int().nonnegative(),
+});
+export type CountryRank = z.infer<typeof CountryRankSchema>;
 
 /**
  * `simulated`: item → shares aligned with the reference codes; `reference(country, item)` → shares

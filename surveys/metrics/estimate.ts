@@ -1,6 +1,7 @@
 // a point estimate with its bootstrap replicates, so that means across items/countries and paired
 // differences between arms are resampled JOINTLY (the same persona draws in every replicate).
 // `summariseEstimate` turns one into {value, ci} with the centered interval.
+import { z } from "zod";
 import { centeredInterval, smallSampleFactor } from "./centered-interval.js";
 
 export interface Estimate {
@@ -11,34 +12,8 @@ export interface Estimate {
   units?: number;
 }
 
-export interface EstimateSummary {
-  value: number | null;
-  ci: [number, number] | null;
-}
-
-/** the element-wise mean of estimates with equally many replicates (NaN replicates skipped per row) */
-export function meanEstimate(parts: readonly Estimate[]): Estimate | null {
-  const ok = parts.filter((p) => Number.isFinite(p.value));
-  if (ok.length === 0) return null;
-  const R = (ok[0] as Estimate).replicates.length;
-  const reps = new Float64Array(R);
-  for (let r = 0; r < R; r++) {
-    let s = 0;
-    let n = 0;
-    for (const p of ok) {
-      const x = p.replicates[r] as number;
-      if (Number.isFinite(x)) {
-        s += x;
-        n++;
-      }
-    }
-    reps[r] = n === ok.length ? s / n : NaN;
-  }
-  let v = 0;
-  for (const p of ok) v += p.value;
-  const units = ok.map((p) => p.units).filter((u): u is number => u !== undefined);
-  return { value: v / ok.length, replicates: reps, ...(units.length ? { units: Math.min(...units) } : {}) };
-}
+export const EstimateSummarySchema = z.object({ value: z.number().nullable(), ci: z.tuple([z.number(), z.number()]).nullable() });
+export type EstimateSummary = z.infer<typeof EstimateSummarySchema>;
 
 /** a − b, replicate by replicate (paired when both come from the same resampling weights) */
 export function differenceEstimate(a: Estimate, b: Estimate): Estimate {

@@ -16,8 +16,6 @@ import { buildUnitSample, unitMean, type UnitInput } from "./unit-sample.js";
 
 const support = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const p = [0.02, 0.02, 0.04, 0.06, 0.2, 0.12, 0.16, 0.18, 0.1, 0.1];
-const uniform = support.map(() => 0.1);
-const mix = (l: number) => p.map((x, i) => l * x + (1 - l) * (uniform[i] as number));
 const B = 200;
 
 /** personas: a core answer from p; each sample repeats it w.p. `keep`, else a uniform answer */

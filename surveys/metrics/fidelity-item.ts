@@ -1,14 +1,12 @@
 // what armFidelity needs of a survey item (support, ordinal, scale range), and a reference
 // distribution aligned with that support (codes the reference lacks get 0; renormalised).
 import type { SurveyItem } from "../instrument-schema.js";
-import { itemOptions, scaleRange } from "../item-codes.js";
+import { scaleRange, validCodes } from "../item-codes.js";
 import type { FidelityItem } from "./arm-fidelity.js";
 
 /** null for items with fewer than two options (no distribution to compare) */
 export function fidelityItem(item: SurveyItem): FidelityItem | null {
-  const support = itemOptions(item)
-    .map((o) => o.code)
-    .sort((a, b) => a - b);
+  const support = validCodes(item).sort((a, b) => a - b);
   if (support.length < 2) return null;
   const sr = scaleRange(item);
   return { id: item.id, support, ordinal: item.kind !== "open" && item.ordinal, range: sr ? sr.max - sr.min || 1 : 1 };

@@ -6,32 +6,35 @@
 // estimand: the EXPECTED distance at this n (d is unbiased for it), so fidelity is unbiased and
 // its interval is the centered bootstrap over resampled UNITS (personas): see centered-interval.ts.
 // `excess` = d − floor is the bias-corrected distance (0 = no worse than sampling noise).
+import { z } from "zod";
 import type { Rng } from "../../core/rng.js";
 import { fidelityDistance, fidelityMetricsFor, type FidelityMetric } from "./fidelity-distances.js";
-import { summariseEstimate, type Estimate, type EstimateSummary } from "./estimate.js";
+import { EstimateSummarySchema, summariseEstimate, type Estimate } from "./estimate.js";
 import { pooledFidelity } from "./pooled-fidelity.js";
 import { nullDistances, type NullDistanceOptions } from "./null-distances.js";
 import { clusterWeights } from "./cluster-bootstrap.js";
 import { effectiveSize, unitMean, type UnitSample } from "./unit-sample.js";
 
-export interface MetricFidelity {
-  distance: number;
-  floor: number;
-  uniform: number;
+const MetricFidelitySchema = z.object({
+  distance: z.number(),
+  floor: z.number(),
+  uniform: z.number(),
   /** d − floor (bias-corrected distance) with its CI */
-  excess: EstimateSummary;
-  fidelity: EstimateSummary;
-}
+  excess: EstimateSummarySchema,
+  fidelity: EstimateSummarySchema,
+});
+export type MetricFidelity = z.infer<typeof MetricFidelitySchema>;
 
-export interface ItemFidelitySummary {
-  n_units: number;
-  n_eff: number;
+export const ItemFidelitySummarySchema = z.object({
+  n_units: z.number().int().nonnegative(),
+  n_eff: z.number().nonnegative(),
   /** per metric */
-  metrics: Partial<Record<FidelityMetric, MetricFidelity>>;
+  metrics: z.record(z.string(), MetricFidelitySchema),
   /** the item's fidelity over its metrics: Σ(uniform − d) / Σ(uniform − floor), W1 / scale range */
-  fidelity: EstimateSummary;
-  note?: string;
-}
+  fidelity: EstimateSummarySchema,
+  note: z.string().optional(),
+});
+export type ItemFidelitySummary = z.infer<typeof ItemFidelitySummarySchema>;
 
 /** what pooling needs: per metric, uniform − d (W1 / scale range) with replicates, and uniform − floor */
 export interface FidelityParts {

@@ -5,6 +5,7 @@
 // per (p, n, draws, seed).
 import { createRng } from "../../core/rng.js";
 import { fidelityDistance, type FidelityMetric } from "./fidelity-distances.js";
+import { plainMean, plainSampleVariance } from "./plain-moments.js";
 import { sampleMultinomial } from "./sample-multinomial.js";
 
 export interface NullDistance {
@@ -26,14 +27,7 @@ export interface NullDistanceOptions {
 
 const cache = new Map<string, Record<string, NullDistance>>();
 
-function meanSd(xs: Float64Array): [number, number] {
-  let m = 0;
-  for (const x of xs) m += x;
-  m /= xs.length || 1;
-  let v = 0;
-  for (const x of xs) v += (x - m) * (x - m);
-  return [m, xs.length > 1 ? Math.sqrt(v / (xs.length - 1)) : 0];
-}
+const meanSd = (xs: Float64Array): [number, number] => [plainMean(xs) ?? 0, Math.sqrt(plainSampleVariance(xs) ?? 0)];
 
 /** floor and uniform of each metric for samples of `n` answers against reference shares `p` */
 export function nullDistances(

@@ -13,18 +13,16 @@ import { ksTwoSamplePValue } from "./ks-pvalue.js";
 import { numpyMean, numpySum, numpySumSparse } from "./numpy-sum.js";
 import type { Tally } from "./tally.js";
 
-interface Pooled {
-  values: number[];
-  c1: number[];
-  c2: number[];
-}
-
-function pool(a: Tally, b: Tally): Pooled {
+/** the pooled distinct values, both sides' counts at each, and F1 − F2 there (F = count ≤ x / n) */
+function pool(a: Tally, b: Tally): { values: number[]; c1: number[]; c2: number[]; diffs: number[] } {
   const values: number[] = [];
   const c1: number[] = [];
   const c2: number[] = [];
+  const diffs: number[] = [];
   let i = 0;
   let j = 0;
+  let cum1 = 0;
+  let cum2 = 0;
   while (i < a.values.length || j < b.values.length) {
     const va = i < a.values.length ? (a.values[i] as number) : Infinity;
     const vb = j < b.values.length ? (b.values[j] as number) : Infinity;
@@ -32,21 +30,18 @@ function pool(a: Tally, b: Tally): Pooled {
     values.push(v);
     c1.push(va === v ? (a.counts[i++] as number) : 0);
     c2.push(vb === v ? (b.counts[j++] as number) : 0);
+    cum1 += c1[c1.length - 1] as number;
+    cum2 += c2[c2.length - 1] as number;
+    diffs.push(cum1 / a.total - cum2 / b.total);
   }
-  return { values, c1, c2 };
+  return { values, c1, c2, diffs };
 }
 
-/** scipy ks_2samp D: max over pooled points of |F1 − F2| (F = count ≤ x / n) */
+/** scipy ks_2samp D: max over pooled points of |F1 − F2| */
 export function officialKsStatistic(a: Tally, b: Tally): number {
-  const { c1, c2 } = pool(a, b);
-  let cum1 = 0;
-  let cum2 = 0;
   let maxS = -Infinity;
   let minS = Infinity;
-  for (let k = 0; k < c1.length; k++) {
-    cum1 += c1[k] as number;
-    cum2 += c2[k] as number;
-    const diff = cum1 / a.total - cum2 / b.total;
+  for (const diff of pool(a, b).diffs) {
     if (diff > maxS) maxS = diff;
     if (diff < minS) minS = diff;
   }
@@ -60,18 +55,14 @@ export function officialKsStatistic(a: Tally, b: Tally): number {
  * values sit at known positions, so the numpy-order sum is evaluated sparsely.
  */
 export function officialWasserstein(a: Tally, b: Tally): number {
-  const { values, c1, c2 } = pool(a, b);
+  const { values, c1, c2, diffs } = pool(a, b);
   const N = a.total + b.total;
   const positions: number[] = [];
   const terms: number[] = [];
-  let cum1 = 0;
-  let cum2 = 0;
   let pos = -1;
   for (let k = 0; k < values.length - 1; k++) {
-    cum1 += c1[k] as number;
-    cum2 += c2[k] as number;
     pos += (c1[k] as number) + (c2[k] as number);
-    const term = Math.abs(cum1 / a.total - cum2 / b.total) * ((values[k + 1] as number) - (values[k] as number));
+    const term = Math.abs(diffs[k] as number) * ((values[k + 1] as number) - (values[k] as number));
     if (term !== 0) {
       positions.push(pos);
       terms.push(term);
@@ -145,7 +136,7 @@ export function officialMean(t: Tally): number {
 }
 
 /** np.std(x, ddof=1); for a distribution: the share-weighted variance × n/(n−1) (ddof 0 when n is unknown) */
-export function officialStd(t: Tally): number {
+function officialStd(t: Tally): number {
   const mean = officialMean(t);
   if (t.kind === "distribution") {
     let v = 0;

@@ -26,6 +26,7 @@
 // pooled estimator. corrected = Σ_g P_g θ_g, var = Σ_g P_g² var_g, with P_g the (weighted) simulated
 // share of stratum g — the population share after raking — taken as known.
 import { z } from "zod";
+import { plainMean, plainSampleVariance } from "./plain-moments.js";
 
 export const ShareEstimateSchema = z.object({ share: z.number(), ci: z.tuple([z.number(), z.number()]) });
 export type ShareEstimate = z.infer<typeof ShareEstimateSchema>;
@@ -119,20 +120,9 @@ export function wilsonShare(k: number, n: number, z: number): ShareEstimate {
   return { share: p, ci: [Math.max(0, centre - half), Math.min(1, centre + half)] };
 }
 
-function mean(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return xs.length ? s / xs.length : 0;
-}
-
-/** sample variance (n − 1) */
-function variance(xs: readonly number[]): number {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
-  return s / (xs.length - 1);
-}
+const mean = (xs: readonly number[]) => plainMean(xs) ?? 0;
+/** sample variance (n − 1), 0 below two values */
+const variance = (xs: readonly number[]) => plainSampleVariance(xs) ?? 0;
 
 function covariance(xs: readonly number[], ys: readonly number[]): number {
   if (xs.length < 2) return 0;

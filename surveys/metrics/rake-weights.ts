@@ -4,6 +4,7 @@
 // its weight for that dimension. `base` weights (design weights) are the starting point (default
 // 1 each: calibration from base weights, Deville & Särndal 1992). weights are normalised to mean 1; `kish_n` = (Σw)² / Σw² is the
 // effective sample size after weighting.
+import { plainMean } from "./plain-moments.js";
 
 export interface RakeWeightsInput {
   /** one record per unit: dimension → level (null: unknown) */
@@ -29,12 +30,12 @@ export interface RakeWeightsResult {
 }
 
 function normalise(w: number[]): number[] {
-  const mean = w.reduce((s, x) => s + x, 0) / (w.length || 1);
+  const mean = plainMean(w) ?? 0;
   return mean > 0 ? w.map((x) => x / mean) : w;
 }
 
 /** weighted totals per targeted level of one dimension, and their sum (units without a targeted level left out) */
-function levelSums(
+export function levelSums(
   units: RakeWeightsInput["units"],
   dim: string,
   shares: Record<string, number>,

@@ -3,17 +3,11 @@
 // Shannon entropy of the simulated shares / the reference's (any item). 1 = the same spread;
 // LLM answers typically sit below 1. plug-in values (the simulated entropy of n answers is biased
 // down by about (k−1)/(2n) nats; read small gaps at small n with care).
-import { sampleStandardDeviation } from "simple-statistics";
+import { distributionVariance } from "./categorical-metrics.js";
 
-function sd(shares: ArrayLike<number>, support: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < shares.length; i++) m += (shares[i] as number) * (support[i] as number);
-  let v = 0;
-  for (let i = 0; i < shares.length; i++) v += (shares[i] as number) * ((support[i] as number) - m) ** 2;
-  return Math.sqrt(v);
-}
+const sd = (shares: ArrayLike<number>, support: ArrayLike<number>) => Math.sqrt(distributionVariance(shares, support));
 
-export function entropy(shares: ArrayLike<number>): number {
+function entropy(shares: ArrayLike<number>): number {
   let h = 0;
   for (let i = 0; i < shares.length; i++) {
     const p = shares[i] as number;
@@ -35,9 +29,4 @@ export function shapeRatios(
     sd_ratio: ordinal && sr > 0 ? round(sd(sim, support) / sr) : null,
     entropy_ratio: hr > 0 ? round(entropy(sim) / hr) : null,
   };
-}
-
-/** the SD of a list of numbers (n − 1), null below two */
-export function listSd(xs: readonly number[]): number | null {
-  return xs.length >= 2 ? sampleStandardDeviation([...xs]) : null;
 }

@@ -5,30 +5,34 @@
 // personas (the country's shared resample when given); the real one is a normal interval from the
 // reference's unweighted group sizes; the difference combines both half-widths in quadrature.
 import { probit } from "simple-statistics";
+import { z } from "zod";
 import type { Rng } from "../../core/rng.js";
-import { summariseEstimate, type EstimateSummary } from "./estimate.js";
+import { distributionMean, distributionVariance } from "./categorical-metrics.js";
+import { EstimateSummarySchema, summariseEstimate, type EstimateSummary } from "./estimate.js";
 import { buildUnitSample, type UnitInput } from "./unit-sample.js";
 import { countsForUnits, type SharedResample } from "./unit-resampling.js";
 
-export interface SubgroupLevel {
-  level: string;
+const SubgroupLevelSchema = z.object({
+  level: z.string(),
   /** personas of this level with an answer */
-  n_simulated: number;
-  mean_simulated: number | null;
+  n_simulated: z.number().int(),
+  mean_simulated: z.number().nullable(),
   /** reference respondents (unweighted) */
-  n_reference: number | null;
-  mean_reference: number | null;
-}
+  n_reference: z.number().nullable(),
+  mean_reference: z.number().nullable(),
+});
+export type SubgroupLevel = z.infer<typeof SubgroupLevelSchema>;
 
-export interface SubgroupGradient {
+export const SubgroupGradientSchema = z.object({
   /** [low, high]: gradient = mean(high) − mean(low) */
-  contrast: [string, string];
-  levels: SubgroupLevel[];
-  simulated: EstimateSummary;
-  real: EstimateSummary;
+  contrast: z.tuple([z.string(), z.string()]),
+  levels: z.array(SubgroupLevelSchema),
+  simulated: EstimateSummarySchema,
+  real: EstimateSummarySchema,
   /** simulated − real */
-  difference: EstimateSummary;
-}
+  difference: EstimateSummarySchema,
+});
+export type SubgroupGradient = z.infer<typeof SubgroupGradientSchema>;
 
 export interface SubgroupInput {
   support: readonly number[];
@@ -44,14 +48,6 @@ export interface SubgroupInput {
 }
 
 const r6 = (x: number) => Number(x.toFixed(6));
-
-function refMoments(shares: readonly number[], support: readonly number[]): { mean: number; variance: number } {
-  let m = 0;
-  shares.forEach((p, i) => (m += p * (support[i] as number)));
-  let v = 0;
-  shares.forEach((p, i) => (v += p * ((support[i] as number) - m) ** 2));
-  return { mean: m, variance: v };
-}
 
 export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null {
   const { support, levels } = input;
@@ -93,13 +89,12 @@ export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null 
   const levelRows: SubgroupLevel[] = levels.map((level, lv) => {
     const [m, n] = meanOf(lv);
     const ref = input.reference(level);
-    const mom = ref ? refMoments(ref.shares, support) : null;
     return {
       level,
       n_simulated: n,
       mean_simulated: Number.isFinite(m) ? r6(m) : null,
       n_reference: ref?.n ?? null,
-      mean_reference: mom ? r6(mom.mean) : null,
+      mean_reference: ref ? r6(distributionMean(ref.shares, support)) : null,
     };
   });
   const [mLow, nLow] = meanOf(0);
@@ -117,10 +112,9 @@ export function subgroupGradient(input: SubgroupInput): SubgroupGradient | null 
   let real: EstimateSummary = { value: null, ci: null };
   let realHalf = 0;
   if (refLow && refHigh && refLow.n > 0 && refHigh.n > 0) {
-    const a = refMoments(refLow.shares, support);
-    const b = refMoments(refHigh.shares, support);
-    const g = b.mean - a.mean;
-    realHalf = probit(1 - (1 - conf) / 2) * Math.sqrt(a.variance / refLow.n + b.variance / refHigh.n);
+    const g = distributionMean(refHigh.shares, support) - distributionMean(refLow.shares, support);
+    const variance = (r: { shares: readonly number[]; n: number }) => distributionVariance(r.shares, support) / r.n;
+    realHalf = probit(1 - (1 - conf) / 2) * Math.sqrt(variance(refLow) + variance(refHigh));
     real = { value: r6(g), ci: [r6(g - realHalf), r6(g + realHalf)] };
   }
   let difference: EstimateSummary = { value: null, ci: null };

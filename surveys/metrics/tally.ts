@@ -81,7 +81,7 @@ export interface TallyOptions {
   keepRaw?: boolean;
 }
 
-export function isTally(x: unknown): x is Tally {
+function isTally(x: unknown): x is Tally {
   return typeof x === "object" && x !== null && "values" in x && "counts" in x && "kind" in x && "total" in x;
 }
 

@@ -79,7 +79,7 @@ export function unitSampleFromAnswers(support: readonly number[], answers: Array
 }
 
 /** true when unit r gave a valid answer */
-export function unitHasAnswer(s: UnitSample, r: number): boolean {
+function unitHasAnswer(s: UnitSample, r: number): boolean {
   if ((s.oneHot[r] as number) >= 0) return true;
   const k = s.support.length;
   for (let j = 0; j < k; j++) if ((s.matrix[r * k + j] as number) > 0) return true;

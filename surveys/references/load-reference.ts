@@ -169,7 +169,7 @@ export interface ConditionalReference {
   n: number;
 }
 
-export function loadConditionalTable(options: { dir?: string } = {}): ConditionalFile {
+function loadConditionalTable(options: { dir?: string } = {}): ConditionalFile {
   return readTable(file("wvs7-conditional.json", options.dir), ConditionalFileSchema, "conditional reference table");
 }
 
@@ -184,12 +184,7 @@ export function findConditionalReference(
   level: string,
   options: { dir?: string } = {},
 ): ConditionalReference | undefined {
-  const table = loadConditionalTable(options);
-  const iso3 = country.trim().toUpperCase();
-  const entry = table.countries[iso3]?.[item];
-  const group = entry?.groups[`${dimension}=${level}`];
-  if (!entry || !group) return undefined;
-  return { country: iso3, item, dimension, level, codes: entry.codes, shares: group.p, n: group.n };
+  return conditionalReferences(country, item, options).find((r) => r.dimension === dimension && r.level === level);
 }
 
 /** every group distribution of `item` in `country` */

@@ -77,7 +77,6 @@ export const BigFiveCultureSchema = z.object({
   A: z.number(),
   N: z.number(),
 });
-export type BigFiveCulture = z.infer<typeof BigFiveCultureSchema>;
 
 export const BigFiveCultureFileSchema = z.object({
   provenance: ProvenanceSchema,
