@@ -199,31 +199,19 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     stderr.write(`deeppersona ${command.name}: ${oneLine(invalid)}\n`);
     return 2;
   }
+  const ctx = {
+    values,
+    positionals: parsed.positionals,
+    stdout,
+    stderr,
+    env: opts.env,
+    cwd: opts.cwd,
+    signal: opts.signal ?? unlimitedSignal(),
+  };
   try {
-    if (values["dry-run"] === true) {
-      const { runDryRun } = await import("./dry-run.js");
-      return await runDryRun(command, {
-        values,
-        positionals: parsed.positionals,
-        stdout,
-        stderr,
-        env: opts.env,
-        cwd: opts.cwd,
-        signal: opts.signal ?? unlimitedSignal(),
-        isTTY: false,
-      });
-    }
+    if (values["dry-run"] === true) return await (await import("./dry-run.js")).runDryRun(command, { ...ctx, isTTY: false });
     await preflightRunDirectory(command, values, opts.cwd);
-    return await command.run({
-      values,
-      positionals: parsed.positionals,
-      stdout,
-      stderr,
-      env: opts.env,
-      cwd: opts.cwd,
-      signal: opts.signal ?? unlimitedSignal(),
-      isTTY: opts.isTTY ?? false,
-    });
+    return await command.run({ ...ctx, isTTY: opts.isTTY ?? false });
   } catch (err) {
     const known = isDeepPersonaError(err) ? err : describeSystemError(err);
     if (known) {

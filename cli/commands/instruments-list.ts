@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "instruments list",
@@ -26,10 +26,7 @@ export const command = defineCommand({
         batteries: (inst.batteries ?? []).map((b) => b.id),
       };
     });
-    if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify(rows, null, 1) + "\n");
-      return 0;
-    }
+    if (printJson(ctx, rows, 1)) return 0;
     const lines = rows.map(
       (r) =>
         `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${Object.entries(r.kinds)

@@ -125,25 +125,14 @@ export const command = defineCommand({
     // the questions
     let questions: string[];
     if (typeof v.questions === "string" && v.questions.trim() !== "") {
-      questions = [
-        ...new Set(
-          v.questions
-            .split(",")
-            .map((q) => q.trim())
-            .filter((q) => q !== ""),
-        ),
-      ];
+      const named = v.questions.split(",").map((q) => q.trim());
+      questions = [...new Set(named.filter((q) => q !== ""))];
       for (const q of questions) {
-        if (!simHeader.includes(q)) {
-          const hint = closeNames(q, simHeader);
+        for (const [header, file] of [[simHeader, v.simulated] as const, [refHeader, v.reference] as const]) {
+          if (!header || header.includes(q)) continue;
+          const hint = closeNames(q, header);
           throw new UsageError(
-            `unknown question '${q}': not a column of ${v.simulated}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
-          );
-        }
-        if (refHeader && !refHeader.includes(q)) {
-          const hint = closeNames(q, refHeader);
-          throw new UsageError(
-            `unknown question '${q}': not a column of ${v.reference}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
+            `unknown question '${q}': not a column of ${file}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
           );
         }
         if (refs && country !== undefined) refs.loadReference(country, q); // no reference → one-line error
@@ -367,35 +356,16 @@ function formatTable(
 ): string {
   const num = (r: Record<string, unknown>, k: string) => (typeof r[k] === "number" ? (r[k] as number) : null);
   const head = ["item", "n_sim", "n_ref", "KS", "W1", "JS div", "JS dist", "TV", "mean sim", "mean ref", "|Δmean|"];
-  const rows: string[][] = [];
-  for (const [q, r] of Object.entries(results)) {
-    rows.push([
-      q,
-      r.n_simulated === null || r.n_simulated === undefined ? "–" : String(r.n_simulated),
-      r.n_reference === null || r.n_reference === undefined ? "–" : String(r.n_reference),
-      fmt(num(r, "ks")),
-      fmt(num(r, "wasserstein")),
-      fmt(num(r, "js_divergence")),
-      fmt(num(r, "js_distance")),
-      fmt(num(r, "total_variation")),
-      fmt(num(r, "mean_simulated")),
-      fmt(num(r, "mean_reference")),
-      fmt(num(r, "mean_diff")),
-    ]);
-  }
-  rows.push([
-    "average",
-    "",
-    "",
-    fmt(num(average, "ks")),
-    fmt(num(average, "wasserstein")),
-    fmt(num(average, "js_divergence")),
-    fmt(num(average, "js_distance")),
-    fmt(num(average, "total_variation")),
-    "",
-    "",
-    fmt(num(average, "mean_diff")),
+  // the key of each column after the item; the average row leaves the counts and means blank
+  const keys = ["n_simulated", "n_reference", "ks", "wasserstein", "js_divergence", "js_distance", "total_variation"];
+  const means = ["mean_simulated", "mean_reference", "mean_diff"];
+  const count = (x: unknown) => (x === null || x === undefined ? "–" : String(x));
+  const rows = Object.entries(results).map(([q, r]) => [
+    q,
+    ...keys.map((k, i) => (i < 2 ? count(r[k]) : fmt(num(r, k)))),
+    ...means.map((k) => fmt(num(r, k))),
   ]);
+  rows.push(["average", "", "", ...keys.slice(2).map((k) => fmt(num(average, k))), "", "", fmt(num(average, "mean_diff"))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");

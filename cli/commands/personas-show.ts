@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 import { UsageError } from "../../core/errors.js";
 
 export const command = defineCommand({
@@ -45,10 +45,7 @@ export const command = defineCommand({
         `no persona '${sanitizeForTerminal(id as string, { singleLine: true })}'${hint.length ? `; close matches: ${hint.join(", ")}` : `; ids look like ${personas[0]?.id}`}`,
       );
     }
-    if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify(persona, null, 2) + "\n");
-      return 0;
-    }
+    if (printJson(ctx, persona, 2)) return 0;
     const maxTokens = parsePositiveInt("max-tokens", ctx.values["max-tokens"], { max: 1000000 });
     const head = `${persona.id} · ${persona.country} · model ${persona.model}${persona.synthetic_notice ? ` · ${persona.synthetic_notice}` : ""}`;
     const sources = persona.anchors.map((a) => `${a.field}=${String(a.value)} [${a.source}${a.table ? `: ${a.table}` : ""}]`).join("; ");

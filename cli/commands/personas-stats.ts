@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "personas stats",
@@ -11,10 +11,7 @@ export const command = defineCommand({
     const { personaStats } = await import("../../persona-engine/persona/persona-stats.js");
     const personas = readPersonasFile(ctx.cwd, ctx.positionals[0] as string);
     const s = personaStats(personas);
-    if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify(s, null, 2) + "\n");
-      return 0;
-    }
+    if (printJson(ctx, s, 2)) return 0;
     const f = (x: number) => x.toFixed(2);
     ctx.stdout.write(
       [

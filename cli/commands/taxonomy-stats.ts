@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "taxonomy stats",
@@ -17,11 +17,8 @@ export const command = defineCommand({
     const read = readTaxonomyPath(dir);
     const problems = [...read.problems, ...validateTaxonomy(read.categories, { requireCategories: ctx.values.dir === undefined })];
     const stats = taxonomyStats(read.categories, read.version ?? "unversioned", problems);
-    if (ctx.values.json) {
-      const { kinds, ...rest } = stats;
-      ctx.stdout.write(JSON.stringify({ ...rest, kinds, content_hash: read.contentHash ?? null }, null, 2) + "\n");
-      return 0;
-    }
+    const { kinds, ...rest } = stats;
+    if (printJson(ctx, { ...rest, kinds, content_hash: read.contentHash ?? null }, 2)) return 0;
     const lines = [
       `taxonomy ${stats.version}${read.contentHash ? ` (${read.contentHash})` : ""}: ${stats.nodes} nodes, ${stats.leaves} leaves, ${Object.keys(stats.categories).length} categories`,
       ...Object.entries(stats.categories).map(
