@@ -15,6 +15,11 @@ function parseCount(value: unknown, flag: string, min: number): number | undefin
 
 const round6 = (x: number): number => Number(x.toFixed(6));
 
+/** the distances every recipe reports, in output order */
+const DISTANCES = ["ks", "wasserstein", "js_divergence", "js_distance", "mean_diff", "total_variation"] as const;
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+
 const fmt = (x: number | null | undefined, digits = 3): string =>
   x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
 
@@ -191,15 +196,7 @@ export const command = defineCommand({
         if (weighted) {
           r.n_simulated = c0.n_simulated;
           r.kish_n_simulated = round6(weighted.kish);
-          r.unweighted = {
-            ks: c0.ks,
-            wasserstein: c0.wasserstein,
-            js_distance: c0.js_distance,
-            total_variation: c0.total_variation,
-            mean_diff: c0.mean_diff,
-            simulated_shares: c0.simulated_shares,
-            ci95: c0.ci95,
-          };
+          r.unweighted = pick(c0, ["ks", "wasserstein", "js_distance", "total_variation", "mean_diff", "simulated_shares", "ci95"]);
         }
         if (c.support.length > 1 && c0.n_simulated !== null && c0.n_simulated > 0 && c.reference_shares.some((x) => x > 0)) {
           fidelityColumns.push({
@@ -240,15 +237,8 @@ export const command = defineCommand({
         }
       }
       results[q] = r;
-      metricRecords.push({
-        ks: r.ks,
-        wasserstein: r.wasserstein,
-        wasserstein_normalised: typeof r.wasserstein_normalised === "number" ? r.wasserstein_normalised : null,
-        js_divergence: r.js_divergence,
-        js_distance: r.js_distance,
-        total_variation: r.total_variation,
-        mean_diff: r.mean_diff,
-      });
+      const normalised = typeof r.wasserstein_normalised === "number" ? r.wasserstein_normalised : null;
+      metricRecords.push({ ...pick(r, DISTANCES), wasserstein_normalised: normalised });
     }
     for (const [what, items] of lowQuality) notices.push(`reference ${what} for ${items.join(" ")}`);
     // floor (n real respondents from the reference), uniform (n uniform answers), fidelity
@@ -284,12 +274,7 @@ export const command = defineCommand({
     }
     const avg = averageMetrics(metricRecords);
     const average = {
-      ks: avg.ks,
-      wasserstein: avg.wasserstein,
-      js_divergence: avg.js_divergence,
-      js_distance: avg.js_distance,
-      mean_diff: avg.mean_diff,
-      total_variation: avg.total_variation,
+      ...pick(avg, DISTANCES),
       ...(recipe === "categorical" ? { wasserstein_normalised: avg.wasserstein_normalised } : {}),
       n_items: avg.n_items,
       n_per_metric: avg.n_per_metric,

@@ -175,36 +175,26 @@ export const command = defineCommand({
     stats.out = out;
 
     if (folder && mergeArg) {
-      const empty = {
+      const merged =
+        stats.status === "complete"
+          ? await mergeIntoTaxonomy(
+              folder.categories,
+              result.categories.map((c) => toTaxonomyNode(c)),
+              { embedder: result.embedder, threshold },
+            )
+          : undefined;
+      const added = merged?.added ?? { nodes: 0, facets: 0, leaves: 0, categories: 0 };
+      stats.merge = {
         into: mergeArg,
-        added_nodes: 0,
-        added_facets: 0,
-        added_leaves: 0,
-        added_categories: 0,
-        matched: 0,
-        hoisted: 0,
-        files: [] as string[],
+        added_nodes: added.nodes,
+        added_facets: added.facets,
+        added_leaves: added.leaves,
+        added_categories: added.categories,
+        matched: merged?.matched ?? 0,
+        hoisted: merged?.hoisted ?? 0,
+        files: merged ? writeTaxonomyFolder(folder, merged.categories, merged.changed) : [],
+        ...(merged ? {} : { skipped: "the run is incomplete; finish it with --resume first" }),
       };
-      if (stats.status !== "complete") {
-        stats.merge = { ...empty, skipped: "the run is incomplete; finish it with --resume first" };
-      } else {
-        const merged = await mergeIntoTaxonomy(
-          folder.categories,
-          result.categories.map((c) => toTaxonomyNode(c)),
-          { embedder: result.embedder, threshold },
-        );
-        const files = writeTaxonomyFolder(folder, merged.categories, merged.changed);
-        stats.merge = {
-          ...empty,
-          added_nodes: merged.added.nodes,
-          added_facets: merged.added.facets,
-          added_leaves: merged.added.leaves,
-          added_categories: merged.added.categories,
-          matched: merged.matched,
-          hoisted: merged.hoisted,
-          files,
-        };
-      }
       stats.model.embedding_requests = result.embedder.calls;
     }
     print();
