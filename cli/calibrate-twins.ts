@@ -59,37 +59,27 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
   writeFileSync(personasFile, lines.join("\n") + "\n");
 
   const runDir = join(o.outDir, "twins-run");
+  const flags: Record<string, unknown> = {
+    instrument: instrumentId,
+    items: items.join(","),
+    personas: personasFile,
+    seed: o.seed,
+    model: o.model,
+    samples: o.config.samples ?? 1,
+    mode: o.config.mode ?? "isolated",
+    answer: o.config.answer ?? "sample",
+    "profile-tokens": o.config.profileTokens ?? 1500,
+    bootstrap: 0,
+    embeddings: ctx.values.embeddings,
+    "base-url": ctx.values["base-url"],
+  };
   const argv = [
     "survey",
     "run",
-    "--instrument",
-    instrumentId,
-    "--items",
-    items.join(","),
-    "--personas",
-    personasFile,
-    "--seed",
-    String(o.seed),
-    "--model",
-    o.model,
-    "--samples",
-    String(o.config.samples ?? 1),
-    "--mode",
-    String(o.config.mode ?? "isolated"),
-    "--answer",
-    String(o.config.answer ?? "sample"),
-    "--profile-tokens",
-    String(o.config.profileTokens ?? 1500),
-    "--bootstrap",
-    "0",
+    ...Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, String(v)])),
     ...(o.config.reverseHalf === false ? ["--no-reverse-half"] : []),
     ...(o.config.allowRefusal === false ? ["--no-refusal"] : []),
-    ...(typeof ctx.values.embeddings === "string" ? ["--embeddings", ctx.values.embeddings] : []),
-    ...(typeof ctx.values["base-url"] === "string" ? ["--base-url", ctx.values["base-url"]] : []),
-    "--no-dashboard",
-    "--force",
-    "--out",
-    runDir,
+    ...["--no-dashboard", "--force", "--out", runDir],
   ];
   const sink = new PassThrough();
   sink.resume();

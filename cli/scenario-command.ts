@@ -16,6 +16,7 @@ import { DASHBOARD_OPTIONS } from "./dashboard/dashboard-wanted.js";
 export interface ScenarioCommandOptions {
   name: string;
   summary: string;
+  /** the command's description, before the exit codes */
   description: string;
   examples: string[];
   /** the scenario's flags (light: the definition itself loads when the command runs) */
@@ -25,11 +26,15 @@ export interface ScenarioCommandOptions {
   dashboard?: boolean;
 }
 
+/** the last sentence of every scenario command's description */
+const EXIT_CODES =
+  "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.";
+
 export function scenarioCommand(o: ScenarioCommandOptions): CommandSpec {
   return defineCommand({
     name: o.name,
     summary: o.summary,
-    description: o.description,
+    description: o.description + EXIT_CODES,
     options: { ...o.flags, ...RUN_OPTIONS, ...TIDY_OPTIONS, ...MODEL_OPTIONS, ...(o.dashboard ? DASHBOARD_OPTIONS : {}) },
     examples: o.examples,
     run: async (ctx) => runScenarioCommand(await o.load(), ctx, { dashboard: o.dashboard === true }),

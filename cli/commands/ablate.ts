@@ -63,33 +63,11 @@ export const command = defineCommand({
     const outDir = resolve(ctx.cwd, ctx.values.out);
     if (existsSync(join(outDir, "ablation.json")) && !ctx.values.force)
       throw new UsageError(`'${ctx.values.out}' already holds an ablation; pass --force to overwrite or choose another --out`);
-    const str = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
+    const flag = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
     const surveyDir = join(outDir, "survey");
     const argv = [
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      ctx.values.countries,
-      "--items",
-      ctx.values.items,
-      "--per-country",
-      String(ctx.values["per-country"]),
-      "--seed",
-      String(ctx.values.seed),
-      "--baseline",
-      "uniform,empty,demographics",
-      "--depths",
-      "25,50,100,220",
-      "--bootstrap",
-      "0",
-      "--no-dashboard",
-      ...str("model"),
-      ...str("embeddings"),
-      ...str("base-url"),
-      ...str("concurrency"),
-      ...str("budget-usd"),
+      ..."survey run --instrument wvs --baseline uniform,empty,demographics --depths 25,50,100,220 --bootstrap 0 --no-dashboard".split(" "),
+      ...["countries", "items", "per-country", "seed", "model", "embeddings", "base-url", "concurrency", "budget-usd"].flatMap(flag),
       ...(ctx.values.force ? ["--force"] : []),
       "--out",
       surveyDir,
