@@ -15,7 +15,7 @@ import { parsePositiveInt } from "./run-options.js";
 import { packageVersion } from "../core/package-root.js";
 import { closeMatches } from "../core/close-matches.js";
 import { studyDefaultArgv } from "./study-defaults.js";
-import { studyRunArgv } from "./study-run-argv.js";
+import { studyRunArgv } from "./study-file.js";
 
 export interface RunCliOptions {
   argv: string[];

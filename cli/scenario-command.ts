@@ -156,13 +156,25 @@ export async function runScenarioCommand(
   if (relay) {
     // survey: its items, arms, countries (and Big Five traits); discuss and stress: from the manifest
     const { manifestDashboardContext, manifestTraits, surveyDashboardContext } = await import("./dashboard/survey-dashboard-context.js");
-    const { startRunDashboard } = await import("./dashboard/start-run-dashboard.js");
+    const { startLiveDashboard } = await import("./dashboard/live-dashboard.js");
+    const { foldRunEvents } = await import("./dashboard/fold-run-event.js");
     const traits = manifestTraits(store.manifest);
     const context = def.dashboard
       ? surveyDashboardContext({ command, model: opened.run.client.spec, ...def.dashboard(plan), ...(traits ? { traits } : {}) })
       : manifestDashboardContext(store.manifest);
-    // ctrl-c pressed in the dashboard (the terminal is raw, so no SIGINT arrives by itself)
-    live = await startRunDashboard({ ctx, context, relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
+    const output = ctx.stderr as NodeJS.WriteStream;
+    const interactive = Boolean(process.stdin.isTTY && output.isTTY);
+    live = startLiveDashboard({
+      context,
+      output,
+      ...(interactive ? { input: process.stdin } : {}),
+      interactive,
+      // what the store wrote while the run was prepared (run-start, recovered lines)
+      initialState: foldRunEvents(relay.take()),
+      // ctrl-c pressed in the dashboard (the terminal is raw, so no SIGINT arrives by itself)
+      onInterrupt: () => process.kill(process.pid, "SIGINT"),
+    });
+    relay.attach((event) => live?.push(event));
   }
   const scenario = scenarioOf(def, plan, opened.run);
   let summary: Awaited<ReturnType<typeof runScenario>>;
