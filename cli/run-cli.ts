@@ -150,22 +150,22 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   }
   const { command } = await entry.load();
   const rest = argv.slice(consumed);
+  // bad input: one line naming the command, exit 2
+  const fail = (message: string) => {
+    stderr.write(`deeppersona ${command.name}: ${message}\n`);
+    return 2;
+  };
+  const seeHelp = `; run \`deeppersona ${command.name} --help\``;
   let parsed;
   try {
     parsed = parseCommandArgs(command, rest);
   } catch (err) {
     const msg = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    const known = Object.keys(command.options).map((o) => `--${o}`);
     const m = /Unknown option '([^']+)'/.exec(msg ?? "");
-    if (m && m[1]) {
-      const hint = closeMatches(m[1], known);
-      stderr.write(
-        `deeppersona ${command.name}: unknown option '${oneLine(m[1])}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona ${command.name} --help\`\n`,
-      );
-    } else {
-      stderr.write(`deeppersona ${command.name}: ${oneLine(msg ?? "")}; run \`deeppersona ${command.name} --help\`\n`);
-    }
-    return 2;
+    if (!m?.[1]) return fail(`${oneLine(msg ?? "")}${seeHelp}`);
+    const known = Object.keys(command.options).map((o) => `--${o}`);
+    const hint = closeMatches(m[1], known);
+    return fail(`unknown option '${oneLine(m[1])}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}${seeHelp}`);
   }
   if (parsed.values.help) {
     stdout.write(formatCommandHelp(command));
@@ -176,29 +176,18 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     const extra = await studyDefaultArgv(command, parsed.values, opts.cwd);
     if (extra.length > 0) parsed = parseCommandArgs(command, [...extra, ...rest]);
   } catch (err) {
-    stderr.write(`deeppersona ${command.name}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n`);
-    return 2;
+    return fail(err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err));
   }
   const maxPositionals = command.positionals?.length ?? 0;
-  if (parsed.positionals.length > maxPositionals) {
-    stderr.write(
-      `deeppersona ${command.name}: unexpected argument '${oneLine(parsed.positionals[maxPositionals] ?? "")}'; run \`deeppersona ${command.name} --help\`\n`,
-    );
-    return 2;
-  }
+  if (parsed.positionals.length > maxPositionals)
+    return fail(`unexpected argument '${oneLine(parsed.positionals[maxPositionals] ?? "")}'${seeHelp}`);
   const missing = (command.positionals ?? []).slice(parsed.positionals.length).find((p) => p.required);
-  if (missing) {
-    stderr.write(`deeppersona ${command.name}: missing argument <${missing.name}> (${missing.description})\n`);
-    return 2;
-  }
+  if (missing) return fail(`missing argument <${missing.name}> (${missing.description})`);
   const values: Record<string, string | boolean | string[] | undefined> = {};
   for (const [name, o] of Object.entries(command.options)) values[name] = o.default;
   for (const [k, v] of Object.entries(parsed.values)) if (k !== "help") values[k] = v as string | boolean | string[];
   const invalid = checkValues(command, values);
-  if (invalid) {
-    stderr.write(`deeppersona ${command.name}: ${oneLine(invalid)}\n`);
-    return 2;
-  }
+  if (invalid) return fail(oneLine(invalid));
   const ctx = {
     values,
     positionals: parsed.positionals,
