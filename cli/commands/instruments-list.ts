@@ -27,14 +27,11 @@ export const command = defineCommand({
       };
     });
     if (printJson(ctx, rows, 1)) return 0;
-    const lines = rows.map(
-      (r) =>
-        `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${Object.entries(r.kinds)
-          .map(([k, n]) => `${n} ${k}`)
-          .join(
-            ", ",
-          )}); scoring ${r.scoring}${r.batteries.length ? `; batteries ${r.batteries.join(", ")}` : ""}\n${" ".repeat(9)}licence: ${r.licence}`,
-    );
+    const lines = rows.map((r) => {
+      const kinds = Object.entries(r.kinds).map(([k, n]) => `${n} ${k}`);
+      const batteries = r.batteries.length ? `; batteries ${r.batteries.join(", ")}` : "";
+      return `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${kinds.join(", ")}); scoring ${r.scoring}${batteries}\n${" ".repeat(9)}licence: ${r.licence}`;
+    });
     ctx.stdout.write(`${lines.join("\n")}\nshow what a respondent reads: deeppersona instruments show wvs --item Q184 [--reversed]\n`);
     return 0;
   },

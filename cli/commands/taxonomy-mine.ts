@@ -65,13 +65,10 @@ export const command = defineCommand({
       if (stat || dirname(up) === up) break;
     }
     const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations, { skipInvalid: Boolean(v["skip-invalid"]) });
-    if (input.skipped.length > 0) {
-      ctx.stderr.write(
-        `taxonomy mine: skipped ${input.skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${input.skipped
-          .slice(0, 10)
-          .map((l) => l.line)
-          .join(", ")}${input.skipped.length > 10 ? ", …" : ""})\n`,
-      );
+    const skipped = input.skipped.map((l) => l.line);
+    if (skipped.length > 0) {
+      const lines = `${skipped.slice(0, 10).join(", ")}${skipped.length > 10 ? ", …" : ""}`;
+      ctx.stderr.write(`taxonomy mine: skipped ${skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${lines})\n`);
     }
     const conversations = limit ? input.conversations.slice(0, limit) : input.conversations;
     const mergeArg = typeof v["merge-into"] === "string" ? v["merge-into"] : undefined;
@@ -116,9 +113,7 @@ export const command = defineCommand({
           temperature: models.sampling.temperature,
           top_p: models.sampling.topP,
           merge_into: folder?.dir ?? null,
-          ...(input.skipped.length > 0
-            ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } }
-            : {}),
+          ...(input.skipped.length > 0 ? { input_skipped: { file: v.conversations, lines: skipped, count: skipped.length } } : {}),
         },
         seed,
         models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
