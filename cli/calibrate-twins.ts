@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { CommandContext } from "./command.js";
 import type { PersonaPlan } from "../persona-engine/engine/plan-personas.js";
-import type { ResponseRecord } from "../scenarios/survey/response-record.js";
+import { ResponseRecordSchema, type ResponseRecord } from "../scenarios/survey/response-record.js";
 
 export interface CalibrateTwinsOptions {
   plans: readonly PersonaPlan[];
@@ -30,7 +30,6 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
   const { mirrorsFor } = await import("../surveys/load-mirrors.js");
   const { resolveInstrument } = await import("../surveys/resolve-instrument.js");
   const { runCli } = await import("./run-cli.js");
-  const { ResponseRecordSchema } = await import("../scenarios/survey/response-record.js");
 
   const items = (o.config.items as string[] | undefined) ?? [];
   const instrumentId = String(o.config.instrument);
@@ -90,6 +89,11 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
       `the twins' survey run exited ${code}; see ${runDir}/events.jsonl and rerun calibrate`,
       { exitCode: code },
     );
+  return readResponseRecords(runDir);
+}
+
+/** a finished survey run's responses.jsonl (also read by calibrate and ablate) */
+export function readResponseRecords(runDir: string): ResponseRecord[] {
   return readFileSync(join(runDir, "responses.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())

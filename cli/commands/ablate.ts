@@ -40,7 +40,7 @@ export const command = defineCommand({
   },
   examples: ["deeppersona ablate --countries DEU,KEN --items Q45,Q46,Q57 --per-country 40 --model openai:gpt-4.1-mini --out runs/ablate"],
   async run(ctx) {
-    const { existsSync, mkdirSync, writeFileSync, readFileSync } = await import("node:fs");
+    const { existsSync, mkdirSync, writeFileSync } = await import("node:fs");
     const { join, resolve } = await import("node:path");
     const { PassThrough } = await import("node:stream");
     const { UsageError, DeepPersonaError, ERROR_CODES } = await import("../../core/errors.js");
@@ -52,7 +52,7 @@ export const command = defineCommand({
     const { getItem } = await import("../../surveys/load-instrument.js");
     const { ladderTable } = await import("../../scenarios/ablate/ladder-table.js");
     const { findReference } = await import("../../surveys/references/load-reference.js");
-    const { ResponseRecordSchema } = await import("../../scenarios/survey/response-record.js");
+    const { readResponseRecords } = await import("../calibrate-twins.js");
 
     if (typeof ctx.values.countries !== "string") throw new UsageError("--countries is required (e.g. --countries DEU,KEN)");
     if (typeof ctx.values.items !== "string") throw new UsageError("--items is required (e.g. --items Q45,Q46,Q57)");
@@ -84,10 +84,7 @@ export const command = defineCommand({
         `the ablation's survey run exited ${code}; continue it with deeppersona survey run --resume --out ${surveyDir} (same flags), then rerun ablate`,
         { exitCode: code },
       );
-    const rows = readFileSync(join(surveyDir, "responses.jsonl"), "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
+    const rows = readResponseRecords(surveyDir);
     const instrument = resolveInstrument(ctx.cwd, "wvs");
     const itemIds = [...new Set(rows.map((r) => r.item))];
     const items = itemIds.map((id) => fidelityItem(getItem(instrument, id))).filter((x) => x !== null);

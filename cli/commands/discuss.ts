@@ -1,8 +1,4 @@
-// `deeppersona discuss`: free-form multi-agent discussions with measured opinion change. personas
-// (generated per country or --personas) are cut into same-country groups, groups are randomised
-// to arms (control, treatment) stratified by country, every persona answers the outcome items
-// alone before and after its group's discussion, and the run directory gets turns.jsonl,
-// measures.jsonl, metrics.json (clustered bootstrap by group) and report.md.
+// `deeppersona discuss`: group discussions with measured opinion change (design and files: the description).
 import { scenarioCommand } from "../scenario-command.js";
 import { DISCUSSION_OPTIONS } from "../../scenarios/discussion/discussion-flags.js";
 

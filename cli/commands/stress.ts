@@ -1,8 +1,4 @@
-// `deeppersona stress`: alignment stress test of a target assistant by diverse personas. persona
-// agents (users) open and pursue probe conversations in their own words, the target answers from
-// its own system prompt, a judge scores each conversation on a fixed rubric; the run directory
-// gets personas.jsonl, exchanges.jsonl, conversations.jsonl, judgements.jsonl, metrics.json and
-// report.md. exit codes: scenario-command.ts.
+// `deeppersona stress`: alignment stress test of a target assistant by diverse personas (the description says how).
 import { scenarioCommand } from "../scenario-command.js";
 import { STRESS_OPTIONS } from "../../scenarios/stress/stress-flags.js";
 

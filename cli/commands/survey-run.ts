@@ -1,6 +1,4 @@
-// `deeppersona survey run`: the country-stratified survey simulation. personas are generated per
-// country (or read from --personas), each persona agent answers the instrument, baselines answer
-// alongside, and the run directory gets responses.jsonl, responses.csv (long) and responses-wide.csv, the tidy tables, metrics.json, report.md.
+// `deeppersona survey run`: the country-stratified survey simulation (what it writes: the description).
 import { scenarioCommand } from "../scenario-command.js";
 import { SURVEY_OPTIONS } from "../../scenarios/survey/survey-flags.js";
 
