@@ -19,17 +19,14 @@ export const command = defineCommand({
     const stats = taxonomyStats(read.categories, read.version ?? "unversioned", problems);
     const { kinds, ...rest } = stats;
     if (printJson(ctx, { ...rest, kinds, content_hash: read.contentHash ?? null }, 2)) return 0;
+    const counts = (o: Record<string, number>) => Object.entries(o).map(([k, n]) => `${k}:${n}`);
     const lines = [
       `taxonomy ${stats.version}${read.contentHash ? ` (${read.contentHash})` : ""}: ${stats.nodes} nodes, ${stats.leaves} leaves, ${Object.keys(stats.categories).length} categories`,
       ...Object.entries(stats.categories).map(
         ([name, c]) => `  ${name.padEnd(40)} ${String(c.nodes).padStart(6)} nodes ${String(c.leaves).padStart(6)} leaves`,
       ),
-      `depth: ${Object.entries(stats.depth_histogram)
-        .map(([d, n]) => `${d}:${n}`)
-        .join("  ")}`,
-      `kinds: ${Object.entries(stats.kinds)
-        .map(([k, n]) => `${k}:${n}`)
-        .join("  ")}`,
+      `depth: ${counts(stats.depth_histogram).join("  ")}`,
+      `kinds: ${counts(stats.kinds).join("  ")}`,
       `problems: ${problems.length}`,
     ];
     ctx.stdout.write(lines.join("\n") + "\n");
