@@ -175,10 +175,10 @@ export const command = defineCommand({
       const wvsRef = refs && country !== undefined ? refs.loadReference(country, q) : undefined;
       const refInput = wvsRef ? { codes: wvsRef.codes, shares: wvsRef.shares, n: wvsRef.n } : (ref?.columns.get(q) as Float64Array);
       const known = findItemAnywhere(q);
-      let r: Record<string, unknown> &
-        Record<"ks" | "wasserstein" | "js_divergence" | "js_distance" | "total_variation" | "mean_diff", number | null>;
+      let r: Record<string, unknown> & Record<(typeof DISTANCES)[number], number | null>;
       if (recipe === "categorical") {
-        const c0 = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
+        const options = { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed };
+        const c0 = compareCategorical(simValues, refInput, options);
         // weighted: the simulated side as effective counts (weighted shares × Kish's n), so every
         // distance uses the weighted shares and the bootstrap resamples at the effective n
         const weighted = csvWeights
@@ -189,9 +189,7 @@ export const command = defineCommand({
               c0.invalid_simulated,
             )
           : undefined;
-        const c = weighted
-          ? compareCategorical(weighted.input, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed })
-          : c0;
+        const c = weighted ? compareCategorical(weighted.input, refInput, options) : c0;
         r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
         if (weighted) {
           r.n_simulated = c0.n_simulated;
@@ -210,11 +208,7 @@ export const command = defineCommand({
         }
         if (!known) notices.push(`${q}: not an item of a shipped instrument — support = the observed values, treated as ordinal`);
         if (c.invalid_simulated > 0) {
-          let nonInteger = false;
-          for (let i = 0; i < simValues.length && !nonInteger; i++) {
-            const x = simValues[i] as number;
-            nonInteger = Number.isFinite(x) && !Number.isInteger(x);
-          }
+          const nonInteger = simValues.some((x) => Number.isFinite(x) && !Number.isInteger(x));
           notices.push(
             `${q}: ${c.invalid_simulated} simulated answers are not valid codes and were excluded${nonInteger ? " (non-integer values look like averaged samples; --recipe deeppersona-official compares raw values)" : ""}`,
           );
