@@ -16,10 +16,6 @@ import { traitView, type DashboardTrait, type TraitTableView } from "./trait-vie
 /** which panel the dashboard shows under the header */
 export type DashboardKind = "survey" | "discussion" | "stress";
 
-export function dashboardKind(command: string | null): DashboardKind {
-  return command === "discuss" ? "discussion" : command === "stress" ? "stress" : "survey";
-}
-
 export interface DashboardReference {
   codes: readonly number[];
   shares: readonly number[];
@@ -182,7 +178,8 @@ export function dashboardView(
     repairs: state.repairs,
     etaSeconds: state.status === "running" ? (phases[state.current]?.etaSeconds ?? null) : null,
   };
-  const kind = dashboardKind(state.command ?? context.command);
+  const command = state.command ?? context.command;
+  const kind: DashboardKind = command === "discuss" ? "discussion" : command === "stress" ? "stress" : "survey";
   const base = {
     header,
     kind,
