@@ -16,6 +16,10 @@ import { traitView, type DashboardTrait, type TraitTableView } from "./trait-vie
 /** which panel the dashboard shows under the header */
 export type DashboardKind = "survey" | "discussion" | "stress";
 
+export function dashboardKind(command: string | null): DashboardKind {
+  return command === "discuss" ? "discussion" : command === "stress" ? "stress" : "survey";
+}
+
 export interface DashboardReference {
   codes: readonly number[];
   shares: readonly number[];
@@ -178,8 +182,7 @@ export function dashboardView(
     repairs: state.repairs,
     etaSeconds: state.status === "running" ? (phases[state.current]?.etaSeconds ?? null) : null,
   };
-  const command = state.command ?? context.command;
-  const kind: DashboardKind = command === "discuss" ? "discussion" : command === "stress" ? "stress" : "survey";
+  const kind = dashboardKind(state.command ?? context.command);
   const base = {
     header,
     kind,
