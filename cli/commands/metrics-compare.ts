@@ -15,6 +15,8 @@ function parseCount(value: unknown, flag: string, min: number): number | undefin
 
 const round6 = (x: number): number => Number(x.toFixed(6));
 
+type Estimate = { value: number | null; ci: [number, number] | null };
+
 /** the distances every recipe reports, in output order */
 const DISTANCES = ["ks", "wasserstein", "js_divergence", "js_distance", "mean_diff", "total_variation"] as const;
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
@@ -312,7 +314,7 @@ export const command = defineCommand({
     }
     ctx.stdout.write(formatTable(output.recipe, jsNote, v.reference, results, average, replicates, seed));
     if (csvWeights) {
-      const uf = average.unweighted_fidelity as { value: number | null; ci: [number, number] | null } | undefined;
+      const uf = average.unweighted_fidelity as Estimate | undefined;
       const lines = Object.entries(csvWeights.by_country).map(
         ([c, x]) =>
           `weights: rows raked to the ${c} population (${x.dimensions.join(", ")}), Kish n ${x.kish_n.toFixed(1)} of ${x.n}${x.converged ? "" : ` — raking did not converge (max error ${x.max_error})`}; the figures above are weighted`,
@@ -359,24 +361,20 @@ function formatTable(
   ];
   const fid = Object.entries(results).filter(([, r]) => r.fidelity);
   if (fid.length > 0) {
-    const fi = (x: { value: number | null; ci: [number, number] | null } | undefined) =>
+    const fi = (x: Estimate | undefined) =>
       x && x.value !== null ? `${fmt(x.value, 2)}${x.ci ? ` [${fmt(x.ci[0], 2)}, ${fmt(x.ci[1], 2)}]` : ""}` : "–";
     out.push(
       "",
       "fidelity = (uniform − d) / (uniform − floor): 1 = as close as real respondents of the same n, 0 = no better than uniform answers",
     );
     for (const [q, r] of fid) {
-      const f = r.fidelity as Record<string, { value: number | null; ci: [number, number] | null }> & {
-        value: number | null;
-        ci: [number, number] | null;
-      };
       const fl = r.floor as Record<string, number>;
       const un = r.uniform as Record<string, number>;
       out.push(
-        `  ${q}: fidelity ${fi(f)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`,
+        `  ${q}: fidelity ${fi(r.fidelity as Estimate)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`,
       );
     }
-    const af = average.fidelity as { value: number | null; ci: [number, number] | null } | undefined;
+    const af = average.fidelity as Estimate | undefined;
     if (af) out.push(`  average: fidelity ${fi(af)}`);
   }
   if (replicates > 0) {
