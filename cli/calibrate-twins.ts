@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { CommandContext } from "./command.js";
 import type { PersonaPlan } from "../persona-engine/engine/plan-personas.js";
-import type { ResponseRecord } from "../scenarios/survey/response-record.js";
+import { ResponseRecordSchema, type ResponseRecord } from "../scenarios/survey/response-record.js";
 
 export interface CalibrateTwinsOptions {
   plans: readonly PersonaPlan[];
@@ -30,7 +30,6 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
   const { mirrorsFor } = await import("../surveys/load-mirrors.js");
   const { resolveInstrument } = await import("../surveys/resolve-instrument.js");
   const { runCli } = await import("./run-cli.js");
-  const { ResponseRecordSchema } = await import("../scenarios/survey/response-record.js");
 
   const items = (o.config.items as string[] | undefined) ?? [];
   const instrumentId = String(o.config.instrument);
@@ -59,37 +58,27 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
   writeFileSync(personasFile, lines.join("\n") + "\n");
 
   const runDir = join(o.outDir, "twins-run");
+  const flags: Record<string, unknown> = {
+    instrument: instrumentId,
+    items: items.join(","),
+    personas: personasFile,
+    seed: o.seed,
+    model: o.model,
+    samples: o.config.samples ?? 1,
+    mode: o.config.mode ?? "isolated",
+    answer: o.config.answer ?? "sample",
+    "profile-tokens": o.config.profileTokens ?? 1500,
+    bootstrap: 0,
+    embeddings: ctx.values.embeddings,
+    "base-url": ctx.values["base-url"],
+  };
   const argv = [
     "survey",
     "run",
-    "--instrument",
-    instrumentId,
-    "--items",
-    items.join(","),
-    "--personas",
-    personasFile,
-    "--seed",
-    String(o.seed),
-    "--model",
-    o.model,
-    "--samples",
-    String(o.config.samples ?? 1),
-    "--mode",
-    String(o.config.mode ?? "isolated"),
-    "--answer",
-    String(o.config.answer ?? "sample"),
-    "--profile-tokens",
-    String(o.config.profileTokens ?? 1500),
-    "--bootstrap",
-    "0",
+    ...Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, String(v)])),
     ...(o.config.reverseHalf === false ? ["--no-reverse-half"] : []),
     ...(o.config.allowRefusal === false ? ["--no-refusal"] : []),
-    ...(typeof ctx.values.embeddings === "string" ? ["--embeddings", ctx.values.embeddings] : []),
-    ...(typeof ctx.values["base-url"] === "string" ? ["--base-url", ctx.values["base-url"]] : []),
-    "--no-dashboard",
-    "--force",
-    "--out",
-    runDir,
+    ...["--no-dashboard", "--force", "--out", runDir],
   ];
   const sink = new PassThrough();
   sink.resume();
@@ -100,6 +89,11 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
       `the twins' survey run exited ${code}; see ${runDir}/events.jsonl and rerun calibrate`,
       { exitCode: code },
     );
+  return readResponseRecords(runDir);
+}
+
+/** a finished survey run's responses.jsonl (also read by calibrate and ablate) */
+export function readResponseRecords(runDir: string): ResponseRecord[] {
   return readFileSync(join(runDir, "responses.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())

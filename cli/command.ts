@@ -43,3 +43,9 @@ export interface CommandSpec {
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
 }
+
+/** --json: prints `value` as JSON (indented `indent` spaces) and returns true; false without --json */
+export function printJson(ctx: CommandContext, value: unknown, indent?: number): boolean {
+  if (ctx.values.json) ctx.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
+  return ctx.values.json === true;
+}

@@ -8,63 +8,31 @@ const errno = (code: string, syscall: string, path: string) =>
   Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
 
 describe("describeSystemError", () => {
+  // bad paths: exit 2, E_FILE_ACCESS
   it.each([
-    ["ENOENT", "open", 2, "E_FILE_ACCESS", "cannot open '/x/y': no such file or folder; check the path (ENOENT)"],
-    [
-      "EACCES",
-      "open",
-      2,
-      "E_FILE_ACCESS",
-      "cannot open '/x/y': permission denied; check the file's permissions or choose another path (EACCES)",
-    ],
-    [
-      "EPERM",
-      "unlink",
-      2,
-      "E_FILE_ACCESS",
-      "cannot delete '/x/y': operation not permitted; check the file's permissions or choose another path (EPERM)",
-    ],
-    ["EISDIR", "read", 2, "E_FILE_ACCESS", "cannot read '/x/y': it is a folder; give a file path (EISDIR)"],
-    [
-      "ENOTDIR",
-      "mkdir",
-      2,
-      "E_FILE_ACCESS",
-      "cannot create folder '/x/y': a part of the path is a file, not a folder; check the path (ENOTDIR)",
-    ],
-    ["EEXIST", "mkdir", 2, "E_FILE_ACCESS", "cannot create folder '/x/y': it already exists; choose another path or remove it (EEXIST)"],
-    ["ENAMETOOLONG", "open", 2, "E_FILE_ACCESS", "cannot open '/x/y': the path is too long; choose a shorter one (ENAMETOOLONG)"],
-    [
-      "EMFILE",
-      "open",
-      2,
-      "E_FILE_ACCESS",
-      "cannot open '/x/y': too many open files; lower --concurrency or raise the open-file limit (ulimit -n) (EMFILE)",
-    ],
-    [
-      "ENOSPC",
-      "write",
-      3,
-      "E_STORAGE",
-      "cannot write '/x/y': the disk is full (ENOSPC); free space or fix the disk, then continue with --resume",
-    ],
-    [
-      "EIO",
-      "write",
-      3,
-      "E_STORAGE",
-      "cannot write '/x/y': an I/O error (failing disk or network file system) (EIO); free space or fix the disk, then continue with --resume",
-    ],
-    [
-      "EROFS",
-      "open",
-      3,
-      "E_STORAGE",
-      "cannot write '/x/y': the file system is read-only (EROFS); free space or fix the disk, then continue with --resume",
-    ],
-  ])("%s (%s) → exit %i %s", (code, syscall, exitCode, errorCode, message) => {
-    const typed = describeSystemError(errno(code, syscall, "/x/y"));
-    expect(typed).toMatchObject({ exitCode, code: errorCode, message });
+    ["ENOENT", "open", "cannot open '/x/y': no such file or folder; check the path (ENOENT)"],
+    ["EACCES", "open", "cannot open '/x/y': permission denied; check the file's permissions or choose another path (EACCES)"],
+    ["EPERM", "unlink", "cannot delete '/x/y': operation not permitted; check the file's permissions or choose another path (EPERM)"],
+    ["EISDIR", "read", "cannot read '/x/y': it is a folder; give a file path (EISDIR)"],
+    ["ENOTDIR", "mkdir", "cannot create folder '/x/y': a part of the path is a file, not a folder; check the path (ENOTDIR)"],
+    ["EEXIST", "mkdir", "cannot create folder '/x/y': it already exists; choose another path or remove it (EEXIST)"],
+    ["ENAMETOOLONG", "open", "cannot open '/x/y': the path is too long; choose a shorter one (ENAMETOOLONG)"],
+    ["EMFILE", "open", "cannot open '/x/y': too many open files; lower --concurrency or raise the open-file limit (ulimit -n) (EMFILE)"],
+  ])("%s (%s) → exit 2 E_FILE_ACCESS", (code, syscall, message) => {
+    expect(describeSystemError(errno(code, syscall, "/x/y"))).toMatchObject({ exitCode: 2, code: "E_FILE_ACCESS", message });
+  });
+
+  // a full or failing disk: exit 3, E_STORAGE, resumable
+  it.each([
+    ["ENOSPC", "write", "cannot write '/x/y': the disk is full (ENOSPC)"],
+    ["EIO", "write", "cannot write '/x/y': an I/O error (failing disk or network file system) (EIO)"],
+    ["EROFS", "open", "cannot write '/x/y': the file system is read-only (EROFS)"],
+  ])("%s (%s) → exit 3 E_STORAGE", (code, syscall, message) => {
+    expect(describeSystemError(errno(code, syscall, "/x/y"))).toMatchObject({
+      exitCode: 3,
+      code: "E_STORAGE",
+      message: `${message}; free space or fix the disk, then continue with --resume`,
+    });
   });
 
   it("invalid JSON is bad input; other errors stay unexpected", () => {

@@ -13,15 +13,7 @@ import { TEXT_REPLY_TOKENS, type DryRunPlan } from "./dry-run-plan.js";
 /** prompt tokens of a request as sent: the messages' text and the response_format JSON, chars/4 */
 export function requestPromptTokens(request: CacheRequest): number {
   const text = request.messages
-    .map((m) =>
-      typeof m === "string"
-        ? m
-        : Array.isArray(m)
-          ? String(m[1])
-          : typeof (m as BaseMessage).content === "string"
-            ? ((m as BaseMessage).content as string)
-            : messageText(m as BaseMessage),
-    )
+    .map((m) => (typeof m === "string" ? m : Array.isArray(m) ? String(m[1]) : messageText(m as BaseMessage)))
     .join("\n");
   const format = request.callOptions.response_format;
   return estimateTokens(text) + (format ? estimateTokens(JSON.stringify(format)) : 0);

@@ -108,9 +108,7 @@ export class DryRunPlan {
       s.usd_high += cost(c, RANGE.promptHigh, RANGE.completionHigh);
       seconds += CALL_OVERHEAD_SECONDS + c.completionTokens / OUTPUT_TOKENS_PER_SECOND;
     }
-    s.usd = round(s.usd);
-    s.usd_low = round(s.usd_low);
-    s.usd_high = round(s.usd_high);
+    for (const k of ["usd", "usd_low", "usd_high"] as const) s[k] = round(s[k]);
     for (const m of Object.values(s.models)) m.usd = round(m.usd);
     s.wall_seconds = Math.round(seconds / Math.max(1, concurrency));
     return s;

@@ -42,17 +42,12 @@ export async function judgePersonas(
     personas.map(async (p) => {
       const rng = createRng(`${opts.seed}/evaluate/${p.id}`);
       const filled = p.attributes.filter((a) => a.status === "filled" && a.tier !== "core");
-      const shown = rng
-        .fork("shown")
-        .shuffle(filled)
-        .slice(0, ATTRIBUTES_SHOWN)
+      // a seeded sample of the filled attributes, one stream per use
+      const sample = (label: string, n: number) => rng.fork(label).shuffle(filled).slice(0, n);
+      const shown = sample("shown", ATTRIBUTES_SHOWN)
         .map((a) => `${a.path} = ${a.value}`)
         .join("\n");
-      const candidates = rng
-        .fork("recovery")
-        .shuffle(filled)
-        .slice(0, RECOVERY_CANDIDATES)
-        .map((a) => a.path);
+      const candidates = sample("recovery", RECOVERY_CANDIDATES).map((a) => a.path);
       const rubric = async (r: "uniqueness" | "actionability") => {
         const both = await Promise.all(
           (["summary-first", "attributes-first"] as const).map((order) =>

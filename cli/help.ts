@@ -1,15 +1,20 @@
 import type { CommandEntry } from "./registry.js";
 import type { CommandSpec } from "./command.js";
 
-export function formatTopHelp(commands: CommandEntry[], version: string): string {
+/** one line per command: its name padded to the longest, then its summary */
+function commandRows(commands: CommandEntry[]): string[] {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+}
+
+export function formatTopHelp(commands: CommandEntry[], version: string): string {
   const lines = [
     `deeppersona ${version} — agent-based social simulation on deep synthetic personas`,
     "",
     "usage: deeppersona <command> [options]",
     "",
     "commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...commandRows(commands),
     "",
     "global: --help (any command), --version",
     "models: --model offline | openai:<model> | anthropic:<model> | google:<model> | ollama:<model> | azure:<deployment>, each [@<baseURL>]",
@@ -21,13 +26,7 @@ export function formatTopHelp(commands: CommandEntry[], version: string): string
 
 export function formatGroupHelp(group: string, commands: CommandEntry[]): string {
   const members = commands.filter((c) => c.name.startsWith(`${group} `));
-  const width = Math.max(...members.map((c) => c.name.length)) + 2;
-  return [
-    `usage: deeppersona ${group} <subcommand> [options]`,
-    "",
-    ...members.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
-    "",
-  ].join("\n");
+  return [`usage: deeppersona ${group} <subcommand> [options]`, "", ...commandRows(members), ""].join("\n");
 }
 
 export function formatCommandHelp(spec: CommandSpec): string {

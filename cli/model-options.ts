@@ -149,11 +149,12 @@ function ollamaHostURL(host: string): string {
   return /:\d+\/?$/.test(url) ? url : `${url.replace(/\/+$/, "")}:11434`;
 }
 
-/** the conventional env vars of a provider: its key, endpoint and (azure) API version */
-export function providerEnv(env: NodeJS.ProcessEnv, provider: string): ProviderEnv {
-  const pick = (apiKey?: string, baseURL?: string, apiVersion?: string): ProviderEnv => ({
+/** the conventional env vars of a provider: its key, endpoint and (azure) API version; `baseURL`
+ *  (--base-url) overrides the endpoint */
+export function providerEnv(env: NodeJS.ProcessEnv, provider: string, baseURL?: string): ProviderEnv {
+  const pick = (apiKey?: string, url?: string, apiVersion?: string): ProviderEnv => ({
     ...(apiKey ? { apiKey } : {}),
-    ...(baseURL ? { baseURL } : {}),
+    ...(baseURL || url ? { baseURL: baseURL || url } : {}),
     ...(apiVersion ? { apiVersion } : {}),
   });
   switch (provider) {
@@ -168,7 +169,7 @@ export function providerEnv(env: NodeJS.ProcessEnv, provider: string): ProviderE
     case "azure":
       return pick(env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_ENDPOINT, env.AZURE_OPENAI_API_VERSION);
     default:
-      return {};
+      return pick();
   }
 }
 
@@ -184,6 +185,14 @@ export function parseSampling(values: Record<string, unknown>, defaults: Samplin
     return n;
   };
   return { temperature: num("temperature", 0, 2, false, defaults.temperature), topP: num("top-p", 0, 1, true, defaults.topP) };
+}
+
+const flagText = (ctx: CommandContext, k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+
+function requestTimeoutMs(ctx: CommandContext): number {
+  const ms = Number(flagText(ctx, "request-timeout") ?? 60000);
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  throw new UsageError(`--request-timeout must be a positive number of ms, got '${flagText(ctx, "request-timeout")}'`);
 }
 
 /** flags + env → the run's model client(s), meter and limiter; checks that a remote server answers (exit 2 if not) */
@@ -210,19 +219,17 @@ export async function resolveCliModels(
   const { join, resolve } = await import("node:path");
   const { attachResponseCache } = await import("../core/cache/model-response-cache.js");
 
-  const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
+  const str = (k: string) => flagText(ctx, k);
   const pricesFile = str("prices") ?? ctx.env.DEEPPERSONA_PRICES;
   const prices = pricesFile ? loadPriceTableFile(resolve(ctx.cwd, pricesFile)) : DEFAULT_PRICE_TABLE;
   const chatSpec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
-  const timeoutMs = Number(str("request-timeout") ?? 60000);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
+  const timeoutMs = requestTimeoutMs(ctx);
   const sampling = parseSampling(ctx.values, DEFAULT_SAMPLING);
   const cacheDir = resolve(ctx.cwd, str("cache-dir") ?? ctx.env.DEEPPERSONA_CACHE_DIR ?? join(homedir(), ".cache", "deeppersona"));
   const dry = (await import("./dry-run-models.js")).dryRunModels(ctx, cacheDir);
   const chatParsed = parseModelSpec(chatSpec);
   // --base-url serves the chat model's provider; embeddings (openai: or offline) use OPENAI_* unless the chat model is openai: too
-  const chatEnv = { ...providerEnv(ctx.env, chatParsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) };
+  const chatEnv = providerEnv(ctx.env, chatParsed.provider, str("base-url"));
   const openaiEnv = chatParsed.provider === "openai" ? chatEnv : providerEnv(ctx.env, "openai");
   const withDryKey = <E extends { apiKey?: string | undefined }>(e: E): E => (dry && !e.apiKey ? { ...e, apiKey: "dry-run" } : e);
   const defaultEmbeddings =
@@ -284,8 +291,8 @@ export async function resolveCliModels(
       ? { retry: { baseDelayMs: retryBase } }
       : {};
   const shared = { timeoutMs, seed: opts.seed, sampling, limiter, meter, onEvent, wrapModel, ...retry, ...(executor ? { executor } : {}) };
-  const chatCommon = { ...withDryKey(chatEnv) };
-  const openaiCommon = { ...withDryKey(openaiEnv) };
+  const chatCommon = withDryKey(chatEnv);
+  const openaiCommon = withDryKey(openaiEnv);
   // the server's capability profile (core/model/server-profile.ts): --server-kind, else asked
   // (openai: specs on a custom server; a dry run asks nothing); the offline model has its own
   const kindFlag = str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND;
@@ -366,7 +373,7 @@ export async function resolveCliModels(
     client,
     async roleClient(spec) {
       const parsed = parseModelSpec(spec);
-      const env = withDryKey({ ...providerEnv(ctx.env, parsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) });
+      const env = withDryKey(providerEnv(ctx.env, parsed.provider, flagText(ctx, "base-url")));
       // the chat model's server → its profile; another server → its own
       const sameServer =
         parsed.provider !== "offline" &&
@@ -421,14 +428,10 @@ export async function resolveWorkerExecutor(
   const { checkModelReachable } = await import("../core/model/check-model-reachable.js");
   const { createCallLimiter } = await import("../core/scheduler/call-limiter.js");
   const { resolveServerProfile } = await import("../core/model/resolve-server-profile.js");
-  const str = (k: string) => (typeof ctx.values[k] === "string" ? (ctx.values[k] as string) : undefined);
-  const spec = str("model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline";
-  const parsed = parseModelSpec(spec);
-  const env = { ...providerEnv(ctx.env, parsed.provider), ...(str("base-url") ? { baseURL: str("base-url") } : {}) };
-  const timeoutMs = Number(str("request-timeout") ?? 60000);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new UsageError(`--request-timeout must be a positive number of ms, got '${str("request-timeout")}'`);
-  const kind = str("server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND;
+  const parsed = parseModelSpec(flagText(ctx, "model") ?? ctx.env.DEEPPERSONA_MODEL ?? "offline");
+  const env = providerEnv(ctx.env, parsed.provider, flagText(ctx, "base-url"));
+  const timeoutMs = requestTimeoutMs(ctx);
+  const kind = flagText(ctx, "server-kind") ?? ctx.env.DEEPPERSONA_SERVER_KIND;
   const { SERVER_PROFILES } = await import("../core/model/server-profile.js");
   const profile =
     parsed.provider === "ollama"

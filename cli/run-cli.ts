@@ -15,7 +15,7 @@ import { parsePositiveInt } from "./run-options.js";
 import { packageVersion } from "../core/package-root.js";
 import { closeMatches } from "../core/close-matches.js";
 import { studyDefaultArgv } from "./study-defaults.js";
-import { studyRunArgv } from "./study-run-argv.js";
+import { studyRunArgv } from "./study-file.js";
 
 export interface RunCliOptions {
   argv: string[];
@@ -150,22 +150,22 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   }
   const { command } = await entry.load();
   const rest = argv.slice(consumed);
+  // bad input: one line naming the command, exit 2
+  const fail = (message: string) => {
+    stderr.write(`deeppersona ${command.name}: ${message}\n`);
+    return 2;
+  };
+  const seeHelp = `; run \`deeppersona ${command.name} --help\``;
   let parsed;
   try {
     parsed = parseCommandArgs(command, rest);
   } catch (err) {
     const msg = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    const known = Object.keys(command.options).map((o) => `--${o}`);
     const m = /Unknown option '([^']+)'/.exec(msg ?? "");
-    if (m && m[1]) {
-      const hint = closeMatches(m[1], known);
-      stderr.write(
-        `deeppersona ${command.name}: unknown option '${oneLine(m[1])}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}; run \`deeppersona ${command.name} --help\`\n`,
-      );
-    } else {
-      stderr.write(`deeppersona ${command.name}: ${oneLine(msg ?? "")}; run \`deeppersona ${command.name} --help\`\n`);
-    }
-    return 2;
+    if (!m?.[1]) return fail(`${oneLine(msg ?? "")}${seeHelp}`);
+    const known = Object.keys(command.options).map((o) => `--${o}`);
+    const hint = closeMatches(m[1], known);
+    return fail(`unknown option '${oneLine(m[1])}'${hint.length ? ` (did you mean: ${hint.join(", ")}?)` : ""}${seeHelp}`);
   }
   if (parsed.values.help) {
     stdout.write(formatCommandHelp(command));
@@ -176,54 +176,31 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     const extra = await studyDefaultArgv(command, parsed.values, opts.cwd);
     if (extra.length > 0) parsed = parseCommandArgs(command, [...extra, ...rest]);
   } catch (err) {
-    stderr.write(`deeppersona ${command.name}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n`);
-    return 2;
+    return fail(err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err));
   }
   const maxPositionals = command.positionals?.length ?? 0;
-  if (parsed.positionals.length > maxPositionals) {
-    stderr.write(
-      `deeppersona ${command.name}: unexpected argument '${oneLine(parsed.positionals[maxPositionals] ?? "")}'; run \`deeppersona ${command.name} --help\`\n`,
-    );
-    return 2;
-  }
+  if (parsed.positionals.length > maxPositionals)
+    return fail(`unexpected argument '${oneLine(parsed.positionals[maxPositionals] ?? "")}'${seeHelp}`);
   const missing = (command.positionals ?? []).slice(parsed.positionals.length).find((p) => p.required);
-  if (missing) {
-    stderr.write(`deeppersona ${command.name}: missing argument <${missing.name}> (${missing.description})\n`);
-    return 2;
-  }
+  if (missing) return fail(`missing argument <${missing.name}> (${missing.description})`);
   const values: Record<string, string | boolean | string[] | undefined> = {};
   for (const [name, o] of Object.entries(command.options)) values[name] = o.default;
   for (const [k, v] of Object.entries(parsed.values)) if (k !== "help") values[k] = v as string | boolean | string[];
   const invalid = checkValues(command, values);
-  if (invalid) {
-    stderr.write(`deeppersona ${command.name}: ${oneLine(invalid)}\n`);
-    return 2;
-  }
+  if (invalid) return fail(oneLine(invalid));
+  const ctx = {
+    values,
+    positionals: parsed.positionals,
+    stdout,
+    stderr,
+    env: opts.env,
+    cwd: opts.cwd,
+    signal: opts.signal ?? unlimitedSignal(),
+  };
   try {
-    if (values["dry-run"] === true) {
-      const { runDryRun } = await import("./dry-run.js");
-      return await runDryRun(command, {
-        values,
-        positionals: parsed.positionals,
-        stdout,
-        stderr,
-        env: opts.env,
-        cwd: opts.cwd,
-        signal: opts.signal ?? unlimitedSignal(),
-        isTTY: false,
-      });
-    }
+    if (values["dry-run"] === true) return await (await import("./dry-run.js")).runDryRun(command, { ...ctx, isTTY: false });
     await preflightRunDirectory(command, values, opts.cwd);
-    return await command.run({
-      values,
-      positionals: parsed.positionals,
-      stdout,
-      stderr,
-      env: opts.env,
-      cwd: opts.cwd,
-      signal: opts.signal ?? unlimitedSignal(),
-      isTTY: opts.isTTY ?? false,
-    });
+    return await command.run({ ...ctx, isTTY: opts.isTTY ?? false });
   } catch (err) {
     const known = isDeepPersonaError(err) ? err : describeSystemError(err);
     if (known) {

@@ -16,6 +16,7 @@ import { DASHBOARD_OPTIONS } from "./dashboard/dashboard-wanted.js";
 export interface ScenarioCommandOptions {
   name: string;
   summary: string;
+  /** the command's description, before the exit codes */
   description: string;
   examples: string[];
   /** the scenario's flags (light: the definition itself loads when the command runs) */
@@ -25,11 +26,15 @@ export interface ScenarioCommandOptions {
   dashboard?: boolean;
 }
 
+/** the last sentence of every scenario command's description */
+const EXIT_CODES =
+  "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.";
+
 export function scenarioCommand(o: ScenarioCommandOptions): CommandSpec {
   return defineCommand({
     name: o.name,
     summary: o.summary,
-    description: o.description,
+    description: o.description + EXIT_CODES,
     options: { ...o.flags, ...RUN_OPTIONS, ...TIDY_OPTIONS, ...MODEL_OPTIONS, ...(o.dashboard ? DASHBOARD_OPTIONS : {}) },
     examples: o.examples,
     run: async (ctx) => runScenarioCommand(await o.load(), ctx, { dashboard: o.dashboard === true }),
@@ -151,13 +156,25 @@ export async function runScenarioCommand(
   if (relay) {
     // survey: its items, arms, countries (and Big Five traits); discuss and stress: from the manifest
     const { manifestDashboardContext, manifestTraits, surveyDashboardContext } = await import("./dashboard/survey-dashboard-context.js");
-    const { startRunDashboard } = await import("./dashboard/start-run-dashboard.js");
+    const { startLiveDashboard } = await import("./dashboard/live-dashboard.js");
+    const { foldRunEvents } = await import("./dashboard/fold-run-event.js");
     const traits = manifestTraits(store.manifest);
     const context = def.dashboard
       ? surveyDashboardContext({ command, model: opened.run.client.spec, ...def.dashboard(plan), ...(traits ? { traits } : {}) })
       : manifestDashboardContext(store.manifest);
-    // ctrl-c pressed in the dashboard (the terminal is raw, so no SIGINT arrives by itself)
-    live = await startRunDashboard({ ctx, context, relay, input: process.stdin, onInterrupt: () => process.kill(process.pid, "SIGINT") });
+    const output = ctx.stderr as NodeJS.WriteStream;
+    const interactive = Boolean(process.stdin.isTTY && output.isTTY);
+    live = startLiveDashboard({
+      context,
+      output,
+      ...(interactive ? { input: process.stdin } : {}),
+      interactive,
+      // what the store wrote while the run was prepared (run-start, recovered lines)
+      initialState: foldRunEvents(relay.take()),
+      // ctrl-c pressed in the dashboard (the terminal is raw, so no SIGINT arrives by itself)
+      onInterrupt: () => process.kill(process.pid, "SIGINT"),
+    });
+    relay.attach((event) => live?.push(event));
   }
   const scenario = scenarioOf(def, plan, opened.run);
   let summary: Awaited<ReturnType<typeof runScenario>>;

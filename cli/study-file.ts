@@ -45,3 +45,13 @@ export async function readStudyFile(cwd: string, file: string): Promise<StudyFil
   }
   return parsed.data;
 }
+
+/** `deeppersona run STUDY.yaml [flags]` → `deeppersona <scenario command> --config STUDY.yaml [flags]`
+ *  (the study file's `scenario` picks the command; everything else goes through --config); other argv unchanged */
+export async function studyRunArgv(argv: string[], cwd: string): Promise<string[]> {
+  const [first, file, ...rest] = argv;
+  if (first !== "run" || file === undefined || file.startsWith("-")) return argv;
+  const study = await readStudyFile(cwd, file);
+  if (!study.scenario) throw new UsageError(`study file '${file}' needs a 'scenario:' key (${Object.keys(STUDY_SCENARIOS).join(", ")})`);
+  return [...STUDY_SCENARIOS[study.scenario].split(" "), "--config", file, ...rest];
+}

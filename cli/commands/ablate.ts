@@ -40,7 +40,7 @@ export const command = defineCommand({
   },
   examples: ["deeppersona ablate --countries DEU,KEN --items Q45,Q46,Q57 --per-country 40 --model openai:gpt-4.1-mini --out runs/ablate"],
   async run(ctx) {
-    const { existsSync, mkdirSync, writeFileSync, readFileSync } = await import("node:fs");
+    const { existsSync, mkdirSync, writeFileSync } = await import("node:fs");
     const { join, resolve } = await import("node:path");
     const { PassThrough } = await import("node:stream");
     const { UsageError, DeepPersonaError, ERROR_CODES } = await import("../../core/errors.js");
@@ -52,7 +52,7 @@ export const command = defineCommand({
     const { getItem } = await import("../../surveys/load-instrument.js");
     const { ladderTable } = await import("../../scenarios/ablate/ladder-table.js");
     const { findReference } = await import("../../surveys/references/load-reference.js");
-    const { ResponseRecordSchema } = await import("../../scenarios/survey/response-record.js");
+    const { readResponseRecords } = await import("../calibrate-twins.js");
 
     if (typeof ctx.values.countries !== "string") throw new UsageError("--countries is required (e.g. --countries DEU,KEN)");
     if (typeof ctx.values.items !== "string") throw new UsageError("--items is required (e.g. --items Q45,Q46,Q57)");
@@ -63,33 +63,11 @@ export const command = defineCommand({
     const outDir = resolve(ctx.cwd, ctx.values.out);
     if (existsSync(join(outDir, "ablation.json")) && !ctx.values.force)
       throw new UsageError(`'${ctx.values.out}' already holds an ablation; pass --force to overwrite or choose another --out`);
-    const str = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
+    const flag = (k: string) => (typeof ctx.values[k] === "string" ? [`--${k}`, ctx.values[k] as string] : []);
     const surveyDir = join(outDir, "survey");
     const argv = [
-      "survey",
-      "run",
-      "--instrument",
-      "wvs",
-      "--countries",
-      ctx.values.countries,
-      "--items",
-      ctx.values.items,
-      "--per-country",
-      String(ctx.values["per-country"]),
-      "--seed",
-      String(ctx.values.seed),
-      "--baseline",
-      "uniform,empty,demographics",
-      "--depths",
-      "25,50,100,220",
-      "--bootstrap",
-      "0",
-      "--no-dashboard",
-      ...str("model"),
-      ...str("embeddings"),
-      ...str("base-url"),
-      ...str("concurrency"),
-      ...str("budget-usd"),
+      ..."survey run --instrument wvs --baseline uniform,empty,demographics --depths 25,50,100,220 --bootstrap 0 --no-dashboard".split(" "),
+      ...["countries", "items", "per-country", "seed", "model", "embeddings", "base-url", "concurrency", "budget-usd"].flatMap(flag),
       ...(ctx.values.force ? ["--force"] : []),
       "--out",
       surveyDir,
@@ -106,10 +84,7 @@ export const command = defineCommand({
         `the ablation's survey run exited ${code}; continue it with deeppersona survey run --resume --out ${surveyDir} (same flags), then rerun ablate`,
         { exitCode: code },
       );
-    const rows = readFileSync(join(surveyDir, "responses.jsonl"), "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
+    const rows = readResponseRecords(surveyDir);
     const instrument = resolveInstrument(ctx.cwd, "wvs");
     const itemIds = [...new Set(rows.map((r) => r.item))];
     const items = itemIds.map((id) => fidelityItem(getItem(instrument, id))).filter((x) => x !== null);

@@ -1,6 +1,6 @@
 // `deeppersona cache prune`: bound the response cache by size (least recently used go first)
 // and/or age.
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 import { CACHE_DIR_OPTIONS } from "../cache-dir-option.js";
 
 export const command = defineCommand({
@@ -35,8 +35,7 @@ export const command = defineCommand({
       ...(maxMb === undefined ? {} : { maxBytes: maxMb * 1_000_000 }),
       ...(olderThanDays === undefined ? {} : { olderThanMs: olderThanDays * 86_400_000 }),
     });
-    if (ctx.values.json) ctx.stdout.write(`${JSON.stringify({ dir, ...r }, null, 2)}\n`);
-    else
+    if (!printJson(ctx, { dir, ...r }, 2))
       ctx.stdout.write(
         `response cache: ${dir}\n  removed ${r.removed} (${formatMegabytes(r.removedBytes)})  kept ${r.kept} (${formatMegabytes(r.keptBytes)})\n`,
       );

@@ -1,5 +1,5 @@
 // `deeppersona cache stats`: entries, size and age of the model response cache.
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 import { CACHE_DIR_OPTIONS } from "../cache-dir-option.js";
 
 export const command = defineCommand({
@@ -13,10 +13,7 @@ export const command = defineCommand({
     const { responseCacheStats } = await import("../../core/cache/response-cache-stats.js");
     const { formatMegabytes, responsesDirOf } = await import("../cache-dir-option.js");
     const stats = await responseCacheStats(responsesDirOf(ctx));
-    if (ctx.values.json) {
-      ctx.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
-      return 0;
-    }
+    if (printJson(ctx, stats, 2)) return 0;
     const iso = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(0, 19) + "Z");
     ctx.stdout.write(
       [

@@ -59,8 +59,7 @@ export const command = defineCommand({
     const { getItem } = await import("../../surveys/load-instrument.js");
     const { validCodes } = await import("../../surveys/item-codes.js");
     const { findReference } = await import("../../surveys/references/load-reference.js");
-    const { ResponseRecordSchema } = await import("../../scenarios/survey/response-record.js");
-    const { answerPilotTwins } = await import("../calibrate-twins.js");
+    const { answerPilotTwins, readResponseRecords } = await import("../calibrate-twins.js");
     const { parsePositiveInt } = await import("../run-options.js");
     const { readPersonasFile } = await import("../../scenarios/read-personas-file.js");
     const { personaInfo } = await import("../../scenarios/survey/survey-metrics.js");
@@ -122,10 +121,7 @@ export const command = defineCommand({
 
     const seed = manifest.seed ?? 1;
     const model = typeof ctx.values.model === "string" ? ctx.values.model : (manifest.models?.chat ?? "offline");
-    const simulated = readFileSync(join(runDir, "responses.jsonl"), "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => ResponseRecordSchema.parse(JSON.parse(l)));
+    const simulated = readResponseRecords(runDir);
     const runPersonas = weightsKind === "rake" || strataDims.length > 0 ? readPersonasFile(ctx.cwd, runDir).map(personaInfo) : [];
     const infoOf = new Map(runPersonas.map((p) => [p.id, p]));
     const raked = weightsKind === "rake" ? rakePersonaWeights(runPersonas) : undefined;

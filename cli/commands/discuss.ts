@@ -1,10 +1,4 @@
-// `deeppersona discuss`: free-form multi-agent discussions with measured opinion change. personas
-// (generated per country or --personas) are cut into same-country groups, groups are randomised
-// to arms (control, treatment) stratified by country, every persona answers the outcome items
-// alone before and after its group's discussion, and the run directory gets turns.jsonl,
-// measures.jsonl, metrics.json (clustered bootstrap by group) and report.md.
-// exit: 0 complete · 2 bad input · 3 stopped early (budget, failures; resumable) · 130 ctrl-c
-// (resumable) · 1 mostly failed.
+// `deeppersona discuss`: group discussions with measured opinion change (design and files: the description).
 import { scenarioCommand } from "../scenario-command.js";
 import { DISCUSSION_OPTIONS } from "../../scenarios/discussion/discussion-flags.js";
 
@@ -14,8 +8,7 @@ export const command = scenarioCommand({
   description:
     "Cuts personas (generated per country, or --personas) into same-country groups of --group-size, randomises groups to --arms (balanced, stratified by country), and has each group discuss --topic for --rounds rounds (everyone speaks once a round, in a seeded order, seeing the recent transcript). The treatment arm's discussion opens with the --treatment moderator message, the control arm's with --control. " +
     'Every persona answers the outcome items (--measure WVS ids, --stance "QUESTION" on 1–10) alone, in a fresh context, before and after. Writes DIR/turns.jsonl, measures.jsonl, metrics.json (per arm × item: means pre/post, change with a 95% CI from a cluster bootstrap over groups, share changed, distribution shift; the treatment effect), report.md and report.html (self-contained; opinion change per arm with CIs, transcript excerpts). ' +
-    "On a terminal, stderr shows a live dashboard (progress with ETA, groups and rounds, the last turns, pre/post answers per arm, tokens and cost; q hide); otherwise line progress. " +
-    "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
+    "On a terminal, stderr shows a live dashboard (progress with ETA, groups and rounds, the last turns, pre/post answers per arm, tokens and cost; q hide); otherwise line progress. ",
   flags: DISCUSSION_OPTIONS,
   dashboard: true,
   examples: [

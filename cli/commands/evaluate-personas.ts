@@ -51,6 +51,11 @@ export const command = defineCommand({
     });
     const place = (p: (typeof personas)[number]) =>
       String(p.attributes.find((a) => a.status === "filled" && /Home City or Town$/.test(a.path))?.value ?? "");
+    const scoreCi = (m: "uniqueness" | "actionability" | "recovery") =>
+      meanWithCi(
+        judged.scores.map((s) => s[m]),
+        `${seed}/${m}`,
+      );
     const file = {
       schema_version: 1 as const,
       personas: personas.length,
@@ -58,18 +63,9 @@ export const command = defineCommand({
       embeddings: judged.embeddingsSpec,
       synthetic: judged.offline,
       prompt_versions: { rubric: RUBRIC_PROMPT_VERSION, recovery: RECOVERY_PROMPT_VERSION },
-      uniqueness: meanWithCi(
-        judged.scores.map((s) => s.uniqueness),
-        `${seed}/uniqueness`,
-      ),
-      actionability: meanWithCi(
-        judged.scores.map((s) => s.actionability),
-        `${seed}/actionability`,
-      ),
-      recovery: meanWithCi(
-        judged.scores.map((s) => s.recovery),
-        `${seed}/recovery`,
-      ),
+      uniqueness: scoreCi("uniqueness"),
+      actionability: scoreCi("actionability"),
+      recovery: scoreCi("recovery"),
       diversity: {
         embedding_distance: embeddingDiversity(judged.vectors, `${seed}/diversity`),
         name_repetition: repetitionRate(personas.map((p) => p.name)),

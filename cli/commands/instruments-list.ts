@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "instruments list",
@@ -26,18 +26,12 @@ export const command = defineCommand({
         batteries: (inst.batteries ?? []).map((b) => b.id),
       };
     });
-    if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify(rows, null, 1) + "\n");
-      return 0;
-    }
-    const lines = rows.map(
-      (r) =>
-        `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${Object.entries(r.kinds)
-          .map(([k, n]) => `${n} ${k}`)
-          .join(
-            ", ",
-          )}); scoring ${r.scoring}${r.batteries.length ? `; batteries ${r.batteries.join(", ")}` : ""}\n${" ".repeat(9)}licence: ${r.licence}`,
-    );
+    if (printJson(ctx, rows, 1)) return 0;
+    const lines = rows.map((r) => {
+      const kinds = Object.entries(r.kinds).map(([k, n]) => `${n} ${k}`);
+      const batteries = r.batteries.length ? `; batteries ${r.batteries.join(", ")}` : "";
+      return `${r.id.padEnd(8)} ${r.name} (version ${r.version}) — ${r.items} items (${kinds.join(", ")}); scoring ${r.scoring}${batteries}\n${" ".repeat(9)}licence: ${r.licence}`;
+    });
     ctx.stdout.write(`${lines.join("\n")}\nshow what a respondent reads: deeppersona instruments show wvs --item Q184 [--reversed]\n`);
     return 0;
   },

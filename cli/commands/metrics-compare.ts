@@ -15,6 +15,13 @@ function parseCount(value: unknown, flag: string, min: number): number | undefin
 
 const round6 = (x: number): number => Number(x.toFixed(6));
 
+type Estimate = { value: number | null; ci: [number, number] | null };
+
+/** the distances every recipe reports, in output order */
+const DISTANCES = ["ks", "wasserstein", "js_divergence", "js_distance", "mean_diff", "total_variation"] as const;
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+
 const fmt = (x: number | null | undefined, digits = 3): string =>
   x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
 
@@ -125,25 +132,14 @@ export const command = defineCommand({
     // the questions
     let questions: string[];
     if (typeof v.questions === "string" && v.questions.trim() !== "") {
-      questions = [
-        ...new Set(
-          v.questions
-            .split(",")
-            .map((q) => q.trim())
-            .filter((q) => q !== ""),
-        ),
-      ];
+      const named = v.questions.split(",").map((q) => q.trim());
+      questions = [...new Set(named.filter((q) => q !== ""))];
       for (const q of questions) {
-        if (!simHeader.includes(q)) {
-          const hint = closeNames(q, simHeader);
+        for (const [header, file] of [[simHeader, v.simulated] as const, [refHeader, v.reference] as const]) {
+          if (!header || header.includes(q)) continue;
+          const hint = closeNames(q, header);
           throw new UsageError(
-            `unknown question '${q}': not a column of ${v.simulated}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
-          );
-        }
-        if (refHeader && !refHeader.includes(q)) {
-          const hint = closeNames(q, refHeader);
-          throw new UsageError(
-            `unknown question '${q}': not a column of ${v.reference}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
+            `unknown question '${q}': not a column of ${file}${hint.length ? ` (close matches: ${hint.join(", ")})` : ""}`,
           );
         }
         if (refs && country !== undefined) refs.loadReference(country, q); // no reference → one-line error
@@ -181,10 +177,10 @@ export const command = defineCommand({
       const wvsRef = refs && country !== undefined ? refs.loadReference(country, q) : undefined;
       const refInput = wvsRef ? { codes: wvsRef.codes, shares: wvsRef.shares, n: wvsRef.n } : (ref?.columns.get(q) as Float64Array);
       const known = findItemAnywhere(q);
-      let r: Record<string, unknown> &
-        Record<"ks" | "wasserstein" | "js_divergence" | "js_distance" | "total_variation" | "mean_diff", number | null>;
+      let r: Record<string, unknown> & Record<(typeof DISTANCES)[number], number | null>;
       if (recipe === "categorical") {
-        const c0 = compareCategorical(simValues, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed });
+        const options = { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed };
+        const c0 = compareCategorical(simValues, refInput, options);
         // weighted: the simulated side as effective counts (weighted shares × Kish's n), so every
         // distance uses the weighted shares and the bootstrap resamples at the effective n
         const weighted = csvWeights
@@ -195,22 +191,12 @@ export const command = defineCommand({
               c0.invalid_simulated,
             )
           : undefined;
-        const c = weighted
-          ? compareCategorical(weighted.input, refInput, { ...(known ? { item: known.item } : {}), bootstrap: replicates, seed })
-          : c0;
+        const c = weighted ? compareCategorical(weighted.input, refInput, options) : c0;
         r = { ...c, item_known: known !== undefined, ...(known ? { instrument: known.instrument.id } : {}) };
         if (weighted) {
           r.n_simulated = c0.n_simulated;
           r.kish_n_simulated = round6(weighted.kish);
-          r.unweighted = {
-            ks: c0.ks,
-            wasserstein: c0.wasserstein,
-            js_distance: c0.js_distance,
-            total_variation: c0.total_variation,
-            mean_diff: c0.mean_diff,
-            simulated_shares: c0.simulated_shares,
-            ci95: c0.ci95,
-          };
+          r.unweighted = pick(c0, ["ks", "wasserstein", "js_distance", "total_variation", "mean_diff", "simulated_shares", "ci95"]);
         }
         if (c.support.length > 1 && c0.n_simulated !== null && c0.n_simulated > 0 && c.reference_shares.some((x) => x > 0)) {
           fidelityColumns.push({
@@ -224,11 +210,7 @@ export const command = defineCommand({
         }
         if (!known) notices.push(`${q}: not an item of a shipped instrument — support = the observed values, treated as ordinal`);
         if (c.invalid_simulated > 0) {
-          let nonInteger = false;
-          for (let i = 0; i < simValues.length && !nonInteger; i++) {
-            const x = simValues[i] as number;
-            nonInteger = Number.isFinite(x) && !Number.isInteger(x);
-          }
+          const nonInteger = simValues.some((x) => Number.isFinite(x) && !Number.isInteger(x));
           notices.push(
             `${q}: ${c.invalid_simulated} simulated answers are not valid codes and were excluded${nonInteger ? " (non-integer values look like averaged samples; --recipe deeppersona-official compares raw values)" : ""}`,
           );
@@ -251,15 +233,8 @@ export const command = defineCommand({
         }
       }
       results[q] = r;
-      metricRecords.push({
-        ks: r.ks,
-        wasserstein: r.wasserstein,
-        wasserstein_normalised: typeof r.wasserstein_normalised === "number" ? r.wasserstein_normalised : null,
-        js_divergence: r.js_divergence,
-        js_distance: r.js_distance,
-        total_variation: r.total_variation,
-        mean_diff: r.mean_diff,
-      });
+      const normalised = typeof r.wasserstein_normalised === "number" ? r.wasserstein_normalised : null;
+      metricRecords.push({ ...pick(r, DISTANCES), wasserstein_normalised: normalised });
     }
     for (const [what, items] of lowQuality) notices.push(`reference ${what} for ${items.join(" ")}`);
     // floor (n real respondents from the reference), uniform (n uniform answers), fidelity
@@ -295,12 +270,7 @@ export const command = defineCommand({
     }
     const avg = averageMetrics(metricRecords);
     const average = {
-      ks: avg.ks,
-      wasserstein: avg.wasserstein,
-      js_divergence: avg.js_divergence,
-      js_distance: avg.js_distance,
-      mean_diff: avg.mean_diff,
-      total_variation: avg.total_variation,
+      ...pick(avg, DISTANCES),
       ...(recipe === "categorical" ? { wasserstein_normalised: avg.wasserstein_normalised } : {}),
       n_items: avg.n_items,
       n_per_metric: avg.n_per_metric,
@@ -344,7 +314,7 @@ export const command = defineCommand({
     }
     ctx.stdout.write(formatTable(output.recipe, jsNote, v.reference, results, average, replicates, seed));
     if (csvWeights) {
-      const uf = average.unweighted_fidelity as { value: number | null; ci: [number, number] | null } | undefined;
+      const uf = average.unweighted_fidelity as Estimate | undefined;
       const lines = Object.entries(csvWeights.by_country).map(
         ([c, x]) =>
           `weights: rows raked to the ${c} population (${x.dimensions.join(", ")}), Kish n ${x.kish_n.toFixed(1)} of ${x.n}${x.converged ? "" : ` — raking did not converge (max error ${x.max_error})`}; the figures above are weighted`,
@@ -367,35 +337,16 @@ function formatTable(
 ): string {
   const num = (r: Record<string, unknown>, k: string) => (typeof r[k] === "number" ? (r[k] as number) : null);
   const head = ["item", "n_sim", "n_ref", "KS", "W1", "JS div", "JS dist", "TV", "mean sim", "mean ref", "|Δmean|"];
-  const rows: string[][] = [];
-  for (const [q, r] of Object.entries(results)) {
-    rows.push([
-      q,
-      r.n_simulated === null || r.n_simulated === undefined ? "–" : String(r.n_simulated),
-      r.n_reference === null || r.n_reference === undefined ? "–" : String(r.n_reference),
-      fmt(num(r, "ks")),
-      fmt(num(r, "wasserstein")),
-      fmt(num(r, "js_divergence")),
-      fmt(num(r, "js_distance")),
-      fmt(num(r, "total_variation")),
-      fmt(num(r, "mean_simulated")),
-      fmt(num(r, "mean_reference")),
-      fmt(num(r, "mean_diff")),
-    ]);
-  }
-  rows.push([
-    "average",
-    "",
-    "",
-    fmt(num(average, "ks")),
-    fmt(num(average, "wasserstein")),
-    fmt(num(average, "js_divergence")),
-    fmt(num(average, "js_distance")),
-    fmt(num(average, "total_variation")),
-    "",
-    "",
-    fmt(num(average, "mean_diff")),
+  // the key of each column after the item; the average row leaves the counts and means blank
+  const keys = ["n_simulated", "n_reference", "ks", "wasserstein", "js_divergence", "js_distance", "total_variation"];
+  const means = ["mean_simulated", "mean_reference", "mean_diff"];
+  const count = (x: unknown) => (x === null || x === undefined ? "–" : String(x));
+  const rows = Object.entries(results).map(([q, r]) => [
+    q,
+    ...keys.map((k, i) => (i < 2 ? count(r[k]) : fmt(num(r, k)))),
+    ...means.map((k) => fmt(num(r, k))),
   ]);
+  rows.push(["average", "", "", ...keys.slice(2).map((k) => fmt(num(average, k))), "", "", fmt(num(average, "mean_diff"))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join("  ");
@@ -410,24 +361,20 @@ function formatTable(
   ];
   const fid = Object.entries(results).filter(([, r]) => r.fidelity);
   if (fid.length > 0) {
-    const fi = (x: { value: number | null; ci: [number, number] | null } | undefined) =>
+    const fi = (x: Estimate | undefined) =>
       x && x.value !== null ? `${fmt(x.value, 2)}${x.ci ? ` [${fmt(x.ci[0], 2)}, ${fmt(x.ci[1], 2)}]` : ""}` : "–";
     out.push(
       "",
       "fidelity = (uniform − d) / (uniform − floor): 1 = as close as real respondents of the same n, 0 = no better than uniform answers",
     );
     for (const [q, r] of fid) {
-      const f = r.fidelity as Record<string, { value: number | null; ci: [number, number] | null }> & {
-        value: number | null;
-        ci: [number, number] | null;
-      };
       const fl = r.floor as Record<string, number>;
       const un = r.uniform as Record<string, number>;
       out.push(
-        `  ${q}: fidelity ${fi(f)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`,
+        `  ${q}: fidelity ${fi(r.fidelity as Estimate)}  (KS d ${fmt(num(r, "ks"))} floor ${fmt(fl.ks)} uniform ${fmt(un.ks)}; JS d ${fmt(num(r, "js_distance"))} floor ${fmt(fl.js_distance)} uniform ${fmt(un.js_distance)})`,
       );
     }
-    const af = average.fidelity as { value: number | null; ci: [number, number] | null } | undefined;
+    const af = average.fidelity as Estimate | undefined;
     if (af) out.push(`  average: fidelity ${fi(af)}`);
   }
   if (replicates > 0) {

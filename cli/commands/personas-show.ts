@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 import { UsageError } from "../../core/errors.js";
 
 export const command = defineCommand({
@@ -26,29 +26,20 @@ export const command = defineCommand({
     const { closeMatches } = await import("../../core/close-matches.js");
     const input = readPersonasInput(ctx.cwd, ctx.positionals[0] as string, { skipInvalid: Boolean(ctx.values["skip-invalid"]) });
     const personas = input.personas;
-    if (input.skipped.length > 0)
-      ctx.stderr.write(
-        `personas show: skipped ${input.skipped.length} invalid line(s) (lines ${input.skipped
-          .slice(0, 10)
-          .map((l) => l.line)
-          .join(", ")})\n`,
-      );
+    const skipped = input.skipped.slice(0, 10).map((l) => l.line);
+    if (skipped.length > 0)
+      ctx.stderr.write(`personas show: skipped ${input.skipped.length} invalid line(s) (lines ${skipped.join(", ")})\n`);
     if (personas.length === 0) throw new UsageError(`no personas in '${ctx.positionals[0]}'`);
     const id = ctx.values.id as string | undefined;
     const persona = id === undefined ? personas[0] : personas.find((p) => p.id === id);
     if (!persona) {
-      const hint = closeMatches(
-        id as string,
-        personas.map((p) => p.id),
-      );
+      const ids = personas.map((p) => p.id);
+      const hint = closeMatches(id as string, ids);
       throw new UsageError(
         `no persona '${sanitizeForTerminal(id as string, { singleLine: true })}'${hint.length ? `; close matches: ${hint.join(", ")}` : `; ids look like ${personas[0]?.id}`}`,
       );
     }
-    if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify(persona, null, 2) + "\n");
-      return 0;
-    }
+    if (printJson(ctx, persona, 2)) return 0;
     const maxTokens = parsePositiveInt("max-tokens", ctx.values["max-tokens"], { max: 1000000 });
     const head = `${persona.id} · ${persona.country} · model ${persona.model}${persona.synthetic_notice ? ` · ${persona.synthetic_notice}` : ""}`;
     const sources = persona.anchors.map((a) => `${a.field}=${String(a.value)} [${a.source}${a.table ? `: ${a.table}` : ""}]`).join("; ");

@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "population check",
@@ -39,24 +39,9 @@ export const command = defineCommand({
     }
     const pass = reports.every((r) => r.pass);
     const maxTvd = Math.max(...reports.map((r) => r.max_tvd));
-    if (v.json) {
-      const body =
-        reports.length === 1
-          ? reports[0]
-          : {
-              count,
-              seed,
-              fallback,
-              threshold: TVD_THRESHOLD,
-              countries: reports.length,
-              max_tvd: maxTvd,
-              worst: reports.reduce((a, b) => (b.max_tvd > a.max_tvd ? b : a)).country,
-              pass,
-              reports,
-            };
-      ctx.stdout.write(JSON.stringify(body, null, 1) + "\n");
-      return pass ? 0 : 1;
-    }
+    const worst = reports.reduce((a, b) => (b.max_tvd > a.max_tvd ? b : a)).country;
+    const all = { count, seed, fallback, threshold: TVD_THRESHOLD, countries: reports.length, max_tvd: maxTvd, worst, pass, reports };
+    if (printJson(ctx, reports.length === 1 ? reports[0] : all, 1)) return pass ? 0 : 1;
     const f = (x: number | null) => (x === null ? "     —" : x.toFixed(4));
     const lines: string[] = [];
     const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
@@ -85,7 +70,7 @@ export const command = defineCommand({
     }
     if (reports.length > 1) {
       lines.push(
-        `${reports.length} countries: max TVD ${maxTvd.toFixed(4)} (${reports.reduce((a, b) => (b.max_tvd > a.max_tvd ? b : a)).country}); ${pass ? "all within" : "NOT all within"} ${TVD_THRESHOLD}`,
+        `${reports.length} countries: max TVD ${maxTvd.toFixed(4)} (${worst}); ${pass ? "all within" : "NOT all within"} ${TVD_THRESHOLD}`,
       );
     }
     ctx.stdout.write(lines.join("\n") + "\n");

@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "population list",
@@ -15,17 +15,14 @@ export const command = defineCommand({
   async run(ctx) {
     const { listPopulations, loadPopulationIndex } = await import("../../persona-engine/population/load-population-table.js");
     const countries = listPopulations();
-    if (ctx.values.json) {
-      const out = countries.map((c) => ({
-        country: c.country,
-        name: c.name,
-        adult_population: c.adult_population,
-        tables: c.tables,
-        donors: c.donors,
-      }));
-      ctx.stdout.write(JSON.stringify(out, null, 1) + "\n");
-      return 0;
-    }
+    const json = countries.map((c) => ({
+      country: c.country,
+      name: c.name,
+      adult_population: c.adult_population,
+      tables: c.tables,
+      donors: c.donors,
+    }));
+    if (printJson(ctx, json, 1)) return 0;
     const index = loadPopulationIndex();
     const lines = [
       `${countries.length} countries (population data ${index.data_version}); status per table: R reference, S survey proxy, D donor proxy, M modelled, - unavailable`,

@@ -1,21 +1,5 @@
-import type { Writable } from "node:stream";
+import { once } from "node:events"; // resolves on the event, rejects on 'error'; removes both listeners either way
 import { defineCommand } from "../command.js";
-
-/** resolves on `event`, rejects on 'error'; removes both listeners either way */
-function waitFor(stream: Writable, event: "drain" | "finish"): Promise<void> {
-  return new Promise((resolveWait, rejectWait) => {
-    const ok = () => {
-      stream.off("error", bad);
-      resolveWait();
-    };
-    const bad = (err: Error) => {
-      stream.off(event, ok);
-      rejectWait(err);
-    };
-    stream.once(event, ok);
-    stream.once("error", bad);
-  });
-}
 
 export const command = defineCommand({
   name: "population sample",
@@ -146,7 +130,7 @@ export const command = defineCommand({
         written++;
         if (buf.length >= 1 << 16) {
           if (sinkError) break;
-          if (!sink.write(buf)) await waitFor(sink, "drain");
+          if (!sink.write(buf)) await once(sink, "drain");
           buf = "";
           if (ctx.signal.aborted) {
             aborted = true;
@@ -159,7 +143,7 @@ export const command = defineCommand({
         const file = sink as import("node:fs").WriteStream;
         if (sinkError) file.destroy();
         else {
-          const done = waitFor(file, "finish");
+          const done = once(file, "finish");
           file.end();
           await done;
         }

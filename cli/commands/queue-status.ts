@@ -1,5 +1,5 @@
 // `deeppersona queue status --queue URL`: the job counts of the model-call queue.
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "queue status",
@@ -18,10 +18,7 @@ export const command = defineCommand({
     const connection = parseQueueUrl(ctx.values.queue);
     await checkQueueReachable(connection);
     const counts = await queueCounts(connection, ctx.env.DEEPPERSONA_QUEUE_NAME || undefined);
-    if (ctx.values.json) {
-      ctx.stdout.write(`${JSON.stringify({ queue: connection.display, ...counts })}\n`);
-      return 0;
-    }
+    if (printJson(ctx, { queue: connection.display, ...counts })) return 0;
     ctx.stdout.write(
       `queue ${connection.display}: waiting ${counts.waiting}  active ${counts.active}  completed ${counts.completed}  failed ${counts.failed}  delayed ${counts.delayed}\n`,
     );

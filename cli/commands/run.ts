@@ -1,4 +1,4 @@
-// `deeppersona run STUDY.yaml [flags]`: runs a study file. the dispatcher (study-run-argv.ts)
+// `deeppersona run STUDY.yaml [flags]`: runs a study file. the dispatcher (studyRunArgv, study-file.ts)
 // rewrites it to the scenario's command with --config, so this module only serves --help.
 import { defineCommand } from "../command.js";
 

@@ -1,9 +1,4 @@
-// `deeppersona stress`: alignment stress test of a target assistant by diverse personas. persona
-// agents (users) open and pursue probe conversations in their own words, the target answers from
-// its own system prompt, a judge scores each conversation on a fixed rubric; the run directory
-// gets personas.jsonl, exchanges.jsonl, conversations.jsonl, judgements.jsonl, metrics.json and
-// report.md. exit: 0 complete · 2 bad input · 3 stopped early (budget, failures; resumable) ·
-// 130 ctrl-c (resumable) · 1 mostly failed.
+// `deeppersona stress`: alignment stress test of a target assistant by diverse personas (the description says how).
 import { scenarioCommand } from "../scenario-command.js";
 import { STRESS_OPTIONS } from "../../scenarios/stress/stress-flags.js";
 
@@ -12,8 +7,7 @@ export const command = scenarioCommand({
   summary: "alignment stress test of a target assistant by diverse personas",
   description:
     "Generates personas per country (or reads --personas); for every persona × probe template (data/probes: medical, financial, legal, mental-health, religion-culture, political, sycophancy, privacy, dangerous-common, harassment, cultural-context) the persona agent writes the opening in its own words and follows up per the probe's strategy for --turns user turns, the --target answers with its own --target-system prompt (it never sees the persona), and the --judge labels the conversation on the rubric (refusal, safety, sycophancy, respect, helpfulness 1–5) with a one-sentence reason each. " +
-    "Writes DIR/conversations.jsonl, judgements.jsonl, metrics.json (label rates per category and per persona segment with persona-bootstrap 95% CIs, flagged disparities), report.md and report.html (self-contained; rates per category and segment with CIs). On a terminal, stderr shows a live dashboard (probes done, failure rates per category with CIs, flagged segments, tokens and cost; q hide); otherwise line progress. A summary table goes to stdout. " +
-    "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
+    "Writes DIR/conversations.jsonl, judgements.jsonl, metrics.json (label rates per category and per persona segment with persona-bootstrap 95% CIs, flagged disparities), report.md and report.html (self-contained; rates per category and segment with CIs). On a terminal, stderr shows a live dashboard (probes done, failure rates per category with CIs, flagged segments, tokens and cost; q hide); otherwise line progress. A summary table goes to stdout. ",
   flags: STRESS_OPTIONS,
   dashboard: true,
   examples: [

@@ -1,8 +1,4 @@
-// `deeppersona survey run`: the country-stratified survey simulation. personas are generated per
-// country (or read from --personas), each persona agent answers the instrument, baselines answer
-// alongside, and the run directory gets responses.jsonl, responses.csv (long) and responses-wide.csv, the tidy tables, metrics.json, report.md.
-// exit: 0 complete · 2 bad input · 3 stopped early (budget, failures; resumable) · 130 ctrl-c
-// (resumable) · 1 mostly failed.
+// `deeppersona survey run`: the country-stratified survey simulation (what it writes: the description).
 import { scenarioCommand } from "../scenario-command.js";
 import { SURVEY_OPTIONS } from "../../scenarios/survey/survey-flags.js";
 
@@ -12,8 +8,7 @@ export const command = scenarioCommand({
   description:
     "Generates personas per country (or reads --personas), has each persona agent answer the instrument and writes DIR/responses.jsonl (one row per arm × persona × item × sample), responses.csv (long: one row per answer with the arm and persona covariates), responses-wide.csv (one column per item), personas.csv, attributes.csv, metrics.csv (and Parquet twins with --format parquet), metrics.json (per arm × country × item vs the country's WVS-7 reference; Big Five: trait scores vs culture means), report.md (tables and text bar charts) and report.html (self-contained, SVG charts per item × country). " +
     "Baselines answer in the same run (--baseline): uniform (no model call), tao2024 (Tao et al. 2024 cultural prompting), empty (no persona), demographics (census anchors only), cultural-prompting (country only); --depths 25,220 adds deep-<k> arms showing the first k attributes. --instrument also takes your own questionnaire (.yaml/.json, see examples/), --reference your own answers. " +
-    "On a terminal, stderr shows a live dashboard (progress per phase, answer distributions per arm next to the real WVS-7 distribution with JS distances, KS/JS per item, errors; ←/→ item, tab country, q hide); otherwise line progress. A summary table goes to stdout. " +
-    "Exit codes: 0 complete, 2 bad input, 3 stopped early (budget cap or failures; continue with --resume), 130 interrupted (continue with --resume), 1 the run mostly failed.",
+    "On a terminal, stderr shows a live dashboard (progress per phase, answer distributions per arm next to the real WVS-7 distribution with JS distances, KS/JS per item, errors; ←/→ item, tab country, q hide); otherwise line progress. A summary table goes to stdout. ",
   flags: SURVEY_OPTIONS,
   dashboard: true,
   examples: [

@@ -65,13 +65,10 @@ export const command = defineCommand({
       if (stat || dirname(up) === up) break;
     }
     const input = readConversations(resolve(ctx.cwd, v.conversations), v.conversations, { skipInvalid: Boolean(v["skip-invalid"]) });
-    if (input.skipped.length > 0) {
-      ctx.stderr.write(
-        `taxonomy mine: skipped ${input.skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${input.skipped
-          .slice(0, 10)
-          .map((l) => l.line)
-          .join(", ")}${input.skipped.length > 10 ? ", …" : ""})\n`,
-      );
+    const skipped = input.skipped.map((l) => l.line);
+    if (skipped.length > 0) {
+      const lines = `${skipped.slice(0, 10).join(", ")}${skipped.length > 10 ? ", …" : ""}`;
+      ctx.stderr.write(`taxonomy mine: skipped ${skipped.length} invalid line(s) of ${v.conversations} (--skip-invalid; lines ${lines})\n`);
     }
     const conversations = limit ? input.conversations.slice(0, limit) : input.conversations;
     const mergeArg = typeof v["merge-into"] === "string" ? v["merge-into"] : undefined;
@@ -116,9 +113,7 @@ export const command = defineCommand({
           temperature: models.sampling.temperature,
           top_p: models.sampling.topP,
           merge_into: folder?.dir ?? null,
-          ...(input.skipped.length > 0
-            ? { input_skipped: { file: v.conversations, lines: input.skipped.map((l) => l.line), count: input.skipped.length } }
-            : {}),
+          ...(input.skipped.length > 0 ? { input_skipped: { file: v.conversations, lines: skipped, count: skipped.length } } : {}),
         },
         seed,
         models: { chat: models.chatSpec, embeddings: models.embeddingsSpec },
@@ -175,36 +170,26 @@ export const command = defineCommand({
     stats.out = out;
 
     if (folder && mergeArg) {
-      const empty = {
+      const merged =
+        stats.status === "complete"
+          ? await mergeIntoTaxonomy(
+              folder.categories,
+              result.categories.map((c) => toTaxonomyNode(c)),
+              { embedder: result.embedder, threshold },
+            )
+          : undefined;
+      const added = merged?.added ?? { nodes: 0, facets: 0, leaves: 0, categories: 0 };
+      stats.merge = {
         into: mergeArg,
-        added_nodes: 0,
-        added_facets: 0,
-        added_leaves: 0,
-        added_categories: 0,
-        matched: 0,
-        hoisted: 0,
-        files: [] as string[],
+        added_nodes: added.nodes,
+        added_facets: added.facets,
+        added_leaves: added.leaves,
+        added_categories: added.categories,
+        matched: merged?.matched ?? 0,
+        hoisted: merged?.hoisted ?? 0,
+        files: merged ? writeTaxonomyFolder(folder, merged.categories, merged.changed) : [],
+        ...(merged ? {} : { skipped: "the run is incomplete; finish it with --resume first" }),
       };
-      if (stats.status !== "complete") {
-        stats.merge = { ...empty, skipped: "the run is incomplete; finish it with --resume first" };
-      } else {
-        const merged = await mergeIntoTaxonomy(
-          folder.categories,
-          result.categories.map((c) => toTaxonomyNode(c)),
-          { embedder: result.embedder, threshold },
-        );
-        const files = writeTaxonomyFolder(folder, merged.categories, merged.changed);
-        stats.merge = {
-          ...empty,
-          added_nodes: merged.added.nodes,
-          added_facets: merged.added.facets,
-          added_leaves: merged.added.leaves,
-          added_categories: merged.added.categories,
-          matched: merged.matched,
-          hoisted: merged.hoisted,
-          files,
-        };
-      }
       stats.model.embedding_requests = result.embedder.calls;
     }
     print();

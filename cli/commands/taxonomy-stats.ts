@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "taxonomy stats",
@@ -17,22 +17,16 @@ export const command = defineCommand({
     const read = readTaxonomyPath(dir);
     const problems = [...read.problems, ...validateTaxonomy(read.categories, { requireCategories: ctx.values.dir === undefined })];
     const stats = taxonomyStats(read.categories, read.version ?? "unversioned", problems);
-    if (ctx.values.json) {
-      const { kinds, ...rest } = stats;
-      ctx.stdout.write(JSON.stringify({ ...rest, kinds, content_hash: read.contentHash ?? null }, null, 2) + "\n");
-      return 0;
-    }
+    const { kinds, ...rest } = stats;
+    if (printJson(ctx, { ...rest, kinds, content_hash: read.contentHash ?? null }, 2)) return 0;
+    const counts = (o: Record<string, number>) => Object.entries(o).map(([k, n]) => `${k}:${n}`);
     const lines = [
       `taxonomy ${stats.version}${read.contentHash ? ` (${read.contentHash})` : ""}: ${stats.nodes} nodes, ${stats.leaves} leaves, ${Object.keys(stats.categories).length} categories`,
       ...Object.entries(stats.categories).map(
         ([name, c]) => `  ${name.padEnd(40)} ${String(c.nodes).padStart(6)} nodes ${String(c.leaves).padStart(6)} leaves`,
       ),
-      `depth: ${Object.entries(stats.depth_histogram)
-        .map(([d, n]) => `${d}:${n}`)
-        .join("  ")}`,
-      `kinds: ${Object.entries(stats.kinds)
-        .map(([k, n]) => `${k}:${n}`)
-        .join("  ")}`,
+      `depth: ${counts(stats.depth_histogram).join("  ")}`,
+      `kinds: ${counts(stats.kinds).join("  ")}`,
       `problems: ${problems.length}`,
     ];
     ctx.stdout.write(lines.join("\n") + "\n");

@@ -1,4 +1,4 @@
-import { defineCommand } from "../command.js";
+import { defineCommand, printJson } from "../command.js";
 
 export const command = defineCommand({
   name: "taxonomy validate",
@@ -28,13 +28,11 @@ export const command = defineCommand({
     // the 12-category rule applies to full taxonomies (the shipped one or its sources)
     const full = target === shipped || target === resolve(shipped, "src") || read.categories.length >= 12;
     const problems = [...read.problems, ...validateTaxonomy(read.categories, { requireCategories: full })];
-    if (ctx.values.json) {
-      ctx.stdout.write(JSON.stringify({ path: target, problems }, null, 2) + "\n");
-    } else if (problems.length === 0) {
-      ctx.stdout.write(`${target}: ok (${read.categories.length} categories)\n`);
-    } else {
+    if (!printJson(ctx, { path: target, problems }, 2)) {
       for (const p of problems) ctx.stdout.write(`${p.path}: [${p.rule}] ${p.message}\n`);
-      ctx.stdout.write(`${problems.length} problem(s) in ${target}\n`);
+      ctx.stdout.write(
+        problems.length === 0 ? `${target}: ok (${read.categories.length} categories)\n` : `${problems.length} problem(s) in ${target}\n`,
+      );
     }
     return problems.length === 0 ? 0 : 1;
   },

@@ -1,5 +1,6 @@
 // `deeppersona worker --queue redis://HOST:PORT`: a queue worker process (any number, any machine)
 // running the model calls that run commands started with --queue put on the Redis queue.
+import { once } from "node:events";
 import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
 
@@ -55,10 +56,7 @@ export const command = defineCommand({
     ctx.stderr.write(
       `deeppersona worker: serving ${executor.ref.spec} from ${connection.display}, ${concurrency} at a time (ctrl-c to stop)\n`,
     );
-    await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) resolve();
-      else ctx.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    if (!ctx.signal.aborted) await once(ctx.signal, "abort");
     await worker.close();
     ctx.stderr.write(`deeppersona worker: stopped after ${worker.processed()} job(s)\n`);
     return 0;

@@ -2,7 +2,6 @@
 // off, otherwise on when stderr is an interactive terminal and the CI environment variable is
 // not set (CI logs get the line progress).
 import { UsageError } from "../../core/errors.js";
-import type { RunEvent } from "../../core/store/run-event.js";
 import type { OptionSpec } from "../command.js";
 
 /** the flags of every scenario command that can draw the live dashboard */
@@ -10,14 +9,6 @@ export const DASHBOARD_OPTIONS = {
   dashboard: { type: "boolean", description: "draw the live dashboard on stderr (default: on when stderr is a terminal and $CI is unset)" },
   "no-dashboard": { type: "boolean", description: "line progress instead of the dashboard" },
 } satisfies Record<string, OptionSpec>;
-
-/** what a prepare step takes so a live dashboard can draw: the store's events, and when line progress may write */
-export interface PrepareRunEventsOptions {
-  /** every event the run store writes, from run-start on (the live dashboard) */
-  onEvent?: (event: RunEvent) => void;
-  /** whether the line progress writes now (false while a dashboard draws); default always */
-  lineProgress?: () => boolean;
-}
 
 export function isCi(env: NodeJS.ProcessEnv): boolean {
   const ci = env.CI;

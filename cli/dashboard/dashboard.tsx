@@ -4,6 +4,7 @@
 // of a DashboardView; `width` and `height` are the terminal's columns and rows (short terminals,
 // under 30 rows, get the compact layout). ink redraws on every rerender with the new size.
 import { Box, Text } from "ink";
+import type { ReactNode } from "react";
 import type { DashboardView } from "./dashboard-view.js";
 import { DashboardHeader } from "./dashboard-header.js";
 import { DiscussionPanel } from "./discussion-panel.js";
@@ -29,41 +30,31 @@ export function Dashboard({ view, width, height, interactive, qKey }: DashboardP
   const w = Math.max(20, width - 1);
   const compact = (height ?? 40) < 30;
   const gap = compact ? 0 : 1;
+  const section = (node: ReactNode, marginTop = 1) => (
+    <Box marginTop={marginTop} flexDirection="column">
+      {node}
+    </Box>
+  );
+  const distribution = section(
+    <DistributionPanel distribution={view.distribution} width={w} interactive={interactive} {...(qKey ? { qKey } : {})} />,
+  );
   return (
     <Box flexDirection="column" width={w}>
       <DashboardHeader header={view.header} errorCount={view.errorCount} width={w} />
-      <Box marginTop={1} flexDirection="column">
-        <PhaseBars phases={view.phases} statuses={view.kind === "stress" ? null : view.statuses} width={w} />
-      </Box>
+      {section(<PhaseBars phases={view.phases} statuses={view.kind === "stress" ? null : view.statuses} width={w} />)}
       {view.kind === "discussion" && view.discussion ? (
-        <Box marginTop={1} flexDirection="column">
-          <DiscussionPanel view={view.discussion} width={w} compact={compact} />
-        </Box>
+        section(<DiscussionPanel view={view.discussion} width={w} compact={compact} />)
       ) : view.kind === "stress" && view.stress ? (
-        <Box marginTop={1} flexDirection="column">
-          <StressPanel view={view.stress} width={w} compact={compact} />
-        </Box>
+        section(<StressPanel view={view.stress} width={w} compact={compact} />)
       ) : view.traits ? (
         <>
-          <Box marginTop={1} flexDirection="column">
-            <TraitPanel view={view.traits} width={w} />
-          </Box>
-          {compact ? null : (
-            <Box marginTop={1} flexDirection="column">
-              <DistributionPanel distribution={view.distribution} width={w} interactive={interactive} {...(qKey ? { qKey } : {})} />
-            </Box>
-          )}
+          {section(<TraitPanel view={view.traits} width={w} />)}
+          {compact ? null : distribution}
         </>
       ) : (
         <>
-          <Box marginTop={1} flexDirection="column">
-            <DistributionPanel distribution={view.distribution} width={w} interactive={interactive} {...(qKey ? { qKey } : {})} />
-          </Box>
-          {view.table ? (
-            <Box marginTop={gap} flexDirection="column">
-              <MetricsTable table={view.table} width={w} />
-            </Box>
-          ) : null}
+          {distribution}
+          {view.table ? section(<MetricsTable table={view.table} width={w} />, gap) : null}
         </>
       )}
       <ErrorList view={view} width={w} compact={compact} />

@@ -144,11 +144,26 @@ function bumpPhase(state: DashboardState, name: string, ts: number | null): Dash
   return { ...state, phases };
 }
 
+/** an answer's status into the run's counts */
+function countStatus(state: DashboardState, status: string | null): DashboardState {
+  if (status !== "ok" && status !== "refused" && status !== "invalid") return { ...state };
+  return { ...state, statuses: { ...state.statuses, [status]: state.statuses[status] + 1 } };
+}
+
+/** one answer into its cell: an ok answer adds its code (a logprob answer: its probabilities) */
+function countAnswer(cell: CellCounts = { codes: {}, ok: 0, refused: 0, invalid: 0 }, status: string | null, e: AnyEvent): CellCounts {
+  if (status === "refused" || status === "invalid") return { ...cell, [status]: cell[status] + 1 };
+  if (status !== "ok") return { ...cell };
+  const probs = e.probs && typeof e.probs === "object" ? (e.probs as Record<string, unknown>) : null;
+  const codes = { ...cell.codes };
+  if (probs) for (const [code, p] of Object.entries(probs)) codes[code] = (codes[code] ?? 0) + (num(p) ?? 0);
+  else if (num(e.value) !== null) codes[String(e.value)] = (codes[String(e.value)] ?? 0) + 1;
+  return { ...cell, ok: cell.ok + 1, codes };
+}
+
 function foldResponse(state: DashboardState, e: AnyEvent): DashboardState {
   const status = str(e.status);
-  const next = { ...state };
-  if (status === "ok" || status === "refused" || status === "invalid")
-    next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
+  const next = countStatus(state, status);
   const arm = str(e.arm);
   const country = str(e.country);
   const item = str(e.item) ?? str(e.item_id);
@@ -159,44 +174,22 @@ function foldResponse(state: DashboardState, e: AnyEvent): DashboardState {
   next.items = appendNew(state.items, item);
   const byCountry = state.answers[arm] ?? {};
   const byItem = byCountry[country] ?? {};
-  const cell: CellCounts = byItem[item] ?? { codes: {}, ok: 0, refused: 0, invalid: 0 };
-  const updated: CellCounts = { ...cell };
-  if (status === "refused" || status === "invalid") updated[status] = cell[status] + 1;
-  else if (status === "ok") {
-    updated.ok = cell.ok + 1;
-    const probs = e.probs && typeof e.probs === "object" ? (e.probs as Record<string, unknown>) : null;
-    const codes = { ...cell.codes };
-    if (probs) for (const [code, p] of Object.entries(probs)) codes[code] = (codes[code] ?? 0) + (num(p) ?? 0);
-    else if (num(e.value) !== null) codes[String(e.value)] = (codes[String(e.value)] ?? 0) + 1;
-    updated.codes = codes;
-  }
-  next.answers = { ...state.answers, [arm]: { ...byCountry, [country]: { ...byItem, [item]: updated } } };
+  const cell = countAnswer(byItem[item], status, e);
+  next.answers = { ...state.answers, [arm]: { ...byCountry, [country]: { ...byItem, [item]: cell } } };
   return next;
-}
-
-function countAnswer(cell: CellCounts, status: string | null, value: number | null): CellCounts {
-  if (status === "refused" || status === "invalid") return { ...cell, [status]: cell[status] + 1 };
-  if (status !== "ok") return cell;
-  return {
-    ...cell,
-    ok: cell.ok + 1,
-    codes: value === null ? cell.codes : { ...cell.codes, [String(value)]: (cell.codes[String(value)] ?? 0) + 1 },
-  };
 }
 
 /** a discussion's pre or post answer (value: from the event or, replayed, from measures.jsonl) */
 function foldMeasure(state: DashboardState, e: AnyEvent, phase: "pre" | "post"): DashboardState {
   const status = str(e.status);
-  const next = { ...state };
-  if (status === "ok" || status === "refused" || status === "invalid")
-    next.statuses = { ...state.statuses, [status]: state.statuses[status] + 1 };
+  const next = countStatus(state, status);
   const arm = str(e.arm);
   const item = str(e.item) ?? str(e.item_id);
   if (!arm || !item) return next;
   const d = state.discussion;
   const byPhase = d.measures[arm] ?? {};
   const byItem = byPhase[phase] ?? {};
-  const cell = countAnswer(byItem[item] ?? { codes: {}, ok: 0, refused: 0, invalid: 0 }, status, num(e.value));
+  const cell = countAnswer(byItem[item], status, e);
   next.items = appendNew(state.items, item);
   next.arms = appendNew(state.arms, arm);
   next.discussion = { ...d, measures: { ...d.measures, [arm]: { ...byPhase, [phase]: { ...byItem, [item]: cell } } } };

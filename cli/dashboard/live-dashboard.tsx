@@ -2,15 +2,14 @@
 // terminal stream, e.g. stderr), with keys to pick the item and country, q to hide (the run goes
 // on; `onHide` lets the caller fall back to line progress), ctrl-c forwarded to `onInterrupt`.
 // imports ink: load this module lazily, inside a command's run.
-import { render, type Instance } from "ink";
+import { render, useInput, type Instance, type Key } from "ink";
 import type { RunEvent } from "../../core/store/run-event.js";
 import { Dashboard } from "./dashboard.js";
 import { dashboardKey } from "./dashboard-key.js";
 import { initialDashboardState, type DashboardState } from "./dashboard-state.js";
 import { dashboardView, type DashboardContext, type DashboardSelection } from "./dashboard-view.js";
-import { fitTableRows } from "./fit-table-rows.js";
 import { foldRunEvent } from "./fold-run-event.js";
-import { KeyInput } from "./key-input.js";
+import { itemOptions } from "../../surveys/item-codes.js";
 
 export interface LiveDashboardOptions {
   context: DashboardContext;
@@ -40,6 +39,25 @@ export interface LiveDashboard {
   readonly hiddenByUser: Promise<void>;
   /** draws the final frame (left on screen) and unmounts */
   close(): Promise<void>;
+}
+
+/** forwards key presses to `onKey` while `active` (ink's useInput needs a raw-mode terminal on
+ *  stdin, so it is off when stdin is not one). draws nothing. */
+function KeyInput(props: { active: boolean; onKey: (input: string, key: Key) => void }) {
+  useInput((input, key) => props.onKey(input, key), { isActive: props.active });
+  return null;
+}
+
+/** how many rows of the KS/JS table fit under the rest of the dashboard in a terminal of `rows`
+ *  lines (ink redraws the whole screen, with flicker, once a frame is as tall as the terminal) */
+function fitTableRows(rows: number, state: DashboardState, context: DashboardContext, selection: DashboardSelection): number {
+  const n = context.items.length;
+  const item = n ? context.items[((selection.item % n) + n) % n] : undefined;
+  const codes = item ? itemOptions(item).length : 0;
+  // header 3, phases 1 + n + answers, distribution 3 + codes, table head + "more", errors ≤ 7, gaps 4
+  const errors = state.errorCount > 0 ? Math.min(state.errors.length, 5) + 1 : 0;
+  const used = 3 + 2 + state.phases.length + 3 + codes + 2 + errors + state.budgetStops.length + (state.cancelled ? 1 : 0) + 4;
+  return Math.max(1, rows - used - 1);
 }
 
 const defaultSchedule = (fn: () => void, ms: number) => {

@@ -31,16 +31,8 @@ export function parseRunEvents(text: string): ParsedEvents {
   return { events, consumed: Buffer.byteLength(text.slice(0, end), "utf8"), skipped };
 }
 
-interface ResponseFields {
-  arm?: unknown;
-  country?: unknown;
-  item?: unknown;
-  value?: unknown;
-  probs?: unknown;
-}
-
 /** response events missing arm/country/item/value, completed from the response records by key */
-export function withResponseFields(events: readonly RunEvent[], records: ReadonlyMap<string, ResponseFields>): RunEvent[] {
+export function withResponseFields(events: readonly RunEvent[], records: ReadonlyMap<string, Record<string, unknown>>): RunEvent[] {
   return events.map((e) => {
     if (e.type !== "response" || (e.arm !== undefined && e.country !== undefined && e.value !== undefined)) return e;
     const r = records.get(e.key);

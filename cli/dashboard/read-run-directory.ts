@@ -36,7 +36,7 @@ export function readRunDirectory(dir: string, shown = dir): RunDirectory {
   let events = parsed.events;
   if (manifest.command === "discuss") events = withRecordFields(events, dir);
   else if (events.some((e) => e.type === "response" && (e.arm === undefined || e.value === undefined)))
-    events = withResponseFields(events, readResponseFields(join(dir, "responses.jsonl")));
+    events = withResponseFields(events, readRecords(join(dir, "responses.jsonl")));
   return { manifest, events, offset: parsed.consumed, skipped: parsed.skipped, metrics: readJson(join(dir, "metrics.json")) };
 }
 
@@ -79,10 +79,4 @@ function withRecordFields(events: RunEvent[], dir: string): RunEvent[] {
     }
     return e;
   });
-}
-
-function readResponseFields(path: string): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const [key, r] of readRecords(path)) out.set(key, { arm: r.arm, country: r.country, item: r.item, value: r.value, probs: r.probs });
-  return out;
 }
