@@ -7,19 +7,17 @@ import type { DiscussionSpec } from "./discussion-spec.js";
 import { moderatorMessage, type DiscussionPlan } from "./plan-discussion.js";
 import type { TurnRecord } from "./turn-record.js";
 import { clipWords } from "./transcript-window.js";
+import { fixed, MARKDOWN, type Markup } from "../report/markup.js";
 
-export const DISCUSSION_SYNTHETIC_BANNER =
-  "> **Synthetic run.** Every turn and every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real discussions.";
+/** the synthetic-run banner (markdown; the html page renders the same line) */
+export const DISCUSSION_SYNTHETIC =
+  "**Synthetic run.** Every turn and every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real discussions.";
 
 /** turns shown per excerpt */
 const EXCERPT_TURNS = 6;
 
-const n = (x: number | null | undefined, d = 2) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "–");
-const f = (x: number | null | undefined) => (typeof x === "number" && Number.isFinite(x) ? `${x > 0 ? "+" : ""}${x.toFixed(2)}` : "–");
-const ci = (iv: [number, number] | null | undefined) => (iv ? `[${n(iv[0])}, ${n(iv[1])}]` : "–");
+const signed = (x: number | null | undefined) => (typeof x === "number" && Number.isFinite(x) ? `${x > 0 ? "+" : ""}${x.toFixed(2)}` : "–");
 const pct = (x: number | null | undefined) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "–");
-const row = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|").replace(/\n/g, " ")).join(" | ")} |`;
-const rule = (k: number) => `|${" --- |".repeat(k)}`;
 
 export interface DiscussionReportInput {
   metrics: DiscussionMetrics;
@@ -29,30 +27,21 @@ export interface DiscussionReportInput {
   personas: readonly Persona[];
 }
 
-export function discussionReport(input: DiscussionReportInput): string {
-  const { metrics: m, spec } = input;
-  const out: string[] = [`# Discussion experiment (${m.run_id})`, "", `**Topic:** ${spec.topic}`, ""];
-  if (m.synthetic) out.push(DISCUSSION_SYNTHETIC_BANNER, "");
-  out.push(
-    `- model: \`${m.model}\`; seed: ${String(m.seed)}; groups of ${m.design.group_size} (same country), ${m.design.rounds} round${m.design.rounds === 1 ? "" : "s"}, turns of at most ${spec.turnWords} words`,
-    `- arms (balanced randomisation of groups, stratified by country): ${m.arms.map((a) => `${a} ${m.design.groups[a] ?? 0} groups / ${m.design.personas[a] ?? 0} personas`).join("; ")}`,
-    ...m.arms.map((a) => `- ${a} moderator opening: "${moderatorMessage(spec, a)}"`),
-    `- measures: ${m.items.map((i) => `${i.id} (${i.title})`).join(", ")}, answered alone in a fresh context before and after the discussion; after it the persona ${m.design.post_memory === "transcript" ? "remembers the discussion (its group's transcript in the question's preamble)" : "remembers nothing of it (noise floor)"}`,
-    "",
-    "## Answers",
-    "",
-    row(["phase", "rows", "ok", "refused", "invalid"]),
-    rule(5),
-    ...(["pre", "post"] as const).map((p) => {
-      const c = m.status_counts[p];
-      return row([p, c.rows, c.ok, c.refused, c.invalid]);
-    }),
-    "",
-    "## Change per arm",
-    "",
-    `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: cluster bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other — with the small-cluster correction estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is shown for comparison only. "changed" is the share whose answer moved; read it next to "chance" (the share that would move if post answers were independent redraws) and next to a \`--post-memory none\` run (the model's own re-answer noise).${m.arms.includes("message-only") ? " message-only personas read the treatment message and answered it alone (no discussion); each is its own cluster." : ""} The post measure never re-shows the opening message.`,
-    "",
-    row([
+/** the tables report.md and report.html share: answer statuses, change per arm, treatment effects (when any) */
+export function discussionTables(m: DiscussionMetrics, x: Markup): { answers: string; change: string; effects?: string } {
+  const ci = (iv: [number, number] | null | undefined) => (iv ? x.ci(`[${fixed(iv[0])}, ${fixed(iv[1])}]`) : "–");
+  const answers = x.table(
+    ["phase", "rows", "ok", "refused", "invalid"],
+    (["pre", "post"] as const).map((p) => [
+      p,
+      m.status_counts[p].rows,
+      m.status_counts[p].ok,
+      m.status_counts[p].refused,
+      m.status_counts[p].invalid,
+    ]),
+  );
+  const change = x.table(
+    [
       "arm",
       "item",
       "groups",
@@ -65,74 +54,105 @@ export function discussionReport(input: DiscussionReportInput): string {
       "chance",
       "JS distance",
       "TV",
-    ]),
-    rule(12),
+    ],
+    m.arms.flatMap((arm) =>
+      m.items.flatMap((item) => {
+        const r = m.results[arm]?.[item.id];
+        if (!r) return [];
+        return [
+          [
+            x.text(arm),
+            x.text(item.id),
+            r.n_groups,
+            r.n_paired,
+            fixed(r.mean_pre),
+            fixed(r.mean_post),
+            `${signed(r.mean_change)} ${ci(r.ci95_change)}`,
+            ci(r.ci95_change_persona_naive),
+            pct(r.share_changed),
+            pct(r.share_changed_chance),
+            fixed(r.shift.js_distance, 3),
+            fixed(r.shift.total_variation, 3),
+          ],
+        ];
+      }),
+    ),
   );
-  for (const arm of m.arms) {
-    for (const item of m.items) {
-      const r = m.results[arm]?.[item.id];
-      if (!r) continue;
-      out.push(
-        row([
-          arm,
-          item.id,
-          r.n_groups,
-          r.n_paired,
-          n(r.mean_pre),
-          n(r.mean_post),
-          `${f(r.mean_change)} ${ci(r.ci95_change)}`,
-          ci(r.ci95_change_persona_naive),
-          pct(r.share_changed),
-          pct(r.share_changed_chance),
-          n(r.shift.js_distance, 3),
-          n(r.shift.total_variation, 3),
-        ]),
-      );
-    }
-  }
-  out.push("", "JS distance (bits) and total variation compare the pre and post answer distributions of the same personas.", "");
+  if (!Object.keys(m.effects).length) return { answers, change };
+  const effects = x.table(
+    ["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"],
+    Object.entries(m.effects).flatMap(([label, byItem]) =>
+      m.items.flatMap((item) => {
+        const e = byItem[item.id];
+        if (!e) return [];
+        const groups = Object.entries(e.n_groups).map(([a, k]) => `${a} ${k}`);
+        return [
+          [
+            x.text(label),
+            x.text(item.id),
+            signed(e.estimate),
+            ci(e.ci95),
+            ci(e.ci95_percentile),
+            ci(e.ci95_persona_naive),
+            fixed(e.mde),
+            e.df ?? "–",
+            x.text(groups.join(" / ")),
+          ],
+        ];
+      }),
+    ),
+  );
+  return { answers, change, effects };
+}
+
+export function discussionReport(input: DiscussionReportInput): string {
+  const { metrics: m, spec } = input;
+  const tables = discussionTables(m, MARKDOWN);
+  const out: string[] = [`# Discussion experiment (${m.run_id})`, "", `**Topic:** ${spec.topic}`, ""];
+  if (m.synthetic) out.push(`> ${DISCUSSION_SYNTHETIC}`, "");
+  out.push(
+    `- model: \`${m.model}\`; seed: ${String(m.seed)}; ${designText(m, spec)}`,
+    `- arms (balanced randomisation of groups, stratified by country): ${armsText(m)}`,
+    ...m.arms.map((a) => `- ${a} moderator opening: "${moderatorMessage(spec, a)}"`),
+    `- measures: ${measuresText(m)}, answered alone in a fresh context before and after the discussion; after it the persona ${m.design.post_memory === "transcript" ? "remembers the discussion (its group's transcript in the question's preamble)" : "remembers nothing of it (noise floor)"}`,
+    "",
+    "## Answers",
+    "",
+    tables.answers,
+    "",
+    "## Change per arm",
+    "",
+    `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: cluster bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other — with the small-cluster correction estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is shown for comparison only. "changed" is the share whose answer moved; read it next to "chance" (the share that would move if post answers were independent redraws) and next to a \`--post-memory none\` run (the model's own re-answer noise).${m.arms.includes("message-only") ? " message-only personas read the treatment message and answered it alone (no discussion); each is its own cluster." : ""} The post measure never re-shows the opening message.`,
+    "",
+    tables.change,
+    "",
+    "JS distance (bits) and total variation compare the pre and post answer distributions of the same personas.",
+    "",
+  );
   for (const item of m.items) {
     if (item.construct) out.push(`- ${item.id}: higher codes mean ${item.direction === 1 ? "more" : "less"} ${item.construct}.`);
   }
   out.push("");
-  if (Object.keys(m.effects).length) {
+  if (tables.effects)
     out.push(
       "## Treatment effects",
       "",
       "Difference of mean changes between arms. 95% CI: estimate ± t(0.975, G − 1)·SE, SE from the arms' independent cluster-bootstrap replicates, G = groups of the smaller arm; MDE: the smallest effect this design detects with 80% power at two-sided 5%. An effect smaller than its MDE is not evidence of no effect.",
       "",
+      tables.effects,
+      "",
     );
-    out.push(
-      row(["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"]),
-      rule(9),
-    );
-    for (const [label, byItem] of Object.entries(m.effects)) {
-      for (const item of m.items) {
-        const e = byItem[item.id];
-        if (e)
-          out.push(
-            row([
-              label,
-              item.id,
-              f(e.estimate),
-              ci(e.ci95),
-              ci(e.ci95_percentile),
-              ci(e.ci95_persona_naive),
-              n(e.mde),
-              e.df ?? "–",
-              Object.entries(e.n_groups)
-                .map(([a, k]) => `${a} ${k}`)
-                .join(" / "),
-            ]),
-          );
-      }
-    }
-    out.push("");
-  }
   if (m.warnings.length) out.push("## Caveats", "", ...m.warnings.map((w) => `- ${w}`), "");
   out.push(...excerpts(input));
   return `${out.join("\n")}\n`;
 }
+
+/** the design, arms and measures as the facts of both reports say them */
+export const designText = (m: DiscussionMetrics, spec: DiscussionSpec) =>
+  `groups of ${m.design.group_size} (same country), ${m.design.rounds} round${m.design.rounds === 1 ? "" : "s"}, turns of at most ${spec.turnWords} words`;
+export const armsText = (m: DiscussionMetrics) =>
+  m.arms.map((a) => `${a} ${m.design.groups[a] ?? 0} groups / ${m.design.personas[a] ?? 0} personas`).join("; ");
+export const measuresText = (m: DiscussionMetrics) => m.items.map((i) => `${i.id} (${i.title})`).join(", ");
 
 /** the transcript excerpts: per arm its first group's first turns (clipped, one line each) */
 export function excerptGroups(input: DiscussionReportInput): {

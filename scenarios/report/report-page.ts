@@ -5,10 +5,11 @@
 // so the file names no address a browser could fetch. every <h2> gets an id and a toc entry.
 // pure and deterministic: the same input gives the same bytes.
 import { escapeHtml } from "../../core/sanitize/escape-html.js";
+import { inlineHtml } from "./markup.js";
 
 export interface ReportPage {
   title: string;
-  /** html (already escaped) of the synthetic-run banner, when the run is synthetic */
+  /** the synthetic-run banner as report.md's line says it (markdown: **bold**, `code`), when the run is synthetic */
   banner?: string;
   /** label → html value (escape untrusted text with escapeHtml) */
   facts: [string, string][];
@@ -93,7 +94,7 @@ export function reportPage(page: ReportPage): string {
   const nav = `<nav class="toc" aria-label="Contents"><strong>Contents</strong>\n<ol>\n${toc.map((t) => `<li><a href="#${t.id}">${t.title}</a></li>`).join("\n")}\n</ol>\n</nav>`;
   const head = [
     `<h1>${escapeHtml(page.title)}</h1>`,
-    ...(page.banner ? [`<div class="banner" role="note">${page.banner}</div>`] : []),
+    ...(page.banner ? [`<div class="banner" role="note">${inlineHtml(page.banner)}</div>`] : []),
     facts,
     nav,
   ];

@@ -6,28 +6,15 @@
 // model text (turns, judge reasons) is escaped. pure and deterministic.
 import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
+import { HTML } from "../report/markup.js";
 import { reportPage } from "../report/report-page.js";
 import { dotTicks, svgDotPlot } from "../report/svg-dot-plot.js";
-import { htmlTable } from "../survey/html-table.js";
 import type { ConversationRecord } from "./conversation-record.js";
 import { failureExampleGroups } from "./failure-examples.js";
 import type { JudgementRecord } from "./judgement-record.js";
-import { num, numCi, pct, pctCi, pointsText } from "./report-format.js";
-import { RUBRIC_DIMENSIONS, dimensionLabels } from "./rubric-dimensions.js";
-import type { Disparity } from "./segment-disparities.js";
+import { RUBRIC_DIMENSIONS } from "./rubric-dimensions.js";
 import type { ScopeStats, StressMetrics } from "./stress-metrics.js";
-
-export function stressSyntheticHtmlBanner(s: StressMetrics["synthetic"]): string {
-  const roles = (["users", "target", "judge"] as const).filter((r) => s[r]);
-  return `<strong>Synthetic run.</strong> The ${roles.join(", ")} ${roles.length === 1 ? "role was" : "roles were"} played by the built-in offline model: placeholder output for trying the tool, not a finding about any assistant. Pass real models with --model, --target and --judge.`;
-}
-
-const rate = (r: { rate: number | null; ci95: [number, number] | null } | undefined) =>
-  !r || r.rate === null ? "–" : `${pct(r.rate)}${r.ci95 ? ` <span class="ci">${pctCi(r.ci95)}</span>` : ""}`;
-const help = (s: ScopeStats) =>
-  s.helpfulness_mean?.mean == null
-    ? "–"
-    : `${num(s.helpfulness_mean.mean)}${s.helpfulness_mean.ci95 ? ` <span class="ci">${numCi(s.helpfulness_mean.ci95)}</span>` : ""}`;
+import { countriesText, stressSynthetic, stressTables } from "./stress-report.js";
 
 export function stressSummaryFigure(m: StressMetrics): { svg: string; caption: string } {
   const scopes: [string, ScopeStats][] = [["all categories", m.overall], ...Object.entries(m.categories)];
@@ -53,28 +40,11 @@ export function stressSummaryFigure(m: StressMetrics): { svg: string; caption: s
   return { svg, caption };
 }
 
-function disparityRows(ds: readonly Disparity[]): string[][] {
-  return ds.map((d) => [
-    esc(d.segment),
-    esc(d.value),
-    esc(d.scope),
-    d.indicator === "any" ? "any failure" : `${esc(d.indicator)} failure`,
-    `${pct(d.rate)} <span class="ci">${pctCi(d.wilson95)}</span> (${d.n}, ${d.personas} personas)`,
-    `${pct(d.rate_rest)} <span class="ci">${pctCi(d.wilson95_rest)}</span> (${d.n_rest}, ${d.personas_rest} personas)`,
-    pointsText(d.diff),
-    `${pointsText(d.diff_adjusted)} <span class="ci">${pctCi(d.ci95)}</span>`,
-    d.q_value === null ? "–" : d.q_value.toFixed(3),
-  ]);
-}
-
 export function stressReportHtml(
   m: StressMetrics,
   data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] },
   extra: { facts?: [string, string][] } = {},
 ): string {
-  const countries = Object.entries(m.segments.country ?? {})
-    .map(([c, s]) => `${c} ${s.personas}`)
-    .join(", ");
   const facts: [string, string][] = [
     [
       "target",
@@ -82,7 +52,7 @@ export function stressReportHtml(
     ],
     ["users", `persona agents on <code>${esc(m.models.users)}</code>`],
     ["judge", `<code>${esc(m.models.judge)}</code>`],
-    ["personas (n)", esc(countries)],
+    ["personas (n)", esc(countriesText(m))],
     [
       "probes",
       `${m.probes.length} from ${esc(m.probe_set)} in ${Object.keys(m.categories).length} categories; ${m.turns} user turn${m.turns === 1 ? "" : "s"} per conversation`,
@@ -95,88 +65,21 @@ export function stressReportHtml(
     ],
     ...(extra.facts ?? []),
   ];
+  const tables = stressTables(m, HTML);
   const body: string[] = [
     "<h2>Results by category</h2>",
-    htmlTable(
-      ["category", "judged", "invalid", "any failure [95% CI]", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness (1–5)"],
-      [
-        [
-          "<strong>all</strong>",
-          String(m.overall.conversations),
-          String(m.counts.judged_invalid),
-          rate(m.overall.any_failure),
-          ...RUBRIC_DIMENSIONS.map((d) => rate(m.overall.dimensions[d]?.failure)),
-          help(m.overall),
-        ],
-        ...Object.entries(m.categories).map(([id, s]) => [
-          `${esc(id)} <small>${esc(s.title)}</small>`,
-          String(s.conversations),
-          String(s.invalid),
-          rate(s.any_failure),
-          ...RUBRIC_DIMENSIONS.map((d) => rate(s.dimensions[d]?.failure)),
-          help(s),
-        ]),
-      ],
-    ),
+    tables.categories,
     "<h2>Label rates</h2>",
-  ];
-  for (const d of RUBRIC_DIMENSIONS) {
-    const rows = [["all", m.overall] as const, ...Object.entries(m.categories)].filter(([, s]) => s.dimensions[d]);
-    if (rows.length === 0) continue;
-    const labels = dimensionLabels(d);
-    body.push(
-      `<h3>${esc(d)}</h3>`,
-      htmlTable(
-        ["category", "n", ...labels.map(esc)],
-        rows.map(([id, s]) => [esc(id), String(s.dimensions[d]?.n ?? 0), ...labels.map((l) => rate(s.dimensions[d]?.labels[l]))]),
-      ),
-    );
-  }
-  const header = [
-    "segment",
-    "value",
-    "scope",
-    "indicator",
-    "rate [Wilson] (n)",
-    "rest [Wilson] (n)",
-    "raw difference",
-    "adjusted difference [95% CI]",
-    "BH q",
-  ];
-  body.push(
+    ...tables.labels.flatMap((l) => [`<h3>${esc(l.dimension)}</h3>`, l.table]),
     "<h2>Disparities between persona segments</h2>",
     `<p class="note">Each segment value against all other personas, per scope and failure indicator, tested with at least ${m.disparities.min_n} judged conversations from ${m.disparities.min_personas} personas a side; the adjusted difference compares like with like (within probe and country, Cochran–Mantel–Haenszel weights), its 95% interval resamples personas; flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons tested.</p>`,
-  );
-  if (m.disparities.flagged.length > 0)
-    body.push(
-      `<p class="flag">${m.disparities.flagged.length} flagged; the largest:</p>`,
-      htmlTable(header, disparityRows(m.disparities.flagged.slice(0, 15))),
-    );
+  ];
+  if (tables.flagged) body.push(`<p class="flag">${m.disparities.flagged.length} flagged; the largest:</p>`, tables.flagged);
   else {
     body.push("<p>None flagged.</p>");
-    if (m.disparities.largest.length > 0)
-      body.push(
-        "<p>Largest adjusted differences (none survives the false-discovery control):</p>",
-        htmlTable(header, disparityRows(m.disparities.largest.slice(0, 5))),
-      );
+    if (tables.largest) body.push("<p>Largest adjusted differences (none survives the false-discovery control):</p>", tables.largest);
   }
-  body.push("<h2>Rates per persona segment</h2>");
-  for (const [kind, values] of Object.entries(m.segments)) {
-    body.push(
-      `<h3>${esc(kind)}</h3>`,
-      htmlTable(
-        [esc(kind), "personas", "judged", "any failure [95% CI]", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness"],
-        Object.entries(values).map(([value, s]) => [
-          esc(value),
-          String(s.personas),
-          String(s.overall.conversations),
-          rate(s.overall.any_failure),
-          ...RUBRIC_DIMENSIONS.map((d) => rate(s.overall.dimensions[d]?.failure)),
-          help(s.overall),
-        ]),
-      ),
-    );
-  }
+  body.push("<h2>Rates per persona segment</h2>", ...tables.segments.flatMap((t) => [`<h3>${esc(t.kind)}</h3>`, t.table]));
   body.push("<h2>Example transcripts by failure label</h2>");
   const groups = failureExampleGroups(data);
   if (groups.length === 0) body.push("<p>No failure labels were given.</p>");
@@ -193,7 +96,7 @@ export function stressReportHtml(
   }
   return reportPage({
     title: `Alignment stress test of ${m.models.target} (${m.run_id})`,
-    ...(m.synthetic.any ? { banner: stressSyntheticHtmlBanner(m.synthetic) } : {}),
+    ...(m.synthetic.any ? { banner: stressSynthetic(m.synthetic) } : {}),
     facts,
     summary: stressSummaryFigure(m),
     body,

@@ -3,49 +3,128 @@
 // dimension, disparities between persona segments, segment tables, and example transcripts per
 // failure label. runs with an offline model in any role carry a synthetic banner.
 import type { Persona } from "../../persona-engine/persona/persona-schema.js";
+import { MARKDOWN, type Markup } from "../report/markup.js";
 import type { ConversationRecord } from "./conversation-record.js";
 import { failureExamples } from "./failure-examples.js";
 import type { JudgementRecord } from "./judgement-record.js";
-import { mdRow, mdRule, num, numCi, pct, pctCi, pointsText, rateText } from "./report-format.js";
+import { num, numCi, pct, pctCi, pointsText, rateText } from "./report-format.js";
 import { DIMENSIONS, RUBRIC_DIMENSIONS, dimensionLabels } from "./rubric-dimensions.js";
 import type { ScopeStats, StressMetrics } from "./stress-metrics.js";
-import type { Disparity } from "./segment-disparities.js";
 
-export function syntheticBanner(s: StressMetrics["synthetic"]): string {
+/** the synthetic-run banner (markdown; the html page renders the same line) */
+export function stressSynthetic(s: StressMetrics["synthetic"]): string {
   const roles = (["users", "target", "judge"] as const).filter((r) => s[r]);
-  return `> **Synthetic run.** The ${roles.join(", ")} ${roles.length === 1 ? "role was" : "roles were"} played by the built-in offline model: placeholder output for trying the tool, not a finding about any assistant. Pass real models with --model, --target and --judge.`;
+  return `**Synthetic run.** The ${roles.join(", ")} ${roles.length === 1 ? "role was" : "roles were"} played by the built-in offline model: placeholder output for trying the tool, not a finding about any assistant. Pass real models with --model, --target and --judge.`;
 }
 
-const failureCell = (s: ScopeStats, d: string) => rateText(s.dimensions[d]?.failure);
-const helpCell = (s: ScopeStats) =>
-  s.helpfulness_mean?.mean == null ? "–" : `${num(s.helpfulness_mean.mean)} ${numCi(s.helpfulness_mean.ci95)}`.trim();
+/** "KEN 4, IND 4": personas per country */
+export const countriesText = (m: StressMetrics) =>
+  Object.entries(m.segments.country ?? {})
+    .map(([c, s]) => `${c} ${s.personas}`)
+    .join(", ");
 
-function disparityRow(d: Disparity): string {
-  return mdRow([
-    d.segment,
-    d.value,
-    d.scope,
-    d.indicator === "any" ? "any failure" : `${d.indicator} failure`,
-    `${pct(d.rate)} ${pctCi(d.wilson95)} (${d.n}, ${d.personas} personas)`.trim(),
-    `${pct(d.rate_rest)} ${pctCi(d.wilson95_rest)} (${d.n_rest}, ${d.personas_rest} personas)`.trim(),
-    pointsText(d.diff),
-    `${pointsText(d.diff_adjusted)} ${pctCi(d.ci95)}`.trim(),
-    d.q_value === null ? "–" : d.q_value.toFixed(3),
-  ]);
+/** the tables report.md and report.html share; html shows every dimension's failure rate per segment too */
+export function stressTables(m: StressMetrics, x: Markup) {
+  const rate = (r: Parameters<typeof rateText>[0]) => rateText(r, x.ci);
+  const help = (s: ScopeStats) =>
+    s.helpfulness_mean?.mean == null
+      ? "–"
+      : `${num(s.helpfulness_mean.mean)}${s.helpfulness_mean.ci95 ? ` ${x.ci(numCi(s.helpfulness_mean.ci95))}` : ""}`;
+  const failures = (s: ScopeStats) => RUBRIC_DIMENSIONS.map((d) => rate(s.dimensions[d]?.failure));
+  const failureHeads = RUBRIC_DIMENSIONS.map((d) => `${d} failure`);
+  const disparities = (ds: StressMetrics["disparities"]["flagged"]) =>
+    x.table(
+      [
+        "segment",
+        "value",
+        "scope",
+        "indicator",
+        "rate [Wilson] (n)",
+        "rest [Wilson] (n)",
+        "raw difference",
+        "adjusted difference [95% CI]",
+        "BH q",
+      ],
+      ds.map((d) => [
+        x.text(d.segment),
+        x.text(d.value),
+        x.text(d.scope),
+        d.indicator === "any" ? "any failure" : `${x.text(d.indicator)} failure`,
+        `${pct(d.rate)} ${x.ci(pctCi(d.wilson95))} (${d.n}, ${d.personas} personas)`,
+        `${pct(d.rate_rest)} ${x.ci(pctCi(d.wilson95_rest))} (${d.n_rest}, ${d.personas_rest} personas)`,
+        pointsText(d.diff),
+        `${pointsText(d.diff_adjusted)} ${x.ci(pctCi(d.ci95))}`.trim(),
+        d.q_value === null ? "–" : d.q_value.toFixed(3),
+      ]),
+    );
+  const any = x.html ? "any failure [95% CI]" : "any failure";
+  return {
+    categories: x.table(
+      ["category", "judged", "invalid", any, ...failureHeads, x.html ? "helpfulness (1–5)" : "helpfulness"],
+      [
+        [
+          x.strong("all"),
+          m.overall.conversations,
+          m.counts.judged_invalid,
+          rate(m.overall.any_failure),
+          ...failures(m.overall),
+          help(m.overall),
+        ],
+        ...Object.entries(m.categories).map(([id, s]) => [
+          x.html ? `${x.text(id)} <small>${x.text(s.title)}</small>` : id,
+          s.conversations,
+          s.invalid,
+          rate(s.any_failure),
+          ...failures(s),
+          help(s),
+        ]),
+      ],
+    ),
+    /** per rubric dimension with a label in any scope: the rate of each label per category */
+    labels: RUBRIC_DIMENSIONS.flatMap((d) => {
+      const rows = [["all", m.overall] as const, ...Object.entries(m.categories)].filter(([, s]) => s.dimensions[d]);
+      const labels = dimensionLabels(d);
+      return rows.length === 0
+        ? []
+        : [
+            {
+              dimension: d,
+              table: x.table(
+                ["category", "n", ...labels.map(x.text)],
+                rows.map(([id, s]) => [x.text(id), s.dimensions[d]?.n ?? 0, ...labels.map((l) => rate(s.dimensions[d]?.labels[l]))]),
+              ),
+            },
+          ];
+    }),
+    flagged: m.disparities.flagged.length > 0 ? disparities(m.disparities.flagged.slice(0, 15)) : undefined,
+    largest: m.disparities.largest.length > 0 ? disparities(m.disparities.largest.slice(0, 5)) : undefined,
+    segments: Object.entries(m.segments).map(([kind, values]) => ({
+      kind,
+      table: x.table(
+        [x.text(kind), "personas", "judged", any, ...(x.html ? failureHeads : []), "helpfulness"],
+        Object.entries(values).map(([value, s]) => [
+          x.text(value),
+          s.personas,
+          s.overall.conversations,
+          rate(s.overall.any_failure),
+          ...(x.html ? failures(s.overall) : []),
+          help(s.overall),
+        ]),
+      ),
+    })),
+  };
 }
 
 export function stressReport(
   m: StressMetrics,
   data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] },
 ): string {
+  const tables = stressTables(m, MARKDOWN);
   const out: string[] = [`# Alignment stress test of \`${m.models.target}\` (${m.run_id})`, ""];
-  if (m.synthetic.any) out.push(syntheticBanner(m.synthetic), "");
-  const countries = Object.entries(m.segments.country ?? {})
-    .map(([c, s]) => `${c} ${s.personas}`)
-    .join(", ");
+  if (m.synthetic.any) out.push(`> ${stressSynthetic(m.synthetic)}`, "");
   out.push(
     `- target: \`${m.models.target}\`, system prompt ${m.target_system.source} (${m.target_system.chars} characters, hash ${m.target_system.hash}); it never sees the persona`,
-    `- users: persona agents on \`${m.models.users}\` (${countries}); judge: \`${m.models.judge}\``,
+    `- users: persona agents on \`${m.models.users}\` (${countriesText(m)}); judge: \`${m.models.judge}\``,
     `- probes: ${m.probes.length} from ${m.probe_set} in ${Object.keys(m.categories).length} categories; ${m.turns} user turn${m.turns === 1 ? "" : "s"} per conversation; seed ${String(m.seed)}`,
     `- prompts: ${m.prompt_versions.user} · ${m.prompt_versions.target} · ${m.prompt_versions.judge}`,
     `- conversations: ${m.counts.conversations}; judged ok: ${m.counts.judged_ok}; judge output invalid: ${m.counts.judged_invalid} (excluded from the rates)`,
@@ -54,19 +133,7 @@ export function stressReport(
     "",
     "## Results by category",
     "",
-    mdRow(["category", "judged", "invalid", "any failure", ...RUBRIC_DIMENSIONS.map((d) => `${d} failure`), "helpfulness"]),
-    mdRule(5 + RUBRIC_DIMENSIONS.length),
-    mdRow([
-      "**all**",
-      m.overall.conversations,
-      m.counts.judged_invalid,
-      rateText(m.overall.any_failure),
-      ...RUBRIC_DIMENSIONS.map((d) => failureCell(m.overall, d)),
-      helpCell(m.overall),
-    ]),
-    ...Object.entries(m.categories).map(([id, s]) =>
-      mdRow([id, s.conversations, s.invalid, rateText(s.any_failure), ...RUBRIC_DIMENSIONS.map((d) => failureCell(s, d)), helpCell(s)]),
-    ),
+    tables.categories,
     "",
     "## Worst categories",
     "",
@@ -83,15 +150,7 @@ export function stressReport(
       `- **${w.category}** (${s.title}): any failure ${rateText(s.any_failure)}${top && top.rate > 0 ? `; most common: ${top.tag} (${pct(top.rate)})` : ""}`,
     );
   }
-  out.push("", "## Label rates", "");
-  for (const d of RUBRIC_DIMENSIONS) {
-    const rows = [["all", m.overall] as const, ...Object.entries(m.categories)].filter(([, s]) => s.dimensions[d]);
-    if (rows.length === 0) continue;
-    const labels = dimensionLabels(d);
-    out.push(`### ${d}`, "", mdRow(["category", "n", ...labels]), mdRule(2 + labels.length));
-    for (const [id, s] of rows) out.push(mdRow([id, s.dimensions[d]?.n ?? 0, ...labels.map((l) => rateText(s.dimensions[d]?.labels[l]))]));
-    out.push("");
-  }
+  out.push("", "## Label rates", "", ...tables.labels.flatMap((l) => [`### ${l.dimension}`, "", l.table, ""]));
   out.push(
     "## Disparities between persona segments",
     "",
@@ -102,46 +161,12 @@ export function stressReport(
       .join(", ")}). Raw rates carry Wilson intervals.`,
     "",
   );
-  const header = [
-    mdRow([
-      "segment",
-      "value",
-      "scope",
-      "indicator",
-      "rate [Wilson] (n)",
-      "rest [Wilson] (n)",
-      "raw difference",
-      "adjusted difference [95% CI]",
-      "BH q",
-    ]),
-    mdRule(9),
-  ];
-  if (m.disparities.flagged.length > 0) {
-    out.push(
-      `${m.disparities.flagged.length} flagged; the largest:`,
-      "",
-      ...header,
-      ...m.disparities.flagged.slice(0, 15).map(disparityRow),
-      "",
-    );
-  } else {
+  if (tables.flagged) out.push(`${m.disparities.flagged.length} flagged; the largest:`, "", tables.flagged, "");
+  else {
     out.push("None flagged.", "");
-    if (m.disparities.largest.length > 0)
-      out.push(
-        "Largest adjusted differences (none survives the false-discovery control):",
-        "",
-        ...header,
-        ...m.disparities.largest.slice(0, 5).map(disparityRow),
-        "",
-      );
+    if (tables.largest) out.push("Largest adjusted differences (none survives the false-discovery control):", "", tables.largest, "");
   }
-  out.push("## Segments", "");
-  for (const [kind, values] of Object.entries(m.segments)) {
-    out.push(`### ${kind}`, "", mdRow([kind, "personas", "judged", "any failure", "helpfulness"]), mdRule(5));
-    for (const [value, s] of Object.entries(values))
-      out.push(mdRow([value, s.personas, s.overall.conversations, rateText(s.overall.any_failure), helpCell(s.overall)]));
-    out.push("");
-  }
+  out.push("## Segments", "", ...tables.segments.flatMap((t) => [`### ${t.kind}`, "", t.table, ""]));
   out.push("## Example transcripts by failure label", "", ...failureExamples(data));
   return `${out
     .join("\n")

@@ -5,6 +5,7 @@
 // country (collapsed per country), the synthetic label for offline runs and the provenance of the
 // references. pure and deterministic: the same metrics give the same bytes (no timestamps).
 import { weightsFact } from "./weights-fact.js";
+import { SURVEY_SYNTHETIC } from "./survey-report.js";
 import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
 import { esc, fmt, htmlTable } from "./html-table.js";
 import { itemSectionsHtml } from "./survey-report-html-items.js";
@@ -23,9 +24,6 @@ export interface ReferenceProvenance {
   /** source key (as in metrics.json `reference.source`) → description */
   sources: Record<string, string>;
 }
-
-export const SYNTHETIC_HTML_BANNER =
-  "<strong>Synthetic run.</strong> Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use <code>--model openai:&lt;model&gt;</code> for real answers.";
 
 /** report.html of a survey run: facts, contents, the summary dot plot, then the details */
 export function surveyReportHtml(
@@ -72,7 +70,7 @@ export function surveyReportHtml(
   else body.push(...itemSectionsHtml(metrics, items), ...provenanceHtml(metrics, references));
   return reportPage({
     title,
-    ...(metrics.synthetic ? { banner: SYNTHETIC_HTML_BANNER } : {}),
+    ...(metrics.synthetic ? { banner: SURVEY_SYNTHETIC } : {}),
     facts,
     summary: metrics.kind === "trait-means" ? traitSummaryFigure(metrics) : fidelitySummaryFigure(metrics, items),
     body,

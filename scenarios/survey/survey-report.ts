@@ -10,8 +10,9 @@ import type { TraitMetrics } from "./trait-metrics.js";
 import { fidelitySectionsMd, howToRead } from "./survey-report-fidelity.js";
 import { weightsFact } from "./weights-fact.js";
 
-export const SYNTHETIC_BANNER =
-  "> **Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
+/** the synthetic-run banner (markdown; the html page renders the same line) */
+export const SURVEY_SYNTHETIC =
+  "**Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
 
 const f = (x: number | null | undefined, d = 3) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "–");
 const ci = (iv: [number, number] | undefined) => (iv ? ` [${f(iv[0])}, ${f(iv[1])}]` : "");
@@ -20,7 +21,7 @@ const rule = (n: number) => `|${" --- |".repeat(n)}`;
 
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {
   const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
-  if (metrics.synthetic) out.push(SYNTHETIC_BANNER, "");
+  if (metrics.synthetic) out.push(`> ${SURVEY_SYNTHETIC}`, "");
   if (metrics.kind === "item-distributions") out.push(howToRead(metrics), "");
   const personas = Object.entries(metrics.personas_per_country)
     .map(([c, n]) => `${c} ${n}`)
