@@ -8,6 +8,7 @@ import { moderatorMessage, type DiscussionPlan } from "./plan-discussion.js";
 import type { TurnRecord } from "./turn-record.js";
 import { clipWords } from "./transcript-window.js";
 import { fixed, MARKDOWN, type Markup } from "../report/markup.js";
+import { statusTable } from "../report/status-table.js";
 
 /** the synthetic-run banner (markdown; the html page renders the same line) */
 export const DISCUSSION_SYNTHETIC =
@@ -30,15 +31,10 @@ export interface DiscussionReportInput {
 /** the tables report.md and report.html share: answer statuses, change per arm, treatment effects (when any) */
 export function discussionTables(m: DiscussionMetrics, x: Markup): { answers: string; change: string; effects?: string } {
   const ci = (iv: [number, number] | null | undefined) => (iv ? x.ci(`[${fixed(iv[0])}, ${fixed(iv[1])}]`) : "–");
-  const answers = x.table(
-    ["phase", "rows", "ok", "refused", "invalid"],
-    (["pre", "post"] as const).map((p) => [
-      p,
-      m.status_counts[p].rows,
-      m.status_counts[p].ok,
-      m.status_counts[p].refused,
-      m.status_counts[p].invalid,
-    ]),
+  const answers = statusTable(
+    x,
+    "phase",
+    (["pre", "post"] as const).map((p) => [p, m.status_counts[p]] as const),
   );
   const change = x.table(
     [

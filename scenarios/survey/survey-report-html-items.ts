@@ -5,65 +5,28 @@
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { itemChartData } from "./item-chart-data.js";
-import { esc, fmt, fmtCi, htmlTable } from "./html-table.js";
+import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
+import { fixed, HTML } from "../report/markup.js";
+import { countryItemTable, countryReferenceText, overallTable } from "./survey-report.js";
 import { shareAxis, svgGroupedBars } from "./svg-grouped-bars.js";
 import { wilsonInterval } from "../../surveys/metrics/benjamini-hochberg.js";
 import { percent } from "./unicode-bar.js";
 
 export function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly SurveyItem[]): string[] {
-  const cells = Object.values(m.closest).reduce((k, c) => k + Object.keys(c).length, 0);
   const out = [
     `<h2>Overall (unweighted mean of the country means)</h2>`,
-    htmlTable(
-      ["arm", "KS", "W1", "W1 / range", "JS distance", "TV", "|mean diff|", "closest in"],
-      m.arms.map((arm) => {
-        const o = m.means[arm]?.overall;
-        return [
-          esc(arm),
-          fmt(o?.ks),
-          fmt(o?.wasserstein),
-          fmt(o?.wasserstein_normalised),
-          fmt(o?.js_distance),
-          fmt(o?.total_variation),
-          fmt(o?.mean_diff),
-          `${m.closest_counts[arm] ?? 0} of ${cells}`,
-        ];
-      }),
-    ),
+    overallTable(m, HTML),
     `<p class="note">KS on the ordinal CDFs, Wasserstein-1 in scale units, Jensen–Shannon distance in bits, total variation; refused and invalid answers excluded. 95% intervals: percentile bootstrap resampling the simulated side, the reference held fixed.</p>`,
   ];
-  const title = new Map(items.map((i) => [i.id, i.title]));
   for (const country of m.countries) {
-    const first = m.results[m.arms[0] as string]?.[country];
-    const ref = Object.values(first ?? {}).find((c) => c.reference)?.reference;
     out.push(
-      `<h2 id="country-${esc(country)}">${esc(country)}${ref ? ` <small>WVS-7 ${esc(ref.year ?? "")}, reference quality ${esc(ref.quality)}</small>` : " <small>no WVS-7 reference</small>"}</h2>`,
-    );
-    const header = ["item", "reference mean", ...m.arms.map((a) => `${esc(a)}: mean · KS · JS distance [95% CI]`), "closest"];
-    const rows = m.items.map((item) => {
-      const cell = first?.[item];
-      const quality = cell?.reference?.quality;
-      const armCells = m.arms.map((arm) => {
-        const c = m.results[arm]?.[country]?.[item];
-        const cmp = c?.comparison;
-        if (!cmp) return c?.note ? "no reference" : "–";
-        return `${fmt(cmp.mean_simulated, 2)} · ${fmt(cmp.ks)}${fmtCi(cmp.ci95?.ks)} · ${fmt(cmp.js_distance)}${fmtCi(cmp.ci95?.js_distance)}`;
-      });
-      const flag = quality && quality !== "high" ? ` (${esc(quality)} quality)` : "";
-      return [
-        `${esc(item)} ${esc(title.get(item) ?? "")}`,
-        `${fmt(cell?.comparison?.mean_reference, 2)}${flag}`,
-        ...armCells,
-        esc(m.closest[country]?.[item]?.arms.join(", ") ?? "–"),
-      ];
-    });
-    out.push(htmlTable(header, rows));
-    // small multiples, collapsed: the summary figure and the tables above come first
-    out.push(
+      `<h2 id="country-${esc(country)}">${esc(country)} <small>${esc(countryReferenceText(m, country))}</small></h2>`,
+      countryItemTable(m, items, country, HTML),
+      // small multiples, collapsed: the summary figure and the tables above come first
       `<details>\n<summary>${esc(country)}: answer distributions of ${m.items.length} item${m.items.length === 1 ? "" : "s"} (every arm next to the reference)</summary>\n<div class="charts small">`,
+      ...m.items.map((item) => itemFigure(m, items, country, item)),
+      `</div>\n</details>`,
     );
-    for (const item of m.items) out.push(itemFigure(m, items, country, item));
-    out.push(`</div>\n</details>`);
   }
   return out;
 }
@@ -93,7 +56,7 @@ function itemFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[], co
   });
   const js = chart.series
     .filter((s) => !s.reference)
-    .map((s) => `${esc(s.name)} ${fmt(s.js)}`)
+    .map((s) => `${esc(s.name)} ${fixed(s.js, 3)}`)
     .join(" · ");
   return `<figure class="chart" id="chart-${esc(country)}-${esc(item)}">\n${svg}\n<figcaption>${esc(heading)}. Whiskers: Wilson 95% intervals (n = personas). JS distance to WVS-7: ${js}</figcaption>\n</figure>`;
 }

@@ -5,9 +5,11 @@
 // country (collapsed per country), the synthetic label for offline runs and the provenance of the
 // references. pure and deterministic: the same metrics give the same bytes (no timestamps).
 import { weightsFact } from "./weights-fact.js";
-import { SURVEY_SYNTHETIC } from "./survey-report.js";
+import { answersText, SURVEY_SYNTHETIC, traitCountryTable, traitSummaryTable } from "./survey-report.js";
 import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
-import { esc, fmt, htmlTable } from "./html-table.js";
+import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
+import { HTML } from "../report/markup.js";
+import { statusTable } from "../report/status-table.js";
 import { itemSectionsHtml } from "./survey-report-html-items.js";
 import { fidelitySectionsHtml } from "./survey-report-fidelity.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
@@ -39,7 +41,7 @@ export function surveyReportHtml(
   const facts: [string, string][] = [
     [
       "model",
-      `<code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}`,
+      `<code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${answersText(metrics)}; samples per item: ${metrics.samples}`,
     ],
     ["seed", esc(String(metrics.seed))],
     ["instrument", `${esc(metrics.instrument.name)} (${esc(metrics.instrument.id)}@${esc(metrics.instrument.version)})`],
@@ -53,19 +55,7 @@ export function surveyReportHtml(
   ];
   const body: string[] = [];
   if (metrics.kind === "item-distributions") body.push(...fidelitySectionsHtml(metrics));
-  body.push(
-    "<h2>Answers</h2>",
-    htmlTable(
-      ["arm", "rows", "ok", "refused", "invalid"],
-      Object.entries(metrics.status_counts).map(([arm, c]) => [
-        esc(arm),
-        String(c.rows),
-        String(c.ok),
-        String(c.refused),
-        String(c.invalid),
-      ]),
-    ),
-  );
+  body.push("<h2>Answers</h2>", statusTable(HTML, "arm", Object.entries(metrics.status_counts)));
   if (metrics.kind === "trait-means") body.push(...traitSectionsHtml(metrics));
   else body.push(...itemSectionsHtml(metrics, items), ...provenanceHtml(metrics, references));
   return reportPage({
@@ -100,7 +90,7 @@ function provenanceHtml(m: Extract<SurveyMetrics, { kind: "item-distributions" }
       rows.push([esc(country), esc(e.year ?? "–"), esc(e.quality), esc(references?.sources[source] ?? source), n]);
     }
   }
-  out.push(htmlTable(["country", "fieldwork year", "quality", "source", "valid answers (n)"], rows));
+  out.push(HTML.table(["country", "fieldwork year", "quality", "source", "valid answers (n)"], rows));
   return out;
 }
 
@@ -108,31 +98,11 @@ function traitSectionsHtml(m: TraitMetrics): string[] {
   const out = [
     `<p class="note">Trait scores: mean of the trait's items after reverse-keying (1–5), as T-scores relative to the sampled countries. Reference: ${esc(publicCitation(m.reference.source))} (${esc(m.reference.metric)}).</p>`,
     "<h2>Summary per arm</h2>",
-    htmlTable(
-      ["arm", ...m.traits.map((t) => `${esc(t.id)}: mean |T diff| · r`), "closest in"],
-      m.arms.map((arm) => [
-        esc(arm),
-        ...m.traits.map((t) => `${fmt(m.summary[arm]?.[t.id]?.mean_t_diff, 1)} · ${fmt(m.summary[arm]?.[t.id]?.pearson_r, 2)}`),
-        String(m.closest_counts[arm] ?? 0),
-      ]),
-    ),
+    traitSummaryTable(m, HTML),
   ];
   for (const country of m.countries) {
     const ref = (t: string) => m.countries_by_arm[m.arms[0] as string]?.[country]?.[t]?.t_reference ?? null;
-    out.push(`<h2>${esc(country)}</h2>`);
-    out.push(
-      htmlTable(
-        ["trait", "reference T (centred)", ...m.arms.map((a) => `${esc(a)}: mean (sd) · T`)],
-        m.traits.map((t) => [
-          `${esc(t.id)} ${esc(t.name)}`,
-          fmt(ref(t.id), 1),
-          ...m.arms.map((arm) => {
-            const c = m.countries_by_arm[arm]?.[country]?.[t.id];
-            return c ? `${fmt(c.mean, 2)} (${fmt(c.sd, 2)}) · ${fmt(c.t_simulated, 1)}` : "–";
-          }),
-        ]),
-      ),
-    );
+    out.push(`<h2>${esc(country)}</h2>`, traitCountryTable(m, country, HTML));
     const series = [
       { name: "reference", values: m.traits.map((t) => ref(t.id)) },
       ...m.arms.map((arm) => ({ name: arm, values: m.traits.map((t) => m.countries_by_arm[arm]?.[country]?.[t.id]?.t_simulated ?? null) })),

@@ -9,15 +9,16 @@ import type { SurveyMetrics } from "./survey-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
 import { fidelitySectionsMd, howToRead } from "./survey-report-fidelity.js";
 import { weightsFact } from "./weights-fact.js";
+import { fixed, MARKDOWN, type Markup } from "../report/markup.js";
+import { statusTable } from "../report/status-table.js";
 
 /** the synthetic-run banner (markdown; the html page renders the same line) */
 export const SURVEY_SYNTHETIC =
   "**Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
 
-const f = (x: number | null | undefined, d = 3) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "–");
-const ci = (iv: [number, number] | undefined) => (iv ? ` [${f(iv[0])}, ${f(iv[1])}]` : "");
-const row = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`;
-const rule = (n: number) => `|${" --- |".repeat(n)}`;
+/** how the answers were read, in both reports' facts */
+export const answersText = (m: SurveyMetrics) =>
+  m.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)";
 
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {
   const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
@@ -27,7 +28,7 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
     .map(([c, n]) => `${c} ${n}`)
     .join(", ");
   out.push(
-    `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${metrics.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)"}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
+    `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${answersText(metrics)}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
     `- personas per country: ${personas}; arms: ${metrics.arms.join(", ")}`,
     `- option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
     ...(weightsFact(metrics) ? [`- weights: ${weightsFact(metrics)}`] : []),
@@ -35,14 +36,58 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
     ...(metrics.kind === "item-distributions" ? fidelitySectionsMd(metrics) : []),
     "## Answers",
     "",
-    row(["arm", "rows", "ok", "refused", "invalid"]),
-    rule(5),
-    ...Object.entries(metrics.status_counts).map(([arm, c]) => row([arm, c.rows, c.ok, c.refused, c.invalid])),
+    statusTable(MARKDOWN, "arm", Object.entries(metrics.status_counts)),
     "",
   );
   if (metrics.kind === "trait-means") out.push(...traitSections(metrics));
   else out.push(...itemSections(metrics, items));
   return `${out.join("\n")}\n`;
+}
+
+/** both reports' table of every arm's distances averaged over countries */
+export function overallTable(m: ItemDistributionMetrics, x: Markup): string {
+  const cells = Object.values(m.closest).reduce((n, c) => n + Object.keys(c).length, 0);
+  return x.table(
+    ["arm", "KS", "W1", "W1 / range", "JS distance", "TV", "|mean diff|", "closest in"],
+    m.arms.map((arm) => {
+      const o = m.means[arm]?.overall;
+      const metrics = [o?.ks, o?.wasserstein, o?.wasserstein_normalised, o?.js_distance, o?.total_variation, o?.mean_diff];
+      return [x.text(arm), ...metrics.map((v) => fixed(v, 3)), `${m.closest_counts[arm] ?? 0} of ${cells}`];
+    }),
+  );
+}
+
+/** "WVS-7 2018, reference quality high" (or "no WVS-7 reference"): a country section's heading note */
+export function countryReferenceText(m: ItemDistributionMetrics, country: string): string {
+  const ref = Object.values(m.results[m.arms[0] as string]?.[country] ?? {}).find((c) => c.reference)?.reference;
+  return ref ? `WVS-7 ${ref.year ?? ""}, reference quality ${ref.quality}` : "no WVS-7 reference";
+}
+
+/** one country's item table: the reference mean, every arm's mean and distances with 95% CIs (html: KS too), the closest arms */
+export function countryItemTable(m: ItemDistributionMetrics, items: readonly SurveyItem[], country: string, x: Markup): string {
+  const title = new Map(items.map((i) => [i.id, i.title]));
+  const first = m.results[m.arms[0] as string]?.[country];
+  const ci = (iv: [number, number] | undefined) => (iv ? ` ${x.ci(`[${fixed(iv[0], 3)}, ${fixed(iv[1], 3)}]`)}` : "");
+  const rows = m.items.map((item) => {
+    const quality = first?.[item]?.reference?.quality;
+    const flag = quality && quality !== "high" ? ` (${x.text(quality)} quality)` : "";
+    const armCells = m.arms.map((arm) => {
+      const c = m.results[arm]?.[country]?.[item];
+      const cmp = c?.comparison;
+      if (!cmp) return c?.note ? "no reference" : "–";
+      const ks = x.html ? ` · ${fixed(cmp.ks, 3)}${ci(cmp.ci95?.ks)}` : "";
+      return `${fixed(cmp.mean_simulated)}${ks} · ${fixed(cmp.js_distance, 3)}${ci(cmp.ci95?.js_distance)}`;
+    });
+    const label = `${x.text(item)} ${x.text(title.get(item) ?? "")}`;
+    return [
+      x.html ? label : label.trim(),
+      `${fixed(first?.[item]?.comparison?.mean_reference)}${flag}`,
+      ...armCells,
+      x.text(m.closest[country]?.[item]?.arms.join(", ") ?? "–"),
+    ];
+  });
+  const armHead = x.html ? "mean · KS · JS distance [95% CI]" : "mean · JS distance [95% CI]";
+  return x.table(["item", "reference mean", ...m.arms.map((a) => `${x.text(a)}: ${armHead}`), "closest"], rows);
 }
 
 function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]): string[] {
@@ -54,54 +99,54 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]):
     "",
     "## Overall (unweighted mean of the country means)",
     "",
-    row(["arm", "KS", "W1", "W1 / range", "JS distance", "TV", "|mean diff|", "closest in"]),
-    rule(8),
+    overallTable(m, MARKDOWN),
+    "",
+    `"closest in": country × item cells where the arm has the smallest JS distance to the reference (ties count for each).`,
+    "",
   ];
-  const cells = Object.values(m.closest).reduce((n, c) => n + Object.keys(c).length, 0);
-  for (const arm of m.arms) {
-    const o = m.means[arm]?.overall;
-    out.push(
-      row([
-        arm,
-        f(o?.ks),
-        f(o?.wasserstein),
-        f(o?.wasserstein_normalised),
-        f(o?.js_distance),
-        f(o?.total_variation),
-        f(o?.mean_diff),
-        `${m.closest_counts[arm] ?? 0} of ${cells}`,
-      ]),
-    );
-  }
-  out.push("", `"closest in": country × item cells where the arm has the smallest JS distance to the reference (ties count for each).`, "");
-  const title = new Map(items.map((i) => [i.id, i.title]));
   for (const country of m.countries) {
-    const first = m.results[m.arms[0] as string]?.[country];
-    const refCell = Object.values(first ?? {}).find((c) => c.reference);
     out.push(
-      `## ${country}${refCell?.reference ? ` (WVS-7 ${refCell.reference.year ?? ""}, reference quality ${refCell.reference.quality})` : " (no WVS-7 reference)"}`,
+      `## ${country} (${countryReferenceText(m, country)})`,
       "",
+      countryItemTable(m, items, country, MARKDOWN),
+      "",
+      ...countryChartSection(m, items, country),
     );
-    out.push(
-      row(["item", "reference mean", ...m.arms.map((a) => `${a}: mean · JS distance [95% CI]`), "closest"]),
-      rule(3 + m.arms.length),
-    );
-    for (const item of m.items) {
-      const ref = first?.[item]?.comparison;
-      const quality = first?.[item]?.reference?.quality;
-      const flag = quality && quality !== "high" ? ` (${quality} quality)` : "";
-      const armCells = m.arms.map((arm) => {
-        const c = m.results[arm]?.[country]?.[item];
-        const cmp = c?.comparison;
-        if (!cmp) return c?.note ? "no reference" : "–";
-        return `${f(cmp.mean_simulated, 2)} · ${f(cmp.js_distance)}${ci(cmp.ci95?.js_distance)}`;
-      });
-      const closest = m.closest[country]?.[item]?.arms.join(", ") ?? "–";
-      out.push(row([`${item} ${title.get(item) ?? ""}`.trim(), `${f(ref?.mean_reference, 2)}${flag}`, ...armCells, closest]));
-    }
-    out.push("", ...countryChartSection(m, items, country));
   }
   return out;
+}
+
+/** both reports' summary per arm: per trait the correlation with the reference and mean |T diff| (markdown: rho too) */
+export function traitSummaryTable(m: TraitMetrics, x: Markup): string {
+  return x.table(
+    ["arm", ...m.traits.map((t) => `${x.text(t.id)}: ${x.html ? "mean |T diff| · r" : "r · rho · mean |T diff|"}`), "closest in"],
+    m.arms.map((arm) => [
+      x.text(arm),
+      ...m.traits.map((t) => {
+        const s = m.summary[arm]?.[t.id];
+        const r = fixed(s?.pearson_r);
+        return x.html ? `${fixed(s?.mean_t_diff, 1)} · ${r}` : `${r} · ${fixed(s?.spearman_rho)} · ${fixed(s?.mean_t_diff, 1)}`;
+      }),
+      String(m.closest_counts[arm] ?? 0),
+    ]),
+  );
+}
+
+/** both reports' table of one country: per trait the reference T and every arm's mean (sd) · T (markdown: the closest arms too) */
+export function traitCountryTable(m: TraitMetrics, country: string, x: Markup): string {
+  const closest = x.html ? [] : ["closest"];
+  return x.table(
+    ["trait", "reference T (centred)", ...m.arms.map((a) => `${x.text(a)}: mean (sd) · T`), ...closest],
+    m.traits.map((t) => [
+      `${x.text(t.id)} ${x.text(t.name)}`,
+      fixed(m.countries_by_arm[m.arms[0] as string]?.[country]?.[t.id]?.t_reference, 1),
+      ...m.arms.map((arm) => {
+        const c = m.countries_by_arm[arm]?.[country]?.[t.id];
+        return c ? `${fixed(c.mean)} (${fixed(c.sd)}) · ${fixed(c.t_simulated, 1)}` : "–";
+      }),
+      ...(x.html ? [] : [m.closest[country]?.[t.id]?.join(", ") ?? "–"]),
+    ]),
+  );
 }
 
 function traitSections(m: TraitMetrics): string[] {
@@ -110,58 +155,22 @@ function traitSections(m: TraitMetrics): string[] {
     "",
     "## Summary per arm",
     "",
-    row(["arm", ...m.traits.map((t) => `${t.id}: r · rho · mean |T diff|`), "closest in"]),
-    rule(m.traits.length + 2),
-  ];
-  for (const arm of m.arms) {
-    out.push(
-      row([
-        arm,
-        ...m.traits.map(
-          (t) =>
-            `${f(m.summary[arm]?.[t.id]?.pearson_r, 2)} · ${f(m.summary[arm]?.[t.id]?.spearman_rho, 2)} · ${f(m.summary[arm]?.[t.id]?.mean_t_diff, 1)}`,
-        ),
-        String(m.closest_counts[arm] ?? 0),
-      ]),
-    );
-  }
-  out.push(
+    traitSummaryTable(m, MARKDOWN),
     "",
     "## Reliability and response style",
     "",
     "Cronbach's alpha / McDonald's omega per trait (first sample of each persona, reverse keys applied; respondents with every item), and the acquiescence index per country (mean raw code − scale midpoint over all items before reverse-keying; > 0 = agreeing regardless of keying).",
     "",
-  );
-  out.push(
-    row(["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)]),
-    rule(1 + m.traits.length + m.countries.length),
-  );
-  for (const arm of m.arms) {
-    out.push(
-      row([
+    MARKDOWN.table(
+      ["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)],
+      m.arms.map((arm) => [
         arm,
-        ...m.traits.map((t) => `${f(m.reliability[arm]?.[t.id]?.alpha, 2)} · ${f(m.reliability[arm]?.[t.id]?.omega, 2)}`),
-        ...m.countries.map((c) => f(m.acquiescence[arm]?.[c], 2)),
+        ...m.traits.map((t) => `${fixed(m.reliability[arm]?.[t.id]?.alpha)} · ${fixed(m.reliability[arm]?.[t.id]?.omega)}`),
+        ...m.countries.map((c) => fixed(m.acquiescence[arm]?.[c])),
       ]),
-    );
-  }
-  out.push("");
-  for (const country of m.countries) {
-    out.push(
-      `## ${country}`,
-      "",
-      row(["trait", "reference T (centred)", ...m.arms.map((a) => `${a}: mean (sd) · T`), "closest"]),
-      rule(3 + m.arms.length),
-    );
-    for (const t of m.traits) {
-      const first = m.countries_by_arm[m.arms[0] as string]?.[country]?.[t.id];
-      const cells = m.arms.map((arm) => {
-        const c = m.countries_by_arm[arm]?.[country]?.[t.id];
-        return c ? `${f(c.mean, 2)} (${f(c.sd, 2)}) · ${f(c.t_simulated, 1)}` : "–";
-      });
-      out.push(row([`${t.id} ${t.name}`, f(first?.t_reference, 1), ...cells, m.closest[country]?.[t.id]?.join(", ") ?? "–"]));
-    }
-    out.push("");
-  }
+    ),
+    "",
+  ];
+  for (const country of m.countries) out.push(`## ${country}`, "", traitCountryTable(m, country, MARKDOWN), "");
   return out;
 }

@@ -7,7 +7,7 @@
 //     `countries_by_arm`) put on the T scale with the run's one SD per trait (`t_scale.sd`).
 import { tQuantile } from "../../surveys/metrics/centered-interval.js";
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
-import { esc } from "./html-table.js";
+import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
 import { dotDomain, dotTicks, svgDotPlot, type DotPoint } from "../report/svg-dot-plot.js";
