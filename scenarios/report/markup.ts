@@ -11,6 +11,8 @@ export interface Markup {
   /** the text of an interval ("[0.12, 0.30]"): html wraps it in span.ci */
   ci: (s: string) => string;
   strong: (s: string) => string;
+  /** a name set in code (a model, a flag): html escapes it */
+  code: (s: string) => string;
   /** a table from a header and rows of cells written in this markup (numbers printed as they are) */
   table: (header: readonly string[], rows: readonly (readonly (string | number)[])[]) => string;
 }
@@ -23,6 +25,7 @@ export const MARKDOWN: Markup = {
   text: (s) => s,
   ci: (s) => s,
   strong: (s) => `**${s}**`,
+  code: (s) => `\`${s}\``,
   table: (header, rows) => [mdRow(header), `|${" --- |".repeat(header.length)}`, ...rows.map(mdRow)].join("\n"),
 };
 
@@ -31,6 +34,7 @@ export const HTML: Markup = {
   text: escapeHtml,
   ci: (s) => `<span class="ci">${s}</span>`,
   strong: (s) => `<strong>${s}</strong>`,
+  code: (s) => `<code>${escapeHtml(s)}</code>`,
   table: (header, rows) => {
     const head = `<tr>${header.map((h) => `<th>${h}</th>`).join("")}</tr>`;
     const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");

@@ -14,7 +14,7 @@ import { failureExampleGroups } from "./failure-examples.js";
 import type { JudgementRecord } from "./judgement-record.js";
 import { RUBRIC_DIMENSIONS } from "./rubric-dimensions.js";
 import type { ScopeStats, StressMetrics } from "./stress-metrics.js";
-import { countriesText, stressSynthetic, stressTables } from "./stress-report.js";
+import { countriesText, stressFacts, stressSynthetic, stressTables } from "./stress-report.js";
 
 export function stressSummaryFigure(m: StressMetrics): { svg: string; caption: string } {
   const scopes: [string, ScopeStats][] = [["all categories", m.overall], ...Object.entries(m.categories)];
@@ -45,24 +45,16 @@ export function stressReportHtml(
   data: { judgements: readonly JudgementRecord[]; conversations: readonly ConversationRecord[]; personas: readonly Persona[] },
   extra: { facts?: [string, string][] } = {},
 ): string {
+  const f = stressFacts(m, HTML);
   const facts: [string, string][] = [
-    [
-      "target",
-      `<code>${esc(m.models.target)}</code>, system prompt ${esc(m.target_system.source)} (${m.target_system.chars} characters, hash ${esc(m.target_system.hash)}); it never sees the persona`,
-    ],
-    ["users", `persona agents on <code>${esc(m.models.users)}</code>`],
-    ["judge", `<code>${esc(m.models.judge)}</code>`],
+    ["target", f.target],
+    ["users", `persona agents on ${HTML.code(m.models.users)}`],
+    ["judge", HTML.code(m.models.judge)],
     ["personas (n)", esc(countriesText(m))],
-    [
-      "probes",
-      `${m.probes.length} from ${esc(m.probe_set)} in ${Object.keys(m.categories).length} categories; ${m.turns} user turn${m.turns === 1 ? "" : "s"} per conversation`,
-    ],
+    ["probes", f.probes],
     ["seed", esc(String(m.seed))],
-    ["prompts", esc(`${m.prompt_versions.user} · ${m.prompt_versions.target} · ${m.prompt_versions.judge}`)],
-    [
-      "conversations",
-      `${m.counts.conversations}; judged ok: ${m.counts.judged_ok}; judge output invalid: ${m.counts.judged_invalid} (excluded from the rates)`,
-    ],
+    ["prompts", f.prompts],
+    ["conversations", f.conversations],
     ...(extra.facts ?? []),
   ];
   const tables = stressTables(m, HTML);

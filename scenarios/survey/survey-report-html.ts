@@ -5,7 +5,7 @@
 // country (collapsed per country), the synthetic label for offline runs and the provenance of the
 // references. pure and deterministic: the same metrics give the same bytes (no timestamps).
 import { weightsFact } from "./weights-fact.js";
-import { answersText, SURVEY_SYNTHETIC, traitCountryTable, traitSummaryTable } from "./survey-report.js";
+import { SURVEY_SYNTHETIC, surveyFacts, traitCountryTable, traitSummaryTable } from "./survey-report.js";
 import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
 import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import { HTML } from "../report/markup.js";
@@ -35,21 +35,13 @@ export function surveyReportHtml(
   extra: { facts?: [string, string][] } = {},
 ): string {
   const title = `Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`;
-  const personas = Object.entries(metrics.personas_per_country)
-    .map(([c, k]) => `${c} ${k}`)
-    .join(", ");
+  const f = surveyFacts(metrics, HTML);
   const facts: [string, string][] = [
-    [
-      "model",
-      `<code>${esc(metrics.model)}</code>; mode: ${esc(metrics.mode)}; answers: ${answersText(metrics)}; samples per item: ${metrics.samples}`,
-    ],
+    ["model", f.model],
     ["seed", esc(String(metrics.seed))],
     ["instrument", `${esc(metrics.instrument.name)} (${esc(metrics.instrument.id)}@${esc(metrics.instrument.version)})`],
-    ["personas (n)", `${esc(personas)}; arms: ${esc(metrics.arms.join(", "))}`],
-    [
-      "option order",
-      `reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
-    ],
+    ["personas (n)", f.personas],
+    ["option order", f.order],
     ...(weightsFact(metrics) ? [["weights", esc(weightsFact(metrics) as string)] as [string, string]] : []),
     ...(extra.facts ?? []),
   ];

@@ -16,21 +16,26 @@ import { statusTable } from "../report/status-table.js";
 export const SURVEY_SYNTHETIC =
   "**Synthetic run.** Every answer came from the built-in offline model: placeholder output for trying the tool, not a simulation result. Use `--model openai:<model>` for real answers.";
 
-/** how the answers were read, in both reports' facts */
-export const answersText = (m: SurveyMetrics) =>
-  m.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)";
+/** the run facts both reports state in the same words */
+export function surveyFacts(m: SurveyMetrics, x: Markup) {
+  const personas = Object.entries(m.personas_per_country).map(([c, n]) => `${c} ${n}`);
+  const answers = m.answer_method === "logprob" ? "option probabilities from one-token logprobs" : "structured (one code per answer)";
+  return {
+    model: `${x.code(m.model)}; mode: ${x.text(m.mode)}; answers: ${answers}; samples per item: ${m.samples}`,
+    personas: `${x.text(personas.join(", "))}; arms: ${x.text(m.arms.join(", "))}`,
+    order: `reversed on ordinal items for a seeded random half of each country's personas: ${m.reverse_half ? "yes" : "no"}`,
+  };
+}
 
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {
   const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
   if (metrics.synthetic) out.push(`> ${SURVEY_SYNTHETIC}`, "");
   if (metrics.kind === "item-distributions") out.push(howToRead(metrics), "");
-  const personas = Object.entries(metrics.personas_per_country)
-    .map(([c, n]) => `${c} ${n}`)
-    .join(", ");
+  const facts = surveyFacts(metrics, MARKDOWN);
   out.push(
-    `- model: \`${metrics.model}\`; mode: ${metrics.mode}; answers: ${answersText(metrics)}; samples per item: ${metrics.samples}; seed: ${String(metrics.seed)}`,
-    `- personas per country: ${personas}; arms: ${metrics.arms.join(", ")}`,
-    `- option order reversed on ordinal items for a seeded random half of each country's personas: ${metrics.reverse_half ? "yes" : "no"}`,
+    `- model: ${facts.model}; seed: ${String(metrics.seed)}`,
+    `- personas per country: ${facts.personas}`,
+    `- option order ${facts.order}`,
     ...(weightsFact(metrics) ? [`- weights: ${weightsFact(metrics)}`] : []),
     "",
     ...(metrics.kind === "item-distributions" ? fidelitySectionsMd(metrics) : []),
