@@ -151,20 +151,13 @@ export const armsText = (m: DiscussionMetrics) =>
 export const measuresText = (m: DiscussionMetrics) => m.items.map((i) => `${i.id} (${i.title})`).join(", ");
 
 /** the transcript excerpts: per arm its first group's first turns (clipped, one line each) */
-export function excerptGroups(input: DiscussionReportInput): {
-  arm: string;
-  group: string;
-  opening: string;
-  total: number;
-  turns: { speaker: string; persona_id: string; round: number; text: string }[];
-}[] {
+export function excerptGroups(input: DiscussionReportInput) {
   const names = new Map(input.personas.map((p) => [p.id, p.name]));
-  const out = [];
-  for (const arm of input.metrics.arms) {
+  return input.metrics.arms.flatMap((arm) => {
     const group = input.plan.groups.find((g) => g.arm === arm);
-    if (!group) continue;
+    if (!group) return [];
     const turns = input.turns.filter((t) => t.group === group.id).sort((a, b) => a.round - b.round || a.turn - b.turn);
-    out.push({
+    return {
       arm,
       group: group.id,
       opening: moderatorMessage(input.spec, arm),
@@ -175,9 +168,8 @@ export function excerptGroups(input: DiscussionReportInput): {
         round: t.round,
         text: clipWords(t.text, input.spec.turnWords).replace(/\n+/g, " "),
       })),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 function excerpts(input: DiscussionReportInput): string[] {
