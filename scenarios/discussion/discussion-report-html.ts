@@ -7,7 +7,7 @@
 import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import { HTML } from "../report/markup.js";
 import { reportPage } from "../report/report-page.js";
-import { dotDomain, dotTicks, svgDotPlot, type DotPoint } from "../report/svg-dot-plot.js";
+import { dotDomain, svgDotPlot, type DotPoint } from "../report/svg-dot-plot.js";
 import { shareAxis, svgGroupedBars } from "../survey/svg-grouped-bars.js";
 import {
   armsText,
@@ -53,7 +53,6 @@ export function discussionSummaryFigure(m: DiscussionMetrics): { svg: string; ca
     ],
     lines: [{ value: 0, label: "no change" }],
     domain,
-    ticks: dotTicks(domain),
     format: (v) => v.toFixed(2),
     xLabel: "change in the item's answer codes (paired: personas answered before and after)",
     separators,

@@ -124,10 +124,9 @@ function surveyReports({ dir, shown, manifest, usage, options }: Run, m: SurveyM
   const rows = readRunRecords(dir, RESPONSES_FILE, ResponseRecordSchema, shown);
   const cost = usage ? surveyCost(usageTotals(usage), rows) : undefined;
   const wvs = m.kind === "item-distributions" && !config.reference ? loadWvsReferenceTable() : undefined;
-  const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
   return {
     md: surveyReport(m, items) + (cost ? surveyCostMarkdown(cost) : ""),
-    html: (facts) => surveyReportHtml(m, items, references, { facts }),
+    html: (facts) => surveyReportHtml(m, items, wvs, { facts }),
     citations: [
       ...(wvs ? [wvs.provenance] : []),
       ...(m.kind === "trait-means" ? [{ source: m.reference.source }] : []),

@@ -14,7 +14,8 @@ import {
   traitCountryTable,
   traitSummaryTable,
 } from "./survey-report.js";
-import type { Provenance, SurveyItem } from "../../surveys/instrument-schema.js";
+import type { SurveyItem } from "../../surveys/instrument-schema.js";
+import type { WvsReferenceFile } from "../../surveys/references/reference-schema.js";
 import { wilsonInterval } from "../../surveys/metrics/benjamini-hochberg.js";
 import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import { fixed, HTML } from "../report/markup.js";
@@ -29,12 +30,8 @@ import { percent } from "./unicode-bar.js";
 import { publicCitation, reportPage } from "../report/report-page.js";
 import { fidelitySummaryFigure, traitSummaryFigure } from "./survey-summary-figure.js";
 
-/** where the reference distributions come from (data/references/wvs7.json) */
-export interface ReferenceProvenance {
-  provenance: Provenance;
-  /** source key (as in metrics.json `reference.source`) → description */
-  sources: Record<string, string>;
-}
+/** where the reference distributions come from (data/references/wvs7.json): provenance, source key → description */
+type ReferenceProvenance = Pick<WvsReferenceFile, "provenance" | "sources">;
 
 /** report.html of a survey run: facts, contents, the summary dot plot, then the details */
 export function surveyReportHtml(
@@ -68,7 +65,7 @@ export function surveyReportHtml(
   });
 }
 
-function provenanceHtml(m: Extract<SurveyMetrics, { kind: "item-distributions" }>, references: ReferenceProvenance | undefined): string[] {
+function provenanceHtml(m: ItemDistributionMetrics, references: ReferenceProvenance | undefined): string[] {
   const out = ["<h2>References</h2>"];
   if (references) {
     const p = references.provenance;
