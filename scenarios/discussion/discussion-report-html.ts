@@ -21,7 +21,7 @@ import {
 import type { DiscussionMetrics } from "./discussion-metrics.js";
 import { moderatorMessage } from "./plan-discussion.js";
 
-export function discussionSummaryFigure(m: DiscussionMetrics): { svg: string; caption: string } {
+function discussionSummaryFigure(m: DiscussionMetrics): { svg: string; caption: string } {
   const rows: string[] = [];
   const change: (DotPoint | null)[] = [];
   const effect: (DotPoint | null)[] = [];

@@ -33,7 +33,7 @@ blockquote{margin:.3rem 0 .3rem 1rem;padding:.2rem .6rem;border-left:3px solid #
 figcaption{font-size:.8rem;color:#444;max-width:760px}`;
 
 /** "Fidelity of deep by item" → "fidelity-of-deep-by-item" */
-export function slug(text: string): string {
+function slug(text: string): string {
   return (
     text
       .replace(/<[^>]*>/g, "")
@@ -83,7 +83,7 @@ function withSectionIds(html: string): { html: string; toc: { id: string; title:
 }
 
 /** no fetchable address anywhere in the page (see the file comment) */
-export function withoutAddresses(html: string): string {
+function withoutAddresses(html: string): string {
   return html.replace(/ xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "").replace(/:\/\//g, ":&#47;&#47;");
 }
 

@@ -16,7 +16,7 @@ import { RUBRIC_DIMENSIONS } from "./rubric-dimensions.js";
 import type { ScopeStats, StressMetrics } from "./stress-metrics.js";
 import { countriesText, stressFacts, stressSynthetic, stressTables } from "./stress-report.js";
 
-export function stressSummaryFigure(m: StressMetrics): { svg: string; caption: string } {
+function stressSummaryFigure(m: StressMetrics): { svg: string; caption: string } {
   const scopes: [string, ScopeStats][] = [["all categories", m.overall], ...Object.entries(m.categories)];
   const point = (r: { rate: number | null; ci95: [number, number] | null } | undefined) =>
     r && r.rate !== null ? { value: r.rate, ci: r.ci95 } : null;
