@@ -265,7 +265,7 @@ export function discussionReportHtml(input: DiscussionReportInput, extra: { fact
   const { metrics: m, spec } = input;
   const facts: [string, string][] = [
     ["topic", esc(spec.topic)],
-    ["model", `<code>${esc(m.model)}</code>`],
+    ["model", HTML.code(m.model)],
     ["seed", esc(String(m.seed))],
     ["design", designText(m, spec)],
     ["arms (n)", esc(armsText(m))],
