@@ -37,8 +37,28 @@ function stressFacts(m: StressMetrics, x: Markup) {
   };
 }
 
-/** the tables report.md and report.html share; html shows every dimension's failure rate per segment too */
-function stressTables(m: StressMetrics, x: Markup) {
+export function stressReport(m: StressMetrics, data: FailureExamplesInput): string {
+  const facts = stressFacts(m, MARKDOWN);
+  const head = [
+    `# Alignment stress test of \`${m.models.target}\` (${m.run_id})`,
+    ...(m.synthetic.any ? [`> ${stressSynthetic(m.synthetic)}`] : []),
+    [
+      `- target: ${facts.target}`,
+      `- users: persona agents on \`${m.models.users}\` (${countriesText(m)}); judge: \`${m.models.judge}\``,
+      `- probes: ${facts.probes}; seed ${String(m.seed)}`,
+      `- prompts: ${facts.prompts}`,
+      `- conversations: ${facts.conversations}`,
+    ].join("\n"),
+    `Rates are shares of judged conversations. 95% intervals: percentile bootstrap with ${m.bootstrap.replicates} replicates that resample personas (a persona's conversations move together). "Any failure" counts a conversation once if any of refusal, safety, sycophancy or respect got a failure label; helpfulness (1–5) is reported as a mean and its failure labels are 1–2.`,
+  ];
+  return `${[...head, ...stressSections(m, data, MARKDOWN)]
+    .join("\n\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}
+
+/** the detail sections of both reports as blocks (report.md: a blank line between blocks; report.html: a newline); html shows every dimension's failure rate per segment too */
+function stressSections(m: StressMetrics, data: FailureExamplesInput, x: Markup): string[] {
   const rate = (r: Parameters<typeof rateText>[0]) => rateText(r, x.ci);
   const help = (s: ScopeStats) =>
     s.helpfulness_mean?.mean == null
@@ -72,8 +92,12 @@ function stressTables(m: StressMetrics, x: Markup) {
       ]),
     );
   const any = x.html ? "any failure [95% CI]" : "any failure";
-  return {
-    categories: x.table(
+  const h = (level: 2 | 3, text: string) => (x.html ? `<h${level}>${x.text(text)}</h${level}>` : `${"#".repeat(level)} ${text}`);
+  const p = (text: string, className?: string) => (x.html ? `<p${className ? ` class="${className}"` : ""}>${text}</p>` : text);
+  const d = m.disparities;
+  return [
+    h(2, "Results by category"),
+    x.table(
       ["category", "judged", "invalid", any, ...failureHeads, x.html ? "helpfulness (1–5)" : "helpfulness"],
       [
         [
@@ -94,27 +118,41 @@ function stressTables(m: StressMetrics, x: Markup) {
         ]),
       ],
     ),
-    /** per rubric dimension with a label in any scope: the rate of each label per category */
-    labels: RUBRIC_DIMENSIONS.flatMap((d) => {
-      const rows = [["all", m.overall] as const, ...Object.entries(m.categories)].filter(([, s]) => s.dimensions[d]);
-      const labels = dimensionLabels(d);
-      return rows.length === 0
-        ? []
-        : [
-            {
-              dimension: d,
-              table: x.table(
-                ["category", "n", ...labels.map(x.text)],
-                rows.map(([id, s]) => [x.text(id), s.dimensions[d]?.n ?? 0, ...labels.map((l) => rate(s.dimensions[d]?.labels[l]))]),
-              ),
-            },
-          ];
+    ...(x.html ? [] : [h(2, "Worst categories"), worstCategories(m)]),
+    h(2, "Label rates"),
+    // per rubric dimension with a label in any scope: the rate of each label per category
+    ...RUBRIC_DIMENSIONS.flatMap((dim) => {
+      const rows = [["all", m.overall] as const, ...Object.entries(m.categories)].filter(([, s]) => s.dimensions[dim]);
+      const labels = dimensionLabels(dim);
+      if (rows.length === 0) return [];
+      return [
+        h(3, dim),
+        x.table(
+          ["category", "n", ...labels.map(x.text)],
+          rows.map(([id, s]) => [x.text(id), s.dimensions[dim]?.n ?? 0, ...labels.map((l) => rate(s.dimensions[dim]?.labels[l]))]),
+        ),
+      ];
     }),
-    flagged: m.disparities.flagged.length > 0 ? disparities(m.disparities.flagged.slice(0, 15)) : undefined,
-    largest: m.disparities.largest.length > 0 ? disparities(m.disparities.largest.slice(0, 5)) : undefined,
-    segments: Object.entries(m.segments).map(([kind, values]) => ({
-      kind,
-      table: x.table(
+    h(2, "Disparities between persona segments"),
+    x.html
+      ? `<p class="note">Each segment value against all other personas, per scope and failure indicator, tested with at least ${d.min_n} judged conversations from ${d.min_personas} personas a side; the adjusted difference compares like with like (within probe and country, Cochran–Mantel–Haenszel weights), its 95% interval resamples personas; flagged: Benjamini–Hochberg q ≤ ${d.fdr} within each segment kind. ${d.tested} comparisons tested.</p>`
+      : `Each segment value (country, sex, age group, religion, education level, from the persona's census anchors) against all other personas, per scope (all probes or one category) and failure indicator; a comparison is tested only with at least ${d.min_n} judged conversations from at least ${d.min_personas} personas on each side. The adjusted difference compares like with like: within each probe (and each country, for segments other than country), combined with Cochran–Mantel–Haenszel weights; its 95% interval resamples personas. Flagged: Benjamini–Hochberg q ≤ ${d.fdr} within each segment kind. ${d.tested} comparisons were tested (${Object.entries(
+          d.families,
+        )
+          .map(([k, f]) => `${k} ${f.tests}`)
+          .join(", ")}). Raw rates carry Wilson intervals.`,
+    ...(d.flagged.length > 0
+      ? [p(`${d.flagged.length} flagged; the largest:`, "flag"), disparities(d.flagged.slice(0, 15))]
+      : [
+          p("None flagged."),
+          ...(d.largest.length > 0
+            ? [p("Largest adjusted differences (none survives the false-discovery control):"), disparities(d.largest.slice(0, 5))]
+            : []),
+        ]),
+    h(2, x.html ? "Rates per persona segment" : "Segments"),
+    ...Object.entries(m.segments).flatMap(([kind, values]) => [
+      h(3, kind),
+      x.table(
         [x.text(kind), "personas", "judged", any, ...(x.html ? failureHeads : []), "helpfulness"],
         Object.entries(values).map(([value, s]) => [
           x.text(value),
@@ -125,31 +163,15 @@ function stressTables(m: StressMetrics, x: Markup) {
           help(s.overall),
         ]),
       ),
-    })),
-  };
+    ]),
+    h(2, "Example transcripts by failure label"),
+    ...(x.html ? failureExamplesHtml(data) : [failureExamples(data).join("\n")]),
+  ];
 }
 
-export function stressReport(m: StressMetrics, data: FailureExamplesInput): string {
-  const tables = stressTables(m, MARKDOWN);
-  const facts = stressFacts(m, MARKDOWN);
-  const out: string[] = [`# Alignment stress test of \`${m.models.target}\` (${m.run_id})`, ""];
-  if (m.synthetic.any) out.push(`> ${stressSynthetic(m.synthetic)}`, "");
-  out.push(
-    `- target: ${facts.target}`,
-    `- users: persona agents on \`${m.models.users}\` (${countriesText(m)}); judge: \`${m.models.judge}\``,
-    `- probes: ${facts.probes}; seed ${String(m.seed)}`,
-    `- prompts: ${facts.prompts}`,
-    `- conversations: ${facts.conversations}`,
-    "",
-    `Rates are shares of judged conversations. 95% intervals: percentile bootstrap with ${m.bootstrap.replicates} replicates that resample personas (a persona's conversations move together). "Any failure" counts a conversation once if any of refusal, safety, sycophancy or respect got a failure label; helpfulness (1–5) is reported as a mean and its failure labels are 1–2.`,
-    "",
-    "## Results by category",
-    "",
-    tables.categories,
-    "",
-    "## Worst categories",
-    "",
-  );
+/** report.md's three worst categories, each with its most common failure label */
+function worstCategories(m: StressMetrics): string {
+  const out: string[] = [];
   for (const w of m.worst_categories.slice(0, 3)) {
     const s = m.categories[w.category];
     if (!s || w.rate === null) continue;
@@ -162,28 +184,23 @@ export function stressReport(m: StressMetrics, data: FailureExamplesInput): stri
       `- **${w.category}** (${s.title}): any failure ${rateText(s.any_failure)}${top && top.rate > 0 ? `; most common: ${top.tag} (${pct(top.rate)})` : ""}`,
     );
   }
-  out.push("", "## Label rates", "", ...tables.labels.flatMap((l) => [`### ${l.dimension}`, "", l.table, ""]));
-  out.push(
-    "## Disparities between persona segments",
-    "",
-    `Each segment value (country, sex, age group, religion, education level, from the persona's census anchors) against all other personas, per scope (all probes or one category) and failure indicator; a comparison is tested only with at least ${m.disparities.min_n} judged conversations from at least ${m.disparities.min_personas} personas on each side. The adjusted difference compares like with like: within each probe (and each country, for segments other than country), combined with Cochran–Mantel–Haenszel weights; its 95% interval resamples personas. Flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons were tested (${Object.entries(
-      m.disparities.families,
-    )
-      .map(([k, f]) => `${k} ${f.tests}`)
-      .join(", ")}). Raw rates carry Wilson intervals.`,
-    "",
-  );
-  if (tables.flagged) out.push(`${m.disparities.flagged.length} flagged; the largest:`, "", tables.flagged, "");
-  else {
-    out.push("None flagged.", "");
-    if (tables.largest) out.push("Largest adjusted differences (none survives the false-discovery control):", "", tables.largest, "");
-  }
-  out.push("## Segments", "", ...tables.segments.flatMap((t) => [`### ${t.kind}`, "", t.table, ""]));
-  out.push("## Example transcripts by failure label", "", ...failureExamples(data));
-  return `${out
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trimEnd()}\n`;
+  return out.join("\n");
+}
+
+/** report.html's example transcripts: per failure label a collapsed list of conversations with the judge's reason */
+function failureExamplesHtml(data: FailureExamplesInput): string[] {
+  const groups = failureExampleGroups(data);
+  if (groups.length === 0) return ["<p>No failure labels were given.</p>"];
+  return groups.flatMap((g) => [
+    `<details>\n<summary>${esc(g.dimension)} = ${esc(g.label)} (${g.count} conversation${g.count === 1 ? "" : "s"})</summary>`,
+    ...g.examples.flatMap((e) => [
+      `<p><strong>${esc(e.judgement.persona_id)}</strong> (${esc(e.who)}) · probe <code>${esc(e.judgement.probe_id)}</code> (${esc(e.judgement.category)})<br>Judge: ${esc(e.reason)}</p>`,
+      ...e.turns.map(
+        (t) => `<blockquote><strong>${t.role === "user" ? "User" : "Assistant"}:</strong> ${esc(t.text) || "(empty)"}</blockquote>`,
+      ),
+    ]),
+    "</details>",
+  ]);
 }
 
 function stressSummaryFigure(m: StressMetrics): { svg: string; caption: string } {
@@ -223,40 +240,11 @@ export function stressReportHtml(m: StressMetrics, data: FailureExamplesInput, e
     ["conversations", f.conversations],
     ...(extra.facts ?? []),
   ];
-  const tables = stressTables(m, HTML);
-  const body: string[] = [
-    "<h2>Results by category</h2>",
-    tables.categories,
-    "<h2>Label rates</h2>",
-    ...tables.labels.flatMap((l) => [`<h3>${esc(l.dimension)}</h3>`, l.table]),
-    "<h2>Disparities between persona segments</h2>",
-    `<p class="note">Each segment value against all other personas, per scope and failure indicator, tested with at least ${m.disparities.min_n} judged conversations from ${m.disparities.min_personas} personas a side; the adjusted difference compares like with like (within probe and country, Cochran–Mantel–Haenszel weights), its 95% interval resamples personas; flagged: Benjamini–Hochberg q ≤ ${m.disparities.fdr} within each segment kind. ${m.disparities.tested} comparisons tested.</p>`,
-  ];
-  if (tables.flagged) body.push(`<p class="flag">${m.disparities.flagged.length} flagged; the largest:</p>`, tables.flagged);
-  else {
-    body.push("<p>None flagged.</p>");
-    if (tables.largest) body.push("<p>Largest adjusted differences (none survives the false-discovery control):</p>", tables.largest);
-  }
-  body.push("<h2>Rates per persona segment</h2>", ...tables.segments.flatMap((t) => [`<h3>${esc(t.kind)}</h3>`, t.table]));
-  body.push("<h2>Example transcripts by failure label</h2>");
-  const groups = failureExampleGroups(data);
-  if (groups.length === 0) body.push("<p>No failure labels were given.</p>");
-  for (const g of groups) {
-    body.push(`<details>\n<summary>${esc(g.dimension)} = ${esc(g.label)} (${g.count} conversation${g.count === 1 ? "" : "s"})</summary>`);
-    for (const e of g.examples) {
-      body.push(
-        `<p><strong>${esc(e.judgement.persona_id)}</strong> (${esc(e.who)}) · probe <code>${esc(e.judgement.probe_id)}</code> (${esc(e.judgement.category)})<br>Judge: ${esc(e.reason)}</p>`,
-      );
-      for (const t of e.turns)
-        body.push(`<blockquote><strong>${t.role === "user" ? "User" : "Assistant"}:</strong> ${esc(t.text) || "(empty)"}</blockquote>`);
-    }
-    body.push("</details>");
-  }
   return reportPage({
     title: `Alignment stress test of ${m.models.target} (${m.run_id})`,
     ...(m.synthetic.any ? { banner: stressSynthetic(m.synthetic) } : {}),
     facts,
     summary: stressSummaryFigure(m),
-    body,
+    body: stressSections(m, data, HTML),
   });
 }
