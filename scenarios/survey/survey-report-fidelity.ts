@@ -5,7 +5,7 @@
 // spread ratios. every number with its 95% CI.
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
-import { fixed, HTML, inlineHtml, MARKDOWN, type Markup } from "../report/markup.js";
+import { fixed, inlineHtml, type Markup } from "../report/markup.js";
 import { svgForestPlot, type ForestRow } from "./svg-forest-plot.js";
 import { svgHeatMap } from "./svg-heat-map.js";
 
@@ -45,9 +45,11 @@ function contrastRows(m: ItemDistributionMetrics): ContrastRow[] {
   return out;
 }
 
-/** the tables both reports show: fidelity per arm, subgroup gradients (up to `subgroupRows`), country rank and spread */
-function fidelityTables(m: ItemDistributionMetrics, x: Markup, subgroupRows: number) {
+/** both reports' fidelity sections as blocks (report.md puts a blank line after each; report.html draws the contrasts and the item × country fidelity as figures) */
+export function fidelitySections(m: ItemDistributionMetrics, x: Markup): string[] {
   const focal = m.contrasts.focal;
+  const h2 = (text: string) => (x.html ? `<h2>${x.text(text)}</h2>` : `## ${text}`);
+  const md = (...blocks: string[]) => (x.html ? [] : blocks);
   const sub: string[][] = [];
   for (const country of m.countries) {
     for (const [item, dims] of Object.entries(m.subgroups[focal]?.[country] ?? {})) {
@@ -57,22 +59,77 @@ function fidelityTables(m: ItemDistributionMetrics, x: Markup, subgroupRows: num
       }
     }
   }
+  const subgroupRows = x.html ? 120 : 80;
   const ratio = (r: Record<string, number | null> | undefined) =>
     fixed(mean(Object.values(r ?? {}).filter((v): v is number => typeof v === "number")));
-  return {
-    fidelity: x.table(
+  const contrasts = contrastRows(m);
+  const verdict = (v: string | null) => (v === "better" || v === "worse" ? `${focal} ${v}` : (v ?? "–"));
+  const forest: ForestRow[] = contrasts.map((r) => ({
+    label: `vs ${r.other} · ${r.country}`,
+    value: r.s.value,
+    ci: r.s.ci,
+    pooled: r.country === "all",
+  }));
+  const blocks = [
+    ...(x.html ? [`<p class="note">${inlineHtml(howToRead(m))}</p>`] : []),
+    h2("Fidelity"),
+    x.table(
       ["arm", "overall", ...m.countries.map(x.text), "JS distance d · floor · uniform (mean)"],
       m.arms.map((arm) => {
         const p = m.fidelity.pooled[arm];
         return [x.text(arm), withCi(p?.overall), ...m.countries.map((c) => withCi(p?.by_country[c])), scaleText(m, arm)];
       }),
     ),
-    subgroupCount: sub.length,
-    subgroups: x.table(
-      ["country", "item", "dimension", "contrast", "simulated [95% CI]", "real [95% CI]", "simulated − real [95% CI]"],
-      sub.slice(0, subgroupRows).map((r) => r.map(x.text)),
+    ...md(
+      "Fidelity 1 = as close as real respondents of the same n; 0 = uniform random answers. The last column puts the mean JS distance between its floor and its uniform level.",
     ),
-    rank: x.table(
+    ...(contrasts.length === 0
+      ? []
+      : [
+          h2(`Paired contrasts: ${focal} − other arm${x.html ? "" : " (fidelity)"}`),
+          x.html
+            ? `<figure class="chart">${svgForestPlot({ title: `fidelity(${focal}) − fidelity(other), 95% CI`, rows: forest, xLabel: `> 0: ${focal} closer to the real answers` })}<figcaption>Squares: per country; diamonds: pooled. Coloured when the 95% interval excludes 0 (a decided difference); grey = tie.</figcaption></figure>`
+            : x.table(
+                ["other arm", "country", `${focal} − other [95% CI]`, "verdict"],
+                contrasts.map((r) => [r.other, r.country, withCi(r.s), verdict(r.s.verdict)]),
+              ),
+          ...md("Positive: the focal arm is closer to the real answers. A verdict other than tie needs a 95% interval that excludes 0."),
+        ]),
+    h2(`Fidelity of ${focal} by item and country`),
+    x.html
+      ? `<figure class="chart">${svgHeatMap({
+          title: `fidelity of ${focal} (95% CI)`,
+          rows: m.items,
+          columns: m.countries,
+          cells: m.items.map((i) =>
+            m.countries.map((c) => {
+              const cell = m.fidelity.cells[focal]?.[c]?.[i];
+              return weak(cell) || !cell ? { value: null, ci: null } : cell.fidelity;
+            }),
+          ),
+        })}<figcaption>Blue = as close as real respondents (1), white = halfway, red = no better than uniform answers (≤ 0); grey = no estimate or n/d (the reference is too close to uniform to tell fidelity from chance at this n).</figcaption></figure>`
+      : x.table(
+          ["item", ...m.countries],
+          m.items.map((item) => [item, ...m.countries.map((c) => cellText(m.fidelity.cells[focal]?.[c]?.[item]))]),
+        ),
+    ...md(
+      "n/d: the reference is so close to uniform that uniform answers sit within sampling noise of the floor — this item cannot tell fidelity from chance at this n (it weighs little in the pooled score).",
+    ),
+    ...(sub.length === 0
+      ? []
+      : [
+          h2(`Subgroup gradients (${focal})`),
+          ...md(
+            "Difference in the mean answer code between two levels of a demographic, among the simulated personas and in the real WVS-7 conditional reference. A faithful simulation reproduces the real gradient: difference ≈ 0.",
+          ),
+          x.table(
+            ["country", "item", "dimension", "contrast", "simulated [95% CI]", "real [95% CI]", "simulated − real [95% CI]"],
+            sub.slice(0, subgroupRows).map((r) => r.map(x.text)),
+          ),
+          ...(sub.length > subgroupRows ? md(`(${sub.length - subgroupRows} more rows in metrics.json → subgroups)`) : []),
+        ]),
+    h2("Country recognisability and spread"),
+    x.table(
       [
         "arm",
         "country",
@@ -95,99 +152,9 @@ function fidelityTables(m: ItemDistributionMetrics, x: Markup, subgroupRows: num
         }),
       ),
     ),
-  };
-}
-
-export function fidelitySectionsMd(m: ItemDistributionMetrics): string[] {
-  const t = fidelityTables(m, MARKDOWN, 80);
-  const focal = m.contrasts.focal;
-  const out: string[] = [
-    "## Fidelity",
-    "",
-    t.fidelity,
-    "",
-    "Fidelity 1 = as close as real respondents of the same n; 0 = uniform random answers. The last column puts the mean JS distance between its floor and its uniform level.",
-    "",
-  ];
-  const contrasts = contrastRows(m);
-  if (contrasts.length) {
-    const verdict = (v: string | null) => (v === "better" || v === "worse" ? `${focal} ${v}` : (v ?? "–"));
-    out.push(
-      `## Paired contrasts: ${focal} − other arm (fidelity)`,
-      "",
-      MARKDOWN.table(
-        ["other arm", "country", `${focal} − other [95% CI]`, "verdict"],
-        contrasts.map((r) => [r.other, r.country, withCi(r.s), verdict(r.s.verdict)]),
-      ),
-      "",
-      "Positive: the focal arm is closer to the real answers. A verdict other than tie needs a 95% interval that excludes 0.",
-      "",
-    );
-  }
-  out.push(
-    `## Fidelity of ${focal} by item and country`,
-    "",
-    MARKDOWN.table(
-      ["item", ...m.countries],
-      m.items.map((item) => [item, ...m.countries.map((c) => cellText(m.fidelity.cells[focal]?.[c]?.[item]))]),
+    ...md(
+      `Rank 1 = the simulated answers are closer (mean JS distance) to the target country's reference than to any other country's. SD and entropy ratios: simulated / real; below 1 = answers less spread than real people's. Country-mean correlation across the ${m.countries.length} countries: ${m.arms.map((a) => `${a} ${fixed(m.country_mean_correlation[a]?.mean)}`).join(", ")} (needs ≥ 3 countries).`,
     ),
-    "",
-    "n/d: the reference is so close to uniform that uniform answers sit within sampling noise of the floor — this item cannot tell fidelity from chance at this n (it weighs little in the pooled score).",
-    "",
-  );
-  if (t.subgroupCount)
-    out.push(
-      `## Subgroup gradients (${focal})`,
-      "",
-      "Difference in the mean answer code between two levels of a demographic, among the simulated personas and in the real WVS-7 conditional reference. A faithful simulation reproduces the real gradient: difference ≈ 0.",
-      "",
-      t.subgroups,
-      ...(t.subgroupCount > 80 ? ["", `(${t.subgroupCount - 80} more rows in metrics.json → subgroups)`] : []),
-      "",
-    );
-  out.push(
-    "## Country recognisability and spread",
-    "",
-    t.rank,
-    "",
-    `Rank 1 = the simulated answers are closer (mean JS distance) to the target country's reference than to any other country's. SD and entropy ratios: simulated / real; below 1 = answers less spread than real people's. Country-mean correlation across the ${m.countries.length} countries: ${m.arms.map((a) => `${a} ${fixed(m.country_mean_correlation[a]?.mean)}`).join(", ")} (needs ≥ 3 countries).`,
-    "",
-  );
-  return out;
-}
-
-export function fidelitySectionsHtml(m: ItemDistributionMetrics): string[] {
-  const t = fidelityTables(m, HTML, 120);
-  const focal = m.contrasts.focal;
-  const out: string[] = [`<p class="note">${inlineHtml(howToRead(m))}</p>`, "<h2>Fidelity</h2>", t.fidelity];
-  const contrasts = contrastRows(m);
-  if (contrasts.length) {
-    const rows: ForestRow[] = contrasts.map((r) => ({
-      label: `vs ${r.other} · ${r.country}`,
-      value: r.s.value,
-      ci: r.s.ci,
-      pooled: r.country === "all",
-    }));
-    out.push(
-      `<h2>Paired contrasts: ${esc(focal)} − other arm</h2>`,
-      `<figure class="chart">${svgForestPlot({ title: `fidelity(${focal}) − fidelity(other), 95% CI`, rows, xLabel: `> 0: ${focal} closer to the real answers` })}<figcaption>Squares: per country; diamonds: pooled. Coloured when the 95% interval excludes 0 (a decided difference); grey = tie.</figcaption></figure>`,
-    );
-  }
-  out.push(
-    `<h2>Fidelity of ${esc(focal)} by item and country</h2>`,
-    `<figure class="chart">${svgHeatMap({
-      title: `fidelity of ${focal} (95% CI)`,
-      rows: m.items,
-      columns: m.countries,
-      cells: m.items.map((i) =>
-        m.countries.map((c) => {
-          const x = m.fidelity.cells[focal]?.[c]?.[i];
-          return weak(x) || !x ? { value: null, ci: null } : x.fidelity;
-        }),
-      ),
-    })}<figcaption>Blue = as close as real respondents (1), white = halfway, red = no better than uniform answers (≤ 0); grey = no estimate or n/d (the reference is too close to uniform to tell fidelity from chance at this n).</figcaption></figure>`,
-  );
-  if (t.subgroupCount) out.push(`<h2>Subgroup gradients (${esc(focal)})</h2>`, t.subgroups);
-  out.push("<h2>Country recognisability and spread</h2>", t.rank);
-  return out;
+  ];
+  return x.html ? blocks : blocks.flatMap((b) => [b, ""]);
 }

@@ -18,7 +18,7 @@ import { statusTable } from "../report/status-table.js";
 import { itemChartData } from "./item-chart-data.js";
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import { countryChartSection } from "./survey-report-charts.js";
-import { fidelitySectionsHtml, fidelitySectionsMd, howToRead } from "./survey-report-fidelity.js";
+import { fidelitySections, howToRead } from "./survey-report-fidelity.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import { fidelitySummaryFigure, traitSummaryFigure } from "./survey-summary-figure.js";
 import { shareAxis, svgGroupedBars } from "./svg-grouped-bars.js";
@@ -52,7 +52,7 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
     `- option order ${facts.order}`,
     ...(weightsFact(metrics) ? [`- weights: ${weightsFact(metrics)}`] : []),
     "",
-    ...(metrics.kind === "item-distributions" ? fidelitySectionsMd(metrics) : []),
+    ...(metrics.kind === "item-distributions" ? fidelitySections(metrics, MARKDOWN) : []),
     "## Answers",
     "",
     statusTable(MARKDOWN, "arm", Object.entries(metrics.status_counts)),
@@ -216,7 +216,7 @@ export function surveyReportHtml(
     ...(extra.facts ?? []),
   ];
   const body: string[] = [];
-  if (metrics.kind === "item-distributions") body.push(...fidelitySectionsHtml(metrics));
+  if (metrics.kind === "item-distributions") body.push(...fidelitySections(metrics, HTML));
   body.push("<h2>Answers</h2>", statusTable(HTML, "arm", Object.entries(metrics.status_counts)));
   if (metrics.kind === "trait-means") body.push(...traitSectionsHtml(metrics));
   else body.push(...itemSectionsHtml(metrics, items), ...provenanceHtml(metrics, references));
