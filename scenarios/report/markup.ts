@@ -15,6 +15,12 @@ export interface Markup {
   code: (s: string) => string;
   /** a table from a header and rows of cells written in this markup (numbers printed as they are) */
   table: (header: readonly string[], rows: readonly (readonly (string | number)[])[]) => string;
+  /** a section heading (html escapes the text) */
+  heading: (level: 2 | 3, text: string) => string;
+  /** blocks (prose, reports' markdown-only notes) that only report.md shows */
+  mdOnly: (...blocks: string[]) => string[];
+  /** a section as the report's lines: markdown puts a blank line after every block */
+  blocks: (blocks: readonly string[]) => string[];
 }
 
 const mdRow = (cells: readonly (string | number)[]) =>
@@ -27,6 +33,9 @@ export const MARKDOWN: Markup = {
   strong: (s) => `**${s}**`,
   code: (s) => `\`${s}\``,
   table: (header, rows) => [mdRow(header), `|${" --- |".repeat(header.length)}`, ...rows.map(mdRow)].join("\n"),
+  heading: (level, text) => `${"#".repeat(level)} ${text}`,
+  mdOnly: (...blocks) => blocks,
+  blocks: (blocks) => blocks.flatMap((b) => [b, ""]),
 };
 
 export const HTML: Markup = {
@@ -40,6 +49,9 @@ export const HTML: Markup = {
     const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
     return `<table class="metrics">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   },
+  heading: (level, text) => `<h${level}>${escapeHtml(text)}</h${level}>`,
+  mdOnly: () => [],
+  blocks: (blocks) => [...blocks],
 };
 
 /** x with d decimals; "–" when it is not a finite number */

@@ -92,7 +92,7 @@ function stressSections(m: StressMetrics, data: FailureExamplesInput, x: Markup)
       ]),
     );
   const any = x.html ? "any failure [95% CI]" : "any failure";
-  const h = (level: 2 | 3, text: string) => (x.html ? `<h${level}>${x.text(text)}</h${level}>` : `${"#".repeat(level)} ${text}`);
+  const h = x.heading;
   const p = (text: string, className?: string) => (x.html ? `<p${className ? ` class="${className}"` : ""}>${text}</p>` : text);
   const d = m.disparities;
   return [

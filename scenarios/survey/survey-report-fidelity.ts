@@ -48,8 +48,8 @@ function contrastRows(m: ItemDistributionMetrics): ContrastRow[] {
 /** both reports' fidelity sections as blocks (report.md puts a blank line after each; report.html draws the contrasts and the item × country fidelity as figures) */
 export function fidelitySections(m: ItemDistributionMetrics, x: Markup): string[] {
   const focal = m.contrasts.focal;
-  const h2 = (text: string) => (x.html ? `<h2>${x.text(text)}</h2>` : `## ${text}`);
-  const md = (...blocks: string[]) => (x.html ? [] : blocks);
+  const h2 = (text: string) => x.heading(2, text);
+  const md = x.mdOnly;
   const sub: string[][] = [];
   for (const country of m.countries) {
     for (const [item, dims] of Object.entries(m.subgroups[focal]?.[country] ?? {})) {
@@ -156,5 +156,5 @@ export function fidelitySections(m: ItemDistributionMetrics, x: Markup): string[
       `Rank 1 = the simulated answers are closer (mean JS distance) to the target country's reference than to any other country's. SD and entropy ratios: simulated / real; below 1 = answers less spread than real people's. Country-mean correlation across the ${m.countries.length} countries: ${m.arms.map((a) => `${a} ${fixed(m.country_mean_correlation[a]?.mean)}`).join(", ")} (needs ≥ 3 countries).`,
     ),
   ];
-  return x.html ? blocks : blocks.flatMap((b) => [b, ""]);
+  return x.blocks(blocks);
 }

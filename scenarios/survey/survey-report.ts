@@ -58,140 +58,122 @@ export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[
     statusTable(MARKDOWN, "arm", Object.entries(metrics.status_counts)),
     "",
   );
-  if (metrics.kind === "trait-means") out.push(...traitSections(metrics));
-  else out.push(...itemSections(metrics, items));
+  out.push(...(metrics.kind === "trait-means" ? traitSections(metrics, MARKDOWN) : itemSections(metrics, items, MARKDOWN)));
   return `${out.join("\n")}\n`;
 }
 
-/** both reports' table of every arm's distances averaged over countries */
-function overallTable(m: ItemDistributionMetrics, x: Markup): string {
+/** both reports' sections of an item-distribution run after the answers: overall means per arm, then per country the item table (reference mean, every arm's mean and distances with 95% CIs — html: KS too — and the closest arms) and the answer distributions (markdown: text bar charts; html: svg small multiples, collapsed) */
+function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[], x: Markup): string[] {
   const cells = Object.values(m.closest).reduce((n, c) => n + Object.keys(c).length, 0);
-  return x.table(
-    ["arm", "KS", "W1", "W1 / range", "JS distance", "TV", "|mean diff|", "closest in"],
-    m.arms.map((arm) => {
-      const o = m.means[arm]?.overall;
-      const metrics = [o?.ks, o?.wasserstein, o?.wasserstein_normalised, o?.js_distance, o?.total_variation, o?.mean_diff];
-      return [x.text(arm), ...metrics.map((v) => fixed(v, 3)), `${m.closest_counts[arm] ?? 0} of ${cells}`];
-    }),
-  );
-}
-
-/** "WVS-7 2018, reference quality high" (or "no WVS-7 reference"): a country section's heading note */
-function countryReferenceText(m: ItemDistributionMetrics, country: string): string {
-  const ref = Object.values(m.results[m.arms[0] as string]?.[country] ?? {}).find((c) => c.reference)?.reference;
-  return ref ? `WVS-7 ${ref.year ?? ""}, reference quality ${ref.quality}` : "no WVS-7 reference";
-}
-
-/** one country's item table: the reference mean, every arm's mean and distances with 95% CIs (html: KS too), the closest arms */
-function countryItemTable(m: ItemDistributionMetrics, items: readonly SurveyItem[], country: string, x: Markup): string {
   const title = new Map(items.map((i) => [i.id, i.title]));
-  const first = m.results[m.arms[0] as string]?.[country];
   const ci = (iv: [number, number] | undefined) => (iv ? ` ${x.ci(`[${fixed(iv[0], 3)}, ${fixed(iv[1], 3)}]`)}` : "");
-  const rows = m.items.map((item) => {
-    const quality = first?.[item]?.reference?.quality;
-    const flag = quality && quality !== "high" ? ` (${x.text(quality)} quality)` : "";
-    const armCells = m.arms.map((arm) => {
-      const c = m.results[arm]?.[country]?.[item];
-      const cmp = c?.comparison;
-      if (!cmp) return c?.note ? "no reference" : "–";
-      const ks = x.html ? ` · ${fixed(cmp.ks, 3)}${ci(cmp.ci95?.ks)}` : "";
-      return `${fixed(cmp.mean_simulated)}${ks} · ${fixed(cmp.js_distance, 3)}${ci(cmp.ci95?.js_distance)}`;
+  const countrySection = (country: string) => {
+    const first = m.results[m.arms[0] as string]?.[country];
+    const ref = Object.values(first ?? {}).find((c) => c.reference)?.reference;
+    const refText = ref ? `WVS-7 ${ref.year ?? ""}, reference quality ${ref.quality}` : "no WVS-7 reference";
+    const rows = m.items.map((item) => {
+      const quality = first?.[item]?.reference?.quality;
+      const flag = quality && quality !== "high" ? ` (${x.text(quality)} quality)` : "";
+      const armCells = m.arms.map((arm) => {
+        const c = m.results[arm]?.[country]?.[item];
+        const cmp = c?.comparison;
+        if (!cmp) return c?.note ? "no reference" : "–";
+        const ks = x.html ? ` · ${fixed(cmp.ks, 3)}${ci(cmp.ci95?.ks)}` : "";
+        return `${fixed(cmp.mean_simulated)}${ks} · ${fixed(cmp.js_distance, 3)}${ci(cmp.ci95?.js_distance)}`;
+      });
+      const label = `${x.text(item)} ${x.text(title.get(item) ?? "")}`;
+      return [
+        x.html ? label : label.trim(),
+        `${fixed(first?.[item]?.comparison?.mean_reference)}${flag}`,
+        ...armCells,
+        x.text(m.closest[country]?.[item]?.arms.join(", ") ?? "–"),
+      ];
     });
-    const label = `${x.text(item)} ${x.text(title.get(item) ?? "")}`;
+    const armHead = x.html ? "mean · KS · JS distance [95% CI]" : "mean · JS distance [95% CI]";
     return [
-      x.html ? label : label.trim(),
-      `${fixed(first?.[item]?.comparison?.mean_reference)}${flag}`,
-      ...armCells,
-      x.text(m.closest[country]?.[item]?.arms.join(", ") ?? "–"),
+      x.html ? `<h2 id="country-${esc(country)}">${esc(country)} <small>${esc(refText)}</small></h2>` : `## ${country} (${refText})`,
+      x.table(["item", "reference mean", ...m.arms.map((a) => `${x.text(a)}: ${armHead}`), "closest"], rows),
+      ...(x.html
+        ? [
+            // small multiples, collapsed: the summary figure and the tables above come first
+            `<details>\n<summary>${esc(country)}: answer distributions of ${m.items.length} item${m.items.length === 1 ? "" : "s"} (every arm next to the reference)</summary>\n<div class="charts small">`,
+            ...m.items.map((item) => itemFigure(m, items, country, item)),
+            `</div>\n</details>`,
+          ]
+        : countryChartSection(m, items, country)),
     ];
-  });
-  const armHead = x.html ? "mean · KS · JS distance [95% CI]" : "mean · JS distance [95% CI]";
-  return x.table(["item", "reference mean", ...m.arms.map((a) => `${x.text(a)}: ${armHead}`), "closest"], rows);
-}
-
-function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[]): string[] {
-  const out = [
-    "Metrics use the categorical recipe against the WVS-7 weighted reference distributions: KS on the ordinal CDFs, Wasserstein-1 in scale units (and divided by the scale range), Jensen–Shannon distance in bits (log base 2), total variation, |mean difference|. Refused and invalid answers are excluded (counted above). 95% intervals are percentile bootstrap intervals that resample the simulated side; the reference is held fixed." +
-      (m.answer_method === "logprob"
-        ? " With logprob answers the simulated distribution is the mean of the persona probability vectors; intervals treat its expected counts as a sample."
-        : ""),
-    "",
-    "## Overall (unweighted mean of the country means)",
-    "",
-    overallTable(m, MARKDOWN),
-    "",
-    `"closest in": country × item cells where the arm has the smallest JS distance to the reference (ties count for each).`,
-    "",
-  ];
-  for (const country of m.countries) {
-    out.push(
-      `## ${country} (${countryReferenceText(m, country)})`,
-      "",
-      countryItemTable(m, items, country, MARKDOWN),
-      "",
-      ...countryChartSection(m, items, country),
-    );
-  }
-  return out;
-}
-
-/** both reports' summary per arm: per trait the correlation with the reference and mean |T diff| (markdown: rho too) */
-function traitSummaryTable(m: TraitMetrics, x: Markup): string {
-  return x.table(
-    ["arm", ...m.traits.map((t) => `${x.text(t.id)}: ${x.html ? "mean |T diff| · r" : "r · rho · mean |T diff|"}`), "closest in"],
-    m.arms.map((arm) => [
-      x.text(arm),
-      ...m.traits.map((t) => {
-        const s = m.summary[arm]?.[t.id];
-        const r = fixed(s?.pearson_r);
-        return x.html ? `${fixed(s?.mean_t_diff, 1)} · ${r}` : `${r} · ${fixed(s?.spearman_rho)} · ${fixed(s?.mean_t_diff, 1)}`;
+  };
+  return x.blocks([
+    ...x.mdOnly(
+      "Metrics use the categorical recipe against the WVS-7 weighted reference distributions: KS on the ordinal CDFs, Wasserstein-1 in scale units (and divided by the scale range), Jensen–Shannon distance in bits (log base 2), total variation, |mean difference|. Refused and invalid answers are excluded (counted above). 95% intervals are percentile bootstrap intervals that resample the simulated side; the reference is held fixed." +
+        (m.answer_method === "logprob"
+          ? " With logprob answers the simulated distribution is the mean of the persona probability vectors; intervals treat its expected counts as a sample."
+          : ""),
+    ),
+    x.heading(2, "Overall (unweighted mean of the country means)"),
+    x.table(
+      ["arm", "KS", "W1", "W1 / range", "JS distance", "TV", "|mean diff|", "closest in"],
+      m.arms.map((arm) => {
+        const o = m.means[arm]?.overall;
+        const metrics = [o?.ks, o?.wasserstein, o?.wasserstein_normalised, o?.js_distance, o?.total_variation, o?.mean_diff];
+        return [x.text(arm), ...metrics.map((v) => fixed(v, 3)), `${m.closest_counts[arm] ?? 0} of ${cells}`];
       }),
-      String(m.closest_counts[arm] ?? 0),
-    ]),
-  );
+    ),
+    x.html
+      ? `<p class="note">KS on the ordinal CDFs, Wasserstein-1 in scale units, Jensen–Shannon distance in bits, total variation; refused and invalid answers excluded. 95% intervals: percentile bootstrap resampling the simulated side, the reference held fixed.</p>`
+      : `"closest in": country × item cells where the arm has the smallest JS distance to the reference (ties count for each).`,
+    ...m.countries.flatMap(countrySection),
+  ]);
 }
 
-/** both reports' table of one country: per trait the reference T and every arm's mean (sd) · T (markdown: the closest arms too) */
-function traitCountryTable(m: TraitMetrics, country: string, x: Markup): string {
-  const closest = x.html ? [] : ["closest"];
-  return x.table(
-    ["trait", "reference T (centred)", ...m.arms.map((a) => `${x.text(a)}: mean (sd) · T`), ...closest],
-    m.traits.map((t) => [
-      `${x.text(t.id)} ${x.text(t.name)}`,
-      fixed(m.countries_by_arm[m.arms[0] as string]?.[country]?.[t.id]?.t_reference, 1),
-      ...m.arms.map((arm) => {
-        const c = m.countries_by_arm[arm]?.[country]?.[t.id];
-        return c ? `${fixed(c.mean)} (${fixed(c.sd)}) · ${fixed(c.t_simulated, 1)}` : "–";
-      }),
-      ...(x.html ? [] : [m.closest[country]?.[t.id]?.join(", ") ?? "–"]),
-    ]),
-  );
-}
-
-function traitSections(m: TraitMetrics): string[] {
-  const out = [
-    `Trait scores: mean of the trait's items after reverse-keying (1–5). Reference: ${m.reference.source} (${m.reference.metric}): ${m.reference.what}. The headline is therefore rank/correlation across the sampled countries (Pearson r, Spearman rho). |T diff| is secondary: T_sim = 50 + 10·(country mean − mean of country means)/SD, with ONE SD per trait for every arm (${m.t_scale.source}); T_ref = culture T − mean of the sampled countries' T + 50. With fewer than two countries there is nothing to compare.`,
-    "",
-    "## Summary per arm",
-    "",
-    traitSummaryTable(m, MARKDOWN),
-    "",
-    "## Reliability and response style",
-    "",
-    "Cronbach's alpha / McDonald's omega per trait (first sample of each persona, reverse keys applied; respondents with every item), and the acquiescence index per country (mean raw code − scale midpoint over all items before reverse-keying; > 0 = agreeing regardless of keying).",
-    "",
-    MARKDOWN.table(
-      ["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)],
+/** both reports' sections of a Big Five run after the answers: the summary per arm (markdown: with rho, then reliability and response style), then per country the trait table (markdown: the closest arms too; html: a T-score chart) */
+function traitSections(m: TraitMetrics, x: Markup): string[] {
+  return x.blocks([
+    x.html
+      ? `<p class="note">Trait scores: mean of the trait's items after reverse-keying (1–5), as T-scores relative to the sampled countries. Reference: ${esc(publicCitation(m.reference.source))} (${esc(m.reference.metric)}).</p>`
+      : `Trait scores: mean of the trait's items after reverse-keying (1–5). Reference: ${m.reference.source} (${m.reference.metric}): ${m.reference.what}. The headline is therefore rank/correlation across the sampled countries (Pearson r, Spearman rho). |T diff| is secondary: T_sim = 50 + 10·(country mean − mean of country means)/SD, with ONE SD per trait for every arm (${m.t_scale.source}); T_ref = culture T − mean of the sampled countries' T + 50. With fewer than two countries there is nothing to compare.`,
+    x.heading(2, "Summary per arm"),
+    x.table(
+      ["arm", ...m.traits.map((t) => `${x.text(t.id)}: ${x.html ? "mean |T diff| · r" : "r · rho · mean |T diff|"}`), "closest in"],
       m.arms.map((arm) => [
-        arm,
-        ...m.traits.map((t) => `${fixed(m.reliability[arm]?.[t.id]?.alpha)} · ${fixed(m.reliability[arm]?.[t.id]?.omega)}`),
-        ...m.countries.map((c) => fixed(m.acquiescence[arm]?.[c])),
+        x.text(arm),
+        ...m.traits.map((t) => {
+          const s = m.summary[arm]?.[t.id];
+          const r = fixed(s?.pearson_r);
+          return x.html ? `${fixed(s?.mean_t_diff, 1)} · ${r}` : `${r} · ${fixed(s?.spearman_rho)} · ${fixed(s?.mean_t_diff, 1)}`;
+        }),
+        String(m.closest_counts[arm] ?? 0),
       ]),
     ),
-    "",
-  ];
-  for (const country of m.countries) out.push(`## ${country}`, "", traitCountryTable(m, country, MARKDOWN), "");
-  return out;
+    ...x.mdOnly(
+      x.heading(2, "Reliability and response style"),
+      "Cronbach's alpha / McDonald's omega per trait (first sample of each persona, reverse keys applied; respondents with every item), and the acquiescence index per country (mean raw code − scale midpoint over all items before reverse-keying; > 0 = agreeing regardless of keying).",
+      x.table(
+        ["arm", ...m.traits.map((t) => `${t.id}: alpha · omega`), ...m.countries.map((c) => `acquiescence ${c}`)],
+        m.arms.map((arm) => [
+          arm,
+          ...m.traits.map((t) => `${fixed(m.reliability[arm]?.[t.id]?.alpha)} · ${fixed(m.reliability[arm]?.[t.id]?.omega)}`),
+          ...m.countries.map((c) => fixed(m.acquiescence[arm]?.[c])),
+        ]),
+      ),
+    ),
+    ...m.countries.flatMap((country) => [
+      x.heading(2, country),
+      x.table(
+        ["trait", "reference T (centred)", ...m.arms.map((a) => `${x.text(a)}: mean (sd) · T`), ...x.mdOnly("closest")],
+        m.traits.map((t) => [
+          `${x.text(t.id)} ${x.text(t.name)}`,
+          fixed(m.countries_by_arm[m.arms[0] as string]?.[country]?.[t.id]?.t_reference, 1),
+          ...m.arms.map((arm) => {
+            const c = m.countries_by_arm[arm]?.[country]?.[t.id];
+            return c ? `${fixed(c.mean)} (${fixed(c.sd)}) · ${fixed(c.t_simulated, 1)}` : "–";
+          }),
+          ...x.mdOnly(m.closest[country]?.[t.id]?.join(", ") ?? "–"),
+        ]),
+      ),
+      ...(x.html ? [traitFigure(m, country)] : []),
+    ]),
+  ]);
 }
 
 /** where the reference distributions come from (data/references/wvs7.json): provenance, source key → description */
@@ -218,8 +200,8 @@ export function surveyReportHtml(
   const body: string[] = [];
   if (metrics.kind === "item-distributions") body.push(...fidelitySections(metrics, HTML));
   body.push("<h2>Answers</h2>", statusTable(HTML, "arm", Object.entries(metrics.status_counts)));
-  if (metrics.kind === "trait-means") body.push(...traitSectionsHtml(metrics));
-  else body.push(...itemSectionsHtml(metrics, items), ...provenanceHtml(metrics, references));
+  if (metrics.kind === "trait-means") body.push(...traitSections(metrics, HTML));
+  else body.push(...itemSections(metrics, items, HTML), ...provenanceHtml(metrics, references));
   return reportPage({
     title,
     ...(metrics.synthetic ? { banner: SURVEY_SYNTHETIC } : {}),
@@ -256,47 +238,17 @@ function provenanceHtml(m: ItemDistributionMetrics, references: ReferenceProvena
   return out;
 }
 
-function traitSectionsHtml(m: TraitMetrics): string[] {
-  const out = [
-    `<p class="note">Trait scores: mean of the trait's items after reverse-keying (1–5), as T-scores relative to the sampled countries. Reference: ${esc(publicCitation(m.reference.source))} (${esc(m.reference.metric)}).</p>`,
-    "<h2>Summary per arm</h2>",
-    traitSummaryTable(m, HTML),
+/** one country's T-scores per trait: every arm and the reference */
+function traitFigure(m: TraitMetrics, country: string): string {
+  const ref = (t: string) => m.countries_by_arm[m.arms[0] as string]?.[country]?.[t]?.t_reference ?? null;
+  const series = [
+    { name: "reference", values: m.traits.map((t) => ref(t.id)) },
+    ...m.arms.map((arm) => ({ name: arm, values: m.traits.map((t) => m.countries_by_arm[arm]?.[country]?.[t.id]?.t_simulated ?? null) })),
   ];
-  for (const country of m.countries) {
-    const ref = (t: string) => m.countries_by_arm[m.arms[0] as string]?.[country]?.[t]?.t_reference ?? null;
-    out.push(`<h2>${esc(country)}</h2>`, traitCountryTable(m, country, HTML));
-    const series = [
-      { name: "reference", values: m.traits.map((t) => ref(t.id)) },
-      ...m.arms.map((arm) => ({ name: arm, values: m.traits.map((t) => m.countries_by_arm[arm]?.[country]?.[t.id]?.t_simulated ?? null) })),
-    ];
-    const top = Math.max(60, ...series.flatMap((s) => s.values.filter((v): v is number => typeof v === "number")));
-    const yMax = Math.ceil(top / 10) * 10;
-    const ticks = Array.from({ length: yMax / 10 + 1 }, (_, i) => i * 10);
-    out.push(
-      `<figure class="chart">\n${svgGroupedBars({ title: `${country}: T-scores per trait`, groups: m.traits.map((t) => t.id), groupLabels: m.traits.map((t) => t.name), series, yMax, ticks, format: (v) => v.toFixed(1) })}\n<figcaption>${esc(country)}: T-scores per trait, every arm and the reference</figcaption>\n</figure>`,
-    );
-  }
-  return out;
-}
-
-/** overall means per arm, then per country the item table and, collapsed, one grouped bar chart per item (every arm next to the reference) */
-function itemSectionsHtml(m: ItemDistributionMetrics, items: readonly SurveyItem[]): string[] {
-  const out = [
-    `<h2>Overall (unweighted mean of the country means)</h2>`,
-    overallTable(m, HTML),
-    `<p class="note">KS on the ordinal CDFs, Wasserstein-1 in scale units, Jensen–Shannon distance in bits, total variation; refused and invalid answers excluded. 95% intervals: percentile bootstrap resampling the simulated side, the reference held fixed.</p>`,
-  ];
-  for (const country of m.countries) {
-    out.push(
-      `<h2 id="country-${esc(country)}">${esc(country)} <small>${esc(countryReferenceText(m, country))}</small></h2>`,
-      countryItemTable(m, items, country, HTML),
-      // small multiples, collapsed: the summary figure and the tables above come first
-      `<details>\n<summary>${esc(country)}: answer distributions of ${m.items.length} item${m.items.length === 1 ? "" : "s"} (every arm next to the reference)</summary>\n<div class="charts small">`,
-      ...m.items.map((item) => itemFigure(m, items, country, item)),
-      `</div>\n</details>`,
-    );
-  }
-  return out;
+  const top = Math.max(60, ...series.flatMap((s) => s.values.filter((v): v is number => typeof v === "number")));
+  const yMax = Math.ceil(top / 10) * 10;
+  const ticks = Array.from({ length: yMax / 10 + 1 }, (_, i) => i * 10);
+  return `<figure class="chart">\n${svgGroupedBars({ title: `${country}: T-scores per trait`, groups: m.traits.map((t) => t.id), groupLabels: m.traits.map((t) => t.name), series, yMax, ticks, format: (v) => v.toFixed(1) })}\n<figcaption>${esc(country)}: T-scores per trait, every arm and the reference</figcaption>\n</figure>`;
 }
 
 function itemFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[], country: string, item: string): string {
