@@ -37,119 +37,144 @@ export interface DiscussionReportInput {
   personas: readonly Persona[];
 }
 
-/** the tables report.md and report.html share: answer statuses, change per arm, treatment effects (when any) */
-function discussionTables(m: DiscussionMetrics, x: Markup): { answers: string; change: string; effects?: string } {
-  const ci = (iv: [number, number] | null | undefined) => (iv ? x.ci(`[${fixed(iv[0])}, ${fixed(iv[1])}]`) : "–");
-  const answers = statusTable(
-    x,
-    "phase",
-    (["pre", "post"] as const).map((p) => [p, m.status_counts[p]] as const),
-  );
-  const change = x.table(
-    [
-      "arm",
-      "item",
-      "groups",
-      "paired",
-      "mean pre",
-      "mean post",
-      "mean change [95% CI, groups]",
-      "persona-level CI",
-      "changed",
-      "chance",
-      "JS distance",
-      "TV",
-    ],
-    m.arms.flatMap((arm) =>
-      m.items.flatMap((item) => {
-        const r = m.results[arm]?.[item.id];
-        if (!r) return [];
-        return [
-          [
-            x.text(arm),
-            x.text(item.id),
-            r.n_groups,
-            r.n_paired,
-            fixed(r.mean_pre),
-            fixed(r.mean_post),
-            `${signed(r.mean_change)} ${ci(r.ci95_change)}`,
-            ci(r.ci95_change_persona_naive),
-            pct(r.share_changed),
-            pct(r.share_changed_chance),
-            fixed(r.shift.js_distance, 3),
-            fixed(r.shift.total_variation, 3),
-          ],
-        ];
-      }),
-    ),
-  );
-  if (!Object.keys(m.effects).length) return { answers, change };
-  const effects = x.table(
-    ["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"],
-    Object.entries(m.effects).flatMap(([label, byItem]) =>
-      m.items.flatMap((item) => {
-        const e = byItem[item.id];
-        if (!e) return [];
-        const groups = Object.entries(e.n_groups).map(([a, k]) => `${a} ${k}`);
-        return [
-          [
-            x.text(label),
-            x.text(item.id),
-            signed(e.estimate),
-            ci(e.ci95),
-            ci(e.ci95_percentile),
-            ci(e.ci95_persona_naive),
-            fixed(e.mde),
-            e.df ?? "–",
-            x.text(groups.join(" / ")),
-          ],
-        ];
-      }),
-    ),
-  );
-  return { answers, change, effects };
-}
-
 export function discussionReport(input: DiscussionReportInput): string {
   const { metrics: m, spec } = input;
-  const tables = discussionTables(m, MARKDOWN);
-  const out: string[] = [`# Discussion experiment (${m.run_id})`, "", `**Topic:** ${spec.topic}`, ""];
-  if (m.synthetic) out.push(`> ${DISCUSSION_SYNTHETIC}`, "");
-  out.push(
-    `- model: \`${m.model}\`; seed: ${String(m.seed)}; ${designText(m, spec)}`,
-    `- arms (balanced randomisation of groups, stratified by country): ${armsText(m)}`,
-    ...m.arms.map((a) => `- ${a} moderator opening: "${moderatorMessage(spec, a)}"`),
-    `- measures: ${measuresText(m)}, answered alone in a fresh context before and after the discussion; after it the persona ${m.design.post_memory === "transcript" ? "remembers the discussion (its group's transcript in the question's preamble)" : "remembers nothing of it (noise floor)"}`,
-    "",
-    "## Answers",
-    "",
-    tables.answers,
-    "",
-    "## Change per arm",
-    "",
-    `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: cluster bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other — with the small-cluster correction estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is shown for comparison only. "changed" is the share whose answer moved; read it next to "chance" (the share that would move if post answers were independent redraws) and next to a \`--post-memory none\` run (the model's own re-answer noise).${m.arms.includes("message-only") ? " message-only personas read the treatment message and answered it alone (no discussion); each is its own cluster." : ""} The post measure never re-shows the opening message.`,
-    "",
-    tables.change,
-    "",
-    "JS distance (bits) and total variation compare the pre and post answer distributions of the same personas.",
-    "",
-  );
-  for (const item of m.items) {
-    if (item.construct) out.push(`- ${item.id}: higher codes mean ${item.direction === 1 ? "more" : "less"} ${item.construct}.`);
-  }
-  out.push("");
-  if (tables.effects)
-    out.push(
-      "## Treatment effects",
-      "",
-      "Difference of mean changes between arms. 95% CI: estimate ± t(0.975, G − 1)·SE, SE from the arms' independent cluster-bootstrap replicates, G = groups of the smaller arm; MDE: the smallest effect this design detects with 80% power at two-sided 5%. An effect smaller than its MDE is not evidence of no effect.",
-      "",
-      tables.effects,
-      "",
-    );
-  if (m.warnings.length) out.push("## Caveats", "", ...m.warnings.map((w) => `- ${w}`), "");
-  out.push(...excerpts(input));
-  return `${out.join("\n")}\n`;
+  const head = [
+    `# Discussion experiment (${m.run_id})`,
+    `**Topic:** ${spec.topic}`,
+    ...(m.synthetic ? [`> ${DISCUSSION_SYNTHETIC}`] : []),
+    [
+      `- model: \`${m.model}\`; seed: ${String(m.seed)}; ${designText(m, spec)}`,
+      `- arms (balanced randomisation of groups, stratified by country): ${armsText(m)}`,
+      ...m.arms.map((a) => `- ${a} moderator opening: "${moderatorMessage(spec, a)}"`),
+      `- measures: ${measuresText(m)}, answered alone in a fresh context before and after the discussion; after it the persona ${m.design.post_memory === "transcript" ? "remembers the discussion (its group's transcript in the question's preamble)" : "remembers nothing of it (noise floor)"}`,
+    ].join("\n"),
+  ];
+  return `${MARKDOWN.blocks([...head, ...discussionSections(input, MARKDOWN)]).join("\n")}\n`;
+}
+
+/** the detail sections of both reports as blocks: answer statuses, change per arm, treatment effects (when any), html: the pre/post distributions, caveats, transcript excerpts */
+function discussionSections(input: DiscussionReportInput, x: Markup): string[] {
+  const m = input.metrics;
+  const ci = (iv: [number, number] | null | undefined) => (iv ? x.ci(`[${fixed(iv[0])}, ${fixed(iv[1])}]`) : "–");
+  const effects =
+    Object.keys(m.effects).length === 0
+      ? []
+      : [
+          x.heading(2, "Treatment effects"),
+          x.html
+            ? `<p class="note">Difference of mean changes between arms; 95% CI = estimate ± t(0.975, G − 1)·SE (G = groups of the smaller arm). MDE: the smallest effect this design detects with 80% power; an effect smaller than its MDE is not evidence of no effect.</p>`
+            : "Difference of mean changes between arms. 95% CI: estimate ± t(0.975, G − 1)·SE, SE from the arms' independent cluster-bootstrap replicates, G = groups of the smaller arm; MDE: the smallest effect this design detects with 80% power at two-sided 5%. An effect smaller than its MDE is not evidence of no effect.",
+          x.table(
+            ["contrast", "item", "effect", "95% CI (t, groups)", "percentile CI", "persona-level CI", "MDE", "df", "groups"],
+            Object.entries(m.effects).flatMap(([label, byItem]) =>
+              m.items.flatMap((item) => {
+                const e = byItem[item.id];
+                if (!e) return [];
+                const groups = Object.entries(e.n_groups).map(([a, k]) => `${a} ${k}`);
+                return [
+                  [
+                    x.text(label),
+                    x.text(item.id),
+                    signed(e.estimate),
+                    ci(e.ci95),
+                    ci(e.ci95_percentile),
+                    ci(e.ci95_persona_naive),
+                    fixed(e.mde),
+                    e.df ?? "–",
+                    x.text(groups.join(" / ")),
+                  ],
+                ];
+              }),
+            ),
+          ),
+        ];
+  return [
+    x.heading(2, "Answers"),
+    statusTable(
+      x,
+      "phase",
+      (["pre", "post"] as const).map((p) => [p, m.status_counts[p]] as const),
+    ),
+    x.heading(2, "Change per arm"),
+    x.html
+      ? `<p class="note">Means over personas with an ok answer both times (paired). 95% intervals: cluster bootstrap resampling groups, estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is for comparison only. Read "changed" next to "chance" (the share that would move if post answers were independent redraws).</p>`
+      : `Means over personas with an ok answer both times (paired), in the item's codes. 95% intervals: cluster bootstrap (${m.bootstrap.replicates} replicates) resampling **groups** — the unit arms were assigned to and whose members influence each other — with the small-cluster correction estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is shown for comparison only. "changed" is the share whose answer moved; read it next to "chance" (the share that would move if post answers were independent redraws) and next to a \`--post-memory none\` run (the model's own re-answer noise).${m.arms.includes("message-only") ? " message-only personas read the treatment message and answered it alone (no discussion); each is its own cluster." : ""} The post measure never re-shows the opening message.`,
+    x.table(
+      [
+        "arm",
+        "item",
+        "groups",
+        "paired",
+        "mean pre",
+        "mean post",
+        "mean change [95% CI, groups]",
+        "persona-level CI",
+        "changed",
+        "chance",
+        "JS distance",
+        "TV",
+      ],
+      m.arms.flatMap((arm) =>
+        m.items.flatMap((item) => {
+          const r = m.results[arm]?.[item.id];
+          if (!r) return [];
+          return [
+            [
+              x.text(arm),
+              x.text(item.id),
+              r.n_groups,
+              r.n_paired,
+              fixed(r.mean_pre),
+              fixed(r.mean_post),
+              `${signed(r.mean_change)} ${ci(r.ci95_change)}`,
+              ci(r.ci95_change_persona_naive),
+              pct(r.share_changed),
+              pct(r.share_changed_chance),
+              fixed(r.shift.js_distance, 3),
+              fixed(r.shift.total_variation, 3),
+            ],
+          ];
+        }),
+      ),
+    ),
+    ...x.mdOnly(
+      [
+        "JS distance (bits) and total variation compare the pre and post answer distributions of the same personas.",
+        "",
+        ...m.items.flatMap((i) =>
+          i.construct ? [`- ${i.id}: higher codes mean ${i.direction === 1 ? "more" : "less"} ${i.construct}.`] : [],
+        ),
+      ].join("\n"),
+    ),
+    ...effects,
+    ...(x.html ? ["<h2>Answers before and after</h2>", `<div class="charts small">`, ...distributionFigures(m), `</div>`] : []),
+    ...(m.warnings.length === 0
+      ? []
+      : [
+          x.heading(2, "Caveats"),
+          x.html ? `<ul>${m.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : m.warnings.map((w) => `- ${w}`).join("\n"),
+        ]),
+    x.heading(2, "Transcript excerpts"),
+    ...excerptGroups(input).flatMap((g) =>
+      x.html
+        ? [
+            `<h3>${esc(g.arm)}: group ${esc(g.group)} <small>(first ${g.turns.length} of ${g.total} turns)</small></h3>`,
+            `<blockquote><strong>Moderator:</strong> ${esc(g.opening)}</blockquote>`,
+            ...g.turns.map(
+              (t) =>
+                `<blockquote><strong>${esc(t.speaker)}</strong> <small>(${esc(t.persona_id)}, round ${t.round})</small>: ${esc(t.text)}</blockquote>`,
+            ),
+          ]
+        : [
+            `### ${g.arm}: group ${g.group} (first ${g.turns.length} of ${g.total} turns)`,
+            [
+              `> **Moderator:** ${g.opening}`,
+              ...g.turns.flatMap((t) => [">", `> **${t.speaker}** (${t.persona_id}, round ${t.round}): ${t.text}`]),
+            ].join("\n"),
+          ],
+    ),
+  ];
 }
 
 /** the design, arms and measures as the facts of both reports say them */
@@ -179,17 +204,6 @@ function excerptGroups(input: DiscussionReportInput) {
       })),
     };
   });
-}
-
-function excerpts(input: DiscussionReportInput): string[] {
-  const out = ["## Transcript excerpts", ""];
-  for (const g of excerptGroups(input)) {
-    out.push(`### ${g.arm}: group ${g.group} (first ${g.turns.length} of ${g.total} turns)`, "", `> **Moderator:** ${g.opening}`, ">");
-    for (const t of g.turns) out.push(`> **${t.speaker}** (${t.persona_id}, round ${t.round}): ${t.text}`, ">");
-    out.pop();
-    out.push("");
-  }
-  return out;
 }
 
 function discussionSummaryFigure(m: DiscussionMetrics): { svg: string; caption: string } {
@@ -274,38 +288,11 @@ export function discussionReportHtml(input: DiscussionReportInput, extra: { fact
     ["post memory", m.design.post_memory === "transcript" ? "the group's transcript" : "none (noise floor)"],
     ...(extra.facts ?? []),
   ];
-  const tables = discussionTables(m, HTML);
-  const body: string[] = [
-    "<h2>Answers</h2>",
-    tables.answers,
-    "<h2>Change per arm</h2>",
-    `<p class="note">Means over personas with an ok answer both times (paired). 95% intervals: cluster bootstrap resampling groups, estimate ± t(G − 1)·SE; the persona-level interval ignores the clustering and is for comparison only. Read "changed" next to "chance" (the share that would move if post answers were independent redraws).</p>`,
-    tables.change,
-  ];
-  if (tables.effects)
-    body.push(
-      "<h2>Treatment effects</h2>",
-      `<p class="note">Difference of mean changes between arms; 95% CI = estimate ± t(0.975, G − 1)·SE (G = groups of the smaller arm). MDE: the smallest effect this design detects with 80% power; an effect smaller than its MDE is not evidence of no effect.</p>`,
-      tables.effects,
-    );
-  body.push("<h2>Answers before and after</h2>", `<div class="charts small">`, ...distributionFigures(m), `</div>`);
-  if (m.warnings.length) body.push("<h2>Caveats</h2>", `<ul>${m.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`);
-  body.push("<h2>Transcript excerpts</h2>");
-  for (const g of excerptGroups(input)) {
-    body.push(
-      `<h3>${esc(g.arm)}: group ${esc(g.group)} <small>(first ${g.turns.length} of ${g.total} turns)</small></h3>`,
-      `<blockquote><strong>Moderator:</strong> ${esc(g.opening)}</blockquote>`,
-    );
-    for (const t of g.turns)
-      body.push(
-        `<blockquote><strong>${esc(t.speaker)}</strong> <small>(${esc(t.persona_id)}, round ${t.round})</small>: ${esc(t.text)}</blockquote>`,
-      );
-  }
   return reportPage({
     title: `Discussion experiment (${m.run_id})`,
     ...(m.synthetic ? { banner: DISCUSSION_SYNTHETIC } : {}),
     facts,
     summary: discussionSummaryFigure(m),
-    body,
+    body: discussionSections(input, HTML),
   });
 }
