@@ -42,24 +42,28 @@ function surveyFacts(m: SurveyMetrics, x: Markup) {
 }
 
 export function surveyReport(metrics: SurveyMetrics, items: readonly SurveyItem[]): string {
-  const out: string[] = [`# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`, ""];
-  if (metrics.synthetic) out.push(`> ${SURVEY_SYNTHETIC}`, "");
-  if (metrics.kind === "item-distributions") out.push(howToRead(metrics), "");
   const facts = surveyFacts(metrics, MARKDOWN);
-  out.push(
-    `- model: ${facts.model}; seed: ${String(metrics.seed)}`,
-    `- personas per country: ${facts.personas}`,
-    `- option order ${facts.order}`,
-    ...(weightsFact(metrics) ? [`- weights: ${weightsFact(metrics)}`] : []),
-    "",
-    ...(metrics.kind === "item-distributions" ? fidelitySections(metrics, MARKDOWN) : []),
-    "## Answers",
-    "",
-    statusTable(MARKDOWN, "arm", Object.entries(metrics.status_counts)),
-    "",
-  );
-  out.push(...(metrics.kind === "trait-means" ? traitSections(metrics, MARKDOWN) : itemSections(metrics, items, MARKDOWN)));
-  return `${out.join("\n")}\n`;
+  const head = MARKDOWN.blocks([
+    `# Survey simulation: ${metrics.instrument.name} (${metrics.run_id})`,
+    ...(metrics.synthetic ? [`> ${SURVEY_SYNTHETIC}`] : []),
+    ...(metrics.kind === "item-distributions" ? [howToRead(metrics)] : []),
+    [
+      `- model: ${facts.model}; seed: ${String(metrics.seed)}`,
+      `- personas per country: ${facts.personas}`,
+      `- option order ${facts.order}`,
+      ...(weightsFact(metrics) ? [`- weights: ${weightsFact(metrics)}`] : []),
+    ].join("\n"),
+  ]);
+  return `${[...head, ...surveySections(metrics, items, MARKDOWN)].join("\n")}\n`;
+}
+
+/** both reports' detail sections: the fidelity head (item distributions), answer statuses, then the item or Big Five sections */
+function surveySections(metrics: SurveyMetrics, items: readonly SurveyItem[], x: Markup): string[] {
+  return [
+    ...(metrics.kind === "item-distributions" ? fidelitySections(metrics, x) : []),
+    ...x.blocks([x.heading(2, "Answers"), statusTable(x, "arm", Object.entries(metrics.status_counts))]),
+    ...(metrics.kind === "trait-means" ? traitSections(metrics, x) : itemSections(metrics, items, x)),
+  ];
 }
 
 /** both reports' sections of an item-distribution run after the answers: overall means per arm, then per country the item table (reference mean, every arm's mean and distances with 95% CIs — html: KS too — and the closest arms) and the answer distributions (markdown: text bar charts; html: svg small multiples, collapsed) */
@@ -197,17 +201,12 @@ export function surveyReportHtml(
     ...(weightsFact(metrics) ? [["weights", esc(weightsFact(metrics) as string)] as [string, string]] : []),
     ...(extra.facts ?? []),
   ];
-  const body: string[] = [];
-  if (metrics.kind === "item-distributions") body.push(...fidelitySections(metrics, HTML));
-  body.push("<h2>Answers</h2>", statusTable(HTML, "arm", Object.entries(metrics.status_counts)));
-  if (metrics.kind === "trait-means") body.push(...traitSections(metrics, HTML));
-  else body.push(...itemSections(metrics, items, HTML), ...provenanceHtml(metrics, references));
   return reportPage({
     title,
     ...(metrics.synthetic ? { banner: SURVEY_SYNTHETIC } : {}),
     facts,
     summary: metrics.kind === "trait-means" ? traitSummaryFigure(metrics) : fidelitySummaryFigure(metrics, items),
-    body,
+    body: [...surveySections(metrics, items, HTML), ...(metrics.kind === "item-distributions" ? provenanceHtml(metrics, references) : [])],
   });
 }
 
