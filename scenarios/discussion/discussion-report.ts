@@ -253,7 +253,6 @@ function distributionFigures(m: DiscussionMetrics): string[] {
     for (const arm of m.arms) {
       const d = m.results[arm]?.[item.id]?.distribution;
       if (!d || d.codes.length === 0) continue;
-      const axis = shareAxis(Math.max(0, ...d.pre, ...d.post));
       const title = `${item.id} · ${arm}: answers before and after`;
       const svg = svgGroupedBars({
         title,
@@ -262,8 +261,7 @@ function distributionFigures(m: DiscussionMetrics): string[] {
           { name: "pre", values: d.pre },
           { name: "post", values: d.post },
         ],
-        yMax: axis.yMax,
-        ticks: axis.ticks,
+        ...shareAxis(Math.max(0, ...d.pre, ...d.post)),
         format: (v) => `${Math.round(v * 100)}%`,
         height: 220,
       });

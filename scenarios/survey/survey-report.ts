@@ -254,8 +254,6 @@ function itemFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[], co
   const chart = itemChartData(m, items, country, item);
   const heading = `${chart.item} ${chart.title} — ${chart.country}`;
   if (chart.note) return `<figure class="chart"><figcaption>${esc(heading)}: ${esc(chart.note)}</figcaption></figure>`;
-  const max = Math.max(0, ...chart.series.flatMap((s) => s.shares ?? []));
-  const axis = shareAxis(max);
   const svg = svgGroupedBars({
     title: `${heading}: answer shares per arm and the WVS-7 reference`,
     groups: chart.codes.map((c) => String(c.code)),
@@ -269,8 +267,7 @@ function itemFigure(m: ItemDistributionMetrics, items: readonly SurveyItem[], co
         errors: chart.codes.map((_, i) => (s.shares && units ? wilsonInterval((s.shares[i] ?? 0) * units, units) : null)),
       };
     }),
-    yMax: axis.yMax,
-    ticks: axis.ticks,
+    ...shareAxis(Math.max(0, ...chart.series.flatMap((s) => s.shares ?? []))),
     format: (v) => percent(v).replace(".0%", "%"),
   });
   const js = chart.series
