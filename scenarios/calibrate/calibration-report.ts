@@ -4,13 +4,8 @@
 // effective sample size the twins add to the pilot.
 import type { CalibrationCell, CalibrationFile } from "./calibrate-shares.js";
 
-function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
-
-function ci(e: { share: number; ci: [number, number] }): string {
-  return `${pct(e.share)} [${pct(e.ci[0])}, ${pct(e.ci[1])}]`;
-}
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const ci = (e: { share: number; ci: [number, number] }) => `${pct(e.share)} [${pct(e.ci[0])}, ${pct(e.ci[1])}]`;
 
 /** total-variation distance of a distribution from the reference (½ Σ |p − q|), shares renormalised */
 export function totalVariation(shares: Record<string, { share: number }>, reference: Record<string, number>): number {
@@ -19,10 +14,8 @@ export function totalVariation(shares: Record<string, { share: number }>, refere
   return 0.5 * codes.reduce((s, c) => s + Math.abs((shares[c]?.share ?? 0) / total - (reference[c] ?? 0)), 0);
 }
 
-function meanWidth(d: Record<string, { ci: [number, number] }>): number {
-  const v = Object.values(d);
-  return v.reduce((s, e) => s + (e.ci[1] - e.ci[0]), 0) / (v.length || 1);
-}
+const meanWidth = (d: Record<string, { ci: [number, number] }>) =>
+  Object.values(d).reduce((s, e) => s + (e.ci[1] - e.ci[0]), 0) / (Object.values(d).length || 1);
 
 /** share of reference codes whose corrected CI contains the reference share */
 export function referenceCoverage(cells: readonly CalibrationCell[]): { covered: number; total: number } {
@@ -41,14 +34,12 @@ export function referenceCoverage(cells: readonly CalibrationCell[]): { covered:
 }
 
 export function calibrationReport(file: CalibrationFile): string {
-  const out: string[] = [];
-  out.push("## Calibration with a real pilot (prediction-powered inference)", "");
-  out.push(
+  const out: string[] = [
+    "## Calibration with a real pilot (prediction-powered inference)",
+    "",
     `Run \`${file.run}\`, arm \`${file.arm}\`; ${file.pilot_n} pilot respondents, each with a persona twin answered by \`${file.twin_model}\`.`,
-  );
-  out.push(
     "corrected = simulated share + the pilot's mean (real − twin) difference, power-tuned (PPI++); 95% normal-approximation CIs. pilot-only: Wilson CIs on the pilot alone. raw: the simulation alone (its CI covers sampling noise, not the simulator's bias).",
-  );
+  ];
   if (file.weights === "rake") {
     const kish = Object.entries(file.raking ?? {}).map(
       ([c, r]) => `${c} Kish n ${r.kish_n.toFixed(1)} of ${r.n}${r.converged ? "" : " (raking did not converge)"}`,
@@ -61,18 +52,18 @@ export function calibrationReport(file: CalibrationFile): string {
     out.push(
       `Bias per subgroup (${file.strata.by.join(" × ")}) where the pilot has ≥ ${file.strata.min_pilot_n} respondents, pooled for the rest; subgroups combined with their population shares.`,
     );
-  out.push("");
-  out.push("### Improvement: corrected vs raw", "");
   out.push(
+    "",
+    "### Improvement: corrected vs raw",
+    "",
     "| country | item | TV raw→ref | TV corrected→ref | CI width corrected / pilot-only | effective n (pilot n) | bias strata (pilot n) |",
+    "|---|---|---|---|---|---|---|",
   );
-  out.push("|---|---|---|---|---|---|---|");
   for (const c of file.cells) {
-    const tvRaw = c.reference ? totalVariation(c.raw, c.reference).toFixed(3) : "—";
-    const tvCor = c.reference ? totalVariation(c.corrected, c.reference).toFixed(3) : "—";
+    const tv = (d: Record<string, { share: number }>) => (c.reference ? totalVariation(d, c.reference).toFixed(3) : "—");
     const strata = c.strata && c.strata.length > 1 ? c.strata.map((s) => `${s.label} (${s.n_pilot})`).join(", ") : "pooled";
     out.push(
-      `| ${c.country} | ${c.item} | ${tvRaw} | ${tvCor} | ${meanWidth(c.corrected).toFixed(3)} / ${meanWidth(c.pilot_only).toFixed(3)} | ${c.effective_n.toFixed(1)} (${c.n_pilot}) | ${strata} |`,
+      `| ${c.country} | ${c.item} | ${tv(c.raw)} | ${tv(c.corrected)} | ${meanWidth(c.corrected).toFixed(3)} / ${meanWidth(c.pilot_only).toFixed(3)} | ${c.effective_n.toFixed(1)} (${c.n_pilot}) | ${strata} |`,
     );
   }
   const cov = referenceCoverage(file.cells);

@@ -5,10 +5,11 @@
 // so the file names no address a browser could fetch. every <h2> gets an id and a toc entry.
 // pure and deterministic: the same input gives the same bytes.
 import { escapeHtml } from "../../core/sanitize/escape-html.js";
+import { inlineHtml } from "./markup.js";
 
 export interface ReportPage {
   title: string;
-  /** html (already escaped) of the synthetic-run banner, when the run is synthetic */
+  /** the synthetic-run banner as report.md's line says it (markdown: **bold**, `code`), when the run is synthetic */
   banner?: string;
   /** label → html value (escape untrusted text with escapeHtml) */
   facts: [string, string][];
@@ -32,7 +33,7 @@ blockquote{margin:.3rem 0 .3rem 1rem;padding:.2rem .6rem;border-left:3px solid #
 figcaption{font-size:.8rem;color:#444;max-width:760px}`;
 
 /** "Fidelity of deep by item" → "fidelity-of-deep-by-item" */
-export function slug(text: string): string {
+function slug(text: string): string {
   return (
     text
       .replace(/<[^>]*>/g, "")
@@ -82,7 +83,7 @@ function withSectionIds(html: string): { html: string; toc: { id: string; title:
 }
 
 /** no fetchable address anywhere in the page (see the file comment) */
-export function withoutAddresses(html: string): string {
+function withoutAddresses(html: string): string {
   return html.replace(/ xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, "").replace(/:\/\//g, ":&#47;&#47;");
 }
 
@@ -93,7 +94,7 @@ export function reportPage(page: ReportPage): string {
   const nav = `<nav class="toc" aria-label="Contents"><strong>Contents</strong>\n<ol>\n${toc.map((t) => `<li><a href="#${t.id}">${t.title}</a></li>`).join("\n")}\n</ol>\n</nav>`;
   const head = [
     `<h1>${escapeHtml(page.title)}</h1>`,
-    ...(page.banner ? [`<div class="banner" role="note">${page.banner}</div>`] : []),
+    ...(page.banner ? [`<div class="banner" role="note">${inlineHtml(page.banner)}</div>`] : []),
     facts,
     nav,
   ];

@@ -26,7 +26,8 @@ export interface DotPlotOptions {
   /** vertical lines: chance level, floor, zero */
   lines?: { value: number; label: string }[];
   domain: [number, number];
-  ticks: number[];
+  /** default: about five round ticks (dotTicks) */
+  ticks?: number[];
   format: (value: number) => string;
   xLabel: string;
   /** rows before which a thin separator is drawn (e.g. where a new group starts) */
@@ -95,7 +96,7 @@ export function svgDotPlot(o: DotPlotOptions): string {
       `<polygon points="${n(lx + 1)},34.0 ${n(lx + 5)},30.0 ${n(lx + 9)},34.0 ${n(lx + 5)},38.0" fill="#fff" stroke="#000" stroke-width="1.5"/><text x="${n(lx + 14)}" y="38" font-size="11">${escapeHtml(o.reference.name)}</text>`,
     );
   // grid, reference lines
-  for (const t of o.ticks) {
+  for (const t of o.ticks ?? dotTicks(o.domain)) {
     parts.push(
       `<line x1="${n(x(t))}" y1="${margin.top - 4}" x2="${n(x(t))}" y2="${bottom}" stroke="#eee"/>`,
       `<text x="${n(x(t))}" y="${bottom + 14}" font-size="10" text-anchor="middle">${escapeHtml(o.format(t))}</text>`,

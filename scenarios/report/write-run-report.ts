@@ -17,22 +17,19 @@ import type { SurveyItem } from "../../surveys/instrument-schema.js";
 import { getItem } from "../../surveys/load-instrument.js";
 import { loadWvsReferenceTable } from "../../surveys/references/load-reference.js";
 import { looksLikeFile, resolveInstrument } from "../../surveys/resolve-instrument.js";
-import { discussionReport } from "../discussion/discussion-report.js";
-import { discussionReportHtml } from "../discussion/discussion-report-html.js";
+import { discussionReport, discussionReportHtml } from "../discussion/discussion-report.js";
 import { DiscussionSpecSchema } from "../discussion/discussion-spec.js";
 import type { DiscussionMetrics } from "../discussion/discussion-metrics.js";
 import { planDiscussion } from "../discussion/plan-discussion.js";
 import { TURNS_FILE, TurnRecordSchema } from "../discussion/turn-record.js";
 import { CONVERSATIONS_FILE, ConversationRecordSchema } from "../stress/conversation-record.js";
 import { JUDGEMENTS_FILE, JudgementRecordSchema } from "../stress/judgement-record.js";
-import { stressReport } from "../stress/stress-report.js";
-import { stressReportHtml } from "../stress/stress-report-html.js";
+import { stressReport, stressReportHtml } from "../stress/stress-report.js";
 import type { StressMetrics } from "../stress/stress-metrics.js";
 import { RESPONSES_FILE, ResponseRecordSchema } from "../survey/response-record.js";
 import { surveyCost, surveyCostMarkdown } from "../survey/survey-cost.js";
 import type { SurveyMetrics } from "../survey/survey-metrics.js";
-import { surveyReport } from "../survey/survey-report.js";
-import { surveyReportHtml } from "../survey/survey-report-html.js";
+import { surveyReport, surveyReportHtml } from "../survey/survey-report.js";
 import { dataSourceFacts, populationCitations, type Citation } from "./data-source-facts.js";
 import { readRunManifest, readRunMetrics, readRunRecords } from "./read-run-files.js";
 import { withMarkdownContents, withoutLocalPaths } from "./report-page.js";
@@ -59,29 +56,51 @@ export interface RunReport {
   html: string;
 }
 
-export function runReportKind(command: string): RunReportKind | null {
-  if (command === "survey run" || command === "demo") return "survey";
-  if (command === "discuss") return "discussion";
-  if (command === "stress") return "stress";
-  return null;
+const KINDS = new Map<string, RunReportKind>([
+  ["survey run", "survey"],
+  ["demo", "survey"],
+  ["discuss", "discussion"],
+  ["stress", "stress"],
+]);
+
+/** what a run's own builder gives: report.md, report.html around the run facts, and the sources it cites */
+interface Built {
+  md: string;
+  html: (facts: [string, string][]) => string;
+  citations: Citation[];
+}
+
+interface Run {
+  dir: string;
+  shown: string;
+  manifest: RunManifest;
+  personas: readonly Persona[];
+  usage: unknown;
+  options: RunReportOptions;
 }
 
 export function buildRunReport(dir: string, options: RunReportOptions = {}): RunReport {
   const shown = options.shown ?? dir;
   const manifest = readRunManifest(dir, shown);
-  const kind = runReportKind(manifest.command);
+  const kind = KINDS.get(manifest.command);
   if (!kind) throw new UsageError(`'${shown}' is a ${manifest.command} run; reports are built for survey run, discuss and stress runs`);
   const metrics = readRunMetrics(dir, shown);
   const usage = options.usage ?? manifest.usage;
   const personas = readRunRecords(dir, PERSONAS_FILE, PersonaSchema, shown);
-  const generated = manifest.data_versions.taxonomy !== undefined;
+  const run: Run = { dir, shown, manifest, personas, usage, options };
   const built =
     kind === "survey"
-      ? surveyReports(dir, manifest, metrics as unknown as SurveyMetrics, personas, generated, usage, options)
+      ? surveyReports(run, metrics as unknown as SurveyMetrics)
       : kind === "discussion"
-        ? discussionReports(dir, manifest, metrics as unknown as DiscussionMetrics, personas, generated, usage, shown)
-        : stressReports(dir, manifest, metrics as unknown as StressMetrics, personas, generated, usage, shown);
-  return { kind, md: withMarkdownContents(withoutLocalPaths(built.md)), html: withoutLocalPaths(built.html) };
+        ? discussionReports(run, metrics as unknown as DiscussionMetrics)
+        : stressReports(run, metrics as unknown as StressMetrics);
+  const generated = manifest.data_versions.taxonomy !== undefined;
+  const citations = [...built.citations, ...(generated ? populationCitations([...new Set(personas.map((p) => p.country))]) : [])];
+  return {
+    kind,
+    md: withMarkdownContents(withoutLocalPaths(markdownSafe(built.md))),
+    html: withoutLocalPaths(built.html(dataSourceFacts(manifest, citations, usage))),
+  };
 }
 
 /** builds both reports and writes them atomically into the run directory */
@@ -96,31 +115,21 @@ export async function writeRunReport(
   return { ...report, files };
 }
 
-const countriesOf = (personas: readonly Persona[]) => [...new Set(personas.map((p) => p.country))];
-
-function surveyReports(
-  dir: string,
-  manifest: RunManifest,
-  m: SurveyMetrics,
-  personas: readonly Persona[],
-  generated: boolean,
-  usage: unknown,
-  options: RunReportOptions,
-) {
+function surveyReports({ dir, shown, manifest, usage, options }: Run, m: SurveyMetrics): Built {
   const config = manifest.config as { instrument?: unknown; reference?: unknown };
-  const items = options.items ?? surveyItems(m, config.instrument, options.cwd ?? process.cwd(), options.shown ?? dir);
-  const rows = readRunRecords(dir, RESPONSES_FILE, ResponseRecordSchema, options.shown);
+  const items = options.items ?? surveyItems(m, config.instrument, options.cwd ?? process.cwd(), shown);
+  const rows = readRunRecords(dir, RESPONSES_FILE, ResponseRecordSchema, shown);
   const cost = usage ? surveyCost(usageTotals(usage), rows) : undefined;
-  const md = markdownSafe(surveyReport(m, items) + (cost ? surveyCostMarkdown(cost) : ""));
   const wvs = m.kind === "item-distributions" && !config.reference ? loadWvsReferenceTable() : undefined;
-  const references = wvs ? { provenance: wvs.provenance, sources: wvs.sources } : undefined;
-  const citations: Citation[] = [
-    ...(wvs ? [wvs.provenance] : []),
-    ...(m.kind === "trait-means" ? [{ source: m.reference.source }] : []),
-    ...(config.reference ? [{ source: "your own reference answers (--reference)" }] : []),
-    ...(generated ? populationCitations(countriesOf(personas)) : []),
-  ];
-  return { md, html: surveyReportHtml(m, items, references, { facts: dataSourceFacts(manifest, citations, usage) }) };
+  return {
+    md: surveyReport(m, items) + (cost ? surveyCostMarkdown(cost) : ""),
+    html: (facts) => surveyReportHtml(m, items, wvs, { facts }),
+    citations: [
+      ...(wvs ? [wvs.provenance] : []),
+      ...(m.kind === "trait-means" ? [{ source: m.reference.source }] : []),
+      ...(config.reference ? [{ source: "your own reference answers (--reference)" }] : []),
+    ],
+  };
 }
 
 /** the asked items from the manifest's instrument (a shipped id or the questionnaire file) */
@@ -152,51 +161,28 @@ function usageTotals(usage: unknown) {
   } as Parameters<typeof surveyCost>[0];
 }
 
-function discussionReports(
-  dir: string,
-  manifest: RunManifest,
-  m: DiscussionMetrics,
-  personas: readonly Persona[],
-  generated: boolean,
-  usage: unknown,
-  shown: string,
-) {
+function discussionReports({ dir, shown, manifest, personas }: Run, m: DiscussionMetrics): Built {
   const parsed = DiscussionSpecSchema.safeParse(manifest.config);
   if (!parsed.success) throw new UsageError(`'${shown}/manifest.json' holds no valid discuss config; rerun the command with --force`);
   const spec = parsed.data;
   const turns = readRunRecords(dir, TURNS_FILE, TurnRecordSchema, shown);
   const input = { metrics: m, turns, plan: planDiscussion(personas, spec), spec, personas };
-  const wvsItems = m.items.some((i) => i.instrument !== "custom");
-  const citations: Citation[] = [
-    ...(wvsItems ? [loadWvsReferenceTable().provenance] : []),
-    ...(generated ? populationCitations(countriesOf(personas)) : []),
-  ];
   return {
-    md: markdownSafe(discussionReport(input)),
-    html: discussionReportHtml(input, { facts: dataSourceFacts(manifest, citations, usage) }),
+    md: discussionReport(input),
+    html: (facts) => discussionReportHtml(input, { facts }),
+    citations: m.items.some((i) => i.instrument !== "custom") ? [loadWvsReferenceTable().provenance] : [],
   };
 }
 
-function stressReports(
-  dir: string,
-  manifest: RunManifest,
-  m: StressMetrics,
-  personas: readonly Persona[],
-  generated: boolean,
-  usage: unknown,
-  shown: string,
-) {
+function stressReports({ dir, shown, personas }: Run, m: StressMetrics): Built {
   const data = {
     judgements: readRunRecords(dir, JUDGEMENTS_FILE, JudgementRecordSchema, shown),
     conversations: readRunRecords(dir, CONVERSATIONS_FILE, ConversationRecordSchema, shown),
     personas,
   };
-  const citations: Citation[] = [
-    { source: `probe templates ${m.probe_set}, written for this project`, licence: "MIT" },
-    ...(generated ? populationCitations(countriesOf(personas)) : []),
-  ];
   return {
-    md: markdownSafe(stressReport(m, data)),
-    html: stressReportHtml(m, data, { facts: dataSourceFacts(manifest, citations, usage) }),
+    md: stressReport(m, data),
+    html: (facts) => stressReportHtml(m, data, { facts }),
+    citations: [{ source: `probe templates ${m.probe_set}, written for this project`, licence: "MIT" }],
   };
 }

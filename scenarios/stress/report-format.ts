@@ -6,18 +6,13 @@ export const num = (x: number | null | undefined, d = 2) => (typeof x === "numbe
 export const pctCi = (iv: [number, number] | null | undefined) => (iv ? `[${(iv[0] * 100).toFixed(1)}, ${(iv[1] * 100).toFixed(1)}]` : "");
 export const numCi = (iv: [number, number] | null | undefined, d = 2) => (iv ? `[${iv[0].toFixed(d)}, ${iv[1].toFixed(d)}]` : "");
 
-/** "12.5% [4.0, 25.0]" */
-export function rateText(r: { rate: number | null; ci95: [number, number] | null } | undefined): string {
+/** "12.5% [4.0, 25.0]"; `ci` marks up the interval (report.html: a span) */
+export function rateText(r: { rate: number | null; ci95: [number, number] | null } | undefined, ci = (s: string) => s): string {
   if (!r || r.rate === null) return "–";
-  const ci = pctCi(r.ci95);
-  return ci ? `${pct(r.rate)} ${ci}` : pct(r.rate);
+  return r.ci95 ? `${pct(r.rate)} ${ci(pctCi(r.ci95))}` : pct(r.rate);
 }
 
 /** "+12.5 pts" */
 export function pointsText(diff: number): string {
   return `${diff >= 0 ? "+" : "−"}${Math.abs(diff * 100).toFixed(1)} pts`;
 }
-
-export const mdRow = (cells: (string | number)[]) =>
-  `| ${cells.map((c) => String(c).replace(/\|/g, "\\|").replace(/\n/g, " ")).join(" | ")} |`;
-export const mdRule = (n: number) => `|${" --- |".repeat(n)}`;

@@ -35,16 +35,11 @@ export function textItemChart(chart: ItemChartData): string[] {
   return lines;
 }
 
-/** the "Distributions" section of one country: a fenced text chart per item */
+/** the "Distributions" section of one country as blocks (report.md puts a blank line after each): a fenced text chart per item */
 export function countryChartSection(m: ItemDistributionMetrics, items: readonly SurveyItem[], country: string): string[] {
-  const out = [
+  return [
     `### ${country}: answer distributions`,
-    "",
     `Bars are scaled to the largest share in each chart; percentages are shares of valid answers (refused and invalid excluded).`,
-    "",
+    ...m.items.map((item) => ["```text", ...textItemChart(itemChartData(m, items, country, item)), "```"].join("\n")),
   ];
-  for (const item of m.items) {
-    out.push("```text", ...textItemChart(itemChartData(m, items, country, item)), "```", "");
-  }
-  return out;
 }

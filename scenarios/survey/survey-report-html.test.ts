@@ -9,8 +9,7 @@ import type { ResponseRecord } from "./response-record.js";
 import type { SurveyMetrics } from "./survey-metrics.js";
 import { textItemChart } from "./survey-report-charts.js";
 import { itemChartData } from "./item-chart-data.js";
-import { surveyReport } from "./survey-report.js";
-import { surveyReportHtml } from "./survey-report-html.js";
+import { surveyReport, surveyReportHtml } from "./survey-report.js";
 import { unicodeBar } from "./unicode-bar.js";
 import { selfContainedProblems } from "../report/self-contained-problems.js";
 

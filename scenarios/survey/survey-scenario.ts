@@ -9,7 +9,7 @@
 //   failure           — more than half the answers invalid (runScenario's one policy).
 import { resolve } from "node:path";
 import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
-import { writeRunReport } from "../report/write-run-report.js";
+import { RUN_REPORT_HTML, writeRunReport } from "../report/write-run-report.js";
 import { UsageError } from "../../core/errors.js";
 import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { join } from "node:path";
@@ -33,7 +33,6 @@ import { responseEvent } from "./response-event.js";
 import { responsesCsv } from "./responses-csv.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
-import { REPORT_HTML_FILE } from "./survey-report-html.js";
 import { loadWvsReferenceTable } from "../../surveys/references/load-reference.js";
 import { SurveySpecSchema, type SurveySpec } from "./survey-spec.js";
 import type { ReferenceDistribution } from "../../surveys/references/load-reference.js";
@@ -148,7 +147,7 @@ export const surveyScenario = defineScenario({
       csv: join(store.dir, CSV_FILE),
       metrics: join(store.dir, METRICS_FILE),
       report: join(store.dir, REPORT_FILE),
-      html: join(store.dir, REPORT_HTML_FILE),
+      html: join(store.dir, RUN_REPORT_HTML),
     };
     await writeJsonAtomic(files.metrics, metrics);
     await writeTextAtomic(

@@ -7,10 +7,10 @@
 //     `countries_by_arm`) put on the T scale with the run's one SD per trait (`t_scale.sd`).
 import { tQuantile } from "../../surveys/metrics/centered-interval.js";
 import type { SurveyItem } from "../../surveys/instrument-schema.js";
-import { esc } from "./html-table.js";
+import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
 import type { TraitMetrics } from "./trait-metrics.js";
-import { dotDomain, dotTicks, svgDotPlot, type DotPoint } from "../report/svg-dot-plot.js";
+import { dotDomain, svgDotPlot, type DotPoint } from "../report/svg-dot-plot.js";
 
 const clip = (text: string, k: number) => (text.length > k ? `${text.slice(0, k - 1)}…` : text);
 
@@ -34,7 +34,6 @@ export function fidelitySummaryFigure(m: ItemDistributionMetrics, items: readonl
       { value: 1, label: "floor: real sample" },
     ],
     domain,
-    ticks: dotTicks(domain),
     format: (v) => v.toFixed(2),
     xLabel: "fidelity: 1 = as close as real respondents, 0 = no better than random answers",
     separators: [1],
@@ -78,7 +77,6 @@ export function traitSummaryFigure(m: TraitMetrics): { svg: string; caption: str
     reference: { name: "reference (culture mean, centred)", values: refs },
     lines: [{ value: 50, label: "mean of the sampled countries" }],
     domain,
-    ticks: dotTicks(domain),
     format: (v) => v.toFixed(1),
     xLabel: "T-score relative to the sampled countries (10 = one SD of persona trait scores)",
     separators: m.traits.map((_, i) => i * m.countries.length),

@@ -1,6 +1,6 @@
 // a forest plot as a self-contained inline SVG: one row per estimate (label, point, 95% CI
 // whisker), a vertical reference line at 0, a <title> tooltip per row. deterministic output.
-import { escapeXml } from "./svg-grouped-bars.js";
+import { escapeHtml } from "../../core/sanitize/escape-html.js";
 
 export interface ForestRow {
   label: string;
@@ -30,14 +30,14 @@ export function svgForestPlot(o: { title: string; rows: ForestRow[]; xLabel: str
   const plotW = width - margin.left - margin.right;
   const x = (v: number) => margin.left + ((v - lo) / (hi - lo)) * plotW;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(o.title)}">`,
-    `<title>${escapeXml(o.title)}</title>`,
-    `<text x="${margin.left}" y="18" font-size="12" font-weight="bold">${escapeXml(o.title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(o.title)}">`,
+    `<title>${escapeHtml(o.title)}</title>`,
+    `<text x="${margin.left}" y="18" font-size="12" font-weight="bold">${escapeHtml(o.title)}</text>`,
     `<line x1="${n(x(0))}" y1="${margin.top - 4}" x2="${n(x(0))}" y2="${height - margin.bottom}" stroke="#999" stroke-dasharray="3,3"/>`,
   ];
   o.rows.forEach((r, i) => {
     const y = margin.top + rowH * i + rowH / 2;
-    parts.push(`<text x="${margin.left - 8}" y="${n(y + 4)}" font-size="11" text-anchor="end">${escapeXml(r.label)}</text>`);
+    parts.push(`<text x="${margin.left - 8}" y="${n(y + 4)}" font-size="11" text-anchor="end">${escapeHtml(r.label)}</text>`);
     if (r.value === null || !Number.isFinite(r.value)) {
       parts.push(`<text x="${margin.left + 4}" y="${n(y + 4)}" font-size="10" fill="#888">no estimate</text>`);
       return;
@@ -45,7 +45,7 @@ export function svgForestPlot(o: { title: string; rows: ForestRow[]; xLabel: str
     const tip = `${r.label}: ${r.value.toFixed(3)}${r.ci ? ` [${r.ci[0].toFixed(3)}, ${r.ci[1].toFixed(3)}]` : ""}`;
     const excludes0 = r.ci !== null && (r.ci[0] > 0 || r.ci[1] < 0);
     const colour = excludes0 ? (r.value > 0 ? "#1f77b4" : "#c2185b") : "#555555";
-    parts.push(`<g><title>${escapeXml(tip)}</title>`);
+    parts.push(`<g><title>${escapeHtml(tip)}</title>`);
     if (r.ci)
       parts.push(`<line x1="${n(x(r.ci[0]))}" y1="${n(y)}" x2="${n(x(r.ci[1]))}" y2="${n(y)}" stroke="${colour}" stroke-width="2"/>`);
     if (r.pooled)
@@ -60,7 +60,7 @@ export function svgForestPlot(o: { title: string; rows: ForestRow[]; xLabel: str
   parts.push(`<line x1="${margin.left}" y1="${axisY}" x2="${width - margin.right}" y2="${axisY}" stroke="#333"/>`);
   for (const t of ticks) parts.push(`<text x="${n(x(t))}" y="${axisY + 14}" font-size="10" text-anchor="middle">${t.toFixed(2)}</text>`);
   parts.push(
-    `<text x="${n(margin.left + plotW / 2)}" y="${height - 6}" font-size="11" text-anchor="middle">${escapeXml(o.xLabel)}</text>`,
+    `<text x="${n(margin.left + plotW / 2)}" y="${height - 6}" font-size="11" text-anchor="middle">${escapeHtml(o.xLabel)}</text>`,
     `</svg>`,
   );
   return parts.join("\n");

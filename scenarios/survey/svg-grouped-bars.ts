@@ -30,9 +30,6 @@ export interface GroupedBarsOptions {
   height?: number;
 }
 
-/** the one HTML/XML escaper (core/sanitize): & < > " ' escaped, control characters dropped */
-export const escapeXml = escapeHtml;
-
 const n = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 export function svgGroupedBars(o: GroupedBarsOptions): string {
@@ -45,13 +42,13 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
   const barW = (groupW * 0.8) / Math.max(1, o.series.length);
   const y = (v: number) => margin.top + plotH - (Math.max(0, Math.min(v, o.yMax)) / (o.yMax || 1)) * plotH;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(o.title)}" font-family="sans-serif" font-size="11">`,
-    `<title>${escapeXml(o.title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(o.title)}" font-family="sans-serif" font-size="11">`,
+    `<title>${escapeHtml(o.title)}</title>`,
   ];
   for (const t of o.ticks) {
     parts.push(
       `<line x1="${margin.left}" x2="${width - margin.right}" y1="${n(y(t))}" y2="${n(y(t))}" stroke="#dddddd"/>`,
-      `<text x="${margin.left - 6}" y="${n(y(t) + 4)}" text-anchor="end" fill="#555555">${escapeXml(o.format(t))}</text>`,
+      `<text x="${margin.left - 6}" y="${n(y(t) + 4)}" text-anchor="end" fill="#555555">${escapeHtml(o.format(t))}</text>`,
     );
   }
   let legendX = margin.left;
@@ -59,7 +56,7 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
     const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
     parts.push(
       `<rect x="${n(legendX)}" y="10" width="12" height="12" fill="${colour}"/>`,
-      `<text x="${n(legendX + 16)}" y="20">${escapeXml(s.name)}</text>`,
+      `<text x="${n(legendX + 16)}" y="20">${escapeHtml(s.name)}</text>`,
     );
     legendX += 28 + s.name.length * 6.5;
   });
@@ -72,7 +69,7 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
       const top = y(v);
       const label = `${s.name} · ${g}${o.groupLabels?.[gi] ? ` ${o.groupLabels[gi]}` : ""}: ${o.format(v)}`;
       parts.push(
-        `<rect x="${n(x0 + si * barW)}" y="${n(top)}" width="${n(Math.max(1, barW - 1))}" height="${n(margin.top + plotH - top)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length]}"><title>${escapeXml(label)}</title></rect>`,
+        `<rect x="${n(x0 + si * barW)}" y="${n(top)}" width="${n(Math.max(1, barW - 1))}" height="${n(margin.top + plotH - top)}" fill="${SERIES_COLOURS[si % SERIES_COLOURS.length]}"><title>${escapeHtml(label)}</title></rect>`,
       );
       const e = s.errors?.[gi];
       if (e) {
@@ -81,12 +78,12 @@ export function svgGroupedBars(o: GroupedBarsOptions): string {
       }
     });
     const cx = margin.left + gi * groupW + groupW / 2;
-    parts.push(`<text x="${n(cx)}" y="${n(margin.top + plotH + 14)}" text-anchor="middle">${escapeXml(g)}</text>`);
+    parts.push(`<text x="${n(cx)}" y="${n(margin.top + plotH + 14)}" text-anchor="middle">${escapeHtml(g)}</text>`);
     const long = o.groupLabels?.[gi];
     if (long) {
       const shown = long.length > maxChars ? `${long.slice(0, maxChars - 1)}…` : long;
       parts.push(
-        `<text x="${n(cx)}" y="${n(margin.top + plotH + 28)}" text-anchor="middle" fill="#555555">${escapeXml(shown)}<title>${escapeXml(long)}</title></text>`,
+        `<text x="${n(cx)}" y="${n(margin.top + plotH + 28)}" text-anchor="middle" fill="#555555">${escapeHtml(shown)}<title>${escapeHtml(long)}</title></text>`,
       );
     }
   });

@@ -1,7 +1,7 @@
 // a heat map as a self-contained inline SVG: rows × columns of cells coloured by value on a fixed
 // scale (fidelity: 0 = chance, red; 1 = as close as real respondents, blue), the value and its 95%
 // CI in each cell's <title> tooltip and the CI printed under the value. deterministic output.
-import { escapeXml } from "./svg-grouped-bars.js";
+import { escapeHtml } from "../../core/sanitize/escape-html.js";
 
 export interface HeatCell {
   value: number | null;
@@ -11,7 +11,7 @@ export interface HeatCell {
 const n = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 /** red (≤ 0) → white (0.5) → blue (≥ 1) */
-export function fidelityColour(v: number): string {
+function fidelityColour(v: number): string {
   const t = Math.max(0, Math.min(1, v));
   const mix = (a: number, b: number, s: number) => Math.round(a + (b - a) * s);
   const [r, g, b] =
@@ -28,18 +28,18 @@ export function svgHeatMap(o: { title: string; rows: string[]; columns: string[]
   const width = margin.left + cellW * o.columns.length + margin.right;
   const height = margin.top + cellH * o.rows.length + margin.bottom;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(o.title)}">`,
-    `<title>${escapeXml(o.title)}</title>`,
-    `<text x="4" y="16" font-size="12" font-weight="bold">${escapeXml(o.title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(o.title)}">`,
+    `<title>${escapeHtml(o.title)}</title>`,
+    `<text x="4" y="16" font-size="12" font-weight="bold">${escapeHtml(o.title)}</text>`,
   ];
   o.columns.forEach((c, j) =>
     parts.push(
-      `<text x="${n(margin.left + cellW * j + cellW / 2)}" y="${margin.top - 8}" font-size="11" text-anchor="middle">${escapeXml(c)}</text>`,
+      `<text x="${n(margin.left + cellW * j + cellW / 2)}" y="${margin.top - 8}" font-size="11" text-anchor="middle">${escapeHtml(c)}</text>`,
     ),
   );
   o.rows.forEach((r, i) => {
     const y = margin.top + cellH * i;
-    parts.push(`<text x="${margin.left - 6}" y="${n(y + cellH / 2 + 4)}" font-size="11" text-anchor="end">${escapeXml(r)}</text>`);
+    parts.push(`<text x="${margin.left - 6}" y="${n(y + cellH / 2 + 4)}" font-size="11" text-anchor="end">${escapeHtml(r)}</text>`);
     o.columns.forEach((c, j) => {
       const cell = o.cells[i]?.[j];
       const x = margin.left + cellW * j;
@@ -49,7 +49,7 @@ export function svgHeatMap(o: { title: string; rows: string[]; columns: string[]
         ? `${r} × ${c}: fidelity ${(cell.value as number).toFixed(2)}${cell.ci ? ` [${cell.ci[0].toFixed(2)}, ${cell.ci[1].toFixed(2)}]` : ""}`
         : `${r} × ${c}: no estimate`;
       parts.push(
-        `<g><title>${escapeXml(tip)}</title><rect x="${x}" y="${y}" width="${cellW - 2}" height="${cellH - 2}" fill="${fill}" stroke="#fff"/>`,
+        `<g><title>${escapeHtml(tip)}</title><rect x="${x}" y="${y}" width="${cellW - 2}" height="${cellH - 2}" fill="${fill}" stroke="#fff"/>`,
       );
       if (has) {
         parts.push(
