@@ -37,7 +37,6 @@ import {
   PopulationIndexSchema,
   type ConditionalTable,
   type CountryPopulation,
-  type MarginalTable,
   type PopulationIndex,
   type PopulationTableEntry,
   type Provenance,

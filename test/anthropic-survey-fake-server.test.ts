@@ -5,7 +5,6 @@
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { startFakeAnthropicServer } from "./fake-anthropic-server.js";
-import type { ProviderFakeServer } from "./fake-provider-server.js";
 import { runCliCaptured } from "./run-cli-captured.js";
 import { readRows, TEST_CACHE_DIR } from "./survey-cli.js";
 import { argv } from "./argv.js";

@@ -83,7 +83,7 @@ describe("--dry-run --json against the fake server", () => {
     const plan = JSON.parse(dry.stdout) as Plan;
     const real = await cli([...args, "--out", join(root, "p-real")]);
     expect(real.code, real.stderr).toBe(0);
-    const reqs = await expectPlanMatches(plan);
+    await expectPlanMatches(plan);
     expect(readdirSync(root).includes("p-planned")).toBe(false);
   });
 

@@ -13,7 +13,6 @@ import { textCall } from "../core/structured/text-call.js";
 import { startFakeAnthropicServer } from "./fake-anthropic-server.js";
 import { startFakeGeminiServer } from "./fake-gemini-server.js";
 import { startFakeOllamaServer } from "./fake-ollama-server.js";
-import type { ProviderFakeServer } from "./fake-provider-server.js";
 import { suiteServer } from "./suite-server.js";
 
 const anthropic = suiteServer(startFakeAnthropicServer);

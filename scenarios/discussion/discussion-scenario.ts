@@ -13,7 +13,6 @@
 import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
 import { writeRunReport } from "../report/write-run-report.js";
 import { UsageError } from "../../core/errors.js";
-import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { join } from "node:path";
 import type { RunStore } from "../../core/store/run-store.js";

@@ -10,7 +10,6 @@
 //   failure               — more than half the judgements invalid (runScenario's one policy).
 import { usageManifestBlock } from "../../core/usage/usage-manifest-block.js";
 import { writeRunReport } from "../report/write-run-report.js";
-import { writeTextAtomic } from "../../core/store/write-text-atomic.js";
 import { writeTidyOutputs } from "../tidy/write-tidy-outputs.js";
 import { join } from "node:path";
 import { runKeyedTasks } from "../../core/run/run-keyed-tasks.js";

@@ -1,7 +1,6 @@
 // `survey run` flags (help defaults read from SurveySpecSchema) and flags → SurveySpec input, with
 // one-line UsageErrors for anything wrong (checked before the run directory is touched). light:
 // the command module imports this for --help.
-import type { OptionSpec } from "../../core/flags/option-spec.js";
 import { UsageError } from "../../core/errors.js";
 import { parseList, parsePositiveInt } from "../../core/flags/flag-values.js";
 import {

@@ -4,7 +4,6 @@
 // the focal arm's fidelity items × countries, the subgroup gradients, and the country rank /
 // spread ratios. every number with its 95% CI.
 import type { ItemDistributionMetrics } from "./item-distribution-metrics.js";
-import { escapeHtml as esc } from "../../core/sanitize/escape-html.js";
 import { fixed, inlineHtml, type Markup } from "../report/markup.js";
 import { svgForestPlot, type ForestRow } from "./svg-forest-plot.js";
 import { svgHeatMap } from "./svg-heat-map.js";

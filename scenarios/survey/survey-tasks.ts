@@ -20,7 +20,7 @@ import { SURVEY_SYSTEM_PROMPT_VERSION, surveySystemPrompt } from "../../agents/p
 import { armProfile, type ArmProfile } from "./arm-profile.js";
 import { batteryArmTasks, itemArmTasks } from "./arm-tasks.js";
 import { batteryOf, presentBattery } from "../../surveys/present-battery.js";
-import { ANSWER_BATTERY_PROMPT_VERSION, answerBatteryPrompt } from "../../agents/prompts/answer-battery-prompt.js";
+import { answerBatteryPrompt } from "../../agents/prompts/answer-battery-prompt.js";
 import { taoQuestionPrompt } from "../../agents/prompts/tao2024-prompt.js";
 import { CallPool } from "./call-pool.js";
 import type { ResponseRecord } from "./response-record.js";
