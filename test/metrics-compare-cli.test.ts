@@ -54,7 +54,8 @@ describe("metrics compare", () => {
     expect(q.ks).toBeCloseTo(1 / 3, 12);
     expect(q.wasserstein).toBeCloseTo(7 / 12, 12);
     expect(q.mean_diff).toBeCloseTo(7 / 12, 12);
-    expect(q.ci95.ks).toHaveLength(2);
+    expect(q.ci95.mean_simulated).toHaveLength(2);
+    expect(q.ci95.ks).toBeUndefined(); // distances get no interval
     for (const k of ["ks", "wasserstein", "js_divergence", "js_distance", "mean_diff"]) expect(j.average, k).toHaveProperty(k);
     expect(j.average.ks).toBeCloseTo((q.ks + j.questions.Q46.ks) / 2, 12);
   });

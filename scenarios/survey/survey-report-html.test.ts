@@ -79,7 +79,7 @@ describe("report.html", () => {
 
   it("carries the metrics with CIs, the synthetic label, the reference provenance; escapes text; no external assets", () => {
     expect(html).toContain("Synthetic run.");
-    expect(html).toMatch(/JS distance \[95% CI\]/);
+    expect(html).toMatch(/mean \[95% CI\] · KS · JS distance/);
     expect(html).toMatch(/<span class="ci">\[\d\.\d{3}, \d\.\d{3}\]<\/span>/);
     expect(html).toContain(table.provenance.licence.replace(/&/g, "&amp;").replace(/'/g, "&#39;").slice(0, 20));
     expect(html).toContain(table.sources.wvs7_microdata as string);

@@ -82,8 +82,8 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[], 
         const c = m.results[arm]?.[country]?.[item];
         const cmp = c?.comparison;
         if (!cmp) return c?.note ? "no reference" : "–";
-        const ks = x.html ? ` · ${fixed(cmp.ks, 3)}${ci(cmp.ci95?.ks)}` : "";
-        return `${fixed(cmp.mean_simulated)}${ks} · ${fixed(cmp.js_distance, 3)}${ci(cmp.ci95?.js_distance)}`;
+        const ks = x.html ? ` · ${fixed(cmp.ks, 3)}` : "";
+        return `${fixed(cmp.mean_simulated)}${ci(cmp.ci95?.mean_simulated)}${ks} · ${fixed(cmp.js_distance, 3)}`;
       });
       const label = `${x.text(item)} ${x.text(title.get(item) ?? "")}`;
       return [
@@ -93,7 +93,7 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[], 
         x.text(m.closest[country]?.[item]?.arms.join(", ") ?? "–"),
       ];
     });
-    const armHead = x.html ? "mean · KS · JS distance [95% CI]" : "mean · JS distance [95% CI]";
+    const armHead = x.html ? "mean [95% CI] · KS · JS distance" : "mean [95% CI] · JS distance";
     return [
       x.html ? `<h2 id="country-${esc(country)}">${esc(country)} <small>${esc(refText)}</small></h2>` : `## ${country} (${refText})`,
       x.table(["item", "reference mean", ...m.arms.map((a) => `${x.text(a)}: ${armHead}`), "closest"], rows),
@@ -109,7 +109,7 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[], 
   };
   return x.blocks([
     ...x.mdOnly(
-      "Metrics use the categorical recipe against the WVS-7 weighted reference distributions: KS on the ordinal CDFs, Wasserstein-1 in scale units (and divided by the scale range), Jensen–Shannon distance in bits (log base 2), total variation, |mean difference|. Refused and invalid answers are excluded (counted above). 95% intervals are percentile bootstrap intervals that resample the simulated side; the reference is held fixed." +
+      "Metrics use the categorical recipe against the WVS-7 weighted reference distributions: KS on the ordinal CDFs, Wasserstein-1 in scale units (and divided by the scale range), Jensen–Shannon distance in bits (log base 2), total variation, |mean difference|. Refused and invalid answers are excluded (counted above). 95% intervals (on the means) are percentile bootstrap intervals that resample the simulated side; the reference is held fixed. The distances get no interval: plug-in distances are biased upward and their bootstrap intervals miss small true distances; the fidelity section carries calibrated intervals." +
         (m.answer_method === "logprob"
           ? " With logprob answers the simulated distribution is the mean of the persona probability vectors; intervals treat its expected counts as a sample."
           : ""),
@@ -124,7 +124,7 @@ function itemSections(m: ItemDistributionMetrics, items: readonly SurveyItem[], 
       }),
     ),
     x.html
-      ? `<p class="note">KS on the ordinal CDFs, Wasserstein-1 in scale units, Jensen–Shannon distance in bits, total variation; refused and invalid answers excluded. 95% intervals: percentile bootstrap resampling the simulated side, the reference held fixed.</p>`
+      ? `<p class="note">KS on the ordinal CDFs, Wasserstein-1 in scale units, Jensen–Shannon distance in bits, total variation; refused and invalid answers excluded. 95% intervals (on the means): percentile bootstrap resampling the simulated side, the reference held fixed; the distances get none (biased upward, their bootstrap intervals miss small true distances: see fidelity).</p>`
       : `"closest in": country × item cells where the arm has the smallest JS distance to the reference (ties count for each).`,
     ...m.countries.flatMap(countrySection),
   ]);

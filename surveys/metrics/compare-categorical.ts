@@ -9,7 +9,14 @@
 import type { Rng } from "../../core/rng.js";
 import type { SurveyItem } from "../instrument-schema.js";
 import { scaleRange, validCodes } from "../item-codes.js";
-import { bootstrapRng, percentileInterval, resampleTally, type ResampledSides } from "./bootstrap-ci.js";
+import {
+  bootstrapRng,
+  DISTANCE_INTERVAL_NOTE,
+  INTERVAL_METRICS,
+  percentileInterval,
+  resampleTally,
+  type ResampledSides,
+} from "./bootstrap-ci.js";
 import { distributionMean, jsDivergence, ksStatistic, totalVariation, wasserstein1 } from "./categorical-metrics.js";
 import { isVectorsInput, meanVector, sharesOn, toTally, unionSupport, type SampleInput, type Tally, type VectorsInput } from "./tally.js";
 
@@ -46,6 +53,8 @@ export interface BootstrapInfo {
   resampled: ResampledSides;
   method: "percentile";
   confidence: number;
+  /** which figures have intervals, and why not the distances */
+  note: string;
 }
 
 export interface CategoricalComparison {
@@ -206,12 +215,12 @@ export function compareCategorical(
   }
   const confidence = options.confidence ?? 0.95;
   const ci95: Partial<Record<CategoricalCiMetric, [number, number]>> = {};
-  for (const key of CATEGORICAL_CI_METRICS) {
+  for (const key of INTERVAL_METRICS) {
     if (point[key] === null) continue;
     const iv = percentileInterval(series[key], confidence);
     if (iv) ci95[key] = iv;
   }
-  return { ...head, ...point, ci95, bootstrap: { replicates, resampled, method: "percentile", confidence } };
+  return { ...head, ...point, ci95, bootstrap: { replicates, resampled, method: "percentile", confidence, note: DISTANCE_INTERVAL_NOTE } };
 }
 
 /** the valid codes (the item's, else `support`) and the item's missing codes */

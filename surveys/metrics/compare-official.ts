@@ -3,10 +3,18 @@
 // validation (their answers are means of 3 samples, e.g. 1.67, and they kept Q254 code 5); blank,
 // NaN and negative values are excluded as missing.
 import type { Rng } from "../../core/rng.js";
-import { bootstrapRng, percentileInterval, resampleTally, resampledSides, type ResampledSides } from "./bootstrap-ci.js";
+import {
+  bootstrapRng,
+  DISTANCE_INTERVAL_NOTE,
+  INTERVAL_METRICS,
+  percentileInterval,
+  resampleTally,
+  resampledSides,
+  type ResampledSides,
+} from "./bootstrap-ci.js";
 import { officialJsDistance, officialKsStatistic, officialMean, officialMetrics, officialWasserstein } from "./official-recipe.js";
 import { totalVariation } from "./categorical-metrics.js";
-import { nullMetrics } from "./compare-categorical.js";
+import { nullMetrics, type BootstrapInfo } from "./compare-categorical.js";
 import { sharesOn, toTally, unionSupport, type SampleInput, type Tally } from "./tally.js";
 
 export const OFFICIAL_CI_METRICS = [
@@ -46,7 +54,7 @@ export interface OfficialComparison {
   std_simulated: number | null;
   std_reference: number | null;
   ci95: Partial<Record<OfficialCiMetric, [number, number]>> | null;
-  bootstrap: { replicates: number; resampled: ResampledSides; method: "percentile"; confidence: number } | null;
+  bootstrap: BootstrapInfo | null;
   note?: string;
 }
 
@@ -113,8 +121,9 @@ export function compareOfficial(simulated: SampleInput, reference: SampleInput, 
   const confidence = options.confidence ?? 0.95;
   const ci95: Partial<Record<OfficialCiMetric, [number, number]>> = {};
   for (const k of OFFICIAL_CI_METRICS) {
+    if (!(INTERVAL_METRICS as readonly string[]).includes(k)) continue;
     const iv = percentileInterval(series[k], confidence);
     if (iv) ci95[k] = iv;
   }
-  return { ...head, ...point, ci95, bootstrap: { replicates, resampled, method: "percentile", confidence } };
+  return { ...head, ...point, ci95, bootstrap: { replicates, resampled, method: "percentile", confidence, note: DISTANCE_INTERVAL_NOTE } };
 }
