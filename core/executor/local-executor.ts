@@ -172,7 +172,6 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
         if (!isDeepPersonaError(err)) throw err;
         return failureResponse({ ...base(), attempts: 0 }, err);
       }
-      const retry = options.retry ?? {};
       try {
         const res = await invokeWithRetry(
           {
@@ -183,10 +182,7 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
             limiter,
             meter: recorder as UsageMeter,
             ...(signal ? { signal } : {}),
-            ...(retry.sleep ? { sleep: retry.sleep } : {}),
-            ...(retry.maxTransientRetries === undefined ? {} : { maxTransientRetries: retry.maxTransientRetries }),
-            ...(retry.baseDelayMs === undefined ? {} : { baseDelayMs: retry.baseDelayMs }),
-            ...(retry.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: retry.maxRetryAfterMs }),
+            ...options.retry,
             // backoff jitter: its own stream per call, so retries are reproducible given the failures
             rng: createRng(`retry/${String(request.input.runSeed)}/${request.key}`),
             onRetry: (r) => {
