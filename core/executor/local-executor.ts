@@ -185,16 +185,8 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
             ...options.retry,
             // backoff jitter: its own stream per call, so retries are reproducible given the failures
             rng: createRng(`retry/${String(request.input.runSeed)}/${request.key}`),
-            onRetry: (r) => {
-              if (live) live.onRetry(request.key, r);
-              else
-                retries.push({
-                  reason: r.reason,
-                  attempt: r.attempt,
-                  ...(r.status === undefined ? {} : { status: r.status }),
-                  waitMs: r.waitMs,
-                });
-            },
+            // a RetryInfo is a RetryLog (reason, attempt, status?, waitMs)
+            onRetry: (r) => (live ? live.onRetry(request.key, r) : retries.push(r)),
           },
           prepared.callOptions,
         );

@@ -18,7 +18,6 @@ import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type BaseMessageLike } from "@langchain/core/messages";
 import type { z } from "zod";
-import { DeepPersonaError } from "../errors.js";
 import { callErrorOf } from "../executor/call-error-data.js";
 import type { CallExecutor } from "../executor/call-executor.js";
 import type { CallRequest } from "../executor/call-request.js";
@@ -28,7 +27,7 @@ import { createLocalExecutor, type LocalExecutor } from "../executor/local-execu
 import { toPlainMessages } from "../executor/plain-messages.js";
 import { createRng, hashString32 } from "../rng.js";
 import { createCallLimiter, type CallLimiter } from "../scheduler/call-limiter.js";
-import { retryTransient, type RetryInfo, type Sleep } from "../structured/invoke-with-retry.js";
+import { cancelled, retryTransient, type RetryInfo, type Sleep } from "../structured/invoke-with-retry.js";
 import { structuredRounds, structuredSchemas, type StructuredCallResult } from "../structured/structured-call.js";
 import type { TextCallResult } from "../structured/text-call.js";
 import type { JsonObject } from "../structured/to-strict-json-schema.js";
@@ -265,7 +264,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     callRequestOf({ runId, key, round, kind, model: ref.spec, input: { ...input, sampling, seed: seedFor(key), runSeed: options.seed } });
   /** sends through the executor; a remote executor's logged requests and retries reach the meter and events */
   const send = async (request: CallRequest, signal: AbortSignal | undefined): Promise<CallSuccess> => {
-    if (signal?.aborted) throw new DeepPersonaError("E_CANCELLED", "model call cancelled", { exitCode: 130 });
+    if (signal?.aborted) throw cancelled();
     const response = await executor.execute(request, signal);
     for (const r of response.requests) meter.record({ modelSpec: response.model, ...r });
     for (const r of response.retries) recordRetry(request.key, response.model, r);
