@@ -28,7 +28,7 @@ import type { UsageMeter } from "../usage/usage-meter.js";
 import { failureResponse } from "./call-error-data.js";
 import type { CallExecutor } from "./call-executor.js";
 import type { CallRequest } from "./call-request.js";
-import type { CallResponse, RequestLog, RetryLog } from "./call-response.js";
+import type { RequestLog, RetryLog } from "./call-response.js";
 import { fromPlainMessages } from "./plain-messages.js";
 
 export interface LocalExecutorOptions {
