@@ -138,13 +138,8 @@ const NUMERIC = new Set<ChainVariable>(["income_decile", "household_size"]);
 const valueCache = new WeakMap<CompiledPopulation, (string | number)[][]>();
 function levelValues(cp: CompiledPopulation): (string | number)[][] {
   let v = valueCache.get(cp);
-  if (!v) {
-    v = CHAIN_VARIABLES.map((name) => {
-      const m = cp.chain[name];
-      return m ? m.levels.map((l) => (NUMERIC.has(name) ? Number(l) : l)) : [];
-    });
-    valueCache.set(cp, v);
-  }
+  if (!v)
+    valueCache.set(cp, (v = CHAIN_VARIABLES.map((name) => cp.chain[name]?.levels.map((l) => (NUMERIC.has(name) ? Number(l) : l)) ?? [])));
   return v;
 }
 
