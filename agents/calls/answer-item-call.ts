@@ -62,14 +62,11 @@ async function answerBySample(deps: AgentCallDeps, task: AnswerItemTask, signal?
         rationale: null,
         reversed: item.reversed,
       },
-      call: {
-        usage: err.usage,
-        attempts: err.attempts,
-        latencyMs: deps.client.clock() - started,
-        modelSpec: deps.client.spec,
+      call: callInfoOf(
+        { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, repaired: true },
+        deps.client.spec,
         promptVersion,
-        repaired: true,
-      },
+      ),
     };
   }
 }
@@ -98,32 +95,14 @@ async function answerByLogprob(deps: AgentCallDeps, task: AnswerItemTask, signal
   const dist = optionDistribution(item, res.logprobs);
   const call = callInfoOf(res, deps.client.spec, promptVersion);
   const base = { itemId: item.itemId, raw: res.text, rationale: null, reversed: item.reversed };
-  if (!dist) {
-    return {
-      call,
-      answer: {
-        ...base,
-        key: normaliseToken(res.text) || null,
-        value: null,
-        status: "invalid",
-        reason: "no probability on any valid option among the first token's top logprobs",
-      },
-    };
-  }
+  const invalid = (reason: string, mass: { probs?: Record<string, number>; validMass?: number } = {}): ItemAnswerResult => ({
+    call,
+    answer: { ...base, key: normaliseToken(res.text) || null, value: null, status: "invalid", reason, ...mass },
+  });
+  if (!dist) return invalid("no probability on any valid option among the first token's top logprobs");
   if (dist.validMass < (task.minValidMass ?? VALID_MASS_THRESHOLD)) {
     const reason = `valid options hold ${dist.validMass.toFixed(3)} of the first token's probability, below ${task.minValidMass ?? VALID_MASS_THRESHOLD}`;
-    return {
-      call,
-      answer: {
-        ...base,
-        key: normaliseToken(res.text) || null,
-        value: null,
-        status: "invalid",
-        reason,
-        probs: dist.probs,
-        validMass: dist.validMass,
-      },
-    };
+    return invalid(reason, { probs: dist.probs, validMass: dist.validMass });
   }
   const text = normaliseToken(res.text);
   const upper = hasLetterLabels(item) && item.answerKeys.includes(text.toUpperCase()) ? text.toUpperCase() : text; // "j" = "J"

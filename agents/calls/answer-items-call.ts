@@ -41,14 +41,11 @@ export async function answerItemsCall(
     raw = err.raw;
     values = lenientObject(raw);
     failure = err.validationError.split("\n")[0] ?? "invalid output";
-    call = {
-      usage: err.usage,
-      attempts: err.attempts,
-      latencyMs: deps.client.clock() - started,
-      modelSpec: deps.client.spec,
+    call = callInfoOf(
+      { usage: err.usage, attempts: err.attempts, latencyMs: deps.client.clock() - started, repaired: true },
+      deps.client.spec,
       promptVersion,
-      repaired: true,
-    };
+    );
   }
   const answers: ItemAnswer[] = task.items.map((item) => {
     const interpreted = interpretAnswer(item, values[item.itemId]);

@@ -246,12 +246,8 @@ export function createConversationEngine(options: ConversationEngineOptions = {}
     graph,
     checkpointer,
     turn(conversation, key, o = {}) {
-      let lane = lanes.get(conversation.id);
-      if (!lane) {
-        lane = { tail: Promise.resolve(), started: false };
-        lanes.set(conversation.id, lane);
-      }
-      const own = lane;
+      const own = lanes.get(conversation.id) ?? { tail: Promise.resolve(), started: false };
+      lanes.set(conversation.id, own);
       const result = own.tail.then(async () => {
         if (own.failed) {
           const cause = own.failed.error instanceof Error ? own.failed.error.message : String(own.failed.error);

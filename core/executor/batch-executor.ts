@@ -79,22 +79,9 @@ export function createBatchExecutor(options: BatchExecutorOptions): BatchExecuto
   const knobs = options.batch ?? {};
   const client =
     options.client ??
-    createOpenAIBatchClient({
-      baseURL: ref.baseURL,
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-      ...(knobs.fetch ? { fetch: knobs.fetch } : {}),
-      ...(knobs.sleep ? { sleep: knobs.sleep } : {}),
-      ...(knobs.pollIntervalMs === undefined ? {} : { pollIntervalMs: knobs.pollIntervalMs }),
-      ...(knobs.maxRounds === undefined ? {} : { maxRounds: knobs.maxRounds }),
-      ...(knobs.limits ? { limits: knobs.limits } : {}),
-      ...(knobs.onEvent ? { onEvent: knobs.onEvent } : {}),
-    });
-  const collector = createBatchCollector({
-    client,
-    flushAt: knobs.flushAt ?? BATCH_IN_FLIGHT,
-    ...(knobs.idleMs === undefined ? {} : { idleMs: knobs.idleMs }),
-    ...(knobs.timer ? { timer: knobs.timer } : {}),
-  });
+    // the knobs of the client (fetch, sleep, pollIntervalMs, maxRounds, limits, onEvent) and of the collector (idleMs, timer)
+    createOpenAIBatchClient({ ...knobs, baseURL: ref.baseURL, ...(options.apiKey ? { apiKey: options.apiKey } : {}) });
+  const collector = createBatchCollector({ ...knobs, client, flushAt: knobs.flushAt ?? BATCH_IN_FLIGHT });
   const calls = new AsyncLocalStorage<CallContext>();
   const passthrough = knobs.fetch ?? fetch;
 

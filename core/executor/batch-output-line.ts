@@ -54,13 +54,10 @@ export function parseBatchOutput(text: string, sent: ReadonlySet<string>): { res
   let rejected = 0;
   for (const raw of text.split("\n")) {
     if (!raw.trim()) continue;
-    let json: unknown;
+    let json: unknown; // stays undefined when the line is not JSON: rejected below
     try {
       json = JSON.parse(raw);
-    } catch {
-      rejected++;
-      continue;
-    }
+    } catch {}
     const parsed = batchOutputLineSchema.safeParse(json);
     if (!parsed.success || !sent.has(parsed.data.custom_id) || seen.has(parsed.data.custom_id)) {
       rejected++;

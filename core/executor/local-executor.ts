@@ -28,7 +28,7 @@ import type { UsageMeter } from "../usage/usage-meter.js";
 import { failureResponse } from "./call-error-data.js";
 import type { CallExecutor } from "./call-executor.js";
 import type { CallRequest } from "./call-request.js";
-import type { CallResponse, RequestLog, RetryLog } from "./call-response.js";
+import type { RequestLog, RetryLog } from "./call-response.js";
 import { fromPlainMessages } from "./plain-messages.js";
 
 export interface LocalExecutorOptions {
@@ -172,7 +172,6 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
         if (!isDeepPersonaError(err)) throw err;
         return failureResponse({ ...base(), attempts: 0 }, err);
       }
-      const retry = options.retry ?? {};
       try {
         const res = await invokeWithRetry(
           {
@@ -183,22 +182,11 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
             limiter,
             meter: recorder as UsageMeter,
             ...(signal ? { signal } : {}),
-            ...(retry.sleep ? { sleep: retry.sleep } : {}),
-            ...(retry.maxTransientRetries === undefined ? {} : { maxTransientRetries: retry.maxTransientRetries }),
-            ...(retry.baseDelayMs === undefined ? {} : { baseDelayMs: retry.baseDelayMs }),
-            ...(retry.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: retry.maxRetryAfterMs }),
+            ...options.retry,
             // backoff jitter: its own stream per call, so retries are reproducible given the failures
             rng: createRng(`retry/${String(request.input.runSeed)}/${request.key}`),
-            onRetry: (r) => {
-              if (live) live.onRetry(request.key, r);
-              else
-                retries.push({
-                  reason: r.reason,
-                  attempt: r.attempt,
-                  ...(r.status === undefined ? {} : { status: r.status }),
-                  waitMs: r.waitMs,
-                });
-            },
+            // a RetryInfo is a RetryLog (reason, attempt, status?, waitMs)
+            onRetry: (r) => (live ? live.onRetry(request.key, r) : retries.push(r)),
           },
           prepared.callOptions,
         );

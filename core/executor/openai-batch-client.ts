@@ -97,6 +97,11 @@ function batchObject(json: unknown): BatchObject {
   return o as BatchObject;
 }
 
+/** the status and code of a failure, each only when known */
+function statusCodeOf(r: { status?: number | undefined; code?: string | undefined }): { status?: number; code?: string } {
+  return { ...(r.status === undefined ? {} : { status: r.status }), ...(r.code === undefined ? {} : { code: r.code }) };
+}
+
 export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): OpenAIBatchClient {
   const sleep = options.sleep ?? systemSleep;
   const pollMs = options.pollIntervalMs ?? 30_000;
@@ -108,21 +113,16 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
   return {
     async run(lines, runOptions = {}) {
       const signal = runOptions.signal;
-      const http = createBatchHttp({
+      const httpOptions = {
         baseURL: options.baseURL,
         ...(options.apiKey ? { apiKey: options.apiKey } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         sleep,
-        ...(signal ? { signal } : {}),
-      });
+      };
+      const http = createBatchHttp({ ...httpOptions, ...(signal ? { signal } : {}) });
       // cancelling must still be sent once the run's signal has aborted
-      const cancelHttp = createBatchHttp({
-        baseURL: options.baseURL,
-        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        sleep,
-        retries: 1,
-      });
+      const cancelHttp = createBatchHttp({ ...httpOptions, retries: 1 });
+      const cancelBatch = (id: string) => cancelHttp("POST", `/batches/${encodeURIComponent(id)}/cancel`).catch(() => undefined);
       const byId = new Map(lines.map((l) => [l.customId, l]));
       if (byId.size !== lines.length) throw new RangeError("batch request lines need distinct custom_ids");
       const final = new Map<string, BatchOutcome>();
@@ -161,12 +161,12 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
         let cancelSent = false;
         while (!TERMINAL.has(batch.status)) {
           if (signal?.aborted) {
-            await cancelHttp("POST", `/batches/${encodeURIComponent(batch.id)}/cancel`).catch(() => undefined);
+            await cancelBatch(batch.id);
             throw cancelled();
           }
           if (waited > maxWaitMs && !cancelSent) {
             cancelSent = true;
-            await cancelHttp("POST", `/batches/${encodeURIComponent(batch.id)}/cancel`).catch(() => undefined);
+            await cancelBatch(batch.id);
           }
           if (waited > maxWaitMs + 10 * pollMs) {
             batch = { id: batch.id, status: "abandoned" };
@@ -198,21 +198,8 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
           }
           errored++;
           const reason = `${r.status ?? r.code ?? "error"}: ${r.message}`;
-          if (!r.transient)
-            settle({
-              customId: r.customId,
-              ok: false,
-              ...(r.status === undefined ? {} : { status: r.status }),
-              ...(r.code === undefined ? {} : { code: r.code }),
-              reason,
-              round,
-            });
-          else
-            remember(r.customId, {
-              reason,
-              ...(r.status === undefined ? {} : { status: r.status }),
-              ...(r.code === undefined ? {} : { code: r.code }),
-            });
+          if (!r.transient) settle({ customId: r.customId, ok: false, ...statusCodeOf(r), reason, round });
+          else remember(r.customId, { reason, ...statusCodeOf(r) });
         }
         const failedWhy = batch.errors?.data?.map((e) => `${String(e.code ?? "")} ${String(e.message ?? "")}`.trim()).join("; ");
         for (const id of file.ids) {
@@ -251,8 +238,7 @@ export function createOpenAIBatchClient(options: OpenAIBatchClientOptions): Open
         settle({
           customId: l.customId,
           ok: false,
-          ...(last?.status === undefined ? {} : { status: last.status }),
-          ...(last?.code === undefined ? {} : { code: last.code }),
+          ...statusCodeOf(last ?? {}),
           reason: `no answer after ${round} batch round${round === 1 ? "" : "s"} (last: ${last?.reason ?? "not sent"})`,
           round,
         });

@@ -12,6 +12,7 @@
 //   const executor = createQueueExecutor({ connection: parseQueueUrl("redis://127.0.0.1:6379") });
 import { randomUUID } from "node:crypto";
 import { DeepPersonaError, ERROR_CODES } from "../errors.js";
+import { cancelled } from "../structured/invoke-with-retry.js";
 import type { CallExecutor } from "./call-executor.js";
 import type { CallRequest } from "./call-request.js";
 import { CallResponseSchema, type CallResponse } from "./call-response.js";
@@ -35,10 +36,6 @@ export interface QueueExecutor extends CallExecutor {
 }
 
 type Open = { queue: import("bullmq").Queue; events: import("bullmq").QueueEvents };
-
-function cancelled(): DeepPersonaError {
-  return new DeepPersonaError(ERROR_CODES.cancelled, "model call cancelled", { exitCode: 130 });
-}
 
 export function createQueueExecutor(options: QueueExecutorOptions): QueueExecutor {
   const name = options.queueName ?? DEFAULT_QUEUE_NAME;

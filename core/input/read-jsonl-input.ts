@@ -38,13 +38,9 @@ export interface JsonlInput<T> {
 }
 
 export function readJsonlInput<T>(path: string, o: ReadJsonlInputOptions<T>): JsonlInput<T> {
-  return parseJsonlInput(readUtf8File(path, o.shown, o.what), o);
-}
-
-export function parseJsonlInput<T>(text: string, o: ReadJsonlInputOptions<T>): JsonlInput<T> {
   const out: JsonlInput<T> = { lines: [], skipped: [] };
   const seen = new Map<string, number>();
-  const rows = text.split("\n");
+  const rows = readUtf8File(path, o.shown, o.what).split("\n");
   const hint = o.hint ? `; ${o.hint}` : "";
   rows.forEach((raw, i) => {
     const line = i + 1;

@@ -18,7 +18,6 @@ import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type BaseMessageLike } from "@langchain/core/messages";
 import type { z } from "zod";
-import { DeepPersonaError } from "../errors.js";
 import { callErrorOf } from "../executor/call-error-data.js";
 import type { CallExecutor } from "../executor/call-executor.js";
 import type { CallRequest } from "../executor/call-request.js";
@@ -28,7 +27,7 @@ import { createLocalExecutor, type LocalExecutor } from "../executor/local-execu
 import { toPlainMessages } from "../executor/plain-messages.js";
 import { createRng, hashString32 } from "../rng.js";
 import { createCallLimiter, type CallLimiter } from "../scheduler/call-limiter.js";
-import { retryTransient, type RetryInfo, type Sleep } from "../structured/invoke-with-retry.js";
+import { cancelled, retryTransient, type RetryInfo, type Sleep } from "../structured/invoke-with-retry.js";
 import { structuredRounds, structuredSchemas, type StructuredCallResult } from "../structured/structured-call.js";
 import type { TextCallResult } from "../structured/text-call.js";
 import type { JsonObject } from "../structured/to-strict-json-schema.js";
@@ -210,16 +209,9 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   const executor: CallExecutor =
     options.executor ??
     createLocalExecutor({
-      spec: options.spec,
+      // the options they share: spec, model, apiKey, baseURL, apiVersion, timeoutMs, wrapModel, serverProfile, retry
+      ...options,
       ref,
-      ...(options.model ? { model: options.model } : {}),
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.wrapModel ? { wrapModel: options.wrapModel } : {}),
-      ...(profile ? { serverProfile: profile } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
       limiter,
       clock,
       live: { meter, onRetry: (key, r) => recordRetry(key, ref.spec, r) },
@@ -227,12 +219,9 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
   // configuration errors (a missing key) surface at creation, not mid-run
   if (!options.executor) await (executor as LocalExecutor).warm({ sampling, runSeed: options.seed });
 
+  const env = options.embeddingsEnv ?? options;
   let rawEmbeddings: EmbeddingsPort | undefined = options.embeddingsModel;
   if (!rawEmbeddings && options.embeddings !== undefined) {
-    const env = options.embeddingsEnv ?? {
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    };
     rawEmbeddings = await resolveEmbeddings(options.embeddings, {
       ...(env.apiKey ? { apiKey: env.apiKey } : {}),
       ...(env.baseURL ? { baseURL: env.baseURL } : {}),
@@ -240,47 +229,28 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
       maxRetries: 0, // our retry policy below, so every retry is an event
     });
   }
-  const embeddingsSpec =
-    options.embeddings === undefined
-      ? undefined
-      : modelRef(
-          options.embeddings,
-          (options.embeddingsEnv ?? options).baseURL === undefined ? {} : { baseURL: (options.embeddingsEnv ?? options).baseURL as string },
-        ).spec;
+  const embeddingsSpec = options.embeddings === undefined ? undefined : modelRef(options.embeddings, { baseURL: env.baseURL }).spec;
 
   const seedFor = (key: string) => callSeed(options.seed, key);
-  /** the retry policy of the embeddings requests with this key: knobs, jitter stream, retry events */
-  const retryContext = (key: string, spec: string) => ({
-    ...(options.retry?.sleep ? { sleep: options.retry.sleep } : {}),
-    ...(options.retry?.maxTransientRetries === undefined ? {} : { maxTransientRetries: options.retry.maxTransientRetries }),
-    ...(options.retry?.baseDelayMs === undefined ? {} : { baseDelayMs: options.retry.baseDelayMs }),
-    ...(options.retry?.maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs: options.retry.maxRetryAfterMs }),
-    // backoff jitter: its own stream per call, so retries are reproducible given the failures
-    rng: createRng(`retry/${String(options.seed)}/${key}`),
-    onRetry: (r: RetryInfo) => recordRetry(key, spec, r),
-  });
-  // embeddings: our retry policy (events included); not limited, not metered (no usage reported)
-  const embedKey = (texts: readonly string[]) => `embeddings/${(hashString32(texts.join("\n")) >>> 0).toString(16)}`;
-  const embeddings: EmbeddingsPort | undefined = rawEmbeddings && {
-    ...(rawEmbeddings.cacheKey === undefined ? {} : { cacheKey: rawEmbeddings.cacheKey }),
-    embedDocuments: async (texts) => {
-      const raw = rawEmbeddings as EmbeddingsPort;
-      return (
-        await retryTransient(
-          { modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey(texts), embeddingsSpec ?? "embeddings") },
-          () => raw.embedDocuments(texts),
-        )
-      ).value;
-    },
-    embedQuery: async (text) => {
-      const raw = rawEmbeddings as EmbeddingsPort;
-      return (
-        await retryTransient(
-          { modelSpec: embeddingsSpec ?? "embeddings", ...retryContext(embedKey([text]), embeddingsSpec ?? "embeddings") },
-          () => raw.embedQuery(text),
-        )
-      ).value;
-    },
+  // embeddings: our retry policy (knobs, a jitter stream per request, retry events); not limited,
+  // not metered (no usage reported)
+  const embedSpec = embeddingsSpec ?? "embeddings";
+  const withRetry = async <T>(texts: readonly string[], request: () => Promise<T>): Promise<T> => {
+    const key = `embeddings/${(hashString32(texts.join("\n")) >>> 0).toString(16)}`;
+    const policy = {
+      modelSpec: embedSpec,
+      ...options.retry,
+      // backoff jitter: its own stream per call, so retries are reproducible given the failures
+      rng: createRng(`retry/${String(options.seed)}/${key}`),
+      onRetry: (r: RetryInfo) => recordRetry(key, embedSpec, r),
+    };
+    return (await retryTransient(policy, request)).value;
+  };
+  const raw = rawEmbeddings;
+  const embeddings: EmbeddingsPort | undefined = raw && {
+    ...(raw.cacheKey === undefined ? {} : { cacheKey: raw.cacheKey }),
+    embedDocuments: (texts) => withRetry(texts, () => raw.embedDocuments(texts)),
+    embedQuery: (text) => withRetry([text], () => raw.embedQuery(text)),
   };
 
   const runId = options.runId ?? `seed${String(options.seed)}`;
@@ -294,7 +264,7 @@ export async function createModelClient(options: CreateModelClientOptions): Prom
     callRequestOf({ runId, key, round, kind, model: ref.spec, input: { ...input, sampling, seed: seedFor(key), runSeed: options.seed } });
   /** sends through the executor; a remote executor's logged requests and retries reach the meter and events */
   const send = async (request: CallRequest, signal: AbortSignal | undefined): Promise<CallSuccess> => {
-    if (signal?.aborted) throw new DeepPersonaError("E_CANCELLED", "model call cancelled", { exitCode: 130 });
+    if (signal?.aborted) throw cancelled();
     const response = await executor.execute(request, signal);
     for (const r of response.requests) meter.record({ modelSpec: response.model, ...r });
     for (const r of response.retries) recordRetry(request.key, response.model, r);

@@ -81,7 +81,7 @@ export function providerFields(
   const timeout = options.timeoutMs ?? 60_000;
   const maxRetries = options.maxRetries ?? 0;
   const seed = options.seed === undefined ? undefined : typeof options.seed === "number" ? options.seed : hashString32(options.seed);
-  const modelProvider = LANGCHAIN_PROVIDER[spec.provider];
+  const out = (fields: Record<string, unknown>) => ({ modelProvider: LANGCHAIN_PROVIDER[spec.provider], fields });
   switch (spec.provider) {
     case "openai":
     case "azure": {
@@ -98,62 +98,47 @@ export function providerFields(
           : { modelKwargs: { ...options.extraBody, ...(seed === undefined ? {} : { seed }) } }),
       };
       if (spec.provider === "openai")
-        return {
-          modelProvider,
-          fields: { apiKey, configuration: { baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) }, ...common },
-        };
-      return {
-        modelProvider,
-        fields: {
-          azureOpenAIApiKey: apiKey,
-          azureOpenAIApiDeploymentName: spec.model,
-          azureOpenAIApiVersion: options.apiVersion ?? DEFAULT_AZURE_API_VERSION,
-          // base path wins over instance name / endpoint env vars inside the integration
-          azureOpenAIBasePath: `${baseURL}/openai/deployments`,
-          ...common,
-        },
-      };
+        return out({ apiKey, configuration: { baseURL, ...(options.fetch ? { fetch: options.fetch } : {}) }, ...common });
+      return out({
+        azureOpenAIApiKey: apiKey,
+        azureOpenAIApiDeploymentName: spec.model,
+        azureOpenAIApiVersion: options.apiVersion ?? DEFAULT_AZURE_API_VERSION,
+        // base path wins over instance name / endpoint env vars inside the integration
+        azureOpenAIBasePath: `${baseURL}/openai/deployments`,
+        ...common,
+      });
     }
     case "anthropic":
       // no request seed or logprobs in the Messages API
-      return {
-        modelProvider,
-        fields: {
-          apiKey,
-          anthropicApiUrl: baseURL,
-          clientOptions: { timeout },
-          maxRetries,
-          ...opt("temperature", options.temperature),
-          // newer Claude models refuse temperature and top_p together; top_p 1 is the API's default
-          ...(options.topP === undefined || options.topP === 1 ? {} : { topP: options.topP }),
-          ...opt("maxTokens", options.maxTokens),
-        },
-      };
+      return out({
+        apiKey,
+        anthropicApiUrl: baseURL,
+        clientOptions: { timeout },
+        maxRetries,
+        ...opt("temperature", options.temperature),
+        // newer Claude models refuse temperature and top_p together; top_p 1 is the API's default
+        ...(options.topP === undefined || options.topP === 1 ? {} : { topP: options.topP }),
+        ...opt("maxTokens", options.maxTokens),
+      });
     case "google":
       // the timeout is applied per call (see resolveChatModel): the SDK's own leaves a live timer behind
-      return {
-        modelProvider,
-        fields: {
-          apiKey,
-          baseUrl: baseURL,
-          maxRetries,
-          ...opt("temperature", options.temperature),
-          ...opt("topP", options.topP),
-          ...opt("maxOutputTokens", options.maxTokens),
-        },
-      };
+      return out({
+        apiKey,
+        baseUrl: baseURL,
+        maxRetries,
+        ...opt("temperature", options.temperature),
+        ...opt("topP", options.topP),
+        ...opt("maxOutputTokens", options.maxTokens),
+      });
     case "ollama":
-      return {
-        modelProvider,
-        fields: {
-          baseUrl: baseURL,
-          fetch: fetchWithTimeout(timeout),
-          maxRetries,
-          ...opt("temperature", options.temperature),
-          ...opt("topP", options.topP),
-          ...opt("numPredict", options.maxTokens),
-          ...opt("seed", seed),
-        },
-      };
+      return out({
+        baseUrl: baseURL,
+        fetch: fetchWithTimeout(timeout),
+        maxRetries,
+        ...opt("temperature", options.temperature),
+        ...opt("topP", options.topP),
+        ...opt("numPredict", options.maxTokens),
+        ...opt("seed", seed),
+      });
   }
 }

@@ -4,16 +4,10 @@
 // maxRetries 0: the model client (core/model/model-client.ts) owns the retry policy and counts
 // every request.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import {
-  DEFAULT_BASE_URLS,
-  DEFAULT_OPENAI_BASE_URL,
-  formatModelSpec,
-  parseModelSpec,
-  providerBaseURL,
-  type ModelSpec,
-} from "./model-spec.js";
+import { parseModelSpec, providerBaseURL, type ModelSpec } from "./model-spec.js";
+import { modelRef } from "./model-ref.js";
 import { OfflineChatModel } from "./offline-chat-model.js";
-import { API_KEY_ENV, missingKeyMessage, providerApiKey, providerEndpoint, providerFields } from "./provider-fields.js";
+import { API_KEY_ENV, missingKeyMessage, providerApiKey, providerFields } from "./provider-fields.js";
 import { registerModelSpec } from "./registered-model-spec.js";
 import { withCallTimeout } from "./with-call-timeout.js";
 
@@ -73,11 +67,6 @@ export async function resolveChatModel(spec: string | ModelSpec, options: Resolv
   // caches a model instance per distinct call options, and hides the class from _llmType()
   let model = (await configurable._getModelInstance()) as BaseChatModel;
   if (parsed.provider === "google") model = withCallTimeout(model, options.timeoutMs ?? 60_000);
-  const endpoint = providerEndpoint(parsed, options.baseURL);
-  const publicDefault = parsed.provider === "openai" ? DEFAULT_OPENAI_BASE_URL : DEFAULT_BASE_URLS[parsed.provider];
-  registerModelSpec(
-    model,
-    formatModelSpec(endpoint === publicDefault ? { ...parsed, baseURL: undefined } : { ...parsed, baseURL: endpoint }),
-  );
+  registerModelSpec(model, modelRef(parsed, options).spec);
   return model;
 }

@@ -41,7 +41,7 @@ export interface ServerProfile {
 }
 
 /** what OpenAI strict structured outputs accept (no minLength/maxLength: rejected or ignored) */
-const OPENAI_STRICT = [
+export const OPENAI_STRICT: readonly string[] = [
   "type",
   "description",
   "title",

@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFakeClock } from "../../test/fake-clock.js";
+import { readJson } from "../../test/read-json.js";
+import { readJsonl } from "../../test/read-jsonl.js";
 import type { BudgetGuard } from "../scheduler/budget-guard.js";
 import { openRunStore, type RunStoreMode } from "../store/open-run-store.js";
 import { runManifestSchema } from "../store/run-manifest.js";
@@ -44,20 +46,15 @@ function makeTasks(
     },
   }));
 }
-const rawLines = async (path: string) =>
-  (await readFile(path, "utf8"))
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-const manifestOf = async (dir: string) => runManifestSchema.parse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
-const eventsOf = (dir: string) => rawLines(join(dir, "events.jsonl"));
+const manifestOf = async (dir: string) => runManifestSchema.parse(readJson(dir, "manifest.json"));
+const eventsOf = async (dir: string) => readJsonl<Record<string, unknown>>(dir, "events.jsonl");
 const byKey = (records: Record<string, unknown>[]) => [...records].sort((a, b) => String(a.key).localeCompare(String(b.key)));
 
 async function uninterrupted(n: number) {
   const dir = join(root, "reference");
   const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "responses.jsonl", tasks: makeTasks(n), concurrency: 4 });
   expect(summary).toMatchObject({ status: "complete", reason: null, total: n, completed: n });
-  return rawLines(join(dir, "responses.jsonl"));
+  return readJsonl<Record<string, unknown>>(dir, "responses.jsonl");
 }
 
 describe("runKeyedTasks", () => {
@@ -75,12 +72,12 @@ describe("runKeyedTasks", () => {
     }));
     const summary = await runKeyedTasks({ store: await open(dir, "create"), file: "rows.jsonl", tasks, concurrency: 6, ordered: true });
     expect(summary.completed).toBe(n - 1);
-    const lines = await rawLines(join(dir, "rows.jsonl"));
+    const lines = readJsonl(dir, "rows.jsonl");
     expect(lines.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
     // the same tasks unordered land in completion order (so the option is what orders them)
     const dir2 = join(root, "unordered");
     await runKeyedTasks({ store: await open(dir2, "create"), file: "rows.jsonl", tasks, concurrency: 6 });
-    const lines2 = await rawLines(join(dir2, "rows.jsonl"));
+    const lines2 = readJsonl(dir2, "rows.jsonl");
     expect(lines2.map((l) => l.index)).not.toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
   });
 
@@ -101,7 +98,7 @@ describe("runKeyedTasks", () => {
     expect((await manifestOf(dir)).status).toBe("incomplete");
     expect((await manifestOf(dir)).reason).toMatch(/^cancelled: \d+ of 50 done; pass --resume to continue$/);
     // every started task was written, including those in flight at the abort
-    expect(await rawLines(join(dir, "responses.jsonl"))).toHaveLength(runs);
+    expect(readJsonl(dir, "responses.jsonl")).toHaveLength(runs);
 
     let rerun = 0;
     const second = await runKeyedTasks({
@@ -113,7 +110,7 @@ describe("runKeyedTasks", () => {
     expect(second).toMatchObject({ status: "complete", alreadyDone: runs, completed: 50 - runs, stoppedBy: null });
     expect(rerun).toBe(50 - runs);
 
-    const lines = await rawLines(join(dir, "responses.jsonl"));
+    const lines = readJsonl(dir, "responses.jsonl");
     expect(new Set(lines.map((l) => l.key)).size).toBe(50);
     expect(lines).toHaveLength(50);
     expect(byKey(lines)).toEqual(byKey(await uninterrupted(50)));
@@ -202,7 +199,7 @@ describe("runKeyedTasks", () => {
     });
     expect(second).toMatchObject({ status: "complete", alreadyDone: 7, completed: 13 });
     expect(spent).toBe(20);
-    expect(new Set((await rawLines(join(dir, "responses.jsonl"))).map((l) => l.key)).size).toBe(20);
+    expect(new Set(readJsonl(dir, "responses.jsonl").map((l) => l.key)).size).toBe(20);
   });
 
   it("records a failing task as an error event, ends incomplete, and retries it on resume", async () => {
@@ -260,7 +257,7 @@ describe("runKeyedTasks", () => {
         .sort(),
     ).toEqual(["p0", "p1", "p2"]);
     expect(events.find((e) => e.type === "tasks-start")).toMatchObject({ file: "personas.jsonl", total: 3, already_done: 0, pending: 3 });
-    expect(await rawLines(join(dir, "personas.jsonl"))).toHaveLength(3);
+    expect(readJsonl(dir, "personas.jsonl")).toHaveLength(3);
   });
 });
 

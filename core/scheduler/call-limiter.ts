@@ -5,7 +5,7 @@
 // more tasks in flight than request slots lets every slot stay busy while any task waits on its
 // next call. fifo, so no call starves.
 import { createRateLimiter, type RateLimiter } from "./create-rate-limiter.js";
-import { systemClock, systemSleep, type Clock, type Sleep } from "./system-time.js";
+import type { Clock, Sleep } from "./system-time.js";
 
 export interface CallLimiter {
   /** runs `fn` when a slot (and, with an rpm, a start token) is free; the slot is held until it settles */
@@ -29,11 +29,7 @@ export function createCallLimiter(max: number, options: CallLimiterOptions = {})
   const pace: RateLimiter | undefined =
     options.requestsPerMinute === undefined
       ? undefined
-      : createRateLimiter({
-          requestsPerMinute: options.requestsPerMinute,
-          clock: options.clock ?? systemClock,
-          sleep: options.sleep ?? systemSleep,
-        });
+      : createRateLimiter({ requestsPerMinute: options.requestsPerMinute, clock: options.clock, sleep: options.sleep });
   // one acquirer at a time: tokens go out in slot order and waits do not overlap
   let paceQueue: Promise<unknown> = Promise.resolve();
   const paced = (signal: AbortSignal | undefined): Promise<unknown> => {

@@ -2,7 +2,7 @@
 // requestsPerMinute / 60 000 per ms up to `burst` (default 1: evenly spaced starts).
 // counts TASKS: a task that makes k model calls should get a limit of rpm / k.
 import { UsageError } from "../errors.js";
-import type { Clock, Sleep } from "./system-time.js";
+import { systemClock, systemSleep, type Clock, type Sleep } from "./system-time.js";
 
 export interface RateLimiter {
   /** wait for a token; false when `signal` aborted first */
@@ -12,14 +12,15 @@ export interface RateLimiter {
 export interface RateLimiterOptions {
   requestsPerMinute: number;
   burst?: number;
-  clock: Clock;
-  sleep: Sleep;
+  /** default: the system clock and sleep */
+  clock?: Clock | undefined;
+  sleep?: Sleep | undefined;
 }
 
 const EPSILON = 1e-9;
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { requestsPerMinute, clock, sleep } = options;
+  const { requestsPerMinute, clock = systemClock, sleep = systemSleep } = options;
   const burst = options.burst ?? 1;
   if (!(requestsPerMinute > 0)) throw new UsageError(`requests per minute must be > 0, got ${requestsPerMinute}`);
   if (!(burst >= 1)) throw new UsageError(`rate limit burst must be >= 1, got ${burst}`);

@@ -19,7 +19,7 @@ import { setMaxListeners } from "node:events";
 import { UsageError } from "../errors.js";
 import type { BudgetGuard } from "./budget-guard.js";
 import { createRateLimiter } from "./create-rate-limiter.js";
-import { systemClock, systemSleep, type Clock, type Sleep } from "./system-time.js";
+import type { Clock, Sleep } from "./system-time.js";
 
 export interface SchedulerTask<T> {
   /** idempotency key, unique within a run */
@@ -71,11 +71,7 @@ export async function runTasks<T>(options: RunTasksOptions<T>): Promise<RunTasks
   const limiter =
     options.requestsPerMinute === undefined
       ? undefined
-      : createRateLimiter({
-          requestsPerMinute: options.requestsPerMinute,
-          clock: options.clock ?? systemClock,
-          sleep: options.sleep ?? systemSleep,
-        });
+      : createRateLimiter({ requestsPerMinute: options.requestsPerMinute, clock: options.clock, sleep: options.sleep });
   const taskSignal = options.hardSignal ?? new AbortController().signal;
   setMaxListeners(0, taskSignal); // every task in flight listens to this one signal: no "possible leak" warning past 10
   const collect = options.collectResults ?? true;

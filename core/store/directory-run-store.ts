@@ -53,33 +53,17 @@ export class DirectoryRunStore implements RunStore {
   readonly resumed: boolean;
   readonly recovered: readonly RecoveredLine[];
   private current: RunManifest;
-  private readonly files: Map<string, JsonlFile>;
-  private readonly events: JsonlFile;
   private nextSeq: number;
-  private readonly clock: () => number;
-  private readonly fsync: FsyncPolicy;
-  private readonly eventFields: EventFields | undefined;
-  private readonly onEvent: ((event: RunEvent) => void) | undefined;
-  private readonly finishFields: FinishFields | undefined;
   private finished = false;
-  private readonly lock: RunLock | undefined;
   /** the first full/failing-disk error; events after it are dropped */
   private storageFailure: unknown;
 
-  constructor(state: DirectoryRunStoreState) {
+  constructor(private readonly state: DirectoryRunStoreState) {
     this.dir = state.dir;
     this.current = state.manifest;
     this.resumed = state.resumed;
     this.recovered = state.recovered;
-    this.files = state.files;
-    this.events = state.events;
     this.nextSeq = state.nextSeq;
-    this.clock = state.clock;
-    this.fsync = state.fsync;
-    this.lock = state.lock;
-    this.eventFields = state.eventFields;
-    this.onEvent = state.onEvent;
-    this.finishFields = state.finishFields;
   }
 
   get manifest(): RunManifest {
@@ -118,12 +102,13 @@ export class DirectoryRunStore implements RunStore {
   }
 
   async readEvents(): Promise<RunEvent[]> {
-    return (await this.events.read()).map((event) => runEventSchema.parse(event) as RunEvent);
+    return (await this.state.events.read()).map((event) => runEventSchema.parse(event) as RunEvent);
   }
 
   async event(input: RunEventInput): Promise<RunEvent> {
-    const draft: Record<string, unknown> = { seq: this.nextSeq, ts: this.clock(), ...input };
-    for (const [field, value] of Object.entries(this.eventFields?.(input, this.nextSeq) ?? {})) if (!(field in draft)) draft[field] = value;
+    const draft: Record<string, unknown> = { seq: this.nextSeq, ts: this.state.clock(), ...input };
+    for (const [field, value] of Object.entries(this.state.eventFields?.(input, this.nextSeq) ?? {}))
+      if (!(field in draft)) draft[field] = value;
     const parsed = runEventSchema.safeParse(draft);
     if (!parsed.success) {
       throw new DeepPersonaError(ERROR_CODES.runStore, `invalid '${input.type}' event: ${parsed.error.message}`);
@@ -132,22 +117,22 @@ export class DirectoryRunStore implements RunStore {
     const event = parsed.data as RunEvent;
     if (this.storageFailure) {
       // the disk failed: the run is stopping; its events can no longer be kept
-      this.onEvent?.(event);
+      this.state.onEvent?.(event);
       return event;
     }
     try {
-      await this.events.append(event);
+      await this.state.events.append(event);
     } catch (err) {
       throw this.noteStorage(err, `'${EVENTS_FILE}'`);
     }
-    this.onEvent?.(event);
+    this.state.onEvent?.(event);
     return event;
   }
 
   async finish(status: RunStatus, reason: string | null = null, counts: Record<string, number> = {}): Promise<RunManifest> {
     if (this.finished) throw new DeepPersonaError(ERROR_CODES.runStore, `run '${this.current.run_id}' is already finished or closed`);
     const allCounts: Record<string, number> = {};
-    for (const [name, file] of this.files) allCounts[name] = file.size;
+    for (const [name, file] of this.state.files) allCounts[name] = file.size;
     Object.assign(allCounts, counts);
     await this.event({ type: "run-end", status, reason, counts: allCounts }).catch((err: unknown) => {
       if (!isStorageError(err)) throw err;
@@ -164,16 +149,16 @@ export class DirectoryRunStore implements RunStore {
     }
     this.current = {
       ...this.current,
-      ...this.finishFields?.(this.current),
+      ...this.state.finishFields?.(this.current),
       status,
       reason,
       counts: allCounts,
-      updated_at: new Date(this.clock()).toISOString(),
+      updated_at: new Date(this.state.clock()).toISOString(),
     };
     try {
       await this.writeManifest();
     } finally {
-      await this.lock?.release();
+      await this.state.lock?.release();
     }
     return this.current;
   }
@@ -183,12 +168,12 @@ export class DirectoryRunStore implements RunStore {
     try {
       await this.closeFiles();
     } finally {
-      await this.lock?.release();
+      await this.state.lock?.release();
     }
   }
 
   private async closeFiles(): Promise<void> {
-    const results = await Promise.allSettled([...this.files.values(), this.events].map((file) => file.close()));
+    const results = await Promise.allSettled([...this.state.files.values(), this.state.events].map((file) => file.close()));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
   }
@@ -236,10 +221,10 @@ export class DirectoryRunStore implements RunStore {
         `invalid run file name '${name}': use a plain '<name>.jsonl' other than ${EVENTS_FILE}`,
       );
     }
-    let file = this.files.get(name);
+    let file = this.state.files.get(name);
     if (!file && create) {
-      file = JsonlFile.fresh(join(this.dir, name), { name, keyed: true, fsync: this.fsync });
-      this.files.set(name, file);
+      file = JsonlFile.fresh(join(this.dir, name), { name, keyed: true, fsync: this.state.fsync });
+      this.state.files.set(name, file);
     }
     return file;
   }

@@ -25,6 +25,13 @@ export interface JsonlFileOptions {
   fsync: FsyncPolicy;
 }
 
+/** the file's bytes; none when it does not exist yet */
+const readOrEmpty = (path: string): Promise<Buffer> =>
+  readFile(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return Buffer.alloc(0);
+    throw err;
+  });
+
 export class JsonlFile {
   private handle: FileHandle | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -42,10 +49,7 @@ export class JsonlFile {
 
   /** open (or prepare to create) a file: scan it, cut trailing crash damage, index its keys */
   static async open(path: string, options: JsonlFileOptions): Promise<{ file: JsonlFile; recovered: RecoveredLine[] }> {
-    const buffer = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === "ENOENT") return Buffer.alloc(0);
-      throw err;
-    });
+    const buffer = await readOrEmpty(path);
     const scan = scanJsonl(buffer, { file: options.name, keyed: options.keyed });
     if (scan.validLength < buffer.length) await truncate(path, scan.validLength);
     const last = scan.records.at(-1);
@@ -93,11 +97,7 @@ export class JsonlFile {
   /** all valid records on disk, first key wins (waits for queued writes) */
   async read(): Promise<JsonRecord[]> {
     await this.queue;
-    const buffer = await readFile(this.path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === "ENOENT") return Buffer.alloc(0);
-      throw err;
-    });
-    return scanJsonl(buffer, { file: this.options.name, keyed: this.options.keyed }).records;
+    return scanJsonl(await readOrEmpty(this.path), { file: this.options.name, keyed: this.options.keyed }).records;
   }
 
   /** wait for queued writes, fsync (unless policy "never") and close */

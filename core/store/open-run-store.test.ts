@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createFakeClock } from "../../test/fake-clock.js";
+import { readJson } from "../../test/read-json.js";
+import { readJsonl } from "../../test/read-jsonl.js";
 import { UsageError } from "../errors.js";
 import { openRunStore, type OpenRunStoreOptions } from "./open-run-store.js";
 import { runEventSchema } from "./run-event.js";
@@ -30,11 +32,6 @@ const options = (dir: string, mode: OpenRunStoreOptions["mode"], extra: Partial<
   clock: createFakeClock().now,
   ...extra,
 });
-const readLines = async (path: string) =>
-  (await readFile(path, "utf8"))
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("openRunStore", () => {
   it("creates missing parents; a path the file system refuses (procfs) fails at once instead of hanging", async () => {
@@ -48,13 +45,13 @@ describe("openRunStore", () => {
   it("creates a run directory with a manifest and a run-start event", async () => {
     const dir = join(root, "run-a");
     const store = await openRunStore(options(dir, "create", { manifest: { ...manifest, data_versions: { taxonomy: "1.0" } } }));
-    const written = runManifestSchema.parse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
+    const written = runManifestSchema.parse(readJson(dir, "manifest.json"));
     expect(written).toMatchObject({ run_id: "run-a", command: "survey run", seed: 42, status: "running", reason: null });
     expect(written.created_at).toBe("2025-01-01T00:00:00.000Z");
     expect(written.data_versions).toEqual({ taxonomy: "1.0" });
     expect(written.package_version).toMatch(/^\d+\.\d+\.\d+/);
     await store.close();
-    const events = (await readLines(join(dir, "events.jsonl"))).map((e) => runEventSchema.parse(e));
+    const events = readJsonl<Record<string, unknown>>(dir, "events.jsonl").map((e) => runEventSchema.parse(e));
     expect(events).toEqual([
       { seq: 0, ts: Date.UTC(2025, 0, 1), type: "run-start", run_id: "run-a", command: "survey run", resumed: false },
     ]);
@@ -86,7 +83,7 @@ describe("openRunStore", () => {
     expect(second.has("responses.jsonl", "a")).toBe(false);
     await second.close();
     expect((await readdir(dir)).sort()).toEqual(["events.jsonl", "manifest.json"]);
-    expect((await readLines(join(dir, "events.jsonl"))).map((e) => e.type)).toEqual(["run-start"]);
+    expect(readJsonl<Record<string, unknown>>(dir, "events.jsonl").map((e) => e.type)).toEqual(["run-start"]);
   });
 
   it("--force refuses to clear a directory that is not a run directory", async () => {
@@ -134,7 +131,7 @@ describe("openRunStore", () => {
     expect(second.has("responses.jsonl", "a")).toBe(true);
     const final = await second.finish("complete");
     expect(final.counts).toEqual({ "responses.jsonl": 1 });
-    const events = await readLines(join(dir, "events.jsonl"));
+    const events = readJsonl<Record<string, unknown>>(dir, "events.jsonl");
     expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3]);
     const third = await openRunStore(options(dir, "resume"));
     expect((await third.readEvents()).map((e) => e.type)).toEqual(["run-start", "run-end", "run-start", "run-end", "run-start"]);
@@ -169,7 +166,7 @@ describe("RunStore", () => {
     const big = "x".repeat(5000);
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.append("r.jsonl", { key: `k${i}`, big })));
     await store.close();
-    const lines = await readLines(join(dir, "r.jsonl"));
+    const lines = readJsonl<Record<string, unknown>>(dir, "r.jsonl");
     expect(lines.map((l) => l.key)).toEqual(Array.from({ length: 200 }, (_, i) => `k${i}`));
   });
 
@@ -178,9 +175,9 @@ describe("RunStore", () => {
     const store = await openRunStore(options(dir, "create"));
     await store.append("r.jsonl", { key: "a" });
     await store.finish("incomplete", "cancelled: 1 of 3 done", { completed: 1 });
-    const written = runManifestSchema.parse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
+    const written = runManifestSchema.parse(readJson(dir, "manifest.json"));
     expect(written).toMatchObject({ status: "incomplete", reason: "cancelled: 1 of 3 done", counts: { "r.jsonl": 1, completed: 1 } });
-    const events = await readLines(join(dir, "events.jsonl"));
+    const events = readJsonl<Record<string, unknown>>(dir, "events.jsonl");
     expect(events.at(-1)).toMatchObject({ type: "run-end", status: "incomplete", reason: "cancelled: 1 of 3 done" });
     await expect(store.append("r.jsonl", { key: "b" })).rejects.toThrow(/closed/);
     await expect(store.append("other.jsonl", { key: "b" })).rejects.toThrow(/closed/);
@@ -207,7 +204,7 @@ describe("RunStore", () => {
     );
     await store.event({ type: "tasks-start", file: "r.jsonl", total: 1, already_done: 0, pending: 1 });
     await store.finish("complete");
-    const lines = await readLines(join(dir, "events.jsonl"));
+    const lines = readJsonl<Record<string, unknown>>(dir, "events.jsonl");
     expect(lines[0]).toEqual({ seq: 0, ts: Date.UTC(2025, 0, 1), type: "run-start", run_id: "run", command: "survey run", resumed: false });
     expect(Object.keys(lines[1] ?? {})).toEqual(["seq", "ts", "type", "file", "total", "already_done", "pending", "tokens", "cost_usd"]);
     expect(lines[1]).toMatchObject({ type: "tasks-start", tokens: 10, cost_usd: 0.5 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFakeClock } from "../../test/fake-clock.js";
+import { readJsonl } from "../../test/read-jsonl.js";
 import { openRunStore } from "./open-run-store.js";
 import { scanJsonl } from "./scan-jsonl.js";
 
@@ -41,10 +42,7 @@ describe("resume after a torn last line", () => {
     const lines = (await readFile(file, "utf8")).split("\n");
     expect(lines.pop()).toBe("");
     expect(lines.map((l) => (JSON.parse(l) as { key: string }).key)).toEqual(["a", "b", "c", "d"]);
-    const events = (await readFile(join(dir, "events.jsonl"), "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = readJsonl<Record<string, unknown>>(dir, "events.jsonl");
     expect(events).toContainEqual(
       expect.objectContaining({ type: "recovered", file: "responses.jsonl", line: 4, reason: "torn-tail", action: "truncated" }),
     );
@@ -59,10 +57,7 @@ describe("resume after a torn last line", () => {
     const resumed = await open(dir, "resume");
     expect(resumed.recovered.map((r) => [r.file, r.reason])).toEqual([["events.jsonl", "torn-tail"]]);
     await resumed.close();
-    const events = (await readFile(join(dir, "events.jsonl"), "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { seq: number; type: string });
+    const events = readJsonl<{ seq: number; type: string }>(dir, "events.jsonl");
     expect(events.map((e) => [e.seq, e.type])).toEqual([
       [0, "run-start"],
       [1, "task-done"],

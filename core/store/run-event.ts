@@ -114,7 +114,6 @@ export const runEventSchema = z.discriminatedUnion(
 type Extra = { [field: string]: unknown };
 type StrictRunEvent = z.infer<(typeof eventSchemas)[number]> & { tokens?: number; cost_usd?: number };
 export type RunEvent = StrictRunEvent & Extra;
-export type RunEventType = RunEvent["type"];
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** what callers pass to `store.event`: the store adds seq and ts */

@@ -36,15 +36,12 @@ let exitHookInstalled = false;
 
 /** the lock's holder, or undefined when there is no (readable) lock */
 export function readRunLock(dir: string): RunLockInfo | undefined {
-  let text: string;
+  return readLockFile(join(dir, LOCK_FILE));
+}
+
+function readLockFile(path: string): RunLockInfo | undefined {
   try {
-    text = readFileSync(join(dir, LOCK_FILE), "utf8");
-  } catch {
-    return undefined;
-  }
-  try {
-    const parsed = runLockInfoSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    return runLockInfoSchema.safeParse(JSON.parse(readFileSync(path, "utf8"))).data;
   } catch {
     return undefined;
   }
@@ -121,13 +118,7 @@ export async function acquireRunLock(dir: string, shown: string, o: { command: s
       } catch {
         continue;
       }
-      const moved = (() => {
-        try {
-          return runLockInfoSchema.safeParse(JSON.parse(readFileSync(aside, "utf8"))).data;
-        } catch {
-          return undefined;
-        }
-      })();
+      const moved = readLockFile(aside);
       if (moved && runLockAlive(moved, path) && JSON.stringify(moved) !== JSON.stringify(holder)) {
         // a live writer took it over in between: put its lock back and give up
         await link(aside, path).catch(() => undefined);

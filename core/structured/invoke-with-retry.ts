@@ -82,7 +82,8 @@ export const defaultSleep: Sleep = (ms, signal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
-function cancelled(): DeepPersonaError {
+/** E_CANCELLED (exit 130): a model call whose signal aborted */
+export function cancelled(): DeepPersonaError {
   return new DeepPersonaError("E_CANCELLED", "model call cancelled", { exitCode: 130 });
 }
 

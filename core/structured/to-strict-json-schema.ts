@@ -7,27 +7,12 @@
 // enforces are SENT instead (llama.cpp/vLLM/Ollama grammars keep minLength/maxLength), so the
 // server can keep them; zod still validates every answer after.
 import { z } from "zod";
-import type { ServerProfile } from "../model/server-profile.js";
+import { OPENAI_STRICT, type ServerProfile } from "../model/server-profile.js";
 
 export type JsonObject = { [key: string]: unknown };
 
 /** the keywords kept without a profile (OpenAI strict) */
-const KEEP: ReadonlySet<string> = new Set([
-  "type",
-  "description",
-  "title",
-  "enum",
-  "const",
-  "pattern",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minItems",
-  "maxItems",
-  "$ref",
-]);
+const KEEP: ReadonlySet<string> = new Set(OPENAI_STRICT);
 const FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"]);
 
 /** the plain JSON schema of a zod schema, as the model is expected to produce it (input side) */

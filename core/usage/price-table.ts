@@ -23,7 +23,6 @@ export const batchPricingSchema = z.object({
   source: z.string().min(1),
   as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "batch.as_of must be YYYY-MM-DD"),
 });
-export type BatchPricing = z.infer<typeof batchPricingSchema>;
 
 export const priceTableSchema = z.object({
   source: z.string().min(1),

@@ -133,19 +133,11 @@ export class UsageMeter {
   /** totals over all model specs */
   totals(): UsageTotals {
     const sum = emptyTotals();
+    const counts = sum as unknown as Record<string, number>;
     for (const t of this.perModel.values()) {
-      sum.calls += t.calls;
-      sum.failedCalls += t.failedCalls;
-      sum.inputTokens += t.inputTokens;
-      sum.outputTokens += t.outputTokens;
-      sum.totalTokens += t.totalTokens;
-      sum.latencyMs += t.latencyMs;
-      sum.costUsd += t.costUsd;
+      // every count adds up (retries and repairs are 0 per model); priced only when every spec is
+      for (const [field, value] of Object.entries(t)) if (typeof value === "number") counts[field] = (counts[field] as number) + value;
       sum.priced &&= t.priced;
-      sum.cachedInputTokens += t.cachedInputTokens;
-      sum.cacheHits += t.cacheHits;
-      sum.cacheSavedTokens += t.cacheSavedTokens;
-      sum.cacheSavedUsd += t.cacheSavedUsd;
     }
     sum.retries = this.retried;
     sum.repairs = this.repaired;

@@ -60,7 +60,6 @@ function formatValue(field: string, value: unknown, countryName: string): string
   if (field === "country") return countryName;
   if (field === "income_decile" && typeof value === "number") return formatIncomeStep(value);
   if (field === "household_size" && typeof value === "number") return `${value} ${value === 1 ? "person" : "people"}`;
-  if (field === "age" && typeof value === "number") return value;
   return typeof value === "number" ? value : String(value);
 }
 
@@ -98,21 +97,13 @@ export function anchorsFromRecord(record: DemographicLike, countryName: string):
       ...(table && source !== "unavailable" ? { table } : {}),
     });
     if (!path) continue;
+    const at = { path, category: DEMO, tier: "core" } as const;
     if (value === null) {
-      core.push({
-        path,
-        category: DEMO,
-        tier: "core",
-        status: "unfilled",
-        value: null,
-        source: "unavailable",
-        reason: `no ${field === "income_decile" ? "subjective income" : field.replace(/_/g, " ")} table for ${record.country}`,
-      });
+      const what = field === "income_decile" ? "subjective income" : field.replace(/_/g, " ");
+      core.push({ ...at, status: "unfilled", value: null, source: "unavailable", reason: `no ${what} table for ${record.country}` });
     } else {
       core.push({
-        path,
-        category: DEMO,
-        tier: "core",
+        ...at,
         status: "filled",
         value: field === "age" ? `${value} years` : String(value),
         source,

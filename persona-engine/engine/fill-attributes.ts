@@ -125,16 +125,9 @@ async function fillBatch(
   return slots.map((s): PersonaAttribute => {
     const tier = tierOf.get(s.leaf.index) ?? "far";
     const value = values.get(s.key);
+    const at = { path: s.leaf.path, category: s.leaf.category, tier };
     return value !== undefined
-      ? { path: s.leaf.path, category: s.leaf.category, tier, status: "filled", value, source: "llm" }
-      : {
-          path: s.leaf.path,
-          category: s.leaf.category,
-          tier,
-          status: "unfilled",
-          value: null,
-          source: "llm",
-          reason: problems.get(s.key) ?? "no value returned",
-        };
+      ? { ...at, status: "filled", value, source: "llm" }
+      : { ...at, status: "unfilled", value: null, source: "llm", reason: problems.get(s.key) ?? "no value returned" };
   });
 }

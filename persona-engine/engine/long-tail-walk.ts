@@ -41,8 +41,9 @@ export function countLeaves(taxonomy: FlatTaxonomy): Int32Array {
   return counts;
 }
 
-function weightedPermutation(items: number[], weights: number[], rng: Rng): number[] {
-  const keyed = items.map((item, i) => ({ item, key: Math.log(Math.max(rng.next(), 1e-300)) / (weights[i] as number) }));
+/** `items` (node indices) in a random order weighted by weights[item] */
+function weightedPermutation(items: number[], weights: Float64Array, rng: Rng): number[] {
+  const keyed = items.map((item) => ({ item, key: Math.log(Math.max(rng.next(), 1e-300)) / (weights[item] as number) }));
   keyed.sort((a, b) => b.key - a.key || a.item - b.item);
   return keyed.map((k) => k.item);
 }
@@ -68,18 +69,7 @@ export function longTailWalk(opts: LongTailWalkOptions): WalkPick[] {
 
   const cursorOf = (node: number): Cursor => {
     let c = cursors.get(node);
-    if (!c) {
-      const kids = taxonomy.nodes[node]!.children;
-      c = {
-        order: weightedPermutation(
-          kids,
-          kids.map((k) => weights[k] as number),
-          rng,
-        ),
-        pos: 0,
-      };
-      cursors.set(node, c);
-    }
+    if (!c) cursors.set(node, (c = { order: weightedPermutation(taxonomy.nodes[node]!.children, weights, rng), pos: 0 }));
     return c;
   };
 

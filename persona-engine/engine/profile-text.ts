@@ -47,24 +47,16 @@ export function profileLine(input: ProfileInput): string {
 
 /** "Leaf: value; …" — the attribute name (last path part) and value, filled values only */
 export function compactDigest(attrs: readonly PersonaAttribute[]): string {
-  const out: string[] = [];
-  for (const a of attrs) {
-    if (a.status !== "filled") continue;
-    out.push(`${a.path.slice(a.path.lastIndexOf(" > ") + 3)}: ${a.value}`);
-  }
-  return out.join("; ");
+  return attrs
+    .filter((a) => a.status === "filled")
+    .map((a) => `${a.path.slice(a.path.lastIndexOf(" > ") + 3)}: ${a.value}`)
+    .join("; ");
 }
 
 /** the anchored core that is embedded for the tier split: who, where, anchors, values, attitudes */
-export function coreProfileText(input: {
-  name: string;
-  city: string;
-  region: string;
-  countryName: string;
-  anchors: readonly Anchor[];
-  values: readonly string[];
-  attitudes: readonly string[];
-}): string {
+export function coreProfileText(
+  input: Omit<ProfileInput, "lifeStory"> & { values: readonly string[]; attitudes: readonly string[] },
+): string {
   return [
     `${input.name}, ${input.city}, ${input.region}, ${input.countryName}`,
     anchorFacts(input.anchors),

@@ -138,6 +138,7 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
 
   // --- the conditionals the sampler uses -------------------------------------------------------------
   const conds: CondSpec[] = [];
+  const cond = (spec: Omit<CondSpec, "tally">) => conds.push({ ...spec, tally: new Map() });
   const lvlT = cp.resolved.education_level;
   const eduGroups = (lvlT.kind === "conditional" && lvlT.age_groups) || [];
   const eduGroupKey = (sex: string, age: number) => {
@@ -145,25 +146,23 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     return g ? `${sex}|${ageBandLabel(g[0], g[1])}` : null;
   };
   if (lvlT.kind === "conditional" && core.educationLevelId !== UNAVAILABLE_SOURCE) {
-    conds.push({
+    cond({
       variable: "education_level",
       given: lvlT.given,
       table: lvlT.id,
       status: lvlT.status,
       rowOf: (r) => eduGroupKey(r.sex, r.age),
       expected: (row) => (lvlT.rows[row] ? rowDist(lvlT.levels, lvlT.rows[row]) : null),
-      tally: new Map(),
     });
     const iscT = cp.resolved.education;
     if (iscT.kind === "conditional" && core.educationId !== UNAVAILABLE_SOURCE) {
-      conds.push({
+      cond({
         variable: "education",
         given: iscT.given,
         table: iscT.id,
         status: iscT.status,
         rowOf: (r) => r.education_level,
         expected: (row) => (iscT.rows[row] ? rowDist(iscT.levels, iscT.rows[row]) : null),
-        tally: new Map(),
       });
     }
   }
@@ -181,7 +180,7 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     const ch = cp.chain[v];
     if (!ch || ch.given.length === 0) continue;
     const t = cp.resolved[v];
-    conds.push({
+    cond({
       variable: v,
       given: ch.given,
       table: ch.tableId,
@@ -191,13 +190,12 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
         const i = ch.rowKeys.indexOf(row);
         return i >= 0 ? rowDist(ch.levels, ch.rowShares[i] as Float64Array) : null;
       },
-      tally: new Map(),
     });
   }
   const den = cp.denomination;
   const relM = cp.chain.religion;
   if (den && relM) {
-    conds.push({
+    cond({
       variable: "religious_denomination",
       given: ["religion"],
       table: den.tableId,
@@ -208,7 +206,6 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
         const shares = ri >= 0 ? den.rowShares[ri] : null;
         return shares ? rowDist(den.levels, shares) : new Map([["(null)", 1]]);
       },
-      tally: new Map(),
     });
   }
 
@@ -259,14 +256,15 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
 
   // --- marginals ------------------------------------------------------------------------------------
   const variables: VariableCheck[] = [];
-  const push = (variable: string, table: string, status: string, expected: Dist, tablesOnly: Dist, from: string) => {
+  /** `t`: the table the variable was drawn from (its id and status) */
+  const push = (variable: string, t: { id: string; status: string }, expected: Dist, tablesOnly: Dist, from: string) => {
     const o = observed.get(variable) ?? new Map();
-    const unavailable = table === UNAVAILABLE_SOURCE;
+    const unavailable = t.id === UNAVAILABLE_SOURCE;
     const cells = new Set([...expected.keys(), ...o.keys()]).size;
     variables.push({
       variable,
-      table,
-      status,
+      table: t.id,
+      status: t.status,
       cells,
       tvd: unavailable && o.size === 1 && o.has("(null)") ? null : totalVariation(o, expected),
       tvd_tables: unavailable && o.size === 1 && o.has("(null)") ? null : totalVariation(o, tablesOnly),
@@ -274,6 +272,8 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     });
   };
   const nullDist = (): Dist => new Map([["(null)", 1]]);
+  const unavailable = (v: string) =>
+    push(v, { id: UNAVAILABLE_SOURCE, status: "unavailable" }, nullDist(), nullDist(), "unavailable: null");
 
   // sex and age × sex: the WPP table itself
   const sexExp: Dist = new Map();
@@ -284,8 +284,8 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     ageSexExp.set(`female|${bandLabel(bi)}`, ageSex.female[bi] as number);
     ageSexExp.set(`male|${bandLabel(bi)}`, ageSex.male[bi] as number);
   });
-  push("sex", ageSex.id, ageSex.status, sexExp, sexExp, "age × sex table");
-  push("age_sex", ageSex.id, ageSex.status, ageSexExp, ageSexExp, `age × sex table (${ageSex.bands.length * 2} cells)`);
+  push("sex", ageSex, sexExp, sexExp, "age × sex table");
+  push("age_sex", ageSex, ageSexExp, ageSexExp, `age × sex table (${ageSex.bands.length * 2} cells)`);
 
   // education level | sex × age group; ISCED | education level (the core joint, guards included)
   const iscT = cp.resolved.education;
@@ -298,8 +298,7 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
       add(expTables, core.educationLevelLevels[core.educationLevel[c] as number] as string, core.p[c] as number);
     push(
       "education_level",
-      lvlT.id,
-      lvlT.status,
+      lvlT,
       expDrawn,
       expTables,
       "P(level | sex, age group) × drawn sex × age group (tvd_tables: with the ISCED age guards)",
@@ -310,29 +309,22 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
       const e2t: Dist = new Map();
       for (const [lvl, cnt] of drawnLevels) (iscT.rows[lvl] ?? []).forEach((p, ei) => add(e2, iscT.levels[ei] as string, (cnt / n) * p));
       for (let c = 0; c < core.n; c++) add(e2t, core.educationLevels[core.education[c] as number] as string, core.p[c] as number);
-      push("education", iscT.id, iscT.status, e2, e2t, "P(ISCED | level) × drawn education level (tvd_tables: with the ISCED age guards)");
-    } else push("education", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
+      push("education", iscT, e2, e2t, "P(ISCED | level) × drawn education level (tvd_tables: with the ISCED age guards)");
+    } else unavailable("education");
   } else {
-    push("education_level", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
-    push("education", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
+    unavailable("education_level");
+    unavailable("education");
   }
 
   // the chain: each record's guarded row given its drawn context; tvd_tables: the implied marginal
   for (const v of CHAIN_VARIABLES) {
     const ch = cp.chain[v];
     if (!ch) {
-      push(v, UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
+      unavailable(v);
       continue;
     }
     const given = ch.given.length ? `P(${v} | ${ch.given.join(", ")}) with the guards, per drawn record` : "marginal table";
-    push(
-      v,
-      ch.tableId,
-      cp.resolved[v].status,
-      rowDist(ch.levels, expectedGivenDrawn.get(v) as Float64Array),
-      rowDist(ch.levels, ch.shares),
-      given,
-    );
+    push(v, cp.resolved[v], rowDist(ch.levels, expectedGivenDrawn.get(v) as Float64Array), rowDist(ch.levels, ch.shares), given);
   }
 
   // denomination | religion
@@ -348,15 +340,8 @@ export function checkPopulation(opts: CheckPopulationOptions): PopulationCheckRe
     };
     for (const [rel, cnt] of drawnRel) fill(exp, rel, cnt / n);
     relM.levels.forEach((rel, ri) => fill(expT, rel, relM.shares[ri] as number));
-    push(
-      "religious_denomination",
-      den.tableId,
-      cp.resolved.religious_denomination.status,
-      exp,
-      expT,
-      "P(denomination | religion) × drawn religion",
-    );
-  } else push("religious_denomination", UNAVAILABLE_SOURCE, "unavailable", nullDist(), nullDist(), "unavailable: null");
+    push("religious_denomination", cp.resolved.religious_denomination, exp, expT, "P(denomination | religion) × drawn religion");
+  } else unavailable("religious_denomination");
 
   const order = [
     "sex",

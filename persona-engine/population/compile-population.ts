@@ -50,6 +50,16 @@ export function newChainContext(): ChainContext {
   return new Int32Array(5).fill(-1);
 }
 
+/** `ctx` set to a core cell before the chain: its sex, age and education level; marital status and employment null */
+export function cellContext(ctx: ChainContext, core: CompiledCore, cell: number): ChainContext {
+  ctx[CTX_SEX] = core.sex[cell] as number;
+  ctx[CTX_AGE] = core.age[cell] as number;
+  ctx[CTX_EDUCATION] = core.educationLevel[cell] as number;
+  ctx[CTX_MARITAL] = -1;
+  ctx[CTX_EMPLOYMENT] = -1;
+  return ctx;
+}
+
 export interface CompiledMarginal {
   tableId: string;
   levels: readonly string[];
@@ -130,6 +140,17 @@ export interface CompiledPopulation {
   /** the same in CHAIN_VARIABLES order */
   chainList: (CompiledChain | null)[];
   denomination: CompiledDenomination | null;
+}
+
+/** one cell of the core joint while it is built: sex, age, WPP band, level and ISCED indices (-1 = none), P, education row */
+interface CoreCell {
+  sex: number;
+  age: number;
+  band: number;
+  lvl: number;
+  edu: number;
+  p: number;
+  row: number;
 }
 
 const cache = new Map<string, CompiledPopulation>();
@@ -310,13 +331,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     return sex * groups.length + gi;
   };
   const iscedMin = (eduT?.levels ?? []).map((l) => ISCED_MIN_AGE[l] ?? 0);
-  const sexA: number[] = [];
-  const ageA: number[] = [];
-  const bandA: number[] = [];
-  const lvlA: number[] = [];
-  const eduA: number[] = [];
-  const pA: number[] = [];
-  const rowA: number[] = [];
+  const cells: CoreCell[] = [];
   const totalThousands = [...ageSex.female, ...ageSex.male].reduce((a, b) => a + b, 0);
   for (let sex = 0; sex < 2; sex++) {
     const counts = sex === 0 ? ageSex.female : ageSex.male;
@@ -328,7 +343,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
         const pAge = bandP / width;
         const row = rowOf(sex, age);
         if (!eduLevelT) {
-          (sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(-1), eduA.push(-1), pA.push(pAge), rowA.push(-1));
+          cells.push({ sex, age, band: bi, lvl: -1, edu: -1, p: pAge, row: -1 });
           continue;
         }
         const levelShares = eduLevelT.rows[rowKeys[row] as string];
@@ -339,38 +354,28 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
           if (!(pl > 0)) return;
           const isced = eduT?.rows[eduLevelT.levels[li] as string];
           if (!eduT || !isced) {
-            (sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(-1), pA.push(pAge * pl), rowA.push(row));
+            cells.push({ sex, age, band: bi, lvl: li, edu: -1, p: pAge * pl, row });
             return;
           }
           const iscedN = normalised(isced);
           iscedN.forEach((pi, ei) => {
             if (!(pi > 0)) return;
-            (sexA.push(sex), ageA.push(age), bandA.push(bi), lvlA.push(li), eduA.push(ei), pA.push(pAge * pl * pi), rowA.push(row));
+            cells.push({ sex, age, band: bi, lvl: li, edu: ei, p: pAge * pl * pi, row });
           });
         });
       }
     });
   }
-  if (eduT && iscedMin.some((m) => m > 0)) guardEducation(sexA, ageA, lvlA, eduA, pA, rowA, iscedMin, eduT.levels.length);
-  // drop the guarded (zero) cells
-  {
-    let w = 0;
-    for (let c = 0; c < pA.length; c++) {
-      if (!((pA[c] as number) > 0)) continue;
-      ((sexA[w] = sexA[c] as number), (ageA[w] = ageA[c] as number), (bandA[w] = bandA[c] as number), (lvlA[w] = lvlA[c] as number));
-      ((eduA[w] = eduA[c] as number), (pA[w] = pA[c] as number), (rowA[w] = rowA[c] as number));
-      w++;
-    }
-    for (const a of [sexA, ageA, bandA, lvlA, eduA, pA, rowA]) a.length = w;
-  }
-  const p = normalised(pA);
+  if (eduT && iscedMin.some((m) => m > 0)) guardEducation(cells, iscedMin, eduT.levels.length);
+  const kept = cells.filter((c) => c.p > 0); // drop the guarded (zero) cells
+  const p = normalised(kept.map((c) => c.p));
   const core: CompiledCore = {
     n: p.length,
-    sex: Uint8Array.from(sexA),
-    age: Uint8Array.from(ageA),
-    band: Uint8Array.from(bandA),
-    educationLevel: Int8Array.from(lvlA),
-    education: Int8Array.from(eduA),
+    sex: Uint8Array.from(kept, (c) => c.sex),
+    age: Uint8Array.from(kept, (c) => c.age),
+    band: Uint8Array.from(kept, (c) => c.band),
+    educationLevel: Int8Array.from(kept, (c) => c.lvl),
+    education: Int8Array.from(kept, (c) => c.edu),
     p,
     alias: buildAliasTable(p),
     ageSexId: ageSex.id,
@@ -378,7 +383,7 @@ export function compilePopulation(country: string, fallback: PopulationFallback 
     educationId: eduT && eduLevelT ? eduT.id : UNAVAILABLE_SOURCE,
     educationLevelLevels: eduLevelT?.levels ?? [],
     educationLevels: eduT?.levels ?? [],
-    educationRow: Int8Array.from(rowA),
+    educationRow: Int8Array.from(kept, (c) => c.row),
     educationRowKeys: rowKeys,
   };
 
@@ -455,10 +460,7 @@ function guardCoverage(core: CompiledCore, chain: Record<ChainVariable, Compiled
       const hit = new Float64Array(ch.rowShares.length);
       const tot = new Float64Array(ch.rowShares.length);
       for (let c = 0; c < core.n; c++) {
-        ctx[CTX_SEX] = core.sex[c] as number;
-        ctx[CTX_AGE] = core.age[c] as number;
-        ctx[CTX_EDUCATION] = core.educationLevel[c] as number;
-        ctx[CTX_EMPLOYMENT] = -1;
+        cellContext(ctx, core, c);
         const d = chainEntry(emp, chainRowOf(emp, ctx), chainMaskOf(emp, ctx)).shares;
         let w = 0;
         for (let e = 0; e < d.length; e++) if (gd.employmentIn[e] === 1) w += d[e] as number;
@@ -486,11 +488,7 @@ function impliedMarginals(core: CompiledCore, chain: Record<ChainVariable, Compi
   const dist = (ch: CompiledChain) => chainEntry(ch, chainRowOf(ch, ctx), chainMaskOf(ch, ctx)).shares;
   for (let c = 0; c < core.n; c++) {
     const pc = core.p[c] as number;
-    ctx[CTX_SEX] = core.sex[c] as number;
-    ctx[CTX_AGE] = core.age[c] as number;
-    ctx[CTX_EDUCATION] = core.educationLevel[c] as number;
-    ctx[CTX_MARITAL] = -1;
-    ctx[CTX_EMPLOYMENT] = -1;
+    cellContext(ctx, core, c);
     const mar = chain.marital_status ? dist(chain.marital_status) : null;
     const emp = chain.employment ? dist(chain.employment) : null;
     for (const v of CHAIN_VARIABLES) {
@@ -539,34 +537,24 @@ function impliedMarginals(core: CompiledCore, chain: Record<ChainVariable, Compi
  * degrees its youngest cannot hold yet. a group where that is infeasible converges to the closest
  * fit; the last step always restores the ages exactly.
  */
-function guardEducation(
-  sexA: number[],
-  ageA: number[],
-  lvlA: number[],
-  eduA: number[],
-  pA: number[],
-  rowA: number[],
-  iscedMin: readonly number[],
-  nIsced: number,
-): void {
-  const groups = new Map<number, number[]>();
-  for (let c = 0; c < pA.length; c++) {
-    const g = (sexA[c] as number) * 1000 + (rowA[c] as number);
+function guardEducation(cells: CoreCell[], iscedMin: readonly number[], nIsced: number): void {
+  const groups = new Map<number, CoreCell[]>();
+  for (const c of cells) {
+    const g = c.sex * 1000 + c.row;
     let list = groups.get(g);
     if (!list) groups.set(g, (list = []));
     list.push(c);
   }
-  for (const cells of groups.values()) {
-    const colOf = (c: number) => (lvlA[c] as number) * (nIsced + 1) + (eduA[c] as number) + 1;
+  const colOf = (c: CoreCell) => c.lvl * (nIsced + 1) + c.edu + 1;
+  for (const group of groups.values()) {
     const colTarget = new Map<number, number>();
     const ageTarget = new Map<number, number>();
     let guarded = false;
-    for (const c of cells) {
-      colTarget.set(colOf(c), (colTarget.get(colOf(c)) ?? 0) + (pA[c] as number));
-      ageTarget.set(ageA[c] as number, (ageTarget.get(ageA[c] as number) ?? 0) + (pA[c] as number));
-      const e = eduA[c] as number;
-      if (e >= 0 && (ageA[c] as number) < (iscedMin[e] as number)) {
-        pA[c] = 0;
+    for (const c of group) {
+      colTarget.set(colOf(c), (colTarget.get(colOf(c)) ?? 0) + c.p);
+      ageTarget.set(c.age, (ageTarget.get(c.age) ?? 0) + c.p);
+      if (c.edu >= 0 && c.age < (iscedMin[c.edu] as number)) {
+        c.p = 0;
         guarded = true;
       }
     }
@@ -575,18 +563,18 @@ function guardEducation(
     const age = new Map<number, number>();
     for (let iter = 0; iter < 500; iter++) {
       col.clear();
-      for (const c of cells) col.set(colOf(c), (col.get(colOf(c)) ?? 0) + (pA[c] as number));
+      for (const c of group) col.set(colOf(c), (col.get(colOf(c)) ?? 0) + c.p);
       let err = 0;
       for (const [k, t] of colTarget) err = Math.max(err, Math.abs((col.get(k) ?? 0) - t));
-      for (const c of cells) {
+      for (const c of group) {
         const s = col.get(colOf(c)) as number;
-        if (s > 0) pA[c] = ((pA[c] as number) * (colTarget.get(colOf(c)) as number)) / s;
+        if (s > 0) c.p = (c.p * (colTarget.get(colOf(c)) as number)) / s;
       }
       age.clear();
-      for (const c of cells) age.set(ageA[c] as number, (age.get(ageA[c] as number) ?? 0) + (pA[c] as number));
-      for (const c of cells) {
-        const s = age.get(ageA[c] as number) as number;
-        if (s > 0) pA[c] = ((pA[c] as number) * (ageTarget.get(ageA[c] as number) as number)) / s;
+      for (const c of group) age.set(c.age, (age.get(c.age) ?? 0) + c.p);
+      for (const c of group) {
+        const s = age.get(c.age) as number;
+        if (s > 0) c.p = (c.p * (ageTarget.get(c.age) as number)) / s;
       }
       if (err < 1e-12) break;
     }

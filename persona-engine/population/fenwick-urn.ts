@@ -16,10 +16,6 @@ export class FenwickUrn {
     });
   }
 
-  get remaining(): number {
-    return this.remainingTotal;
-  }
-
   private add(i: number, delta: number): void {
     this.remainingTotal += delta;
     for (let j = i + 1; j <= this.size; j += j & -j) this.tree[j] = (this.tree[j] as number) + delta;

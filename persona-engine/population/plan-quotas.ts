@@ -30,6 +30,12 @@ export interface CountryQuotaPlan {
 
 const CORE_QUOTA = new Set(["sex", "age", "education_level", "education"]);
 const MAX_KEYS = 200_000;
+/** a core cell's level of a core quota variable (age quotas match bands instead) */
+const CELL_LEVEL: Record<string, (core: CompiledPopulation["core"], c: number) => string | undefined> = {
+  sex: (core, c) => (core.sex[c] === 0 ? "female" : "male"),
+  education_level: (core, c) => core.educationLevelLevels[core.educationLevel[c] as number],
+  education: (core, c) => core.educationLevels[core.education[c] as number],
+};
 
 function fail(msg: string): never {
   throw new UsageError(msg, { code: ERROR_CODES.invalidInput });
@@ -53,24 +59,12 @@ export function planCountryQuotas(cp: CompiledPopulation, quotas: readonly Quota
       fail(`quota on ${quota.variable} is impossible for ${cp.iso3}: its education table is unavailable${fallbackHint(cp)}`);
     }
     for (let c = 0; c < core.n; c++) {
-      let level: string | undefined;
-      switch (quota.variable) {
-        case "sex":
-          level = core.sex[c] === 0 ? "female" : "male";
-          break;
-        case "education_level":
-          level = core.educationLevelLevels[core.educationLevel[c] as number];
-          break;
-        case "education":
-          level = core.educationLevels[core.education[c] as number];
-          break;
-        case "age": {
-          const age = core.age[c] as number;
-          idx[c] = quota.targets.findIndex((t) => t.ages !== undefined && age >= t.ages[0] && age <= t.ages[1]);
-          continue;
-        }
-      }
-      idx[c] = quota.targets.findIndex((t) => t.level === level);
+      const age = core.age[c] as number;
+      const level = CELL_LEVEL[quota.variable]?.(core, c);
+      idx[c] =
+        quota.variable === "age"
+          ? quota.targets.findIndex((t) => t.ages !== undefined && age >= t.ages[0] && age <= t.ages[1])
+          : quota.targets.findIndex((t) => t.level === level);
     }
     return idx;
   });

@@ -52,7 +52,6 @@ export const AgeSexTableSchema = z.object({
   female: z.array(z.number().min(0)),
   male: z.array(z.number().min(0)),
 });
-export type AgeSexTable = z.infer<typeof AgeSexTableSchema>;
 
 export const MarginalTableSchema = z.object({
   ...base,
@@ -80,7 +79,6 @@ export const UnavailableTableSchema = z.object({
   ...base,
   kind: z.literal("unavailable"),
 });
-export type UnavailableTable = z.infer<typeof UnavailableTableSchema>;
 
 export const PopulationTableEntrySchema = z.discriminatedUnion("kind", [
   AgeSexTableSchema,

@@ -9,16 +9,14 @@ import { ERROR_CODES, UsageError } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
 import { drawAlias } from "./alias-table.js";
 import {
+  cellContext,
   chainEntry,
   chainMaskOf,
   chainRowOf,
   compilePopulation,
   CHAIN_VARIABLES,
-  CTX_AGE,
-  CTX_EDUCATION,
   CTX_EMPLOYMENT,
   CTX_MARITAL,
-  CTX_SEX,
   newChainContext,
   type ChainVariable,
   type CompiledPopulation,
@@ -140,13 +138,8 @@ const NUMERIC = new Set<ChainVariable>(["income_decile", "household_size"]);
 const valueCache = new WeakMap<CompiledPopulation, (string | number)[][]>();
 function levelValues(cp: CompiledPopulation): (string | number)[][] {
   let v = valueCache.get(cp);
-  if (!v) {
-    v = CHAIN_VARIABLES.map((name) => {
-      const m = cp.chain[name];
-      return m ? m.levels.map((l) => (NUMERIC.has(name) ? Number(l) : l)) : [];
-    });
-    valueCache.set(cp, v);
-  }
+  if (!v)
+    valueCache.set(cp, (v = CHAIN_VARIABLES.map((name) => cp.chain[name]?.levels.map((l) => (NUMERIC.has(name) ? Number(l) : l)) ?? [])));
   return v;
 }
 
@@ -168,12 +161,7 @@ function drawRecord(
   const core = cp.core;
   const values = levelValues(cp);
   const lv = new Int16Array(CHAIN_VARIABLES.length);
-  const ctx = CTX;
-  ctx[CTX_SEX] = core.sex[cell] as number;
-  ctx[CTX_AGE] = core.age[cell] as number;
-  ctx[CTX_EDUCATION] = core.educationLevel[cell] as number;
-  ctx[CTX_MARITAL] = -1;
-  ctx[CTX_EMPLOYMENT] = -1;
+  const ctx = cellContext(CTX, core, cell);
   const list = cp.chainList;
   for (let k = 0; k < list.length; k++) {
     const ch = list[k] as (typeof list)[number];

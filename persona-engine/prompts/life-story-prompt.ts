@@ -22,7 +22,6 @@ export const LifeStoryOutputSchema = z.object({
   interests: z.array(z.string().min(2)).min(3).max(6).describe("interests grown out of these stories, a few words each"),
   hobbies: z.array(z.string().min(2)).min(2).max(5).describe("hobbies actually practised, a few words each"),
 });
-export type LifeStoryOutput = z.infer<typeof LifeStoryOutputSchema>;
 
 export function lifeStoryPrompt(input: {
   anchors: readonly Anchor[];

@@ -53,7 +53,6 @@ export const TaxonomyCategoryFileSchema = z.object({
   version: z.string(),
   category: TaxonomyNodeSchema,
 });
-export type TaxonomyCategoryFile = z.infer<typeof TaxonomyCategoryFileSchema>;
 
 export const TaxonomyIndexSchema = z.object({
   version: z.string(),

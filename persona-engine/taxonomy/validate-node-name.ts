@@ -1,7 +1,8 @@
 // naming rules for taxonomy nodes: Title Case, no camelCase/snake_case, no trailing punctuation,
 // no meta-labels. returns the problems (empty when the name is fine).
 
-const SMALL_WORDS = new Set([
+/** the small words accepted in lower case after the first word (clean-node-name.ts lowers them) */
+export const SMALL_WORDS: ReadonlySet<string> = new Set([
   "a",
   "an",
   "and",

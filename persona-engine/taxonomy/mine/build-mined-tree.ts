@@ -17,8 +17,8 @@ export interface BuildMinedTreeResult {
 
 interface Group {
   parent: MinedNode;
+  /** names below the category (its length is the depth) */
   path: string[];
-  depth: number;
   items: CandidatePath[];
 }
 
@@ -68,18 +68,18 @@ export async function buildMinedTree(
     if (items.length === 0) continue;
     const node: MinedNode = { name, description: "", support: supportOf(items), children: [], aliases: [] };
     categories.push(node);
-    groups.push({ parent: node, path: [], depth: 0, items });
+    groups.push({ parent: node, path: [], items });
   }
   const levels: BuildMinedTreeResult["levels"] = [];
   while (groups.length > 0) {
     const prepared = groups.map((g) => {
       const byName = new Map<string, CandidatePath[]>();
       for (const item of g.items) {
-        const name = item.parts[g.depth] as string;
+        const name = item.parts[g.path.length] as string;
         byName.set(name, [...(byName.get(name) ?? []), item]);
       }
       const names = [...byName].map(([name, items]) => {
-        const description = mostFrequent(items.map((i) => i.descriptions[g.depth] ?? "")) ?? "";
+        const description = mostFrequent(items.map((i) => i.descriptions[g.path.length] ?? "")) ?? "";
         return { name, items, description, text: `${[...g.path, name].join(" > ")}${description ? `: ${description}` : ""}` };
       });
       return { group: g, names };
@@ -103,10 +103,10 @@ export async function buildMinedTree(
           children: [],
           aliases: members.map((m) => m.name).filter((n) => n !== cluster.canonical),
         };
-        const ending = clusterItems.filter((i) => i.parts.length === group.depth + 1);
+        const ending = clusterItems.filter((i) => i.parts.length === group.path.length + 1);
         if (ending.length > 0) node.leaf = leafInfo(ending);
-        const deeper = clusterItems.filter((i) => i.parts.length > group.depth + 1);
-        if (deeper.length > 0) next.push({ parent: node, path: [...group.path, cluster.canonical], depth: group.depth + 1, items: deeper });
+        const deeper = clusterItems.filter((i) => i.parts.length > group.path.length + 1);
+        if (deeper.length > 0) next.push({ parent: node, path: [...group.path, cluster.canonical], items: deeper });
         group.parent.children.push(node);
       }
       group.parent.children.sort((a, b) => b.support - a.support || a.name.localeCompare(b.name));

@@ -6,7 +6,6 @@ import type { PromptMessage } from "../../prompts/prompt-types.js";
 export const CLASSIFY_PROMPT_VERSION = "taxonomy-classify@1";
 
 export const PERSONALISABILITY = ["not", "partially", "fully"] as const;
-export type Personalisability = (typeof PERSONALISABILITY)[number];
 
 export const ClassificationSchema = z.object({
   personalisable: z
@@ -16,7 +15,6 @@ export const ClassificationSchema = z.object({
     ),
   reason: z.string().min(1).max(300).describe("one sentence naming what the user revealed about themselves, or why nothing"),
 });
-export type Classification = z.infer<typeof ClassificationSchema>;
 
 export function classificationPrompt(transcript: string): PromptMessage[] {
   return [

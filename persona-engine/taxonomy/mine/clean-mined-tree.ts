@@ -50,11 +50,13 @@ function dedupe(nodes: MinedNode[], r: CleanReport): MinedNode[] {
   return [...byName.values()];
 }
 
-/** the leaves under a facet that sits at the depth limit (the facets in between are dropped) */
-function leavesOf(node: MinedNode, r: CleanReport): MinedNode[] {
-  if (node.children.length === 0) return [node];
-  bump(r.dropped, "depth limit");
-  return node.children.flatMap((c) => leavesOf(c, r));
+/** the leaves under facets that sit at the depth limit (the facets in between are dropped) */
+function leavesOf(nodes: MinedNode[], r: CleanReport): MinedNode[] {
+  return nodes.flatMap((node) => {
+    if (node.children.length === 0) return [node];
+    bump(r.dropped, "depth limit");
+    return leavesOf(node.children, r);
+  });
 }
 
 function fixLeaf(node: MinedNode, r: CleanReport): void {
@@ -85,11 +87,7 @@ function cleanChildren(children: MinedNode[], depth: number, maxDepth: number, r
     kept.push(c);
   }
   kept = dedupe(kept, r);
-  if (depth >= maxDepth)
-    kept = dedupe(
-      kept.flatMap((c) => leavesOf(c, r)),
-      r,
-    );
+  if (depth >= maxDepth) kept = dedupe(leavesOf(kept, r), r);
   const out: MinedNode[] = [];
   for (const c of kept) {
     if (c.children.length > 0) c.children = cleanChildren(c.children, depth + 1, maxDepth, r);

@@ -2,37 +2,7 @@
 // (data/taxonomy/README.md): "diet_type", "dietType", "DIET TYPE", "Diet type." → "Diet Type";
 // "Commute: Matatu" keeps its head ("Commute"). returns undefined when nothing usable is left.
 // meta-labels and over-long names survive on purpose: the cleaning step drops them with a reason.
-
-// the small words validate-node-name.ts accepts in lower case after the first word
-const SMALL_WORDS = new Set([
-  "a",
-  "an",
-  "and",
-  "as",
-  "at",
-  "but",
-  "by",
-  "for",
-  "from",
-  "in",
-  "into",
-  "of",
-  "on",
-  "or",
-  "per",
-  "the",
-  "to",
-  "vs",
-  "via",
-  "with",
-  "without",
-  "nor",
-  "over",
-  "than",
-  "about",
-  "after",
-  "before",
-]);
+import { SMALL_WORDS } from "../validate-node-name.js";
 
 function titleWord(word: string, first: boolean): string {
   const lower = word.toLowerCase();

@@ -48,7 +48,6 @@ export type ExtractedAttribute = z.infer<typeof ExtractedAttributeSchema>;
 export const ExtractionSchema = z.object({
   attributes: z.array(ExtractedAttributeSchema).max(MAX_ATTRIBUTES_PER_CONVERSATION),
 });
-export type Extraction = z.infer<typeof ExtractionSchema>;
 
 export function extractionPrompt(transcript: string): PromptMessage[] {
   return [

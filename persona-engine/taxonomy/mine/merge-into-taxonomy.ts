@@ -24,8 +24,8 @@ export interface MergeIntoTaxonomyResult {
 interface Work {
   category: string;
   target: TaxonomyNode;
+  /** names below the category (its length is the depth) */
   path: string[];
-  depth: number;
   incoming: TaxonomyNode[];
 }
 
@@ -68,7 +68,7 @@ export async function mergeIntoTaxonomy(
   let level: Work[] = [];
   for (const m of mined) {
     const target = categories.find((c) => c.name.toLowerCase() === m.name.toLowerCase());
-    if (target) level.push({ category: target.name, target, path: [], depth: 0, incoming: [...(m.children ?? [])] });
+    if (target) level.push({ category: target.name, target, path: [], incoming: [...(m.children ?? [])] });
     else {
       const [copy] = capDepth(m, 0, maxDepth);
       if (!copy) continue;
@@ -113,7 +113,6 @@ export async function mergeIntoTaxonomy(
               category: w.category,
               target: match,
               path: [...w.path, match.name],
-              depth: w.depth + 1,
               incoming: [...(m.children ?? [])],
             });
           else {
@@ -122,7 +121,7 @@ export async function mergeIntoTaxonomy(
           }
           continue;
         }
-        for (const copy of capDepth(m, w.depth + 1, maxDepth)) {
+        for (const copy of capDepth(m, w.path.length + 1, maxDepth)) {
           if (exact(w.target, copy)) continue;
           (w.target.children ??= []).push(copy);
           count(copy, result.added);
