@@ -10,7 +10,6 @@ import {
   percentileInterval,
   resampleTally,
   resampledSides,
-  type ResampledSides,
 } from "./bootstrap-ci.js";
 import { officialJsDistance, officialKsStatistic, officialMean, officialMetrics, officialWasserstein } from "./official-recipe.js";
 import { totalVariation } from "./categorical-metrics.js";
