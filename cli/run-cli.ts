@@ -78,7 +78,7 @@ function checkValues(spec: CommandSpec, values: Record<string, unknown>): string
     }
     if (o.range) {
       try {
-        parsePositiveInt(name, value.replace(/_/g, ""), o.range);
+        parsePositiveInt(name, value, o.range);
       } catch (err) {
         return (err as Error).message;
       }

@@ -1,11 +1,13 @@
 // small flag value parsers that turn bad input into one-line UsageErrors naming the flag.
 import { UsageError } from "../errors.js";
 
+/** a whole number from a flag; digit groups may be separated by underscores (`100_000`) */
 export function parsePositiveInt(name: string, value: unknown, opts: { min?: number; max?: number } = {}): number {
   const text = String(value);
-  const n = Number(text);
+  const digits = text.trim();
+  const n = Number(digits.replace(/_/g, ""));
   const min = opts.min ?? 1;
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
+  if (!/^\d+(_\d+)*$/.test(digits) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
     throw new UsageError(
       `--${name} must be an integer ${opts.max !== undefined ? `from ${min} to ${opts.max}` : `≥ ${min}`}, got '${text}'`,
     );
