@@ -259,7 +259,7 @@ export async function resolveCliModels(
     if (dry) return undefined;
     const { createBatchExecutor } = await import("../core/executor/batch-executor.js");
     const { batchKnobs } = await import("./batch-knobs.js");
-    const batch = createBatchExecutor({ spec: parsed, ...env, wrapModel, serverProfile, batch: batchKnobs(ctx) });
+    const batch = createBatchExecutor({ spec: parsed, ...env, wrapModel, serverProfile, batch: batchKnobs(ctx, onEvent) });
     await batch.warm(); // a missing key: exit 2 now
     return batch;
   };

@@ -15,6 +15,7 @@ import { fakeServerSuite } from "./fake-server-suite.js";
 import { cli, readRows } from "./survey-cli.js";
 import { argv } from "./argv.js";
 import { readJson } from "./read-json.js";
+import { readJsonl } from "./read-jsonl.js";
 
 const fake = fakeServerSuite("dp-survey-batch-", { KEN: "Kenya", DEU: "Germany" }, 2);
 const { root, personas } = fake;
@@ -48,6 +49,19 @@ describe("survey run --executor batch against the fake Batch API", () => {
       ["completed", 16], // 14 missing + 2 errored, resubmitted
     ]);
     expect(batch.stderr).toMatch(/batch batch_fake_\d+ ended expired: 8 answered, 2 errored, 14 missing/);
+    // the same progress is in events.jsonl (the dashboard and `--follow` see a batch run move)
+    const progress = readJsonl<{ type: string; stage: string; [k: string]: unknown }>(root, "batch", "events.jsonl").filter(
+      (e) => e.type === "batch",
+    );
+    expect(progress.filter((e) => e.stage !== "status").map(({ seq: _s, ts: _t, batch: _b, ...e }) => e)).toEqual([
+      { type: "batch", stage: "created", round: 1, requests: 24 },
+      { type: "batch", stage: "done", round: 1, status: "expired", answered: 8, errored: 2, missing: 14, rejected: 0 },
+      { type: "batch", stage: "resubmit", round: 2, requests: 16 },
+      { type: "batch", stage: "created", round: 2, requests: 16 },
+      { type: "batch", stage: "done", round: 2, status: "completed", answered: 16, errored: 0, missing: 0, rejected: 0 },
+    ]);
+    expect(progress.filter((e) => e.stage === "status").length).toBeGreaterThan(0);
+    expect(progress.every((e) => e.stage === "resubmit" || /^batch_fake_\d+$/.test(String(e.batch)))).toBe(true);
 
     const batchRows = readRows(join(root, "batch"));
     expect(withoutLatency(batchRows)).toEqual(withoutLatency(localRows));

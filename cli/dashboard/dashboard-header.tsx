@@ -1,5 +1,5 @@
 // the top lines: command, status and run; then model(s), elapsed time, eta, usage against the
-// budget, retries and errors (each part clipped to the width, the most useful first); the
+// budget, retries, the batch executor's progress and errors (each part clipped to the width, the most useful first); the
 // synthetic notice for offline runs.
 import { Box, Text } from "ink";
 import type { DashboardView } from "./dashboard-view.js";
@@ -22,6 +22,7 @@ export function DashboardHeader(props: { header: DashboardView["header"]; errorC
     usage,
     h.retries > 0 ? `${h.retries} retries` : "",
     h.repairs > 0 ? `${h.repairs} repairs` : "",
+    h.batch ?? "",
     props.errorCount > 0 ? `${props.errorCount} errors` : "",
     h.sessions > 1 ? `session ${h.sessions} (resumed)` : "",
     h.recovered > 0 ? `${h.recovered} recovered line(s)` : "",

@@ -1,5 +1,6 @@
 // the dashboard's view state: everything folded from a run's events (foldRunEvent), nothing
 // else. plain json-like data, replaced (never mutated) on every event.
+import type { BatchProgressEvent } from "../../core/model/model-client.js";
 
 /** one keyed phase of the run ("personas", "responses"), from its tasks-start event on */
 export interface PhaseState {
@@ -119,6 +120,8 @@ export interface DashboardState {
   /** transient retries and repair requests of the model client */
   retries: number;
   repairs: number;
+  /** the last progress event of the OpenAI batch executor (--executor batch) */
+  batch: BatchProgressEvent | null;
   discussion: DiscussionState;
   stress: StressState;
 }
@@ -152,6 +155,7 @@ export function initialDashboardState(): DashboardState {
     events: 0,
     retries: 0,
     repairs: 0,
+    batch: null,
     discussion: { groups: {}, roundByGroup: {}, turns: 0, tail: [], measures: {} },
     stress: { exchanges: 0, conversations: 0, judgements: 0, categories: [], byCategory: {} },
   };

@@ -8,6 +8,7 @@ import { itemOptions } from "../../surveys/item-codes.js";
 import { compareCategorical, type CategoricalComparison } from "../../surveys/metrics/compare-categorical.js";
 import { REFERENCE_SERIES, type ChartSeries } from "../../scenarios/survey/item-chart-data.js";
 import { sanitizeForTerminal } from "../../core/sanitize/sanitize-for-terminal.js";
+import { batchProgressText } from "../batch-knobs.js";
 import { totalUsage, type DashboardState, type ErrorEntry, type Usage } from "./dashboard-state.js";
 import { discussionView, type DiscussionView } from "./discussion-view.js";
 import { stressView, type StressView } from "./stress-view.js";
@@ -98,6 +99,8 @@ export interface DashboardView {
     budgetUsd: number | null;
     retries: number;
     repairs: number;
+    /** the batch executor's last progress (--executor batch), sanitised */
+    batch: string | null;
     /** the running phase's estimated seconds left (null: done, or the clock is frozen, e.g. offline) */
     etaSeconds: number | null;
   };
@@ -180,6 +183,7 @@ export function dashboardView(
     budgetUsd: context.budgetUsd ?? null,
     retries: state.retries,
     repairs: state.repairs,
+    batch: state.batch ? clean(batchProgressText(state.batch)) : null,
     etaSeconds: state.status === "running" ? (phases[state.current]?.etaSeconds ?? null) : null,
   };
   const kind = dashboardKind(state.command ?? context.command);

@@ -3,6 +3,7 @@
 // events live as the store writes them, gives the same state. resumes: a second run-start opens
 // a new session (usage and rates restart; counts carry on), its tasks-start resets the phase to
 // the records already on disk. unknown event types are counted and otherwise ignored.
+import type { BatchProgressEvent } from "../../core/model/model-client.js";
 import type { RunEvent } from "../../core/store/run-event.js";
 import {
   MAX_ERRORS,
@@ -95,6 +96,9 @@ export function foldRunEvent(state: DashboardState, event: RunEvent | AnyEvent):
     case "repair":
       next.repairs = state.repairs + 1;
       break;
+    case "batch":
+      next.batch = batchOf(e) ?? state.batch;
+      break;
     case "error": {
       const entry = { seq: e.seq, key: str(e.key), code: str(e.code), message: str(e.message) ?? "" };
       next.errors = [...state.errors, entry].slice(-MAX_ERRORS);
@@ -151,6 +155,19 @@ function countStatus(state: DashboardState, status: string | null): DashboardSta
 }
 
 /** one answer into its cell: an ok answer adds its code (a logprob answer: its probabilities) */
+const BATCH_STAGES = ["created", "status", "done", "resubmit"] as const;
+
+/** a batch event's fields that are what they should be (the events file is read, not trusted) */
+function batchOf(e: AnyEvent): BatchProgressEvent | null {
+  const stage = BATCH_STAGES.find((s) => s === e.stage);
+  if (!stage) return null;
+  const out: BatchProgressEvent = { type: "batch", stage };
+  for (const k of ["batch", "status"] as const) if (str(e[k]) !== null) out[k] = str(e[k]) as string;
+  for (const k of ["round", "requests", "answered", "errored", "missing", "rejected"] as const)
+    if (num(e[k]) !== null) out[k] = num(e[k]) as number;
+  return out;
+}
+
 function countAnswer(cell: CellCounts = { codes: {}, ok: 0, refused: 0, invalid: 0 }, status: string | null, e: AnyEvent): CellCounts {
   if (status === "refused" || status === "invalid") return { ...cell, [status]: cell[status] + 1 };
   if (status !== "ok") return { ...cell };

@@ -199,3 +199,34 @@ describe("wilsonInterval", () => {
     expect(hi).toBeGreaterThan(0.2);
   });
 });
+
+describe("batch executor progress (--executor batch)", () => {
+  it("the header shows the last batch event, sanitised; a malformed one is ignored", () => {
+    const state = foldRunEvents([
+      ev(1, { type: "run-start", run_id: "r", command: "survey run", resumed: false }),
+      ev(2, { type: "batch", stage: "created", round: 1, batch: "batch_1", requests: 24 }),
+      ev(3, { type: "batch", stage: "status", batch: "batch_1\u001b[31m", status: "in_progress" }),
+      ev(4, { type: "batch", stage: "nonsense", batch: "x" }),
+    ]);
+    expect(dashboardView(state, context("survey run"), { item: 0, country: 0 }).header.batch).toBe("batch batch_1: in_progress"); // the escape sequence is gone
+    const done = foldRunEvents(
+      [
+        ev(5, {
+          type: "batch",
+          stage: "done",
+          round: 1,
+          batch: "batch_1",
+          status: "expired",
+          answered: 8,
+          errored: 2,
+          missing: 14,
+          rejected: 0,
+        }),
+      ],
+      state,
+    );
+    expect(dashboardView(done, context("survey run"), { item: 0, country: 0 }).header.batch).toBe(
+      "batch batch_1 ended expired: 8 answered, 2 errored, 14 missing",
+    );
+  });
+});

@@ -47,7 +47,7 @@ describe("model client", () => {
     });
     const r = await client.structured({ key: "row/1", schema: Answer, name: "a", messages });
     expect(r).toMatchObject({ value: { a: "fixed" }, repaired: true, attempts: 4 });
-    expect(seen.map((e) => [e.type, e.key, e.type === "retry" ? e.attempt : 0])).toEqual([
+    expect(seen.map((e) => [e.type, "key" in e ? e.key : null, e.type === "retry" ? e.attempt : 0])).toEqual([
       ["retry", "row/1", 1],
       ["retry", "row/1", 2],
       ["repair", "row/1", 0],

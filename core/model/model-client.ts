@@ -62,7 +62,23 @@ export interface RetryPolicy {
 
 export type ModelClientEvent =
   | { type: "retry"; key: string; reason: string; attempt: number; model: string; status?: number; wait_ms: number }
-  | { type: "repair"; key: string; model: string; error: string };
+  | { type: "repair"; key: string; model: string; error: string }
+  | BatchProgressEvent;
+
+/** progress of an OpenAI-batch executor (--executor batch): a batch created, polled, ended, or a
+ *  round of unanswered requests resubmitted; server-given ids and statuses arrive sanitised */
+export type BatchProgressEvent = {
+  type: "batch";
+  stage: "created" | "status" | "done" | "resubmit";
+  round?: number;
+  batch?: string;
+  status?: string;
+  requests?: number;
+  answered?: number;
+  errored?: number;
+  missing?: number;
+  rejected?: number;
+};
 
 /** the embeddings a client serves (LangChain's Embeddings shape, so taxonomy code takes either) */
 export interface EmbeddingsPort {

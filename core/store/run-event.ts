@@ -87,6 +87,20 @@ const eventSchemas = [
     /** the first problem the repair request quotes */
     error: z.string().optional(),
   }),
+  /** progress of the OpenAI batch executor (--executor batch): created, polled, ended, resubmitted */
+  z.object({
+    ...base,
+    type: z.literal("batch"),
+    stage: z.enum(["created", "status", "done", "resubmit"]),
+    round: z.number().int().positive().optional(),
+    batch: z.string().optional(),
+    status: z.string().optional(),
+    requests: z.number().int().nonnegative().optional(),
+    answered: z.number().int().nonnegative().optional(),
+    errored: z.number().int().nonnegative().optional(),
+    missing: z.number().int().nonnegative().optional(),
+    rejected: z.number().int().nonnegative().optional(),
+  }),
   /** a torn or invalid jsonl line found when the run was reopened */
   z.object({
     ...base,
