@@ -33,7 +33,7 @@ export const command = defineCommand({
     "--reference may be a CSV or wvs:ISO3 (a shipped weighted WVS-7 distribution). " +
     "Recipe `categorical` (default) works on the item's codes: KS on ordinal CDFs, Wasserstein-1 in scale units (and / scale range), Jensen–Shannon divergence and distance in bits (log base 2), total variation, |mean difference|; answers that are not valid codes are excluded and counted. " +
     "Recipe `deeppersona-official` reproduces the DeepPersona authors' numbers (KS D and p-value, Wasserstein on raw values, JS distance with natural log on 19 bins, |mean diff|). " +
-    "CIs: percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled. " +
+    "CIs (of the means; the distances get none — biased upward, their intervals miss small true distances): percentile bootstrap resampling the category counts of every CSV side; a wvs: reference is a fixed distribution, so only the simulated side is resampled. " +
     "Categorical recipe also reports per item `floor` (expected distance of n real respondents drawn from the reference), `uniform` (of n uniform answers) and `fidelity` = (uniform − d) / (uniform − floor) with a 95% CI from resampling respondents (rows), per metric and averaged; 1 = as close as real respondents, 0 = chance.",
   options: {
     simulated: { type: "string", description: "CSV of simulated answers", valueName: "FILE" },
@@ -49,7 +49,7 @@ export const command = defineCommand({
     seed: { type: "string", description: "bootstrap seed", valueName: "SEED", default: "1" },
     bootstrap: {
       type: "string",
-      description: "bootstrap replicates for 95% CIs (0 = none)",
+      description: "bootstrap replicates for the 95% CIs of the means (0 = none)",
       valueName: "N",
       default: "1000",
       range: { min: 0, max: 100000 },

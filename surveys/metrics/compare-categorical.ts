@@ -204,14 +204,16 @@ export function compareCategorical(
     }
     return t.kind === "sample" ? sharesOn(resampleTally(rng, t), support) : fixed;
   };
-  const series: Record<CategoricalCiMetric, Float64Array> = Object.fromEntries(
-    CATEGORICAL_CI_METRICS.map((m) => [m, new Float64Array(replicates)]),
-  ) as Record<CategoricalCiMetric, Float64Array>;
+  // only the means and their signed difference get intervals (INTERVAL_METRICS)
+  const series = Object.fromEntries(INTERVAL_METRICS.map((m) => [m, new Float64Array(replicates)])) as Record<
+    (typeof INTERVAL_METRICS)[number],
+    Float64Array
+  >;
   for (let r = 0; r < replicates; r++) {
     const ps = resampleSide(sim, simVectors, p);
     const qs = resampleSide(ref, refVectors, q);
     const m = pointMetrics(ps, qs, support, ordinal, range);
-    for (const key of CATEGORICAL_CI_METRICS) (series[key] as Float64Array)[r] = m[key] ?? NaN;
+    for (const key of INTERVAL_METRICS) series[key][r] = m[key] ?? NaN;
   }
   const confidence = options.confidence ?? 0.95;
   const ci95: Partial<Record<CategoricalCiMetric, [number, number]>> = {};
