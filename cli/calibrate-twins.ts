@@ -3,12 +3,13 @@
 // leaves excluded), write them to OUT/twins/personas.jsonl, then answer the run's items with
 // `survey run --personas` in-process (the run's instrument, items, mode, answer method, samples,
 // profile budget and seed; arm deep only) into OUT/twins-run. returns the twins' response rows.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { CommandContext } from "./command.js";
 import type { PersonaPlan } from "../persona-engine/engine/plan-personas.js";
 import { ResponseRecordSchema, type ResponseRecord } from "../scenarios/survey/response-record.js";
+import { makeDirectory } from "../core/store/make-directory.js";
 
 export interface CalibrateTwinsOptions {
   plans: readonly PersonaPlan[];
@@ -46,7 +47,7 @@ export async function answerPilotTwins(ctx: CommandContext, o: CalibrateTwinsOpt
   engine.excludedMirrors = mirrorExclusion(engine.taxonomy, Object.values(mirrorsFor(instrument, items)).flat());
 
   const twinsDir = join(o.outDir, "twins");
-  mkdirSync(twinsDir, { recursive: true });
+  makeDirectory(twinsDir);
   const lines: string[] = [];
   const inflight = 4;
   for (let i = 0; i < o.plans.length; i += inflight) {

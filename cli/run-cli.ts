@@ -218,7 +218,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
 /**
  * commands that write a run directory (--out DIR with --resume/--force): the directory is checked
  * (locked by a live writer, exists without --resume/--force, --force on something that is not this
- * command's run, --resume of nothing) before any flag-dependent work, so nothing is printed or
+ * command's run, --resume of nothing, cannot be created) before any flag-dependent work, so nothing is printed or
  * computed first. the run store checks again when it opens (a racing writer).
  */
 async function preflightRunDirectory(command: CommandSpec, values: Record<string, unknown>, cwd: string): Promise<void> {
@@ -227,7 +227,13 @@ async function preflightRunDirectory(command: CommandSpec, values: Record<string
   const { resolve } = await import("node:path");
   const { storeMode } = await import("./run-options.js");
   const { checkRunDirectory } = await import("../core/store/open-run-store.js");
-  await checkRunDirectory({ dir: resolve(cwd, values.out), shown: values.out, mode: storeMode(values), command: command.name });
+  await checkRunDirectory({
+    dir: resolve(cwd, values.out),
+    shown: values.out,
+    mode: storeMode(values),
+    command: command.name,
+    probe: true,
+  });
 }
 
 /** the first line of a message, safe for a terminal (no escape sequences, no URL credentials) */

@@ -131,6 +131,14 @@ const cases = (): Case[] => {
     ["a live writer holds the run", survey("--out", liveRun, "--resume"), liveRun],
     ["--out is a file", survey("--out", aFile), aFile],
     ["--out under a file", survey("--out", join(aFile, "run")), aFile],
+    // procfs refuses the folder with ENOENT: Node's recursive mkdir spun for ever on it
+    ...(process.platform === "linux"
+      ? ([
+          ["--out under /proc", survey("--out", "/proc/deeppersona-x/run")],
+          ["report --out under /proc", ["report", otherRun, "--out", "/proc/deeppersona-x/report"]],
+          ["init FILE under /proc", ["init", "/proc/deeppersona-x/study.yaml"]],
+        ] satisfies Case[])
+      : []),
     ["--tier-ratio bad", gen("--tier-ratio", "5:3", "--out", o())],
     ["--design weird", gen("--design", "weird", "--out", o())],
     ["--quota bad", gen("--quota", "sex=", "--out", o())],

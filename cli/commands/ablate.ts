@@ -5,6 +5,7 @@
 // shallower contrast with Bonferroni-adjusted CIs, and the shallowest rung no deeper rung beats;
 // DIR/ablation.json keeps the figures, DIR/survey/ the survey run.
 import { defineCommand } from "../command.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export const ABLATION_LADDER = ["uniform", "empty", "demographics", "deep-25", "deep-50", "deep-100", "deep-220"] as const;
 
@@ -40,7 +41,7 @@ export const command = defineCommand({
   },
   examples: ["deeppersona ablate --countries DEU,KEN --items Q45,Q46,Q57 --per-country 40 --model openai:gpt-4.1-mini --out runs/ablate"],
   async run(ctx) {
-    const { existsSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { existsSync, writeFileSync } = await import("node:fs");
     const { join, resolve } = await import("node:path");
     const { PassThrough } = await import("node:stream");
     const { UsageError, DeepPersonaError, ERROR_CODES } = await import("../../core/errors.js");
@@ -108,7 +109,7 @@ export const command = defineCommand({
       });
     const result = ladderOf(raked?.weights);
     const unweighted = raked ? ladderOf() : undefined;
-    mkdirSync(outDir, { recursive: true });
+    makeDirectory(outDir);
     const method =
       "fidelity = (uniform − d) / (uniform − floor) over KS, W1 and JS distance, pooled over country × item cells as a ratio of sums (surveys/metrics/arm-fidelity.ts); rung CIs: 95% centered bootstrap over personas (one shared resample per country: paired); contrasts deeper − shallower with Bonferroni CIs at 1 − α/m, m = rung pairs; smallest_sufficient = the shallowest rung with no deeper rung's adjusted contrast CI above 0";
     const weights = raked ? { kind: "rake", by_country: raked.by_country } : { kind: "none" };

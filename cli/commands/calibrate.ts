@@ -3,6 +3,7 @@
 // persona twin with the same anchors, the twins answer the run's items, and calibration.json /
 // calibration.md report raw, pilot-only and corrected shares with 95% CIs and the effective n.
 import { defineCommand } from "../command.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export const command = defineCommand({
   name: "calibrate",
@@ -48,7 +49,7 @@ export const command = defineCommand({
   },
   examples: ["deeppersona calibrate runs/de --pilot pilot-de.csv --out runs/de-calibrated"],
   async run(ctx) {
-    const { existsSync, readFileSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { existsSync, readFileSync, writeFileSync } = await import("node:fs");
     const { join, resolve } = await import("node:path");
     const { UsageError } = await import("../../core/errors.js");
     const { readPilotCsv } = await import("../../scenarios/calibrate/read-pilot-csv.js");
@@ -127,7 +128,7 @@ export const command = defineCommand({
     const raked = weightsKind === "rake" ? rakePersonaWeights(runPersonas) : undefined;
     const dims = strataDims as (typeof SUBGROUP_DIMENSIONS)[number][];
     const plans = pilotTwinPlans(pilot, seed);
-    mkdirSync(outDir, { recursive: true });
+    makeDirectory(outDir);
     const twins = await answerPilotTwins(ctx, { plans, config: { ...config, items: pilotItems }, seed, model, outDir });
     const twinOf = new Map(pilot.map((p, i) => [p.line, plans[i]!.id]));
     const file = calibrateShares({

@@ -3,6 +3,7 @@
 // value-aware diversity (embedding distance of rendered profiles, name / place repetition) — with
 // 95% CIs over personas, in evaluation.json and evaluation.md.
 import { defineCommand } from "../command.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export const command = defineCommand({
   name: "evaluate personas",
@@ -23,7 +24,7 @@ export const command = defineCommand({
   },
   examples: ["deeppersona evaluate personas runs/de --judge openai:gpt-4.1 --sample 40 --out runs/de-eval"],
   async run(ctx) {
-    const { existsSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { existsSync, writeFileSync } = await import("node:fs");
     const { join, resolve } = await import("node:path");
     const { UsageError } = await import("../../core/errors.js");
     const { parsePositiveInt } = await import("../run-options.js");
@@ -73,7 +74,7 @@ export const command = defineCommand({
       },
       per_persona: judged.scores,
     };
-    mkdirSync(outDir, { recursive: true });
+    makeDirectory(outDir);
     writeFileSync(join(outDir, "evaluation.json"), JSON.stringify(file, null, 2) + "\n");
     writeFileSync(join(outDir, "evaluation.md"), evaluationReport(file));
     ctx.stdout.write(evaluationReport(file) + `evaluation: ${join(outDir, "evaluation.json")}\n`);

@@ -1,5 +1,6 @@
 // `deeppersona init [FILE]`: writes a commented example study (never overwrites).
 import { defineCommand } from "../command.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export const command = defineCommand({
   name: "init",
@@ -10,7 +11,7 @@ export const command = defineCommand({
   positionals: [{ name: "file", description: "the study file to write (default study.yaml)" }],
   examples: ["deeppersona init", "deeppersona init studies/ke-de.yaml && deeppersona run studies/ke-de.yaml"],
   async run(ctx) {
-    const { existsSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { existsSync, writeFileSync } = await import("node:fs");
     const { dirname, resolve } = await import("node:path");
     const { UsageError } = await import("../../core/errors.js");
     const { STUDY_TEMPLATE } = await import("../study-template.js");
@@ -18,7 +19,7 @@ export const command = defineCommand({
     const path = resolve(ctx.cwd, file);
     if (existsSync(path))
       throw new UsageError(`'${file}' exists; choose another file name (deeppersona init OTHER.yaml) or delete it first`);
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     writeFileSync(path, STUDY_TEMPLATE, { flag: "wx" });
     ctx.stdout.write(`wrote ${file}; run it with: deeppersona run ${file}\n`);
     return 0;

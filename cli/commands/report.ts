@@ -4,6 +4,7 @@
 // written). a finished run's own reports come from the same builder, so rebuilding them in place
 // gives the same bytes.
 import { defineCommand } from "../command.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export const command = defineCommand({
   name: "report",
@@ -18,7 +19,6 @@ export const command = defineCommand({
   examples: ["deeppersona report runs/wvs-ke-de", "deeppersona report runs/cars --out reports/cars"],
   async run(ctx) {
     const { resolve, join } = await import("node:path");
-    const { mkdirSync } = await import("node:fs");
     const { buildRunReport, RUN_REPORT_HTML, RUN_REPORT_MD } = await import("../../scenarios/report/write-run-report.js");
     const { writeTextAtomic } = await import("../../core/store/write-text-atomic.js");
     const shown = ctx.positionals[0] as string;
@@ -26,7 +26,7 @@ export const command = defineCommand({
     // everything is read and built before anything is written
     const report = buildRunReport(dir, { shown, cwd: ctx.cwd });
     const out = typeof ctx.values.out === "string" ? resolve(ctx.cwd, ctx.values.out) : dir;
-    mkdirSync(out, { recursive: true });
+    makeDirectory(out);
     const files = { md: join(out, RUN_REPORT_MD), html: join(out, RUN_REPORT_HTML) };
     await writeTextAtomic(files.md, report.md);
     await writeTextAtomic(files.html, report.html);

@@ -1,5 +1,6 @@
 import { defineCommand } from "../command.js";
 import { MODEL_OPTIONS } from "../model-options.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export const command = defineCommand({
   name: "taxonomy mine",
@@ -37,7 +38,7 @@ export const command = defineCommand({
     const { UsageError } = await import("../../core/errors.js");
     const { parsePositiveInt, parseSeed, storeMode } = await import("../run-options.js");
     const { resolve, dirname, join } = await import("node:path");
-    const { mkdirSync, statSync } = await import("node:fs");
+    const { statSync } = await import("node:fs");
     const { readConversations } = await import("../../persona-engine/taxonomy/mine/read-conversations.js");
     const { readTaxonomyFolder, writeTaxonomyFolder } = await import("../../persona-engine/taxonomy/mine/taxonomy-folder.js");
     const v = ctx.values;
@@ -150,7 +151,7 @@ export const command = defineCommand({
       return result.cancelled ? 130 : 1;
     }
 
-    mkdirSync(dirname(out), { recursive: true });
+    makeDirectory(dirname(out));
     await writeJsonAtomic(out, {
       version: "mined-1",
       mined: {

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeDirectory } from "./make-directory.js";
+import { makeDirectory, probeDirectory } from "./make-directory.js";
 
 const root = mkdtempSync(join(tmpdir(), "dp-mkdir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -23,5 +23,17 @@ describe("makeDirectory", () => {
 
   it.skipIf(process.platform !== "linux")("a parent that refuses the child with ENOENT (procfs) throws at once", () => {
     expect(() => makeDirectory("/proc/deeppersona-test/x")).toThrow(expect.objectContaining({ code: "ENOENT" }));
+  });
+});
+
+describe("probeDirectory", () => {
+  it("throws what makeDirectory would and leaves nothing behind", () => {
+    const deep = join(root, "probe", "x", "y");
+    expect(() => probeDirectory(deep)).not.toThrow();
+    expect(existsSync(join(root, "probe"))).toBe(false);
+    writeFileSync(join(root, "probe-file"), "x");
+    expect(() => probeDirectory(join(root, "probe-file", "sub"))).toThrow(expect.objectContaining({ code: "ENOTDIR" }));
+    if (process.platform === "linux")
+      expect(() => probeDirectory("/proc/deeppersona-test/x")).toThrow(expect.objectContaining({ code: "ENOENT" }));
   });
 });

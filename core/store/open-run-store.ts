@@ -17,7 +17,7 @@ import { packageVersion } from "../package-root.js";
 import { redactUrlCredentials } from "../sanitize/redact-url-credentials.js";
 import { DirectoryRunStore, type EventFields, type FinishFields } from "./directory-run-store.js";
 import { JsonlFile, type FsyncPolicy } from "./jsonl-file.js";
-import { makeDirectory } from "./make-directory.js";
+import { makeDirectory, probeDirectory } from "./make-directory.js";
 import { runManifestInputSchema, runManifestSchema, type RunManifest, type RunManifestInput } from "./run-manifest.js";
 import type { RunEvent } from "./run-event.js";
 import { EVENTS_FILE, isRunStoreFile, MANIFEST_FILE } from "./run-files.js";
@@ -114,12 +114,18 @@ export async function checkRunDirectory(o: {
   shown: string;
   mode: RunStoreMode;
   command: string;
+  /** a missing directory must be creatable (made and removed again): the cli's preflight, so a bad
+   *  --out is one line before anything is printed; openRunStore itself just makes it */
+  probe?: boolean;
 }): Promise<string[] | undefined> {
   const dir = resolve(o.dir);
   const entries = await listRunDirectory(dir, o.shown);
   if (o.mode === "resume" && !entries)
     throw new UsageError(`cannot resume: run directory '${o.shown}' does not exist; drop --resume to start a new run`);
-  if (entries === undefined) return undefined;
+  if (entries === undefined) {
+    if (o.probe) probeDirectory(dir);
+    return undefined;
+  }
   assertRunUnlocked(dir, o.shown);
   await checkMode(dir, o.shown, entries, o.mode, o.command);
   if (o.mode === "resume") {

@@ -5,13 +5,14 @@
 // finished prefix of rows is appended to `<cache>.partial` at once, so a killed run resumes the
 // fill where it stopped. the probe fingerprint (the vector of one fixed text) makes another model
 // served under the same name a different cache entry instead of stale vectors.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EmbeddingsPort } from "../../core/model/model-client.js";
 import { DeepPersonaError } from "../../core/errors.js";
 import { hashString128 } from "../../core/rng.js";
 import { embeddingsCallError, isServerLost } from "../../core/model/server-lost.js";
 import type { FlatTaxonomy, TaxonomyLeaf } from "./flatten-taxonomy.js";
+import { makeDirectory } from "../../core/store/make-directory.js";
 
 export interface LeafEmbeddings {
   dims: number;
@@ -181,7 +182,7 @@ export async function loadLeafEmbeddings(opts: LoadLeafEmbeddingsOptions): Promi
   const rows: Float32Array[] = partial && partial.rows.length > 0 ? [partial.rows] : [];
   const resumed = partial ? partial.rows.length / partial.dims : 0;
   let done = resumed;
-  if (file && opts.cacheDir) mkdirSync(opts.cacheDir, { recursive: true });
+  if (file && opts.cacheDir) makeDirectory(opts.cacheDir);
   const starts: number[] = [];
   for (let i = resumed; i < count; i += chunkSize) starts.push(i);
   let sent = 0;
